@@ -1,0 +1,28 @@
+# notecoder: the targets users and CI rely on. `make help` lists them.
+GO       ?= go
+COMMIT   := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+VERSION  := 0.1.0-dev
+LDFLAGS  := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+
+.PHONY: help setup build test demo bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: ## install system dependencies and prepare gotch for the libtorch found (idempotent)
+	@scripts/setup.sh
+
+build: setup ## build bin/notecoder
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/notecoder ./cmd/notecoder
+
+test: ## run every check and test from nothing (runs setup itself); .ci/run calls this
+	@scripts/test.sh
+
+demo: build ## run the main job on its embedded default
+	bin/notecoder selfcheck
+
+bench: build ## run the benchmarks and print their figures
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean: ## remove build outputs (bin/, build/, go.work)
+	rm -rf bin build go.work go.work.sum

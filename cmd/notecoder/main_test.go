@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestHelpListsEverySubcommand(t *testing.T) {
+	code, out, _ := runCLI(t, "--help")
+	if code != 0 {
+		t.Fatalf("--help exit %d", code)
+	}
+	for name := range commands {
+		if !strings.Contains(out, "  "+name+" ") {
+			t.Errorf("--help does not list %q:\n%s", name, out)
+		}
+	}
+}
+
+func TestEverySubcommandHasHelp(t *testing.T) {
+	for name := range commands {
+		code, out, errOut := runCLI(t, name, "--help")
+		if code != 0 || !strings.Contains(out, "Usage: notecoder "+name) {
+			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", name, code, out, errOut)
+		}
+	}
+}
+
+func TestMistakesExit2WithAHint(t *testing.T) {
+	for _, args := range [][]string{
+		{"no-such-command"},
+		{"version", "--no-such-flag"},
+		{"version", "extra"},
+		{"selfcheck", "--device", "gpu"},
+		{"selfcheck", "--steps", "1"},
+	} {
+		code, _, errOut := runCLI(t, args...)
+		if code != 2 || errOut == "" {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and a message", args, code, errOut)
+		}
+	}
+}
+
+func TestBadThreadSettingIsRejected(t *testing.T) {
+	t.Setenv("NOTECODER_TORCH_THREADS", "many")
+	code, _, errOut := runCLI(t, "version")
+	if code != 2 || !strings.Contains(errOut, "NOTECODER_TORCH_THREADS") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestVersionReportsLibtorch(t *testing.T) {
+	t.Setenv("NOTECODER_TORCH_THREADS", "2")
+	code, out, _ := runCLI(t, "version")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"notecoder ", "gotch       v0.9.1", "libtorch    ", "CUDA ", "CPU threads 2"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("version output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = runCLI(t, "version", "--json")
+	var v versionInfo
+	if code != 0 || json.Unmarshal([]byte(out), &v) != nil || v.Torch.LibtorchVersion == "" {
+		t.Fatalf("version --json: exit %d, output %q", code, out)
+	}
+}
+
+func TestSelfCheckCommandOnCPU(t *testing.T) {
+	code, out, errOut := runCLI(t, "selfcheck", "--device", "cpu", "--steps", "60")
+	if code != 0 || !strings.Contains(out, "selfcheck ok: device cpu") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}

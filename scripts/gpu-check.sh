@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The CUDA path, in two halves, because a GPU host may have no Go toolchain and no network.
+#
+#   scripts/gpu-check.sh build [TORCH_VERSION]     on a machine with Go and PyPI access
+#       Downloads the PyPI `torch` wheel of TORCH_VERSION (default 2.1.0, the libtorch
+#       gotch v0.9.1 targets; use the GPU host's torch version), unpacks its CUDA libtorch
+#       (torch/lib, torch/include) into build/libtorch-cuda-<version>, prepares gotch
+#       against it (scripts/gotch/prepare.sh with LIBTORCH=...) and builds, stripped, into
+#       dist/gpu-check/:  notecoder, torch.test (the gotch smoke/leak tests), this script.
+#       The CUDA runtime libraries need not be present: the linker is told to leave
+#       libtorch_cuda's own dependencies to the GPU host.
+#
+#   scripts/gpu-check.sh run [DIR]                 on the GPU host (DIR default dist/gpu-check)
+#       Finds the host's Python torch install (its lib/ holds libtorch and, through its
+#       RPATH, the CUDA libraries of the nvidia-* wheels), points LD_LIBRARY_PATH at it and
+#       runs: notecoder version, notecoder selfcheck --device cuda, the smoke tests on CPU
+#       and GPU, and the leak test. Exits non-zero if any fails.
+#       Set TORCH_LIB=/path/to/torch/lib to skip the Python lookup.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { echo "gpu-check: $*" >&2; }
+die() { echo "gpu-check: error: $*" >&2; exit 1; }
+
+build() {
+  local ver="${1:-2.1.0}"
+  local cache="${NOTECODER_CACHE:-$HOME/.cache/notecoder}/wheels"
+  local lt="$ROOT/build/libtorch-cuda-$ver"
+  local out="$ROOT/dist/gpu-check"
+  command -v go >/dev/null || die "build needs Go; run 'scripts/gpu-check.sh run' on the GPU host instead"
+  mkdir -p "$cache"
+  local whl
+  whl="$(ls "$cache"/torch-"$ver"-*manylinux*x86_64.whl 2>/dev/null | head -n1 || true)"
+  if [[ -z "$whl" ]]; then
+    log "downloading the torch $ver wheel from PyPI (CUDA build, ~700 MB, cached in $cache)"
+    python3 -m pip download "torch==$ver" --no-deps --only-binary=:all: \
+      --platform manylinux1_x86_64 --platform manylinux2014_x86_64 --platform manylinux_2_17_x86_64 \
+      --python-version 3.11 -d "$cache" >&2 || die "could not download torch==$ver from PyPI"
+    whl="$(ls "$cache"/torch-"$ver"-*x86_64.whl | head -n1)"
+  fi
+  if [[ ! -f "$lt/lib/libtorch_cuda.so" ]]; then
+    log "unpacking libtorch from $(basename "$whl")"
+    rm -rf "$lt.tmp" && mkdir -p "$lt.tmp"
+    (cd "$lt.tmp" && python3 -m zipfile -e "$whl" . >/dev/null) || die "could not unpack $whl"
+    [[ -f "$lt.tmp/torch/lib/libtorch_cuda.so" ]] || die "$(basename "$whl") has no torch/lib/libtorch_cuda.so: not a CUDA build of torch"
+    rm -rf "$lt" && mv "$lt.tmp/torch" "$lt" && rm -rf "$lt.tmp"
+  fi
+  export GOWORK="$ROOT/build/go.cuda-$ver.work"
+  LIBTORCH="$lt" "$ROOT/scripts/gotch/prepare.sh"
+  mkdir -p "$out"
+  log "building dist/gpu-check (libtch compiles once per libtorch, a few minutes)"
+  (cd "$ROOT" && go build -ldflags "-s -w -X main.commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" -o "$out/notecoder" ./cmd/notecoder)
+  (cd "$ROOT" && go test -c -ldflags "-s -w" -o "$out/torch.test" ./nlp/torch)
+  cp "$ROOT/scripts/gpu-check.sh" "$out/"
+  echo "$ver" > "$out/TORCH_VERSION"
+  log "done: $(du -sh "$out" | cut -f1) in ${out#$ROOT/}; copy it to the GPU host and run: ./gpu-check.sh run ."
+}
+
+run() {
+  local dir="${1:-$ROOT/dist/gpu-check}"
+  [[ -x "$dir/notecoder" ]] || die "no $dir/notecoder: run 'scripts/gpu-check.sh build' on a machine with Go first"
+  local torch_lib="${TORCH_LIB:-}"
+  if [[ -z "$torch_lib" ]]; then
+    torch_lib="$(python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))' 2>/dev/null)" ||
+      die "no Python torch found on this host: set TORCH_LIB to a CUDA libtorch's lib folder"
+  fi
+  local host_ver
+  host_ver="$(python3 -c 'import torch; print(torch.__version__.split("+")[0])' 2>/dev/null || echo unknown)"
+  if [[ -f "$dir/TORCH_VERSION" && "$host_ver" != unknown && "$host_ver" != "$(cat "$dir/TORCH_VERSION")" ]]; then
+    log "warning: built against torch $(cat "$dir/TORCH_VERSION"), this host has torch $host_ver; if loading fails, rebuild with: scripts/gpu-check.sh build $host_ver"
+  fi
+  export LD_LIBRARY_PATH="$torch_lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  log "libtorch from $torch_lib (host torch $host_ver)"
+  command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
+  local rc=0
+  "$dir/notecoder" version || rc=1
+  "$dir/notecoder" selfcheck --device cuda || rc=1
+  (cd "$dir" && ./torch.test -test.v -test.count=1) || rc=1
+  if ((rc == 0)); then log "all GPU checks passed"; else log "some GPU checks FAILED (see above)"; fi
+  return $rc
+}
+
+case "${1:-}" in
+  build) shift; build "$@" ;;
+  run) shift; run "$@" ;;
+  -h|--help|"") sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; [[ -n "${1:-}" ]] ;;
+  *) die "unknown command '$1': use 'build [TORCH_VERSION]' or 'run [DIR]' (see --help)" ;;
+esac

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `make setup`: installs every system dependency notecoder needs and prepares gotch.
+# Idempotent: when everything is in place it only checks, in a few seconds.
+#
+# Installs (Debian, as root): libtorch-dev (CPU libtorch 1.13 for gotch), g++, perl.
+# Needs: Go (the version go.mod names, or newer) on PATH.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { echo "setup: $*" >&2; }
+die() { echo "setup: error: $*" >&2; exit 1; }
+
+# --- Go ------------------------------------------------------------------------------------
+command -v go >/dev/null || die "Go is not on PATH: install Go $(awk '/^go /{print $2}' "$ROOT/go.mod") or newer (https://go.dev/doc/install) and run 'make setup' again"
+want_go="$(awk '/^go /{print $2}' "$ROOT/go.mod")"
+have_go="$(go env GOVERSION | sed 's/^go//')"
+if [[ "$(printf '%s\n%s\n' "$want_go" "$have_go" | sort -V | head -n1)" != "$want_go" ]]; then
+  die "Go $have_go is older than the $want_go go.mod needs: install a newer Go"
+fi
+
+# --- Debian packages --------------------------------------------------------------------------
+# libtorch is only needed when no LIBTORCH folder is given (CUDA builds bring their own).
+packages=(g++ perl)
+[[ -z "${LIBTORCH:-}" ]] && packages+=(libtorch-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  command -v apt-get >/dev/null || die "missing packages ${missing[*]} and no apt-get: install them with your system's package manager (libtorch 1.13+ CPU build with headers)"
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || die "missing packages ${missing[*]}: run 'make setup' as root, or install them with apt-get"
+    SUDO="sudo"
+  fi
+  log "installing ${missing[*]} (apt-get; libtorch-dev is ~1 GB with its dependencies, about a minute)"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# --- Go modules and gotch ---------------------------------------------------------------------
+(cd "$ROOT" && GOWORK=off go mod download) || die "'go mod download' failed: is the Go module proxy reachable (GOPROXY=$(go env GOPROXY))?"
+"$ROOT/scripts/gotch/prepare.sh"
+log "ok"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `make test`: the whole test suite, from nothing. Runs setup itself, then format and vet
+# checks, then every Go test (unit and integration) verbosely into build/test.log, and
+# ends with one summary line: "N passed, N failed, N skipped".
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+"$ROOT/scripts/setup.sh"
+
+echo "test: gofmt" >&2
+unformatted="$(gofmt -l $(go list -f '{{.Dir}}' ./...))"
+if [[ -n "$unformatted" ]]; then
+  echo "test: these files need 'gofmt -w':" >&2
+  echo "$unformatted" >&2
+  exit 1
+fi
+echo "test: go vet" >&2
+go vet ./...
+
+echo "test: go test (log in build/test.log)" >&2
+mkdir -p build
+set +e
+go test -count=1 -timeout 45m -v ./... 2>&1 | tee build/test.log |
+  grep --line-buffered -E '^(--- (PASS|FAIL|SKIP)|ok |FAIL|panic:|leak check:|\s+\S+_test\.go:[0-9]+: )'
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -cE '^\s*--- PASS' build/test.log || true)
+failed=$(grep -cE '^\s*--- FAIL' build/test.log || true)
+skipped=$(grep -cE '^\s*--- SKIP' build/test.log || true)
+if [[ $status -ne 0 && $failed -eq 0 ]]; then
+  failed=1 # a build failure or panic outside a test still fails the run
+  grep -E '^(FAIL|panic:|#)' build/test.log | head -n 20 >&2 || true
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
