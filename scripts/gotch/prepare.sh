@@ -63,7 +63,7 @@ if [[ "${NOTECODER_GOTCH_SKIP_SLOT_FIX:-}" == 1 ]]; then VARIANT="$VARIANT-unfix
 DEST="$ROOT/build/gotch/$VARIANT"
 
 # --- 2. Up to date already? ------------------------------------------------------------
-STAMP_KEY="$(cat "$HERE"/*.sh "$HERE"/*.pl "$HERE"/unsupported/* 2>/dev/null | sha256sum | cut -c1-16) $GOTCH_VERSION $LT_SOURCE $LT_VERSION abi=$ABI lib=$LT_LIB"
+STAMP_KEY="$(awk '/^go /{print $2; exit}' "$ROOT/go.mod") $(cat "$HERE"/*.sh "$HERE"/*.pl "$HERE"/unsupported/* 2>/dev/null | sha256sum | cut -c1-16) $GOTCH_VERSION $LT_SOURCE $LT_VERSION abi=$ABI lib=$LT_LIB"
 if [[ -f "$DEST/.notecoder-stamp" && "$(cat "$DEST/.notecoder-stamp")" == "$STAMP_KEY" && -f "$WORKFILE" ]] &&
    grep -q "$DEST" "$WORKFILE"; then
   log "up to date: $VARIANT ($LT_SOURCE)"
@@ -108,7 +108,7 @@ if [[ ! -f "$LIST" ]]; then
   ERRS="$(mktemp)"
   (cd "$LIBTCH" && g++ -std=c++17 -fsyntax-only -fmax-errors=0 -w -D_GLIBCXX_USE_CXX11_ABI="$ABI" -I. $INCS torch_api.cpp) >"$ERRS" 2>&1 || true
   mkdir -p "$HERE/unsupported"
-  grep -E '^torch_api_generated\.cpp\.h:[0-9]+:[0-9]+: (error|  required from here)' "$ERRS" | cut -d: -f2 | sort -un |
+  { grep -E '^torch_api_generated\.cpp\.h:[0-9]+:[0-9]+: (error|  required from here)' "$ERRS" || true; } | cut -d: -f2 | sort -un |
     awk 'NR==FNR{want[$1]=1;next} /^[a-z].*atg_[a-z0-9_]+\(/{match($0,/atg_[a-z0-9_]+\(/); fn=substr($0,RSTART,RLENGTH-1)} (FNR in want){print fn}' \
       - "$LIBTCH/torch_api_generated.cpp.h" | sort -u > "$LIST.tmp"
   if grep -E ': error' "$ERRS" | grep -vqE '^(torch_api_generated\.cpp\.h|/usr/include/c\+\+)'; then
