@@ -25,6 +25,17 @@ go test -count=1 -timeout 45m -v ./... 2>&1 | tee build/test.log |
   grep --line-buffered -E '^(--- (PASS|FAIL|SKIP)|ok |FAIL|panic:|leak check:|\s+\S+_test\.go:[0-9]+: )'
 status=${PIPESTATUS[0]}
 set -e
+# The input parser must never panic: fuzz it for a short, fixed time on every run.
+if [[ $status -eq 0 ]]; then
+  echo "test: fuzzing the FHIR input parser for ${NOTECODER_FUZZTIME:-20s}" >&2
+  if go test -run '^$' -fuzz '^FuzzParseEvent$' -fuzztime "${NOTECODER_FUZZTIME:-20s}" ./fhir > build/fuzz.log 2>&1; then
+    echo "--- PASS: FuzzParseEvent (fuzzing, $(grep -o 'execs: [0-9]*' build/fuzz.log | tail -n1))" | tee -a build/test.log
+  else
+    cat build/fuzz.log >&2
+    echo "--- FAIL: FuzzParseEvent (fuzzing; the failing input was saved under fhir/testdata/fuzz/)" | tee -a build/test.log
+    status=1
+  fi
+fi
 passed=$(grep -cE '^\s*--- PASS' build/test.log || true)
 failed=$(grep -cE '^\s*--- FAIL' build/test.log || true)
 skipped=$(grep -cE '^\s*--- SKIP' build/test.log || true)

@@ -1,0 +1,98 @@
+package fhir
+
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/notecoder/notecoder/nlp/findings"
+)
+
+// Code systems and codes notecoder writes.
+const (
+	SystemSNOMED       = "http://snomed.info/sct"
+	SystemICD10CM      = "http://hl7.org/fhir/sid/icd-10-cm"
+	SystemLOINC        = "http://loinc.org"
+	SystemUCUM         = "http://unitsofmeasure.org"
+	SystemObsCategory  = "http://terminology.hl7.org/CodeSystem/observation-category"
+	SystemCondCategory = "http://terminology.hl7.org/CodeSystem/condition-category"
+	SystemCondClinical = "http://terminology.hl7.org/CodeSystem/condition-clinical"
+	SystemCondVerify   = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
+	SystemObsValue     = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue"
+	SystemParticipant  = "http://terminology.hl7.org/CodeSystem/provenance-participant-type"
+	SystemDataOp       = "http://terminology.hl7.org/CodeSystem/v3-DataOperation"
+
+	ExtDerivationReference = "http://hl7.org/fhir/StructureDefinition/derivation-reference"
+
+	ProfileSmokingStatus = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-smokingstatus"
+	ProfileConditionPHC  = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-condition-problems-health-concerns"
+	ProfileConditionED   = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-condition-encounter-diagnosis"
+
+	LOINCSmokingStatus = "72166-2"
+	LOINCLVEF          = "10230-1"
+)
+
+// Concept is one row of the cardiology concept table.
+type Concept struct {
+	SNOMED, SNOMEDDisplay, ICD10CM, ICD10CMDisplay, VerifiedAgainst string
+}
+
+//go:embed codes/conditions.tsv
+var conditionsTSV string
+
+var concepts = mustParseConcepts(conditionsTSV)
+
+func mustParseConcepts(tsv string) map[string]Concept {
+	m := map[string]Concept{}
+	for n, line := range strings.Split(tsv, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 5 {
+			panic(fmt.Sprintf("fhir/codes/conditions.tsv line %d: %d columns, want 5", n+1, len(f)))
+		}
+		m[f[0]] = Concept{f[0], f[1], f[2], f[3], f[4]}
+	}
+	return m
+}
+
+// LookupConcept returns the concept table row for a SNOMED CT id.
+func LookupConcept(snomed string) (Concept, bool) {
+	c, ok := concepts[snomed]
+	return c, ok
+}
+
+// Concepts lists the concept table, ordered by SNOMED CT id.
+func Concepts() []Concept {
+	out := make([]Concept, 0, len(concepts))
+	for _, c := range concepts {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].SNOMED < out[j].SNOMED })
+	return out
+}
+
+// smokingCode maps a smoking finding to the US Core Smoking Status value.
+func smokingCode(s findings.Smoking) (code, display string) {
+	switch s.Status {
+	case findings.Current:
+		switch s.Intensity {
+		case findings.SomeDay:
+			return "428041000124106", "Current some day smoker"
+		case findings.Heavy:
+			return "428071000124103", "Current Heavy tobacco smoker"
+		case findings.Light:
+			return "428061000124105", "Current Light tobacco smoker"
+		}
+		return "449868002", "Current every day smoker"
+	case findings.Past:
+		return "8517006", "Former smoker"
+	case findings.Smoker:
+		return "77176002", "Smoker, current status unknown"
+	case findings.NonSmoker:
+		return "266919005", "Never smoker"
+	}
+	return "266927001", "Unknown if ever smoked"
+}

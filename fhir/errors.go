@@ -1,0 +1,51 @@
+package fhir
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Reason is a stable, machine-readable cause of a rejected input. It travels in
+// dead-letter headers and on classify's standard error, so never rename one.
+type Reason string
+
+const (
+	ReasonMalformedJSON      Reason = "malformed-json"
+	ReasonWrongResourceType  Reason = "wrong-resource-type"
+	ReasonInvalidResource    Reason = "invalid-resource"
+	ReasonNoDocument         Reason = "no-document"
+	ReasonNoID               Reason = "no-document-id"
+	ReasonNoText             Reason = "no-text"
+	ReasonUnsupportedContent Reason = "unsupported-content-type"
+	ReasonBadEncoding        Reason = "bad-encoding"
+	ReasonTooLarge           Reason = "text-too-large"
+	ReasonURLNotConfigured   Reason = "url-fetch-not-configured"
+	ReasonURLFetchFailed     Reason = "url-fetch-failed"
+	ReasonNoSubject          Reason = "no-subject"
+	ReasonEnteredInError     Reason = "entered-in-error-failed"
+)
+
+// InputError is a permanent problem with an input: retrying cannot help, so the
+// pipeline dead-letters it with Reason and Detail.
+type InputError struct {
+	Reason Reason
+	Detail string // human-readable; never contains note text
+}
+
+func (e *InputError) Error() string { return fmt.Sprintf("%s: %s", e.Reason, e.Detail) }
+
+// Permanent marks the error as one that must not be retried.
+func (e *InputError) Permanent() bool { return true }
+
+func inputErr(r Reason, format string, args ...any) error {
+	return &InputError{Reason: r, Detail: fmt.Sprintf(format, args...)}
+}
+
+// ReasonOf returns the Reason of a permanent input error, or "" for any other error.
+func ReasonOf(err error) Reason {
+	var ie *InputError
+	if errors.As(err, &ie) {
+		return ie.Reason
+	}
+	return ""
+}

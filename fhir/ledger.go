@@ -1,0 +1,197 @@
+package fhir
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/samply/golang-fhir-models/fhir-models/fhir"
+
+	"github.com/notecoder/notecoder/nlp/findings"
+)
+
+// LedgerEntry records what was published for one document, so that a new version can
+// withdraw findings that disappeared and an entered-in-error document can withdraw all.
+type LedgerEntry struct {
+	DocumentID string             `json:"document_id"`
+	VersionID  string             `json:"version_id"`
+	Subject    string             `json:"subject"`
+	Withdrawn  bool               `json:"withdrawn"` // the document itself is entered-in-error
+	Findings   []PublishedFinding `json:"findings"`
+	Model      findings.Model     `json:"model"`
+}
+
+// PublishedFinding is one Observation or Condition as last published.
+type PublishedFinding struct {
+	Type    string          `json:"type"`
+	ID      string          `json:"id"`
+	Finding string          `json:"finding"`
+	JSON    json.RawMessage `json:"json"`
+	// Withdrawn: published as entered-in-error, by the processing of document version
+	// WithdrawnIn.
+	Withdrawn   bool   `json:"withdrawn,omitempty"`
+	WithdrawnIn string `json:"withdrawn_in,omitempty"`
+}
+
+// Ledger stores one LedgerEntry per document id. Implementations must be safe for
+// concurrent use; Put must be durable when it returns.
+type Ledger interface {
+	Get(ctx context.Context, documentID string) (LedgerEntry, bool, error)
+	Put(ctx context.Context, e LedgerEntry) error
+	Close() error
+}
+
+// Stale reports whether doc is an older version than the one already published
+// (both version ids numeric and doc's lower), so its results must not replace newer ones.
+func Stale(prev LedgerEntry, doc Document) bool {
+	a, errA := strconv.ParseInt(doc.VersionID, 10, 64)
+	b, errB := strconv.ParseInt(prev.VersionID, 10, 64)
+	return errA == nil && errB == nil && a < b
+}
+
+// Reconcile combines a new result set with what was published before for the same
+// document. It returns what to publish and the ledger entry to store once published:
+//   - findings still present keep their ids (ResourceID is derived from the finding);
+//   - findings that disappeared are re-published with status entered-in-error;
+//   - reprocessing the same version gives the same output, withdrawals included.
+//
+// prev is nil for a document seen for the first time.
+func Reconcile(prev *LedgerEntry, doc Document, rs ResultSet, model findings.Model) ([]Resource, LedgerEntry, error) {
+	next := LedgerEntry{DocumentID: doc.ID, VersionID: doc.VersionID, Subject: rs.Subject, Model: model}
+	current := map[string]bool{}
+	var out []Resource
+	for _, r := range rs.Resources {
+		if r.Finding != "" {
+			current[r.ID] = true
+			next.Findings = append(next.Findings, PublishedFinding{Type: r.Type, ID: r.ID, Finding: r.Finding, JSON: r.JSON})
+		}
+	}
+	var withdrawn []Resource
+	if prev != nil {
+		for _, p := range prev.Findings {
+			if current[p.ID] {
+				continue
+			}
+			if p.Withdrawn && (p.WithdrawnIn != doc.VersionID || prev.Withdrawn) {
+				continue // withdrawn by an earlier version: already published
+			}
+			r, err := withdraw(p)
+			if err != nil {
+				return nil, LedgerEntry{}, err
+			}
+			withdrawn = append(withdrawn, r)
+			next.Findings = append(next.Findings, PublishedFinding{Type: p.Type, ID: p.ID, Finding: p.Finding, JSON: r.JSON, Withdrawn: true, WithdrawnIn: doc.VersionID})
+		}
+	}
+	for _, r := range rs.Resources {
+		if r.Type == "Provenance" && len(withdrawn) > 0 {
+			// The Provenance of this version also accounts for what it withdrew.
+			var err error
+			r, err = addTargets(r, withdrawn)
+			if err != nil {
+				return nil, LedgerEntry{}, err
+			}
+		}
+		out = append(out, r)
+	}
+	out = append(withdrawn, out...)
+	return out, next, nil
+}
+
+// Withdraw handles an entered-in-error document: every finding published for it is
+// re-published with status entered-in-error, with a Provenance (activity NULLIFY).
+// Without a ledger entry there is nothing to withdraw and the result is empty.
+func Withdraw(prev *LedgerEntry, doc Document) ([]Resource, LedgerEntry, error) {
+	if prev == nil {
+		return nil, LedgerEntry{DocumentID: doc.ID, VersionID: doc.VersionID, Withdrawn: true}, nil
+	}
+	next := LedgerEntry{DocumentID: doc.ID, VersionID: doc.VersionID, Subject: prev.Subject, Withdrawn: true, Model: prev.Model}
+	var out []Resource
+	for _, p := range prev.Findings {
+		r, err := withdraw(p)
+		if err != nil {
+			return nil, LedgerEntry{}, &InputError{Reason: ReasonEnteredInError, Detail: err.Error()}
+		}
+		out = append(out, r)
+		next.Findings = append(next.Findings, PublishedFinding{Type: p.Type, ID: p.ID, Finding: p.Finding, JSON: r.JSON, Withdrawn: true, WithdrawnIn: doc.VersionID})
+	}
+	if len(out) == 0 {
+		return nil, next, nil
+	}
+	b := &builder{doc: doc, model: prev.Model, effective: documentDate(doc)}
+	b.docRef = fhir.Reference{Reference: ptr(doc.Reference())}
+	prov, err := b.provenance(out, "NULLIFY")
+	if err != nil {
+		return nil, LedgerEntry{}, err
+	}
+	return append(out, prov), next, nil
+}
+
+// withdraw returns a published finding with its status set to entered-in-error.
+func withdraw(p PublishedFinding) (Resource, error) {
+	switch p.Type {
+	case "Observation":
+		var o fhir.Observation
+		if err := json.Unmarshal(p.JSON, &o); err != nil {
+			return Resource{}, fmt.Errorf("ledger holds an unreadable Observation %s: %w", p.ID, err)
+		}
+		o.Status = fhir.ObservationStatusEnteredInError
+		return marshalResource("Observation", p.ID, p.Finding, o)
+	case "Condition":
+		var c fhir.Condition
+		if err := json.Unmarshal(p.JSON, &c); err != nil {
+			return Resource{}, fmt.Errorf("ledger holds an unreadable Condition %s: %w", p.ID, err)
+		}
+		c.ClinicalStatus = nil // FHIR con-5: no clinicalStatus when entered-in-error
+		vs := concept(SystemCondVerify, "entered-in-error", "Entered in Error", "")
+		c.VerificationStatus = &vs
+		return marshalResource("Condition", p.ID, p.Finding, c)
+	}
+	return Resource{}, fmt.Errorf("ledger holds a %s %s: only Observations and Conditions can be withdrawn", p.Type, p.ID)
+}
+
+func addTargets(prov Resource, extra []Resource) (Resource, error) {
+	var p fhir.Provenance
+	if err := json.Unmarshal(prov.JSON, &p); err != nil {
+		return Resource{}, err
+	}
+	refs := map[string]bool{}
+	for _, t := range p.Target {
+		if t.Reference != nil {
+			refs[*t.Reference] = true
+		}
+	}
+	for _, r := range extra {
+		if !refs[r.Reference()] {
+			p.Target = append(p.Target, fhir.Reference{Reference: ptr(r.Reference())})
+		}
+	}
+	return marshalResource(prov.Type, prov.ID, prov.Finding, p)
+}
+
+// MemoryLedger keeps entries in memory: for classify and tests.
+type MemoryLedger struct {
+	mu sync.Mutex
+	m  map[string]LedgerEntry
+}
+
+// NewMemoryLedger returns an empty in-memory ledger.
+func NewMemoryLedger() *MemoryLedger { return &MemoryLedger{m: map[string]LedgerEntry{}} }
+
+func (l *MemoryLedger) Get(_ context.Context, id string) (LedgerEntry, bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e, ok := l.m[id]
+	return e, ok, nil
+}
+
+func (l *MemoryLedger) Put(_ context.Context, e LedgerEntry) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.m[e.DocumentID] = e
+	return nil
+}
+
+func (l *MemoryLedger) Close() error { return nil }
