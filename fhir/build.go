@@ -189,14 +189,14 @@ func newBuilder(doc Document, text NoteText, model findings.Model) (*builder, er
 	if c := doc.Ref.Context; c != nil && len(c.Encounter) > 0 && c.Encounter[0].Reference != nil {
 		b.encounter = &fhir.Reference{Reference: c.Encounter[0].Reference}
 	}
-	b.effective = documentDate(doc)
+	b.effective = DocumentDate(doc)
 	b.docRef = fhir.Reference{Reference: ptr(doc.Reference())}
 	return b, nil
 }
 
-// documentDate picks the clinically meaningful date of the document: its date, else
+// DocumentDate picks the clinically meaningful date of the document: its date, else
 // the start of its context period, else the attachment's creation, else meta.lastUpdated.
-func documentDate(doc Document) string {
+func DocumentDate(doc Document) string {
 	r := doc.Ref
 	switch {
 	case r.Date != nil && *r.Date != "":
@@ -248,7 +248,7 @@ func (b *builder) evidence(spans []findings.Span) ([]fhir.Extension, error) {
 	var sorted []findings.Span
 	for _, s := range spans {
 		if !s.Valid(n) {
-			return nil, fmt.Errorf("finding span [%d,%d) lies outside the %d-character note: the NLP step returned a bad span", s.Start, s.End, n)
+			return nil, inputErr(ReasonInvalidFinding, "finding span [%d,%d) lies outside the %d-character note: the NLP step returned a bad span", s.Start, s.End, n)
 		}
 		if !seen[s] {
 			seen[s] = true
@@ -320,7 +320,7 @@ func percent(v float64) *fhir.Quantity {
 
 func (b *builder) lvef(l findings.LVEF) (Resource, error) {
 	if l.Value < 0 || l.Value > 100 || (l.IsRange() && (*l.Low > *l.High || *l.Low < 0 || *l.High > 100)) {
-		return Resource{}, fmt.Errorf("LVEF %v (range %v-%v) is not a percentage: the NLP step returned a bad value", l.Value, l.Low, l.High)
+		return Resource{}, inputErr(ReasonInvalidFinding, "LVEF %v is not a percentage: the NLP step returned a bad value", l.Value)
 	}
 	o, err := b.observation("lvef", "",
 		concept(SystemObsCategory, "imaging", "Imaging", ""),
@@ -340,7 +340,7 @@ func (b *builder) lvef(l findings.LVEF) (Resource, error) {
 func (b *builder) condition(c findings.Condition, verification, category string) (Resource, error) {
 	con, ok := LookupConcept(c.Code)
 	if !ok {
-		return Resource{}, fmt.Errorf("condition code %q is not in the concept table (fhir/codes/conditions.tsv): the NLP step and the table disagree", c.Code)
+		return Resource{}, inputErr(ReasonInvalidFinding, "condition code %q is not in the concept table (fhir/codes/conditions.tsv): the NLP step and the table disagree", c.Code)
 	}
 	finding := "condition:" + c.Code
 	ext, err := b.evidence(c.Evidence)

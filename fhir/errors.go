@@ -23,6 +23,9 @@ const (
 	ReasonURLFetchFailed     Reason = "url-fetch-failed"
 	ReasonNoSubject          Reason = "no-subject"
 	ReasonEnteredInError     Reason = "entered-in-error-failed"
+	// ReasonInvalidFinding: the NLP step returned a finding that cannot be published
+	// (a span outside the text, a code outside the concept table): a bug to report.
+	ReasonInvalidFinding Reason = "invalid-finding"
 )
 
 // InputError is a permanent problem with an input: retrying cannot help, so the

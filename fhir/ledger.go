@@ -120,7 +120,7 @@ func Withdraw(prev *LedgerEntry, doc Document) ([]Resource, LedgerEntry, error) 
 	if len(out) == 0 {
 		return nil, next, nil
 	}
-	b := &builder{doc: doc, model: prev.Model, effective: documentDate(doc)}
+	b := &builder{doc: doc, model: prev.Model, effective: DocumentDate(doc)}
 	b.docRef = fhir.Reference{Reference: ptr(doc.Reference())}
 	prov, err := b.provenance(out, "NULLIFY")
 	if err != nil {

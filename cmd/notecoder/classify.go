@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	fhirmodels "github.com/samply/golang-fhir-models/fhir-models/fhir"
+
+	"github.com/notecoder/notecoder/fhir"
+	"github.com/notecoder/notecoder/nlp"
+	"github.com/notecoder/notecoder/nlp/rules"
+	"github.com/notecoder/notecoder/pipeline"
+)
+
+func init() {
+	register(command{name: "classify", summary: "read DocumentReferences (or plain text) from files or stdin, print the FHIR results as Bundles", run: runClassify})
+}
+
+// stdin is swapped in tests.
+var stdin io.Reader = os.Stdin
+
+// fhirFlags registers the FHIR publishing settings shared by classify and serve.
+func fhirFlags(fs *flag.FlagSet) *pipeline.Config {
+	cfg := &pipeline.Config{}
+	fs.StringVar(&cfg.Build.ConditionCategory, "condition-category", envOr("NOTECODER_CONDITION_CATEGORY", "problem-list-item"), "Condition category: problem-list-item or encounter-diagnosis (env NOTECODER_CONDITION_CATEGORY)")
+	fs.BoolVar(&cfg.Build.PublishUnknownSmoking, "publish-unknown-smoking", envBool("NOTECODER_PUBLISH_UNKNOWN_SMOKING"), "publish UNKNOWN smoking status as SNOMED 266927001 instead of nothing")
+	fs.BoolVar(&cfg.Build.PublishRefuted, "publish-refuted", envBool("NOTECODER_PUBLISH_REFUTED"), "publish negated conditions with verificationStatus refuted instead of nothing")
+	fs.IntVar(&cfg.Text.MaxChars, "max-text-chars", envInt("NOTECODER_MAX_TEXT_CHARS", 1_000_000), "reject notes longer than this many characters")
+	return cfg
+}
+
+// newExtractor returns the extractor: trained models from dir, or the rule baseline.
+func newExtractor(modelsDir string) (nlp.Extractor, error) {
+	if modelsDir == "" {
+		return rules.New(), nil
+	}
+	if _, err := os.Stat(modelsDir); err != nil {
+		return nil, usageErrorf("--models %s: %v", modelsDir, err)
+	}
+	return nil, fmt.Errorf("--models %s: this build has no trained-model loader yet; leave --models out to use the rule baseline", modelsDir)
+}
+
+func runClassify(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("classify", "classify [flags] [FILE ... | -]\n\n"+
+		"Reads FHIR DocumentReference JSON or Bundles from files, or NDJSON (one event per line)\n"+
+		"from standard input with '-', and writes one line per document: a FHIR Bundle (type\n"+
+		"collection) holding exactly the resources 'serve' would publish for it. Bad inputs are\n"+
+		"reported on standard error with their dead-letter reason; the rest are still processed;\n"+
+		"the exit status is 1 if any input failed.", stdout)
+	models := fs.String("models", envOr("NOTECODER_MODELS", ""), "directory of trained models (default: the built-in rule baseline)")
+	asText := fs.Bool("text", false, "inputs are plain-text notes, wrapped in a DocumentReference each")
+	subject := fs.String("subject", "Patient/unknown", "with --text: the patient the notes belong to")
+	date := fs.String("date", "", "with --text: the notes' date (FHIR dateTime, e.g. 2024-03-05)")
+	cfg := fhirFlags(fs)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return err
+		}
+		return usageErrorf("%v", err)
+	}
+	inputs := fs.Args()
+	if len(inputs) == 0 {
+		return usageErrorf("name input files, or '-' to read NDJSON (or, with --text, a note) from standard input")
+	}
+	if err := cfg.Build.Validate(); err != nil {
+		return usageErrorf("%v", err)
+	}
+	ex, err := newExtractor(*models)
+	if err != nil {
+		return err
+	}
+	proc, err := pipeline.New(ex, fhir.NewMemoryLedger(), *cfg)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+
+	ctx := context.Background()
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	failed := 0
+	handle := func(where string, raw []byte) {
+		res, err := proc.Process(ctx, raw)
+		if err != nil {
+			failed++
+			fmt.Fprintf(stderr, "%s: %s\n", where, describe(err))
+			return
+		}
+		for _, d := range res.Docs {
+			switch {
+			case d.Err != nil:
+				failed++
+				fmt.Fprintf(stderr, "%s: document %s: %s\n", where, d.DocumentID, describe(d.Err))
+				continue
+			case d.Stale:
+				fmt.Fprintf(stderr, "%s: document %s version %s is older than one already classified: skipped\n", where, d.DocumentID, d.VersionID)
+				continue
+			}
+			b, err := resultBundle(d)
+			if err != nil {
+				failed++
+				fmt.Fprintf(stderr, "%s: document %s: %v\n", where, d.DocumentID, err)
+				continue
+			}
+			out.Write(b)
+			out.WriteByte('\n')
+		}
+		if err := proc.Record(ctx, res); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", where, err)
+		}
+	}
+
+	for _, in := range inputs {
+		switch {
+		case in == "-" && *asText:
+			b, err := io.ReadAll(stdin)
+			if err != nil {
+				return fmt.Errorf("reading standard input: %w", err)
+			}
+			handle("stdin", textDocument(b, *subject, *date))
+		case in == "-":
+			sc := bufio.NewScanner(stdin)
+			sc.Buffer(make([]byte, 1<<20), 64<<20)
+			line := 0
+			for sc.Scan() {
+				line++
+				if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+					continue
+				}
+				handle(fmt.Sprintf("stdin:%d", line), append([]byte(nil), sc.Bytes()...))
+			}
+			if err := sc.Err(); err != nil {
+				return fmt.Errorf("reading standard input line %d: %w", line+1, err)
+			}
+		default:
+			b, err := os.ReadFile(in)
+			if err != nil {
+				failed++
+				fmt.Fprintf(stderr, "%s: %v\n", in, err)
+				continue
+			}
+			if *asText {
+				b = textDocument(b, *subject, *date)
+			}
+			handle(in, b)
+		}
+	}
+	if failed > 0 {
+		out.Flush()
+		return fmt.Errorf("%d input(s) failed (reasons above)", failed)
+	}
+	return nil
+}
+
+// describe renders an error as the DLQ would: reason, then detail.
+func describe(err error) string {
+	var ie *fhir.InputError
+	if errors.As(err, &ie) {
+		return fmt.Sprintf("%s: %s", ie.Reason, ie.Detail)
+	}
+	return err.Error()
+}
+
+// textDocument wraps a plain-text note in a DocumentReference whose id is derived from
+// the text, so the same file always gives the same results.
+func textDocument(text []byte, subject, date string) []byte {
+	h := sha256.Sum256(text)
+	d := fhirmodels.DocumentReference{
+		Id:      ptr("text-" + hex.EncodeToString(h[:12])),
+		Status:  fhirmodels.DocumentReferenceStatusCurrent,
+		Subject: &fhirmodels.Reference{Reference: ptr(subject)},
+		Content: []fhirmodels.DocumentReferenceContent{{Attachment: fhirmodels.Attachment{
+			ContentType: ptr("text/plain; charset=utf-8"),
+			Data:        ptr(base64.StdEncoding.EncodeToString(text)),
+		}}},
+	}
+	if date != "" {
+		d.Date = ptr(date)
+	}
+	b, _ := json.Marshal(d)
+	return b
+}
+
+// resultBundle wraps a document's resources in a collection Bundle.
+func resultBundle(d pipeline.DocResult) ([]byte, error) {
+	h := sha256.Sum256([]byte(d.DocumentID + "\x00" + d.VersionID))
+	b := fhirmodels.Bundle{
+		Id:   ptr("nc-results-" + hex.EncodeToString(h[:12])),
+		Type: fhirmodels.BundleTypeCollection,
+	}
+	for _, r := range d.Resources {
+		b.Entry = append(b.Entry, fhirmodels.BundleEntry{Resource: json.RawMessage(r.JSON)})
+	}
+	return json.Marshal(b)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func envBool(key string) bool {
+	v := strings.ToLower(os.Getenv(key))
+	return v == "1" || v == "true" || v == "yes"
+}
+
+func envInt(key string, def int) int {
+	var n int
+	if _, err := fmt.Sscanf(os.Getenv(key), "%d", &n); err == nil {
+		return n
+	}
+	return def
+}

@@ -1,0 +1,176 @@
+package rules
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/notecoder/notecoder/nlp/findings"
+)
+
+// lexicon maps each concept of the concept table (fhir/codes/conditions.tsv) to English
+// and German names and abbreviations. Short upper-case abbreviations match
+// case-sensitively (see doc.findAll).
+var lexicon = map[string][]string{
+	"49436004":  {"atrial fibrillation", "afib", "a-fib", "a fib", "AF", "AFib", "paroxysmal AF", "Vorhofflimmern", "VHF", "VH-Flimmern", "Vorhofflimmerns"},
+	"5370000":   {"atrial flutter", "aflutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
+	"84114007":  {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff."},
+	"38341003":  {"hypertension", "HTN", "high blood pressure", "arterial hypertension", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT"},
+	"53741008":  {"coronary artery disease", "coronary heart disease", "CAD", "CHD", "coronary atherosclerosis", "ischemic heart disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK"},
+	"22298006":  {"myocardial infarction", "heart attack", "MI", "STEMI", "NSTEMI", "Myokardinfarkt", "Herzinfarkt", "Hinterwandinfarkt", "Vorderwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt"},
+	"44054006":  {"type 2 diabetes", "type 2 diabetes mellitus", "type II diabetes", "diabetes mellitus type 2", "diabetes mellitus type II", "T2DM", "DM2", "DM II", "DM type 2", "NIDDM", "Diabetes mellitus Typ 2", "Diabetes mellitus Typ II", "Typ-2-Diabetes", "Typ 2 Diabetes", "DM Typ 2", "DM Typ II"},
+	"55822004":  {"hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie"},
+	"60573004":  {"aortic stenosis", "aortic valve stenosis", "Aortenklappenstenose", "Aortenstenose", "AS"},
+	"48724000":  {"mitral regurgitation", "mitral valve regurgitation", "mitral insufficiency", "mitral valve insufficiency", "Mitralinsuffizienz", "Mitralklappeninsuffizienz", "MR"},
+	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie"},
+	"233917008": {"AV block", "atrioventricular block", "heart block", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block"},
+	"59282003":  {"pulmonary embolism", "pulmonary embolus", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE"},
+	"230690007": {"stroke", "cerebrovascular accident", "CVA", "Schlaganfall", "Apoplex", "Hirninfarkt", "ischemic stroke", "ischämischer Insult", "Insult"},
+	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI"},
+}
+
+// Cues that change a mention's assertion, within its clause. Pre-cues stand before the
+// mention (up to preWindow runes), post-cues after it.
+var (
+	negPre = []string{"no", "not", "denies", "denied", "without", "negative for", "no evidence of", "no history of", "no hx of", "free of", "absence of",
+		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
+	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen",
+		"ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "verneint", "nicht bekannt"}
+	hypoPre = []string{"possible", "possibly", "suspected", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "at risk for", "evaluate for", "evaluation for", "concern for", "if", "in case of", "question of", "probable",
+		"v.a.", "verdacht auf", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht"}
+	hypoPost = []string{"?", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
+	family   = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter",
+		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
+	// Words that end a cue's scope inside a sentence.
+	scopeBreak = regexp.MustCompile(`(?i)\b(but|however|although|aber|jedoch|allerdings|sowie)\b|;`)
+)
+
+const preWindow = 60
+
+type mention struct {
+	code string
+	span findings.Span
+}
+
+// conditions finds every concept mention and its assertion.
+func conditions(d *doc) []findings.Condition {
+	var ms []mention
+	for code, terms := range lexicon {
+		for _, t := range terms {
+			for _, s := range d.findAll(t) {
+				ms = append(ms, mention{code, s})
+			}
+		}
+	}
+	// Longest match wins where mentions overlap ("congestive heart failure" over "heart failure").
+	sort.Slice(ms, func(i, j int) bool {
+		if ms[i].span.Start != ms[j].span.Start {
+			return ms[i].span.Start < ms[j].span.Start
+		}
+		return ms[i].span.Len() > ms[j].span.Len()
+	})
+	var out []findings.Condition
+	lastEnd := -1
+	for _, m := range ms {
+		if m.span.Start < lastEnd {
+			continue
+		}
+		lastEnd = m.span.End
+		out = append(out, findings.Condition{Code: m.code, Assertion: assertion(d, m.span), Evidence: []findings.Span{m.span}, Score: 1})
+	}
+	return out
+}
+
+// assertion decides how the mention at s is meant, from its sentence and section.
+func assertion(d *doc, s findings.Span) findings.Assertion {
+	sec := d.section[s.Start]
+	if strings.Contains(sec, "family") || strings.Contains(sec, "familie") || sec == "fh" || sec == "fa" {
+		return findings.Family
+	}
+	sent := d.sentenceOf(s.Start)
+	before := clauseBefore(d, sent, s)
+	after := clauseAfter(d, sent, s)
+	switch {
+	case hasCue(before, family):
+		return findings.Family
+	case hasCue(before, hypoPre) || hasPostCue(after, hypoPost):
+		return findings.Hypothetical
+	case hasCue(before, negPre) || hasPostCue(after, negPost):
+		return findings.Negated
+	}
+	return findings.Asserted
+}
+
+// clauseBefore is the lower-cased text between the start of the clause and the mention.
+func clauseBefore(d *doc, sent, s findings.Span) string {
+	from := max(sent.Start, s.Start-preWindow)
+	if from > s.Start {
+		from = s.Start
+	}
+	txt := strings.ToLower(string(d.runes[from:s.Start]))
+	if locs := scopeBreak.FindAllStringIndex(txt, -1); len(locs) > 0 {
+		txt = txt[locs[len(locs)-1][1]:]
+	}
+	return txt
+}
+
+// clauseAfter is the lower-cased text after the mention up to the clause's end.
+func clauseAfter(d *doc, sent, s findings.Span) string {
+	to := min(sent.End, s.End+preWindow)
+	if to < s.End {
+		to = s.End
+	}
+	txt := strings.ToLower(string(d.runes[s.End:to]))
+	if loc := scopeBreak.FindStringIndex(txt); loc != nil {
+		txt = txt[:loc[0]]
+	}
+	return txt
+}
+
+// hasCue reports whether any cue occurs as whole words in txt.
+func hasCue(txt string, cues []string) bool {
+	for _, c := range cues {
+		if containsWord(txt, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPostCue looks for cues right after the mention: '?' must follow directly, word cues
+// within the clause.
+func hasPostCue(txt string, cues []string) bool {
+	t := strings.TrimSpace(txt)
+	for _, c := range cues {
+		if c == "?" {
+			if strings.HasPrefix(t, "?") || strings.HasPrefix(t, "(?)") {
+				return true
+			}
+			continue
+		}
+		if containsWord(t, c) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsWord(txt, w string) bool {
+	for from := 0; ; {
+		k := strings.Index(txt[from:], w)
+		if k < 0 {
+			return false
+		}
+		s, e := from+k, from+k+len(w)
+		okL := s == 0 || !isWordByte(txt[s-1]) || !isWordByte(w[0])
+		okR := e == len(txt) || !isWordByte(txt[e]) || !isWordByte(w[len(w)-1])
+		if okL && okR {
+			return true
+		}
+		from = s + 1
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}

@@ -1,0 +1,71 @@
+// Package rules is notecoder's rule-only baseline extractor: keyword lexicons (English
+// and German), negation/hypothetical/family cues and regular expressions for LVEF. It is
+// the yardstick the trained models must beat, and the extractor used when no trained
+// model is installed. Pure Go: no libtorch.
+package rules
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/notecoder/notecoder/nlp"
+	"github.com/notecoder/notecoder/nlp/findings"
+)
+
+// Version changes whenever the rules change behaviour.
+const Version = "0.1.0"
+
+// Extractor implements nlp.Extractor with rules.
+type Extractor struct{ model findings.Model }
+
+var _ nlp.Extractor = (*Extractor)(nil)
+
+// New returns the rule-based extractor.
+func New() *Extractor {
+	return &Extractor{model: findings.Model{Name: "notecoder-rules", Version: Version, SHA256: rulesHash()}}
+}
+
+// Model names the rule set; its hash covers every lexicon and pattern.
+func (e *Extractor) Model() findings.Model { return e.model }
+
+// Extract reads each note.
+func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Findings, error) {
+	out := make([]findings.Findings, len(in))
+	for i, x := range in {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		out[i] = ExtractOne(x)
+	}
+	return out, nil
+}
+
+// ExtractOne reads one note.
+func ExtractOne(x nlp.Input) findings.Findings {
+	d := newDoc(x.Text)
+	s := smoking(d, x.Date)
+	return findings.Findings{Smoking: &s, Conditions: conditions(d), LVEF: lvef(d)}
+}
+
+func rulesHash() string {
+	h := sha256.New()
+	codes := make([]string, 0, len(lexicon))
+	for c := range lexicon {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	for _, c := range codes {
+		fmt.Fprintf(h, "%s=%s\n", c, strings.Join(lexicon[c], "|"))
+	}
+	for _, l := range [][]string{negPre, negPost, hypoPre, hypoPost, family} {
+		fmt.Fprintln(h, strings.Join(l, "|"))
+	}
+	for _, re := range []fmt.Stringer{tobacco, nonSmokerRe, pastRe, currentRe, smokerRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, scopeBreak} {
+		fmt.Fprintln(h, re.String())
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

@@ -1,0 +1,122 @@
+package rules
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/notecoder/notecoder/nlp"
+	"github.com/notecoder/notecoder/nlp/findings"
+)
+
+var noteDate = time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)
+
+func TestSmokingStatus(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want findings.SmokingStatus
+		in   findings.Intensity
+	}{
+		{"SOCIAL HISTORY: Current smoker, 1 ppd x 30 years.", findings.Current, findings.Heavy},
+		{"She smokes occasionally on weekends.", findings.Current, findings.SomeDay},
+		{"Former smoker, quit in 2001.", findings.Past, ""},
+		{"Quit smoking 6 months ago.", findings.Current, ""},
+		{"He quit smoking 10 years ago.", findings.Past, ""},
+		{"40 pack-year smoking history.", findings.Smoker, ""},
+		{"Denies tobacco, alcohol or drug use.", findings.NonSmoker, ""},
+		{"Never smoker.", findings.NonSmoker, ""},
+		{"The patient lives with his wife. No complaints.", findings.Unknown, ""},
+		{"Sozialanamnese: Nikotinabusus (20 py), raucht 10 Zig./Tag.", findings.Current, ""},
+		{"Ex-Raucher seit 2015.", findings.Past, ""},
+		{"Nichtraucherin.", findings.NonSmoker, ""},
+		{"Z.n. Nikotinabusus, Nikotinkarenz seit 10 Jahren.", findings.Past, ""},
+	} {
+		f := ExtractOne(nlp.Input{Text: tc.text, Date: noteDate})
+		if f.Smoking.Status != tc.want || (tc.in != "" && f.Smoking.Intensity != tc.in) {
+			t.Errorf("%q: %s/%s, want %s/%s", tc.text, f.Smoking.Status, f.Smoking.Intensity, tc.want, tc.in)
+		}
+		if tc.want != findings.Unknown {
+			if len(f.Smoking.Evidence) == 0 || !f.Smoking.Evidence[0].Valid(len([]rune(tc.text))) {
+				t.Errorf("%q: no valid evidence span: %v", tc.text, f.Smoking.Evidence)
+			}
+		}
+	}
+}
+
+func conditionSet(f findings.Findings) map[string]findings.Assertion {
+	m := map[string]findings.Assertion{}
+	for _, c := range f.Conditions {
+		if prev, ok := m[c.Code]; !ok || prev != findings.Asserted {
+			m[c.Code] = c.Assertion
+		}
+	}
+	return m
+}
+
+func TestConditionsAndAssertions(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want map[string]findings.Assertion
+	}{
+		{"PMH: HTN, atrial fibrillation on apixaban.", map[string]findings.Assertion{"38341003": findings.Asserted, "49436004": findings.Asserted}},
+		{"No evidence of heart failure.", map[string]findings.Assertion{"84114007": findings.Negated}},
+		{"Pulmonary embolism was ruled out by CT.", map[string]findings.Assertion{"59282003": findings.Negated}},
+		{"Rule out myocardial infarction.", map[string]findings.Assertion{"22298006": findings.Hypothetical}},
+		{"Mother had a stroke at 60.", map[string]findings.Assertion{"230690007": findings.Family}},
+		{"Family history:\nCoronary artery disease in father.\n\nAssessment: CKD stage 3.", map[string]findings.Assertion{"53741008": findings.Family, "709044004": findings.Asserted}},
+		{"Diagnosen: 1. KHK 3-Gefäß. 2. Vorhofflimmern, kein Hinweis auf Herzinsuffizienz.", map[string]findings.Assertion{"53741008": findings.Asserted, "49436004": findings.Asserted, "84114007": findings.Negated}},
+		{"V.a. Lungenembolie.", map[string]findings.Assertion{"59282003": findings.Hypothetical}},
+		{"Congestive heart failure (HFrEF), but no atrial fibrillation.", map[string]findings.Assertion{"84114007": findings.Asserted, "49436004": findings.Negated}},
+		{"Diabetes mellitus Typ 2, Hypercholesterinämie, arterielle Hypertonie.", map[string]findings.Assertion{"44054006": findings.Asserted, "55822004": findings.Asserted, "38341003": findings.Asserted}},
+	} {
+		got := conditionSet(ExtractOne(nlp.Input{Text: tc.text}))
+		if len(got) != len(tc.want) {
+			t.Errorf("%q: %v, want %v", tc.text, got, tc.want)
+			continue
+		}
+		for code, a := range tc.want {
+			if got[code] != a {
+				t.Errorf("%q: %s is %q, want %q (all: %v)", tc.text, code, got[code], a, got)
+			}
+		}
+	}
+}
+
+func TestLVEF(t *testing.T) {
+	for _, tc := range []struct {
+		text      string
+		value     float64
+		low, high float64
+	}{
+		{"Echo: LVEF 35%.", 35, 0, 0},
+		{"EF 25-30%, severe MR.", 27.5, 25, 30},
+		{"Echokardiographie: LV-EF 40 %.", 40, 0, 0},
+		{"The ejection fraction was estimated at 35 to 40 percent.", 37.5, 35, 40},
+		{"Ejektionsfraktion von 55%.", 55, 0, 0},
+	} {
+		f := ExtractOne(nlp.Input{Text: tc.text})
+		if f.LVEF == nil || f.LVEF.Value != tc.value {
+			t.Errorf("%q: %+v, want %v", tc.text, f.LVEF, tc.value)
+			continue
+		}
+		if tc.high != 0 && (!f.LVEF.IsRange() || *f.LVEF.Low != tc.low || *f.LVEF.High != tc.high) {
+			t.Errorf("%q: range %v-%v, want %v-%v", tc.text, f.LVEF.Low, f.LVEF.High, tc.low, tc.high)
+		}
+	}
+	for _, text := range []string{"EF normal.", "Ref 2 something", "Preserved ejection fraction."} {
+		if f := ExtractOne(nlp.Input{Text: text}); f.LVEF != nil {
+			t.Errorf("%q: LVEF %+v from text without a value", text, f.LVEF)
+		}
+	}
+}
+
+func TestExtractorIsBatchedAndNamesItsRules(t *testing.T) {
+	e := New()
+	out, err := e.Extract(context.Background(), []nlp.Input{{Text: "Never smoker."}, {Text: "Smokes 1 ppd."}})
+	if err != nil || len(out) != 2 || out[0].Smoking.Status != findings.NonSmoker || out[1].Smoking.Status != findings.Current {
+		t.Fatalf("%v %v", out, err)
+	}
+	if m := e.Model(); m.Name != "notecoder-rules" || len(m.SHA256) != 64 {
+		t.Fatalf("model %+v", m)
+	}
+}

@@ -1,0 +1,168 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/notecoder/notecoder/nlp/findings"
+)
+
+// doc is a note prepared for matching: runes, a lower-cased copy with a byte-to-rune
+// index (for fast strings.Index), sentences and section headers.
+type doc struct {
+	text      string
+	runes     []rune
+	lower     string
+	lowerRune []int // byte offset in lower -> rune offset
+	sentences []findings.Span
+	section   []string // per rune: the lower-cased header of the section it lies in
+}
+
+func newDoc(text string) *doc {
+	d := &doc{text: text, runes: []rune(text)}
+	var b strings.Builder
+	b.Grow(len(text))
+	d.lowerRune = make([]int, 0, len(text)+1)
+	for i, r := range d.runes {
+		lr := unicode.ToLower(r)
+		n := utf8.RuneLen(lr)
+		if n < 0 {
+			lr, n = utf8.RuneError, 3
+		}
+		for k := 0; k < n; k++ {
+			d.lowerRune = append(d.lowerRune, i)
+		}
+		b.WriteRune(lr)
+	}
+	d.lowerRune = append(d.lowerRune, len(d.runes))
+	d.lower = b.String()
+	d.split()
+	return d
+}
+
+// split finds sentences (ended by . ! ? followed by space or a line break, or by a line
+// break) and section headers ("Family history:", "Sozialanamnese:" at a line start).
+func (d *doc) split() {
+	r := d.runes
+	d.section = make([]string, len(r))
+	start := 0
+	flush := func(end int) {
+		s, e := start, end
+		for s < e && unicode.IsSpace(r[s]) {
+			s++
+		}
+		for e > s && unicode.IsSpace(r[e-1]) {
+			e--
+		}
+		if e > s {
+			d.sentences = append(d.sentences, findings.Span{Start: s, End: e})
+		}
+		start = end
+	}
+	section := ""
+	lineStart := 0
+	for i := 0; i <= len(r); i++ {
+		if i == lineStart {
+			section = headerAt(r, i, section)
+		}
+		if i == len(r) {
+			flush(i)
+			break
+		}
+		d.section[i] = section
+		c := r[i]
+		switch {
+		case c == '\n':
+			flush(i + 1)
+			lineStart = i + 1
+		case (c == '.' || c == '!' || c == '?') && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i):
+			flush(i + 1)
+		}
+	}
+}
+
+// headerAt returns the section header starting at line start i, or keeps cur. A header
+// is a short label ending in ':' at the start of a line.
+func headerAt(r []rune, i int, cur string) string {
+	j := i
+	for j < len(r) && j-i < 40 && r[j] != ':' && r[j] != '\n' {
+		if !(unicode.IsLetter(r[j]) || r[j] == ' ' || r[j] == '-' || r[j] == '/' || r[j] == '&') {
+			return cur
+		}
+		j++
+	}
+	if j < len(r) && r[j] == ':' && j > i+1 {
+		return strings.ToLower(strings.TrimSpace(string(r[i:j])))
+	}
+	if j < len(r) && r[j] == '\n' && j == i { // blank line ends a section
+		return ""
+	}
+	return cur
+}
+
+// abbreviationEnds reports whether the '.' at i ends an abbreviation (Z.n., V.a., s.p.,
+// Dr., approx.) rather than a sentence.
+func abbreviationEnds(r []rune, i int) bool {
+	j := i
+	for j > 0 && !unicode.IsSpace(r[j-1]) {
+		j--
+	}
+	word := strings.ToLower(string(r[j : i+1]))
+	switch word {
+	case "z.n.", "v.a.", "s.p.", "dr.", "approx.", "ca.", "bzw.", "z.b.", "vs.", "u.a.", "st.", "n.", "mg.", "pt.", "hx.":
+		return true
+	}
+	return strings.Count(word, ".") > 1 && len([]rune(word)) <= 6 // e.g. "a.m."
+}
+
+// sentenceOf returns the sentence containing rune offset i.
+func (d *doc) sentenceOf(i int) findings.Span {
+	for _, s := range d.sentences {
+		if i >= s.Start && i < s.End {
+			return s
+		}
+	}
+	return findings.Span{Start: i, End: i}
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// findAll returns the spans of every whole-word occurrence of term. Terms written with
+// upper-case letters and at most 5 characters (CHF, KHK, VHF) match case-sensitively;
+// others ignore case.
+func (d *doc) findAll(term string) []findings.Span {
+	caseSensitive := len([]rune(term)) <= 5 && term != strings.ToLower(term)
+	hay, needle := d.lower, strings.ToLower(term)
+	if caseSensitive {
+		hay, needle = d.text, term
+	}
+	var out []findings.Span
+	for from := 0; from <= len(hay); {
+		k := strings.Index(hay[from:], needle)
+		if k < 0 {
+			break
+		}
+		bs, be := from+k, from+k+len(needle)
+		from = bs + 1
+		var s, e int
+		if caseSensitive {
+			s, e = utf8.RuneCountInString(d.text[:bs]), utf8.RuneCountInString(d.text[:be])
+		} else {
+			s, e = d.lowerRune[bs], d.lowerRune[be]
+		}
+		if s > 0 && isWordRune(d.runes[s-1]) && isWordRune([]rune(needle)[0]) {
+			continue
+		}
+		if e < len(d.runes) && isWordRune(d.runes[e]) && isWordRune([]rune(needle)[len([]rune(needle))-1]) {
+			continue
+		}
+		out = append(out, findings.Span{Start: s, End: e})
+	}
+	return out
+}
+
+// lowerOf returns the lower-cased text of span s.
+func (d *doc) lowerOf(s findings.Span) string {
+	return strings.ToLower(string(d.runes[s.Start:s.End]))
+}
