@@ -4,7 +4,7 @@ COMMIT   := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 VERSION  := 0.1.0-dev
 LDFLAGS  := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
-.PHONY: help setup build test demo bench clean
+.PHONY: help setup build test demo bench clean kafka-up kafka-down kafka-status
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,3 +26,12 @@ bench: build ## run the benchmarks and print their figures
 
 clean: ## remove build outputs (bin/, build/, go.work)
 	rm -rf bin build go.work go.work.sum
+
+kafka-up: ## start a local Apache Kafka broker on 127.0.0.1:9092 (KRaft, jars from Maven Central); prints the address
+	@scripts/kafka.sh up
+
+kafka-down: ## stop the local Kafka broker and delete its data (var/kafka)
+	@scripts/kafka.sh down
+
+kafka-status: ## say whether the local Kafka broker runs
+	@scripts/kafka.sh status

@@ -73,8 +73,10 @@ Environment:
   KAFKA_EXTRA_PROPERTIES_FILE file appended to server.properties at up; later
                               keys win, so it can redefine listeners,
                               listener.security.protocol.map, advertised.listeners
-                              and add SASL/SSL settings. Keep the PLAINTEXT
-                              listener on 127.0.0.1:P: readiness is checked there.
+                              and add SASL/SSL settings. @PORT@, @CONTROLLER_PORT@
+                              and @DIR@ in it become P, P+1 and the state dir.
+                              Keep the PLAINTEXT listener on 127.0.0.1:P:
+                              readiness is checked there.
   MVN                         Maven command (default mvn)
 EOF
 }
@@ -182,6 +184,7 @@ port_open() {
 # metadata log and is unfenced, so this means "ready for clients".
 kafka_answers() {
   local port="$1" reply
+  # shellcheck disable=SC2016 # $1 expands in the inner bash
   reply="$(timeout 3 bash -c '
     exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
     printf "\x00\x00\x00\x12\x00\x12\x00\x00\x00\x00\x00\x01\x00\x08kafka.sh" >&3
@@ -252,7 +255,8 @@ EOF
       || die "KAFKA_EXTRA_PROPERTIES_FILE=$KAFKA_EXTRA_PROPERTIES_FILE cannot be read"
     {
       printf '\n# ---- appended from %s (later keys win) ----\n' "$KAFKA_EXTRA_PROPERTIES_FILE"
-      cat "$KAFKA_EXTRA_PROPERTIES_FILE"
+      sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$cport|g" -e "s|@DIR@|$dir|g" \
+        "$KAFKA_EXTRA_PROPERTIES_FILE"
       printf '\n'
     } >>"$dir/server.properties"
   fi
@@ -272,8 +276,9 @@ cmd_up() {
       *) die "up: unknown argument '$1' (see --help)" ;;
     esac
   done
-  [[ "$port" =~ ^[0-9]+$ ]] && (( port >= 1024 && port < 65535 )) \
-    || die "--port must be a number from 1024 to 65534, not '$port'"
+  if ! [[ "$port" =~ ^[0-9]+$ ]] || (( port < 1024 || port >= 65535 )); then
+    die "--port must be a number from 1024 to 65534, not '$port'"
+  fi
   mkdir -p "$dir"
   dir="$(cd "$dir" && pwd)"
 
@@ -315,7 +320,7 @@ cmd_up() {
       if ! run_tool "$MAIN_STORAGE" format -t "$cid" -c "$dir/server.properties" \
           >"$dir/logs/format.log" 2>&1; then
         cat "$dir/logs/format.log" >&2
-        die "formatting the storage failed (see above); try 'kafka.sh down --dir $dir' and up again"
+        die "formatting the storage failed (see above): fix the cause (a bad key in KAFKA_EXTRA_PROPERTIES_FILE?), then 'kafka.sh down --dir $dir' and up again"
       fi
     fi
 
@@ -345,7 +350,7 @@ cmd_up() {
     fi
     if (( SECONDS - start >= UP_TIMEOUT )); then
       print_logs "$dir"
-      kill -TERM "$pid" 2>/dev/null || true
+      stop_pid "$pid"
       die "the broker did not answer on 127.0.0.1:$port within ${UP_TIMEOUT}s and was stopped (logs above, full logs in $dir/logs). A slow machine? Raise KAFKA_UP_TIMEOUT."
     fi
     sleep 0.2
@@ -365,6 +370,18 @@ parse_dir_only() { # sets DIR from --dir; leaves the rest in ARGS
   if [[ -d "$DIR" ]]; then DIR="$(cd "$DIR" && pwd)"; fi
 }
 
+stop_pid() { # SIGTERM, wait up to DOWN_TIMEOUT, then SIGKILL
+  local pid="$1" i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < DOWN_TIMEOUT * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  say "pid $pid still runs after ${DOWN_TIMEOUT}s; sending SIGKILL"
+  kill -KILL "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+}
+
 cmd_down() {
   parse_dir_only "$@"
   ((${#ARGS[@]} == 0)) || die "down: unknown argument '${ARGS[0]}' (see --help)"
@@ -375,17 +392,7 @@ cmd_down() {
   fi
   if pid="$(pid_of "$dir")"; then
     say "stopping the broker (pid $pid)"
-    kill -TERM "$pid" 2>/dev/null || true
-    local i
-    for ((i = 0; i < DOWN_TIMEOUT * 10; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      say "still running after ${DOWN_TIMEOUT}s; sending SIGKILL"
-      kill -KILL "$pid" 2>/dev/null || true
-      for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    fi
+    stop_pid "$pid"
   else
     say "not running"
   fi
@@ -482,7 +489,7 @@ main() {
     produce) cmd_produce "$@" ;;
     consume) cmd_consume "$@" ;;
     -h|--help|help) usage ;;
-    *) usage >&2; die "unknown command '$cmd'" ;;
+    *) die "unknown command '$cmd'; run 'scripts/kafka.sh --help'" ;;
   esac
 }
 

@@ -30,9 +30,41 @@ func init() {
 // stdin is swapped in tests.
 var stdin io.Reader = os.Stdin
 
+// fhirSettings are the FHIR settings shared by classify and serve.
+type fhirSettings struct {
+	pipeline.Config
+	baseURL, tokenFile string
+}
+
+// finish validates the settings and sets up url fetching when a FHIR server is configured.
+func (c *fhirSettings) finish() error {
+	if err := c.Build.Validate(); err != nil {
+		return usageErrorf("%v", err)
+	}
+	if c.baseURL == "" {
+		return nil
+	}
+	token := os.Getenv("NOTECODER_FHIR_TOKEN")
+	if c.tokenFile != "" {
+		b, err := os.ReadFile(c.tokenFile)
+		if err != nil {
+			return usageErrorf("--fhir-token-file: %v", err)
+		}
+		token = strings.TrimSpace(string(b))
+	}
+	f, err := fhir.NewHTTPFetcher(c.baseURL, token)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	c.Text.Fetcher = f
+	return nil
+}
+
 // fhirFlags registers the FHIR publishing settings shared by classify and serve.
-func fhirFlags(fs *flag.FlagSet) *pipeline.Config {
-	cfg := &pipeline.Config{}
+func fhirFlags(fs *flag.FlagSet) *fhirSettings {
+	cfg := &fhirSettings{}
+	fs.StringVar(&cfg.baseURL, "fhir-base-url", envOr("NOTECODER_FHIR_BASE_URL", ""), "FHIR server to fetch url-only attachments from (default: off; such documents are dead-lettered)")
+	fs.StringVar(&cfg.tokenFile, "fhir-token-file", envOr("NOTECODER_FHIR_TOKEN_FILE", ""), "file holding the bearer token for --fhir-base-url (or set NOTECODER_FHIR_TOKEN)")
 	fs.StringVar(&cfg.Build.ConditionCategory, "condition-category", envOr("NOTECODER_CONDITION_CATEGORY", "problem-list-item"), "Condition category: problem-list-item or encounter-diagnosis (env NOTECODER_CONDITION_CATEGORY)")
 	fs.BoolVar(&cfg.Build.PublishUnknownSmoking, "publish-unknown-smoking", envBool("NOTECODER_PUBLISH_UNKNOWN_SMOKING"), "publish UNKNOWN smoking status as SNOMED 266927001 instead of nothing")
 	fs.BoolVar(&cfg.Build.PublishRefuted, "publish-refuted", envBool("NOTECODER_PUBLISH_REFUTED"), "publish negated conditions with verificationStatus refuted instead of nothing")
@@ -66,9 +98,7 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return err
+			return err // flag has printed the usage
 		}
 		return usageErrorf("%v", err)
 	}
@@ -76,14 +106,14 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 	if len(inputs) == 0 {
 		return usageErrorf("name input files, or '-' to read NDJSON (or, with --text, a note) from standard input")
 	}
-	if err := cfg.Build.Validate(); err != nil {
-		return usageErrorf("%v", err)
+	if err := cfg.finish(); err != nil {
+		return err
 	}
 	ex, err := newExtractor(*models)
 	if err != nil {
 		return err
 	}
-	proc, err := pipeline.New(ex, fhir.NewMemoryLedger(), *cfg)
+	proc, err := pipeline.New(ex, fhir.NewMemoryLedger(), cfg.Config)
 	if err != nil {
 		return usageErrorf("%v", err)
 	}

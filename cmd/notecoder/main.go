@@ -131,8 +131,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	err := fs.Parse(args)
 	fs.SetOutput(os.Stdout)
 	if errors.Is(err, flag.ErrHelp) {
-		fs.Usage()
-		return err
+		return err // flag has printed the usage
 	}
 	if err != nil {
 		return usageErrorf("%v", err)
