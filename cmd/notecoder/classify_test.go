@@ -1,0 +1,143 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type bundle struct {
+	ResourceType string `json:"resourceType"`
+	Type         string `json:"type"`
+	Entry        []struct {
+		Resource json.RawMessage `json:"resource"`
+	} `json:"entry"`
+}
+
+// parseOutput reads classify's stdout: one collection Bundle per line.
+func parseOutput(t *testing.T, out string) []bundle {
+	t.Helper()
+	var bs []bundle
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if line == "" {
+			continue
+		}
+		var b bundle
+		if err := json.Unmarshal([]byte(line), &b); err != nil {
+			t.Fatalf("output line is not JSON: %v\n%s", err, line)
+		}
+		if b.ResourceType != "Bundle" || b.Type != "collection" {
+			t.Fatalf("output line is a %s/%s, want a collection Bundle", b.ResourceType, b.Type)
+		}
+		bs = append(bs, b)
+	}
+	return bs
+}
+
+func resourcesOf(b bundle) string {
+	var parts []string
+	for _, e := range b.Entry {
+		parts = append(parts, string(e.Resource))
+	}
+	return strings.Join(parts, "\n")
+}
+
+func samples(names ...string) []string {
+	for i, n := range names {
+		names[i] = filepath.Join("..", "..", "testdata", "samples", n)
+	}
+	return names
+}
+
+func TestClassifySampleFiles(t *testing.T) {
+	code, out, errOut := runCLI(t, append([]string{"classify"}, samples("discharge-summary-en.json", "echo-report-de-latin1.json", "clinic-note-html.json", "notification-bundle.json")...)...)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, errOut)
+	}
+	bs := parseOutput(t, out)
+	if len(bs) != 5 { // four files, the notification Bundle holds two documents
+		t.Fatalf("%d result Bundles, want 5 (one per document)", len(bs))
+	}
+	for i, want := range []string{
+		`"code":"428071000124103"`, // current heavy smoker (1 ppd)
+		`"code":"8517006"`,         // Ex-Raucher
+		`"code":"266919005"`,       // never smoker
+		`"code":"8517006"`,         // former smoker, quit 15 years ago
+		`"code":"266919005"`,       // denies tobacco use
+	} {
+		if !strings.Contains(resourcesOf(bs[i]), want) {
+			t.Errorf("document %d lacks smoking status %s", i, want)
+		}
+	}
+	en := resourcesOf(bs[0])
+	for _, want := range []string{`"code":"I48.91"`, `"code":"I10"`, `"code":"I50.9"`, `"value":35`} {
+		if !strings.Contains(en, want) {
+			t.Errorf("English discharge summary lacks %s", want)
+		}
+	}
+	for _, notWant := range []string{`"code":"22298006"`, `"code":"59282003"`, `"code":"230690007"`} {
+		if strings.Contains(en, notWant) { // negated MI, ruled-out PE, father's stroke
+			t.Errorf("English discharge summary publishes %s", notWant)
+		}
+	}
+	if !strings.Contains(resourcesOf(bs[2]), `"valueRange"`) {
+		t.Error("HTML note's EF 25–30% is not a range")
+	}
+}
+
+func TestClassifyIsDeterministic(t *testing.T) {
+	args := append([]string{"classify"}, samples("discharge-summary-en.json")...)
+	_, a, _ := runCLI(t, args...)
+	_, b, _ := runCLI(t, args...)
+	if a == "" || a != b {
+		t.Fatal("two runs over the same file differ")
+	}
+}
+
+func TestClassifyStdinNDJSONReportsBadLinesAndGoesOn(t *testing.T) {
+	f, err := os.Open(samples("events.ndjson")[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	stdin = f
+	defer func() { stdin = os.Stdin }()
+	code, out, errOut := runCLI(t, "classify", "-")
+	if code != 1 {
+		t.Errorf("exit %d with bad lines, want 1", code)
+	}
+	if n := len(parseOutput(t, out)); n != 2 {
+		t.Errorf("%d result Bundles, want 2 (lines 1 and 3)", n)
+	}
+	for _, want := range []string{"stdin:2: wrong-resource-type", "stdin:4: malformed-json"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+func TestClassifyPlainTextAndBadFiles(t *testing.T) {
+	code, out, errOut := runCLI(t, append([]string{"classify", "--text", "--subject", "Patient/42", "--date", "2024-01-10"}, samples("note.txt")...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	bs := parseOutput(t, out)
+	if len(bs) != 1 || !strings.Contains(resourcesOf(bs[0]), `"reference":"Patient/42"`) || !strings.Contains(resourcesOf(bs[0]), `"code":"449868002"`) {
+		t.Fatalf("--text output: %s", out) // quit 3 months ago counts as current (i2b2)
+	}
+	code, out, errOut = runCLI(t, append([]string{"classify"}, samples("scanned-pdf.json", "discharge-summary-en.json", "no-such-file.json")...)...)
+	if code != 1 || len(parseOutput(t, out)) != 1 {
+		t.Errorf("exit %d, %d results; want exit 1 and the good file's result", code, len(parseOutput(t, out)))
+	}
+	if !strings.Contains(errOut, "unsupported-content-type") || !strings.Contains(errOut, "no-such-file.json") {
+		t.Errorf("stderr: %s", errOut)
+	}
+	if code, _, _ := runCLI(t, "classify"); code != 2 {
+		t.Errorf("classify without inputs: exit %d, want 2", code)
+	}
+	if code, _, _ := runCLI(t, "classify", "--condition-category", "billing", "x"); code != 2 {
+		t.Errorf("bad category: exit %d, want 2", code)
+	}
+}

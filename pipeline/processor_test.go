@@ -1,0 +1,163 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/notecoder/notecoder/fhir"
+	"github.com/notecoder/notecoder/fhir/ledger"
+	"github.com/notecoder/notecoder/nlp/rules"
+)
+
+func event(t *testing.T, id, version, status, text string) []byte {
+	t.Helper()
+	d := map[string]any{
+		"resourceType": "DocumentReference", "id": id,
+		"meta":    map[string]any{"versionId": version},
+		"status":  status,
+		"subject": map[string]any{"reference": "Patient/p1"},
+		"date":    "2024-03-0" + version,
+		"content": []any{map[string]any{"attachment": map[string]any{
+			"contentType": "text/plain; charset=utf-8", "data": base64.StdEncoding.EncodeToString([]byte(text))}}},
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// run processes one event with a processor over the ledger file at path, records the
+// result as the pipeline does after publishing, and closes the ledger (a restart).
+func run(t *testing.T, path string, raw []byte) DocResult {
+	t.Helper()
+	l, err := ledger.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	p, err := New(rules.New(), l, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	res, err := p.Process(ctx, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Record(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Docs) != 1 {
+		t.Fatalf("%d documents", len(res.Docs))
+	}
+	return res.Docs[0]
+}
+
+type published struct {
+	typ, status string
+	json        string
+}
+
+func index(t *testing.T, d DocResult) map[string]published {
+	m := map[string]published{}
+	for _, r := range d.Resources {
+		status := ""
+		switch {
+		case strings.Contains(string(r.JSON), `"entered-in-error"`):
+			status = "entered-in-error"
+		case r.Type == "Observation" || r.Type == "Condition":
+			status = "current"
+		}
+		m[r.ID] = published{r.Type, status, string(r.JSON)}
+	}
+	return m
+}
+
+// The amendment and entered-in-error flow, across restarts of the process (the ledger
+// is reopened from disk for every event).
+func TestAmendedAndEnteredInErrorDocumentsAcrossRestarts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	v1 := run(t, path, event(t, "doc-9", "1", "current",
+		"Current smoker. Atrial fibrillation. Hypertension. LVEF 35%."))
+	r1 := index(t, v1)
+	var afibID, htnID, lvefID string
+	for id, p := range r1 {
+		switch {
+		case strings.Contains(p.json, `"code":"49436004"`):
+			afibID = id
+		case strings.Contains(p.json, `"code":"38341003"`):
+			htnID = id
+		case strings.Contains(p.json, `"code":"10230-1"`):
+			lvefID = id
+		}
+	}
+	if afibID == "" || htnID == "" || lvefID == "" {
+		t.Fatalf("version 1 lacks a finding: %v", r1)
+	}
+
+	// Amended: atrial fibrillation was a mistake, LVEF corrected to 40%.
+	v2 := run(t, path, event(t, "doc-9", "2", "current",
+		"Current smoker. Hypertension. LVEF 40%."))
+	r2 := index(t, v2)
+	if p := r2[htnID]; p.status != "current" || !strings.Contains(p.json, "DocumentReference/doc-9/_history/2") {
+		t.Errorf("hypertension must keep its id and cite version 2: %+v", p)
+	}
+	if p := r2[lvefID]; p.status != "current" || !strings.Contains(p.json, `"value":40`) {
+		t.Errorf("LVEF must keep its id with the new value: %+v", p)
+	}
+	if p := r2[afibID]; p.status != "entered-in-error" {
+		t.Errorf("atrial fibrillation vanished in version 2: it must be re-published as entered-in-error, got %+v", p)
+	}
+
+	// A late copy of version 1 must not resurrect anything.
+	late := run(t, path, event(t, "doc-9", "1", "current", "Current smoker. Atrial fibrillation. Hypertension. LVEF 35%."))
+	if !late.Stale || len(late.Resources) != 0 {
+		t.Errorf("late version 1: stale=%v, %d resources", late.Stale, len(late.Resources))
+	}
+
+	// Entered in error: everything derived from the document is withdrawn.
+	v3 := run(t, path, event(t, "doc-9", "3", "entered-in-error", "Current smoker. Hypertension. LVEF 40%."))
+	r3 := index(t, v3)
+	if !v3.Withdrawn {
+		t.Error("not marked withdrawn")
+	}
+	for id, p := range r2 {
+		if p.typ != "Observation" && p.typ != "Condition" || p.status != "current" {
+			continue
+		}
+		if r3[id].status != "entered-in-error" {
+			t.Errorf("%s %s not withdrawn: %+v", p.typ, id, r3[id])
+		}
+	}
+	if v3.Subject != "Patient/p1" {
+		t.Errorf("withdrawals keyed by %q, want the patient", v3.Subject)
+	}
+}
+
+func TestPermanentProblemsAreReportedPerDocument(t *testing.T) {
+	p, err := New(rules.New(), fhir.NewMemoryLedger(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := event(t, "ok-1", "1", "current", "Never smoker.")
+	bad := strings.Replace(string(event(t, "bad-1", "1", "current", "x")), "text/plain", "application/pdf", 1)
+	bundle := `{"resourceType":"Bundle","type":"collection","entry":[{"resource":` + string(good) + `},{"resource":` + bad + `}]}`
+	res, err := p.Process(context.Background(), []byte(bundle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Docs) != 2 || res.Docs[0].Err != nil || len(res.Docs[0].Resources) == 0 {
+		t.Fatalf("good document: %+v", res.Docs)
+	}
+	if f := res.Failed(); len(f) != 1 || fhir.ReasonOf(f[0].Err) != fhir.ReasonUnsupportedContent {
+		t.Fatalf("failed: %+v", f)
+	}
+	if _, err := p.Process(context.Background(), []byte(`{"resourceType":"Patient"}`)); fhir.ReasonOf(err) != fhir.ReasonWrongResourceType {
+		t.Fatalf("Patient: %v", err)
+	}
+}
