@@ -1,0 +1,175 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+)
+
+// serveSettings is the one configuration of `serve` (and `demo`, `config`). Every flag
+// has an environment variable NOTECODER_<FLAG_NAME> (dashes become underscores); a
+// flag given on the command line wins over the environment, which wins over the default.
+type serveSettings struct {
+	fs *flag.FlagSet
+
+	Brokers           string
+	Group             string
+	InputTopic        string
+	ObservationTopic  string
+	ConditionTopic    string
+	ProvenanceTopic   string
+	DLQTopic          string
+	CorrectionsTopic  string
+	Partitions        int
+	ReplicationFactor int
+	CreateTopics      bool
+	MaxMessageBytes   int
+	QueuePerPartition int
+	ShutdownTimeout   time.Duration
+	BackoffMax        time.Duration
+	DataDir           string
+	EmbeddedPort      int
+	LogLevel          string
+	Models            string
+
+	// Kafka security: placeholders until the operations issue wires them.
+	KafkaTLS          bool
+	KafkaCAFile       string
+	KafkaSASLMech     string
+	KafkaSASLUser     string
+	KafkaSASLPassword string
+
+	FHIR *fhirSettings
+}
+
+func newServeSettings(name, synopsis string, stdout io.Writer) *serveSettings {
+	s := &serveSettings{fs: newFlagSet(name, synopsis, stdout)}
+	fs := s.fs
+	fs.StringVar(&s.Brokers, "brokers", "", "Kafka bootstrap brokers, comma-separated (default: start the embedded broker, for trying notecoder only)")
+	fs.StringVar(&s.Group, "group", "notecoder", "consumer group id")
+	fs.StringVar(&s.InputTopic, "input-topic", "fhir.documentreference", "topic of DocumentReference events")
+	fs.StringVar(&s.ObservationTopic, "observation-topic", "fhir.observation", "topic for Observations (smoking status, LVEF)")
+	fs.StringVar(&s.ConditionTopic, "condition-topic", "fhir.condition", "topic for Conditions")
+	fs.StringVar(&s.ProvenanceTopic, "provenance-topic", "fhir.provenance", "topic for Provenance and the model Devices")
+	fs.StringVar(&s.DLQTopic, "dlq-topic", "notecoder.dlq", "dead-letter topic for inputs that cannot be processed")
+	fs.StringVar(&s.CorrectionsTopic, "corrections-topic", "fhir.corrections", "topic of clinicians' corrections (created now, read by the retraining loop)")
+	fs.IntVar(&s.Partitions, "partitions", 6, "partitions of topics notecoder creates")
+	fs.IntVar(&s.ReplicationFactor, "replication-factor", -1, "replication factor of topics notecoder creates (-1: the broker's default)")
+	fs.BoolVar(&s.CreateTopics, "create-topics", true, "create missing topics at start (false: fail if one is missing)")
+	fs.IntVar(&s.MaxMessageBytes, "max-message-bytes", 16<<20, "largest input record accepted (the input and dead-letter topics are created for it)")
+	fs.IntVar(&s.QueuePerPartition, "queue-per-partition", 64, "fetched messages that may wait for one partition's worker")
+	fs.DurationVar(&s.ShutdownTimeout, "shutdown-timeout", 30*time.Second, "on SIGTERM/SIGINT, how long in-flight messages may take before they are left for redelivery")
+	fs.DurationVar(&s.BackoffMax, "backoff-max", 30*time.Second, "longest wait between retries of a transient failure")
+	fs.StringVar(&s.DataDir, "data-dir", "var/notecoder", "folder for notecoder's state (the ledger of published results; the embedded broker's log)")
+	fs.IntVar(&s.EmbeddedPort, "embedded-port", 0, "port of the embedded broker (0: a free port)")
+	fs.StringVar(&s.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
+	fs.StringVar(&s.Models, "models", "", "directory of trained models (default: the built-in rule baseline)")
+	fs.BoolVar(&s.KafkaTLS, "kafka-tls", false, "connect to Kafka over TLS (not yet supported)")
+	fs.StringVar(&s.KafkaCAFile, "kafka-ca-file", "", "CA certificate file for Kafka TLS (not yet supported)")
+	fs.StringVar(&s.KafkaSASLMech, "kafka-sasl-mechanism", "", "SASL mechanism: PLAIN or SCRAM-SHA-512 (not yet supported)")
+	fs.StringVar(&s.KafkaSASLUser, "kafka-sasl-username", "", "SASL user name (not yet supported)")
+	fs.StringVar(&s.KafkaSASLPassword, "kafka-sasl-password", "", "SASL password (not yet supported; prefer the environment variable)")
+	s.FHIR = fhirFlags(fs)
+	return s
+}
+
+func envName(flagName string) string {
+	return "NOTECODER_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// parse reads the command line, then fills flags not given there from the environment.
+func (s *serveSettings) parse(args []string) error {
+	if err := parseFlags(s.fs, args); err != nil {
+		return err
+	}
+	given := map[string]bool{}
+	s.fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var err error
+	s.fs.VisitAll(func(f *flag.Flag) {
+		if given[f.Name] || err != nil {
+			return
+		}
+		if v, ok := os.LookupEnv(envName(f.Name)); ok {
+			if e := s.fs.Set(f.Name, v); e != nil {
+				err = usageErrorf("%s=%q: %v", envName(f.Name), v, e)
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return s.validate()
+}
+
+func (s *serveSettings) validate() error {
+	switch {
+	case s.Partitions < 1:
+		return usageErrorf("--partitions must be at least 1")
+	case s.ReplicationFactor == 0 || s.ReplicationFactor < -1:
+		return usageErrorf("--replication-factor must be -1 (broker default) or at least 1")
+	case s.MaxMessageBytes < 1<<20:
+		return usageErrorf("--max-message-bytes must be at least 1 MiB")
+	case s.ShutdownTimeout <= 0:
+		return usageErrorf("--shutdown-timeout must be positive")
+	case s.KafkaTLS || s.KafkaCAFile != "" || s.KafkaSASLMech != "":
+		return usageErrorf("Kafka TLS/SASL settings are not supported yet by this build: connect to a plaintext listener, or leave them unset")
+	}
+	for name, v := range map[string]string{"input-topic": s.InputTopic, "observation-topic": s.ObservationTopic, "condition-topic": s.ConditionTopic,
+		"provenance-topic": s.ProvenanceTopic, "dlq-topic": s.DLQTopic, "corrections-topic": s.CorrectionsTopic, "group": s.Group} {
+		if strings.TrimSpace(v) == "" {
+			return usageErrorf("--%s must not be empty", name)
+		}
+	}
+	if _, err := parseLevel(s.LogLevel); err != nil {
+		return usageErrorf("%v", err)
+	}
+	return s.FHIR.finish()
+}
+
+func (s *serveSettings) brokerList() []string {
+	var out []string
+	for _, b := range strings.Split(s.Brokers, ",") {
+		if b = strings.TrimSpace(b); b != "" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// print writes the effective settings, one per line, with where each came from.
+// Secrets are masked.
+func (s *serveSettings) print(w io.Writer) {
+	given := map[string]bool{}
+	s.fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var names []string
+	s.fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	sort.Strings(names)
+	for _, n := range names {
+		f := s.fs.Lookup(n)
+		v := f.Value.String()
+		src := "default"
+		switch {
+		case given[n]:
+			src = "flag"
+		case os.Getenv(envName(n)) != "":
+			src = "env " + envName(n)
+		}
+		if isSecret(n) && v != "" {
+			v = "********"
+		}
+		fmt.Fprintf(w, "%-26s %-40s (%s)\n", n, v, src)
+	}
+	if os.Getenv("NOTECODER_FHIR_TOKEN") != "" {
+		fmt.Fprintf(w, "%-26s %-40s (%s)\n", "fhir-token", "********", "env NOTECODER_FHIR_TOKEN")
+	}
+}
+
+func isSecret(name string) bool {
+	return strings.Contains(name, "password") || strings.Contains(name, "token") && !strings.HasSuffix(name, "-file") || strings.Contains(name, "secret")
+}
+
