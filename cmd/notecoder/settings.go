@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
 )
 
 // serveSettings is the one configuration of `serve` (and `demo`, `config`). Every flag
@@ -172,4 +171,3 @@ func (s *serveSettings) print(w io.Writer) {
 func isSecret(name string) bool {
 	return strings.Contains(name, "password") || strings.Contains(name, "token") && !strings.HasSuffix(name, "-file") || strings.Contains(name, "secret")
 }
-
