@@ -125,6 +125,9 @@ func Build(doc Document, text NoteText, f findings.Findings, model findings.Mode
 		findingsOut = append(findingsOut, r)
 	}
 	rs.Resources = append(rs.Resources, findingsOut...)
+	if len(findingsOut) == 0 {
+		return rs, nil // nothing found: nothing to publish (a Provenance needs a target)
+	}
 	dev, err := b.device()
 	if err != nil {
 		return ResultSet{}, err

@@ -341,3 +341,10 @@ func TestEveryConceptHasBothCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestURNUUIDIsRFC4122Version5(t *testing.T) {
+	// Python: uuid.uuid5(uuid.NAMESPACE_URL, "Observation/x")
+	if got := URNUUID("Observation/x"); got != "urn:uuid:9884e28c-59db-5566-9e82-b0a2a44ac63d" {
+		t.Fatalf("URNUUID = %s", got)
+	}
+}

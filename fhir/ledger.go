@@ -85,6 +85,18 @@ func Reconcile(prev *LedgerEntry, doc Document, rs ResultSet, model findings.Mod
 			next.Findings = append(next.Findings, PublishedFinding{Type: p.Type, ID: p.ID, Finding: p.Finding, JSON: r.JSON, Withdrawn: true, WithdrawnIn: doc.VersionID})
 		}
 	}
+	hasProv := false
+	for _, r := range rs.Resources {
+		hasProv = hasProv || r.Type == "Provenance"
+	}
+	if len(withdrawn) > 0 && !hasProv {
+		// Nothing found in this version: its Provenance accounts for the withdrawals only.
+		prov, err := nullifyProvenance(doc, model, withdrawn)
+		if err != nil {
+			return nil, LedgerEntry{}, err
+		}
+		out = append(out, prov)
+	}
 	for _, r := range rs.Resources {
 		if r.Type == "Provenance" && len(withdrawn) > 0 {
 			// The Provenance of this version also accounts for what it withdrew.
@@ -120,13 +132,18 @@ func Withdraw(prev *LedgerEntry, doc Document) ([]Resource, LedgerEntry, error) 
 	if len(out) == 0 {
 		return nil, next, nil
 	}
-	b := &builder{doc: doc, model: prev.Model, effective: DocumentDate(doc)}
-	b.docRef = fhir.Reference{Reference: ptr(doc.Reference())}
-	prov, err := b.provenance(out, "NULLIFY")
+	prov, err := nullifyProvenance(doc, prev.Model, out)
 	if err != nil {
 		return nil, LedgerEntry{}, err
 	}
 	return append(out, prov), next, nil
+}
+
+// nullifyProvenance records that the document's version withdrew targets.
+func nullifyProvenance(doc Document, model findings.Model, targets []Resource) (Resource, error) {
+	b := &builder{doc: doc, model: model, effective: DocumentDate(doc)}
+	b.docRef = fhir.Reference{Reference: ptr(doc.Reference())}
+	return b.provenance(targets, "NULLIFY")
 }
 
 // withdraw returns a published finding with its status set to entered-in-error.

@@ -151,3 +151,26 @@ func TestEnteredInErrorWithdrawsEverythingDerived(t *testing.T) {
 		t.Errorf("withdrawing an unknown document published %d resources", len(out))
 	}
 }
+
+func TestNoFindingsPublishesNothingAndAVersionWithoutFindingsWithdraws(t *testing.T) {
+	l := NewMemoryLedger()
+	d, txt := docAndText(t, "documentreference.json")
+	if out := process(t, l, d, txt, findings.Findings{}); len(out) != 0 {
+		t.Fatalf("a note without findings published %d resources", len(out))
+	}
+	d2 := d
+	d2.VersionID = "2"
+	v2 := process(t, l, d2, txt, sampleFindings(t, txt.Plain))
+	d3 := d
+	d3.VersionID = "3"
+	v3 := process(t, l, d3, txt, findings.Findings{})
+	prov, ok := find(v3, "Provenance", "")
+	if !ok || !strings.Contains(string(prov.JSON), `"code":"NULLIFY"`) {
+		t.Fatalf("version 3 without findings: withdrawal Provenance missing: %v", v3)
+	}
+	for _, r := range v2 {
+		if r.Finding != "" && !strings.Contains(string(prov.JSON), r.Reference()) {
+			t.Errorf("withdrawal Provenance does not target %s", r.Reference())
+		}
+	}
+}

@@ -35,6 +35,9 @@ type Config struct {
 	Brokers []string
 	Topics  Topics
 	Version string // notecoder's version, stamped on dead letters
+	// Instance names this process (host/pid) on every record, so operators can tell
+	// which member of the group produced what.
+	Instance string
 	// MaxMessageBytes bounds one record (dead letters carry the original input).
 	MaxMessageBytes int64
 	TLS             *tls.Config
@@ -43,9 +46,10 @@ type Config struct {
 
 // Writer publishes result sets and dead letters. Safe for concurrent use.
 type Writer struct {
-	w       *kafka.Writer
-	topics  Topics
-	version string
+	w        *kafka.Writer
+	topics   Topics
+	version  string
+	instance string
 }
 
 // New returns a Writer; it connects lazily.
@@ -54,8 +58,9 @@ func New(cfg Config) *Writer {
 		cfg.MaxMessageBytes = 16 << 20
 	}
 	return &Writer{
-		topics:  cfg.Topics,
-		version: cfg.Version,
+		topics:   cfg.Topics,
+		version:  cfg.Version,
+		instance: cfg.Instance,
 		w: &kafka.Writer{
 			Addr:         kafka.TCP(cfg.Brokers...),
 			Balancer:     &kafka.Murmur2Balancer{}, // keyed: one patient, one partition
@@ -105,6 +110,7 @@ func (w *Writer) Messages(d pipeline.DocResult, headers []kafka.Header) ([]kafka
 			{Key: "content-type", Value: []byte("application/fhir+json")},
 			{Key: "notecoder.resource", Value: []byte(r.Reference())},
 			{Key: "notecoder.document", Value: []byte(d.DocumentID)},
+			{Key: HeaderInstance, Value: []byte(w.instance)},
 		}, headers...)
 		msgs = append(msgs, kafka.Message{Topic: topic, Key: []byte(d.Subject), Value: r.JSON, Headers: h})
 	}
@@ -132,6 +138,7 @@ const (
 	HeaderErrorMessage    = "notecoder.errors.message" // human-readable; never quotes the note
 	HeaderDocument        = "notecoder.errors.document"
 	HeaderVersion         = "notecoder.version"
+	HeaderInstance        = "notecoder.instance"
 )
 
 // DeadLetter builds the dead-letter record for src: its original key and value, with
@@ -153,6 +160,7 @@ func (w *Writer) DeadLetter(src kafka.Message, documentID string, cause error) k
 		{Key: HeaderErrorClass, Value: []byte(class)},
 		{Key: HeaderErrorMessage, Value: []byte(msg)},
 		{Key: HeaderVersion, Value: []byte(w.version)},
+		{Key: HeaderInstance, Value: []byte(w.instance)},
 	}
 	if documentID != "" {
 		h = append(h, kafka.Header{Key: HeaderDocument, Value: []byte(documentID)})

@@ -2,7 +2,10 @@
 # `make setup`: installs every system dependency notecoder needs and prepares gotch.
 # Idempotent: when everything is in place it only checks, in a few seconds.
 #
-# Installs (Debian, as root): libtorch-dev (CPU libtorch 1.13 for gotch), g++, perl.
+# Installs (Debian, as root): libtorch-dev (CPU libtorch 1.13 for gotch), g++, perl,
+# Java 17 and Maven (the real Kafka broker and the HAPI FHIR validator run on them), kcat.
+# Then fetches the Kafka jars and builds the FHIR validator (both cached under ~/.m2 and
+# ~/.cache/notecoder; the first run downloads ~200 MB from Maven Central).
 # Needs: Go (the version go.mod names, or newer) on PATH.
 set -euo pipefail
 
@@ -20,7 +23,10 @@ fi
 
 # --- Debian packages --------------------------------------------------------------------------
 # libtorch is only needed when no LIBTORCH folder is given (CUDA builds bring their own).
-packages=(g++ perl)
+packages=(g++ perl maven kcat)
+# Java 17 or newer: keep whatever JDK is there if it is new enough.
+java_major="$(java -version 2>&1 | awk -F'"' '/version/{split($2,v,"."); print (v[1]=="1")?v[2]:v[1]; exit}' || true)"
+if [[ -z "$java_major" || "$java_major" -lt 17 ]]; then packages+=(openjdk-17-jdk-headless); fi
 [[ -z "${LIBTORCH:-}" ]] && packages+=(libtorch-dev)
 missing=()
 for p in "${packages[@]}"; do
@@ -41,4 +47,8 @@ fi
 # --- Go modules and gotch ---------------------------------------------------------------------
 (cd "$ROOT" && GOWORK=off go mod download) || die "'go mod download' failed: is the Go module proxy reachable (GOPROXY=$(go env GOPROXY))?"
 "$ROOT/scripts/gotch/prepare.sh"
+
+# --- Kafka jars and the FHIR validator (Maven Central) ----------------------------------------
+"$ROOT/scripts/kafka.sh" fetch >&2
+"$ROOT/scripts/fhir-validate.sh" --build-only >&2
 log "ok"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: the whole test suite, from nothing. Runs setup itself, then format and vet
-# checks, then every Go test (unit and integration) verbosely into build/test.log, and
-# ends with one summary line: "N passed, N failed, N skipped".
+# checks, starts a real Apache Kafka broker (scripts/kafka.sh, stopped again on exit),
+# runs every Go test (unit and integration) verbosely into build/test.log, fuzzes the
+# FHIR parser briefly, and ends with one summary line: "N passed, N failed, N skipped".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -18,11 +19,22 @@ fi
 echo "test: go vet" >&2
 go vet ./...
 
-echo "test: go test (log in build/test.log)" >&2
 mkdir -p build
+echo "test: building bin/notecoder for the integration tests" >&2
+make -s build >&2
+echo "test: FHIR validator self-test" >&2
+tools/fhir-validator/selftest.sh > build/fhir-validator-selftest.log 2>&1 || { cat build/fhir-validator-selftest.log >&2; exit 1; }
+
+KAFKA_TEST_DIR="$ROOT/var/kafka-test"
+echo "test: starting a real Kafka broker for the integration tests" >&2
+export NOTECODER_TEST_KAFKA="$("$ROOT/scripts/kafka.sh" up --port "${NOTECODER_TEST_KAFKA_PORT:-39092}" --dir "$KAFKA_TEST_DIR")"
+trap '"$ROOT/scripts/kafka.sh" down --dir "$KAFKA_TEST_DIR" >/dev/null 2>&1 || true' EXIT
+export NOTECODER_TEST_BIN="$ROOT/bin/notecoder"
+
+echo "test: go test (log in build/test.log)" >&2
 set +e
 go test -count=1 -timeout 45m -v ./... 2>&1 | tee build/test.log |
-  grep --line-buffered -E '^(--- (PASS|FAIL|SKIP)|ok |FAIL|panic:|leak check:|\s+\S+_test\.go:[0-9]+: )'
+  grep --line-buffered -E '^(--- (PASS|FAIL|SKIP)|ok |FAIL|panic:|leak check:|kafka [a-z -]+:|\s+\S+_test\.go:[0-9]+: )'
 status=${PIPESTATUS[0]}
 set -e
 # The input parser must never panic: fuzz it for a short, fixed time on every run.

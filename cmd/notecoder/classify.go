@@ -139,7 +139,7 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "%s: document %s version %s is older than one already classified: skipped\n", where, d.DocumentID, d.VersionID)
 				continue
 			}
-			b, err := resultBundle(d)
+			b, err := fhir.CollectionBundle(d.DocumentID, d.VersionID, d.Resources)
 			if err != nil {
 				failed++
 				fmt.Fprintf(stderr, "%s: document %s: %v\n", where, d.DocumentID, err)
@@ -222,19 +222,6 @@ func textDocument(text []byte, subject, date string) []byte {
 	}
 	b, _ := json.Marshal(d)
 	return b
-}
-
-// resultBundle wraps a document's resources in a collection Bundle.
-func resultBundle(d pipeline.DocResult) ([]byte, error) {
-	h := sha256.Sum256([]byte(d.DocumentID + "\x00" + d.VersionID))
-	b := fhirmodels.Bundle{
-		Id:   ptr("nc-results-" + hex.EncodeToString(h[:12])),
-		Type: fhirmodels.BundleTypeCollection,
-	}
-	for _, r := range d.Resources {
-		b.Entry = append(b.Entry, fhirmodels.BundleEntry{Resource: json.RawMessage(r.JSON)})
-	}
-	return json.Marshal(b)
 }
 
 func ptr[T any](v T) *T { return &v }

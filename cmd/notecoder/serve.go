@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -122,6 +123,7 @@ func startService(ctx context.Context, s *serveSettings, log *slog.Logger) (*ser
 		Topics: producers.Topics{Observation: s.ObservationTopic, Condition: s.ConditionTopic,
 			Provenance: s.ProvenanceTopic, DLQ: s.DLQTopic},
 		Version:         version,
+		Instance:        instanceName(),
 		MaxMessageBytes: int64(s.MaxMessageBytes) + 1<<20,
 	})
 	svc.consumer = consumers.NewDocuments(consumers.Config{
@@ -194,4 +196,13 @@ func newLogger(w io.Writer, level string) (*slog.Logger, error) {
 		return nil, usageErrorf("%v", err)
 	}
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l})), nil
+}
+
+// instanceName is host/pid: which process of the group produced a record.
+func instanceName() string {
+	h, err := os.Hostname()
+	if err != nil {
+		h = "unknown-host"
+	}
+	return fmt.Sprintf("%s/%d", h, os.Getpid())
 }
