@@ -19,7 +19,7 @@ test: ## run every check and test from nothing (runs setup itself); .ci/run call
 	@scripts/test.sh
 
 demo: build ## run the main job on its embedded default
-	bin/notecoder selfcheck
+	bin/notecoder demo
 
 bench: build ## run the benchmarks and print their figures
 	$(GO) test -run '^$$' -bench . -benchmem ./...
