@@ -24,7 +24,7 @@ func init() {
 // demoNote is one sample document the demo publishes.
 type demoNote struct {
 	id, version, status, title, contentType, text string
-	latin1                                         bool
+	latin1                                        bool
 }
 
 var demoNotes = []demoNote{
