@@ -170,7 +170,6 @@ func (d *Documents) Run(ctx context.Context) error {
 		}
 	}
 
-	var fetchErr error
 	for {
 		m, err := r.FetchMessage(ctx)
 		if err != nil {
@@ -206,7 +205,7 @@ func (d *Documents) Run(ctx context.Context) error {
 		cfg.Logger.Warn("closing the reader", "error", err.Error())
 	}
 	cfg.Logger.Info("consumer stopped", "messages", d.Stats.Messages.Load(), "dead_letters", d.Stats.DeadLetters.Load())
-	return fetchErr
+	return nil
 }
 
 // handle settles one message: its results (and dead letters for bad documents) are
@@ -265,6 +264,7 @@ func (d *Documents) settle(ctx context.Context, m kafka.Message, out *Outcome) e
 			msgs = append(msgs, d.pub.DeadLetter(m, doc.DocumentID, doc.Err))
 			continue
 		case doc.Stale:
+			d.cfg.Logger.Info("stale document version skipped: a newer one was already published", "document", doc.DocumentID, "version", doc.VersionID)
 			stale++
 			continue
 		}
