@@ -19,7 +19,14 @@ import (
 
 	"github.com/segmentio/kafka-go"
 	"github.com/segmentio/kafka-go/sasl"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/trace"
 
+	"github.com/notecoder/notecoder/fhir"
+	"github.com/notecoder/notecoder/observability"
 	"github.com/notecoder/notecoder/pipeline"
 )
 
@@ -212,6 +219,20 @@ func (d *Documents) Run(ctx context.Context) error {
 // acknowledged by the broker and recorded, or the error returned is workCtx's.
 func (d *Documents) handle(ctx context.Context, m kafka.Message) error {
 	start := time.Now()
+	// Continue the trace of whoever produced the document (W3C traceparent header).
+	in := append([]kafka.Header(nil), m.Headers...)
+	ctx = otel.GetTextMapPropagator().Extract(ctx, observability.HeaderCarrier{Headers: &in})
+	ctx, span := tracer().Start(ctx, "process "+m.Topic, trace.WithSpanKind(trace.SpanKindConsumer), trace.WithAttributes(
+		attribute.String("messaging.system", "kafka"),
+		attribute.String("messaging.operation.type", "process"),
+		attribute.String("messaging.destination.name", m.Topic),
+		attribute.String("messaging.consumer.group.name", d.cfg.Group),
+		attribute.String("messaging.destination.partition.id", fmt.Sprint(m.Partition)),
+		attribute.Int64("messaging.kafka.offset", m.Offset),
+		attribute.String("messaging.kafka.message.key", string(m.Key)),
+		attribute.Int("messaging.message.body.size", len(m.Value)),
+	))
+	defer span.End()
 	out := Outcome{Partition: m.Partition, Offset: m.Offset}
 	delay := d.cfg.BackoffMin
 	for attempt := 1; ; attempt++ {
@@ -221,9 +242,12 @@ func (d *Documents) handle(ctx context.Context, m kafka.Message) error {
 			break
 		}
 		if ctx.Err() != nil {
+			span.SetStatus(codes.Error, "abandoned at shutdown; will be redelivered")
 			return ctx.Err()
 		}
 		d.Stats.Retries.Add(1)
+		meters().retries.Add(ctx, 1)
+		span.AddEvent("retry", trace.WithAttributes(attribute.Int("attempt", attempt), attribute.String("error.type", errorType(err))))
 		d.cfg.Logger.Warn("transient failure; retrying", "partition", m.Partition, "offset", m.Offset, "attempt", attempt, "backoff", delay.String(), "error", err.Error())
 		if sleep(ctx, jitter(delay)) != nil {
 			return ctx.Err()
@@ -231,6 +255,13 @@ func (d *Documents) handle(ctx context.Context, m kafka.Message) error {
 		delay = min(delay*2, d.cfg.BackoffMax)
 	}
 	out.Elapsed = time.Since(start)
+	outcome := "published"
+	if out.DeadLettered > 0 && out.Documents == 0 {
+		outcome = "dead_lettered"
+	}
+	span.SetAttributes(attribute.String("notecoder.outcome", outcome), attribute.Int("notecoder.attempts", out.Attempts))
+	meters().messages.Add(ctx, 1, metric.WithAttributes(attribute.String("outcome", outcome)))
+	meters().duration.Record(ctx, time.Since(start).Seconds(), metric.WithAttributes(attribute.String("outcome", outcome)))
 	d.Stats.Messages.Add(1)
 	d.Stats.Documents.Add(int64(out.Documents))
 	d.Stats.Records.Add(int64(out.Records))
@@ -249,9 +280,11 @@ func (d *Documents) settle(ctx context.Context, m kafka.Message, out *Outcome) e
 			return err
 		}
 		d.cfg.Logger.Info("dead-lettered", "partition", m.Partition, "offset", m.Offset, "reason", err.Error())
-		if err := d.pub.Write(ctx, d.pub.DeadLetter(m, "", err)); err != nil {
+		if err := d.publish(ctx, []kafka.Message{d.pub.DeadLetter(m, "", err)}); err != nil {
 			return fmt.Errorf("writing the dead letter: %w", err)
 		}
+		meters().deadLetters.Add(ctx, 1, metric.WithAttributes(attribute.String("reason", errorType(err))))
+		meters().documents.Add(ctx, 1, metric.WithAttributes(attribute.String("outcome", "dead_lettered")))
 		*out = Outcome{Partition: out.Partition, Offset: out.Offset, Attempts: out.Attempts, DeadLettered: 1}
 		return nil
 	}
@@ -275,11 +308,29 @@ func (d *Documents) settle(ctx context.Context, m kafka.Message, out *Outcome) e
 		msgs = append(msgs, rec...)
 		docs++
 	}
-	if err := d.pub.Write(ctx, msgs...); err != nil {
+	if err := d.publish(ctx, msgs); err != nil {
 		return err
 	}
-	if err := d.proc.Record(ctx, res); err != nil {
+	rctx, rspan := tracer().Start(ctx, "record ledger")
+	err = d.proc.Record(rctx, res)
+	rspan.End()
+	if err != nil {
 		return err
+	}
+	for _, doc := range res.Docs {
+		outcome := "published"
+		switch {
+		case doc.Err != nil:
+			outcome = "dead_lettered"
+			meters().deadLetters.Add(ctx, 1, metric.WithAttributes(attribute.String("reason", errorType(doc.Err))))
+		case doc.Stale:
+			outcome = "stale"
+		case doc.Withdrawn:
+			outcome = "withdrawn"
+		case len(doc.Resources) == 0:
+			outcome = "no_findings"
+		}
+		meters().documents.Add(ctx, 1, metric.WithAttributes(attribute.String("outcome", outcome)))
 	}
 	out.Documents, out.Stale = docs, stale
 	out.DeadLettered = len(res.Failed())
@@ -301,4 +352,53 @@ func sleep(ctx context.Context, d time.Duration) error {
 // jitter spreads retries of many workers: d ± 20%.
 func jitter(d time.Duration) time.Duration {
 	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
+}
+
+// publish writes msgs with one producer span per destination topic, whose context is
+// injected into those records' headers so downstream consumers continue the trace.
+func (d *Documents) publish(ctx context.Context, msgs []kafka.Message) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	spans := map[string]trace.Span{}
+	for i := range msgs {
+		topic := msgs[i].Topic
+		sp, ok := spans[topic]
+		if !ok {
+			_, sp = tracer().Start(ctx, "produce "+topic, trace.WithSpanKind(trace.SpanKindProducer), trace.WithAttributes(
+				attribute.String("messaging.system", "kafka"),
+				attribute.String("messaging.operation.type", "send"),
+				attribute.String("messaging.destination.name", topic),
+			))
+			spans[topic] = sp
+		}
+		sctx := trace.ContextWithSpan(ctx, sp)
+		msgs[i].Headers = append([]kafka.Header(nil), msgs[i].Headers...)
+		otel.GetTextMapPropagator().Inject(sctx, observability.HeaderCarrier{Headers: &msgs[i].Headers})
+	}
+	counts := map[string]int{}
+	for _, m := range msgs {
+		counts[m.Topic]++
+	}
+	err := d.pub.Write(ctx, msgs...)
+	for topic, sp := range spans {
+		sp.SetAttributes(attribute.Int("messaging.batch.message_count", counts[topic]))
+		if err != nil {
+			sp.SetStatus(codes.Error, "write failed")
+		}
+		sp.End()
+	}
+	return err
+}
+
+// errorType is a fixed, data-free class for an error: the fhir.Reason of permanent input
+// errors, else "transient".
+func errorType(err error) string {
+	if r := fhir.ReasonOf(err); r != "" {
+		return string(r)
+	}
+	if permanent(err) {
+		return "permanent"
+	}
+	return "transient"
 }

@@ -8,6 +8,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
+
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
 
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/nlp"
@@ -70,7 +74,9 @@ func (r Result) Failed() []DocResult {
 // Per-document permanent problems are in DocResult.Err. Nothing is recorded: call Record
 // once the resources are durably published.
 func (p *Processor) Process(ctx context.Context, raw []byte) (Result, error) {
+	_, endParse := stage(ctx, "parse event", "parse")
 	docs, err := fhir.ParseEvent(raw)
+	endParse(err)
 	if err != nil {
 		return Result{}, err
 	}
@@ -110,7 +116,9 @@ func (p *Processor) Process(ctx context.Context, raw []byte) (Result, error) {
 			}
 			continue
 		}
-		txt, err := fhir.ExtractText(ctx, d, p.cfg.Text)
+		tctx, endText := stage(ctx, "extract text", "extract_text", attribute.String("fhir.document.id", d.ID))
+		txt, err := fhir.ExtractText(tctx, d, p.cfg.Text)
+		endText(err)
 		if err != nil {
 			if fhir.ReasonOf(err) == "" {
 				return Result{}, err // transient (e.g. a url fetch that timed out)
@@ -128,14 +136,23 @@ func (p *Processor) Process(ctx context.Context, raw []byte) (Result, error) {
 	for k, t := range todo {
 		inputs[k] = nlp.Input{Text: t.text.Plain, Date: nlp.ParseDate(fhir.DocumentDate(t.doc))}
 	}
-	found, err := p.ex.Extract(ctx, inputs)
+	model := p.ex.Model()
+	mattrs := []attribute.KeyValue{attribute.String("model.name", model.Name), attribute.String("model.version", model.Version)}
+	nctx, span := tracer().Start(ctx, "nlp "+model.Name)
+	span.SetAttributes(append(mattrs, attribute.Int("model.batch_size", len(inputs)))...)
+	start := time.Now()
+	found, err := p.ex.Extract(nctx, inputs)
+	meters().inference.Record(nctx, time.Since(start).Seconds(), metric.WithAttributes(mattrs...))
+	meters().batch.Record(nctx, int64(len(inputs)), metric.WithAttributes(mattrs...))
+	span.End()
 	if err != nil {
 		return Result{}, fmt.Errorf("extracting findings: %w", err)
 	}
-	model := p.ex.Model()
 	for k, t := range todo {
 		r := &res.Docs[t.i]
+		_, endBuild := stage(ctx, "build fhir", "build_fhir", attribute.String("fhir.document.id", t.doc.ID))
 		rs, err := fhir.Build(t.doc, t.text, found[k], model, p.cfg.Build)
+		endBuild(err)
 		if err != nil {
 			var ie *fhir.InputError
 			if errors.As(err, &ie) {
@@ -144,7 +161,9 @@ func (p *Processor) Process(ctx context.Context, raw []byte) (Result, error) {
 			}
 			return Result{}, fmt.Errorf("building results for %s: %w", t.doc.ID, err)
 		}
+		_, endRec := stage(ctx, "reconcile", "reconcile", attribute.String("fhir.document.id", t.doc.ID))
 		out, next, err := fhir.Reconcile(t.prev, t.doc, rs, model)
+		endRec(err)
 		if err != nil {
 			return Result{}, fmt.Errorf("reconciling %s with its earlier results: %w", t.doc.ID, err)
 		}

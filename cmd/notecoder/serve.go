@@ -9,12 +9,19 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
 
 	"github.com/notecoder/notecoder/broker"
 	"github.com/notecoder/notecoder/consumers"
 	"github.com/notecoder/notecoder/fhir/ledger"
+	"github.com/notecoder/notecoder/observability"
 	"github.com/notecoder/notecoder/pipeline"
 	"github.com/notecoder/notecoder/producers"
 )
@@ -47,9 +54,29 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
+	tel, err := observability.Setup(ctx, observability.Config{ServiceVersion: version, Instance: instanceName()})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		tel.Shutdown(sctx)
+	}()
+	if tel.Exporting != "" {
+		logger.Info("exporting traces", "to", tel.Exporting)
+	}
 	svc, err := startService(ctx, s, logger)
 	if err != nil {
 		return err
+	}
+	if s.HTTPAddr != "" {
+		addr, err := observability.Serve(ctx, s.HTTPAddr, tel.Handler(svc.ready, nil), logger)
+		if err != nil {
+			svc.close()
+			return err
+		}
+		logger.Info("http endpoints", "metrics", "http://"+addr+"/metrics", "health", "http://"+addr+"/healthz", "ready", "http://"+addr+"/readyz")
 	}
 	err = svc.run(ctx)
 	svc.close()
@@ -62,6 +89,14 @@ type service struct {
 	log      *slog.Logger
 	embedded *broker.Embedded
 	brokers  []string
+	conn     broker.Conn
+	model    string
+	lag      *consumers.LagMonitor
+	running  atomic.Bool
+
+	readyMu  sync.Mutex
+	readyAt  time.Time
+	readyErr error
 	writer   *producers.Writer
 	ledger   *ledger.Bolt
 	consumer *consumers.Documents
@@ -86,7 +121,15 @@ func startService(ctx context.Context, s *serveSettings, log *slog.Logger) (*ser
 		svc.brokers = []string{e.Addr()}
 		log.Warn("embedded broker: for trying notecoder, not for production; give --brokers to use your Kafka", "address", e.Addr())
 	}
-	conn := broker.Conn{Brokers: svc.brokers}
+	tlsCfg, mech, err := s.security()
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	if mech != nil && tlsCfg == nil {
+		log.Warn("SASL without TLS: credentials cross the network in the clear; add --kafka-tls unless the listener is SASL_PLAINTEXT on a trusted network")
+	}
+	conn := broker.Conn{Brokers: svc.brokers, TLS: tlsCfg, SASL: mech}
+	svc.conn = conn
 	if err := waitForBroker(ctx, conn, log); err != nil {
 		return nil, err
 	}
@@ -125,11 +168,15 @@ func startService(ctx context.Context, s *serveSettings, log *slog.Logger) (*ser
 		Version:         version,
 		Instance:        instanceName(),
 		MaxMessageBytes: int64(s.MaxMessageBytes) + 1<<20,
+		TLS:             tlsCfg,
+		SASL:            mech,
 	})
 	svc.consumer = consumers.NewDocuments(consumers.Config{
 		Brokers:           svc.brokers,
 		Group:             s.Group,
 		Topic:             s.InputTopic,
+		TLS:               tlsCfg,
+		SASL:              mech,
 		MaxMessageBytes:   s.MaxMessageBytes + 1<<20,
 		BackoffMax:        s.BackoffMax,
 		ShutdownTimeout:   s.ShutdownTimeout,
@@ -137,19 +184,30 @@ func startService(ctx context.Context, s *serveSettings, log *slog.Logger) (*ser
 		Logger:            log,
 	}, proc, svc.writer)
 	m := ex.Model()
+	svc.model = m.Name + " " + m.Version
+	if err := registerModelGauge(m.Name, m.Version); err != nil {
+		return nil, err
+	}
+	if svc.lag, err = consumers.NewLagMonitor(svc.brokers, tlsCfg, mech, s.Group, s.InputTopic); err != nil {
+		return nil, err
+	}
 	log.Info("serving", "brokers", strings.Join(svc.brokers, ","), "group", s.Group, "input", s.InputTopic,
 		"model", m.Name+" "+m.Version, "ledger", filepath.Join(s.DataDir, "ledger.db"))
 	ok = true
 	return svc, nil
 }
 
-// waitForBroker retries until a broker answers, for up to a minute.
+// waitForBroker retries until a broker answers, for up to a minute; wrong credentials
+// or certificates fail at once.
 func waitForBroker(ctx context.Context, conn broker.Conn, log *slog.Logger) error {
 	deadline := time.Now().Add(time.Minute)
 	for {
 		err := broker.Ping(ctx, conn)
 		if err == nil {
 			return nil
+		}
+		if broker.Fatal(err) {
+			return fmt.Errorf("%w: check the Kafka TLS/SASL settings (notecoder config shows them, secrets masked)", err)
 		}
 		if time.Now().After(deadline) || ctx.Err() != nil {
 			return fmt.Errorf("%w: check --brokers and that Kafka runs (make kafka-up starts a local one)", err)
@@ -163,7 +221,12 @@ func waitForBroker(ctx context.Context, conn broker.Conn, log *slog.Logger) erro
 }
 
 func (svc *service) run(ctx context.Context) error {
+	lagCtx, stopLag := context.WithCancel(ctx)
+	defer stopLag()
+	go svc.lag.Run(lagCtx, 15*time.Second)
+	svc.running.Store(true)
 	err := svc.consumer.Run(ctx)
+	svc.running.Store(false)
 	st := &svc.consumer.Stats
 	svc.log.Info("stopped", "messages", st.Messages.Load(), "documents", st.Documents.Load(),
 		"records", st.Records.Load(), "dead_letters", st.DeadLetters.Load(), "retries", st.Retries.Load())
@@ -205,4 +268,36 @@ func instanceName() string {
 		h = "unknown-host"
 	}
 	return fmt.Sprintf("%s/%d", h, os.Getpid())
+}
+
+// ready answers /readyz: the consumer runs, a model is loaded and the broker answered
+// within the last 5 s (checked at most that often).
+func (svc *service) ready(ctx context.Context) error {
+	if !svc.running.Load() {
+		return fmt.Errorf("consumer not running")
+	}
+	if svc.model == "" {
+		return fmt.Errorf("no model loaded")
+	}
+	svc.readyMu.Lock()
+	defer svc.readyMu.Unlock()
+	if time.Since(svc.readyAt) > 5*time.Second {
+		svc.readyErr = broker.Ping(ctx, svc.conn)
+		svc.readyAt = time.Now()
+	}
+	if svc.readyErr != nil {
+		return fmt.Errorf("Kafka: %w", svc.readyErr)
+	}
+	return nil
+}
+
+// registerModelGauge publishes notecoder.model.info{model.name,model.version} = 1.
+func registerModelGauge(name, ver string) error {
+	_, err := otel.Meter("github.com/notecoder/notecoder/cmd/notecoder").Int64ObservableGauge("notecoder.model.info",
+		metric.WithDescription("The serving model (1 per model and version)."),
+		metric.WithInt64Callback(func(_ context.Context, o metric.Int64Observer) error {
+			o.Observe(1, metric.WithAttributes(attribute.String("model.name", name), attribute.String("model.version", ver)))
+			return nil
+		}))
+	return err
 }

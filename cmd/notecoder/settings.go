@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"flag"
 	"fmt"
 	"io"
@@ -8,6 +9,10 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/segmentio/kafka-go/sasl"
+
+	"github.com/notecoder/notecoder/broker"
 )
 
 // serveSettings is the one configuration of `serve` (and `demo`, `config`). Every flag
@@ -36,12 +41,18 @@ type serveSettings struct {
 	LogLevel          string
 	Models            string
 
-	// Kafka security: placeholders until the operations issue wires them.
+	HTTPAddr string
+
+	// Kafka security.
 	KafkaTLS          bool
 	KafkaCAFile       string
+	KafkaCertFile     string
+	KafkaKeyFile      string
+	KafkaServerName   string
 	KafkaSASLMech     string
 	KafkaSASLUser     string
 	KafkaSASLPassword string
+	KafkaSASLPassFile string
 
 	FHIR *fhirSettings
 }
@@ -68,11 +79,16 @@ func newServeSettings(name, synopsis string, stdout io.Writer) *serveSettings {
 	fs.IntVar(&s.EmbeddedPort, "embedded-port", 0, "port of the embedded broker (0: a free port)")
 	fs.StringVar(&s.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.StringVar(&s.Models, "models", "", "directory of trained models (default: the built-in rule baseline)")
-	fs.BoolVar(&s.KafkaTLS, "kafka-tls", false, "connect to Kafka over TLS (not yet supported)")
-	fs.StringVar(&s.KafkaCAFile, "kafka-ca-file", "", "CA certificate file for Kafka TLS (not yet supported)")
-	fs.StringVar(&s.KafkaSASLMech, "kafka-sasl-mechanism", "", "SASL mechanism: PLAIN or SCRAM-SHA-512 (not yet supported)")
-	fs.StringVar(&s.KafkaSASLUser, "kafka-sasl-username", "", "SASL user name (not yet supported)")
-	fs.StringVar(&s.KafkaSASLPassword, "kafka-sasl-password", "", "SASL password (not yet supported; prefer the environment variable)")
+	fs.StringVar(&s.HTTPAddr, "http-addr", "127.0.0.1:9464", "listen address for /metrics, /healthz and /readyz (localhost only unless you change it; empty: off)")
+	fs.BoolVar(&s.KafkaTLS, "kafka-tls", false, "connect to Kafka over TLS (implied by --kafka-ca-file or --kafka-cert-file)")
+	fs.StringVar(&s.KafkaCAFile, "kafka-ca-file", "", "PEM CA bundle that signed the brokers' certificates (default: the system's CAs)")
+	fs.StringVar(&s.KafkaCertFile, "kafka-cert-file", "", "PEM client certificate for mutual TLS")
+	fs.StringVar(&s.KafkaKeyFile, "kafka-key-file", "", "PEM private key of --kafka-cert-file")
+	fs.StringVar(&s.KafkaServerName, "kafka-tls-server-name", "", "name to verify in the brokers' certificates (default: the host dialled)")
+	fs.StringVar(&s.KafkaSASLMech, "kafka-sasl-mechanism", "", "SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (empty: no SASL)")
+	fs.StringVar(&s.KafkaSASLUser, "kafka-sasl-username", "", "SASL user name")
+	fs.StringVar(&s.KafkaSASLPassFile, "kafka-sasl-password-file", "", "file holding the SASL password")
+	fs.StringVar(&s.KafkaSASLPassword, "kafka-sasl-password", "", "SASL password; prefer NOTECODER_KAFKA_SASL_PASSWORD or --kafka-sasl-password-file (a flag shows in ps)")
 	s.FHIR = fhirFlags(fs)
 	return s
 }
@@ -115,8 +131,9 @@ func (s *serveSettings) validate() error {
 		return usageErrorf("--max-message-bytes must be at least 1 MiB")
 	case s.ShutdownTimeout <= 0:
 		return usageErrorf("--shutdown-timeout must be positive")
-	case s.KafkaTLS || s.KafkaCAFile != "" || s.KafkaSASLMech != "":
-		return usageErrorf("Kafka TLS/SASL settings are not supported yet by this build: connect to a plaintext listener, or leave them unset")
+	}
+	if _, _, err := s.security(); err != nil {
+		return usageErrorf("%v", err)
 	}
 	for name, v := range map[string]string{"input-topic": s.InputTopic, "observation-topic": s.ObservationTopic, "condition-topic": s.ConditionTopic,
 		"provenance-topic": s.ProvenanceTopic, "dlq-topic": s.DLQTopic, "corrections-topic": s.CorrectionsTopic, "group": s.Group} {
@@ -170,4 +187,18 @@ func (s *serveSettings) print(w io.Writer) {
 
 func isSecret(name string) bool {
 	return strings.Contains(name, "password") || strings.Contains(name, "token") && !strings.HasSuffix(name, "-file") || strings.Contains(name, "secret")
+}
+
+// security builds the Kafka TLS configuration and SASL mechanism from the settings.
+func (s *serveSettings) security() (*tls.Config, sasl.Mechanism, error) {
+	pass := s.KafkaSASLPassword
+	if s.KafkaSASLPassFile != "" {
+		b, err := os.ReadFile(s.KafkaSASLPassFile)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--kafka-sasl-password-file: %w", err)
+		}
+		pass = strings.TrimRight(string(b), "\r\n")
+	}
+	return broker.Security{TLS: s.KafkaTLS, CAFile: s.KafkaCAFile, CertFile: s.KafkaCertFile, KeyFile: s.KafkaKeyFile,
+		ServerName: s.KafkaServerName, SASLMechanism: s.KafkaSASLMech, Username: s.KafkaSASLUser, Password: pass}.Build()
 }
