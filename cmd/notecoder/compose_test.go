@@ -400,8 +400,8 @@ func composeCheckKafkaListeners(t *testing.T, p *composeProject) {
 		t.Fatal("no service sets KAFKA_ADVERTISED_LISTENERS")
 	}
 	env := p.Services[kafka].Environment
-	advertised := kafkaListeners(env["KAFKA_ADVERTISED_LISTENERS"])
-	bound := kafkaListeners(env["KAFKA_LISTENERS"])
+	advertised := composeKafkaListeners(env["KAFKA_ADVERTISED_LISTENERS"])
+	bound := composeKafkaListeners(env["KAFKA_LISTENERS"])
 	protocols := map[string]string{}
 	for _, kv := range composeSplitList(env["KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"]) {
 		if k, v, ok := strings.Cut(kv, ":"); ok {
@@ -857,8 +857,8 @@ func composeHealthURL(test composeStrings) *url.URL {
 	return nil
 }
 
-// kafkaListeners reads Kafka's "NAME://host:port,..." into NAME -> host:port.
-func kafkaListeners(s string) map[string]string {
+// composeKafkaListeners reads Kafka's "NAME://host:port,..." into NAME -> host:port.
+func composeKafkaListeners(s string) map[string]string {
 	out := map[string]string{}
 	for _, l := range composeSplitList(s) {
 		if name, addr, ok := strings.Cut(l, "://"); ok {

@@ -82,3 +82,25 @@ func TestSelfCheckCommandOnCPU(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+func TestConfigShowsSourcesAndMasksSecrets(t *testing.T) {
+	t.Setenv("NOTECODER_KAFKA_SASL_PASSWORD", "hunter2-secret")
+	t.Setenv("NOTECODER_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+	t.Setenv("NOTECODER_KAFKA_SASL_USERNAME", "alice")
+	t.Setenv("NOTECODER_INPUT_TOPIC", "ehr.docs")
+	code, out, errOut := runCLI(t, "config", "--group", "g1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if strings.Contains(out, "hunter2") {
+		t.Fatalf("config prints the SASL password:\n%s", out)
+	}
+	for _, want := range []string{"kafka-sasl-password", "********", "(env NOTECODER_KAFKA_SASL_PASSWORD)", "ehr.docs", "(env NOTECODER_INPUT_TOPIC)", "g1", "(flag)", "http-addr                  127.0.0.1:9464"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("config output lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, errOut := runCLI(t, "config", "--kafka-sasl-mechanism", "GSSAPI"); code != 2 || !strings.Contains(errOut, "PLAIN") {
+		t.Errorf("unsupported mechanism: exit %d, %s", code, errOut)
+	}
+}

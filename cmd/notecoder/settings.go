@@ -19,7 +19,8 @@ import (
 // has an environment variable NOTECODER_<FLAG_NAME> (dashes become underscores); a
 // flag given on the command line wins over the environment, which wins over the default.
 type serveSettings struct {
-	fs *flag.FlagSet
+	fs    *flag.FlagSet
+	given map[string]bool // flags set on the command line
 
 	Brokers           string
 	Group             string
@@ -104,6 +105,7 @@ func (s *serveSettings) parse(args []string) error {
 	}
 	given := map[string]bool{}
 	s.fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	s.given = given
 	var err error
 	s.fs.VisitAll(func(f *flag.Flag) {
 		if given[f.Name] || err != nil {
@@ -160,8 +162,7 @@ func (s *serveSettings) brokerList() []string {
 // print writes the effective settings, one per line, with where each came from.
 // Secrets are masked.
 func (s *serveSettings) print(w io.Writer) {
-	given := map[string]bool{}
-	s.fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	given := s.given
 	var names []string
 	s.fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	sort.Strings(names)
