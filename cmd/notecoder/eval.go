@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/notecoder/notecoder/fhir"
+	"github.com/notecoder/notecoder/nlp"
+	"github.com/notecoder/notecoder/nlp/findings"
+	"github.com/notecoder/notecoder/nlp/rules"
+	"github.com/notecoder/notecoder/training"
+)
+
+func init() {
+	register(command{name: "eval", summary: "score smoking status (i2b2 XML) or entities (JSONL) against annotations: P/R/F1, confusion, LVEF hits", run: runEval})
+}
+
+func runEval(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || (args[0] != "smoking" && args[0] != "entities" && args[0] != "-h" && args[0] != "--help") {
+		return usageErrorf("say what to evaluate: 'eval smoking --data FILE.xml' or 'eval entities --data FILE.jsonl'")
+	}
+	task := args[0]
+	if task == "-h" || task == "--help" {
+		fmt.Fprintln(stdout, "Usage: notecoder eval smoking --data FILE.xml [--json OUT]\n       notecoder eval entities --data FILE.jsonl [--json OUT]\n\n"+
+			"Scores the extractor against annotated notes and prints per-class precision/recall/F1,\n"+
+			"micro and macro F1 (smoking: confusion matrix; entities: asserted conditions and LVEF\n"+
+			"hits within 2.5 points), with the rule baseline side by side.")
+		return nil
+	}
+	fs := newFlagSet("eval "+task, "eval "+task+" --data FILE [--json OUT] [--models DIR]", stdout)
+	data := fs.String("data", "", "annotated notes: i2b2 XML for smoking, JSONL for entities")
+	jsonOut := fs.String("json", "", "also write the scores as JSON to this file")
+	models := fs.String("models", envOr("NOTECODER_MODELS", ""), "trained model directory to evaluate beside the rule baseline")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if *data == "" {
+		return usageErrorf("--data is required")
+	}
+	systems := map[string]nlp.Extractor{"rules": rules.New()}
+	names := []string{"rules"}
+	if *models != "" {
+		ex, err := newExtractor(*models)
+		if err != nil {
+			return err
+		}
+		systems["model"] = ex
+		names = append(names, "model")
+	}
+	ctx := context.Background()
+	out := map[string]any{"data": *data, "task": task}
+	switch task {
+	case "smoking":
+		recs, err := training.ReadI2B2File(*data)
+		if err != nil {
+			return err
+		}
+		gold := make([]findings.SmokingStatus, len(recs))
+		in := make([]nlp.Input, len(recs))
+		for i, r := range recs {
+			gold[i], in[i] = r.Status, nlp.Input{Text: r.Text}
+		}
+		var reps []training.SmokingReport
+		for _, n := range names {
+			found, err := systems[n].Extract(ctx, in)
+			if err != nil {
+				return err
+			}
+			pred := make([]findings.SmokingStatus, len(found))
+			for i, f := range found {
+				pred[i] = findings.Unknown
+				if f.Smoking != nil {
+					pred[i] = f.Smoking.Status
+				}
+			}
+			reps = append(reps, training.ScoreSmoking(gold, pred))
+			out[n] = reps[len(reps)-1]
+		}
+		fmt.Fprintf(stdout, "smoking status on %s: %d notes\n\n", *data, len(recs))
+		training.PrintSmoking(stdout, names, reps)
+	case "entities":
+		recs, err := training.ReadEntitiesFile(*data, func(c string) bool { _, ok := fhir.LookupConcept(c); return ok })
+		if err != nil {
+			return err
+		}
+		in := make([]nlp.Input, len(recs))
+		for i, r := range recs {
+			in[i] = nlp.Input{Text: r.Text}
+		}
+		var reps []training.EntityReport
+		for _, n := range names {
+			found, err := systems[n].Extract(ctx, in)
+			if err != nil {
+				return err
+			}
+			reps = append(reps, training.ScoreEntities(recs, found))
+			out[n] = reps[len(reps)-1]
+		}
+		fmt.Fprintf(stdout, "entities on %s: %d notes\n\n", *data, len(recs))
+		training.PrintEntities(stdout, names, reps, func(c string) string {
+			con, _ := fhir.LookupConcept(c)
+			return con.SNOMEDDisplay
+		})
+	}
+	if *jsonOut != "" {
+		b, _ := json.MarshalIndent(out, "", "  ")
+		if err := os.WriteFile(*jsonOut, append(b, '\n'), 0o644); err != nil {
+			return fmt.Errorf("--json: %w", err)
+		}
+		fmt.Fprintf(stdout, "\nscores written to %s\n", *jsonOut)
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+// Package training owns notecoder's datasets (the i2b2 2006 smoking-status XML, the
+// annotated entity JSONL), evaluation against them, and (to come) training loops, the
+// synthetic generator and the model registry. It never serves traffic.
+package training
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/notecoder/notecoder/nlp/findings"
+)
+
+// SmokingRecord is one labelled note of the i2b2 2006 smoking-status task.
+type SmokingRecord struct {
+	ID     string
+	Status findings.SmokingStatus
+	Text   string
+}
+
+// ReadI2B2 reads the i2b2 2006 smoking-status XML:
+// <ROOT><RECORD ID=".."><SMOKING STATUS=".."/><TEXT>..</TEXT></RECORD>...</ROOT>.
+// Every record must have an id, a known label and text; errors name the record.
+func ReadI2B2(r io.Reader) ([]SmokingRecord, error) {
+	var doc struct {
+		Records []struct {
+			ID      string `xml:"ID,attr"`
+			Smoking []struct {
+				Status string `xml:"STATUS,attr"`
+			} `xml:"SMOKING"`
+			Text string `xml:"TEXT"`
+		} `xml:"RECORD"`
+	}
+	dec := xml.NewDecoder(r)
+	dec.Strict = true
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("i2b2 XML: %w", err)
+	}
+	seen := map[string]bool{}
+	out := make([]SmokingRecord, 0, len(doc.Records))
+	for i, rec := range doc.Records {
+		where := fmt.Sprintf("record %d", i+1)
+		if rec.ID != "" {
+			where = fmt.Sprintf("record %q", rec.ID)
+		}
+		switch {
+		case rec.ID == "":
+			return nil, fmt.Errorf("i2b2 XML: %s has no ID attribute", where)
+		case seen[rec.ID]:
+			return nil, fmt.Errorf("i2b2 XML: %s appears twice", where)
+		case len(rec.Smoking) != 1:
+			return nil, fmt.Errorf("i2b2 XML: %s has %d SMOKING elements, want 1", where, len(rec.Smoking))
+		case strings.TrimSpace(rec.Text) == "":
+			return nil, fmt.Errorf("i2b2 XML: %s has no TEXT", where)
+		}
+		st, err := findings.ParseSmokingStatus(strings.TrimSpace(rec.Smoking[0].Status))
+		if err != nil {
+			return nil, fmt.Errorf("i2b2 XML: %s: %w", where, err)
+		}
+		seen[rec.ID] = true
+		out = append(out, SmokingRecord{ID: rec.ID, Status: st, Text: strings.Trim(rec.Text, "\n")})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("i2b2 XML: no RECORD elements")
+	}
+	return out, nil
+}
+
+// ReadI2B2File reads an i2b2 XML file.
+func ReadI2B2File(path string) ([]SmokingRecord, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	recs, err := ReadI2B2(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return recs, nil
+}

@@ -1,0 +1,105 @@
+package training
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/notecoder/notecoder/nlp/findings"
+)
+
+func TestReadI2B2(t *testing.T) {
+	recs, err := ReadI2B2(strings.NewReader(`<?xml version="1.0"?>
+<ROOT>
+<RECORD ID="1"><SMOKING STATUS="CURRENT SMOKER"></SMOKING><TEXT>
+Smokes 1 ppd &amp; drinks.
+</TEXT></RECORD>
+<RECORD ID="2"><SMOKING STATUS="NON-SMOKER"/><TEXT>Never smoker.</TEXT></RECORD>
+</ROOT>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0].Status != findings.Current || recs[0].Text != "Smokes 1 ppd & drinks." || recs[1].Status != findings.NonSmoker {
+		t.Fatalf("%+v", recs)
+	}
+	for _, bad := range []string{
+		`<ROOT><RECORD ID="1"><SMOKING STATUS="SOMETIMES"/><TEXT>x</TEXT></RECORD></ROOT>`,
+		`<ROOT><RECORD><SMOKING STATUS="SMOKER"/><TEXT>x</TEXT></RECORD></ROOT>`,
+		`<ROOT><RECORD ID="1"><SMOKING STATUS="SMOKER"/><TEXT> </TEXT></RECORD></ROOT>`,
+		`<ROOT><RECORD ID="1"><SMOKING STATUS="SMOKER"/><TEXT>x</TEXT></RECORD><RECORD ID="1"><SMOKING STATUS="SMOKER"/><TEXT>y</TEXT></RECORD></ROOT>`,
+		`<ROOT><RECORD ID="1"><TEXT>x</TEXT></RECORD></ROOT>`,
+		`<ROOT>`, `<ROOT></ROOT>`,
+	} {
+		if _, err := ReadI2B2(strings.NewReader(bad)); err == nil {
+			t.Errorf("accepted %s", bad)
+		}
+	}
+}
+
+func TestReadEntities(t *testing.T) {
+	known := func(c string) bool { return c == "49436004" || c == "84114007" }
+	recs, err := ReadEntities(strings.NewReader(`{"id":"a","lang":"en","text":"AF, no CHF. EF 25-30%.","conditions":[{"code":"49436004","display":"AF","asserted":true,"spans":[{"start":0,"end":2}]},{"code":"84114007","display":"CHF","asserted":false}],"lvef":27.5}
+
+{"id":"b","lang":"de","text":"Kein Befund.","conditions":[],"lvef":null}
+`), known)
+	if err != nil || len(recs) != 2 || *recs[0].LVEF != 27.5 || recs[1].LVEF != nil || !recs[0].Conditions[0].Asserted {
+		t.Fatalf("%+v %v", recs, err)
+	}
+	for _, bad := range []string{
+		`{"id":"a","lang":"fr","text":"x","conditions":[],"lvef":null}`,
+		`{"id":"a","lang":"en","text":"x","conditions":[{"code":"1","display":"?","asserted":true}],"lvef":null}`,
+		`{"id":"a","lang":"en","text":"x","conditions":[],"lvef":140}`,
+		`{"id":"a","lang":"en","text":"x","conditions":[],"lvef":null,"extra":1}`,
+		`{"id":"a","lang":"en","text":"xy","conditions":[{"code":"49436004","display":"AF","asserted":true,"spans":[{"start":1,"end":9}]}],"lvef":null}`,
+		`{"id":"a","lang":"en","text":"x","conditions":[],"lvef":null}` + "\n" + `{"id":"a","lang":"en","text":"y","conditions":[],"lvef":null}`,
+		`not json`,
+	} {
+		if _, err := ReadEntities(strings.NewReader(bad), known); err == nil {
+			t.Errorf("accepted %s", bad)
+		}
+	}
+}
+
+func TestScoreSmoking(t *testing.T) {
+	gold := []findings.SmokingStatus{findings.Current, findings.Current, findings.Past, findings.NonSmoker}
+	pred := []findings.SmokingStatus{findings.Current, findings.Past, findings.Past, findings.Unknown}
+	r := ScoreSmoking(gold, pred)
+	if r.MicroF1 != 0.5 {
+		t.Errorf("micro F1 %v, want 0.5 (2 of 4 right)", r.MicroF1)
+	}
+	cur := r.PerClass[findings.Current] // tp 1, fn 1
+	past := r.PerClass[findings.Past]   // tp 1, fp 1
+	if cur.Precision != 1 || cur.Recall != 0.5 || past.Precision != 0.5 || past.Recall != 1 {
+		t.Errorf("per class: current %+v past %+v", cur, past)
+	}
+	// macro over the three gold classes: (2/3 + 2/3 + 0) / 3
+	if math.Abs(r.MacroF1-4.0/9) > 1e-9 {
+		t.Errorf("macro F1 %v, want %v", r.MacroF1, 4.0/9)
+	}
+	if r.Confusion[findings.Current][findings.Past] != 1 || r.Confusion[findings.NonSmoker][findings.Unknown] != 1 {
+		t.Errorf("confusion %v", r.Confusion)
+	}
+}
+
+func TestScoreEntities(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	gold := []EntityRecord{
+		{Conditions: []AnnotatedCondition{{Code: "A", Asserted: true}, {Code: "B", Asserted: false}}, LVEF: f(35)},
+		{Conditions: []AnnotatedCondition{{Code: "B", Asserted: true}}, LVEF: nil},
+		{LVEF: f(50)},
+	}
+	pred := []findings.Findings{
+		{Conditions: []findings.Condition{{Code: "A", Assertion: findings.Asserted}, {Code: "B", Assertion: findings.Negated}}, LVEF: &findings.LVEF{Value: 37}},
+		{Conditions: []findings.Condition{{Code: "A", Assertion: findings.Asserted}}, LVEF: &findings.LVEF{Value: 40}},
+		{LVEF: &findings.LVEF{Value: 60}},
+	}
+	r := ScoreEntities(gold, pred)
+	// conditions: A tp 1, fp 1; B fn 1 -> tp 1, fp 1, fn 1
+	if r.Conditions.TP != 1 || r.Conditions.FP != 1 || r.Conditions.FN != 1 {
+		t.Errorf("conditions %+v", r.Conditions)
+	}
+	// LVEF: hit (37 vs 35), false positive (none stated), wrong value (fp + fn)
+	if r.LVEF.TP != 1 || r.LVEF.FP != 2 || r.LVEF.FN != 1 {
+		t.Errorf("LVEF %+v", r.LVEF)
+	}
+}
