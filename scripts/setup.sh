@@ -23,7 +23,7 @@ fi
 
 # --- Debian packages --------------------------------------------------------------------------
 # libtorch is only needed when no LIBTORCH folder is given (CUDA builds bring their own).
-packages=(g++ perl maven kcat)
+packages=(g++ perl maven kcat jq)
 # Java 17 or newer: keep whatever JDK is there if it is new enough.
 java_major="$(java -version 2>&1 | awk -F'"' '/version/{split($2,v,"."); print (v[1]=="1")?v[2]:v[1]; exit}' || true)"
 if [[ -z "$java_major" || "$java_major" -lt 17 ]]; then packages+=(openjdk-17-jdk-headless); fi
