@@ -112,7 +112,7 @@ func startServe(t *testing.T, addr string, tp topics, dataDir string, extra ...s
 	if err != nil {
 		t.Fatal(err)
 	}
-	args := append([]string{"serve", "--brokers", addr, "--data-dir", dataDir, "--backoff-max", "2s", "--shutdown-timeout", "10s"}, tp.flags()...)
+	args := append([]string{"serve", "--brokers", addr, "--data-dir", dataDir, "--backoff-max", "2s", "--shutdown-timeout", "10s", "--http-addr", "127.0.0.1:0"}, tp.flags()...)
 	args = append(args, extra...)
 	cmd := exec.Command(notecoderBin(t), args...)
 	cmd.Stdout, cmd.Stderr = logf, logf
