@@ -5,6 +5,8 @@ package integration
 
 import (
 	"bufio"
+	"io"
+	"net/http"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -384,3 +386,36 @@ func lastLines(path string, n int) string {
 }
 
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+// httpAddr reads the address serve logged for its HTTP endpoints.
+func (p *proc) httpAddr(t *testing.T) string {
+	t.Helper()
+	var addr string
+	waitFor(t, 30*time.Second, "serve to log its HTTP address", func() bool {
+		b, _ := os.ReadFile(p.log.Name())
+		for _, line := range strings.Split(string(b), "\n") {
+			var l struct {
+				Msg     string `json:"msg"`
+				Metrics string `json:"metrics"`
+			}
+			if json.Unmarshal([]byte(line), &l) == nil && l.Msg == "http endpoints" {
+				addr = strings.TrimSuffix(strings.TrimPrefix(l.Metrics, "http://"), "/metrics")
+				return true
+			}
+		}
+		return false
+	})
+	return addr
+}
+
+// httpGet returns the status and body of a GET.
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}

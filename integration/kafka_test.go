@@ -27,6 +27,20 @@ func TestTenThousandDocumentsAllHaveResults(t *testing.T) {
 	p := startServe(t, addr, tp, t.TempDir())
 	waitFor(t, 5*time.Minute, "results for all 10,000 documents", func() bool { return c.docsDone() >= n })
 	elapsed := time.Since(start)
+	// The operating endpoints of a running serve.
+	web := p.httpAddr(t)
+	if code, body := httpGet(t, "http://"+web+"/readyz"); code != 200 || !strings.Contains(body, "ready") {
+		t.Errorf("/readyz on a running serve: %d %q", code, body)
+	}
+	if code, _ := httpGet(t, "http://"+web+"/healthz"); code != 200 {
+		t.Errorf("/healthz: %d", code)
+	}
+	_, metrics := httpGet(t, "http://"+web+"/metrics")
+	for _, want := range []string{`notecoder_documents_total{`, `outcome="published"} 10000`, `notecoder_consumer_lag{`, `notecoder_model_info{`, `notecoder_message_duration_seconds_bucket{`} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 	err, took := p.stop(t, 30*time.Second)
 	if err != nil {
 		t.Errorf("serve exited with %v after SIGTERM, want 0", err)
