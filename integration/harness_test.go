@@ -5,13 +5,13 @@ package integration
 
 import (
 	"bufio"
-	"io"
-	"net/http"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
