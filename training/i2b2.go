@@ -81,3 +81,19 @@ func ReadI2B2File(path string) ([]SmokingRecord, error) {
 	}
 	return recs, nil
 }
+
+// WriteI2B2 writes records in the i2b2 2006 smoking-status XML format.
+func WriteI2B2(w io.Writer, recs []SmokingRecord) error {
+	var b strings.Builder
+	b.WriteString(xml.Header + "<ROOT>\n")
+	for _, r := range recs {
+		fmt.Fprintf(&b, "<RECORD ID=%q>\n<SMOKING STATUS=%q></SMOKING>\n<TEXT>\n", r.ID, string(r.Status))
+		if err := xml.EscapeText(&b, []byte(r.Text)); err != nil {
+			return err
+		}
+		b.WriteString("\n</TEXT>\n</RECORD>\n")
+	}
+	b.WriteString("</ROOT>\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,6 +1,7 @@
 package training
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -101,5 +102,63 @@ func TestScoreEntities(t *testing.T) {
 	// LVEF: hit (37 vs 35), false positive (none stated), wrong value (fp + fn)
 	if r.LVEF.TP != 1 || r.LVEF.FP != 2 || r.LVEF.FN != 1 {
 		t.Errorf("LVEF %+v", r.LVEF)
+	}
+}
+
+func TestSyntheticIsDeterministicAndSelfConsistent(t *testing.T) {
+	s1, e1 := Synthetic(7, 200, "both")
+	s2, e2 := Synthetic(7, 200, "both")
+	if len(s1) != 200 || len(e1) != 200 {
+		t.Fatalf("%d/%d notes", len(s1), len(e1))
+	}
+	for i := range e1 {
+		if e1[i].Text != e2[i].Text || s1[i].Status != s2[i].Status {
+			t.Fatalf("note %d differs between two runs with the same seed", i)
+		}
+	}
+	if _, e3 := Synthetic(8, 5, "en"); e3[0].Text == e1[0].Text {
+		t.Error("another seed gives the same note")
+	}
+	langs, labels, asserted := map[string]int{}, map[findings.SmokingStatus]int{}, 0
+	for i, rec := range e1 {
+		langs[rec.Lang]++
+		labels[s1[i].Status]++
+		runes := []rune(rec.Text)
+		for _, c := range rec.Conditions {
+			if _, ok := conceptForms[c.Code]; !ok {
+				t.Fatalf("unknown code %s", c.Code)
+			}
+			for _, sp := range c.Spans {
+				if !sp.Valid(len(runes)) {
+					t.Fatalf("%s: span %v outside the text", rec.ID, sp)
+				}
+				mention := strings.ToLower(string(runes[sp.Start:sp.End]))
+				found := false
+				for _, f := range append(conceptForms[c.Code].en, conceptForms[c.Code].de...) {
+					if strings.ToLower(f) == mention {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("%s: span text %q is not a form of %s", rec.ID, mention, c.Code)
+				}
+			}
+			if c.Asserted {
+				asserted++
+			}
+		}
+	}
+	if langs["en"] != 100 || langs["de"] != 100 || len(labels) != 5 || asserted == 0 {
+		t.Errorf("languages %v, labels %v, asserted %d", langs, labels, asserted)
+	}
+	// Round trip through the JSONL reader.
+	var b strings.Builder
+	for _, rec := range e1[:20] {
+		j, _ := json.Marshal(rec)
+		b.Write(j)
+		b.WriteByte('\n')
+	}
+	if back, err := ReadEntities(strings.NewReader(b.String()), func(c string) bool { _, ok := conceptForms[c]; return ok }); err != nil || len(back) != 20 {
+		t.Fatalf("synthetic JSONL does not read back: %v", err)
 	}
 }
