@@ -15,6 +15,13 @@ import (
 
 func event(t *testing.T, id, version, status, text string) []byte {
 	t.Helper()
+	return eventV(id, version, status, text)
+}
+
+// eventB is a current, version-1 document for benchmarks.
+func eventB(id, text string) []byte { return eventV(id, "1", "current", text) }
+
+func eventV(id, version, status, text string) []byte {
 	d := map[string]any{
 		"resourceType": "DocumentReference", "id": id,
 		"meta":    map[string]any{"versionId": version},
@@ -24,10 +31,7 @@ func event(t *testing.T, id, version, status, text string) []byte {
 		"content": []any{map[string]any{"attachment": map[string]any{
 			"contentType": "text/plain; charset=utf-8", "data": base64.StdEncoding.EncodeToString([]byte(text))}}},
 	}
-	b, err := json.Marshal(d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, _ := json.Marshal(d)
 	return b
 }
 

@@ -42,7 +42,7 @@ var (
 	family   = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter",
 		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
 	// Words that end a cue's scope inside a sentence.
-	scopeBreak = regexp.MustCompile(`(?i)\b(but|however|although|aber|jedoch|allerdings|sowie)\b|;`)
+	scopeBreak = regexp.MustCompile(`\b(but|however|although|aber|jedoch|allerdings|sowie)\b|;`)
 )
 
 const preWindow = 60

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/notecoder/notecoder/nlp/findings"
 )
@@ -12,23 +11,23 @@ import (
 // lvefRe: an ejection-fraction keyword, up to 40 non-digit characters, a number or a
 // range, then a percent sign or word. "LVEF 35%", "EF 25-30%", "LV-EF 40 %",
 // "ejection fraction was estimated at 35 to 40 percent", "Ejektionsfraktion von 45 %".
-var lvefRe = regexp.MustCompile(`(?i)\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejektionsfraktion|auswurffraktion)\b[^0-9\n%]{0,40}?(\d{1,2}(?:[.,]\d+)?)\s*(%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|percent|prozent))?`)
+var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejektionsfraktion|auswurffraktion)\b[^0-9\n%]{0,40}?(\d{1,2}(?:[.,]\d+)?)\s*(%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|percent|prozent))?`)
 
-// lvef returns the first stated LVEF, or nil.
+// lvef returns the first stated LVEF, or nil. It matches the lower-cased text (the
+// pattern is lower case), mapping byte offsets back to characters.
 func lvef(d *doc) *findings.LVEF {
-	for _, m := range lvefRe.FindAllStringSubmatchIndex(d.text, -1) {
-		lowS := d.text[m[4]:m[5]]
+	for _, m := range lvefRe.FindAllStringSubmatchIndex(d.lower, -1) {
+		lowS := d.lower[m[4]:m[5]]
 		hasPct := m[6] >= 0
 		hasRange := m[8] >= 0
 		if !hasPct && !hasRange {
 			continue // "EF 2" without a unit is not a percentage we trust
 		}
 		low := parseNum(lowS)
-		start := utf8.RuneCountInString(d.text[:m[0]])
-		end := utf8.RuneCountInString(d.text[:m[1]])
+		start, end := d.lowerRune[m[0]], d.lowerRune[m[1]]
 		ev := []findings.Span{{Start: start, End: end}}
 		if hasRange {
-			high := parseNum(d.text[m[8]:m[9]])
+			high := parseNum(d.lower[m[8]:m[9]])
 			if high < low || high > 100 {
 				continue
 			}

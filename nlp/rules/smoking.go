@@ -9,20 +9,23 @@ import (
 	"github.com/notecoder/notecoder/nlp/findings"
 )
 
+// The patterns below are written in lower case and matched against lower-cased text
+// (cheaper than case-insensitive matching, which dominated the rules' run time).
+
 // tobacco marks sentences that talk about smoking at all.
-var tobacco = regexp.MustCompile(`(?i)smok|tobacco|cigar|\bppd\b|pack[- ]?y|pk[- ]?yr|\btob\b|nicotin|nikotin|rauch|zigarett|\bpy\b|\bpy\.|packungsjahr|\bpj\b`)
+var tobacco = regexp.MustCompile(`smok|tobacco|cigar|\bppd\b|pack[- ]?y|pk[- ]?yr|\btob\b|nicotin|nikotin|rauch|zigarett|\bpy\b|\bpy\.|packungsjahr|\bpj\b`)
 
 var (
-	nonSmokerRe = regexp.MustCompile(`(?i)never (been a )?smok|never used tobacco|non-?smoker|non smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|tobacco: ?(none|no|never|neg)|tob: ?(neg|no|none|-)|smoking: ?(no|never|none)|nichtraucher|nie geraucht|niemals geraucht|kein(en)? nikotin|nikotin: ?(nein|neg|-)|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
-	pastRe      = regexp.MustCompile(`(?i)former(ly a)? smoker|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
-	currentRe   = regexp.MustCompile(`(?i)current(ly)? (smoker|smokes|smoking|every day|some day)|active smoker|continues to smoke|still smok|smokes|is smoking|smoking \d|smoking (one|a|half|two)|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten (pro|am|/) ?tag|tob: ?(\+|yes|pos)|smoking: ?(yes|current)|tobacco: ?(yes|current)`)
-	smokerRe    = regexp.MustCompile(`(?i)smoker|smoking history|(history|hx|h/o) of (smoking|tobacco)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|tobacco use|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
+	nonSmokerRe = regexp.MustCompile(`never (been a )?smok|never used tobacco|non-?smoker|non smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|tobacco: ?(none|no|never|neg)|tob: ?(neg|no|none|-)|smoking: ?(no|never|none)|nichtraucher|nie geraucht|niemals geraucht|kein(en)? nikotin|nikotin: ?(nein|neg|-)|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
+	pastRe      = regexp.MustCompile(`former(ly a)? smoker|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	currentRe   = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day)|active smoker|continues to smoke|still smok|smokes|is smoking|smoking \d|smoking (one|a|half|two)|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten (pro|am|/) ?tag|tob: ?(\+|yes|pos)|smoking: ?(yes|current)|tobacco: ?(yes|current)`)
+	smokerRe    = regexp.MustCompile(`smoker|smoking history|(history|hx|h/o) of (smoking|tobacco)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|tobacco use|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// "quit 6 months ago", "quit in 2010", "seit 2015", "vor 3 Jahren"
-	quitAgoRe  = regexp.MustCompile(`(?i)(\d+|one|two|three|four|five|six|ten|a few|several)\s*(years?|yrs?|months?|mos?|weeks?|wks?|days?|jahren?|monaten?|wochen?|tagen?)\s*(ago|prior)?`)
+	quitAgoRe  = regexp.MustCompile(`(\d+|one|two|three|four|five|six|ten|a few|several)\s*(years?|yrs?|months?|mos?|weeks?|wks?|days?|jahren?|monaten?|wochen?|tagen?)\s*(ago|prior)?`)
 	quitYearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
-	someDayRe  = regexp.MustCompile(`(?i)some days|occasional(ly)?|social(ly)? smok|intermittent(ly)?|gelegentlich|ab und zu`)
-	heavyRe    = regexp.MustCompile(`(?i)heavy smoker|heavily|starke[rn]? raucher|\b([1-9]\d*(\.\d+)?|one|two) ?ppd|\b([2-9]|one|two) packs?|\b([2-9]\d) (cigarettes|zigaretten|zig)`)
-	lightRe    = regexp.MustCompile(`(?i)light smoker|leichte[rn]? raucher|few cigarettes|(half|1/2) (a )?pack|0?\.5 ?ppd|\b[1-9] (cigarettes|zigaretten|zig)\b|wenige zigaretten`)
+	someDayRe  = regexp.MustCompile(`some days|occasional(ly)?|social(ly)? smok|intermittent(ly)?|gelegentlich|ab und zu`)
+	heavyRe    = regexp.MustCompile(`heavy smoker|heavily|starke[rn]? raucher|\b([1-9]\d*(\.\d+)?|one|two) ?ppd|\b([2-9]|one|two) packs?|\b([2-9]\d) (cigarettes|zigaretten|zig)`)
+	lightRe    = regexp.MustCompile(`light smoker|leichte[rn]? raucher|few cigarettes|(half|1/2) (a )?pack|0?\.5 ?ppd|\b[1-9] (cigarettes|zigaretten|zig)\b|wenige zigaretten`)
 )
 
 var wordNum = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a few": 3, "several": 5}
@@ -33,8 +36,8 @@ func smoking(d *doc, noteDate time.Time) findings.Smoking {
 	best := findings.Smoking{Status: findings.Unknown, Score: 0.5}
 	rank := map[findings.SmokingStatus]int{findings.Unknown: 0, findings.NonSmoker: 1, findings.Smoker: 2, findings.Past: 3, findings.Current: 4}
 	for _, s := range d.sentences {
-		txt := string(d.runes[s.Start:s.End])
-		if !tobacco.MatchString(txt) {
+		txt := strings.ToLower(string(d.runes[s.Start:s.End]))
+		if !mayMentionTobacco(txt) || !tobacco.MatchString(txt) {
 			continue
 		}
 		st := sentenceStatus(txt, noteDate)
@@ -49,7 +52,7 @@ func smoking(d *doc, noteDate time.Time) findings.Smoking {
 	}
 	if best.Status == findings.Current {
 		for _, s := range best.Evidence {
-			txt := string(d.runes[s.Start:s.End])
+			txt := strings.ToLower(string(d.runes[s.Start:s.End]))
 			switch {
 			case someDayRe.MatchString(txt):
 				best.Intensity = findings.SomeDay
@@ -90,7 +93,7 @@ func quitWithinYear(after string, noteDate time.Time) bool {
 	if m := quitAgoRe.FindStringSubmatch(after); m != nil {
 		n, err := strconv.ParseFloat(m[1], 64)
 		if err != nil {
-			n = wordNum[strings.ToLower(m[1])]
+			n = wordNum[m[1]]
 		}
 		unit := strings.ToLower(m[2])
 		var days float64
@@ -109,6 +112,19 @@ func quitWithinYear(after string, noteDate time.Time) bool {
 	if m := quitYearRe.FindString(after); m != "" && !noteDate.IsZero() {
 		y, _ := strconv.Atoi(m)
 		return noteDate.Year()-y < 1
+	}
+	return false
+}
+
+// tobaccoKeywords are literals one of which every tobacco regexp match contains: a cheap
+// filter before the regexp (most sentences mention no tobacco).
+var tobaccoKeywords = []string{"smok", "tobac", "cigar", "ppd", "pack", "pk", "tob", "nicotin", "nikotin", "rauch", "zigarett", "py", "pj"}
+
+func mayMentionTobacco(lower string) bool {
+	for _, k := range tobaccoKeywords {
+		if strings.Contains(lower, k) {
+			return true
+		}
 	}
 	return false
 }

@@ -1,0 +1,51 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/notecoder/notecoder/fhir"
+	"github.com/notecoder/notecoder/nlp/rules"
+)
+
+// benchNote is a realistic 1-8 KB note: the discharge-summary shape repeated.
+func benchNote(kb int) string {
+	base := "HISTORY: 67-year-old man with palpitations. ECG: atrial fibrillation with RVR. " +
+		"PMH: hypertension, type 2 diabetes mellitus, hyperlipidemia. No prior myocardial infarction. " +
+		"SOCIAL: former smoker, quit in 2001, 30 pack-years. FAMILY: mother had a stroke. " +
+		"ECHO: LVEF 35%, moderate mitral regurgitation, no aortic stenosis. PLAN: apixaban, metoprolol.\n"
+	var b strings.Builder
+	for b.Len() < kb*1024 {
+		b.WriteString(base)
+	}
+	return b.String()
+}
+
+// BenchmarkProcess measures the core step (parse, text, rule extractor, FHIR build,
+// reconcile) on one core, without Kafka: documents per second by note size.
+func BenchmarkProcess(b *testing.B) {
+	for _, kb := range []int{1, 4, 8} {
+		b.Run(fmt.Sprintf("%dKB", kb), func(b *testing.B) {
+			p, err := New(rules.New(), fhir.NewMemoryLedger(), Config{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			raws := make([][]byte, 64)
+			for i := range raws {
+				raws[i] = eventB(fmt.Sprintf("bench-%d", i), benchNote(kb))
+			}
+			ctx := context.Background()
+			b.SetBytes(int64(len(raws[0])))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				res, err := p.Process(ctx, raws[i%len(raws)])
+				if err != nil || len(res.Docs) != 1 || res.Docs[0].Err != nil {
+					b.Fatalf("%v %+v", err, res)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}
