@@ -13,13 +13,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	fhirmodels "github.com/samply/golang-fhir-models/fhir-models/fhir"
 
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/nlp"
+	"github.com/notecoder/notecoder/nlp/models"
 	"github.com/notecoder/notecoder/nlp/rules"
+	"github.com/notecoder/notecoder/nlp/torch"
 	"github.com/notecoder/notecoder/pipeline"
 )
 
@@ -72,15 +75,21 @@ func fhirFlags(fs *flag.FlagSet) *fhirSettings {
 	return cfg
 }
 
-// newExtractor returns the extractor: trained models from dir, or the rule baseline.
+// newExtractor returns the extractor: the trained models in dir (dir/smoking), or the
+// rule baseline when dir is empty.
 func newExtractor(modelsDir string) (nlp.Extractor, error) {
 	if modelsDir == "" {
 		return rules.New(), nil
 	}
-	if _, err := os.Stat(modelsDir); err != nil {
-		return nil, usageErrorf("--models %s: %v", modelsDir, err)
+	smoking := filepath.Join(modelsDir, "smoking")
+	if _, err := os.Stat(smoking); err != nil {
+		return nil, usageErrorf("--models %s: no smoking model in %s (train one with: notecoder train smoking --out %s)", modelsDir, smoking, smoking)
 	}
-	return nil, fmt.Errorf("--models %s: this build has no trained-model loader yet; leave --models out to use the rule baseline", modelsDir)
+	dev, err := torch.ParseDevice(envOr("NOTECODER_DEVICE", "auto"))
+	if err != nil {
+		return nil, usageErrorf("NOTECODER_DEVICE: %v", err)
+	}
+	return models.Open(smoking, dev)
 }
 
 func runClassify(args []string, stdout, stderr io.Writer) error {

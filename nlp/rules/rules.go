@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/notecoder/notecoder/nlp"
 	"github.com/notecoder/notecoder/nlp/findings"
@@ -68,4 +69,29 @@ func rulesHash() string {
 		fmt.Fprintln(h, re.String())
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// TobaccoSentences returns the spans of the sentences of text that mention tobacco at
+// all (the candidates a smoking-status model classifies).
+func TobaccoSentences(text string) []findings.Span {
+	d := newDoc(text)
+	var out []findings.Span
+	for _, s := range d.sentences {
+		lower := strings.ToLower(string(d.runes[s.Start:s.End]))
+		if mayMentionTobacco(lower) && tobacco.MatchString(lower) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Sentences returns the sentence spans of text, as the rules split it.
+func Sentences(text string) []findings.Span { return newDoc(text).sentences }
+
+// QuitWithinYear reports whether a sentence says the patient quit less than a year
+// before noteDate ("quit 6 months ago", "Nikotinkarenz seit 2 Monaten", "quit in 2024").
+func QuitWithinYear(sentence string, noteDate time.Time) bool {
+	lower := strings.ToLower(sentence)
+	loc := pastRe.FindStringIndex(lower)
+	return loc != nil && quitWithinYear(lower[loc[0]:], noteDate)
 }

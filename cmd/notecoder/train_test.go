@@ -1,0 +1,39 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTrainThenEvalAndClassifyWithTheModel(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "smoking")
+	code, stdout, stderr := runCLI(t, "train", "smoking", "--synthetic", "600", "--epochs", "3", "--device", "cpu", "--out", out)
+	if code != 0 {
+		t.Fatalf("train: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, f := range []string{"weights.gt", "config.json", "metrics.json", "data.json", "MANIFEST.json"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("model directory lacks %s", f)
+		}
+	}
+	if !strings.Contains(stderr, "epoch  1") || !strings.Contains(stdout, "validation accuracy") {
+		t.Errorf("no progress or summary:\n%s\n%s", stdout, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "eval", "smoking", "--models", dir, "--data", "../../testdata/dev/smoking-dev.xml", "--json", filepath.Join(dir, "scores.json"))
+	if code != 0 || !strings.Contains(stdout, "rules") || !strings.Contains(stdout, "model") || !strings.Contains(stdout, "micro F1") {
+		t.Fatalf("eval: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "classify", "--models", dir, "../../testdata/samples/discharge-summary-en.json")
+	if code != 0 || !strings.Contains(stdout, `"resourceType":"Bundle"`) || !strings.Contains(stdout, "notecoder-smoking+rules") {
+		t.Fatalf("classify with the model: exit %d\n%s\n%s", code, stdout[:min(len(stdout), 300)], stderr)
+	}
+	if code, _, _ := runCLI(t, "classify", "--models", t.TempDir(), "x.json"); code != 2 {
+		t.Errorf("--models without a smoking model: exit %d, want 2", code)
+	}
+	if code, _, _ := runCLI(t, "train", "entities"); code != 2 {
+		t.Errorf("train entities: exit %d, want 2 (not available yet)", code)
+	}
+}

@@ -1,0 +1,106 @@
+package models
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sugarme/gotch"
+
+	"github.com/notecoder/notecoder/nlp"
+	"github.com/notecoder/notecoder/nlp/findings"
+	"github.com/notecoder/notecoder/nlp/rules"
+	"github.com/notecoder/notecoder/nlp/torch"
+)
+
+// Extractor is the model-backed nlp.Extractor: the smoking-status sentence classifier
+// decides smoking status; conditions and LVEF still come from the rule baseline until
+// the entity tagger lands. Inference runs batched on one torch.Worker.
+type Extractor struct {
+	worker *torch.Worker
+	model  *SmokingModel
+	id     findings.Model
+}
+
+var _ nlp.Extractor = (*Extractor)(nil)
+
+// Open loads the smoking model from dir onto device.
+func Open(dir string, device gotch.Device) (*Extractor, error) {
+	w := torch.NewWorker()
+	e := &Extractor{worker: w}
+	err := w.Do(context.Background(), func() error {
+		m, meta, sum, err := LoadSmoking(dir, device)
+		if err != nil {
+			return err
+		}
+		e.model = m
+		e.id = findings.Model{Name: meta.Name + "+rules", Version: meta.Version + "/rules-" + rules.Version, SHA256: sum}
+		return nil
+	})
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// Model names the smoking model (and the rules it is combined with).
+func (e *Extractor) Model() findings.Model { return e.id }
+
+// Close stops the worker.
+func (e *Extractor) Close() { e.worker.Close() }
+
+// Extract reads each note: all tobacco sentences of the batch go through the model in
+// one call.
+func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Findings, error) {
+	out := make([]findings.Findings, len(in))
+	var texts []string
+	type ref struct {
+		doc  int
+		span findings.Span
+	}
+	var refs []ref
+	for i, x := range in {
+		out[i] = rules.ExtractOne(x)
+		runes := []rune(x.Text)
+		for _, s := range rules.TobaccoSentences(x.Text) {
+			texts = append(texts, string(runes[s.Start:s.End]))
+			refs = append(refs, ref{i, s})
+		}
+	}
+	var probs [][]float64
+	if len(texts) > 0 {
+		err := e.worker.Do(ctx, func() error {
+			probs = e.model.Predict(texts)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("smoking model: %w", err)
+		}
+	}
+	for i := range in {
+		var docProbs [][]float64
+		var spans []findings.Span
+		var sents []string
+		for k, r := range refs {
+			if r.doc == i {
+				docProbs = append(docProbs, probs[k])
+				spans = append(spans, r.span)
+				sents = append(sents, texts[k])
+			}
+		}
+		st, idx, score := Classify(docProbs)
+		s := findings.Smoking{Status: st, Score: score}
+		if idx >= 0 {
+			s.Evidence = []findings.Span{spans[idx]}
+			// i2b2: quitting less than a year before the note still counts as current.
+			if st == findings.Past && rules.QuitWithinYear(sents[idx], in[i].Date) {
+				s.Status = findings.Current
+			}
+			if s.Status == findings.Current && out[i].Smoking != nil && out[i].Smoking.Status == findings.Current {
+				s.Intensity = out[i].Smoking.Intensity // the rules read "some days", "2 ppd"
+			}
+		}
+		out[i].Smoking = &s
+	}
+	return out, nil
+}

@@ -1,0 +1,139 @@
+package models
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/sugarme/gotch"
+
+	"github.com/notecoder/notecoder/nlp"
+	"github.com/notecoder/notecoder/nlp/findings"
+	"github.com/notecoder/notecoder/nlp/torch"
+)
+
+// examples: a few clear sentences per class, repeated with variations.
+func examples() []Example {
+	base := []Example{
+		{"Current smoker, 1 ppd.", 0}, {"Smokes 10 cigarettes a day.", 0}, {"Raucht ca. 20 Zig./d.", 0}, {"Active smoker.", 0},
+		{"Former smoker, quit in 1999.", 1}, {"Quit smoking 20 years ago.", 1}, {"Ex-Raucher seit 2005.", 1}, {"Nikotinkarenz seit 10 Jahren.", 1},
+		{"40 pack-year smoking history.", 2}, {"Tobacco abuse.", 2}, {"Nikotinabusus (30 py).", 2}, {"History of smoking.", 2},
+		{"Never smoker.", 3}, {"Denies tobacco use.", 3}, {"Nichtraucher.", 3}, {"Has never smoked.", 3},
+		{"Wife smokes.", 4}, {"Vater Raucher.", 4}, {"Exposed to second-hand smoke.", 4}, {"Parents both smokers.", 4},
+	}
+	var out []Example
+	for i := 0; i < 20; i++ {
+		out = append(out, base...)
+	}
+	return out
+}
+
+func TestMain(m *testing.M) {
+	torch.SetThreads(runtime.NumCPU())
+	os.Exit(m.Run())
+}
+
+func TestTrainSaveLoadPredict(t *testing.T) {
+	w := torch.NewWorker()
+	defer w.Close()
+	dir := filepath.Join(t.TempDir(), "smoking")
+	probe := []string{"Never smoker.", "Current smoker, 1 ppd.", "Ex-Raucher seit 2005."}
+	var before [][]float64
+	var res TrainResult
+	err := w.Do(context.Background(), func() error {
+		m, r, err := TrainSmoking(DefaultSmokingConfig(), examples(), TrainOptions{Epochs: 8, Batch: 32, LR: 0.02, Patience: 3, Seed: 1, Device: gotch.CPU, ValSplit: 0.2})
+		if err != nil {
+			return err
+		}
+		res = r
+		before = m.Predict(probe)
+		_, err = m.Save(dir, SmokingMeta{Name: "test", Version: "0"}, map[string]any{"metrics.json": r})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ValAccuracy < 0.9 {
+		t.Fatalf("validation accuracy %.2f on a separable toy set", res.ValAccuracy)
+	}
+	for i, want := range []int{3, 0, 1} {
+		if got := argmax(before[i]); got != want {
+			t.Errorf("%q: class %s, want %s", probe[i], SentenceLabels[got], SentenceLabels[want])
+		}
+	}
+	// Reloaded, the model gives the same probabilities (deterministic in eval mode).
+	err = w.Do(context.Background(), func() error {
+		m, meta, sum, err := LoadSmoking(dir, gotch.CPU)
+		if err != nil {
+			return err
+		}
+		if meta.Name != "test" || len(sum) != 64 {
+			t.Errorf("meta %+v sum %q", meta, sum)
+		}
+		after := m.Predict(probe)
+		for i := range before {
+			for j := range before[i] {
+				if before[i][j] != after[i][j] {
+					t.Errorf("probability [%d][%d] %v after reload, %v before", i, j, after[i][j], before[i][j])
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A damaged model is refused.
+	os.WriteFile(filepath.Join(dir, "config.json"), []byte(`{"task":"smoking"}`), 0o644)
+	err = w.Do(context.Background(), func() error { _, _, _, err := LoadSmoking(dir, gotch.CPU); return err })
+	if err == nil {
+		t.Fatal("a model whose config.json no longer matches its manifest was loaded")
+	}
+}
+
+func TestExtractorUsesTheModelForSmokingAndRulesForTheRest(t *testing.T) {
+	w := torch.NewWorker()
+	dir := filepath.Join(t.TempDir(), "smoking")
+	err := w.Do(context.Background(), func() error {
+		m, _, err := TrainSmoking(DefaultSmokingConfig(), examples(), TrainOptions{Epochs: 8, Batch: 32, LR: 0.02, Patience: 3, Seed: 2, Device: gotch.CPU, ValSplit: 0.2})
+		if err != nil {
+			return err
+		}
+		_, err = m.Save(dir, SmokingMeta{Name: "test", Version: "0"}, nil)
+		return err
+	})
+	w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := Open(dir, gotch.CPU)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	date := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	out, err := e.Extract(context.Background(), []nlp.Input{
+		{Text: "Social history: Wife smokes. Never smoker. Atrial fibrillation. LVEF 35%.", Date: date},
+		{Text: "Cardiology clinic. Hypertension.", Date: date},
+		{Text: "Quit smoking 6 months ago.", Date: date},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out[0].Smoking.Status != findings.NonSmoker || out[0].LVEF == nil || len(out[0].Conditions) == 0 {
+		t.Errorf("note 1: %+v", out[0])
+	}
+	if out[1].Smoking.Status != findings.Unknown {
+		t.Errorf("note 2 mentions no tobacco: %s", out[1].Smoking.Status)
+	}
+	if s := out[0].Smoking; len(s.Evidence) != 1 || s.Evidence[0].Start == 0 {
+		t.Errorf("note 1 evidence %v: want the 'Never smoker.' sentence", s.Evidence)
+	}
+	if m := e.Model(); m.Name != "test+rules" || len(m.SHA256) != 64 {
+		t.Errorf("model identity %+v", m)
+	}
+}

@@ -1,0 +1,146 @@
+package models
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/sugarme/gotch"
+	"github.com/sugarme/gotch/nn"
+)
+
+// A model directory holds: weights.gt (gotch VarStore), config.json, metrics.json,
+// data.json (what it was trained on) and MANIFEST.json (sha256 of every other file).
+const (
+	weightsFile  = "weights.gt"
+	configFile   = "config.json"
+	manifestFile = "MANIFEST.json"
+)
+
+// SmokingMeta is config.json of a smoking model.
+type SmokingMeta struct {
+	Task    string        `json:"task"` // "smoking"
+	Name    string        `json:"name"`
+	Version string        `json:"version"`
+	Config  SmokingConfig `json:"config"`
+	Labels  []string      `json:"labels"`
+}
+
+// snapshot saves the current weights to a temporary file (best epoch so far).
+func (m *SmokingModel) snapshot() (string, error) {
+	f, err := os.CreateTemp("", "notecoder-best-*.gt")
+	if err != nil {
+		return "", err
+	}
+	f.Close()
+	if err := m.vs.Save(f.Name()); err != nil {
+		return "", fmt.Errorf("saving the best epoch: %w", err)
+	}
+	return f.Name(), nil
+}
+
+// Save writes the model directory and returns the sha256 of the weights.
+func (m *SmokingModel) Save(dir string, meta SmokingMeta, extra map[string]any) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	meta.Task, meta.Config, meta.Labels = "smoking", m.net.cfg, SentenceLabels
+	if err := m.vs.Save(filepath.Join(dir, weightsFile)); err != nil {
+		return "", fmt.Errorf("saving weights: %w", err)
+	}
+	files := map[string]any{configFile: meta}
+	for name, v := range extra {
+		files[name] = v
+	}
+	for name, v := range files {
+		b, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), append(b, '\n'), 0o644); err != nil {
+			return "", err
+		}
+	}
+	return writeManifest(dir)
+}
+
+// writeManifest records the sha256 of every file in dir and returns the weights' hash.
+func writeManifest(dir string) (string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", err
+	}
+	sums := map[string]string{}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() || e.Name() == manifestFile {
+			continue
+		}
+		sum, err := fileSHA256(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return "", err
+		}
+		sums[e.Name()] = sum
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	b, _ := json.MarshalIndent(sums, "", "  ")
+	if err := os.WriteFile(filepath.Join(dir, manifestFile), append(b, '\n'), 0o644); err != nil {
+		return "", err
+	}
+	return sums[weightsFile], nil
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// LoadSmoking reads a model directory, checking every file against MANIFEST.json. It
+// must run on a torch.Worker.
+func LoadSmoking(dir string, device gotch.Device) (*SmokingModel, SmokingMeta, string, error) {
+	var meta SmokingMeta
+	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return nil, meta, "", fmt.Errorf("model %s: %w (is it a notecoder model directory?)", dir, err)
+	}
+	var sums map[string]string
+	if err := json.Unmarshal(b, &sums); err != nil {
+		return nil, meta, "", fmt.Errorf("model %s: MANIFEST.json: %w", dir, err)
+	}
+	for name, want := range sums {
+		got, err := fileSHA256(filepath.Join(dir, name))
+		if err != nil {
+			return nil, meta, "", fmt.Errorf("model %s: %w", dir, err)
+		}
+		if got != want {
+			return nil, meta, "", fmt.Errorf("model %s: %s does not match its sha256 in MANIFEST.json: the model is damaged or was edited", dir, name)
+		}
+	}
+	b, err = os.ReadFile(filepath.Join(dir, configFile))
+	if err != nil {
+		return nil, meta, "", fmt.Errorf("model %s: %w", dir, err)
+	}
+	if err := json.Unmarshal(b, &meta); err != nil || meta.Task != "smoking" {
+		return nil, meta, "", fmt.Errorf("model %s: config.json is not a smoking model (%v)", dir, err)
+	}
+	vs := nn.NewVarStore(device)
+	net := newSmokingNet(vs, meta.Config)
+	if err := vs.Load(filepath.Join(dir, weightsFile)); err != nil {
+		return nil, meta, "", fmt.Errorf("model %s: loading weights: %w", dir, err)
+	}
+	return &SmokingModel{vs: vs, net: net, device: device}, meta, sums[weightsFile], nil
+}
