@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/nlp"
@@ -64,6 +65,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 			gold[i], in[i] = r.Status, nlp.Input{Text: r.Text}
 		}
 		var reps []training.SmokingReport
+		var preds [][]findings.SmokingStatus
 		for _, n := range names {
 			found, err := systems[n].Extract(ctx, in)
 			if err != nil {
@@ -76,11 +78,41 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 					pred[i] = f.Smoking.Status
 				}
 			}
+			preds = append(preds, pred)
 			reps = append(reps, training.ScoreSmoking(gold, pred))
 			out[n] = reps[len(reps)-1]
 		}
 		fmt.Fprintf(stdout, "smoking status on %s: %d notes\n\n", *data, len(recs))
 		training.PrintSmoking(stdout, names, reps)
+		// Per language (from ids like dev-de-001, else guessed from the text): the targets
+		// differ for English and German.
+		byLang := map[string][]int{}
+		for i, r := range recs {
+			l := training.GuessLang(r.Text)
+			if strings.Contains(r.ID, "-de-") || strings.Contains(r.ID, "-en-") { // an id that says it wins
+				l = map[bool]string{true: "de", false: "en"}[strings.Contains(r.ID, "-de-")]
+			}
+			byLang[l] = append(byLang[l], i)
+		}
+		fmt.Fprintln(stdout)
+		for _, l := range []string{"en", "de"} {
+			idx := byLang[l]
+			if len(idx) == 0 {
+				continue
+			}
+			fmt.Fprintf(stdout, "%-16s", fmt.Sprintf("micro F1 %s (%d)", l, len(idx)))
+			for k := range names {
+				g := make([]findings.SmokingStatus, len(idx))
+				p := make([]findings.SmokingStatus, len(idx))
+				for j, i := range idx {
+					g[j], p[j] = gold[i], preds[k][i]
+				}
+				r := training.ScoreSmoking(g, p)
+				out[names[k]+"_"+l] = r
+				fmt.Fprintf(stdout, " %-22.3f", r.MicroF1)
+			}
+			fmt.Fprintln(stdout)
+		}
 	case "entities":
 		recs, err := training.ReadEntitiesFile(*data, func(c string) bool { _, ok := fhir.LookupConcept(c); return ok })
 		if err != nil {
