@@ -4,7 +4,7 @@ COMMIT   := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 VERSION  := 0.1.0-dev
 LDFLAGS  := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
-.PHONY: help setup build test demo bench clean kafka-up kafka-down kafka-status
+.PHONY: help setup build test demo bench clean kafka-up kafka-down kafka-status learning-curve
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,3 +35,6 @@ kafka-down: ## stop the local Kafka broker and delete its data (var/kafka)
 
 kafka-status: ## say whether the local Kafka broker runs
 	@scripts/kafka.sh status
+
+learning-curve: build ## the study's learning curve for smoking status (docs/learning-curve-smoking.*)
+	mkdir -p docs && bin/notecoder curve smoking --out docs | tee docs/learning-curve-smoking.txt
