@@ -37,3 +37,21 @@ func TestTrainThenEvalAndClassifyWithTheModel(t *testing.T) {
 		t.Errorf("train entities: exit %d, want 2 (not available yet)", code)
 	}
 }
+
+func TestCurveWritesTableJSONAndPNG(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runCLI(t, "curve", "smoking", "--dev", "../../testdata/dev/smoking-dev.xml", "--sizes", "30,60", "--seeds", "1", "--out", dir)
+	if code != 0 || !strings.Contains(stdout, "rules baseline") {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	png, err := os.ReadFile(filepath.Join(dir, "learning-curve-smoking.png"))
+	if err != nil || len(png) < 1000 || string(png[1:4]) != "PNG" {
+		t.Fatalf("no PNG plot (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "learning-curve-smoking.json")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := runCLI(t, "curve", "smoking", "--sizes", "0"); code != 2 {
+		t.Errorf("--sizes 0: exit %d, want 2", code)
+	}
+}
