@@ -227,13 +227,15 @@ type collector struct {
 	docProvs  map[string]map[string]bool
 	dlq       []record
 	instances map[string]int // records per producing process
+	provTimes []time.Time    // when each Provenance record was produced (its Kafka timestamp)
+	docTimes  map[string]time.Time
 	total     int
 	cancel    context.CancelFunc
 	wg        sync.WaitGroup
 }
 
 func collect(t *testing.T, addr string, tp topics) *collector {
-	c := &collector{byID: map[string][]byte{}, prov: map[string]string{}, docProvs: map[string]map[string]bool{}, instances: map[string]int{}}
+	c := &collector{byID: map[string][]byte{}, prov: map[string]string{}, docProvs: map[string]map[string]bool{}, instances: map[string]int{}, docTimes: map[string]time.Time{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
 	for _, topic := range []string{tp.obs, tp.cond, tp.prov, tp.dlq} {
@@ -294,7 +296,11 @@ func (c *collector) add(topic string, m kafka.Message, dlq bool) {
 		c.byID[head.ID] = m.Value
 	}
 	if head.ResourceType == "Provenance" {
+		c.provTimes = append(c.provTimes, m.Time)
 		docID := h["notecoder.document"]
+		if _, ok := c.docTimes[docID]; !ok {
+			c.docTimes[docID] = m.Time
+		}
 		if c.docProvs[docID] == nil {
 			c.docProvs[docID] = map[string]bool{}
 		}
@@ -418,4 +424,31 @@ func httpGet(t *testing.T, url string) (int, string) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
+}
+
+// firstProducedAfter is the earliest Provenance produced after t (by its record
+// timestamp, so the collector's own reconnection delay does not count).
+func (c *collector) firstProducedAfter(t time.Time) (time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var first time.Time
+	for _, p := range c.provTimes {
+		if p.After(t) && (first.IsZero() || p.Before(first)) {
+			first = p
+		}
+	}
+	return first, !first.IsZero()
+}
+
+// firstResultFor is the earliest production time of a result for documents from..to-1.
+func (c *collector) firstResultFor(from, to int) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var first time.Time
+	for i := from; i < to; i++ {
+		if t, ok := c.docTimes[fmt.Sprintf("doc-%d", i)]; ok && (first.IsZero() || t.Before(first)) {
+			first = t
+		}
+	}
+	return first
 }

@@ -34,7 +34,7 @@ export NOTECODER_TEST_BIN="$ROOT/bin/notecoder"
 echo "test: go test (log in build/test.log)" >&2
 set +e
 go test -count=1 -timeout 45m -v ./... 2>&1 | tee build/test.log |
-  grep --line-buffered -E '^(--- (PASS|FAIL|SKIP)|ok |FAIL|panic:|leak check:|kafka [a-z -]+:|\s+\S+_test\.go:[0-9]+: )'
+  grep --line-buffered -E '^(--- (PASS|FAIL|SKIP)|ok |FAIL|panic:|leak check:|kafka [A-Za-z_ -]+:|\s+\S+_test\.go:[0-9]+: )'
 status=${PIPESTATUS[0]}
 set -e
 # The input parser must never panic: fuzz it for a short, fixed time on every run.
