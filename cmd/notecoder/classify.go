@@ -89,7 +89,11 @@ func newExtractor(modelsDir string) (nlp.Extractor, error) {
 	if err != nil {
 		return nil, usageErrorf("NOTECODER_DEVICE: %v", err)
 	}
-	return models.Open(smoking, dev)
+	entities := filepath.Join(modelsDir, "entities")
+	if _, err := os.Stat(entities); err != nil {
+		entities = "" // conditions from the rules
+	}
+	return models.Open(smoking, dev, entities)
 }
 
 func runClassify(args []string, stdout, stderr io.Writer) error {

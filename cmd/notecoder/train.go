@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/notecoder/notecoder/fhir"
+	"github.com/notecoder/notecoder/nlp/findings"
 	"github.com/notecoder/notecoder/nlp/models"
 	"github.com/notecoder/notecoder/nlp/torch"
 	"github.com/notecoder/notecoder/training"
@@ -24,15 +26,20 @@ func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 func runTrain(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "entities" {
+		return runTrainEntities(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "smoking" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(stdout, "Usage: notecoder train smoking [--data FILE.xml ...] [--synthetic N] [--out DIR] [flags]\n\n"+
-				"Trains the smoking-status sentence classifier (gotch/libtorch) and writes a model\n"+
-				"directory (weights, config, metrics, training data summary, sha256 manifest).\n"+
-				"The entity tagger is not trained yet: conditions and LVEF come from the rules.")
+			fmt.Fprintln(stdout, "Usage: notecoder train smoking [--data FILE.xml ...] [--synthetic N] [--out DIR] [flags]\n"+
+				"       notecoder train entities [--data FILE.jsonl ...] [--synthetic N] [--out DIR] [flags]\n\n"+
+				"Trains the smoking-status sentence classifier or the cardiology entity tagger\n"+
+				"(gotch/libtorch) and writes a model directory (weights, config, metrics, training\n"+
+				"data summary, sha256 manifest). Assertion (negated, family, ...) and LVEF still come\n"+
+				"from the rules.")
 			return nil
 		}
-		return usageErrorf("say what to train: 'train smoking' (entity training is not available yet)")
+		return usageErrorf("say what to train: 'train smoking' or 'train entities'")
 	}
 	fs := newFlagSet("train smoking", "train smoking [--data FILE.xml ...] [--synthetic N] [--out DIR]", stdout)
 	var data stringList
@@ -112,4 +119,93 @@ func bar(done, total int) string {
 	const width = 20
 	n := done * width / max(total, 1)
 	return "[" + strings.Repeat("#", n) + strings.Repeat(".", width-n) + "]"
+}
+
+func runTrainEntities(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("train entities", "train entities [--data FILE.jsonl ...] [--synthetic N] [--out DIR]", stdout)
+	var data stringList
+	fs.Var(&data, "data", "entity JSONL with mention spans to train on (repeatable; lines without spans are skipped)")
+	synthetic := fs.Int("synthetic", 1500, "synthetic notes to add (0: none)")
+	out := fs.String("out", "models/default/entities", "model directory to write")
+	seed := fs.Int64("seed", 1, "random seed")
+	epochs := fs.Int("epochs", 20, "most epochs; early stopping usually ends sooner")
+	patience := fs.Int("patience", 3, "epochs without validation improvement before stopping")
+	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "auto, cpu, cuda or cuda:N")
+	version := fs.String("version", "0.1.0", "version recorded in the model")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	dev, err := torch.ParseDevice(*device)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	var notes []models.TaggedNote
+	skipped := 0
+	add := func(recs []training.EntityRecord) {
+		for _, r := range recs {
+			m := map[string][]findings.Span{}
+			spans := 0
+			for _, c := range r.Conditions {
+				m[c.Code] = append(m[c.Code], c.Spans...)
+				spans += len(c.Spans)
+			}
+			if len(r.Conditions) > 0 && spans == 0 {
+				skipped++
+				continue
+			}
+			notes = append(notes, models.TaggedNote{Text: r.Text, Mentions: m})
+		}
+	}
+	for _, f := range data {
+		recs, err := training.ReadEntitiesFile(f, func(c string) bool { _, ok := fhir.LookupConcept(c); return ok })
+		if err != nil {
+			return err
+		}
+		add(recs)
+	}
+	if *synthetic > 0 {
+		_, recs := training.Synthetic(*seed, *synthetic, "both")
+		add(recs)
+	}
+	if len(notes) == 0 {
+		return usageErrorf("nothing to train on: give --data FILE.jsonl (with spans) and/or --synthetic N")
+	}
+	var codes []string
+	for _, c := range fhir.Concepts() {
+		codes = append(codes, c.SNOMED)
+	}
+	fmt.Fprintf(stdout, "training the entity tagger on %d notes (%d skipped without spans), device %s\n", len(notes), skipped, torch.DeviceName(dev))
+	start := time.Now()
+	w := torch.NewWorker()
+	defer w.Close()
+	var res models.TrainResult
+	var sum string
+	err = w.Do(context.Background(), func() error {
+		t, r, err := models.TrainTagger(models.DefaultTaggerConfig(codes), notes, models.TrainOptions{
+			Epochs: *epochs, Batch: 256, LR: 0.01, Patience: *patience, Seed: *seed, Device: dev, ValSplit: 0.1,
+			OnStep: func(step, steps int, loss float64) {
+				if step%20 == 0 || step == steps {
+					fmt.Fprintf(stderr, "\r  %s step %d/%d loss %.4f", bar(step, steps), step, steps, loss)
+				}
+			},
+			OnEpoch: func(epoch int, loss, acc float64, _, _ int) {
+				fmt.Fprintf(stderr, "\r  epoch %2d  train loss %.4f  validation mention-token accuracy %.4f  (%s)\n", epoch, loss, acc, time.Since(start).Round(time.Second))
+			},
+		})
+		if err != nil {
+			return err
+		}
+		res = r
+		sum, err = t.Save(*out, models.TaggerMeta{Name: "notecoder-entities", Version: *version}, map[string]any{
+			"metrics.json": res,
+			"data.json":    map[string]any{"jsonl_files": []string(data), "synthetic_notes": *synthetic, "seed": *seed, "notes": len(notes), "skipped_without_spans": skipped},
+		})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "done in %s: best epoch %d of %d, validation accuracy %.4f; model %s (weights sha256 %s)\n",
+		time.Since(start).Round(time.Second), res.BestEpoch, res.Epochs, res.ValAccuracy, *out, sum[:12])
+	return nil
 }

@@ -33,8 +33,17 @@ func TestTrainThenEvalAndClassifyWithTheModel(t *testing.T) {
 	if code, _, _ := runCLI(t, "classify", "--models", t.TempDir(), "x.json"); code != 2 {
 		t.Errorf("--models without a smoking model: exit %d, want 2", code)
 	}
-	if code, _, _ := runCLI(t, "train", "entities"); code != 2 {
-		t.Errorf("train entities: exit %d, want 2 (not available yet)", code)
+	// The entity tagger joins the same model directory; eval and classify pick it up.
+	code, stdout, stderr = runCLI(t, "train", "entities", "--synthetic", "150", "--epochs", "2", "--device", "cpu", "--out", filepath.Join(dir, "entities"))
+	if code != 0 || !strings.Contains(stdout, "done in") {
+		t.Fatalf("train entities: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "eval", "entities", "--models", dir, "--data", "../../testdata/dev/entities-dev.jsonl")
+	if code != 0 || !strings.Contains(stdout, "asserted conditions micro") || !strings.Contains(stdout, "model") {
+		t.Fatalf("eval entities with the tagger: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if code, _, _ := runCLI(t, "train", "nonsense"); code != 2 {
+		t.Errorf("train nonsense: exit %d, want 2", code)
 	}
 }
 

@@ -2,6 +2,8 @@ package models
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 
 	"github.com/sugarme/gotch"
@@ -18,13 +20,15 @@ import (
 type Extractor struct {
 	worker *torch.Worker
 	model  *SmokingModel
+	tagger *Tagger // nil: conditions from the rules
 	id     findings.Model
 }
 
 var _ nlp.Extractor = (*Extractor)(nil)
 
-// Open loads the smoking model from dir onto device.
-func Open(dir string, device gotch.Device) (*Extractor, error) {
+// Open loads the smoking model from dir onto device, and the entity tagger from
+// entitiesDir when it is not empty.
+func Open(dir string, device gotch.Device, entitiesDir ...string) (*Extractor, error) {
 	w := torch.NewWorker()
 	e := &Extractor{worker: w}
 	err := w.Do(context.Background(), func() error {
@@ -34,6 +38,15 @@ func Open(dir string, device gotch.Device) (*Extractor, error) {
 		}
 		e.model = m
 		e.id = findings.Model{Name: meta.Name + "+rules", Version: meta.Version + "/rules-" + rules.Version, SHA256: sum}
+		if len(entitiesDir) > 0 && entitiesDir[0] != "" {
+			t, tmeta, tsum, err := LoadTagger(entitiesDir[0], device)
+			if err != nil {
+				return err
+			}
+			e.tagger = t
+			e.id = findings.Model{Name: meta.Name + "+" + tmeta.Name + "+rules", Version: meta.Version + "/" + tmeta.Version + "/rules-" + rules.Version,
+				SHA256: hashOf(sum + tsum)}
+		}
 		return nil
 	})
 	if err != nil {
@@ -68,9 +81,17 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 		}
 	}
 	var probs [][]float64
-	if len(texts) > 0 {
+	var mentions [][]Mention
+	if len(texts) > 0 || e.tagger != nil {
 		err := e.worker.Do(ctx, func() error {
-			probs = e.model.Predict(texts)
+			if len(texts) > 0 {
+				probs = e.model.Predict(texts)
+			}
+			if e.tagger != nil {
+				for _, x := range in {
+					mentions = append(mentions, e.tagger.Tag(x.Text))
+				}
+			}
 			return nil
 		})
 		if err != nil {
@@ -78,6 +99,15 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 		}
 	}
 	for i := range in {
+		if e.tagger != nil {
+			// Conditions from the tagger; how each is meant (negated, family, ...) from the
+			// rules' cues.
+			a := rules.NewAsserter(in[i].Text)
+			out[i].Conditions = nil
+			for _, m := range mentions[i] {
+				out[i].Conditions = append(out[i].Conditions, findings.Condition{Code: m.Code, Assertion: a.At(m.Span), Evidence: []findings.Span{m.Span}, Score: 1})
+			}
+		}
 		var docProbs [][]float64
 		var spans []findings.Span
 		var sents []string
@@ -103,4 +133,9 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 		out[i].Smoking = &s
 	}
 	return out, nil
+}
+
+func hashOf(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,5 +136,59 @@ func TestExtractorUsesTheModelForSmokingAndRulesForTheRest(t *testing.T) {
 	}
 	if m := e.Model(); m.Name != "test+rules" || len(m.SHA256) != 64 {
 		t.Errorf("model identity %+v", m)
+	}
+}
+
+func TestTaggerFindsTrainedMentionsAndRoundTrips(t *testing.T) {
+	notes := []TaggedNote{}
+	texts := []struct {
+		text, code, mention string
+	}{
+		{"Known atrial fibrillation on apixaban.", "49436004", "atrial fibrillation"},
+		{"History of hypertension, well controlled.", "38341003", "hypertension"},
+		{"Bekanntes Vorhofflimmern seit 2019.", "49436004", "Vorhofflimmern"},
+		{"Arterielle Hypertonie, gut eingestellt.", "38341003", "Hypertonie"},
+		{"No complaints today, walks daily.", "", ""},
+	}
+	for i := 0; i < 40; i++ {
+		for _, x := range texts {
+			m := map[string][]findings.Span{}
+			if x.code != "" {
+				start := len([]rune(x.text[:strings.Index(x.text, x.mention)]))
+				m[x.code] = []findings.Span{{Start: start, End: start + len([]rune(x.mention))}}
+			}
+			notes = append(notes, TaggedNote{Text: x.text, Mentions: m})
+		}
+	}
+	cfg := DefaultTaggerConfig([]string{"49436004", "38341003"})
+	w := torch.NewWorker()
+	defer w.Close()
+	dir := filepath.Join(t.TempDir(), "entities")
+	err := w.Do(context.Background(), func() error {
+		tg, res, err := TrainTagger(cfg, notes, TrainOptions{Epochs: 6, Batch: 64, LR: 0.02, Patience: 3, Seed: 1, Device: gotch.CPU, ValSplit: 0.1})
+		if err != nil {
+			return err
+		}
+		if res.ValAccuracy < 0.9 {
+			t.Errorf("validation accuracy %.2f", res.ValAccuracy)
+		}
+		got := tg.Tag("Known atrial fibrillation. No complaints today.")
+		if len(got) != 1 || got[0].Code != "49436004" || got[0].Span != (findings.Span{Start: 6, End: 25}) {
+			t.Errorf("mentions %+v, want atrial fibrillation at [6,25)", got)
+		}
+		if _, err := tg.Save(dir, TaggerMeta{Name: "t", Version: "0"}, nil); err != nil {
+			return err
+		}
+		back, meta, _, err := LoadTagger(dir, gotch.CPU)
+		if err != nil {
+			return err
+		}
+		if meta.Task != "entities" || len(back.Tag("Bekanntes Vorhofflimmern seit 2019.")) != 1 {
+			t.Errorf("reloaded tagger: %+v", meta)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

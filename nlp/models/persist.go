@@ -113,24 +113,11 @@ func fileSHA256(path string) (string, error) {
 // must run on a torch.Worker.
 func LoadSmoking(dir string, device gotch.Device) (*SmokingModel, SmokingMeta, string, error) {
 	var meta SmokingMeta
-	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	sum, err := verify(dir)
 	if err != nil {
-		return nil, meta, "", fmt.Errorf("model %s: %w (is it a notecoder model directory?)", dir, err)
+		return nil, meta, "", err
 	}
-	var sums map[string]string
-	if err := json.Unmarshal(b, &sums); err != nil {
-		return nil, meta, "", fmt.Errorf("model %s: MANIFEST.json: %w", dir, err)
-	}
-	for name, want := range sums {
-		got, err := fileSHA256(filepath.Join(dir, name))
-		if err != nil {
-			return nil, meta, "", fmt.Errorf("model %s: %w", dir, err)
-		}
-		if got != want {
-			return nil, meta, "", fmt.Errorf("model %s: %s does not match its sha256 in MANIFEST.json: the model is damaged or was edited", dir, name)
-		}
-	}
-	b, err = os.ReadFile(filepath.Join(dir, configFile))
+	b, err := os.ReadFile(filepath.Join(dir, configFile))
 	if err != nil {
 		return nil, meta, "", fmt.Errorf("model %s: %w", dir, err)
 	}
@@ -142,5 +129,83 @@ func LoadSmoking(dir string, device gotch.Device) (*SmokingModel, SmokingMeta, s
 	if err := vs.Load(filepath.Join(dir, weightsFile)); err != nil {
 		return nil, meta, "", fmt.Errorf("model %s: loading weights: %w", dir, err)
 	}
-	return &SmokingModel{vs: vs, net: net, device: device}, meta, sums[weightsFile], nil
+	return &SmokingModel{vs: vs, net: net, device: device}, meta, sum, nil
+}
+
+// TaggerMeta is config.json of an entity tagger.
+type TaggerMeta struct {
+	Task    string       `json:"task"` // "entities"
+	Name    string       `json:"name"`
+	Version string       `json:"version"`
+	Config  TaggerConfig `json:"config"`
+}
+
+// Save writes the tagger's model directory and returns the weights' sha256.
+func (t *Tagger) Save(dir string, meta TaggerMeta, extra map[string]any) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	meta.Task, meta.Config = "entities", t.net.cfg
+	if err := t.vs.Save(filepath.Join(dir, weightsFile)); err != nil {
+		return "", fmt.Errorf("saving weights: %w", err)
+	}
+	files := map[string]any{configFile: meta}
+	for name, v := range extra {
+		files[name] = v
+	}
+	for name, v := range files {
+		b, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), append(b, '\n'), 0o644); err != nil {
+			return "", err
+		}
+	}
+	return writeManifest(dir)
+}
+
+// verify checks every file of dir against its MANIFEST.json and returns the weights' hash.
+func verify(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return "", fmt.Errorf("model %s: %w (is it a notecoder model directory?)", dir, err)
+	}
+	var sums map[string]string
+	if err := json.Unmarshal(b, &sums); err != nil {
+		return "", fmt.Errorf("model %s: MANIFEST.json: %w", dir, err)
+	}
+	for name, want := range sums {
+		got, err := fileSHA256(filepath.Join(dir, name))
+		if err != nil {
+			return "", fmt.Errorf("model %s: %w", dir, err)
+		}
+		if got != want {
+			return "", fmt.Errorf("model %s: %s does not match its sha256 in MANIFEST.json: the model is damaged or was edited", dir, name)
+		}
+	}
+	return sums[weightsFile], nil
+}
+
+// LoadTagger reads an entity tagger directory (checked against its manifest). It must
+// run on a torch.Worker.
+func LoadTagger(dir string, device gotch.Device) (*Tagger, TaggerMeta, string, error) {
+	var meta TaggerMeta
+	sum, err := verify(dir)
+	if err != nil {
+		return nil, meta, "", err
+	}
+	b, err := os.ReadFile(filepath.Join(dir, configFile))
+	if err != nil {
+		return nil, meta, "", fmt.Errorf("model %s: %w", dir, err)
+	}
+	if err := json.Unmarshal(b, &meta); err != nil || meta.Task != "entities" {
+		return nil, meta, "", fmt.Errorf("model %s: config.json is not an entity tagger (%v)", dir, err)
+	}
+	vs := nn.NewVarStore(device)
+	net := newTaggerNet(vs, meta.Config)
+	if err := vs.Load(filepath.Join(dir, weightsFile)); err != nil {
+		return nil, meta, "", fmt.Errorf("model %s: loading weights: %w", dir, err)
+	}
+	return &Tagger{vs: vs, net: net, device: device}, meta, sum, nil
 }

@@ -95,3 +95,13 @@ func QuitWithinYear(sentence string, noteDate time.Time) bool {
 	loc := pastRe.FindStringIndex(lower)
 	return loc != nil && quitWithinYear(lower[loc[0]:], noteDate)
 }
+
+// Asserter decides how mentions in one note are meant (asserted, negated, hypothetical,
+// family), with the rules' cues and sections; the note is prepared once.
+type Asserter struct{ d *doc }
+
+// NewAsserter prepares text.
+func NewAsserter(text string) Asserter { return Asserter{newDoc(text)} }
+
+// At returns the assertion of the mention at s.
+func (a Asserter) At(s findings.Span) findings.Assertion { return assertion(a.d, s) }

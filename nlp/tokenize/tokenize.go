@@ -62,6 +62,9 @@ type Hasher struct {
 // Default is the hasher the shipped models use.
 var Default = Hasher{Buckets: 1 << 15, MinN: 3, MaxN: 5}
 
+// ID hashes any string feature (e.g. "p-1:word") to a feature id.
+func (h Hasher) ID(s string) int64 { return h.id(s) }
+
 func (h Hasher) id(s string) int64 {
 	f := fnv.New32a()
 	f.Write([]byte(s))
