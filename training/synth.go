@@ -63,6 +63,22 @@ var assertionFrames = map[findings.Assertion]surface{
 	},
 }
 
+// filler is the rest of a note: findings, medications, vitals, plans, in which no concept
+// is named (what an entity tagger must learn to leave alone).
+var filler = surface{
+	en: []string{"Patient presented with chest pain radiating to the left arm.", "Vitals: BP 142/88, HR 76, SpO2 97% on room air.",
+		"Medications: metoprolol 50 mg bid, aspirin 81 mg daily, atorvastatin 40 mg.", "Plan: follow up in cardiology clinic in 3 months.",
+		"ECG shows sinus rhythm with normal axis.", "Labs: creatinine 1.1 mg/dL, potassium 4.2, hemoglobin 13.5.", "Lungs clear to auscultation bilaterally.",
+		"No peripheral edema.", "Patient was counseled on diet and exercise.", "Discharged home in stable condition.", "Troponin negative x2.",
+		"Coronary angiography showed a 70% stenosis of the LAD, stent placed.", "Allergies: penicillin (rash).", "Continue current regimen, recheck labs in 2 weeks.",
+		"Chest X-ray without infiltrates.", "Reports dyspnea on exertion after two flights of stairs.", "Lives alone, independent, drives.", "Pacemaker check normal."},
+	de: []string{"Aufnahme bei thorakalem Druckgefühl.", "RR 145/90 mmHg, HF 72/min, SpO2 96 %.", "Medikation: Bisoprolol 5 mg 1-0-0, ASS 100 mg 1-0-0, Atorvastatin 40 mg 0-0-1.",
+		"Procedere: Wiedervorstellung in 3 Monaten.", "EKG: Sinusrhythmus, Linkstyp.", "Labor: Kreatinin 1,0 mg/dl, Kalium 4,3 mmol/l, Hb 13,8 g/dl.",
+		"Pulmo: vesikuläres Atemgeräusch beidseits.", "Keine peripheren Ödeme.", "Entlassung in gutem Allgemeinzustand.", "Troponin negativ.",
+		"Koronarangiographie: 70%ige Stenose des RIVA, Stentimplantation.", "Allergien: keine bekannt.", "Belastungsdyspnoe NYHA II.", "Röntgen-Thorax ohne Infiltrate.",
+		"Kontrolle der Elektrolyte in 2 Wochen.", "Schrittmacherkontrolle unauffällig."},
+}
+
 // smokingPhrase writes the social-history sentence for a label, given the note date.
 func smokingPhrase(r *rand.Rand, lang string, st findings.SmokingStatus, date time.Time) string {
 	y := date.Year()
@@ -170,6 +186,13 @@ func Synthetic(seed int64, n int, lang string) ([]SmokingRecord, []EntityRecord)
 			sp := nb.addMention(frames[r.Intn(len(frames))], forms[r.Intn(len(forms))], date.Year()-1-r.Intn(10))
 			nb.add("\n")
 			rec.Conditions = append(rec.Conditions, AnnotatedCondition{Code: code, Display: conceptDisplay[code], Asserted: a == findings.Asserted, Spans: []findings.Span{sp}})
+		}
+		fill := filler.en
+		if l == "de" {
+			fill = filler.de
+		}
+		for k := 1 + r.Intn(4); k > 0; k-- {
+			nb.add(fill[r.Intn(len(fill))] + "\n")
 		}
 		if l == "de" {
 			nb.add("\nSozialanamnese: " + smokingPhrase(r, l, st, date) + "\n")
