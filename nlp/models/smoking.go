@@ -98,7 +98,9 @@ func (m *smokingNet) forward(ids, mask *ts.Tensor, train bool) *ts.Tensor {
 	h := m.fc1.Forward(mean).MustRelu(true)
 	mean.MustDrop()
 	if train && m.cfg.Dropout > 0 {
-		h = ts.MustDropout(h, m.cfg.Dropout, true)
+		d := ts.MustDropout(h, m.cfg.Dropout, true)
+		h.MustDrop() // also keeps h alive until dropout has read it
+		h = d
 	}
 	out := m.fc2.Forward(h)
 	h.MustDrop()

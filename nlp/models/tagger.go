@@ -109,7 +109,9 @@ func (m *taggerNet) logits(feats [][]int64, device gotch.Device, train bool) *ts
 	h := m.fc1.Forward(mean).MustRelu(true)
 	mean.MustDrop()
 	if train && m.cfg.Dropout > 0 {
-		h = ts.MustDropout(h, m.cfg.Dropout, true)
+		d := ts.MustDropout(h, m.cfg.Dropout, true)
+		h.MustDrop() // also keeps h alive until dropout has read it
+		h = d
 	}
 	out := m.fc2.Forward(h)
 	h.MustDrop()

@@ -126,6 +126,7 @@ perl "$HERE/stub-unsupported.pl" "$LIST" "$LT_VERSION" "$LIBTCH/torch_api_genera
 if [[ "${NOTECODER_GOTCH_SKIP_SLOT_FIX:-}" != 1 ]]; then
   perl "$HERE/fix-output-slots.pl" "$DEST.tmp"/ts/*.go >&2
 fi
+perl "$HERE/fix-keepalive.pl" "$DEST.tmp"/ts/*.go >&2
 perl "$HERE/fix-clip-grad-norm.pl" "$DEST.tmp/nn/optimizer.go" >&2
 
 # Runtime facts for `notecoder version`, and libtorch calls gotch's Go API lacks.
