@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"github.com/sugarme/gotch"
 	"github.com/sugarme/gotch/nn"
@@ -31,26 +30,19 @@ type SmokingMeta struct {
 	Labels  []string      `json:"labels"`
 }
 
-// snapshot saves the current weights to a temporary file (best epoch so far).
-func (m *SmokingModel) snapshot() (string, error) {
-	f, err := os.CreateTemp("", "notecoder-best-*.gt")
-	if err != nil {
-		return "", err
-	}
-	f.Close()
-	if err := m.vs.Save(f.Name()); err != nil {
-		return "", fmt.Errorf("saving the best epoch: %w", err)
-	}
-	return f.Name(), nil
-}
-
 // Save writes the model directory and returns the sha256 of the weights.
 func (m *SmokingModel) Save(dir string, meta SmokingMeta, extra map[string]any) (string, error) {
+	meta.Task, meta.Config, meta.Labels = "smoking", m.net.cfg, SentenceLabels
+	return saveDir(dir, m.vs, meta, extra)
+}
+
+// saveDir writes a model directory: the weights, config.json (meta), the extra JSON
+// files, and MANIFEST.json. It returns the weights' sha256.
+func saveDir(dir string, vs *nn.VarStore, meta any, extra map[string]any) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	meta.Task, meta.Config, meta.Labels = "smoking", m.net.cfg, SentenceLabels
-	if err := m.vs.Save(filepath.Join(dir, weightsFile)); err != nil {
+	if err := vs.Save(filepath.Join(dir, weightsFile)); err != nil {
 		return "", fmt.Errorf("saving weights: %w", err)
 	}
 	files := map[string]any{configFile: meta}
@@ -69,6 +61,32 @@ func (m *SmokingModel) Save(dir string, meta SmokingMeta, extra map[string]any) 
 	return writeManifest(dir)
 }
 
+// readDir checks a model directory against its manifest and reads config.json into
+// meta; task() must then say want (what names the kind of model in errors). It returns
+// the weights' sha256.
+func readDir(dir string, meta any, task func() string, want, what string) (string, error) {
+	sum, err := verify(dir)
+	if err != nil {
+		return "", err
+	}
+	b, err := os.ReadFile(filepath.Join(dir, configFile))
+	if err != nil {
+		return "", fmt.Errorf("model %s: %w", dir, err)
+	}
+	if err := json.Unmarshal(b, meta); err != nil || task() != want {
+		return "", fmt.Errorf("model %s: config.json is not %s (%v)", dir, what, err)
+	}
+	return sum, nil
+}
+
+// loadWeights loads a model directory's weights into vs.
+func loadWeights(dir string, vs *nn.VarStore) error {
+	if err := vs.Load(filepath.Join(dir, weightsFile)); err != nil {
+		return fmt.Errorf("model %s: loading weights: %w", dir, err)
+	}
+	return nil
+}
+
 // writeManifest records the sha256 of every file in dir and returns the weights' hash.
 func writeManifest(dir string) (string, error) {
 	entries, err := os.ReadDir(dir)
@@ -76,7 +94,6 @@ func writeManifest(dir string) (string, error) {
 		return "", err
 	}
 	sums := map[string]string{}
-	var names []string
 	for _, e := range entries {
 		if e.IsDir() || e.Name() == manifestFile {
 			continue
@@ -86,9 +103,7 @@ func writeManifest(dir string) (string, error) {
 			return "", err
 		}
 		sums[e.Name()] = sum
-		names = append(names, e.Name())
 	}
-	sort.Strings(names)
 	b, _ := json.MarshalIndent(sums, "", "  ")
 	if err := os.WriteFile(filepath.Join(dir, manifestFile), append(b, '\n'), 0o644); err != nil {
 		return "", err
@@ -113,21 +128,14 @@ func fileSHA256(path string) (string, error) {
 // must run on a torch.Worker.
 func LoadSmoking(dir string, device gotch.Device) (*SmokingModel, SmokingMeta, string, error) {
 	var meta SmokingMeta
-	sum, err := verify(dir)
+	sum, err := readDir(dir, &meta, func() string { return meta.Task }, "smoking", "a smoking model")
 	if err != nil {
 		return nil, meta, "", err
 	}
-	b, err := os.ReadFile(filepath.Join(dir, configFile))
-	if err != nil {
-		return nil, meta, "", fmt.Errorf("model %s: %w", dir, err)
-	}
-	if err := json.Unmarshal(b, &meta); err != nil || meta.Task != "smoking" {
-		return nil, meta, "", fmt.Errorf("model %s: config.json is not a smoking model (%v)", dir, err)
-	}
 	vs := nn.NewVarStore(device)
 	net := newSmokingNet(vs, meta.Config)
-	if err := vs.Load(filepath.Join(dir, weightsFile)); err != nil {
-		return nil, meta, "", fmt.Errorf("model %s: loading weights: %w", dir, err)
+	if err := loadWeights(dir, vs); err != nil {
+		return nil, meta, "", err
 	}
 	return &SmokingModel{vs: vs, net: net, device: device}, meta, sum, nil
 }
@@ -142,27 +150,8 @@ type TaggerMeta struct {
 
 // Save writes the tagger's model directory and returns the weights' sha256.
 func (t *Tagger) Save(dir string, meta TaggerMeta, extra map[string]any) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
 	meta.Task, meta.Config = "entities", t.net.cfg
-	if err := t.vs.Save(filepath.Join(dir, weightsFile)); err != nil {
-		return "", fmt.Errorf("saving weights: %w", err)
-	}
-	files := map[string]any{configFile: meta}
-	for name, v := range extra {
-		files[name] = v
-	}
-	for name, v := range files {
-		b, err := json.MarshalIndent(v, "", "  ")
-		if err != nil {
-			return "", err
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), append(b, '\n'), 0o644); err != nil {
-			return "", err
-		}
-	}
-	return writeManifest(dir)
+	return saveDir(dir, t.vs, meta, extra)
 }
 
 // verify checks every file of dir against its MANIFEST.json and returns the weights' hash.
@@ -191,21 +180,14 @@ func verify(dir string) (string, error) {
 // run on a torch.Worker.
 func LoadTagger(dir string, device gotch.Device) (*Tagger, TaggerMeta, string, error) {
 	var meta TaggerMeta
-	sum, err := verify(dir)
+	sum, err := readDir(dir, &meta, func() string { return meta.Task }, "entities", "an entity tagger")
 	if err != nil {
 		return nil, meta, "", err
 	}
-	b, err := os.ReadFile(filepath.Join(dir, configFile))
-	if err != nil {
-		return nil, meta, "", fmt.Errorf("model %s: %w", dir, err)
-	}
-	if err := json.Unmarshal(b, &meta); err != nil || meta.Task != "entities" {
-		return nil, meta, "", fmt.Errorf("model %s: config.json is not an entity tagger (%v)", dir, err)
-	}
 	vs := nn.NewVarStore(device)
 	net := newTaggerNet(vs, meta.Config)
-	if err := vs.Load(filepath.Join(dir, weightsFile)); err != nil {
-		return nil, meta, "", fmt.Errorf("model %s: loading weights: %w", dir, err)
+	if err := loadWeights(dir, vs); err != nil {
+		return nil, meta, "", err
 	}
 	return &Tagger{vs: vs, net: net, device: device}, meta, sum, nil
 }

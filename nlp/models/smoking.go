@@ -6,9 +6,6 @@ package models
 
 import (
 	"fmt"
-	"math"
-	"math/rand"
-	"os"
 
 	"github.com/sugarme/gotch"
 	"github.com/sugarme/gotch/nn"
@@ -45,66 +42,24 @@ func (c SmokingConfig) hasher() tokenize.Hasher {
 	return tokenize.Hasher{Buckets: c.Buckets, MinN: c.MinN, MaxN: c.MaxN}
 }
 
-// smokingNet: mean of hashed n-gram embeddings -> ReLU layer -> class logits.
+// smokingNet classifies one sentence from the bag of its words' features.
 type smokingNet struct {
 	cfg SmokingConfig
-	emb *nn.Embedding
-	fc1 *nn.Linear
-	fc2 *nn.Linear
+	bag *bagNet
 }
 
 func newSmokingNet(vs *nn.VarStore, cfg SmokingConfig) *smokingNet {
-	root := vs.Root()
-	ec := nn.DefaultEmbeddingConfig()
-	ec.WsInit = nn.NewRandnInit(0, 0.1)
-	return &smokingNet{
-		cfg: cfg,
-		emb: nn.NewEmbedding(root.Sub("emb"), int64(cfg.Buckets), int64(cfg.Dim), ec),
-		fc1: nn.NewLinear(root.Sub("fc1"), int64(cfg.Dim), int64(cfg.Hidden), nn.DefaultLinearConfig()),
-		fc2: nn.NewLinear(root.Sub("fc2"), int64(cfg.Hidden), int64(len(SentenceLabels)), nn.DefaultLinearConfig()),
-	}
+	return &smokingNet{cfg: cfg, bag: newBagNet(vs, cfg.Buckets, cfg.Dim, cfg.Hidden, len(SentenceLabels), cfg.Dropout)}
 }
 
-// batch turns sentences into padded feature ids [B, L] and a mask [B, L, 1].
-func (m *smokingNet) batch(sentences []string, device gotch.Device) (ids, mask *ts.Tensor) {
+// features returns each sentence's feature ids.
+func (m *smokingNet) features(sentences []string) [][]int64 {
 	h := m.cfg.hasher()
 	feats := make([][]int64, len(sentences))
-	maxL := 1
 	for i, s := range sentences {
 		feats[i] = h.Bag(s, m.cfg.MaxFeatures)
-		maxL = max(maxL, len(feats[i]))
 	}
-	flat := make([]int64, len(sentences)*maxL)
-	mk := make([]float32, len(sentences)*maxL)
-	for i, f := range feats {
-		copy(flat[i*maxL:], f)
-		for j := range f {
-			mk[i*maxL+j] = 1
-		}
-	}
-	b := int64(len(sentences))
-	ids = ts.MustOfSlice(flat).MustView([]int64{b, int64(maxL)}, true).MustTo(device, true)
-	mask = ts.MustOfSlice(mk).MustView([]int64{b, int64(maxL), 1}, true).MustTo(device, true)
-	return ids, mask
-}
-
-// forward returns logits [B, classes].
-func (m *smokingNet) forward(ids, mask *ts.Tensor, train bool) *ts.Tensor {
-	e := m.emb.Forward(ids)                                                                 // [B, L, D]
-	summed := e.MustMul(mask, true).MustSumDimIntlist([]int64{1}, false, gotch.Float, true) // [B, D]
-	count := mask.MustSumDimIntlist([]int64{1}, false, gotch.Float, false).MustClampMin(ts.FloatScalar(1), true)
-	mean := summed.MustDiv(count, true)
-	count.MustDrop()
-	h := m.fc1.Forward(mean).MustRelu(true)
-	mean.MustDrop()
-	if train && m.cfg.Dropout > 0 {
-		d := ts.MustDropout(h, m.cfg.Dropout, true)
-		h.MustDrop() // also keeps h alive until dropout has read it
-		h = d
-	}
-	out := m.fc2.Forward(h)
-	h.MustDrop()
-	return out
+	return feats
 }
 
 // Example is one labelled sentence.
@@ -150,84 +105,38 @@ func TrainSmoking(cfg SmokingConfig, examples []Example, opt TrainOptions) (*Smo
 	if len(examples) < 10 {
 		return nil, TrainResult{}, fmt.Errorf("only %d training sentences: need at least 10", len(examples))
 	}
-	r := rand.New(rand.NewSource(opt.Seed))
 	torch.Seed(opt.Seed)
-	shuffled := append([]Example(nil), examples...)
-	r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-	nVal := int(math.Round(float64(len(shuffled)) * opt.ValSplit))
-	val, train := shuffled[:nVal], shuffled[nVal:]
-	res := TrainResult{TrainSize: len(train), ValSize: len(val), LabelCounts: map[string]int{}}
-	for _, e := range examples {
-		res.LabelCounts[SentenceLabels[e.Label]]++
-	}
-
 	vs := nn.NewVarStore(opt.Device)
 	net := newSmokingNet(vs, cfg)
-	adam, err := nn.DefaultAdamConfig().Build(vs, opt.LR)
+	texts := make([]string, len(examples))
+	for i, e := range examples {
+		texts[i] = e.Text
+	}
+	samples := make([]sample, len(examples))
+	for i, f := range net.features(texts) {
+		samples[i] = sample{f, int64(examples[i].Label)}
+	}
+	accuracy := func(val []sample) float64 {
+		if len(val) == 0 {
+			return 1
+		}
+		feats := make([][]int64, len(val))
+		for i, s := range val {
+			feats[i] = s.feats
+		}
+		right := 0
+		for i, p := range net.bag.predict(feats, opt.Device) {
+			if int64(p) == val[i].label {
+				right++
+			}
+		}
+		return float64(right) / float64(len(val))
+	}
+	res, err := fit(vs, net.bag, samples, opt, accuracy, func(l int64) string { return SentenceLabels[l] })
 	if err != nil {
 		return nil, res, err
 	}
-	m := &SmokingModel{vs: vs, net: net, device: opt.Device}
-	best, bestEpoch, stale := -1.0, 0, 0
-	bestPath := ""
-	steps := (len(train) + opt.Batch - 1) / opt.Batch
-	for epoch := 1; epoch <= opt.Epochs; epoch++ {
-		r.Shuffle(len(train), func(i, j int) { train[i], train[j] = train[j], train[i] })
-		total := 0.0
-		for s := 0; s < steps; s++ {
-			chunk := train[s*opt.Batch : min((s+1)*opt.Batch, len(train))]
-			texts := make([]string, len(chunk))
-			labels := make([]int64, len(chunk))
-			for i, e := range chunk {
-				texts[i], labels[i] = e.Text, int64(e.Label)
-			}
-			ids, mask := net.batch(texts, opt.Device)
-			y := ts.MustOfSlice(labels).MustTo(opt.Device, true)
-			logits := net.forward(ids, mask, true)
-			loss := logits.CrossEntropyForLogits(y)
-			logits.MustDrop()
-			ids.MustDrop()
-			mask.MustDrop()
-			y.MustDrop()
-			if err := adam.BackwardStep(loss); err != nil {
-				loss.MustDrop()
-				return nil, res, err
-			}
-			l := loss.Float64Values(true)[0]
-			total += l
-			if opt.OnStep != nil {
-				opt.OnStep(s+1, steps, l)
-			}
-		}
-		res.TrainLoss = total / float64(steps)
-		acc := 1.0
-		if len(val) > 0 {
-			acc = m.accuracy(val)
-		}
-		res.Epochs = epoch
-		if opt.OnEpoch != nil {
-			opt.OnEpoch(epoch, res.TrainLoss, acc, steps, steps)
-		}
-		if acc > best+1e-9 {
-			best, bestEpoch, stale = acc, epoch, 0
-			if bestPath != "" {
-				os.Remove(bestPath)
-			}
-			if bestPath, err = m.snapshot(); err != nil {
-				return nil, res, err
-			}
-		} else if stale++; stale >= opt.Patience {
-			break
-		}
-	}
-	if bestPath != "" {
-		defer os.Remove(bestPath)
-		if err := vs.Load(bestPath); err != nil {
-			return nil, res, fmt.Errorf("restoring the best epoch: %w", err)
-		}
-	}
-	res.BestEpoch, res.ValAccuracy = bestEpoch, best
-	return m, res, nil
+	return &SmokingModel{vs: vs, net: net, device: opt.Device}, res, nil
 }
 
 // Predict returns the class probabilities of each sentence ([n][classes]).
@@ -237,10 +146,7 @@ func (m *SmokingModel) Predict(sentences []string) [][]float64 {
 	}
 	var out [][]float64
 	ts.NoGrad(func() {
-		ids, mask := m.net.batch(sentences, m.device)
-		logits := m.net.forward(ids, mask, false)
-		ids.MustDrop()
-		mask.MustDrop()
+		logits := m.net.bag.logits(m.net.features(sentences), m.device, false)
 		probs := logits.MustSoftmax(-1, gotch.Float, true).MustTo(gotch.CPU, true)
 		flat := probs.Float64Values(true)
 		c := len(SentenceLabels)
@@ -249,23 +155,6 @@ func (m *SmokingModel) Predict(sentences []string) [][]float64 {
 		}
 	})
 	return out
-}
-
-func (m *SmokingModel) accuracy(val []Example) float64 {
-	texts := make([]string, len(val))
-	for i, e := range val {
-		texts[i] = e.Text
-	}
-	right := 0
-	for start := 0; start < len(texts); start += 256 {
-		end := min(start+256, len(texts))
-		for i, p := range m.Predict(texts[start:end]) {
-			if argmax(p) == val[start+i].Label {
-				right++
-			}
-		}
-	}
-	return float64(right) / float64(len(val))
 }
 
 func argmax(p []float64) int {

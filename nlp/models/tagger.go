@@ -2,14 +2,10 @@ package models
 
 import (
 	"fmt"
-	"math"
-	"math/rand"
-	"os"
 	"strings"
 
 	"github.com/sugarme/gotch"
 	"github.com/sugarme/gotch/nn"
-	"github.com/sugarme/gotch/ts"
 
 	"github.com/notecoder/notecoder/nlp/findings"
 	"github.com/notecoder/notecoder/nlp/tokenize"
@@ -66,56 +62,11 @@ func (c TaggerConfig) tokenFeatures(toks []tokenize.Token) [][]int64 {
 
 type taggerNet struct {
 	cfg TaggerConfig
-	emb *nn.Embedding
-	fc1 *nn.Linear
-	fc2 *nn.Linear
+	bag *bagNet
 }
 
 func newTaggerNet(vs *nn.VarStore, cfg TaggerConfig) *taggerNet {
-	root := vs.Root()
-	ec := nn.DefaultEmbeddingConfig()
-	ec.WsInit = nn.NewRandnInit(0, 0.1)
-	return &taggerNet{
-		cfg: cfg,
-		emb: nn.NewEmbedding(root.Sub("emb"), int64(cfg.Buckets), int64(cfg.Dim), ec),
-		fc1: nn.NewLinear(root.Sub("fc1"), int64(cfg.Dim), int64(cfg.Hidden), nn.DefaultLinearConfig()),
-		fc2: nn.NewLinear(root.Sub("fc2"), int64(cfg.Hidden), int64(cfg.classes()), nn.DefaultLinearConfig()),
-	}
-}
-
-// logits for a batch of tokens given as feature lists: [B, classes].
-func (m *taggerNet) logits(feats [][]int64, device gotch.Device, train bool) *ts.Tensor {
-	maxL := 1
-	for _, f := range feats {
-		maxL = max(maxL, len(f))
-	}
-	flat := make([]int64, len(feats)*maxL)
-	mk := make([]float32, len(feats)*maxL)
-	for i, f := range feats {
-		copy(flat[i*maxL:], f)
-		for j := range f {
-			mk[i*maxL+j] = 1
-		}
-	}
-	b := int64(len(feats))
-	ids := ts.MustOfSlice(flat).MustView([]int64{b, int64(maxL)}, true).MustTo(device, true)
-	mask := ts.MustOfSlice(mk).MustView([]int64{b, int64(maxL), 1}, true).MustTo(device, true)
-	e := m.emb.Forward(ids)
-	ids.MustDrop()
-	summed := e.MustMul(mask, true).MustSumDimIntlist([]int64{1}, false, gotch.Float, true)
-	count := mask.MustSumDimIntlist([]int64{1}, false, gotch.Float, true).MustClampMin(ts.FloatScalar(1), true)
-	mean := summed.MustDiv(count, true)
-	count.MustDrop()
-	h := m.fc1.Forward(mean).MustRelu(true)
-	mean.MustDrop()
-	if train && m.cfg.Dropout > 0 {
-		d := ts.MustDropout(h, m.cfg.Dropout, true)
-		h.MustDrop() // also keeps h alive until dropout has read it
-		h = d
-	}
-	out := m.fc2.Forward(h)
-	h.MustDrop()
-	return out
+	return &taggerNet{cfg: cfg, bag: newBagNet(vs, cfg.Buckets, cfg.Dim, cfg.Hidden, cfg.classes(), cfg.Dropout)}
 }
 
 // TaggedNote is a training note: its text and the spans of each concept mention.
@@ -154,123 +105,42 @@ func (c TaggerConfig) tokenTags(toks []tokenize.Token, mentions map[string][]fin
 
 // TrainTagger trains on notes (tokens of all notes pooled). It must run on a torch.Worker.
 func TrainTagger(cfg TaggerConfig, notes []TaggedNote, opt TrainOptions) (*Tagger, TrainResult, error) {
-	type ex struct {
-		f   []int64
-		tag int64
-	}
-	var all []ex
+	var samples []sample
 	for _, n := range notes {
 		toks := tokenize.Words(n.Text)
-		feats := cfg.tokenFeatures(toks)
 		tags := cfg.tokenTags(toks, n.Mentions)
-		for i := range toks {
-			all = append(all, ex{feats[i], tags[i]})
+		for i, f := range cfg.tokenFeatures(toks) {
+			samples = append(samples, sample{f, tags[i]})
 		}
 	}
-	if len(all) < 50 {
-		return nil, TrainResult{}, fmt.Errorf("only %d training tokens", len(all))
+	if len(samples) < 50 {
+		return nil, TrainResult{}, fmt.Errorf("only %d training tokens", len(samples))
 	}
-	r := rand.New(rand.NewSource(opt.Seed))
 	torch.Seed(opt.Seed)
-	r.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
-	nVal := int(math.Round(float64(len(all)) * opt.ValSplit))
-	val, train := all[:nVal], all[nVal:]
-	res := TrainResult{TrainSize: len(train), ValSize: len(val), LabelCounts: map[string]int{}}
 	vs := nn.NewVarStore(opt.Device)
 	net := newTaggerNet(vs, cfg)
-	adam, err := nn.DefaultAdamConfig().Build(vs, opt.LR)
-	if err != nil {
-		return nil, res, err
-	}
-	tg := &Tagger{vs: vs, net: net, device: opt.Device}
-	best, stale := -1.0, 0
-	var bestPath string
-	steps := (len(train) + opt.Batch - 1) / opt.Batch
-	for epoch := 1; epoch <= opt.Epochs; epoch++ {
-		r.Shuffle(len(train), func(i, j int) { train[i], train[j] = train[j], train[i] })
-		total := 0.0
-		for s := 0; s < steps; s++ {
-			chunk := train[s*opt.Batch : min((s+1)*opt.Batch, len(train))]
-			feats := make([][]int64, len(chunk))
-			tags := make([]int64, len(chunk))
-			for i, e := range chunk {
-				feats[i], tags[i] = e.f, e.tag
-			}
-			logits := net.logits(feats, opt.Device, true)
-			y := ts.MustOfSlice(tags).MustTo(opt.Device, true)
-			loss := logits.CrossEntropyForLogits(y)
-			logits.MustDrop()
-			y.MustDrop()
-			if err := adam.BackwardStep(loss); err != nil {
-				return nil, res, err
-			}
-			total += loss.Float64Values(true)[0]
-			if opt.OnStep != nil {
-				opt.OnStep(s+1, steps, total/float64(s+1))
-			}
+	// Validation: token accuracy over the tokens that are part of a mention or predicted so.
+	mentionAccuracy := func(val []sample) float64 {
+		feats := make([][]int64, len(val))
+		for i, s := range val {
+			feats[i] = s.feats
 		}
-		res.TrainLoss, res.Epochs = total/float64(steps), epoch
-		// Validation: token accuracy on tokens that are part of a mention or predicted so.
 		right, n := 0, 0
-		for start := 0; start < len(val); start += 1024 {
-			chunk := val[start:min(start+1024, len(val))]
-			feats := make([][]int64, len(chunk))
-			for i, e := range chunk {
-				feats[i] = e.f
-			}
-			pred := tg.predictFeats(feats)
-			for i, e := range chunk {
-				if e.tag != 0 || pred[i] != 0 {
-					n++
-					if int64(pred[i]) == e.tag {
-						right++
-					}
+		for i, p := range net.bag.predict(feats, opt.Device) {
+			if val[i].label != 0 || p != 0 {
+				n++
+				if int64(p) == val[i].label {
+					right++
 				}
 			}
 		}
-		acc := float64(right) / float64(max(n, 1))
-		if opt.OnEpoch != nil {
-			opt.OnEpoch(epoch, res.TrainLoss, acc, steps, steps)
-		}
-		if acc > best+1e-9 {
-			best, res.BestEpoch, stale = acc, epoch, 0
-			if bestPath != "" {
-				os.Remove(bestPath)
-			}
-			f, err := os.CreateTemp("", "notecoder-tagger-*.gt")
-			if err != nil {
-				return nil, res, err
-			}
-			f.Close()
-			bestPath = f.Name()
-			if err := vs.Save(bestPath); err != nil {
-				return nil, res, err
-			}
-		} else if stale++; stale >= opt.Patience {
-			break
-		}
+		return float64(right) / float64(max(n, 1))
 	}
-	if bestPath != "" {
-		defer os.Remove(bestPath)
-		if err := vs.Load(bestPath); err != nil {
-			return nil, res, err
-		}
+	res, err := fit(vs, net.bag, samples, opt, mentionAccuracy, nil)
+	if err != nil {
+		return nil, res, err
 	}
-	res.ValAccuracy = best
-	return tg, res, nil
-}
-
-func (t *Tagger) predictFeats(feats [][]int64) []int {
-	out := make([]int, len(feats))
-	ts.NoGrad(func() {
-		logits := t.net.logits(feats, t.device, false)
-		am := logits.MustArgmax([]int64{-1}, false, true).MustTo(gotch.CPU, true)
-		vals := am.Int64Values(true)
-		for i, v := range vals {
-			out[i] = int(v)
-		}
-	})
-	return out
+	return &Tagger{vs: vs, net: net, device: opt.Device}, res, nil
 }
 
 // Mention is a concept found by the tagger.
@@ -286,7 +156,7 @@ func (t *Tagger) Tag(text string) []Mention {
 	if len(toks) == 0 {
 		return nil
 	}
-	tags := t.predictFeats(t.net.cfg.tokenFeatures(toks))
+	tags := t.net.bag.predict(t.net.cfg.tokenFeatures(toks), t.device)
 	var out []Mention
 	cur := -1
 	for i, tag := range tags {

@@ -1,0 +1,193 @@
+package models
+
+import (
+	"fmt"
+	"math"
+	"math/rand"
+	"os"
+
+	"github.com/sugarme/gotch"
+	"github.com/sugarme/gotch/nn"
+	"github.com/sugarme/gotch/ts"
+)
+
+// bagNet is the network both models use: the mean of an example's hashed feature
+// embeddings -> a ReLU layer -> class logits. Its variables are "emb", "fc1" and "fc2"
+// under the VarStore's root.
+type bagNet struct {
+	emb     *nn.Embedding
+	fc1     *nn.Linear
+	fc2     *nn.Linear
+	dropout float64
+}
+
+func newBagNet(vs *nn.VarStore, buckets, dim, hidden, classes int, dropout float64) *bagNet {
+	root := vs.Root()
+	ec := nn.DefaultEmbeddingConfig()
+	ec.WsInit = nn.NewRandnInit(0, 0.1)
+	return &bagNet{
+		emb:     nn.NewEmbedding(root.Sub("emb"), int64(buckets), int64(dim), ec),
+		fc1:     nn.NewLinear(root.Sub("fc1"), int64(dim), int64(hidden), nn.DefaultLinearConfig()),
+		fc2:     nn.NewLinear(root.Sub("fc2"), int64(hidden), int64(classes), nn.DefaultLinearConfig()),
+		dropout: dropout,
+	}
+}
+
+// logits for a batch of examples given as feature id lists (padded with id 0, which the
+// mask leaves out of the mean): [B, classes].
+func (m *bagNet) logits(feats [][]int64, device gotch.Device, train bool) *ts.Tensor {
+	maxL := 1
+	for _, f := range feats {
+		maxL = max(maxL, len(f))
+	}
+	flat := make([]int64, len(feats)*maxL)
+	mk := make([]float32, len(feats)*maxL)
+	for i, f := range feats {
+		copy(flat[i*maxL:], f)
+		for j := range f {
+			mk[i*maxL+j] = 1
+		}
+	}
+	b := int64(len(feats))
+	ids := ts.MustOfSlice(flat).MustView([]int64{b, int64(maxL)}, true).MustTo(device, true)
+	mask := ts.MustOfSlice(mk).MustView([]int64{b, int64(maxL), 1}, true).MustTo(device, true)
+	e := m.emb.Forward(ids)
+	ids.MustDrop()
+	summed := e.MustMul(mask, true).MustSumDimIntlist([]int64{1}, false, gotch.Float, true) // [B, D]
+	count := mask.MustSumDimIntlist([]int64{1}, false, gotch.Float, true).MustClampMin(ts.FloatScalar(1), true)
+	mean := summed.MustDiv(count, true)
+	count.MustDrop()
+	h := m.fc1.Forward(mean).MustRelu(true)
+	mean.MustDrop()
+	if train && m.dropout > 0 {
+		d := ts.MustDropout(h, m.dropout, true)
+		h.MustDrop() // also keeps h alive until dropout has read it
+		h = d
+	}
+	out := m.fc2.Forward(h)
+	h.MustDrop()
+	return out
+}
+
+// sample is one featurized training example.
+type sample struct {
+	feats []int64
+	label int64
+}
+
+// fit trains net on samples: a seeded shuffle and validation split, Adam over
+// minibatches, early stopping when score(validation) stops improving, and the best
+// epoch's weights restored at the end. labelName, if set, counts labels for the report.
+// It must run on a torch.Worker.
+func fit(vs *nn.VarStore, net *bagNet, samples []sample, opt TrainOptions, score func(val []sample) float64, labelName func(int64) string) (TrainResult, error) {
+	r := rand.New(rand.NewSource(opt.Seed))
+	r.Shuffle(len(samples), func(i, j int) { samples[i], samples[j] = samples[j], samples[i] })
+	nVal := int(math.Round(float64(len(samples)) * opt.ValSplit))
+	val, train := samples[:nVal], samples[nVal:]
+	res := TrainResult{TrainSize: len(train), ValSize: len(val), LabelCounts: map[string]int{}}
+	if labelName != nil {
+		for _, s := range samples {
+			res.LabelCounts[labelName(s.label)]++
+		}
+	}
+	adam, err := nn.DefaultAdamConfig().Build(vs, opt.LR)
+	if err != nil {
+		return res, err
+	}
+	best := bestEpoch{vs: vs}
+	defer best.discard()
+	stale := 0
+	steps := (len(train) + opt.Batch - 1) / opt.Batch
+	for epoch := 1; epoch <= opt.Epochs; epoch++ {
+		r.Shuffle(len(train), func(i, j int) { train[i], train[j] = train[j], train[i] })
+		total := 0.0
+		for s := 0; s < steps; s++ {
+			chunk := train[s*opt.Batch : min((s+1)*opt.Batch, len(train))]
+			feats := make([][]int64, len(chunk))
+			labels := make([]int64, len(chunk))
+			for i, e := range chunk {
+				feats[i], labels[i] = e.feats, e.label
+			}
+			logits := net.logits(feats, opt.Device, true)
+			y := ts.MustOfSlice(labels).MustTo(opt.Device, true)
+			loss := logits.CrossEntropyForLogits(y)
+			logits.MustDrop()
+			y.MustDrop()
+			if err := adam.BackwardStep(loss); err != nil {
+				loss.MustDrop()
+				return res, err
+			}
+			l := loss.Float64Values(true)[0]
+			total += l
+			if opt.OnStep != nil {
+				opt.OnStep(s+1, steps, l)
+			}
+		}
+		res.TrainLoss, res.Epochs = total/float64(steps), epoch
+		acc := score(val)
+		if opt.OnEpoch != nil {
+			opt.OnEpoch(epoch, res.TrainLoss, acc, steps, steps)
+		}
+		if acc > res.ValAccuracy+1e-9 || epoch == 1 {
+			res.ValAccuracy, res.BestEpoch, stale = acc, epoch, 0
+			if err := best.save(); err != nil {
+				return res, err
+			}
+		} else if stale++; stale >= opt.Patience {
+			break
+		}
+	}
+	return res, best.restore()
+}
+
+// predict returns the argmax class of each example, in chunks.
+func (m *bagNet) predict(feats [][]int64, device gotch.Device) []int {
+	out := make([]int, 0, len(feats))
+	for start := 0; start < len(feats); start += 1024 {
+		ts.NoGrad(func() {
+			logits := m.logits(feats[start:min(start+1024, len(feats))], device, false)
+			am := logits.MustArgmax([]int64{-1}, false, true).MustTo(gotch.CPU, true)
+			for _, v := range am.Int64Values(true) {
+				out = append(out, int(v))
+			}
+		})
+	}
+	return out
+}
+
+// bestEpoch keeps the best weights so far in a temporary file.
+type bestEpoch struct {
+	vs   *nn.VarStore
+	path string
+}
+
+func (b *bestEpoch) save() error {
+	if b.path == "" {
+		f, err := os.CreateTemp("", "notecoder-best-*.gt")
+		if err != nil {
+			return err
+		}
+		f.Close()
+		b.path = f.Name()
+	}
+	if err := b.vs.Save(b.path); err != nil {
+		return fmt.Errorf("saving the best epoch: %w", err)
+	}
+	return nil
+}
+
+func (b *bestEpoch) restore() error {
+	if b.path == "" {
+		return nil
+	}
+	if err := b.vs.Load(b.path); err != nil {
+		return fmt.Errorf("restoring the best epoch: %w", err)
+	}
+	return nil
+}
+
+func (b *bestEpoch) discard() {
+	if b.path != "" {
+		os.Remove(b.path)
+	}
+}
