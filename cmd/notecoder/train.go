@@ -84,14 +84,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	err = w.Do(context.Background(), func() error {
 		m, r, err := models.TrainSmoking(models.DefaultSmokingConfig(), examples, models.TrainOptions{
 			Epochs: *epochs, Batch: 64, LR: 0.01, Patience: *patience, Seed: *seed, Device: dev, ValSplit: 0.15,
-			OnStep: func(step, steps int, loss float64) {
-				if step%10 == 0 || step == steps {
-					fmt.Fprintf(stderr, "\r  %s step %d/%d loss %.4f", bar(step, steps), step, steps, loss)
-				}
-			},
-			OnEpoch: func(epoch int, loss, acc float64, _, _ int) {
-				fmt.Fprintf(stderr, "\r  epoch %2d  train loss %.4f  validation accuracy %.4f  (%s)\n", epoch, loss, acc, time.Since(start).Round(time.Second))
-			},
+			OnStep: stepProgress(stderr, 10), OnEpoch: epochProgress(stderr, "validation accuracy", start),
 		})
 		if err != nil {
 			return err
@@ -113,6 +106,22 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "use it: notecoder classify --models %s ...; score it: notecoder eval smoking --models %s --data FILE.xml\n",
 		filepath.Dir(*out), filepath.Dir(*out))
 	return nil
+}
+
+// stepProgress redraws a progress bar with the step's loss every few steps.
+func stepProgress(w io.Writer, every int) func(step, steps int, loss float64) {
+	return func(step, steps int, loss float64) {
+		if step%every == 0 || step == steps {
+			fmt.Fprintf(w, "\r  %s step %d/%d loss %.4f", bar(step, steps), step, steps, loss)
+		}
+	}
+}
+
+// epochProgress ends an epoch's line with its loss, validation score and elapsed time.
+func epochProgress(w io.Writer, score string, start time.Time) func(epoch int, loss, acc float64, _, _ int) {
+	return func(epoch int, loss, acc float64, _, _ int) {
+		fmt.Fprintf(w, "\r  epoch %2d  train loss %.4f  %s %.4f  (%s)\n", epoch, loss, score, acc, time.Since(start).Round(time.Second))
+	}
 }
 
 func bar(done, total int) string {
@@ -183,14 +192,7 @@ func runTrainEntities(args []string, stdout, stderr io.Writer) error {
 	err = w.Do(context.Background(), func() error {
 		t, r, err := models.TrainTagger(models.DefaultTaggerConfig(codes), notes, models.TrainOptions{
 			Epochs: *epochs, Batch: 256, LR: 0.01, Patience: *patience, Seed: *seed, Device: dev, ValSplit: 0.1,
-			OnStep: func(step, steps int, loss float64) {
-				if step%20 == 0 || step == steps {
-					fmt.Fprintf(stderr, "\r  %s step %d/%d loss %.4f", bar(step, steps), step, steps, loss)
-				}
-			},
-			OnEpoch: func(epoch int, loss, acc float64, _, _ int) {
-				fmt.Fprintf(stderr, "\r  epoch %2d  train loss %.4f  validation mention-token accuracy %.4f  (%s)\n", epoch, loss, acc, time.Since(start).Round(time.Second))
-			},
+			OnStep: stepProgress(stderr, 20), OnEpoch: epochProgress(stderr, "validation mention-token accuracy", start),
 		})
 		if err != nil {
 			return err
