@@ -72,10 +72,12 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 		span findings.Span
 	}
 	var refs []ref
+	notes := make([]rules.Note, len(in))
 	for i, x := range in {
-		out[i] = rules.ExtractOne(x)
+		notes[i] = rules.Prepare(x.Text) // once per note: findings, tobacco sentences, assertions
+		out[i] = notes[i].Findings(x.Date)
 		runes := []rune(x.Text)
-		for _, s := range rules.TobaccoSentences(x.Text) {
+		for _, s := range notes[i].TobaccoSentences() {
 			texts = append(texts, string(runes[s.Start:s.End]))
 			refs = append(refs, ref{i, s})
 		}
@@ -102,10 +104,9 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 		if e.tagger != nil {
 			// Conditions from the tagger; how each is meant (negated, family, ...) from the
 			// rules' cues.
-			a := rules.NewAsserter(in[i].Text)
 			out[i].Conditions = nil
 			for _, m := range mentions[i] {
-				out[i].Conditions = append(out[i].Conditions, findings.Condition{Code: m.Code, Assertion: a.At(m.Span), Evidence: []findings.Span{m.Span}, Score: 1})
+				out[i].Conditions = append(out[i].Conditions, findings.Condition{Code: m.Code, Assertion: notes[i].Assertion(m.Span), Evidence: []findings.Span{m.Span}, Score: 1})
 			}
 		}
 		var docProbs [][]float64

@@ -46,11 +46,28 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 }
 
 // ExtractOne reads one note.
-func ExtractOne(x nlp.Input) findings.Findings {
-	d := newDoc(x.Text)
-	s := smoking(d, x.Date)
-	return findings.Findings{Smoking: &s, Conditions: conditions(d), LVEF: lvef(d)}
+func ExtractOne(x nlp.Input) findings.Findings { return Prepare(x.Text).Findings(x.Date) }
+
+// Note is a note prepared once (lower-cased, split into sentences and sections) for
+// everything the rules read in it; the model extractor asks it several questions.
+type Note struct{ d *doc }
+
+// Prepare prepares text.
+func Prepare(text string) Note { return Note{newDoc(text)} }
+
+// Findings is what the rules find in the note; date judges "quit 6 months ago".
+func (n Note) Findings(date time.Time) findings.Findings {
+	s := smoking(n.d, date)
+	return findings.Findings{Smoking: &s, Conditions: conditions(n.d), LVEF: lvef(n.d)}
 }
+
+// TobaccoSentences returns the sentences that mention tobacco at all (the candidates a
+// smoking-status model classifies).
+func (n Note) TobaccoSentences() []findings.Span { return n.d.tobaccoSentences() }
+
+// Assertion says how the mention at s is meant (asserted, negated, hypothetical,
+// family), from the rules' cues and sections.
+func (n Note) Assertion(s findings.Span) findings.Assertion { return assertion(n.d, s) }
 
 func rulesHash() string {
 	h := sha256.New()
@@ -71,22 +88,8 @@ func rulesHash() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// TobaccoSentences returns the spans of the sentences of text that mention tobacco at
-// all (the candidates a smoking-status model classifies).
-func TobaccoSentences(text string) []findings.Span {
-	d := newDoc(text)
-	var out []findings.Span
-	for _, s := range d.sentences {
-		lower := strings.ToLower(string(d.runes[s.Start:s.End]))
-		if mayMentionTobacco(lower) && tobacco.MatchString(lower) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// Sentences returns the sentence spans of text, as the rules split it.
-func Sentences(text string) []findings.Span { return newDoc(text).sentences }
+// TobaccoSentences returns the sentences of text that mention tobacco at all.
+func TobaccoSentences(text string) []findings.Span { return Prepare(text).TobaccoSentences() }
 
 // QuitWithinYear reports whether a sentence says the patient quit less than a year
 // before noteDate ("quit 6 months ago", "Nikotinkarenz seit 2 Monaten", "quit in 2024").
@@ -95,13 +98,3 @@ func QuitWithinYear(sentence string, noteDate time.Time) bool {
 	loc := pastRe.FindStringIndex(lower)
 	return loc != nil && quitWithinYear(lower[loc[0]:], noteDate)
 }
-
-// Asserter decides how mentions in one note are meant (asserted, negated, hypothetical,
-// family), with the rules' cues and sections; the note is prepared once.
-type Asserter struct{ d *doc }
-
-// NewAsserter prepares text.
-func NewAsserter(text string) Asserter { return Asserter{newDoc(text)} }
-
-// At returns the assertion of the mention at s.
-func (a Asserter) At(s findings.Span) findings.Assertion { return assertion(a.d, s) }

@@ -35,12 +35,8 @@ var wordNum = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "fiv
 func smoking(d *doc, noteDate time.Time) findings.Smoking {
 	best := findings.Smoking{Status: findings.Unknown, Score: 0.5}
 	rank := map[findings.SmokingStatus]int{findings.Unknown: 0, findings.NonSmoker: 1, findings.Smoker: 2, findings.Past: 3, findings.Current: 4}
-	for _, s := range d.sentences {
-		txt := strings.ToLower(string(d.runes[s.Start:s.End]))
-		if !mayMentionTobacco(txt) || !tobacco.MatchString(txt) {
-			continue
-		}
-		st := sentenceStatus(txt, noteDate)
+	for _, s := range d.tobaccoSentences() {
+		st := sentenceStatus(d.lowerOf(s), noteDate)
 		if st == findings.Unknown {
 			continue
 		}
@@ -127,4 +123,16 @@ func mayMentionTobacco(lower string) bool {
 		}
 	}
 	return false
+}
+
+// tobaccoSentences returns the sentences that mention tobacco at all.
+func (d *doc) tobaccoSentences() []findings.Span {
+	var out []findings.Span
+	for _, s := range d.sentences {
+		lower := d.lowerOf(s)
+		if mayMentionTobacco(lower) && tobacco.MatchString(lower) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
