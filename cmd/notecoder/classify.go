@@ -14,9 +14,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"time"
 
 	fhirmodels "github.com/samply/golang-fhir-models/fhir-models/fhir"
+	"github.com/sugarme/gotch"
 
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/nlp"
@@ -75,25 +78,51 @@ func fhirFlags(fs *flag.FlagSet) *fhirSettings {
 	return cfg
 }
 
-// newExtractor returns the extractor: the trained models in dir (dir/smoking), or the
-// rule baseline when dir is empty.
-func newExtractor(modelsDir string) (nlp.Extractor, error) {
-	if modelsDir == "" {
-		return rules.New(), nil
+// modelSettings say where the trained models are and how to run them.
+type modelSettings struct {
+	Dir       string        // "": the rule baseline
+	Device    string        // auto, cpu, cuda, cuda:N
+	Replicas  int           // model copies (0: automatic)
+	BatchMax  int           // notes per model call when calls are merged (serve)
+	BatchWait time.Duration // how long a note may wait for others to join its batch
+}
+
+// replicas resolves Replicas 0: one on a GPU (batches keep it busy), else one per CPU
+// core up to 4 (small models run best single-threaded, side by side).
+func (m modelSettings) replicas(dev gotch.Device) int {
+	switch {
+	case m.Replicas > 0:
+		return m.Replicas
+	case dev.IsCuda():
+		return 1
+	default:
+		return min(max(runtime.NumCPU(), 1), 4)
 	}
-	smoking := filepath.Join(modelsDir, "smoking")
+}
+
+// newExtractor returns the extractor: the trained models in m.Dir (m.Dir/smoking and, if
+// present, m.Dir/entities), or the rule baseline when m.Dir is empty.
+func newExtractor(m modelSettings) (*models.Extractor, nlp.Extractor, error) {
+	if m.Dir == "" {
+		return nil, rules.New(), nil
+	}
+	smoking := filepath.Join(m.Dir, "smoking")
 	if _, err := os.Stat(smoking); err != nil {
-		return nil, usageErrorf("--models %s: no smoking model in %s (train one with: notecoder train smoking --out %s)", modelsDir, smoking, smoking)
+		return nil, nil, usageErrorf("--models %s: no smoking model in %s (train one with: notecoder train smoking --out %s)", m.Dir, smoking, smoking)
 	}
-	dev, err := torch.ParseDevice(envOr("NOTECODER_DEVICE", "auto"))
+	dev, err := torch.ParseDevice(m.Device)
 	if err != nil {
-		return nil, usageErrorf("NOTECODER_DEVICE: %v", err)
+		return nil, nil, usageErrorf("--device: %v", err)
 	}
-	entities := filepath.Join(modelsDir, "entities")
+	entities := filepath.Join(m.Dir, "entities")
 	if _, err := os.Stat(entities); err != nil {
 		entities = "" // conditions from the rules
 	}
-	return models.Open(smoking, dev, entities)
+	ex, err := models.Open(models.Options{Smoking: smoking, Entities: entities, Device: dev, Replicas: m.replicas(dev)})
+	if err != nil {
+		return nil, nil, err
+	}
+	return ex, ex, nil
 }
 
 func runClassify(args []string, stdout, stderr io.Writer) error {
@@ -104,6 +133,7 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 		"reported on standard error with their dead-letter reason; the rest are still processed;\n"+
 		"the exit status is 1 if any input failed.", stdout)
 	models := fs.String("models", envOr("NOTECODER_MODELS", ""), "directory of trained models (default: the built-in rule baseline)")
+	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "where the models run: auto (a GPU if there is one), cpu, cuda or cuda:N")
 	asText := fs.Bool("text", false, "inputs are plain-text notes, wrapped in a DocumentReference each")
 	subject := fs.String("subject", "Patient/unknown", "with --text: the patient the notes belong to")
 	date := fs.String("date", "", "with --text: the notes' date (FHIR dateTime, e.g. 2024-03-05)")
@@ -122,9 +152,12 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 	if err := cfg.finish(); err != nil {
 		return err
 	}
-	ex, err := newExtractor(*models)
+	mex, ex, err := newExtractor(modelSettings{Dir: *models, Device: *device, Replicas: 1})
 	if err != nil {
 		return err
+	}
+	if mex != nil {
+		defer mex.Close()
 	}
 	proc, err := pipeline.New(ex, fhir.NewMemoryLedger(), cfg.Config)
 	if err != nil {

@@ -128,7 +128,7 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 			if err != nil {
 				return fmt.Errorf("size %d seed %d: %w", n, seed, err)
 			}
-			ex, err := models.Open(dir, gotch.CPU)
+			ex, err := models.Open(models.Options{Smoking: dir, Device: gotch.CPU})
 			if err != nil {
 				return err
 			}

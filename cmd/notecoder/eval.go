@@ -35,6 +35,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	data := fs.String("data", "", "annotated notes: i2b2 XML for smoking, JSONL for entities")
 	jsonOut := fs.String("json", "", "also write the scores as JSON to this file")
 	models := fs.String("models", envOr("NOTECODER_MODELS", ""), "trained model directory to evaluate beside the rule baseline")
+	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "where the models run: auto, cpu, cuda or cuda:N")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -44,10 +45,11 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	systems := map[string]nlp.Extractor{"rules": rules.New()}
 	names := []string{"rules"}
 	if *models != "" {
-		ex, err := newExtractor(*models)
+		mex, ex, err := newExtractor(modelSettings{Dir: *models, Device: *device, Replicas: 1})
 		if err != nil {
 			return err
 		}
+		defer mex.Close()
 		systems["model"] = ex
 		names = append(names, "model")
 	}

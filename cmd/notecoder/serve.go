@@ -21,6 +21,8 @@ import (
 	"github.com/notecoder/notecoder/broker"
 	"github.com/notecoder/notecoder/consumers"
 	"github.com/notecoder/notecoder/fhir/ledger"
+	"github.com/notecoder/notecoder/nlp"
+	"github.com/notecoder/notecoder/nlp/models"
 	"github.com/notecoder/notecoder/observability"
 	"github.com/notecoder/notecoder/pipeline"
 	"github.com/notecoder/notecoder/producers"
@@ -100,6 +102,8 @@ type service struct {
 	writer   *producers.Writer
 	ledger   *ledger.Bolt
 	consumer *consumers.Documents
+	models   *models.Extractor
+	batcher  *nlp.Batcher
 }
 
 // startService connects (or starts the embedded broker), creates topics, opens the
@@ -153,9 +157,17 @@ func startService(ctx context.Context, s *serveSettings, log *slog.Logger) (*ser
 		return nil, err
 	}
 	svc.ledger = l
-	ex, err := newExtractor(s.Models)
+	mex, ex, err := newExtractor(modelSettings{Dir: s.Models, Device: s.Device, Replicas: s.Replicas})
 	if err != nil {
 		return nil, err
+	}
+	if mex != nil {
+		// Partition workers each handle one message at a time; the batcher merges the notes
+		// of messages handled together into one model call per replica.
+		svc.models = mex
+		svc.batcher = nlp.NewBatcher(mex, s.BatchMax, s.BatchWait, mex.Replicas())
+		ex = svc.batcher
+		log.Info("models loaded", "dir", s.Models, "device", s.Device, "replicas", mex.Replicas(), "batch_max", s.BatchMax, "batch_wait", s.BatchWait.String())
 	}
 	proc, err := pipeline.New(ex, l, s.FHIR.Config)
 	if err != nil {
@@ -234,6 +246,12 @@ func (svc *service) run(ctx context.Context) error {
 }
 
 func (svc *service) close() {
+	if svc.batcher != nil {
+		svc.batcher.Close()
+	}
+	if svc.models != nil {
+		svc.models.Close()
+	}
 	if svc.writer != nil {
 		svc.writer.Close()
 	}

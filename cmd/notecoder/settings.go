@@ -13,6 +13,7 @@ import (
 	"github.com/segmentio/kafka-go/sasl"
 
 	"github.com/notecoder/notecoder/broker"
+	"github.com/notecoder/notecoder/nlp/torch"
 )
 
 // serveSettings is the one configuration of `serve` (and `demo`, `config`). Every flag
@@ -41,6 +42,10 @@ type serveSettings struct {
 	EmbeddedPort      int
 	LogLevel          string
 	Models            string
+	Device            string
+	Replicas          int
+	BatchMax          int
+	BatchWait         time.Duration
 
 	HTTPAddr string
 
@@ -80,6 +85,10 @@ func newServeSettings(name, synopsis string, stdout io.Writer) *serveSettings {
 	fs.IntVar(&s.EmbeddedPort, "embedded-port", 0, "port of the embedded broker (0: a free port)")
 	fs.StringVar(&s.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.StringVar(&s.Models, "models", "", "directory of trained models (default: the built-in rule baseline)")
+	fs.StringVar(&s.Device, "device", "auto", "where the models run: auto (a GPU if there is one), cpu, cuda or cuda:N")
+	fs.IntVar(&s.Replicas, "replicas", 0, "model copies, each on its own thread (0: one on a GPU, one per CPU core up to 4)")
+	fs.IntVar(&s.BatchMax, "batch-max", 64, "most notes per model call: notes of messages handled at the same time are merged")
+	fs.DurationVar(&s.BatchWait, "batch-wait", 2*time.Millisecond, "how long a note may wait for others to join its model batch")
 	fs.StringVar(&s.HTTPAddr, "http-addr", "127.0.0.1:9464", "listen address for /metrics, /healthz and /readyz (localhost only unless you change it; empty: off)")
 	fs.BoolVar(&s.KafkaTLS, "kafka-tls", false, "connect to Kafka over TLS (implied by --kafka-ca-file or --kafka-cert-file)")
 	fs.StringVar(&s.KafkaCAFile, "kafka-ca-file", "", "PEM CA bundle that signed the brokers' certificates (default: the system's CAs)")
@@ -133,6 +142,15 @@ func (s *serveSettings) validate() error {
 		return usageErrorf("--max-message-bytes must be at least 1 MiB")
 	case s.ShutdownTimeout <= 0:
 		return usageErrorf("--shutdown-timeout must be positive")
+	case s.Replicas < 0:
+		return usageErrorf("--replicas must be 0 (automatic) or more")
+	case s.BatchMax < 1:
+		return usageErrorf("--batch-max must be at least 1")
+	case s.BatchWait < 0:
+		return usageErrorf("--batch-wait must not be negative")
+	}
+	if _, err := torch.ParseDevice(s.Device); err != nil {
+		return usageErrorf("--device: %v", err)
 	}
 	if _, _, err := s.security(); err != nil {
 		return usageErrorf("%v", err)

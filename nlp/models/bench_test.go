@@ -30,7 +30,7 @@ func BenchmarkExtract(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	e, err := Open(dir, gotch.CPU)
+	e, err := Open(Options{Smoking: dir, Device: gotch.CPU})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -15,43 +15,64 @@ import (
 )
 
 // Extractor is the model-backed nlp.Extractor: the smoking-status sentence classifier
-// decides smoking status; conditions and LVEF still come from the rule baseline until
-// the entity tagger lands. Inference runs batched on one torch.Worker.
+// decides smoking status; conditions come from the entity tagger when one is installed,
+// else from the rule baseline, and LVEF from the rules. It holds Replicas copies of the
+// models, each on its own torch.Worker (a goroutine locked to one OS thread): calls run
+// in parallel up to that number, and each call runs its whole batch in one model pass.
 type Extractor struct {
+	free     chan *replica
+	replicas []*replica
+	tagged   bool
+	id       findings.Model
+}
+
+// replica is one copy of the models, used only on its worker.
+type replica struct {
 	worker *torch.Worker
 	model  *SmokingModel
 	tagger *Tagger // nil: conditions from the rules
-	id     findings.Model
 }
 
 var _ nlp.Extractor = (*Extractor)(nil)
 
-// Open loads the smoking model from dir onto device, and the entity tagger from
-// entitiesDir when it is not empty.
-func Open(dir string, device gotch.Device, entitiesDir ...string) (*Extractor, error) {
-	w := torch.NewWorker()
-	e := &Extractor{worker: w}
-	err := w.Do(context.Background(), func() error {
-		m, meta, sum, err := LoadSmoking(dir, device)
-		if err != nil {
-			return err
-		}
-		e.model = m
-		e.id = findings.Model{Name: meta.Name + "+rules", Version: meta.Version + "/rules-" + rules.Version, SHA256: sum}
-		if len(entitiesDir) > 0 && entitiesDir[0] != "" {
-			t, tmeta, tsum, err := LoadTagger(entitiesDir[0], device)
+// Options say which models to load and how.
+type Options struct {
+	Smoking  string // smoking model directory (required)
+	Entities string // entity tagger directory ("": conditions from the rules)
+	Device   gotch.Device
+	Replicas int // model copies, each on its own worker thread (< 1: one)
+}
+
+// Open loads the models, once per replica.
+func Open(o Options) (*Extractor, error) {
+	n := max(o.Replicas, 1)
+	e := &Extractor{free: make(chan *replica, n), tagged: o.Entities != ""}
+	for i := 0; i < n; i++ {
+		r := &replica{worker: torch.NewWorker()}
+		e.replicas = append(e.replicas, r)
+		err := r.worker.Do(context.Background(), func() error {
+			m, meta, sum, err := LoadSmoking(o.Smoking, o.Device)
 			if err != nil {
 				return err
 			}
-			e.tagger = t
-			e.id = findings.Model{Name: meta.Name + "+" + tmeta.Name + "+rules", Version: meta.Version + "/" + tmeta.Version + "/rules-" + rules.Version,
-				SHA256: hashOf(sum + tsum)}
+			r.model = m
+			e.id = findings.Model{Name: meta.Name + "+rules", Version: meta.Version + "/rules-" + rules.Version, SHA256: sum}
+			if o.Entities != "" {
+				t, tmeta, tsum, err := LoadTagger(o.Entities, o.Device)
+				if err != nil {
+					return err
+				}
+				r.tagger = t
+				e.id = findings.Model{Name: meta.Name + "+" + tmeta.Name + "+rules", Version: meta.Version + "/" + tmeta.Version + "/rules-" + rules.Version,
+					SHA256: hashOf(sum + tsum)}
+			}
+			return nil
+		})
+		if err != nil {
+			e.Close()
+			return nil, err
 		}
-		return nil
-	})
-	if err != nil {
-		w.Close()
-		return nil, err
+		e.free <- r
 	}
 	return e, nil
 }
@@ -59,8 +80,15 @@ func Open(dir string, device gotch.Device, entitiesDir ...string) (*Extractor, e
 // Model names the smoking model (and the rules it is combined with).
 func (e *Extractor) Model() findings.Model { return e.id }
 
-// Close stops the worker.
-func (e *Extractor) Close() { e.worker.Close() }
+// Replicas is the number of model copies (calls that can run at once).
+func (e *Extractor) Replicas() int { return len(e.replicas) }
+
+// Close stops the workers.
+func (e *Extractor) Close() {
+	for _, r := range e.replicas {
+		r.worker.Close()
+	}
+}
 
 // Extract reads each note: all tobacco sentences of the batch go through the model in
 // one call.
@@ -84,24 +112,31 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 	}
 	var probs [][]float64
 	var mentions [][]Mention
-	if len(texts) > 0 || e.tagger != nil {
-		err := e.worker.Do(ctx, func() error {
+	if len(texts) > 0 || e.tagged {
+		var r *replica
+		select {
+		case r = <-e.free:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		err := r.worker.Do(ctx, func() error {
 			if len(texts) > 0 {
-				probs = e.model.Predict(texts)
+				probs = r.model.Predict(texts)
 			}
-			if e.tagger != nil {
+			if r.tagger != nil {
 				for _, x := range in {
-					mentions = append(mentions, e.tagger.Tag(x.Text))
+					mentions = append(mentions, r.tagger.Tag(x.Text))
 				}
 			}
 			return nil
 		})
+		e.free <- r
 		if err != nil {
-			return nil, fmt.Errorf("smoking model: %w", err)
+			return nil, fmt.Errorf("model inference: %w", err)
 		}
 	}
 	for i := range in {
-		if e.tagger != nil {
+		if e.tagged {
 			// Conditions from the tagger; how each is meant (negated, family, ...) from the
 			// rules' cues.
 			out[i].Conditions = nil

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -111,7 +112,7 @@ func TestExtractorUsesTheModelForSmokingAndRulesForTheRest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := Open(dir, gotch.CPU)
+	e, err := Open(Options{Smoking: dir, Device: gotch.CPU})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,6 +138,43 @@ func TestExtractorUsesTheModelForSmokingAndRulesForTheRest(t *testing.T) {
 	if m := e.Model(); m.Name != "test+rules" || len(m.SHA256) != 64 {
 		t.Errorf("model identity %+v", m)
 	}
+
+	// Two replicas, called from many goroutines at once: the same answers (deterministic
+	// in eval mode), and the calls really run on both.
+	e2, err := Open(Options{Smoking: dir, Device: gotch.CPU, Replicas: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e2.Close()
+	if e2.Replicas() != 2 {
+		t.Fatalf("%d replicas", e2.Replicas())
+	}
+	in := []nlp.Input{{Text: "Former smoker, quit 2001. Wife smokes.", Date: date}, {Text: "Current smoker, 1 ppd.", Date: date}, {Text: "Never smoked.", Date: date}}
+	want, err := e.Extract(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 20; k++ {
+				got, err := e2.Extract(context.Background(), in)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				for i := range want {
+					if got[i].Smoking.Status != want[i].Smoking.Status || got[i].Smoking.Score != want[i].Smoking.Score {
+						t.Errorf("note %d: replica says %s %.6f, single model %s %.6f", i, got[i].Smoking.Status, got[i].Smoking.Score, want[i].Smoking.Status, want[i].Smoking.Score)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func TestTaggerFindsTrainedMentionsAndRoundTrips(t *testing.T) {
