@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 
 	"github.com/notecoder/notecoder/nlp/findings"
 )
@@ -152,6 +153,53 @@ func ScoreEntities(gold []EntityRecord, pred []findings.Findings) EntityReport {
 	r.Conditions = prf(tp, fp, fn)
 	r.LVEF = prf(ltp, lfp, lfn)
 	return r
+}
+
+// EntityErrors describes how pred differs from the annotation: asserted conditions
+// missed or found wrongly (with the words found), and a wrong, missing or extra LVEF.
+func EntityErrors(g EntityRecord, pred findings.Findings) []string {
+	var out []string
+	want := map[string]bool{}
+	for _, c := range g.Conditions {
+		if c.Asserted {
+			want[c.Code] = true
+		}
+	}
+	runes := []rune(g.Text)
+	got := map[string]bool{}
+	for _, c := range pred.Conditions {
+		if c.Assertion != findings.Asserted || got[c.Code] {
+			continue
+		}
+		got[c.Code] = true
+		if !want[c.Code] {
+			words := ""
+			if len(c.Evidence) > 0 && c.Evidence[0].Valid(len(runes)) {
+				words = string(runes[c.Evidence[0].Start:c.Evidence[0].End])
+			}
+			out = append(out, fmt.Sprintf("wrongly found %s %q", c.Code, words))
+		}
+	}
+	for _, c := range g.Conditions {
+		if c.Asserted && !got[c.Code] {
+			out = append(out, fmt.Sprintf("missed %s (%s)", c.Code, c.Display))
+		}
+	}
+	f := func(v *float64) string {
+		if v == nil {
+			return "none"
+		}
+		return strconv.FormatFloat(*v, 'f', -1, 64)
+	}
+	var p *float64
+	if pred.LVEF != nil {
+		p = &pred.LVEF.Value
+	}
+	if (g.LVEF == nil) != (p == nil) || (p != nil && math.Abs(*p-*g.LVEF) > LVEFTolerance) {
+		out = append(out, fmt.Sprintf("LVEF %s, found %s", f(g.LVEF), f(p)))
+	}
+	sort.Strings(out)
+	return out
 }
 
 // PrintSmoking writes reports side by side (one column per system) as a table.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/notecoder/notecoder/fhir"
@@ -36,6 +37,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	jsonOut := fs.String("json", "", "also write the scores as JSON to this file")
 	models := fs.String("models", envOr("NOTECODER_MODELS", ""), "trained model directory to evaluate beside the rule baseline")
 	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "where the models run: auto, cpu, cuda or cuda:N")
+	showErrors := fs.Bool("errors", false, "also list every note a system got wrong, with the sentence it decided on")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -64,15 +66,17 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 		gold := make([]findings.SmokingStatus, len(recs))
 		in := make([]nlp.Input, len(recs))
 		for i, r := range recs {
-			gold[i], in[i] = r.Status, nlp.Input{Text: r.Text}
+			gold[i], in[i] = r.Status, nlp.Input{Text: r.Text, Date: nlp.DateInText(r.Text)}
 		}
 		var reps []training.SmokingReport
 		var preds [][]findings.SmokingStatus
+		var all [][]findings.Findings
 		for _, n := range names {
 			found, err := systems[n].Extract(ctx, in)
 			if err != nil {
 				return err
 			}
+			all = append(all, found)
 			pred := make([]findings.SmokingStatus, len(found))
 			for i, f := range found {
 				pred[i] = findings.Unknown
@@ -115,6 +119,21 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 			}
 			fmt.Fprintln(stdout)
 		}
+		if *showErrors {
+			fmt.Fprintln(stdout, "\nerrors (gold -> predicted, with the deciding sentence):")
+			for i, r := range recs {
+				for k, n := range names {
+					if preds[k][i] == gold[i] {
+						continue
+					}
+					why := "(no tobacco sentence)"
+					if sm := all[k][i].Smoking; sm != nil && len(sm.Evidence) > 0 {
+						why = clip([]rune(r.Text), sm.Evidence[0], 140)
+					}
+					fmt.Fprintf(stdout, "  %-14s %-6s %s -> %s: %s\n", r.ID, n, gold[i], preds[k][i], why)
+				}
+			}
+		}
 	case "entities":
 		recs, err := training.ReadEntitiesFile(*data, func(c string) bool { _, ok := fhir.LookupConcept(c); return ok })
 		if err != nil {
@@ -125,19 +144,32 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 			in[i] = nlp.Input{Text: r.Text}
 		}
 		var reps []training.EntityReport
+		var all [][]findings.Findings
 		for _, n := range names {
 			found, err := systems[n].Extract(ctx, in)
 			if err != nil {
 				return err
 			}
+			all = append(all, found)
 			reps = append(reps, training.ScoreEntities(recs, found))
 			out[n] = reps[len(reps)-1]
 		}
 		fmt.Fprintf(stdout, "entities on %s: %d notes\n\n", *data, len(recs))
-		training.PrintEntities(stdout, names, reps, func(c string) string {
+		display := func(c string) string {
 			con, _ := fhir.LookupConcept(c)
 			return con.SNOMEDDisplay
-		})
+		}
+		training.PrintEntities(stdout, names, reps, display)
+		if *showErrors {
+			fmt.Fprintln(stdout, "\nerrors (asserted conditions missed / wrongly found; LVEF gold vs found):")
+			for i, r := range recs {
+				for k, n := range names {
+					for _, e := range training.EntityErrors(r, all[k][i]) {
+						fmt.Fprintf(stdout, "  %-18s %-6s %s\n", r.ID, n, e)
+					}
+				}
+			}
+		}
 	}
 	if *jsonOut != "" {
 		b, _ := json.MarshalIndent(out, "", "  ")
@@ -147,4 +179,14 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "\nscores written to %s\n", *jsonOut)
 	}
 	return nil
+}
+
+// clip returns the text of span s, cut to at most n characters, on one line.
+func clip(text []rune, s findings.Span, n int) string {
+	end := min(s.End, s.Start+n)
+	t := strings.Join(strings.Fields(string(text[s.Start:end])), " ")
+	if end < s.End {
+		t += " …"
+	}
+	return strconv.Quote(t)
 }

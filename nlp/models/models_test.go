@@ -230,3 +230,17 @@ func TestTaggerFindsTrainedMentionsAndRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestClassifyLetsTheSurestPatientSentenceDecide(t *testing.T) {
+	// "Husband smokes" read uncertainly as current; "never smoked herself" read surely.
+	st, idx, score := Classify([][]float64{{0.55, 0.05, 0.05, 0.05, 0.30}, {0.02, 0.01, 0.01, 0.93, 0.03}})
+	if st != findings.NonSmoker || idx != 1 || score != 0.93 {
+		t.Errorf("got %s from sentence %d (%.2f), want NON-SMOKER from sentence 1", st, idx, score)
+	}
+	if st, idx, _ := Classify([][]float64{{0.1, 0.1, 0.1, 0.1, 0.6}}); st != findings.Unknown || idx != -1 {
+		t.Errorf("only OTHER sentences: %s %d, want UNKNOWN", st, idx)
+	}
+	if st, _, _ := Classify([][]float64{{0.5, 0.5, 0, 0, 0}}); st != findings.Current {
+		t.Errorf("a tie goes to the more specific status, got %s", st)
+	}
+}

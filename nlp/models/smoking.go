@@ -30,12 +30,15 @@ type SmokingConfig struct {
 	Hidden      int     `json:"hidden"`
 	MaxFeatures int     `json:"max_features"` // per sentence
 	Dropout     float64 `json:"dropout"`
+	// Bigrams adds a feature per pair of adjacent words ("never smoked", "husband
+	// smokes"): the order a bag of character n-grams loses.
+	Bigrams bool `json:"bigrams,omitempty"`
 }
 
 // DefaultSmokingConfig is small enough to ship in the repository (~4 MB of weights) and
 // to run well over 100 notes per second on one CPU core.
 func DefaultSmokingConfig() SmokingConfig {
-	return SmokingConfig{Buckets: tokenize.Default.Buckets, MinN: 3, MaxN: 5, Dim: 32, Hidden: 64, MaxFeatures: 400, Dropout: 0.2}
+	return SmokingConfig{Buckets: tokenize.Default.Buckets, MinN: 3, MaxN: 5, Dim: 32, Hidden: 64, MaxFeatures: 400, Dropout: 0.2, Bigrams: true}
 }
 
 func (c SmokingConfig) hasher() tokenize.Hasher {
@@ -58,6 +61,9 @@ func (m *smokingNet) features(sentences []string) [][]int64 {
 	feats := make([][]int64, len(sentences))
 	for i, s := range sentences {
 		feats[i] = h.Bag(s, m.cfg.MaxFeatures)
+		if m.cfg.Bigrams {
+			feats[i] = append(feats[i], h.Bigrams(s)...)
+		}
 	}
 	return feats
 }
@@ -167,22 +173,23 @@ func argmax(p []float64) int {
 	return best
 }
 
-// Classify aggregates sentence predictions into a document status: the most specific
-// patient status found wins (current > past > smoker > non-smoker); no status: UNKNOWN.
+// Classify aggregates sentence predictions into a document status: the patient status
+// (not OTHER) predicted with the highest probability by any sentence wins, so that one
+// clear "never smoked" outweighs an uncertain "husband smokes"; ties go to the more
+// specific status. No sentence with a patient status: UNKNOWN.
 func Classify(probs [][]float64) (findings.SmokingStatus, int, float64) {
-	rank := map[int]int{0: 4, 1: 3, 2: 2, 3: 1, 4: 0}
-	best, bestIdx, score := -1, -1, 0.0
+	bestIdx, bestC, score := -1, -1, 0.0
 	for i, p := range probs {
 		c := argmax(p)
 		if c == 4 { // OTHER
 			continue
 		}
-		if rank[c] > best {
-			best, bestIdx, score = rank[c], i, p[c]
+		if p[c] > score+1e-9 || (p[c] > score-1e-9 && c < bestC) {
+			bestIdx, bestC, score = i, c, p[c]
 		}
 	}
 	if bestIdx < 0 {
 		return findings.Unknown, -1, 0
 	}
-	return findings.SmokingStatus(SentenceLabels[argmax(probs[bestIdx])]), bestIdx, score
+	return findings.SmokingStatus(SentenceLabels[bestC]), bestIdx, score
 }

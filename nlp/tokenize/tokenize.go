@@ -103,3 +103,23 @@ func (h Hasher) Bag(text string, max int) []int64 {
 	}
 	return out
 }
+
+// Bigrams returns one feature per pair of adjacent words of text (lower-cased, digits
+// folded), e.g. "never smoked" or "husband smokes": word order that Bag loses.
+func (h Hasher) Bigrams(text string) []int64 {
+	var words []string
+	for _, t := range Words(text) {
+		w := []rune(strings.ToLower(t.Text))
+		for i, r := range w {
+			if unicode.IsDigit(r) {
+				w[i] = '0'
+			}
+		}
+		words = append(words, string(w))
+	}
+	out := make([]int64, 0, len(words))
+	for i := 1; i < len(words); i++ {
+		out = append(out, h.id("b:"+words[i-1]+" "+words[i]))
+	}
+	return out
+}

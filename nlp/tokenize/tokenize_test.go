@@ -60,3 +60,14 @@ func TestFeaturesShareNgramsAcrossUnseenWords(t *testing.T) {
 		t.Error("Bag cap ignored")
 	}
 }
+
+func TestBigramsKeepWordOrder(t *testing.T) {
+	h := Default
+	a, b := h.Bigrams("never smoked, husband smokes"), h.Bigrams("husband never smokes, smoked")
+	if len(a) != 4 || len(b) != 4 {
+		t.Fatalf("%d and %d bigrams, want 4 each (punctuation counts as a word)", len(a), len(b))
+	}
+	if a[0] == b[0] || h.Bigrams("Never smoked")[0] != h.Bigrams("never smoked")[0] || h.Bigrams("EF 35")[0] != h.Bigrams("ef 40")[0] {
+		t.Error("bigrams should differ by order and ignore case and digit values")
+	}
+}
