@@ -93,6 +93,12 @@ func TestLVEF(t *testing.T) {
 		{"Echokardiographie: LV-EF 40 %.", 40, 0, 0},
 		{"The ejection fraction was estimated at 35 to 40 percent.", 37.5, 35, 40},
 		{"Ejektionsfraktion von 55%.", 55, 0, 0},
+		// Several values: the current one, not the earlier one or a threshold.
+		{"Cardiomyopathy diagnosed 2023 with LVEF 20%. Echo today: LVEF 45%.", 45, 0, 0},
+		{"HFrEF (LVEF 30% in 2023). Now: echo LVEF 55%.", 55, 0, 0},
+		{"Initiale LVEF 20 %. Echo: LVEF 32 %.", 32, 0, 0},
+		{"TTE: RVol 78 ml, LVEF 60%. ICD if LVEF < 35 % persists.", 60, 0, 0},
+		{"EF biplan 38 %. ICD-Indikation bei LVEF > 35 % derzeit nicht gegeben.", 38, 0, 0},
 	} {
 		f := ExtractOne(nlp.Input{Text: tc.text})
 		if f.LVEF == nil || f.LVEF.Value != tc.value {
@@ -103,7 +109,7 @@ func TestLVEF(t *testing.T) {
 			t.Errorf("%q: range %v-%v, want %v-%v", tc.text, f.LVEF.Low, f.LVEF.High, tc.low, tc.high)
 		}
 	}
-	for _, text := range []string{"EF normal.", "Ref 2 something", "Preserved ejection fraction."} {
+	for _, text := range []string{"EF normal.", "Ref 2 something", "Preserved ejection fraction.", "Gallbladder ejection fraction 22%.", "RV EF 40%, TAPSE 14 mm."} {
 		if f := ExtractOne(nlp.Input{Text: text}); f.LVEF != nil {
 			t.Errorf("%q: LVEF %+v from text without a value", text, f.LVEF)
 		}
