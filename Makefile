@@ -4,7 +4,7 @@ COMMIT   := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 VERSION  := 0.1.0-dev
 LDFLAGS  := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
-.PHONY: help setup build test demo bench clean kafka-up kafka-down kafka-status learning-curve
+.PHONY: help setup build test demo bench clean kafka-up kafka-down kafka-status learning-curve models
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,3 +38,11 @@ kafka-status: ## say whether the local Kafka broker runs
 
 learning-curve: build ## the study's learning curve for smoking status (docs/learning-curve-smoking.*)
 	mkdir -p docs && bin/notecoder curve smoking --out docs | tee docs/learning-curve-smoking.txt
+
+SMOKING_TRAIN = testdata/train/smoking-train-en-a.xml testdata/train/smoking-train-en-b.xml testdata/train/smoking-train-de.xml
+ENTITY_TRAIN = testdata/train/entities-train-en.jsonl testdata/train/entities-train-de.jsonl
+
+models: build ## retrain the default smoking model shipped inside notecoder (nlp/models/builtin) from testdata/train
+	bin/notecoder train smoking $(addprefix --data ,$(SMOKING_TRAIN)) --synthetic 2000 --seed 1 --version 0.2.0 --out nlp/models/builtin/smoking
+	$(GO) build -o bin/notecoder ./cmd/notecoder
+	bin/notecoder eval smoking --data testdata/dev/smoking-dev.xml

@@ -87,10 +87,13 @@ func smokingPhrase(r *rand.Rand, lang string, st findings.SmokingStatus, date ti
 		switch st {
 		case findings.Current:
 			return pick(fmt.Sprintf("Nikotinabusus, raucht ca. %d Zig./d.", 5+r.Intn(25)), "Aktiver Raucher.", fmt.Sprintf("Raucherin (%d py).", 10+r.Intn(40)),
-				fmt.Sprintf("Nikotinkarenz erst seit %d Monaten.", 1+r.Intn(10)), "Raucht weiterhin, Rauchstopp empfohlen.")
+				fmt.Sprintf("Nikotinkarenz erst seit %d Monaten.", 1+r.Intn(10)), "Raucht weiterhin, Rauchstopp empfohlen.",
+				fmt.Sprintf("Raucht seit %d Jahren ca. %d Zig./d.", 5+r.Intn(40), 5+r.Intn(25)), fmt.Sprintf("Aktiver Raucher seit dem %d. Lebensjahr.", 13+r.Intn(10)),
+				fmt.Sprintf("Nach %d Jahren Pause wieder Raucher.", 1+r.Intn(10)))
 		case findings.Past:
 			return pick(fmt.Sprintf("Ex-Raucher seit %d.", y-2-r.Intn(20)), fmt.Sprintf("Nikotinkarenz seit %d Jahren.", 2+r.Intn(20)),
-				fmt.Sprintf("Z.n. Nikotinabusus (%d py), seit %d rauchfrei.", 10+r.Intn(30), y-3-r.Intn(15)), "Ehemaliger Raucher, vor vielen Jahren aufgehört.")
+				fmt.Sprintf("Z.n. Nikotinabusus (%d py), seit %d rauchfrei.", 10+r.Intn(30), y-3-r.Intn(15)), "Ehemaliger Raucher, vor vielen Jahren aufgehört.",
+				fmt.Sprintf("Hat %d Jahre lang geraucht, seit %d Nichtraucher.", 5+r.Intn(35), y-2-r.Intn(20)))
 		case findings.Smoker:
 			return pick(fmt.Sprintf("Nikotinabusus (%d py).", 10+r.Intn(40)), "Raucheranamnese.", fmt.Sprintf("%d Packungsjahre.", 5+r.Intn(40)))
 		case findings.NonSmoker:
@@ -101,14 +104,19 @@ func smokingPhrase(r *rand.Rand, lang string, st findings.SmokingStatus, date ti
 	switch st {
 	case findings.Current:
 		return pick(fmt.Sprintf("Current smoker, %s ppd.", pick("1", "1/2", "2", "0.5")), fmt.Sprintf("Smokes %d cigarettes a day.", 3+r.Intn(30)),
-			fmt.Sprintf("Quit smoking %d months ago.", 1+r.Intn(10)), "Active smoker, counseled on cessation.", fmt.Sprintf("Tobacco: %d pk-yr, still smoking.", 10+r.Intn(40)))
+			fmt.Sprintf("Quit smoking %d months ago.", 1+r.Intn(10)), "Active smoker, counseled on cessation.", fmt.Sprintf("Tobacco: %d pk-yr, still smoking.", 10+r.Intn(40)),
+			fmt.Sprintf("Smokes %s ppd for %d years.", pick("1", "2", "1/2"), 5+r.Intn(40)), fmt.Sprintf("Current smoker, %s ppd for %d years.", pick("1", "2", "1/2"), 5+r.Intn(40)),
+			fmt.Sprintf("Has smoked about %d cigarettes a day for %d years and continues to smoke.", 5+r.Intn(25), 5+r.Intn(40)),
+			fmt.Sprintf("Quit for %d years but started smoking again last %s.", 1+r.Intn(10), pick("month", "spring", "year")))
 	case findings.Past:
 		return pick(fmt.Sprintf("Former smoker, quit in %d.", y-2-r.Intn(25)), fmt.Sprintf("Quit smoking %d years ago.", 2+r.Intn(30)),
-			fmt.Sprintf("Ex-smoker (%d pack-years), quit %d.", 5+r.Intn(40), y-3-r.Intn(20)), "Remote history of tobacco use, quit decades ago.")
+			fmt.Sprintf("Ex-smoker (%d pack-years), quit %d.", 5+r.Intn(40), y-3-r.Intn(20)), "Remote history of tobacco use, quit decades ago.",
+			fmt.Sprintf("Smoked %s ppd for %d years, quit in %d.", pick("1", "2", "1/2"), 5+r.Intn(40), y-2-r.Intn(25)),
+			fmt.Sprintf("Stopped smoking %d years ago after %d years of smoking.", 2+r.Intn(20), 5+r.Intn(30)))
 	case findings.Smoker:
 		return pick(fmt.Sprintf("%d pack-year smoking history.", 5+r.Intn(50)), "Tobacco abuse.", "History of smoking.", "Smoker.")
 	case findings.NonSmoker:
-		return pick("Never smoker.", "Denies tobacco, alcohol or drug use.", "Nonsmoker.", "Tobacco: never.", "Has never smoked.")
+		return pick("Never smoker.", "Denies tobacco, alcohol or drug use.", "Nonsmoker.", "Tobacco: never.", "Has never smoked.", "Lifelong nonsmoker.", "Never smoked cigarettes or used other tobacco.")
 	}
 	return pick("Drinks alcohol socially.", "Lives with his wife, independent in ADLs.", "Retired teacher.")
 }

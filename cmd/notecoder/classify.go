@@ -100,15 +100,26 @@ func (m modelSettings) replicas(dev gotch.Device) int {
 	}
 }
 
-// newExtractor returns the extractor: the trained models in m.Dir (m.Dir/smoking and, if
-// present, m.Dir/entities), or the rule baseline when m.Dir is empty.
+// modelsHelp describes --models for every command that has it.
+const modelsHelp = "models to use: 'builtin' (shipped inside notecoder), 'rules' (the rule baseline only), or a directory from 'notecoder train' holding smoking/ and optionally entities/"
+
+// newExtractor returns the extractor for m.Dir: the models shipped inside the binary
+// ("" or "builtin"), the rule baseline ("rules"), or trained models in a directory
+// (DIR/smoking and, if present, DIR/entities).
 func newExtractor(m modelSettings) (*models.Extractor, nlp.Extractor, error) {
-	if m.Dir == "" {
+	switch m.Dir {
+	case "rules":
 		return nil, rules.New(), nil
+	case "", models.BuiltinName:
+		dir, err := models.BuiltinDir()
+		if err != nil {
+			return nil, nil, err
+		}
+		m.Dir = dir
 	}
 	smoking := filepath.Join(m.Dir, "smoking")
 	if _, err := os.Stat(smoking); err != nil {
-		return nil, nil, usageErrorf("--models %s: no smoking model in %s (train one with: notecoder train smoking --out %s)", m.Dir, smoking, smoking)
+		return nil, nil, usageErrorf("--models %s: no smoking model in %s (train one with: notecoder train smoking --out %s; or use --models builtin or rules)", m.Dir, smoking, smoking)
 	}
 	dev, err := torch.ParseDevice(m.Device)
 	if err != nil {
@@ -132,7 +143,7 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 		"collection) holding exactly the resources 'serve' would publish for it. Bad inputs are\n"+
 		"reported on standard error with their dead-letter reason; the rest are still processed;\n"+
 		"the exit status is 1 if any input failed.", stdout)
-	models := fs.String("models", envOr("NOTECODER_MODELS", ""), "directory of trained models (default: the built-in rule baseline)")
+	models := fs.String("models", envOr("NOTECODER_MODELS", "builtin"), modelsHelp)
 	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "where the models run: auto (a GPU if there is one), cpu, cuda or cuda:N")
 	asText := fs.Bool("text", false, "inputs are plain-text notes, wrapped in a DocumentReference each")
 	subject := fs.String("subject", "Patient/unknown", "with --text: the patient the notes belong to")

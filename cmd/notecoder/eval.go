@@ -35,7 +35,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("eval "+task, "eval "+task+" --data FILE [--json OUT] [--models DIR]", stdout)
 	data := fs.String("data", "", "annotated notes: i2b2 XML for smoking, JSONL for entities")
 	jsonOut := fs.String("json", "", "also write the scores as JSON to this file")
-	models := fs.String("models", envOr("NOTECODER_MODELS", ""), "trained model directory to evaluate beside the rule baseline")
+	models := fs.String("models", envOr("NOTECODER_MODELS", "builtin"), modelsHelp+"; scored beside the rule baseline")
 	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "where the models run: auto, cpu, cuda or cuda:N")
 	showErrors := fs.Bool("errors", false, "also list every note a system got wrong, with the sentence it decided on")
 	if err := parseFlags(fs, args[1:]); err != nil {
@@ -46,7 +46,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	}
 	systems := map[string]nlp.Extractor{"rules": rules.New()}
 	names := []string{"rules"}
-	if *models != "" {
+	if *models != "rules" {
 		mex, ex, err := newExtractor(modelSettings{Dir: *models, Device: *device, Replicas: 1})
 		if err != nil {
 			return err

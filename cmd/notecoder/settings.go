@@ -84,7 +84,7 @@ func newServeSettings(name, synopsis string, stdout io.Writer) *serveSettings {
 	fs.StringVar(&s.DataDir, "data-dir", "var/notecoder", "folder for notecoder's state (the ledger of published results; the embedded broker's log)")
 	fs.IntVar(&s.EmbeddedPort, "embedded-port", 0, "port of the embedded broker (0: a free port)")
 	fs.StringVar(&s.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
-	fs.StringVar(&s.Models, "models", "", "directory of trained models (default: the built-in rule baseline)")
+	fs.StringVar(&s.Models, "models", "builtin", modelsHelp)
 	fs.StringVar(&s.Device, "device", "auto", "where the models run: auto (a GPU if there is one), cpu, cuda or cuda:N")
 	fs.IntVar(&s.Replicas, "replicas", 0, "model copies, each on its own thread (0: one on a GPU, one per CPU core up to 4)")
 	fs.IntVar(&s.BatchMax, "batch-max", 64, "most notes per model call: notes of messages handled at the same time are merged")

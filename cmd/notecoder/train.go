@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -44,15 +45,19 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("train smoking", "train smoking [--data FILE.xml ...] [--synthetic N] [--out DIR]", stdout)
 	var data stringList
 	fs.Var(&data, "data", "i2b2 smoking-status XML to train on (repeatable)")
-	synthetic := fs.Int("synthetic", 4000, "synthetic tobacco sentences to add (0: none)")
+	synthetic := fs.Int("synthetic", 2000, "synthetic tobacco sentences to add (0: none)")
 	out := fs.String("out", "models/default/smoking", "model directory to write")
 	seed := fs.Int64("seed", 1, "random seed (data order, initialisation, validation split)")
 	epochs := fs.Int("epochs", 30, "most epochs; early stopping usually ends sooner")
 	patience := fs.Int("patience", 4, "epochs without validation improvement before stopping")
 	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "auto, cpu, cuda or cuda:N")
 	version := fs.String("version", "0.1.0", "version recorded in the model (shown in every result's Device)")
+	ensemble := fs.Int("ensemble", 3, "train this many models (seeds seed, seed+1, ...) whose probabilities are averaged: steadier than one")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
+	}
+	if *ensemble < 1 {
+		return usageErrorf("--ensemble must be at least 1")
 	}
 	dev, err := torch.ParseDevice(*device)
 	if err != nil {
@@ -79,30 +84,40 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	w := torch.NewWorker()
 	defer w.Close()
+	if err := clearModelDir(*out); err != nil {
+		return err
+	}
 	var res models.TrainResult
 	var sum string
-	err = w.Do(context.Background(), func() error {
-		m, r, err := models.TrainSmoking(models.DefaultSmokingConfig(), examples, models.TrainOptions{
-			Epochs: *epochs, Batch: 64, LR: 0.01, Patience: *patience, Seed: *seed, Device: dev, ValSplit: 0.15,
-			OnStep: stepProgress(stderr, 10), OnEpoch: epochProgress(stderr, "validation accuracy", start),
+	for k := 0; k < *ensemble; k++ {
+		dir, mseed := *out, *seed+int64(k)
+		if *ensemble > 1 {
+			dir = filepath.Join(*out, fmt.Sprintf("member-%d", k+1))
+			fmt.Fprintf(stderr, "member %d of %d (seed %d)\n", k+1, *ensemble, mseed)
+		}
+		err = w.Do(context.Background(), func() error {
+			m, r, err := models.TrainSmoking(models.DefaultSmokingConfig(), examples, models.TrainOptions{
+				Epochs: *epochs, Batch: 64, LR: 0.01, Patience: *patience, Seed: mseed, Device: dev, ValSplit: 0.15,
+				OnStep: stepProgress(stderr, 10), OnEpoch: epochProgress(stderr, "validation accuracy", start),
+			})
+			if err != nil {
+				return err
+			}
+			res = r
+			sum, err = m.Save(dir, models.SmokingMeta{Name: "notecoder-smoking", Version: *version}, map[string]any{
+				"metrics.json": res,
+				"data.json": map[string]any{"i2b2_files": []string(data), "i2b2_notes": records, "synthetic_sentences": *synthetic,
+					"seed": mseed, "synthetic_seed": *seed, "sentences": len(examples), "label_counts": res.LabelCounts},
+			})
+			return err
 		})
 		if err != nil {
 			return err
 		}
-		res = r
-		sum, err = m.Save(*out, models.SmokingMeta{Name: "notecoder-smoking", Version: *version}, map[string]any{
-			"metrics.json": res,
-			"data.json": map[string]any{"i2b2_files": []string(data), "i2b2_notes": records, "synthetic_sentences": *synthetic,
-				"seed": *seed, "sentences": len(examples), "label_counts": res.LabelCounts},
-		})
-		return err
-	})
-	if err != nil {
-		return err
 	}
 	abs, _ := filepath.Abs(*out)
-	fmt.Fprintf(stdout, "done in %s: best epoch %d of %d, validation accuracy %.4f; model %s (weights sha256 %s)\n",
-		time.Since(start).Round(time.Second), res.BestEpoch, res.Epochs, res.ValAccuracy, abs, sum[:12])
+	fmt.Fprintf(stdout, "done in %s: %d model(s); last: best epoch %d of %d, validation accuracy %.4f; model %s (weights sha256 %s)\n",
+		time.Since(start).Round(time.Second), *ensemble, res.BestEpoch, res.Epochs, res.ValAccuracy, abs, sum[:12])
 	fmt.Fprintf(stdout, "use it: notecoder classify --models %s ...; score it: notecoder eval smoking --models %s --data FILE.xml\n",
 		filepath.Dir(*out), filepath.Dir(*out))
 	return nil
@@ -209,5 +224,21 @@ func runTrainEntities(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "done in %s: best epoch %d of %d, validation accuracy %.4f; model %s (weights sha256 %s)\n",
 		time.Since(start).Round(time.Second), res.BestEpoch, res.Epochs, res.ValAccuracy, *out, sum[:12])
+	return nil
+}
+
+// clearModelDir removes a previous model's files from dir (and only those), so that a
+// single model and an ensemble never mix.
+func clearModelDir(dir string) error {
+	members, _ := filepath.Glob(filepath.Join(dir, "member-*"))
+	for _, name := range append(members, "MANIFEST.json", "weights.gt", "config.json", "metrics.json", "data.json") {
+		p := name
+		if !filepath.IsAbs(p) && !strings.HasPrefix(p, dir) {
+			p = filepath.Join(dir, name)
+		}
+		if err := os.RemoveAll(p); err != nil {
+			return fmt.Errorf("clearing the old model in %s: %w", dir, err)
+		}
+	}
 	return nil
 }

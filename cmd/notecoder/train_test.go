@@ -10,13 +10,15 @@ import (
 func TestTrainThenEvalAndClassifyWithTheModel(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "smoking")
-	code, stdout, stderr := runCLI(t, "train", "smoking", "--synthetic", "600", "--epochs", "3", "--device", "cpu", "--out", out)
+	code, stdout, stderr := runCLI(t, "train", "smoking", "--synthetic", "600", "--epochs", "3", "--ensemble", "2", "--device", "cpu", "--out", out)
 	if code != 0 {
 		t.Fatalf("train: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	for _, f := range []string{"weights.gt", "config.json", "metrics.json", "data.json", "MANIFEST.json"} {
-		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
-			t.Errorf("model directory lacks %s", f)
+	for _, m := range []string{"member-1", "member-2"} {
+		for _, f := range []string{"weights.gt", "config.json", "metrics.json", "data.json", "MANIFEST.json"} {
+			if _, err := os.Stat(filepath.Join(out, m, f)); err != nil {
+				t.Errorf("ensemble member %s lacks %s", m, f)
+			}
 		}
 	}
 	if !strings.Contains(stderr, "epoch  1") || !strings.Contains(stdout, "validation accuracy") {
@@ -29,6 +31,16 @@ func TestTrainThenEvalAndClassifyWithTheModel(t *testing.T) {
 	code, stdout, stderr = runCLI(t, "classify", "--models", dir, "../../testdata/samples/discharge-summary-en.json")
 	if code != 0 || !strings.Contains(stdout, `"resourceType":"Bundle"`) || !strings.Contains(stdout, "notecoder-smoking+rules") {
 		t.Fatalf("classify with the model: exit %d\n%s\n%s", code, stdout[:min(len(stdout), 300)], stderr)
+	}
+	// Retrained as a single model into the same folder: the old members go.
+	if code, stdout, stderr := runCLI(t, "train", "smoking", "--synthetic", "300", "--epochs", "1", "--ensemble", "1", "--device", "cpu", "--out", out); code != 0 {
+		t.Fatalf("train --ensemble 1: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "member-1")); err == nil {
+		t.Error("member-1 left beside the new single model")
+	}
+	if _, err := os.Stat(filepath.Join(out, "weights.gt")); err != nil {
+		t.Error("no single model written")
 	}
 	if code, _, _ := runCLI(t, "classify", "--models", t.TempDir(), "x.json"); code != 2 {
 		t.Errorf("--models without a smoking model: exit %d, want 2", code)

@@ -155,6 +155,24 @@ func (m *bagNet) predict(feats [][]int64, device gotch.Device) []int {
 	return out
 }
 
+// probs returns each example's class probabilities, in chunks.
+func (m *bagNet) probs(feats [][]int64, device gotch.Device) [][]float64 {
+	out := make([][]float64, 0, len(feats))
+	for start := 0; start < len(feats); start += 1024 {
+		ts.NoGrad(func() {
+			chunk := feats[start:min(start+1024, len(feats))]
+			logits := m.logits(chunk, device, false)
+			p := logits.MustSoftmax(-1, gotch.Float, true).MustTo(gotch.CPU, true)
+			flat := p.Float64Values(true)
+			c := len(flat) / len(chunk)
+			for i := range chunk {
+				out = append(out, flat[i*c:(i+1)*c:(i+1)*c])
+			}
+		})
+	}
+	return out
+}
+
 // bestEpoch keeps the best weights so far in a temporary file.
 type bestEpoch struct {
 	vs   *nn.VarStore

@@ -141,7 +141,7 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 			// rules' cues.
 			out[i].Conditions = nil
 			for _, m := range mentions[i] {
-				out[i].Conditions = append(out[i].Conditions, findings.Condition{Code: m.Code, Assertion: notes[i].Assertion(m.Span), Evidence: []findings.Span{m.Span}, Score: 1})
+				out[i].Conditions = append(out[i].Conditions, findings.Condition{Code: m.Code, Assertion: notes[i].Assertion(m.Span), Evidence: []findings.Span{m.Span}, Score: m.Score})
 			}
 		}
 		var docProbs [][]float64

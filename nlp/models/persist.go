@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"github.com/sugarme/gotch"
 	"github.com/sugarme/gotch/nn"
@@ -124,9 +125,30 @@ func fileSHA256(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// LoadSmoking reads a model directory, checking every file against MANIFEST.json. It
-// must run on a torch.Worker.
+// LoadSmoking reads a model directory, checking every file against MANIFEST.json. A
+// directory of member-1, member-2, ... folders is an ensemble: each member is loaded and
+// Predict averages their probabilities. It must run on a torch.Worker.
 func LoadSmoking(dir string, device gotch.Device) (*SmokingModel, SmokingMeta, string, error) {
+	members, _ := filepath.Glob(filepath.Join(dir, "member-*"))
+	if _, err := os.Stat(filepath.Join(dir, manifestFile)); err != nil && len(members) > 0 {
+		sort.Strings(members)
+		var first *SmokingModel
+		var meta SmokingMeta
+		h := sha256.New()
+		for i, d := range members {
+			m, mm, sum, err := LoadSmoking(d, device)
+			if err != nil {
+				return nil, meta, "", err
+			}
+			fmt.Fprintln(h, sum)
+			if i == 0 {
+				first, meta = m, mm
+			} else {
+				first.more = append(first.more, m)
+			}
+		}
+		return first, meta, hex.EncodeToString(h.Sum(nil)), nil
+	}
 	var meta SmokingMeta
 	sum, err := readDir(dir, &meta, func() string { return meta.Task }, "smoking", "a smoking model")
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/sugarme/gotch"
 	"github.com/sugarme/gotch/nn"
-	"github.com/sugarme/gotch/ts"
 
 	"github.com/notecoder/notecoder/nlp/findings"
 	"github.com/notecoder/notecoder/nlp/tokenize"
@@ -104,6 +103,7 @@ type SmokingModel struct {
 	vs     *nn.VarStore
 	net    *smokingNet
 	device gotch.Device
+	more   []*SmokingModel // further ensemble members (see LoadSmoking)
 }
 
 // TrainSmoking trains a new model on examples. It must run on a torch.Worker.
@@ -145,21 +145,27 @@ func TrainSmoking(cfg SmokingConfig, examples []Example, opt TrainOptions) (*Smo
 	return &SmokingModel{vs: vs, net: net, device: opt.Device}, res, nil
 }
 
-// Predict returns the class probabilities of each sentence ([n][classes]).
+// Predict returns the class probabilities of each sentence ([n][classes]); an ensemble
+// averages its members'.
 func (m *SmokingModel) Predict(sentences []string) [][]float64 {
 	if len(sentences) == 0 {
 		return nil
 	}
-	var out [][]float64
-	ts.NoGrad(func() {
-		logits := m.net.bag.logits(m.net.features(sentences), m.device, false)
-		probs := logits.MustSoftmax(-1, gotch.Float, true).MustTo(gotch.CPU, true)
-		flat := probs.Float64Values(true)
-		c := len(SentenceLabels)
-		for i := range sentences {
-			out = append(out, flat[i*c:(i+1)*c])
+	out := m.net.bag.probs(m.net.features(sentences), m.device)
+	for _, o := range m.more {
+		for i, p := range o.net.bag.probs(o.net.features(sentences), o.device) {
+			for c := range p {
+				out[i][c] += p[c]
+			}
 		}
-	})
+	}
+	if n := float64(1 + len(m.more)); n > 1 {
+		for _, p := range out {
+			for c := range p {
+				p[c] /= n
+			}
+		}
+	}
 	return out
 }
 

@@ -145,21 +145,31 @@ func TrainTagger(cfg TaggerConfig, notes []TaggedNote, opt TrainOptions) (*Tagge
 
 // Mention is a concept found by the tagger.
 type Mention struct {
-	Code string
-	Span findings.Span
+	Code  string
+	Span  findings.Span
+	Score float64 // mean probability of its tokens' tags
 }
 
 // Tag finds concept mentions in text: consecutive tokens tagged with one code form a
-// mention (a B tag, or a change of code, starts a new one).
+// mention (a B tag, or a change of code, starts a new one); its Score is the mean
+// probability of its tokens' tags.
 func (t *Tagger) Tag(text string) []Mention {
 	toks := tokenize.Words(text)
 	if len(toks) == 0 {
 		return nil
 	}
-	tags := t.net.bag.predict(t.net.cfg.tokenFeatures(toks), t.device)
+	probs := t.net.bag.probs(t.net.cfg.tokenFeatures(toks), t.device)
 	var out []Mention
+	var conf []float64 // summed tag probability of each mention's tokens
+	var count []int
 	cur := -1
-	for i, tag := range tags {
+	for i, p := range probs {
+		tag := 0
+		for c := range p {
+			if p[c] > p[tag] {
+				tag = c
+			}
+		}
 		if tag == 0 {
 			cur = -1
 			continue
@@ -168,10 +178,16 @@ func (t *Tagger) Tag(text string) []Mention {
 		isB := (tag-1)%2 == 0
 		if isB || k != cur || len(out) == 0 {
 			out = append(out, Mention{Code: t.net.cfg.Codes[k], Span: toks[i].Span})
+			conf, count = append(conf, p[tag]), append(count, 1)
 			cur = k
 			continue
 		}
 		out[len(out)-1].Span.End = toks[i].Span.End
+		conf[len(conf)-1] += p[tag]
+		count[len(count)-1]++
+	}
+	for i := range out {
+		out[i].Score = conf[i] / float64(count[i])
 	}
 	return out
 }

@@ -1,0 +1,96 @@
+package models
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// builtin holds the default models that ship inside the notecoder binary: built by
+// `make models` (notecoder train ... on testdata/train, seed 1) and committed, so that a
+// fresh clone and a bare binary classify with the trained models at once.
+//
+//go:embed builtin
+var builtin embed.FS
+
+// BuiltinName is how --models names the shipped models.
+const BuiltinName = "builtin"
+
+// BuiltinDir writes the shipped models to a folder (once per version, under the user's
+// cache, else the temporary folder) and returns it: gotch loads weights from files. The
+// folder holds "smoking" and, when shipped, "entities"; each is verified against its
+// MANIFEST when loaded.
+func BuiltinDir() (string, error) {
+	h := sha256.New()
+	var files []string
+	err := fs.WalkDir(builtin, "builtin", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := builtin.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", p, len(b))
+		h.Write(b)
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	if !BuiltinHas("smoking") {
+		return "", fmt.Errorf("this notecoder binary was built without its default models: run make models (or give --models DIR, or --models rules)")
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	dir := filepath.Join(base, "notecoder", "models", hex.EncodeToString(h.Sum(nil))[:16])
+	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
+		return dir, nil
+	}
+	// Write to a private folder, then rename: two processes starting at once both succeed.
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".unpack-")
+	if err != nil {
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+			return "", fmt.Errorf("unpacking the default models: %w", err)
+		}
+		if tmp, err = os.MkdirTemp(filepath.Dir(dir), ".unpack-"); err != nil {
+			return "", fmt.Errorf("unpacking the default models: %w", err)
+		}
+	}
+	defer os.RemoveAll(tmp)
+	for _, p := range files {
+		b, _ := builtin.ReadFile(p)
+		dst := filepath.Join(tmp, filepath.FromSlash(strings.TrimPrefix(p, "builtin/")))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(dst, b, 0o644); err != nil {
+			return "", fmt.Errorf("unpacking the default models: %w", err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, ".complete"), nil, 0o644); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if _, serr := os.Stat(filepath.Join(dir, ".complete")); serr == nil {
+			return dir, nil // another process got there first
+		}
+		return "", fmt.Errorf("unpacking the default models: %w", err)
+	}
+	return dir, nil
+}
+
+// BuiltinHas reports whether the shipped models include task ("smoking", "entities").
+func BuiltinHas(task string) bool {
+	st, err := fs.Stat(builtin, path.Join("builtin", task))
+	return err == nil && st.IsDir()
+}
