@@ -36,8 +36,9 @@ kafka-down: ## stop the local Kafka broker and delete its data (var/kafka)
 kafka-status: ## say whether the local Kafka broker runs
 	@scripts/kafka.sh status
 
-learning-curve: build ## the study's learning curve for smoking status (docs/learning-curve-smoking.*)
+learning-curve: build ## the study's learning curves, smoking and entities (docs/learning-curve-*.{txt,json,png})
 	mkdir -p docs && bin/notecoder curve smoking --out docs | tee docs/learning-curve-smoking.txt
+	bin/notecoder curve entities --out docs | tee docs/learning-curve-entities.txt
 
 SMOKING_TRAIN = testdata/train/smoking-train-en-a.xml testdata/train/smoking-train-en-b.xml testdata/train/smoking-train-de.xml
 ENTITY_TRAIN = testdata/train/entities-train-en.jsonl testdata/train/entities-train-de.jsonl

@@ -3,10 +3,18 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/sugarme/gotch"
 
 	"github.com/notecoder/notecoder/fhir"
+	"github.com/notecoder/notecoder/nlp"
+	"github.com/notecoder/notecoder/nlp/models"
 	"github.com/notecoder/notecoder/nlp/rules"
 )
 
@@ -45,6 +53,52 @@ func BenchmarkProcess(b *testing.B) {
 					b.Fatalf("%v %+v", err, res)
 				}
 			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}
+
+// BenchmarkProcessWithModels is the end-to-end figure for the speed target (everything
+// but Kafka): the shipped smoking model (one replica per core) behind the batcher that
+// serve uses, rules for conditions and LVEF, FHIR build and reconcile, with 3 callers
+// per core standing in for the consumer's partition workers. Run with -cpu 2 for the
+// 2-core figure.
+func BenchmarkProcessWithModels(b *testing.B) {
+	dir, err := models.BuiltinDir()
+	if err != nil {
+		b.Fatal(err)
+	}
+	procs := runtime.GOMAXPROCS(0)
+	mex, err := models.Open(models.Options{Smoking: filepath.Join(dir, "smoking"), Device: gotch.CPU, Replicas: procs})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer mex.Close()
+	ex := nlp.NewBatcher(mex, 64, 2*time.Millisecond, procs)
+	defer ex.Close()
+	for _, kb := range []int{1, 4, 8} {
+		b.Run(fmt.Sprintf("%dKB", kb), func(b *testing.B) {
+			p, err := New(ex, fhir.NewMemoryLedger(), Config{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			raws := make([][]byte, 64)
+			for i := range raws {
+				raws[i] = eventB(fmt.Sprintf("bench-%d", i), benchNote(kb))
+			}
+			var next atomic.Int64
+			b.SetParallelism(3)
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				ctx := context.Background()
+				for pb.Next() {
+					res, err := p.Process(ctx, raws[next.Add(1)%int64(len(raws))])
+					if err != nil || len(res.Docs) != 1 || res.Docs[0].Err != nil {
+						b.Errorf("%v %+v", err, res)
+						return
+					}
+				}
+			})
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand"
 	"sort"
 	"strconv"
 
@@ -287,4 +288,55 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n-1]) + "…"
+}
+
+// Stratified picks n of the items (0..len(keys)-1), seeded, keeping each key's share (its
+// rounding fixed by the largest remainders) and at least one of each key when n allows:
+// the study's stratified training subsets.
+func Stratified(keys []string, n int, seed int64) []int {
+	if n >= len(keys) {
+		out := make([]int, len(keys))
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	r := rand.New(rand.NewSource(seed))
+	groups := map[string][]int{}
+	var names []string
+	for i, k := range keys {
+		if _, ok := groups[k]; !ok {
+			names = append(names, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	sort.Strings(names)
+	take := map[string]int{}
+	type rem struct {
+		k string
+		f float64
+	}
+	var rems []rem
+	left := n
+	for _, k := range names {
+		exact := float64(n) * float64(len(groups[k])) / float64(len(keys))
+		take[k] = int(exact)
+		left -= take[k]
+		rems = append(rems, rem{k, exact - float64(take[k])})
+	}
+	sort.SliceStable(rems, func(i, j int) bool { return rems[i].f > rems[j].f })
+	for i := 0; left > 0; i = (i + 1) % len(rems) {
+		if take[rems[i].k] < len(groups[rems[i].k]) {
+			take[rems[i].k]++
+			left--
+		}
+	}
+	var out []int
+	for _, k := range names {
+		g := append([]int(nil), groups[k]...)
+		r.Shuffle(len(g), func(i, j int) { g[i], g[j] = g[j], g[i] })
+		out = append(out, g[:take[k]]...)
+	}
+	sort.Ints(out)
+	return out
 }

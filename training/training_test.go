@@ -162,3 +162,43 @@ func TestSyntheticIsDeterministicAndSelfConsistent(t *testing.T) {
 		t.Fatalf("synthetic JSONL does not read back: %v", err)
 	}
 }
+
+func TestStratifiedKeepsSharesAndIsSeeded(t *testing.T) {
+	var keys []string
+	for i := 0; i < 300; i++ {
+		keys = append(keys, []string{"CUR", "CUR", "PAST", "NON", "UNK", "SMK"}[i%6])
+	}
+	got := Stratified(keys, 25, 1)
+	if len(got) != 25 {
+		t.Fatalf("%d picked, want 25", len(got))
+	}
+	count := map[string]int{}
+	seen := map[int]bool{}
+	for _, i := range got {
+		if seen[i] {
+			t.Fatalf("item %d picked twice", i)
+		}
+		seen[i] = true
+		count[keys[i]]++
+	}
+	// CUR is a third of the items: 25/3 = 8.3 -> 8 or 9; the others 4 or 5.
+	if count["CUR"] < 8 || count["CUR"] > 9 || count["PAST"] < 4 || count["PAST"] > 5 || count["SMK"] < 4 {
+		t.Errorf("shares %v", count)
+	}
+	again := Stratified(keys, 25, 1)
+	other := Stratified(keys, 25, 2)
+	same := func(a, b []int) bool {
+		for i := range a {
+			if a[i] != b[i] {
+				return false
+			}
+		}
+		return true
+	}
+	if !same(got, again) || same(got, other) {
+		t.Error("the same seed must pick the same items and another seed others")
+	}
+	if len(Stratified(keys, 400, 1)) != 300 {
+		t.Error("asking for more than there are returns all")
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sugarme/gotch"
 
+	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/nlp"
 	"github.com/notecoder/notecoder/nlp/findings"
 	"github.com/notecoder/notecoder/nlp/models"
@@ -37,22 +38,38 @@ func parseInts(s string) ([]int, error) {
 	return out, nil
 }
 
+// curveTask is what differs between the two learning curves: the training items and
+// their strata, how a subset trains a model, and how a model scores on the dev set.
+type curveTask struct {
+	name, metric string
+	items        int
+	strata       []string                                                       // per training item
+	train        func(w *torch.Worker, idx []int, seed int64, dir string) error // writes dir/<model>
+	score        func(modelsDir string) (map[string]float64, error)             // "all", "en", "de"
+	baseline     map[string]float64
+}
+
 func runCurve(args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "smoking" {
+	if len(args) == 0 || (args[0] != "smoking" && args[0] != "entities") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(stdout, "Usage: notecoder curve smoking [--dev FILE.xml] [--sizes 25,50,100,200,300] [--seeds 1,2,3] [--out docs]\n\n"+
-				"Trains the smoking model on N labelled examples (synthetic tobacco sentences) for each N\n"+
-				"and seed, scores each on the hand-written dev set beside the rule baseline, and writes\n"+
-				"OUT/learning-curve-smoking.{json,png}. The entity learning curve comes with the tagger.")
+			fmt.Fprintln(stdout, "Usage: notecoder curve smoking|entities [--train FILE ...] [--dev FILE] [--sizes 25,50,100,200,300] [--seeds 1,2,3] [--out docs]\n\n"+
+				"The study's experiment: for each size N and seed, trains a model on N hand-written\n"+
+				"training notes drawn stratified (smoking: by label; entities: by language), scores it on\n"+
+				"the hand-written dev set beside the rule baseline (smoking status micro-F1; asserted\n"+
+				"conditions micro-F1), and writes OUT/learning-curve-<task>.{json,png}. No synthetic data.")
 			return nil
 		}
-		return usageErrorf("say which task: 'curve smoking' (the entity tagger is not available yet)")
+		return usageErrorf("say which task: 'curve smoking' or 'curve entities'")
 	}
-	fs := newFlagSet("curve smoking", "curve smoking [--dev FILE.xml] [--sizes ...] [--seeds ...] [--out DIR]", stdout)
-	dev := fs.String("dev", "testdata/dev/smoking-dev.xml", "hand-written evaluation notes (i2b2 XML)")
-	sizesF := fs.String("sizes", "25,50,100,200,300", "training set sizes")
+	task := args[0]
+	fs := newFlagSet("curve "+task, "curve "+task+" [--train FILE ...] [--dev FILE] [--sizes ...] [--seeds ...] [--out DIR]", stdout)
+	var trainFiles stringList
+	fs.Var(&trainFiles, "train", "hand-written training notes (repeatable; default: the ones in testdata/train)")
+	devDefault := map[string]string{"smoking": "testdata/dev/smoking-dev.xml", "entities": "testdata/dev/entities-dev.jsonl"}[task]
+	dev := fs.String("dev", devDefault, "hand-written evaluation notes")
+	sizesF := fs.String("sizes", "25,50,100,200,300", "training set sizes (notes)")
 	seedsF := fs.String("seeds", "1,2,3", "seeds per size")
-	outDir := fs.String("out", "docs", "where to write learning-curve-smoking.json and .png")
+	outDir := fs.String("out", "docs", "where to write learning-curve-"+task+".json and .png")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -64,22 +81,159 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageErrorf("--seeds: %v", err)
 	}
-	recs, err := training.ReadI2B2File(*dev)
+	if len(trainFiles) == 0 {
+		pattern := map[string]string{"smoking": "testdata/train/smoking-train-*.xml", "entities": "testdata/train/entities-train-*.jsonl"}[task]
+		trainFiles, _ = filepath.Glob(pattern)
+		if len(trainFiles) == 0 {
+			return usageErrorf("no training notes: give --train FILE (none match %s here)", pattern)
+		}
+	}
+	var ct *curveTask
+	if task == "smoking" {
+		ct, err = smokingCurve(trainFiles, *dev)
+	} else {
+		ct, err = entityCurve(trainFiles, *dev)
+	}
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
+
+	type point struct {
+		Size  int                `json:"size"`
+		Seed  int                `json:"seed"`
+		Score map[string]float64 `json:"micro_f1"`
+	}
+	var points []point
+	tmp, err := os.MkdirTemp("", "notecoder-curve-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	w := torch.NewWorker()
+	defer w.Close()
+	fmt.Fprintf(stdout, "learning curve, %s, %d training notes from %s; dev set %s; %s all / en / de\n",
+		task, ct.items, strings.Join(trainFiles, " "), *dev, ct.metric)
+	fmt.Fprintf(stdout, "%-8s %-6s %s\n", "size", "seed", "model")
+	for _, n := range sizes {
+		for _, seed := range seeds {
+			dir := filepath.Join(tmp, fmt.Sprintf("%d-%d", n, seed))
+			idx := training.Stratified(ct.strata, n, int64(seed))
+			if err := ct.train(w, idx, int64(seed), dir); err != nil {
+				return fmt.Errorf("size %d seed %d: %w", n, seed, err)
+			}
+			s, err := ct.score(dir)
+			if err != nil {
+				return err
+			}
+			points = append(points, point{len(idx), seed, s})
+			fmt.Fprintf(stdout, "%-8d %-6d %.3f / %.3f / %.3f\n", len(idx), seed, s["all"], s["en"], s["de"])
+		}
+	}
+	base := ct.baseline
+	fmt.Fprintf(stdout, "%-15s %.3f / %.3f / %.3f\n", "rules baseline", base["all"], base["en"], base["de"])
+	fmt.Fprintf(stdout, "%-8s %s\n", "size", "mean of seeds: all / en / de")
+	for _, n := range sizes {
+		m := map[string]float64{}
+		k := 0
+		for _, p := range points {
+			if p.Size == min(n, ct.items) {
+				for l, v := range p.Score {
+					m[l] += v
+				}
+				k++
+			}
+		}
+		fmt.Fprintf(stdout, "%-8d %.3f / %.3f / %.3f\n", min(n, ct.items), m["all"]/float64(k), m["en"]/float64(k), m["de"]/float64(k))
+	}
+
+	// Mean and range per size, per language.
+	mk := func(name, l string, c color.RGBA) training.Series {
+		s := training.Series{Name: name, Color: c}
+		for _, n := range sizes {
+			n = min(n, ct.items)
+			sum, lo, hi, k := 0.0, 1.0, 0.0, 0
+			for _, p := range points {
+				if p.Size == n {
+					v := p.Score[l]
+					sum += v
+					lo, hi = min(lo, v), max(hi, v)
+					k++
+				}
+			}
+			s.X = append(s.X, float64(n))
+			s.Y = append(s.Y, sum/float64(k))
+			s.Lo, s.Hi = append(s.Lo, lo), append(s.Hi, hi)
+		}
+		return s
+	}
+	flat := func(name string, v float64, c color.RGBA) training.Series {
+		s := training.Series{Name: name, Color: c, Dashed: true}
+		for _, n := range sizes {
+			s.X, s.Y = append(s.X, float64(min(n, ct.items))), append(s.Y, v)
+		}
+		return s
+	}
+	series := []training.Series{
+		mk("model, all", "all", color.RGBA{0, 90, 200, 255}),
+		mk("model, English", "en", color.RGBA{0, 160, 80, 255}),
+		mk("model, German", "de", color.RGBA{220, 120, 0, 255}),
+		flat("rules, all", base["all"], color.RGBA{120, 120, 120, 255}),
+	}
+	if err := os.MkdirAll(*outDir, 0o755); err != nil {
+		return err
+	}
+	png := filepath.Join(*outDir, "learning-curve-"+task+".png")
+	f, err := os.Create(png)
+	if err != nil {
+		return err
+	}
+	title := map[string]string{"smoking": "Smoking status", "entities": "Asserted conditions"}[task] +
+		": micro-F1 on the hand-written dev set vs. hand-written training notes (mean, min-max of seeds)"
+	if err := training.PlotPNG(f, title, "training notes (log scale)", "micro-F1", series); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	js := filepath.Join(*outDir, "learning-curve-"+task+".json")
+	b, _ := json.MarshalIndent(map[string]any{"task": task, "train": []string(trainFiles), "dev": *dev, "metric": ct.metric, "points": points, "rules": base}, "", "  ")
+	if err := os.WriteFile(js, append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s and %s\n", js, png)
+	return nil
+}
+
+// langOf says a note's language: from an id like dev-de-001 when it says, else guessed.
+func langOf(id, text string) string {
+	switch {
+	case strings.Contains(id, "-de-"):
+		return "de"
+	case strings.Contains(id, "-en-"):
+		return "en"
+	}
+	return training.GuessLang(text)
+}
+
+func smokingCurve(trainFiles []string, dev string) (*curveTask, error) {
+	var train []training.SmokingRecord
+	for _, f := range trainFiles {
+		recs, err := training.ReadI2B2File(f)
+		if err != nil {
+			return nil, err
+		}
+		train = append(train, recs...)
+	}
+	recs, err := training.ReadI2B2File(dev)
+	if err != nil {
+		return nil, err
+	}
 	in := make([]nlp.Input, len(recs))
 	gold := make([]findings.SmokingStatus, len(recs))
 	lang := make([]string, len(recs))
 	for i, r := range recs {
-		in[i], gold[i] = nlp.Input{Text: r.Text}, r.Status
-		lang[i] = training.GuessLang(r.Text)
-		if strings.Contains(r.ID, "-de-") {
-			lang[i] = "de"
-		} else if strings.Contains(r.ID, "-en-") {
-			lang[i] = "en"
-		}
+		in[i], gold[i], lang[i] = nlp.Input{Text: r.Text, Date: nlp.DateInText(r.Text)}, r.Status, langOf(r.ID, r.Text)
 	}
 	score := func(found []findings.Findings) map[string]float64 {
 		out := map[string]float64{}
@@ -95,108 +249,109 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 		}
 		return out
 	}
-	baseline, _ := rules.New().Extract(ctx, in)
-	base := score(baseline)
+	baseline, _ := rules.New().Extract(context.Background(), in)
+	ct := &curveTask{name: "smoking", metric: "smoking status micro-F1", items: len(train), baseline: score(baseline)}
+	for _, r := range train {
+		ct.strata = append(ct.strata, string(r.Status))
+	}
+	ct.train = func(w *torch.Worker, idx []int, seed int64, dir string) error {
+		var sub []training.SmokingRecord
+		for _, i := range idx {
+			sub = append(sub, train[i])
+		}
+		return w.Do(context.Background(), func() error {
+			m, _, err := models.TrainSmoking(models.DefaultSmokingConfig(), training.SentencesFromRecords(sub), models.TrainOptions{
+				Epochs: 30, Batch: 32, LR: 0.01, Patience: 4, Seed: seed, Device: gotch.CPU, ValSplit: 0.15})
+			if err != nil {
+				return err
+			}
+			_, err = m.Save(filepath.Join(dir, "smoking"), models.SmokingMeta{Name: "curve", Version: filepath.Base(dir)}, nil)
+			return err
+		})
+	}
+	ct.score = func(dir string) (map[string]float64, error) {
+		ex, err := models.Open(models.Options{Smoking: filepath.Join(dir, "smoking"), Device: gotch.CPU})
+		if err != nil {
+			return nil, err
+		}
+		defer ex.Close()
+		found, err := ex.Extract(context.Background(), in)
+		if err != nil {
+			return nil, err
+		}
+		return score(found), nil
+	}
+	return ct, nil
+}
 
-	type point struct {
-		Size  int                `json:"size"`
-		Seed  int                `json:"seed"`
-		Micro map[string]float64 `json:"micro_f1"`
-	}
-	var points []point
-	tmp, err := os.MkdirTemp("", "notecoder-curve-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	w := torch.NewWorker()
-	defer w.Close()
-	fmt.Fprintf(stdout, "learning curve, smoking status, dev set %s (%d notes); micro-F1 all / en / de\n", *dev, len(recs))
-	fmt.Fprintf(stdout, "%-8s %-6s %s\n", "size", "seed", "model")
-	for _, n := range sizes {
-		for _, seed := range seeds {
-			dir := filepath.Join(tmp, fmt.Sprintf("%d-%d", n, seed), "smoking")
-			err := w.Do(ctx, func() error {
-				m, _, err := models.TrainSmoking(models.DefaultSmokingConfig(), training.SmokingSentences(int64(seed), n), models.TrainOptions{
-					Epochs: 30, Batch: 32, LR: 0.01, Patience: 4, Seed: int64(seed), Device: gotch.CPU, ValSplit: 0.15})
-				if err != nil {
-					return err
-				}
-				_, err = m.Save(dir, models.SmokingMeta{Name: "curve", Version: fmt.Sprintf("%d-%d", n, seed)}, nil)
-				return err
-			})
-			if err != nil {
-				return fmt.Errorf("size %d seed %d: %w", n, seed, err)
-			}
-			ex, err := models.Open(models.Options{Smoking: dir, Device: gotch.CPU})
-			if err != nil {
-				return err
-			}
-			found, err := ex.Extract(ctx, in)
-			ex.Close()
-			if err != nil {
-				return err
-			}
-			s := score(found)
-			points = append(points, point{n, seed, s})
-			fmt.Fprintf(stdout, "%-8d %-6d %.3f / %.3f / %.3f\n", n, seed, s["all"], s["en"], s["de"])
+func entityCurve(trainFiles []string, dev string) (*curveTask, error) {
+	known := func(c string) bool { _, ok := fhir.LookupConcept(c); return ok }
+	var train []training.EntityRecord
+	for _, f := range trainFiles {
+		recs, err := training.ReadEntitiesFile(f, known)
+		if err != nil {
+			return nil, err
 		}
+		train = append(train, recs...)
 	}
-	fmt.Fprintf(stdout, "%-15s %.3f / %.3f / %.3f\n", "rules baseline", base["all"], base["en"], base["de"])
-
-	// Mean and range per size, per language.
-	mk := func(name, l string, c color.RGBA) training.Series {
-		s := training.Series{Name: name, Color: c}
-		for _, n := range sizes {
-			sum, lo, hi, k := 0.0, 1.0, 0.0, 0
-			for _, p := range points {
-				if p.Size == n {
-					v := p.Micro[l]
-					sum += v
-					lo, hi = min(lo, v), max(hi, v)
-					k++
+	recs, err := training.ReadEntitiesFile(dev, known)
+	if err != nil {
+		return nil, err
+	}
+	in := make([]nlp.Input, len(recs))
+	for i, r := range recs {
+		in[i] = nlp.Input{Text: r.Text}
+	}
+	score := func(found []findings.Findings) map[string]float64 {
+		out := map[string]float64{}
+		for _, l := range []string{"all", "en", "de"} {
+			var g []training.EntityRecord
+			var p []findings.Findings
+			for i, r := range recs {
+				if l == "all" || r.Lang == l {
+					g, p = append(g, r), append(p, found[i])
 				}
 			}
-			s.X = append(s.X, float64(n))
-			s.Y = append(s.Y, sum/float64(k))
-			s.Lo, s.Hi = append(s.Lo, lo), append(s.Hi, hi)
+			out[l] = training.ScoreEntities(g, p).Conditions.F1
 		}
-		return s
+		return out
 	}
-	flat := func(name string, v float64, c color.RGBA) training.Series {
-		s := training.Series{Name: name, Color: c, Dashed: true}
-		for _, n := range sizes {
-			s.X, s.Y = append(s.X, float64(n)), append(s.Y, v)
-		}
-		return s
-	}
-	series := []training.Series{
-		mk("model, all", "all", color.RGBA{0, 90, 200, 255}),
-		mk("model, English", "en", color.RGBA{0, 160, 80, 255}),
-		mk("model, German", "de", color.RGBA{220, 120, 0, 255}),
-		flat("rules, all", base["all"], color.RGBA{120, 120, 120, 255}),
-	}
-	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		return err
-	}
-	png := filepath.Join(*outDir, "learning-curve-smoking.png")
-	f, err := os.Create(png)
+	baseline, _ := rules.New().Extract(context.Background(), in)
+	smoking, err := models.BuiltinDir() // the tagger is scored inside the full extractor
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := training.PlotPNG(f, "Smoking status: micro-F1 on the hand-written dev set vs. training examples (mean, min-max of seeds)",
-		"labelled training examples (log scale)", "micro-F1", series); err != nil {
-		f.Close()
-		return err
+	ct := &curveTask{name: "entities", metric: "asserted conditions micro-F1", items: len(train), baseline: score(baseline)}
+	for _, r := range train {
+		ct.strata = append(ct.strata, r.Lang)
 	}
-	if err := f.Close(); err != nil {
-		return err
+	ct.train = func(w *torch.Worker, idx []int, seed int64, dir string) error {
+		var sub []training.EntityRecord
+		for _, i := range idx {
+			sub = append(sub, train[i])
+		}
+		notes, _ := taggedNotes(sub)
+		return w.Do(context.Background(), func() error {
+			t, _, err := models.TrainTagger(models.DefaultTaggerConfig(conceptCodes()), notes, models.TrainOptions{
+				Epochs: 20, Batch: 256, LR: 0.01, Patience: 3, Seed: seed, Device: gotch.CPU, ValSplit: 0.1})
+			if err != nil {
+				return err
+			}
+			_, err = t.Save(filepath.Join(dir, "entities"), models.TaggerMeta{Name: "curve", Version: filepath.Base(dir)}, nil)
+			return err
+		})
 	}
-	js := filepath.Join(*outDir, "learning-curve-smoking.json")
-	b, _ := json.MarshalIndent(map[string]any{"dev": *dev, "points": points, "rules": base}, "", "  ")
-	if err := os.WriteFile(js, append(b, '\n'), 0o644); err != nil {
-		return err
+	ct.score = func(dir string) (map[string]float64, error) {
+		ex, err := models.Open(models.Options{Smoking: filepath.Join(smoking, "smoking"), Entities: filepath.Join(dir, "entities"), Device: gotch.CPU})
+		if err != nil {
+			return nil, err
+		}
+		defer ex.Close()
+		found, err := ex.Extract(context.Background(), in)
+		if err != nil {
+			return nil, err
+		}
+		return score(found), nil
 	}
-	fmt.Fprintf(stdout, "wrote %s and %s\n", js, png)
-	return nil
+	return ct, nil
 }

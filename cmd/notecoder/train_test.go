@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,19 +61,42 @@ func TestTrainThenEvalAndClassifyWithTheModel(t *testing.T) {
 }
 
 func TestCurveWritesTableJSONAndPNG(t *testing.T) {
-	dir := t.TempDir()
-	code, stdout, stderr := runCLI(t, "curve", "smoking", "--dev", "../../testdata/dev/smoking-dev.xml", "--sizes", "30,60", "--seeds", "1", "--out", dir)
-	if code != 0 || !strings.Contains(stdout, "rules baseline") {
-		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
-	}
-	png, err := os.ReadFile(filepath.Join(dir, "learning-curve-smoking.png"))
-	if err != nil || len(png) < 1000 || string(png[1:4]) != "PNG" {
-		t.Fatalf("no PNG plot (%v)", err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "learning-curve-smoking.json")); err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct{ task, train, dev, sizes string }{
+		{"smoking", "../../testdata/train/smoking-train-de.xml", "../../testdata/dev/smoking-dev.xml", "30,60"},
+		{"entities", "../../testdata/train/entities-train-de.jsonl", "../../testdata/dev/entities-dev.jsonl", "40"},
+	} {
+		dir := t.TempDir()
+		code, stdout, stderr := runCLI(t, "curve", tc.task, "--train", tc.train, "--dev", tc.dev, "--sizes", tc.sizes, "--seeds", "1", "--out", dir)
+		if code != 0 || !strings.Contains(stdout, "rules baseline") || !strings.Contains(stdout, "mean of seeds") {
+			t.Fatalf("curve %s: exit %d\n%s\n%s", tc.task, code, stdout, stderr)
+		}
+		png, err := os.ReadFile(filepath.Join(dir, "learning-curve-"+tc.task+".png"))
+		if err != nil || len(png) < 1000 || string(png[1:4]) != "PNG" {
+			t.Fatalf("curve %s: no PNG plot (%v)", tc.task, err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "learning-curve-"+tc.task+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var res struct {
+			Points []struct {
+				Size  int                `json:"size"`
+				Score map[string]float64 `json:"micro_f1"`
+			} `json:"points"`
+		}
+		if err := json.Unmarshal(b, &res); err != nil || len(res.Points) == 0 {
+			t.Fatalf("curve %s: JSON %v", tc.task, err)
+		}
+		for _, p := range res.Points {
+			if v := p.Score["all"]; v <= 0 || v > 1 {
+				t.Errorf("curve %s: size %d scored %v", tc.task, p.Size, v)
+			}
+		}
 	}
 	if code, _, _ := runCLI(t, "curve", "smoking", "--sizes", "0"); code != 2 {
 		t.Errorf("--sizes 0: exit %d, want 2", code)
+	}
+	if code, _, _ := runCLI(t, "curve", "nonsense"); code != 2 {
+		t.Errorf("curve nonsense: exit %d, want 2", code)
 	}
 }

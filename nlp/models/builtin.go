@@ -48,23 +48,36 @@ func BuiltinDir() (string, error) {
 	if !BuiltinHas("smoking") {
 		return "", fmt.Errorf("this notecoder binary was built without its default models: run make models (or give --models DIR, or --models rules)")
 	}
-	base, err := os.UserCacheDir()
-	if err != nil {
-		base = os.TempDir()
+	name := hex.EncodeToString(h.Sum(nil))[:16]
+	var bases []string
+	if c, err := os.UserCacheDir(); err == nil {
+		bases = append(bases, c)
 	}
-	dir := filepath.Join(base, "notecoder", "models", hex.EncodeToString(h.Sum(nil))[:16])
+	var firstErr error
+	for _, base := range append(bases, os.TempDir()) { // the temp folder when the cache is not writable (containers)
+		dir, err := unpackBuiltin(filepath.Join(base, "notecoder", "models", name), files)
+		if err == nil {
+			return dir, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	return "", fmt.Errorf("unpacking the default models: %w", firstErr)
+}
+
+// unpackBuiltin writes files into dir unless a complete copy is there already.
+func unpackBuiltin(dir string, files []string) (string, error) {
 	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
 		return dir, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return "", err
 	}
 	// Write to a private folder, then rename: two processes starting at once both succeed.
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".unpack-")
 	if err != nil {
-		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-			return "", fmt.Errorf("unpacking the default models: %w", err)
-		}
-		if tmp, err = os.MkdirTemp(filepath.Dir(dir), ".unpack-"); err != nil {
-			return "", fmt.Errorf("unpacking the default models: %w", err)
-		}
+		return "", err
 	}
 	defer os.RemoveAll(tmp)
 	for _, p := range files {
@@ -74,7 +87,7 @@ func BuiltinDir() (string, error) {
 			return "", err
 		}
 		if err := os.WriteFile(dst, b, 0o644); err != nil {
-			return "", fmt.Errorf("unpacking the default models: %w", err)
+			return "", err
 		}
 	}
 	if err := os.WriteFile(filepath.Join(tmp, ".complete"), nil, 0o644); err != nil {
@@ -84,7 +97,7 @@ func BuiltinDir() (string, error) {
 		if _, serr := os.Stat(filepath.Join(dir, ".complete")); serr == nil {
 			return dir, nil // another process got there first
 		}
-		return "", fmt.Errorf("unpacking the default models: %w", err)
+		return "", err
 	}
 	return dir, nil
 }

@@ -5,6 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/sugarme/gotch"
 
@@ -100,12 +103,18 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 		span findings.Span
 	}
 	var refs []ref
+	// Reading the notes (sentences, rules, assertion cues) is Go work, done once per note
+	// and spread over the cores: a merged batch must not run it on one.
 	notes := make([]rules.Note, len(in))
+	tobacco := make([][]findings.Span, len(in))
+	parallel(len(in), func(i int) {
+		notes[i] = rules.Prepare(in[i].Text)
+		out[i] = notes[i].Findings(in[i].Date)
+		tobacco[i] = notes[i].TobaccoSentences()
+	})
 	for i, x := range in {
-		notes[i] = rules.Prepare(x.Text) // once per note: findings, tobacco sentences, assertions
-		out[i] = notes[i].Findings(x.Date)
 		runes := []rune(x.Text)
-		for _, s := range notes[i].TobaccoSentences() {
+		for _, s := range tobacco[i] {
 			texts = append(texts, string(runes[s.Start:s.End]))
 			refs = append(refs, ref{i, s})
 		}
@@ -174,4 +183,27 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 func hashOf(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(h[:])
+}
+
+// parallel runs fn(0..n-1) on up to GOMAXPROCS goroutines.
+func parallel(n int, fn func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

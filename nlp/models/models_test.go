@@ -244,3 +244,37 @@ func TestClassifyLetsTheSurestPatientSentenceDecide(t *testing.T) {
 		t.Errorf("a tie goes to the more specific status, got %s", st)
 	}
 }
+
+func TestBuiltinModelsUnpackOnceAndLoad(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	dir, err := BuiltinDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(dir, cache) || !BuiltinHas("smoking") {
+		t.Fatalf("unpacked to %s, want under %s", dir, cache)
+	}
+	again, err := BuiltinDir()
+	if err != nil || again != dir {
+		t.Fatalf("second call: %s %v", again, err)
+	}
+	e, err := Open(Options{Smoking: filepath.Join(dir, "smoking"), Device: gotch.CPU})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	out, err := e.Extract(context.Background(), []nlp.Input{{Text: "Social history: current smoker, 1 ppd for 30 years."}, {Text: "Never smoked."}})
+	if err != nil || out[0].Smoking.Status != findings.Current || out[1].Smoking.Status != findings.NonSmoker {
+		t.Fatalf("shipped model: %v %+v", err, out)
+	}
+	// A cache that cannot be written (a container's read-only home): the temp folder.
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(blocker, "cache"))
+	if dir, err := BuiltinDir(); err != nil || !strings.HasPrefix(dir, os.TempDir()) {
+		t.Fatalf("with an unwritable cache: %s %v", dir, err)
+	}
+}
