@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -62,14 +63,22 @@ func BenchmarkProcess(b *testing.B) {
 // but Kafka): the shipped smoking model (one replica per core) behind the batcher that
 // serve uses, rules for conditions and LVEF, FHIR build and reconcile, with 3 callers
 // per core standing in for the consumer's partition workers. Run with -cpu 2 for the
-// 2-core figure.
+// 2-core figure. NOTECODER_BENCH_MODELS=DIR measures the models in DIR instead (DIR/smoking
+// and, if present, the entity tagger in DIR/entities).
 func BenchmarkProcessWithModels(b *testing.B) {
 	dir, err := models.BuiltinDir()
 	if err != nil {
 		b.Fatal(err)
 	}
+	entities := ""
+	if d := os.Getenv("NOTECODER_BENCH_MODELS"); d != "" {
+		dir = d
+		if _, err := os.Stat(filepath.Join(d, "entities")); err == nil {
+			entities = filepath.Join(d, "entities")
+		}
+	}
 	procs := runtime.GOMAXPROCS(0)
-	mex, err := models.Open(models.Options{Smoking: filepath.Join(dir, "smoking"), Device: gotch.CPU, Replicas: procs})
+	mex, err := models.Open(models.Options{Smoking: filepath.Join(dir, "smoking"), Entities: entities, Device: gotch.CPU, Replicas: procs})
 	if err != nil {
 		b.Fatal(err)
 	}

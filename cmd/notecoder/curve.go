@@ -188,7 +188,7 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	title := map[string]string{"smoking": "Smoking status", "entities": "Asserted conditions"}[task] +
-		": micro-F1 on the hand-written dev set vs. hand-written training notes (mean, min-max of seeds)"
+		": dev-set micro-F1 by training notes (mean, min-max of seeds)"
 	if err := training.PlotPNG(f, title, "training notes (log scale)", "micro-F1", series); err != nil {
 		f.Close()
 		return err
@@ -270,16 +270,7 @@ func smokingCurve(trainFiles []string, dev string) (*curveTask, error) {
 		})
 	}
 	ct.score = func(dir string) (map[string]float64, error) {
-		ex, err := models.Open(models.Options{Smoking: filepath.Join(dir, "smoking"), Device: gotch.CPU})
-		if err != nil {
-			return nil, err
-		}
-		defer ex.Close()
-		found, err := ex.Extract(context.Background(), in)
-		if err != nil {
-			return nil, err
-		}
-		return score(found), nil
+		return scoreModels(models.Options{Smoking: filepath.Join(dir, "smoking"), Device: gotch.CPU}, in, score)
 	}
 	return ct, nil
 }
@@ -342,16 +333,22 @@ func entityCurve(trainFiles []string, dev string) (*curveTask, error) {
 		})
 	}
 	ct.score = func(dir string) (map[string]float64, error) {
-		ex, err := models.Open(models.Options{Smoking: filepath.Join(smoking, "smoking"), Entities: filepath.Join(dir, "entities"), Device: gotch.CPU})
-		if err != nil {
-			return nil, err
-		}
-		defer ex.Close()
-		found, err := ex.Extract(context.Background(), in)
-		if err != nil {
-			return nil, err
-		}
-		return score(found), nil
+		o := models.Options{Smoking: filepath.Join(smoking, "smoking"), Entities: filepath.Join(dir, "entities"), Device: gotch.CPU}
+		return scoreModels(o, in, score)
 	}
 	return ct, nil
+}
+
+// scoreModels opens the models o names, reads the dev notes and scores what they found.
+func scoreModels(o models.Options, in []nlp.Input, score func([]findings.Findings) map[string]float64) (map[string]float64, error) {
+	ex, err := models.Open(o)
+	if err != nil {
+		return nil, err
+	}
+	defer ex.Close()
+	found, err := ex.Extract(context.Background(), in)
+	if err != nil {
+		return nil, err
+	}
+	return score(found), nil
 }

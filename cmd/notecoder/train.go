@@ -156,8 +156,13 @@ func runTrainEntities(args []string, stdout, stderr io.Writer) error {
 	patience := fs.Int("patience", 3, "epochs without validation improvement before stopping")
 	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "auto, cpu, cuda or cuda:N")
 	version := fs.String("version", "0.1.0", "version recorded in the model")
+	lr := fs.Float64("lr", 0, "Adam learning rate (0: 0.01 for window, 0.003 for bilstm)")
+	arch := fs.String("arch", "window", "window (each token from its n-grams and neighbours) or bilstm (a bidirectional LSTM over each sentence)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *arch != "window" && *arch != "bilstm" {
+		return usageErrorf("--arch must be window or bilstm")
 	}
 	dev, err := torch.ParseDevice(*device)
 	if err != nil {
@@ -191,8 +196,15 @@ func runTrainEntities(args []string, stdout, stderr io.Writer) error {
 	var res models.TrainResult
 	var sum string
 	err = w.Do(context.Background(), func() error {
-		t, r, err := models.TrainTagger(models.DefaultTaggerConfig(codes), notes, models.TrainOptions{
-			Epochs: *epochs, Batch: 256, LR: 0.01, Patience: *patience, Seed: *seed, Device: dev, ValSplit: 0.1,
+		cfg, batch, rate := models.DefaultTaggerConfig(codes), 256, 0.01 // tokens per step
+		if *arch == "bilstm" {
+			cfg.Arch, cfg.Hidden, batch, rate = "bilstm", 32, 16, 0.003 // sentences per step
+		}
+		if *lr > 0 {
+			rate = *lr
+		}
+		t, r, err := models.TrainTagger(cfg, notes, models.TrainOptions{
+			Epochs: *epochs, Batch: batch, LR: rate, Patience: *patience, Seed: *seed, Device: dev, ValSplit: 0.1,
 			OnStep: stepProgress(stderr, 20), OnEpoch: epochProgress(stderr, "validation mention-token accuracy", start),
 		})
 		if err != nil {

@@ -90,32 +90,49 @@ func fit(vs *nn.VarStore, net *bagNet, samples []sample, opt TrainOptions, score
 			res.LabelCounts[labelName(s.label)]++
 		}
 	}
+	steps := (len(train) + opt.Batch - 1) / opt.Batch
+	err := epochs(vs, opt, steps, &res, func(s int) (*ts.Tensor, error) {
+		if s == 0 {
+			r.Shuffle(len(train), func(i, j int) { train[i], train[j] = train[j], train[i] })
+		}
+		chunk := train[s*opt.Batch : min((s+1)*opt.Batch, len(train))]
+		feats := make([][]int64, len(chunk))
+		labels := make([]int64, len(chunk))
+		for i, e := range chunk {
+			feats[i], labels[i] = e.feats, e.label
+		}
+		logits := net.logits(feats, opt.Device, true)
+		y := ts.MustOfSlice(labels).MustTo(opt.Device, true)
+		loss := logits.CrossEntropyForLogits(y)
+		logits.MustDrop()
+		y.MustDrop()
+		return loss, nil
+	}, func() float64 { return score(val) })
+	return res, err
+}
+
+// epochs is the training loop both models share: per epoch, steps minibatches (step
+// returns the loss of minibatch s; s == 0 starts an epoch), Adam, progress callbacks,
+// then the validation score; it stops after opt.Patience epochs without improvement
+// and restores the best epoch's weights.
+func epochs(vs *nn.VarStore, opt TrainOptions, steps int, res *TrainResult, step func(s int) (*ts.Tensor, error), score func() float64) error {
 	adam, err := nn.DefaultAdamConfig().Build(vs, opt.LR)
 	if err != nil {
-		return res, err
+		return err
 	}
 	best := bestEpoch{vs: vs}
 	defer best.discard()
 	stale := 0
-	steps := (len(train) + opt.Batch - 1) / opt.Batch
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
-		r.Shuffle(len(train), func(i, j int) { train[i], train[j] = train[j], train[i] })
 		total := 0.0
 		for s := 0; s < steps; s++ {
-			chunk := train[s*opt.Batch : min((s+1)*opt.Batch, len(train))]
-			feats := make([][]int64, len(chunk))
-			labels := make([]int64, len(chunk))
-			for i, e := range chunk {
-				feats[i], labels[i] = e.feats, e.label
+			loss, err := step(s)
+			if err != nil {
+				return err
 			}
-			logits := net.logits(feats, opt.Device, true)
-			y := ts.MustOfSlice(labels).MustTo(opt.Device, true)
-			loss := logits.CrossEntropyForLogits(y)
-			logits.MustDrop()
-			y.MustDrop()
 			if err := adam.BackwardStep(loss); err != nil {
 				loss.MustDrop()
-				return res, err
+				return err
 			}
 			l := loss.Float64Values(true)[0]
 			total += l
@@ -123,21 +140,21 @@ func fit(vs *nn.VarStore, net *bagNet, samples []sample, opt TrainOptions, score
 				opt.OnStep(s+1, steps, l)
 			}
 		}
-		res.TrainLoss, res.Epochs = total/float64(steps), epoch
-		acc := score(val)
+		res.TrainLoss, res.Epochs = total/float64(max(steps, 1)), epoch
+		acc := score()
 		if opt.OnEpoch != nil {
 			opt.OnEpoch(epoch, res.TrainLoss, acc, steps, steps)
 		}
 		if acc > res.ValAccuracy+1e-9 || epoch == 1 {
 			res.ValAccuracy, res.BestEpoch, stale = acc, epoch, 0
 			if err := best.save(); err != nil {
-				return res, err
+				return err
 			}
 		} else if stale++; stale >= opt.Patience {
 			break
 		}
 	}
-	return res, best.restore()
+	return best.restore()
 }
 
 // predict returns the argmax class of each example, in chunks.

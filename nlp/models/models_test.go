@@ -178,6 +178,12 @@ func TestExtractorUsesTheModelForSmokingAndRulesForTheRest(t *testing.T) {
 }
 
 func TestTaggerFindsTrainedMentionsAndRoundTrips(t *testing.T) {
+	for _, arch := range []string{"", "bilstm"} {
+		t.Run("arch="+arch, func(t *testing.T) { testTagger(t, arch) })
+	}
+}
+
+func testTagger(t *testing.T, arch string) {
 	notes := []TaggedNote{}
 	texts := []struct {
 		text, code, mention string
@@ -199,16 +205,20 @@ func TestTaggerFindsTrainedMentionsAndRoundTrips(t *testing.T) {
 		}
 	}
 	cfg := DefaultTaggerConfig([]string{"49436004", "38341003"})
+	batch := 64
+	if cfg.Arch = arch; arch == "bilstm" {
+		cfg.Hidden, batch = 32, 8
+	}
 	w := torch.NewWorker()
 	defer w.Close()
 	dir := filepath.Join(t.TempDir(), "entities")
 	err := w.Do(context.Background(), func() error {
-		tg, res, err := TrainTagger(cfg, notes, TrainOptions{Epochs: 6, Batch: 64, LR: 0.02, Patience: 3, Seed: 1, Device: gotch.CPU, ValSplit: 0.1})
+		tg, res, err := TrainTagger(cfg, notes, TrainOptions{Epochs: 6, Batch: batch, LR: 0.02, Patience: 3, Seed: 1, Device: gotch.CPU, ValSplit: 0.1})
 		if err != nil {
 			return err
 		}
 		if res.ValAccuracy < 0.9 {
-			t.Errorf("validation accuracy %.2f", res.ValAccuracy)
+			t.Errorf("validation accuracy %.2f (loss %.4f)", res.ValAccuracy, res.TrainLoss)
 		}
 		got := tg.Tag("Known atrial fibrillation. No complaints today.")
 		if len(got) != 1 || got[0].Code != "49436004" || got[0].Span != (findings.Span{Start: 6, End: 25}) {

@@ -172,7 +172,7 @@ type TaggerMeta struct {
 
 // Save writes the tagger's model directory and returns the weights' sha256.
 func (t *Tagger) Save(dir string, meta TaggerMeta, extra map[string]any) (string, error) {
-	meta.Task, meta.Config = "entities", t.net.cfg
+	meta.Task, meta.Config = "entities", t.cfg
 	return saveDir(dir, t.vs, meta, extra)
 }
 
@@ -207,9 +207,17 @@ func LoadTagger(dir string, device gotch.Device) (*Tagger, TaggerMeta, string, e
 		return nil, meta, "", err
 	}
 	vs := nn.NewVarStore(device)
-	net := newTaggerNet(vs, meta.Config)
+	t := &Tagger{vs: vs, cfg: meta.Config, device: device}
+	switch meta.Config.Arch {
+	case "":
+		t.net = newTaggerNet(vs, meta.Config)
+	case "bilstm":
+		t.seq = newSeqNet(vs, meta.Config)
+	default:
+		return nil, meta, "", fmt.Errorf("model %s: unknown tagger architecture %q (a newer notecoder's model?)", dir, meta.Config.Arch)
+	}
 	if err := loadWeights(dir, vs); err != nil {
 		return nil, meta, "", err
 	}
-	return &Tagger{vs: vs, net: net, device: device}, meta, sum, nil
+	return t, meta, sum, nil
 }

@@ -23,6 +23,9 @@ type TaggerConfig struct {
 	Window  int      `json:"window"` // neighbours on each side
 	Dropout float64  `json:"dropout"`
 	Codes   []string `json:"codes"` // concept codes, in tag order
+	// Arch: "" (the window tagger: each token on its own) or "bilstm" (a bidirectional
+	// LSTM over each sentence's tokens; Hidden is then its size per direction).
+	Arch string `json:"arch,omitempty"`
 }
 
 // DefaultTaggerConfig covers the concept table's codes.
@@ -78,7 +81,9 @@ type TaggedNote struct {
 // Tagger is a trained entity tagger. Use it from one torch.Worker only.
 type Tagger struct {
 	vs     *nn.VarStore
-	net    *taggerNet
+	net    *taggerNet // the window tagger, or
+	seq    *seqNet    // the BiLSTM tagger
+	cfg    TaggerConfig
 	device gotch.Device
 }
 
@@ -105,6 +110,13 @@ func (c TaggerConfig) tokenTags(toks []tokenize.Token, mentions map[string][]fin
 
 // TrainTagger trains on notes (tokens of all notes pooled). It must run on a torch.Worker.
 func TrainTagger(cfg TaggerConfig, notes []TaggedNote, opt TrainOptions) (*Tagger, TrainResult, error) {
+	switch cfg.Arch {
+	case "bilstm":
+		return trainSeqTagger(cfg, notes, opt)
+	case "":
+	default:
+		return nil, TrainResult{}, fmt.Errorf("unknown tagger architecture %q (want bilstm or empty)", cfg.Arch)
+	}
 	var samples []sample
 	for _, n := range notes {
 		toks := tokenize.Words(n.Text)
@@ -140,7 +152,7 @@ func TrainTagger(cfg TaggerConfig, notes []TaggedNote, opt TrainOptions) (*Tagge
 	if err != nil {
 		return nil, res, err
 	}
-	return &Tagger{vs: vs, net: net, device: opt.Device}, res, nil
+	return &Tagger{vs: vs, net: net, cfg: cfg, device: opt.Device}, res, nil
 }
 
 // Mention is a concept found by the tagger.
@@ -158,17 +170,39 @@ func (t *Tagger) Tag(text string) []Mention {
 	if len(toks) == 0 {
 		return nil
 	}
-	probs := t.net.bag.probs(t.net.cfg.tokenFeatures(toks), t.device)
+	feats := t.cfg.tokenFeatures(toks)
+	var probs [][]float64 // per token: the class probabilities (window) or just the tag's
+	var tagOf []int
+	if t.seq != nil {
+		segs := segments(toks, feats, nil)
+		tags, ps := t.seq.predict(segs, t.device)
+		for i := range segs {
+			tagOf = append(tagOf, tags[i]...)
+			for _, p := range ps[i] {
+				probs = append(probs, []float64{p})
+			}
+		}
+	} else {
+		probs = t.net.bag.probs(feats, t.device)
+		for _, p := range probs {
+			tag := 0
+			for c := range p {
+				if p[c] > p[tag] {
+					tag = c
+				}
+			}
+			tagOf = append(tagOf, tag)
+		}
+	}
 	var out []Mention
 	var conf []float64 // summed tag probability of each mention's tokens
 	var count []int
 	cur := -1
-	for i, p := range probs {
-		tag := 0
-		for c := range p {
-			if p[c] > p[tag] {
-				tag = c
-			}
+	for i, tag := range tagOf {
+		p := probs[i]
+		if t.seq != nil {
+			p = make([]float64, tag+1)
+			p[tag] = probs[i][0]
 		}
 		if tag == 0 {
 			cur = -1
@@ -177,7 +211,7 @@ func (t *Tagger) Tag(text string) []Mention {
 		k := (tag - 1) / 2
 		isB := (tag-1)%2 == 0
 		if isB || k != cur || len(out) == 0 {
-			out = append(out, Mention{Code: t.net.cfg.Codes[k], Span: toks[i].Span})
+			out = append(out, Mention{Code: t.cfg.Codes[k], Span: toks[i].Span})
 			conf, count = append(conf, p[tag]), append(count, 1)
 			cur = k
 			continue
