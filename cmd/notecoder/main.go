@@ -119,7 +119,8 @@ func newFlagSet(name, synopsis string, stdout io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	fs.Usage = func() {
-		fmt.Fprintf(stdout, "Usage: notecoder %s\n\n", synopsis)
+		fmt.Fprintf(stdout, "Usage: notecoder %s\n\nFlags:\n", synopsis)
+		fs.SetOutput(stdout) // parseFlags silences flag's own error output; the list must show
 		fs.PrintDefaults()
 	}
 	return fs

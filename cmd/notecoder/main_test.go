@@ -33,6 +33,13 @@ func TestEverySubcommandHasHelp(t *testing.T) {
 			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", name, code, out, errOut)
 		}
 	}
+	// The flag list itself, not only the synopsis (it was once swallowed).
+	for _, args := range [][]string{{"serve"}, {"classify"}, {"train", "smoking"}, {"eval", "entities"}, {"curve", "smoking"}} {
+		_, out, _ := runCLI(t, append(args, "--help")...)
+		if !strings.Contains(out, "Flags:") || !strings.Contains(out, "\n  -") {
+			t.Errorf("%v --help lists no flags:\n%s", args, out)
+		}
+	}
 }
 
 func TestMistakesExit2WithAHint(t *testing.T) {
