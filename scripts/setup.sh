@@ -2,7 +2,7 @@
 # `make setup`: installs every system dependency notecoder needs and prepares gotch.
 # Idempotent: when everything is in place it only checks, in a few seconds.
 #
-# Installs (Debian, as root): libtorch-dev (CPU libtorch 1.13 for gotch), g++, perl,
+# Installs (Debian, as root): libtorch-dev (CPU libtorch 1.13 for gotch) with OpenBLAS, g++, perl,
 # Java 17 and Maven (the real Kafka broker and the HAPI FHIR validator run on them), kcat.
 # Then fetches the Kafka jars and builds the FHIR validator (both cached under ~/.m2 and
 # ~/.cache/notecoder; the first run downloads ~200 MB from Maven Central).
@@ -27,7 +27,9 @@ packages=(g++ perl maven kcat jq)
 # Java 17 or newer: keep whatever JDK is there if it is new enough.
 java_major="$(java -version 2>&1 | awk -F'"' '/version/{split($2,v,"."); print (v[1]=="1")?v[2]:v[1]; exit}' || true)"
 if [[ -z "$java_major" || "$java_major" -lt 17 ]]; then packages+=(openjdk-17-jdk-headless); fi
-[[ -z "${LIBTORCH:-}" ]] && packages+=(libtorch-dev)
+# libtorch-dev pulls in only the reference BLAS; OpenBLAS (selected by Debian's
+# alternatives once installed) makes libtorch's CPU matrix products about 3x faster.
+[[ -z "${LIBTORCH:-}" ]] && packages+=(libtorch-dev libopenblas0-pthread)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

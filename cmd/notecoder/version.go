@@ -42,5 +42,6 @@ func runVersion(args []string, stdout, _ io.Writer) error {
 	fmt.Fprintf(stdout, "libtorch    %s (%s; build %s, %d gotch wrappers not available)\n", t.LibtorchVersion, t.LibtorchSource, t.BuildVariant, t.StubbedOps)
 	fmt.Fprintf(stdout, "CUDA        %s\n", cuda)
 	fmt.Fprintf(stdout, "CPU threads %d (libtorch intra-op)\n", t.CPUThreads)
+	fmt.Fprintf(stdout, "BLAS        %s\n", t.BLAS)
 	return nil
 }

@@ -27,6 +27,7 @@ type RuntimeInfo struct {
 	CUDADevices     int    `json:"cuda_devices"`
 	CUDNNAvailable  bool   `json:"cudnn_available"`
 	CPUThreads      int    `json:"cpu_threads"` // libtorch intra-op threads
+	BLAS            string `json:"blas"`        // the BLAS behind libtorch's matrix products
 }
 
 // Info reports the libtorch runtime. It is cheap and safe to call from any goroutine.
@@ -38,6 +39,7 @@ func Info() RuntimeInfo {
 		BuildVariant:    lib.NotecoderVariant,
 		StubbedOps:      lib.NotecoderStubbedOps,
 		CPUThreads:      lib.AtGetNumThreads(),
+		BLAS:            BLAS(),
 	}
 	info.CUDAAvailable = gotch.CUDA.IsAvailable()
 	if info.CUDAAvailable {
