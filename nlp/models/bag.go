@@ -36,27 +36,7 @@ func newBagNet(vs *nn.VarStore, buckets, dim, hidden, classes int, dropout float
 // logits for a batch of examples given as feature id lists (padded with id 0, which the
 // mask leaves out of the mean): [B, classes].
 func (m *bagNet) logits(feats [][]int64, device gotch.Device, train bool) *ts.Tensor {
-	maxL := 1
-	for _, f := range feats {
-		maxL = max(maxL, len(f))
-	}
-	flat := make([]int64, len(feats)*maxL)
-	mk := make([]float32, len(feats)*maxL)
-	for i, f := range feats {
-		copy(flat[i*maxL:], f)
-		for j := range f {
-			mk[i*maxL+j] = 1
-		}
-	}
-	b := int64(len(feats))
-	ids := ts.MustOfSlice(flat).MustView([]int64{b, int64(maxL)}, true).MustTo(device, true)
-	mask := ts.MustOfSlice(mk).MustView([]int64{b, int64(maxL), 1}, true).MustTo(device, true)
-	e := m.emb.Forward(ids)
-	ids.MustDrop()
-	summed := e.MustMul(mask, true).MustSumDimIntlist([]int64{1}, false, gotch.Float, true) // [B, D]
-	count := mask.MustSumDimIntlist([]int64{1}, false, gotch.Float, true).MustClampMin(ts.FloatScalar(1), true)
-	mean := summed.MustDiv(count, true)
-	count.MustDrop()
+	mean := meanEmbedding(m.emb, feats, device)
 	h := m.fc1.Forward(mean).MustRelu(true)
 	mean.MustDrop()
 	if train && m.dropout > 0 {
@@ -67,6 +47,35 @@ func (m *bagNet) logits(feats [][]int64, device gotch.Device, train bool) *ts.Te
 	out := m.fc2.Forward(h)
 	h.MustDrop()
 	return out
+}
+
+// meanEmbedding returns the mean of each example's feature embeddings, [B, D], in one
+// embedding_bag call: summing with per-sample weights 1/n is the mean (gotch cannot pass
+// embedding_bag an absent weight tensor, which its mean mode needs), and no [B, L, D]
+// intermediate or padding mask is built. An example without features gets zeros.
+func meanEmbedding(emb *nn.Embedding, feats [][]int64, device gotch.Device) *ts.Tensor {
+	n := 0
+	for _, f := range feats {
+		n += len(f)
+	}
+	flat := make([]int64, 0, max(n, 1))
+	w := make([]float32, 0, max(n, 1))
+	offs := make([]int64, len(feats))
+	for i, f := range feats {
+		offs[i] = int64(len(flat))
+		flat = append(flat, f...)
+		for range f {
+			w = append(w, 1/float32(len(f)))
+		}
+	}
+	ids := ts.MustOfSlice(flat).MustTo(device, true)
+	off := ts.MustOfSlice(offs).MustTo(device, true)
+	psw := ts.MustOfSlice(w).MustTo(device, true)
+	mean, a, b, c := ts.MustEmbeddingBag(emb.Ws, ids, off, false, 0, false, psw, false)
+	for _, t := range []*ts.Tensor{a, b, c, ids, off, psw} {
+		t.MustDrop()
+	}
+	return mean
 }
 
 // sample is one featurized training example.
@@ -188,6 +197,25 @@ func (m *bagNet) probs(feats [][]int64, device gotch.Device) [][]float64 {
 		})
 	}
 	return out
+}
+
+// top returns each example's most probable class and its probability, in chunks: two
+// numbers per example cross from libtorch to Go instead of every class's probability.
+func (m *bagNet) top(feats [][]int64, device gotch.Device) ([]int, []float64) {
+	classes := make([]int, 0, len(feats))
+	probs := make([]float64, 0, len(feats))
+	for start := 0; start < len(feats); start += 4096 {
+		ts.NoGrad(func() {
+			logits := m.logits(feats[start:min(start+4096, len(feats))], device, false)
+			p := logits.MustSoftmax(-1, gotch.Float, true)
+			v, i := p.MustMaxDim(-1, false, true)
+			for _, c := range i.MustTo(gotch.CPU, true).Int64Values(true) {
+				classes = append(classes, int(c))
+			}
+			probs = append(probs, v.MustTo(gotch.CPU, true).Float64Values(true)...)
+		})
+	}
+	return classes, probs
 }
 
 // bestEpoch keeps the best weights so far in a temporary file.

@@ -109,7 +109,7 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 	tobacco := make([][]findings.Span, len(in))
 	parallel(len(in), func(i int) {
 		notes[i] = rules.Prepare(in[i].Text)
-		out[i] = notes[i].Findings(in[i].Date)
+		out[i] = notes[i].FindingsExcept(in[i].Date, e.tagged)
 		tobacco[i] = notes[i].TobaccoSentences()
 	})
 	for i, x := range in {

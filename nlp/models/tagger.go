@@ -44,19 +44,22 @@ func (c TaggerConfig) hasher() tokenize.Hasher {
 // lower-cased word tagged with its relative position.
 func (c TaggerConfig) tokenFeatures(toks []tokenize.Token) [][]int64 {
 	h := c.hasher()
+	lower := make([]string, len(toks))
+	for i, t := range toks {
+		lower[i] = strings.ToLower(t.Text)
+	}
 	out := make([][]int64, len(toks))
 	for i, t := range toks {
-		f := h.Features(t.Text)
+		f := h.AppendFeatures(make([]int64, 0, 40), t.Text)
 		for d := -c.Window; d <= c.Window; d++ {
 			if d == 0 {
 				continue
 			}
-			j := i + d
 			w := "<pad>"
-			if j >= 0 && j < len(toks) {
-				w = strings.ToLower(toks[j].Text)
+			if j := i + d; j >= 0 && j < len(toks) {
+				w = lower[j]
 			}
-			f = append(f, h.ID(fmt.Sprintf("p%d:%s", d, w)))
+			f = append(f, h.Context(d, w))
 		}
 		out[i] = f
 	}
@@ -171,7 +174,7 @@ func (t *Tagger) Tag(text string) []Mention {
 		return nil
 	}
 	feats := t.cfg.tokenFeatures(toks)
-	var probs [][]float64 // per token: the class probabilities (window) or just the tag's
+	var probs [][]float64 // per token: the chosen tag's probability
 	var tagOf []int
 	if t.seq != nil {
 		segs := segments(toks, feats, nil)
@@ -183,15 +186,10 @@ func (t *Tagger) Tag(text string) []Mention {
 			}
 		}
 	} else {
-		probs = t.net.bag.probs(feats, t.device)
-		for _, p := range probs {
-			tag := 0
-			for c := range p {
-				if p[c] > p[tag] {
-					tag = c
-				}
-			}
-			tagOf = append(tagOf, tag)
+		var ps []float64
+		tagOf, ps = t.net.bag.top(feats, t.device)
+		for _, p := range ps {
+			probs = append(probs, []float64{p})
 		}
 	}
 	var out []Mention
@@ -199,11 +197,8 @@ func (t *Tagger) Tag(text string) []Mention {
 	var count []int
 	cur := -1
 	for i, tag := range tagOf {
-		p := probs[i]
-		if t.seq != nil {
-			p = make([]float64, tag+1)
-			p[tag] = probs[i][0]
-		}
+		p := make([]float64, tag+1) // only the chosen tag's probability is known
+		p[tag] = probs[i][0]
 		if tag == 0 {
 			cur = -1
 			continue

@@ -56,9 +56,17 @@ type Note struct{ d *doc }
 func Prepare(text string) Note { return Note{newDoc(text)} }
 
 // Findings is what the rules find in the note; date judges "quit 6 months ago".
-func (n Note) Findings(date time.Time) findings.Findings {
+func (n Note) Findings(date time.Time) findings.Findings { return n.FindingsExcept(date, false) }
+
+// FindingsExcept is Findings without the conditions when noConditions is set (a model
+// finds them instead: the rules' search would be thrown away).
+func (n Note) FindingsExcept(date time.Time, noConditions bool) findings.Findings {
 	s := smoking(n.d, date)
-	return findings.Findings{Smoking: &s, Conditions: conditions(n.d), LVEF: lvef(n.d)}
+	f := findings.Findings{Smoking: &s, LVEF: lvef(n.d)}
+	if !noConditions {
+		f.Conditions = conditions(n.d)
+	}
+	return f
 }
 
 // TobaccoSentences returns the sentences that mention tobacco at all (the candidates a

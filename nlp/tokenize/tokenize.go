@@ -7,9 +7,10 @@
 package tokenize
 
 import (
-	"hash/fnv"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/notecoder/notecoder/nlp/findings"
 )
@@ -65,30 +66,74 @@ var Default = Hasher{Buckets: 1 << 15, MinN: 3, MaxN: 5}
 // ID hashes any string feature (e.g. "p-1:word") to a feature id.
 func (h Hasher) ID(s string) int64 { return h.id(s) }
 
-func (h Hasher) id(s string) int64 {
-	f := fnv.New32a()
-	f.Write([]byte(s))
-	return int64(f.Sum32()%uint32(h.Buckets-1)) + 1
+func (h Hasher) id(s string) int64 { return h.bucket(fnvString(fnvOffset, s)) }
+
+func (h Hasher) bucket(sum uint32) int64 { return int64(sum%uint32(h.Buckets-1)) + 1 }
+
+// FNV-1a (32 bit) over UTF-8 bytes, computed in place: hashing is most of the Go work of
+// featurizing a note, and hash/fnv plus a string per n-gram allocated on every feature.
+// The sums equal hash/fnv's over the same bytes, so trained models keep their ids.
+const (
+	fnvOffset uint32 = 2166136261
+	fnvPrime  uint32 = 16777619
+)
+
+func fnvString(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * fnvPrime
+	}
+	return h
+}
+
+func fnvRunes(h uint32, rs []rune) uint32 {
+	var buf [utf8.UTFMax]byte
+	for _, r := range rs {
+		if r < utf8.RuneSelf {
+			h = (h ^ uint32(r)) * fnvPrime
+			continue
+		}
+		n := utf8.EncodeRune(buf[:], r)
+		for _, b := range buf[:n] {
+			h = (h ^ uint32(b)) * fnvPrime
+		}
+	}
+	return h
 }
 
 // Features returns the feature ids of one word: the lower-cased word itself and its
 // character n-grams with '<' and '>' marking the word's edges. Digits are folded to '0'
 // so "35%" and "40%" look alike.
-func (h Hasher) Features(word string) []int64 {
-	w := []rune(strings.ToLower(word))
-	for i, r := range w {
+func (h Hasher) Features(word string) []int64 { return h.AppendFeatures(nil, word) }
+
+// AppendFeatures appends word's feature ids (see Features) to dst.
+func (h Hasher) AppendFeatures(dst []int64, word string) []int64 {
+	var stack [64]rune
+	marked := append(stack[:0], '<')
+	for _, r := range word {
+		r = unicode.ToLower(r)
 		if unicode.IsDigit(r) {
-			w[i] = '0'
+			r = '0'
 		}
+		marked = append(marked, r)
 	}
-	out := []int64{h.id("w:" + string(w))}
-	marked := append(append([]rune{'<'}, w...), '>')
+	marked = append(marked, '>')
+	dst = append(dst, h.bucket(fnvRunes(fnvString(fnvOffset, "w:"), marked[1:len(marked)-1])))
 	for n := h.MinN; n <= h.MaxN; n++ {
 		for i := 0; i+n <= len(marked); i++ {
-			out = append(out, h.id(string(marked[i:i+n])))
+			dst = append(dst, h.bucket(fnvRunes(fnvOffset, marked[i:i+n])))
 		}
 	}
-	return out
+	return dst
+}
+
+// Context returns the feature id of a neighbouring word at relative position d: the
+// id of "p<d>:<lower-cased word>" (as ID would give).
+func (h Hasher) Context(d int, lowerWord string) int64 {
+	var buf [8]byte
+	sum := fnvString(fnvOffset, "p")
+	sum = fnvString(sum, string(strconv.AppendInt(buf[:0], int64(d), 10)))
+	sum = fnvString(sum, ":")
+	return h.bucket(fnvString(sum, lowerWord))
 }
 
 // Bag returns the features of every word of text, concatenated (for bag-of-features
