@@ -33,7 +33,7 @@ var (
 )
 
 // kafkaAddr returns the test broker or skips.
-func kafkaAddr(t *testing.T) string {
+func kafkaAddr(t testing.TB) string {
 	t.Helper()
 	addr := os.Getenv("NOTECODER_TEST_KAFKA")
 	if addr == "" {
@@ -43,7 +43,7 @@ func kafkaAddr(t *testing.T) string {
 }
 
 // notecoderBin builds the binary once (or uses NOTECODER_TEST_BIN).
-func notecoderBin(t *testing.T) string {
+func notecoderBin(t testing.TB) string {
 	t.Helper()
 	binOnce.Do(func() {
 		if p := os.Getenv("NOTECODER_TEST_BIN"); p != "" {
@@ -73,7 +73,7 @@ type topics struct {
 	input, obs, cond, prov, dlq, corr, group string
 }
 
-func newTopics(t *testing.T, name string) topics {
+func newTopics(t testing.TB, name string) topics {
 	p := fmt.Sprintf("it-%s-%d", name, rand.New(rand.NewSource(time.Now().UnixNano())).Intn(1_000_000))
 	return topics{prefix: p, input: p + ".in", obs: p + ".obs", cond: p + ".cond", prov: p + ".prov", dlq: p + ".dlq", corr: p + ".corr", group: p + ".group"}
 }
@@ -84,7 +84,7 @@ func (tp topics) flags() []string {
 }
 
 // create makes the topics up front (as serve would), so producing can start first.
-func (tp topics) create(t *testing.T, addr string, partitions int) {
+func (tp topics) create(t testing.TB, addr string, partitions int) {
 	t.Helper()
 	big := 17 << 20
 	_, err := broker.EnsureTopics(context.Background(), broker.Conn{Brokers: []string{addr}}, []broker.Topic{
@@ -104,7 +104,7 @@ type proc struct {
 	done chan error
 }
 
-func startServe(t *testing.T, addr string, tp topics, dataDir string, extra ...string) *proc {
+func startServe(t testing.TB, addr string, tp topics, dataDir string, extra ...string) *proc {
 	t.Helper()
 	logDir := os.Getenv("NOTECODER_TEST_LOGS") // keep serve logs there (default: the test's temp dir)
 	if logDir == "" {
@@ -148,7 +148,7 @@ func (p *proc) kill() {
 }
 
 // stop sends SIGTERM and returns the exit error and how long the stop took.
-func (p *proc) stop(t *testing.T, within time.Duration) (error, time.Duration) {
+func (p *proc) stop(t testing.TB, within time.Duration) (error, time.Duration) {
 	t.Helper()
 	start := time.Now()
 	p.cmd.Process.Signal(syscall.SIGTERM)
@@ -181,7 +181,7 @@ func doc(i int) []byte {
 }
 
 // produce writes messages to the input topic (acks=all).
-func produce(t *testing.T, addr, topic string, msgs []kafka.Message) {
+func produce(t testing.TB, addr, topic string, msgs []kafka.Message) {
 	t.Helper()
 	w := &kafka.Writer{Addr: kafka.TCP(addr), Topic: topic, Balancer: &kafka.Murmur2Balancer{}, RequiredAcks: kafka.RequireAll,
 		BatchTimeout: 5 * time.Millisecond, BatchSize: 500, BatchBytes: 20 << 20}
@@ -234,7 +234,7 @@ type collector struct {
 	wg        sync.WaitGroup
 }
 
-func collect(t *testing.T, addr string, tp topics) *collector {
+func collect(t testing.TB, addr string, tp topics) *collector {
 	c := &collector{byID: map[string][]byte{}, prov: map[string]string{}, docProvs: map[string]map[string]bool{}, instances: map[string]int{}, docTimes: map[string]time.Time{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
@@ -323,7 +323,7 @@ func (c *collector) dlqCount() int {
 }
 
 // waitFor polls cond until it holds or the timeout passes.
-func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
+func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for !cond() {
@@ -336,7 +336,7 @@ func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool)
 
 // checkComplete asserts every document 0..n-1 has exactly one result set whose
 // Provenance targets resources that were all published, and duplicates are identical.
-func (c *collector) checkComplete(t *testing.T, n int) {
+func (c *collector) checkComplete(t testing.TB, n int) {
 	t.Helper()
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -394,7 +394,7 @@ func lastLines(path string, n int) string {
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
 
 // httpAddr reads the address serve logged for its HTTP endpoints.
-func (p *proc) httpAddr(t *testing.T) string {
+func (p *proc) httpAddr(t testing.TB) string {
 	t.Helper()
 	var addr string
 	waitFor(t, 30*time.Second, "serve to log its HTTP address", func() bool {
@@ -415,7 +415,7 @@ func (p *proc) httpAddr(t *testing.T) string {
 }
 
 // httpGet returns the status and body of a GET.
-func httpGet(t *testing.T, url string) (int, string) {
+func httpGet(t testing.TB, url string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
