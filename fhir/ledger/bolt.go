@@ -46,6 +46,11 @@ func Open(path string) (*Bolt, error) {
 		db.Close()
 		return nil, fmt.Errorf("ledger: initialising %s: %w", path, err)
 	}
+	// Each partition worker waits for its Put before taking its next message, so bbolt's
+	// default 10 ms batching window was a floor under every message's latency: one serve
+	// process managed about 115 docs/s through Kafka, 150 with 1 ms. Concurrent Puts
+	// still share a transaction and its fsync.
+	db.MaxBatchDelay = time.Millisecond
 	return &Bolt{db: db}, nil
 }
 
