@@ -1,8 +1,6 @@
 package integration
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -26,17 +24,7 @@ func sizedDoc(i, kb int) []byte {
 	for b.Len() < kb*1024 {
 		b.WriteString(filler)
 	}
-	d := map[string]any{
-		"resourceType": "DocumentReference", "id": fmt.Sprintf("doc-%d", i),
-		"meta":    map[string]any{"versionId": "1"},
-		"status":  "current",
-		"subject": map[string]any{"reference": fmt.Sprintf("Patient/p-%d", i%500)},
-		"date":    "2024-03-05",
-		"content": []any{map[string]any{"attachment": map[string]any{
-			"contentType": "text/plain; charset=utf-8", "data": base64.StdEncoding.EncodeToString([]byte(b.String()))}}},
-	}
-	out, _ := json.Marshal(d)
-	return out
+	return docRef(i, b.String())
 }
 
 // BenchmarkServeThroughKafka is the end-to-end throughput of one `notecoder serve`

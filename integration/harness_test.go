@@ -166,7 +166,11 @@ func (p *proc) stop(t testing.TB, within time.Duration) (error, time.Duration) {
 func doc(i int) []byte {
 	smoking := []string{"Current smoker, 1 ppd.", "Former smoker, quit in 2001.", "Never smoker.", "Denies tobacco use.", "40 pack-year smoking history."}
 	conds := []string{"History of hypertension.", "Atrial fibrillation on apixaban.", "No evidence of heart failure.", "Type 2 diabetes mellitus.", "Echo: LVEF 35%.", "Chronic kidney disease stage 3.", ""}
-	text := fmt.Sprintf("Clinic note %d. %s %s %s", i, smoking[i%len(smoking)], conds[i%len(conds)], conds[(i/7)%len(conds)])
+	return docRef(i, fmt.Sprintf("Clinic note %d. %s %s %s", i, smoking[i%len(smoking)], conds[i%len(conds)], conds[(i/7)%len(conds)]))
+}
+
+// docRef is DocumentReference doc-i of patient p-(i mod 500) with text as its note.
+func docRef(i int, text string) []byte {
 	d := map[string]any{
 		"resourceType": "DocumentReference", "id": fmt.Sprintf("doc-%d", i),
 		"meta":    map[string]any{"versionId": "1"},
