@@ -129,6 +129,7 @@ fi
 perl "$HERE/fix-keepalive.pl" "$DEST.tmp"/ts/*.go >&2
 perl "$HERE/fix-clip-grad-norm.pl" "$DEST.tmp/nn/optimizer.go" >&2
 perl "$HERE/fix-load-sleep.pl" "$DEST.tmp/nn/varstore.go" >&2
+perl "$HERE/fix-bigstruct.pl" "$DEST.tmp/ts/tensor.go" >&2
 
 # Runtime facts for `notecoder version`, and libtorch calls gotch's Go API lacks.
 cat > "$LIBTCH/notecoder_ext.go" <<GO
