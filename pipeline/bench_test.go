@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -76,6 +77,9 @@ func BenchmarkProcessWithModels(b *testing.B) {
 		if _, err := os.Stat(filepath.Join(d, "entities")); err == nil {
 			entities = filepath.Join(d, "entities")
 		}
+	}
+	if os.Getenv("GOGC") == "" { // as serve runs
+		defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
 	}
 	procs := runtime.GOMAXPROCS(0)
 	mex, err := models.Open(models.Options{Smoking: filepath.Join(dir, "smoking"), Entities: entities, Device: gotch.CPU, Replicas: procs})

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -109,6 +110,9 @@ type service struct {
 // startService connects (or starts the embedded broker), creates topics, opens the
 // ledger and builds the consumer. ctx bounds the start only.
 func startService(ctx context.Context, s *serveSettings, log *slog.Logger) (*service, error) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(pipeline.GCPercent)
+	}
 	svc := &service{s: s, log: log, brokers: s.brokerList()}
 	ok := false
 	defer func() {
