@@ -166,21 +166,6 @@ func epochs(vs *nn.VarStore, opt TrainOptions, steps int, res *TrainResult, step
 	return best.restore()
 }
 
-// predict returns the argmax class of each example, in chunks.
-func (m *bagNet) predict(feats [][]int64, device gotch.Device) []int {
-	out := make([]int, 0, len(feats))
-	for start := 0; start < len(feats); start += 1024 {
-		ts.NoGrad(func() {
-			logits := m.logits(feats[start:min(start+1024, len(feats))], device, false)
-			am := logits.MustArgmax([]int64{-1}, false, true).MustTo(gotch.CPU, true)
-			for _, v := range am.Int64Values(true) {
-				out = append(out, int(v))
-			}
-		})
-	}
-	return out
-}
-
 // probs returns each example's class probabilities, in chunks.
 func (m *bagNet) probs(feats [][]int64, device gotch.Device) [][]float64 {
 	out := make([][]float64, 0, len(feats))

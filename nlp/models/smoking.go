@@ -131,7 +131,8 @@ func TrainSmoking(cfg SmokingConfig, examples []Example, opt TrainOptions) (*Smo
 			feats[i] = s.feats
 		}
 		right := 0
-		for i, p := range net.bag.predict(feats, opt.Device) {
+		pred, _ := net.bag.top(feats, opt.Device)
+		for i, p := range pred {
 			if int64(p) == val[i].label {
 				right++
 			}

@@ -141,7 +141,8 @@ func TrainTagger(cfg TaggerConfig, notes []TaggedNote, opt TrainOptions) (*Tagge
 			feats[i] = s.feats
 		}
 		right, n := 0, 0
-		for i, p := range net.bag.predict(feats, opt.Device) {
+		pred, _ := net.bag.top(feats, opt.Device)
+		for i, p := range pred {
 			if val[i].label != 0 || p != 0 {
 				n++
 				if int64(p) == val[i].label {
@@ -174,31 +175,22 @@ func (t *Tagger) Tag(text string) []Mention {
 		return nil
 	}
 	feats := t.cfg.tokenFeatures(toks)
-	var probs [][]float64 // per token: the chosen tag's probability
-	var tagOf []int
+	var tagOf []int       // per token: its most probable tag
+	var tagProb []float64 // and that tag's probability
 	if t.seq != nil {
 		segs := segments(toks, feats, nil)
 		tags, ps := t.seq.predict(segs, t.device)
 		for i := range segs {
-			tagOf = append(tagOf, tags[i]...)
-			for _, p := range ps[i] {
-				probs = append(probs, []float64{p})
-			}
+			tagOf, tagProb = append(tagOf, tags[i]...), append(tagProb, ps[i]...)
 		}
 	} else {
-		var ps []float64
-		tagOf, ps = t.net.bag.top(feats, t.device)
-		for _, p := range ps {
-			probs = append(probs, []float64{p})
-		}
+		tagOf, tagProb = t.net.bag.top(feats, t.device)
 	}
 	var out []Mention
 	var conf []float64 // summed tag probability of each mention's tokens
 	var count []int
 	cur := -1
 	for i, tag := range tagOf {
-		p := make([]float64, tag+1) // only the chosen tag's probability is known
-		p[tag] = probs[i][0]
 		if tag == 0 {
 			cur = -1
 			continue
@@ -207,12 +199,12 @@ func (t *Tagger) Tag(text string) []Mention {
 		isB := (tag-1)%2 == 0
 		if isB || k != cur || len(out) == 0 {
 			out = append(out, Mention{Code: t.cfg.Codes[k], Span: toks[i].Span})
-			conf, count = append(conf, p[tag]), append(count, 1)
+			conf, count = append(conf, tagProb[i]), append(count, 1)
 			cur = k
 			continue
 		}
 		out[len(out)-1].Span.End = toks[i].Span.End
-		conf[len(conf)-1] += p[tag]
+		conf[len(conf)-1] += tagProb[i]
 		count[len(count)-1]++
 	}
 	for i := range out {
