@@ -94,10 +94,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 		// differ for English and German.
 		byLang := map[string][]int{}
 		for i, r := range recs {
-			l := training.GuessLang(r.Text)
-			if strings.Contains(r.ID, "-de-") || strings.Contains(r.ID, "-en-") { // an id that says it wins
-				l = map[bool]string{true: "de", false: "en"}[strings.Contains(r.ID, "-de-")]
-			}
+			l := langOf(r.ID, r.Text)
 			byLang[l] = append(byLang[l], i)
 		}
 		fmt.Fprintln(stdout)

@@ -228,12 +228,11 @@ func runTrainEntities(args []string, stdout, stderr io.Writer) error {
 // clearModelDir removes a previous model's files from dir (and only those), so that a
 // single model and an ensemble never mix.
 func clearModelDir(dir string) error {
-	members, _ := filepath.Glob(filepath.Join(dir, "member-*"))
-	for _, name := range append(members, "MANIFEST.json", "weights.gt", "config.json", "metrics.json", "data.json") {
-		p := name
-		if !filepath.IsAbs(p) && !strings.HasPrefix(p, dir) {
-			p = filepath.Join(dir, name)
-		}
+	old, _ := filepath.Glob(filepath.Join(dir, "member-*"))
+	for _, name := range []string{"MANIFEST.json", "weights.gt", "config.json", "metrics.json", "data.json"} {
+		old = append(old, filepath.Join(dir, name))
+	}
+	for _, p := range old {
 		if err := os.RemoveAll(p); err != nil {
 			return fmt.Errorf("clearing the old model in %s: %w", dir, err)
 		}
