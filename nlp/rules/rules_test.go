@@ -126,3 +126,28 @@ func TestExtractorIsBatchedAndNamesItsRules(t *testing.T) {
 		t.Fatalf("model %+v", m)
 	}
 }
+
+// MTSamples-style transcriptions write line breaks as ".,": sections and sentences must
+// still be found there, so that family history stays family history.
+func TestOneLineTranscriptionLayout(t *testing.T) {
+	text := "PAST MEDICAL HISTORY:,  Hypertension.,FAMILY HISTORY: , Mother had atrial fibrillation.,SOCIAL HISTORY:,  She is a nonsmoker.  Drinks wine."
+	f := ExtractOne(nlp.Input{Text: text, Date: noteDate})
+	got := map[string]findings.Assertion{}
+	for _, c := range f.Conditions {
+		got[c.Code] = c.Assertion
+	}
+	if got["38341003"] != findings.Asserted || got["49436004"] != findings.Family {
+		t.Errorf("conditions %v: want hypertension asserted, atrial fibrillation family", got)
+	}
+	if f.Smoking.Status != findings.NonSmoker {
+		t.Errorf("smoking %s, want NON-SMOKER", f.Smoking.Status)
+	}
+	runes := []rune(text)
+	sents := TobaccoSentences(text)
+	if len(sents) != 1 || string(runes[sents[0].Start:sents[0].End]) != "SOCIAL HISTORY:,  She is a nonsmoker." {
+		for _, s := range sents {
+			t.Logf("sentence %q", string(runes[s.Start:s.End]))
+		}
+		t.Errorf("want the one sentence of the social history")
+	}
+}

@@ -43,6 +43,9 @@ func newDoc(text string) *doc {
 
 // split finds sentences (ended by . ! ? followed by space or a line break, or by a line
 // break) and section headers ("Family history:", "Sozialanamnese:" at a line start).
+// Transcriptions exported as one line (MTSamples and the CSVs built from it) write a line
+// break as ".," ("...normal.,SOCIAL HISTORY: She..."): that ends the sentence and starts
+// a line, so the header after it is seen.
 func (d *doc) split() {
 	r := d.runes
 	d.section = make([]string, len(r))
@@ -76,6 +79,9 @@ func (d *doc) split() {
 		case c == '\n':
 			flush(i + 1)
 			lineStart = i + 1
+		case c == ',' && i > 0 && r[i-1] == '.' && i+1 < len(r) && !unicode.IsSpace(r[i+1]) && !unicode.IsDigit(r[i+1]):
+			flush(i)
+			start, lineStart = i+1, i+1
 		case (c == '.' || c == '!' || c == '?') && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i):
 			flush(i + 1)
 		}
