@@ -22,12 +22,21 @@ type EntityRecord struct {
 }
 
 // AnnotatedCondition is a concept mentioned in the text. Asserted false means negated,
-// hypothetical, ruled out or family history. Spans (optional) locate the mentions.
+// hypothetical, ruled out or family history. Spans (optional) locate the mentions;
+// Mentions (optional, the real sets have them) also say how each one is meant.
 type AnnotatedCondition struct {
-	Code     string          `json:"code"`
-	Display  string          `json:"display"`
-	Asserted bool            `json:"asserted"`
-	Spans    []findings.Span `json:"spans,omitempty"`
+	Code     string             `json:"code"`
+	Display  string             `json:"display"`
+	Asserted bool               `json:"asserted"`
+	Spans    []findings.Span    `json:"spans,omitempty"`
+	Mentions []AnnotatedMention `json:"mentions,omitempty"`
+}
+
+// AnnotatedMention is one mention of a concept and how it is meant.
+type AnnotatedMention struct {
+	Start     int                `json:"start"`
+	End       int                `json:"end"`
+	Assertion findings.Assertion `json:"assertion"`
 }
 
 // ReadEntities reads entity JSONL; codes are checked against known (the concept table).
@@ -63,7 +72,16 @@ func ReadEntities(r io.Reader, known func(code string) bool) ([]EntityRecord, er
 			if known != nil && !known(c.Code) {
 				return nil, fmt.Errorf("line %d (%s): code %q is not in the concept table", line, rec.ID, c.Code)
 			}
-			for _, s := range c.Spans {
+			spans := c.Spans
+			for _, m := range c.Mentions {
+				switch m.Assertion {
+				case findings.Asserted, findings.Negated, findings.Hypothetical, findings.Family:
+				default:
+					return nil, fmt.Errorf("line %d (%s): mention [%d,%d) has assertion %q, want asserted, negated, hypothetical or family", line, rec.ID, m.Start, m.End, m.Assertion)
+				}
+				spans = append(spans, findings.Span{Start: m.Start, End: m.End})
+			}
+			for _, s := range spans {
 				if !s.Valid(n) {
 					return nil, fmt.Errorf("line %d (%s): span [%d,%d) outside the %d-character text", line, rec.ID, s.Start, s.End, n)
 				}

@@ -18,6 +18,9 @@ type SmokingRecord struct {
 	ID     string
 	Status findings.SmokingStatus
 	Text   string
+	// Evidence (optional, notecoder's real sets have it): the exact quotes that decide the
+	// label, as <EVIDENCE> elements of the record.
+	Evidence []string
 }
 
 // ReadI2B2 reads the i2b2 2006 smoking-status XML:
@@ -30,7 +33,8 @@ func ReadI2B2(r io.Reader) ([]SmokingRecord, error) {
 			Smoking []struct {
 				Status string `xml:"STATUS,attr"`
 			} `xml:"SMOKING"`
-			Text string `xml:"TEXT"`
+			Text     string   `xml:"TEXT"`
+			Evidence []string `xml:"EVIDENCE"`
 		} `xml:"RECORD"`
 	}
 	dec := xml.NewDecoder(r)
@@ -60,7 +64,13 @@ func ReadI2B2(r io.Reader) ([]SmokingRecord, error) {
 			return nil, fmt.Errorf("i2b2 XML: %s: %w", where, err)
 		}
 		seen[rec.ID] = true
-		out = append(out, SmokingRecord{ID: rec.ID, Status: st, Text: strings.Trim(rec.Text, "\n")})
+		text := strings.Trim(rec.Text, "\n")
+		for _, q := range rec.Evidence {
+			if !strings.Contains(text, q) {
+				return nil, fmt.Errorf("i2b2 XML: %s: evidence %q is not in the text", where, q)
+			}
+		}
+		out = append(out, SmokingRecord{ID: rec.ID, Status: st, Text: text, Evidence: rec.Evidence})
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("i2b2 XML: no RECORD elements")

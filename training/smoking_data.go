@@ -81,9 +81,12 @@ func noisy(r *rand.Rand, s string) string {
 	return string(rs)
 }
 
-// SentencesFromRecords turns document-labelled notes (i2b2) into sentence examples:
-// every tobacco sentence of a note gets the note's label (UNKNOWN notes: OTHER). Weak
-// labels, but the only kind the i2b2 format carries.
+// SentencesFromRecords turns document-labelled notes (i2b2) into sentence examples.
+// Without evidence every tobacco sentence of a note gets the note's label (UNKNOWN notes:
+// OTHER): weak labels, but the only kind plain i2b2 carries. With evidence quotes (the
+// real sets), the sentences holding a quote get the note's label, the other tobacco
+// sentences of an UNKNOWN note get OTHER, and those of other notes are left out: "father
+// smoked" beside "she never smoked" is not a NON-SMOKER sentence.
 func SentencesFromRecords(recs []SmokingRecord) []models.Example {
 	var out []models.Example
 	for _, rec := range recs {
@@ -95,8 +98,25 @@ func SentencesFromRecords(recs []SmokingRecord) []models.Example {
 		}
 		runes := []rune(rec.Text)
 		for _, s := range rules.TobaccoSentences(rec.Text) {
-			out = append(out, models.Example{Text: string(runes[s.Start:s.End]), Label: label})
+			text := string(runes[s.Start:s.End])
+			switch {
+			case len(rec.Evidence) == 0 || label == 4:
+				out = append(out, models.Example{Text: text, Label: label})
+			case holdsEvidence(text, rec.Evidence):
+				out = append(out, models.Example{Text: text, Label: label})
+			}
 		}
 	}
 	return out
+}
+
+// holdsEvidence reports whether sentence contains one of the quotes, or a quote
+// contains the sentence (a quote may run over a sentence boundary).
+func holdsEvidence(sentence string, quotes []string) bool {
+	for _, q := range quotes {
+		if strings.Contains(sentence, q) || strings.Contains(q, sentence) {
+			return true
+		}
+	}
+	return false
 }
