@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/notecoder/notecoder/fhir"
+	"github.com/notecoder/notecoder/nlp/encoder"
 	"github.com/notecoder/notecoder/nlp/findings"
 	"github.com/notecoder/notecoder/nlp/models"
 	"github.com/notecoder/notecoder/nlp/torch"
@@ -48,16 +49,35 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	synthetic := fs.Int("synthetic", 2000, "synthetic tobacco sentences to add (0: none)")
 	out := fs.String("out", "models/default/smoking", "model directory to write")
 	seed := fs.Int64("seed", 1, "random seed (data order, initialisation, validation split)")
-	epochs := fs.Int("epochs", 30, "most epochs; early stopping usually ends sooner")
-	patience := fs.Int("patience", 4, "epochs without validation improvement before stopping")
+	epochs := fs.Int("epochs", 0, "most epochs; early stopping usually ends sooner (0: 30 for bag, 8 for encoder)")
+	patience := fs.Int("patience", 0, "epochs without validation improvement before stopping (0: 4 for bag, 2 for encoder)")
 	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "auto, cpu, cuda or cuda:N")
 	version := fs.String("version", "0.1.0", "version recorded in the model (shown in every result's Device)")
-	ensemble := fs.Int("ensemble", 3, "train this many models (seeds seed, seed+1, ...) whose probabilities are averaged: steadier than one")
+	ensemble := fs.Int("ensemble", 0, "train this many models (seeds seed, seed+1, ...) whose probabilities are averaged: steadier than one (0: 3 for bag, 1 for encoder)")
+	arch := fs.String("arch", "bag", "bag (hashed n-gram features, trained from scratch) or encoder (the pretrained "+encoder.DefaultName+" from 'make setup', its top layers fine-tuned)")
+	lr := fs.Float64("lr", 0, "Adam learning rate (0: 0.01 for bag, 1e-4 for encoder)")
+	tuneFrom := fs.Int("tune-from", models.DefaultEncoderConfig().TuneFrom, "encoder: first of the pretrained layers to fine-tune (0 = all six; 6 = only the head)")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	if *ensemble < 1 {
-		return usageErrorf("--ensemble must be at least 1")
+	defaults := map[string][4]float64{"bag": {30, 4, 3, 0.01}, "encoder": {8, 2, 1, 1e-4}} // epochs, patience, ensemble, lr
+	d, ok := defaults[*arch]
+	if !ok {
+		return usageErrorf("--arch %q: want bag or encoder", *arch)
+	}
+	setDefault := func(v *int, d float64) {
+		if *v == 0 {
+			*v = int(d)
+		}
+	}
+	setDefault(epochs, d[0])
+	setDefault(patience, d[1])
+	setDefault(ensemble, d[2])
+	if *lr == 0 {
+		*lr = d[3]
+	}
+	if *ensemble < 1 || *epochs < 1 || *patience < 1 || *lr < 0 {
+		return usageErrorf("--ensemble, --epochs and --patience must be at least 1, --lr positive")
 	}
 	dev, err := torch.ParseDevice(*device)
 	if err != nil {
@@ -96,19 +116,35 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "member %d of %d (seed %d)\n", k+1, *ensemble, mseed)
 		}
 		err = w.Do(context.Background(), func() error {
-			m, r, err := models.TrainSmoking(models.DefaultSmokingConfig(), examples, models.TrainOptions{
-				Epochs: *epochs, Batch: 64, LR: 0.01, Patience: *patience, Seed: mseed, Device: dev, ValSplit: 0.15,
+			opt := models.TrainOptions{
+				Epochs: *epochs, Batch: 64, LR: *lr, Patience: *patience, Seed: mseed, Device: dev, ValSplit: 0.15,
 				OnStep: stepProgress(stderr, 10), OnEpoch: epochProgress(stderr, "validation accuracy", start),
-			})
+			}
+			extra := func(r models.TrainResult) map[string]any {
+				return map[string]any{
+					"metrics.json": r,
+					"data.json": map[string]any{"i2b2_files": []string(data), "i2b2_notes": records, "synthetic_sentences": *synthetic,
+						"seed": mseed, "synthetic_seed": *seed, "sentences": len(examples), "label_counts": r.LabelCounts},
+				}
+			}
+			if *arch == "encoder" {
+				cfg := models.DefaultEncoderConfig()
+				cfg.TuneFrom = *tuneFrom
+				opt.Batch = 16
+				m, r, err := models.TrainEncoderSmoking(cfg, examples, opt)
+				if err != nil {
+					return err
+				}
+				res = r
+				sum, err = m.Save(dir, models.EncoderSmokingMeta{Name: "notecoder-smoking-encoder", Version: *version}, extra(r))
+				return err
+			}
+			m, r, err := models.TrainSmoking(models.DefaultSmokingConfig(), examples, opt)
 			if err != nil {
 				return err
 			}
 			res = r
-			sum, err = m.Save(dir, models.SmokingMeta{Name: "notecoder-smoking", Version: *version}, map[string]any{
-				"metrics.json": res,
-				"data.json": map[string]any{"i2b2_files": []string(data), "i2b2_notes": records, "synthetic_sentences": *synthetic,
-					"seed": mseed, "synthetic_seed": *seed, "sentences": len(examples), "label_counts": res.LabelCounts},
-			})
+			sum, err = m.Save(dir, models.SmokingMeta{Name: "notecoder-smoking", Version: *version}, extra(r))
 			return err
 		})
 		if err != nil {

@@ -29,10 +29,26 @@ type Extractor struct {
 	id       findings.Model
 }
 
+// SentenceClassifier gives each tobacco sentence its class probabilities over
+// SentenceLabels: the bag-of-features SmokingModel or the fine-tuned EncoderSmoking.
+type SentenceClassifier interface {
+	Predict(sentences []string) [][]float64
+}
+
+// LoadSmokingAny loads whichever smoking model dir holds (bag or encoder) and returns it
+// with its name and version. It must run on a torch.Worker.
+func LoadSmokingAny(dir string, device gotch.Device) (SentenceClassifier, SmokingMeta, string, error) {
+	if IsEncoderModel(dir) {
+		m, meta, sum, err := LoadEncoderSmoking(dir, device)
+		return m, SmokingMeta{Task: meta.Task, Name: meta.Name, Version: meta.Version}, sum, err
+	}
+	return LoadSmoking(dir, device)
+}
+
 // replica is one copy of the models, used only on its worker.
 type replica struct {
 	worker *torch.Worker
-	model  *SmokingModel
+	model  SentenceClassifier
 	tagger *Tagger // nil: conditions from the rules
 }
 
@@ -54,7 +70,7 @@ func Open(o Options) (*Extractor, error) {
 		r := &replica{worker: torch.NewWorker()}
 		e.replicas = append(e.replicas, r)
 		err := r.worker.Do(context.Background(), func() error {
-			m, meta, sum, err := LoadSmoking(o.Smoking, o.Device)
+			m, meta, sum, err := LoadSmokingAny(o.Smoking, o.Device)
 			if err != nil {
 				return err
 			}
