@@ -184,7 +184,7 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 		if idx >= 0 {
 			s.Evidence = []findings.Span{spans[idx]}
 			// i2b2: quitting less than a year before the note still counts as current.
-			if st == findings.Past && rules.QuitWithinYear(sents[idx], in[i].Date) {
+			if st == findings.Past && notes[i].QuitWithinYear(sents[idx], in[i].Date) {
 				s.Status = findings.Current
 			}
 			if s.Status == findings.Current && out[i].Smoking != nil && out[i].Smoking.Status == findings.Current {

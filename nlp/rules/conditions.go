@@ -12,40 +12,69 @@ import (
 // and German names and abbreviations. Short upper-case abbreviations match
 // case-sensitively (see doc.findAll).
 var lexicon = map[string][]string{
-	"49436004":  {"atrial fibrillation", "afib", "a-fib", "a fib", "AF", "AFib", "paroxysmal AF", "Vorhofflimmern", "VHF", "VH-Flimmern", "Vorhofflimmerns"},
-	"5370000":   {"atrial flutter", "aflutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
-	"84114007":  {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff."},
-	"38341003":  {"hypertension", "HTN", "high blood pressure", "arterial hypertension", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT"},
-	"53741008":  {"coronary artery disease", "coronary heart disease", "CAD", "CHD", "coronary atherosclerosis", "ischemic heart disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK"},
-	"22298006":  {"myocardial infarction", "heart attack", "MI", "STEMI", "NSTEMI", "Myokardinfarkt", "Herzinfarkt", "Hinterwandinfarkt", "Vorderwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt"},
-	"44054006":  {"type 2 diabetes", "type 2 diabetes mellitus", "type II diabetes", "diabetes mellitus type 2", "diabetes mellitus type II", "T2DM", "DM2", "DM II", "DM type 2", "NIDDM", "Diabetes mellitus Typ 2", "Diabetes mellitus Typ II", "Typ-2-Diabetes", "Typ 2 Diabetes", "DM Typ 2", "DM Typ II"},
-	"55822004":  {"hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie"},
+	"49436004": {"atrial fibrillation", "afib", "a-fib", "a fib", "AF", "AFib", "paroxysmal AF", "Vorhofflimmern", "VHF", "VH-Flimmern", "Vorhofflimmerns"},
+	"5370000":  {"atrial flutter", "aflutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
+	"84114007": {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff."},
+	"38341003": {"hypertension", "HTN", "high blood pressure", "arterial hypertension", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT"},
+	// Bypass grafting and coronary stents imply coronary artery disease (LABELLING.md).
+	"53741008": {"coronary artery disease", "coronary heart disease", "CAD", "CHD", "coronary atherosclerosis", "ischemic heart disease",
+		"atherosclerotic heart disease", "arteriosclerotic heart disease", "ASHD", "atherosclerotic cardiovascular disease", "ASCVD", "arteriosclerotic cardiovascular disease",
+		"coronary artery bypass", "coronary artery bypass graft", "coronary artery bypass grafting", "CABG", "coronary stent", "coronary stents", "coronary artery stent", "in-stent restenosis", "multivessel coronary artery disease", "three-vessel coronary artery disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK"},
+	"22298006": {"myocardial infarction", "heart attack", "MI", "STEMI", "NSTEMI", "Myokardinfarkt", "Herzinfarkt", "Hinterwandinfarkt", "Vorderwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt"},
+	// Diabetes with no type stated is type 2 (ICD-10-CM's default, ../shared/LABELLING.md);
+	// type 1, gestational and insipidus are blocked below.
+	"44054006": {"type 2 diabetes", "type 2 diabetes mellitus", "type II diabetes", "diabetes mellitus type 2", "diabetes mellitus type II", "diabetes type 2", "diabetes type II", "T2DM", "DM2", "DM II", "DM type 2", "NIDDM",
+		"diabetes", "diabetes mellitus", "DM", "non-insulin dependent diabetes", "non-insulin-dependent diabetes", "noninsulin-dependent diabetes", "is a diabetic", "is diabetic", "known diabetic",
+		"Diabetes mellitus Typ 2", "Diabetes mellitus Typ II", "Typ-2-Diabetes", "Typ 2 Diabetes", "DM Typ 2", "DM Typ II", "Diabetes mellitus", "Diabetiker", "Diabetikerin"},
+	"55822004":  {"high cholesterol", "elevated cholesterol", "hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie"},
 	"60573004":  {"aortic stenosis", "aortic valve stenosis", "Aortenklappenstenose", "Aortenstenose", "AS"},
 	"48724000":  {"mitral regurgitation", "mitral valve regurgitation", "mitral insufficiency", "mitral valve insufficiency", "Mitralinsuffizienz", "Mitralklappeninsuffizienz", "MR"},
 	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block"},
 	"59282003":  {"pulmonary embolism", "pulmonary embolus", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE"},
-	"230690007": {"stroke", "cerebrovascular accident", "CVA", "Schlaganfall", "Apoplex", "Hirninfarkt", "ischemic stroke", "ischämischer Insult", "Insult"},
-	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI"},
+	"230690007": {"stroke", "cerebrovascular accident", "cerebrovascular event", "CVA", "Schlaganfall", "Apoplex", "Hirninfarkt", "ischemic stroke", "ischämischer Insult", "Insult"},
+	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronic renal disease", "chronic kidney failure", "end-stage renal disease", "end stage renal disease", "end-stage kidney disease", "ESRD", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI"},
+}
+
+// untypedDiabetes are the diabetes terms that state no type: type 2 in an adult, nothing
+// in a child (a stated age under 18).
+var untypedDiabetes = map[string]bool{"diabetes": true, "diabetes mellitus": true, "DM": true, "is a diabetic": true, "is diabetic": true, "known diabetic": true,
+	"Diabetes mellitus": true, "Diabetiker": true, "Diabetikerin": true}
+
+// blockers are phrases that contain a concept's name but are not the concept: matched like
+// the lexicon, the longest match wins, and they yield nothing ("type 1 diabetes" is not
+// the type 2 that bare "diabetes" means; "PE:" is the physical exam; "CVA tenderness" is
+// the costovertebral angle).
+var blockers = []string{
+	"type 1 diabetes", "type I diabetes", "type 1 diabetes mellitus", "type I diabetes mellitus", "diabetes mellitus type 1", "diabetes mellitus type I", "diabetes type 1", "diabetes type I",
+	"juvenile diabetes", "T1DM", "DM1", "DM type 1", "gestational diabetes", "gestational diabetes mellitus", "diabetes insipidus", "pre-diabetes", "prediabetes",
+	"Typ-1-Diabetes", "Typ 1 Diabetes", "Diabetes mellitus Typ 1", "Gestationsdiabetes",
+	"pulmonary hypertension", "pulmonary arterial hypertension", "portal hypertension", "intracranial hypertension", "ocular hypertension", "pulmonale Hypertonie",
+	"CVA tenderness", "CVA or flank tenderness", "CVA/flank tenderness", "CVAT",
+	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class",
+	"right ventricular hypertension", "RV hypertension",
 }
 
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
 // mention (up to preWindow runes), post-cues after it.
 var (
-	negPre = []string{"no", "not", "denies", "denied", "without", "negative for", "no evidence of", "no history of", "no hx of", "free of", "absence of",
+	negPre = []string{"no", "not", "denies", "denied", "without", "negative for", "no evidence of", "no evidence for", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen",
 		"ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "verneint", "nicht bekannt"}
-	hypoPre = []string{"possible", "possibly", "suspected", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "at risk for", "evaluate for", "evaluation for", "concern for", "if", "in case of", "question of", "probable",
+	hypoPre = []string{"borderline", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "at risk for", "evaluate for", "evaluation for", "concern for", "if", "in case of", "question of", "probable",
 		"v.a.", "verdacht auf", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht"}
-	hypoPost = []string{"?", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
+	hypoPost = []string{"?", "workup", "work-up", "protocol", "precautions", "prophylaxis", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	family   = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter",
 		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
 	// Words that end a cue's scope inside a sentence.
-	scopeBreak = regexp.MustCompile(`\b(but|however|although|aber|jedoch|allerdings|sowie)\b|;`)
+	scopeBreak = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|aber|jedoch|allerdings|sowie)\b|;`)
 )
 
-const preWindow = 60
+// preWindow is how far before a mention a cue may stand: far enough for a negated list
+// ("He denies chest pain, heart attack, ..., pulmonary embolism, or CVA."), bounded by
+// the sentence and by scopeBreak.
+const preWindow = 160
 
 type mention struct {
 	code string
@@ -55,11 +84,21 @@ type mention struct {
 // conditions finds every concept mention and its assertion.
 func conditions(d *doc) []findings.Condition {
 	var ms []mention
+	child := d.age() >= 0 && d.age() < 18
 	for code, terms := range lexicon {
 		for _, t := range terms {
-			for _, s := range d.findAll(t) {
-				ms = append(ms, mention{code, s})
+			c := code
+			if child && code == "44054006" && untypedDiabetes[t] {
+				c = "" // blocks, as a blocker does
 			}
+			for _, s := range d.findAll(t) {
+				ms = append(ms, mention{c, s})
+			}
+		}
+	}
+	for _, t := range blockers {
+		for _, s := range d.findAll(t) {
+			ms = append(ms, mention{"", s})
 		}
 	}
 	// Longest match wins where mentions overlap ("congestive heart failure" over "heart failure").
@@ -76,6 +115,9 @@ func conditions(d *doc) []findings.Condition {
 			continue
 		}
 		lastEnd = m.span.End
+		if m.code == "" { // a blocker
+			continue
+		}
 		out = append(out, findings.Condition{Code: m.code, Assertion: assertion(d, m.span), Evidence: []findings.Span{m.span}, Score: 1})
 	}
 	return out

@@ -90,7 +90,7 @@ func rulesHash() string {
 	for _, l := range [][]string{negPre, negPost, hypoPre, hypoPost, family} {
 		fmt.Fprintln(h, strings.Join(l, "|"))
 	}
-	for _, re := range []fmt.Stringer{tobacco, nonSmokerRe, pastRe, currentRe, smokerRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, scopeBreak} {
+	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, pastRe, currentRe, smokerRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, scopeBreak} {
 		fmt.Fprintln(h, re.String())
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -99,10 +99,11 @@ func rulesHash() string {
 // TobaccoSentences returns the sentences of text that mention tobacco at all.
 func TobaccoSentences(text string) []findings.Span { return Prepare(text).TobaccoSentences() }
 
-// QuitWithinYear reports whether a sentence says the patient quit less than a year
-// before noteDate ("quit 6 months ago", "Nikotinkarenz seit 2 Monaten", "quit in 2024").
-func QuitWithinYear(sentence string, noteDate time.Time) bool {
+// QuitWithinYear reports whether a sentence of the note says the patient quit less than a
+// year before noteDate ("quit 6 months ago", "Nikotinkarenz seit 2 Monaten", "quit in
+// 2024", "quit at age 64" in a 64-year-old's note).
+func (n Note) QuitWithinYear(sentence string, noteDate time.Time) bool {
 	lower := strings.ToLower(sentence)
 	loc := pastRe.FindStringIndex(lower)
-	return loc != nil && quitWithinYear(lower[loc[0]:], noteDate)
+	return loc != nil && quitWithinYear(lower[loc[0]:], noteDate, n.d.age())
 }

@@ -151,3 +151,35 @@ func TestOneLineTranscriptionLayout(t *testing.T) {
 		t.Errorf("want the one sentence of the social history")
 	}
 }
+
+func TestPatientAgeDecidesQuitAtAgeAndUntypedDiabetes(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want findings.SmokingStatus
+	}{
+		{"Patient quit smoking at age 45.", findings.Past},                                          // no age: past (i2b2)
+		{"A 70-year-old man. He quit smoking at age 45.", findings.Past},                            // 25 years ago
+		{"HISTORY: A 45-year-old woman. SOCIAL HISTORY: Quit smoking at age 45.", findings.Current}, // within the year
+		{"She is a 52 y/o female who stopped smoking at the age of 52.", findings.Current},
+	} {
+		if got := ExtractOne(nlp.Input{Text: tc.text, Date: noteDate}).Smoking.Status; got != tc.want {
+			t.Errorf("%q: %s, want %s", tc.text, got, tc.want)
+		}
+	}
+	has := func(text string) bool {
+		for _, c := range ExtractOne(nlp.Input{Text: text}).Conditions {
+			if c.Code == "44054006" && c.Assertion == findings.Asserted {
+				return true
+			}
+		}
+		return false
+	}
+	if !has("A 58-year-old man with diabetes and hypertension.") {
+		t.Error("untyped diabetes in an adult: want type 2")
+	}
+	for _, text := range []string{"A 17-year-old girl with diabetes on Humulin.", "A 60-year-old with type 1 diabetes.", "Gestational diabetes in her last pregnancy.", "No CVA tenderness. History of diabetes insipidus."} {
+		if has(text) {
+			t.Errorf("%q: type 2 diabetes found", text)
+		}
+	}
+}

@@ -36,7 +36,7 @@ func smoking(d *doc, noteDate time.Time) findings.Smoking {
 	best := findings.Smoking{Status: findings.Unknown, Score: 0.5}
 	rank := map[findings.SmokingStatus]int{findings.Unknown: 0, findings.NonSmoker: 1, findings.Smoker: 2, findings.Past: 3, findings.Current: 4}
 	for _, s := range d.tobaccoSentences() {
-		st := sentenceStatus(d.lowerOf(s), noteDate)
+		st := sentenceStatus(d.lowerOf(s), noteDate, d.age())
 		if st == findings.Unknown {
 			continue
 		}
@@ -62,12 +62,13 @@ func smoking(d *doc, noteDate time.Time) findings.Smoking {
 	return best
 }
 
-func sentenceStatus(txt string, noteDate time.Time) findings.SmokingStatus {
+// sentenceStatus classifies one tobacco sentence; age is the patient's (-1: not stated).
+func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingStatus {
 	switch {
 	case nonSmokerRe.MatchString(txt) && !pastRe.MatchString(txt) && !currentRe.MatchString(txt):
 		return findings.NonSmoker
 	case pastRe.MatchString(txt):
-		if loc := pastRe.FindStringIndex(txt); loc != nil && quitWithinYear(txt[loc[0]:], noteDate) {
+		if loc := pastRe.FindStringIndex(txt); loc != nil && quitWithinYear(txt[loc[0]:], noteDate, age) {
 			return findings.Current
 		}
 		return findings.Past
@@ -81,10 +82,15 @@ func sentenceStatus(txt string, noteDate time.Time) findings.SmokingStatus {
 	return findings.Unknown
 }
 
-// quitWithinYear reads a quit time after the quit cue: "6 months ago" or a year.
-func quitWithinYear(after string, noteDate time.Time) bool {
+// quitWithinYear reads a quit time after the quit cue: "6 months ago", a year, or "at
+// age 45" (within a year only when the patient's age, -1 if unknown, says so: i2b2 calls a
+// quit at an age with no age to compare past).
+func quitWithinYear(after string, noteDate time.Time, age int) bool {
 	if len(after) > 80 {
 		after = after[:80]
+	}
+	if at := quitAtAge(after); at >= 0 {
+		return age >= 0 && age-at < 1
 	}
 	if m := quitAgoRe.FindStringSubmatch(after); m != nil {
 		n, err := strconv.ParseFloat(m[1], 64)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,6 +18,14 @@ type doc struct {
 	lowerRune []int // byte offset in lower -> rune offset
 	sentences []findings.Span
 	section   []string // per rune: the lower-cased header of the section it lies in
+	ageOnce   sync.Once
+	ageYears  int // the patient's stated age, -1 if none (see age)
+}
+
+// age is the patient's age as the note states it, or -1; read once, when first asked.
+func (d *doc) age() int {
+	d.ageOnce.Do(func() { d.ageYears = patientAge(d.lower) })
+	return d.ageYears
 }
 
 func newDoc(text string) *doc {
