@@ -57,6 +57,11 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	arch := fs.String("arch", "bag", "bag (hashed n-gram features, trained from scratch) or encoder (the pretrained "+encoder.DefaultName+" from 'make setup', its top layers fine-tuned)")
 	lr := fs.Float64("lr", 0, "Adam learning rate (0: 0.01 for bag, 1e-4 for encoder)")
 	tuneFrom := fs.Int("tune-from", models.DefaultEncoderConfig().TuneFrom, "encoder: first of the pretrained layers to fine-tune (0 = all six; 6 = only the head)")
+	teacher := fs.String("teacher", "", "distil: a trained smoking model (e.g. the encoder) that labels the tobacco sentences of --unlabelled for this one to learn from")
+	var unlabelled, exclude stringList
+	fs.Var(&unlabelled, "unlabelled", "distil: unlabelled notes, JSONL {\"id\",\"text\"} such as ../shared/corpora/mtsamples/notes.jsonl (repeatable)")
+	fs.Var(&exclude, "exclude", "annotated file (i2b2 XML or entity JSONL) whose notes must not be trained on, e.g. the dev sets (repeatable)")
+	minProb := fs.Float64("min-prob", 0.7, "distil: keep a teacher's label only when it is at least this sure")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -79,9 +84,22 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if *ensemble < 1 || *epochs < 1 || *patience < 1 || *lr < 0 {
 		return usageErrorf("--ensemble, --epochs and --patience must be at least 1, --lr positive")
 	}
+	if (*teacher == "") != (len(unlabelled) == 0) {
+		return usageErrorf("distillation needs both --teacher DIR and --unlabelled FILE.jsonl")
+	}
 	dev, err := torch.ParseDevice(*device)
 	if err != nil {
 		return usageErrorf("%v", err)
+	}
+	excluded := map[string]bool{}
+	for _, f := range exclude {
+		ids, err := training.NoteIDs(f)
+		if err != nil {
+			return fmt.Errorf("--exclude %s: %w", f, err)
+		}
+		for id := range ids {
+			excluded[id] = true
+		}
 	}
 	var examples []models.Example
 	var records int
@@ -90,8 +108,42 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		records += len(recs)
-		examples = append(examples, training.SentencesFromRecords(recs)...)
+		var kept []training.SmokingRecord
+		for _, r := range recs {
+			if excluded[r.ID] {
+				return usageErrorf("--data %s holds note %s, which --exclude keeps out of training", f, r.ID)
+			}
+			kept = append(kept, r)
+		}
+		records += len(kept)
+		examples = append(examples, training.SentencesFromRecords(kept)...)
+	}
+	distilled := 0
+	if *teacher != "" {
+		var sentences []string
+		for _, f := range unlabelled {
+			notes, err := training.ReadCorpus(f)
+			if err != nil {
+				return fmt.Errorf("--unlabelled: %w", err)
+			}
+			sentences = append(sentences, training.CorpusTobaccoSentences(notes, excluded)...)
+		}
+		tw := torch.NewWorker()
+		err := tw.Do(context.Background(), func() error {
+			t, meta, _, err := models.LoadSmokingAny(*teacher, dev)
+			if err != nil {
+				return fmt.Errorf("--teacher: %w", err)
+			}
+			fmt.Fprintf(stderr, "teacher %s %s labels %d unlabelled tobacco sentences\n", meta.Name, meta.Version, len(sentences))
+			pseudo := training.PseudoLabel(t, sentences, *minProb)
+			distilled = len(pseudo)
+			examples = append(examples, pseudo...)
+			return nil
+		})
+		tw.Close()
+		if err != nil {
+			return err
+		}
 	}
 	if *synthetic > 0 {
 		examples = append(examples, training.SmokingSentences(*seed, *synthetic)...)
@@ -99,8 +151,8 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if len(examples) == 0 {
 		return usageErrorf("nothing to train on: give --data FILE.xml and/or --synthetic N")
 	}
-	fmt.Fprintf(stdout, "training the smoking model on %d sentences (%d from %d i2b2 notes, %d synthetic), device %s\n",
-		len(examples), len(examples)-max(*synthetic, 0), records, max(*synthetic, 0), torch.DeviceName(dev))
+	fmt.Fprintf(stdout, "training the smoking model (%s) on %d sentences (%d from %d i2b2 notes, %d labelled by the teacher, %d synthetic), device %s\n",
+		*arch, len(examples), len(examples)-max(*synthetic, 0)-distilled, records, distilled, max(*synthetic, 0), torch.DeviceName(dev))
 	start := time.Now()
 	w := torch.NewWorker()
 	defer w.Close()
@@ -124,6 +176,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 				return map[string]any{
 					"metrics.json": r,
 					"data.json": map[string]any{"i2b2_files": []string(data), "i2b2_notes": records, "synthetic_sentences": *synthetic,
+						"teacher": *teacher, "unlabelled": []string(unlabelled), "excluded_notes": len(excluded), "teacher_sentences": distilled,
 						"seed": mseed, "synthetic_seed": *seed, "sentences": len(examples), "label_counts": r.LabelCounts},
 				}
 			}
