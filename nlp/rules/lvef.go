@@ -29,7 +29,7 @@ var (
 // It matches the lower-cased text (the pattern is lower case), mapping byte offsets back
 // to characters.
 func lvef(d *doc) *findings.LVEF {
-	var current, plain, prior, bound *findings.LVEF
+	var current, changed, plain, prior *findings.LVEF
 	for _, m := range lvefRe.FindAllStringSubmatchIndex(d.lower, -1) {
 		lowS := d.lower[m[4]:m[5]]
 		hasPct := m[6] >= 0
@@ -38,14 +38,14 @@ func lvef(d *doc) *findings.LVEF {
 			continue // "EF 2" without a unit is not a percentage we trust
 		}
 		before := d.lower[max(0, m[0]-40):m[0]]
-		if i := strings.LastIndexAny(before, ".\n;"); i >= 0 {
-			before = before[i+1:] // this sentence only
+		if i := strings.LastIndexAny(before, ".\n;,"); i >= 0 {
+			before = before[i+1:] // this clause only: "LVEF 30%, prior echo LVEF 25%"
 		}
 		if lvefOtherRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) {
 			continue
 		}
 		after := d.lower[m[1]:min(len(d.lower), m[1]+25)]
-		if i := strings.IndexAny(after, ".\n;"); i >= 0 {
+		if i := strings.IndexAny(after, ".\n;,"); i >= 0 {
 			after = after[:i]
 		}
 		low := parseNum(lowS)
@@ -67,16 +67,19 @@ func lvef(d *doc) *findings.LVEF {
 		ctx := before + " " + d.lower[m[0]:m[1]] + " " + after
 		switch {
 		case lvefBoundRe.MatchString(d.lower[m[3]:m[4]]):
-			// "ICD if LVEF < 35 %": a threshold, not a measurement (used only if nothing else)
-			if bound == nil {
-				bound = v
-			}
+			// "ICD if LVEF < 35 %", "EF greater than 50%": a threshold or a bound, not a
+			// measured value, so never the LVEF (../shared/LABELLING.md).
 		case lvefCurrentRe.MatchString(ctx):
 			if current == nil {
 				current = v
 			}
 		case lvefPriorRe.MatchString(ctx):
 			prior = v
+			// "was 25% in 2022 and has improved to 30-35%": the later value of the
+			// sentence, named by its change, is the current one.
+			if c := lvefChange(d, m[1]); c != nil {
+				changed = c
+			}
 		default:
 			if plain == nil {
 				plain = v
@@ -86,12 +89,43 @@ func lvef(d *doc) *findings.LVEF {
 	switch {
 	case current != nil:
 		return current
+	case changed != nil:
+		return changed
 	case plain != nil:
 		return plain
-	case prior != nil:
-		return prior
 	}
-	return bound
+	return prior
+}
+
+// lvefChangeRe: a value the sentence gives after an earlier one, without repeating the
+// keyword: "has improved to 30-35%", "now 45 %", "currently 40%".
+var lvefChangeRe = regexp.MustCompile(`^[^.\n;]{0,60}?\b(?:improved|increased|decreased|declined|dropped|recovered|risen|fallen|now|currently|today|aktuell|jetzt|verbessert|gestiegen|gesunken)(?: to| at| is| auf)?\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
+
+// lvefChange reads a changed current value in the rest of the sentence after byte offset
+// from, or returns nil. One dated itself ("improved to 35% in 2019") is not current; a
+// value marked current elsewhere wins over it.
+func lvefChange(d *doc, from int) *findings.LVEF {
+	m := lvefChangeRe.FindStringSubmatchIndex(d.lower[from:])
+	if m == nil {
+		return nil
+	}
+	rest := d.lower[from+m[1] : min(len(d.lower), from+m[1]+12)]
+	if lvefPriorRe.MatchString(rest) {
+		return nil
+	}
+	low := parseNum(d.lower[from+m[2] : from+m[3]])
+	ev := []findings.Span{{Start: d.lowerRune[from+m[2]], End: d.lowerRune[from+m[1]]}}
+	if m[4] >= 0 {
+		high := parseNum(d.lower[from+m[4] : from+m[5]])
+		if high < low || high > 100 {
+			return nil
+		}
+		return &findings.LVEF{Value: (low + high) / 2, Low: &low, High: &high, Evidence: ev}
+	}
+	if low > 100 {
+		return nil
+	}
+	return &findings.LVEF{Value: low, Evidence: ev}
 }
 
 func parseNum(s string) float64 {

@@ -18,7 +18,7 @@ import (
 )
 
 // Version changes whenever the rules change behaviour.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 // Extractor implements nlp.Extractor with rules.
 type Extractor struct{ model findings.Model }
@@ -90,7 +90,7 @@ func rulesHash() string {
 	for _, l := range [][]string{negPre, negPost, hypoPre, hypoPost, family} {
 		fmt.Fprintln(h, strings.Join(l, "|"))
 	}
-	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, pastRe, currentRe, smokerRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, scopeBreak} {
+	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, pastRe, currentRe, smokerRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak} {
 		fmt.Fprintln(h, re.String())
 	}
 	return hex.EncodeToString(h.Sum(nil))

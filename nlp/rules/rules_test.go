@@ -99,6 +99,14 @@ func TestLVEF(t *testing.T) {
 		{"Initiale LVEF 20 %. Echo: LVEF 32 %.", 32, 0, 0},
 		{"TTE: RVol 78 ml, LVEF 60%. ICD if LVEF < 35 % persists.", 60, 0, 0},
 		{"EF biplan 38 %. ICD-Indikation bei LVEF > 35 % derzeit nicht gegeben.", 38, 0, 0},
+		// However the sentence is phrased, the current value wins over an earlier one.
+		{"LVEF 30-35% on this echo; prior echo 2022 LVEF 25%.", 32.5, 30, 35},
+		{"LVEF 30-35%, prior echo 2022 LVEF 25%.", 32.5, 30, 35},
+		{"Prior echo in 2022 showed LVEF 25%. LVEF 30-35%.", 32.5, 30, 35},
+		{"Compared with the prior study (LVEF 25%), the LVEF is now 30-35%.", 32.5, 30, 35},
+		{"The ejection fraction was 25% in 2022 and has improved to 30-35%.", 32.5, 30, 35},
+		{"Ejection fraction of 55%.", 55, 0, 0},
+		{"Stress echo: resting ejection fraction 55%, 70% at peak stress.", 55, 0, 0},
 	} {
 		f := ExtractOne(nlp.Input{Text: tc.text})
 		if f.LVEF == nil || f.LVEF.Value != tc.value {
@@ -109,7 +117,7 @@ func TestLVEF(t *testing.T) {
 			t.Errorf("%q: range %v-%v, want %v-%v", tc.text, f.LVEF.Low, f.LVEF.High, tc.low, tc.high)
 		}
 	}
-	for _, text := range []string{"EF normal.", "Ref 2 something", "Preserved ejection fraction.", "Gallbladder ejection fraction 22%.", "RV EF 40%, TAPSE 14 mm."} {
+	for _, text := range []string{"EF normal.", "Ref 2 something", "Preserved ejection fraction.", "Gallbladder ejection fraction 22%.", "RV EF 40%, TAPSE 14 mm.", "Left ventricular ejection fraction greater than 50%.", "ICD if LVEF < 35 %."} {
 		if f := ExtractOne(nlp.Input{Text: text}); f.LVEF != nil {
 			t.Errorf("%q: LVEF %+v from text without a value", text, f.LVEF)
 		}
