@@ -141,7 +141,8 @@ func Build(doc Document, text NoteText, f findings.Findings, model findings.Mode
 }
 
 // mergeConditions keeps one finding per concept: asserted wins over negated wins over
-// the rest, and the evidence of every mention of the winning kind is kept.
+// the rest, and the evidence of every mention of the winning kind is kept, with the
+// highest-ranked detail among them (fhir/codes/refinements.tsv).
 func mergeConditions(cs []findings.Condition) []findings.Condition {
 	rank := map[findings.Assertion]int{findings.Asserted: 3, findings.Negated: 2, findings.Hypothetical: 1, findings.Family: 0}
 	byCode := map[string]*findings.Condition{}
@@ -162,6 +163,9 @@ func mergeConditions(cs []findings.Condition) []findings.Condition {
 			cur.Evidence = append(cur.Evidence, c.Evidence...)
 			if c.Score > cur.Score {
 				cur.Score = c.Score
+			}
+			if detailRank(c.Code, c.Detail) > detailRank(cur.Code, cur.Detail) {
+				cur.Detail = c.Detail
 			}
 		}
 	}
@@ -346,6 +350,7 @@ func (b *builder) condition(c findings.Condition, verification, category string)
 		return Resource{}, inputErr(ReasonInvalidFinding, "condition code %q is not in the concept table (fhir/codes/conditions.tsv): the NLP step and the table disagree", c.Code)
 	}
 	finding := "condition:" + c.Code
+	icd, icdDisplay := Refine(con, c.Detail)
 	ext, err := b.evidence(c.Evidence)
 	if err != nil {
 		return Resource{}, err
@@ -362,7 +367,7 @@ func (b *builder) condition(c findings.Condition, verification, category string)
 		Code: &fhir.CodeableConcept{
 			Coding: []fhir.Coding{
 				{System: ptr(SystemSNOMED), Code: ptr(con.SNOMED), Display: ptr(con.SNOMEDDisplay)},
-				{System: ptr(SystemICD10CM), Code: ptr(con.ICD10CM), Display: ptr(con.ICD10CMDisplay)},
+				{System: ptr(SystemICD10CM), Code: ptr(icd), Display: ptr(icdDisplay)},
 			},
 			Text: ptr(con.SNOMEDDisplay),
 		},

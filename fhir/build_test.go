@@ -183,6 +183,39 @@ func TestConditionsOnlyForAssertedConceptsWithBothCodings(t *testing.T) {
 	}
 }
 
+// What the note says beyond the concept refines the ICD-10-CM code; across mentions the
+// table's later row wins (an acute MI over an old one, the highest CKD stage).
+func TestConditionDetailRefinesICD10CM(t *testing.T) {
+	d, txt := docAndText(t, "documentreference.json")
+	ev := []findings.Span{spanOf(t, txt.Plain, "Echo")}
+	for _, tc := range []struct {
+		code    string
+		details []string
+		want    string
+	}{
+		{"22298006", []string{"old"}, "I25.2"},
+		{"22298006", []string{"old", ""}, "I21.9"},
+		{"22298006", []string{"old", "nstemi"}, "I21.4"},
+		{"709044004", []string{"", "stage-3b"}, "N18.32"},
+		{"709044004", []string{"stage-4", "stage-3a"}, "N18.4"},
+		{"709044004", []string{"esrd"}, "N18.6"},
+		{"709044004", []string{"stage-9"}, "N18.9"}, // a detail the table does not know: the concept's code
+	} {
+		var f findings.Findings
+		for _, det := range tc.details {
+			f.Conditions = append(f.Conditions, findings.Condition{Code: tc.code, Assertion: findings.Asserted, Detail: det, Evidence: ev})
+		}
+		rs, err := Build(d, txt, f, testModel, BuildOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, ok := find(rs.Resources, "Condition", "condition:"+tc.code)
+		if !ok || !strings.Contains(string(c.JSON), `"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"`+tc.want+`"`) {
+			t.Errorf("%s %q: want ICD-10-CM %s in %s", tc.code, tc.details, tc.want, c.JSON)
+		}
+	}
+}
+
 func TestLVEFQuantityAndRange(t *testing.T) {
 	d, txt := docAndText(t, "documentreference.json")
 	rs, err := Build(d, txt, sampleFindings(t, txt.Plain), testModel, BuildOptions{})

@@ -58,6 +58,51 @@ func mustParseConcepts(tsv string) map[string]Concept {
 	return m
 }
 
+//go:embed codes/refinements.tsv
+var refinementsTSV string
+
+// Refinement is one row of fhir/codes/refinements.tsv: the ICD-10-CM code for a concept
+// when the note says more (detail "old", "stage-3b", ...). Rank orders a concept's
+// details: where a note gives several, the highest wins.
+type Refinement struct {
+	SNOMED, Detail, ICD10CM, ICD10CMDisplay string
+	Rank                                    int
+}
+
+var refinements = mustParseRefinements(refinementsTSV)
+
+func mustParseRefinements(tsv string) map[[2]string]Refinement {
+	m := map[[2]string]Refinement{}
+	for n, line := range strings.Split(tsv, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 5 {
+			panic(fmt.Sprintf("fhir/codes/refinements.tsv line %d: %d columns, want 5", n+1, len(f)))
+		}
+		if _, ok := concepts[f[0]]; !ok {
+			panic(fmt.Sprintf("fhir/codes/refinements.tsv line %d: %s is not in conditions.tsv", n+1, f[0]))
+		}
+		m[[2]string{f[0], f[1]}] = Refinement{f[0], f[1], f[2], f[3], n}
+	}
+	return m
+}
+
+// Refine returns the ICD-10-CM code and title for a concept with a detail: the refined
+// row when there is one, else the concept table's code.
+func Refine(c Concept, detail string) (code, display string) {
+	if r, ok := refinements[[2]string{c.SNOMED, detail}]; ok {
+		return r.ICD10CM, r.ICD10CMDisplay
+	}
+	return c.ICD10CM, c.ICD10CMDisplay
+}
+
+// detailRank orders a concept's details (0 for one the table does not name).
+func detailRank(snomed, detail string) int {
+	return refinements[[2]string{snomed, detail}].Rank
+}
+
 // LookupConcept returns the concept table row for a SNOMED CT id.
 func LookupConcept(snomed string) (Concept, bool) {
 	c, ok := concepts[snomed]

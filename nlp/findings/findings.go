@@ -80,8 +80,12 @@ const (
 type Condition struct {
 	Code      string    `json:"code"` // SNOMED CT concept id
 	Assertion Assertion `json:"assertion"`
-	Evidence  []Span    `json:"evidence"`
-	Score     float64   `json:"score"`
+	// Detail is what the note says beyond the concept, when it refines its ICD-10-CM code:
+	// "old" (a myocardial infarction over 4 weeks ago: I25.2), "stemi", "nstemi", a CKD
+	// stage "stage-1" ... "stage-5", "esrd" (fhir/codes/refinements.tsv).
+	Detail   string  `json:"detail,omitempty"`
+	Evidence []Span  `json:"evidence"`
+	Score    float64 `json:"score"`
 }
 
 // LVEF is the left ventricular ejection fraction stated in the note, in percent. A range

@@ -81,8 +81,9 @@ type mention struct {
 	span findings.Span
 }
 
-// conditions finds every concept mention and its assertion.
-func conditions(d *doc) []findings.Condition {
+// candidates finds every concept mention: lexicon matches, the longest winning where they
+// overlap ("congestive heart failure" over "heart failure"), blockers yielding nothing.
+func candidates(d *doc) []mention {
 	var ms []mention
 	child := d.age() >= 0 && d.age() < 18
 	for code, terms := range lexicon {
@@ -101,24 +102,84 @@ func conditions(d *doc) []findings.Condition {
 			ms = append(ms, mention{"", s})
 		}
 	}
-	// Longest match wins where mentions overlap ("congestive heart failure" over "heart failure").
 	sort.Slice(ms, func(i, j int) bool {
 		if ms[i].span.Start != ms[j].span.Start {
 			return ms[i].span.Start < ms[j].span.Start
 		}
 		return ms[i].span.Len() > ms[j].span.Len()
 	})
-	var out []findings.Condition
+	var out []mention
 	lastEnd := -1
 	for _, m := range ms {
 		if m.span.Start < lastEnd {
 			continue
 		}
 		lastEnd = m.span.End
-		if m.code == "" { // a blocker
+		if m.code != "" { // not a blocker
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// conditions finds every concept mention and its assertion.
+func conditions(d *doc) []findings.Condition {
+	var out []findings.Condition
+	for _, m := range candidates(d) {
+		out = append(out, findings.Condition{Code: m.code, Assertion: assertion(d, m.span), Detail: detail(d, m.code, m.span), Evidence: []findings.Span{m.span}, Score: 1})
+	}
+	return out
+}
+
+// Mention is a candidate concept mention with what an assertion model reads around it.
+type Mention struct {
+	Code    string
+	Span    findings.Span
+	Rule    findings.Assertion // what the rules' cues and sections say
+	Detail  string             // what the note adds that refines the code (findings.Condition.Detail)
+	Section string             // lower-cased header of its section ("" if none)
+	Left    []string           // lower-cased words of its sentence before it, nearest last
+	Words   []string           // its own words, lower-cased
+	Right   []string           // lower-cased words of its sentence after it, nearest first
+}
+
+// Mentions lists the note's candidate concept mentions with their context.
+func (n Note) Mentions() []Mention {
+	d := n.d
+	var out []Mention
+	for _, m := range candidates(d) {
+		sent := d.sentenceOf(m.span.Start)
+		out = append(out, Mention{
+			Code: m.code, Span: m.span, Rule: assertion(d, m.span), Detail: detail(d, m.code, m.span), Section: d.section[m.span.Start],
+			Left:  lowerWords(d.runes[min(sent.Start, m.span.Start):m.span.Start]),
+			Words: lowerWords(d.runes[m.span.Start:m.span.End]),
+			Right: lowerWords(d.runes[m.span.End:max(sent.End, m.span.End)]),
+		})
+	}
+	return out
+}
+
+// LowerWords splits text into lower-cased words, as Mention's word lists are.
+func LowerWords(text string) []string { return lowerWords([]rune(text)) }
+
+// lowerWords splits runes into lower-cased words (letters and digits; "?" kept as a word).
+func lowerWords(r []rune) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(r); i++ {
+		if i < len(r) && isWordRune(r[i]) {
+			if start < 0 {
+				start = i
+			}
 			continue
 		}
-		out = append(out, findings.Condition{Code: m.code, Assertion: assertion(d, m.span), Evidence: []findings.Span{m.span}, Score: 1})
+		if start >= 0 {
+			out = append(out, strings.ToLower(string(r[start:i])))
+			start = -1
+		}
+		if i < len(r) && r[i] == '?' {
+			out = append(out, "?")
+		}
 	}
 	return out
 }

@@ -87,10 +87,10 @@ func rulesHash() string {
 	for _, c := range codes {
 		fmt.Fprintf(h, "%s=%s\n", c, strings.Join(lexicon[c], "|"))
 	}
-	for _, l := range [][]string{negPre, negPost, hypoPre, hypoPost, family} {
+	for _, l := range [][]string{negPre, negPost, hypoPre, hypoPost, family, blockers, historySections} {
 		fmt.Fprintln(h, strings.Join(l, "|"))
 	}
-	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, pastRe, currentRe, smokerRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak} {
+	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, pastRe, currentRe, smokerRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, oldBeforeRe, oldAfterRe, ckdStageRe, esrdRe} {
 		fmt.Fprintln(h, re.String())
 	}
 	return hex.EncodeToString(h.Sum(nil))

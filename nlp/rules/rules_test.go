@@ -191,3 +191,31 @@ func TestPatientAgeDecidesQuitAtAgeAndUntypedDiabetes(t *testing.T) {
 		}
 	}
 }
+
+func TestConditionDetailRefinesTheCode(t *testing.T) {
+	for _, tc := range []struct {
+		text, code, want string
+	}{
+		{"History of myocardial infarction in 2015, on aspirin.", "22298006", "old"},
+		{"PAST MEDICAL HISTORY: MI, hypertension.", "22298006", "old"},
+		{"s/p anterior STEMI 2015 with LAD stent.", "22298006", "old"},
+		{"He had an MI 10 years ago.", "22298006", "old"},
+		{"Admitted with an acute NSTEMI today.", "22298006", "nstemi"},
+		{"Inferior STEMI, taken to the cath lab.", "22298006", "stemi"},
+		{"Acute myocardial infarction.", "22298006", ""},
+		{"CKD stage 3b (eGFR 38).", "709044004", "stage-3b"},
+		{"Chronic kidney disease, stage IV.", "709044004", "stage-4"},
+		{"End-stage renal disease on hemodialysis.", "709044004", "esrd"},
+		{"Chronic kidney disease.", "709044004", ""},
+	} {
+		var got []string
+		for _, c := range ExtractOne(nlp.Input{Text: tc.text}).Conditions {
+			if c.Code == tc.code {
+				got = append(got, c.Detail)
+			}
+		}
+		if len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%q: details %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/notecoder/notecoder/nlp/findings"
+)
+
+// What a note says beyond a concept that refines its ICD-10-CM code
+// (fhir/codes/refinements.tsv): an old myocardial infarction (I25.2), STEMI or NSTEMI,
+// a CKD stage or end-stage renal disease.
+var (
+	// a history cue shortly before the mention: "history of MI", "s/p anterior STEMI",
+	// "prior inferior myocardial infarction", "Z.n. Hinterwandinfarkt"
+	oldBeforeRe = regexp.MustCompile(`(history of|\bhx of|\bh/o|\bprior|\bprevious|\bold|\bremote|\bpast|status post|\bs/p|z\.\s?n\.|\bnach|abgelaufene[rnms]?|\balte[rnms]?)\W+(\w+\W+){0,3}$`)
+	// a date or a time ago right after it: "MI in 2015", "STEMI 2015", "MI 10 years ago"
+	oldAfterRe = regexp.MustCompile(`^\W{0,3}(in |im |\()?((19|20)\d\d|\d+ (years?|yrs?|months?|jahren?|monaten?) ago|(several|many|few) years ago|vor \d+)`)
+	// sections that list past history
+	historySections = []string{"past medical history", "past history", "medical history", "past cardiac history", "pmh", "cardiac history", "vorerkrankungen", "vordiagnosen", "kardiovaskuläre vorgeschichte"}
+	ckdStageRe      = regexp.MustCompile(`(?:stage|stadium|\bckd|\bg)\s*(?:-\s*)?(3a|3b|iiia|iiib|[1-5]|iv|v|iii|ii|i)\b`)
+	esrdRe          = regexp.MustCompile(`end[- ]stage|esrd|dialys|terminale niereninsuffizienz`)
+	romanStage      = map[string]string{"i": "1", "ii": "2", "iii": "3", "iiia": "3a", "iiib": "3b", "iv": "4", "v": "5"}
+)
+
+// detail says what the note adds to the mention of code at s ("" for nothing).
+func detail(d *doc, code string, s findings.Span) string {
+	switch code {
+	case "22298006":
+		return miDetail(d, s)
+	case "709044004":
+		return ckdDetail(d, s)
+	}
+	return ""
+}
+
+func miDetail(d *doc, s findings.Span) string {
+	sent := d.sentenceOf(s.Start)
+	before := strings.ToLower(string(d.runes[max(sent.Start, s.Start-40):s.Start]))
+	after := strings.ToLower(string(d.runes[s.End:min(max(sent.End, s.End), s.End+30)]))
+	sec := d.section[s.Start]
+	old := oldBeforeRe.MatchString(before) || oldAfterRe.MatchString(after)
+	for _, h := range historySections {
+		old = old || strings.Contains(sec, h)
+	}
+	words := strings.ToLower(string(d.runes[s.Start:s.End]))
+	switch {
+	case old:
+		return "old"
+	case strings.Contains(words, "nstemi") || strings.Contains(words, "non-st") || strings.Contains(words, "nicht-st"):
+		return "nstemi"
+	case strings.Contains(words, "stemi") || strings.Contains(words, "st-hebung") || strings.Contains(words, "st elevation"):
+		return "stemi"
+	}
+	return ""
+}
+
+func ckdDetail(d *doc, s findings.Span) string {
+	words := strings.ToLower(string(d.runes[s.Start:s.End]))
+	if esrdRe.MatchString(words) {
+		return "esrd"
+	}
+	sent := d.sentenceOf(s.Start)
+	win := strings.ToLower(string(d.runes[max(sent.Start, s.Start-12):min(max(sent.End, s.End), s.End+30)]))
+	if esrdRe.MatchString(win) {
+		return "esrd"
+	}
+	m := ckdStageRe.FindStringSubmatch(win)
+	if m == nil {
+		return ""
+	}
+	st := m[1]
+	if r, ok := romanStage[st]; ok {
+		st = r
+	}
+	return "stage-" + st
+}
