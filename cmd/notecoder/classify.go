@@ -129,7 +129,11 @@ func newExtractor(m modelSettings) (*models.Extractor, nlp.Extractor, error) {
 	if _, err := os.Stat(entities); err != nil {
 		entities = "" // conditions from the rules
 	}
-	ex, err := models.Open(models.Options{Smoking: smoking, Entities: entities, Device: dev, Replicas: m.replicas(dev)})
+	assertion := filepath.Join(m.Dir, "assertion")
+	if _, err := os.Stat(assertion); err != nil {
+		assertion = "" // how a mention is meant, from the rules' cues
+	}
+	ex, err := models.Open(models.Options{Smoking: smoking, Entities: entities, Assertion: assertion, Device: dev, Replicas: m.replicas(dev)})
 	if err != nil {
 		return nil, nil, err
 	}

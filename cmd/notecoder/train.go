@@ -31,17 +31,21 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "entities" {
 		return runTrainEntities(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "assertion" {
+		return runTrainAssertion(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "smoking" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			fmt.Fprintln(stdout, "Usage: notecoder train smoking [--data FILE.xml ...] [--synthetic N] [--out DIR] [flags]\n"+
-				"       notecoder train entities [--data FILE.jsonl ...] [--synthetic N] [--out DIR] [flags]\n\n"+
+				"       notecoder train entities [--data FILE.jsonl ...] [--synthetic N] [--out DIR] [flags]\n"+
+				"       notecoder train assertion --data FILE.jsonl [--out DIR] [flags]\n\n"+
 				"Trains the smoking-status sentence classifier or the cardiology entity tagger\n"+
 				"(gotch/libtorch) and writes a model directory (weights, config, metrics, training\n"+
 				"data summary, sha256 manifest). Assertion (negated, family, ...) and LVEF still come\n"+
 				"from the rules.")
 			return nil
 		}
-		return usageErrorf("say what to train: 'train smoking' or 'train entities'")
+		return usageErrorf("say what to train: 'train smoking', 'train entities' or 'train assertion'")
 	}
 	fs := newFlagSet("train smoking", "train smoking [--data FILE.xml ...] [--synthetic N] [--out DIR]", stdout)
 	var data stringList
@@ -355,4 +359,76 @@ func conceptCodes() []string {
 		codes = append(codes, c.SNOMED)
 	}
 	return codes
+}
+
+func runTrainAssertion(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("train assertion", "train assertion --data FILE.jsonl [--out DIR]\n\n"+
+		"Trains the assertion model: for each condition mention the rules find, whether it is\n"+
+		"asserted, negated, hypothetical, about the family, or not the concept at all. Trained\n"+
+		"on entity JSONL whose conditions carry per-mention assertions (testdata/real).", stdout)
+	var data stringList
+	fs.Var(&data, "data", "entity JSONL with per-mention assertions (repeatable; records without them are skipped)")
+	out := fs.String("out", "models/default/assertion", "model directory to write")
+	seed := fs.Int64("seed", 1, "random seed")
+	epochs := fs.Int("epochs", 40, "most epochs; early stopping usually ends sooner")
+	patience := fs.Int("patience", 5, "epochs without validation improvement before stopping")
+	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "auto, cpu, cuda or cuda:N")
+	version := fs.String("version", "0.1.0", "version recorded in the model")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if len(data) == 0 {
+		return usageErrorf("--data FILE.jsonl is required (e.g. testdata/real/conditions-train.jsonl)")
+	}
+	dev, err := torch.ParseDevice(*device)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	var examples []models.AssertionExample
+	skipped, records := 0, 0
+	for _, f := range data {
+		recs, err := training.ReadEntitiesFile(f, func(c string) bool { _, ok := fhir.LookupConcept(c); return ok })
+		if err != nil {
+			return err
+		}
+		records += len(recs)
+		ex, sk := training.AssertionExamples(recs)
+		examples = append(examples, ex...)
+		skipped += sk
+	}
+	if len(examples) == 0 {
+		return usageErrorf("no mention in --data carries an assertion: the files need conditions with \"mentions\"")
+	}
+	fmt.Fprintf(stdout, "training the assertion model on %d mentions from %d notes (%d unannotated repeats left out), device %s\n",
+		len(examples), records, skipped, torch.DeviceName(dev))
+	start := time.Now()
+	w := torch.NewWorker()
+	defer w.Close()
+	if err := clearModelDir(*out); err != nil {
+		return err
+	}
+	var res models.TrainResult
+	var sum string
+	err = w.Do(context.Background(), func() error {
+		m, r, err := models.TrainAssertion(models.DefaultAssertionConfig(), examples, models.TrainOptions{
+			Epochs: *epochs, Batch: 32, LR: 0.01, Patience: *patience, Seed: *seed, Device: dev, ValSplit: 0.15,
+			OnStep: stepProgress(stderr, 10), OnEpoch: epochProgress(stderr, "validation accuracy", start),
+		})
+		if err != nil {
+			return err
+		}
+		res = r
+		sum, err = m.Save(*out, models.AssertionMeta{Name: "notecoder-assertion", Version: *version}, map[string]any{
+			"metrics.json": r,
+			"data.json":    map[string]any{"files": []string(data), "notes": records, "mentions": len(examples), "seed": *seed, "label_counts": r.LabelCounts},
+		})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	abs, _ := filepath.Abs(*out)
+	fmt.Fprintf(stdout, "done in %s: best epoch %d of %d, validation accuracy %.4f; model %s (weights sha256 %s)\n",
+		time.Since(start).Round(time.Second), res.BestEpoch, res.Epochs, res.ValAccuracy, abs, sum[:12])
+	return nil
 }

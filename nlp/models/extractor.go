@@ -26,6 +26,7 @@ type Extractor struct {
 	free     chan *replica
 	replicas []*replica
 	tagged   bool
+	asserted bool // an assertion model decides how each rule mention is meant
 	id       findings.Model
 }
 
@@ -47,25 +48,27 @@ func LoadSmokingAny(dir string, device gotch.Device) (SentenceClassifier, Smokin
 
 // replica is one copy of the models, used only on its worker.
 type replica struct {
-	worker *torch.Worker
-	model  SentenceClassifier
-	tagger *Tagger // nil: conditions from the rules
+	worker    *torch.Worker
+	model     SentenceClassifier
+	tagger    *Tagger         // nil: conditions from the rules
+	assertion *AssertionModel // nil: assertion from the rules' cues
 }
 
 var _ nlp.Extractor = (*Extractor)(nil)
 
 // Options say which models to load and how.
 type Options struct {
-	Smoking  string // smoking model directory (required)
-	Entities string // entity tagger directory ("": conditions from the rules)
-	Device   gotch.Device
-	Replicas int // model copies, each on its own worker thread (< 1: one)
+	Smoking   string // smoking model directory (required)
+	Entities  string // entity tagger directory ("": conditions from the rules)
+	Assertion string // assertion model directory ("": how a rule mention is meant, from the rules' cues)
+	Device    gotch.Device
+	Replicas  int // model copies, each on its own worker thread (< 1: one)
 }
 
 // Open loads the models, once per replica.
 func Open(o Options) (*Extractor, error) {
 	n := max(o.Replicas, 1)
-	e := &Extractor{free: make(chan *replica, n), tagged: o.Entities != ""}
+	e := &Extractor{free: make(chan *replica, n), tagged: o.Entities != "", asserted: o.Entities == "" && o.Assertion != ""}
 	for i := 0; i < n; i++ {
 		r := &replica{worker: torch.NewWorker()}
 		e.replicas = append(e.replicas, r)
@@ -76,6 +79,15 @@ func Open(o Options) (*Extractor, error) {
 			}
 			r.model = m
 			e.id = findings.Model{Name: meta.Name + "+rules", Version: meta.Version + "/rules-" + rules.Version, SHA256: sum}
+			if e.asserted {
+				a, ameta, asum, err := LoadAssertion(o.Assertion, o.Device)
+				if err != nil {
+					return err
+				}
+				r.assertion = a
+				e.id = findings.Model{Name: meta.Name + "+" + ameta.Name + "+rules", Version: meta.Version + "/" + ameta.Version + "/rules-" + rules.Version,
+					SHA256: hashOf(sum + asum)}
+			}
 			if o.Entities != "" {
 				t, tmeta, tsum, err := LoadTagger(o.Entities, o.Device)
 				if err != nil {
@@ -123,11 +135,19 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 	// and spread over the cores: a merged batch must not run it on one.
 	notes := make([]rules.Note, len(in))
 	tobacco := make([][]findings.Span, len(in))
+	mentions := make([][]rules.Mention, len(in))
 	parallel(len(in), func(i int) {
 		notes[i] = rules.Prepare(in[i].Text)
-		out[i] = notes[i].FindingsExcept(in[i].Date, e.tagged)
+		out[i] = notes[i].FindingsExcept(in[i].Date, e.tagged || e.asserted)
 		tobacco[i] = notes[i].TobaccoSentences()
+		if e.asserted {
+			mentions[i] = notes[i].Mentions()
+		}
 	})
+	var flat []rules.Mention
+	for _, ms := range mentions {
+		flat = append(flat, ms...)
+	}
 	for i, x := range in {
 		runes := []rune(x.Text)
 		for _, s := range tobacco[i] {
@@ -136,8 +156,10 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 		}
 	}
 	var probs [][]float64
-	var mentions [][]Mention
-	if len(texts) > 0 || e.tagged {
+	var tagged [][]Mention
+	var how []findings.Assertion
+	var howSure []float64
+	if len(texts) > 0 || e.tagged || len(flat) > 0 {
 		var r *replica
 		select {
 		case r = <-e.free:
@@ -150,8 +172,11 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 			}
 			if r.tagger != nil {
 				for _, x := range in {
-					mentions = append(mentions, r.tagger.Tag(x.Text))
+					tagged = append(tagged, r.tagger.Tag(x.Text))
 				}
+			}
+			if r.assertion != nil && len(flat) > 0 {
+				how, howSure = r.assertion.Predict(flat)
 			}
 			return nil
 		})
@@ -160,13 +185,27 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 			return nil, fmt.Errorf("model inference: %w", err)
 		}
 	}
+	k := 0
 	for i := range in {
 		if e.tagged {
 			// Conditions from the tagger; how each is meant (negated, family, ...) from the
 			// rules' cues.
 			out[i].Conditions = nil
-			for _, m := range mentions[i] {
+			for _, m := range tagged[i] {
 				out[i].Conditions = append(out[i].Conditions, findings.Condition{Code: m.Code, Assertion: notes[i].Assertion(m.Span), Evidence: []findings.Span{m.Span}, Score: m.Score})
+			}
+		}
+		if e.asserted {
+			// The rules' mentions; how each is meant from the assertion model, which also
+			// drops those that are not the concept here.
+			out[i].Conditions = nil
+			for _, m := range mentions[i] {
+				a, p := how[k], howSure[k]
+				k++
+				if a == "none" {
+					continue
+				}
+				out[i].Conditions = append(out[i].Conditions, findings.Condition{Code: m.Code, Assertion: a, Detail: m.Detail, Evidence: []findings.Span{m.Span}, Score: p})
 			}
 		}
 		var docProbs [][]float64
