@@ -45,10 +45,25 @@ learning-curve: build ## the study's learning curves, smoking and entities (docs
 	mkdir -p docs && bin/notecoder curve smoking --out docs | tee docs/learning-curve-smoking.txt
 	bin/notecoder curve entities --out docs | tee docs/learning-curve-entities.txt
 
-SMOKING_TRAIN = testdata/train/smoking-train-en-a.xml testdata/train/smoking-train-en-b.xml testdata/train/smoking-train-de.xml
-ENTITY_TRAIN = testdata/train/entities-train-en.jsonl testdata/train/entities-train-de.jsonl
+# The shipped smoking model is distilled from the pretrained encoder (make setup fetches it):
+# the encoder is fine-tuned on the real MTSamples training notes and the LLM-written English
+# ones, labels the tobacco sentences of the unlabelled corpus (dev notes left out), and the
+# fast bag model learns from all of it plus the German notes and synthetic sentences.
+CORPUS         ?= ../shared/corpora/mtsamples/notes.jsonl
+REAL_TRAIN      = testdata/real/smoking-train.xml
+LLM_TRAIN_EN    = testdata/train/smoking-train-en-a.xml testdata/train/smoking-train-en-b.xml
+LLM_TRAIN_DE    = testdata/train/smoking-train-de.xml
+DEV_SETS        = testdata/real/smoking-dev.xml testdata/real/conditions-dev.jsonl
+MODEL_VERSION   = 0.3.0
 
-models: build ## retrain the default smoking model shipped inside notecoder (nlp/models/builtin) from testdata/train
-	bin/notecoder train smoking $(addprefix --data ,$(SMOKING_TRAIN)) --synthetic 2000 --seed 1 --version 0.2.0 --out nlp/models/builtin/smoking
-	$(GO) build -o bin/notecoder ./cmd/notecoder
+models: build ## rebuild the shipped smoking model (encoder teacher, distilled student) and score it on the real and LLM-written dev sets
+	@test -f $(CORPUS) || { echo "make models: the unlabelled corpus $(CORPUS) is missing (set CORPUS=PATH to ../shared/corpora/mtsamples/notes.jsonl)" >&2; exit 2; }
+	bin/notecoder train smoking --arch encoder $(addprefix --data ,$(REAL_TRAIN) $(LLM_TRAIN_EN)) --synthetic 0 --seed 1 \
+		--version $(MODEL_VERSION) --out build/models/encoder/smoking
+	bin/notecoder train smoking --arch bag $(addprefix --data ,$(REAL_TRAIN) $(LLM_TRAIN_EN) $(LLM_TRAIN_DE)) --synthetic 2000 --seed 1 \
+		--teacher build/models/encoder/smoking --unlabelled $(CORPUS) $(addprefix --exclude ,$(DEV_SETS)) \
+		--version $(MODEL_VERSION) --out nlp/models/builtin/smoking
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/notecoder ./cmd/notecoder
+	bin/notecoder eval smoking --models build/models/encoder --data testdata/real/smoking-dev.xml
+	bin/notecoder eval smoking --data testdata/real/smoking-dev.xml
 	bin/notecoder eval smoking --data testdata/dev/smoking-dev.xml

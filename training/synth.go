@@ -107,18 +107,30 @@ func smokingPhrase(r *rand.Rand, lang string, st findings.SmokingStatus, date ti
 			fmt.Sprintf("Quit smoking %d months ago.", 1+r.Intn(10)), "Active smoker, counseled on cessation.", fmt.Sprintf("Tobacco: %d pk-yr, still smoking.", 10+r.Intn(40)),
 			fmt.Sprintf("Smokes %s ppd for %d years.", pick("1", "2", "1/2"), 5+r.Intn(40)), fmt.Sprintf("Current smoker, %s ppd for %d years.", pick("1", "2", "1/2"), 5+r.Intn(40)),
 			fmt.Sprintf("Has smoked about %d cigarettes a day for %d years and continues to smoke.", 5+r.Intn(25), 5+r.Intn(40)),
-			fmt.Sprintf("Quit for %d years but started smoking again last %s.", 1+r.Intn(10), pick("month", "spring", "year")))
+			fmt.Sprintf("Quit for %d years but started smoking again last %s.", 1+r.Intn(10), pick("month", "spring", "year")),
+			// how EHR templates and exports say it (Synthea, structured social history)
+			"Patient is an active smoker"+ehrTail(r), "Patient is a current smoker"+ehrTail(r), "Current every day smoker.", "Current some day smoker.", "The patient smokes"+ehrTail(r))
 	case findings.Past:
 		return pick(fmt.Sprintf("Former smoker, quit in %d.", y-2-r.Intn(25)), fmt.Sprintf("Quit smoking %d years ago.", 2+r.Intn(30)),
 			fmt.Sprintf("Ex-smoker (%d pack-years), quit %d.", 5+r.Intn(40), y-3-r.Intn(20)), "Remote history of tobacco use, quit decades ago.",
 			fmt.Sprintf("Smoked %s ppd for %d years, quit in %d.", pick("1", "2", "1/2"), 5+r.Intn(40), y-2-r.Intn(25)),
-			fmt.Sprintf("Stopped smoking %d years ago after %d years of smoking.", 2+r.Intn(20), 5+r.Intn(30)))
+			fmt.Sprintf("Stopped smoking %d years ago after %d years of smoking.", 2+r.Intn(20), 5+r.Intn(30)),
+			"Patient is a former smoker"+ehrTail(r), fmt.Sprintf("Patient quit smoking at age %d", 20+r.Intn(50))+ehrTail(r), "Former smoker.",
+			"She is an ex-smoker"+ehrTail(r), fmt.Sprintf("He quit smoking in %d", y-2-r.Intn(30))+ehrTail(r))
 	case findings.Smoker:
 		return pick(fmt.Sprintf("%d pack-year smoking history.", 5+r.Intn(50)), "Tobacco abuse.", "History of smoking.", "Smoker.")
 	case findings.NonSmoker:
-		return pick("Never smoker.", "Denies tobacco, alcohol or drug use.", "Nonsmoker.", "Tobacco: never.", "Has never smoked.", "Lifelong nonsmoker.", "Never smoked cigarettes or used other tobacco.")
+		return pick("Never smoker.", "Denies tobacco, alcohol or drug use.", "Nonsmoker.", "Tobacco: never.", "Has never smoked.", "Lifelong nonsmoker.", "Never smoked cigarettes or used other tobacco.",
+			"Patient has never smoked"+ehrTail(r), "She is a nonsmoker"+ehrTail(r), "Patient denies tobacco use"+ehrTail(r), "No history of smoking.",
+			"She does not smoke, drink or use any illicit drugs.")
 	}
 	return pick("Drinks alcohol socially.", "Lives with his wife, independent in ADLs.", "Retired teacher.")
+}
+
+// ehrTail ends a templated EHR sentence, sometimes with a second clause about alcohol
+// ("Patient has never smoked and is an alcoholic.").
+func ehrTail(r *rand.Rand) string {
+	return []string{".", ".", " and is an alcoholic.", " and drinks alcohol socially."}[r.Intn(4)]
 }
 
 // noteBuilder tracks character offsets while a note is written.

@@ -66,6 +66,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&unlabelled, "unlabelled", "distil: unlabelled notes, JSONL {\"id\",\"text\"} such as ../shared/corpora/mtsamples/notes.jsonl (repeatable)")
 	fs.Var(&exclude, "exclude", "annotated file (i2b2 XML or entity JSONL) whose notes must not be trained on, e.g. the dev sets (repeatable)")
 	minProb := fs.Float64("min-prob", 0.7, "distil: keep a teacher's label only when it is at least this sure")
+	ruleWeight := fs.Int("rule-weight", models.DefaultSmokingConfig().RuleWeight, "bag: how many times the rules' reading of a sentence enters its features (0: not at all)")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -196,7 +197,9 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 				sum, err = m.Save(dir, models.EncoderSmokingMeta{Name: "notecoder-smoking-encoder", Version: *version}, extra(r))
 				return err
 			}
-			m, r, err := models.TrainSmoking(models.DefaultSmokingConfig(), examples, opt)
+			cfg := models.DefaultSmokingConfig()
+			cfg.RuleWeight = *ruleWeight
+			m, r, err := models.TrainSmoking(cfg, examples, opt)
 			if err != nil {
 				return err
 			}

@@ -288,3 +288,52 @@ func TestBuiltinModelsUnpackOnceAndLoad(t *testing.T) {
 		t.Fatalf("with an unwritable cache: %s %v", dir, err)
 	}
 }
+
+// The shipped model reads the sentences real EHR exports and transcriptions write (the
+// Synthea template, "quite" typo included; MTSamples; Cerner): each of these once came out
+// as a current smoker.
+func TestShippedModelReadsRealFormatSocialHistory(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir, err := BuiltinDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := Open(Options{Smoking: filepath.Join(dir, "smoking"), Device: gotch.CPU})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	date := time.Date(2024, 1, 10, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		text string
+		want findings.SmokingStatus
+	}{
+		{"She is a nonsmoker.", findings.NonSmoker},
+		{"Patient denies tobacco use.", findings.NonSmoker},
+		{"She does not smoke, drink or use any illicit drugs.", findings.NonSmoker},
+		{"No history of smoking.", findings.NonSmoker},
+		{"He quit smoking in 1997.", findings.Past},
+		{"Patient is a former smoker.", findings.Past},
+		{"Patient quit smoking at age 45.", findings.Past},
+		{"Patient is an active smoker.", findings.Current},
+		{"Patient is an active smoker and is an alcoholic.", findings.Current},
+		{"Patient has never smoked.", findings.NonSmoker},
+		{"Patient has never smoked and is an alcoholic.", findings.NonSmoker},
+		{"Patient quite smoking at age 45.", findings.Past},
+		{"Jane is a 67 year-old white female.\n\n# Social History\nPatient is married. Patient quite smoking at age 45 and is an alcoholic. Patient identifies as heterosexual.", findings.Past},
+		{"Jane is a 45 year-old white female.\n\n# Social History\nPatient is married. Patient quite smoking at age 45.", findings.Current}, // quit within the year
+	}
+	in := make([]nlp.Input, len(cases))
+	for i, c := range cases {
+		in[i] = nlp.Input{Text: c.text, Date: date}
+	}
+	out, err := e.Extract(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cases {
+		if out[i].Smoking.Status != c.want {
+			t.Errorf("%q: %s, want %s", c.text, out[i].Smoking.Status, c.want)
+		}
+	}
+}

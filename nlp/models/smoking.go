@@ -11,6 +11,7 @@ import (
 	"github.com/sugarme/gotch/nn"
 
 	"github.com/notecoder/notecoder/nlp/findings"
+	"github.com/notecoder/notecoder/nlp/rules"
 	"github.com/notecoder/notecoder/nlp/tokenize"
 	"github.com/notecoder/notecoder/nlp/torch"
 )
@@ -32,12 +33,16 @@ type SmokingConfig struct {
 	// Bigrams adds a feature per pair of adjacent words ("never smoked", "husband
 	// smokes"): the order a bag of character n-grams loses.
 	Bigrams bool `json:"bigrams,omitempty"`
+	// RuleWeight > 0 adds the rules' reading of the sentence (rules.SentenceStatus) as a
+	// feature, that many times, so that the model learns when the patterns are right
+	// ("Patient is a former smoker." is past however few notes say it that way).
+	RuleWeight int `json:"rule_weight,omitempty"`
 }
 
 // DefaultSmokingConfig is small enough to ship in the repository (~4 MB of weights) and
 // to run well over 100 notes per second on one CPU core.
 func DefaultSmokingConfig() SmokingConfig {
-	return SmokingConfig{Buckets: tokenize.Default.Buckets, MinN: 3, MaxN: 5, Dim: 32, Hidden: 64, MaxFeatures: 400, Dropout: 0.2, Bigrams: true}
+	return SmokingConfig{Buckets: tokenize.Default.Buckets, MinN: 3, MaxN: 5, Dim: 32, Hidden: 64, MaxFeatures: 400, Dropout: 0.2, Bigrams: true, RuleWeight: 8}
 }
 
 func (c SmokingConfig) hasher() tokenize.Hasher {
@@ -62,6 +67,12 @@ func (m *smokingNet) features(sentences []string) [][]int64 {
 		feats[i] = h.Bag(s, m.cfg.MaxFeatures)
 		if m.cfg.Bigrams {
 			feats[i] = append(feats[i], h.Bigrams(s)...)
+		}
+		if m.cfg.RuleWeight > 0 {
+			rule := h.ID("rule:" + string(rules.SentenceStatus(s)))
+			for range m.cfg.RuleWeight {
+				feats[i] = append(feats[i], rule)
+			}
 		}
 	}
 	return feats

@@ -62,6 +62,12 @@ func smoking(d *doc, noteDate time.Time) findings.Smoking {
 	return best
 }
 
+// SentenceStatus is what the rules read in one tobacco sentence on its own (no note date,
+// no age): a feature the smoking model learns to weigh.
+func SentenceStatus(sentence string) findings.SmokingStatus {
+	return sentenceStatus(strings.ToLower(sentence), time.Time{}, -1)
+}
+
 // sentenceStatus classifies one tobacco sentence; age is the patient's (-1: not stated).
 func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingStatus {
 	switch {
