@@ -90,6 +90,10 @@ type EntityReport struct {
 	MacroF1    float64        `json:"asserted_conditions_macro_f1"`
 	PerConcept map[string]PRF `json:"per_concept"`
 	LVEF       PRF            `json:"lvef"` // hit: a stated value found within 2.5 points
+	// MeaningErrors counts concepts published as asserted that the annotation names only as
+	// negated, hypothetical or about the family: the errors a registry least forgives.
+	MeaningErrors       int     `json:"meaning_errors"`
+	MeaningErrorsPer100 float64 `json:"meaning_errors_per_100_notes"`
 }
 
 // LVEFTolerance is how far (in percentage points) a found LVEF may be from the stated one.
@@ -101,8 +105,9 @@ func ScoreEntities(gold []EntityRecord, pred []findings.Findings) EntityReport {
 	per := map[string][3]int{}
 	ltp, lfp, lfn := 0, 0, 0
 	for i, g := range gold {
-		want := map[string]bool{}
+		want, named := map[string]bool{}, map[string]bool{}
 		for _, c := range g.Conditions {
+			named[c.Code] = true
 			if c.Asserted {
 				want[c.Code] = true
 			}
@@ -119,6 +124,9 @@ func ScoreEntities(gold []EntityRecord, pred []findings.Findings) EntityReport {
 				k[0]++
 			} else {
 				k[1]++
+				if named[code] {
+					r.MeaningErrors++
+				}
 			}
 			per[code] = k
 		}
@@ -153,6 +161,9 @@ func ScoreEntities(gold []EntityRecord, pred []findings.Findings) EntityReport {
 	}
 	r.Conditions = prf(tp, fp, fn)
 	r.LVEF = prf(ltp, lfp, lfn)
+	if r.N > 0 {
+		r.MeaningErrorsPer100 = 100 * float64(r.MeaningErrors) / float64(r.N)
+	}
 	return r
 }
 
@@ -281,6 +292,9 @@ func PrintEntities(w io.Writer, names []string, reps []EntityReport, display fun
 		return fmt.Sprintf("%.3f/%.3f/%.3f", r.LVEF.Precision, r.LVEF.Recall, r.LVEF.F1)
 	})
 	line("LVEF hits / false positives", func(r EntityReport) string { return fmt.Sprintf("%d / %d", r.LVEF.TP, r.LVEF.FP) })
+	line("negated/hypothetical/family as asserted", func(r EntityReport) string {
+		return fmt.Sprintf("%d (%.1f per 100 notes)", r.MeaningErrors, r.MeaningErrorsPer100)
+	})
 }
 
 func truncate(s string, n int) string {

@@ -90,13 +90,18 @@ func TestScoreEntities(t *testing.T) {
 		{LVEF: f(50)},
 	}
 	pred := []findings.Findings{
-		{Conditions: []findings.Condition{{Code: "A", Assertion: findings.Asserted}, {Code: "B", Assertion: findings.Negated}}, LVEF: &findings.LVEF{Value: 37}},
+		{Conditions: []findings.Condition{{Code: "A", Assertion: findings.Asserted}, {Code: "B", Assertion: findings.Asserted}}, LVEF: &findings.LVEF{Value: 37}},
 		{Conditions: []findings.Condition{{Code: "A", Assertion: findings.Asserted}}, LVEF: &findings.LVEF{Value: 40}},
 		{LVEF: &findings.LVEF{Value: 60}},
 	}
 	r := ScoreEntities(gold, pred)
-	// conditions: A tp 1, fp 1; B fn 1 -> tp 1, fp 1, fn 1
-	if r.Conditions.TP != 1 || r.Conditions.FP != 1 || r.Conditions.FN != 1 {
+	// B in note 1 is annotated as not asserted and published as asserted: a meaning error;
+	// A in note 2 is not named at all: a plain false positive.
+	if r.MeaningErrors != 1 || math.Abs(r.MeaningErrorsPer100-100.0/3) > 1e-9 {
+		t.Errorf("meaning errors %d (%.2f per 100)", r.MeaningErrors, r.MeaningErrorsPer100)
+	}
+	// conditions: A tp 1, fp 1; B fp 1, fn 1 -> tp 1, fp 2, fn 1
+	if r.Conditions.TP != 1 || r.Conditions.FP != 2 || r.Conditions.FN != 1 {
 		t.Errorf("conditions %+v", r.Conditions)
 	}
 	// LVEF: hit (37 vs 35), false positive (none stated), wrong value (fp + fn)
