@@ -19,12 +19,12 @@ var lexicon = map[string][]string{
 	// Bypass grafting and coronary stents imply coronary artery disease (LABELLING.md).
 	"53741008": {"coronary artery disease", "coronary heart disease", "CAD", "CHD", "coronary atherosclerosis", "ischemic heart disease",
 		"atherosclerotic heart disease", "arteriosclerotic heart disease", "ASHD", "atherosclerotic cardiovascular disease", "ASCVD", "arteriosclerotic cardiovascular disease",
-		"coronary artery bypass", "coronary artery bypass graft", "coronary artery bypass grafting", "CABG", "coronary stent", "coronary stents", "coronary artery stent", "in-stent restenosis", "multivessel coronary artery disease", "three-vessel coronary artery disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK"},
+		"coronary artery bypass", "coronary artery bypass graft", "coronary artery bypass grafting", "CABG", "coronary stent", "coronary stents", "coronary artery stent", "cardiac stent", "cardiac stents", "coronary stenting", "in-stent restenosis", "multivessel coronary artery disease", "three-vessel coronary artery disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK"},
 	"22298006": {"myocardial infarction", "heart attack", "MI", "STEMI", "NSTEMI", "Myokardinfarkt", "Herzinfarkt", "Hinterwandinfarkt", "Vorderwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt"},
 	// Diabetes with no type stated is type 2 (ICD-10-CM's default, ../shared/LABELLING.md);
 	// type 1, gestational and insipidus are blocked below.
 	"44054006": {"type 2 diabetes", "type 2 diabetes mellitus", "type II diabetes", "diabetes mellitus type 2", "diabetes mellitus type II", "diabetes type 2", "diabetes type II", "T2DM", "DM2", "DM II", "DM type 2", "NIDDM",
-		"diabetes", "diabetes mellitus", "DM", "non-insulin dependent diabetes", "non-insulin-dependent diabetes", "noninsulin-dependent diabetes", "is a diabetic", "is diabetic", "known diabetic",
+		"diabetes", "diabetes mellitus", "DM", "non-insulin dependent diabetes", "non-insulin-dependent diabetes", "noninsulin-dependent diabetes", "is a diabetic", "is diabetic", "known diabetic", "diabetic female", "diabetic male", "diabetic woman", "diabetic man", "diabetic patient", "diabetic history",
 		"Diabetes mellitus Typ 2", "Diabetes mellitus Typ II", "Typ-2-Diabetes", "Typ 2 Diabetes", "DM Typ 2", "DM Typ II", "Diabetes mellitus", "Diabetiker", "Diabetikerin"},
 	"55822004":  {"high cholesterol", "elevated cholesterol", "hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie"},
 	"60573004":  {"aortic stenosis", "aortic valve stenosis", "Aortenklappenstenose", "Aortenstenose", "AS"},
@@ -32,7 +32,7 @@ var lexicon = map[string][]string{
 	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block"},
 	"59282003":  {"pulmonary embolism", "pulmonary embolus", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE"},
-	"230690007": {"stroke", "cerebrovascular accident", "cerebrovascular event", "CVA", "Schlaganfall", "Apoplex", "Hirninfarkt", "ischemic stroke", "ischämischer Insult", "Insult"},
+	"230690007": {"stroke", "cerebrovascular accident", "cerebrovascular accidents", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "Schlaganfall", "Apoplex", "Hirninfarkt", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult"},
 	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronic renal disease", "chronic kidney failure", "end-stage renal disease", "end stage renal disease", "end-stage kidney disease", "ESRD", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI"},
 }
 
@@ -51,7 +51,7 @@ var blockers = []string{
 	"Typ-1-Diabetes", "Typ 1 Diabetes", "Diabetes mellitus Typ 1", "Gestationsdiabetes",
 	"pulmonary hypertension", "pulmonary arterial hypertension", "portal hypertension", "intracranial hypertension", "ocular hypertension", "pulmonale Hypertonie",
 	"CVA tenderness", "CVA or flank tenderness", "CVA/flank tenderness", "CVAT",
-	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class",
+	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of",
 	"right ventricular hypertension", "RV hypertension",
 }
 
@@ -62,7 +62,7 @@ var (
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen",
 		"ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "verneint", "nicht bekannt"}
-	hypoPre = []string{"borderline", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "at risk for", "evaluate for", "evaluation for", "concern for", "if", "in case of", "question of", "probable",
+	hypoPre = []string{"versus", "vs", "vs.", "probably", "probable", "likely", "borderline", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "at risk for", "evaluate for", "evaluation for", "concern for", "if", "in case of", "question of", "probable",
 		"v.a.", "verdacht auf", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht"}
 	hypoPost = []string{"?", "workup", "work-up", "protocol", "precautions", "prophylaxis", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	family   = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter",
@@ -196,7 +196,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case hasCue(before, family):
 		return findings.Family
-	case hasCue(before, hypoPre) || hasPostCue(after, hypoPost):
+	case hasCue(before, hypoPre) || hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext):
 		return findings.Hypothetical
 	case hasCue(before, negPre) || hasPostCue(after, negPost):
 		return findings.Negated
@@ -240,6 +240,10 @@ func hasCue(txt string, cues []string) bool {
 	return false
 }
 
+// differentialNext: "X versus Y" makes X one of a differential (Y gets "versus" as a
+// pre-cue); it must follow X directly.
+var differentialNext = []string{"versus", "vs", "vs."}
+
 // hasPostCue looks for cues right after the mention: '?' must follow directly, word cues
 // within the clause.
 func hasPostCue(txt string, cues []string) bool {
@@ -252,6 +256,17 @@ func hasPostCue(txt string, cues []string) bool {
 			continue
 		}
 		if containsWord(t, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWithWord reports whether txt (after spaces) starts with one of words as a word.
+func startsWithWord(txt string, words []string) bool {
+	t := strings.TrimSpace(txt)
+	for _, w := range words {
+		if strings.HasPrefix(t, w) && (len(t) == len(w) || !isWordByte(t[len(w)]) || !isWordByte(w[len(w)-1])) {
 			return true
 		}
 	}

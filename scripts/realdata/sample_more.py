@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Draw a second round of training notes (train only) from ../shared/corpora/mtsamples.
+
+Reproducible (fixed seed). Notes already in testdata/real/sample.json are skipped, and so is
+any note whose word-trigram Jaccard similarity to a dev note is >= 0.12 or whose sample name
+matches a dev note's up to a " - N" suffix (the rule sample.py splits by): a template
+near-duplicate of a dev note must not be trained on. Writes testdata/real/sample-2.json.
+"""
+import json, random, re, sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sample as s1  # noqa: E402
+
+SEED = 20261203
+N_SMOKING, N_COND = 140, 120
+
+
+def main():
+    here = Path(__file__).resolve().parents[2]
+    corpus = here.parent / "shared/corpora/mtsamples/notes.jsonl"
+    notes = [json.loads(l) for l in open(corpus, encoding="utf-8")]
+    by = {n["id"]: n for n in notes}
+    first = json.loads((here / "testdata/real/sample.json").read_text())
+    taken = set(first["split"])
+    dev = [i for i, p in first["split"].items() if p == "dev"]
+    name = lambda i: re.sub(r"\s*-\s*\d+\s*$", "", by[i]["sample_name"]).strip().lower()
+    devsh = {i: s1.shingles(by[i]["text"]) for i in dev}
+    devnames = {name(i) for i in dev}
+
+    def near_dev(i):
+        if name(i) in devnames:
+            return True
+        sh = s1.shingles(by[i]["text"])
+        return any(sh and d and len(sh & d) / len(sh | d) >= s1.JACCARD for d in devsh.values())
+
+    rng = random.Random(SEED)
+    tob = [n["id"] for n in notes if n["id"] not in taken and s1.TOBACCO.search(n["text"])]
+    cond = [n["id"] for n in notes if n["id"] not in taken and (s1.CARDIO in n["specialties"] or s1.CONDITION_OTHER & set(n["specialties"]))]
+    rng.shuffle(tob)
+    rng.shuffle(cond)
+    smoking = sorted([i for i in tob if not near_dev(i)][:N_SMOKING], key=lambda x: int(x[4:]))
+    conditions = sorted([i for i in cond if i not in smoking and not near_dev(i)][:N_COND], key=lambda x: int(x[4:]))
+    out = {"seed": SEED, "smoking": smoking, "conditions": conditions, "split": {i: "train" for i in smoking + conditions}}
+    (here / "testdata/real/sample-2.json").write_text(json.dumps(out, indent=1) + "\n")
+    print(f"round 2: {len(smoking)} smoking notes, {len(conditions)} condition notes, all train")
+
+
+if __name__ == "__main__":
+    main()
