@@ -157,6 +157,27 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 			return con.SNOMEDDisplay
 		}
 		training.PrintEntities(stdout, names, reps, display)
+		for _, l := range []string{"en", "de"} {
+			var idx []int
+			for i, r := range recs {
+				if r.Lang == l {
+					idx = append(idx, i)
+				}
+			}
+			if len(idx) == 0 || len(idx) == len(recs) {
+				continue
+			}
+			fmt.Fprintf(stdout, "%-34s", fmt.Sprintf("asserted conditions F1 %s (%d)", l, len(idx)))
+			for k := range names {
+				var g []training.EntityRecord
+				var p []findings.Findings
+				for _, i := range idx {
+					g, p = append(g, recs[i]), append(p, all[k][i])
+				}
+				fmt.Fprintf(stdout, " %-22s", fmt.Sprintf("%.3f", training.ScoreEntities(g, p).Conditions.F1))
+			}
+			fmt.Fprintln(stdout)
+		}
 		if *showErrors {
 			fmt.Fprintln(stdout, "\nerrors (asserted conditions missed / wrongly found; LVEF gold vs found):")
 			for i, r := range recs {
