@@ -41,8 +41,13 @@ kafka-down: ## stop the local Kafka broker and delete its data (var/kafka)
 kafka-status: ## say whether the local Kafka broker runs
 	@scripts/kafka.sh status
 
-learning-curve: build ## the study's learning curves, smoking and entities (docs/learning-curve-*.{txt,json,png})
-	mkdir -p docs && bin/notecoder curve smoking --out docs | tee docs/learning-curve-smoking.txt
+learning-curve: build ## the study's learning curves on real notes (pretrained encoder vs from scratch vs rules) and on the LLM-written sets (docs/learning-curve-*)
+	mkdir -p docs
+	bin/notecoder curve smoking --train testdata/real/smoking-train.xml --dev testdata/real/smoking-dev.xml --arch bag,encoder \
+		--sizes 25,50,100,200,300,355 --name learning-curve-real-smoking --out docs | tee docs/learning-curve-real-smoking.txt
+	bin/notecoder curve entities --train testdata/real/conditions-train.jsonl --dev testdata/real/conditions-dev.jsonl \
+		--sizes 25,50,100,200,291 --name learning-curve-real-entities --out docs | tee docs/learning-curve-real-entities.txt
+	bin/notecoder curve smoking --out docs | tee docs/learning-curve-smoking.txt
 	bin/notecoder curve entities --out docs | tee docs/learning-curve-entities.txt
 
 # The shipped smoking model is distilled from the pretrained encoder (make setup fetches it):

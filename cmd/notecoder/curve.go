@@ -43,20 +43,22 @@ func parseInts(s string) ([]int, error) {
 type curveTask struct {
 	name, metric string
 	items        int
-	strata       []string                                                       // per training item
-	train        func(w *torch.Worker, idx []int, seed int64, dir string) error // writes dir/<model>
-	score        func(modelsDir string) (map[string]float64, error)             // "all", "en", "de"
+	strata       []string                                                                    // per training item
+	train        func(w *torch.Worker, arch string, idx []int, seed int64, dir string) error // writes dir/<model>
+	score        func(modelsDir string) (map[string]float64, error)                          // "all", "en", "de"
 	baseline     map[string]float64
 }
 
 func runCurve(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || (args[0] != "smoking" && args[0] != "entities") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(stdout, "Usage: notecoder curve smoking|entities [--train FILE ...] [--dev FILE] [--sizes 25,50,100,200,300] [--seeds 1,2,3] [--out docs]\n\n"+
-				"The study's experiment: for each size N and seed, trains a model on N hand-written\n"+
+			fmt.Fprintln(stdout, "Usage: notecoder curve smoking|entities [--train FILE ...] [--dev FILE] [--arch bag,encoder] [--sizes 25,50,100,200,300] [--seeds 1,2,3] [--out docs] [--name NAME]\n\n"+
+				"The study's experiment: for each model architecture, size N and seed, trains a model on N\n"+
 				"training notes drawn stratified (smoking: by label; entities: by language), scores it on\n"+
-				"the hand-written dev set beside the rule baseline (smoking status micro-F1; asserted\n"+
-				"conditions micro-F1), and writes OUT/learning-curve-<task>.{json,png}. No synthetic data.")
+				"the dev set beside the rule baseline (smoking status micro-F1; asserted conditions\n"+
+				"micro-F1), and writes OUT/NAME.{json,png}. No synthetic data. Smoking architectures: bag\n"+
+				"(trained from scratch) and encoder (the pretrained encoder fine-tuned); entities: tagger.\n"+
+				"The real-note curves: make learning-curve.")
 			return nil
 		}
 		return usageErrorf("say which task: 'curve smoking' or 'curve entities'")
@@ -69,7 +71,10 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 	dev := fs.String("dev", devDefault, "hand-written evaluation notes")
 	sizesF := fs.String("sizes", "25,50,100,200,300", "training set sizes (notes)")
 	seedsF := fs.String("seeds", "1,2,3", "seeds per size")
-	outDir := fs.String("out", "docs", "where to write learning-curve-"+task+".json and .png")
+	outDir := fs.String("out", "docs", "where to write NAME.json and NAME.png")
+	name := fs.String("name", "learning-curve-"+task, "file name (without extension) of the curve's JSON and PNG")
+	archDefault := map[string]string{"smoking": "bag", "entities": "tagger"}[task]
+	archF := fs.String("arch", archDefault, "architectures to compare, comma-separated (smoking: bag, encoder; entities: tagger)")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -80,6 +85,13 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 	seeds, err := parseInts(*seedsF)
 	if err != nil {
 		return usageErrorf("--seeds: %v", err)
+	}
+	archs := strings.Split(*archF, ",")
+	for _, a := range archs {
+		ok := map[string]bool{"smoking/bag": true, "smoking/encoder": true, "entities/tagger": true}[task+"/"+a]
+		if !ok {
+			return usageErrorf("--arch %q: %s curves compare %s", a, task, map[string]string{"smoking": "bag and encoder", "entities": "tagger"}[task])
+		}
 	}
 	if len(trainFiles) == 0 {
 		pattern := map[string]string{"smoking": "testdata/train/smoking-train-*.xml", "entities": "testdata/train/entities-train-*.jsonl"}[task]
@@ -99,6 +111,7 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 	}
 
 	type point struct {
+		Arch  string             `json:"arch"`
 		Size  int                `json:"size"`
 		Seed  int                `json:"seed"`
 		Score map[string]float64 `json:"micro_f1"`
@@ -113,47 +126,51 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 	defer w.Close()
 	fmt.Fprintf(stdout, "learning curve, %s, %d training notes from %s; dev set %s; %s all / en / de\n",
 		task, ct.items, strings.Join(trainFiles, " "), *dev, ct.metric)
-	fmt.Fprintf(stdout, "%-8s %-6s %s\n", "size", "seed", "model")
-	for _, n := range sizes {
-		for _, seed := range seeds {
-			dir := filepath.Join(tmp, fmt.Sprintf("%d-%d", n, seed))
-			idx := training.Stratified(ct.strata, n, int64(seed))
-			if err := ct.train(w, idx, int64(seed), dir); err != nil {
-				return fmt.Errorf("size %d seed %d: %w", n, seed, err)
+	fmt.Fprintf(stdout, "%-8s %-8s %-6s %s\n", "arch", "size", "seed", "model")
+	for _, arch := range archs {
+		for _, n := range sizes {
+			for _, seed := range seeds {
+				dir := filepath.Join(tmp, fmt.Sprintf("%s-%d-%d", arch, n, seed))
+				idx := training.Stratified(ct.strata, n, int64(seed))
+				if err := ct.train(w, arch, idx, int64(seed), dir); err != nil {
+					return fmt.Errorf("%s size %d seed %d: %w", arch, n, seed, err)
+				}
+				s, err := ct.score(dir)
+				if err != nil {
+					return err
+				}
+				points = append(points, point{arch, len(idx), seed, s})
+				fmt.Fprintf(stdout, "%-8s %-8d %-6d %.3f / %.3f / %.3f\n", arch, len(idx), seed, s["all"], s["en"], s["de"])
 			}
-			s, err := ct.score(dir)
-			if err != nil {
-				return err
-			}
-			points = append(points, point{len(idx), seed, s})
-			fmt.Fprintf(stdout, "%-8d %-6d %.3f / %.3f / %.3f\n", len(idx), seed, s["all"], s["en"], s["de"])
 		}
 	}
 	base := ct.baseline
-	fmt.Fprintf(stdout, "%-15s %.3f / %.3f / %.3f\n", "rules baseline", base["all"], base["en"], base["de"])
-	fmt.Fprintf(stdout, "%-8s %s\n", "size", "mean of seeds: all / en / de")
-	for _, n := range sizes {
-		m := map[string]float64{}
-		k := 0
-		for _, p := range points {
-			if p.Size == min(n, ct.items) {
-				for l, v := range p.Score {
-					m[l] += v
+	fmt.Fprintf(stdout, "%-17s %.3f / %.3f / %.3f\n", "rules baseline", base["all"], base["en"], base["de"])
+	fmt.Fprintf(stdout, "%-8s %-8s %s\n", "arch", "size", "mean of seeds: all / en / de")
+	for _, arch := range archs {
+		for _, n := range sizes {
+			m := map[string]float64{}
+			k := 0
+			for _, p := range points {
+				if p.Arch == arch && p.Size == min(n, ct.items) {
+					for l, v := range p.Score {
+						m[l] += v
+					}
+					k++
 				}
-				k++
 			}
+			fmt.Fprintf(stdout, "%-8s %-8d %.3f / %.3f / %.3f\n", arch, min(n, ct.items), m["all"]/float64(k), m["en"]/float64(k), m["de"]/float64(k))
 		}
-		fmt.Fprintf(stdout, "%-8d %.3f / %.3f / %.3f\n", min(n, ct.items), m["all"]/float64(k), m["en"]/float64(k), m["de"]/float64(k))
 	}
 
-	// Mean and range per size, per language.
-	mk := func(name, l string, c color.RGBA) training.Series {
+	// Mean and range per size, per architecture and language.
+	mk := func(arch, name, l string, c color.RGBA) training.Series {
 		s := training.Series{Name: name, Color: c}
 		for _, n := range sizes {
 			n = min(n, ct.items)
 			sum, lo, hi, k := 0.0, 1.0, 0.0, 0
 			for _, p := range points {
-				if p.Size == n {
+				if p.Arch == arch && p.Size == n {
 					v := p.Score[l]
 					sum += v
 					lo, hi = min(lo, v), max(hi, v)
@@ -173,16 +190,21 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 		}
 		return s
 	}
-	series := []training.Series{
-		mk("model, all", "all", color.RGBA{0, 90, 200, 255}),
-		mk("model, English", "en", color.RGBA{0, 160, 80, 255}),
-		mk("model, German", "de", color.RGBA{220, 120, 0, 255}),
-		flat("rules, all", base["all"], color.RGBA{120, 120, 120, 255}),
+	palette := []color.RGBA{{0, 90, 200, 255}, {200, 30, 60, 255}, {0, 160, 80, 255}, {220, 120, 0, 255}}
+	var series []training.Series
+	bilingual := base["de"] > 0 || base["en"] != base["all"]
+	for i, arch := range archs {
+		if bilingual && len(archs) == 1 {
+			series = append(series, mk(arch, arch+", all", "all", palette[0]), mk(arch, arch+", English", "en", palette[2]), mk(arch, arch+", German", "de", palette[3]))
+			continue
+		}
+		series = append(series, mk(arch, arch, "all", palette[i%len(palette)]))
 	}
+	series = append(series, flat("rules", base["all"], color.RGBA{120, 120, 120, 255}))
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		return err
 	}
-	png := filepath.Join(*outDir, "learning-curve-"+task+".png")
+	png := filepath.Join(*outDir, *name+".png")
 	f, err := os.Create(png)
 	if err != nil {
 		return err
@@ -196,7 +218,7 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	js := filepath.Join(*outDir, "learning-curve-"+task+".json")
+	js := filepath.Join(*outDir, *name+".json")
 	b, _ := json.MarshalIndent(map[string]any{"task": task, "train": []string(trainFiles), "dev": *dev, "metric": ct.metric, "points": points, "rules": base}, "", "  ")
 	if err := os.WriteFile(js, append(b, '\n'), 0o644); err != nil {
 		return err
@@ -254,18 +276,28 @@ func smokingCurve(trainFiles []string, dev string) (*curveTask, error) {
 	for _, r := range train {
 		ct.strata = append(ct.strata, string(r.Status))
 	}
-	ct.train = func(w *torch.Worker, idx []int, seed int64, dir string) error {
+	ct.train = func(w *torch.Worker, arch string, idx []int, seed int64, dir string) error {
 		var sub []training.SmokingRecord
 		for _, i := range idx {
 			sub = append(sub, train[i])
 		}
 		return w.Do(context.Background(), func() error {
+			out := filepath.Join(dir, "smoking")
+			if arch == "encoder" {
+				m, _, err := models.TrainEncoderSmoking(models.DefaultEncoderConfig(), training.SentencesFromRecords(sub), models.TrainOptions{
+					Epochs: 8, Batch: 16, LR: 1e-4, Patience: 2, Seed: seed, Device: gotch.CPU, ValSplit: 0.15})
+				if err != nil {
+					return err
+				}
+				_, err = m.Save(out, models.EncoderSmokingMeta{Name: "curve", Version: filepath.Base(dir)}, nil)
+				return err
+			}
 			m, _, err := models.TrainSmoking(models.DefaultSmokingConfig(), training.SentencesFromRecords(sub), models.TrainOptions{
 				Epochs: 30, Batch: 32, LR: 0.01, Patience: 4, Seed: seed, Device: gotch.CPU, ValSplit: 0.15})
 			if err != nil {
 				return err
 			}
-			_, err = m.Save(filepath.Join(dir, "smoking"), models.SmokingMeta{Name: "curve", Version: filepath.Base(dir)}, nil)
+			_, err = m.Save(out, models.SmokingMeta{Name: "curve", Version: filepath.Base(dir)}, nil)
 			return err
 		})
 	}
@@ -316,7 +348,7 @@ func entityCurve(trainFiles []string, dev string) (*curveTask, error) {
 	for _, r := range train {
 		ct.strata = append(ct.strata, r.Lang)
 	}
-	ct.train = func(w *torch.Worker, idx []int, seed int64, dir string) error {
+	ct.train = func(w *torch.Worker, _ string, idx []int, seed int64, dir string) error {
 		var sub []training.EntityRecord
 		for _, i := range idx {
 			sub = append(sub, train[i])
