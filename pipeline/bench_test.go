@@ -18,7 +18,41 @@ import (
 	"github.com/notecoder/notecoder/nlp"
 	"github.com/notecoder/notecoder/nlp/models"
 	"github.com/notecoder/notecoder/nlp/rules"
+	"github.com/notecoder/notecoder/training"
 )
+
+// realNotes returns the texts of the real dev notes in testdata/real, each once.
+func realNotes(b *testing.B) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range []string{"../testdata/real/conditions-dev.jsonl", "../testdata/real/smoking-dev.xml"} {
+		var texts []string
+		if strings.HasSuffix(f, ".xml") {
+			recs, err := training.ReadI2B2File(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, r := range recs {
+				texts = append(texts, r.Text)
+			}
+		} else {
+			recs, err := training.ReadEntitiesFile(f, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, r := range recs {
+				texts = append(texts, r.Text)
+			}
+		}
+		for _, t := range texts {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
 
 // benchNote is a realistic 1-8 KB note: the discharge-summary shape repeated.
 func benchNote(kb int) string {
@@ -89,15 +123,37 @@ func BenchmarkProcessWithModels(b *testing.B) {
 	defer mex.Close()
 	ex := nlp.NewBatcher(mex, 64, 2*time.Millisecond, procs)
 	defer ex.Close()
+	type set struct {
+		name  string
+		texts []string
+	}
+	var sets []set
 	for _, kb := range []int{1, 4, 8} {
-		b.Run(fmt.Sprintf("%dKB", kb), func(b *testing.B) {
+		var texts []string
+		for range 64 {
+			texts = append(texts, benchNote(kb))
+		}
+		sets = append(sets, set{fmt.Sprintf("%dKB", kb), texts})
+	}
+	// Real transcribed reports as they come: the real dev notes (MTSamples), those of 1-4 KB
+	// and all of them (0.2-14 KB; median 2.9 KB).
+	real := realNotes(b)
+	var mid []string
+	for _, t := range real {
+		if len(t) >= 1024 && len(t) <= 4096 {
+			mid = append(mid, t)
+		}
+	}
+	sets = append(sets, set{"mtsamples-1-4KB", mid}, set{"mtsamples-all", real})
+	for _, st := range sets {
+		b.Run(st.name, func(b *testing.B) {
 			p, err := New(ex, fhir.NewMemoryLedger(), Config{})
 			if err != nil {
 				b.Fatal(err)
 			}
-			raws := make([][]byte, 64)
-			for i := range raws {
-				raws[i] = eventB(fmt.Sprintf("bench-%d", i), benchNote(kb))
+			raws := make([][]byte, len(st.texts))
+			for i, t := range st.texts {
+				raws[i] = eventB(fmt.Sprintf("bench-%d", i), t)
 			}
 			var next atomic.Int64
 			b.SetParallelism(3)
