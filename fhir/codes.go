@@ -43,18 +43,24 @@ var conditionsTSV string
 
 var concepts = mustParseConcepts(conditionsTSV)
 
-func mustParseConcepts(tsv string) map[string]Concept {
-	m := map[string]Concept{}
+// tsvRows calls row with the 5 columns and line number of each data line of a code table
+// (fhir/codes/NAME; lines starting with # are comments); a malformed table panics at start.
+func tsvRows(name, tsv string, row func(n int, f []string)) {
 	for n, line := range strings.Split(tsv, "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		f := strings.Split(line, "\t")
 		if len(f) != 5 {
-			panic(fmt.Sprintf("fhir/codes/conditions.tsv line %d: %d columns, want 5", n+1, len(f)))
+			panic(fmt.Sprintf("fhir/codes/%s line %d: %d columns, want 5", name, n+1, len(f)))
 		}
-		m[f[0]] = Concept{f[0], f[1], f[2], f[3], f[4]}
+		row(n+1, f)
 	}
+}
+
+func mustParseConcepts(tsv string) map[string]Concept {
+	m := map[string]Concept{}
+	tsvRows("conditions.tsv", tsv, func(_ int, f []string) { m[f[0]] = Concept{f[0], f[1], f[2], f[3], f[4]} })
 	return m
 }
 
@@ -73,19 +79,12 @@ var refinements = mustParseRefinements(refinementsTSV)
 
 func mustParseRefinements(tsv string) map[[2]string]Refinement {
 	m := map[[2]string]Refinement{}
-	for n, line := range strings.Split(tsv, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 5 {
-			panic(fmt.Sprintf("fhir/codes/refinements.tsv line %d: %d columns, want 5", n+1, len(f)))
-		}
+	tsvRows("refinements.tsv", tsv, func(n int, f []string) {
 		if _, ok := concepts[f[0]]; !ok {
-			panic(fmt.Sprintf("fhir/codes/refinements.tsv line %d: %s is not in conditions.tsv", n+1, f[0]))
+			panic(fmt.Sprintf("fhir/codes/refinements.tsv line %d: %s is not in conditions.tsv", n, f[0]))
 		}
 		m[[2]string{f[0], f[1]}] = Refinement{f[0], f[1], f[2], f[3], n}
-	}
+	})
 	return m
 }
 

@@ -202,7 +202,9 @@ func (m *Bert) Forward(in *Batch, train bool) *ts.Tensor {
 	return out
 }
 
-func dropout(x *ts.Tensor, p float64, train bool) *ts.Tensor {
+// Dropout applies dropout with probability p in training (and drops x); otherwise it
+// returns x itself.
+func Dropout(x *ts.Tensor, p float64, train bool) *ts.Tensor {
 	if !train || p == 0 {
 		return x
 	}
@@ -223,16 +225,16 @@ func (l *layer) forward(cfg Config, x, attn *ts.Tensor, train bool) *ts.Tensor {
 	kt := k.MustTranspose(-1, -2, true)
 	scores := q.MustMatmul(kt, true).MustMulScalar(ts.FloatScalar(1/math.Sqrt(float64(dh))), true).MustAdd(attn, true)
 	kt.MustDrop()
-	probs := dropout(scores.MustSoftmax(-1, gotch.Float, true), cfg.AttentionDropout, train)
+	probs := Dropout(scores.MustSoftmax(-1, gotch.Float, true), cfg.AttentionDropout, train)
 	ctx := probs.MustMatmul(v, true).MustPermute([]int64{0, 2, 1, 3}, true).MustContiguous(true).MustView([]int64{B, T, H}, true)
 	v.MustDrop()
-	a := dropout(l.attnOut.Forward(ctx), cfg.HiddenDropout, train)
+	a := Dropout(l.attnOut.Forward(ctx), cfg.HiddenDropout, train)
 	ctx.MustDrop()
 	res := a.MustAdd(x, true)
 	h := l.attnNorm.Forward(res)
 	res.MustDrop()
 	inter := l.inter.Forward(h).MustGelu("none", true)
-	o := dropout(l.out.Forward(inter), cfg.HiddenDropout, train)
+	o := Dropout(l.out.Forward(inter), cfg.HiddenDropout, train)
 	inter.MustDrop()
 	res2 := o.MustAdd(h, true)
 	h.MustDrop()

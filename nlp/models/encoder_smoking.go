@@ -118,19 +118,10 @@ func (m *EncoderSmoking) logits(e *encoded, train bool) *ts.Tensor {
 	h := m.bert.Upper(e.lower, e.batch, train)
 	pooled := encoder.MeanPool(h, e.batch)
 	h.MustDrop()
-	pooled = dropout(pooled, m.cfg.Dropout, train)
+	pooled = encoder.Dropout(pooled, m.cfg.Dropout, train)
 	out := m.head.Forward(pooled)
 	pooled.MustDrop()
 	return out
-}
-
-func dropout(x *ts.Tensor, p float64, train bool) *ts.Tensor {
-	if !train || p == 0 {
-		return x
-	}
-	y := ts.MustDropout(x, p, true)
-	x.MustDrop()
-	return y
 }
 
 // TrainEncoderSmoking fine-tunes the encoder on labelled sentences. It must run on a
