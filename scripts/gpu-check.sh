@@ -2,8 +2,8 @@
 # The CUDA path, in two halves, because a GPU host may have no Go toolchain and no network.
 #
 #   scripts/gpu-check.sh build [TORCH_VERSION]     on a machine with Go and PyPI access
-#       Downloads the PyPI `torch` wheel of TORCH_VERSION (default 2.1.0, the libtorch
-#       gotch v0.9.1 targets; use the GPU host's torch version), unpacks its CUDA libtorch
+#       Downloads the PyPI `torch` wheel of TORCH_VERSION (default 2.11.0, the GPU hosts'
+#       torch; any torch from 2.1 on; use the GPU host's torch version), unpacks its CUDA libtorch
 #       (torch/lib, torch/include) into build/libtorch-cuda-<version>, prepares gotch
 #       against it (scripts/gotch/prepare.sh with LIBTORCH=...) and builds, stripped, into
 #       dist/gpu-check/:  notecoder, torch.test (the gotch smoke/leak tests), this script.
@@ -22,7 +22,7 @@ log() { echo "gpu-check: $*" >&2; }
 die() { echo "gpu-check: error: $*" >&2; exit 1; }
 
 build() {
-  local ver="${1:-2.1.0}"
+  local ver="${1:-2.11.0}"
   local cache="${NOTECODER_CACHE:-$HOME/.cache/notecoder}/wheels"
   local lt="$ROOT/build/libtorch-cuda-$ver"
   local out="$ROOT/dist/gpu-check"
@@ -32,9 +32,10 @@ build() {
   whl="$(ls "$cache"/torch-"$ver"-*manylinux*x86_64.whl 2>/dev/null | head -n1 || true)"
   if [[ -z "$whl" ]]; then
     log "downloading the torch $ver wheel from PyPI (CUDA build, ~700 MB, cached in $cache)"
+    # torch up to 2.6 is tagged manylinux1/2014/2_17, from 2.7 on manylinux_2_28: ask for all.
     python3 -m pip download "torch==$ver" --no-deps --only-binary=:all: \
-      --platform manylinux1_x86_64 --platform manylinux2014_x86_64 --platform manylinux_2_17_x86_64 \
-      --python-version 3.11 -d "$cache" >&2 || die "could not download torch==$ver from PyPI"
+      --platform manylinux1_x86_64 --platform manylinux2014_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux_2_28_x86_64 \
+      --python-version 3.12 -d "$cache" >&2 || die "could not download torch==$ver from PyPI (is it a released version with a Linux x86_64 wheel for Python 3.12?)"
     whl="$(ls "$cache"/torch-"$ver"-*x86_64.whl | head -n1)"
   fi
   if [[ ! -f "$lt/lib/libtorch_cuda.so" ]]; then

@@ -25,6 +25,8 @@ WORKFILE="${GOWORK:-$ROOT/go.work}"
 
 log() { echo "gotch: $*" >&2; }
 die() { echo "gotch: error: $*" >&2; exit 1; }
+# shellcheck source=detect.sh
+source "$HERE/detect.sh"
 
 # --- 1. Which libtorch? --------------------------------------------------------------
 if [[ -n "${LIBTORCH:-}" ]]; then
@@ -42,19 +44,11 @@ else
   LT_SOURCE="Debian libtorch-dev $(dpkg-query -W -f='${Version}' libtorch-dev 2>/dev/null || echo unknown)"
   CMAKE_CFG="$LT_LIB/cmake/Torch/TorchConfig.cmake"
 fi
-VERSION_H="$LT_INC/torch/csrc/api/include/torch/version.h"
-[[ -f "$VERSION_H" ]] || die "libtorch headers incomplete: $VERSION_H missing"
-LT_VERSION="$(awk '/define TORCH_VERSION_MAJOR/{a=$3} /define TORCH_VERSION_MINOR/{b=$3} /define TORCH_VERSION_PATCH/{c=$3} END{print a"."b"."c}' "$VERSION_H")"
+LT_VERSION="$(lt_version "$LT_INC")" || die "libtorch headers incomplete (see above)"
 
 # The C++ ABI must match libtorch's: Debian builds with the cxx11 ABI, PyPI wheels up to
 # torch 2.5 without it. TorchConfig.cmake says which; fall back to the symbol table.
-ABI=""
-if [[ -n "$CMAKE_CFG" && -f "$CMAKE_CFG" ]]; then
-  ABI="$(grep -o '_GLIBCXX_USE_CXX11_ABI=[01]' "$CMAKE_CFG" | head -n1 | cut -d= -f2 || true)"
-fi
-if [[ -z "$ABI" ]]; then
-  if nm -DC "$LT_LIB/libc10.so" 2>/dev/null | grep -q '__cxx11::basic_string'; then ABI=1; else ABI=0; fi
-fi
+ABI="$(lt_abi "$CMAKE_CFG" "$LT_LIB")" || die "see above"
 
 if [[ -f "$LT_LIB/libtorch_cuda.so" ]]; then VARIANT="cuda-$LT_VERSION"; else VARIANT="cpu-$LT_VERSION"; fi
 # NOTECODER_GOTCH_SKIP_SLOT_FIX=1 leaves gotch's leaking output slots in place, in a
