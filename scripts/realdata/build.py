@@ -2,9 +2,9 @@
 """Build notecoder's real labelled sets from the labellers' files.
 
 Reads testdata/real/sample.json (which notes, which split) and sample-2.json (a second round
-of training notes), the corpus, and the labels in testdata/real/labels/ (first pass:
-smoking-{1,2,3}.jsonl, conditions-{1..4}.jsonl; round 2: smoking-r2-*.jsonl,
-conditions-r2-*.jsonl; second, independent pass: smoking-second.jsonl,
+of training notes) and sample-3.json (a third), the corpus, and the labels in
+testdata/real/labels/ (first pass: smoking-{1,2,3}.jsonl, conditions-{1..4}.jsonl; later
+rounds: smoking-rN-*.jsonl, conditions-rN-*.jsonl; second, independent pass: smoking-second.jsonl,
 conditions-second.jsonl). Writes:
   testdata/real/smoking-{train,dev}.xml      i2b2 2006 XML, with <EVIDENCE> quotes
   testdata/real/conditions-{train,dev}.jsonl  notecoder's entity JSONL, spans + per-mention assertion
@@ -63,12 +63,11 @@ def main():
         die(f"cannot read the corpus ({e}); pass --corpus PATH")
     sample = json.loads((ROOT / "testdata/real/sample.json").read_text())
     split = dict(sample["split"])
-    more = ROOT / "testdata/real/sample-2.json"
-    if more.exists():  # round 2: training notes only
+    for more in sorted(ROOT.glob("testdata/real/sample-[0-9].json")):  # later rounds: training notes only
         s2 = json.loads(more.read_text())
         for i, part in s2["split"].items():
             if i in split or part != "train":
-                die(f"sample-2.json: {i} is already sampled or not a training note")
+                die(f"{more.name}: {i} is already sampled or not a training note")
             split[i] = part
         sample["smoking"] = sample["smoking"] + s2["smoking"]
         sample["conditions"] = sample["conditions"] + s2["conditions"]
@@ -76,7 +75,7 @@ def main():
 
     # --- smoking ---
     first = {}
-    for f in sorted(lab.glob("smoking-[0-9].jsonl")) + sorted(lab.glob("smoking-r2-[0-9].jsonl")):
+    for f in sorted(lab.glob("smoking-[0-9].jsonl")) + sorted(lab.glob("smoking-r[0-9]-[0-9].jsonl")):
         for r in jsonl(f):
             first[r["id"]] = r
     if set(first) != set(sample["smoking"]):
@@ -116,7 +115,7 @@ def main():
                 got[r["id"]] = r
         return got
 
-    cfirst = {**conditions_of("conditions-[0-9].jsonl"), **conditions_of("conditions-r2-[0-9].jsonl")}
+    cfirst = {**conditions_of("conditions-[0-9].jsonl"), **conditions_of("conditions-r[0-9]-[0-9].jsonl")}
     if set(cfirst) != set(sample["conditions"]):
         die(f"condition labels cover {len(cfirst)} notes, the sample {len(sample['conditions'])}")
     cout = {"train": [], "dev": []}

@@ -1,28 +1,37 @@
 #!/usr/bin/env python3
-"""Draw a second round of training notes (train only) from ../shared/corpora/mtsamples.
+"""Draw a further round of training notes (train only) from ../shared/corpora/mtsamples.
 
-Reproducible (fixed seed). Notes already in testdata/real/sample.json are skipped, and so is
-any note whose word-trigram Jaccard similarity to a dev note is >= 0.12 or whose sample name
-matches a dev note's up to a " - N" suffix (the rule sample.py splits by): a template
-near-duplicate of a dev note must not be trained on. Writes testdata/real/sample-2.json.
+Usage: scripts/realdata/sample_more.py [--round N]   (2: 140 smoking + 120 condition notes;
+3: 150 condition notes)
+
+Reproducible (a fixed seed per round). Notes already in testdata/real/sample*.json are
+skipped, and so is any note whose word-trigram Jaccard similarity to a dev note is >= 0.12
+or whose sample name matches a dev note's up to a " - N" suffix (the rule sample.py splits
+by): a template near-duplicate of a dev note must not be trained on. Writes
+testdata/real/sample-N.json.
 """
-import json, random, re, sys
+import argparse, json, random, re, sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sample as s1  # noqa: E402
 
-SEED = 20261203
-N_SMOKING, N_COND = 140, 120
+ROUNDS = {2: (20261203, 140, 120), 3: (20261204, 0, 150)}  # seed, smoking notes, condition notes
 
 
 def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--round", type=int, default=2, choices=sorted(ROUNDS))
+    rnd = ap.parse_args().round
+    SEED, N_SMOKING, N_COND = ROUNDS[rnd]
     here = Path(__file__).resolve().parents[2]
     corpus = here.parent / "shared/corpora/mtsamples/notes.jsonl"
     notes = [json.loads(l) for l in open(corpus, encoding="utf-8")]
     by = {n["id"]: n for n in notes}
     first = json.loads((here / "testdata/real/sample.json").read_text())
     taken = set(first["split"])
+    for r in range(2, rnd):
+        taken |= set(json.loads((here / f"testdata/real/sample-{r}.json").read_text())["split"])
     dev = [i for i, p in first["split"].items() if p == "dev"]
     name = lambda i: re.sub(r"\s*-\s*\d+\s*$", "", by[i]["sample_name"]).strip().lower()
     devsh = {i: s1.shingles(by[i]["text"]) for i in dev}
@@ -42,8 +51,8 @@ def main():
     smoking = sorted([i for i in tob if not near_dev(i)][:N_SMOKING], key=lambda x: int(x[4:]))
     conditions = sorted([i for i in cond if i not in smoking and not near_dev(i)][:N_COND], key=lambda x: int(x[4:]))
     out = {"seed": SEED, "smoking": smoking, "conditions": conditions, "split": {i: "train" for i in smoking + conditions}}
-    (here / "testdata/real/sample-2.json").write_text(json.dumps(out, indent=1) + "\n")
-    print(f"round 2: {len(smoking)} smoking notes, {len(conditions)} condition notes, all train")
+    (here / f"testdata/real/sample-{rnd}.json").write_text(json.dumps(out, indent=1) + "\n")
+    print(f"round {rnd}: {len(smoking)} smoking notes, {len(conditions)} condition notes, all train")
 
 
 if __name__ == "__main__":
