@@ -13,9 +13,15 @@
 #   scripts/gpu-check.sh run [DIR]                 on the GPU host (DIR default dist/gpu-check)
 #       Finds the host's Python torch install (its lib/ holds libtorch and, through its
 #       RPATH, the CUDA libraries of the nvidia-* wheels), points LD_LIBRARY_PATH at it and
-#       runs: notecoder version, notecoder selfcheck --device cuda, the smoke tests on CPU
-#       and GPU, and the leak test. Exits non-zero if any fails.
-#       Set TORCH_LIB=/path/to/torch/lib to skip the Python lookup.
+#       runs, writing everything to one folder (OUT, default DIR/gpu-results):
+#         notecoder version; notecoder selfcheck --device cuda; the gotch smoke tests on CPU
+#         and GPU and the leak test on CUDA (torch.test); notecoder devicecheck: the shipped
+#         models on CUDA against the CPU on the real dev notes (same findings, scores within
+#         1e-4), the core step at batch sizes 1/16/64/256 and serve on its embedded broker
+#         (documents per second, latency); nvidia-smi sampled every 0.5 s throughout
+#         (GPU utilization, memory), summarized in summary.txt.
+#       Needs no network, no Go and no Java; takes about 3 minutes. Exits non-zero if any
+#       check fails. Set TORCH_LIB=/path/to/torch/lib to skip the Python lookup.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log() { echo "gpu-check: $*" >&2; }
@@ -52,7 +58,10 @@ build() {
   (cd "$ROOT" && go build -ldflags "-s -w -X main.commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" -o "$out/notecoder" ./cmd/notecoder)
   (cd "$ROOT" && go test -c -ldflags "-s -w" -o "$out/torch.test" ./nlp/torch)
   cp "$ROOT/scripts/gpu-check.sh" "$out/"
+  mkdir -p "$out/notes"
+  cp "$ROOT/testdata/real/smoking-dev.xml" "$ROOT/testdata/real/conditions-dev.jsonl" "$out/notes/"
   echo "$ver" > "$out/TORCH_VERSION"
+  git -C "$ROOT" rev-parse --short HEAD > "$out/COMMIT" 2>/dev/null || echo unknown > "$out/COMMIT"
   log "done: $(du -sh "$out" | cut -f1) in ${out#$ROOT/}; copy it to the GPU host and run: ./gpu-check.sh run ."
 }
 
@@ -70,13 +79,45 @@ run() {
     log "warning: built against torch $(cat "$dir/TORCH_VERSION"), this host has torch $host_ver; if loading fails, rebuild with: scripts/gpu-check.sh build $host_ver"
   fi
   export LD_LIBRARY_PATH="$torch_lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-  log "libtorch from $torch_lib (host torch $host_ver)"
-  command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
+  local out="${OUT:-$dir/gpu-results}"
+  mkdir -p "$out"
+  log "libtorch from $torch_lib (host torch $host_ver); results in $out"
+  local smi=""
+  if command -v nvidia-smi >/dev/null; then
+    nvidia-smi > "$out/nvidia-smi.txt" 2>&1 || true
+    nvidia-smi --query-gpu=timestamp,utilization.gpu,memory.used,memory.total --format=csv,noheader,nounits -lms 500 > "$out/nvidia-smi.csv" 2>/dev/null &
+    smi=$!
+  fi
   local rc=0
-  "$dir/notecoder" version || rc=1
-  "$dir/notecoder" selfcheck --device cuda || rc=1
-  (cd "$dir" && ./torch.test -test.v -test.count=1) || rc=1
-  if ((rc == 0)); then log "all GPU checks passed"; else log "some GPU checks FAILED (see above)"; fi
+  step() { # step NAME CMD...: run, keep its output in OUT/NAME.log, note a failure
+    local name="$1"; shift
+    log "$name"
+    echo "$(date -u +%FT%TZ) start" > "$out/$name.time"
+    if "$@" > "$out/$name.log" 2>&1; then log "$name: ok"; else log "$name: FAILED (see $out/$name.log)"; rc=1; fi
+    echo "$(date -u +%FT%TZ) end" >> "$out/$name.time"
+    tail -n 5 "$out/$name.log" >&2
+  }
+  step version "$dir/notecoder" version
+  step selfcheck "$dir/notecoder" selfcheck --device cuda
+  step torch-tests env NOTECODER_LEAK_DEVICE=cuda "$dir/torch.test" -test.v -test.count=1 \
+    -test.run 'Test(Info|ParseDevice|SelfCheck|Worker|Unsupported|MillionOps)'
+  step devicecheck "$dir/notecoder" devicecheck --device cuda --notes "$dir/notes/smoking-dev.xml" --notes "$dir/notes/conditions-dev.jsonl" \
+    --batch-sizes 1,16,64,256 --seconds 10 --serve-docs 3000 --out "$out"
+  if [[ -n "$smi" ]]; then
+    kill "$smi" 2>/dev/null || true
+    wait "$smi" 2>/dev/null || true
+    # GPU memory (peak against the first, idle sample) and utilization over the whole run.
+    awk -F', *' '
+      NR==1 {idle=$3}
+      { n++; if ($3>peak) peak=$3; if ($2>0) {busy++; u+=$2} }
+      END { printf "nvidia-smi samples: %d; memory idle %d MiB, peak %d MiB (models and serve: %d MiB); mean GPU utilization over busy samples %.0f%%\n", n, idle, peak, peak-idle, (busy? u/busy : 0) }' \
+      "$out/nvidia-smi.csv" > "$out/summary.txt" 2>/dev/null || true
+  fi
+  { echo "commit $(cat "$dir/COMMIT" 2>/dev/null || echo unknown), built for torch $(cat "$dir/TORCH_VERSION" 2>/dev/null), host torch $host_ver"
+    grep -h -E 'parity with the CPU|core step|serve on its|selfcheck ok|leak check' "$out"/*.log 2>/dev/null || true
+  } >> "$out/summary.txt"
+  cat "$out/summary.txt" >&2
+  if ((rc == 0)); then log "all GPU checks passed; results in $out"; else log "some GPU checks FAILED; results in $out"; fi
   return $rc
 }
 

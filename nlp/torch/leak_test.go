@@ -57,11 +57,18 @@ func TestMillionOpsDoNotLeak(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("NOTECODER_LEAK_OPS")); err == nil && v > 0 {
 		ops = v // a longer run, to see whether growth scales with ops
 	}
+	dev := gotch.CPU
+	if d := os.Getenv("NOTECODER_LEAK_DEVICE"); d != "" { // e.g. cuda, on the GPU host
+		var err error
+		if dev, err = ParseDevice(d); err != nil {
+			t.Fatal(err)
+		}
+	}
 	w := NewWorker()
 	defer w.Close()
 	var before, after int64
 	err := w.Do(context.Background(), func() error {
-		x := ts.MustOnes([]int64{4}, gotch.Float, gotch.CPU)
+		x := ts.MustOnes([]int64{4}, gotch.Float, dev)
 		defer x.MustDrop()
 		opsDropped(x, 20_000) // warm up allocator pools and gotch's tensor registry
 		settle()
@@ -75,8 +82,8 @@ func TestMillionOpsDoNotLeak(t *testing.T) {
 		t.Fatal(err)
 	}
 	growth := after - before
-	fmt.Printf("leak check: %d tensor ops, each dropped: resident memory %.1f MB -> %.1f MB, growth %.1f MB (%.1f bytes/op)\n",
-		ops, mb(before), mb(after), mb(growth), float64(growth)/float64(ops))
+	fmt.Printf("leak check: %d tensor ops on %s, each dropped: resident memory %.1f MB -> %.1f MB, growth %.1f MB (%.1f bytes/op)\n",
+		ops, DeviceName(dev), mb(before), mb(after), mb(growth), float64(growth)/float64(ops))
 	if growth >= 50<<20 {
 		t.Fatalf("resident memory grew by %.1f MB over %d dropped ops (limit 50 MB): gotch is leaking per op; was the patch step (make setup) applied?", mb(growth), ops)
 	}
