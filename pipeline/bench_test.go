@@ -23,35 +23,11 @@ import (
 
 // realNotes returns the texts of the real dev notes in testdata/real, each once.
 func realNotes(b *testing.B) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, f := range []string{"../testdata/real/conditions-dev.jsonl", "../testdata/real/smoking-dev.xml"} {
-		var texts []string
-		if strings.HasSuffix(f, ".xml") {
-			recs, err := training.ReadI2B2File(f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for _, r := range recs {
-				texts = append(texts, r.Text)
-			}
-		} else {
-			recs, err := training.ReadEntitiesFile(f, nil)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for _, r := range recs {
-				texts = append(texts, r.Text)
-			}
-		}
-		for _, t := range texts {
-			if !seen[t] {
-				seen[t] = true
-				out = append(out, t)
-			}
-		}
+	texts, err := training.NoteTexts([]string{"../testdata/real/conditions-dev.jsonl", "../testdata/real/smoking-dev.xml"})
+	if err != nil {
+		b.Fatal(err)
 	}
-	return out
+	return texts
 }
 
 // benchNote is a realistic 1-8 KB note: the discharge-summary shape repeated.

@@ -110,3 +110,37 @@ func PseudoLabel(teacher models.SentenceClassifier, sentences []string, minProb 
 	}
 	return out
 }
+
+// NoteTexts reads the note texts of annotated or unlabelled files (i2b2 XML; entity or
+// corpus JSONL, which both carry "id" and "text"), each distinct text once, in file order.
+func NoteTexts(files []string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range files {
+		var texts []string
+		if strings.HasSuffix(f, ".xml") {
+			recs, err := ReadI2B2File(f)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range recs {
+				texts = append(texts, r.Text)
+			}
+		} else {
+			notes, err := ReadCorpus(f)
+			if err != nil {
+				return nil, err
+			}
+			for _, n := range notes {
+				texts = append(texts, n.Text)
+			}
+		}
+		for _, t := range texts {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out, nil
+}

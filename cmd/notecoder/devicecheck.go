@@ -98,9 +98,12 @@ func runDeviceCheck(args []string, stdout, stderr io.Writer) error {
 	if dev.IsCuda() && !torch.Info().CUDAAvailable {
 		return fmt.Errorf("--device %s: CUDA is not available to this binary (a CPU build, or no GPU/driver visible): build with scripts/gpu-check.sh build and check nvidia-smi", *device)
 	}
-	texts, err := readNoteTexts(noteFiles)
+	texts, err := training.NoteTexts(noteFiles)
 	if err != nil {
 		return err
+	}
+	if len(texts) == 0 {
+		return usageErrorf("--notes: no notes in %s", strings.Join(noteFiles, ", "))
 	}
 	dir, err := models.BuiltinDir()
 	if err != nil {
@@ -171,42 +174,6 @@ func runDeviceCheck(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("the models find different things on %s and on the CPU (see %s)", rep.Device, filepath.Join(*out, "devicecheck.json"))
 	}
 	return nil
-}
-
-// readNoteTexts reads note texts from i2b2 XML or JSONL with "id" and "text", each once.
-func readNoteTexts(files []string) ([]string, error) {
-	seen := map[string]bool{}
-	var out []string
-	for _, f := range files {
-		var texts []string
-		if strings.HasSuffix(f, ".xml") {
-			recs, err := training.ReadI2B2File(f)
-			if err != nil {
-				return nil, err
-			}
-			for _, r := range recs {
-				texts = append(texts, r.Text)
-			}
-		} else {
-			notes, err := training.ReadCorpus(f)
-			if err != nil {
-				return nil, err
-			}
-			for _, n := range notes {
-				texts = append(texts, n.Text)
-			}
-		}
-		for _, t := range texts {
-			if !seen[t] {
-				seen[t] = true
-				out = append(out, t)
-			}
-		}
-	}
-	if len(out) == 0 {
-		return nil, usageErrorf("--notes: no notes in %s", strings.Join(files, ", "))
-	}
-	return out, nil
 }
 
 func sizeStats(texts []string) map[string]int {
