@@ -7,7 +7,7 @@ import (
 
 // ageRe reads the patient's age as notes state it: "a 64-year-old man", "64 y/o",
 // "64 yo", "age: 64", "aged 64" (not "at age 64": that is when something happened), "64 years of age", "64-jährige", "64 Jahre alt".
-var ageRe = regexp.MustCompile(`\b(\d{1,3})[- ]?(?:years?|yrs?|yr)[- ]old\b|\b(\d{1,3}) ?(?:y/o|yo|y\.o\.)\b|\baged (\d{1,3})\b|\bage: ?(\d{1,3})\b|\b(\d{1,3}) years of age\b|\b(\d{1,3})[- ]?jährige|\b(\d{1,3}) jahre alt\b`)
+var ageRe = regexp.MustCompile(`\b(\d{1,3})[- ]?(?:years?|yrs?|yr)[- ]old\b|\b(\d{1,3}) ?(?:y/o\b|yo\b|y\.o\.)|\baged (\d{1,3})\b|\bage: ?(\d{1,3})\b|\b(\d{1,3}) years of age\b|\b(\d{1,3})[- ]?jährige|\b(\d{1,3}) jahre alt\b`)
 
 // patientAge is the first age the note states (lower-cased text), or -1. The first is
 // the patient's in notes that open with "a 64-year-old man"; relatives' ages come later.

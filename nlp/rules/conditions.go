@@ -39,6 +39,7 @@ var lexicon = map[string][]string{
 // untypedDiabetes are the diabetes terms that state no type: type 2 in an adult, nothing
 // in a child (a stated age under 18).
 var untypedDiabetes = map[string]bool{"diabetes": true, "diabetes mellitus": true, "DM": true, "is a diabetic": true, "is diabetic": true, "known diabetic": true,
+	"diabetic female": true, "diabetic male": true, "diabetic woman": true, "diabetic man": true, "diabetic patient": true, "diabetic history": true,
 	"Diabetes mellitus": true, "Diabetiker": true, "Diabetikerin": true}
 
 // blockers are phrases that contain a concept's name but are not the concept: matched like

@@ -13,14 +13,17 @@ import (
 var (
 	// a history cue shortly before the mention: "history of MI", "s/p anterior STEMI",
 	// "prior inferior myocardial infarction", "Z.n. Hinterwandinfarkt"
-	oldBeforeRe = regexp.MustCompile(`(history of|\bhx of|\bh/o|\bprior|\bprevious|\bold|\bremote|\bpast|status post|\bs/p|z\.\s?n\.|\bnach|abgelaufene[rnms]?|\balte[rnms]?)\W+(\w+\W+){0,3}$`)
+	// ("old" only as a word of its own: the "old" of "64-year-old" is not a history cue)
+	oldBeforeRe = regexp.MustCompile(`(history of|\bhx of|\bh/o|\bprior|\bprevious|(?:^|[\s(,;])old|\bremote|\bpast|status post|\bs/p|z\.\s?n\.|\bnach|abgelaufene[rnms]?|(?:^|[\s(,;])alte[rnms]?)\W+(\w+\W+){0,3}$`)
 	// a date or a time ago right after it: "MI in 2015", "STEMI 2015", "MI 10 years ago"
-	oldAfterRe = regexp.MustCompile(`^\W{0,3}(in |im |\()?((19|20)\d\d|\d+ (years?|yrs?|months?|jahren?|monaten?) ago|(several|many|few) years ago|vor \d+)`)
+	oldAfterRe = regexp.MustCompile(`^\W{0,3}(in |im |\()?((19|20)\d\d|\d+ (years?|yrs?|months?) ago|(several|many|few) years ago|vor \d+ (jahren?|monaten))`)
 	// sections that list past history
 	historySections = []string{"past medical history", "past history", "medical history", "past cardiac history", "pmh", "cardiac history", "vorerkrankungen", "vordiagnosen", "kardiovaskuläre vorgeschichte"}
 	ckdStageRe      = regexp.MustCompile(`(?:stage|stadium|\bckd|\bg)\s*(?:-\s*)?(3a|3b|iiia|iiib|[1-5]|iv|v|iii|ii|i)\b`)
-	esrdRe          = regexp.MustCompile(`end[- ]stage|esrd|dialys|terminale niereninsuffizienz`)
-	romanStage      = map[string]string{"i": "1", "ii": "2", "iii": "3", "iiia": "3a", "iiib": "3b", "iv": "4", "v": "5"}
+	esrdRe          = regexp.MustCompile(`end[- ]?stage|esrd|dialys|terminale niereninsuffizienz`)
+	// dialysis that is not (yet) happening: "not on dialysis", "pre-dialysis", "no dialysis"
+	noDialysisRe = regexp.MustCompile(`(not on|no|not yet on|pre-?|without|avoid)\s*(hemo)?dialys`)
+	romanStage   = map[string]string{"i": "1", "ii": "2", "iii": "3", "iiia": "3a", "iiib": "3b", "iv": "4", "v": "5"}
 )
 
 // detail says what the note adds to the mention of code at s ("" for nothing).
@@ -55,6 +58,8 @@ func miDetail(d *doc, s findings.Span) string {
 	return ""
 }
 
+// ckdDetail: end-stage when the mention says so; else a stage stated beside it; else
+// end-stage when dialysis is named beside it and not denied ("not on dialysis").
 func ckdDetail(d *doc, s findings.Span) string {
 	words := strings.ToLower(string(d.runes[s.Start:s.End]))
 	if esrdRe.MatchString(words) {
@@ -62,16 +67,15 @@ func ckdDetail(d *doc, s findings.Span) string {
 	}
 	sent := d.sentenceOf(s.Start)
 	win := strings.ToLower(string(d.runes[max(sent.Start, s.Start-12):min(max(sent.End, s.End), s.End+30)]))
-	if esrdRe.MatchString(win) {
+	if m := ckdStageRe.FindStringSubmatch(win); m != nil {
+		st := m[1]
+		if r, ok := romanStage[st]; ok {
+			st = r
+		}
+		return "stage-" + st
+	}
+	if esrdRe.MatchString(win) && !noDialysisRe.MatchString(win) {
 		return "esrd"
 	}
-	m := ckdStageRe.FindStringSubmatch(win)
-	if m == nil {
-		return ""
-	}
-	st := m[1]
-	if r, ok := romanStage[st]; ok {
-		st = r
-	}
-	return "stage-" + st
+	return ""
 }

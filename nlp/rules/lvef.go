@@ -24,8 +24,10 @@ var (
 	lvefOtherRe   = regexp.MustCompile(`(gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}$`)
 )
 
-// lvef returns the patient's current stated LVEF, or nil. With several values, one
-// marked current wins, else the first not marked as earlier, else the last earlier one.
+// lvef returns the patient's current stated LVEF, or nil. With several values: one marked
+// current wins, else a changed value stated after an earlier one ("was 25%, improved to
+// 35%"), else the first not marked as earlier, else the last earlier one; thresholds and
+// bounds never count.
 // It matches the lower-cased text (the pattern is lower case), mapping byte offsets back
 // to characters.
 func lvef(d *doc) *findings.LVEF {

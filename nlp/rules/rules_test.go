@@ -169,6 +169,8 @@ func TestPatientAgeDecidesQuitAtAgeAndUntypedDiabetes(t *testing.T) {
 		{"A 70-year-old man. He quit smoking at age 45.", findings.Past},                            // 25 years ago
 		{"HISTORY: A 45-year-old woman. SOCIAL HISTORY: Quit smoking at age 45.", findings.Current}, // within the year
 		{"She is a 52 y/o female who stopped smoking at the age of 52.", findings.Current},
+		{"A 64 y.o. man. Quit smoking at age 64.", findings.Current},
+		{"He quit 2 months ago after smoking since age 16.", findings.Current}, // the months decide, not the age
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text, Date: noteDate}).Smoking.Status; got != tc.want {
 			t.Errorf("%q: %s, want %s", tc.text, got, tc.want)
@@ -185,7 +187,7 @@ func TestPatientAgeDecidesQuitAtAgeAndUntypedDiabetes(t *testing.T) {
 	if !has("A 58-year-old man with diabetes and hypertension.") {
 		t.Error("untyped diabetes in an adult: want type 2")
 	}
-	for _, text := range []string{"A 17-year-old girl with diabetes on Humulin.", "A 60-year-old with type 1 diabetes.", "Gestational diabetes in her last pregnancy.", "No CVA tenderness. History of diabetes insipidus."} {
+	for _, text := range []string{"A 17-year-old girl with diabetes on Humulin.", "A 12-year-old diabetic patient.", "A 60-year-old with type 1 diabetes.", "Gestational diabetes in her last pregnancy.", "No CVA tenderness. History of diabetes insipidus."} {
 		if has(text) {
 			t.Errorf("%q: type 2 diabetes found", text)
 		}
@@ -207,6 +209,11 @@ func TestConditionDetailRefinesTheCode(t *testing.T) {
 		{"Chronic kidney disease, stage IV.", "709044004", "stage-4"},
 		{"End-stage renal disease on hemodialysis.", "709044004", "esrd"},
 		{"Chronic kidney disease.", "709044004", ""},
+		// review findings: "year-old" is no history cue; dialysis denied is no ESRD
+		{"A 64-year-old man with acute NSTEMI.", "22298006", "nstemi"},
+		{"Herzinfarkt vor 2 Stunden.", "22298006", ""},
+		{"CKD stage 3, not on dialysis.", "709044004", "stage-3"},
+		{"Chronic kidney disease, pre-dialysis care.", "709044004", ""},
 	} {
 		var got []string
 		for _, c := range ExtractOne(nlp.Input{Text: tc.text}).Conditions {

@@ -95,9 +95,6 @@ func quitWithinYear(after string, noteDate time.Time, age int) bool {
 	if len(after) > 80 {
 		after = after[:80]
 	}
-	if at := quitAtAge(after); at >= 0 {
-		return age >= 0 && age-at < 1
-	}
 	if m := quitAgoRe.FindStringSubmatch(after); m != nil {
 		n, err := strconv.ParseFloat(m[1], 64)
 		if err != nil {
@@ -120,6 +117,9 @@ func quitWithinYear(after string, noteDate time.Time, age int) bool {
 	if m := quitYearRe.FindString(after); m != "" && !noteDate.IsZero() {
 		y, _ := strconv.Atoi(m)
 		return noteDate.Year()-y < 1
+	}
+	if at := quitAtAge(after); at >= 0 {
+		return age >= at && age-at < 1
 	}
 	return false
 }
