@@ -89,6 +89,9 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if *ensemble < 1 || *epochs < 1 || *patience < 1 || *lr < 0 {
 		return usageErrorf("--ensemble, --epochs and --patience must be at least 1, --lr positive")
 	}
+	if *arch == "encoder" && *ensemble > 1 {
+		return usageErrorf("--ensemble %d: an encoder model is trained alone (the extractor averages bag ensembles only)", *ensemble)
+	}
 	if (*teacher == "") != (len(unlabelled) == 0) {
 		return usageErrorf("distillation needs both --teacher DIR and --unlabelled FILE.jsonl")
 	}

@@ -25,8 +25,8 @@ func NewTokenizer(path string, maxLen int) (*Tokenizer, error) {
 	return &Tokenizer{tk: tk, MaxLen: maxLen}, nil
 }
 
-// Encoded is one text's tokens: ids and, per token, its character (rune) offsets in the
-// text ([0,0] for special tokens).
+// Encoded is one text's tokens: ids and, per token, its byte offsets in the text (as
+// sugarme/tokenizer reports them; [0,0] for special tokens).
 type Encoded struct {
 	IDs     []int64
 	Offsets [][2]int

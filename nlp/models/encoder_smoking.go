@@ -83,34 +83,59 @@ func (e *encoded) drop() {
 	e.batch.Drop()
 }
 
-// encode tokenizes texts, groups them by length into batches of at most size, and runs
-// the frozen layers once per batch.
-func (m *EncoderSmoking) encode(texts []string, labels []int64, size int) ([]*encoded, error) {
+// group tokenizes texts and groups them by length into batches of at most size
+// sentences: each group is the sentences' positions and their token ids.
+func (m *EncoderSmoking) group(texts []string, size int) ([][]int, [][][]int64, error) {
 	ids, err := m.pre.Tok.IDs(texts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	order := make([]int, len(texts))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return len(ids[order[a]]) < len(ids[order[b]]) })
-	var out []*encoded
+	var idx [][]int
+	var bids [][][]int64
 	for start := 0; start < len(order); start += size {
-		idx := order[start:min(start+size, len(order))]
-		e := &encoded{index: idx}
-		var bIDs [][]int64
-		for _, i := range idx {
-			bIDs = append(bIDs, ids[i])
-			if labels != nil {
-				e.labels = append(e.labels, labels[i])
-			}
+		g := order[start:min(start+size, len(order))]
+		var b [][]int64
+		for _, i := range g {
+			b = append(b, ids[i])
 		}
-		e.batch = encoder.NewBatch(bIDs, m.device)
-		e.lower = m.bert.Lower(e.batch)
-		out = append(out, e)
+		idx, bids = append(idx, g), append(bids, b)
+	}
+	return idx, bids, nil
+}
+
+// lower makes one batch and runs the frozen layers on it.
+func (m *EncoderSmoking) lower(index []int, ids [][]int64) *encoded {
+	e := &encoded{index: index, batch: encoder.NewBatch(ids, m.device)}
+	e.lower = m.bert.Lower(e.batch)
+	return e
+}
+
+// encode groups texts into batches and runs the frozen layers once per batch, keeping
+// them all (training reads them every epoch). Drop them with dropAll.
+func (m *EncoderSmoking) encode(texts []string, labels []int64, size int) ([]*encoded, error) {
+	idx, ids, err := m.group(texts, size)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*encoded, len(idx))
+	for k := range idx {
+		out[k] = m.lower(idx[k], ids[k])
+		for _, i := range idx[k] {
+			out[k].labels = append(out[k].labels, labels[i])
+		}
 	}
 	return out, nil
+}
+
+func dropAll(es []*encoded) {
+	for _, e := range es {
+		e.drop()
+	}
 }
 
 // logits runs the fine-tuned layers and the head: [B, classes].
@@ -154,15 +179,12 @@ func TrainEncoderSmoking(cfg EncoderConfig, examples []Example, opt TrainOptions
 	if err != nil {
 		return nil, res, err
 	}
+	defer dropAll(train)
 	val, err := m.encode(vt, vl, 64)
 	if err != nil {
 		return nil, res, err
 	}
-	defer func() {
-		for _, e := range append(train, val...) {
-			e.drop()
-		}
-	}()
+	defer dropAll(val)
 	accuracy := func() float64 {
 		if nVal == 0 {
 			return 1
@@ -208,21 +230,27 @@ func (m *EncoderSmoking) probs(e *encoded) [][]float64 {
 	return out
 }
 
-// Predict returns each sentence's class probabilities ([n][classes]).
+// Predict returns each sentence's class probabilities ([n][classes]), one batch of 32
+// sentences in memory at a time.
 func (m *EncoderSmoking) Predict(sentences []string) [][]float64 {
 	out := make([][]float64, len(sentences))
 	if len(sentences) == 0 {
 		return out
 	}
-	batches, err := m.encode(sentences, nil, 32)
+	idx, ids, err := m.group(sentences, 32)
 	if err != nil {
-		panic(err) // the tokenizer fails only on a broken tokenizer.json, caught at load
+		// The tokenizer fails only on a broken tokenizer.json, which loading has read: the
+		// torch.Worker running this turns the panic into an error.
+		panic(err)
 	}
-	for _, e := range batches {
-		for k, p := range m.probs(e) {
-			out[e.index[k]] = p
-		}
-		e.drop()
+	for k := range idx {
+		func() {
+			e := m.lower(idx[k], ids[k])
+			defer e.drop()
+			for j, p := range m.probs(e) {
+				out[e.index[j]] = p
+			}
+		}()
 	}
 	return out
 }

@@ -68,6 +68,9 @@ type Options struct {
 // Open loads the models, once per replica.
 func Open(o Options) (*Extractor, error) {
 	n := max(o.Replicas, 1)
+	if o.Entities != "" && o.Assertion != "" {
+		return nil, fmt.Errorf("models: both an entity tagger (%s) and an assertion model (%s): the tagger's mentions take their assertion from the rules, the assertion model reads the rules' mentions; keep one of the two", o.Entities, o.Assertion)
+	}
 	e := &Extractor{free: make(chan *replica, n), tagged: o.Entities != "", asserted: o.Entities == "" && o.Assertion != ""}
 	for i := 0; i < n; i++ {
 		r := &replica{worker: torch.NewWorker()}
