@@ -87,6 +87,7 @@ run() {
     nvidia-smi > "$out/nvidia-smi.txt" 2>&1 || true
     nvidia-smi --query-gpu=timestamp,utilization.gpu,memory.used,memory.total --format=csv,noheader,nounits -lms 500 > "$out/nvidia-smi.csv" 2>/dev/null &
     smi=$!
+    trap 'kill "$smi" 2>/dev/null || true' EXIT # never leave the sampler running
   fi
   local rc=0
   step() { # step NAME CMD...: run, keep its output in OUT/NAME.log, note a failure

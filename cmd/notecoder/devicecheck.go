@@ -337,6 +337,8 @@ func benchServe(texts []string, n, batchMax int, device string, stderr io.Writer
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
+	sendCtx, sendFailed := context.WithCancelCause(ctx)
+	defer sendFailed(nil)
 	svc, err := startService(ctx, s, logger)
 	if err != nil {
 		return throughputReport{}, err
@@ -363,6 +365,7 @@ func benchServe(texts []string, n, batchMax int, device string, stderr io.Writer
 				msgs = append(msgs, kafka.Message{Key: []byte(id), Value: benchDocument(id, texts[k%len(texts)])})
 			}
 			if err := w.WriteMessages(ctx, msgs...); err != nil {
+				sendFailed(fmt.Errorf("sending the documents: %w", err))
 				return
 			}
 		}
@@ -370,8 +373,11 @@ func benchServe(texts []string, n, batchMax int, device string, stderr io.Writer
 	var lat []time.Duration
 	got := map[int]bool{}
 	for len(got) < n {
-		m, err := r.ReadMessage(ctx)
+		m, err := r.ReadMessage(sendCtx)
 		if err != nil {
+			if cause := context.Cause(sendCtx); cause != nil && cause != context.Canceled && cause != context.DeadlineExceeded {
+				err = cause
+			}
 			return throughputReport{}, fmt.Errorf("waiting for results: %w (%d of %d documents done)", err, len(got), n)
 		}
 		var prov struct {

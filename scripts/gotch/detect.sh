@@ -33,6 +33,6 @@ lt_abi() {
   fi
   [[ -f "$lib/libc10.so" ]] || { echo "cannot tell libtorch's C++ ABI: no _GLIBCXX_USE_CXX11_ABI in ${cfg:-(no TorchConfig.cmake)} and no $lib/libc10.so" >&2; return 1; }
   command -v nm >/dev/null || { echo "cannot tell libtorch's C++ ABI: nm is missing (apt-get install binutils)" >&2; return 1; }
-  syms="$(nm -DC "$lib/libc10.so" 2>/dev/null || true)"
+  syms="$(nm -DC "$lib/libc10.so" 2>/dev/null)" || { echo "cannot tell libtorch's C++ ABI: nm cannot read $lib/libc10.so" >&2; return 1; }
   if [[ "$syms" == *"__cxx11::basic_string"* ]]; then echo 1; else echo 0; fi
 }
