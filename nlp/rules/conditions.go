@@ -36,6 +36,8 @@ var lexicon = map[string][]string{
 	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronic renal disease", "chronic kidney failure", "end-stage renal disease", "end stage renal disease", "endstage renal disease", "end-stage kidney disease", "end stage kidney disease", "ESRD", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI"},
 }
 
+var type1Re = regexp.MustCompile(`type (1|i) diabet|diabetes mellitus,? type (1|i)\b|\bt1dm\b|\bdm ?1\b|juvenile diabetes|typ[- ]1[- ]diabet`)
+
 // untypedDiabetes are the diabetes terms that state no type: type 2 in an adult, nothing
 // in a child (a stated age under 18).
 var untypedDiabetes = map[string]bool{"diabetes": true, "diabetes mellitus": true, "DM": true, "is a diabetic": true, "is diabetic": true, "known diabetic": true,
@@ -53,7 +55,7 @@ var blockers = []string{
 	"pulmonary hypertension", "pulmonary arterial hypertension", "portal hypertension", "intracranial hypertension", "ocular hypertension", "pulmonale Hypertonie",
 	"CVA tenderness", "CVA or flank tenderness", "CVA/flank tenderness", "CVAT",
 	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy",
-	"right ventricular hypertension", "RV hypertension",
+	"right ventricular hypertension", "RV hypertension", "venous hypertension", "pregnancy-induced hypertension", "any PE", "from PE",
 }
 
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
@@ -63,7 +65,9 @@ var (
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen",
 		"ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "verneint", "nicht bekannt"}
-	hypoPre = []string{"versus", "vs", "vs.", "probably", "probable", "likely", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "evaluate for", "evaluation for", "concern for", "if", "in case of", "question of", "probable",
+	hypoPre = []string{"can have", "can also have", "could have", "may have", "may develop", "can develop", "can result in", "can lead to", "may lead to", "can cause", "may cause",
+		"may be associated with", "people with", "patients with", "those with", "considered for", "candidate for", "such as",
+		"versus", "vs", "vs.", "probably", "probable", "likely", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "evaluate for", "evaluation for", "concern for", "if", "in case of", "question of", "probable",
 		"v.a.", "verdacht auf", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht"}
 	hypoPost = []string{"?", "workup", "work-up", "protocol", "precautions", "prophylaxis", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	family   = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter",
@@ -86,7 +90,9 @@ type mention struct {
 // overlap ("congestive heart failure" over "heart failure"), blockers yielding nothing.
 func candidates(d *doc) []mention {
 	var ms []mention
-	child := d.age() >= 0 && d.age() < 18
+	// In a child (stated age under 18) or a note that names type 1 diabetes, diabetes of no
+	// stated type is not type 2.
+	child := d.age() >= 0 && d.age() < 18 || type1Re.MatchString(d.lower)
 	for code, terms := range lexicon {
 		for _, t := range terms {
 			c := code
@@ -197,7 +203,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case hasCue(before, family):
 		return findings.Family
-	case hasCue(before, hypoPre) || hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext):
+	case hasCue(before, hypoPre) || hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) ||
+		consentRe.MatchString(strings.ToLower(string(d.runes[sent.Start:s.Start]))):
 		return findings.Hypothetical
 	case hasCue(before, negPre) || hasPostCue(after, negPost):
 		return findings.Negated
@@ -240,6 +247,11 @@ func hasCue(txt string, cues []string) bool {
 	}
 	return false
 }
+
+// consentRe: a sentence that lists the risks or complications of a procedure; every
+// concept after it in the sentence is a possible outcome, whatever separates the list
+// ("risks to include bleeding; infection; heart attack; stroke").
+var consentRe = regexp.MustCompile(`\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
 
 // differentialNext: "X versus Y" makes X one of a differential (Y gets "versus" as a
 // pre-cue); it must follow X directly.

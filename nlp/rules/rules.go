@@ -90,7 +90,7 @@ func rulesHash() string {
 	for _, l := range [][]string{negPre, negPost, hypoPre, hypoPost, family, blockers, historySections} {
 		fmt.Fprintln(h, strings.Join(l, "|"))
 	}
-	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, pastRe, currentRe, smokerRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, oldBeforeRe, oldAfterRe, ckdStageRe, esrdRe, noDialysisRe} {
+	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, pastRe, currentRe, smokerRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, oldBeforeRe, oldAfterRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re} {
 		fmt.Fprintln(h, re.String())
 	}
 	return hex.EncodeToString(h.Sum(nil))

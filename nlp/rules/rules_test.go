@@ -226,3 +226,31 @@ func TestConditionDetailRefinesTheCode(t *testing.T) {
 		}
 	}
 }
+
+// Consent lists, patient-education text and possibilities are not the patient's diagnoses.
+func TestRiskListsAndGenericTextAreNotAsserted(t *testing.T) {
+	for _, text := range []string{
+		"Risks to include but not be limited to bleeding requiring transfusion; infection; sepsis; heart attack; stroke; need for further surgery.",
+		"I have explained the risks and potential complications of laparoscopic cholecystectomy to her in detail including bleeding, infection, deep venous thrombosis, pulmonary embolism, injury to the bowel.",
+		"The patient can also have a stroke on the right cerebral circulation.",
+		"Those people with immunosuppressive conditions, such as diabetes mellitus, are also more susceptible.",
+		"She has been considered for coronary artery bypass grafting.",
+		"PROBLEMS LIST: 1. Type 1 diabetes mellitus, insulin pump. She is followed for diabetes and kidney disease management.",
+		"Chronic venous hypertension with painful varicosities.",
+	} {
+		for _, c := range ExtractOne(nlp.Input{Text: text}).Conditions {
+			if c.Assertion == findings.Asserted {
+				t.Errorf("%q: %s asserted", text, c.Code)
+			}
+		}
+	}
+	// ... while the patient's own history in the same kind of note stays asserted.
+	f := ExtractOne(nlp.Input{Text: "PAST MEDICAL HISTORY: Hypertension, diabetes mellitus. Risks of the procedure including bleeding and stroke were discussed."})
+	got := map[string]findings.Assertion{}
+	for _, c := range f.Conditions {
+		got[c.Code] = c.Assertion
+	}
+	if got["38341003"] != findings.Asserted || got["44054006"] != findings.Asserted || got["230690007"] != findings.Hypothetical {
+		t.Errorf("history and consent in one note: %v", got)
+	}
+}

@@ -2,7 +2,7 @@
 """Draw a further round of training notes (train only) from ../shared/corpora/mtsamples.
 
 Usage: scripts/realdata/sample_more.py [--round N]   (2: 140 smoking + 120 condition notes;
-3: 150 condition notes)
+3: 150 condition notes; 4: 150 condition notes from any specialty that name a concept)
 
 Reproducible (a fixed seed per round). Notes already in testdata/real/sample*.json are
 skipped, and so is any note whose word-trigram Jaccard similarity to a dev note is >= 0.12
@@ -16,7 +16,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sample as s1  # noqa: E402
 
-ROUNDS = {2: (20261203, 140, 120), 3: (20261204, 0, 150)}  # seed, smoking notes, condition notes
+ROUNDS = {2: (20261203, 140, 120), 3: (20261204, 0, 150), 4: (20261205, 0, 150)}  # seed, smoking notes, condition notes
+# Round 4 draws from every specialty (surgery notes carry past histories and consent-form
+# risk lists), among the notes that name a concept of the table at all.
+CONCEPT = re.compile(r"hypertension|\bHTN\b|diabet|\bDM\b|coronary|\bCAD\b|myocardial infarction|\bMI\b|atrial fib|\bCHF\b|heart failure|"
+                     r"stroke|\bCVA\b|pulmonary embol|\bPE\b|kidney disease|renal (failure|insufficiency)|hyperlipid|cholesterol|cardiomyopathy|"
+                     r"mitral regurg|aortic stenosis|heart block", re.I)
 
 
 def main():
@@ -45,7 +50,10 @@ def main():
 
     rng = random.Random(SEED)
     tob = [n["id"] for n in notes if n["id"] not in taken and s1.TOBACCO.search(n["text"])]
-    cond = [n["id"] for n in notes if n["id"] not in taken and (s1.CARDIO in n["specialties"] or s1.CONDITION_OTHER & set(n["specialties"]))]
+    if rnd >= 4:
+        cond = [n["id"] for n in notes if n["id"] not in taken and CONCEPT.search(n["text"])]
+    else:
+        cond = [n["id"] for n in notes if n["id"] not in taken and (s1.CARDIO in n["specialties"] or s1.CONDITION_OTHER & set(n["specialties"]))]
     rng.shuffle(tob)
     rng.shuffle(cond)
     smoking = sorted([i for i in tob if not near_dev(i)][:N_SMOKING], key=lambda x: int(x[4:]))
