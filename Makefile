@@ -46,7 +46,7 @@ learning-curve: build ## the study's learning curves on real notes (pretrained e
 	bin/notecoder curve smoking --train testdata/real/smoking-train.xml --dev testdata/real/smoking-dev.xml --arch bag,encoder \
 		--sizes 25,50,100,200,300,355 --name learning-curve-real-smoking --out docs | tee docs/learning-curve-real-smoking.txt
 	bin/notecoder curve entities --train testdata/real/conditions-train.jsonl --dev testdata/real/conditions-dev.jsonl \
-		--sizes 25,50,100,200,300,441 --name learning-curve-real-entities --out docs | tee docs/learning-curve-real-entities.txt
+		--sizes 25,50,100,200,300,574 --name learning-curve-real-entities --out docs | tee docs/learning-curve-real-entities.txt
 	bin/notecoder curve smoking --out docs | tee docs/learning-curve-smoking.txt
 	bin/notecoder curve entities --out docs | tee docs/learning-curve-entities.txt
 
