@@ -89,17 +89,11 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout, "Starting the embedded Kafka broker (for trying notecoder, not for production) and the pipeline...")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	svc, err := startService(ctx, s, logger)
+	svc, stop, err := startInBackground(ctx, s, logger)
 	if err != nil {
 		return err
 	}
-	done := make(chan error, 1)
-	go func() { done <- svc.run(ctx) }()
-	defer func() {
-		cancel()
-		<-done
-		svc.close()
-	}()
+	defer stop()
 
 	w := &kafka.Writer{Addr: kafka.TCP(svc.brokers...), Topic: s.InputTopic, Balancer: &kafka.Murmur2Balancer{}, RequiredAcks: kafka.RequireAll, BatchTimeout: time.Millisecond}
 	defer w.Close()

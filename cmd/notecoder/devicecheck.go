@@ -339,17 +339,11 @@ func benchServe(texts []string, n, batchMax int, device string, stderr io.Writer
 	defer cancel()
 	sendCtx, sendFailed := context.WithCancelCause(ctx)
 	defer sendFailed(nil)
-	svc, err := startService(ctx, s, logger)
+	svc, stop, err := startInBackground(ctx, s, logger)
 	if err != nil {
 		return throughputReport{}, err
 	}
-	done := make(chan error, 1)
-	go func() { done <- svc.run(ctx) }()
-	defer func() {
-		cancel()
-		<-done
-		svc.close()
-	}()
+	defer stop()
 	sent := make([]atomic.Int64, n) // unix nanoseconds; written by the producer, read by the reader
 	r := kafka.NewReader(kafka.ReaderConfig{Brokers: svc.brokers, Topic: s.ProvenanceTopic, GroupID: "notecoder-devicecheck", StartOffset: kafka.FirstOffset, MaxWait: 50 * time.Millisecond})
 	defer r.Close()

@@ -109,6 +109,20 @@ type service struct {
 
 // startService connects (or starts the embedded broker), creates topics, opens the
 // ledger and builds the consumer. ctx bounds the start only.
+// startInBackground starts the service and runs it on its own goroutine (demo,
+// devicecheck); stop ends the run, waits for it and closes the service.
+func startInBackground(ctx context.Context, s *serveSettings, log *slog.Logger) (svc *service, stop func(), err error) {
+	ctx, cancel := context.WithCancel(ctx)
+	svc, err = startService(ctx, s, log)
+	if err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	done := make(chan error, 1)
+	go func() { done <- svc.run(ctx) }()
+	return svc, func() { cancel(); <-done; svc.close() }, nil
+}
+
 func startService(ctx context.Context, s *serveSettings, log *slog.Logger) (*service, error) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(pipeline.GCPercent)
