@@ -3,6 +3,7 @@ package encoder
 import (
 	"context"
 	"math"
+	"os"
 	"testing"
 
 	"github.com/sugarme/gotch"
@@ -111,7 +112,7 @@ func TestSafetensorsRejectsGarbage(t *testing.T) {
 	dir := t.TempDir()
 	for name, b := range map[string][]byte{"short": {1, 2}, "huge-header": {255, 255, 255, 255, 0, 0, 0, 0, '{', '}'}} {
 		path := dir + "/" + name
-		if err := writeFile(path, b); err != nil {
+		if err := os.WriteFile(path, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := ReadSafetensors(path); err == nil {

@@ -125,5 +125,3 @@ func (s *Safetensors) LoadInto(vs *nn.VarStore, prefix string, skip ...string) e
 	})
 	return err
 }
-
-func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o644) }
