@@ -99,10 +99,7 @@ func SentencesFromRecords(recs []SmokingRecord) []models.Example {
 		runes := []rune(rec.Text)
 		for _, s := range rules.TobaccoSentences(rec.Text) {
 			text := string(runes[s.Start:s.End])
-			switch {
-			case len(rec.Evidence) == 0 || label == 4:
-				out = append(out, models.Example{Text: text, Label: label})
-			case holdsEvidence(text, rec.Evidence):
+			if len(rec.Evidence) == 0 || label == 4 || holdsEvidence(text, rec.Evidence) {
 				out = append(out, models.Example{Text: text, Label: label})
 			}
 		}
