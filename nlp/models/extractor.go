@@ -82,14 +82,18 @@ func Open(o Options) (*Extractor, error) {
 			}
 			r.model = m
 			e.id = findings.Model{Name: meta.Name + "+rules", Version: meta.Version + "/rules-" + rules.Version, SHA256: sum}
+			// with the second model (tagger or assertion model; at most one): both named
+			with := func(name, version, sum2 string) {
+				e.id = findings.Model{Name: meta.Name + "+" + name + "+rules", Version: meta.Version + "/" + version + "/rules-" + rules.Version,
+					SHA256: hashOf(sum + sum2)}
+			}
 			if e.asserted {
 				a, ameta, asum, err := LoadAssertion(o.Assertion, o.Device)
 				if err != nil {
 					return err
 				}
 				r.assertion = a
-				e.id = findings.Model{Name: meta.Name + "+" + ameta.Name + "+rules", Version: meta.Version + "/" + ameta.Version + "/rules-" + rules.Version,
-					SHA256: hashOf(sum + asum)}
+				with(ameta.Name, ameta.Version, asum)
 			}
 			if o.Entities != "" {
 				t, tmeta, tsum, err := LoadTagger(o.Entities, o.Device)
@@ -97,8 +101,7 @@ func Open(o Options) (*Extractor, error) {
 					return err
 				}
 				r.tagger = t
-				e.id = findings.Model{Name: meta.Name + "+" + tmeta.Name + "+rules", Version: meta.Version + "/" + tmeta.Version + "/rules-" + rules.Version,
-					SHA256: hashOf(sum + tsum)}
+				with(tmeta.Name, tmeta.Version, tsum)
 			}
 			return nil
 		})
