@@ -247,8 +247,13 @@ func (b *builder) meta(profile string) *fhir.Meta {
 	return m
 }
 
-// evidence builds one derivation-reference extension per span, with offsets mapped into
-// the decoded attachment (NoteText.Source).
+// MaxEvidence bounds the evidence spans one resource carries: the first ones in the
+// text. A note that repeats one condition thousands of times would otherwise make a
+// Condition of over a megabyte, larger than a topic's default record limit.
+const MaxEvidence = 20
+
+// evidence builds one derivation-reference extension per span (at most MaxEvidence, the
+// first in the text), with offsets mapped into the decoded attachment (NoteText.Source).
 func (b *builder) evidence(spans []findings.Span) ([]fhir.Extension, error) {
 	n := len([]rune(b.text.Plain))
 	seen := map[findings.Span]bool{}
@@ -268,6 +273,9 @@ func (b *builder) evidence(spans []findings.Span) ([]fhir.Extension, error) {
 		}
 		return sorted[i].End < sorted[j].End
 	})
+	if len(sorted) > MaxEvidence {
+		sorted = sorted[:MaxEvidence]
+	}
 	exts := make([]fhir.Extension, 0, len(sorted))
 	for _, s := range sorted {
 		start, end := b.text.SourceSpan(s.Start, s.End)

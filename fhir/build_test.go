@@ -282,6 +282,46 @@ func TestEvidenceSpansCiteTheExactWordsInTheAttachment(t *testing.T) {
 	}
 }
 
+// A note that repeats one condition thousands of times must not make a Condition larger
+// than an output topic takes: the evidence keeps the first MaxEvidence mentions.
+func TestEvidenceIsBoundedForARepetitiveNote(t *testing.T) {
+	d, txt := docAndText(t, "documentreference-html.json")
+	first := spanOf(t, txt.Plain, "aortic stenosis")
+	var spans []findings.Span
+	for i := 0; i < 5000; i++ { // the same words over and over, distinct spans
+		spans = append(spans, findings.Span{Start: first.Start, End: first.End - i%5})
+	}
+	f := findings.Findings{Conditions: []findings.Condition{{Code: "60573004", Assertion: findings.Asserted, Evidence: spans}}}
+	rs, err := Build(d, txt, f, testModel, BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ok := find(rs.Resources, "Condition", "condition:60573004")
+	if !ok {
+		t.Fatal("no Condition")
+	}
+	if n := len(decode(t, r)["extension"].([]any)); n != 5 {
+		t.Errorf("%d evidence extensions for 5 distinct spans, want 5", n)
+	}
+	spans = spans[:0]
+	for i := 0; i < 5000; i++ {
+		spans = append(spans, findings.Span{Start: i % first.End, End: first.End})
+	}
+	f.Conditions[0].Evidence = spans
+	rs, err = Build(d, txt, f, testModel, BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ = find(rs.Resources, "Condition", "condition:60573004")
+	ext := decode(t, r)["extension"].([]any)
+	if len(ext) != MaxEvidence {
+		t.Errorf("%d evidence extensions, want the first %d", len(ext), MaxEvidence)
+	}
+	if len(r.JSON) > 16<<10 {
+		t.Errorf("Condition of %d bytes for one repeated mention", len(r.JSON))
+	}
+}
+
 func TestOutputIsDeterministic(t *testing.T) {
 	d, txt := docAndText(t, "documentreference.json")
 	a, err := Build(d, txt, sampleFindings(t, txt.Plain), testModel, BuildOptions{})

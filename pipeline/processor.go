@@ -15,6 +15,7 @@ import (
 
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/nlp"
+	"github.com/notecoder/notecoder/nlp/findings"
 )
 
 // GCPercent is the Go collector's target (GOGC) serve runs with unless GOGC is set.
@@ -77,29 +78,120 @@ func (r Result) Failed() []DocResult {
 	return out
 }
 
-// Process turns one event into resources to publish. The returned error is for the whole
-// event: permanent (an *fhir.InputError: the event cannot be read) or transient (retry).
-// Per-document permanent problems are in DocResult.Err. Nothing is recorded: call Record
-// once the resources are durably published.
+// Process turns one event into resources to publish, reconciled with the Processor's
+// ledger: Prepare then Settle. The returned error is for the whole event: permanent (an
+// *fhir.InputError: the event cannot be read) or transient (retry). Per-document
+// permanent problems are in DocResult.Err. Nothing is recorded: call Record once the
+// resources are durably published.
 func (p *Processor) Process(ctx context.Context, raw []byte) (Result, error) {
+	prep, err := p.Prepare(ctx, raw)
+	if err != nil {
+		return Result{}, err
+	}
+	return p.Settle(ctx, prep, p.ledger)
+}
+
+// Prepared is an event read and its findings built, not yet reconciled with what was
+// published before. Preparing needs no state, so many events can be prepared at once
+// (their notes then share model batches); settling must follow the input's order.
+type Prepared struct {
+	docs []prepared
+}
+
+type prepared struct {
+	doc    fhir.Document
+	text   fhir.NoteText
+	rs     fhir.ResultSet
+	built  bool  // rs holds the findings (not for entered-in-error documents)
+	err    error // a permanent problem with this document
+	model  findings.Model
+	choice string
+}
+
+// Prepare parses an event, reads its notes and builds their resources: everything that
+// needs no state. The returned error is for the whole event (as for Process).
+func (p *Processor) Prepare(ctx context.Context, raw []byte) (*Prepared, error) {
 	_, endParse := stage(ctx, "parse event", "parse")
 	docs, err := fhir.ParseEvent(raw)
 	endParse(err)
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	res := Result{Docs: make([]DocResult, len(docs))}
-	type pending struct {
-		i    int
-		doc  fhir.Document
-		text fhir.NoteText
-		prev *fhir.LedgerEntry
-	}
-	var todo []pending
+	prep := &Prepared{docs: make([]prepared, len(docs))}
+	var todo []int
 	for i, d := range docs {
+		pd := &prep.docs[i]
+		pd.doc = d
+		if d.EnteredInError() {
+			continue
+		}
+		tctx, endText := stage(ctx, "extract text", "extract_text", attribute.String("fhir.document.id", d.ID))
+		txt, err := fhir.ExtractText(tctx, d, p.cfg.Text)
+		endText(err)
+		if err != nil {
+			if fhir.ReasonOf(err) == "" {
+				return nil, err // transient (e.g. a url fetch that timed out)
+			}
+			pd.err = err
+			continue
+		}
+		pd.text, pd.choice = txt, txt.Choice
+		todo = append(todo, i)
+	}
+	if len(todo) == 0 {
+		return prep, nil
+	}
+	inputs := make([]nlp.Input, len(todo))
+	for k, i := range todo {
+		pd := &prep.docs[i]
+		inputs[k] = nlp.Input{Text: pd.text.Plain, Date: nlp.ParseDate(fhir.DocumentDate(pd.doc))}
+	}
+	model := p.ex.Model()
+	mattrs := []attribute.KeyValue{attribute.String("model.name", model.Name), attribute.String("model.version", model.Version)}
+	nctx, span := tracer().Start(ctx, "nlp "+model.Name)
+	span.SetAttributes(append(mattrs, attribute.Int("model.batch_size", len(inputs)))...)
+	start := time.Now()
+	found, err := p.ex.Extract(nctx, inputs)
+	meters().inference.Record(nctx, time.Since(start).Seconds(), metric.WithAttributes(mattrs...))
+	meters().batch.Record(nctx, int64(len(inputs)), metric.WithAttributes(mattrs...))
+	span.End()
+	if err != nil {
+		return nil, fmt.Errorf("extracting findings: %w", err)
+	}
+	for k, i := range todo {
+		pd := &prep.docs[i]
+		_, endBuild := stage(ctx, "build fhir", "build_fhir", attribute.String("fhir.document.id", pd.doc.ID))
+		rs, err := fhir.Build(pd.doc, pd.text, found[k], model, p.cfg.Build)
+		endBuild(err)
+		if err != nil {
+			var ie *fhir.InputError
+			if errors.As(err, &ie) {
+				pd.err = err
+				continue
+			}
+			return nil, fmt.Errorf("building results for %s: %w", pd.doc.ID, err)
+		}
+		pd.rs, pd.built, pd.model = rs, true, model
+	}
+	return prep, nil
+}
+
+// Settle reconciles a prepared event with what ledger says was published before:
+// stale versions are skipped, entered-in-error documents withdraw their findings, new
+// versions withdraw findings that disappeared. Events of one document must be settled in
+// their input order, each after the ledger holds the entries of the ones before.
+func (p *Processor) Settle(ctx context.Context, prep *Prepared, ledger fhir.Ledger) (Result, error) {
+	res := Result{Docs: make([]DocResult, len(prep.docs))}
+	for i := range prep.docs {
+		pd := &prep.docs[i]
+		d := pd.doc
 		r := &res.Docs[i]
-		r.DocumentID, r.VersionID = d.ID, d.VersionID
-		prev, ok, err := p.ledger.Get(ctx, d.ID)
+		r.DocumentID, r.VersionID, r.Choice = d.ID, d.VersionID, pd.choice
+		if pd.err != nil {
+			r.Err = pd.err
+			continue
+		}
+		prev, ok, err := ledger.Get(ctx, d.ID)
 		if err != nil {
 			return Result{}, fmt.Errorf("reading the ledger for %s: %w", d.ID, err)
 		}
@@ -124,61 +216,20 @@ func (p *Processor) Process(ctx context.Context, raw []byte) (Result, error) {
 			}
 			continue
 		}
-		tctx, endText := stage(ctx, "extract text", "extract_text", attribute.String("fhir.document.id", d.ID))
-		txt, err := fhir.ExtractText(tctx, d, p.cfg.Text)
-		endText(err)
-		if err != nil {
-			if fhir.ReasonOf(err) == "" {
-				return Result{}, err // transient (e.g. a url fetch that timed out)
-			}
-			r.Err = err
-			continue
-		}
-		r.Choice = txt.Choice
-		todo = append(todo, pending{i, d, txt, prevp})
-	}
-	if len(todo) == 0 {
-		return res, nil
-	}
-	inputs := make([]nlp.Input, len(todo))
-	for k, t := range todo {
-		inputs[k] = nlp.Input{Text: t.text.Plain, Date: nlp.ParseDate(fhir.DocumentDate(t.doc))}
-	}
-	model := p.ex.Model()
-	mattrs := []attribute.KeyValue{attribute.String("model.name", model.Name), attribute.String("model.version", model.Version)}
-	nctx, span := tracer().Start(ctx, "nlp "+model.Name)
-	span.SetAttributes(append(mattrs, attribute.Int("model.batch_size", len(inputs)))...)
-	start := time.Now()
-	found, err := p.ex.Extract(nctx, inputs)
-	meters().inference.Record(nctx, time.Since(start).Seconds(), metric.WithAttributes(mattrs...))
-	meters().batch.Record(nctx, int64(len(inputs)), metric.WithAttributes(mattrs...))
-	span.End()
-	if err != nil {
-		return Result{}, fmt.Errorf("extracting findings: %w", err)
-	}
-	for k, t := range todo {
-		r := &res.Docs[t.i]
-		_, endBuild := stage(ctx, "build fhir", "build_fhir", attribute.String("fhir.document.id", t.doc.ID))
-		rs, err := fhir.Build(t.doc, t.text, found[k], model, p.cfg.Build)
-		endBuild(err)
-		if err != nil {
-			var ie *fhir.InputError
-			if errors.As(err, &ie) {
-				r.Err = err
-				continue
-			}
-			return Result{}, fmt.Errorf("building results for %s: %w", t.doc.ID, err)
-		}
-		_, endRec := stage(ctx, "reconcile", "reconcile", attribute.String("fhir.document.id", t.doc.ID))
-		out, next, err := fhir.Reconcile(t.prev, t.doc, rs, model)
+		_, endRec := stage(ctx, "reconcile", "reconcile", attribute.String("fhir.document.id", d.ID))
+		out, next, err := fhir.Reconcile(prevp, d, pd.rs, pd.model)
 		endRec(err)
 		if err != nil {
-			return Result{}, fmt.Errorf("reconciling %s with its earlier results: %w", t.doc.ID, err)
+			return Result{}, fmt.Errorf("reconciling %s with its earlier results: %w", d.ID, err)
 		}
-		r.Subject, r.Resources, r.entry = rs.Subject, out, &next
+		r.Subject, r.Resources, r.entry = pd.rs.Subject, out, &next
 	}
 	return res, nil
 }
+
+// Entry is the ledger entry to store once the document's resources are published (nil
+// when there is nothing to store).
+func (d DocResult) Entry() *fhir.LedgerEntry { return d.entry }
 
 // Record stores what was published for each document, after publishing succeeded.
 func (p *Processor) Record(ctx context.Context, r Result) error {
