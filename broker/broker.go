@@ -44,20 +44,30 @@ func (e *Embedded) Addr() string { return e.c.ListenAddrs()[0] }
 // Close stops the broker.
 func (e *Embedded) Close() { e.c.Close() }
 
-// Conn holds how to reach the cluster.
+// Conn holds how to reach the cluster: the one client configuration that the consumer,
+// the producers, the state store, the admin calls and the lag monitor are all built from.
 type Conn struct {
 	Brokers []string
 	TLS     *tls.Config
 	SASL    sasl.Mechanism
 }
 
-func (c Conn) client(timeout time.Duration) *kafka.Client {
-	return &kafka.Client{
-		Addr:      kafka.TCP(c.Brokers...),
-		Timeout:   timeout,
-		Transport: &kafka.Transport{TLS: c.TLS, SASL: c.SASL, DialTimeout: 10 * time.Second, ClientID: "notecoder-admin"},
-	}
+// Transport is a kafka-go transport (for Writers and Clients) named clientID.
+func (c Conn) Transport(clientID string) *kafka.Transport {
+	return &kafka.Transport{TLS: c.TLS, SASL: c.SASL, DialTimeout: 10 * time.Second, ClientID: clientID}
 }
+
+// Dialer is a kafka-go dialer (for Readers and consumer groups) named clientID.
+func (c Conn) Dialer(clientID string) *kafka.Dialer {
+	return &kafka.Dialer{Timeout: 10 * time.Second, DualStack: true, TLS: c.TLS, SASLMechanism: c.SASL, ClientID: clientID}
+}
+
+// Client is a kafka-go client for admin requests, each bounded by timeout.
+func (c Conn) Client(timeout time.Duration, clientID string) *kafka.Client {
+	return &kafka.Client{Addr: kafka.TCP(c.Brokers...), Timeout: timeout, Transport: c.Transport(clientID)}
+}
+
+func (c Conn) client(timeout time.Duration) *kafka.Client { return c.Client(timeout, "notecoder-admin") }
 
 // Ping asks the cluster for its metadata: nil when a broker answers.
 func Ping(ctx context.Context, c Conn) error {
@@ -75,6 +85,38 @@ type Topic struct {
 	// MaxMessageBytes raises the topic's record size limit (0: broker default), for the
 	// input and dead-letter topics, which carry whole documents.
 	MaxMessageBytes int
+	// Compact makes a compacted topic (the state changelog): the latest record per key is
+	// kept; with Retention > 0, records older than that are deleted as well.
+	Compact   bool
+	Retention time.Duration
+}
+
+func (t Topic) configs() []kafka.ConfigEntry {
+	var c []kafka.ConfigEntry
+	if t.MaxMessageBytes > 0 {
+		c = append(c, kafka.ConfigEntry{ConfigName: "max.message.bytes", ConfigValue: strconv.Itoa(t.MaxMessageBytes)})
+	}
+	if t.Compact {
+		policy := "compact"
+		if t.Retention > 0 {
+			policy = "compact,delete"
+			c = append(c, kafka.ConfigEntry{ConfigName: "retention.ms", ConfigValue: strconv.FormatInt(t.Retention.Milliseconds(), 10)})
+		}
+		c = append(c, kafka.ConfigEntry{ConfigName: "cleanup.policy", ConfigValue: policy})
+	}
+	return c
+}
+
+// Partitions returns how many partitions topic has.
+func Partitions(ctx context.Context, c Conn, topic string) (int, error) {
+	md, err := c.client(30*time.Second).Metadata(ctx, &kafka.MetadataRequest{Topics: []string{topic}})
+	if err != nil {
+		return 0, fmt.Errorf("reading the metadata of %q: %w", topic, err)
+	}
+	if len(md.Topics) != 1 || md.Topics[0].Error != nil {
+		return 0, fmt.Errorf("topic %q does not exist", topic)
+	}
+	return len(md.Topics[0].Partitions), nil
 }
 
 // EnsureTopics creates the missing topics with replication factor rf (-1: the broker's
@@ -103,10 +145,7 @@ func EnsureTopics(ctx context.Context, c Conn, topics []Topic, rf int, create bo
 		if !create {
 			return nil, fmt.Errorf("topic %q does not exist: create it, or let notecoder create it (--create-topics)", t.Name)
 		}
-		tc := kafka.TopicConfig{Topic: t.Name, NumPartitions: t.Partitions, ReplicationFactor: rf}
-		if t.MaxMessageBytes > 0 {
-			tc.ConfigEntries = []kafka.ConfigEntry{{ConfigName: "max.message.bytes", ConfigValue: strconv.Itoa(t.MaxMessageBytes)}}
-		}
+		tc := kafka.TopicConfig{Topic: t.Name, NumPartitions: t.Partitions, ReplicationFactor: rf, ConfigEntries: t.configs()}
 		req.Topics = append(req.Topics, tc)
 	}
 	if len(req.Topics) == 0 {

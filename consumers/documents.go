@@ -1,14 +1,17 @@
-// Package consumers holds notecoder's Kafka consumer-group loops. Documents reads the
-// DocumentReference topic: messages of one partition in order, partitions concurrently;
-// an offset is committed only after every output record for it was acknowledged by the
-// broker. Permanent failures go to the dead-letter topic; transient ones are retried with
-// capped exponential backoff and never committed past. It owns no clinical logic: that is
-// the Processor's (pipeline.Processor).
+// Package consumers holds notecoder's Kafka consumer: the DocumentReference topic read as
+// a consumer group, each assigned partition through a pipeline that keeps many messages in
+// flight (a bounded window): notes are prepared concurrently (their model calls share
+// batches), settled against the partition's state in input order, published
+// asynchronously with acks=all, and committed in order up to the first unfinished
+// message. At-least-once holds: an offset is committed only after every output record and
+// the state record for it were acknowledged. The state that reconciles amendments and
+// withdrawals moves with its partition (State). Permanent failures go to the dead-letter
+// topic; transient ones are retried with capped exponential backoff. It owns no clinical
+// logic: that is the Processor's (pipeline.Processor).
 package consumers
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -18,48 +21,49 @@ import (
 	"time"
 
 	"github.com/segmentio/kafka-go"
-	"github.com/segmentio/kafka-go/sasl"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/notecoder/notecoder/broker"
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/observability"
 	"github.com/notecoder/notecoder/pipeline"
+	"github.com/notecoder/notecoder/producers"
 )
 
 // Processor is the transport-free core step (pipeline.Processor).
 type Processor interface {
-	Process(ctx context.Context, raw []byte) (pipeline.Result, error)
-	Record(ctx context.Context, r pipeline.Result) error
+	Prepare(ctx context.Context, raw []byte) (*pipeline.Prepared, error)
+	Settle(ctx context.Context, p *pipeline.Prepared, ledger fhir.Ledger) (pipeline.Result, error)
 }
 
 // Publisher writes results and dead letters (producers.Writer).
 type Publisher interface {
-	Messages(d pipeline.DocResult, headers []kafka.Header) ([]kafka.Message, error)
-	Write(ctx context.Context, msgs ...kafka.Message) error
+	Messages(d pipeline.DocResult, headers []kafka.Header) (producers.Records, error)
+	Send(ctx context.Context, msgs []kafka.Message) []error
 	DeadLetter(src kafka.Message, documentID string, cause error) kafka.Message
 }
 
 // Config configures the consumer.
 type Config struct {
-	Brokers []string
-	Group   string
-	Topic   string
-	TLS     *tls.Config
-	SASL    sasl.Mechanism
+	Conn  broker.Conn
+	Group string
+	Topic string
 	// MaxMessageBytes is the largest record fetched (documents can be several MB).
 	MaxMessageBytes int
 	// BackoffMin and BackoffMax bound the retry delay for transient failures.
 	BackoffMin, BackoffMax time.Duration
-	// ShutdownTimeout bounds how long in-flight messages may take after a stop signal;
-	// what is unfinished then is not committed and will be processed again.
+	// ShutdownTimeout bounds how long in-flight messages may take after a stop signal or
+	// a rebalance; what is unfinished then is not committed and will be processed again.
 	ShutdownTimeout time.Duration
-	// QueuePerPartition is how many fetched messages may wait for one partition's worker.
-	QueuePerPartition int
-	Logger            *slog.Logger
+	// InFlight is how many messages of one partition may be in flight at once.
+	InFlight int
+	// StuckAfter: a message unfinished for this long makes Health report its partition.
+	StuckAfter time.Duration
+	Logger     *slog.Logger
 	// Observe, if set, is called after each message is settled (for metrics and tests).
 	Observe func(Outcome)
 }
@@ -77,8 +81,11 @@ func (c *Config) defaults() {
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 30 * time.Second
 	}
-	if c.QueuePerPartition <= 0 {
-		c.QueuePerPartition = 64
+	if c.InFlight <= 0 {
+		c.InFlight = 32
+	}
+	if c.StuckAfter <= 0 {
+		c.StuckAfter = 2 * time.Minute
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
@@ -94,12 +101,12 @@ type Outcome struct {
 	DeadLettered int           // dead-letter records written
 	Stale        int           // documents older than what was already published
 	Attempts     int           // 1 when nothing had to be retried
-	Elapsed      time.Duration // fetch to commit
+	Elapsed      time.Duration // fetch to settled
 }
 
 // Stats are running totals, safe to read while Run works.
 type Stats struct {
-	Messages, Documents, Records, DeadLetters, Retries atomic.Int64
+	Messages, Documents, Records, DeadLetters, Retries, Restored atomic.Int64
 }
 
 // Documents consumes the DocumentReference topic.
@@ -107,20 +114,19 @@ type Documents struct {
 	cfg   Config
 	proc  Processor
 	pub   Publisher
+	state *State
 	Stats Stats
+
+	mu      sync.Mutex
+	parts   map[int]*partition // assigned now
+	failing time.Time          // first of the current run of failed writes (zero: none)
+	running atomic.Bool
 }
 
 // NewDocuments returns a consumer; Run starts it.
-func NewDocuments(cfg Config, proc Processor, pub Publisher) *Documents {
+func NewDocuments(cfg Config, proc Processor, pub Publisher, state *State) *Documents {
 	cfg.defaults()
-	return &Documents{cfg: cfg, proc: proc, pub: pub}
-}
-
-// permanent reports whether err is a problem with the input itself (an
-// *fhir.InputError and anything else that says Permanent()).
-func permanent(err error) bool {
-	var p interface{ Permanent() bool }
-	return errors.As(err, &p) && p.Permanent()
+	return &Documents{cfg: cfg, proc: proc, pub: pub, state: state, parts: map[int]*partition{}}
 }
 
 // Run consumes until ctx is cancelled, then stops fetching, finishes (or, after
@@ -128,98 +134,325 @@ func permanent(err error) bool {
 // group. It returns nil after a clean stop.
 func (d *Documents) Run(ctx context.Context) error {
 	cfg := d.cfg
-	r := kafka.NewReader(kafka.ReaderConfig{
-		Brokers:               cfg.Brokers,
-		GroupID:               cfg.Group,
-		Topic:                 cfg.Topic,
-		Dialer:                &kafka.Dialer{Timeout: 10 * time.Second, DualStack: true, TLS: cfg.TLS, SASLMechanism: cfg.SASL, ClientID: "notecoder"},
-		MinBytes:              1,
-		MaxBytes:              cfg.MaxMessageBytes + 1<<20,
-		MaxWait:               500 * time.Millisecond,
-		CommitInterval:        500 * time.Millisecond, // commits are batched; Close flushes them
-		StartOffset:           kafka.FirstOffset,      // a new group reads the topic from the start
+	cg, err := kafka.NewConsumerGroup(kafka.ConsumerGroupConfig{
+		ID:                    cfg.Group,
+		Brokers:               cfg.Conn.Brokers,
+		Dialer:                cfg.Conn.Dialer("notecoder"),
+		Topics:                []string{cfg.Topic},
+		StartOffset:           kafka.FirstOffset, // a new group reads the topic from the start
 		SessionTimeout:        10 * time.Second,
-		RebalanceTimeout:      30 * time.Second,
+		RebalanceTimeout:      cfg.ShutdownTimeout + 10*time.Second, // in-flight work drains first
 		HeartbeatInterval:     2 * time.Second,
 		JoinGroupBackoff:      time.Second,
-		ReadBackoffMin:        100 * time.Millisecond,
-		ReadBackoffMax:        2 * time.Second,
-		MaxAttempts:           5,
 		WatchPartitionChanges: true,
 		ErrorLogger: kafka.LoggerFunc(func(msg string, args ...any) {
-			cfg.Logger.Warn("kafka reader", "detail", fmt.Sprintf(msg, args...))
+			cfg.Logger.Warn("kafka consumer group", "detail", fmt.Sprintf(msg, args...))
 		}),
 	})
-
-	// Work continues past a stop signal for up to ShutdownTimeout.
-	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelWork()
-	stopTimer := context.AfterFunc(ctx, func() {
-		cfg.Logger.Info("stop requested: finishing in-flight messages", "timeout", cfg.ShutdownTimeout.String())
-		time.AfterFunc(cfg.ShutdownTimeout, cancelWork)
-	})
-	defer stopTimer()
-
-	var wg sync.WaitGroup
-	queues := map[int]chan kafka.Message{}
-	worker := func(q chan kafka.Message) {
-		defer wg.Done()
-		for m := range q {
-			if workCtx.Err() != nil {
-				continue // abandoned: not committed, will be redelivered
-			}
-			if err := d.handle(workCtx, m); err != nil {
-				continue // only when work was abandoned
-			}
-			if err := r.CommitMessages(workCtx, m); err != nil && workCtx.Err() == nil {
-				cfg.Logger.Warn("commit failed; the message may be processed again", "partition", m.Partition, "offset", m.Offset, "error", err.Error())
-			}
-		}
+	if err != nil {
+		return fmt.Errorf("joining consumer group %q: %w", cfg.Group, err)
 	}
-
+	d.running.Store(true)
+	defer d.running.Store(false)
+	closed := make(chan struct{})
+	go func() {
+		<-ctx.Done()
+		cfg.Logger.Info("stop requested: finishing in-flight messages", "timeout", cfg.ShutdownTimeout.String())
+		cg.Close() // ends the generation: partitions drain and commit, then the member leaves
+		close(closed)
+	}()
 	for {
-		m, err := r.FetchMessage(ctx)
+		gen, err := cg.Next(ctx)
 		if err != nil {
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || errors.Is(err, kafka.ErrGroupClosed) {
 				break
 			}
-			cfg.Logger.Warn("fetch failed; retrying", "error", err.Error())
+			cfg.Logger.Warn("joining the consumer group failed; retrying", "error", err.Error())
 			if sleep(ctx, cfg.BackoffMax/10) != nil {
 				break
 			}
 			continue
 		}
-		q, ok := queues[m.Partition]
-		if !ok {
-			q = make(chan kafka.Message, cfg.QueuePerPartition)
-			queues[m.Partition] = q
-			wg.Add(1)
-			go worker(q)
+		var assigned []int
+		for _, a := range gen.Assignments[cfg.Topic] {
+			assigned = append(assigned, a.ID)
+			a := a
+			gen.Start(func(gctx context.Context) { d.runPartition(gctx, gen, a) })
 		}
-		select {
-		case q <- m:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
+		cfg.Logger.Info("partitions assigned", "generation", gen.ID, "partitions", fmt.Sprint(assigned))
 	}
-	for _, q := range queues {
-		close(q)
-	}
-	wg.Wait()
-	if err := r.Close(); err != nil { // commits the settled offsets, leaves the group
-		cfg.Logger.Warn("closing the reader", "error", err.Error())
-	}
+	<-closed
 	cfg.Logger.Info("consumer stopped", "messages", d.Stats.Messages.Load(), "dead_letters", d.Stats.DeadLetters.Load())
 	return nil
 }
 
-// handle settles one message: its results (and dead letters for bad documents) are
-// acknowledged by the broker and recorded, or the error returned is workCtx's.
-func (d *Documents) handle(ctx context.Context, m kafka.Message) error {
-	start := time.Now()
-	// Continue the trace of whoever produced the document (W3C traceparent header).
+// Running says whether Run is consuming.
+func (d *Documents) Running() bool { return d.running.Load() }
+
+// Health is nil while every assigned partition moves and writes succeed; otherwise it says
+// what is wrong: a partition whose oldest message has been unfinished longer than
+// StuckAfter, or writes failing for longer than that.
+func (d *Documents) Health() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.failing.IsZero() && time.Since(d.failing) > d.cfg.StuckAfter {
+		return fmt.Errorf("writes to Kafka have been failing for %s", time.Since(d.failing).Round(time.Second))
+	}
+	for id, p := range d.parts {
+		if age := p.oldest(); age > d.cfg.StuckAfter {
+			return fmt.Errorf("partition %d of %s is stuck: a message has been unfinished for %s", id, d.cfg.Topic, age.Round(time.Second))
+		}
+	}
+	return nil
+}
+
+// writeResult tracks runs of failed writes for Health.
+func (d *Documents) writeResult(failed bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	switch {
+	case !failed:
+		d.failing = time.Time{}
+	case d.failing.IsZero():
+		d.failing = time.Now()
+	}
+}
+
+// item is one input message on its way through a partition's pipeline.
+type item struct {
+	m       kafka.Message
+	fetched time.Time
+	ctx     context.Context // carries the message's span
+	span    trace.Span
+
+	prepared chan struct{} // closed when prep/prepErr are set
+	prep     *pipeline.Prepared
+	prepErr  error // permanent: the whole event is dead-lettered
+
+	waitFor   []chan struct{} // earlier messages of the same documents, still publishing
+	published chan struct{}   // closed once this message's outputs are acknowledged
+	done      chan struct{}   // closed once settled (or abandoned: then ok is false)
+	ok        bool
+	attempts  atomic.Int32
+}
+
+// partition is one assigned partition's pipeline state.
+type partition struct {
+	id    int
+	cache fhir.Ledger // the partition's state, restored from the changelog
+
+	mu      sync.Mutex
+	pending map[string]*pendingEntry // settled, not yet in the cache: newest per document
+	window  []*item                  // in flight, in offset order
+}
+
+type pendingEntry struct {
+	entry     *fhir.LedgerEntry
+	published chan struct{}
+}
+
+// Get reads a document's state: the newest settled entry not yet durable, else the cache.
+func (p *partition) Get(ctx context.Context, id string) (fhir.LedgerEntry, bool, error) {
+	p.mu.Lock()
+	pe := p.pending[id]
+	p.mu.Unlock()
+	if pe != nil {
+		return *pe.entry, true, nil
+	}
+	return p.cache.Get(ctx, id)
+}
+
+// Put is not used: state is written through State.Write.
+func (p *partition) Put(context.Context, fhir.LedgerEntry) error {
+	return errors.New("partition state is written through the changelog")
+}
+
+func (p *partition) oldest() time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.window) == 0 {
+		return 0
+	}
+	return time.Since(p.window[0].fetched)
+}
+
+// runPartition restores the partition's state, then pipelines its messages until the
+// generation ends; then it drains (bounded by ShutdownTimeout), commits and returns.
+func (d *Documents) runPartition(gctx context.Context, gen *kafka.Generation, a kafka.PartitionAssignment) {
+	cfg := d.cfg
+	log := cfg.Logger.With("partition", a.ID)
+	// Work continues past the generation's end for up to ShutdownTimeout.
+	workCtx, cancelWork := context.WithCancel(context.Background())
+	defer cancelWork()
+	stopTimer := context.AfterFunc(gctx, func() { time.AfterFunc(cfg.ShutdownTimeout, cancelWork) })
+	defer stopTimer()
+
+	var cache fhir.Ledger
+	for attempt := 1; ; attempt++ {
+		c, r, err := d.state.Restore(gctx, a.ID)
+		if err == nil {
+			cache = c
+			d.Stats.Restored.Add(int64(r.Records))
+			log.Info("state restored from the changelog", "records", r.Records, "from", r.From, "to", r.To, "took", r.Elapsed.Round(time.Millisecond).String())
+			break
+		}
+		if gctx.Err() != nil {
+			return
+		}
+		log.Warn("restoring the partition's state failed; retrying", "attempt", attempt, "error", err.Error())
+		if sleep(gctx, min(cfg.BackoffMin<<min(attempt, 8), cfg.BackoffMax)) != nil {
+			return
+		}
+	}
+	p := &partition{id: a.ID, cache: cache, pending: map[string]*pendingEntry{}}
+	d.mu.Lock()
+	d.parts[a.ID] = p
+	d.mu.Unlock()
+	defer func() {
+		d.mu.Lock()
+		delete(d.parts, a.ID)
+		d.mu.Unlock()
+	}()
+
+	r := kafka.NewReader(kafka.ReaderConfig{
+		Brokers:        cfg.Conn.Brokers,
+		Topic:          cfg.Topic,
+		Partition:      a.ID,
+		Dialer:         cfg.Conn.Dialer("notecoder"),
+		MinBytes:       1,
+		MaxBytes:       cfg.MaxMessageBytes + 1<<20,
+		MaxWait:        250 * time.Millisecond,
+		ReadBackoffMin: 100 * time.Millisecond,
+		ReadBackoffMax: 2 * time.Second,
+		MaxAttempts:    5,
+		ErrorLogger: kafka.LoggerFunc(func(msg string, args ...any) {
+			log.Warn("kafka reader", "detail", fmt.Sprintf(msg, args...))
+		}),
+	})
+	defer r.Close()
+	if err := r.SetOffset(a.Offset); err != nil {
+		log.Error("cannot seek the partition", "offset", a.Offset, "error", err.Error())
+		<-gctx.Done()
+		return
+	}
+
+	slots := make(chan struct{}, cfg.InFlight)
+	queue := make(chan *item, cfg.InFlight)
+	settled := make(chan *item, cfg.InFlight)
+	var wg sync.WaitGroup
+
+	// Sequencer: settles prepared messages in offset order against the state.
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(settled)
+		for it := range queue {
+			<-it.prepared
+			if workCtx.Err() != nil {
+				close(it.published)
+				close(it.done)
+				settled <- it
+				continue
+			}
+			res, ok := d.settle(workCtx, p, it)
+			settled <- it
+			if !ok {
+				close(it.published)
+				close(it.done)
+				continue
+			}
+			go d.publish(workCtx, p, it, res)
+		}
+	}()
+
+	// Committer: commits in order up to the first unfinished message.
+	committed := a.Offset
+	commit := func(next int64) {
+		if next == committed || next < 0 {
+			return
+		}
+		if err := gen.CommitOffsets(map[string]map[int]int64{cfg.Topic: {a.ID: next}}); err != nil {
+			log.Warn("commit failed; messages may be processed again", "offset", next, "error", err.Error())
+			return
+		}
+		committed = next
+	}
+	clean := true
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		next := int64(-1)
+		for it := range settled {
+			select {
+			case <-it.done:
+			case <-tick.C:
+				commit(next)
+				<-it.done
+			}
+			p.mu.Lock()
+			p.window = p.window[1:]
+			p.mu.Unlock()
+			<-slots
+			if !it.ok {
+				clean = false
+				// Abandoned at shutdown: nothing after it may be committed.
+				for rest := range settled {
+					<-rest.done
+				}
+				break
+			}
+			next = it.m.Offset + 1
+			select {
+			case <-tick.C:
+				commit(next)
+			default:
+			}
+		}
+		commit(next)
+	}()
+
+	// Fetcher.
+	for {
+		select {
+		case slots <- struct{}{}:
+		case <-gctx.Done():
+		}
+		if gctx.Err() != nil {
+			break
+		}
+		m, err := r.FetchMessage(gctx)
+		if err != nil {
+			<-slots
+			if gctx.Err() != nil {
+				break
+			}
+			log.Warn("fetch failed; retrying", "error", err.Error())
+			if sleep(gctx, cfg.BackoffMax/10) != nil {
+				break
+			}
+			continue
+		}
+		it := d.start(workCtx, m)
+		p.mu.Lock()
+		p.window = append(p.window, it)
+		p.mu.Unlock()
+		go d.prepare(workCtx, it)
+		queue <- it
+	}
+	close(queue)
+	wg.Wait()
+	if clean && workCtx.Err() == nil {
+		if err := d.state.Release(workCtx, a.ID); err != nil {
+			log.Warn("could not checkpoint the state cache; the next restore reads more", "error", err.Error())
+		}
+	}
+	log.Info("partition released", "committed", committed)
+}
+
+// start opens a message's span (continuing the producer's trace).
+func (d *Documents) start(ctx context.Context, m kafka.Message) *item {
 	in := append([]kafka.Header(nil), m.Headers...)
 	ctx = otel.GetTextMapPropagator().Extract(ctx, observability.HeaderCarrier{Headers: &in})
 	ctx, span := tracer().Start(ctx, "process "+m.Topic, trace.WithSpanKind(trace.SpanKindConsumer), trace.WithAttributes(
@@ -232,97 +465,224 @@ func (d *Documents) handle(ctx context.Context, m kafka.Message) error {
 		attribute.String("messaging.kafka.message.key", string(m.Key)),
 		attribute.Int("messaging.message.body.size", len(m.Value)),
 	))
-	defer span.End()
-	out := Outcome{Partition: m.Partition, Offset: m.Offset}
+	return &item{m: m, fetched: time.Now(), ctx: ctx, span: span,
+		prepared: make(chan struct{}), published: make(chan struct{}), done: make(chan struct{})}
+}
+
+// retry runs step until it succeeds, fails permanently, or ctx ends (then ctx's error).
+func (d *Documents) retry(ctx context.Context, it *item, what string, step func() error) error {
 	delay := d.cfg.BackoffMin
 	for attempt := 1; ; attempt++ {
-		out.Attempts = attempt
-		err := d.settle(ctx, m, &out)
-		if err == nil {
-			break
+		err := step()
+		if err == nil || producers.Permanent(err) {
+			return err
 		}
 		if ctx.Err() != nil {
-			span.SetStatus(codes.Error, "abandoned at shutdown; will be redelivered")
 			return ctx.Err()
 		}
+		it.attempts.Add(1)
 		d.Stats.Retries.Add(1)
 		meters().retries.Add(ctx, 1)
-		span.AddEvent("retry", trace.WithAttributes(attribute.Int("attempt", attempt), attribute.String("error.type", errorType(err))))
-		d.cfg.Logger.Warn("transient failure; retrying", "partition", m.Partition, "offset", m.Offset, "attempt", attempt, "backoff", delay.String(), "error", err.Error())
+		it.span.AddEvent("retry", trace.WithAttributes(attribute.Int("attempt", attempt), attribute.String("error.type", errorType(err))))
+		d.cfg.Logger.Warn("transient failure; retrying", "step", what, "partition", it.m.Partition, "offset", it.m.Offset,
+			"attempt", attempt, "backoff", delay.String(), "error", err.Error())
 		if sleep(ctx, jitter(delay)) != nil {
 			return ctx.Err()
 		}
 		delay = min(delay*2, d.cfg.BackoffMax)
 	}
-	out.Elapsed = time.Since(start)
-	outcome := "published"
-	if out.DeadLettered > 0 && out.Documents == 0 {
-		outcome = "dead_lettered"
-	}
-	span.SetAttributes(attribute.String("notecoder.outcome", outcome), attribute.Int("notecoder.attempts", out.Attempts))
-	meters().messages.Add(ctx, 1, metric.WithAttributes(attribute.String("outcome", outcome)))
-	meters().duration.Record(ctx, time.Since(start).Seconds(), metric.WithAttributes(attribute.String("outcome", outcome)))
-	d.Stats.Messages.Add(1)
-	d.Stats.Documents.Add(int64(out.Documents))
-	d.Stats.Records.Add(int64(out.Records))
-	d.Stats.DeadLetters.Add(int64(out.DeadLettered))
-	if d.cfg.Observe != nil {
-		d.cfg.Observe(out)
-	}
-	return nil
 }
 
-// settle makes one attempt. A returned error is transient.
-func (d *Documents) settle(ctx context.Context, m kafka.Message, out *Outcome) error {
-	res, err := d.proc.Process(ctx, m.Value)
-	if err != nil {
-		if !permanent(err) {
-			return err
-		}
-		d.cfg.Logger.Info("dead-lettered", "partition", m.Partition, "offset", m.Offset, "reason", err.Error())
-		if err := d.publish(ctx, []kafka.Message{d.pub.DeadLetter(m, "", err)}); err != nil {
-			return fmt.Errorf("writing the dead letter: %w", err)
-		}
-		meters().deadLetters.Add(ctx, 1, metric.WithAttributes(attribute.String("reason", errorType(err))))
-		meters().documents.Add(ctx, 1, metric.WithAttributes(attribute.String("outcome", "dead_lettered")))
-		*out = Outcome{Partition: out.Partition, Offset: out.Offset, Attempts: out.Attempts, DeadLettered: 1}
-		return nil
+// prepare runs the stateless part of the core step.
+func (d *Documents) prepare(ctx context.Context, it *item) {
+	defer close(it.prepared)
+	err := d.retry(ctx, it, "prepare", func() error {
+		var err error
+		it.prep, err = d.proc.Prepare(it.ctx, it.m.Value)
+		return err
+	})
+	if err != nil && producers.Permanent(err) {
+		it.prepErr = err
 	}
-	var msgs []kafka.Message
-	docs, stale := 0, 0
+}
+
+// settle reconciles a prepared message with the partition's state, in offset order, and
+// registers its new entries as pending. ok is false when work was abandoned.
+func (d *Documents) settle(ctx context.Context, p *partition, it *item) (pipeline.Result, bool) {
+	if it.prepErr != nil {
+		return pipeline.Result{}, true
+	}
+	if it.prep == nil {
+		return pipeline.Result{}, false // abandoned while preparing
+	}
+	var res pipeline.Result
+	err := d.retry(ctx, it, "settle", func() error {
+		var err error
+		res, err = d.proc.Settle(it.ctx, it.prep, p)
+		return err
+	})
+	if err != nil {
+		return pipeline.Result{}, false
+	}
+	p.mu.Lock()
+	seen := map[chan struct{}]bool{}
 	for _, doc := range res.Docs {
+		e := doc.Entry()
+		if e == nil {
+			continue
+		}
+		if prev := p.pending[doc.DocumentID]; prev != nil && !seen[prev.published] {
+			seen[prev.published] = true
+			it.waitFor = append(it.waitFor, prev.published)
+		}
+		p.pending[doc.DocumentID] = &pendingEntry{entry: e, published: it.published}
+	}
+	p.mu.Unlock()
+	return res, true
+}
+
+// out is one record to send and what it belongs to.
+type out struct {
+	msg kafka.Message
+	doc int  // index in the result; -1 for a dead letter of the whole message
+	dl  bool // a dead letter
+	err error
+}
+
+// publish sends a settled message's records (results, then Provenance, then state),
+// dead-letters what cannot be published, and marks the message done.
+func (d *Documents) publish(ctx context.Context, p *partition, it *item, res pipeline.Result) {
+	o := Outcome{Partition: it.m.Partition, Offset: it.m.Offset}
+	defer func() {
+		close(it.done)
+		if it.ok {
+			d.finish(it, o)
+		} else {
+			it.span.SetStatus(codes.Error, "abandoned; will be redelivered")
+			it.span.End()
+		}
+	}()
+	publishedClosed := false
+	closePublished := func() {
+		if !publishedClosed {
+			publishedClosed = true
+			close(it.published)
+		}
+	}
+	defer closePublished()
+	// Versions of one document go out in order: wait for earlier messages of the same
+	// documents.
+	for _, c := range it.waitFor {
+		select {
+		case <-c:
+		case <-ctx.Done():
+			return
+		}
+	}
+	if it.prepErr != nil {
+		d.cfg.Logger.Info("dead-lettered", "partition", it.m.Partition, "offset", it.m.Offset, "reason", errorType(it.prepErr))
+		if !d.send(ctx, it, []*out{{msg: d.pub.DeadLetter(it.m, "", it.prepErr), doc: -1, dl: true, err: it.prepErr}}) {
+			return
+		}
+		meters().deadLetters.Add(ctx, 1, metric.WithAttributes(attribute.String("reason", errorType(it.prepErr))))
+		meters().documents.Add(ctx, 1, metric.WithAttributes(attribute.String("outcome", "dead_lettered")))
+		o.DeadLettered = 1
+		it.ok = true
+		return
+	}
+	failed := make([]error, len(res.Docs)) // documents dead-lettered (at build or publish)
+	var results []*out
+	provs := make([][]kafka.Message, len(res.Docs))
+	for i, doc := range res.Docs {
 		switch {
 		case doc.Err != nil:
-			d.cfg.Logger.Info("document dead-lettered", "partition", m.Partition, "offset", m.Offset, "document", doc.DocumentID, "reason", doc.Err.Error())
-			msgs = append(msgs, d.pub.DeadLetter(m, doc.DocumentID, doc.Err))
+			failed[i] = doc.Err
 			continue
 		case doc.Stale:
-			d.cfg.Logger.Info("stale document version skipped: a newer one was already published", "document", doc.DocumentID, "version", doc.VersionID)
-			stale++
+			d.cfg.Logger.Info("stale document version skipped: a newer one was already published", "partition", it.m.Partition, "offset", it.m.Offset)
+			o.Stale++
 			continue
 		}
-		rec, err := d.pub.Messages(doc, nil)
+		recs, err := d.pub.Messages(doc, nil)
 		if err != nil {
-			return err
+			failed[i] = &fhir.InputError{Reason: fhir.ReasonInvalidFinding, Detail: "no topic for a resource: " + err.Error()}
+			continue
 		}
-		msgs = append(msgs, rec...)
-		docs++
+		for _, m := range recs.Results {
+			results = append(results, &out{msg: m, doc: i})
+		}
+		provs[i] = recs.Provenance
 	}
-	if err := d.publish(ctx, msgs); err != nil {
+	// Results first; a result the broker refuses for good fails its document.
+	if !d.send(ctx, it, results) {
+		return
+	}
+	for _, r := range results {
+		if r.err != nil && failed[r.doc] == nil {
+			failed[r.doc] = &fhir.InputError{Reason: fhir.ReasonResultTooLarge, Detail: "a result record was refused by the broker as too large for its topic"}
+		}
+	}
+	// Then the Provenance of the documents whose results were all accepted.
+	var provOut []*out
+	for i, ms := range provs {
+		if failed[i] != nil {
+			continue
+		}
+		for _, m := range ms {
+			provOut = append(provOut, &out{msg: m, doc: i})
+		}
+	}
+	if !d.send(ctx, it, provOut) {
+		return
+	}
+	for _, r := range provOut {
+		if r.err != nil && failed[r.doc] == nil {
+			failed[r.doc] = &fhir.InputError{Reason: fhir.ReasonResultTooLarge, Detail: "a Provenance record was refused by the broker as too large for its topic"}
+		}
+	}
+	// Dead letters for the documents that failed.
+	var dls []*out
+	for i, err := range failed {
+		if err != nil {
+			d.cfg.Logger.Info("document dead-lettered", "partition", it.m.Partition, "offset", it.m.Offset, "reason", errorType(err))
+			dls = append(dls, &out{msg: d.pub.DeadLetter(it.m, res.Docs[i].DocumentID, err), doc: i, dl: true, err: err})
+		}
+	}
+	if !d.send(ctx, it, dls) {
+		return
+	}
+	closePublished()
+	// The state of what was published, durable before the offset is committed.
+	var entries []*fhir.LedgerEntry
+	for i, doc := range res.Docs {
+		if failed[i] == nil && doc.Entry() != nil {
+			entries = append(entries, doc.Entry())
+		}
+	}
+	wctx, wspan := tracer().Start(it.ctx, "write state")
+	err := d.retry(ctx, it, "write state", func() error {
+		err := d.state.Write(wctx, p.id, entries)
+		d.writeResult(err != nil)
 		return err
-	}
-	rctx, rspan := tracer().Start(ctx, "record ledger")
-	err = d.proc.Record(rctx, res)
-	rspan.End()
+	})
+	wspan.End()
 	if err != nil {
-		return err
+		return
 	}
+	p.mu.Lock()
 	for _, doc := range res.Docs {
+		if pe := p.pending[doc.DocumentID]; pe != nil && pe.published == it.published {
+			delete(p.pending, doc.DocumentID)
+		}
+	}
+	p.mu.Unlock()
+	for i, doc := range res.Docs {
 		outcome := "published"
 		switch {
-		case doc.Err != nil:
+		case failed[i] != nil:
 			outcome = "dead_lettered"
-			meters().deadLetters.Add(ctx, 1, metric.WithAttributes(attribute.String("reason", errorType(doc.Err))))
+			meters().deadLetters.Add(ctx, 1, metric.WithAttributes(attribute.String("reason", errorType(failed[i]))))
+			o.DeadLettered++
 		case doc.Stale:
 			outcome = "stale"
 		case doc.Withdrawn:
@@ -330,12 +690,140 @@ func (d *Documents) settle(ctx context.Context, m kafka.Message, out *Outcome) e
 		case len(doc.Resources) == 0:
 			outcome = "no_findings"
 		}
+		if failed[i] == nil && !doc.Stale {
+			o.Documents++
+		}
 		meters().documents.Add(ctx, 1, metric.WithAttributes(attribute.String("outcome", outcome)))
 	}
-	out.Documents, out.Stale = docs, stale
-	out.DeadLettered = len(res.Failed())
-	out.Records = len(msgs) - out.DeadLettered
-	return nil
+	for _, r := range append(results, provOut...) {
+		if r.err == nil {
+			o.Records++
+		}
+	}
+	it.ok = true
+}
+
+// send writes records until each is acknowledged or refused for good (then its err is
+// set). A dead letter refused as too large is trimmed to a reference to its source and
+// sent again; one that still cannot be written is logged and dropped, never retried for
+// ever. It returns false only when ctx ended first.
+func (d *Documents) send(ctx context.Context, it *item, recs []*out) bool {
+	if len(recs) == 0 {
+		return true
+	}
+	// One producer span per destination topic; records carry its context.
+	spans := map[string]trace.Span{}
+	counts := map[string]int{}
+	for _, r := range recs {
+		topic := r.msg.Topic
+		counts[topic]++
+		if _, ok := spans[topic]; !ok {
+			_, spans[topic] = tracer().Start(it.ctx, "produce "+topic, trace.WithSpanKind(trace.SpanKindProducer), trace.WithAttributes(
+				attribute.String("messaging.system", "kafka"),
+				attribute.String("messaging.operation.type", "send"),
+				attribute.String("messaging.destination.name", topic),
+			))
+		}
+	}
+	defer func() {
+		for topic, sp := range spans {
+			sp.SetAttributes(attribute.Int("messaging.batch.message_count", counts[topic]))
+			sp.End()
+		}
+	}()
+	pending := recs
+	err := d.retry(ctx, it, "publish", func() error {
+		msgs := make([]kafka.Message, len(pending))
+		for i, r := range pending {
+			msgs[i] = r.msg
+		}
+		d.inject(spans, msgs)
+		errs := d.pub.Send(ctx, msgs)
+		var again []*out
+		var transient error
+		for i, e := range errs {
+			r := pending[i]
+			switch {
+			case e == nil:
+				r.msg = msgs[i]
+			case producers.Permanent(e) && r.dl && r.msg.Headers != nil && !trimmed(r.msg):
+				d.cfg.Logger.Warn("dead letter too large for the dead-letter topic: trimmed to a reference to its source", "partition", it.m.Partition, "offset", it.m.Offset)
+				r.msg = producers.Trim(r.msg, it.m)
+				again = append(again, r)
+				transient = e
+			case producers.Permanent(e):
+				if r.dl {
+					d.cfg.Logger.Error("dead letter refused for good even trimmed; dropped", "partition", it.m.Partition, "offset", it.m.Offset, "error", e.Error())
+				}
+				r.err = e
+			default:
+				again = append(again, r)
+				transient = e
+			}
+		}
+		pending = again
+		d.writeResult(transient != nil && !errors.Is(transient, producers.ErrTooLarge))
+		if len(pending) > 0 {
+			if errors.Is(transient, producers.ErrTooLarge) {
+				return d.retryNow(transient)
+			}
+			return transient
+		}
+		return nil
+	})
+	return err == nil
+}
+
+// retryNow marks an error as transient so that trimmed dead letters are resent.
+func (d *Documents) retryNow(err error) error { return fmt.Errorf("resending trimmed dead letters: %s", err.Error()) }
+
+func trimmed(m kafka.Message) bool {
+	for _, h := range m.Headers {
+		if h.Key == producers.HeaderTrimmed {
+			return true
+		}
+	}
+	return false
+}
+
+// inject puts the trace context of each record's producer span into its headers, so
+// downstream consumers continue the trace.
+func (d *Documents) inject(spans map[string]trace.Span, msgs []kafka.Message) {
+	for i := range msgs {
+		if trimmed(msgs[i]) {
+			continue
+		}
+		h := make([]kafka.Header, 0, len(msgs[i].Headers)+2)
+		for _, x := range msgs[i].Headers {
+			if x.Key != "traceparent" && x.Key != "tracestate" {
+				h = append(h, x)
+			}
+		}
+		msgs[i].Headers = h
+		sctx := trace.ContextWithSpan(context.Background(), spans[msgs[i].Topic])
+		otel.GetTextMapPropagator().Inject(sctx, observability.HeaderCarrier{Headers: &msgs[i].Headers})
+	}
+}
+
+// finish records a settled message's outcome.
+func (d *Documents) finish(it *item, o Outcome) {
+	o.Elapsed = time.Since(it.fetched)
+	o.Attempts = 1 + int(it.attempts.Load())
+	outcome := "published"
+	if o.DeadLettered > 0 && o.Documents == 0 {
+		outcome = "dead_lettered"
+	}
+	it.span.SetAttributes(attribute.String("notecoder.outcome", outcome), attribute.Int("notecoder.attempts", o.Attempts))
+	it.span.End()
+	meters().messages.Add(it.ctx, 1, metric.WithAttributes(attribute.String("outcome", outcome)))
+	meters().duration.Record(it.ctx, o.Elapsed.Seconds(), metric.WithAttributes(attribute.String("outcome", outcome)))
+	d.Stats.Messages.Add(1)
+	d.Stats.Documents.Add(int64(o.Documents))
+	d.Stats.Records.Add(int64(o.Records))
+	d.Stats.DeadLetters.Add(int64(o.DeadLettered))
+	if d.cfg.Observe != nil {
+		d.cfg.Observe(o)
+	}
 }
 
 func sleep(ctx context.Context, d time.Duration) error {
@@ -354,50 +842,16 @@ func jitter(d time.Duration) time.Duration {
 	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
 }
 
-// publish writes msgs with one producer span per destination topic, whose context is
-// injected into those records' headers so downstream consumers continue the trace.
-func (d *Documents) publish(ctx context.Context, msgs []kafka.Message) error {
-	if len(msgs) == 0 {
-		return nil
-	}
-	spans := map[string]trace.Span{}
-	for i := range msgs {
-		topic := msgs[i].Topic
-		sp, ok := spans[topic]
-		if !ok {
-			_, sp = tracer().Start(ctx, "produce "+topic, trace.WithSpanKind(trace.SpanKindProducer), trace.WithAttributes(
-				attribute.String("messaging.system", "kafka"),
-				attribute.String("messaging.operation.type", "send"),
-				attribute.String("messaging.destination.name", topic),
-			))
-			spans[topic] = sp
-		}
-		sctx := trace.ContextWithSpan(ctx, sp)
-		msgs[i].Headers = append([]kafka.Header(nil), msgs[i].Headers...)
-		otel.GetTextMapPropagator().Inject(sctx, observability.HeaderCarrier{Headers: &msgs[i].Headers})
-	}
-	counts := map[string]int{}
-	for _, m := range msgs {
-		counts[m.Topic]++
-	}
-	err := d.pub.Write(ctx, msgs...)
-	for topic, sp := range spans {
-		sp.SetAttributes(attribute.Int("messaging.batch.message_count", counts[topic]))
-		if err != nil {
-			sp.SetStatus(codes.Error, "write failed")
-		}
-		sp.End()
-	}
-	return err
-}
-
 // errorType is a fixed, data-free class for an error: the fhir.Reason of permanent input
 // errors, else "transient".
 func errorType(err error) string {
 	if r := fhir.ReasonOf(err); r != "" {
 		return string(r)
 	}
-	if permanent(err) {
+	if errors.Is(err, producers.ErrTooLarge) {
+		return string(fhir.ReasonResultTooLarge)
+	}
+	if producers.Permanent(err) {
 		return "permanent"
 	}
 	return "transient"

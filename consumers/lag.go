@@ -2,16 +2,16 @@ package consumers
 
 import (
 	"context"
-	"crypto/tls"
 	"fmt"
 	"sync"
 	"time"
 
 	"github.com/segmentio/kafka-go"
-	"github.com/segmentio/kafka-go/sasl"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
+
+	"github.com/notecoder/notecoder/broker"
 )
 
 // LagMonitor polls the group's committed offsets and the partitions' end offsets, and
@@ -26,11 +26,10 @@ type LagMonitor struct {
 }
 
 // NewLagMonitor registers the gauge; Run polls.
-func NewLagMonitor(brokers []string, tlsCfg *tls.Config, mech sasl.Mechanism, group, topic string) (*LagMonitor, error) {
+func NewLagMonitor(conn broker.Conn, group, topic string) (*LagMonitor, error) {
 	m := &LagMonitor{
-		client: &kafka.Client{Addr: kafka.TCP(brokers...), Timeout: 10 * time.Second,
-			Transport: &kafka.Transport{TLS: tlsCfg, SASL: mech, ClientID: "notecoder-lag"}},
-		group: group, topic: topic, lag: map[int]int64{},
+		client: conn.Client(10*time.Second, "notecoder-lag"),
+		group:  group, topic: topic, lag: map[int]int64{},
 	}
 	_, err := otel.Meter(scope).Int64ObservableGauge("notecoder.consumer.lag", metric.WithUnit("{message}"),
 		metric.WithDescription("Messages in the input topic not yet committed by the group, per partition."),

@@ -26,6 +26,9 @@ const (
 	// ReasonInvalidFinding: the NLP step returned a finding that cannot be published
 	// (a span outside the text, a code outside the concept table): a bug to report.
 	ReasonInvalidFinding Reason = "invalid-finding"
+	// ReasonResultTooLarge: a result record was refused by the broker as too large for
+	// its topic; the document's Provenance is not published.
+	ReasonResultTooLarge Reason = "result-too-large"
 )
 
 // InputError is a permanent problem with an input: retrying cannot help, so the

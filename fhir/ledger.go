@@ -40,7 +40,6 @@ type PublishedFinding struct {
 type Ledger interface {
 	Get(ctx context.Context, documentID string) (LedgerEntry, bool, error)
 	Put(ctx context.Context, e LedgerEntry) error
-	Close() error
 }
 
 // Stale reports whether doc is an older version than the one already published
@@ -210,5 +209,3 @@ func (l *MemoryLedger) Put(_ context.Context, e LedgerEntry) error {
 	l.m[e.DocumentID] = e
 	return nil
 }
-
-func (l *MemoryLedger) Close() error { return nil }

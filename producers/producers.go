@@ -10,14 +10,16 @@ package producers
 
 import (
 	"context"
-	"crypto/tls"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/segmentio/kafka-go"
-	"github.com/segmentio/kafka-go/sasl"
 
+	"github.com/notecoder/notecoder/broker"
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/pipeline"
 )
@@ -32,7 +34,7 @@ type Topics struct {
 
 // Config configures the writer.
 type Config struct {
-	Brokers []string
+	Conn    broker.Conn // brokers, TLS, SASL
 	Topics  Topics
 	Version string // notecoder's version, stamped on dead letters
 	// Instance names this process (host/pid) on every record, so operators can tell
@@ -40,8 +42,6 @@ type Config struct {
 	Instance string
 	// MaxMessageBytes bounds one record (dead letters carry the original input).
 	MaxMessageBytes int64
-	TLS             *tls.Config
-	SASL            sasl.Mechanism
 }
 
 // Writer publishes result sets and dead letters. Safe for concurrent use.
@@ -62,7 +62,7 @@ func New(cfg Config) *Writer {
 		version:  cfg.Version,
 		instance: cfg.Instance,
 		w: &kafka.Writer{
-			Addr:         kafka.TCP(cfg.Brokers...),
+			Addr:         kafka.TCP(cfg.Conn.Brokers...),
 			Balancer:     &kafka.Murmur2Balancer{}, // keyed: one patient, one partition
 			RequiredAcks: kafka.RequireAll,         // kafka-go's default is RequireNone
 			BatchTimeout: 2 * time.Millisecond,     // default 1 s: far too slow for synchronous writes
@@ -71,12 +71,7 @@ func New(cfg Config) *Writer {
 			WriteTimeout: 30 * time.Second,
 			// Topics are created (or checked) at start; never let a typo create one.
 			AllowAutoTopicCreation: false,
-			Transport: &kafka.Transport{
-				TLS:         cfg.TLS,
-				SASL:        cfg.SASL,
-				DialTimeout: 10 * time.Second,
-				ClientID:    "notecoder",
-			},
+			Transport:              cfg.Conn.Transport("notecoder"),
 		},
 	}
 }
@@ -97,14 +92,22 @@ func (w *Writer) topicFor(typ string) (string, error) {
 	return "", fmt.Errorf("no topic for %s resources", typ)
 }
 
-// Messages turns one document's results into Kafka records, keyed by the patient, in
-// publishing order. headers are added to every record (e.g. trace context).
-func (w *Writer) Messages(d pipeline.DocResult, headers []kafka.Header) ([]kafka.Message, error) {
-	msgs := make([]kafka.Message, 0, len(d.Resources))
+// Records are one document's output records, keyed by the patient, in publishing order:
+// Results (withdrawals, Observations, Conditions) first, then Provenance (the Provenance
+// and the model's Device), which must go out only after the results it points at were
+// accepted.
+type Records struct {
+	Results, Provenance []kafka.Message
+}
+
+// Messages turns one document's results into Kafka records. headers are added to every
+// record (e.g. trace context).
+func (w *Writer) Messages(d pipeline.DocResult, headers []kafka.Header) (Records, error) {
+	var out Records
 	for _, r := range d.Resources {
 		topic, err := w.topicFor(r.Type)
 		if err != nil {
-			return nil, err
+			return Records{}, err
 		}
 		h := append([]kafka.Header{
 			{Key: "content-type", Value: []byte("application/fhir+json")},
@@ -112,9 +115,14 @@ func (w *Writer) Messages(d pipeline.DocResult, headers []kafka.Header) ([]kafka
 			{Key: "notecoder.document", Value: []byte(d.DocumentID)},
 			{Key: HeaderInstance, Value: []byte(w.instance)},
 		}, headers...)
-		msgs = append(msgs, kafka.Message{Topic: topic, Key: []byte(d.Subject), Value: r.JSON, Headers: h})
+		m := kafka.Message{Topic: topic, Key: []byte(d.Subject), Value: r.JSON, Headers: h}
+		if r.Type == "Provenance" || r.Type == "Device" {
+			out.Provenance = append(out.Provenance, m)
+		} else {
+			out.Results = append(out.Results, m)
+		}
 	}
-	return msgs, nil
+	return out, nil
 }
 
 // Write publishes records and returns once every one is acknowledged by all in-sync
@@ -127,6 +135,76 @@ func (w *Writer) Write(ctx context.Context, msgs ...kafka.Message) error {
 		return fmt.Errorf("publishing %d record(s): %w", len(msgs), err)
 	}
 	return nil
+}
+
+// ErrTooLarge is a record larger than the writer or the topic accepts: retrying cannot
+// help.
+var ErrTooLarge = errors.New("record too large for its topic")
+
+// Send publishes records and says, per record, whether it was acknowledged by all
+// in-sync replicas (nil) or why not. A record over the writer's size limit is not sent;
+// one the broker refuses as too large gets an error that wraps ErrTooLarge.
+func (w *Writer) Send(ctx context.Context, msgs []kafka.Message) []error {
+	errs := make([]error, len(msgs))
+	var send []kafka.Message
+	var idx []int
+	for i, m := range msgs {
+		if size(m) > w.w.BatchBytes {
+			errs[i] = fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, size(m), w.w.BatchBytes)
+			continue
+		}
+		send, idx = append(send, m), append(idx, i)
+	}
+	if len(send) == 0 {
+		return errs
+	}
+	err := w.w.WriteMessages(ctx, send...)
+	var werrs kafka.WriteErrors
+	switch {
+	case err == nil:
+	case errors.As(err, &werrs) && len(werrs) == len(send):
+		for k, e := range werrs {
+			if e != nil {
+				errs[idx[k]] = classify(e)
+			}
+		}
+	default:
+		for _, i := range idx {
+			errs[i] = classify(err)
+		}
+	}
+	return errs
+}
+
+// classify wraps the broker's record-size refusals in ErrTooLarge.
+func classify(err error) error {
+	if errors.Is(err, kafka.MessageSizeTooLarge) || errors.Is(err, kafka.RecordListTooLarge) {
+		return fmt.Errorf("%w: %w", ErrTooLarge, err)
+	}
+	return err
+}
+
+// Permanent is the one predicate that says whether an error will not go away by
+// retrying: a problem with the input itself (anything that says Permanent(), such as
+// *fhir.InputError) or a record the broker will never accept (ErrTooLarge).
+func Permanent(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, ErrTooLarge) {
+		return true
+	}
+	var p interface{ Permanent() bool }
+	return errors.As(err, &p) && p.Permanent()
+}
+
+// size is a record's size as kafka-go counts it against BatchBytes (roughly).
+func size(m kafka.Message) int64 {
+	n := len(m.Key) + len(m.Value) + 64
+	for _, h := range m.Headers {
+		n += len(h.Key) + len(h.Value) + 8
+	}
+	return int64(n)
 }
 
 // Dead-letter headers, after Kafka Connect's: where the record came from and why.
@@ -168,4 +246,36 @@ func (w *Writer) DeadLetter(src kafka.Message, documentID string, cause error) k
 	// Keep the source's own headers (e.g. its trace context) after ours.
 	h = append(h, src.Headers...)
 	return kafka.Message{Topic: w.topics.DLQ, Key: src.Key, Value: src.Value, Headers: h}
+}
+
+// HeaderTrimmed marks a dead letter whose value was dropped because the record was too
+// large for the dead-letter topic: the value is then a reference to the source record
+// (Trimmed), which still holds the original.
+const HeaderTrimmed = "notecoder.errors.trimmed"
+
+// Trimmed is the value of a trimmed dead letter.
+type Trimmed struct {
+	Topic     string `json:"topic"`
+	Partition int    `json:"partition"`
+	Offset    int64  `json:"offset"`
+	Bytes     int    `json:"bytes"` // size of the original value
+}
+
+// Trim replaces a dead letter that is too large with a reference to its source record,
+// keeping notecoder's headers (the source's own headers are dropped: they may be what
+// made it too large).
+func Trim(dl kafka.Message, src kafka.Message) kafka.Message {
+	v, _ := json.Marshal(Trimmed{Topic: src.Topic, Partition: src.Partition, Offset: src.Offset, Bytes: len(src.Value)})
+	var h []kafka.Header
+	for _, x := range dl.Headers {
+		if strings.HasPrefix(x.Key, "notecoder.") {
+			h = append(h, x)
+		}
+	}
+	h = append(h, kafka.Header{Key: HeaderTrimmed, Value: []byte("true")})
+	key := src.Key
+	if len(key) > 1024 {
+		key = nil // an absurd key cannot be kept either
+	}
+	return kafka.Message{Topic: dl.Topic, Key: key, Value: v, Headers: h}
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/notecoder/notecoder/broker"
 	"github.com/notecoder/notecoder/consumers"
+	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/fhir/ledger"
 	"github.com/notecoder/notecoder/nlp"
 	"github.com/notecoder/notecoder/nlp/models"
@@ -86,6 +87,11 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
+// outputRecordBytes is the record limit of the output topics and the state changelog:
+// above the largest record notecoder makes (fhir.MaxEvidence bounds a resource's
+// evidence; a state record holds one document's results, compressed).
+const outputRecordBytes = 8 << 20
+
 // service is a running serve: broker connection, writer, ledger, consumer.
 type service struct {
 	s        *serveSettings
@@ -101,7 +107,10 @@ type service struct {
 	readyAt  time.Time
 	readyErr error
 	writer   *producers.Writer
-	ledger   *ledger.Bolt
+	cache    *ledger.Bolt
+	state    *consumers.State
+	topics   []broker.Topic
+	created  bool // serve created its topics, so it recreates them if they vanish
 	consumer *consumers.Documents
 	models   *models.Extractor
 	batcher  *nlp.Batcher
@@ -155,74 +164,87 @@ func startService(ctx context.Context, s *serveSettings, log *slog.Logger) (*ser
 	if err := waitForBroker(ctx, conn, log); err != nil {
 		return nil, err
 	}
-	topics := []broker.Topic{
-		{Name: s.InputTopic, Partitions: s.Partitions, MaxMessageBytes: s.MaxMessageBytes + 1<<20},
-		{Name: s.ObservationTopic, Partitions: s.Partitions},
-		{Name: s.ConditionTopic, Partitions: s.Partitions},
-		{Name: s.ProvenanceTopic, Partitions: s.Partitions},
-		{Name: s.DLQTopic, Partitions: s.Partitions, MaxMessageBytes: s.MaxMessageBytes + 1<<20},
+	inParts := s.Partitions
+	if n, err := broker.Partitions(ctx, conn, s.InputTopic); err == nil {
+		inParts = n // the state changelog needs as many partitions as the input has
+	}
+	svc.topics = []broker.Topic{
+		{Name: s.InputTopic, Partitions: inParts, MaxMessageBytes: s.MaxMessageBytes + 1<<20},
+		{Name: s.ObservationTopic, Partitions: s.Partitions, MaxMessageBytes: outputRecordBytes},
+		{Name: s.ConditionTopic, Partitions: s.Partitions, MaxMessageBytes: outputRecordBytes},
+		{Name: s.ProvenanceTopic, Partitions: s.Partitions, MaxMessageBytes: outputRecordBytes},
+		{Name: s.DLQTopic, Partitions: s.Partitions, MaxMessageBytes: s.MaxMessageBytes + 2<<20},
 		{Name: s.CorrectionsTopic, Partitions: s.Partitions},
+		{Name: s.StateTopic, Partitions: inParts, MaxMessageBytes: outputRecordBytes, Compact: true, Retention: s.StateRetention},
 	}
-	created, err := broker.EnsureTopics(ctx, conn, topics, s.ReplicationFactor, s.CreateTopics)
+	created, err := broker.EnsureTopics(ctx, conn, svc.topics, s.ReplicationFactor, s.CreateTopics)
 	if err != nil {
 		return nil, err
 	}
+	svc.created = s.CreateTopics
 	if len(created) > 0 {
-		log.Info("created topics", "topics", strings.Join(created, ","), "partitions", s.Partitions)
+		log.Info("created topics", "topics", strings.Join(created, ","))
 	}
-	l, err := ledger.Open(filepath.Join(s.DataDir, "ledger.db"))
+	if n, err := broker.Partitions(ctx, conn, s.StateTopic); err != nil {
+		return nil, err
+	} else if n < inParts {
+		return nil, fmt.Errorf("the state changelog %s has %d partitions and the input topic %s has %d: it needs at least as many (delete it and let serve recreate it, or add partitions)", s.StateTopic, n, s.InputTopic, inParts)
+	}
+	cachePath := filepath.Join(s.DataDir, "state-cache.db")
+	l, err := ledger.Open(cachePath)
 	if err != nil {
 		return nil, err
 	}
-	svc.ledger = l
+	svc.cache = l
+	if l.Wiped {
+		log.Warn("the state cache was not closed cleanly and was emptied; assigned partitions are restored from the changelog", "path", cachePath)
+	}
+	svc.state = consumers.NewState(conn, s.StateTopic, l, log)
 	mex, ex, err := newExtractor(modelSettings{Dir: s.Models, Device: s.Device, Replicas: s.Replicas})
 	if err != nil {
 		return nil, err
 	}
 	if mex != nil {
-		// Partition workers each handle one message at a time; the batcher merges the notes
-		// of messages handled together into one model call per replica.
+		// Each partition keeps --in-flight messages in flight; the batcher merges the notes
+		// of messages prepared together into one model call per replica.
 		svc.models = mex
 		svc.batcher = nlp.NewBatcher(mex, s.BatchMax, s.BatchWait, mex.Replicas())
 		ex = svc.batcher
 		log.Info("models loaded", "dir", s.Models, "device", s.Device, "replicas", mex.Replicas(), "batch_max", s.BatchMax, "batch_wait", s.BatchWait.String())
 	}
-	proc, err := pipeline.New(ex, l, s.FHIR.Config)
+	proc, err := pipeline.New(ex, fhir.NewMemoryLedger(), s.FHIR.Config)
 	if err != nil {
 		return nil, err
 	}
 	svc.writer = producers.New(producers.Config{
-		Brokers: svc.brokers,
+		Conn: conn,
 		Topics: producers.Topics{Observation: s.ObservationTopic, Condition: s.ConditionTopic,
 			Provenance: s.ProvenanceTopic, DLQ: s.DLQTopic},
 		Version:         version,
 		Instance:        instanceName(),
-		MaxMessageBytes: int64(s.MaxMessageBytes) + 1<<20,
-		TLS:             tlsCfg,
-		SASL:            mech,
+		MaxMessageBytes: int64(s.MaxMessageBytes) + 2<<20,
 	})
 	svc.consumer = consumers.NewDocuments(consumers.Config{
-		Brokers:           svc.brokers,
-		Group:             s.Group,
-		Topic:             s.InputTopic,
-		TLS:               tlsCfg,
-		SASL:              mech,
-		MaxMessageBytes:   s.MaxMessageBytes + 1<<20,
-		BackoffMax:        s.BackoffMax,
-		ShutdownTimeout:   s.ShutdownTimeout,
-		QueuePerPartition: s.QueuePerPartition,
-		Logger:            log,
-	}, proc, svc.writer)
+		Conn:            conn,
+		Group:           s.Group,
+		Topic:           s.InputTopic,
+		MaxMessageBytes: s.MaxMessageBytes + 1<<20,
+		BackoffMax:      s.BackoffMax,
+		ShutdownTimeout: s.ShutdownTimeout,
+		InFlight:        s.InFlight,
+		StuckAfter:      s.StuckAfter,
+		Logger:          log,
+	}, proc, svc.writer, svc.state)
 	m := ex.Model()
 	svc.model = m.Name + " " + m.Version
 	if err := registerModelGauge(m.Name, m.Version); err != nil {
 		return nil, err
 	}
-	if svc.lag, err = consumers.NewLagMonitor(svc.brokers, tlsCfg, mech, s.Group, s.InputTopic); err != nil {
+	if svc.lag, err = consumers.NewLagMonitor(conn, s.Group, s.InputTopic); err != nil {
 		return nil, err
 	}
 	log.Info("serving", "brokers", strings.Join(svc.brokers, ","), "group", s.Group, "input", s.InputTopic,
-		"model", m.Name+" "+m.Version, "ledger", filepath.Join(s.DataDir, "ledger.db"))
+		"model", m.Name+" "+m.Version, "state", s.StateTopic, "state_cache", cachePath, "in_flight", s.InFlight)
 	ok = true
 	return svc, nil
 }
@@ -254,6 +276,7 @@ func (svc *service) run(ctx context.Context) error {
 	lagCtx, stopLag := context.WithCancel(ctx)
 	defer stopLag()
 	go svc.lag.Run(lagCtx, 15*time.Second)
+	go svc.watchTopics(lagCtx, 5*time.Second)
 	svc.running.Store(true)
 	err := svc.consumer.Run(ctx)
 	svc.running.Store(false)
@@ -273,8 +296,11 @@ func (svc *service) close() {
 	if svc.writer != nil {
 		svc.writer.Close()
 	}
-	if svc.ledger != nil {
-		svc.ledger.Close()
+	if svc.state != nil {
+		svc.state.Close()
+	}
+	if svc.cache != nil {
+		svc.cache.Close()
 	}
 	if svc.embedded != nil {
 		svc.embedded.Close()
@@ -306,8 +332,8 @@ func instanceName() string {
 	return fmt.Sprintf("%s/%d", h, os.Getpid())
 }
 
-// ready answers /readyz: the consumer runs, a model is loaded and the broker answered
-// within the last 5 s (checked at most that often).
+// ready answers /readyz: the consumer runs, a model is loaded, no partition is stuck,
+// writes succeed, and the last check of the broker (every 5 s) found every topic.
 func (svc *service) ready(ctx context.Context) error {
 	if !svc.running.Load() {
 		return fmt.Errorf("consumer not running")
@@ -315,14 +341,46 @@ func (svc *service) ready(ctx context.Context) error {
 	if svc.model == "" {
 		return fmt.Errorf("no model loaded")
 	}
+	if err := svc.consumer.Health(); err != nil {
+		return err
+	}
 	svc.readyMu.Lock()
 	defer svc.readyMu.Unlock()
-	if time.Since(svc.readyAt) > 5*time.Second {
-		svc.readyErr = broker.Ping(ctx, svc.conn)
-		svc.readyAt = time.Now()
+	if svc.readyAt.IsZero() {
+		return fmt.Errorf("Kafka not checked yet")
 	}
-	if svc.readyErr != nil {
-		return fmt.Errorf("Kafka: %w", svc.readyErr)
+	return svc.readyErr
+}
+
+// watchTopics checks the broker and the topics every interval (for /readyz), recreating
+// topics that vanished when serve creates its topics.
+func (svc *service) watchTopics(ctx context.Context, every time.Duration) {
+	for {
+		err := svc.checkTopics(ctx)
+		svc.readyMu.Lock()
+		svc.readyErr, svc.readyAt = err, time.Now()
+		svc.readyMu.Unlock()
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(every):
+		}
+	}
+}
+
+// checkTopics pings the broker and checks that every topic exists; when serve created
+// its topics, missing ones are created again.
+func (svc *service) checkTopics(ctx context.Context) error {
+	if err := broker.Ping(ctx, svc.conn); err != nil {
+		return fmt.Errorf("Kafka: %w", err)
+	}
+	created, err := broker.EnsureTopics(ctx, svc.conn, svc.topics, svc.s.ReplicationFactor, svc.created)
+	if len(created) > 0 {
+		svc.log.Warn("topics had vanished and were created again", "topics", strings.Join(created, ","))
+		return fmt.Errorf("topics %s had vanished and were created again", strings.Join(created, ","))
+	}
+	if err != nil {
+		return fmt.Errorf("Kafka: %w", err)
 	}
 	return nil
 }

@@ -35,7 +35,10 @@ type serveSettings struct {
 	ReplicationFactor int
 	CreateTopics      bool
 	MaxMessageBytes   int
-	QueuePerPartition int
+	InFlight          int
+	StateTopic        string
+	StateRetention    time.Duration
+	StuckAfter        time.Duration
 	ShutdownTimeout   time.Duration
 	BackoffMax        time.Duration
 	DataDir           string
@@ -78,10 +81,13 @@ func newServeSettings(name, synopsis string, stdout io.Writer) *serveSettings {
 	fs.IntVar(&s.ReplicationFactor, "replication-factor", -1, "replication factor of topics notecoder creates (-1: the broker's default)")
 	fs.BoolVar(&s.CreateTopics, "create-topics", true, "create missing topics at start (false: fail if one is missing)")
 	fs.IntVar(&s.MaxMessageBytes, "max-message-bytes", 16<<20, "largest input record accepted (the input and dead-letter topics are created for it)")
-	fs.IntVar(&s.QueuePerPartition, "queue-per-partition", 64, "fetched messages that may wait for one partition's worker")
+	fs.IntVar(&s.InFlight, "in-flight", 32, "messages of one partition in flight at once: their notes share model batches, their results are published while later ones are read (GPU: raise it so that partitions x in-flight >= 2 x --batch-max)")
+	fs.StringVar(&s.StateTopic, "state-topic", "", "compacted changelog of what was published per document, partition n for input partition n (default: <group>-state-changelog)")
+	fs.DurationVar(&s.StateRetention, "state-retention", 0, "how long the state changelog keeps a document's record (0: for ever, one record per document); older documents amended later get no withdrawals")
+	fs.DurationVar(&s.StuckAfter, "stuck-after", 2*time.Minute, "/readyz fails when a message has been unfinished, or writes have been failing, this long")
 	fs.DurationVar(&s.ShutdownTimeout, "shutdown-timeout", 30*time.Second, "on SIGTERM/SIGINT, how long in-flight messages may take before they are left for redelivery")
 	fs.DurationVar(&s.BackoffMax, "backoff-max", 30*time.Second, "longest wait between retries of a transient failure")
-	fs.StringVar(&s.DataDir, "data-dir", "var/notecoder", "folder for notecoder's state (the ledger of published results; the embedded broker's log)")
+	fs.StringVar(&s.DataDir, "data-dir", "var/notecoder", "folder for notecoder's local cache of the state changelog (can be empty or thrown away: it is rebuilt from Kafka)")
 	fs.IntVar(&s.EmbeddedPort, "embedded-port", 0, "port of the embedded broker (0: a free port)")
 	fs.StringVar(&s.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
 	fs.StringVar(&s.Models, "models", "builtin", modelsHelp)
@@ -140,6 +146,12 @@ func (s *serveSettings) validate() error {
 		return usageErrorf("--replication-factor must be -1 (broker default) or at least 1")
 	case s.MaxMessageBytes < 1<<20:
 		return usageErrorf("--max-message-bytes must be at least 1 MiB")
+	case s.InFlight < 1:
+		return usageErrorf("--in-flight must be at least 1")
+	case s.StateRetention < 0:
+		return usageErrorf("--state-retention must not be negative")
+	case s.StuckAfter <= 0:
+		return usageErrorf("--stuck-after must be positive")
 	case s.ShutdownTimeout <= 0:
 		return usageErrorf("--shutdown-timeout must be positive")
 	case s.Replicas < 0:
@@ -160,6 +172,9 @@ func (s *serveSettings) validate() error {
 		if strings.TrimSpace(v) == "" {
 			return usageErrorf("--%s must not be empty", name)
 		}
+	}
+	if s.StateTopic == "" {
+		s.StateTopic = s.Group + "-state-changelog"
 	}
 	if _, err := parseLevel(s.LogLevel); err != nil {
 		return usageErrorf("%v", err)

@@ -166,7 +166,7 @@ func TestSpanTreeFollowsOneDocument(t *testing.T) {
 			children[s.Name] = true
 		}
 	}
-	for _, want := range []string{"parse event", "extract text", "nlp notecoder-smoking+rules", "build fhir", "produce fhir.observation", "produce fhir.condition", "produce fhir.provenance", "record ledger"} {
+	for _, want := range []string{"parse event", "extract text", "nlp notecoder-smoking+rules", "build fhir", "produce fhir.observation", "produce fhir.condition", "produce fhir.provenance", "write state"} {
 		if !children[want] {
 			t.Errorf("consume span lacks child %q; children: %v", want, children)
 		}
