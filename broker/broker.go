@@ -67,7 +67,9 @@ func (c Conn) Client(timeout time.Duration, clientID string) *kafka.Client {
 	return &kafka.Client{Addr: kafka.TCP(c.Brokers...), Timeout: timeout, Transport: c.Transport(clientID)}
 }
 
-func (c Conn) client(timeout time.Duration) *kafka.Client { return c.Client(timeout, "notecoder-admin") }
+func (c Conn) client(timeout time.Duration) *kafka.Client {
+	return c.Client(timeout, "notecoder-admin")
+}
 
 // Ping asks the cluster for its metadata: nil when a broker answers.
 func Ping(ctx context.Context, c Conn) error {

@@ -775,7 +775,9 @@ func (d *Documents) send(ctx context.Context, it *item, recs []*out) bool {
 }
 
 // retryNow marks an error as transient so that trimmed dead letters are resent.
-func (d *Documents) retryNow(err error) error { return fmt.Errorf("resending trimmed dead letters: %s", err.Error()) }
+func (d *Documents) retryNow(err error) error {
+	return fmt.Errorf("resending trimmed dead letters: %s", err.Error())
+}
 
 func trimmed(m kafka.Message) bool {
 	for _, h := range m.Headers {
