@@ -4,7 +4,7 @@ COMMIT   := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 VERSION  := 0.1.0-dev
 LDFLAGS  := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
-.PHONY: help setup build test demo bench clean kafka-up kafka-down kafka-status learning-curve models bench-kafka
+.PHONY: help setup build test demo bench bench-micro clean kafka-up kafka-down kafka-status learning-curve models bench-kafka
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,8 +21,13 @@ test: ## run every check and test from nothing (runs setup itself); .ci/run call
 demo: build ## run the main job on its embedded default
 	bin/notecoder demo
 
-bench: build ## run the benchmarks and print their figures
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+bench: build ## end-to-end report on a real broker (core step, no-op baseline, sustained rate, latency, memory soak): docs/benchmarks.md + docs/benchmarks-e2e.json
+	@dir=var/kafka-bench; addr=$$(scripts/kafka.sh up --port $${NOTECODER_BENCH_KAFKA_PORT:-39192} --dir $$dir) || exit 1; \
+	trap 'scripts/kafka.sh down --dir '"$$dir"' >/dev/null 2>&1' EXIT; \
+	NOTECODER_TEST_KAFKA=$$addr NOTECODER_TEST_BIN=$(CURDIR)/bin/notecoder $(GO) test -run '^$$' -bench EndToEnd -benchtime 1x -timeout 90m ./integration
+
+bench-micro: build ## the Go micro-benchmarks of every package (core step, encoder, rules, ...), printing their figures
+	$(GO) test -run '^$$' -bench . -benchmem $$($(GO) list ./... | grep -v /integration)
 
 bench-kafka: build ## end-to-end throughput of one serve process through a real Kafka broker (1/4/8 KB notes)
 	@dir=var/kafka-bench; addr=$$(scripts/kafka.sh up --port $${NOTECODER_BENCH_KAFKA_PORT:-39192} --dir $$dir) || exit 1; \

@@ -6,6 +6,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -96,6 +97,7 @@ func (p *Processor) Process(ctx context.Context, raw []byte) (Result, error) {
 // (their notes then share model batches); settling must follow the input's order.
 type Prepared struct {
 	docs []prepared
+	noop string // NoOp's document id
 }
 
 type prepared struct {
@@ -242,4 +244,28 @@ func (p *Processor) Record(ctx context.Context, r Result) error {
 		}
 	}
 	return nil
+}
+
+// NoOp is the benchmarks' baseline processor (serve --baseline): the same consumer and
+// producer path with the processing replaced by a pass-through. Each event yields one
+// small Provenance naming its document (read from the top-level "id"), with no parsing
+// beyond that, no models and no state.
+type NoOp struct{}
+
+// Prepare reads the event's id.
+func (NoOp) Prepare(_ context.Context, raw []byte) (*Prepared, error) {
+	var head struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil || head.ID == "" {
+		return nil, &fhir.InputError{Reason: fhir.ReasonNoID, Detail: "baseline: the event has no top-level id"}
+	}
+	return &Prepared{noop: head.ID}, nil
+}
+
+// Settle returns the pass-through Provenance.
+func (NoOp) Settle(_ context.Context, p *Prepared, _ fhir.Ledger) (Result, error) {
+	id := "noop-" + p.noop
+	b, _ := json.Marshal(map[string]any{"resourceType": "Provenance", "id": id, "target": []any{}})
+	return Result{Docs: []DocResult{{DocumentID: p.noop, VersionID: "1", Resources: []fhir.Resource{{Type: "Provenance", ID: id, JSON: b}}}}}, nil
 }

@@ -224,6 +224,11 @@ func startService(ctx context.Context, s *serveSettings, log *slog.Logger) (*ser
 		Instance:        instanceName(),
 		MaxMessageBytes: int64(s.MaxMessageBytes) + 2<<20,
 	})
+	var cproc consumers.Processor = proc
+	if s.Baseline {
+		cproc = pipeline.NoOp{}
+		log.Warn("--baseline: documents are passed through without reading them, for benchmarks only")
+	}
 	svc.consumer = consumers.NewDocuments(consumers.Config{
 		Conn:            conn,
 		Group:           s.Group,
@@ -234,7 +239,7 @@ func startService(ctx context.Context, s *serveSettings, log *slog.Logger) (*ser
 		InFlight:        s.InFlight,
 		StuckAfter:      s.StuckAfter,
 		Logger:          log,
-	}, proc, svc.writer, svc.state)
+	}, cproc, svc.writer, svc.state)
 	m := ex.Model()
 	svc.model = m.Name + " " + m.Version
 	if err := registerModelGauge(m.Name, m.Version); err != nil {
