@@ -42,4 +42,6 @@ for my $file (@ARGV) {
     close $outf;
     $files++;
 }
+# A fix that matches nothing means gotch changed under us: fail loudly, never exit 0.
+die "fix-keepalive: no lib.At* call taking a tensor found in @{[scalar @ARGV]} file(s) (gotch changed? re-check the defect)\n" if $calls == 0;
 print "fix-keepalive: kept tensors alive across $calls libtch calls in $files files\n";

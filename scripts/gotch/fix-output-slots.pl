@@ -58,4 +58,6 @@ for my $file (@ARGV) {
     print $outf @out;
     close $outf;
 }
+# A fix that matches nothing means gotch changed under us: fail loudly, never exit 0.
+die "fix-output-slots: no C.malloc(0) output slot found in @{[scalar @ARGV]} file(s) (gotch changed? re-check the defect)\n" if $slots == 0;
 print "fix-output-slots: sized and freed $slots output slots, freed $arrays output arrays\n";

@@ -19,8 +19,10 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/scripts/gotch"
-GOTCH_VERSION="v0.9.1"
 GOTCH_MODULE="github.com/sugarme/gotch"
+# The gotch version is pinned in one place, go.mod; the fixes below were written for it.
+GOTCH_VERSION="$(awk -v m="$GOTCH_MODULE" '$1==m{print $2; exit} $1=="require" && $2==m{print $3; exit}' "$ROOT/go.mod")"
+[[ -n "$GOTCH_VERSION" ]] || { echo "gotch: go.mod does not require $GOTCH_MODULE" >&2; exit 1; }
 WORKFILE="${GOWORK:-$ROOT/go.work}"
 
 log() { echo "gotch: $*" >&2; }
