@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/samply/golang-fhir-models/fhir-models/fhir"
@@ -61,7 +62,7 @@ func ParseEvent(raw []byte) ([]Document, error) {
 	case "":
 		return nil, inputErr(ReasonWrongResourceType, "JSON object has no resourceType: expected a FHIR DocumentReference or Bundle")
 	default:
-		return nil, inputErr(ReasonWrongResourceType, "resourceType %s: notecoder reads DocumentReference resources or Bundles holding them", truncate(rt, 64))
+		return nil, inputErr(ReasonWrongResourceType, "resourceType is neither DocumentReference nor Bundle: notecoder reads DocumentReference resources or Bundles holding them")
 	}
 }
 
@@ -101,7 +102,7 @@ func parseBundle(raw []byte) ([]Document, error) {
 	case "":
 		return nil, inputErr(ReasonInvalidResource, "Bundle has no type")
 	default:
-		return nil, inputErr(ReasonInvalidResource, "Bundle type %q is not a FHIR R4 bundle type", truncate(b.Type, 64))
+		return nil, inputErr(ReasonInvalidResource, "Bundle.type is not a FHIR R4 bundle type")
 	}
 	var docs []Document
 	var idOnly int
@@ -125,9 +126,9 @@ func parseBundle(raw []byte) ([]Document, error) {
 	}
 	if len(docs) == 0 {
 		if idOnly > 0 {
-			return nil, inputErr(ReasonNoDocument, "%s Bundle has %d entries without a resource (id-only notification): configure the subscription for full-resource payloads", b.Type, idOnly)
+			return nil, inputErr(ReasonNoDocument, "Bundle has %d entries without a resource (id-only notification): configure the subscription for full-resource payloads", idOnly)
 		}
-		return nil, inputErr(ReasonNoDocument, "%s Bundle with %d entries holds no DocumentReference", b.Type, len(b.Entry))
+		return nil, inputErr(ReasonNoDocument, "Bundle with %d entries holds no DocumentReference", len(b.Entry))
 	}
 	return docs, nil
 }
@@ -147,12 +148,12 @@ func parseDocumentReference(raw []byte, fullURL string) (Document, error) {
 		return Document{}, inputErr(ReasonNoID, "DocumentReference has no id (and no fullUrl naming one): results could not cite it")
 	}
 	if !validID(d.ID) {
-		return Document{}, inputErr(ReasonInvalidResource, "DocumentReference id %q is not a FHIR id ([A-Za-z0-9-.]{1,64})", truncate(d.ID, 80))
+		return Document{}, inputErr(ReasonInvalidResource, "DocumentReference.id is not a FHIR id ([A-Za-z0-9-.]{1,64})")
 	}
 	if ref.Meta != nil && ref.Meta.VersionId != nil {
 		d.VersionID = *ref.Meta.VersionId
 		if !validID(d.VersionID) {
-			return Document{}, inputErr(ReasonInvalidResource, "DocumentReference meta.versionId %q is not a FHIR id", truncate(d.VersionID, 80))
+			return Document{}, inputErr(ReasonInvalidResource, "DocumentReference.meta.versionId is not a FHIR id")
 		}
 	}
 	return d, nil
@@ -188,7 +189,9 @@ func prefixInputErr(prefix string, err error) error {
 	return fmt.Errorf("%s%w", prefix, err)
 }
 
-// jsonErr shortens encoding/json's messages (which can quote input) to their kind.
+// jsonErr shortens encoding/json's messages to their kind and field. Messages from the
+// FHIR models quote the offending value (e.g. an unknown status code): quoted parts are
+// replaced, so no input value reaches a log line or a dead-letter header.
 func jsonErr(err error) string {
 	switch e := err.(type) {
 	case *json.SyntaxError:
@@ -196,8 +199,11 @@ func jsonErr(err error) string {
 	case *json.UnmarshalTypeError:
 		return fmt.Sprintf("field %q has the wrong JSON type (%s, want %s)", e.Field, e.Value, e.Type)
 	}
-	return truncate(err.Error(), 200)
+	return truncate(quoted.ReplaceAllString(err.Error(), "<value>"), 200)
 }
+
+// quoted matches a quoted value in an error message.
+var quoted = regexp.MustCompile("\"[^\"]*\"|'[^']*'|`[^`]*`")
 
 func truncate(s string, n int) string {
 	if len(s) <= n {

@@ -2,6 +2,7 @@ package fhir
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -198,5 +199,58 @@ func TestExtractTextRejectsWhatItCannotRead(t *testing.T) {
 	d.Ref.Content = nil
 	if _, err := ExtractText(ctx, d, TextOptions{}); ReasonOf(err) != ReasonNoText {
 		t.Fatalf("no content: %v", err)
+	}
+}
+
+// Values of input fields never reach an error's message (which goes to log lines and the
+// dead-letter header notecoder.errors.message): reason codes and field names only.
+func TestErrorsNameFieldsNeverValues(t *testing.T) {
+	const s = "SENTINEL-Quattlebaum"
+	doc := func(field string) string {
+		d := map[string]any{"resourceType": "DocumentReference", "id": "d1", "status": "current", "subject": map[string]any{"reference": "Patient/1"},
+			"content": []any{map[string]any{"attachment": map[string]any{"contentType": "text/plain", "data": "aGVsbG8="}}}}
+		switch field {
+		case "status":
+			d["status"] = s
+		case "id":
+			d["id"] = s + " x"
+		case "versionId":
+			d["meta"] = map[string]any{"versionId": s + " x"}
+		case "contentType":
+			d["content"] = []any{map[string]any{"attachment": map[string]any{"contentType": "application/" + s, "data": "aGVsbG8="}}}
+		case "charset":
+			d["content"] = []any{map[string]any{"attachment": map[string]any{"contentType": "text/plain; charset=" + s, "data": "aGVsbG8="}}}
+		}
+		b, _ := json.Marshal(d)
+		return string(b)
+	}
+	inputs := map[string]string{
+		"resourceType": `{"resourceType":"` + s + `"}`,
+		"Bundle.type":  `{"resourceType":"Bundle","type":"` + s + `","entry":[]}`,
+	}
+	for _, f := range []string{"status", "id", "versionId", "contentType", "charset"} {
+		inputs[f] = doc(f)
+	}
+	for field, in := range inputs {
+		var err error
+		docs, perr := ParseEvent([]byte(in))
+		err = perr
+		if err == nil {
+			for _, d := range docs {
+				if _, terr := ExtractText(context.Background(), d, TextOptions{}); terr != nil {
+					err = terr
+				}
+			}
+		}
+		if err == nil {
+			t.Errorf("%s: a bad value was accepted", field)
+			continue
+		}
+		if ReasonOf(err) == "" {
+			t.Errorf("%s: %v has no reason code", field, err)
+		}
+		if strings.Contains(err.Error(), "SENTINEL") || strings.Contains(err.Error(), "Quattlebaum") {
+			t.Errorf("%s: the error quotes the input: %v", field, err)
+		}
 	}
 }

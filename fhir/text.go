@@ -97,7 +97,7 @@ func ExtractText(ctx context.Context, d Document, opt TextOptions) (NoteText, er
 		return NoteText{}, inputErr(ReasonNoText, "DocumentReference has no content")
 	}
 	if len(cands) == 0 {
-		return NoteText{}, inputErr(ReasonUnsupportedContent, "no text attachment: content types %s; notecoder reads text/plain and text/html", strings.Join(seen, ", "))
+		return NoteText{}, inputErr(ReasonUnsupportedContent, "no text attachment among %d: notecoder reads contentType text/plain and text/html", len(seen))
 	}
 	// Stable order by rank (higher first), keeping document order among equals.
 	for i := 1; i < len(cands); i++ {
@@ -121,7 +121,7 @@ func ExtractText(ctx context.Context, d Document, opt TextOptions) (NoteText, er
 		}
 		if strings.TrimSpace(t.Plain) == "" {
 			if firstErr == nil {
-				firstErr = inputErr(ReasonNoText, "attachment %d (%s) holds no text", c.idx, c.mediaType)
+				firstErr = inputErr(ReasonNoText, "attachment %d holds no text", c.idx)
 			}
 			continue
 		}
@@ -207,12 +207,12 @@ func decodeCharset(raw []byte, declared string) (string, string, error) {
 		var err error
 		enc, err = htmlindex.Get(declared)
 		if err != nil {
-			return "", "", fmt.Errorf("unknown charset %q", truncate(declared, 40))
+			return "", "", fmt.Errorf("the contentType's charset is not one notecoder knows (WHATWG encoding labels)")
 		}
 	}
 	out, err := enc.NewDecoder().Bytes(raw)
 	if err != nil {
-		return "", "", fmt.Errorf("cannot decode as %s: %v", declared, err)
+		return "", "", fmt.Errorf("the bytes cannot be decoded in the contentType's charset")
 	}
 	return string(out), declared, nil
 }
