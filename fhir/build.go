@@ -15,9 +15,22 @@ import (
 	"github.com/notecoder/notecoder/nlp/findings"
 )
 
+// Kind is the FHIR resource type of an output resource. Output is routed by Kind
+// (producers.Routes): a new kind of output is one constant here, one entry in that table
+// and its builder.
+type Kind string
+
+// The kinds notecoder publishes.
+const (
+	KindObservation Kind = "Observation"
+	KindCondition   Kind = "Condition"
+	KindProvenance  Kind = "Provenance"
+	KindDevice      Kind = "Device"
+)
+
 // Resource is one FHIR resource of a result set, serialized as it is published.
 type Resource struct {
-	Type string // Observation, Condition, Provenance, Device
+	Type Kind
 	ID   string
 	JSON []byte
 	// Finding is the kind of finding behind an Observation/Condition ("smoking",
@@ -26,7 +39,7 @@ type Resource struct {
 }
 
 // Reference is "<Type>/<ID>".
-func (r Resource) Reference() string { return r.Type + "/" + r.ID }
+func (r Resource) Reference() string { return string(r.Type) + "/" + r.ID }
 
 // ResultSet is everything published for one version of one document.
 type ResultSet struct {
@@ -325,7 +338,7 @@ func (b *builder) smoking(s findings.Smoking) (Resource, error) {
 	}
 	v := concept(SystemSNOMED, code, display, display)
 	o.ValueCodeableConcept = &v
-	return marshalResource("Observation", *o.Id, "smoking", o)
+	return marshalResource(KindObservation, *o.Id, "smoking", o)
 }
 
 func percent(v float64) *fhir.Quantity {
@@ -349,7 +362,7 @@ func (b *builder) lvef(l findings.LVEF) (Resource, error) {
 	} else {
 		o.ValueQuantity = percent(l.Value)
 	}
-	return marshalResource("Observation", *o.Id, "lvef", o)
+	return marshalResource(KindObservation, *o.Id, "lvef", o)
 }
 
 func (b *builder) condition(c findings.Condition, verification, category string) (Resource, error) {
@@ -396,7 +409,7 @@ func (b *builder) condition(c findings.Condition, verification, category string)
 	if b.effective != "" {
 		cond.RecordedDate = ptr(b.effective)
 	}
-	return marshalResource("Condition", *cond.Id, finding, cond)
+	return marshalResource(KindCondition, *cond.Id, finding, cond)
 }
 
 func (b *builder) device() (Resource, error) {
@@ -410,7 +423,7 @@ func (b *builder) device() (Resource, error) {
 		Type:       &fhir.CodeableConcept{Text: ptr("notecoder clinical NLP model")},
 		Version:    []fhir.DeviceVersion{{Value: b.model.Version}},
 	}
-	return marshalResource("Device", id, "", d)
+	return marshalResource(KindDevice, id, "", d)
 }
 
 // provenance ties the findings to the document version and the model. activity is a
@@ -442,7 +455,7 @@ func (b *builder) provenance(targets []Resource, activity string) (Resource, err
 	for _, t := range targets {
 		p.Target = append(p.Target, fhir.Reference{Reference: ptr(t.Reference())})
 	}
-	return marshalResource("Provenance", id, "", p)
+	return marshalResource(KindProvenance, id, "", p)
 }
 
 func concept(system, code, display, text string) fhir.CodeableConcept {
@@ -453,7 +466,7 @@ func concept(system, code, display, text string) fhir.CodeableConcept {
 	return c
 }
 
-func marshalResource(typ, id, finding string, v any) (Resource, error) {
+func marshalResource(typ Kind, id, finding string, v any) (Resource, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return Resource{}, fmt.Errorf("serializing %s/%s: %w", typ, id, err)

@@ -57,7 +57,7 @@ func decode(t *testing.T, r Resource) map[string]any {
 
 func find(rs []Resource, typ, finding string) (Resource, bool) {
 	for _, r := range rs {
-		if r.Type == typ && (finding == "" || r.Finding == finding) {
+		if string(r.Type) == typ && (finding == "" || r.Finding == finding) {
 			return r, true
 		}
 	}

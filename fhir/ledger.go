@@ -64,7 +64,7 @@ func Reconcile(prev *LedgerEntry, doc Document, rs ResultSet, model findings.Mod
 	for _, r := range rs.Resources {
 		if r.Finding != "" {
 			current[r.ID] = true
-			next.Findings = append(next.Findings, PublishedFinding{Type: r.Type, ID: r.ID, Finding: r.Finding, JSON: r.JSON})
+			next.Findings = append(next.Findings, PublishedFinding{Type: string(r.Type), ID: r.ID, Finding: r.Finding, JSON: r.JSON})
 		}
 	}
 	var withdrawn []Resource
@@ -86,7 +86,7 @@ func Reconcile(prev *LedgerEntry, doc Document, rs ResultSet, model findings.Mod
 	}
 	hasProv := false
 	for _, r := range rs.Resources {
-		hasProv = hasProv || r.Type == "Provenance"
+		hasProv = hasProv || r.Type == KindProvenance
 	}
 	if len(withdrawn) > 0 && !hasProv {
 		// Nothing found in this version: its Provenance accounts for the withdrawals only.
@@ -97,7 +97,7 @@ func Reconcile(prev *LedgerEntry, doc Document, rs ResultSet, model findings.Mod
 		out = append(out, prov)
 	}
 	for _, r := range rs.Resources {
-		if r.Type == "Provenance" && len(withdrawn) > 0 {
+		if r.Type == KindProvenance && len(withdrawn) > 0 {
 			// The Provenance of this version also accounts for what it withdrew.
 			var err error
 			r, err = addTargets(r, withdrawn)
@@ -147,15 +147,15 @@ func nullifyProvenance(doc Document, model findings.Model, targets []Resource) (
 
 // withdraw returns a published finding with its status set to entered-in-error.
 func withdraw(p PublishedFinding) (Resource, error) {
-	switch p.Type {
-	case "Observation":
+	switch Kind(p.Type) {
+	case KindObservation:
 		var o fhir.Observation
 		if err := json.Unmarshal(p.JSON, &o); err != nil {
 			return Resource{}, fmt.Errorf("ledger holds an unreadable Observation %s: %w", p.ID, err)
 		}
 		o.Status = fhir.ObservationStatusEnteredInError
-		return marshalResource("Observation", p.ID, p.Finding, o)
-	case "Condition":
+		return marshalResource(KindObservation, p.ID, p.Finding, o)
+	case KindCondition:
 		var c fhir.Condition
 		if err := json.Unmarshal(p.JSON, &c); err != nil {
 			return Resource{}, fmt.Errorf("ledger holds an unreadable Condition %s: %w", p.ID, err)
@@ -163,7 +163,7 @@ func withdraw(p PublishedFinding) (Resource, error) {
 		c.ClinicalStatus = nil // FHIR con-5: no clinicalStatus when entered-in-error
 		vs := concept(SystemCondVerify, "entered-in-error", "Entered in Error", "")
 		c.VerificationStatus = &vs
-		return marshalResource("Condition", p.ID, p.Finding, c)
+		return marshalResource(KindCondition, p.ID, p.Finding, c)
 	}
 	return Resource{}, fmt.Errorf("ledger holds a %s %s: only Observations and Conditions can be withdrawn", p.Type, p.ID)
 }

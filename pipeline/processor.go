@@ -267,5 +267,5 @@ func (NoOp) Prepare(_ context.Context, raw []byte) (*Prepared, error) {
 func (NoOp) Settle(_ context.Context, p *Prepared, _ fhir.Ledger) (Result, error) {
 	id := "noop-" + p.noop
 	b, _ := json.Marshal(map[string]any{"resourceType": "Provenance", "id": id, "target": []any{}})
-	return Result{Docs: []DocResult{{DocumentID: p.noop, VersionID: "1", Resources: []fhir.Resource{{Type: "Provenance", ID: id, JSON: b}}}}}, nil
+	return Result{Docs: []DocResult{{DocumentID: p.noop, VersionID: "1", Resources: []fhir.Resource{{Type: fhir.KindProvenance, ID: id, JSON: b}}}}}, nil
 }

@@ -77,7 +77,7 @@ func index(t *testing.T, d DocResult) map[string]published {
 		case r.Type == "Observation" || r.Type == "Condition":
 			status = "current"
 		}
-		m[r.ID] = published{r.Type, status, string(r.JSON)}
+		m[r.ID] = published{string(r.Type), status, string(r.JSON)}
 	}
 	return m
 }

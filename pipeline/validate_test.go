@@ -38,7 +38,7 @@ func TestEveryResourceKindPassesTheHAPIValidator(t *testing.T) {
 				continue // the deliberately bad samples (a scanned PDF)
 			}
 			for _, r := range d.Resources {
-				label := r.Type
+				label := string(r.Type)
 				js := string(r.JSON)
 				switch {
 				case strings.Contains(js, `"entered-in-error"`):

@@ -79,17 +79,20 @@ func New(cfg Config) *Writer {
 // Close flushes and closes the writer.
 func (w *Writer) Close() error { return w.w.Close() }
 
-// topicFor routes a resource type to its topic.
-func (w *Writer) topicFor(typ string) (string, error) {
-	switch typ {
-	case "Observation":
-		return w.topics.Observation, nil
-	case "Condition":
-		return w.topics.Condition, nil
-	case "Provenance", "Device":
-		return w.topics.Provenance, nil
-	}
-	return "", fmt.Errorf("no topic for %s resources", typ)
+// Route says where a kind of resource goes: its topic, and whether it is provenance
+// (published only after the results it points at were accepted).
+type Route struct {
+	Topic      func(Topics) string
+	Provenance bool
+}
+
+// Routes is the one routing table of output resources: a new kind of output is one
+// entry here (and its fhir.Kind and builder).
+var Routes = map[fhir.Kind]Route{
+	fhir.KindObservation: {Topic: func(t Topics) string { return t.Observation }},
+	fhir.KindCondition:   {Topic: func(t Topics) string { return t.Condition }},
+	fhir.KindProvenance:  {Topic: func(t Topics) string { return t.Provenance }, Provenance: true},
+	fhir.KindDevice:      {Topic: func(t Topics) string { return t.Provenance }, Provenance: true},
 }
 
 // Records are one document's output records, keyed by the patient, in publishing order:
@@ -105,10 +108,11 @@ type Records struct {
 func (w *Writer) Messages(d pipeline.DocResult, headers []kafka.Header) (Records, error) {
 	var out Records
 	for _, r := range d.Resources {
-		topic, err := w.topicFor(r.Type)
-		if err != nil {
-			return Records{}, err
+		route, ok := Routes[r.Type]
+		if !ok {
+			return Records{}, fmt.Errorf("no topic for %s resources (producers.Routes)", r.Type)
 		}
+		topic := route.Topic(w.topics)
 		h := append([]kafka.Header{
 			{Key: "content-type", Value: []byte("application/fhir+json")},
 			{Key: "notecoder.resource", Value: []byte(r.Reference())},
@@ -116,7 +120,7 @@ func (w *Writer) Messages(d pipeline.DocResult, headers []kafka.Header) (Records
 			{Key: HeaderInstance, Value: []byte(w.instance)},
 		}, headers...)
 		m := kafka.Message{Topic: topic, Key: []byte(d.Subject), Value: r.JSON, Headers: h}
-		if r.Type == "Provenance" || r.Type == "Device" {
+		if route.Provenance {
 			out.Provenance = append(out.Provenance, m)
 		} else {
 			out.Results = append(out.Results, m)

@@ -85,7 +85,7 @@ func TestTrimKeepsOnlyAReferenceAndNotecodersHeaders(t *testing.T) {
 func TestMessagesPutProvenanceAfterResults(t *testing.T) {
 	w := New(Config{Topics: Topics{Observation: "obs", Condition: "cond", Provenance: "prov"}})
 	d := pipeline.DocResult{DocumentID: "doc-1", Subject: "Patient/1", Resources: []fhir.Resource{
-		{Type: "Provenance", ID: "p"}, {Type: "Condition", ID: "c"}, {Type: "Device", ID: "d"}, {Type: "Observation", ID: "o"},
+		{Type: fhir.KindProvenance, ID: "p"}, {Type: fhir.KindCondition, ID: "c"}, {Type: fhir.KindDevice, ID: "d"}, {Type: fhir.KindObservation, ID: "o"},
 	}}
 	recs, err := w.Messages(d, nil)
 	if err != nil {
