@@ -13,19 +13,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
-	"time"
+
+	"github.com/notecoder/notecoder/app"
 
 	fhirmodels "github.com/samply/golang-fhir-models/fhir-models/fhir"
-	"github.com/sugarme/gotch"
 
 	"github.com/notecoder/notecoder/fhir"
-	"github.com/notecoder/notecoder/nlp"
-	"github.com/notecoder/notecoder/nlp/models"
-	"github.com/notecoder/notecoder/nlp/rules"
-	"github.com/notecoder/notecoder/nlp/torch"
 	"github.com/notecoder/notecoder/pipeline"
 )
 
@@ -69,75 +63,13 @@ func (c *fhirSettings) finish() error {
 // fhirFlags registers the FHIR publishing settings shared by classify and serve.
 func fhirFlags(fs *flag.FlagSet) *fhirSettings {
 	cfg := &fhirSettings{}
-	fs.StringVar(&cfg.baseURL, "fhir-base-url", envOr("NOTECODER_FHIR_BASE_URL", ""), "FHIR server to fetch url-only attachments from (default: off; such documents are dead-lettered)")
-	fs.StringVar(&cfg.tokenFile, "fhir-token-file", envOr("NOTECODER_FHIR_TOKEN_FILE", ""), "file holding the bearer token for --fhir-base-url (or set NOTECODER_FHIR_TOKEN)")
-	fs.StringVar(&cfg.Build.ConditionCategory, "condition-category", envOr("NOTECODER_CONDITION_CATEGORY", "problem-list-item"), "Condition category: problem-list-item or encounter-diagnosis (env NOTECODER_CONDITION_CATEGORY)")
-	fs.BoolVar(&cfg.Build.PublishUnknownSmoking, "publish-unknown-smoking", envBool("NOTECODER_PUBLISH_UNKNOWN_SMOKING"), "publish UNKNOWN smoking status as SNOMED 266927001 instead of nothing")
-	fs.BoolVar(&cfg.Build.PublishRefuted, "publish-refuted", envBool("NOTECODER_PUBLISH_REFUTED"), "publish negated conditions with verificationStatus refuted instead of nothing")
-	fs.IntVar(&cfg.Text.MaxChars, "max-text-chars", envInt("NOTECODER_MAX_TEXT_CHARS", 1_000_000), "reject notes longer than this many characters")
+	fs.StringVar(&cfg.baseURL, "fhir-base-url", "", "FHIR server to fetch url-only attachments from (default: off; such documents are dead-lettered)")
+	fs.StringVar(&cfg.tokenFile, "fhir-token-file", "", "file holding the bearer token for --fhir-base-url (or set NOTECODER_FHIR_TOKEN)")
+	fs.StringVar(&cfg.Build.ConditionCategory, "condition-category", "problem-list-item", "Condition category: problem-list-item or encounter-diagnosis")
+	fs.BoolVar(&cfg.Build.PublishUnknownSmoking, "publish-unknown-smoking", false, "publish UNKNOWN smoking status as SNOMED 266927001 instead of nothing")
+	fs.BoolVar(&cfg.Build.PublishRefuted, "publish-refuted", false, "publish negated conditions with verificationStatus refuted instead of nothing")
+	fs.IntVar(&cfg.Text.MaxChars, "max-text-chars", 1_000_000, "reject notes longer than this many characters")
 	return cfg
-}
-
-// modelSettings say where the trained models are and how to run them.
-type modelSettings struct {
-	Dir       string        // "": the rule baseline
-	Device    string        // auto, cpu, cuda, cuda:N
-	Replicas  int           // model copies (0: automatic)
-	BatchMax  int           // notes per model call when calls are merged (serve)
-	BatchWait time.Duration // how long a note may wait for others to join its batch
-}
-
-// replicas resolves Replicas 0: one on a GPU (batches keep it busy), else one per CPU
-// core up to 4 (small models run best single-threaded, side by side).
-func (m modelSettings) replicas(dev gotch.Device) int {
-	switch {
-	case m.Replicas > 0:
-		return m.Replicas
-	case dev.IsCuda():
-		return 1
-	default:
-		return min(max(runtime.NumCPU(), 1), 4)
-	}
-}
-
-// modelsHelp describes --models for every command that has it.
-const modelsHelp = "models to use: 'builtin' (shipped inside notecoder), 'rules' (the rule baseline only), or a directory from 'notecoder train' holding smoking/ and optionally entities/"
-
-// newExtractor returns the extractor for m.Dir: the models shipped inside the binary
-// ("" or "builtin"), the rule baseline ("rules"), or trained models in a directory
-// (DIR/smoking and, if present, DIR/entities).
-func newExtractor(m modelSettings) (*models.Extractor, nlp.Extractor, error) {
-	switch m.Dir {
-	case "rules":
-		return nil, rules.New(), nil
-	case "", models.BuiltinName:
-		dir, err := models.BuiltinDir()
-		if err != nil {
-			return nil, nil, err
-		}
-		m.Dir = dir
-	}
-	smoking := filepath.Join(m.Dir, "smoking")
-	if _, err := os.Stat(smoking); err != nil {
-		return nil, nil, usageErrorf("--models %s: no smoking model in %s (train one with: notecoder train smoking --out %s; or use --models builtin or rules)", m.Dir, smoking, smoking)
-	}
-	dev, err := torch.ParseDevice(m.Device)
-	if err != nil {
-		return nil, nil, usageErrorf("--device: %v", err)
-	}
-	entities := filepath.Join(m.Dir, "entities")
-	if _, err := os.Stat(entities); err != nil {
-		entities = "" // conditions from the rules
-	}
-	assertion := filepath.Join(m.Dir, "assertion")
-	if _, err := os.Stat(assertion); err != nil {
-		assertion = "" // how a mention is meant, from the rules' cues
-	}
-	ex, err := models.Open(models.Options{Smoking: smoking, Entities: entities, Assertion: assertion, Device: dev, Replicas: m.replicas(dev)})
-	if err != nil {
-		return nil, nil, err
-	}
-	return ex, ex, nil
 }
 
 func runClassify(args []string, stdout, stderr io.Writer) error {
@@ -147,18 +79,14 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 		"collection) holding exactly the resources 'serve' would publish for it. Bad inputs are\n"+
 		"reported on standard error with their dead-letter reason; the rest are still processed;\n"+
 		"the exit status is 1 if any input failed.", stdout)
-	models := fs.String("models", envOr("NOTECODER_MODELS", "builtin"), modelsHelp)
-	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "where the models run: auto (a GPU if there is one), cpu, cuda or cuda:N")
+	models := fs.String("models", "builtin", app.ModelsHelp)
+	device := fs.String("device", "auto", "where the models run: auto (a GPU if there is one), cpu, cuda or cuda:N")
 	asText := fs.Bool("text", false, "inputs are plain-text notes, wrapped in a DocumentReference each")
 	subject := fs.String("subject", "Patient/unknown", "with --text: the patient the notes belong to")
 	date := fs.String("date", "", "with --text: the notes' date (FHIR dateTime, e.g. 2024-03-05)")
 	cfg := fhirFlags(fs)
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err // flag has printed the usage
-		}
-		return usageErrorf("%v", err)
+	if _, err := parseFlagsArgs(fs, args, true); err != nil {
+		return err
 	}
 	inputs := fs.Args()
 	if len(inputs) == 0 {
@@ -167,7 +95,7 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 	if err := cfg.finish(); err != nil {
 		return err
 	}
-	mex, ex, err := newExtractor(modelSettings{Dir: *models, Device: *device, Replicas: 1})
+	mex, ex, err := app.OpenModels(app.ModelSettings{Dir: *models, Device: *device, Replicas: 1})
 	if err != nil {
 		return err
 	}
@@ -286,16 +214,3 @@ func textDocument(text []byte, subject, date string) []byte {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-func envBool(key string) bool {
-	v := strings.ToLower(os.Getenv(key))
-	return v == "1" || v == "true" || v == "yes"
-}
-
-func envInt(key string, def int) int {
-	var n int
-	if _, err := fmt.Sscanf(os.Getenv(key), "%d", &n); err == nil {
-		return n
-	}
-	return def
-}

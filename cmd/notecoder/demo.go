@@ -95,7 +95,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	}
 	defer stop()
 
-	w := &kafka.Writer{Addr: kafka.TCP(svc.brokers...), Topic: s.InputTopic, Balancer: &kafka.Murmur2Balancer{}, RequiredAcks: kafka.RequireAll, BatchTimeout: time.Millisecond}
+	w := &kafka.Writer{Addr: kafka.TCP(svc.Brokers()...), Topic: s.InputTopic, Balancer: &kafka.Murmur2Balancer{}, RequiredAcks: kafka.RequireAll, BatchTimeout: time.Millisecond}
 	defer w.Close()
 	for _, n := range demoNotes {
 		// One at a time, in order: the amendment must follow its original.
@@ -105,7 +105,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Published %d DocumentReferences to %s; waiting for results...\n\n", len(demoNotes), s.InputTopic)
 
-	results, dead, err := collectDemo(ctx, svc.brokers, s)
+	results, dead, err := collectDemo(ctx, svc.Brokers(), s)
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,7 @@ func runDeviceCheck(args []string, stdout, stderr io.Writer) error {
 		"its embedded broker: documents per second and latency. Writes OUT/devicecheck.json.", stdout)
 	var noteFiles stringList
 	fs.Var(&noteFiles, "notes", "notes to use: i2b2 XML, entity JSONL or corpus JSONL ({\"id\",\"text\"}) (repeatable)")
-	device := fs.String("device", envOr("NOTECODER_DEVICE", "cuda"), "the device to check against the CPU: cuda, cuda:N (or cpu, to try the command)")
+	device := fs.String("device", "cuda", "the device to check against the CPU: cuda, cuda:N (or cpu, to try the command)")
 	sizesF := fs.String("batch-sizes", "1,16,64,256", "serve's --batch-max values to measure the core step at")
 	seconds := fs.Float64("seconds", 10, "how long to measure the core step at each batch size")
 	serveDocs := fs.Int("serve-docs", 3000, "documents to send through serve on its embedded broker (0: skip)")
@@ -345,9 +345,9 @@ func benchServe(texts []string, n, batchMax int, device string, stderr io.Writer
 	}
 	defer stop()
 	sent := make([]atomic.Int64, n) // unix nanoseconds; written by the producer, read by the reader
-	r := kafka.NewReader(kafka.ReaderConfig{Brokers: svc.brokers, Topic: s.ProvenanceTopic, GroupID: "notecoder-devicecheck", StartOffset: kafka.FirstOffset, MaxWait: 50 * time.Millisecond})
+	r := kafka.NewReader(kafka.ReaderConfig{Brokers: svc.Brokers(), Topic: s.ProvenanceTopic, GroupID: "notecoder-devicecheck", StartOffset: kafka.FirstOffset, MaxWait: 50 * time.Millisecond})
 	defer r.Close()
-	w := &kafka.Writer{Addr: kafka.TCP(svc.brokers...), Topic: s.InputTopic, Balancer: &kafka.Murmur2Balancer{}, RequiredAcks: kafka.RequireAll, BatchTimeout: time.Millisecond}
+	w := &kafka.Writer{Addr: kafka.TCP(svc.Brokers()...), Topic: s.InputTopic, Balancer: &kafka.Murmur2Balancer{}, RequiredAcks: kafka.RequireAll, BatchTimeout: time.Millisecond}
 	defer w.Close()
 	start := time.Now()
 	go func() {

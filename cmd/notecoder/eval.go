@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/notecoder/notecoder/app"
+
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/nlp"
 	"github.com/notecoder/notecoder/nlp/findings"
@@ -35,8 +37,8 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("eval "+task, "eval "+task+" --data FILE [--json OUT] [--models DIR]", stdout)
 	data := fs.String("data", "", "annotated notes: i2b2 XML for smoking, JSONL for entities")
 	jsonOut := fs.String("json", "", "also write the scores as JSON to this file")
-	models := fs.String("models", envOr("NOTECODER_MODELS", "builtin"), modelsHelp+"; scored beside the rule baseline")
-	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "where the models run: auto, cpu, cuda or cuda:N")
+	models := fs.String("models", "builtin", app.ModelsHelp+"; scored beside the rule baseline")
+	device := fs.String("device", "auto", "where the models run: auto, cpu, cuda or cuda:N")
 	showErrors := fs.Bool("errors", false, "also list every note a system got wrong, with the sentence it decided on")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
@@ -47,7 +49,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	systems := map[string]nlp.Extractor{"rules": rules.New()}
 	names := []string{"rules"}
 	if *models != "rules" {
-		mex, ex, err := newExtractor(modelSettings{Dir: *models, Device: *device, Replicas: 1})
+		mex, ex, err := app.OpenModels(app.ModelSettings{Dir: *models, Device: *device, Replicas: 1})
 		if err != nil {
 			return err
 		}

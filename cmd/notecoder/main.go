@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/notecoder/notecoder/app"
+
 	"github.com/notecoder/notecoder/nlp/torch"
 )
 
@@ -71,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
-	case errors.Is(err, errUsage):
+	case errors.Is(err, errUsage) || errors.As(err, new(*app.ConfigError)):
 		fmt.Fprintf(stderr, "notecoder %s: %s\n(run 'notecoder %s --help' for usage)\n", cmd.name,
 			strings.TrimPrefix(err.Error(), errUsage.Error()+": "), cmd.name)
 		return 2
@@ -126,19 +128,89 @@ func newFlagSet(name, synopsis string, stdout io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args, turning flag errors into usage errors and rejecting leftovers.
+// parseFlags parses args, turning flag errors into usage errors and rejecting leftovers,
+// then applies the environment (applyEnv).
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	_, err := parseFlagsArgs(fs, args, false)
+	return err
+}
+
+// parseFlagsArgs is parseFlags for commands that take arguments (allowArgs); it returns
+// the flags given on the command line.
+func parseFlagsArgs(fs *flag.FlagSet, args []string, allowArgs bool) (given map[string]bool, err error) {
 	fs.SetOutput(io.Discard)
-	err := fs.Parse(args)
+	err = fs.Parse(args)
 	fs.SetOutput(os.Stdout)
 	if errors.Is(err, flag.ErrHelp) {
-		return err // flag has printed the usage
+		return nil, err // flag has printed the usage
 	}
 	if err != nil {
-		return usageErrorf("%v", err)
+		return nil, usageErrorf("%v", err)
 	}
-	if fs.NArg() > 0 {
-		return usageErrorf("unexpected argument %q", fs.Arg(0))
+	if !allowArgs && fs.NArg() > 0 {
+		return nil, usageErrorf("unexpected argument %q", fs.Arg(0))
+	}
+	given = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	return given, applyEnv(fs, given, os.Stderr)
+}
+
+// envName is the environment variable of a flag: NOTECODER_<FLAG_NAME>, dashes to
+// underscores.
+func envName(flagName string) string {
+	return "NOTECODER_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// globalEnv are variables read outside any command's flags; envPrefixes are those of
+// the test and benchmark harness.
+var (
+	globalEnv   = map[string]bool{"NOTECODER_FHIR_TOKEN": true, "NOTECODER_TORCH_THREADS": true, "NOTECODER_BLAS_THREADS": true, "NOTECODER_ENCODER_DIR": true}
+	envPrefixes = []string{"NOTECODER_TEST_", "NOTECODER_BENCH_"}
+)
+
+// applyEnv is the one rule for the environment, for every command: each flag not given
+// on the command line takes NOTECODER_<FLAG> when set, parsed exactly like the flag (a
+// bad value is a usage error naming the variable); a flag wins over the environment,
+// which wins over the default. NOTECODER_* variables that are no setting of this command
+// are reported on warn, since they are ignored (a typo, or meant for another command).
+func applyEnv(fs *flag.FlagSet, given map[string]bool, warn io.Writer) error {
+	known := map[string]bool{}
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		name := envName(f.Name)
+		known[name] = true
+		if given[f.Name] || err != nil {
+			return
+		}
+		if v, ok := os.LookupEnv(name); ok {
+			if e := fs.Set(f.Name, v); e != nil {
+				err = usageErrorf("%s=%q: %v", name, v, e)
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	var unknown []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(name, "NOTECODER_") || known[name] || globalEnv[name] || hasAnyPrefix(name, envPrefixes) {
+			continue
+		}
+		unknown = append(unknown, name)
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		fmt.Fprintf(warn, "notecoder %s: warning: ignoring %s: not a setting of this command (see --help)\n", fs.Name(), strings.Join(unknown, ", "))
 	}
 	return nil
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -111,3 +111,42 @@ func TestConfigShowsSourcesAndMasksSecrets(t *testing.T) {
 		t.Errorf("unsupported mechanism: exit %d, %s", code, errOut)
 	}
 }
+
+// One rule for the environment in every command: NOTECODER_<FLAG>, parsed like the flag.
+func TestEnvironmentIsOneRuleForEveryCommand(t *testing.T) {
+	t.Setenv("NOTECODER_PUBLISH_REFUTED", "yes")
+	for _, args := range [][]string{{"config"}, {"classify", "x.json"}} {
+		code, _, errOut := runCLI(t, args...)
+		if code != 2 || !strings.Contains(errOut, "NOTECODER_PUBLISH_REFUTED") {
+			t.Errorf("%v with NOTECODER_PUBLISH_REFUTED=yes: exit %d, %q; want a usage error naming the variable", args, code, errOut)
+		}
+	}
+	t.Setenv("NOTECODER_PUBLISH_REFUTED", "true")
+	code, out, errOut := runCLI(t, "config")
+	if code != 0 || !strings.Contains(out, "env NOTECODER_PUBLISH_REFUTED") {
+		t.Errorf("config with NOTECODER_PUBLISH_REFUTED=true: exit %d %q %q", code, out, errOut)
+	}
+	// A flag wins over the environment.
+	t.Setenv("NOTECODER_GROUP", "from-env")
+	_, out, _ = runCLI(t, "config", "--group", "from-flag")
+	if !strings.Contains(out, "from-flag") || strings.Contains(out, "from-env") {
+		t.Errorf("a flag did not win over the environment:\n%s", out)
+	}
+}
+
+func TestUnknownNotecoderVariablesAreReported(t *testing.T) {
+	t.Setenv("NOTECODER_BROKRES", "typo:9092")
+	t.Setenv("NOTECODER_TEST_SOMETHING", "harness")
+	s := newServeSettings("serve", "", &bytes.Buffer{})
+	var warn bytes.Buffer
+	given, err := parseFlagsArgs(s.fs, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := applyEnv(s.fs, given, &warn); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(warn.String(), "NOTECODER_BROKRES") || strings.Contains(warn.String(), "NOTECODER_TEST_") {
+		t.Errorf("warning %q: want NOTECODER_BROKRES named, harness variables left alone", warn.String())
+	}
+}

@@ -16,7 +16,7 @@ func init() {
 
 func runSelfCheck(args []string, stdout, _ io.Writer) error {
 	fs := newFlagSet("selfcheck", "selfcheck [--device auto|cpu|cuda[:N]] [--steps N] [--json]", stdout)
-	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "where to run: auto, cpu, cuda or cuda:N (env NOTECODER_DEVICE)")
+	device := fs.String("device", "auto", "where to run: auto, cpu, cuda or cuda:N")
 	steps := fs.Int("steps", 100, "Adam steps to train the tiny model")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if err := parseFlags(fs, args); err != nil {
@@ -56,11 +56,4 @@ func runSelfCheck(args []string, stdout, _ io.Writer) error {
 		fmt.Fprintf(stdout, "selfcheck ok: %s\n", rep)
 	}
 	return err
-}
-
-func envOr(key, def string) string {
-	if v, ok := os.LookupEnv(key); ok && v != "" {
-		return v
-	}
-	return def
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/notecoder/notecoder/app"
+
 	"github.com/segmentio/kafka-go/sasl"
 
 	"github.com/notecoder/notecoder/broker"
@@ -92,7 +94,7 @@ func newServeSettings(name, synopsis string, stdout io.Writer) *serveSettings {
 	fs.StringVar(&s.DataDir, "data-dir", "var/notecoder", "folder for notecoder's local cache of the state changelog (can be empty or thrown away: it is rebuilt from Kafka)")
 	fs.IntVar(&s.EmbeddedPort, "embedded-port", 0, "port of the embedded broker (0: a free port)")
 	fs.StringVar(&s.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
-	fs.StringVar(&s.Models, "models", "builtin", modelsHelp)
+	fs.StringVar(&s.Models, "models", "builtin", app.ModelsHelp)
 	fs.StringVar(&s.Device, "device", "auto", "where the models run: auto (a GPU if there is one), cpu, cuda or cuda:N")
 	fs.IntVar(&s.Replicas, "replicas", 0, "model copies, each on its own thread (0: one on a GPU, one per CPU core up to 4)")
 	fs.IntVar(&s.BatchMax, "batch-max", 64, "most notes per model call: notes of messages handled at the same time are merged")
@@ -111,32 +113,13 @@ func newServeSettings(name, synopsis string, stdout io.Writer) *serveSettings {
 	return s
 }
 
-func envName(flagName string) string {
-	return "NOTECODER_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
-}
-
 // parse reads the command line, then fills flags not given there from the environment.
 func (s *serveSettings) parse(args []string) error {
-	if err := parseFlags(s.fs, args); err != nil {
-		return err
-	}
-	given := map[string]bool{}
-	s.fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	s.given = given
-	var err error
-	s.fs.VisitAll(func(f *flag.Flag) {
-		if given[f.Name] || err != nil {
-			return
-		}
-		if v, ok := os.LookupEnv(envName(f.Name)); ok {
-			if e := s.fs.Set(f.Name, v); e != nil {
-				err = usageErrorf("%s=%q: %v", envName(f.Name), v, e)
-			}
-		}
-	})
+	given, err := parseFlagsArgs(s.fs, args, false)
 	if err != nil {
 		return err
 	}
+	s.given = given
 	return s.validate()
 }
 

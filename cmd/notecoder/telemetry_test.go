@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notecoder/notecoder/app"
+
 	"github.com/segmentio/kafka-go"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
@@ -66,18 +68,22 @@ func telemetryRun(t *testing.T, msgs []kafka.Message, wantOutputs int) (spans tr
 	if err := s.parse([]string{"--data-dir", t.TempDir(), "--partitions", "2"}); err != nil {
 		t.Fatal(err)
 	}
-	svc, err := startService(ctx, s, logger)
+	cfg, err := s.appConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := app.Start(ctx, cfg, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- svc.run(ctx) }()
-	w := &kafka.Writer{Addr: kafka.TCP(svc.brokers...), Topic: s.InputTopic, Balancer: &kafka.Murmur2Balancer{}, RequiredAcks: kafka.RequireAll, BatchTimeout: time.Millisecond}
+	go func() { done <- svc.Run(ctx) }()
+	w := &kafka.Writer{Addr: kafka.TCP(svc.Brokers()...), Topic: s.InputTopic, Balancer: &kafka.Murmur2Balancer{}, RequiredAcks: kafka.RequireAll, BatchTimeout: time.Millisecond}
 	if err := w.WriteMessages(ctx, msgs...); err != nil {
 		t.Fatal(err)
 	}
 	w.Close()
-	r := kafka.NewReader(kafka.ReaderConfig{Brokers: svc.brokers, GroupID: "telemetry-test", GroupTopics: []string{s.ObservationTopic, s.ConditionTopic, s.ProvenanceTopic, s.DLQTopic},
+	r := kafka.NewReader(kafka.ReaderConfig{Brokers: svc.Brokers(), GroupID: "telemetry-test", GroupTopics: []string{s.ObservationTopic, s.ConditionTopic, s.ProvenanceTopic, s.DLQTopic},
 		StartOffset: kafka.FirstOffset, MaxWait: 100 * time.Millisecond})
 	rctx, rcancel := context.WithTimeout(ctx, 60*time.Second)
 	for len(outputs) < wantOutputs {
@@ -91,11 +97,11 @@ func telemetryRun(t *testing.T, msgs []kafka.Message, wantOutputs int) (spans tr
 	r.Close()
 	// Scrape /metrics as Prometheus would.
 	rec := httptest.NewRecorder()
-	tel.Handler(svc.ready, nil).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	tel.Handler(svc.Ready, nil).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	metrics = rec.Body.String()
 	cancel()
 	<-done
-	svc.close()
+	svc.Close()
 	return exp.GetSpans(), logBuf.String(), metrics, outputs
 }
 

@@ -55,7 +55,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Int64("seed", 1, "random seed (data order, initialisation, validation split)")
 	epochs := fs.Int("epochs", 0, "most epochs; early stopping usually ends sooner (0: 30 for bag, 8 for encoder)")
 	patience := fs.Int("patience", 0, "epochs without validation improvement before stopping (0: 4 for bag, 2 for encoder)")
-	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "auto, cpu, cuda or cuda:N")
+	device := fs.String("device", "auto", "auto, cpu, cuda or cuda:N")
 	version := fs.String("version", "0.1.0", "version recorded in the model (shown in every result's Device)")
 	ensemble := fs.Int("ensemble", 0, "train this many models (seeds seed, seed+1, ...) whose probabilities are averaged: steadier than one (0: 3 for bag, 1 for encoder)")
 	arch := fs.String("arch", "bag", "bag (hashed n-gram features, trained from scratch) or encoder (the pretrained "+encoder.DefaultName+" from 'make setup', its top layers fine-tuned)")
@@ -253,7 +253,7 @@ func runTrainEntities(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Int64("seed", 1, "random seed")
 	epochs := fs.Int("epochs", 20, "most epochs; early stopping usually ends sooner")
 	patience := fs.Int("patience", 3, "epochs without validation improvement before stopping")
-	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "auto, cpu, cuda or cuda:N")
+	device := fs.String("device", "auto", "auto, cpu, cuda or cuda:N")
 	version := fs.String("version", "0.1.0", "version recorded in the model")
 	lr := fs.Float64("lr", 0, "Adam learning rate (0: 0.01 for window, 0.003 for bilstm)")
 	arch := fs.String("arch", "window", "window (each token from its n-grams and neighbours) or bilstm (a bidirectional LSTM over each sentence)")
@@ -378,7 +378,7 @@ func runTrainAssertion(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Int64("seed", 1, "random seed")
 	epochs := fs.Int("epochs", 40, "most epochs; early stopping usually ends sooner")
 	patience := fs.Int("patience", 5, "epochs without validation improvement before stopping")
-	device := fs.String("device", envOr("NOTECODER_DEVICE", "auto"), "auto, cpu, cuda or cuda:N")
+	device := fs.String("device", "auto", "auto, cpu, cuda or cuda:N")
 	version := fs.String("version", "0.1.0", "version recorded in the model")
 	if err := parseFlags(fs, args); err != nil {
 		return err
