@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,7 +28,6 @@ import (
 
 	"github.com/notecoder/notecoder/broker"
 	"github.com/notecoder/notecoder/fhir"
-	"github.com/notecoder/notecoder/observability"
 	"github.com/notecoder/notecoder/pipeline"
 	"github.com/notecoder/notecoder/producers"
 )
@@ -454,7 +452,7 @@ func (d *Documents) runPartition(gctx context.Context, gen *kafka.Generation, a 
 // start opens a message's span (continuing the producer's trace).
 func (d *Documents) start(ctx context.Context, m kafka.Message) *item {
 	in := append([]kafka.Header(nil), m.Headers...)
-	ctx = otel.GetTextMapPropagator().Extract(ctx, observability.HeaderCarrier{Headers: &in})
+	ctx = otel.GetTextMapPropagator().Extract(ctx, broker.HeaderCarrier{Headers: &in})
 	ctx, span := tracer().Start(ctx, "process "+m.Topic, trace.WithSpanKind(trace.SpanKindConsumer), trace.WithAttributes(
 		attribute.String("messaging.system", "kafka"),
 		attribute.String("messaging.operation.type", "process"),
@@ -469,28 +467,38 @@ func (d *Documents) start(ctx context.Context, m kafka.Message) *item {
 		prepared: make(chan struct{}), published: make(chan struct{}), done: make(chan struct{})}
 }
 
-// retry runs step until it succeeds, fails permanently, or ctx ends (then ctx's error).
+// retry runs step under the consumer's Retry policy, counting and logging retries
+// against the message.
 func (d *Documents) retry(ctx context.Context, it *item, what string, step func() error) error {
-	delay := d.cfg.BackoffMin
-	for attempt := 1; ; attempt++ {
-		err := step()
-		if err == nil || producers.Permanent(err) {
-			return err
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
+	return d.retrier(it, what).Do(ctx, step)
+}
+
+func (d *Documents) retrier(it *item, what string) Retry {
+	return Retry{Min: d.cfg.BackoffMin, Max: d.cfg.BackoffMax, OnRetry: func(attempt int, delay time.Duration, err error) {
 		it.attempts.Add(1)
 		d.Stats.Retries.Add(1)
-		meters().retries.Add(ctx, 1)
-		it.span.AddEvent("retry", trace.WithAttributes(attribute.Int("attempt", attempt), attribute.String("error.type", errorType(err))))
+		meters().retries.Add(it.ctx, 1)
+		it.span.AddEvent("retry", trace.WithAttributes(attribute.Int("attempt", attempt), attribute.String("error.type", reasonOf(err))))
 		d.cfg.Logger.Warn("transient failure; retrying", "step", what, "partition", it.m.Partition, "offset", it.m.Offset,
 			"attempt", attempt, "backoff", delay.String(), "error", err.Error())
-		if sleep(ctx, jitter(delay)) != nil {
-			return ctx.Err()
+	}}
+}
+
+// deadLetter writes the message's dead letters through the poison queue.
+func (d *Documents) deadLetter(ctx context.Context, it *item, fails []Failure) bool {
+	q := PoisonQueue{Pub: d.pub, Retry: d.retrier(it, "dead-letter"), Log: d.cfg.Logger}
+	spans, counts := map[string]trace.Span{}, map[string]int{}
+	defer func() { endSpans(spans, counts) }()
+	_, _, err := q.Put(ctx, it.m, fails, func(msgs []kafka.Message) {
+		for _, m := range msgs {
+			if spans[m.Topic] == nil {
+				spans[m.Topic], counts[m.Topic] = d.produceSpans(it, []kafka.Message{m})[m.Topic], len(fails)
+			}
 		}
-		delay = min(delay*2, d.cfg.BackoffMax)
-	}
+		d.inject(spans, msgs)
+	})
+	d.writeResult(err != nil && ctx.Err() == nil)
+	return err == nil
 }
 
 // prepare runs the stateless part of the core step.
@@ -541,11 +549,11 @@ func (d *Documents) settle(ctx context.Context, p *partition, it *item) (pipelin
 	return res, true
 }
 
-// out is one record to send and what it belongs to.
+// out is one result record to send, the document it belongs to, and, once sent, why it
+// was refused for good (nil: acknowledged).
 type out struct {
 	msg kafka.Message
-	doc int  // index in the result; -1 for a dead letter of the whole message
-	dl  bool // a dead letter
+	doc int // index in the result
 	err error
 }
 
@@ -580,11 +588,11 @@ func (d *Documents) publish(ctx context.Context, p *partition, it *item, res pip
 		}
 	}
 	if it.prepErr != nil {
-		d.cfg.Logger.Info("dead-lettered", "partition", it.m.Partition, "offset", it.m.Offset, "reason", errorType(it.prepErr))
-		if !d.send(ctx, it, []*out{{msg: d.pub.DeadLetter(it.m, "", it.prepErr), doc: -1, dl: true, err: it.prepErr}}) {
+		d.cfg.Logger.Info("dead-lettered", "partition", it.m.Partition, "offset", it.m.Offset, "reason", reasonOf(it.prepErr))
+		if !d.deadLetter(ctx, it, []Failure{{Cause: it.prepErr}}) {
 			return
 		}
-		meters().deadLetters.Add(ctx, 1, metric.WithAttributes(attribute.String("reason", errorType(it.prepErr))))
+		meters().deadLetters.Add(ctx, 1, metric.WithAttributes(attribute.String("reason", reasonOf(it.prepErr))))
 		meters().documents.Add(ctx, 1, metric.WithAttributes(attribute.String("outcome", "dead_lettered")))
 		o.DeadLettered = 1
 		it.ok = true
@@ -641,14 +649,14 @@ func (d *Documents) publish(ctx context.Context, p *partition, it *item, res pip
 		}
 	}
 	// Dead letters for the documents that failed.
-	var dls []*out
+	var fails []Failure
 	for i, err := range failed {
 		if err != nil {
-			d.cfg.Logger.Info("document dead-lettered", "partition", it.m.Partition, "offset", it.m.Offset, "reason", errorType(err))
-			dls = append(dls, &out{msg: d.pub.DeadLetter(it.m, res.Docs[i].DocumentID, err), doc: i, dl: true, err: err})
+			d.cfg.Logger.Info("document dead-lettered", "partition", it.m.Partition, "offset", it.m.Offset, "reason", reasonOf(err))
+			fails = append(fails, Failure{DocumentID: res.Docs[i].DocumentID, Cause: err})
 		}
 	}
-	if !d.send(ctx, it, dls) {
+	if len(fails) > 0 && !d.deadLetter(ctx, it, fails) {
 		return
 	}
 	closePublished()
@@ -681,7 +689,7 @@ func (d *Documents) publish(ctx context.Context, p *partition, it *item, res pip
 		switch {
 		case failed[i] != nil:
 			outcome = "dead_lettered"
-			meters().deadLetters.Add(ctx, 1, metric.WithAttributes(attribute.String("reason", errorType(failed[i]))))
+			meters().deadLetters.Add(ctx, 1, metric.WithAttributes(attribute.String("reason", reasonOf(failed[i]))))
 			o.DeadLettered++
 		case doc.Stale:
 			outcome = "stale"
@@ -703,34 +711,21 @@ func (d *Documents) publish(ctx context.Context, p *partition, it *item, res pip
 	it.ok = true
 }
 
-// send writes records until each is acknowledged or refused for good (then its err is
-// set). A dead letter refused as too large is trimmed to a reference to its source and
-// sent again; one that still cannot be written is logged and dropped, never retried for
-// ever. It returns false only when ctx ended first.
+// send writes result records until each is acknowledged or refused for good (then its
+// err is set: a record the broker will never accept). It returns false only when ctx
+// ended first.
 func (d *Documents) send(ctx context.Context, it *item, recs []*out) bool {
 	if len(recs) == 0 {
 		return true
 	}
-	// One producer span per destination topic; records carry its context.
-	spans := map[string]trace.Span{}
+	msgs := make([]kafka.Message, len(recs))
 	counts := map[string]int{}
-	for _, r := range recs {
-		topic := r.msg.Topic
-		counts[topic]++
-		if _, ok := spans[topic]; !ok {
-			_, spans[topic] = tracer().Start(it.ctx, "produce "+topic, trace.WithSpanKind(trace.SpanKindProducer), trace.WithAttributes(
-				attribute.String("messaging.system", "kafka"),
-				attribute.String("messaging.operation.type", "send"),
-				attribute.String("messaging.destination.name", topic),
-			))
-		}
+	for i, r := range recs {
+		msgs[i] = r.msg
+		counts[r.msg.Topic]++
 	}
-	defer func() {
-		for topic, sp := range spans {
-			sp.SetAttributes(attribute.Int("messaging.batch.message_count", counts[topic]))
-			sp.End()
-		}
-	}()
+	spans := d.produceSpans(it, msgs)
+	defer endSpans(spans, counts)
 	pending := recs
 	err := d.retry(ctx, it, "publish", func() error {
 		msgs := make([]kafka.Message, len(pending))
@@ -745,16 +740,7 @@ func (d *Documents) send(ctx context.Context, it *item, recs []*out) bool {
 			r := pending[i]
 			switch {
 			case e == nil:
-				r.msg = msgs[i]
-			case producers.Permanent(e) && r.dl && r.msg.Headers != nil && !trimmed(r.msg):
-				d.cfg.Logger.Warn("dead letter too large for the dead-letter topic: trimmed to a reference to its source", "partition", it.m.Partition, "offset", it.m.Offset)
-				r.msg = producers.Trim(r.msg, it.m)
-				again = append(again, r)
-				transient = e
 			case producers.Permanent(e):
-				if r.dl {
-					d.cfg.Logger.Error("dead letter refused for good even trimmed; dropped", "partition", it.m.Partition, "offset", it.m.Offset, "error", e.Error())
-				}
 				r.err = e
 			default:
 				again = append(again, r)
@@ -762,30 +748,32 @@ func (d *Documents) send(ctx context.Context, it *item, recs []*out) bool {
 			}
 		}
 		pending = again
-		d.writeResult(transient != nil && !errors.Is(transient, producers.ErrTooLarge))
-		if len(pending) > 0 {
-			if errors.Is(transient, producers.ErrTooLarge) {
-				return d.retryNow(transient)
-			}
-			return transient
-		}
-		return nil
+		d.writeResult(transient != nil)
+		return transient
 	})
 	return err == nil
 }
 
-// retryNow marks an error as transient so that trimmed dead letters are resent.
-func (d *Documents) retryNow(err error) error {
-	return fmt.Errorf("resending trimmed dead letters: %s", err.Error())
-}
-
-func trimmed(m kafka.Message) bool {
-	for _, h := range m.Headers {
-		if h.Key == producers.HeaderTrimmed {
-			return true
+// produceSpans opens one producer span per destination topic of msgs.
+func (d *Documents) produceSpans(it *item, msgs []kafka.Message) map[string]trace.Span {
+	spans := map[string]trace.Span{}
+	for _, m := range msgs {
+		if _, ok := spans[m.Topic]; !ok {
+			_, spans[m.Topic] = tracer().Start(it.ctx, "produce "+m.Topic, trace.WithSpanKind(trace.SpanKindProducer), trace.WithAttributes(
+				attribute.String("messaging.system", "kafka"),
+				attribute.String("messaging.operation.type", "send"),
+				attribute.String("messaging.destination.name", m.Topic),
+			))
 		}
 	}
-	return false
+	return spans
+}
+
+func endSpans(spans map[string]trace.Span, counts map[string]int) {
+	for topic, sp := range spans {
+		sp.SetAttributes(attribute.Int("messaging.batch.message_count", counts[topic]))
+		sp.End()
+	}
 }
 
 // inject puts the trace context of each record's producer span into its headers, so
@@ -803,7 +791,7 @@ func (d *Documents) inject(spans map[string]trace.Span, msgs []kafka.Message) {
 		}
 		msgs[i].Headers = h
 		sctx := trace.ContextWithSpan(context.Background(), spans[msgs[i].Topic])
-		otel.GetTextMapPropagator().Inject(sctx, observability.HeaderCarrier{Headers: &msgs[i].Headers})
+		otel.GetTextMapPropagator().Inject(sctx, broker.HeaderCarrier{Headers: &msgs[i].Headers})
 	}
 }
 
@@ -826,35 +814,4 @@ func (d *Documents) finish(it *item, o Outcome) {
 	if d.cfg.Observe != nil {
 		d.cfg.Observe(o)
 	}
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
-// jitter spreads retries of many workers: d ± 20%.
-func jitter(d time.Duration) time.Duration {
-	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
-}
-
-// errorType is a fixed, data-free class for an error: the fhir.Reason of permanent input
-// errors, else "transient".
-func errorType(err error) string {
-	if r := fhir.ReasonOf(err); r != "" {
-		return string(r)
-	}
-	if errors.Is(err, producers.ErrTooLarge) {
-		return string(fhir.ReasonResultTooLarge)
-	}
-	if producers.Permanent(err) {
-		return "permanent"
-	}
-	return "transient"
 }

@@ -1,11 +1,11 @@
-package observability
+package broker
 
 import (
 	"github.com/segmentio/kafka-go"
 	"go.opentelemetry.io/otel/propagation"
 )
 
-// HeaderCarrier lets the OpenTelemetry propagator read and write trace context in
+// HeaderCarrier (beside the rest of the Kafka layer) lets the OpenTelemetry propagator read and write trace context in
 // Kafka record headers.
 type HeaderCarrier struct{ Headers *[]kafka.Header }
 
