@@ -35,6 +35,7 @@ import (
 // Processor is the transport-free core step (pipeline.Processor).
 type Processor interface {
 	Prepare(ctx context.Context, raw []byte) (*pipeline.Prepared, error)
+	Next(ctx context.Context, prev *pipeline.Prepared) (*pipeline.Prepared, error)
 	Settle(ctx context.Context, p *pipeline.Prepared, ledger fhir.Ledger) (pipeline.Result, error)
 }
 
@@ -359,6 +360,13 @@ func (d *Documents) runPartition(gctx context.Context, gen *kafka.Generation, a 
 				close(it.done)
 				continue
 			}
+			if it.prep.More() {
+				// A large event (a Bundle of more than pipeline.ChunkDocs documents) goes
+				// through chunk by chunk, here, before any later message is settled: its
+				// memory stays bounded and later messages see all of its state.
+				d.publishChunks(workCtx, p, it, res)
+				continue
+			}
 			go d.publish(workCtx, p, it, res)
 		}
 	}()
@@ -539,7 +547,7 @@ func (d *Documents) settle(ctx context.Context, p *partition, it *item) (pipelin
 		if e == nil {
 			continue
 		}
-		if prev := p.pending[doc.DocumentID]; prev != nil && !seen[prev.published] {
+		if prev := p.pending[doc.DocumentID]; prev != nil && prev.published != it.published && !seen[prev.published] {
 			seen[prev.published] = true
 			it.waitFor = append(it.waitFor, prev.published)
 		}
@@ -561,42 +569,79 @@ type out struct {
 // dead-letters what cannot be published, and marks the message done.
 func (d *Documents) publish(ctx context.Context, p *partition, it *item, res pipeline.Result) {
 	o := Outcome{Partition: it.m.Partition, Offset: it.m.Offset}
-	defer func() {
-		close(it.done)
-		if it.ok {
-			d.finish(it, o)
-		} else {
-			it.span.SetStatus(codes.Error, "abandoned; will be redelivered")
-			it.span.End()
+	defer d.complete(it, &o)
+	it.ok = d.publishSet(ctx, p, it, res, &o, true)
+}
+
+// publishChunks publishes a large event chunk by chunk: each chunk is published and its
+// state written before the next is prepared and settled.
+func (d *Documents) publishChunks(ctx context.Context, p *partition, it *item, res pipeline.Result) {
+	o := Outcome{Partition: it.m.Partition, Offset: it.m.Offset}
+	defer d.complete(it, &o)
+	for {
+		last := !it.prep.More()
+		if !d.publishSet(ctx, p, it, res, &o, last) {
+			return
 		}
-	}()
-	publishedClosed := false
-	closePublished := func() {
-		if !publishedClosed {
-			publishedClosed = true
-			close(it.published)
+		if last {
+			it.ok = true
+			return
+		}
+		var next *pipeline.Prepared
+		if err := d.retry(ctx, it, "prepare", func() error {
+			var err error
+			next, err = d.proc.Next(it.ctx, it.prep)
+			return err
+		}); err != nil {
+			return // only when work was abandoned: Next has no permanent errors
+		}
+		it.prep = next
+		var ok bool
+		if res, ok = d.settle(ctx, p, it); !ok {
+			return
 		}
 	}
-	defer closePublished()
+}
+
+// complete marks a message done (published too, if not yet) and records its outcome.
+func (d *Documents) complete(it *item, o *Outcome) {
+	select {
+	case <-it.published:
+	default:
+		close(it.published)
+	}
+	close(it.done)
+	if it.ok {
+		d.finish(it, *o)
+	} else {
+		it.span.SetStatus(codes.Error, "abandoned; will be redelivered")
+		it.span.End()
+	}
+}
+
+// publishSet sends one settled set of results (results, then Provenance, then dead
+// letters, then the state), adding to o. last says whether later messages may be
+// published once its records are (the end of the message). false: work was abandoned.
+func (d *Documents) publishSet(ctx context.Context, p *partition, it *item, res pipeline.Result, o *Outcome, last bool) bool {
 	// Versions of one document go out in order: wait for earlier messages of the same
 	// documents.
 	for _, c := range it.waitFor {
 		select {
 		case <-c:
 		case <-ctx.Done():
-			return
+			return false
 		}
 	}
+	it.waitFor = nil
 	if it.prepErr != nil {
 		d.cfg.Logger.Info("dead-lettered", "partition", it.m.Partition, "offset", it.m.Offset, "reason", reasonOf(it.prepErr))
 		if !d.deadLetter(ctx, it, []Failure{{Cause: it.prepErr}}) {
-			return
+			return false
 		}
 		meters().deadLetters.Add(ctx, 1, metric.WithAttributes(attribute.String("reason", reasonOf(it.prepErr))))
 		meters().documents.Add(ctx, 1, metric.WithAttributes(attribute.String("outcome", "dead_lettered")))
 		o.DeadLettered = 1
-		it.ok = true
-		return
+		return true
 	}
 	failed := make([]error, len(res.Docs)) // documents dead-lettered (at build or publish)
 	var results []*out
@@ -623,7 +668,7 @@ func (d *Documents) publish(ctx context.Context, p *partition, it *item, res pip
 	}
 	// Results first; a result the broker refuses for good fails its document.
 	if !d.send(ctx, it, results) {
-		return
+		return false
 	}
 	for _, r := range results {
 		if r.err != nil && failed[r.doc] == nil {
@@ -641,7 +686,7 @@ func (d *Documents) publish(ctx context.Context, p *partition, it *item, res pip
 		}
 	}
 	if !d.send(ctx, it, provOut) {
-		return
+		return false
 	}
 	for _, r := range provOut {
 		if r.err != nil && failed[r.doc] == nil {
@@ -657,9 +702,11 @@ func (d *Documents) publish(ctx context.Context, p *partition, it *item, res pip
 		}
 	}
 	if len(fails) > 0 && !d.deadLetter(ctx, it, fails) {
-		return
+		return false
 	}
-	closePublished()
+	if last {
+		close(it.published) // later messages of these documents may go out now
+	}
 	// The state of what was published, durable before the offset is committed.
 	var entries []*fhir.LedgerEntry
 	for i, doc := range res.Docs {
@@ -675,7 +722,7 @@ func (d *Documents) publish(ctx context.Context, p *partition, it *item, res pip
 	})
 	wspan.End()
 	if err != nil {
-		return
+		return false
 	}
 	p.mu.Lock()
 	for _, doc := range res.Docs {
@@ -708,7 +755,7 @@ func (d *Documents) publish(ctx context.Context, p *partition, it *item, res pip
 			o.Records++
 		}
 	}
-	it.ok = true
+	return true
 }
 
 // send writes result records until each is acknowledged or refused for good (then its

@@ -285,3 +285,29 @@ func TestBrokerLosesItsTopics(t *testing.T) {
 	waitFor(t, 30*time.Second, "/readyz to recover", func() bool { code, _ := httpGet(t, "http://"+web+"/readyz"); return code == 200 })
 	fmt.Printf("kafka lost topics: the 4 output topics were deleted under a running serve; it recreated them and published the next 50 documents\n")
 }
+
+// 11. A Bundle of 1,000 documents goes through in chunks (pipeline.ChunkDocs) and the
+// messages after it on its partition follow.
+func TestLargeBundleIsProcessedInChunks(t *testing.T) {
+	addr := kafkaAddr(t)
+	tp := newTopics(t, "bigbundle")
+	tp.create(t, addr, 1)
+	var entries []string
+	for i := 0; i < 1000; i++ {
+		entries = append(entries, `{"fullUrl":"urn:uuid:e`+fmt.Sprint(i)+`","resource":`+string(docRef(i, "Never smoker. History of hypertension."))+`}`)
+	}
+	bundle := []byte(`{"resourceType":"Bundle","type":"collection","entry":[` + strings.Join(entries, ",") + `]}`)
+	msgs := []kafka.Message{{Key: []byte("Patient/p-1"), Value: bundle}}
+	for i := 1000; i < 1005; i++ {
+		msgs = append(msgs, kafka.Message{Key: []byte("Patient/p-1"), Value: doc(i)})
+	}
+	produce(t, addr, tp.input, msgs)
+	c := collect(t, addr, tp)
+	startServe(t, addr, tp, t.TempDir())
+	waitFor(t, 3*time.Minute, "results for the 1,000 documents of the Bundle and the 5 after it", func() bool { return c.docsDone() >= 1005 })
+	c.checkComplete(t, 1005)
+	if c.dlqCount() != 0 {
+		t.Errorf("%d dead letters", c.dlqCount())
+	}
+	fmt.Printf("kafka large bundle: a Bundle of 1,000 documents (%d KB) went through in chunks of 256; the 5 messages after it followed\n", len(bundle)>>10)
+}

@@ -89,15 +89,56 @@ func (p *Processor) Process(ctx context.Context, raw []byte) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return p.Settle(ctx, prep, p.ledger)
+	var all Result
+	for {
+		res, err := p.Settle(ctx, prep, p.ledger)
+		if err != nil {
+			return Result{}, err
+		}
+		all.Docs = append(all.Docs, res.Docs...)
+		if !prep.More() {
+			return all, nil
+		}
+		// Later documents of the event see the earlier ones' results, as serve's do.
+		if err := p.Record(ctx, res); err != nil {
+			return Result{}, err
+		}
+		if prep, err = p.Next(ctx, prep); err != nil {
+			return Result{}, err
+		}
+	}
 }
+
+// ChunkDocs bounds the documents of one event prepared and settled at a time: a Bundle of
+// tens of thousands of documents goes through chunk by chunk (Next), so its notes,
+// findings and resources never all live at once.
+const ChunkDocs = 256
 
 // Prepared is an event read and its findings built, not yet reconciled with what was
 // published before. Preparing needs no state, so many events can be prepared at once
 // (their notes then share model batches); settling must follow the input's order.
 type Prepared struct {
 	docs []prepared
-	noop string // NoOp's document id
+	noop string          // NoOp's document id
+	rest []fhir.Document // parsed, not yet prepared (Next)
+}
+
+// More says whether the event has documents left for Next.
+func (p *Prepared) More() bool { return p != nil && len(p.rest) > 0 }
+
+// Next prepares the event's next chunk of documents, once the previous one is settled
+// (and its results published).
+func (p *Processor) Next(ctx context.Context, prev *Prepared) (*Prepared, error) {
+	if !prev.More() {
+		return nil, errors.New("pipeline: Next after the last chunk")
+	}
+	n := min(len(prev.rest), ChunkDocs)
+	prep, err := p.prepareDocs(ctx, prev.rest[:n])
+	if err != nil {
+		return nil, err
+	}
+	prep.rest = prev.rest[n:]
+	return prep, nil
 }
 
 type prepared struct {
@@ -119,6 +160,17 @@ func (p *Processor) Prepare(ctx context.Context, raw []byte) (*Prepared, error) 
 	if err != nil {
 		return nil, err
 	}
+	n := min(len(docs), ChunkDocs)
+	prep, err := p.prepareDocs(ctx, docs[:n])
+	if err != nil {
+		return nil, err
+	}
+	prep.rest = docs[n:]
+	return prep, nil
+}
+
+// prepareDocs reads and builds parsed documents.
+func (p *Processor) prepareDocs(ctx context.Context, docs []fhir.Document) (*Prepared, error) {
 	prep := &Prepared{docs: make([]prepared, len(docs))}
 	var todo []int
 	for i, d := range docs {
@@ -261,6 +313,11 @@ func (NoOp) Prepare(_ context.Context, raw []byte) (*Prepared, error) {
 		return nil, &fhir.InputError{Reason: fhir.ReasonNoID, Detail: "baseline: the event has no top-level id"}
 	}
 	return &Prepared{noop: head.ID}, nil
+}
+
+// Next is never needed: an event is one document.
+func (NoOp) Next(context.Context, *Prepared) (*Prepared, error) {
+	return nil, errors.New("pipeline: NoOp has no chunks")
 }
 
 // Settle returns the pass-through Provenance.
