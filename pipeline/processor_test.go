@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -163,5 +164,52 @@ func TestPermanentProblemsAreReportedPerDocument(t *testing.T) {
 	}
 	if _, err := p.Process(context.Background(), []byte(`{"resourceType":"Patient"}`)); fhir.ReasonOf(err) != fhir.ReasonWrongResourceType {
 		t.Fatalf("Patient: %v", err)
+	}
+}
+
+// A Bundle of more than ChunkDocs documents is prepared chunk by chunk, and a later
+// version of a document in a later chunk is reconciled with the earlier one's results.
+func TestLargeBundlesArePreparedInChunks(t *testing.T) {
+	var entries []string
+	n := 2*ChunkDocs + 88
+	for i := 0; i < n-1; i++ {
+		entries = append(entries, `{"resource":`+string(eventV(fmt.Sprintf("d%d", i), "1", "current", "Never smoker. Atrial fibrillation."))+`}`)
+	}
+	// The last entry amends d0: the atrial fibrillation is gone.
+	entries = append(entries, `{"resource":`+string(eventV("d0", "2", "current", "Never smoker."))+`}`)
+	raw := []byte(`{"resourceType":"Bundle","type":"collection","entry":[` + strings.Join(entries, ",") + `]}`)
+	p, err := New(rules.New(), fhir.NewMemoryLedger(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	prep, err := p.Prepare(ctx, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes := []int{len(prep.docs)}
+	for prep.More() {
+		if prep, err = p.Next(ctx, prep); err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, len(prep.docs))
+	}
+	if fmt.Sprint(sizes) != fmt.Sprint([]int{ChunkDocs, ChunkDocs, 88}) {
+		t.Errorf("chunks %v", sizes)
+	}
+	res, err := p.Process(ctx, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Docs) != n {
+		t.Fatalf("%d results for %d documents", len(res.Docs), n)
+	}
+	last := res.Docs[n-1]
+	withdrawn := false
+	for _, r := range last.Resources {
+		withdrawn = withdrawn || r.Type == fhir.KindCondition && strings.Contains(string(r.JSON), "entered-in-error")
+	}
+	if !withdrawn {
+		t.Error("version 2 of d0, in the last chunk, did not withdraw version 1's atrial fibrillation")
 	}
 }
