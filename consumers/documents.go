@@ -34,7 +34,8 @@ import (
 
 // Processor is the transport-free core step (pipeline.Processor).
 type Processor interface {
-	Prepare(ctx context.Context, raw []byte) (*pipeline.Prepared, error)
+	Parse(ctx context.Context, raw []byte) (*pipeline.Parsed, error)
+	PrepareParsed(ctx context.Context, p *pipeline.Parsed) (*pipeline.Prepared, error)
 	Next(ctx context.Context, prev *pipeline.Prepared) (*pipeline.Prepared, error)
 	Settle(ctx context.Context, p *pipeline.Prepared, ledger fhir.Ledger) (pipeline.Result, error)
 }
@@ -224,6 +225,9 @@ type item struct {
 	ctx     context.Context // carries the message's span
 	span    trace.Span
 
+	parsed   chan struct{} // closed when docs and chunked (or prepErr) are known
+	docs     map[string]bool
+	chunked  bool // more documents than pipeline.ChunkDocs
 	prepared chan struct{} // closed when prep/prepErr are set
 	prep     *pipeline.Prepared
 	prepErr  error // permanent: the whole event is dead-lettered
@@ -336,38 +340,44 @@ func (d *Documents) runPartition(gctx context.Context, gen *kafka.Generation, a 
 	}
 
 	slots := make(chan struct{}, cfg.InFlight)
-	queue := make(chan *item, cfg.InFlight)
-	settled := make(chan *item, cfg.InFlight)
+	queue := make(chan *item, cfg.InFlight) // to the settler
+	order := make(chan *item, cfg.InFlight) // to the committer, in offset order
+	wakeCh := make(chan struct{}, 1)
+	wake := func() {
+		select {
+		case wakeCh <- struct{}{}:
+		default:
+		}
+	}
 	var wg sync.WaitGroup
 
-	// Sequencer: settles prepared messages in offset order against the state.
+	// Settler: settles prepared messages against the state, each as soon as no earlier
+	// unsettled message touches one of its documents.
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		defer close(settled)
-		for it := range queue {
-			<-it.prepared
-			if workCtx.Err() != nil {
-				close(it.published)
-				close(it.done)
-				settled <- it
-				continue
+		var waiting []*item
+		in := queue
+		for in != nil || len(waiting) > 0 {
+			for k := 0; k < len(waiting); k++ {
+				if it := waiting[k]; ready(waiting[:k], it) {
+					waiting = append(waiting[:k], waiting[k+1:]...)
+					d.settleAndPublish(workCtx, p, it)
+					k = -1 // the list changed: look again from the oldest
+				}
 			}
-			res, ok := d.settle(workCtx, p, it)
-			settled <- it
-			if !ok {
-				close(it.published)
-				close(it.done)
-				continue
+			if in == nil && len(waiting) == 0 {
+				break
 			}
-			if it.prep.More() {
-				// A large event (a Bundle of more than pipeline.ChunkDocs documents) goes
-				// through chunk by chunk, here, before any later message is settled: its
-				// memory stays bounded and later messages see all of its state.
-				d.publishChunks(workCtx, p, it, res)
-				continue
+			select {
+			case it, ok := <-in:
+				if !ok {
+					in = nil
+					continue
+				}
+				waiting = append(waiting, it)
+			case <-wakeCh:
 			}
-			go d.publish(workCtx, p, it, res)
 		}
 	}()
 
@@ -390,7 +400,7 @@ func (d *Documents) runPartition(gctx context.Context, gen *kafka.Generation, a 
 		tick := time.NewTicker(200 * time.Millisecond)
 		defer tick.Stop()
 		next := int64(-1)
-		for it := range settled {
+		for it := range order {
 			select {
 			case <-it.done:
 			case <-tick.C:
@@ -404,7 +414,7 @@ func (d *Documents) runPartition(gctx context.Context, gen *kafka.Generation, a 
 			if !it.ok {
 				clean = false
 				// Abandoned at shutdown: nothing after it may be committed.
-				for rest := range settled {
+				for rest := range order {
 					<-rest.done
 				}
 				break
@@ -444,10 +454,12 @@ func (d *Documents) runPartition(gctx context.Context, gen *kafka.Generation, a 
 		p.mu.Lock()
 		p.window = append(p.window, it)
 		p.mu.Unlock()
-		go d.prepare(workCtx, it)
+		go d.prepare(workCtx, it, wake)
 		queue <- it
+		order <- it
 	}
 	close(queue)
+	close(order)
 	wg.Wait()
 	if clean && workCtx.Err() == nil {
 		if err := d.state.Release(workCtx, a.ID); err != nil {
@@ -455,6 +467,27 @@ func (d *Documents) runPartition(gctx context.Context, gen *kafka.Generation, a 
 		}
 	}
 	log.Info("partition released", "committed", committed)
+}
+
+// settleAndPublish settles a prepared message and starts publishing it; a large event
+// is published chunk by chunk here, before anything else is settled.
+func (d *Documents) settleAndPublish(ctx context.Context, p *partition, it *item) {
+	if ctx.Err() != nil {
+		close(it.published)
+		close(it.done)
+		return
+	}
+	res, ok := d.settle(ctx, p, it)
+	if !ok {
+		close(it.published)
+		close(it.done)
+		return
+	}
+	if it.prep.More() {
+		d.publishChunks(ctx, p, it, res)
+		return
+	}
+	go d.publish(ctx, p, it, res)
 }
 
 // start opens a message's span (continuing the producer's trace).
@@ -471,7 +504,7 @@ func (d *Documents) start(ctx context.Context, m kafka.Message) *item {
 		attribute.String("messaging.kafka.message.key", string(m.Key)),
 		attribute.Int("messaging.message.body.size", len(m.Value)),
 	))
-	return &item{m: m, fetched: time.Now(), ctx: ctx, span: span,
+	return &item{m: m, fetched: time.Now(), ctx: ctx, span: span, parsed: make(chan struct{}),
 		prepared: make(chan struct{}), published: make(chan struct{}), done: make(chan struct{})}
 }
 
@@ -510,16 +543,73 @@ func (d *Documents) deadLetter(ctx context.Context, it *item, fails []Failure) b
 }
 
 // prepare runs the stateless part of the core step.
-func (d *Documents) prepare(ctx context.Context, it *item) {
+// It parses first and says so (wake), so that the settler knows which documents the
+// message touches while its notes are still being read.
+func (d *Documents) prepare(ctx context.Context, it *item, wake func()) {
+	defer wake()
 	defer close(it.prepared)
-	err := d.retry(ctx, it, "prepare", func() error {
+	var parsed *pipeline.Parsed
+	err := d.retry(ctx, it, "parse", func() error {
 		var err error
-		it.prep, err = d.proc.Prepare(it.ctx, it.m.Value)
+		parsed, err = d.proc.Parse(it.ctx, it.m.Value)
+		return err
+	})
+	if err == nil {
+		ids := parsed.DocumentIDs()
+		it.docs = make(map[string]bool, len(ids))
+		for _, id := range ids {
+			it.docs[id] = true
+		}
+		it.chunked = len(ids) > pipeline.ChunkDocs
+	} else if producers.Permanent(err) {
+		it.prepErr = err
+	}
+	close(it.parsed)
+	wake()
+	if err != nil {
+		return
+	}
+	err = d.retry(ctx, it, "prepare", func() error {
+		var err error
+		it.prep, err = d.proc.PrepareParsed(it.ctx, parsed)
 		return err
 	})
 	if err != nil && producers.Permanent(err) {
 		it.prepErr = err
 	}
+}
+
+func closed(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// ready says whether it can be settled now: it is prepared, and every earlier message not
+// yet settled has been parsed and touches none of its documents (messages of other
+// documents need not wait for each other; those of the same document settle in order).
+// A large event (more than pipeline.ChunkDocs documents) waits until it is the oldest.
+func ready(earlier []*item, it *item) bool {
+	if !closed(it.prepared) {
+		return false
+	}
+	if it.chunked && len(earlier) > 0 {
+		return false
+	}
+	for _, e := range earlier {
+		if !closed(e.parsed) || e.chunked {
+			return false
+		}
+		for id := range it.docs {
+			if e.docs[id] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // settle reconciles a prepared message with the partition's state, in offset order, and

@@ -311,3 +311,35 @@ func TestLargeBundleIsProcessedInChunks(t *testing.T) {
 	}
 	fmt.Printf("kafka large bundle: a Bundle of 1,000 documents (%d KB) went through in chunks of 256; the 5 messages after it followed\n", len(bundle)>>10)
 }
+
+// 12. Versions of one document that are in flight together, among other documents,
+// settle in order: the last version's state wins and the withdrawal is published last.
+func TestVersionsInFlightTogetherSettleInOrder(t *testing.T) {
+	addr := kafkaAddr(t)
+	tp := newTopics(t, "inorder")
+	tp.create(t, addr, 1)
+	conds := readConditions(t, addr, tp.cond)
+	var msgs []kafka.Message
+	for i := 0; i < 30; i++ { // other documents around the versions
+		msgs = append(msgs, kafka.Message{Key: []byte("Patient/p-1"), Value: docRef(i, "Never smoker. Chronic kidney disease stage 3.")})
+		switch i {
+		case 10:
+			msgs = append(msgs, versioned("amend-1", 1, noteV1))
+		case 11:
+			msgs = append(msgs, versioned("amend-1", 2, noteV2))
+		case 20:
+			msgs = append(msgs, versioned("amend-1", 3, noteV1))
+		case 21:
+			msgs = append(msgs, versioned("amend-1", 4, noteV2))
+		}
+	}
+	produce(t, addr, tp.input, msgs)
+	c := collect(t, addr, tp)
+	startServe(t, addr, tp, t.TempDir())
+	waitFor(t, time.Minute, "every message settled", func() bool { return c.docsDone() >= 31 })
+	time.Sleep(time.Second)
+	if s := conds.statusOf(snomedAF); s != "entered-in-error" {
+		t.Errorf("atrial fibrillation after versions 1-4 (the last without it): %q, want entered-in-error", s)
+	}
+	fmt.Printf("kafka in-order versions: 4 versions of one document in flight with 30 others settled in order (%d Condition records)\n", conds.n)
+}

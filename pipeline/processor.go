@@ -151,15 +151,51 @@ type prepared struct {
 	choice string
 }
 
+// Parsed is an event whose documents are read but whose notes are not: cheap, so that a
+// consumer knows which documents a message touches before its notes are read.
+type Parsed struct {
+	docs []fhir.Document
+	noop string // NoOp's document id
+}
+
+// DocumentIDs are the ids of the event's documents.
+func (p *Parsed) DocumentIDs() []string {
+	if p.noop != "" {
+		return []string{p.noop}
+	}
+	ids := make([]string, len(p.docs))
+	for i, d := range p.docs {
+		ids[i] = d.ID
+	}
+	return ids
+}
+
 // Prepare parses an event, reads its notes and builds their resources: everything that
-// needs no state. The returned error is for the whole event (as for Process).
+// needs no state (Parse, then PrepareParsed). The returned error is for the whole event
+// (as for Process).
 func (p *Processor) Prepare(ctx context.Context, raw []byte) (*Prepared, error) {
+	parsed, err := p.Parse(ctx, raw)
+	if err != nil {
+		return nil, err
+	}
+	return p.PrepareParsed(ctx, parsed)
+}
+
+// Parse reads an event's documents; a permanent error means the event cannot be read.
+func (p *Processor) Parse(ctx context.Context, raw []byte) (*Parsed, error) {
 	_, endParse := stage(ctx, "parse event", "parse")
 	docs, err := fhir.ParseEvent(raw)
 	endParse(err)
 	if err != nil {
 		return nil, err
 	}
+	return &Parsed{docs: docs}, nil
+}
+
+// PrepareParsed reads the notes of a parsed event and builds their resources (the first
+// ChunkDocs documents; Next does the rest).
+func (p *Processor) PrepareParsed(ctx context.Context, parsed *Parsed) (*Prepared, error) {
+	docs := parsed.docs
 	n := min(len(docs), ChunkDocs)
 	prep, err := p.prepareDocs(ctx, docs[:n])
 	if err != nil {
@@ -304,15 +340,20 @@ func (p *Processor) Record(ctx context.Context, r Result) error {
 // beyond that, no models and no state.
 type NoOp struct{}
 
-// Prepare reads the event's id.
-func (NoOp) Prepare(_ context.Context, raw []byte) (*Prepared, error) {
+// Parse reads the event's id.
+func (NoOp) Parse(_ context.Context, raw []byte) (*Parsed, error) {
 	var head struct {
 		ID string `json:"id"`
 	}
 	if err := json.Unmarshal(raw, &head); err != nil || head.ID == "" {
 		return nil, &fhir.InputError{Reason: fhir.ReasonNoID, Detail: "baseline: the event has no top-level id"}
 	}
-	return &Prepared{noop: head.ID}, nil
+	return &Parsed{noop: head.ID}, nil
+}
+
+// PrepareParsed has nothing to read.
+func (NoOp) PrepareParsed(_ context.Context, p *Parsed) (*Prepared, error) {
+	return &Prepared{noop: p.noop}, nil
 }
 
 // Next is never needed: an event is one document.
