@@ -227,7 +227,7 @@ type item struct {
 
 	parsed   chan struct{} // closed when docs and chunked (or prepErr) are known
 	docs     map[string]bool
-	chunked  bool // more documents than pipeline.ChunkDocs
+	chunked  bool          // more documents than pipeline.ChunkDocs
 	prepared chan struct{} // closed when prep/prepErr are set
 	prep     *pipeline.Prepared
 	prepErr  error // permanent: the whole event is dead-lettered
