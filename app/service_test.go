@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -77,8 +78,23 @@ func TestServiceStartsServesAndStops(t *testing.T) {
 		json.Unmarshal(m.Value, &head)
 		seen[head.ResourceType] = true
 	}
-	for svc.Stats().Messages.Load() < 1 {
+	// Many messages in flight at once, versions of one document among them (run with
+	// -race to check the pipeline's concurrency).
+	var msgs []kafka.Message
+	for i := 0; i < 200; i++ {
+		msgs = append(msgs, kafka.Message{Key: []byte("Patient/p1"), Value: docRef(fmt.Sprintf("m%d", i%150), fmt.Sprint(1+i/150), "Never smoker. Atrial fibrillation.")})
+	}
+	if err := w.WriteMessages(ctx, msgs...); err != nil {
+		t.Fatal(err)
+	}
+	for svc.Stats().Messages.Load() < 201 {
+		if time.Now().After(deadline.Add(30 * time.Second)) {
+			t.Fatalf("%d of 201 messages settled", svc.Stats().Messages.Load())
+		}
 		time.Sleep(50 * time.Millisecond)
+	}
+	if n := svc.Stats().DeadLetters.Load(); n != 0 {
+		t.Errorf("%d dead letters", n)
 	}
 	stop()
 	stop = nil
