@@ -27,8 +27,14 @@ tools/fhir-validator/selftest.sh > build/fhir-validator-selftest.log 2>&1 || { c
 
 KAFKA_TEST_DIR="$ROOT/var/kafka-test"
 echo "test: starting a real Kafka broker for the integration tests" >&2
-export NOTECODER_TEST_KAFKA="$("$ROOT/scripts/kafka.sh" up --port "${NOTECODER_TEST_KAFKA_PORT:-39092}" --dir "$KAFKA_TEST_DIR")"
 trap '"$ROOT/scripts/kafka.sh" down --dir "$KAFKA_TEST_DIR" >/dev/null 2>&1 || true' EXIT
+# Assigned apart from the export: `export X="$(cmd)"` hides cmd's failure from set -e, and a
+# broker that did not start must fail the run, not skip the integration tests.
+if ! kafka_addr="$("$ROOT/scripts/kafka.sh" up --port "${NOTECODER_TEST_KAFKA_PORT:-39092}" --dir "$KAFKA_TEST_DIR")" || [[ -z "$kafka_addr" ]]; then
+  echo "test: the Kafka broker for the integration tests did not start (see above); is port ${NOTECODER_TEST_KAFKA_PORT:-39092} free? (NOTECODER_TEST_KAFKA_PORT moves it)" >&2
+  exit 1
+fi
+export NOTECODER_TEST_KAFKA="$kafka_addr"
 export NOTECODER_TEST_BIN="$ROOT/bin/notecoder"
 
 echo "test: go test (log in build/test.log)" >&2
