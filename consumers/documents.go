@@ -106,7 +106,7 @@ type Outcome struct {
 
 // Stats are running totals, safe to read while Run works.
 type Stats struct {
-	Messages, Documents, Records, DeadLetters, Retries, Restored atomic.Int64
+	Messages, Documents, Records, DeadLetters, Retries atomic.Int64
 }
 
 // Documents consumes the DocumentReference topic.
@@ -120,7 +120,6 @@ type Documents struct {
 	mu      sync.Mutex
 	parts   map[int]*partition // assigned now
 	failing time.Time          // first of the current run of failed writes (zero: none)
-	running atomic.Bool
 }
 
 // NewDocuments returns a consumer; Run starts it.
@@ -152,8 +151,6 @@ func (d *Documents) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("joining consumer group %q: %w", cfg.Group, err)
 	}
-	d.running.Store(true)
-	defer d.running.Store(false)
 	closed := make(chan struct{})
 	go func() {
 		<-ctx.Done()
@@ -185,9 +182,6 @@ func (d *Documents) Run(ctx context.Context) error {
 	cfg.Logger.Info("consumer stopped", "messages", d.Stats.Messages.Load(), "dead_letters", d.Stats.DeadLetters.Load())
 	return nil
 }
-
-// Running says whether Run is consuming.
-func (d *Documents) Running() bool { return d.running.Load() }
 
 // Health is nil while every assigned partition moves and writes succeed; otherwise it says
 // what is wrong: a partition whose oldest message has been unfinished longer than
@@ -291,21 +285,18 @@ func (d *Documents) runPartition(gctx context.Context, gen *kafka.Generation, a 
 	defer stopTimer()
 
 	var cache fhir.Ledger
-	for attempt := 1; ; attempt++ {
+	restore := Retry{Min: cfg.BackoffMin, Max: cfg.BackoffMax, OnRetry: func(attempt int, _ time.Duration, err error) {
+		log.Warn("restoring the partition's state failed; retrying", "attempt", attempt, "error", err.Error())
+	}}
+	if err := restore.Do(gctx, func() error {
 		c, r, err := d.state.Restore(gctx, a.ID)
 		if err == nil {
 			cache = c
-			d.Stats.Restored.Add(int64(r.Records))
 			log.Info("state restored from the changelog", "records", r.Records, "from", r.From, "to", r.To, "took", r.Elapsed.Round(time.Millisecond).String())
-			break
 		}
-		if gctx.Err() != nil {
-			return
-		}
-		log.Warn("restoring the partition's state failed; retrying", "attempt", attempt, "error", err.Error())
-		if sleep(gctx, min(cfg.BackoffMin<<min(attempt, 8), cfg.BackoffMax)) != nil {
-			return
-		}
+		return err
+	}); err != nil {
+		return // the generation ended first
 	}
 	p := &partition{id: a.ID, cache: cache, pending: map[string]*pendingEntry{}}
 	d.mu.Lock()
@@ -538,7 +529,7 @@ func (d *Documents) deadLetter(ctx context.Context, it *item, fails []Failure) b
 		}
 		d.inject(spans, msgs)
 	})
-	d.writeResult(err != nil && ctx.Err() == nil)
+	d.writeResult(false) // failed attempts were retried; err is only ctx's
 	return err == nil
 }
 
@@ -695,9 +686,7 @@ func (d *Documents) publishChunks(ctx context.Context, p *partition, it *item, r
 
 // complete marks a message done (published too, if not yet) and records its outcome.
 func (d *Documents) complete(it *item, o *Outcome) {
-	select {
-	case <-it.published:
-	default:
+	if !closed(it.published) {
 		close(it.published)
 	}
 	close(it.done)

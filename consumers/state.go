@@ -151,11 +151,7 @@ func (s *State) read(ctx context.Context, p int, from, end int64, part *ledger.P
 			return n, fmt.Errorf("restoring state partition %d: %w", p, err)
 		}
 		lastProgress = time.Now()
-		var v []byte
-		if m.Value != nil {
-			v = m.Value
-		}
-		if err := part.PutRaw(m.Key, v); err != nil {
+		if err := part.PutRaw(m.Key, m.Value); err != nil { // a nil value is a tombstone
 			return n, err
 		}
 		n++

@@ -85,6 +85,8 @@ func procStat(pid int) (cpu float64, rssMB, peakMB float64) {
 	return
 }
 
+var stageLabel = regexp.MustCompile(`stage="([^"]+)"`)
+
 var stageLine = regexp.MustCompile(`^notecoder_(stage_duration_seconds|model_inference_duration_seconds|message_duration_seconds|model_batch_size(?:_notes?)?)_(sum|count)\{([^}]*)\} ([0-9.e+-]+)`)
 
 // stages scrapes serve's /metrics: mean seconds per call of each pipeline stage and of
@@ -98,7 +100,7 @@ func stages(b testing.TB, web string) map[string]float64 {
 			continue
 		}
 		name := m[1]
-		if st := regexp.MustCompile(`stage="([^"]+)"`).FindStringSubmatch(m[3]); st != nil {
+		if st := stageLabel.FindStringSubmatch(m[3]); st != nil {
 			name = st[1]
 		}
 		v, _ := strconv.ParseFloat(m[4], 64)
@@ -319,10 +321,10 @@ func latency(b testing.TB, addr string, notes []string, rate float64, d time.Dur
 		b.Fatalf("the benchmark's producer failed to send %d of %d documents, e.g.: %v", n, total, firstErr.Load())
 	}
 	waitFor(b, 5*time.Minute, "results for every offered document", func() bool { return done() >= total })
-	inServe = serveQuantiles(b, web)
+	inServe = quantiles(b, web, "notecoder_message_duration_seconds")
 	if os.Getenv("NOTECODER_BENCH_ONLY") != "" {
 		for _, m := range []string{"notecoder_model_inference_duration_seconds", "notecoder_stage_duration_seconds"} {
-			fmt.Printf("e2e bench: %s p50/p95/p99 <= %v s\n", m, metricQuantiles(b, web, m))
+			fmt.Printf("e2e bench: %s p50/p95/p99 <= %v s\n", m, quantiles(b, web, m))
 		}
 	}
 	p.stop(b, 30*time.Second)
@@ -335,20 +337,12 @@ func latency(b testing.TB, addr string, notes []string, rate float64, d time.Dur
 	return lat, inServe
 }
 
-var bucketLine = regexp.MustCompile(`^notecoder_message_duration_seconds_bucket\{.*le="([^"]+)".*\} ([0-9.e+]+)`)
-
-// metricQuantiles is serveQuantiles for any histogram (quick diagnostics).
-func metricQuantiles(b testing.TB, web, name string) (q [3]float64) {
-	old := bucketLine
-	bucketLine = regexp.MustCompile(`^` + name + `_bucket\{.*le="([^"]+)".*\} ([0-9.e+]+)`)
-	defer func() { bucketLine = old }()
-	return serveQuantiles(b, web)
-}
-
-// serveQuantiles reads serve's own fetch-to-settled time per message from its /metrics
-// histogram: the upper bucket bounds under which 50, 95 and 99 % of messages settled
-// (seconds). Set beside the end-to-end figures, it says whether a tail is serve's.
-func serveQuantiles(b testing.TB, web string) (q [3]float64) {
+// quantiles reads a histogram from serve's /metrics (summed over its labels): the upper
+// bucket bounds under which 50, 95 and 99 % of observations fall. For
+// notecoder_message_duration_seconds (serve's own fetch-to-settled time per message),
+// set beside the end-to-end figures, it says whether a tail is serve's.
+func quantiles(b testing.TB, web, name string) (q [3]float64) {
+	bucketLine := regexp.MustCompile(`^` + name + `_bucket\{.*le="([^"]+)".*\} ([0-9.e+]+)`)
 	_, body := httpGet(b, "http://"+web+"/metrics")
 	type bucket struct{ le, n float64 }
 	var bs []bucket
