@@ -31,17 +31,49 @@ func (d Document) EnteredInError() bool {
 	return d.Ref.Status == fhir.DocumentReferenceStatusEnteredInError
 }
 
-// ParseEvent reads one event as EHRs and FHIR servers send them and returns every
-// DocumentReference in it:
+// ParseEvent reads one event and returns every DocumentReference in it (ReadEvent, then
+// all its documents at once). Every failure is an *InputError. ParseEvent never panics,
+// whatever the bytes (see FuzzParseEvent).
+func ParseEvent(raw []byte) ([]Document, error) {
+	ev, err := ReadEvent(raw)
+	if err != nil {
+		return nil, err
+	}
+	return ev.Documents(0, ev.Len())
+}
+
+// Event is one input event, read and checked: the ids of its documents are known, the
+// documents themselves are decoded a range at a time (Documents). A Bundle of tens of
+// thousands of notes therefore never has all its decoded documents in memory at once:
+// what an Event holds beyond the message's bytes is a few dozen bytes per document.
+type Event struct {
+	raw     []byte
+	entries []entry    // one per DocumentReference, in input order
+	docs    []Document // decoded documents, kept when the event is small
+}
+
+// entry locates one DocumentReference of a Bundle in the message's bytes.
+type entry struct {
+	start, end int    // the resource's bytes: raw[start:end]
+	fullURL    string // the Bundle entry's fullUrl
+	id         string
+}
+
+// keepDecoded is the number of documents up to which an Event keeps what ReadEvent
+// decoded, rather than decoding again in Documents.
+const keepDecoded = 256
+
+// ReadEvent reads one event as EHRs and FHIR servers send them:
 //   - a bare DocumentReference;
 //   - an R4 Subscriptions Backport notification (Bundle type history, first entry
 //     Parameters, then full-resource entries);
 //   - a FHIR messaging Bundle (type message, first entry MessageHeader);
 //   - a collection, transaction, batch, searchset or history Bundle.
 //
-// Other resources inside Bundles are skipped. Every failure is an *InputError.
-// ParseEvent never panics, whatever the bytes (see FuzzParseEvent).
-func ParseEvent(raw []byte) ([]Document, error) {
+// Other resources inside Bundles are skipped. Every DocumentReference is checked here,
+// so an event that fails does so before any of its documents is processed. Bundles are
+// walked entry by entry, each entry decoded and dropped. Every failure is an *InputError.
+func ReadEvent(raw []byte) (*Event, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
 		return nil, inputErr(ReasonMalformedJSON, "empty message")
@@ -56,14 +88,45 @@ func ParseEvent(raw []byte) ([]Document, error) {
 		if err != nil {
 			return nil, err
 		}
-		return []Document{d}, nil
+		return &Event{raw: raw, entries: []entry{{0, len(raw), "", d.ID}}, docs: []Document{d}}, nil
 	case "Bundle":
-		return parseBundle(raw)
+		return readBundle(raw)
 	case "":
 		return nil, inputErr(ReasonWrongResourceType, "JSON object has no resourceType: expected a FHIR DocumentReference or Bundle")
 	default:
 		return nil, inputErr(ReasonWrongResourceType, "resourceType is neither DocumentReference nor Bundle: notecoder reads DocumentReference resources or Bundles holding them")
 	}
+}
+
+// Len is the number of documents in the event.
+func (e *Event) Len() int { return len(e.entries) }
+
+// IDs are the logical ids of the event's documents, in input order.
+func (e *Event) IDs() []string {
+	ids := make([]string, len(e.entries))
+	for i, en := range e.entries {
+		ids[i] = en.id
+	}
+	return ids
+}
+
+// Documents decodes documents [from, to) of the event.
+func (e *Event) Documents(from, to int) ([]Document, error) {
+	if from < 0 || to > len(e.entries) || from > to {
+		return nil, fmt.Errorf("fhir: documents %d-%d of an event of %d", from, to, len(e.entries))
+	}
+	if e.docs != nil {
+		return e.docs[from:to], nil
+	}
+	docs := make([]Document, 0, to-from)
+	for _, en := range e.entries[from:to] {
+		d, err := parseDocumentReference(e.raw[en.start:en.end], en.fullURL)
+		if err != nil { // ReadEvent decoded the same bytes without error
+			return nil, fmt.Errorf("fhir: decoding a document ReadEvent accepted: %w", err)
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
 }
 
 func resourceType(raw []byte) (string, error) {
@@ -83,20 +146,96 @@ func resourceType(raw []byte) (string, error) {
 	return rt, nil
 }
 
-type bundleHead struct {
-	Type  string `json:"type"`
-	Entry []struct {
-		FullURL  string          `json:"fullUrl"`
-		Resource json.RawMessage `json:"resource"`
-	} `json:"entry"`
-}
-
-func parseBundle(raw []byte) ([]Document, error) {
-	var b bundleHead
-	if err := json.Unmarshal(raw, &b); err != nil {
-		return nil, inputErr(ReasonInvalidResource, "Bundle does not match FHIR R4: %s", jsonErr(err))
+// readBundle walks a Bundle's top-level fields with a streaming decoder and its entries
+// one at a time, keeping only where each DocumentReference lies in raw. raw is valid
+// JSON (resourceType checked that), so the decoder's errors are type mismatches.
+func readBundle(raw []byte) (*Event, error) {
+	bad := func(what string) error {
+		return inputErr(ReasonInvalidResource, "Bundle does not match FHIR R4: %s", what)
 	}
-	switch b.Type {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil { // '{', checked by resourceType
+		return nil, bad(jsonErr(err))
+	}
+	ev := &Event{raw: raw}
+	var docs []Document
+	var typ string
+	entries, idOnly := 0, 0
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, bad(jsonErr(err))
+		}
+		switch key, _ := tok.(string); key {
+		case "type":
+			if err := dec.Decode(&typ); err != nil {
+				return nil, bad(`field "type" is not a string`)
+			}
+		case "entry":
+			tok, err := dec.Token()
+			if err != nil {
+				return nil, bad(jsonErr(err))
+			}
+			if tok == nil {
+				continue // "entry": null
+			}
+			if d, ok := tok.(json.Delim); !ok || d != '[' {
+				return nil, bad(`field "entry" is not an array`)
+			}
+			for ; dec.More(); entries++ {
+				var rawEntry json.RawMessage
+				if err := dec.Decode(&rawEntry); err != nil {
+					return nil, bad(jsonErr(err))
+				}
+				end := int(dec.InputOffset())
+				var e struct {
+					FullURL  string          `json:"fullUrl"`
+					Resource json.RawMessage `json:"resource"`
+				}
+				if err := json.Unmarshal(rawEntry, &e); err != nil {
+					return nil, prefixInputErr(fmt.Sprintf("Bundle entry %d: ", entries), bad(jsonErr(err)))
+				}
+				if len(e.Resource) == 0 || string(e.Resource) == "null" {
+					idOnly++
+					continue
+				}
+				rt, err := resourceType(e.Resource)
+				if err != nil {
+					return nil, fmt.Errorf("Bundle entry %d: %w", entries, err)
+				}
+				if rt != "DocumentReference" {
+					continue // Parameters, MessageHeader, Patient, ...: context, not notes
+				}
+				d, err := parseDocumentReference(e.Resource, e.FullURL)
+				if err != nil {
+					return nil, prefixInputErr(fmt.Sprintf("Bundle entry %d: ", entries), err)
+				}
+				// The resource's bytes in raw: the entry ends at end, and the resource
+				// is the one copy of those bytes inside it (fields after it are shorter
+				// than the entry, so locate it from the entry's start).
+				start := end - len(rawEntry)
+				at := bytes.Index(raw[start:end], e.Resource)
+				if at < 0 {
+					return nil, fmt.Errorf("fhir: Bundle entry %d: resource not found in the message", entries)
+				}
+				ev.entries = append(ev.entries, entry{start + at, start + at + len(e.Resource), e.FullURL, d.ID})
+				if len(ev.entries) <= keepDecoded {
+					docs = append(docs, d)
+				} else {
+					docs = nil
+				}
+			}
+			if _, err := dec.Token(); err != nil { // ']'
+				return nil, bad(jsonErr(err))
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, bad(jsonErr(err))
+			}
+		}
+	}
+	switch typ {
 	case "history", "message", "collection", "transaction", "batch", "searchset", "document",
 		"transaction-response", "batch-response":
 	case "":
@@ -104,33 +243,16 @@ func parseBundle(raw []byte) ([]Document, error) {
 	default:
 		return nil, inputErr(ReasonInvalidResource, "Bundle.type is not a FHIR R4 bundle type")
 	}
-	var docs []Document
-	var idOnly int
-	for i, e := range b.Entry {
-		if len(e.Resource) == 0 || string(e.Resource) == "null" {
-			idOnly++
-			continue
-		}
-		rt, err := resourceType(e.Resource)
-		if err != nil {
-			return nil, fmt.Errorf("Bundle entry %d: %w", i, err)
-		}
-		if rt != "DocumentReference" {
-			continue // Parameters, MessageHeader, Patient, ...: context, not notes
-		}
-		d, err := parseDocumentReference(e.Resource, e.FullURL)
-		if err != nil {
-			return nil, prefixInputErr(fmt.Sprintf("Bundle entry %d: ", i), err)
-		}
-		docs = append(docs, d)
-	}
-	if len(docs) == 0 {
+	if len(ev.entries) == 0 {
 		if idOnly > 0 {
 			return nil, inputErr(ReasonNoDocument, "Bundle has %d entries without a resource (id-only notification): configure the subscription for full-resource payloads", idOnly)
 		}
-		return nil, inputErr(ReasonNoDocument, "Bundle with %d entries holds no DocumentReference", len(b.Entry))
+		return nil, inputErr(ReasonNoDocument, "Bundle with %d entries holds no DocumentReference", entries)
 	}
-	return docs, nil
+	if len(ev.entries) <= keepDecoded {
+		ev.docs = docs
+	}
+	return ev, nil
 }
 
 func parseDocumentReference(raw []byte, fullURL string) (Document, error) {

@@ -1,8 +1,10 @@
 package fhir
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -252,5 +254,60 @@ func TestErrorsNameFieldsNeverValues(t *testing.T) {
 		if strings.Contains(err.Error(), "SENTINEL") || strings.Contains(err.Error(), "Quattlebaum") {
 			t.Errorf("%s: the error quotes the input: %v", field, err)
 		}
+	}
+}
+
+// A large Bundle is checked whole by ReadEvent (a bad entry at the end fails the event
+// before any document is processed) but decoded a range at a time: what the Event keeps
+// is where each document lies, and Documents gives the same documents as decoding at once.
+func TestReadEventDecodesLargeBundlesByRange(t *testing.T) {
+	const n = keepDecoded + 50
+	var entries []string
+	for i := 0; i < n; i++ {
+		res := fmt.Sprintf(`{"resourceType":"DocumentReference","id":"d-%d","meta":{"versionId":"%d"},"status":"current","content":[{"attachment":{"contentType":"text/plain","data":"U21va2VzLg=="}}]}`, i, i%3+1)
+		entries = append(entries, fmt.Sprintf(`{"fullUrl":"urn:uuid:u-%d", "resource" : %s, "request":{"method":"PUT","url":"DocumentReference/d-%d"}}`, i, res, i))
+		if i%100 == 0 { // other resources between the notes are skipped
+			entries = append(entries, `{"resource":{"resourceType":"Patient","id":"p"}}`)
+		}
+	}
+	bundle := []byte(`{"resourceType":"Bundle", "entry": [` + strings.Join(entries, ",\n") + `], "type":"transaction"}`)
+	ev, err := ReadEvent(bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Len() != n || ev.docs != nil {
+		t.Fatalf("event of %d documents, %d decoded documents kept; want %d and none", ev.Len(), len(ev.docs), n)
+	}
+	ids := ev.IDs()
+	all, err := ParseEvent(bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for from := 0; from < n; from += 100 {
+		to := min(n, from+100)
+		docs, err := ev.Documents(from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, d := range docs {
+			i := from + k
+			if d.ID != fmt.Sprintf("d-%d", i) || ids[i] != d.ID || d.VersionID != fmt.Sprint(i%3+1) || d.FullURL != fmt.Sprintf("urn:uuid:u-%d", i) {
+				t.Fatalf("document %d: id %q (IDs says %q), version %q, fullUrl %q", i, d.ID, ids[i], d.VersionID, d.FullURL)
+			}
+			if all[i].ID != d.ID || all[i].FullURL != d.FullURL {
+				t.Fatalf("document %d differs from ParseEvent's: %q/%q", i, all[i].ID, d.ID)
+			}
+		}
+	}
+	if _, err := ev.Documents(n-1, n+1); err == nil {
+		t.Error("Documents past the end: no error")
+	}
+
+	bad := bytes.Replace(bundle, []byte(fmt.Sprintf(`"id":"d-%d"`, n-1)), []byte(`"id":"d %d"`), 1)
+	if _, err := ReadEvent(bad); ReasonOf(err) != ReasonInvalidResource || !strings.Contains(err.Error(), fmt.Sprintf("entry %d", n-1+(n-1)/100+1)) {
+		t.Errorf("bad id in the last entry: %v, want %s naming the entry", err, ReasonInvalidResource)
+	}
+	if _, err := ReadEvent([]byte(`{"resourceType":"Bundle","type":"collection","entry":{"resource":{}}}`)); ReasonOf(err) != ReasonInvalidResource {
+		t.Errorf("entry not an array: %v", err)
 	}
 }

@@ -119,12 +119,13 @@ const ChunkDocs = 256
 // (their notes then share model batches); settling must follow the input's order.
 type Prepared struct {
 	docs []prepared
-	noop string          // NoOp's document id
-	rest []fhir.Document // parsed, not yet prepared (Next)
+	noop string      // NoOp's document id
+	ev   *fhir.Event // the event, for Next
+	next int         // the event's first document not yet prepared
 }
 
 // More says whether the event has documents left for Next.
-func (p *Prepared) More() bool { return p != nil && len(p.rest) > 0 }
+func (p *Prepared) More() bool { return p != nil && p.ev != nil && p.next < p.ev.Len() }
 
 // Next prepares the event's next chunk of documents, once the previous one is settled
 // (and its results published).
@@ -132,12 +133,21 @@ func (p *Processor) Next(ctx context.Context, prev *Prepared) (*Prepared, error)
 	if !prev.More() {
 		return nil, errors.New("pipeline: Next after the last chunk")
 	}
-	n := min(len(prev.rest), ChunkDocs)
-	prep, err := p.prepareDocs(ctx, prev.rest[:n])
+	return p.prepareChunk(ctx, prev.ev, prev.next)
+}
+
+// prepareChunk decodes, reads and builds the ChunkDocs documents of ev from the from'th.
+func (p *Processor) prepareChunk(ctx context.Context, ev *fhir.Event, from int) (*Prepared, error) {
+	to := min(ev.Len(), from+ChunkDocs)
+	docs, err := ev.Documents(from, to)
 	if err != nil {
 		return nil, err
 	}
-	prep.rest = prev.rest[n:]
+	prep, err := p.prepareDocs(ctx, docs)
+	if err != nil {
+		return nil, err
+	}
+	prep.ev, prep.next = ev, to
 	return prep, nil
 }
 
@@ -154,7 +164,7 @@ type prepared struct {
 // Parsed is an event whose documents are read but whose notes are not: cheap, so that a
 // consumer knows which documents a message touches before its notes are read.
 type Parsed struct {
-	docs []fhir.Document
+	ev   *fhir.Event
 	noop string // NoOp's document id
 }
 
@@ -163,11 +173,7 @@ func (p *Parsed) DocumentIDs() []string {
 	if p.noop != "" {
 		return []string{p.noop}
 	}
-	ids := make([]string, len(p.docs))
-	for i, d := range p.docs {
-		ids[i] = d.ID
-	}
-	return ids
+	return p.ev.IDs()
 }
 
 // Prepare parses an event, reads its notes and builds their resources: everything that
@@ -181,28 +187,23 @@ func (p *Processor) Prepare(ctx context.Context, raw []byte) (*Prepared, error) 
 	return p.PrepareParsed(ctx, parsed)
 }
 
-// Parse reads an event's documents; a permanent error means the event cannot be read.
+// Parse reads and checks an event's documents (fhir.ReadEvent: a large Bundle's documents
+// are decoded again chunk by chunk, not held); a permanent error means the event cannot
+// be read.
 func (p *Processor) Parse(ctx context.Context, raw []byte) (*Parsed, error) {
 	_, endParse := stage(ctx, "parse event", "parse")
-	docs, err := fhir.ParseEvent(raw)
+	ev, err := fhir.ReadEvent(raw)
 	endParse(err)
 	if err != nil {
 		return nil, err
 	}
-	return &Parsed{docs: docs}, nil
+	return &Parsed{ev: ev}, nil
 }
 
 // PrepareParsed reads the notes of a parsed event and builds their resources (the first
 // ChunkDocs documents; Next does the rest).
 func (p *Processor) PrepareParsed(ctx context.Context, parsed *Parsed) (*Prepared, error) {
-	docs := parsed.docs
-	n := min(len(docs), ChunkDocs)
-	prep, err := p.prepareDocs(ctx, docs[:n])
-	if err != nil {
-		return nil, err
-	}
-	prep.rest = docs[n:]
-	return prep, nil
+	return p.prepareChunk(ctx, parsed.ev, 0)
 }
 
 // prepareDocs reads and builds parsed documents.
