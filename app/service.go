@@ -158,7 +158,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Service, error) 
 	if l.Wiped {
 		log.Warn("the state cache was not closed cleanly and was emptied; assigned partitions are restored from the changelog", "path", cachePath)
 	}
-	svc.state = consumers.NewState(conn, cfg.Topics.State, l, log)
+	svc.state = consumers.NewState(conn, cfg.Topics.State, l, cfg.StateRetention, log)
 	mex, ex, err := OpenModels(cfg.Models)
 	if err != nil {
 		return nil, err

@@ -292,11 +292,19 @@ func (d *Documents) runPartition(gctx context.Context, gen *kafka.Generation, a 
 		c, r, err := d.state.Restore(gctx, a.ID)
 		if err == nil {
 			cache = c
-			log.Info("state restored from the changelog", "records", r.Records, "from", r.From, "to", r.To, "took", r.Elapsed.Round(time.Millisecond).String())
+			log.Info("state restored from the changelog", "records", r.Records, "from", r.From, "to", r.To, "pruned", r.Pruned, "took", r.Elapsed.Round(time.Millisecond).String())
 		}
 		return err
 	}); err != nil {
 		return // the generation ended first
+	}
+	if every := d.state.PruneEvery(); every > 0 {
+		pruned := make(chan struct{})
+		defer func() { <-pruned }()
+		go func() {
+			defer close(pruned)
+			d.prune(gctx, a.ID, every, log)
+		}()
 	}
 	p := &partition{id: a.ID, cache: cache, pending: map[string]*pendingEntry{}}
 	d.mu.Lock()
@@ -939,5 +947,25 @@ func (d *Documents) finish(it *item, o Outcome) {
 	d.Stats.DeadLetters.Add(int64(o.DeadLettered))
 	if d.cfg.Observe != nil {
 		d.cfg.Observe(o)
+	}
+}
+
+// prune deletes partition id's cached state older than the retention every so often,
+// until ctx (the partition's generation) ends.
+func (d *Documents) prune(ctx context.Context, id int, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		switch n, err := d.state.Prune(id); {
+		case err != nil:
+			log.Warn("pruning the state cache failed; trying again later", "error", err.Error())
+		case n > 0:
+			log.Info("state cache pruned", "entries", n)
+		}
 	}
 }

@@ -20,23 +20,30 @@ import (
 // a cache of it. When a partition is assigned, its state is restored from the changelog
 // before any of its messages is processed, so the state moves with the partition:
 // another instance, a rebalance or a restart on an empty disk all see what was published.
+//
+// With a retention, a document's state is forgotten once its last record is older than
+// that: the changelog is created with cleanup.policy compact,delete and retention.ms, and
+// the cache drops such entries too (Prune, after restoring and every PruneEvery), so that
+// every instance forgets the same documents, whichever holds the partition.
 type State struct {
-	conn  broker.Conn
-	topic string
-	cache *ledger.Bolt
-	log   *slog.Logger
-	w     *kafka.Writer
+	conn      broker.Conn
+	topic     string
+	cache     *ledger.Bolt
+	retention time.Duration // 0: for ever
+	log       *slog.Logger
+	w         *kafka.Writer
 }
 
-// NewState returns the state store over the changelog topic and the local cache.
-func NewState(conn broker.Conn, topic string, cache *ledger.Bolt, log *slog.Logger) *State {
-	return &State{conn: conn, topic: topic, cache: cache, log: log, w: &kafka.Writer{
+// NewState returns the state store over the changelog topic and the local cache, keeping
+// a document's state for retention after its last record (0: for ever).
+func NewState(conn broker.Conn, topic string, cache *ledger.Bolt, retention time.Duration, log *slog.Logger) *State {
+	return &State{conn: conn, topic: topic, cache: cache, retention: retention, log: log, w: &kafka.Writer{
 		Addr: kafka.TCP(conn.Brokers...),
 		// Record n of the changelog goes to partition n: the input's partition.
-		Balancer:               kafka.BalancerFunc(func(m kafka.Message, _ ...int) int { return m.Partition }),
-		RequiredAcks:           kafka.RequireAll,
-		BatchTimeout:           time.Millisecond,
-		BatchBytes:             32 << 20,
+		Balancer:     kafka.BalancerFunc(func(m kafka.Message, _ ...int) int { return m.Partition }),
+		RequiredAcks: kafka.RequireAll,
+		BatchTimeout: time.Millisecond,
+		BatchBytes:   32 << 20,
 		// No batch compression: the values are zstd already (ledger.Encode), and
 		// kafka-go's zstd codec kept an 8 MiB-window encoder (16 MiB of history) per
 		// concurrent batch for the life of the process: 32 MiB of a 70 MiB live heap.
@@ -57,6 +64,7 @@ func (s *State) Close() error { return s.w.Close() }
 type Restored struct {
 	Partition int
 	Records   int   // changelog records applied
+	Pruned    int   // cached entries older than the retention, deleted
 	From, To  int64 // changelog offsets read
 	Elapsed   time.Duration
 }
@@ -117,8 +125,29 @@ func (s *State) Restore(ctx context.Context, p int) (*ledger.Partition, Restored
 	if err := part.SetCheckpoint(end); err != nil {
 		return nil, r, err
 	}
+	if r.Pruned, err = s.Prune(p); err != nil {
+		return nil, r, err
+	}
 	r.Elapsed = time.Since(start)
 	return part, r, nil
+}
+
+// PruneEvery is how often a partition's cache should be pruned (0: never, no retention):
+// a tenth of the retention, between a minute and an hour.
+func (s *State) PruneEvery() time.Duration {
+	if s.retention <= 0 {
+		return 0
+	}
+	return min(max(s.retention/10, time.Minute), time.Hour)
+}
+
+// Prune deletes the cached entries of partition p older than the retention (none without
+// one) and returns how many.
+func (s *State) Prune(p int) (int, error) {
+	if s.retention <= 0 {
+		return 0, nil
+	}
+	return s.cache.Partition(p).Prune(time.Now().Add(-s.retention))
 }
 
 // read applies changelog records [from, end) of partition p to part.
@@ -153,7 +182,9 @@ func (s *State) read(ctx context.Context, p int, from, end int64, part *ledger.P
 			return n, fmt.Errorf("restoring state partition %d: %w", p, err)
 		}
 		lastProgress = time.Now()
-		if err := part.PutRaw(m.Key, m.Value); err != nil { // a nil value is a tombstone
+		// Kept with the record's time: entries older than the retention are pruned
+		// once the partition is restored. A nil value is a tombstone.
+		if err := part.PutRaw(m.Key, m.Value, m.Time); err != nil {
 			return n, err
 		}
 		n++
@@ -180,9 +211,9 @@ func (s *State) Write(ctx context.Context, p int, entries []*fhir.LedgerEntry) e
 	if err := s.w.WriteMessages(ctx, msgs...); err != nil {
 		return fmt.Errorf("writing %d state record(s) to %s: %w", len(msgs), s.topic, err)
 	}
-	part := s.cache.Partition(p)
+	part, now := s.cache.Partition(p), time.Now()
 	for _, m := range msgs {
-		if err := part.PutRaw(m.Key, m.Value); err != nil {
+		if err := part.PutRaw(m.Key, m.Value, now); err != nil {
 			return err
 		}
 	}

@@ -320,6 +320,14 @@ func (c *collector) docsDone() int {
 	return len(c.prov)
 }
 
+// provenances is how many Provenance records were read (a document's versions each have
+// one).
+func (c *collector) provenances() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.provTimes)
+}
+
 func (c *collector) dlqCount() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -343,3 +343,58 @@ func TestVersionsInFlightTogetherSettleInOrder(t *testing.T) {
 	}
 	fmt.Printf("kafka in-order versions: 4 versions of one document in flight with 30 others settled in order (%d Condition records)\n", conds.n)
 }
+
+// 13. With --state-retention, a document whose last state record is older than the
+// retention is forgotten by every instance alike: an instance restoring it from the
+// changelog does not withdraw what its old version published, while one restoring a
+// recent record does. The old record is made by copying version 1's changelog record
+// into a fresh changelog with a timestamp two days back.
+func TestStateRetentionForgetsOldDocuments(t *testing.T) {
+	addr := kafkaAddr(t)
+	tp := newTopics(t, "retention")
+	tp.create(t, addr, 1)
+	conds := readConditions(t, addr, tp.cond)
+	c := collect(t, addr, tp)
+	produce(t, addr, tp.input, []kafka.Message{versioned("amend-1", 1, noteV1)})
+	a := startServe(t, addr, tp, t.TempDir())
+	waitFor(t, time.Minute, "version 1's results", func() bool { return c.docsDone() >= 1 && conds.statusOf(snomedAF) == "unconfirmed" })
+	if err, _ := a.stop(t, 30*time.Second); err != nil {
+		t.Fatalf("serve exited with %v", err)
+	}
+	r := kafka.NewReader(kafka.ReaderConfig{Brokers: []string{addr}, Topic: tp.group + "-state-changelog", Partition: 0})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	rec, err := r.ReadMessage(ctx)
+	cancel()
+	r.Close()
+	if err != nil || string(rec.Key) != "amend-1" {
+		t.Fatalf("reading version 1's state record: key %q, %v", rec.Key, err)
+	}
+	changelog := func(name string, at time.Time) string {
+		topic := tp.prefix + "." + name
+		if _, err := broker.EnsureTopics(context.Background(), broker.Conn{Brokers: []string{addr}},
+			[]broker.Topic{{Name: topic, Partitions: 1, Compact: true, Retention: 24 * time.Hour}}, -1, true); err != nil {
+			t.Fatal(err)
+		}
+		produce(t, addr, topic, []kafka.Message{{Key: rec.Key, Value: rec.Value, Time: at}})
+		return topic
+	}
+
+	old := changelog("state-old", time.Now().Add(-48*time.Hour))
+	b := startServe(t, addr, tp, t.TempDir(), "--state-topic", old, "--state-retention", "24h")
+	produce(t, addr, tp.input, []kafka.Message{versioned("amend-1", 2, noteV2)})
+	waitFor(t, 2*time.Minute, "version 2's Provenance", func() bool { return c.provenances() >= 2 })
+	if s := conds.statusOf(snomedAF); s != "unconfirmed" {
+		t.Errorf("atrial fibrillation after version 2 with version 1's state 48 h old and a 24 h retention: %q, want it left alone (forgotten)", s)
+	}
+	if err, _ := b.stop(t, 30*time.Second); err != nil {
+		t.Fatalf("serve exited with %v", err)
+	}
+
+	fresh := changelog("state-fresh", time.Now())
+	startServe(t, addr, tp, t.TempDir(), "--state-topic", fresh, "--state-retention", "24h")
+	produce(t, addr, tp.input, []kafka.Message{versioned("amend-1", 3, noteV2)})
+	waitFor(t, 2*time.Minute, "the atrial fibrillation withdrawn by version 3, whose state record is recent", func() bool {
+		return conds.statusOf(snomedAF) == "entered-in-error"
+	})
+	fmt.Printf("kafka state retention: a 48 h old state record was forgotten with --state-retention 24h (no withdrawal); a recent one was not\n")
+}

@@ -86,7 +86,7 @@ func newServeSettings(name, synopsis string, stdout io.Writer) *serveSettings {
 	fs.IntVar(&s.MaxMessageBytes, "max-message-bytes", 16<<20, "largest input record accepted (the input and dead-letter topics are created for it)")
 	fs.IntVar(&s.InFlight, "in-flight", 32, "messages of one partition in flight at once: their notes share model batches, their results are published while later ones are read (GPU: raise it so that partitions x in-flight >= 2 x --batch-max)")
 	fs.StringVar(&s.StateTopic, "state-topic", "", "compacted changelog of what was published per document, partition n for input partition n (default: <group>-state-changelog)")
-	fs.DurationVar(&s.StateRetention, "state-retention", 0, "how long the state changelog keeps a document's record (0: for ever, one record per document); older documents amended later get no withdrawals")
+	fs.DurationVar(&s.StateRetention, "state-retention", 0, "how long a document's state is kept after its last version, on the changelog and in the cache (0: for ever, one record per document); documents amended later than that get no withdrawals")
 	fs.BoolVar(&s.Baseline, "baseline", false, "benchmarks only: replace the processing by a pass-through (one small Provenance per document), to measure the Kafka path alone")
 	fs.DurationVar(&s.StuckAfter, "stuck-after", 2*time.Minute, "/readyz fails when a message has been unfinished, or writes have been failing, this long")
 	fs.DurationVar(&s.ShutdownTimeout, "shutdown-timeout", 30*time.Second, "on SIGTERM/SIGINT, how long in-flight messages may take before they are left for redelivery")

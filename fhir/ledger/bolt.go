@@ -3,7 +3,8 @@
 // changelog topic (consumers.State): this file is a cache of it that can be deleted at any
 // time, and is rebuilt from the changelog when a partition is assigned. It stores
 // fhir.LedgerEntry values, encoded by Encode, and per partition the changelog offset up to
-// which it is complete (the checkpoint).
+// which it is complete (the checkpoint). Each value carries the time it was written, so
+// that entries older than the state retention can be pruned (Prune).
 package ledger
 
 import (
@@ -26,7 +27,13 @@ import (
 var (
 	metaBucket = []byte("meta")
 	cleanKey   = []byte("clean") // present only while the file is closed cleanly
+	formatKey  = []byte("format")
 )
+
+// format names the layout of the values; a file of another layout is emptied on opening.
+// 2: an 8-byte big-endian Unix time in milliseconds (when the entry was written), then
+// the entry as Encode makes it.
+const format = "2"
 
 // Bolt is the cache file. Safe for concurrent use; one process at a time may open a file
 // (a second one waits up to the open timeout, then fails).
@@ -59,8 +66,8 @@ func Open(path string) (*Bolt, error) {
 	b := &Bolt{db: db}
 	if err := db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(metaBucket)
-		if meta == nil || meta.Get(cleanKey) == nil {
-			// New, or not closed cleanly: start empty.
+		if meta == nil || meta.Get(cleanKey) == nil || string(meta.Get(formatKey)) != format {
+			// New, not closed cleanly, or of another layout: start empty.
 			var names [][]byte
 			tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
 				names = append(names, append([]byte(nil), name...))
@@ -74,6 +81,9 @@ func Open(path string) (*Bolt, error) {
 			b.Wiped = meta != nil
 			var err error
 			if meta, err = tx.CreateBucket(metaBucket); err != nil {
+				return err
+			}
+			if err := meta.Put(formatKey, []byte(format)); err != nil {
 				return err
 			}
 		}
@@ -142,7 +152,10 @@ func (p *Partition) Get(_ context.Context, id string) (fhir.LedgerEntry, bool, e
 	if v == nil {
 		return fhir.LedgerEntry{}, false, nil
 	}
-	e, err := Decode(v)
+	if len(v) < 8 {
+		return fhir.LedgerEntry{}, false, fmt.Errorf("state cache: %s: value of %d bytes has no time", id, len(v))
+	}
+	e, err := Decode(v[8:])
 	if err != nil {
 		return fhir.LedgerEntry{}, false, fmt.Errorf("state cache: %s: %w", id, err)
 	}
@@ -155,12 +168,12 @@ func (p *Partition) Put(_ context.Context, e fhir.LedgerEntry) error {
 	if err != nil {
 		return err
 	}
-	return p.PutRaw([]byte(e.DocumentID), v)
+	return p.PutRaw([]byte(e.DocumentID), v, time.Now())
 }
 
-// PutRaw stores an encoded entry as read from the changelog; a nil value (a tombstone)
-// deletes the key.
-func (p *Partition) PutRaw(key, value []byte) error {
+// PutRaw stores an encoded entry as read from the changelog, written at the time given
+// (the changelog record's); a nil value (a tombstone) deletes the key.
+func (p *Partition) PutRaw(key, value []byte, at time.Time) error {
 	err := p.b.db.Batch(func(tx *bolt.Tx) error {
 		bk, err := tx.CreateBucketIfNotExists(p.name)
 		if err != nil {
@@ -169,7 +182,9 @@ func (p *Partition) PutRaw(key, value []byte) error {
 		if value == nil {
 			return bk.Delete(key)
 		}
-		return bk.Put(key, value)
+		v := make([]byte, 8, 8+len(value))
+		binary.BigEndian.PutUint64(v, uint64(at.UnixMilli()))
+		return bk.Put(key, append(v, value...))
 	})
 	if err != nil {
 		return fmt.Errorf("state cache: writing %s: %w", key, err)
@@ -207,6 +222,52 @@ func (p *Partition) Reset() error {
 		}
 		return tx.Bucket(metaBucket).Delete(append([]byte("checkpoint/"), p.name...))
 	})
+}
+
+// Prune deletes the entries written before a time and returns how many it deleted. It
+// works through the partition a thousand entries per transaction, each checked inside
+// the transaction that deletes it, so an entry rewritten meanwhile stays.
+func (p *Partition) Prune(before time.Time) (int, error) {
+	cut := uint64(before.UnixMilli())
+	n := 0
+	var from []byte
+	for {
+		done := true
+		err := p.b.db.Update(func(tx *bolt.Tx) error {
+			bk := tx.Bucket(p.name)
+			if bk == nil {
+				return nil
+			}
+			c := bk.Cursor()
+			k, v := c.First()
+			if from != nil {
+				k, v = c.Seek(from)
+			}
+			for seen := 0; k != nil; seen++ {
+				if seen == 1000 {
+					from, done = append([]byte(nil), k...), false
+					return nil
+				}
+				if len(v) < 8 || binary.BigEndian.Uint64(v) < cut {
+					key := append([]byte(nil), k...)
+					if err := c.Delete(); err != nil {
+						return err
+					}
+					n++
+					k, v = c.Seek(key) // the entry after the deleted one
+					continue
+				}
+				k, v = c.Next()
+			}
+			return nil
+		})
+		if err != nil {
+			return n, fmt.Errorf("state cache: pruning: %w", err)
+		}
+		if done {
+			return n, nil
+		}
+	}
 }
 
 // Len is the number of documents cached for this partition.

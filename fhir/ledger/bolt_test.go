@@ -3,10 +3,14 @@ package ledger
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/notecoder/notecoder/fhir"
 )
@@ -112,7 +116,7 @@ func TestPartitionsCheckpointsAndAnUncleanFileIsWiped(t *testing.T) {
 		t.Fatalf("entry lost across a clean close: %+v %v", e, ok)
 	}
 	// Tombstones delete; Reset forgets the partition.
-	if err := p1.PutRaw([]byte("d"), nil); err != nil {
+	if err := p1.PutRaw([]byte("d"), nil, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, _ := p1.Get(ctx, "d"); ok {
@@ -166,5 +170,79 @@ func TestEncodeShrinksAndRoundTrips(t *testing.T) {
 	}
 	if _, err := Decode([]byte("not zstd")); err == nil {
 		t.Error("garbage decoded")
+	}
+}
+
+// Prune deletes exactly the entries written before the cut, across more entries than
+// one transaction handles, and leaves the other partitions alone.
+func TestPruneDeletesEntriesOlderThanTheCut(t *testing.T) {
+	l, err := Open(filepath.Join(t.TempDir(), "state-cache.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	ctx := context.Background()
+	now := time.Now()
+	p, other := l.Partition(3), l.Partition(4)
+	v, err := Encode(fhir.LedgerEntry{DocumentID: "x", VersionID: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 2500
+	for i := 0; i < n; i++ {
+		at := now.Add(-48 * time.Hour) // every third entry is recent
+		if i%3 == 0 {
+			at = now
+		}
+		if err := p.PutRaw([]byte(fmt.Sprintf("doc-%05d", i)), v, at); err != nil {
+			t.Fatal(err)
+		}
+		if i < 10 {
+			other.PutRaw([]byte(fmt.Sprintf("doc-%05d", i)), v, now.Add(-48*time.Hour))
+		}
+	}
+	got, err := p.Prune(now.Add(-24 * time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := n - (n+2)/3
+	if left, _ := p.Len(); got != old || left != n-old {
+		t.Fatalf("pruned %d, %d left; want %d pruned, %d left", got, left, old, n-old)
+	}
+	for i := 0; i < n; i++ {
+		_, ok, err := p.Get(ctx, fmt.Sprintf("doc-%05d", i))
+		if err != nil || ok != (i%3 == 0) {
+			t.Fatalf("doc-%05d: present %v (error %v) after pruning", i, ok, err)
+		}
+	}
+	if left, _ := other.Len(); left != 10 {
+		t.Fatalf("another partition lost entries: %d left", left)
+	}
+	if got, _ := p.Prune(now.Add(-24 * time.Hour)); got != 0 {
+		t.Fatalf("a second prune deleted %d", got)
+	}
+}
+
+// A cache file written in an older layout (values without their time) is emptied on
+// opening rather than misread.
+func TestCacheOfAnotherLayoutIsEmptied(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state-cache.db")
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Put(context.Background(), fhir.LedgerEntry{DocumentID: "d"})
+	if err := l.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(metaBucket).Put(formatKey, []byte("1")) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if l, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if n, _ := l.Len(); n != 0 {
+		t.Fatalf("%d entries kept from a file of another layout", n)
 	}
 }
