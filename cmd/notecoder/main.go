@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/notecoder/notecoder/app"
+	"github.com/notecoder/notecoder/training"
 
 	"github.com/notecoder/notecoder/nlp/torch"
 )
@@ -73,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
-	case errors.Is(err, errUsage) || errors.As(err, new(*app.ConfigError)):
+	case errors.Is(err, errUsage) || errors.As(err, new(*app.ConfigError)) || errors.As(err, new(*training.ConfigError)):
 		fmt.Fprintf(stderr, "notecoder %s: %s\n(run 'notecoder %s --help' for usage)\n", cmd.name,
 			strings.TrimPrefix(err.Error(), errUsage.Error()+": "), cmd.name)
 		return 2

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,43 +59,18 @@ func TestTrainThenEvalAndClassifyWithTheModel(t *testing.T) {
 	}
 }
 
-func TestCurveWritesTableJSONAndPNG(t *testing.T) {
-	for _, tc := range []struct{ task, train, dev, sizes string }{
-		{"smoking", "../../testdata/train/smoking-train-de.xml", "../../testdata/dev/smoking-dev.xml", "30,60"},
-		{"entities", "../../testdata/train/entities-train-de.jsonl", "../../testdata/dev/entities-dev.jsonl", "40"},
-	} {
-		dir := t.TempDir()
-		code, stdout, stderr := runCLI(t, "curve", tc.task, "--train", tc.train, "--dev", tc.dev, "--sizes", tc.sizes, "--seeds", "1", "--out", dir)
-		if code != 0 || !strings.Contains(stdout, "rules baseline") || !strings.Contains(stdout, "mean of seeds") {
-			t.Fatalf("curve %s: exit %d\n%s\n%s", tc.task, code, stdout, stderr)
-		}
-		png, err := os.ReadFile(filepath.Join(dir, "learning-curve-"+tc.task+".png"))
-		if err != nil || len(png) < 1000 || string(png[1:4]) != "PNG" {
-			t.Fatalf("curve %s: no PNG plot (%v)", tc.task, err)
-		}
-		b, err := os.ReadFile(filepath.Join(dir, "learning-curve-"+tc.task+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var res struct {
-			Points []struct {
-				Size  int                `json:"size"`
-				Score map[string]float64 `json:"micro_f1"`
-			} `json:"points"`
-		}
-		if err := json.Unmarshal(b, &res); err != nil || len(res.Points) == 0 {
-			t.Fatalf("curve %s: JSON %v", tc.task, err)
-		}
-		for _, p := range res.Points {
-			if v := p.Score["all"]; v <= 0 || v > 1 {
-				t.Errorf("curve %s: size %d scored %v", tc.task, p.Size, v)
-			}
-		}
+// The curve itself is tested in training (TestCurveWritesJSONAndPNG); here, that the
+// command runs it and reports mistakes with exit 2.
+func TestCurveCommand(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runCLI(t, "curve", "smoking", "--train", "../../testdata/train/smoking-train-de.xml",
+		"--dev", "../../testdata/dev/smoking-dev.xml", "--sizes", "30", "--seeds", "1", "--out", dir, "--name", "c")
+	if code != 0 || !strings.Contains(stdout, "wrote "+filepath.Join(dir, "c.json")) {
+		t.Fatalf("curve: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	if code, _, _ := runCLI(t, "curve", "smoking", "--sizes", "0"); code != 2 {
-		t.Errorf("--sizes 0: exit %d, want 2", code)
-	}
-	if code, _, _ := runCLI(t, "curve", "nonsense"); code != 2 {
-		t.Errorf("curve nonsense: exit %d, want 2", code)
+	for _, args := range [][]string{{"curve", "smoking", "--sizes", "0"}, {"curve", "nonsense"}, {"curve", "smoking", "--arch", "tagger"}} {
+		if code, _, stderr := runCLI(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%s)", args, code, stderr)
+		}
 	}
 }
