@@ -278,6 +278,7 @@ func (svc *Service) Run(ctx context.Context) error {
 	defer stopBg()
 	go svc.lag.Run(bgCtx, 15*time.Second)
 	go svc.watchTopics(bgCtx, 5*time.Second)
+	go svc.releaseCache(bgCtx, 30*time.Second)
 	svc.running.Store(true)
 	err := svc.consumer.Run(ctx)
 	svc.running.Store(false)
@@ -327,6 +328,24 @@ func (svc *Service) Ready(ctx context.Context) error {
 		return errors.New("Kafka not checked yet")
 	}
 	return svc.readyErr
+}
+
+// releaseCache takes the state cache's file pages out of the resident set every interval
+// (ledger.Bolt.Release), so that resident memory does not grow with the number of
+// documents the cache holds.
+func (svc *Service) releaseCache(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if _, err := svc.cache.Release(); err != nil && ctx.Err() == nil {
+			svc.log.Warn("could not release the state cache's pages from memory", "error", err.Error())
+		}
+	}
 }
 
 // watchTopics checks the broker and the topics every interval (for Ready), recreating

@@ -417,7 +417,7 @@ func soak(b testing.TB, addr string, notes []string, n int, marks []int) (rss, a
 		_, r, _ := procStat(p.cmd.Process.Pid)
 		a := rssAnon(p.cmd.Process.Pid)
 		rss, anon = append(rss, r), append(anon, a)
-		fmt.Printf("e2e bench soak: %d documents, resident %.0f MB (%.0f MB anonymous: heap and libtorch; the rest file pages, mostly the mmapped state cache)\n", mk, r, a)
+		fmt.Printf("e2e bench soak: %d documents, resident %.0f MB (%.0f MB anonymous: heap and libtorch; the rest file pages: the binary, libtorch and what the state cache mapped since its last release)\n", mk, r, a)
 	}
 	p.stop(b, 30*time.Second)
 	return rss, anon
@@ -444,12 +444,19 @@ func rssAnon(pid int) float64 {
 // producer, the sustained rate of serve, its latency at half that rate and a memory soak;
 // it writes docs/benchmarks-e2e.json and the matching section of docs/benchmarks.md.
 // NOTECODER_BENCH_SOAK sets the soak's documents (default 100000; 0 skips it).
+// NOTECODER_BENCH_ONLY=latency (at NOTECODER_BENCH_RATE) or =soak runs that part alone and
+// writes no report.
 func BenchmarkEndToEnd(b *testing.B) {
 	addr := kafkaAddr(b)
 	notes, german := benchNotes(b)
 	soakN := 100_000
 	if v := os.Getenv("NOTECODER_BENCH_SOAK"); v != "" {
 		soakN, _ = strconv.Atoi(v)
+	}
+	if os.Getenv("NOTECODER_BENCH_ONLY") == "soak" { // a quick look at the soak alone, no report
+		rss, anon := soak(b, addr, notes, soakN, []int{min(10_000, soakN), soakN})
+		fmt.Printf("e2e bench: soak growth %.1f%% resident, %.1f%% anonymous\n", 100*(rss[1]-rss[0])/rss[0], 100*(anon[1]-anon[0])/anon[0])
+		return
 	}
 	if os.Getenv("NOTECODER_BENCH_ONLY") == "latency" { // a quick look at latency alone, no report
 		rate, _ := strconv.ParseFloat(os.Getenv("NOTECODER_BENCH_RATE"), 64)

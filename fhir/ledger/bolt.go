@@ -38,7 +38,8 @@ const format = "2"
 // Bolt is the cache file. Safe for concurrent use; one process at a time may open a file
 // (a second one waits up to the open timeout, then fails).
 type Bolt struct {
-	db *bolt.DB
+	db   *bolt.DB
+	path string // absolute, as /proc/self/maps names it
 	// Wiped says the file was not closed cleanly last time and was emptied on opening:
 	// writes are not synced (the changelog is the durable copy), so after a crash the
 	// file is not trusted.
@@ -63,7 +64,12 @@ func Open(path string) (*Bolt, error) {
 			return nil, fmt.Errorf("state cache: opening %s: %w", path, err)
 		}
 	}
-	b := &Bolt{db: db}
+	b := &Bolt{db: db, path: path}
+	if abs, err := filepath.Abs(path); err == nil {
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			b.path = real
+		}
+	}
 	if err := db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(metaBucket)
 		if meta == nil || meta.Get(cleanKey) == nil || string(meta.Get(formatKey)) != format {
@@ -97,6 +103,26 @@ func Open(path string) (*Bolt, error) {
 	db.NoSync = true
 	db.MaxBatchDelay = time.Millisecond
 	return b, nil
+}
+
+// Release drops the cache file's pages from the process's resident memory and returns how
+// many bytes of mapping it went over. bbolt reads through a memory map of the whole file,
+// so every page a lookup touched stayed resident: resident memory grew with the number
+// of documents cached (58 MB over 90,000 documents in make bench's soak), though the
+// pages are the kernel's file cache. They stay in that cache; a later lookup maps its
+// page back without reading the disk. A read transaction is held meanwhile: it holds
+// bbolt's mmap lock, so the mapping cannot move or be unmapped under the call.
+func (b *Bolt) Release() (int64, error) {
+	var n int64
+	err := b.db.View(func(*bolt.Tx) error {
+		var err error
+		n, err = releaseMapping(b.path)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("state cache: releasing resident pages: %w", err)
+	}
+	return n, nil
 }
 
 // Close marks the file clean, syncs and closes it.
