@@ -22,6 +22,7 @@ type ModelSettings struct {
 	Dir       string        // builtin, rules, or a directory from train
 	Device    string        // auto, cpu, cuda, cuda:N
 	Replicas  int           // model copies (0: automatic)
+	Threads   int           // libtorch intra-op threads set by the user (0: automatic, see OpenModels)
 	BatchMax  int           // notes per model call when calls are merged (serve)
 	BatchWait time.Duration // how long a note may wait for others to join its batch
 }
@@ -70,7 +71,15 @@ func OpenModels(m ModelSettings) (*models.Extractor, nlp.Extractor, error) {
 	if _, err := os.Stat(assertion); err != nil {
 		assertion = "" // how a mention is meant, from the rules' cues
 	}
-	ex, err := models.Open(models.Options{Smoking: smoking, Entities: entities, Assertion: assertion, Device: dev, Replicas: m.replicas(dev)})
+	replicas := m.replicas(dev)
+	if !dev.IsCuda() && m.Threads == 0 && replicas > 1 {
+		// Replicas run at once, each on its own thread: with libtorch's intra-op threads
+		// at one per core as well, 2 replicas on 2 cores ran 4 spinning OpenMP threads, and
+		// batches that take 10 ms took up to 250 ms (p99 end-to-end latency 450-620 ms at
+		// half the sustained rate; with the cores split between replicas, 250-450 ms).
+		torch.SetThreads(max(1, runtime.NumCPU()/replicas))
+	}
+	ex, err := models.Open(models.Options{Smoking: smoking, Entities: entities, Assertion: assertion, Device: dev, Replicas: replicas})
 	if err != nil {
 		return nil, nil, err
 	}

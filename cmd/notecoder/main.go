@@ -84,8 +84,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
+// torchThreads is NOTECODER_TORCH_THREADS (0 when unset: automatic).
+var torchThreads int
+
 // configureTorchThreads sets libtorch's intra-op threads from NOTECODER_TORCH_THREADS,
-// defaulting to the number of CPUs (libtorch's own default here is 1).
+// defaulting to the number of CPUs (libtorch's own default here is 1); serve then splits
+// them between its model replicas (app.ModelSettings.Threads).
 func configureTorchThreads() error {
 	n := runtime.NumCPU()
 	if v := os.Getenv("NOTECODER_TORCH_THREADS"); v != "" {
@@ -93,6 +97,7 @@ func configureTorchThreads() error {
 		if n, err = strconv.Atoi(v); err != nil || n < 1 {
 			return fmt.Errorf("NOTECODER_TORCH_THREADS=%q: want a whole number >= 1, e.g. %d", v, runtime.NumCPU())
 		}
+		torchThreads = n
 	}
 	torch.SetThreads(n)
 	return nil

@@ -108,7 +108,7 @@ func (s *serveSettings) appConfig() (app.Config, error) {
 		ShutdownTimeout:   s.ShutdownTimeout,
 		BackoffMax:        s.BackoffMax,
 		DataDir:           s.DataDir,
-		Models:            app.ModelSettings{Dir: s.Models, Device: s.Device, Replicas: s.Replicas, BatchMax: s.BatchMax, BatchWait: s.BatchWait},
+		Models:            app.ModelSettings{Dir: s.Models, Device: s.Device, Replicas: s.Replicas, Threads: torchThreads, BatchMax: s.BatchMax, BatchWait: s.BatchWait},
 		Pipeline:          s.FHIR.Config,
 		Baseline:          s.Baseline,
 		Version:           version,
