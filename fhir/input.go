@@ -3,6 +3,7 @@ package fhir
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -134,6 +135,11 @@ func resourceType(raw []byte) (string, error) {
 		ResourceType json.RawMessage `json:"resourceType"`
 	}
 	if err := json.Unmarshal(raw, &head); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			line, col := position(raw, se.Offset)
+			return "", inputErr(ReasonMalformedJSON, "malformed JSON: %s at line %d, column %d (byte %d)", se.Error(), line, col, se.Offset)
+		}
 		return "", inputErr(ReasonMalformedJSON, "not a JSON object: %s", jsonErr(err))
 	}
 	if len(head.ResourceType) == 0 || string(head.ResourceType) == "null" {
@@ -326,6 +332,15 @@ func jsonErr(err error) string {
 
 // quoted matches a quoted value in an error message.
 var quoted = regexp.MustCompile("\"[^\"]*\"|'[^']*'|`[^`]*`")
+
+// position is the line and column (1-based, in bytes) of byte offset off of raw, as
+// encoding/json counts it (the offset after the byte it stopped at).
+func position(raw []byte, off int64) (line, col int) {
+	off = min(max(off, 1), int64(len(raw)))
+	before := raw[:off-1]
+	line = bytes.Count(before, []byte("\n")) + 1
+	return line, len(before) - bytes.LastIndexByte(before, '\n')
+}
 
 func truncate(s string, n int) string {
 	if len(s) <= n {

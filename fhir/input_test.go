@@ -311,3 +311,11 @@ func TestReadEventDecodesLargeBundlesByRange(t *testing.T) {
 		t.Errorf("entry not an array: %v", err)
 	}
 }
+
+// A syntax error is reported with the parser's own message and where it is.
+func TestMalformedJSONSaysWhatAndWhere(t *testing.T) {
+	_, err := ParseEvent([]byte("{\"resourceType\":\"DocumentReference\",\n  \"id\":\"x\",\n}"))
+	if ReasonOf(err) != ReasonMalformedJSON || !strings.Contains(err.Error(), "invalid character '}' looking for beginning of object key string at line 3, column 1") {
+		t.Errorf("trailing comma: %v", err)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/notecoder/notecoder/app"
@@ -87,6 +88,12 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 	cfg := fhirFlags(fs)
 	if _, err := parseFlagsArgs(fs, args, true); err != nil {
 		return err
+	}
+	if !fhirReference.MatchString(*subject) {
+		return usageErrorf("--subject %q is not a FHIR reference to a patient: give Type/id, e.g. Patient/123", *subject)
+	}
+	if *date != "" && !fhirDateTime.MatchString(*date) {
+		return usageErrorf("--date %q is not a FHIR dateTime: give e.g. 2024-03-05 or 2024-03-05T14:30:00Z", *date)
 	}
 	inputs := fs.Args()
 	if len(inputs) == 0 {
@@ -183,6 +190,14 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 	}
 	return nil
 }
+
+var (
+	// fhirReference is a relative literal reference: Type/id.
+	fhirReference = regexp.MustCompile(`^[A-Z][A-Za-z]+/[A-Za-z0-9\-.]{1,64}$`)
+	// fhirDateTime is FHIR R4's dateTime (year, year-month, date, or date and time with a
+	// zone).
+	fhirDateTime = regexp.MustCompile(`^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]{1,9})?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?)?)?$`)
+)
 
 // describe renders an error as the DLQ would: reason, then detail.
 func describe(err error) string {

@@ -36,7 +36,8 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 				"micro-F1), and writes OUT/NAME.{json,png}. No synthetic data. Smoking architectures: bag\n"+
 				"(trained from scratch) and encoder (the pretrained encoder fine-tuned); entities: tagger.\n"+
 				"The real-note curves: make learning-curve.")
-			return nil
+			fmt.Fprintln(stdout)
+			return runCurve([]string{"smoking", "--help"}, stdout, stderr) // the flags (the same for both tasks)
 		}
 		return usageErrorf("say which task: 'curve smoking' or 'curve entities'")
 	}

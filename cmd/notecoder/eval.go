@@ -27,7 +27,8 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 			"Scores the extractor against annotated notes and prints per-class precision/recall/F1,\n"+
 			"micro and macro F1 (smoking: confusion matrix; entities: asserted conditions and LVEF\n"+
 			"hits within 2.5 points), with the rule baseline side by side.")
-		return nil
+		fmt.Fprintln(stdout)
+		return runEval([]string{"smoking", "--help"}, stdout, stderr) // the flags (the same for both tasks)
 	}
 	fs := newFlagSet("eval "+task, "eval "+task+" --data FILE [--json OUT] [--models DIR]", stdout)
 	data := fs.String("data", "", "annotated notes: i2b2 XML for smoking, JSONL for entities")

@@ -144,11 +144,17 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 // parseFlagsArgs is parseFlags for commands that take arguments (allowArgs); it returns
 // the flags given on the command line.
 func parseFlagsArgs(fs *flag.FlagSet, args []string, allowArgs bool) (given map[string]bool, err error) {
+	// flag prints the usage on every parse error; only --help should (to stdout): a
+	// mistake is a usage error on stderr, and stdout may be a result stream.
+	usage := fs.Usage
+	fs.Usage = func() {}
 	fs.SetOutput(io.Discard)
 	err = fs.Parse(args)
 	fs.SetOutput(os.Stdout)
+	fs.Usage = usage
 	if errors.Is(err, flag.ErrHelp) {
-		return nil, err // flag has printed the usage
+		usage()
+		return nil, err
 	}
 	if err != nil {
 		return nil, usageErrorf("%v", err)

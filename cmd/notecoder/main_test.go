@@ -34,7 +34,8 @@ func TestEverySubcommandHasHelp(t *testing.T) {
 		}
 	}
 	// The flag list itself, not only the synopsis (it was once swallowed).
-	for _, args := range [][]string{{"serve"}, {"classify"}, {"train", "smoking"}, {"eval", "entities"}, {"curve", "smoking"}} {
+	for _, args := range [][]string{{"serve"}, {"classify"}, {"train"}, {"train", "smoking"}, {"train", "entities"}, {"train", "assertion"},
+		{"eval"}, {"eval", "entities"}, {"curve"}, {"curve", "smoking"}} {
 		_, out, _ := runCLI(t, append(args, "--help")...)
 		if !strings.Contains(out, "Flags:") || !strings.Contains(out, "\n  -") {
 			t.Errorf("%v --help lists no flags:\n%s", args, out)
@@ -49,10 +50,17 @@ func TestMistakesExit2WithAHint(t *testing.T) {
 		{"version", "extra"},
 		{"selfcheck", "--device", "gpu"},
 		{"selfcheck", "--steps", "1"},
+		{"classify", "--no-such-flag", "-"},
+		{"classify", "--text", "--subject", "42", "-"},
+		{"classify", "--text", "--date", "notadate", "-"},
+		{"classify", "--text", "--date", "2024-02-30T10:00", "-"},
 	} {
-		code, _, errOut := runCLI(t, args...)
-		if code != 2 || errOut == "" {
-			t.Errorf("%v: exit %d, stderr %q; want exit 2 and a message", args, code, errOut)
+		code, out, errOut := runCLI(t, args...)
+		if code != 2 || errOut == "" || !strings.Contains(errOut, "--help'") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and a message with a hint", args, code, errOut)
+		}
+		if out != "" { // stdout may be a result stream: no usage text there
+			t.Errorf("%v: wrote to stdout:\n%s", args, out)
 		}
 	}
 }

@@ -38,10 +38,19 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 				"(gotch/libtorch) and writes a model directory (weights, config, metrics, training\n"+
 				"data summary, sha256 manifest). Assertion (negated, family, ...) and LVEF still come\n"+
 				"from the rules.")
+			fmt.Fprintln(stdout)
+			for _, run := range []func([]string, io.Writer, io.Writer) error{runTrainSmoking, runTrainEntities, runTrainAssertion} {
+				run([]string{"--help"}, stdout, stderr) // each prints its synopsis and flags
+				fmt.Fprintln(stdout)
+			}
 			return nil
 		}
 		return usageErrorf("say what to train: 'train smoking', 'train entities' or 'train assertion'")
 	}
+	return runTrainSmoking(args[1:], stdout, stderr)
+}
+
+func runTrainSmoking(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("train smoking", "train smoking [--data FILE.xml ...] [--synthetic N] [--out DIR]", stdout)
 	var data stringList
 	fs.Var(&data, "data", "i2b2 smoking-status XML to train on (repeatable)")
@@ -62,7 +71,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&exclude, "exclude", "annotated file (i2b2 XML or entity JSONL) whose notes must not be trained on, e.g. the dev sets (repeatable)")
 	minProb := fs.Float64("min-prob", 0.7, "distil: keep a teacher's label only when it is at least this sure")
 	ruleWeight := fs.Int("rule-weight", models.DefaultSmokingConfig().RuleWeight, "bag: how many times the rules' reading of a sentence enters its features (0: not at all)")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	dev, err := torch.ParseDevice(*device)
