@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,6 +59,23 @@ type BuildOptions struct {
 	PublishUnknownSmoking bool
 	// PublishRefuted publishes negated conditions with verificationStatus refuted.
 	PublishRefuted bool
+	// Software is notecoder's version, named with the model's in every result's
+	// meta.source (see Source).
+	Software string
+}
+
+// Source is the meta.source of a result: the software and the model that made it, as a
+// URN that survives a round trip through a FHIR server (meta.source is kept; the
+// Provenance and Device that say the same live on another topic):
+// urn:notecoder:<notecoder version>:<model name>:<model version>.
+func Source(software string, m findings.Model) string {
+	part := func(s string) string {
+		if s == "" {
+			return "unknown"
+		}
+		return url.PathEscape(s)
+	}
+	return "urn:notecoder:" + part(software) + ":" + part(m.Name) + ":" + part(m.Version)
 }
 
 // Validate checks the options and fills defaults.
@@ -100,6 +118,7 @@ func Build(doc Document, text NoteText, f findings.Findings, model findings.Mode
 	if err != nil {
 		return ResultSet{}, err
 	}
+	b.source = Source(opt.Software, model)
 	rs := ResultSet{DocumentID: doc.ID, VersionID: doc.VersionID, Subject: *b.subject.Reference, Choice: text.Choice}
 	var findingsOut []Resource
 
@@ -197,6 +216,7 @@ type builder struct {
 	subject   fhir.Reference
 	encounter *fhir.Reference
 	effective string // FHIR dateTime of the document, "" if it has none
+	source    string // meta.source of the results
 	docRef    fhir.Reference
 }
 
@@ -251,7 +271,7 @@ func asInstant(dt string) string {
 }
 
 func (b *builder) meta(profile string) *fhir.Meta {
-	m := &fhir.Meta{Security: []fhir.Coding{{
+	m := &fhir.Meta{Source: ptr(b.source), Security: []fhir.Coding{{
 		System: ptr(SystemObsValue), Code: ptr("AIAST"), Display: ptr("Artificial Intelligence asserted"),
 	}}}
 	if profile != "" {

@@ -421,3 +421,40 @@ func TestURNUUIDIsRFC4122Version5(t *testing.T) {
 		t.Fatalf("URNUUID = %s", got)
 	}
 }
+
+// Every Observation and Condition names its maker in meta.source: notecoder's version
+// and the model's, as a URN (kept by FHIR servers, unlike a Provenance on another topic).
+func TestResultsNameTheirMakerInMetaSource(t *testing.T) {
+	d, txt := docAndText(t, "documentreference.json")
+	f := sampleFindings(t, txt.Plain)
+	model := findings.Model{Name: "notecoder-smoking+rules", Version: "0.3.0/rules 1"}
+	rs, err := Build(d, txt, f, model, BuildOptions{Software: "1.2.3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "urn:notecoder:1.2.3:notecoder-smoking+rules:0.3.0%2Frules%201"
+	if got := Source("1.2.3", model); got != want {
+		t.Fatalf("Source = %q, want %q", got, want)
+	}
+	n := 0
+	for _, r := range rs.Resources {
+		var head struct {
+			Meta struct {
+				Source string `json:"source"`
+			} `json:"meta"`
+		}
+		json.Unmarshal(r.JSON, &head)
+		if r.Type == KindObservation || r.Type == KindCondition {
+			n++
+			if head.Meta.Source != want {
+				t.Errorf("%s %s: meta.source %q, want %q", r.Type, r.ID, head.Meta.Source, want)
+			}
+		}
+	}
+	if n < 2 {
+		t.Fatalf("%d results, want an Observation and a Condition at least", n)
+	}
+	if s := Source("", findings.Model{}); s != "urn:notecoder:unknown:unknown:unknown" {
+		t.Errorf("Source without names: %q", s)
+	}
+}

@@ -42,6 +42,7 @@ func (c *fhirSettings) finish() error {
 	if err := c.Build.Validate(); err != nil {
 		return usageErrorf("%v", err)
 	}
+	c.Build.Software = version
 	if c.baseURL == "" {
 		return nil
 	}

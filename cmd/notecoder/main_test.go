@@ -89,6 +89,20 @@ func TestVersionReportsLibtorch(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &v) != nil || v.Torch.LibtorchVersion == "" {
 		t.Fatalf("version --json: exit %d, output %q", code, out)
 	}
+	// The shipped models, each with its weights' sha256 as its MANIFEST.json gives it.
+	if len(v.Models) == 0 || v.Models[0].Task != "smoking" || v.Models[0].Name == "" || v.Models[0].Version == "" ||
+		len(v.Models[0].Weights) != v.Models[0].Members {
+		t.Fatalf("version --json models: %+v", v.Models)
+	}
+	for _, w := range v.Models[0].Weights {
+		if len(w) != 64 || !strings.Contains(out, w) {
+			t.Errorf("weights sha256 %q", w)
+		}
+	}
+	_, text, _ := runCLI(t, "version")
+	if !strings.Contains(text, "model       smoking: "+v.Models[0].Name+" "+v.Models[0].Version) || !strings.Contains(text, v.Models[0].Weights[0]) {
+		t.Errorf("version does not name the shipped smoking model:\n%s", text)
+	}
 }
 
 func TestSelfCheckCommandOnCPU(t *testing.T) {

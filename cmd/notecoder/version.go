@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 
+	"github.com/notecoder/notecoder/nlp/models"
 	"github.com/notecoder/notecoder/nlp/torch"
 )
 
@@ -14,10 +16,11 @@ func init() {
 }
 
 type versionInfo struct {
-	Notecoder string            `json:"notecoder"`
-	Commit    string            `json:"commit"`
-	Go        string            `json:"go"`
-	Torch     torch.RuntimeInfo `json:"torch"`
+	Notecoder string                `json:"notecoder"`
+	Commit    string                `json:"commit"`
+	Go        string                `json:"go"`
+	Torch     torch.RuntimeInfo     `json:"torch"`
+	Models    []models.ShippedModel `json:"models"` // shipped inside the binary
 }
 
 func runVersion(args []string, stdout, _ io.Writer) error {
@@ -26,7 +29,11 @@ func runVersion(args []string, stdout, _ io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	v := versionInfo{Notecoder: version, Commit: commit, Go: runtime.Version(), Torch: torch.Info()}
+	shipped, err := models.Shipped()
+	if err != nil {
+		return err
+	}
+	v := versionInfo{Notecoder: version, Commit: commit, Go: runtime.Version(), Torch: torch.Info(), Models: shipped}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -43,5 +50,12 @@ func runVersion(args []string, stdout, _ io.Writer) error {
 	fmt.Fprintf(stdout, "CUDA        %s\n", cuda)
 	fmt.Fprintf(stdout, "CPU threads %d (libtorch intra-op)\n", t.CPUThreads)
 	fmt.Fprintf(stdout, "BLAS        %s\n", t.BLAS)
+	for _, m := range v.Models {
+		members := ""
+		if m.Members > 1 {
+			members = fmt.Sprintf(", ensemble of %d", m.Members)
+		}
+		fmt.Fprintf(stdout, "model       %s: %s %s%s, weights sha256 %s\n", m.Task, m.Name, m.Version, members, strings.Join(m.Weights, " "))
+	}
 	return nil
 }

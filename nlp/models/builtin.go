@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -106,4 +107,52 @@ func unpackBuiltin(dir string, files []string) (string, error) {
 func BuiltinHas(task string) bool {
 	st, err := fs.Stat(builtin, path.Join("builtin", task))
 	return err == nil && st.IsDir()
+}
+
+// ShippedModel is one model inside the binary, as `notecoder version` reports it.
+type ShippedModel struct {
+	Task    string   `json:"task"`    // smoking, entities, assertion
+	Name    string   `json:"name"`    // from its config.json
+	Version string   `json:"version"` // from its config.json
+	Weights []string `json:"weights_sha256"`
+	// Members is the ensemble's size (1: a single model).
+	Members int `json:"members"`
+}
+
+// Shipped lists the models inside the binary with their weights' sha256 (one per
+// ensemble member), read from their config.json and MANIFEST.json.
+func Shipped() ([]ShippedModel, error) {
+	var out []ShippedModel
+	tasks, err := fs.ReadDir(builtin, "builtin")
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tasks {
+		if !t.IsDir() {
+			continue
+		}
+		dir := path.Join("builtin", t.Name())
+		dirs := []string{dir}
+		if members, _ := fs.Glob(builtin, path.Join(dir, "member-*")); len(members) > 0 {
+			dirs = members
+		}
+		m := ShippedModel{Task: t.Name(), Members: len(dirs)}
+		for _, d := range dirs {
+			var cfg struct{ Name, Version string }
+			var manifest map[string]string
+			for file, v := range map[string]any{"config.json": &cfg, manifestFile: &manifest} {
+				b, err := builtin.ReadFile(path.Join(d, file))
+				if err != nil {
+					return nil, fmt.Errorf("shipped model %s: %w", d, err)
+				}
+				if err := json.Unmarshal(b, v); err != nil {
+					return nil, fmt.Errorf("shipped model %s/%s: %w", d, file, err)
+				}
+			}
+			m.Name, m.Version = cfg.Name, cfg.Version
+			m.Weights = append(m.Weights, manifest["weights.gt"])
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
