@@ -34,7 +34,7 @@ import (
 
 // Processor is the transport-free core step (pipeline.Processor).
 type Processor interface {
-	Parse(ctx context.Context, raw []byte) (*pipeline.Parsed, error)
+	Parse(ctx context.Context, raw []byte, received time.Time) (*pipeline.Parsed, error)
 	PrepareParsed(ctx context.Context, p *pipeline.Parsed) (*pipeline.Prepared, error)
 	Next(ctx context.Context, prev *pipeline.Prepared) (*pipeline.Prepared, error)
 	Settle(ctx context.Context, p *pipeline.Prepared, ledger fhir.Ledger) (pipeline.Result, error)
@@ -550,7 +550,7 @@ func (d *Documents) prepare(ctx context.Context, it *item, wake func()) {
 	var parsed *pipeline.Parsed
 	err := d.retry(ctx, it, "parse", func() error {
 		var err error
-		parsed, err = d.proc.Parse(it.ctx, it.m.Value)
+		parsed, err = d.proc.Parse(it.ctx, it.m.Value, it.m.Time)
 		return err
 	})
 	if err == nil {

@@ -230,12 +230,19 @@ func newBuilder(doc Document, text NoteText, model findings.Model) (*builder, er
 		b.encounter = &fhir.Reference{Reference: c.Encounter[0].Reference}
 	}
 	b.effective = DocumentDate(doc)
+	if asInstant(b.effective) == "" {
+		// US Core requires the smoking-status Observation's effective[x], and
+		// Provenance.recorded is required: without a date there is no valid result.
+		return nil, inputErr(ReasonNoDate, "DocumentReference %s has no usable date (date, context.period, attachment creation, meta.lastUpdated) and its event no record time: results need one", doc.ID)
+	}
 	b.docRef = fhir.Reference{Reference: ptr(doc.Reference())}
 	return b, nil
 }
 
 // DocumentDate picks the clinically meaningful date of the document: its date, else
-// the start of its context period, else the attachment's creation, else meta.lastUpdated.
+// the start (or end) of its context period, else the attachment's creation, else
+// meta.lastUpdated, else when its event was received (the Kafka record's timestamp: the
+// same on every replay). "" when there is none of these.
 func DocumentDate(doc Document) string {
 	r := doc.Ref
 	switch {
@@ -254,7 +261,7 @@ func DocumentDate(doc Document) string {
 	if r.Meta != nil && r.Meta.LastUpdated != nil {
 		return *r.Meta.LastUpdated
 	}
-	return ""
+	return doc.Received
 }
 
 // asInstant turns a FHIR dateTime into an instant (Provenance.recorded needs one).

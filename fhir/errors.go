@@ -22,6 +22,7 @@ const (
 	ReasonURLNotConfigured   Reason = "url-fetch-not-configured"
 	ReasonURLFetchFailed     Reason = "url-fetch-failed"
 	ReasonNoSubject          Reason = "no-subject"
+	ReasonNoDate             Reason = "no-date"
 	ReasonEnteredInError     Reason = "entered-in-error-failed"
 	// ReasonInvalidFinding: the NLP step returned a finding that cannot be published
 	// (a span outside the text, a code outside the concept table): a bug to report.

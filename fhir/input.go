@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/samply/golang-fhir-models/fhir-models/fhir"
 )
@@ -17,6 +18,9 @@ type Document struct {
 	ID        string // logical id
 	VersionID string // meta.versionId, "" when the sender gave none
 	FullURL   string // the Bundle entry's fullUrl, when it came in a Bundle
+	// Received is when the event was recorded (the Kafka record's timestamp, as a FHIR
+	// instant): the date of last resort (DocumentDate), the same on every replay.
+	Received string
 }
 
 // Reference is the versioned reference results cite: DocumentReference/<id>[/_history/<v>].
@@ -48,9 +52,19 @@ func ParseEvent(raw []byte) ([]Document, error) {
 // thousands of notes therefore never has all its decoded documents in memory at once:
 // what an Event holds beyond the message's bytes is a few dozen bytes per document.
 type Event struct {
-	raw     []byte
-	entries []entry    // one per DocumentReference, in input order
-	docs    []Document // decoded documents, kept when the event is small
+	raw      []byte
+	entries  []entry    // one per DocumentReference, in input order
+	docs     []Document // decoded documents, kept when the event is small
+	received string     // SetReceived
+}
+
+// SetReceived records when the event was received (its Kafka record's timestamp): the
+// documents' date of last resort. The zero time sets none.
+func (e *Event) SetReceived(t time.Time) {
+	e.received = ""
+	if !t.IsZero() {
+		e.received = t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
+	}
 }
 
 // entry locates one DocumentReference of a Bundle in the message's bytes.
@@ -117,7 +131,11 @@ func (e *Event) Documents(from, to int) ([]Document, error) {
 		return nil, fmt.Errorf("fhir: documents %d-%d of an event of %d", from, to, len(e.entries))
 	}
 	if e.docs != nil {
-		return e.docs[from:to], nil
+		docs := append([]Document(nil), e.docs[from:to]...)
+		for i := range docs {
+			docs[i].Received = e.received
+		}
+		return docs, nil
 	}
 	docs := make([]Document, 0, to-from)
 	for _, en := range e.entries[from:to] {
@@ -125,6 +143,7 @@ func (e *Event) Documents(from, to int) ([]Document, error) {
 		if err != nil { // ReadEvent decoded the same bytes without error
 			return nil, fmt.Errorf("fhir: decoding a document ReadEvent accepted: %w", err)
 		}
+		d.Received = e.received
 		docs = append(docs, d)
 	}
 	return docs, nil

@@ -180,7 +180,7 @@ func (p *Parsed) DocumentIDs() []string {
 // needs no state (Parse, then PrepareParsed). The returned error is for the whole event
 // (as for Process).
 func (p *Processor) Prepare(ctx context.Context, raw []byte) (*Prepared, error) {
-	parsed, err := p.Parse(ctx, raw)
+	parsed, err := p.Parse(ctx, raw, time.Time{})
 	if err != nil {
 		return nil, err
 	}
@@ -189,14 +189,16 @@ func (p *Processor) Prepare(ctx context.Context, raw []byte) (*Prepared, error) 
 
 // Parse reads and checks an event's documents (fhir.ReadEvent: a large Bundle's documents
 // are decoded again chunk by chunk, not held); a permanent error means the event cannot
-// be read.
-func (p *Processor) Parse(ctx context.Context, raw []byte) (*Parsed, error) {
+// be read. received is when the event was recorded (the Kafka record's timestamp; zero
+// when unknown): the documents' date of last resort (fhir.DocumentDate).
+func (p *Processor) Parse(ctx context.Context, raw []byte, received time.Time) (*Parsed, error) {
 	_, endParse := stage(ctx, "parse event", "parse")
 	ev, err := fhir.ReadEvent(raw)
 	endParse(err)
 	if err != nil {
 		return nil, err
 	}
+	ev.SetReceived(received)
 	return &Parsed{ev: ev}, nil
 }
 
@@ -342,7 +344,7 @@ func (p *Processor) Record(ctx context.Context, r Result) error {
 type NoOp struct{}
 
 // Parse reads the event's id.
-func (NoOp) Parse(_ context.Context, raw []byte) (*Parsed, error) {
+func (NoOp) Parse(_ context.Context, raw []byte, _ time.Time) (*Parsed, error) {
 	var head struct {
 		ID string `json:"id"`
 	}

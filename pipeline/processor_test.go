@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/fhir/ledger"
@@ -211,5 +212,52 @@ func TestLargeBundlesArePreparedInChunks(t *testing.T) {
 	}
 	if !withdrawn {
 		t.Error("version 2 of d0, in the last chunk, did not withdraw version 1's atrial fibrillation")
+	}
+}
+
+// A document with no date of its own is dated by its event's record time, the same on
+// every replay; without one it is refused with a reason (no US Core result can lack
+// effective[x], no Provenance its recorded).
+func TestDocumentWithoutADateTakesTheRecordTime(t *testing.T) {
+	p, err := New(rules.New(), fhir.NewMemoryLedger(), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	raw := []byte(`{"resourceType":"DocumentReference","id":"nodate","status":"current","subject":{"reference":"Patient/p1"},` +
+		`"content":[{"attachment":{"contentType":"text/plain","data":"` + base64.StdEncoding.EncodeToString([]byte("Current smoker, 1 ppd.")) + `"}}]}`)
+	at := time.Date(2025, 6, 7, 8, 9, 10, 123e6, time.FixedZone("CEST", 2*3600))
+	for run := 0; run < 2; run++ { // a replay gives the same bytes
+		parsed, err := p.Parse(ctx, raw, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prep, err := p.PrepareParsed(ctx, parsed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := p.Settle(ctx, prep, fhir.NewMemoryLedger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var obs, prov string
+		for _, r := range res.Docs[0].Resources {
+			switch r.Type {
+			case fhir.KindObservation:
+				obs = string(r.JSON)
+			case fhir.KindProvenance:
+				prov = string(r.JSON)
+			}
+		}
+		if !strings.Contains(obs, `"effectiveDateTime":"2025-06-07T06:09:10.123Z"`) || !strings.Contains(prov, `"recorded":"2025-06-07T06:09:10.123Z"`) {
+			t.Fatalf("run %d: Observation %s\nProvenance %s", run, obs, prov)
+		}
+	}
+	res, err := p.Process(ctx, raw) // no record time (classify)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fhir.ReasonOf(res.Docs[0].Err) != fhir.ReasonNoDate {
+		t.Fatalf("no date and no record time: %v, want %s", res.Docs[0].Err, fhir.ReasonNoDate)
 	}
 }

@@ -93,6 +93,9 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 	if !fhirReference.MatchString(*subject) {
 		return usageErrorf("--subject %q is not a FHIR reference to a patient: give Type/id, e.g. Patient/123", *subject)
 	}
+	if *asText && *date == "" {
+		return usageErrorf("--text needs --date, the notes' date: US Core results need it (e.g. --date 2024-03-05)")
+	}
 	if *date != "" && !fhirDateTime.MatchString(*date) {
 		return usageErrorf("--date %q is not a FHIR dateTime: give e.g. 2024-03-05 or 2024-03-05T14:30:00Z", *date)
 	}

@@ -53,6 +53,7 @@ func TestMistakesExit2WithAHint(t *testing.T) {
 		{"classify", "--no-such-flag", "-"},
 		{"classify", "--text", "--subject", "42", "-"},
 		{"classify", "--text", "--date", "notadate", "-"},
+		{"classify", "--text", "-"}, // no --date: US Core results need one
 		{"classify", "--text", "--date", "2024-02-30T10:00", "-"},
 	} {
 		code, out, errOut := runCLI(t, args...)
