@@ -742,6 +742,9 @@ func (d *Documents) publishSet(ctx context.Context, p *partition, it *item, res 
 			d.cfg.Logger.Info("stale document version skipped: a newer one was already published", "partition", it.m.Partition, "offset", it.m.Offset)
 			o.Stale++
 			continue
+		case doc.Skipped != "":
+			d.cfg.Logger.Info("document skipped", "reason", doc.Skipped, "partition", it.m.Partition, "offset", it.m.Offset)
+			continue
 		}
 		recs, err := d.pub.Messages(doc, nil)
 		if err != nil {
@@ -827,12 +830,14 @@ func (d *Documents) publishSet(ctx context.Context, p *partition, it *item, res 
 			o.DeadLettered++
 		case doc.Stale:
 			outcome = "stale"
+		case doc.Skipped != "":
+			outcome = "skipped_" + doc.Skipped
 		case doc.Withdrawn:
 			outcome = "withdrawn"
 		case len(doc.Resources) == 0:
 			outcome = "no_findings"
 		}
-		if failed[i] == nil && !doc.Stale {
+		if failed[i] == nil && !doc.Stale && doc.Skipped == "" {
 			o.Documents++
 		}
 		meters().documents.Add(ctx, 1, metric.WithAttributes(attribute.String("outcome", outcome)))

@@ -28,7 +28,7 @@ func meters() *instruments {
 		inst.messages, _ = m.Int64Counter("notecoder.messages", metric.WithUnit("{message}"),
 			metric.WithDescription("Input messages settled, by outcome (published, dead_lettered)."))
 		inst.documents, _ = m.Int64Counter("notecoder.documents", metric.WithUnit("{document}"),
-			metric.WithDescription("Documents settled, by outcome (published, withdrawn, no_findings, stale, dead_lettered)."))
+			metric.WithDescription("Documents settled, by outcome (published, withdrawn, no_findings, stale, skipped_superseded, skipped_preliminary, dead_lettered)."))
 		inst.deadLetters, _ = m.Int64Counter("notecoder.dead_letters", metric.WithUnit("{record}"),
 			metric.WithDescription("Dead-letter records written, by reason."))
 		inst.retries, _ = m.Int64Counter("notecoder.retries", metric.WithUnit("{retry}"),

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"time"
 
+	fhirmodels "github.com/samply/golang-fhir-models/fhir-models/fhir"
+
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
 
@@ -31,7 +33,21 @@ const GCPercent = 400
 type Config struct {
 	Text  fhir.TextOptions
 	Build fhir.BuildOptions
+	// ProcessSuperseded reads DocumentReferences whose status is superseded (a newer
+	// document replaces them); by default they are skipped.
+	ProcessSuperseded bool
 }
+
+// Why a document is skipped (DocResult.Skipped).
+const (
+	// SkippedSuperseded: status superseded, another document replaces it (a Synthea
+	// export lists every earlier note so), unless Config.ProcessSuperseded.
+	SkippedSuperseded = "superseded"
+	// SkippedPreliminary: docStatus preliminary, a draft. US Core's smoking-status
+	// Observation allows only final (and entered-in-error), so nothing is published until
+	// the final version arrives.
+	SkippedPreliminary = "preliminary"
+)
 
 // Processor runs the core step. It is safe for concurrent use if its Extractor and
 // Ledger are.
@@ -58,6 +74,7 @@ type DocResult struct {
 	Choice     string          // which attachment was read
 	Withdrawn  bool            // the document was entered-in-error
 	Stale      bool            // an older version than the one already published: nothing to do
+	Skipped    string          // not read, and why: SkippedSuperseded or SkippedPreliminary
 	Err        error           // a permanent problem with this document; the others stand
 
 	entry *fhir.LedgerEntry // to record once Resources are published
@@ -152,13 +169,14 @@ func (p *Processor) prepareChunk(ctx context.Context, ev *fhir.Event, from int) 
 }
 
 type prepared struct {
-	doc    fhir.Document
-	text   fhir.NoteText
-	rs     fhir.ResultSet
-	built  bool  // rs holds the findings (not for entered-in-error documents)
-	err    error // a permanent problem with this document
-	model  findings.Model
-	choice string
+	doc     fhir.Document
+	text    fhir.NoteText
+	rs      fhir.ResultSet
+	built   bool   // rs holds the findings (not for entered-in-error documents)
+	err     error  // a permanent problem with this document
+	skipped string // why it is not read (DocResult.Skipped)
+	model   findings.Model
+	choice  string
 }
 
 // Parsed is an event whose documents are read but whose notes are not: cheap, so that a
@@ -216,6 +234,14 @@ func (p *Processor) prepareDocs(ctx context.Context, docs []fhir.Document) (*Pre
 		pd := &prep.docs[i]
 		pd.doc = d
 		if d.EnteredInError() {
+			continue
+		}
+		switch {
+		case d.Ref.Status == fhirmodels.DocumentReferenceStatusSuperseded && !p.cfg.ProcessSuperseded:
+			pd.skipped = SkippedSuperseded
+			continue
+		case d.Ref.DocStatus != nil && *d.Ref.DocStatus == fhirmodels.CompositionStatusPreliminary:
+			pd.skipped = SkippedPreliminary
 			continue
 		}
 		tctx, endText := stage(ctx, "extract text", "extract_text", attribute.String("fhir.document.id", d.ID))
@@ -282,6 +308,10 @@ func (p *Processor) Settle(ctx context.Context, prep *Prepared, ledger fhir.Ledg
 		r.DocumentID, r.VersionID, r.Choice = d.ID, d.VersionID, pd.choice
 		if pd.err != nil {
 			r.Err = pd.err
+			continue
+		}
+		if pd.skipped != "" {
+			r.Skipped = pd.skipped
 			continue
 		}
 		prev, ok, err := ledger.Get(ctx, d.ID)

@@ -261,3 +261,48 @@ func TestDocumentWithoutADateTakesTheRecordTime(t *testing.T) {
 		t.Fatalf("no date and no record time: %v, want %s", res.Docs[0].Err, fhir.ReasonNoDate)
 	}
 }
+
+// Superseded documents are skipped unless asked for; preliminary ones always (US Core's
+// smoking status allows only final results); neither touches the state.
+func TestSupersededAndPreliminaryDocumentsAreSkipped(t *testing.T) {
+	ctx := context.Background()
+	note := "Current smoker. History of hypertension."
+	superseded := event(t, "old", "1", "superseded", note)
+	var d map[string]any
+	json.Unmarshal(event(t, "draft", "1", "current", note), &d)
+	d["docStatus"] = "preliminary"
+	preliminary, _ := json.Marshal(d)
+	for _, tc := range []struct {
+		raw     []byte
+		cfg     Config
+		skipped string
+	}{
+		{superseded, Config{}, SkippedSuperseded},
+		{preliminary, Config{}, SkippedPreliminary},
+		{preliminary, Config{ProcessSuperseded: true}, SkippedPreliminary},
+		{superseded, Config{ProcessSuperseded: true}, ""},
+	} {
+		l := fhir.NewMemoryLedger()
+		p, err := New(rules.New(), l, tc.cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := p.Process(ctx, tc.raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Record(ctx, res); err != nil {
+			t.Fatal(err)
+		}
+		doc := res.Docs[0]
+		if doc.Skipped != tc.skipped || doc.Err != nil {
+			t.Errorf("%s (process superseded %v): skipped %q, error %v; want skipped %q", doc.DocumentID, tc.cfg.ProcessSuperseded, doc.Skipped, doc.Err, tc.skipped)
+		}
+		if published := len(doc.Resources) > 0; published != (tc.skipped == "") {
+			t.Errorf("%s: %d resources with skipped %q", doc.DocumentID, len(doc.Resources), doc.Skipped)
+		}
+		if _, ok, _ := l.Get(ctx, doc.DocumentID); ok != (tc.skipped == "") {
+			t.Errorf("%s: state recorded %v with skipped %q", doc.DocumentID, ok, doc.Skipped)
+		}
+	}
+}

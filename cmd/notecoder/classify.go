@@ -71,6 +71,7 @@ func fhirFlags(fs *flag.FlagSet) *fhirSettings {
 	fs.BoolVar(&cfg.Build.PublishUnknownSmoking, "publish-unknown-smoking", false, "publish UNKNOWN smoking status as SNOMED 266927001 instead of nothing")
 	fs.BoolVar(&cfg.Build.PublishRefuted, "publish-refuted", false, "publish negated conditions with verificationStatus refuted instead of nothing")
 	fs.IntVar(&cfg.Text.MaxChars, "max-text-chars", 1_000_000, "reject notes longer than this many characters")
+	fs.BoolVar(&cfg.ProcessSuperseded, "process-superseded", false, "also read DocumentReferences whose status is superseded (default: skip them, counted and logged)")
 	return cfg
 }
 
@@ -137,6 +138,12 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 				continue
 			case d.Stale:
 				fmt.Fprintf(stderr, "%s: document %s version %s is older than one already classified: skipped\n", where, d.DocumentID, d.VersionID)
+				continue
+			case d.Skipped == pipeline.SkippedSuperseded:
+				fmt.Fprintf(stderr, "%s: document %s is superseded by a newer document: skipped (--process-superseded reads it)\n", where, d.DocumentID)
+				continue
+			case d.Skipped != "":
+				fmt.Fprintf(stderr, "%s: document %s is %s: skipped until its final version\n", where, d.DocumentID, d.Skipped)
 				continue
 			}
 			b, err := fhir.CollectionBundle(d.DocumentID, d.VersionID, d.Resources)
