@@ -834,7 +834,7 @@ func (d *Documents) publishSet(ctx context.Context, p *partition, it *item, res 
 			outcome = "skipped_" + doc.Skipped
 		case doc.Withdrawn:
 			outcome = "withdrawn"
-		case len(doc.Resources) == 0:
+		case doc.NothingFound:
 			outcome = "no_findings"
 		}
 		if failed[i] == nil && !doc.Stale && doc.Skipped == "" {

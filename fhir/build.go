@@ -49,6 +49,10 @@ type ResultSet struct {
 	Subject    string // the patient reference, e.g. Patient/123: the Kafka key
 	Resources  []Resource
 	Choice     string // which attachment was read
+	// NothingFound: the note was read and gave no result; Resources are the Device and
+	// a Provenance (activity READ) whose target is the document itself, so that
+	// downstream can tell "read, nothing found" from "lost".
+	NothingFound bool
 }
 
 // BuildOptions are the publishing settings of the FHIR issue.
@@ -157,12 +161,17 @@ func Build(doc Document, text NoteText, f findings.Findings, model findings.Mode
 		findingsOut = append(findingsOut, r)
 	}
 	rs.Resources = append(rs.Resources, findingsOut...)
-	if len(findingsOut) == 0 {
-		return rs, nil // nothing found: nothing to publish (a Provenance needs a target)
-	}
 	dev, err := b.device()
 	if err != nil {
 		return ResultSet{}, err
+	}
+	if len(findingsOut) == 0 {
+		prov, err := b.readProvenance()
+		if err != nil {
+			return ResultSet{}, err
+		}
+		rs.Resources, rs.NothingFound = []Resource{dev, prov}, true
+		return rs, nil
 	}
 	prov, err := b.provenance(findingsOut, "CREATE")
 	if err != nil {
@@ -453,15 +462,23 @@ func (b *builder) device() (Resource, error) {
 	return marshalResource(KindDevice, id, "", d)
 }
 
+// readProvenance says that the model read the document version and found nothing to
+// publish: a Provenance needs a target, and the only resource there is is the document,
+// so the document version is target and source; activity v3-DataOperation READ.
+func (b *builder) readProvenance() (Resource, error) {
+	return b.provenance([]Resource{{Type: "DocumentReference", ID: strings.TrimPrefix(*b.docRef.Reference, "DocumentReference/")}}, "READ")
+}
+
 // provenance ties the findings to the document version and the model. activity is a
-// v3-DataOperation code: CREATE for results, NULLIFY for withdrawn ones.
+// v3-DataOperation code: CREATE for results, NULLIFY for withdrawn ones, READ for a
+// document read with nothing found.
 func (b *builder) provenance(targets []Resource, activity string) (Resource, error) {
 	id := provenanceID(b.doc.ID, b.doc.VersionID, b.model, activity)
 	p := fhir.Provenance{
 		Id:       ptr(id),
 		Target:   make([]fhir.Reference, 0, len(targets)),
 		Recorded: asInstant(b.effective),
-		Activity: &fhir.CodeableConcept{Coding: []fhir.Coding{{System: ptr(SystemDataOp), Code: ptr(activity), Display: ptr(map[string]string{"CREATE": "create", "NULLIFY": "nullify"}[activity])}}},
+		Activity: &fhir.CodeableConcept{Coding: []fhir.Coding{{System: ptr(SystemDataOp), Code: ptr(activity), Display: ptr(map[string]string{"CREATE": "create", "NULLIFY": "nullify", "READ": "read"}[activity])}}},
 		Agent: []fhir.ProvenanceAgent{{
 			Type: &fhir.CodeableConcept{Coding: []fhir.Coding{{System: ptr(SystemParticipant), Code: ptr("assembler"), Display: ptr("Assembler")}}},
 			Who:  fhir.Reference{Reference: ptr("Device/" + DeviceID(b.model)), Display: ptr(b.model.Name + " " + b.model.Version)},

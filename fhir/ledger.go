@@ -84,8 +84,14 @@ func Reconcile(prev *LedgerEntry, doc Document, rs ResultSet, model findings.Mod
 			next.Findings = append(next.Findings, PublishedFinding{Type: p.Type, ID: p.ID, Finding: p.Finding, JSON: r.JSON, Withdrawn: true, WithdrawnIn: doc.VersionID})
 		}
 	}
+	results := rs.Resources
+	if rs.NothingFound && len(withdrawn) > 0 {
+		// The version withdraws what earlier ones found: the withdrawals and their
+		// NULLIFY Provenance are its trace, not the READ one.
+		results = nil
+	}
 	hasProv := false
-	for _, r := range rs.Resources {
+	for _, r := range results {
 		hasProv = hasProv || r.Type == KindProvenance
 	}
 	if len(withdrawn) > 0 && !hasProv {
@@ -96,7 +102,7 @@ func Reconcile(prev *LedgerEntry, doc Document, rs ResultSet, model findings.Mod
 		}
 		out = append(out, prov)
 	}
-	for _, r := range rs.Resources {
+	for _, r := range results {
 		if r.Type == KindProvenance && len(withdrawn) > 0 {
 			// The Provenance of this version also accounts for what it withdrew.
 			var err error
@@ -113,10 +119,12 @@ func Reconcile(prev *LedgerEntry, doc Document, rs ResultSet, model findings.Mod
 
 // Withdraw handles an entered-in-error document: every finding published for it is
 // re-published with status entered-in-error, with a Provenance (activity NULLIFY).
-// Without a ledger entry there is nothing to withdraw and the result is empty.
-func Withdraw(prev *LedgerEntry, doc Document) ([]Resource, LedgerEntry, error) {
+// With nothing to withdraw (a document never seen), the trace is model's Device and a
+// Provenance saying the document was read (activity READ).
+func Withdraw(prev *LedgerEntry, doc Document, model findings.Model) ([]Resource, LedgerEntry, error) {
 	if prev == nil {
-		return nil, LedgerEntry{DocumentID: doc.ID, VersionID: doc.VersionID, Withdrawn: true}, nil
+		out, err := readTrace(doc, model)
+		return out, LedgerEntry{DocumentID: doc.ID, VersionID: doc.VersionID, Withdrawn: true}, err
 	}
 	next := LedgerEntry{DocumentID: doc.ID, VersionID: doc.VersionID, Subject: prev.Subject, Withdrawn: true, Model: prev.Model}
 	var out []Resource
@@ -129,13 +137,30 @@ func Withdraw(prev *LedgerEntry, doc Document) ([]Resource, LedgerEntry, error) 
 		next.Findings = append(next.Findings, PublishedFinding{Type: p.Type, ID: p.ID, Finding: p.Finding, JSON: r.JSON, Withdrawn: true, WithdrawnIn: doc.VersionID})
 	}
 	if len(out) == 0 {
-		return nil, next, nil
+		trace, err := readTrace(doc, model)
+		return trace, next, err
 	}
 	prov, err := nullifyProvenance(doc, prev.Model, out)
 	if err != nil {
 		return nil, LedgerEntry{}, err
 	}
 	return append(out, prov), next, nil
+}
+
+// readTrace is what a document read with nothing to publish leaves downstream: the
+// model's Device and a Provenance (activity READ) whose target is the document version.
+func readTrace(doc Document, model findings.Model) ([]Resource, error) {
+	b := &builder{doc: doc, model: model, effective: DocumentDate(doc)}
+	b.docRef = fhir.Reference{Reference: ptr(doc.Reference())}
+	dev, err := b.device()
+	if err != nil {
+		return nil, err
+	}
+	prov, err := b.readProvenance()
+	if err != nil {
+		return nil, err
+	}
+	return []Resource{dev, prov}, nil
 }
 
 // nullifyProvenance records that the document's version withdrew targets.

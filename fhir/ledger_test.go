@@ -3,6 +3,7 @@ package fhir
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -27,7 +28,7 @@ func process(t *testing.T, l Ledger, d Document, txt NoteText, f findings.Findin
 	var out []Resource
 	var next LedgerEntry
 	if d.EnteredInError() {
-		out, next, err = Withdraw(prevp, d)
+		out, next, err = Withdraw(prevp, d, testModel)
 	} else {
 		var rs ResultSet
 		rs, err = Build(d, txt, f, testModel, BuildOptions{})
@@ -144,20 +145,35 @@ func TestEnteredInErrorWithdrawsEverythingDerived(t *testing.T) {
 	if !ok || !strings.Contains(string(p.JSON), `"code":"NULLIFY"`) {
 		t.Errorf("withdrawal Provenance: %s", p.JSON)
 	}
-	// A document never seen before: nothing to withdraw, no error.
+	// A document never seen before: nothing to withdraw, no error; the trace says it was
+	// read.
 	fresh := eie
 	fresh.ID = "never-seen"
-	if out := process(t, l, fresh, NoteText{}, findings.Findings{}); len(out) != 0 {
-		t.Errorf("withdrawing an unknown document published %d resources", len(out))
+	checkReadTrace(t, "withdrawing an unknown document", process(t, l, fresh, NoteText{}, findings.Findings{}), "DocumentReference/never-seen/_history/2")
+}
+
+// checkReadTrace checks that out is the trace of a document read with nothing to publish:
+// the Device and a Provenance, activity READ, whose target is the document version.
+func checkReadTrace(t *testing.T, what string, out []Resource, doc string) {
+	t.Helper()
+	if len(out) != 2 || out[0].Type != KindDevice || out[1].Type != KindProvenance {
+		t.Fatalf("%s: %d resources, want the Device and a Provenance: %v", what, len(out), out)
+	}
+	var p struct {
+		Target   []struct{ Reference string }
+		Activity struct{ Coding []struct{ Code string } }
+		Entity   []struct{ What struct{ Reference string } }
+	}
+	json.Unmarshal(out[1].JSON, &p)
+	if len(p.Target) != 1 || p.Target[0].Reference != doc || p.Activity.Coding[0].Code != "READ" || p.Entity[0].What.Reference != doc {
+		t.Errorf("%s: Provenance %s", what, out[1].JSON)
 	}
 }
 
-func TestNoFindingsPublishesNothingAndAVersionWithoutFindingsWithdraws(t *testing.T) {
+func TestNoFindingsLeavesATraceAndAVersionWithoutFindingsWithdraws(t *testing.T) {
 	l := NewMemoryLedger()
 	d, txt := docAndText(t, "documentreference.json")
-	if out := process(t, l, d, txt, findings.Findings{}); len(out) != 0 {
-		t.Fatalf("a note without findings published %d resources", len(out))
-	}
+	checkReadTrace(t, "a note without findings", process(t, l, d, txt, findings.Findings{}), d.Reference())
 	d2 := d
 	d2.VersionID = "2"
 	v2 := process(t, l, d2, txt, sampleFindings(t, txt.Plain))

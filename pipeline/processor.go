@@ -75,6 +75,9 @@ type DocResult struct {
 	Withdrawn  bool            // the document was entered-in-error
 	Stale      bool            // an older version than the one already published: nothing to do
 	Skipped    string          // not read, and why: SkippedSuperseded or SkippedPreliminary
+	// NothingFound: read, nothing to publish or withdraw; Resources are the trace that
+	// says so (the Device and a Provenance, activity READ, targeting the document).
+	NothingFound bool
 	Err        error           // a permanent problem with this document; the others stand
 
 	entry *fhir.LedgerEntry // to record once Resources are published
@@ -327,7 +330,7 @@ func (p *Processor) Settle(ctx context.Context, prep *Prepared, ledger fhir.Ledg
 			}
 		}
 		if d.EnteredInError() {
-			out, next, err := fhir.Withdraw(prevp, d)
+			out, next, err := fhir.Withdraw(prevp, d, p.ex.Model())
 			if err != nil {
 				r.Err = err
 				continue
@@ -346,6 +349,7 @@ func (p *Processor) Settle(ctx context.Context, prep *Prepared, ledger fhir.Ledg
 			return Result{}, fmt.Errorf("reconciling %s with its earlier results: %w", d.ID, err)
 		}
 		r.Subject, r.Resources, r.entry = pd.rs.Subject, out, &next
+		r.NothingFound = pd.rs.NothingFound && len(next.Findings) == 0
 	}
 	return res, nil
 }

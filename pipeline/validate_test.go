@@ -49,6 +49,8 @@ func TestEveryResourceKindPassesTheHAPIValidator(t *testing.T) {
 					label += "/range"
 				case strings.Contains(js, `"code":"NULLIFY"`):
 					label += "/nullify"
+				case strings.Contains(js, `"code":"READ"`):
+					label += "/read"
 				case strings.Contains(js, `"code":"encounter-diagnosis"`):
 					label += "/encounter-diagnosis"
 				}
@@ -85,6 +87,8 @@ func TestEveryResourceKindPassesTheHAPIValidator(t *testing.T) {
 		event(t, "w-1", "1", "current", "Current smoker. Atrial fibrillation. LVEF 35%."),
 		event(t, "w-1", "2", "current", "Current smoker."),
 		event(t, "w-1", "3", "entered-in-error", "Current smoker."),
+		event(t, "r-1", "1", "current", "Seen in clinic today. Plan as discussed."), // nothing found
+		event(t, "r-2", "1", "entered-in-error", "Seen in clinic."),                // never seen: nothing to withdraw
 	} {
 		res, err := p.Process(ctx, raw)
 		if err != nil {
@@ -93,8 +97,20 @@ func TestEveryResourceKindPassesTheHAPIValidator(t *testing.T) {
 		addResult(res)
 		p.Record(ctx, res)
 	}
-	for _, want := range []string{"Observation", "Observation/range", "Observation/entered-in-error", "Condition", "Condition/refuted",
-		"Condition/encounter-diagnosis", "Condition/entered-in-error", "Device", "Provenance", "Provenance/nullify", "Bundle"} {
+	// classify's OperationOutcomes, for a failed input and a skipped document.
+	for _, o := range []struct {
+		doc    string
+		reason fhir.Reason
+		failed bool
+	}{{"", fhir.ReasonMalformedJSON, true}, {"d-1", fhir.ReasonNoDate, true}, {"d-2", SkippedSuperseded, false}} {
+		b, err := fhir.Outcome("stdin:3", o.doc, o.reason, "detail", o.failed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add("OperationOutcome", b)
+	}
+	for _, want := range []string{"OperationOutcome", "Observation", "Observation/range", "Observation/entered-in-error", "Condition", "Condition/refuted",
+		"Condition/encounter-diagnosis", "Condition/entered-in-error", "Device", "Provenance", "Provenance/nullify", "Provenance/read", "Bundle"} {
 		if !kinds[want] {
 			t.Errorf("no %s among the resources to validate", want)
 		}

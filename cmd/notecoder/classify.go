@@ -78,10 +78,12 @@ func fhirFlags(fs *flag.FlagSet) *fhirSettings {
 func runClassify(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("classify", "classify [flags] [FILE ... | -]\n\n"+
 		"Reads FHIR DocumentReference JSON or Bundles from files, or NDJSON (one event per line)\n"+
-		"from standard input with '-', and writes one line per document: a FHIR Bundle (type\n"+
-		"collection) holding exactly the resources 'serve' would publish for it. Bad inputs are\n"+
-		"reported on standard error with their dead-letter reason; the rest are still processed;\n"+
-		"the exit status is 1 if any input failed.", stdout)
+		"from standard input with '-', and writes exactly one line per document, in input order:\n"+
+		"a FHIR Bundle (type collection) holding exactly the resources 'serve' would publish for\n"+
+		"it (for a note with no findings, the Device and a Provenance, activity READ, that says\n"+
+		"so), or an OperationOutcome naming the input and document with the dead-letter reason\n"+
+		"code (severity error) or why it was skipped (information). Failures are also reported\n"+
+		"on standard error; the rest are still processed; the exit status is 1 if any failed.", stdout)
 	models := fs.String("models", "builtin", app.ModelsHelp)
 	device := fs.String("device", "auto", "where the models run: auto (a GPU if there is one), cpu, cuda or cuda:N")
 	asText := fs.Bool("text", false, "inputs are plain-text notes, wrapped in a DocumentReference each")
@@ -123,37 +125,66 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	failed := 0
+	// emit writes one output line: a document's Bundle, or the OperationOutcome that
+	// stands in for it, so that output line n is input document n.
+	emit := func(b []byte) {
+		out.Write(b)
+		out.WriteByte('\n')
+	}
+	// outcome reports an input or document without results on stderr and in the stream.
+	outcome := func(where, docID string, reason fhir.Reason, detail string, isFailure bool) {
+		what := where
+		if docID != "" {
+			what += ": document " + docID
+		}
+		fmt.Fprintf(stderr, "%s: %s: %s\n", what, reason, detail)
+		if isFailure {
+			failed++
+		}
+		b, err := fhir.Outcome(where, docID, reason, detail, isFailure)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", what, err)
+			return
+		}
+		emit(b)
+	}
+	failure := func(where, docID string, err error) {
+		reason, detail := fhir.ReasonOf(err), err.Error()
+		var ie *fhir.InputError
+		if errors.As(err, &ie) {
+			detail = ie.Detail
+		} else {
+			reason = "processing-failed"
+		}
+		outcome(where, docID, reason, detail, true)
+	}
 	handle := func(where string, raw []byte) {
 		res, err := proc.Process(ctx, raw)
 		if err != nil {
-			failed++
-			fmt.Fprintf(stderr, "%s: %s\n", where, describe(err))
+			failure(where, "", err)
 			return
 		}
 		for _, d := range res.Docs {
 			switch {
 			case d.Err != nil:
-				failed++
-				fmt.Fprintf(stderr, "%s: document %s: %s\n", where, d.DocumentID, describe(d.Err))
+				failure(where, d.DocumentID, d.Err)
 				continue
 			case d.Stale:
-				fmt.Fprintf(stderr, "%s: document %s version %s is older than one already classified: skipped\n", where, d.DocumentID, d.VersionID)
+				outcome(where, d.DocumentID, "stale", fmt.Sprintf("version %s is older than one already classified: skipped", d.VersionID), false)
 				continue
 			case d.Skipped == pipeline.SkippedSuperseded:
-				fmt.Fprintf(stderr, "%s: document %s is superseded by a newer document: skipped (--process-superseded reads it)\n", where, d.DocumentID)
+				outcome(where, d.DocumentID, pipeline.SkippedSuperseded, "superseded by a newer document: skipped (--process-superseded reads it)", false)
 				continue
 			case d.Skipped != "":
-				fmt.Fprintf(stderr, "%s: document %s is %s: skipped until its final version\n", where, d.DocumentID, d.Skipped)
+				outcome(where, d.DocumentID, fhir.Reason(d.Skipped), "skipped until its final version", false)
 				continue
 			}
 			b, err := fhir.CollectionBundle(d.DocumentID, d.VersionID, d.Resources)
 			if err != nil {
-				failed++
-				fmt.Fprintf(stderr, "%s: document %s: %v\n", where, d.DocumentID, err)
+				failure(where, d.DocumentID, err)
 				continue
 			}
-			out.Write(b)
-			out.WriteByte('\n')
+			emit(b)
 		}
 		if err := proc.Record(ctx, res); err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", where, err)
@@ -185,8 +216,7 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 		default:
 			b, err := os.ReadFile(in)
 			if err != nil {
-				failed++
-				fmt.Fprintf(stderr, "%s: %v\n", in, err)
+				outcome(in, "", "unreadable-file", err.Error(), true)
 				continue
 			}
 			if *asText {
@@ -209,15 +239,6 @@ var (
 	// zone).
 	fhirDateTime = regexp.MustCompile(`^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]{1,9})?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?)?)?$`)
 )
-
-// describe renders an error as the DLQ would: reason, then detail.
-func describe(err error) string {
-	var ie *fhir.InputError
-	if errors.As(err, &ie) {
-		return fmt.Sprintf("%s: %s", ie.Reason, ie.Detail)
-	}
-	return err.Error()
-}
 
 // textDocument wraps a plain-text note in a DocumentReference whose id is derived from
 // the text, so the same file always gives the same results.

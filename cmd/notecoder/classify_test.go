@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -34,6 +35,44 @@ func parseOutput(t *testing.T, out string) []bundle {
 		bs = append(bs, b)
 	}
 	return bs
+}
+
+// outLine is one line of classify's output: a Bundle, or an OperationOutcome in its place.
+type outLine struct {
+	ResourceType string `json:"resourceType"`
+	Entry        []struct {
+		Resource json.RawMessage `json:"resource"`
+	} `json:"entry"`
+	Issue []struct {
+		Severity string `json:"severity"`
+		Details  struct {
+			Coding []struct{ System, Code string }
+		} `json:"details"`
+		Diagnostics string `json:"diagnostics"`
+	} `json:"issue"`
+}
+
+// parseLines reads classify's stdout, Bundles and OperationOutcomes alike, and renders
+// each line as "Bundle", or "OperationOutcome <severity> <reason> <diagnostics>".
+func parseLines(t *testing.T, out string) []string {
+	t.Helper()
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var l outLine
+		if err := json.Unmarshal([]byte(line), &l); err != nil {
+			t.Fatalf("output line is not JSON: %v\n%s", err, line)
+		}
+		switch {
+		case l.ResourceType == "Bundle":
+			got = append(got, "Bundle")
+		case l.ResourceType == "OperationOutcome" && len(l.Issue) == 1 && len(l.Issue[0].Details.Coding) == 1:
+			i := l.Issue[0]
+			got = append(got, strings.Join([]string{"OperationOutcome", i.Severity, i.Details.Coding[0].Code, i.Diagnostics}, " "))
+		default:
+			t.Fatalf("output line is neither a Bundle nor an OperationOutcome with one issue: %s", line)
+		}
+	}
+	return got
 }
 
 func resourcesOf(b bundle) string {
@@ -108,8 +147,11 @@ func TestClassifyStdinNDJSONReportsBadLinesAndGoesOn(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d with bad lines, want 1", code)
 	}
-	if n := len(parseOutput(t, out)); n != 2 {
-		t.Errorf("%d result Bundles, want 2 (lines 1 and 3)", n)
+	// One output line per input document, in order: the bad lines are OperationOutcomes
+	// naming the line and the reason.
+	want := []string{"Bundle", "OperationOutcome error wrong-resource-type stdin:2", "Bundle", "OperationOutcome error malformed-json stdin:4"}
+	if got := parseLines(t, out); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("output lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	for _, want := range []string{"stdin:2: wrong-resource-type", "stdin:4: malformed-json"} {
 		if !strings.Contains(errOut, want) {
@@ -128,8 +170,10 @@ func TestClassifyPlainTextAndBadFiles(t *testing.T) {
 		t.Fatalf("--text output: %s", out) // quit 3 months ago counts as current (i2b2)
 	}
 	code, out, errOut = runCLI(t, append([]string{"classify"}, samples("scanned-pdf.json", "discharge-summary-en.json", "no-such-file.json")...)...)
-	if code != 1 || len(parseOutput(t, out)) != 1 {
-		t.Errorf("exit %d, %d results; want exit 1 and the good file's result", code, len(parseOutput(t, out)))
+	want := []string{"OperationOutcome error unsupported-content-type " + samples("scanned-pdf.json")[0] + ": document scan-2024-0001", "Bundle",
+		"OperationOutcome error unreadable-file " + samples("no-such-file.json")[0]}
+	if got := parseLines(t, out); code != 1 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("exit %d, output lines:\n%s\nwant exit 1 and:\n%s", code, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if !strings.Contains(errOut, "unsupported-content-type") || !strings.Contains(errOut, "no-such-file.json") {
 		t.Errorf("stderr: %s", errOut)
@@ -139,5 +183,29 @@ func TestClassifyPlainTextAndBadFiles(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "classify", "--condition-category", "billing", "x"); code != 2 {
 		t.Errorf("bad category: exit %d, want 2", code)
+	}
+}
+
+// A note with no findings still gets its line: a Bundle with the Device and a Provenance
+// (activity READ) whose target is the document; a superseded one an OperationOutcome
+// (information), with exit status 0.
+func TestClassifyEveryDocumentGetsItsLine(t *testing.T) {
+	doc := func(id, status, text string) string {
+		d := map[string]any{"resourceType": "DocumentReference", "id": id, "status": status, "date": "2024-01-10",
+			"subject": map[string]any{"reference": "Patient/1"},
+			"content": []any{map[string]any{"attachment": map[string]any{"contentType": "text/plain", "data": base64.StdEncoding.EncodeToString([]byte(text))}}}}
+		b, _ := json.Marshal(d)
+		return string(b)
+	}
+	stdin = strings.NewReader(doc("quiet", "current", "Seen today. Plan as discussed.") + "\n" + doc("old", "superseded", "Smoker.") + "\n")
+	defer func() { stdin = os.Stdin }()
+	code, out, errOut := runCLI(t, "classify", "-")
+	got := parseLines(t, out)
+	if code != 0 || len(got) != 2 || got[0] != "Bundle" || got[1] != "OperationOutcome information superseded stdin:2: document old" {
+		t.Fatalf("exit %d, lines %q, stderr %s", code, got, errOut)
+	}
+	res := resourcesOf(parseOutput(t, strings.SplitN(out, "\n", 2)[0])[0])
+	if !strings.Contains(res, `"resourceType":"Device"`) || !strings.Contains(res, `"code":"READ"`) || !strings.Contains(res, `"target":[{"reference":"DocumentReference/quiet"}]`) {
+		t.Errorf("no-findings Bundle: %s", res)
 	}
 }
