@@ -267,7 +267,7 @@ func latency(b testing.TB, addr string, notes []string, rate float64, d time.Dur
 		}
 	}()
 	var sent map[string]time.Time // document id -> when it was handed to the producer
-	done := func() int { // documents sent whose Provenance was read
+	done := func() int {          // documents sent whose Provenance was read
 		mu.Lock()
 		defer mu.Unlock()
 		n := 0

@@ -78,7 +78,7 @@ type DocResult struct {
 	// NothingFound: read, nothing to publish or withdraw; Resources are the trace that
 	// says so (the Device and a Provenance, activity READ, targeting the document).
 	NothingFound bool
-	Err        error           // a permanent problem with this document; the others stand
+	Err          error // a permanent problem with this document; the others stand
 
 	entry *fhir.LedgerEntry // to record once Resources are published
 }

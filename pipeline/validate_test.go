@@ -88,7 +88,7 @@ func TestEveryResourceKindPassesTheHAPIValidator(t *testing.T) {
 		event(t, "w-1", "2", "current", "Current smoker."),
 		event(t, "w-1", "3", "entered-in-error", "Current smoker."),
 		event(t, "r-1", "1", "current", "Seen in clinic today. Plan as discussed."), // nothing found
-		event(t, "r-2", "1", "entered-in-error", "Seen in clinic."),                // never seen: nothing to withdraw
+		event(t, "r-2", "1", "entered-in-error", "Seen in clinic."),                 // never seen: nothing to withdraw
 	} {
 		res, err := p.Process(ctx, raw)
 		if err != nil {
