@@ -45,6 +45,21 @@ type Topics struct {
 	Input, Observation, Condition, Provenance, DLQ, Corrections, State string
 }
 
+// DefaultGroup is serve's consumer group unless configured otherwise.
+const DefaultGroup = "notecoder"
+
+// DefaultTopics are the topics serve uses unless configured otherwise; asyncapi.yaml
+// describes them (TestAsyncAPIDescribesTheCode checks that it names these).
+func DefaultTopics(group string) Topics {
+	return Topics{
+		Input: "fhir.documentreference", Observation: "fhir.observation", Condition: "fhir.condition",
+		Provenance: "fhir.provenance", DLQ: "notecoder.dlq", Corrections: "fhir.corrections", State: StateTopic(group),
+	}
+}
+
+// StateTopic is the default state changelog of a consumer group.
+func StateTopic(group string) string { return group + "-state-changelog" }
+
 // Config is serve's one configuration, validated once by whoever builds it.
 type Config struct {
 	// Conn is how to reach Kafka; with no Brokers the embedded broker is started on

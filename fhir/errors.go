@@ -32,6 +32,15 @@ const (
 	ReasonResultTooLarge Reason = "result-too-large"
 )
 
+// Reasons are every Reason, for documentation (asyncapi.yaml, the README's table) and
+// the test that keeps them in step.
+var Reasons = []Reason{
+	ReasonMalformedJSON, ReasonWrongResourceType, ReasonInvalidResource, ReasonNoDocument, ReasonNoID,
+	ReasonNoText, ReasonUnsupportedContent, ReasonBadEncoding, ReasonTooLarge, ReasonURLNotConfigured,
+	ReasonURLFetchFailed, ReasonNoSubject, ReasonNoDate, ReasonEnteredInError, ReasonInvalidFinding,
+	ReasonResultTooLarge,
+}
+
 // InputError is a permanent problem with an input: retrying cannot help, so the
 // pipeline dead-letters it with Reason and Detail.
 type InputError struct {

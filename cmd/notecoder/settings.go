@@ -73,13 +73,14 @@ func newServeSettings(name, synopsis string, stdout io.Writer) *serveSettings {
 	s := &serveSettings{fs: newFlagSet(name, synopsis, stdout)}
 	fs := s.fs
 	fs.StringVar(&s.Brokers, "brokers", "", "Kafka bootstrap brokers, comma-separated (default: start the embedded broker, for trying notecoder only)")
-	fs.StringVar(&s.Group, "group", "notecoder", "consumer group id")
-	fs.StringVar(&s.InputTopic, "input-topic", "fhir.documentreference", "topic of DocumentReference events")
-	fs.StringVar(&s.ObservationTopic, "observation-topic", "fhir.observation", "topic for Observations (smoking status, LVEF)")
-	fs.StringVar(&s.ConditionTopic, "condition-topic", "fhir.condition", "topic for Conditions")
-	fs.StringVar(&s.ProvenanceTopic, "provenance-topic", "fhir.provenance", "topic for Provenance and the model Devices")
-	fs.StringVar(&s.DLQTopic, "dlq-topic", "notecoder.dlq", "dead-letter topic for inputs that cannot be processed")
-	fs.StringVar(&s.CorrectionsTopic, "corrections-topic", "fhir.corrections", "topic of clinicians' corrections (created now, read by the retraining loop)")
+	def := app.DefaultTopics(app.DefaultGroup)
+	fs.StringVar(&s.Group, "group", app.DefaultGroup, "consumer group id")
+	fs.StringVar(&s.InputTopic, "input-topic", def.Input, "topic of DocumentReference events")
+	fs.StringVar(&s.ObservationTopic, "observation-topic", def.Observation, "topic for Observations (smoking status, LVEF)")
+	fs.StringVar(&s.ConditionTopic, "condition-topic", def.Condition, "topic for Conditions")
+	fs.StringVar(&s.ProvenanceTopic, "provenance-topic", def.Provenance, "topic for Provenance and the model Devices")
+	fs.StringVar(&s.DLQTopic, "dlq-topic", def.DLQ, "dead-letter topic for inputs that cannot be processed")
+	fs.StringVar(&s.CorrectionsTopic, "corrections-topic", def.Corrections, "topic of clinicians' corrections (created now, read by the retraining loop)")
 	fs.IntVar(&s.Partitions, "partitions", 6, "partitions of topics notecoder creates")
 	fs.IntVar(&s.ReplicationFactor, "replication-factor", -1, "replication factor of topics notecoder creates (-1: the broker's default)")
 	fs.BoolVar(&s.CreateTopics, "create-topics", true, "create missing topics at start (false: fail if one is missing)")
@@ -159,7 +160,7 @@ func (s *serveSettings) validate() error {
 		}
 	}
 	if s.StateTopic == "" {
-		s.StateTopic = s.Group + "-state-changelog"
+		s.StateTopic = app.StateTopic(s.Group)
 	}
 	if _, err := parseLevel(s.LogLevel); err != nil {
 		return usageErrorf("%v", err)
