@@ -469,14 +469,24 @@ func rssAnon(pid int) float64 {
 // producer, the sustained rate of serve, its latency at half that rate and a memory soak;
 // it writes docs/benchmarks-e2e.json and the matching section of docs/benchmarks.md.
 // NOTECODER_BENCH_SOAK sets the soak's documents (default 100000; 0 skips it).
-// NOTECODER_BENCH_ONLY=latency (at NOTECODER_BENCH_RATE) or =soak runs that part alone and
-// writes no report.
+// NOTECODER_BENCH_ONLY=latency (at NOTECODER_BENCH_RATE), =rate (core step and serve) or
+// =soak runs that part alone and writes no report.
 func BenchmarkEndToEnd(b *testing.B) {
 	addr := kafkaAddr(b)
 	notes, german := benchNotes(b)
 	soakN := 100_000
 	if v := os.Getenv("NOTECODER_BENCH_SOAK"); v != "" {
 		soakN, _ = strconv.Atoi(v)
+	}
+	if os.Getenv("NOTECODER_BENCH_ONLY") == "rate" { // a quick look at the serve / core step ratio, no report
+		var raws [][]byte
+		for _, m := range benchMessages(notes, 0, len(notes)) {
+			raws = append(raws, m.Value)
+		}
+		core, _ := coreStep(b, raws, 20*time.Second)
+		rate, cpu, _, _ := throughput(b, addr, notes, 8000)
+		fmt.Printf("e2e bench: core step %.0f docs/s; serve %.0f docs/s (%.2f cores): %.0f%% of the core step\n", core, rate, cpu, 100*rate/core)
+		return
 	}
 	if os.Getenv("NOTECODER_BENCH_ONLY") == "soak" { // a quick look at the soak alone, no report
 		rss, anon := soak(b, addr, notes, soakN, []int{min(10_000, soakN), soakN})
