@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -415,10 +416,44 @@ func TestEveryConceptHasBothCodes(t *testing.T) {
 	}
 }
 
-func TestURNUUIDIsRFC4122Version5(t *testing.T) {
-	// Python: uuid.uuid5(uuid.NAMESPACE_URL, "Observation/x")
-	if got := URNUUID("Observation/x"); got != "urn:uuid:9884e28c-59db-5566-9e82-b0a2a44ac63d" {
-		t.Fatalf("URNUUID = %s", got)
+// In classify's result Bundle every reference between the document's resources
+// resolves by FHIR's Bundle rules: relative to the base of the holding entry's fullUrl.
+func TestResultBundleReferencesResolve(t *testing.T) {
+	d, txt := docAndText(t, "documentreference.json")
+	rs, err := Build(d, txt, sampleFindings(t, txt.Plain), testModel, BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := CollectionBundle(rs.DocumentID, rs.VersionID, rs.Resources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b struct {
+		Entry []struct {
+			FullURL  string          `json:"fullUrl"`
+			Resource json.RawMessage `json:"resource"`
+		} `json:"entry"`
+	}
+	if err := json.Unmarshal(raw, &b); err != nil {
+		t.Fatal(err)
+	}
+	entries := map[string]bool{}
+	for _, e := range b.Entry {
+		entries[e.FullURL] = true
+	}
+	refs := regexp.MustCompile(`"reference":"((Observation|Condition|Provenance|Device)/[^"]+)"`)
+	n := 0
+	for _, e := range b.Entry {
+		base := e.FullURL[:strings.LastIndex(e.FullURL[:strings.LastIndex(e.FullURL, "/")], "/")+1]
+		for _, m := range refs.FindAllStringSubmatch(string(e.Resource), -1) {
+			n++
+			if !entries[base+m[1]] {
+				t.Errorf("%s refers to %s, which resolves to %s: no such entry", e.FullURL, m[1], base+m[1])
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no reference between entries to check")
 	}
 }
 

@@ -1,7 +1,6 @@
 package fhir
 
 import (
-	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -10,9 +9,16 @@ import (
 	"github.com/samply/golang-fhir-models/fhir-models/fhir"
 )
 
+// BundleBase is the base of the fullUrls in classify's result Bundles. The resources
+// refer to each other relatively (Provenance.target Condition/nc-...), as they are
+// published; by FHIR's Bundle rules a relative reference resolves against the base of
+// the fullUrl of the entry that holds it, and only a RESTful fullUrl has one. So entries
+// get [BundleBase]/<Type>/<id>: a base under the reserved .invalid domain (RFC 6761),
+// which no server has, and the references between entries resolve.
+const BundleBase = "https://notecoder.invalid/fhir/"
+
 // CollectionBundle wraps one document's resources in a FHIR Bundle of type collection
-// (what `notecoder classify` prints). Entries get deterministic urn:uuid fullUrls
-// (name-based, RFC 4122 version 5, from "<Type>/<id>"), as FHIR requires for entries.
+// (what `notecoder classify` prints); entries' fullUrls are BundleBase + <Type>/<id>.
 func CollectionBundle(documentID, versionID string, resources []Resource) ([]byte, error) {
 	h := sha256.Sum256([]byte(documentID + "\x00" + versionID))
 	b := fhir.Bundle{
@@ -20,25 +26,11 @@ func CollectionBundle(documentID, versionID string, resources []Resource) ([]byt
 		Type: fhir.BundleTypeCollection,
 	}
 	for _, r := range resources {
-		b.Entry = append(b.Entry, fhir.BundleEntry{FullUrl: ptr(URNUUID(r.Reference())), Resource: json.RawMessage(r.JSON)})
+		b.Entry = append(b.Entry, fhir.BundleEntry{FullUrl: ptr(BundleBase + r.Reference()), Resource: json.RawMessage(r.JSON)})
 	}
 	out, err := json.Marshal(b)
 	if err != nil {
 		return nil, fmt.Errorf("serializing the result Bundle of %s: %w", documentID, err)
 	}
 	return out, nil
-}
-
-// URNUUID is the version-5 UUID (URL namespace) of name, as a urn:uuid URI.
-func URNUUID(name string) string {
-	// RFC 4122 URL namespace 6ba7b811-9dad-11d1-80b4-00c04fd430c8.
-	ns := []byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
-	s := sha1.New()
-	s.Write(ns)
-	s.Write([]byte(name))
-	u := s.Sum(nil)[:16]
-	u[6] = (u[6] & 0x0f) | 0x50
-	u[8] = (u[8] & 0x3f) | 0x80
-	x := hex.EncodeToString(u)
-	return "urn:uuid:" + x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:32]
 }

@@ -4,6 +4,10 @@
 #   scripts/fhir-validate.sh [--show-warnings] [--timing] FILE... | -
 #   scripts/fhir-validate.sh --build-only
 #
+# It validates exactly as make test does: base R4 offline, the AIAST security code loaded
+# from tools/fhir-validator/terminology/ (R4's packaged v3-ObservationValue predates it),
+# and US Core profiles, which cannot be loaded offline, reported as warnings.
+#
 # Builds tools/fhir-validator/target/fhir-validator.jar with Maven when it is missing or older
 # than tools/fhir-validator/{pom.xml,src/main}, then runs it. Maven is tried offline first
 # (quick when ~/.m2 already holds everything) and online otherwise (the first run on a fresh
@@ -96,4 +100,5 @@ ensure_jar || exit 2
 
 # -Xlog: send any JVM warning to stderr (the JVM's default is stdout).
 # shellcheck disable=SC2086 # FHIR_VALIDATOR_JAVA_OPTS is a list of options
-exec java -Xlog:disable -Xlog:all=warning:stderr ${FHIR_VALIDATOR_JAVA_OPTS:-} -jar "$jar" "$@"
+exec java -Xlog:disable -Xlog:all=warning:stderr ${FHIR_VALIDATOR_JAVA_OPTS:-} -jar "$jar" \
+	--unknown-profiles-as-warnings --code-system "$tool/terminology/v3-ObservationValue-AIAST.json" "$@"
