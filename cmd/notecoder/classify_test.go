@@ -209,3 +209,46 @@ func TestClassifyEveryDocumentGetsItsLine(t *testing.T) {
 		t.Errorf("no-findings Bundle: %s", res)
 	}
 }
+
+// Every real-format sample (Synthea bulk export, Oracle Health/Cerner-style consult, Da
+// Vinci CDex collection, Subscriptions notification, ...) goes through classify with
+// exactly one output line per DocumentReference, in input order, and the readings its
+// format is there for. (Their resources are validated by pipeline's HAPI test.)
+func TestClassifyRealFormatSamplesStayAligned(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "samples", "*.json"))
+	if len(files) < 8 {
+		t.Fatalf("%d samples", len(files))
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := strings.Count(string(raw), `"resourceType": "DocumentReference"`) + strings.Count(string(raw), `"resourceType":"DocumentReference"`)
+		_, out, errOut := runCLI(t, "classify", f)
+		if got := len(parseLines(t, out)); got != docs {
+			t.Errorf("%s: %d output lines for %d documents\n%s", filepath.Base(f), got, docs, errOut)
+		}
+	}
+	_, out, _ := runCLI(t, append([]string{"classify"}, samples("synthea-searchset.json", "cerner-style-consult.json", "cdex-collection.json")...)...)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	want := []struct{ kind, has string }{
+		{"OperationOutcome information superseded", ""},  // Synthea's earlier note
+		{"Bundle", `"code":"8517006"`},                   // "quit smoking at age 45": former smoker
+		{"Bundle", `"valueRange"`},                       // LVEF 30-35% today wins over 25% in 2022
+		{"OperationOutcome information preliminary", ""}, // CDex draft
+		{"Bundle", `"code":"I21.4"`},                     // NSTEMI
+	}
+	got := parseLines(t, out)
+	if len(got) != len(want) {
+		t.Fatalf("lines %q", got)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(got[i], w.kind) || !strings.Contains(lines[i], w.has) {
+			t.Errorf("line %d: %s, want %s with %s", i+1, got[i], w.kind, w.has)
+		}
+	}
+	if !strings.Contains(lines[2], `"effectiveDateTime":"2024-09-12T14:30:00.000Z"`) || strings.Contains(lines[4], `"code":"49436004"`) {
+		t.Error("the Cerner-style note is not dated by its context.period, or the CDex note's family history was published")
+	}
+}
