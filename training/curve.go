@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/sugarme/gotch"
@@ -86,13 +87,7 @@ func (c Curve) Run(out io.Writer) (jsonPath, pngPath string, err error) {
 		return "", "", err
 	}
 
-	type point struct {
-		Arch  string             `json:"arch"`
-		Size  int                `json:"size"`
-		Seed  int                `json:"seed"`
-		Score map[string]float64 `json:"micro_f1"`
-	}
-	var points []point
+	var points []CurvePoint
 	tmp, err := os.MkdirTemp("", "notecoder-curve-")
 	if err != nil {
 		return "", "", err
@@ -115,7 +110,7 @@ func (c Curve) Run(out io.Writer) (jsonPath, pngPath string, err error) {
 				if err != nil {
 					return "", "", err
 				}
-				points = append(points, point{arch, len(idx), seed, s})
+				points = append(points, CurvePoint{arch, len(idx), seed, s})
 				fmt.Fprintf(out, "%-8s %-8d %-6d %.3f / %.3f / %.3f\n", arch, len(idx), seed, s["all"], s["en"], s["de"])
 			}
 		}
@@ -139,19 +134,83 @@ func (c Curve) Run(out io.Writer) (jsonPath, pngPath string, err error) {
 		}
 	}
 
-	// Mean and range per size, per architecture and language.
+	if err := os.MkdirAll(c.OutDir, 0o755); err != nil {
+		return "", "", err
+	}
+	js := filepath.Join(c.OutDir, c.Name+".json")
+	b, _ := json.MarshalIndent(CurveResult{Task: task, Train: c.Train, Dev: c.Dev, Metric: ct.metric, Points: points, Rules: base}, "", "  ")
+	if err := os.WriteFile(js, append(b, '\n'), 0o644); err != nil {
+		return "", "", err
+	}
+	png := filepath.Join(c.OutDir, c.Name+".png")
+	if err := PlotCurve(js, png); err != nil {
+		return "", "", err
+	}
+	return js, png, nil
+}
+
+// CurvePoint is one trained model's dev-set score ("all", "en", "de").
+type CurvePoint struct {
+	Arch  string             `json:"arch"`
+	Size  int                `json:"size"`
+	Seed  int                `json:"seed"`
+	Score map[string]float64 `json:"micro_f1"`
+}
+
+// CurveResult is a learning curve's JSON file.
+type CurveResult struct {
+	Task   string             `json:"task"`
+	Train  []string           `json:"train"`
+	Dev    string             `json:"dev"`
+	Metric string             `json:"metric"`
+	Points []CurvePoint       `json:"points"`
+	Rules  map[string]float64 `json:"rules"`
+}
+
+// PlotCurve draws a learning curve's JSON (Curve.Run writes one) as a PNG: per
+// architecture the mean and the range of the seeds at each size, and the rule baseline;
+// for one architecture on bilingual notes, English and German apart as well. 'notecoder
+// curve --replot' redraws committed curves without training again.
+func PlotCurve(jsonPath, pngPath string) error {
+	b, err := os.ReadFile(jsonPath)
+	if err != nil {
+		return err
+	}
+	var r CurveResult
+	if err := json.Unmarshal(b, &r); err != nil {
+		return fmt.Errorf("%s: not a learning curve: %w", jsonPath, err)
+	}
+	if len(r.Points) == 0 {
+		return fmt.Errorf("%s: a learning curve without points", jsonPath)
+	}
+	var archs []string
+	var sizes []int
+	seenArch, seenSize := map[string]bool{}, map[int]bool{}
+	for _, p := range r.Points {
+		if !seenArch[p.Arch] {
+			seenArch[p.Arch] = true
+			archs = append(archs, p.Arch)
+		}
+		if !seenSize[p.Size] {
+			seenSize[p.Size] = true
+			sizes = append(sizes, p.Size)
+		}
+	}
+	sort.Ints(sizes)
 	mk := func(arch, name, l string, c color.RGBA) Series {
 		s := Series{Name: name, Color: c}
 		for _, n := range sizes {
-			n = min(n, ct.items)
 			sum, lo, hi, k := 0.0, 1.0, 0.0, 0
-			for _, p := range points {
+			for _, p := range r.Points {
 				if p.Arch == arch && p.Size == n {
 					v := p.Score[l]
 					sum += v
 					lo, hi = min(lo, v), max(hi, v)
 					k++
 				}
+			}
+			if k == 0 {
+				continue
 			}
 			s.X = append(s.X, float64(n))
 			s.Y = append(s.Y, sum/float64(k))
@@ -162,44 +221,36 @@ func (c Curve) Run(out io.Writer) (jsonPath, pngPath string, err error) {
 	flat := func(name string, v float64, c color.RGBA) Series {
 		s := Series{Name: name, Color: c, Dashed: true}
 		for _, n := range sizes {
-			s.X, s.Y = append(s.X, float64(min(n, ct.items))), append(s.Y, v)
+			s.X, s.Y = append(s.X, float64(n)), append(s.Y, v)
 		}
 		return s
 	}
 	palette := []color.RGBA{{0, 90, 200, 255}, {200, 30, 60, 255}, {0, 160, 80, 255}, {220, 120, 0, 255}}
-	var series []Series
-	bilingual := base["de"] > 0 || base["en"] != base["all"]
+	// The rule baseline's series comes first: its x values are every size (the axis ticks).
+	series := []Series{flat("rules", r.Rules["all"], color.RGBA{120, 120, 120, 255})}
+	bilingual := r.Rules["de"] > 0 || r.Rules["en"] != r.Rules["all"]
 	for i, arch := range archs {
+		label := arch
+		if label == "" && len(CurveArchs[r.Task]) > 0 { // curves written before points named their architecture
+			label = CurveArchs[r.Task][0]
+		}
 		if bilingual && len(archs) == 1 {
-			series = append(series, mk(arch, arch+", all", "all", palette[0]), mk(arch, arch+", English", "en", palette[2]), mk(arch, arch+", German", "de", palette[3]))
+			series = append(series, mk(arch, label+", all", "all", palette[0]), mk(arch, label+", English", "en", palette[2]), mk(arch, label+", German", "de", palette[3]))
 			continue
 		}
-		series = append(series, mk(arch, arch, "all", palette[i%len(palette)]))
+		series = append(series, mk(arch, label, "all", palette[i%len(palette)]))
 	}
-	series = append(series, flat("rules", base["all"], color.RGBA{120, 120, 120, 255}))
-	if err := os.MkdirAll(c.OutDir, 0o755); err != nil {
-		return "", "", err
-	}
-	png := filepath.Join(c.OutDir, c.Name+".png")
-	f, err := os.Create(png)
+	f, err := os.Create(pngPath)
 	if err != nil {
-		return "", "", err
+		return err
 	}
-	title := map[string]string{"smoking": "Smoking status", "entities": "Asserted conditions"}[task] +
+	title := map[string]string{"smoking": "Smoking status", "entities": "Asserted conditions"}[r.Task] +
 		": dev-set micro-F1 by training notes (mean, min-max of seeds)"
 	if err := PlotPNG(f, title, "training notes (log scale)", "micro-F1", series); err != nil {
 		f.Close()
-		return "", "", err
+		return err
 	}
-	if err := f.Close(); err != nil {
-		return "", "", err
-	}
-	js := filepath.Join(c.OutDir, c.Name+".json")
-	b, _ := json.MarshalIndent(map[string]any{"task": task, "train": c.Train, "dev": c.Dev, "metric": ct.metric, "points": points, "rules": base}, "", "  ")
-	if err := os.WriteFile(js, append(b, '\n'), 0o644); err != nil {
-		return "", "", err
-	}
-	return js, png, nil
+	return f.Close()
 }
 
 // curveTask is what differs between the two learning curves: the training items and

@@ -157,3 +157,28 @@ func TestEvalScoresSystemsSideBySide(t *testing.T) {
 		t.Error("unknown task: no error")
 	}
 }
+
+// Committed curves are redrawn from their JSON alone (curve replot), without training.
+func TestPlotCurveRedrawsCommittedCurves(t *testing.T) {
+	files, _ := filepath.Glob("../docs/learning-curve-*.json")
+	if len(files) == 0 {
+		t.Fatal("no committed learning curves")
+	}
+	for _, js := range files {
+		out := filepath.Join(t.TempDir(), "c.png")
+		if err := PlotCurve(js, out); err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		f, _ := os.Open(out)
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil || img.Bounds().Dx() < 400 {
+			t.Fatalf("%s: PNG %v", js, err)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"task":"smoking","points":[]}`), 0o644)
+	if err := PlotCurve(bad, filepath.Join(t.TempDir(), "x.png")); err == nil {
+		t.Error("a curve without points: no error")
+	}
+}

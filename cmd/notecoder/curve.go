@@ -27,6 +27,9 @@ func parseInts(s string) ([]int, error) {
 }
 
 func runCurve(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "replot" {
+		return runReplot(args[1:], stdout)
+	}
 	if len(args) == 0 || (args[0] != "smoking" && args[0] != "entities") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			fmt.Fprintln(stdout, "Usage: notecoder curve smoking|entities [--train FILE ...] [--dev FILE] [--arch bag,encoder] [--sizes 25,50,100,200,300] [--seeds 1,2,3] [--out docs] [--name NAME]\n\n"+
@@ -35,11 +38,12 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 				"the dev set beside the rule baseline (smoking status micro-F1; asserted conditions\n"+
 				"micro-F1), and writes OUT/NAME.{json,png}. No synthetic data. Smoking architectures: bag\n"+
 				"(trained from scratch) and encoder (the pretrained encoder fine-tuned); entities: tagger.\n"+
-				"The real-note curves: make learning-curve.")
+				"The real-note curves: make learning-curve. 'notecoder curve replot FILE.json ...' redraws\n"+
+				"the PNG beside each curve JSON without training again.")
 			fmt.Fprintln(stdout)
 			return runCurve([]string{"smoking", "--help"}, stdout, stderr) // the flags (the same for both tasks)
 		}
-		return usageErrorf("say which task: 'curve smoking' or 'curve entities'")
+		return usageErrorf("say which task: 'curve smoking' or 'curve entities' (or 'curve replot FILE.json')")
 	}
 	task := args[0]
 	fs := newFlagSet("curve "+task, "curve "+task+" [--train FILE ...] [--dev FILE] [--sizes ...] [--seeds ...] [--out DIR]", stdout)
@@ -78,5 +82,24 @@ func runCurve(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s and %s\n", js, png)
+	return nil
+}
+
+// runReplot redraws the PNG of each learning-curve JSON given, beside it.
+func runReplot(args []string, stdout io.Writer) error {
+	fs := newFlagSet("curve replot", "curve replot FILE.json ...\n\nRedraws FILE.png from each learning curve's JSON (what 'curve smoking|entities' wrote).", stdout)
+	if _, err := parseFlagsArgs(fs, args, true); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageErrorf("name the curve JSON files to redraw, e.g. docs/learning-curve-real-smoking.json")
+	}
+	for _, js := range fs.Args() {
+		png := strings.TrimSuffix(js, ".json") + ".png"
+		if err := training.PlotCurve(js, png); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s\n", png)
+	}
 	return nil
 }

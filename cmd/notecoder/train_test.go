@@ -68,7 +68,7 @@ func TestCurveCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "wrote "+filepath.Join(dir, "c.json")) {
 		t.Fatalf("curve: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	for _, args := range [][]string{{"curve", "smoking", "--sizes", "0"}, {"curve", "nonsense"}, {"curve", "smoking", "--arch", "tagger"}} {
+	for _, args := range [][]string{{"curve", "smoking", "--sizes", "0"}, {"curve", "nonsense"}, {"curve", "smoking", "--arch", "tagger"}, {"curve", "replot"}} {
 		if code, _, stderr := runCLI(t, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2 (%s)", args, code, stderr)
 		}
