@@ -150,8 +150,7 @@ func Withdraw(prev *LedgerEntry, doc Document, model findings.Model) ([]Resource
 // readTrace is what a document read with nothing to publish leaves downstream: the
 // model's Device and a Provenance (activity READ) whose target is the document version.
 func readTrace(doc Document, model findings.Model) ([]Resource, error) {
-	b := &builder{doc: doc, model: model, effective: DocumentDate(doc)}
-	b.docRef = fhir.Reference{Reference: ptr(doc.Reference())}
+	b := traceBuilder(doc, model)
 	dev, err := b.device()
 	if err != nil {
 		return nil, err
@@ -165,9 +164,14 @@ func readTrace(doc Document, model findings.Model) ([]Resource, error) {
 
 // nullifyProvenance records that the document's version withdrew targets.
 func nullifyProvenance(doc Document, model findings.Model, targets []Resource) (Resource, error) {
-	b := &builder{doc: doc, model: model, effective: DocumentDate(doc)}
-	b.docRef = fhir.Reference{Reference: ptr(doc.Reference())}
-	return b.provenance(targets, "NULLIFY")
+	return traceBuilder(doc, model).provenance(targets, "NULLIFY")
+}
+
+// traceBuilder builds the Provenance and Device of a document version that has no
+// results of its own to build (a withdrawal, or nothing to publish): unlike newBuilder it
+// needs no text, subject or usable date.
+func traceBuilder(doc Document, model findings.Model) *builder {
+	return &builder{doc: doc, model: model, effective: DocumentDate(doc), docRef: fhir.Reference{Reference: ptr(doc.Reference())}}
 }
 
 // withdraw returns a published finding with its status set to entered-in-error.
