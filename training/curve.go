@@ -288,11 +288,11 @@ func smokingCurve(trainFiles []string, dev string) (*curveTask, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := make([]nlp.Input, len(recs))
+	in := smokingInputs(recs)
 	gold := make([]findings.SmokingStatus, len(recs))
 	lang := make([]string, len(recs))
 	for i, r := range recs {
-		in[i], gold[i], lang[i] = nlp.Input{Text: r.Text, Date: nlp.DateInText(r.Text)}, r.Status, LangOf(r.ID, r.Text)
+		gold[i], lang[i] = r.Status, LangOf(r.ID, r.Text)
 	}
 	score := func(found []findings.Findings) map[string]float64 {
 		out := map[string]float64{}
@@ -357,10 +357,7 @@ func entityCurve(trainFiles []string, dev string) (*curveTask, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := make([]nlp.Input, len(recs))
-	for i, r := range recs {
-		in[i] = nlp.Input{Text: r.Text}
-	}
+	in := entityInputs(recs)
 	score := func(found []findings.Findings) map[string]float64 {
 		out := map[string]float64{}
 		for _, l := range []string{"all", "en", "de"} {

@@ -32,9 +32,8 @@ func Eval(ctx context.Context, w io.Writer, task, data string, systems []System,
 	}
 	out := map[string]any{"data": data, "task": task}
 	names := make([]string, len(systems))
-	byName := map[string]nlp.Extractor{}
 	for i, s := range systems {
-		names[i], byName[s.Name] = s.Name, s.Extractor
+		names[i] = s.Name
 	}
 	switch task {
 	case "smoking":
@@ -43,19 +42,16 @@ func Eval(ctx context.Context, w io.Writer, task, data string, systems []System,
 			return nil, err
 		}
 		gold := make([]findings.SmokingStatus, len(recs))
-		in := make([]nlp.Input, len(recs))
 		for i, r := range recs {
-			gold[i], in[i] = r.Status, nlp.Input{Text: r.Text, Date: nlp.DateInText(r.Text)}
+			gold[i] = r.Status
+		}
+		all, err := extractAll(ctx, systems, smokingInputs(recs))
+		if err != nil {
+			return nil, err
 		}
 		var reps []SmokingReport
 		var preds [][]findings.SmokingStatus
-		var all [][]findings.Findings
-		for _, n := range names {
-			found, err := byName[n].Extract(ctx, in)
-			if err != nil {
-				return nil, err
-			}
-			all = append(all, found)
+		for k, found := range all {
 			pred := make([]findings.SmokingStatus, len(found))
 			for i, f := range found {
 				pred[i] = findings.Unknown
@@ -65,7 +61,7 @@ func Eval(ctx context.Context, w io.Writer, task, data string, systems []System,
 			}
 			preds = append(preds, pred)
 			reps = append(reps, ScoreSmoking(gold, pred))
-			out[n] = reps[len(reps)-1]
+			out[names[k]] = reps[k]
 		}
 		fmt.Fprintf(w, "smoking status on %s: %d notes\n\n", data, len(recs))
 		PrintSmoking(w, names, reps)
@@ -115,20 +111,14 @@ func Eval(ctx context.Context, w io.Writer, task, data string, systems []System,
 		if err != nil {
 			return nil, err
 		}
-		in := make([]nlp.Input, len(recs))
-		for i, r := range recs {
-			in[i] = nlp.Input{Text: r.Text}
+		all, err := extractAll(ctx, systems, entityInputs(recs))
+		if err != nil {
+			return nil, err
 		}
 		var reps []EntityReport
-		var all [][]findings.Findings
-		for _, n := range names {
-			found, err := byName[n].Extract(ctx, in)
-			if err != nil {
-				return nil, err
-			}
-			all = append(all, found)
+		for k, found := range all {
 			reps = append(reps, ScoreEntities(recs, found))
-			out[n] = reps[len(reps)-1]
+			out[names[k]] = reps[k]
 		}
 		fmt.Fprintf(w, "entities on %s: %d notes\n\n", data, len(recs))
 		display := func(c string) string {
@@ -169,6 +159,38 @@ func Eval(ctx context.Context, w io.Writer, task, data string, systems []System,
 		}
 	}
 	return out, nil
+}
+
+// extractAll runs every system over the same notes: what each found, in systems' order.
+func extractAll(ctx context.Context, systems []System, in []nlp.Input) ([][]findings.Findings, error) {
+	all := make([][]findings.Findings, len(systems))
+	for k, s := range systems {
+		found, err := s.Extractor.Extract(ctx, in)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", s.Name, err)
+		}
+		all[k] = found
+	}
+	return all, nil
+}
+
+// smokingInputs are annotated smoking notes as the extractors read them, in eval and in
+// the curves alike: the note's date is the one its text gives.
+func smokingInputs(recs []SmokingRecord) []nlp.Input {
+	in := make([]nlp.Input, len(recs))
+	for i, r := range recs {
+		in[i] = nlp.Input{Text: r.Text, Date: nlp.DateInText(r.Text)}
+	}
+	return in
+}
+
+// entityInputs are annotated entity notes as the extractors read them (no date).
+func entityInputs(recs []EntityRecord) []nlp.Input {
+	in := make([]nlp.Input, len(recs))
+	for i, r := range recs {
+		in[i] = nlp.Input{Text: r.Text}
+	}
+	return in
 }
 
 // clip returns the text of span s, cut to at most n characters, on one line.
