@@ -88,7 +88,7 @@ func TestAsyncAPIDescribesTheCode(t *testing.T) {
 	for _, r := range fhir.Reasons {
 		want = append(want, string(r))
 	}
-	want = append(want, producers.ClassOther)
+	want = append(want, string(fhir.ReasonOther))
 	sort.Strings(codes)
 	sort.Strings(want)
 	if strings.Join(codes, " ") != strings.Join(want, " ") {

@@ -41,6 +41,24 @@ var Reasons = []Reason{
 	ReasonResultTooLarge,
 }
 
+// ReasonOther is the class of a permanent error that is no InputError, where a reason is
+// reported (dead letters, classify's OperationOutcomes).
+const ReasonOther Reason = "error"
+
+// Describe is how a permanent error is reported, in a dead letter as in classify: its
+// reason (ReasonOther when it has none) and its detail (an InputError's Detail; for any
+// other error, wrapped input errors included, the whole message, which says where).
+func Describe(err error) (Reason, string) {
+	reason := ReasonOf(err)
+	if reason == "" {
+		reason = ReasonOther
+	}
+	if ie, ok := err.(*InputError); ok {
+		return reason, ie.Detail
+	}
+	return reason, err.Error()
+}
+
 // InputError is a permanent problem with an input: retrying cannot help, so the
 // pipeline dead-letters it with Reason and Detail.
 type InputError struct {

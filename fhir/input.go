@@ -226,7 +226,7 @@ func readBundle(raw []byte) (*Event, error) {
 				}
 				rt, err := resourceType(e.Resource)
 				if err != nil {
-					return nil, fmt.Errorf("Bundle entry %d: %w", entries, err)
+					return nil, prefixInputErr(fmt.Sprintf("Bundle entry %d: ", entries), err)
 				}
 				if rt != "DocumentReference" {
 					continue // Parameters, MessageHeader, Patient, ...: context, not notes

@@ -223,21 +223,12 @@ const (
 	HeaderInstance        = "notecoder.instance"
 )
 
-// ClassOther is the dead-letter class of a permanent error that is no fhir.Reason.
-const ClassOther = "error"
-
 // DeadLetter builds the dead-letter record for src: its original key and value, with
 // headers naming the source position, the error class and reason, the document (if the
 // problem concerns one document of a Bundle) and notecoder's version.
 func (w *Writer) DeadLetter(src kafka.Message, documentID string, cause error) kafka.Message {
-	class := string(fhir.ReasonOf(cause))
-	if class == "" {
-		class = ClassOther
-	}
-	msg := cause.Error()
-	if ie, ok := cause.(*fhir.InputError); ok {
-		msg = ie.Detail
-	}
+	reason, msg := fhir.Describe(cause)
+	class := string(reason)
 	h := []kafka.Header{
 		{Key: HeaderSourceTopic, Value: []byte(src.Topic)},
 		{Key: HeaderSourcePartition, Value: []byte(strconv.Itoa(src.Partition))},

@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -148,14 +147,9 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 		}
 		emit(b)
 	}
+	// failure reports a permanent error with the reason and detail a dead letter carries.
 	failure := func(where, docID string, err error) {
-		reason, detail := fhir.ReasonOf(err), err.Error()
-		var ie *fhir.InputError
-		if errors.As(err, &ie) {
-			detail = ie.Detail
-		} else {
-			reason = "processing-failed"
-		}
+		reason, detail := fhir.Describe(err)
 		outcome(where, docID, reason, detail, true)
 	}
 	handle := func(where string, raw []byte) {
