@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make test`: the whole test suite, from nothing. Runs setup itself, then format and vet
-# checks, starts a real Apache Kafka broker (scripts/kafka.sh, stopped again on exit),
-# runs every Go test (unit and integration) verbosely into build/test.log, fuzzes the
-# FHIR parser briefly, and ends with one summary line: "N passed, N failed, N skipped".
+# checks, starts PostgreSQL (scripts/postgres.sh, for the training store) and a real
+# Apache Kafka broker (scripts/kafka.sh), both stopped again on exit, runs every Go test
+# (unit and integration) verbosely into build/test.log, fuzzes the FHIR parser briefly,
+# and ends with one summary line: "N passed, N failed, N skipped".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -26,8 +27,16 @@ echo "test: FHIR validator self-test" >&2
 tools/fhir-validator/selftest.sh > build/fhir-validator-selftest.log 2>&1 || { cat build/fhir-validator-selftest.log >&2; exit 1; }
 
 KAFKA_TEST_DIR="$ROOT/var/kafka-test"
+PG_TEST_DIR="$ROOT/var/postgres-test"
+trap '"$ROOT/scripts/kafka.sh" down --dir "$KAFKA_TEST_DIR" >/dev/null 2>&1 || true; "$ROOT/scripts/postgres.sh" down --dir "$PG_TEST_DIR" >/dev/null 2>&1 || true' EXIT
+echo "test: starting PostgreSQL for the training store's tests" >&2
+"$ROOT/scripts/postgres.sh" down --dir "$PG_TEST_DIR" >/dev/null 2>&1 || true # a fresh server each run
+if ! pg_url="$("$ROOT/scripts/postgres.sh" up --port "${NOTECODER_TEST_PG_PORT:-39432}" --dir "$PG_TEST_DIR")" || [[ -z "$pg_url" ]]; then
+  echo "test: PostgreSQL did not start (see above); is port ${NOTECODER_TEST_PG_PORT:-39432} free? (NOTECODER_TEST_PG_PORT moves it)" >&2
+  exit 1
+fi
+export NOTECODER_TEST_POSTGRES="$pg_url"
 echo "test: starting a real Kafka broker for the integration tests" >&2
-trap '"$ROOT/scripts/kafka.sh" down --dir "$KAFKA_TEST_DIR" >/dev/null 2>&1 || true' EXIT
 # Assigned apart from the export: `export X="$(cmd)"` hides cmd's failure from set -e, and a
 # broker that did not start must fail the run, not skip the integration tests.
 if ! kafka_addr="$("$ROOT/scripts/kafka.sh" up --port "${NOTECODER_TEST_KAFKA_PORT:-39092}" --dir "$KAFKA_TEST_DIR")" || [[ -z "$kafka_addr" ]]; then
