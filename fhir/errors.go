@@ -30,6 +30,20 @@ const (
 	// ReasonResultTooLarge: a result record was refused by the broker as too large for
 	// its topic; the document's Provenance is not published.
 	ReasonResultTooLarge Reason = "result-too-large"
+
+	// Corrections (the corrections topic and POST /corrections).
+
+	// ReasonCorrectionInvalid: a correction that does not say what it corrects, or says
+	// it wrongly (no resource id, an unknown task or action, a value of the wrong kind).
+	ReasonCorrectionInvalid Reason = "correction-invalid"
+	// ReasonCorrectionUnsupported: a resource or value notecoder does not learn from (an
+	// Observation that is neither smoking status nor LVEF, a condition outside the
+	// concept table).
+	ReasonCorrectionUnsupported Reason = "correction-unsupported"
+	// ReasonCorrectionUnresolved: the correction cannot be tied back: its resource was not
+	// published by notecoder (or is past the store's retention) and it cites no document
+	// notecoder read.
+	ReasonCorrectionUnresolved Reason = "correction-unresolved"
 )
 
 // Reasons are every Reason, for documentation (asyncapi.yaml, the README's table) and
@@ -38,7 +52,7 @@ var Reasons = []Reason{
 	ReasonMalformedJSON, ReasonWrongResourceType, ReasonInvalidResource, ReasonNoDocument, ReasonNoID,
 	ReasonNoText, ReasonUnsupportedContent, ReasonBadEncoding, ReasonTooLarge, ReasonURLNotConfigured,
 	ReasonURLFetchFailed, ReasonNoSubject, ReasonNoDate, ReasonEnteredInError, ReasonInvalidFinding,
-	ReasonResultTooLarge,
+	ReasonResultTooLarge, ReasonCorrectionInvalid, ReasonCorrectionUnsupported, ReasonCorrectionUnresolved,
 }
 
 // ReasonOther is the class of a permanent error that is no InputError, where a reason is

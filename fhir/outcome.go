@@ -15,18 +15,21 @@ const SystemReason = "urn:notecoder:reason"
 
 // issueTypes are the FHIR IssueType of each reason; the rest are "processing".
 var issueTypes = map[Reason]fhir.IssueType{
-	ReasonMalformedJSON:      fhir.IssueTypeStructure,
-	ReasonWrongResourceType:  fhir.IssueTypeNotSupported,
-	ReasonInvalidResource:    fhir.IssueTypeInvalid,
-	ReasonNoDocument:         fhir.IssueTypeNotFound,
-	ReasonNoID:               fhir.IssueTypeRequired,
-	ReasonNoText:             fhir.IssueTypeNotFound,
-	ReasonUnsupportedContent: fhir.IssueTypeNotSupported,
-	ReasonBadEncoding:        fhir.IssueTypeInvalid,
-	ReasonTooLarge:           fhir.IssueTypeTooLong,
-	ReasonURLNotConfigured:   fhir.IssueTypeNotSupported,
-	ReasonNoSubject:          fhir.IssueTypeRequired,
-	ReasonNoDate:             fhir.IssueTypeRequired,
+	ReasonMalformedJSON:         fhir.IssueTypeStructure,
+	ReasonWrongResourceType:     fhir.IssueTypeNotSupported,
+	ReasonInvalidResource:       fhir.IssueTypeInvalid,
+	ReasonNoDocument:            fhir.IssueTypeNotFound,
+	ReasonNoID:                  fhir.IssueTypeRequired,
+	ReasonNoText:                fhir.IssueTypeNotFound,
+	ReasonUnsupportedContent:    fhir.IssueTypeNotSupported,
+	ReasonBadEncoding:           fhir.IssueTypeInvalid,
+	ReasonTooLarge:              fhir.IssueTypeTooLong,
+	ReasonURLNotConfigured:      fhir.IssueTypeNotSupported,
+	ReasonNoSubject:             fhir.IssueTypeRequired,
+	ReasonNoDate:                fhir.IssueTypeRequired,
+	ReasonCorrectionInvalid:     fhir.IssueTypeInvalid,
+	ReasonCorrectionUnsupported: fhir.IssueTypeNotSupported,
+	ReasonCorrectionUnresolved:  fhir.IssueTypeNotFound,
 }
 
 // Outcome is an OperationOutcome for one input or document that yields no results:

@@ -36,6 +36,9 @@ type Config struct {
 	// ProcessSuperseded reads DocumentReferences whose status is superseded (a newer
 	// document replaces them); by default they are skipped.
 	ProcessSuperseded bool
+	// KeepEvidence fills DocResult.Evidence and Sentences, which the training store keeps
+	// so that a correction can be tied back to the text it corrects.
+	KeepEvidence bool
 }
 
 // Why a document is skipped (DocResult.Skipped).
@@ -79,6 +82,11 @@ type DocResult struct {
 	// says so (the Device and a Provenance, activity READ, targeting the document).
 	NothingFound bool
 	Err          error // a permanent problem with this document; the others stand
+	// With Config.KeepEvidence, for a document read: what each published finding rests
+	// on, and the sentences of the note that can matter to a finding the model missed.
+	Evidence  []Evidence
+	Sentences []Sentence
+	Model     findings.Model // the model that read the document
 
 	entry *fhir.LedgerEntry // to record once Resources are published
 }
@@ -180,6 +188,9 @@ type prepared struct {
 	skipped string // why it is not read (DocResult.Skipped)
 	model   findings.Model
 	choice  string
+	// with Config.KeepEvidence
+	evidence  []Evidence
+	sentences []Sentence
 }
 
 // Parsed is an event whose documents are read but whose notes are not: cheap, so that a
@@ -294,6 +305,9 @@ func (p *Processor) prepareDocs(ctx context.Context, docs []fhir.Document) (*Pre
 			return nil, fmt.Errorf("building results for %s: %w", pd.doc.ID, err)
 		}
 		pd.rs, pd.built, pd.model = rs, true, model
+		if p.cfg.KeepEvidence {
+			pd.evidence, pd.sentences = evidenceOf(pd.text.Plain, found[k], rs.Resources)
+		}
 	}
 	return prep, nil
 }
@@ -350,6 +364,7 @@ func (p *Processor) Settle(ctx context.Context, prep *Prepared, ledger fhir.Ledg
 		}
 		r.Subject, r.Resources, r.entry = pd.rs.Subject, out, &next
 		r.NothingFound = pd.rs.NothingFound && len(next.Findings) == 0
+		r.Evidence, r.Sentences, r.Model = pd.evidence, pd.sentences, pd.model
 	}
 	return res, nil
 }

@@ -73,6 +73,21 @@ func (n Note) FindingsExcept(date time.Time, noConditions bool) findings.Finding
 // smoking-status model classifies).
 func (n Note) TobaccoSentences() []findings.Span { return n.d.tobaccoSentences() }
 
+// SentenceAround is the span of the sentences that hold s (s itself when it lies outside
+// every sentence): the context a correction of a finding at s teaches from.
+func (n Note) SentenceAround(s findings.Span) findings.Span {
+	out := s
+	for _, x := range n.d.sentences {
+		if x.End > s.Start && x.Start < s.End {
+			out.Start, out.End = min(out.Start, x.Start), max(out.End, x.End)
+		}
+	}
+	return out
+}
+
+// Text is the note text of s.
+func (n Note) Text(s findings.Span) string { return string(n.d.runes[s.Start:s.End]) }
+
 // Assertion says how the mention at s is meant (asserted, negated, hypothetical,
 // family), from the rules' cues and sections.
 func (n Note) Assertion(s findings.Span) findings.Assertion { return assertion(n.d, s) }
