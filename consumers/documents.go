@@ -66,6 +66,10 @@ type Config struct {
 	Logger     *slog.Logger
 	// Observe, if set, is called after each message is settled (for metrics and tests).
 	Observe func(Outcome)
+	// Published, if set, is given the documents of each message whose results are
+	// published, before its offset is committed (the training store records them, so
+	// that corrections can be tied back). An error is retried like a state write.
+	Published func(ctx context.Context, docs []pipeline.DocResult) error
 }
 
 func (c *Config) defaults() {
@@ -813,6 +817,19 @@ func (d *Documents) publishSet(ctx context.Context, p *partition, it *item, res 
 	wspan.End()
 	if err != nil {
 		return false
+	}
+	if d.cfg.Published != nil {
+		var done []pipeline.DocResult
+		for i, doc := range res.Docs {
+			if failed[i] == nil && doc.Err == nil && !doc.Stale && doc.Skipped == "" {
+				done = append(done, doc)
+			}
+		}
+		if len(done) > 0 {
+			if err := d.retry(ctx, it, "record published", func() error { return d.cfg.Published(ctx, done) }); err != nil {
+				return false
+			}
+		}
 	}
 	p.mu.Lock()
 	for _, doc := range res.Docs {

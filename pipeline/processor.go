@@ -294,7 +294,11 @@ func (p *Processor) prepareDocs(ctx context.Context, docs []fhir.Document) (*Pre
 	for k, i := range todo {
 		pd := &prep.docs[i]
 		_, endBuild := stage(ctx, "build fhir", "build_fhir", attribute.String("fhir.document.id", pd.doc.ID))
-		rs, err := fhir.Build(pd.doc, pd.text, found[k], model, p.cfg.Build)
+		m := model
+		if found[k].Model.Name != "" {
+			m = found[k].Model // a hot reload may have swapped the model since Model()
+		}
+		rs, err := fhir.Build(pd.doc, pd.text, found[k], m, p.cfg.Build)
 		endBuild(err)
 		if err != nil {
 			var ie *fhir.InputError
@@ -304,7 +308,7 @@ func (p *Processor) prepareDocs(ctx context.Context, docs []fhir.Document) (*Pre
 			}
 			return nil, fmt.Errorf("building results for %s: %w", pd.doc.ID, err)
 		}
-		pd.rs, pd.built, pd.model = rs, true, model
+		pd.rs, pd.built, pd.model = rs, true, m
 		if p.cfg.KeepEvidence {
 			pd.evidence, pd.sentences = evidenceOf(pd.text.Plain, found[k], rs.Resources)
 		}

@@ -105,6 +105,10 @@ type Findings struct {
 	Smoking    *Smoking    `json:"smoking,omitempty"`
 	Conditions []Condition `json:"conditions,omitempty"`
 	LVEF       *LVEF       `json:"lvef,omitempty"`
+	// Model, when set, is the model that read the note; an extractor whose model can
+	// change while it runs (nlp.Swappable) sets it, so that results name the model that
+	// made them, not the one serving when they are built.
+	Model Model `json:"-"`
 }
 
 // Model names the model (or rule set) that produced findings, for provenance.
