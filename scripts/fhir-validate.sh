@@ -4,9 +4,22 @@
 #   scripts/fhir-validate.sh [--show-warnings] [--timing] FILE... | -
 #   scripts/fhir-validate.sh --build-only
 #
-# It validates exactly as make test does: base R4 offline, the AIAST security code loaded
-# from tools/fhir-validator/terminology/ (R4's packaged v3-ObservationValue predates it),
-# and US Core profiles, which cannot be loaded offline, reported as warnings.
+# It validates exactly as make test does (pipeline/validate_test.go and
+# tools/fhir-validator/selftest.sh call this script), offline:
+#   - base R4, with the AIAST security code loaded from tools/fhir-validator/terminology/
+#     (R4's packaged v3-ObservationValue predates it);
+#   - US Core 6.1.0 and 7.0.0, from the StructureDefinitions, ValueSets and CodeSystems
+#     committed in tools/fhir-validator/us-core/ (provenance: us-core/PROVENANCE.md), each
+#     version in a validation context of its own: every resource is validated against the
+#     profiles it declares in meta.profile under both versions, and an error found under one
+#     version only says which ("[us-core/7.0.0] ..."). A declared profile that is not loaded
+#     is an error;
+#   - an Observation that declares no profile (notecoder's LVEF) is checked against US Core
+#     Observation Clinical Result as if it declared it, at the top level and in Bundles.
+#     Provenance is not: US Core Provenance's provenance-1 wants agent.onBehalfOf when
+#     agent.who is a Device, which notecoder's Provenance has not (tools/fhir-validator/README.md).
+# Value sets that are not available offline (VSAC's, some of terminology.hl7.org's) and code
+# systems without a definition here (SNOMED CT, LOINC, ICD-10-CM) can only be warnings.
 #
 # Builds tools/fhir-validator/target/fhir-validator.jar with Maven when it is missing or older
 # than tools/fhir-validator/{pom.xml,src/main}, then runs it. Maven is tried offline first
@@ -14,7 +27,11 @@
 # machine downloads from Maven Central). Progress goes to stderr; stdout carries only the
 # validator's JSON lines. Exit: 0 all valid, 1 some invalid, 2 usage/IO/build error.
 #
-# Environment: FHIR_VALIDATOR_JAVA_OPTS  extra JVM options (default: none)
+# Environment: FHIR_VALIDATOR_JAVA_OPTS  extra JVM options, after the defaults
+#                                        (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC: a run of a
+#                                        few hundred resources is mostly start-up, where the C1
+#                                        compiler alone and the serial collector are quicker and
+#                                        use a third of the memory)
 #              MVN                       Maven command (default: mvn)
 set -euo pipefail
 
@@ -100,5 +117,9 @@ ensure_jar || exit 2
 
 # -Xlog: send any JVM warning to stderr (the JVM's default is stdout).
 # shellcheck disable=SC2086 # FHIR_VALIDATOR_JAVA_OPTS is a list of options
-exec java -Xlog:disable -Xlog:all=warning:stderr ${FHIR_VALIDATOR_JAVA_OPTS:-} -jar "$jar" \
-	--unknown-profiles-as-warnings --code-system "$tool/terminology/v3-ObservationValue-AIAST.json" "$@"
+exec java -Xlog:disable -Xlog:all=warning:stderr -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+	${FHIR_VALIDATOR_JAVA_OPTS:-} -jar "$jar" \
+	--code-system "$tool/terminology/v3-ObservationValue-AIAST.json" \
+	--ig "$tool/us-core/6.1.0" --ig "$tool/us-core/7.0.0" \
+	--default-profile Observation=http://hl7.org/fhir/us/core/StructureDefinition/us-core-observation-clinical-result \
+	"$@"
