@@ -27,11 +27,11 @@
 # machine downloads from Maven Central). Progress goes to stderr; stdout carries only the
 # validator's JSON lines. Exit: 0 all valid, 1 some invalid, 2 usage/IO/build error.
 #
-# Environment: FHIR_VALIDATOR_JAVA_OPTS  extra JVM options, after the defaults
-#                                        (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC: a run of a
-#                                        few hundred resources is mostly start-up, where the C1
-#                                        compiler alone and the serial collector are quicker and
-#                                        use a third of the memory)
+# Environment: FHIR_VALIDATOR_JAVA_OPTS  JVM options (default: -XX:TieredStopAtLevel=1
+#                                        -XX:+UseSerialGC; setting it, even empty, replaces
+#                                        them): a run of a few hundred resources is mostly
+#                                        start-up, where the C1 compiler alone and the serial
+#                                        collector cost less CPU and a third of the memory
 #              MVN                       Maven command (default: mvn)
 set -euo pipefail
 
@@ -117,8 +117,8 @@ ensure_jar || exit 2
 
 # -Xlog: send any JVM warning to stderr (the JVM's default is stdout).
 # shellcheck disable=SC2086 # FHIR_VALIDATOR_JAVA_OPTS is a list of options
-exec java -Xlog:disable -Xlog:all=warning:stderr -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-	${FHIR_VALIDATOR_JAVA_OPTS:-} -jar "$jar" \
+exec java -Xlog:disable -Xlog:all=warning:stderr \
+	${FHIR_VALIDATOR_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -jar "$jar" \
 	--code-system "$tool/terminology/v3-ObservationValue-AIAST.json" \
 	--ig "$tool/us-core/6.1.0" --ig "$tool/us-core/7.0.0" \
 	--default-profile Observation=http://hl7.org/fhir/us/core/StructureDefinition/us-core-observation-clinical-result \
