@@ -23,12 +23,14 @@ import (
 
 	"github.com/notecoder/notecoder/broker"
 	"github.com/notecoder/notecoder/consumers"
+	"github.com/notecoder/notecoder/corrections"
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/fhir/ledger"
 	"github.com/notecoder/notecoder/nlp"
-	"github.com/notecoder/notecoder/nlp/models"
 	"github.com/notecoder/notecoder/pipeline"
 	"github.com/notecoder/notecoder/producers"
+	"github.com/notecoder/notecoder/store"
+	"github.com/notecoder/notecoder/training"
 )
 
 // ConfigError is a mistake in the configuration: the CLI reports it as a usage error.
@@ -43,6 +45,8 @@ func configErrorf(format string, args ...any) error {
 // Topics names every topic serve reads or writes.
 type Topics struct {
 	Input, Observation, Condition, Provenance, DLQ, Corrections, State string
+	// Models announces promoted model versions (compacted; used with the training store).
+	Models string
 }
 
 // DefaultGroup is serve's consumer group unless configured otherwise.
@@ -54,6 +58,7 @@ func DefaultTopics(group string) Topics {
 	return Topics{
 		Input: "fhir.documentreference", Observation: "fhir.observation", Condition: "fhir.condition",
 		Provenance: "fhir.provenance", DLQ: "notecoder.dlq", Corrections: "fhir.corrections", State: StateTopic(group),
+		Models: DefaultModelsTopic,
 	}
 }
 
@@ -79,6 +84,7 @@ type Config struct {
 	ShutdownTimeout, BackoffMax   time.Duration
 	DataDir                       string // the state cache
 	Models                        ModelSettings
+	Learning                      LearningConfig
 	Pipeline                      pipeline.Config
 	Baseline                      bool   // pass-through processing, for benchmarks
 	Version, Instance             string // stamped on dead letters and output records
@@ -107,8 +113,20 @@ type Service struct {
 	state    *consumers.State
 	topics   []broker.Topic
 	consumer *consumers.Documents
-	models   *models.Extractor
 	batcher  *nlp.Batcher
+	// The learning loop (nil when the store is off or the models are the rules).
+	swap        *nlp.Swappable // the serving models, replaced on a promotion
+	store       *store.Store
+	recorder    *corrections.Recorder
+	corrections *consumers.Corrections
+	serving     atomic.Pointer[servingModel]
+	reloadMu    sync.Mutex
+}
+
+// servingModel is the model version serving now.
+type servingModel struct {
+	version string // the store's version ("" when none was promoted: --models)
+	name    string // name and version, for logs and the gauge
 }
 
 // Brokers are the bootstrap brokers in use (the embedded broker's address when serve
@@ -174,17 +192,45 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Service, error) 
 		log.Warn("the state cache was not closed cleanly and was emptied; assigned partitions are restored from the changelog", "path", cachePath)
 	}
 	svc.state = consumers.NewState(conn, cfg.Topics.State, l, cfg.StateRetention, log)
+	if cfg.Learning.Enabled() {
+		where := cfg.Learning.StorePath(cfg.DataDir)
+		if svc.store, err = store.Open(ctx, where); err != nil {
+			return nil, err
+		}
+		svc.recorder = corrections.NewRecorder(svc.store, log)
+		cfg.Pipeline.KeepEvidence = true
+		log.Info("training store open", "store", svc.store.Where())
+	}
 	mex, ex, err := OpenModels(cfg.Models)
 	if err != nil {
 		return nil, err
 	}
+	serving := &servingModel{}
 	if mex != nil {
+		if svc.store != nil {
+			// A version promoted in the store serves, on every instance, instead of --models.
+			if v, ok, err := svc.store.Serving(ctx, training.RetrainTask); err != nil {
+				mex.Close()
+				return nil, err
+			} else if ok {
+				promoted, err := svc.openVersion(ctx, v, "")
+				if err != nil {
+					mex.Close()
+					return nil, fmt.Errorf("opening the promoted model %s: %w ('notecoder models list' shows the versions; 'models rollback' or 'models promote' picks another)", v, err)
+				}
+				mex.Close()
+				mex, serving.version = promoted, v
+				log.Info("serving the promoted model from the training store instead of --models", "version", v)
+			}
+		}
 		// Each partition keeps InFlight messages in flight; the batcher merges the notes
-		// of messages prepared together into one model call per replica.
-		svc.models = mex
-		svc.batcher = nlp.NewBatcher(mex, cfg.Models.BatchMax, cfg.Models.BatchWait, mex.Replicas())
+		// of messages prepared together into one model call per replica. Below it, the
+		// swappable lets a promotion replace the models between calls.
+		replicas := mex.Replicas()
+		svc.swap = nlp.NewSwappable(mex, mex.Close)
+		svc.batcher = nlp.NewBatcher(svc.swap, cfg.Models.BatchMax, cfg.Models.BatchWait, replicas)
 		ex = svc.batcher
-		log.Info("models loaded", "dir", cfg.Models.Dir, "device", cfg.Models.Device, "replicas", mex.Replicas(),
+		log.Info("models loaded", "dir", cfg.Models.Dir, "device", cfg.Models.Device, "replicas", replicas,
 			"batch_max", cfg.Models.BatchMax, "batch_wait", cfg.Models.BatchWait.String())
 	}
 	proc, err := pipeline.New(ex, fhir.NewMemoryLedger(), cfg.Pipeline)
@@ -214,10 +260,17 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Service, error) 
 		InFlight:        cfg.InFlight,
 		StuckAfter:      cfg.StuckAfter,
 		Logger:          log,
+		Published:       svc.recordPublished,
 	}, cproc, svc.writer, svc.state)
+	if svc.store != nil {
+		svc.corrections = consumers.NewCorrections(consumers.CorrectionsConfig{Conn: conn, Group: cfg.Group + "-corrections",
+			Topic: cfg.Topics.Corrections, BackoffMax: cfg.BackoffMax, Logger: log}, &corrections.Intake{Store: svc.store}, svc.writer)
+	}
 	m := ex.Model()
-	svc.model = m.Name + " " + m.Version
-	if err := registerModelGauge(m.Name, m.Version); err != nil {
+	serving.name = m.Name + " " + m.Version
+	svc.serving.Store(serving)
+	svc.model = serving.name
+	if err := svc.registerModelGauge(); err != nil {
 		return nil, err
 	}
 	if svc.lag, err = consumers.NewLagMonitor(conn, cfg.Group, cfg.Topics.Input); err != nil {
@@ -245,6 +298,9 @@ func (svc *Service) ensureTopics(ctx context.Context) error {
 		{Name: cfg.Topics.DLQ, Partitions: cfg.Partitions, MaxMessageBytes: cfg.MaxMessageBytes + 2<<20},
 		{Name: cfg.Topics.Corrections, Partitions: cfg.Partitions},
 		{Name: cfg.Topics.State, Partitions: inParts, MaxMessageBytes: OutputRecordBytes, Compact: true, Retention: cfg.StateRetention},
+	}
+	if cfg.Learning.Enabled() && cfg.Topics.Models != "" {
+		svc.topics = append(svc.topics, ModelsTopicSpec(cfg.Topics.Models))
 	}
 	created, err := broker.EnsureTopics(ctx, conn, svc.topics, cfg.ReplicationFactor, cfg.CreateTopics)
 	if err != nil {
@@ -294,6 +350,9 @@ func (svc *Service) Run(ctx context.Context) error {
 	go svc.lag.Run(bgCtx, 15*time.Second)
 	go svc.watchTopics(bgCtx, 5*time.Second)
 	go svc.releaseCache(bgCtx, 30*time.Second)
+	if svc.store != nil {
+		svc.runLearning(bgCtx)
+	}
 	svc.running.Store(true)
 	err := svc.consumer.Run(ctx)
 	svc.running.Store(false)
@@ -308,8 +367,14 @@ func (svc *Service) Close() {
 	if svc.batcher != nil {
 		svc.batcher.Close()
 	}
-	if svc.models != nil {
-		svc.models.Close()
+	if svc.swap != nil {
+		svc.swap.Close()
+	}
+	if svc.recorder != nil {
+		svc.recorder.Close() // what serve published, into the store, before it closes
+	}
+	if svc.store != nil {
+		svc.store.Close()
 	}
 	if svc.writer != nil {
 		svc.writer.Close()
@@ -396,12 +461,14 @@ func (svc *Service) checkTopics(ctx context.Context) error {
 	return nil
 }
 
-// registerModelGauge publishes notecoder.model.info{model.name,model.version} = 1.
-func registerModelGauge(name, ver string) error {
+// registerModelGauge publishes notecoder.model.info{model.name,model.version} = 1 for
+// the model serving now (it changes on a hot reload).
+func (svc *Service) registerModelGauge() error {
 	_, err := otel.Meter("github.com/notecoder/notecoder/app").Int64ObservableGauge("notecoder.model.info",
 		metric.WithDescription("The serving model (1 per model and version)."),
 		metric.WithInt64Callback(func(_ context.Context, o metric.Int64Observer) error {
-			o.Observe(1, metric.WithAttributes(attribute.String("model.name", name), attribute.String("model.version", ver)))
+			m := svc.currentModel()
+			o.Observe(1, metric.WithAttributes(attribute.String("model.name", m.Name), attribute.String("model.version", m.Version)))
 			return nil
 		}))
 	return err

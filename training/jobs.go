@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"time"
@@ -62,6 +63,17 @@ type SmokingJob struct {
 	Unlabelled []string
 	Exclude    []string
 	MinProb    float64
+	// Extra are labelled sentences added to the data (clinicians' corrections when
+	// retraining), each ExtraWeight times (< 1: once).
+	Extra       []models.Example
+	ExtraWeight int
+	// WarmStart, if set, is a bag smoking model directory (an ensemble or one model):
+	// each member starts from the weights of the matching member (models.TrainOptions.InitFrom).
+	WarmStart string
+	// Replay, with WarmStart, keeps only this many of the base sentences (a seeded
+	// sample; 0: all): the warm-started model sees the new sentences beside a sample of
+	// what it already knows, instead of being fitted to everything again.
+	Replay int
 }
 
 // smokingDefaults are epochs, patience, ensemble size and learning rate per architecture.
@@ -90,10 +102,13 @@ func (j *SmokingJob) Check() error {
 	if j.Arch == "encoder" && j.Ensemble > 1 {
 		return configErrorf("--ensemble %d: an encoder model is trained alone (the extractor averages bag ensembles only)", j.Ensemble)
 	}
+	if j.WarmStart != "" && j.Arch != "bag" {
+		return configErrorf("a warm start is for the bag model (--arch bag)")
+	}
 	if (j.Teacher == "") != (len(j.Unlabelled) == 0) {
 		return configErrorf("distillation needs both --teacher DIR and --unlabelled FILE.jsonl")
 	}
-	if len(j.Data) == 0 && j.Synthetic <= 0 && j.Teacher == "" {
+	if len(j.Data) == 0 && j.Synthetic <= 0 && j.Teacher == "" && len(j.Extra) == 0 {
 		return configErrorf("nothing to train on: give --data FILE.xml and/or --synthetic N")
 	}
 	return nil
@@ -161,11 +176,21 @@ func (j SmokingJob) Run(out, progress io.Writer) (Trained, error) {
 	if synthetic > 0 {
 		examples = append(examples, SmokingSentences(j.Seed, synthetic)...)
 	}
+	if j.WarmStart != "" && j.Replay > 0 && j.Replay < len(examples) {
+		r := rand.New(rand.NewSource(j.Seed))
+		r.Shuffle(len(examples), func(a, b int) { examples[a], examples[b] = examples[b], examples[a] })
+		examples = examples[:j.Replay]
+	}
+	extra := 0
+	for k := 0; k < max(j.ExtraWeight, 1); k++ {
+		examples = append(examples, j.Extra...)
+		extra += len(j.Extra)
+	}
 	if len(examples) == 0 {
 		return Trained{}, configErrorf("nothing to train on: the --data files hold no sentences")
 	}
-	fmt.Fprintf(out, "training the smoking model (%s) on %d sentences (%d from %d i2b2 notes, %d labelled by the teacher, %d synthetic), device %s\n",
-		j.Arch, len(examples), len(examples)-synthetic-distilled, records, distilled, synthetic, torch.DeviceName(j.Device))
+	fmt.Fprintf(out, "training the smoking model (%s) on %d sentences (%d from %d i2b2 notes, %d labelled by the teacher, %d synthetic, %d corrections x%d), device %s\n",
+		j.Arch, len(examples), len(examples)-synthetic-distilled-extra, records, distilled, synthetic, len(j.Extra), max(j.ExtraWeight, 1), torch.DeviceName(j.Device))
 	start := time.Now()
 	w := torch.NewWorker()
 	defer w.Close()
@@ -184,14 +209,15 @@ func (j SmokingJob) Run(out, progress io.Writer) (Trained, error) {
 			defer prog.Done()
 			opt := models.TrainOptions{
 				Epochs: j.Epochs, Batch: 64, LR: j.LR, Patience: j.Patience, Seed: mseed, Device: j.Device, ValSplit: 0.15,
-				OnStep: prog.Step, OnEpoch: prog.Epoch,
+				OnStep: prog.Step, OnEpoch: prog.Epoch, InitFrom: warmMember(j.WarmStart, k),
 			}
 			extra := func(r models.TrainResult) map[string]any {
 				return map[string]any{
 					"metrics.json": r,
 					"data.json": map[string]any{"i2b2_files": j.Data, "i2b2_notes": records, "synthetic_sentences": j.Synthetic,
 						"teacher": j.Teacher, "unlabelled": j.Unlabelled, "excluded_notes": len(excluded), "teacher_sentences": distilled,
-						"seed": mseed, "synthetic_seed": j.Seed, "sentences": len(examples), "label_counts": r.LabelCounts},
+						"seed": mseed, "synthetic_seed": j.Seed, "sentences": len(examples), "label_counts": r.LabelCounts,
+						"corrections": len(j.Extra), "correction_weight": max(j.ExtraWeight, 1)},
 				}
 			}
 			var err error
@@ -224,6 +250,21 @@ func (j SmokingJob) Run(out, progress io.Writer) (Trained, error) {
 	tr.Dir, _ = filepath.Abs(j.Out)
 	tr.Elapsed = time.Since(start)
 	return tr, nil
+}
+
+// warmMember is the model directory member k of an ensemble starts from: the matching
+// member of dir (in turn, when dir has fewer), else (dir is one model) dir itself; ""
+// without a warm start.
+func warmMember(dir string, k int) string {
+	if dir == "" {
+		return ""
+	}
+	members, _ := filepath.Glob(filepath.Join(dir, "member-*"))
+	if len(members) == 0 {
+		return dir
+	}
+	// a larger ensemble than the warm one: its members start from the warm ones in turn
+	return filepath.Join(dir, fmt.Sprintf("member-%d", k%len(members)+1))
 }
 
 // EntitiesJob trains the cardiology entity tagger ('notecoder train entities').

@@ -6,6 +6,8 @@ import (
 	"image/color"
 	"io"
 
+	"github.com/notecoder/notecoder/store"
+
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -95,3 +97,64 @@ type errorBars []errorBar
 func (e errorBars) Len() int                         { return len(e) }
 func (e errorBars) XY(i int) (float64, float64)      { return e[i].x, e[i].y }
 func (e errorBars) YError(i int) (low, high float64) { return e[i].low, e[i].high }
+
+// PlotVersions draws the learning loop's progress: gold macro-F1 and held-out
+// corrections accuracy of every model version, in the order they were made (rejected
+// versions marked with a cross), and writes a PNG.
+func PlotVersions(w io.Writer, versions []store.ModelVersion) error {
+	if len(versions) == 0 {
+		return errors.New("plot: no model versions")
+	}
+	p := plot.New()
+	p.Title.Text = "Model versions: gold set and clinicians' corrections"
+	p.X.Label.Text, p.Y.Label.Text = "version", "score"
+	p.Y.Min, p.Y.Max = 0, 1
+	p.Add(plotter.NewGrid())
+	p.Legend.Top, p.Legend.Left = false, true
+	var ticks []plot.Tick
+	gold, acc := make(plotter.XYs, len(versions)), make(plotter.XYs, len(versions))
+	var rejected plotter.XYs
+	for i, v := range versions {
+		x := float64(i)
+		label := v.Version
+		if v.Serving {
+			label += " *"
+		}
+		ticks = append(ticks, plot.Tick{Value: x, Label: label})
+		gold[i] = plotter.XY{X: x, Y: v.GoldMacroF1}
+		acc[i] = plotter.XY{X: x, Y: v.CorrectionsAcc}
+		if v.Status == store.StatusRejected {
+			rejected = append(rejected, gold[i], acc[i])
+		}
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	p.X.Min, p.X.Max = -0.5, float64(len(versions))-0.5
+	for _, s := range []struct {
+		name string
+		xy   plotter.XYs
+		c    color.RGBA
+	}{{"gold macro-F1", gold, color.RGBA{R: 31, G: 119, B: 180, A: 255}}, {"held-out corrections accuracy", acc, color.RGBA{R: 214, G: 39, B: 40, A: 255}}} {
+		l, pts, err := plotter.NewLinePoints(s.xy)
+		if err != nil {
+			return err
+		}
+		l.Color, l.Width = s.c, vg.Points(1.5)
+		pts.Color, pts.Shape = s.c, draw.CircleGlyph{}
+		p.Add(l, pts)
+		p.Legend.Add(s.name, l, pts)
+	}
+	if len(rejected) > 0 {
+		sc, err := plotter.NewScatter(rejected)
+		if err != nil {
+			return err
+		}
+		sc.Shape, sc.Radius, sc.Color = draw.CrossGlyph{}, vg.Points(6), color.RGBA{A: 255}
+		p.Add(sc)
+		p.Legend.Add("rejected by the gate", sc)
+	}
+	width := vg.Length(max(6, len(versions))) * vg.Inch
+	c := vgimg.PngCanvas{Canvas: vgimg.New(width, 4*vg.Inch)}
+	p.Draw(draw.New(c))
+	_, err := c.WriteTo(w)
+	return err
+}

@@ -65,12 +65,13 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if s.HTTPAddr != "" {
-		addr, err := observability.Serve(ctx, s.HTTPAddr, tel.Handler(svc.Ready, nil), logger)
+		addr, err := observability.Serve(ctx, s.HTTPAddr, tel.Handler(svc.Ready, svc.Handlers()), logger)
 		if err != nil {
 			svc.Close()
 			return err
 		}
-		logger.Info("http endpoints", "metrics", "http://"+addr+"/metrics", "health", "http://"+addr+"/healthz", "ready", "http://"+addr+"/readyz")
+		logger.Info("http endpoints", "metrics", "http://"+addr+"/metrics", "health", "http://"+addr+"/healthz", "ready", "http://"+addr+"/readyz",
+			"corrections", "POST http://"+addr+"/corrections")
 	}
 	err = svc.Run(ctx)
 	svc.Close()
@@ -97,7 +98,7 @@ func (s *serveSettings) appConfig() (app.Config, error) {
 		EmbeddedPort: s.EmbeddedPort,
 		Group:        s.Group,
 		Topics: app.Topics{Input: s.InputTopic, Observation: s.ObservationTopic, Condition: s.ConditionTopic,
-			Provenance: s.ProvenanceTopic, DLQ: s.DLQTopic, Corrections: s.CorrectionsTopic, State: s.StateTopic},
+			Provenance: s.ProvenanceTopic, DLQ: s.DLQTopic, Corrections: s.CorrectionsTopic, State: s.StateTopic, Models: s.ModelsTopic},
 		Partitions:        s.Partitions,
 		ReplicationFactor: s.ReplicationFactor,
 		CreateTopics:      s.CreateTopics,
@@ -109,11 +110,20 @@ func (s *serveSettings) appConfig() (app.Config, error) {
 		BackoffMax:        s.BackoffMax,
 		DataDir:           s.DataDir,
 		Models:            app.ModelSettings{Dir: s.Models, Device: s.Device, Replicas: s.Replicas, Threads: torchThreads, BatchMax: s.BatchMax, BatchWait: s.BatchWait},
+		Learning:          s.learning(),
 		Pipeline:          s.FHIR.Config,
 		Baseline:          s.Baseline,
 		Version:           version,
 		Instance:          instanceName(),
 	}, nil
+}
+
+// learning is the learning loop's configuration.
+func (s *serveSettings) learning() app.LearningConfig {
+	r := app.DefaultRetrain()
+	r.Data, r.Gold, r.Synthetic, r.MaxGoldDrop, r.CorrectionWeight = splitList(s.BaseData), splitList(s.Gold), s.Synthetic, s.MaxGoldDrop, s.CorrectionWeight
+	return app.LearningConfig{Store: s.Store, CorrectionsToken: s.CorrectionsToken, ModelsTopic: s.ModelsTopic, StoreRetention: s.StoreRetention,
+		CorrectionsRetention: s.CorrectionsRetention, RetrainEvery: s.RetrainEvery, RetrainAfter: s.RetrainAfter, Retrain: r, ModelCheck: 30 * time.Second}
 }
 
 func parseLevel(s string) (slog.Level, error) {

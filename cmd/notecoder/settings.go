@@ -55,6 +55,21 @@ type serveSettings struct {
 
 	HTTPAddr string
 
+	// The learning loop.
+	Store                string
+	CorrectionsToken     string
+	CorrectionsTokenFile string
+	ModelsTopic          string
+	StoreRetention       time.Duration
+	CorrectionsRetention time.Duration
+	RetrainEvery         time.Duration
+	RetrainAfter         int
+	BaseData             string
+	Gold                 string
+	Synthetic            int
+	MaxGoldDrop          float64
+	CorrectionWeight     int
+
 	// Kafka security.
 	KafkaTLS          bool
 	KafkaCAFile       string
@@ -100,7 +115,21 @@ func newServeSettings(name, synopsis string, stdout io.Writer) *serveSettings {
 	fs.IntVar(&s.Replicas, "replicas", 0, "model copies, each on its own thread (0: one on a GPU, one per CPU core up to 4)")
 	fs.IntVar(&s.BatchMax, "batch-max", 64, "most notes per model call: notes of messages handled at the same time are merged")
 	fs.DurationVar(&s.BatchWait, "batch-wait", 2*time.Millisecond, "how long a note may wait for others to join its model batch")
-	fs.StringVar(&s.HTTPAddr, "http-addr", "127.0.0.1:9464", "listen address for /metrics, /healthz and /readyz (localhost only unless you change it; empty: off)")
+	fs.StringVar(&s.HTTPAddr, "http-addr", "127.0.0.1:9464", "listen address for /metrics, /healthz, /readyz and POST /corrections (localhost only unless you change it; empty: off)")
+	rd := app.DefaultRetrain()
+	fs.StringVar(&s.Store, "store", "", "the training store (corrections, published findings, model versions; holds PHI): a SQLite file, or a postgres:// URL for several instances (default: <data-dir>/training-store.db; 'off': no corrections, no retraining)")
+	fs.StringVar(&s.CorrectionsToken, "corrections-token", "", "bearer token POST /corrections requires; prefer NOTECODER_CORRECTIONS_TOKEN or --corrections-token-file (empty: the endpoint refuses every request)")
+	fs.StringVar(&s.CorrectionsTokenFile, "corrections-token-file", "", "file holding the bearer token of POST /corrections")
+	fs.StringVar(&s.ModelsTopic, "models-topic", app.DefaultModelsTopic, "compacted topic on which promotions are announced to every instance")
+	fs.DurationVar(&s.StoreRetention, "store-retention", 90*24*time.Hour, "how long the store keeps published findings and the sentences around them, so that corrections can be tied back (0: for ever)")
+	fs.DurationVar(&s.CorrectionsRetention, "corrections-retention", 0, "how long the store keeps corrections (0: for ever: they are training data)")
+	fs.DurationVar(&s.RetrainEvery, "retrain-every", 0, "retrain on this interval, one instance at a time (0: off; e.g. 24h)")
+	fs.IntVar(&s.RetrainAfter, "retrain-after", 0, "retrain once this many corrections came since the last model version (0: off; e.g. 50)")
+	fs.StringVar(&s.BaseData, "base-data", strings.Join(rd.Data, ","), "retraining: base training data, i2b2 XML files, comma-separated")
+	fs.StringVar(&s.Gold, "gold", strings.Join(rd.Gold, ","), "retraining: the fixed gold set the gate scores every version on, i2b2 XML files, comma-separated")
+	fs.IntVar(&s.Synthetic, "synthetic", rd.Synthetic, "retraining: synthetic tobacco sentences added to the base data")
+	fs.Float64Var(&s.MaxGoldDrop, "max-gold-drop", rd.MaxGoldDrop, "retraining gate: how much gold macro-F1 a candidate may lose and still be promoted")
+	fs.IntVar(&s.CorrectionWeight, "correction-weight", rd.CorrectionWeight, "retraining: how many times each correction counts in the training data")
 	fs.BoolVar(&s.KafkaTLS, "kafka-tls", false, "connect to Kafka over TLS (implied by --kafka-ca-file or --kafka-cert-file)")
 	fs.StringVar(&s.KafkaCAFile, "kafka-ca-file", "", "PEM CA bundle that signed the brokers' certificates (default: the system's CAs)")
 	fs.StringVar(&s.KafkaCertFile, "kafka-cert-file", "", "PEM client certificate for mutual TLS")
@@ -146,6 +175,30 @@ func (s *serveSettings) validate() error {
 		return usageErrorf("--batch-max must be at least 1")
 	case s.BatchWait < 0:
 		return usageErrorf("--batch-wait must not be negative")
+	case s.StoreRetention < 0 || s.CorrectionsRetention < 0:
+		return usageErrorf("--store-retention and --corrections-retention must not be negative")
+	case s.RetrainEvery < 0 || s.RetrainAfter < 0:
+		return usageErrorf("--retrain-every and --retrain-after must not be negative (0: off)")
+	case s.MaxGoldDrop < 0 || s.MaxGoldDrop > 1:
+		return usageErrorf("--max-gold-drop is a share of macro-F1 between 0 and 1, e.g. 0.02")
+	case s.CorrectionWeight < 1:
+		return usageErrorf("--correction-weight must be at least 1")
+	case s.Store == app.StoreOff && (s.RetrainEvery > 0 || s.RetrainAfter > 0):
+		return usageErrorf("--retrain-every/--retrain-after need the training store: drop --store off")
+	}
+	if s.CorrectionsTokenFile != "" {
+		b, err := os.ReadFile(s.CorrectionsTokenFile)
+		if err != nil {
+			return usageErrorf("--corrections-token-file: %v", err)
+		}
+		s.CorrectionsToken = strings.TrimSpace(string(b))
+	}
+	if s.RetrainEvery > 0 || s.RetrainAfter > 0 {
+		for _, f := range append(splitList(s.BaseData), splitList(s.Gold)...) {
+			if _, err := os.Stat(f); err != nil {
+				return usageErrorf("scheduled retraining needs its base data and gold set: %v (give --base-data and --gold; in a checkout they are under testdata/)", err)
+			}
+		}
 	}
 	if _, err := torch.ParseDevice(s.Device); err != nil {
 		return usageErrorf("--device: %v", err)
@@ -168,9 +221,12 @@ func (s *serveSettings) validate() error {
 	return s.FHIR.finish()
 }
 
-func (s *serveSettings) brokerList() []string {
+func (s *serveSettings) brokerList() []string { return splitList(s.Brokers) }
+
+// splitList reads a comma-separated flag.
+func splitList(v string) []string {
 	var out []string
-	for _, b := range strings.Split(s.Brokers, ",") {
+	for _, b := range strings.Split(v, ",") {
 		if b = strings.TrimSpace(b); b != "" {
 			out = append(out, b)
 		}

@@ -95,6 +95,11 @@ type TrainOptions struct {
 	ValSplit float64                                                // share held out for validation
 	OnEpoch  func(epoch int, loss, valAcc float64, step, steps int) // progress
 	OnStep   func(step, steps int, loss float64)
+	// InitFrom, if set, is a trained smoking model directory (one model, not an
+	// ensemble) whose configuration and weights training starts from (warm start: the
+	// learning loop retrains the serving model instead of one from scratch, so that it
+	// changes where the new data says, not everywhere a new random start would).
+	InitFrom string
 }
 
 // TrainResult reports how training went.
@@ -124,7 +129,19 @@ func TrainSmoking(cfg SmokingConfig, examples []Example, opt TrainOptions) (*Smo
 	}
 	torch.Seed(opt.Seed)
 	vs := nn.NewVarStore(opt.Device)
+	if opt.InitFrom != "" {
+		var meta SmokingMeta
+		if _, err := readDir(opt.InitFrom, &meta, func() string { return meta.Task }, "smoking", "a smoking model"); err != nil {
+			return nil, TrainResult{}, fmt.Errorf("warm start: %w", err)
+		}
+		cfg = meta.Config
+	}
 	net := newSmokingNet(vs, cfg)
+	if opt.InitFrom != "" {
+		if err := loadWeights(opt.InitFrom, vs); err != nil {
+			return nil, TrainResult{}, fmt.Errorf("warm start from %s: %w", opt.InitFrom, err)
+		}
+	}
 	texts := make([]string, len(examples))
 	for i, e := range examples {
 		texts[i] = e.Text
