@@ -78,7 +78,14 @@ func (svc *Service) Reload(ctx context.Context, version, sha string) error {
 	}
 	svc.reloadMu.Lock()
 	defer svc.reloadMu.Unlock()
-	if cur := svc.serving.Load(); cur != nil && cur.version == version {
+	cur := svc.serving.Load()
+	if cur != nil && cur.version == version {
+		return nil
+	}
+	if cur != nil && cur.version == "" && strings.HasPrefix(svc.swap.Model().Version, version+"/") {
+		// The first retrain registered the models serve started with as this version:
+		// nothing to load.
+		svc.serving.Store(&servingModel{version: version, name: cur.name})
 		return nil
 	}
 	start := time.Now()

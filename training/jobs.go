@@ -189,8 +189,13 @@ func (j SmokingJob) Run(out, progress io.Writer) (Trained, error) {
 	if len(examples) == 0 {
 		return Trained{}, configErrorf("nothing to train on: the --data files hold no sentences")
 	}
-	fmt.Fprintf(out, "training the smoking model (%s) on %d sentences (%d from %d i2b2 notes, %d labelled by the teacher, %d synthetic, %d corrections x%d), device %s\n",
-		j.Arch, len(examples), len(examples)-synthetic-distilled-extra, records, distilled, synthetic, len(j.Extra), max(j.ExtraWeight, 1), torch.DeviceName(j.Device))
+	if j.WarmStart != "" && j.Replay > 0 {
+		fmt.Fprintf(out, "training the smoking model (%s, from %s) on %d sentences (%d of the base data, %d corrections x%d), device %s\n",
+			j.Arch, j.WarmStart, len(examples), len(examples)-extra, len(j.Extra), max(j.ExtraWeight, 1), torch.DeviceName(j.Device))
+	} else {
+		fmt.Fprintf(out, "training the smoking model (%s) on %d sentences (%d from %d i2b2 notes, %d labelled by the teacher, %d synthetic, %d corrections x%d), device %s\n",
+			j.Arch, len(examples), len(examples)-synthetic-distilled-extra, records, distilled, synthetic, len(j.Extra), max(j.ExtraWeight, 1), torch.DeviceName(j.Device))
+	}
 	start := time.Now()
 	w := torch.NewWorker()
 	defer w.Close()

@@ -39,6 +39,14 @@ type SentenceClassifier interface {
 // LoadSmokingAny loads whichever smoking model dir holds (bag or encoder) and returns it
 // with its name and version. It must run on a torch.Worker.
 func LoadSmokingAny(dir string, device gotch.Device) (SentenceClassifier, SmokingMeta, string, error) {
+	if IsRouted(dir) {
+		return loadRouted(dir, device)
+	}
+	return loadPlain(dir, device)
+}
+
+// loadPlain loads a bag or encoder smoking model (not a routed one).
+func loadPlain(dir string, device gotch.Device) (SentenceClassifier, SmokingMeta, string, error) {
 	if IsEncoderModel(dir) {
 		m, meta, sum, err := LoadEncoderSmoking(dir, device)
 		return m, SmokingMeta{Task: meta.Task, Name: meta.Name, Version: meta.Version}, sum, err
