@@ -17,6 +17,7 @@ import (
 
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/fhir/ledger"
+	"github.com/notecoder/notecoder/nlp/findings"
 	"github.com/notecoder/notecoder/nlp/rules"
 	"github.com/notecoder/notecoder/pipeline"
 	"github.com/notecoder/notecoder/producers"
@@ -71,13 +72,13 @@ func TestAsyncAPIDescribesTheCode(t *testing.T) {
 	def := DefaultTopics(DefaultGroup)
 	for channel, topic := range map[string]string{"documentReferences": def.Input, "observations": def.Observation,
 		"conditions": def.Condition, "provenance": def.Provenance, "deadLetters": def.DLQ, "corrections": def.Corrections,
-		"stateChangelog": def.State} {
+		"stateChangelog": def.State, "models": def.Models} {
 		if got := get(doc, "channels", channel, "address"); got != topic {
 			t.Errorf("channel %s: address %v, want %s", channel, got, topic)
 		}
 	}
-	if n := len(get(doc, "channels").(map[string]any)); n != 7 {
-		t.Errorf("%d channels, want the 7 topics serve uses", n)
+	if n := len(get(doc, "channels").(map[string]any)); n != 8 {
+		t.Errorf("%d channels, want the 8 topics serve uses", n)
 	}
 
 	var codes []string
@@ -238,7 +239,48 @@ func TestAsyncAPISchemasAcceptWhatNotecoderPublishes(t *testing.T) {
 	}
 	dl := producers.Trim(kafka.Message{Topic: "notecoder.dlq"}, kafka.Message{Topic: "fhir.documentreference", Partition: 2, Offset: 7, Value: []byte("xx"), Time: time.Now()})
 	check("Trimmed", dl.Value, "a trimmed dead letter")
+	// Corrections in the three forms serve reads (each also read by fhir.ReadCorrection),
+	// and a promotion announcement.
+	published := map[string]map[string]any{}
+	res, err := p.Process(ctx, doc1("9", "current", "Current smoker. Atrial fibrillation. LVEF 30-35%."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Docs[0].Resources {
+		var m map[string]any
+		json.Unmarshal(r.JSON, &m)
+		published[r.Finding] = m
+	}
+	obs, lvef, cond := published["smoking"], published["lvef"], published["condition:49436004"]
+	lvef["status"] = "corrected"
+	obs["status"] = "amended"
+	cond["verificationStatus"] = map[string]any{"coding": []any{map[string]any{"system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": "refuted"}}}
+	jc, _ := json.Marshal(fhir.JSONCorrection{Format: fhir.CorrectionFormat, Task: "smoking", Action: "set", Resource: "Observation/nc-1", Value: "NON-SMOKER",
+		Evidence: &findings.Span{Start: 3, End: 20}, Sender: "Practitioner/1"})
+	for _, c := range []struct {
+		schema string
+		raw    []byte
+	}{{"ObservationCorrection", mustJSON(t, obs)}, {"ObservationCorrection", mustJSON(t, lvef)}, {"ConditionCorrection", mustJSON(t, cond)}, {"CorrectionMessage", jc}} {
+		check(c.schema, c.raw, "a correction")
+		if _, err := fhir.ReadCorrection(c.raw); err != nil {
+			t.Errorf("%s: the sample does not read as a correction: %v", c.schema, err)
+		}
+	}
+	ann, _ := json.Marshal(Announcement{Task: "smoking", Version: "0.3.0-r1", SHA256: strings.Repeat("ab", 32), At: time.Now(), By: "gate", Reason: "better"})
+	check("ModelAnnouncement", ann, "a promotion announcement")
+	if err := schema("CorrectionMessage").Validate(map[string]any{"format": "notecoder.correction/v1", "task": "smoking", "action": "set", "valu": "x"}); err == nil {
+		t.Error("a correction message with an unknown field matches its schema (the reader refuses it)")
+	}
 	if err := schema("Observation").Validate(map[string]any{"resourceType": "Observation"}); err == nil {
 		t.Error("an empty Observation matches its schema: the schema checks nothing")
 	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

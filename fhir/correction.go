@@ -239,6 +239,10 @@ func (c *corrConcept) code(system string) string {
 	return ""
 }
 
+type corrQuantity struct {
+	Value *json.Number `json:"value"`
+}
+
 type corrExtension struct {
 	URL            string          `json:"url"`
 	ValueReference *corrRef        `json:"valueReference"`
@@ -248,13 +252,15 @@ type corrExtension struct {
 
 // corrResource is the part of an Observation or Condition a correction is read from.
 type corrResource struct {
-	ID                   string       `json:"id"`
-	Status               string       `json:"status"`
-	Code                 *corrConcept `json:"code"`
-	ValueCodeableConcept *corrConcept `json:"valueCodeableConcept"`
-	ValueQuantity        *struct {
-		Value *json.Number `json:"value"`
-	} `json:"valueQuantity"`
+	ID                   string        `json:"id"`
+	Status               string        `json:"status"`
+	Code                 *corrConcept  `json:"code"`
+	ValueCodeableConcept *corrConcept  `json:"valueCodeableConcept"`
+	ValueQuantity        *corrQuantity `json:"valueQuantity"`
+	ValueRange           *struct {
+		Low  *corrQuantity `json:"low"`
+		High *corrQuantity `json:"high"`
+	} `json:"valueRange"`
 	VerificationStatus *corrConcept                 `json:"verificationStatus"`
 	Subject            *corrRef                     `json:"subject"`
 	DerivedFrom        []corrRef                    `json:"derivedFrom"`
@@ -350,6 +356,13 @@ func readFHIRCorrection(raw []byte, resourceType string) (Correction, error) {
 			v = r.ValueCodeableConcept.code(SystemSNOMED)
 		} else if r.ValueQuantity != nil && r.ValueQuantity.Value != nil {
 			v = r.ValueQuantity.Value.String()
+		} else if rg := r.ValueRange; rg != nil && rg.Low != nil && rg.High != nil && rg.Low.Value != nil && rg.High.Value != nil {
+			// an LVEF range ("30-35%") is learnt from as its middle, as notecoder reads ranges
+			lo, err1 := rg.Low.Value.Float64()
+			hi, err2 := rg.High.Value.Float64()
+			if err1 == nil && err2 == nil {
+				v = strconv.FormatFloat((lo+hi)/2, 'f', -1, 64)
+			}
 		}
 		var err error
 		if c.Value, err = normalValue(c.Task, v); err != nil {
