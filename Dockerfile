@@ -47,12 +47,20 @@ RUN useradd --system --uid 10001 --user-group --no-create-home \
       --home-dir /var/lib/notecoder --shell /usr/sbin/nologin notecoder \
  && install -d -o notecoder -g notecoder -m 0750 /var/lib/notecoder
 COPY --from=build /out/notecoder /usr/local/bin/notecoder
+# The learning loop's base training data and gold set ('notecoder retrain', serve
+# --retrain-every/--retrain-after): public MTSamples and LLM-written notes, no PHI.
+COPY --from=build /src/testdata/real/smoking-train.xml /src/testdata/real/smoking-dev.xml /usr/share/notecoder/real/
+COPY --from=build /src/testdata/train/smoking-train-en-a.xml /src/testdata/train/smoking-train-en-b.xml \
+     /src/testdata/train/smoking-train-de.xml /usr/share/notecoder/train/
+COPY --from=build /src/testdata/dev/smoking-dev.xml /usr/share/notecoder/dev/
 USER notecoder
 WORKDIR /var/lib/notecoder
 # Defaults for a container (flags override them): state in the volume-friendly
 # /var/lib/notecoder, metrics and health reachable from outside the container.
 ENV NOTECODER_DATA_DIR=/var/lib/notecoder \
-    NOTECODER_HTTP_ADDR=0.0.0.0:9464
+    NOTECODER_HTTP_ADDR=0.0.0.0:9464 \
+    NOTECODER_BASE_DATA=/usr/share/notecoder/real/smoking-train.xml,/usr/share/notecoder/train/smoking-train-en-a.xml,/usr/share/notecoder/train/smoking-train-en-b.xml,/usr/share/notecoder/train/smoking-train-de.xml \
+    NOTECODER_GOLD=/usr/share/notecoder/real/smoking-dev.xml,/usr/share/notecoder/dev/smoking-dev.xml
 EXPOSE 9464
 ENTRYPOINT ["notecoder"]
 CMD ["serve"]

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -20,6 +21,34 @@ import (
 func init() {
 	register(command{name: "retrain", summary: "run the learning loop once: train a candidate on the base data plus the corrections, promote it only if the gate lets it through", run: runRetrain})
 	register(command{name: "models", summary: "list the model versions of the training store, promote one, or roll back", run: runModels})
+	register(command{name: "purge", summary: "delete everything the training store holds about one patient (findings, sentences, corrections)", run: runPurge})
+}
+
+func runPurge(args []string, stdout, _ io.Writer) error {
+	s := newServeSettings("purge", "purge --subject Patient/ID [serve flags]\n\n"+
+		"Deletes from the training store (--store) every published finding, kept sentence and\n"+
+		"correction of one patient, in one transaction, and says how many. Model versions\n"+
+		"already trained on their corrections keep what they learnt ('models rollback' past them\n"+
+		"if that matters). Takes serve's flags and environment, so it sees the store serve uses.", stdout)
+	subject := s.fs.String("subject", "", "the patient reference, exactly as the documents give it (e.g. Patient/123)")
+	if err := s.parse(args); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*subject) == "" {
+		return usageErrorf("--subject is required: the patient reference, e.g. --subject Patient/123")
+	}
+	ctx := context.Background()
+	st, err := s.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, err := st.PurgeSubject(ctx, *subject)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "purged %s from %s: %d findings, %d documents' sentences, %d corrections\n", *subject, st.Where(), p.Findings, p.Documents, p.Corrections)
+	return nil
 }
 
 // openStore opens the training store serve's settings name.
