@@ -66,6 +66,13 @@ func (s *Store) SetModelStatus(ctx context.Context, version, status, reason stri
 	return nil
 }
 
+// SetModelScores records a version's latest gate scores (the serving version is scored
+// again on every run, against the held-out corrections of that run).
+func (s *Store) SetModelScores(ctx context.Context, version string, goldMacroF1, correctionsAcc float64) error {
+	_, err := s.db.ExecContext(ctx, s.q(`UPDATE models SET gold_macro_f1 = ?, corrections_acc = ? WHERE version = ?`), goldMacroF1, correctionsAcc, version)
+	return err
+}
+
 // Models lists a task's versions, oldest first, marking the one serving.
 func (s *Store) Models(ctx context.Context, task string) ([]ModelVersion, error) {
 	cur, _, err := s.Serving(ctx, task)

@@ -110,7 +110,7 @@ func PlotVersions(w io.Writer, versions []store.ModelVersion) error {
 	p.X.Label.Text, p.Y.Label.Text = "version", "score"
 	p.Y.Min, p.Y.Max = 0, 1
 	p.Add(plotter.NewGrid())
-	p.Legend.Top, p.Legend.Left = false, true
+	p.Legend.Top, p.Legend.Left = false, false
 	var ticks []plot.Tick
 	gold, acc := make(plotter.XYs, len(versions)), make(plotter.XYs, len(versions))
 	var rejected plotter.XYs

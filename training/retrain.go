@@ -304,6 +304,11 @@ func (r Retrain) Run(ctx context.Context) (RetrainReport, error) {
 	if err != nil {
 		return rep, err
 	}
+	// The serving version's accuracy on this run's held-out corrections (the set grows
+	// with every run), so that the plot compares like with like.
+	if err := r.Store.SetModelScores(ctx, cur.Version, cur.GoldMacroF1, cur.HeldOutAcc); err != nil {
+		return rep, err
+	}
 	versions, err := r.Store.Models(ctx, RetrainTask)
 	if err != nil {
 		return rep, err
