@@ -24,8 +24,9 @@ import (
 // phrasing family the base model was never trained on ("X gave up Y at Z"). serve reads
 // them with the base model and gets the family wrong; 30+ clinicians' corrections arrive
 // over Kafka (amended Observations, and new ones for statuses the model missed); the
-// scheduled retrain promotes a new version, which every message after the swap is read
-// with, while documents keep flowing and none is lost. A second round of deliberately
+// scheduled retrain promotes a new version, which both serve instances (the second
+// learns of it from the models topic) read every message after the swap with, while
+// documents keep flowing and none is lost. A second round of deliberately
 // wrong corrections is rejected by the gate. The figures are printed.
 func TestLearningLoopEndToEnd(t *testing.T) {
 	addr := kafkaAddr(t)
@@ -58,6 +59,10 @@ func TestLearningLoopEndToEnd(t *testing.T) {
 	gold := "../testdata/real/smoking-dev.xml,../testdata/dev/smoking-dev.xml"
 	serve := startServe(t, addr, tp, dataDir, "--models", base, "--models-topic", modelsTopic, "--retrain-after", "30",
 		"--base-data", strings.Join(data, ","), "--gold", gold, "--synthetic", "1000", "--corrections-token", "tok")
+	// A second instance shares the training store (SQLite here; PostgreSQL across
+	// machines) and learns of promotions from the models topic.
+	second := startServe(t, addr, tp, filepath.Join(work, "serve-2"), "--models", base, "--models-topic", modelsTopic,
+		"--store", filepath.Join(dataDir, "training-store.db"))
 	obs := readSmoking(t, addr, tp.obs)
 	col := collect(t, addr, tp)
 
@@ -89,6 +94,7 @@ func TestLearningLoopEndToEnd(t *testing.T) {
 
 	// The scheduled retrain (--retrain-after 30) promotes a version and serve swaps it in.
 	waitFor(t, 4*time.Minute, "a promoted version to serve", func() bool { return logHas(serve, "hot reload: a promoted model serves now") })
+	waitFor(t, time.Minute, "the second instance to load the promoted version", func() bool { return logHas(second, "hot reload: a promoted model serves now") })
 	ms := modelsList(t, bin, dataDir)
 	if len(ms) != 2 || ms[1].Status != store.StatusPromoted || !ms[1].Serving {
 		t.Fatalf("after round 1: %+v", ms)
@@ -134,16 +140,25 @@ func TestLearningLoopEndToEnd(t *testing.T) {
 	if n := col.dlqCount(); n != 0 {
 		t.Errorf("%d dead letters after round 2", n)
 	}
+	dlqInLoop := col.dlqCount()
+	// Corrections that cannot be taken are dead-lettered with their reason, not lost.
+	produce(t, addr, tp.corr, []kafka.Message{{Value: []byte(`{"resourceType":"Observation",}`)},
+		{Value: []byte(`{"format":"notecoder.correction/v1","task":"smoking","action":"set","resource":"Observation/never-published","value":"NON-SMOKER"}`)}})
+	waitFor(t, time.Minute, "the bad corrections to be dead-lettered", func() bool { return col.dlqCount() >= 2 })
+	reasons := col.dlqReasons()
+	if !reasons["malformed-json"] || !reasons["correction-unresolved"] {
+		t.Errorf("dead-letter reasons %v; want malformed-json and correction-unresolved", reasons)
+	}
 
 	summary := fmt.Sprintf(`learning loop, end to end (real notes, family "gave up ..."):
   base %s: %d of %d family documents wrong as served; held-out family accuracy %.3f
   %d corrections over Kafka -> scheduled retrain -> %s %s (%s)
   held-out family accuracy %.3f -> %.3f (%+.0f points); gold macro-F1 %.3f -> %.3f (%+.1f points)
-  stream during the swap: %d documents, all published (%d read by the base, %d by %s), %d dead letters
+  stream during the swap: %d documents, all published (%d read by the base, %d by %s); %d dead letters in the loop
   wrong corrections (%d) -> %s %s: %s`,
 		ms[0].Version, wrongBefore, len(family), before, len(family), promoted.Version, promoted.Status, promoted.Reason,
 		before, after, 100*(after-before), ms[0].GoldMacroF1, promoted.GoldMacroF1, 100*(promoted.GoldMacroF1-ms[0].GoldMacroF1),
-		sent, oldN, newN, promoted.Version, col.dlqCount(), len(corrs), rejected.Version, rejected.Status, rejected.Reason)
+		sent, oldN, newN, promoted.Version, dlqInLoop, len(corrs), rejected.Version, rejected.Status, rejected.Reason)
 	t.Log("\n" + summary)
 	fmt.Println(summary)
 	if after-before < 0.20 {
@@ -152,8 +167,10 @@ func TestLearningLoopEndToEnd(t *testing.T) {
 	if drop := ms[0].GoldMacroF1 - promoted.GoldMacroF1; drop >= 0.02 {
 		t.Errorf("gold macro-F1 dropped %.1f points; want less than 2", 100*drop)
 	}
-	if err, _ := serve.stop(t, 30*time.Second); err != nil {
-		t.Errorf("serve exited with %v", err)
+	for _, p := range []*proc{serve, second} {
+		if err, _ := p.stop(t, 30*time.Second); err != nil {
+			t.Errorf("serve exited with %v", err)
+		}
 	}
 }
 
@@ -429,4 +446,15 @@ func (c *collector) modelCounts(version string) (old, updated int) {
 		}
 	}
 	return old, updated
+}
+
+// dlqReasons are the reason codes of the dead letters read.
+func (c *collector) dlqReasons() map[string]bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := map[string]bool{}
+	for _, r := range c.dlq {
+		out[r.headers["notecoder.errors.class"]] = true
+	}
+	return out
 }
