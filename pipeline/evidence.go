@@ -6,7 +6,6 @@ import (
 
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/nlp/findings"
-	"github.com/notecoder/notecoder/nlp/rules"
 )
 
 // Tasks of Evidence (the training store's).
@@ -33,19 +32,29 @@ type Sentence struct {
 	Text string
 }
 
-// evidenceOf pairs each finding resource with the finding it was built from.
+// evidenceOf pairs each finding resource with the finding it was built from. It reads
+// no more of the note than the sentences around the evidence: the extractor's own
+// sentences for smoking, a scan to the nearest sentence ends otherwise.
 func evidenceOf(text string, f findings.Findings, rs []fhir.Resource) ([]Evidence, []Sentence) {
-	note := rules.Prepare(text)
+	runes := []rune(text)
 	var sents []Sentence
-	for _, s := range note.TobaccoSentences() {
-		sents = append(sents, Sentence{Span: s, Text: note.Text(s)})
+	for _, s := range f.Sentences {
+		if s.Valid(len(runes)) {
+			sents = append(sents, Sentence{Span: s, Text: string(runes[s.Start:s.End])})
+		}
 	}
 	around := func(spans []findings.Span) (findings.Span, string) {
-		if len(spans) == 0 {
+		if len(spans) == 0 || !spans[0].Valid(len(runes)) {
 			return findings.Span{}, ""
 		}
-		s := note.SentenceAround(spans[0])
-		return spans[0], note.Text(s)
+		s := spans[0]
+		for _, x := range sents {
+			if x.Span.Start <= s.Start && s.End <= x.Span.End {
+				return s, x.Text
+			}
+		}
+		a, b := sentenceAround(runes, s)
+		return s, strings.TrimSpace(string(runes[a:b]))
 	}
 	var out []Evidence
 	for _, r := range rs {
@@ -74,4 +83,33 @@ func evidenceOf(text string, f findings.Findings, rs []fhir.Resource) ([]Evidenc
 		out = append(out, e)
 	}
 	return out, sents
+}
+
+// maxSentence bounds the context kept around an evidence span in each direction.
+const maxSentence = 400
+
+// sentenceAround widens s to the sentence it lies in: back to after the previous . ! ?
+// followed by a space, or line break, and on to the next (at most maxSentence
+// characters each way).
+func sentenceAround(r []rune, s findings.Span) (int, int) {
+	a := s.Start
+	for a > 0 && s.Start-a < maxSentence {
+		c := r[a-1]
+		if c == '\n' || (c == '.' || c == '!' || c == '?') && a < len(r) && (r[a] == ' ' || r[a] == '\n') {
+			break
+		}
+		a--
+	}
+	b := s.End
+	for b < len(r) && b-s.End < maxSentence {
+		c := r[b]
+		if c == '\n' {
+			break
+		}
+		b++
+		if (c == '.' || c == '!' || c == '?') && (b == len(r) || r[b] == ' ' || r[b] == '\n') {
+			break
+		}
+	}
+	return a, b
 }

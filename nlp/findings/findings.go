@@ -109,6 +109,10 @@ type Findings struct {
 	// change while it runs (nlp.Swappable) sets it, so that results name the model that
 	// made them, not the one serving when they are built.
 	Model Model `json:"-"`
+	// Sentences are the note's sentences that can matter to a finding the model missed
+	// (its tobacco sentences), as the extractor found them: the training store keeps
+	// them, so that corrections of missed findings have words to learn from.
+	Sentences []Span `json:"-"`
 }
 
 // Model names the model (or rule set) that produced findings, for provenance.

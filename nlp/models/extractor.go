@@ -245,6 +245,7 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 			}
 		}
 		out[i].Smoking = &s
+		out[i].Sentences = tobacco[i]
 	}
 	return out, nil
 }

@@ -62,7 +62,7 @@ func (n Note) Findings(date time.Time) findings.Findings { return n.FindingsExce
 // finds them instead: the rules' search would be thrown away).
 func (n Note) FindingsExcept(date time.Time, noConditions bool) findings.Findings {
 	s := smoking(n.d, date)
-	f := findings.Findings{Smoking: &s, LVEF: lvef(n.d)}
+	f := findings.Findings{Smoking: &s, LVEF: lvef(n.d), Sentences: n.d.tobaccoSentences()}
 	if !noConditions {
 		f.Conditions = conditions(n.d)
 	}
@@ -72,21 +72,6 @@ func (n Note) FindingsExcept(date time.Time, noConditions bool) findings.Finding
 // TobaccoSentences returns the sentences that mention tobacco at all (the candidates a
 // smoking-status model classifies).
 func (n Note) TobaccoSentences() []findings.Span { return n.d.tobaccoSentences() }
-
-// SentenceAround is the span of the sentences that hold s (s itself when it lies outside
-// every sentence): the context a correction of a finding at s teaches from.
-func (n Note) SentenceAround(s findings.Span) findings.Span {
-	out := s
-	for _, x := range n.d.sentences {
-		if x.End > s.Start && x.Start < s.End {
-			out.Start, out.End = min(out.Start, x.Start), max(out.End, x.End)
-		}
-	}
-	return out
-}
-
-// Text is the note text of s.
-func (n Note) Text(s findings.Span) string { return string(n.d.runes[s.Start:s.End]) }
 
 // Assertion says how the mention at s is meant (asserted, negated, hypothetical,
 // family), from the rules' cues and sections.

@@ -139,12 +139,13 @@ func mayMentionTobacco(lower string) bool {
 
 // tobaccoSentences returns the sentences that mention tobacco at all.
 func (d *doc) tobaccoSentences() []findings.Span {
-	var out []findings.Span
-	for _, s := range d.sentences {
-		lower := d.lowerOf(s)
-		if mayMentionTobacco(lower) && tobacco.MatchString(lower) {
-			out = append(out, s)
+	d.tobaccoOnce.Do(func() {
+		for _, s := range d.sentences {
+			lower := d.lowerOf(s)
+			if mayMentionTobacco(lower) && tobacco.MatchString(lower) {
+				d.tobacco = append(d.tobacco, s)
+			}
 		}
-	}
-	return out
+	})
+	return d.tobacco
 }

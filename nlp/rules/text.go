@@ -20,6 +20,10 @@ type doc struct {
 	section   []string // per rune: the lower-cased header of the section it lies in
 	ageOnce   sync.Once
 	ageYears  int // the patient's stated age, -1 if none (see age)
+	// the sentences that mention tobacco, found once (smoking status, the model's
+	// candidates and the training store all ask)
+	tobaccoOnce sync.Once
+	tobacco     []findings.Span
 }
 
 // age is the patient's age as the note states it, or -1; read once, when first asked.
