@@ -18,10 +18,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	_ "modernc.org/sqlite" // database/sql driver "sqlite"
 )
 
@@ -30,6 +32,7 @@ var migrations embed.FS
 
 // Store is an open training store. It is safe for concurrent use.
 type Store struct {
+	dsn      string
 	db       *sql.DB
 	postgres bool
 	where    string // for messages: the file or the server, without credentials
@@ -45,7 +48,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if dsn == "" {
 		return nil, errors.New("store: no location given (a SQLite file path or a postgres:// URL)")
 	}
-	s := &Store{}
+	s := &Store{dsn: dsn}
 	var err error
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
@@ -99,7 +102,27 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(dialect, s.db, sub)
+	// Several instances may open a new store at once: migrations run one at a time
+	// (PostgreSQL: an advisory lock; SQLite: an exclusive lock on a file beside it).
+	var opts []goose.ProviderOption
+	if s.postgres {
+		l, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, goose.WithSessionLocker(l))
+	} else {
+		f, err := os.OpenFile(s.where+".migrate-lock", os.O_CREATE|os.O_RDWR, 0o600)
+		if err != nil {
+			return fmt.Errorf("store %s: %w", s.where, err)
+		}
+		defer f.Close()
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+			return fmt.Errorf("store %s: locking for the migration: %w", s.where, err)
+		}
+		defer syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	}
+	p, err := goose.NewProvider(dialect, s.db, sub, opts...)
 	if err != nil {
 		return fmt.Errorf("store %s: %w", s.where, err)
 	}

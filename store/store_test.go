@@ -311,3 +311,39 @@ func TestHeldOutIsStableAndAboutOneInFour(t *testing.T) {
 		t.Errorf("%d of 2000 held out; want about 500", n)
 	}
 }
+
+// Instances that open a new store at the same moment all find it migrated (the schema
+// is created once, not once per instance).
+func TestConcurrentOpeningMigratesOnce(t *testing.T) {
+	var dsns []string
+	if dsn := os.Getenv("NOTECODER_TEST_POSTGRES"); dsn != "" {
+		s := freshPostgres(t, dsn)
+		dsns = append(dsns, s.dsn)
+		s.Close()
+	}
+	for round := 0; round < 5; round++ {
+		dsns = append(dsns, filepath.Join(t.TempDir(), fmt.Sprintf("shared-%d.db", round)))
+	}
+	for _, dsn := range dsns {
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for i := 0; i < 8; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s, err := Open(context.Background(), dsn)
+				if err == nil {
+					s.Close()
+				}
+				errs <- err
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Errorf("%s: %v", redact(dsn), err)
+			}
+		}
+	}
+}
