@@ -22,9 +22,9 @@ func Published(docs []pipeline.DocResult, at time.Time) ([]store.Finding, []stor
 		model := d.Model.Name + " " + d.Model.Version
 		for _, e := range d.Evidence {
 			fs = append(fs, store.Finding{ResourceID: e.ResourceID, DocumentID: d.DocumentID, DocumentVersion: d.VersionID, Subject: d.Subject,
-				Task: e.Task, Value: e.Value, Model: model, Start: e.Span.Start, End: e.Span.End, Sentence: e.Sentence, Published: at})
+				Task: e.Task, Value: e.Value, Model: model, Start: e.Span.Start, End: e.Span.End, Sentence: e.Sentence, Score: e.Score, Published: at})
 		}
-		doc := store.Document{DocumentID: d.DocumentID, DocumentVersion: d.VersionID, Subject: d.Subject, Model: model, Read: at}
+		doc := store.Document{DocumentID: d.DocumentID, DocumentVersion: d.VersionID, Subject: d.Subject, Model: model, Text: d.Text, Read: at}
 		for _, s := range d.Sentences {
 			doc.Sentences = append(doc.Sentences, store.Sentence{Start: s.Span.Start, End: s.Span.End, Text: s.Text})
 		}

@@ -23,6 +23,7 @@ type Evidence struct {
 	Value      string        // the smoking status label, the condition's concept code, the LVEF
 	Span       findings.Span // the evidence, in characters of the note text
 	Sentence   string        // the sentence(s) around the evidence
+	Score      float64       // the model's confidence, 0..1 (1 for the rules, which give none)
 }
 
 // Sentence is a sentence of a note that can matter to a finding the model missed (a
@@ -61,7 +62,7 @@ func evidenceOf(text string, f findings.Findings, rs []fhir.Resource) ([]Evidenc
 		e := Evidence{ResourceID: r.ID}
 		switch {
 		case r.Finding == "smoking" && f.Smoking != nil:
-			e.Task, e.Value = TaskSmoking, string(f.Smoking.Status)
+			e.Task, e.Value, e.Score = TaskSmoking, string(f.Smoking.Status), f.Smoking.Score
 			e.Span, e.Sentence = around(f.Smoking.Evidence)
 		case r.Finding == "lvef" && f.LVEF != nil:
 			e.Task, e.Value = TaskLVEF, strconv.FormatFloat(f.LVEF.Value, 'f', -1, 64)
@@ -76,9 +77,13 @@ func evidenceOf(text string, f findings.Findings, rs []fhir.Resource) ([]Evidenc
 			}
 			if best != nil {
 				e.Span, e.Sentence = around(best.Evidence)
+				e.Score = best.Score
 			}
 		default:
 			continue // Device, Provenance
+		}
+		if e.Score <= 0 {
+			e.Score = 1 // the rules say no confidence: they are as sure as they will ever be
 		}
 		out = append(out, e)
 	}

@@ -39,6 +39,8 @@ type Config struct {
 	// KeepEvidence fills DocResult.Evidence and Sentences, which the training store keeps
 	// so that a correction can be tied back to the text it corrects.
 	KeepEvidence bool
+	// KeepText fills DocResult.Text with the note text (the review page shows it).
+	KeepText bool
 }
 
 // Why a document is skipped (DocResult.Skipped).
@@ -87,6 +89,7 @@ type DocResult struct {
 	Evidence  []Evidence
 	Sentences []Sentence
 	Model     findings.Model // the model that read the document
+	Text      string         // with Config.KeepText, the note text the spans point into
 
 	entry *fhir.LedgerEntry // to record once Resources are published
 }
@@ -369,6 +372,9 @@ func (p *Processor) Settle(ctx context.Context, prep *Prepared, ledger fhir.Ledg
 		r.Subject, r.Resources, r.entry = pd.rs.Subject, out, &next
 		r.NothingFound = pd.rs.NothingFound && len(next.Findings) == 0
 		r.Evidence, r.Sentences, r.Model = pd.evidence, pd.sentences, pd.model
+		if p.cfg.KeepText {
+			r.Text = pd.text.Plain
+		}
 	}
 	return res, nil
 }

@@ -41,10 +41,11 @@ type Finding struct {
 	DocumentVersion string
 	Subject         string // the patient reference
 	Task            string
-	Value           string // smoking status label, condition code, LVEF
-	Model           string // name and version of the model that made it
-	Start, End      int    // the evidence span, in characters of the note text
-	Sentence        string // the sentence around the evidence
+	Value           string  // smoking status label, condition code, LVEF
+	Model           string  // name and version of the model that made it
+	Start, End      int     // the evidence span, in characters of the note text
+	Sentence        string  // the sentence around the evidence
+	Score           float64 // the model's confidence, 0..1
 	Published       time.Time
 }
 
@@ -63,6 +64,7 @@ type Document struct {
 	Subject         string
 	Model           string
 	Sentences       []Sentence
+	Text            string // the whole note (kept only for the review page; PHI)
 	Read            time.Time
 }
 
@@ -73,32 +75,32 @@ func (s *Store) RecordPublished(ctx context.Context, fs []Finding, docs []Docume
 		return nil
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		fstmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO findings (resource_id, document_id, document_version, subject, task, value, model, span_start, span_end, sentence, published_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		fstmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO findings (resource_id, document_id, document_version, subject, task, value, model, span_start, span_end, sentence, published_at, score)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (resource_id) DO UPDATE SET document_id = excluded.document_id, document_version = excluded.document_version,
 			subject = excluded.subject, task = excluded.task, value = excluded.value, model = excluded.model, span_start = excluded.span_start,
-			span_end = excluded.span_end, sentence = excluded.sentence, published_at = excluded.published_at`))
+			span_end = excluded.span_end, sentence = excluded.sentence, published_at = excluded.published_at, score = excluded.score`))
 		if err != nil {
 			return err
 		}
 		defer fstmt.Close()
 		for _, f := range fs {
 			if _, err := fstmt.ExecContext(ctx, f.ResourceID, f.DocumentID, f.DocumentVersion, f.Subject, f.Task, f.Value, f.Model,
-				f.Start, f.End, f.Sentence, ms(f.Published)); err != nil {
+				f.Start, f.End, f.Sentence, ms(f.Published), f.Score); err != nil {
 				return fmt.Errorf("store: recording finding %s: %w", f.ResourceID, err)
 			}
 		}
-		dstmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO documents (document_id, document_version, subject, model, sentences, read_at)
-			VALUES (?, ?, ?, ?, ?, ?)
+		dstmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO documents (document_id, document_version, subject, model, sentences, read_at, note_text)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (document_id) DO UPDATE SET document_version = excluded.document_version, subject = excluded.subject,
-			model = excluded.model, sentences = excluded.sentences, read_at = excluded.read_at`))
+			model = excluded.model, sentences = excluded.sentences, read_at = excluded.read_at, note_text = excluded.note_text`))
 		if err != nil {
 			return err
 		}
 		defer dstmt.Close()
 		for _, d := range docs {
 			js, _ := json.Marshal(d.Sentences)
-			if _, err := dstmt.ExecContext(ctx, d.DocumentID, d.DocumentVersion, d.Subject, d.Model, string(js), ms(d.Read)); err != nil {
+			if _, err := dstmt.ExecContext(ctx, d.DocumentID, d.DocumentVersion, d.Subject, d.Model, string(js), ms(d.Read), d.Text); err != nil {
 				return fmt.Errorf("store: recording document %s: %w", d.DocumentID, err)
 			}
 		}
@@ -110,9 +112,9 @@ func (s *Store) RecordPublished(ctx context.Context, fs []Finding, docs []Docume
 func (s *Store) FindingByID(ctx context.Context, resourceID string) (Finding, bool, error) {
 	var f Finding
 	var at int64
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT resource_id, document_id, document_version, subject, task, value, model, span_start, span_end, sentence, published_at
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT resource_id, document_id, document_version, subject, task, value, model, span_start, span_end, sentence, published_at, score
 		FROM findings WHERE resource_id = ?`), resourceID).Scan(&f.ResourceID, &f.DocumentID, &f.DocumentVersion, &f.Subject, &f.Task, &f.Value, &f.Model,
-		&f.Start, &f.End, &f.Sentence, &at)
+		&f.Start, &f.End, &f.Sentence, &at, &f.Score)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Finding{}, false, nil
 	}
@@ -125,7 +127,7 @@ func (s *Store) FindingByID(ctx context.Context, resourceID string) (Finding, bo
 
 // DocumentFindings returns the published findings of a document.
 func (s *Store) DocumentFindings(ctx context.Context, documentID string) ([]Finding, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT resource_id, document_id, document_version, subject, task, value, model, span_start, span_end, sentence, published_at
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT resource_id, document_id, document_version, subject, task, value, model, span_start, span_end, sentence, published_at, score
 		FROM findings WHERE document_id = ? ORDER BY span_start, resource_id`), documentID)
 	if err != nil {
 		return nil, err
@@ -135,7 +137,7 @@ func (s *Store) DocumentFindings(ctx context.Context, documentID string) ([]Find
 	for rows.Next() {
 		var f Finding
 		var at int64
-		if err := rows.Scan(&f.ResourceID, &f.DocumentID, &f.DocumentVersion, &f.Subject, &f.Task, &f.Value, &f.Model, &f.Start, &f.End, &f.Sentence, &at); err != nil {
+		if err := rows.Scan(&f.ResourceID, &f.DocumentID, &f.DocumentVersion, &f.Subject, &f.Task, &f.Value, &f.Model, &f.Start, &f.End, &f.Sentence, &at, &f.Score); err != nil {
 			return nil, err
 		}
 		f.Published = fromMS(at)
@@ -149,8 +151,8 @@ func (s *Store) DocumentByID(ctx context.Context, documentID string) (Document, 
 	var d Document
 	var js string
 	var at int64
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT document_id, document_version, subject, model, sentences, read_at FROM documents WHERE document_id = ?`),
-		documentID).Scan(&d.DocumentID, &d.DocumentVersion, &d.Subject, &d.Model, &js, &at)
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT document_id, document_version, subject, model, sentences, read_at, note_text FROM documents WHERE document_id = ?`),
+		documentID).Scan(&d.DocumentID, &d.DocumentVersion, &d.Subject, &d.Model, &js, &at, &d.Text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Document{}, false, nil
 	}

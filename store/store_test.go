@@ -69,8 +69,8 @@ func freshPostgres(t *testing.T, dsn string) *Store {
 func TestOpenMigratesTheSchema(t *testing.T) {
 	for kind, s := range stores(t) {
 		v, err := s.SchemaVersion(context.Background())
-		if err != nil || v != 1 {
-			t.Errorf("%s: schema version %d, %v; want 1", kind, v, err)
+		if err != nil || v != 2 {
+			t.Errorf("%s: schema version %d, %v; want 2", kind, v, err)
 		}
 	}
 	// Opening again finds the schema in place.
