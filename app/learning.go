@@ -81,6 +81,11 @@ type LearningConfig struct {
 	// ModelCheck is how often serve asks the store which version serves (besides the
 	// announcements on ModelsTopic).
 	ModelCheck time.Duration
+	// Review serves the review page for clinicians under /review/ (it keeps the note
+	// text in the store: PHI), with the users of ReviewUsers (a file of name:bcrypt-hash).
+	Review         bool
+	ReviewUsers    string
+	ReviewInsecure bool // session cookie without Secure (plain-HTTP development only)
 }
 
 // Enabled says whether the store is on.

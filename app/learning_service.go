@@ -12,10 +12,12 @@ import (
 
 	"github.com/segmentio/kafka-go"
 
+	"github.com/notecoder/notecoder/consumers"
 	"github.com/notecoder/notecoder/corrections"
 	"github.com/notecoder/notecoder/nlp/findings"
 	"github.com/notecoder/notecoder/nlp/models"
 	"github.com/notecoder/notecoder/pipeline"
+	"github.com/notecoder/notecoder/review"
 	"github.com/notecoder/notecoder/store"
 	"github.com/notecoder/notecoder/training"
 )
@@ -254,7 +256,38 @@ func (svc *Service) Handlers() map[string]http.Handler {
 	if svc.cfg.Learning.CorrectionsToken == "" {
 		svc.log.Warn("POST /corrections refuses every request: no corrections token is configured (--corrections-token-file or NOTECODER_CORRECTIONS_TOKEN)")
 	}
-	return map[string]http.Handler{"/corrections": h}
+	out := map[string]http.Handler{"/corrections": h}
+	if svc.review != nil {
+		out["/review/"] = svc.review
+	}
+	return out
+}
+
+// openReview builds the review page (Learning.Review).
+func (svc *Service) openReview() error {
+	l := svc.cfg.Learning
+	if l.ReviewUsers == "" {
+		return configErrorf("--review needs --review-users FILE (lines of name:bcrypt-hash; 'notecoder review-user NAME' prints one)")
+	}
+	users, err := review.LoadUsers(l.ReviewUsers)
+	if err != nil {
+		return configErrorf("--review-users: %v", err)
+	}
+	topic := svc.cfg.Topics.Corrections
+	srv := &review.Server{Store: svc.store, Intake: &corrections.Intake{Store: svc.store}, Users: users, Topic: topic,
+		Insecure: l.ReviewInsecure, Log: svc.log,
+		Publish: func(ctx context.Context, key, value []byte, sender string) error {
+			errs := svc.writer.Send(ctx, []kafka.Message{{Topic: topic, Key: key, Value: value,
+				Headers: []kafka.Header{{Key: consumers.HeaderSender, Value: []byte(sender)}, {Key: "content-type", Value: []byte("application/json")}}}})
+			return errs[0]
+		}}
+	h, err := srv.Handler()
+	if err != nil {
+		return err
+	}
+	svc.review = h
+	svc.log.Info("review page on: /review/ (it keeps note text in the training store)", "users", len(users))
+	return nil
 }
 
 // Store is the training store (nil when off).

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -121,6 +122,7 @@ type Service struct {
 	corrections *consumers.Corrections
 	serving     atomic.Pointer[servingModel]
 	reloadMu    sync.Mutex
+	review      http.Handler // the review page (nil when off)
 }
 
 // servingModel is the model version serving now.
@@ -199,6 +201,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Service, error) 
 		}
 		svc.recorder = corrections.NewRecorder(svc.store, log)
 		cfg.Pipeline.KeepEvidence = true
+		cfg.Pipeline.KeepText = cfg.Learning.Review // the review page shows the note
 		log.Info("training store open", "store", svc.store.Where())
 	}
 	mex, ex, err := OpenModels(cfg.Models)
@@ -262,6 +265,13 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Service, error) 
 		Logger:          log,
 		Published:       svc.recordPublished,
 	}, cproc, svc.writer, svc.state)
+	if svc.store != nil && cfg.Learning.Review {
+		if err := svc.openReview(); err != nil {
+			return nil, err
+		}
+	} else if cfg.Learning.Review {
+		return nil, configErrorf("--review needs the training store: drop --store off")
+	}
 	if svc.store != nil {
 		svc.corrections = consumers.NewCorrections(consumers.CorrectionsConfig{Conn: conn, Group: cfg.Group + "-corrections",
 			Topic: cfg.Topics.Corrections, BackoffMax: cfg.BackoffMax, Logger: log}, &corrections.Intake{Store: svc.store}, svc.writer)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,6 +14,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/notecoder/notecoder/review"
+	"golang.org/x/term"
+
 	"github.com/notecoder/notecoder/app"
 	"github.com/notecoder/notecoder/broker"
 	"github.com/notecoder/notecoder/store"
@@ -21,6 +26,7 @@ import (
 func init() {
 	register(command{name: "retrain", summary: "run the learning loop once: train a candidate on the base data plus the corrections, promote it only if the gate lets it through", run: runRetrain})
 	register(command{name: "models", summary: "list the model versions of the training store, promote one, or roll back", run: runModels})
+	register(command{name: "review-user", summary: "print a users-file line (name:bcrypt-hash) for the review page, the password read from standard input", run: runReviewUser})
 	register(command{name: "purge", summary: "delete everything the training store holds about one patient (findings, sentences, corrections)", run: runPurge})
 }
 
@@ -252,4 +258,39 @@ func orDefault(v, d string) string {
 		return d
 	}
 	return v
+}
+
+func runReviewUser(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("review-user", "review-user NAME < password\n\n"+
+		"Reads a password from standard input (typed without echo on a terminal) and prints\n"+
+		"NAME:bcrypt-hash, a line for the file --review-users names. Passwords are never stored\n"+
+		"in clear.", stdout)
+	if _, err := parseFlagsArgs(fs, args, true); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || strings.ContainsAny(fs.Arg(0), ": \t") {
+		return usageErrorf("give one user NAME (no colon or space), e.g. notecoder review-user dr-smith")
+	}
+	var pw string
+	if term.IsTerminal(int(os.Stdin.Fd())) {
+		fmt.Fprint(stderr, "password: ")
+		b, err := term.ReadPassword(int(os.Stdin.Fd()))
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return err
+		}
+		pw = string(b)
+	} else {
+		b, err := io.ReadAll(io.LimitReader(os.Stdin, 1024))
+		if err != nil {
+			return err
+		}
+		pw = strings.TrimRight(string(b), "\r\n")
+	}
+	h, err := review.HashPassword(pw)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	fmt.Fprintf(stdout, "%s:%s\n", fs.Arg(0), h)
+	return nil
 }

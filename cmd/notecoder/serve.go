@@ -71,7 +71,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		logger.Info("http endpoints", "metrics", "http://"+addr+"/metrics", "health", "http://"+addr+"/healthz", "ready", "http://"+addr+"/readyz",
-			"corrections", "POST http://"+addr+"/corrections")
+			"corrections", "POST http://"+addr+"/corrections", "review", s.Review)
 	}
 	err = svc.Run(ctx)
 	svc.Close()
@@ -123,7 +123,8 @@ func (s *serveSettings) learning() app.LearningConfig {
 	r := app.DefaultRetrain()
 	r.Data, r.Gold, r.Synthetic, r.MaxGoldDrop, r.CorrectionWeight = splitList(s.BaseData), splitList(s.Gold), s.Synthetic, s.MaxGoldDrop, s.CorrectionWeight
 	return app.LearningConfig{Store: s.Store, CorrectionsToken: s.CorrectionsToken, ModelsTopic: s.ModelsTopic, StoreRetention: s.StoreRetention,
-		CorrectionsRetention: s.CorrectionsRetention, RetrainEvery: s.RetrainEvery, RetrainAfter: s.RetrainAfter, Retrain: r, ModelCheck: 30 * time.Second}
+		CorrectionsRetention: s.CorrectionsRetention, RetrainEvery: s.RetrainEvery, RetrainAfter: s.RetrainAfter, Retrain: r, ModelCheck: 30 * time.Second,
+		Review: s.Review, ReviewUsers: s.ReviewUsers, ReviewInsecure: s.ReviewInsecure}
 }
 
 func parseLevel(s string) (slog.Level, error) {

@@ -69,6 +69,9 @@ type serveSettings struct {
 	Synthetic            int
 	MaxGoldDrop          float64
 	CorrectionWeight     int
+	Review               bool
+	ReviewUsers          string
+	ReviewInsecure       bool
 
 	// Kafka security.
 	KafkaTLS          bool
@@ -130,6 +133,9 @@ func newServeSettings(name, synopsis string, stdout io.Writer) *serveSettings {
 	fs.IntVar(&s.Synthetic, "synthetic", rd.Synthetic, "retraining: synthetic tobacco sentences added to the base data")
 	fs.Float64Var(&s.MaxGoldDrop, "max-gold-drop", rd.MaxGoldDrop, "retraining gate: how much gold macro-F1 a candidate may lose and still be promoted")
 	fs.IntVar(&s.CorrectionWeight, "correction-weight", rd.CorrectionWeight, "retraining: how many times each correction counts in the training data")
+	fs.BoolVar(&s.Review, "review", false, "serve the review page for clinicians under /review/ on --http-addr (keeps each note's text in the training store: PHI)")
+	fs.StringVar(&s.ReviewUsers, "review-users", "", "the review page's users: a file of name:bcrypt-hash lines ('notecoder review-user NAME' prints one)")
+	fs.BoolVar(&s.ReviewInsecure, "review-insecure-cookies", false, "send the review session cookie over plain HTTP too (development only; put the page behind TLS instead)")
 	fs.BoolVar(&s.KafkaTLS, "kafka-tls", false, "connect to Kafka over TLS (implied by --kafka-ca-file or --kafka-cert-file)")
 	fs.StringVar(&s.KafkaCAFile, "kafka-ca-file", "", "PEM CA bundle that signed the brokers' certificates (default: the system's CAs)")
 	fs.StringVar(&s.KafkaCertFile, "kafka-cert-file", "", "PEM client certificate for mutual TLS")
@@ -183,8 +189,12 @@ func (s *serveSettings) validate() error {
 		return usageErrorf("--max-gold-drop is a share of macro-F1 between 0 and 1, e.g. 0.02")
 	case s.CorrectionWeight < 1:
 		return usageErrorf("--correction-weight must be at least 1")
-	case s.Store == app.StoreOff && (s.RetrainEvery > 0 || s.RetrainAfter > 0):
-		return usageErrorf("--retrain-every/--retrain-after need the training store: drop --store off")
+	case s.Store == app.StoreOff && (s.RetrainEvery > 0 || s.RetrainAfter > 0 || s.Review):
+		return usageErrorf("--retrain-every/--retrain-after and --review need the training store: drop --store off")
+	case s.Review && s.ReviewUsers == "":
+		return usageErrorf("--review needs --review-users FILE (lines of name:bcrypt-hash; 'notecoder review-user NAME' prints one)")
+	case s.Review && s.HTTPAddr == "":
+		return usageErrorf("--review serves on --http-addr: give one")
 	}
 	if s.CorrectionsTokenFile != "" {
 		b, err := os.ReadFile(s.CorrectionsTokenFile)
