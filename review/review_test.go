@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -205,5 +206,38 @@ func TestUsersFileRefusesClearPasswords(t *testing.T) {
 	}
 	if _, err := HashPassword("short"); err == nil {
 		t.Error("a short password was hashed")
+	}
+}
+
+// Adding a condition the model missed, from words selected in the note, and every form
+// control labelled (the page must work for screen readers and keyboard alone).
+func TestReviewAddsAMissedConditionAndLabelsEveryControl(t *testing.T) {
+	ts, s, _ := page(t)
+	c := client(t)
+	signIn(t, c, ts.URL, "dr-a", "correct horse battery")
+	_, doc := get(t, c, ts.URL+"/review/doc/dc-2024-0001")
+	for _, m := range regexp.MustCompile(`<(select|input) id="([^"]+)"`).FindAllStringSubmatch(doc, -1) {
+		if !strings.Contains(doc, `<label for="`+m[2]+`"`) {
+			t.Errorf("control #%s has no label", m[2])
+		}
+	}
+	for _, m := range regexp.MustCompile(`(?s)<label><input type="radio"[^>]*>([^<]*)</label>`).FindAllStringSubmatch(doc, -1) {
+		if strings.TrimSpace(m[1]) == "" {
+			t.Error("a radio button without a label text")
+		}
+	}
+	text := "Pulmonary embolism"
+	d, _, _ := s.DocumentByID(context.Background(), "dc-2024-0001")
+	start := len([]rune(d.Text[:strings.Index(d.Text, text)]))
+	csrf := csrfRe.FindStringSubmatch(doc)[1]
+	resp, err := c.PostForm(ts.URL+"/review/doc/dc-2024-0001", url.Values{"csrf": {csrf}, "action": {"save"}, "add-code": {"59282003"},
+		"add-start": {strconv.Itoa(start)}, "add-end": {strconv.Itoa(start + len(text))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cs, _ := s.Corrections(context.Background(), store.CorrectionFilter{Task: store.TaskCondition})
+	if len(cs) != 1 || cs[0].Action != store.ActionAdd || cs[0].Value != "59282003" || cs[0].Sentence != text || cs[0].Start != start {
+		t.Errorf("missed condition: %+v", cs)
 	}
 }
