@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/notecoder/notecoder/fhir"
+	"github.com/notecoder/notecoder/nlp/findings"
 	"github.com/notecoder/notecoder/store"
 )
 
@@ -84,13 +85,13 @@ func (in *Intake) tie(ctx context.Context, c fhir.Correction) (store.Correction,
 				sc.Sentence = f.Sentence
 			}
 			switch {
-			case sc.Action == fhir.ActionAdd:
+			case sc.Action == findings.ActionAdd:
 				return sc, invalid("resource %s was published: correct it with set, confirm, refute or entered-in-error, not add", c.ResourceID)
-			case sc.Action == fhir.ActionSet && sc.Value == f.Value:
-				sc.Action = fhir.ActionConfirm
-			case sc.Action == fhir.ActionConfirm && sc.Value == "":
+			case sc.Action == findings.ActionSet && sc.Value == f.Value:
+				sc.Action = findings.ActionConfirm
+			case sc.Action == findings.ActionConfirm && sc.Value == "":
 				sc.Value = f.Value
-			case sc.Action == fhir.ActionRefute || sc.Action == fhir.ActionEnteredInError:
+			case sc.Action == findings.ActionRefute || sc.Action == findings.ActionEnteredInError:
 				sc.Value = ""
 			}
 			return sc, nil
@@ -98,7 +99,7 @@ func (in *Intake) tie(ctx context.Context, c fhir.Correction) (store.Correction,
 	}
 	// Not a published finding: a missed one, if it cites a document notecoder read.
 	switch c.Action {
-	case fhir.ActionSet, fhir.ActionAdd:
+	case findings.ActionSet, findings.ActionAdd:
 	default:
 		return sc, unresolved("resource %s was not published by notecoder (or is past the training store's retention): there is nothing to %s", c.ResourceID, c.Action)
 	}
@@ -118,7 +119,7 @@ func (in *Intake) tie(ctx context.Context, c fhir.Correction) (store.Correction,
 	if c.Subject != "" && d.Subject != "" && c.Subject != d.Subject {
 		return sc, invalid("document %s belongs to another patient than the correction's subject", c.DocumentID)
 	}
-	sc.Action, sc.ResourceID = fhir.ActionAdd, c.ResourceID
+	sc.Action, sc.ResourceID = findings.ActionAdd, c.ResourceID
 	sc.DocumentID, sc.DocumentVersion, sc.Subject, sc.Model = d.DocumentID, c.DocumentVersion, d.Subject, d.Model
 	if sc.DocumentVersion == "" {
 		sc.DocumentVersion = d.DocumentVersion
@@ -126,7 +127,7 @@ func (in *Intake) tie(ctx context.Context, c fhir.Correction) (store.Correction,
 	if c.Span != nil {
 		sc.Start, sc.End = c.Span.Start, c.Span.End
 	}
-	if sc.Sentence == "" && c.Task == fhir.TaskSmoking {
+	if sc.Sentence == "" && c.Task == findings.TaskSmoking {
 		// The tobacco sentence the status rests on: the one the evidence falls in, or the
 		// only one the note has. Otherwise the correction is stored without words to learn
 		// from (retraining counts it as untrainable).

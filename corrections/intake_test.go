@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/notecoder/notecoder/fhir"
+	"github.com/notecoder/notecoder/nlp/findings"
 	"github.com/notecoder/notecoder/nlp/rules"
 	"github.com/notecoder/notecoder/pipeline"
 	"github.com/notecoder/notecoder/store"
@@ -89,7 +90,7 @@ func TestFHIRCorrectionsAreTiedBackToTheirFinding(t *testing.T) {
 	if err != nil || !created {
 		t.Fatalf("amended smoking status: %v %v", created, err)
 	}
-	if c.Task != store.TaskSmoking || c.Action != store.ActionSet || c.Previous != "CURRENT SMOKER" || c.Value != "NON-SMOKER" ||
+	if c.Task != findings.TaskSmoking || c.Action != findings.ActionSet || c.Previous != "CURRENT SMOKER" || c.Value != "NON-SMOKER" ||
 		c.DocumentID != "dc-2024-0001" || c.DocumentVersion != "1" || c.Subject != "Patient/pat-001" || c.Sender != "Practitioner/dr-a" ||
 		!strings.Contains(c.Model, "notecoder-rules") || !strings.Contains(c.Sentence, "Current smoker, 1 ppd") || c.End <= c.Start {
 		t.Errorf("tied back as %+v", c)
@@ -102,7 +103,7 @@ func TestFHIRCorrectionsAreTiedBackToTheirFinding(t *testing.T) {
 	// The LVEF entered in error.
 	lvef := res["lvef"]
 	lvef["status"] = "entered-in-error"
-	if c, _, err := in.Take(ctx, mustJSON(t, lvef), SourceKafka, "Practitioner/dr-b"); err != nil || c.Action != store.ActionEnteredInError || c.Task != store.TaskLVEF || c.Previous != "35" || c.Sender != "Practitioner/dr-b" {
+	if c, _, err := in.Take(ctx, mustJSON(t, lvef), SourceKafka, "Practitioner/dr-b"); err != nil || c.Action != findings.ActionEnteredInError || c.Task != findings.TaskLVEF || c.Previous != "35" || c.Sender != "Practitioner/dr-b" {
 		t.Errorf("LVEF entered-in-error: %+v %v", c, err)
 	}
 
@@ -120,12 +121,12 @@ func TestFHIRCorrectionsAreTiedBackToTheirFinding(t *testing.T) {
 		t.Fatalf("the sample's hypertension and atrial fibrillation were not published: %v", keys(res))
 	}
 	hyp["verificationStatus"] = coding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "refuted")
-	if c, _, err := in.Take(ctx, mustJSON(t, hyp), SourceKafka, ""); err != nil || c.Action != store.ActionRefute || c.Previous != "38341003" || !strings.Contains(c.Sentence, "Hypertension") {
+	if c, _, err := in.Take(ctx, mustJSON(t, hyp), SourceKafka, ""); err != nil || c.Action != findings.ActionRefute || c.Previous != "38341003" || !strings.Contains(c.Sentence, "Hypertension") {
 		t.Errorf("refuted condition: %+v %v", c, err)
 	}
 	af["code"] = coding(fhir.SystemSNOMED, "5370000") // atrial flutter
 	af["verificationStatus"] = coding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed")
-	if c, _, err := in.Take(ctx, mustJSON(t, af), SourceKafka, ""); err != nil || c.Action != store.ActionSet || c.Value != "5370000" || c.Previous != "49436004" {
+	if c, _, err := in.Take(ctx, mustJSON(t, af), SourceKafka, ""); err != nil || c.Action != findings.ActionSet || c.Value != "5370000" || c.Previous != "49436004" {
 		t.Errorf("changed condition code: %+v %v", c, err)
 	}
 
@@ -135,7 +136,7 @@ func TestFHIRCorrectionsAreTiedBackToTheirFinding(t *testing.T) {
 		"subject":  map[string]any{"reference": "Patient/pat-001"},
 		"evidence": []any{map[string]any{"detail": []any{map[string]any{"reference": "DocumentReference/dc-2024-0001"}}}},
 		"asserter": map[string]any{"reference": "Practitioner/dr-c"}}
-	if c, _, err := in.Take(ctx, mustJSON(t, missed), SourceKafka, ""); err != nil || c.Action != store.ActionAdd || c.Value != "59282003" || c.DocumentID != "dc-2024-0001" || c.ResourceID != "ehr-cond-77" || c.Sender != "Practitioner/dr-c" {
+	if c, _, err := in.Take(ctx, mustJSON(t, missed), SourceKafka, ""); err != nil || c.Action != findings.ActionAdd || c.Value != "59282003" || c.DocumentID != "dc-2024-0001" || c.ResourceID != "ehr-cond-77" || c.Sender != "Practitioner/dr-c" {
 		t.Errorf("missed condition: %+v %v", c, err)
 	}
 	all, err := s.Corrections(ctx, store.CorrectionFilter{})
@@ -156,7 +157,7 @@ func TestJSONCorrections(t *testing.T) {
 	}
 	// A missed finding with the words that show it.
 	msg = `{"format":"notecoder.correction/v1","task":"condition","action":"add","document":"DocumentReference/dc-2024-0001/_history/1","value":"59282003","sentence":"Pulmonary embolism was ruled out by CT angiography."}`
-	if c, _, err := in.Take(ctx, []byte(msg), SourceHTTP, "nurse"); err != nil || c.Action != store.ActionAdd || c.Sentence == "" || c.Sender != "nurse" {
+	if c, _, err := in.Take(ctx, []byte(msg), SourceHTTP, "nurse"); err != nil || c.Action != findings.ActionAdd || c.Sentence == "" || c.Sender != "nurse" {
 		t.Errorf("JSON add: %+v %v", c, err)
 	}
 }

@@ -10,22 +10,6 @@ import (
 	"github.com/notecoder/notecoder/nlp/findings"
 )
 
-// Tasks a correction concerns.
-const (
-	TaskSmoking   = "smoking"
-	TaskCondition = "condition"
-	TaskLVEF      = "lvef"
-)
-
-// Actions a correction takes (see store.Action*).
-const (
-	ActionSet            = "set"
-	ActionConfirm        = "confirm"
-	ActionRefute         = "refute"
-	ActionEnteredInError = "entered-in-error"
-	ActionAdd            = "add"
-)
-
 // CorrectionFormat is the "format" of notecoder's JSON correction message.
 const CorrectionFormat = "notecoder.correction/v1"
 
@@ -34,8 +18,8 @@ const CorrectionFormat = "notecoder.correction/v1"
 // or a new one citing the DocumentReference), or notecoder's JSON correction message. It
 // is not yet tied back to the finding it corrects.
 type Correction struct {
-	Task   string // TaskSmoking, TaskCondition, TaskLVEF
-	Action string // ActionSet (the value is wrong), ActionConfirm, ActionRefute, ActionEnteredInError, ActionAdd
+	Task   string // findings.TaskSmoking, findings.TaskCondition, findings.TaskLVEF
+	Action string // findings.ActionSet (the value is wrong), findings.ActionConfirm, findings.ActionRefute, findings.ActionEnteredInError, findings.ActionAdd
 	// ResourceID is the corrected resource's id: one notecoder published, or, in a FHIR
 	// correction, a new one (then the correction is of a missed finding if the id is not
 	// notecoder's).
@@ -109,16 +93,16 @@ func readJSONCorrection(raw []byte) (Correction, error) {
 	}
 	c := Correction{Task: j.Task, Action: j.Action, Span: j.Evidence, Sentence: strings.TrimSpace(j.Sentence), Sender: j.Sender}
 	switch c.Task {
-	case TaskSmoking, TaskCondition, TaskLVEF:
+	case findings.TaskSmoking, findings.TaskCondition, findings.TaskLVEF:
 	default:
 		return Correction{}, inputErr(ReasonCorrectionInvalid, `"task" %q: want smoking, condition or lvef`, j.Task)
 	}
 	switch c.Action {
-	case ActionSet, ActionConfirm, ActionRefute, ActionEnteredInError, ActionAdd:
+	case findings.ActionSet, findings.ActionConfirm, findings.ActionRefute, findings.ActionEnteredInError, findings.ActionAdd:
 	default:
 		return Correction{}, inputErr(ReasonCorrectionInvalid, `"action" %q: want set, confirm, refute, entered-in-error or add`, j.Action)
 	}
-	if c.Action == ActionRefute && c.Task != TaskCondition {
+	if c.Action == findings.ActionRefute && c.Task != findings.TaskCondition {
 		return Correction{}, inputErr(ReasonCorrectionInvalid, `"action" refute is for conditions; a wrong %s finding is "set" to the right value or "entered-in-error"`, c.Task)
 	}
 	if j.Resource != "" {
@@ -131,12 +115,12 @@ func readJSONCorrection(raw []byte) (Correction, error) {
 		}
 	}
 	switch {
-	case c.Action == ActionAdd && c.DocumentID == "":
+	case c.Action == findings.ActionAdd && c.DocumentID == "":
 		return Correction{}, inputErr(ReasonCorrectionInvalid, `"action" add needs "document": the note the finding was missed in`)
-	case c.Action != ActionAdd && c.ResourceID == "":
+	case c.Action != findings.ActionAdd && c.ResourceID == "":
 		return Correction{}, inputErr(ReasonCorrectionInvalid, `"resource" is missing: which published finding is corrected?`)
 	}
-	if c.Action == ActionSet || c.Action == ActionAdd || j.Value != "" {
+	if c.Action == findings.ActionSet || c.Action == findings.ActionAdd || j.Value != "" {
 		v, err := normalValue(c.Task, j.Value)
 		if err != nil {
 			return Correction{}, err
@@ -156,7 +140,7 @@ func normalValue(task, v string) (string, error) {
 		return "", inputErr(ReasonCorrectionInvalid, `"value" is missing: what is right?`)
 	}
 	switch task {
-	case TaskSmoking:
+	case findings.TaskSmoking:
 		if s, err := findings.ParseSmokingStatus(strings.ToUpper(v)); err == nil {
 			return string(s), nil
 		}
@@ -164,7 +148,7 @@ func normalValue(task, v string) (string, error) {
 			return string(s), nil
 		}
 		return "", inputErr(ReasonCorrectionInvalid, "smoking status %q: want an i2b2 label (CURRENT SMOKER, PAST SMOKER, SMOKER, NON-SMOKER, UNKNOWN) or a US Core smoking-status SNOMED CT code", v)
-	case TaskCondition:
+	case findings.TaskCondition:
 		if _, ok := LookupConcept(v); !ok {
 			return "", inputErr(ReasonCorrectionUnsupported, "condition %q is not a SNOMED CT id of notecoder's concept table (fhir/codes/conditions.tsv)", v)
 		}
@@ -333,9 +317,9 @@ func readFHIRCorrection(raw []byte, resourceType string) (Correction, error) {
 	case "Observation":
 		switch r.Code.code(SystemLOINC) {
 		case LOINCSmokingStatus:
-			c.Task = TaskSmoking
+			c.Task = findings.TaskSmoking
 		case LOINCLVEF:
-			c.Task = TaskLVEF
+			c.Task = findings.TaskLVEF
 		default:
 			return Correction{}, inputErr(ReasonCorrectionUnsupported, "Observation %s: code is neither LOINC %s (smoking status) nor %s (LVEF): notecoder learns only from those", r.ID, LOINCSmokingStatus, LOINCLVEF)
 		}
@@ -344,15 +328,15 @@ func readFHIRCorrection(raw []byte, resourceType string) (Correction, error) {
 		}
 		switch r.Status {
 		case "entered-in-error":
-			c.Action = ActionEnteredInError
+			c.Action = findings.ActionEnteredInError
 			return c, nil
 		case "amended", "corrected", "final":
-			c.Action = ActionSet // ActionConfirm if the value is the published one: decided where it is known
+			c.Action = findings.ActionSet // findings.ActionConfirm if the value is the published one: decided where it is known
 		default:
 			return Correction{}, inputErr(ReasonCorrectionUnsupported, "Observation %s: status %q: a correction is amended, corrected or final (a new value), or entered-in-error", r.ID, r.Status)
 		}
 		var v string
-		if c.Task == TaskSmoking {
+		if c.Task == findings.TaskSmoking {
 			v = r.ValueCodeableConcept.code(SystemSNOMED)
 		} else if r.ValueQuantity != nil && r.ValueQuantity.Value != nil {
 			v = r.ValueQuantity.Value.String()
@@ -370,20 +354,20 @@ func readFHIRCorrection(raw []byte, resourceType string) (Correction, error) {
 		}
 		return c, nil
 	case "Condition":
-		c.Task = TaskCondition
+		c.Task = findings.TaskCondition
 		who(r.Asserter, r.Recorder)
 		switch ver := r.VerificationStatus.code("http://terminology.hl7.org/CodeSystem/condition-ver-status"); ver {
 		case "refuted":
-			c.Action = ActionRefute
+			c.Action = findings.ActionRefute
 		case "entered-in-error":
-			c.Action = ActionEnteredInError
+			c.Action = findings.ActionEnteredInError
 		case "confirmed", "provisional", "differential", "unconfirmed", "":
-			c.Action = ActionSet
+			c.Action = findings.ActionSet
 		default:
 			return Correction{}, inputErr(ReasonCorrectionInvalid, "Condition %s: verificationStatus %q is not a condition-ver-status code", r.ID, ver)
 		}
-		if code := r.Code.code(SystemSNOMED); code != "" || c.Action == ActionSet {
-			v, err := normalValue(TaskCondition, code)
+		if code := r.Code.code(SystemSNOMED); code != "" || c.Action == findings.ActionSet {
+			v, err := normalValue(findings.TaskCondition, code)
 			if err != nil {
 				return Correction{}, fmt.Errorf("Condition %s: %w", r.ID, err)
 			}

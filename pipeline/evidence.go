@@ -8,18 +8,11 @@ import (
 	"github.com/notecoder/notecoder/nlp/findings"
 )
 
-// Tasks of Evidence (the training store's).
-const (
-	TaskSmoking   = "smoking"
-	TaskCondition = "condition"
-	TaskLVEF      = "lvef"
-)
-
 // Evidence is what one published finding rests on: enough for a correction that names
 // the resource to become a training example.
 type Evidence struct {
 	ResourceID string
-	Task       string        // TaskSmoking, TaskCondition or TaskLVEF
+	Task       string        // findings.TaskSmoking, findings.TaskCondition or findings.TaskLVEF
 	Value      string        // the smoking status label, the condition's concept code, the LVEF
 	Span       findings.Span // the evidence, in characters of the note text
 	Sentence   string        // the sentence(s) around the evidence
@@ -62,13 +55,13 @@ func evidenceOf(text string, f findings.Findings, rs []fhir.Resource) ([]Evidenc
 		e := Evidence{ResourceID: r.ID}
 		switch {
 		case r.Finding == "smoking" && f.Smoking != nil:
-			e.Task, e.Value, e.Score = TaskSmoking, string(f.Smoking.Status), f.Smoking.Score
+			e.Task, e.Value, e.Score = findings.TaskSmoking, string(f.Smoking.Status), f.Smoking.Score
 			e.Span, e.Sentence = around(f.Smoking.Evidence)
 		case r.Finding == "lvef" && f.LVEF != nil:
-			e.Task, e.Value = TaskLVEF, strconv.FormatFloat(f.LVEF.Value, 'f', -1, 64)
+			e.Task, e.Value = findings.TaskLVEF, strconv.FormatFloat(f.LVEF.Value, 'f', -1, 64)
 			e.Span, e.Sentence = around(f.LVEF.Evidence)
 		case strings.HasPrefix(r.Finding, "condition:"):
-			e.Task, e.Value = TaskCondition, strings.TrimPrefix(r.Finding, "condition:")
+			e.Task, e.Value = findings.TaskCondition, strings.TrimPrefix(r.Finding, "condition:")
 			var best *findings.Condition
 			for i, c := range f.Conditions {
 				if c.Code == e.Value && len(c.Evidence) > 0 && (best == nil || c.Assertion == findings.Asserted && best.Assertion != findings.Asserted) {

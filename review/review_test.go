@@ -18,6 +18,7 @@ import (
 
 	"github.com/notecoder/notecoder/corrections"
 	"github.com/notecoder/notecoder/fhir"
+	"github.com/notecoder/notecoder/nlp/findings"
 	"github.com/notecoder/notecoder/nlp/rules"
 	"github.com/notecoder/notecoder/pipeline"
 	"github.com/notecoder/notecoder/store"
@@ -236,8 +237,8 @@ func TestReviewAddsAMissedConditionAndLabelsEveryControl(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	cs, _ := s.Corrections(context.Background(), store.CorrectionFilter{Task: store.TaskCondition})
-	if len(cs) != 1 || cs[0].Action != store.ActionAdd || cs[0].Value != "59282003" || cs[0].Sentence != text || cs[0].Start != start {
+	cs, _ := s.Corrections(context.Background(), store.CorrectionFilter{Task: findings.TaskCondition})
+	if len(cs) != 1 || cs[0].Action != findings.ActionAdd || cs[0].Value != "59282003" || cs[0].Sentence != text || cs[0].Start != start {
 		t.Errorf("missed condition: %+v", cs)
 	}
 }

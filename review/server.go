@@ -186,9 +186,9 @@ type Row struct {
 func row(f store.Finding) Row {
 	r := Row{ID: f.ResourceID, Task: f.Task, Value: f.Value, Score: f.Score, Evidence: f.Sentence}
 	switch f.Task {
-	case store.TaskSmoking:
+	case findings.TaskSmoking:
 		r.Label = "smoking status: " + strings.ToLower(f.Value)
-	case store.TaskLVEF:
+	case findings.TaskLVEF:
 		r.Label = "LVEF " + f.Value + " %"
 	default:
 		if c, ok := fhir.LookupConcept(f.Value); ok {
@@ -295,7 +295,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request, sess *session)
 	var smoking *Row
 	for _, f := range fs {
 		x := row(f)
-		if f.Task == store.TaskSmoking {
+		if f.Task == findings.TaskSmoking {
 			smoking = &x
 			continue
 		}
@@ -338,37 +338,37 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, sess *session) {
 	confirmAll := r.PostFormValue("action") == "confirm"
 	for _, f := range fs {
 		switch f.Task {
-		case store.TaskSmoking:
+		case findings.TaskSmoking:
 			v := r.PostFormValue("smoking")
 			switch {
 			case v != "" && v != f.Value:
-				out = append(out, c(f.Task, fhir.ActionSet, f.ResourceID, v))
+				out = append(out, c(f.Task, findings.ActionSet, f.ResourceID, v))
 			case confirmAll:
-				out = append(out, c(f.Task, fhir.ActionConfirm, f.ResourceID, f.Value))
+				out = append(out, c(f.Task, findings.ActionConfirm, f.ResourceID, f.Value))
 			}
-		case store.TaskLVEF:
+		case findings.TaskLVEF:
 			v := strings.TrimSpace(r.PostFormValue("lvef"))
 			switch {
 			case v != "" && v != f.Value:
-				out = append(out, c(f.Task, fhir.ActionSet, f.ResourceID, v))
+				out = append(out, c(f.Task, findings.ActionSet, f.ResourceID, v))
 			case confirmAll:
-				out = append(out, c(f.Task, fhir.ActionConfirm, f.ResourceID, f.Value))
+				out = append(out, c(f.Task, findings.ActionConfirm, f.ResourceID, f.Value))
 			}
-		case store.TaskCondition:
+		case findings.TaskCondition:
 			switch r.PostFormValue("cond-" + f.ResourceID) {
 			case "refute":
-				out = append(out, c(f.Task, fhir.ActionRefute, f.ResourceID, ""))
+				out = append(out, c(f.Task, findings.ActionRefute, f.ResourceID, ""))
 			case "entered-in-error":
-				out = append(out, c(f.Task, fhir.ActionEnteredInError, f.ResourceID, ""))
+				out = append(out, c(f.Task, findings.ActionEnteredInError, f.ResourceID, ""))
 			default:
 				if confirmAll {
-					out = append(out, c(f.Task, fhir.ActionConfirm, f.ResourceID, f.Value))
+					out = append(out, c(f.Task, findings.ActionConfirm, f.ResourceID, f.Value))
 				}
 			}
 		}
 	}
 	if code := r.PostFormValue("add-code"); code != "" {
-		a := c(store.TaskCondition, fhir.ActionAdd, "", code)
+		a := c(findings.TaskCondition, findings.ActionAdd, "", code)
 		a.Document = "DocumentReference/" + d.DocumentID + "/_history/" + d.DocumentVersion
 		start, err1 := strconv.Atoi(r.PostFormValue("add-start"))
 		end, err2 := strconv.Atoi(r.PostFormValue("add-end"))

@@ -12,28 +12,6 @@ import (
 	"time"
 )
 
-// Tasks a finding or correction belongs to.
-const (
-	TaskSmoking   = "smoking"
-	TaskCondition = "condition"
-	TaskLVEF      = "lvef"
-)
-
-// Actions a correction takes on a finding.
-const (
-	// ActionSet: the finding's value is wrong; Value is the right one (a smoking status
-	// label, a condition code, an LVEF in percent).
-	ActionSet = "set"
-	// ActionConfirm: the finding is right (it still teaches the model).
-	ActionConfirm = "confirm"
-	// ActionRefute: the condition is not there (verificationStatus refuted).
-	ActionRefute = "refute"
-	// ActionEnteredInError: the finding should not exist at all.
-	ActionEnteredInError = "entered-in-error"
-	// ActionAdd: a finding the model missed.
-	ActionAdd = "add"
-)
-
 // Finding is one published resource, as a correction needs to find it again.
 type Finding struct {
 	ResourceID      string
@@ -174,13 +152,13 @@ type Correction struct {
 	Sender          string // who sent it (a Practitioner reference, a user, a token's name)
 	Task            string
 	Action          string
-	ResourceID      string // the corrected resource ("" for ActionAdd)
+	ResourceID      string // the corrected resource ("" for findings.ActionAdd)
 	DocumentID      string
 	DocumentVersion string
 	Subject         string
-	Model           string // the model that made the finding ("" for ActionAdd)
+	Model           string // the model that made the finding ("" for findings.ActionAdd)
 	Previous        string // the finding's value before
-	Value           string // the right value (ActionSet, ActionAdd, ActionConfirm)
+	Value           string // the right value (findings.ActionSet, findings.ActionAdd, findings.ActionConfirm)
 	Start, End      int    // the evidence span in the note
 	Sentence        string // the sentence(s) the model should learn from
 	Raw             []byte // the message as received

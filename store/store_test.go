@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/notecoder/notecoder/nlp/findings"
 )
 
 // stores opens a fresh store of every kind the test run has: SQLite always, PostgreSQL
@@ -96,7 +98,7 @@ func TestCorrectionsAreStoredOnceAndTiedBack(t *testing.T) {
 	for kind, s := range stores(t) {
 		t.Run(kind, func(t *testing.T) {
 			now := time.Now().UTC().Truncate(time.Millisecond)
-			f := Finding{ResourceID: "nc-obs-1", DocumentID: "doc-1", DocumentVersion: "2", Subject: "Patient/p1", Task: TaskSmoking,
+			f := Finding{ResourceID: "nc-obs-1", DocumentID: "doc-1", DocumentVersion: "2", Subject: "Patient/p1", Task: findings.TaskSmoking,
 				Value: "CURRENT SMOKER", Model: "notecoder-smoking 0.3.0", Start: 10, End: 40, Sentence: "She is a nonsmoker.", Published: now}
 			d := Document{DocumentID: "doc-1", DocumentVersion: "2", Subject: "Patient/p1", Model: "m",
 				Sentences: []Sentence{{Start: 10, End: 40, Text: "She is a nonsmoker."}}, Read: now}
@@ -114,7 +116,7 @@ func TestCorrectionsAreStoredOnceAndTiedBack(t *testing.T) {
 			if _, ok, _ := s.FindingByID(ctx, "nc-nope"); ok {
 				t.Error("a finding never published was found")
 			}
-			c := Correction{Source: "kafka-fhir", Sender: "Practitioner/dr-a", Task: TaskSmoking, Action: ActionSet, ResourceID: f.ResourceID,
+			c := Correction{Source: "kafka-fhir", Sender: "Practitioner/dr-a", Task: findings.TaskSmoking, Action: findings.ActionSet, ResourceID: f.ResourceID,
 				DocumentID: f.DocumentID, DocumentVersion: f.DocumentVersion, Subject: f.Subject, Model: f.Model, Previous: f.Value,
 				Value: "NON-SMOKER", Start: f.Start, End: f.End, Sentence: f.Sentence, Raw: []byte(`{"resourceType":"Observation"}`)}
 			id1, new1, err := s.AddCorrection(ctx, c)
@@ -130,14 +132,14 @@ func TestCorrectionsAreStoredOnceAndTiedBack(t *testing.T) {
 			if _, new3, _ := s.AddCorrection(ctx, c); !new3 {
 				t.Error("a different correction was taken for a duplicate")
 			}
-			cs, err := s.Corrections(ctx, CorrectionFilter{Task: TaskSmoking})
+			cs, err := s.Corrections(ctx, CorrectionFilter{Task: findings.TaskSmoking})
 			if err != nil || len(cs) != 2 {
 				t.Fatalf("corrections: %d, %v; want 2", len(cs), err)
 			}
 			if cs[0].ID != id1 || cs[0].Sender != "Practitioner/dr-a" || string(cs[0].Raw) != `{"resourceType":"Observation"}` || cs[0].Sentence != f.Sentence {
 				t.Errorf("stored correction: %+v", cs[0])
 			}
-			if n, _ := s.CountCorrections(ctx, TaskCondition, time.Time{}); n != 0 {
+			if n, _ := s.CountCorrections(ctx, findings.TaskCondition, time.Time{}); n != 0 {
 				t.Errorf("condition corrections: %d", n)
 			}
 			if n, _ := s.CountCorrections(ctx, "", now.Add(-time.Minute)); n != 2 {
@@ -161,9 +163,9 @@ func TestPurgeAndRetentionForgetPHI(t *testing.T) {
 					at = old
 				}
 				doc := fmt.Sprintf("doc-%d", i)
-				fs = append(fs, Finding{ResourceID: fmt.Sprintf("r-%d", i), DocumentID: doc, DocumentVersion: "1", Subject: subj, Task: TaskCondition, Value: "I10", Published: at})
+				fs = append(fs, Finding{ResourceID: fmt.Sprintf("r-%d", i), DocumentID: doc, DocumentVersion: "1", Subject: subj, Task: findings.TaskCondition, Value: "I10", Published: at})
 				ds = append(ds, Document{DocumentID: doc, DocumentVersion: "1", Subject: subj, Read: at})
-				if _, _, err := s.AddCorrection(ctx, Correction{Task: TaskCondition, Action: ActionRefute, ResourceID: fmt.Sprintf("r-%d", i), DocumentID: doc, Subject: subj, Received: at}); err != nil {
+				if _, _, err := s.AddCorrection(ctx, Correction{Task: findings.TaskCondition, Action: findings.ActionRefute, ResourceID: fmt.Sprintf("r-%d", i), DocumentID: doc, Subject: subj, Received: at}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -194,7 +196,7 @@ func TestModelRegistryPromotesAndRollsBack(t *testing.T) {
 	for kind, s := range stores(t) {
 		t.Run(kind, func(t *testing.T) {
 			add := func(v, status string, at time.Time) {
-				if _, err := s.AddModel(ctx, ModelVersion{Version: v, Task: TaskSmoking, Status: status, Created: at, Report: "{}"}, []byte("artifact "+v)); err != nil {
+				if _, err := s.AddModel(ctx, ModelVersion{Version: v, Task: findings.TaskSmoking, Status: status, Created: at, Report: "{}"}, []byte("artifact "+v)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -202,10 +204,10 @@ func TestModelRegistryPromotesAndRollsBack(t *testing.T) {
 			add("0.3.0", StatusCandidate, t0)
 			add("0.3.0-r1", StatusCandidate, t0.Add(time.Minute))
 			add("0.3.0-r2", StatusRejected, t0.Add(2*time.Minute))
-			if _, ok, _ := s.Serving(ctx, TaskSmoking); ok {
+			if _, ok, _ := s.Serving(ctx, findings.TaskSmoking); ok {
 				t.Fatal("a model serves before any promotion")
 			}
-			if _, err := s.Rollback(ctx, TaskSmoking, "ops"); err == nil {
+			if _, err := s.Rollback(ctx, findings.TaskSmoking, "ops"); err == nil {
 				t.Error("rollback with nothing promoted succeeded")
 			}
 			for _, v := range []string{"0.3.0", "0.3.0-r1"} {
@@ -219,17 +221,17 @@ func TestModelRegistryPromotesAndRollsBack(t *testing.T) {
 			if _, err := s.Promote(ctx, "9.9", "ops", "", false); !errors.Is(err, ErrNotFound) {
 				t.Errorf("promoting an unknown version: %v", err)
 			}
-			if v, _, _ := s.Serving(ctx, TaskSmoking); v != "0.3.0-r1" {
+			if v, _, _ := s.Serving(ctx, findings.TaskSmoking); v != "0.3.0-r1" {
 				t.Fatalf("serving %s; want 0.3.0-r1", v)
 			}
-			p, err := s.Rollback(ctx, TaskSmoking, "ops")
+			p, err := s.Rollback(ctx, findings.TaskSmoking, "ops")
 			if err != nil || p.Version != "0.3.0" {
 				t.Fatalf("rollback: %+v %v", p, err)
 			}
-			if _, err := s.Rollback(ctx, TaskSmoking, "ops"); err == nil {
+			if _, err := s.Rollback(ctx, findings.TaskSmoking, "ops"); err == nil {
 				t.Error("a second rollback went forth to the rolled-back version")
 			}
-			ms, err := s.Models(ctx, TaskSmoking)
+			ms, err := s.Models(ctx, findings.TaskSmoking)
 			if err != nil || len(ms) != 3 {
 				t.Fatalf("models: %v %v", ms, err)
 			}
@@ -299,7 +301,7 @@ func TestOneInstanceHoldsTheLease(t *testing.T) {
 func TestHeldOutIsStableAndAboutOneInFour(t *testing.T) {
 	n := 0
 	for i := 0; i < 2000; i++ {
-		c := Correction{Task: TaskSmoking, Action: ActionSet, ResourceID: fmt.Sprint("r", i), Value: "NON-SMOKER"}
+		c := Correction{Task: findings.TaskSmoking, Action: findings.ActionSet, ResourceID: fmt.Sprint("r", i), Value: "NON-SMOKER"}
 		if c.HeldOut() != c.HeldOut() {
 			t.Fatal("unstable")
 		}

@@ -33,7 +33,7 @@ const (
 // RetrainTask is the task the learning loop retrains: the smoking-status sentence
 // classifier (conditions and LVEF come from the rules in the default setup; their
 // corrections are stored, for when a trained tagger is the default).
-const RetrainTask = store.TaskSmoking
+const RetrainTask = findings.TaskSmoking
 
 // Retrain is one run of the learning loop ('notecoder retrain', and serve's schedule):
 // a candidate smoking model is trained on the base data plus the clinicians'
@@ -213,11 +213,11 @@ func CorrectionExamples(cs []store.Correction) (train, heldOut []labelled, untra
 	last := map[string]int{}
 	var keys []string
 	for i, c := range cs {
-		if c.Task != store.TaskSmoking {
+		if c.Task != findings.TaskSmoking {
 			continue
 		}
 		k := c.ResourceID
-		if k == "" || c.Action == store.ActionAdd {
+		if k == "" || c.Action == findings.ActionAdd {
 			k = c.DocumentID + "\x00" + c.Sentence
 		}
 		if _, ok := last[k]; !ok {
@@ -237,9 +237,9 @@ func CorrectionExamples(cs []store.Correction) (train, heldOut []labelled, untra
 		}
 		var st findings.SmokingStatus
 		switch c.Action {
-		case store.ActionEnteredInError:
+		case findings.ActionEnteredInError:
 			st = findings.Unknown
-		case store.ActionSet, store.ActionAdd, store.ActionConfirm:
+		case findings.ActionSet, findings.ActionAdd, findings.ActionConfirm:
 			s, err := findings.ParseSmokingStatus(c.Value)
 			if err != nil {
 				untrainable++

@@ -76,8 +76,8 @@ func familyAccuracy(t *testing.T, dir string, sentences []string, status finding
 func addCorrections(t *testing.T, s *store.Store, prefix string, sentences []string, value string) {
 	t.Helper()
 	for i, text := range sentences {
-		_, _, err := s.AddCorrection(context.Background(), store.Correction{Source: "test", Sender: "Practitioner/t", Task: store.TaskSmoking,
-			Action: store.ActionSet, ResourceID: fmt.Sprintf("%s-%d", prefix, i), DocumentID: fmt.Sprintf("doc-%s-%d", prefix, i),
+		_, _, err := s.AddCorrection(context.Background(), store.Correction{Source: "test", Sender: "Practitioner/t", Task: findings.TaskSmoking,
+			Action: findings.ActionSet, ResourceID: fmt.Sprintf("%s-%d", prefix, i), DocumentID: fmt.Sprintf("doc-%s-%d", prefix, i),
 			Previous: "CURRENT SMOKER", Value: value, Sentence: text})
 		if err != nil {
 			t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/notecoder/notecoder/nlp/findings"
 	"github.com/notecoder/notecoder/store"
 )
 
@@ -44,7 +45,7 @@ func TestLearningCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, s := range []string{"He gave up cigarettes in 1998.", "She gave up smoking at age 40.", "The patient gave up tobacco 20 years ago.", "Gave up cigars a decade ago."} {
-		if _, _, err := st.AddCorrection(context.Background(), store.Correction{Task: store.TaskSmoking, Action: store.ActionSet,
+		if _, _, err := st.AddCorrection(context.Background(), store.Correction{Task: findings.TaskSmoking, Action: findings.ActionSet,
 			ResourceID: "r" + string(rune('a'+i)), Subject: "Patient/9", Value: "PAST SMOKER", Sentence: s}); err != nil {
 			t.Fatal(err)
 		}

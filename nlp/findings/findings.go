@@ -115,6 +115,29 @@ type Findings struct {
 	Sentences []Span `json:"-"`
 }
 
+// Tasks: the kinds of finding, as published findings, corrections and the training
+// store name them.
+const (
+	TaskSmoking   = "smoking"
+	TaskCondition = "condition"
+	TaskLVEF      = "lvef"
+)
+
+// Actions a clinician's correction takes on a finding.
+const (
+	// ActionSet: the finding's value is wrong; the correction gives the right one (a
+	// smoking status label, a condition's SNOMED CT id, an LVEF in percent).
+	ActionSet = "set"
+	// ActionConfirm: the finding is right (it still teaches the model).
+	ActionConfirm = "confirm"
+	// ActionRefute: the condition is not there (verificationStatus refuted).
+	ActionRefute = "refute"
+	// ActionEnteredInError: the finding should not exist at all.
+	ActionEnteredInError = "entered-in-error"
+	// ActionAdd: a finding the model missed.
+	ActionAdd = "add"
+)
+
 // Model names the model (or rule set) that produced findings, for provenance.
 type Model struct {
 	Name    string `json:"name"`
