@@ -34,26 +34,11 @@ var (
 	DefaultGold = []string{"testdata/real/smoking-dev.xml", "testdata/dev/smoking-dev.xml"}
 )
 
-// RetrainSettings are how a candidate is trained and judged (serve's schedule and
-// 'notecoder retrain' alike).
-type RetrainSettings struct {
-	Data             []string
-	Synthetic        int
-	Seed             int64
-	Gold             []string
-	MaxGoldDrop      float64
-	CorrectionWeight int
-	LR               float64
-	Epochs           int
-	Replay           int
-	Ensemble         int
-}
-
-// DefaultRetrain are the retraining settings unless configured otherwise.
-func DefaultRetrain() RetrainSettings {
-	return RetrainSettings{Data: DefaultBaseData, Synthetic: 2000, Seed: 1, Gold: DefaultGold, MaxGoldDrop: 0.02,
-		CorrectionWeight: training.DefaultCorrectionWeight, LR: training.DefaultRetrainLR, Epochs: training.DefaultRetrainEpochs,
-		Replay: training.DefaultRetrainReplay, Ensemble: training.DefaultRetrainEnsemble}
+// DefaultRetrain are the retraining settings unless configured otherwise: the shipped
+// model's recipe for the base data (zero fields take training's defaults).
+func DefaultRetrain() training.Retrain {
+	return training.Retrain{Data: DefaultBaseData, Synthetic: 2000, Seed: 1, Gold: DefaultGold, MaxGoldDrop: 0.02,
+		CorrectionWeight: training.DefaultCorrectionWeight}
 }
 
 // LearningConfig configures the learning loop: the training store, the corrections
@@ -77,7 +62,9 @@ type LearningConfig struct {
 	// this many corrections came since the last run (0: off).
 	RetrainEvery time.Duration
 	RetrainAfter int
-	Retrain      RetrainSettings
+	// Retrain is how a candidate is trained and judged (its settings; Retrainer fills in
+	// the store, the base models and where it works).
+	Retrain training.Retrain
 	// ModelCheck is how often serve asks the store which version serves (besides the
 	// announcements on ModelsTopic).
 	ModelCheck time.Duration
@@ -99,16 +86,15 @@ func (l LearningConfig) StorePath(dataDir string) string {
 	return l.Store
 }
 
-// Retrainer builds the retraining job for a store, the base models directory and a work
-// directory.
-func (r RetrainSettings) Retrainer(s *store.Store, base, workDir, device, by string) (training.Retrain, error) {
+// Retrainer is the retraining job of settings r for a store, the base models directory
+// and a work directory.
+func Retrainer(r training.Retrain, s *store.Store, base, workDir, device, by string) (training.Retrain, error) {
 	dev, err := torch.ParseDevice(device)
 	if err != nil {
 		return training.Retrain{}, configErrorf("--device: %v", err)
 	}
-	return training.Retrain{Store: s, Base: base, Data: r.Data, Synthetic: r.Synthetic, Seed: r.Seed, Gold: r.Gold,
-		MaxGoldDrop: r.MaxGoldDrop, CorrectionWeight: r.CorrectionWeight, LR: r.LR, Epochs: r.Epochs, Replay: r.Replay, Ensemble: r.Ensemble,
-		WorkDir: workDir, Device: dev, By: by}, nil
+	r.Store, r.Base, r.WorkDir, r.Device, r.By = s, base, workDir, dev, by
+	return r, nil
 }
 
 // BaseModelsDir is the directory of the models serve was started with (--models):

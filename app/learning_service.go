@@ -203,7 +203,7 @@ func (svc *Service) RetrainNow(ctx context.Context, by string) (training.Retrain
 	if err != nil {
 		return training.RetrainReport{}, err
 	}
-	r, err := svc.cfg.Learning.Retrain.Retrainer(svc.store, base, filepath.Join(svc.cfg.DataDir, "learning"), svc.cfg.Models.Device, by)
+	r, err := Retrainer(svc.cfg.Learning.Retrain, svc.store, base, filepath.Join(svc.cfg.DataDir, "learning"), svc.cfg.Models.Device, by)
 	if err != nil {
 		return training.RetrainReport{}, err
 	}

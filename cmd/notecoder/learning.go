@@ -119,7 +119,7 @@ func runRetrain(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	ld := s.learning()
-	r, err := ld.Retrain.Retrainer(st, base, filepath.Join(s.DataDir, "learning"), s.Device, "notecoder retrain")
+	r, err := app.Retrainer(ld.Retrain, st, base, filepath.Join(s.DataDir, "learning"), s.Device, "notecoder retrain")
 	if err != nil {
 		return err
 	}
