@@ -155,20 +155,6 @@ func (svc *Service) runLearning(ctx context.Context) {
 	})
 }
 
-// every calls fn every interval until ctx ends.
-func every(ctx context.Context, interval time.Duration, fn func()) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			fn()
-		}
-	}
-}
-
 // retrainLease names the lease that lets one instance retrain at a time.
 const retrainLease = "retrain-" + training.RetrainTask
 

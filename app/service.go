@@ -359,7 +359,7 @@ func (svc *Service) Run(ctx context.Context) error {
 	defer stopBg()
 	go svc.lag.Run(bgCtx, 15*time.Second)
 	go svc.watchTopics(bgCtx, 5*time.Second)
-	go svc.releaseCache(bgCtx, 30*time.Second)
+	go every(bgCtx, 30*time.Second, func() { svc.releaseCache(bgCtx) })
 	if svc.store != nil {
 		svc.runLearning(bgCtx)
 	}
@@ -420,20 +420,24 @@ func (svc *Service) Ready(ctx context.Context) error {
 	return svc.readyErr
 }
 
-// releaseCache takes the state cache's file pages out of the resident set every interval
-// (ledger.Bolt.Release), so that resident memory does not grow with the number of
-// documents the cache holds.
-func (svc *Service) releaseCache(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
+// releaseCache takes the state cache's file pages out of the resident set (ledger.Bolt.Release),
+// so that resident memory does not grow with the number of documents the cache holds.
+func (svc *Service) releaseCache(ctx context.Context) {
+	if _, err := svc.cache.Release(); err != nil && ctx.Err() == nil {
+		svc.log.Warn("could not release the state cache's pages from memory", "error", err.Error())
+	}
+}
+
+// every calls fn every interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, fn func()) {
+	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-		}
-		if _, err := svc.cache.Release(); err != nil && ctx.Err() == nil {
-			svc.log.Warn("could not release the state cache's pages from memory", "error", err.Error())
+			fn()
 		}
 	}
 }

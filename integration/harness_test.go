@@ -334,6 +334,33 @@ func (c *collector) dlqCount() int {
 	return len(c.dlq)
 }
 
+// tail reads partitions 0..partitions-1 of topic from the start in the background,
+// calling fn for each record (from one goroutine per partition), until the test ends.
+func tail(t testing.TB, addr, topic string, partitions int, fn func(kafka.Message)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for p := 0; p < partitions; p++ {
+		r := kafka.NewReader(kafka.ReaderConfig{Brokers: []string{addr}, Topic: topic, Partition: p, MinBytes: 1, MaxBytes: 8 << 20, MaxWait: 200 * time.Millisecond})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer r.Close()
+			for {
+				m, err := r.ReadMessage(ctx)
+				if err != nil {
+					if ctx.Err() != nil {
+						return
+					}
+					time.Sleep(200 * time.Millisecond) // e.g. the broker restarts: keep reading
+					continue
+				}
+				fn(m)
+			}
+		}()
+	}
+	t.Cleanup(func() { cancel(); wg.Wait() })
+}
+
 // waitFor polls cond until it holds or the timeout passes.
 func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool) {
 	t.Helper()

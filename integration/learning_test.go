@@ -283,40 +283,21 @@ type smokingObs struct {
 
 func readSmoking(t *testing.T, addr, topic string) *smokingObs {
 	o := &smokingObs{doc: map[string]map[string]any{}}
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	for p := 0; p < 2; p++ {
-		r := kafka.NewReader(kafka.ReaderConfig{Brokers: []string{addr}, Topic: topic, Partition: p, MinBytes: 1, MaxBytes: 8 << 20, MaxWait: 200 * time.Millisecond})
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer r.Close()
-			for {
-				m, err := r.ReadMessage(ctx)
-				if err != nil {
-					if ctx.Err() != nil {
-						return
-					}
-					time.Sleep(200 * time.Millisecond)
-					continue
-				}
-				var res map[string]any
-				if json.Unmarshal(m.Value, &res) != nil || !strings.Contains(string(m.Value), `"72166-2"`) {
-					continue
-				}
-				docID := ""
-				for _, h := range m.Headers {
-					if h.Key == "notecoder.document" {
-						docID = string(h.Value)
-					}
-				}
-				o.mu.Lock()
-				o.doc[docID] = res
-				o.mu.Unlock()
+	tail(t, addr, topic, 2, func(m kafka.Message) {
+		var res map[string]any
+		if json.Unmarshal(m.Value, &res) != nil || !strings.Contains(string(m.Value), `"72166-2"`) {
+			return
+		}
+		docID := ""
+		for _, h := range m.Headers {
+			if h.Key == "notecoder.document" {
+				docID = string(h.Value)
 			}
-		}()
-	}
-	t.Cleanup(func() { cancel(); wg.Wait() })
+		}
+		o.mu.Lock()
+		o.doc[docID] = res
+		o.mu.Unlock()
+	})
 	return o
 }
 

@@ -42,45 +42,29 @@ type conditions struct {
 
 func readConditions(t *testing.T, addr, topic string) *conditions {
 	c := &conditions{status: map[string]string{}, codes: map[string]string{}}
-	ctx, cancel := context.WithCancel(context.Background())
-	r := kafka.NewReader(kafka.ReaderConfig{Brokers: []string{addr}, Topic: topic, Partition: 0, MinBytes: 1, MaxBytes: 8 << 20, MaxWait: 200 * time.Millisecond})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			m, err := r.ReadMessage(ctx)
-			if err != nil {
-				if ctx.Err() != nil {
-					return
-				}
-				time.Sleep(200 * time.Millisecond)
-				continue
-			}
-			var cond struct {
-				ID                 string `json:"id"`
-				VerificationStatus struct {
-					Coding []struct{ Code string } `json:"coding"`
-				} `json:"verificationStatus"`
-				Code struct {
-					Coding []struct{ System, Code string } `json:"coding"`
-				} `json:"code"`
-			}
-			json.Unmarshal(m.Value, &cond)
-			c.mu.Lock()
-			c.n++
-			if len(cond.VerificationStatus.Coding) > 0 {
-				c.status[cond.ID] = cond.VerificationStatus.Coding[0].Code
-			}
-			for _, cd := range cond.Code.Coding {
-				if strings.Contains(cd.System, "snomed") {
-					c.codes[cond.ID] = cd.Code
-				}
-			}
-			c.mu.Unlock()
+	tail(t, addr, topic, 1, func(m kafka.Message) {
+		var cond struct {
+			ID                 string `json:"id"`
+			VerificationStatus struct {
+				Coding []struct{ Code string } `json:"coding"`
+			} `json:"verificationStatus"`
+			Code struct {
+				Coding []struct{ System, Code string } `json:"coding"`
+			} `json:"code"`
 		}
-	}()
-	t.Cleanup(func() { cancel(); wg.Wait(); r.Close() })
+		json.Unmarshal(m.Value, &cond)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.n++
+		if len(cond.VerificationStatus.Coding) > 0 {
+			c.status[cond.ID] = cond.VerificationStatus.Coding[0].Code
+		}
+		for _, cd := range cond.Code.Coding {
+			if strings.Contains(cd.System, "snomed") {
+				c.codes[cond.ID] = cd.Code
+			}
+		}
+	})
 	return c
 }
 
