@@ -274,21 +274,29 @@ func segments(text string, fs []store.Finding) []segment {
 	return out
 }
 
+// loadDocument reads a document and its findings for a page or a save, answering the
+// request itself (404, or 503 when the store cannot be read) when it cannot.
+func (s *Server) loadDocument(w http.ResponseWriter, r *http.Request, id string) (store.Document, []store.Finding, bool) {
+	d, ok, err := s.Store.DocumentByID(r.Context(), id)
+	if err == nil && ok {
+		var fs []store.Finding
+		if fs, err = s.Store.DocumentFindings(r.Context(), id); err == nil {
+			return d, fs, true
+		}
+	}
+	if err != nil {
+		http.Error(w, "the training store cannot be read; try again", http.StatusServiceUnavailable)
+	} else {
+		http.Error(w, "no such document (it may be past the store's retention)", http.StatusNotFound)
+	}
+	return store.Document{}, nil, false
+}
+
 func (s *Server) document(w http.ResponseWriter, r *http.Request, sess *session) {
 	id := r.PathValue("id")
 	ctx := r.Context()
-	d, ok, err := s.Store.DocumentByID(ctx, id)
-	if err != nil {
-		http.Error(w, "the training store cannot be read; try again", http.StatusServiceUnavailable)
-		return
-	}
+	d, fs, ok := s.loadDocument(w, r, id)
 	if !ok {
-		http.Error(w, "no such document (it may be past the store's retention)", http.StatusNotFound)
-		return
-	}
-	fs, err := s.Store.DocumentFindings(ctx, id)
-	if err != nil {
-		http.Error(w, "the training store cannot be read; try again", http.StatusServiceUnavailable)
 		return
 	}
 	var rows []Row
@@ -321,14 +329,8 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request, sess *session)
 func (s *Server) save(w http.ResponseWriter, r *http.Request, sess *session) {
 	id := r.PathValue("id")
 	ctx := r.Context()
-	d, ok, err := s.Store.DocumentByID(ctx, id)
-	if err != nil || !ok {
-		http.Error(w, "no such document", http.StatusNotFound)
-		return
-	}
-	fs, err := s.Store.DocumentFindings(ctx, id)
-	if err != nil {
-		http.Error(w, "the training store cannot be read; try again", http.StatusServiceUnavailable)
+	d, fs, ok := s.loadDocument(w, r, id)
+	if !ok {
 		return
 	}
 	var out []fhir.JSONCorrection
