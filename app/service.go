@@ -28,6 +28,7 @@ import (
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/fhir/ledger"
 	"github.com/notecoder/notecoder/nlp"
+	"github.com/notecoder/notecoder/nlp/models"
 	"github.com/notecoder/notecoder/pipeline"
 	"github.com/notecoder/notecoder/producers"
 	"github.com/notecoder/notecoder/store"
@@ -204,28 +205,26 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Service, error) 
 		cfg.Pipeline.KeepText = cfg.Learning.Review // the review page shows the note
 		log.Info("training store open", "store", svc.store.Where())
 	}
-	mex, ex, err := OpenModels(cfg.Models)
-	if err != nil {
+	// A version promoted in the store serves, on every instance, instead of --models
+	// (which is then not loaded at all); the rules are never replaced.
+	serving := &servingModel{}
+	if svc.store != nil && cfg.Models.Dir != "rules" {
+		if serving.version, _, err = svc.store.Serving(ctx, training.RetrainTask); err != nil {
+			return nil, err
+		}
+	}
+	var mex *models.Extractor
+	var ex nlp.Extractor
+	if serving.version != "" {
+		if mex, err = svc.openVersion(ctx, serving.version, ""); err != nil {
+			return nil, fmt.Errorf("opening the promoted model %s: %w ('notecoder models list' shows the versions; 'models rollback' or 'models promote' picks another)", serving.version, err)
+		}
+		ex = mex
+		log.Info("serving the promoted model from the training store instead of --models", "version", serving.version)
+	} else if mex, ex, err = OpenModels(cfg.Models); err != nil {
 		return nil, err
 	}
-	serving := &servingModel{}
 	if mex != nil {
-		if svc.store != nil {
-			// A version promoted in the store serves, on every instance, instead of --models.
-			if v, ok, err := svc.store.Serving(ctx, training.RetrainTask); err != nil {
-				mex.Close()
-				return nil, err
-			} else if ok {
-				promoted, err := svc.openVersion(ctx, v, "")
-				if err != nil {
-					mex.Close()
-					return nil, fmt.Errorf("opening the promoted model %s: %w ('notecoder models list' shows the versions; 'models rollback' or 'models promote' picks another)", v, err)
-				}
-				mex.Close()
-				mex, serving.version = promoted, v
-				log.Info("serving the promoted model from the training store instead of --models", "version", v)
-			}
-		}
 		// Each partition keeps InFlight messages in flight; the batcher merges the notes
 		// of messages prepared together into one model call per replica. Below it, the
 		// swappable lets a promotion replace the models between calls.
@@ -233,7 +232,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Service, error) 
 		svc.swap = nlp.NewSwappable(mex, mex.Close)
 		svc.batcher = nlp.NewBatcher(svc.swap, cfg.Models.BatchMax, cfg.Models.BatchWait, replicas)
 		ex = svc.batcher
-		log.Info("models loaded", "dir", cfg.Models.Dir, "device", cfg.Models.Device, "replicas", replicas,
+		log.Info("models loaded", "dir", cfg.Models.Dir, "promoted_version", serving.version, "device", cfg.Models.Device, "replicas", replicas,
 			"batch_max", cfg.Models.BatchMax, "batch_wait", cfg.Models.BatchWait.String())
 	}
 	proc, err := pipeline.New(ex, fhir.NewMemoryLedger(), cfg.Pipeline)

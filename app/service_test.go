@@ -8,10 +8,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/notecoder/notecoder/nlp/models"
+	"github.com/notecoder/notecoder/store"
+	"github.com/notecoder/notecoder/training"
 	"github.com/segmentio/kafka-go"
 )
 
@@ -123,5 +128,43 @@ func TestOpenModels(t *testing.T) {
 	}
 	if _, _, err := OpenModels(ModelSettings{Dir: "builtin", Device: "tpu"}); !errors.As(err, &ce) {
 		t.Errorf("a bad device: %v, want a ConfigError", err)
+	}
+}
+
+// A version promoted in the training store serves from the start, instead of --models,
+// on an instance started afterwards.
+func TestServiceStartsWithThePromotedVersion(t *testing.T) {
+	ctx := context.Background()
+	cfg := testConfig(t)
+	cfg.Models = ModelSettings{Dir: "builtin", Replicas: 1}
+	base, err := models.BuiltinDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	artifact, err := training.PackModels(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, cfg.Learning.StorePath(cfg.DataDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddModel(ctx, store.ModelVersion{Version: "9.9.9-r1", Task: training.RetrainTask, Status: store.StatusCandidate, Report: "{}"}, artifact); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Promote(ctx, "9.9.9-r1", "test", "test", false); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	svc, err := Start(ctx, cfg, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if v := svc.ServingVersion(); v != "9.9.9-r1" {
+		t.Errorf("serving version %q; want the promoted 9.9.9-r1", v)
+	}
+	if _, err := os.Stat(filepath.Join(cfg.DataDir, "models", "9.9.9-r1", "smoking")); err != nil {
+		t.Errorf("the promoted artifact was not unpacked: %v", err)
 	}
 }
