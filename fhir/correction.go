@@ -109,7 +109,7 @@ func readJSONCorrection(raw []byte) (Correction, error) {
 		c.ResourceID = j.Resource[strings.LastIndex(j.Resource, "/")+1:]
 	}
 	if j.Document != "" {
-		c.DocumentID, c.DocumentVersion = documentRefParts(j.Document)
+		c.DocumentID, c.DocumentVersion = validDocumentRef(j.Document)
 		if c.DocumentID == "" {
 			return Correction{}, inputErr(ReasonCorrectionInvalid, `"document" %q: want DocumentReference/<id>[/_history/<version>]`, j.Document)
 		}
@@ -179,18 +179,10 @@ func SmokingStatusOf(snomed string) (findings.SmokingStatus, bool) {
 	return "", false
 }
 
-// documentRefParts reads "DocumentReference/<id>[/_history/<v>]", absolute or not.
-func documentRefParts(ref string) (id, version string) {
-	parts := strings.Split(strings.TrimRight(ref, "/"), "/")
-	for i := len(parts) - 2; i >= 0; i-- {
-		if parts[i] == "DocumentReference" {
-			id = parts[i+1]
-			if i+3 < len(parts) && parts[i+2] == "_history" {
-				version = parts[i+3]
-			}
-			break
-		}
-	}
+// validDocumentRef is the id and version of a reference to a DocumentReference, ""
+// when it names none or its id is not a FHIR id.
+func validDocumentRef(ref string) (id, version string) {
+	id, version = documentRefParts(ref)
 	if !validID(id) {
 		return "", ""
 	}
@@ -301,7 +293,7 @@ func readFHIRCorrection(raw []byte, resourceType string) (Correction, error) {
 		if ref.Reference == nil {
 			continue
 		}
-		if id, v := documentRefParts(*ref.Reference); id != "" {
+		if id, v := validDocumentRef(*ref.Reference); id != "" {
 			c.DocumentID, c.DocumentVersion = id, v
 			break
 		}

@@ -288,7 +288,7 @@ func parseDocumentReference(raw []byte, fullURL string) (Document, error) {
 	d := Document{Ref: ref, FullURL: fullURL}
 	if ref.Id != nil {
 		d.ID = *ref.Id
-	} else if id := idFromFullURL(fullURL); id != "" {
+	} else if id, _ := documentRefParts(fullURL); id != "" {
 		d.ID = id
 	}
 	if d.ID == "" {
@@ -306,15 +306,20 @@ func parseDocumentReference(raw []byte, fullURL string) (Document, error) {
 	return d, nil
 }
 
-// idFromFullURL takes the id from ".../DocumentReference/<id>[/_history/<v>]".
-func idFromFullURL(u string) string {
-	parts := strings.Split(strings.TrimRight(u, "/"), "/")
+// documentRefParts takes the id and version from ".../DocumentReference/<id>[/_history/<v>]"
+// (a fullUrl or a reference, absolute or not); they are not checked here.
+func documentRefParts(ref string) (id, version string) {
+	parts := strings.Split(strings.TrimRight(ref, "/"), "/")
 	for i := len(parts) - 2; i >= 0; i-- {
 		if parts[i] == "DocumentReference" {
-			return parts[i+1]
+			id = parts[i+1]
+			if i+3 < len(parts) && parts[i+2] == "_history" {
+				version = parts[i+3]
+			}
+			return id, version
 		}
 	}
-	return ""
+	return "", ""
 }
 
 func validID(s string) bool {
