@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"os"
 
 	"context"
@@ -165,7 +166,7 @@ func runModels(args []string, stdout, stderr io.Writer) error {
 		"serve instances pick them up from the store within 30 s.", stdout)
 	asJSON := s.fs.Bool("json", false, "list: print JSON")
 	force := s.fs.Bool("force", false, "promote: even a version the gate rejected")
-	reason := s.fs.String("reason", "", "promote/rollback: why, for the promotion history")
+	reason := s.fs.String("reason", "", "promote: why, for the promotion history (a rollback records what it rolled back from)")
 	// Words and flags in any order ("models promote 1.0.0-r2 --force"): flag stops at
 	// the first word, so parse again after each.
 	var words []string
@@ -233,7 +234,7 @@ func runModels(args []string, stdout, stderr io.Writer) error {
 		if len(words) != 2 {
 			return usageErrorf("models promote takes one VERSION ('notecoder models list' shows them)")
 		}
-		p, err := st.Promote(ctx, words[1], who, orDefault(*reason, "promoted by hand"), *force)
+		p, err := st.Promote(ctx, words[1], who, cmp.Or(*reason, "promoted by hand"), *force)
 		if err != nil {
 			return err
 		}
@@ -251,13 +252,6 @@ func runModels(args []string, stdout, stderr io.Writer) error {
 		return s.announce(ctx, st, p, stderr)
 	}
 	return usageErrorf("unknown models action %q: want list, promote or rollback", words[0])
-}
-
-func orDefault(v, d string) string {
-	if v == "" {
-		return d
-	}
-	return v
 }
 
 func runReviewUser(args []string, stdout, stderr io.Writer) error {
