@@ -258,18 +258,16 @@ func (j SmokingJob) Run(out, progress io.Writer) (Trained, error) {
 }
 
 // warmMember is the model directory member k of an ensemble starts from: the matching
-// member of dir (in turn, when dir has fewer), else (dir is one model) dir itself; ""
-// without a warm start.
+// member of dir, else (dir is one model) dir itself; "" without a warm start.
 func warmMember(dir string, k int) string {
 	if dir == "" {
 		return ""
 	}
-	members, _ := filepath.Glob(filepath.Join(dir, "member-*"))
-	if len(members) == 0 {
-		return dir
+	m := filepath.Join(dir, fmt.Sprintf("member-%d", k+1))
+	if _, err := os.Stat(m); err == nil {
+		return m
 	}
-	// a larger ensemble than the warm one: its members start from the warm ones in turn
-	return filepath.Join(dir, fmt.Sprintf("member-%d", k%len(members)+1))
+	return dir
 }
 
 // EntitiesJob trains the cardiology entity tagger ('notecoder train entities').

@@ -27,7 +27,6 @@ const (
 	DefaultRetrainEpochs    = 3
 	DefaultRetrainReplay    = 600
 	DefaultCorrectionWeight = 3
-	DefaultRetrainEnsemble  = 3
 )
 
 // RetrainTask is the task the learning loop retrains: the smoking-status sentence
@@ -68,8 +67,6 @@ type Retrain struct {
 	LR     float64
 	Epochs int
 	Replay int
-	// Ensemble is the patch's number of members (0: DefaultRetrainEnsemble).
-	Ensemble int
 	// RouteThreshold is how similar to a corrected sentence a sentence must be for the
 	// patch to read it (0: models.DefaultRouteThreshold).
 	RouteThreshold float64
@@ -183,9 +180,6 @@ func (r *Retrain) Check() error {
 	}
 	if r.Replay <= 0 {
 		r.Replay = DefaultRetrainReplay
-	}
-	if r.Ensemble <= 0 {
-		r.Ensemble = DefaultRetrainEnsemble
 	}
 	if r.RouteThreshold <= 0 {
 		r.RouteThreshold = models.DefaultRouteThreshold
@@ -350,7 +344,6 @@ func (r Retrain) Run(ctx context.Context) (RetrainReport, error) {
 		// The serving model, trained on for a few epochs: it moves toward the corrections
 		// without being fitted to everything again.
 		job.WarmStart, job.LR, job.Epochs, job.Patience, job.Replay = warm, r.LR, r.Epochs, r.Epochs, r.Replay
-		job.Ensemble = r.Ensemble
 	}
 	if _, err := job.Run(r.Out, r.Progress); err != nil {
 		return rep, fmt.Errorf("training the candidate: %w", err)
