@@ -92,12 +92,21 @@ func ReadI2B2File(path string) ([]SmokingRecord, error) {
 	return recs, nil
 }
 
-// WriteI2B2 writes records in the i2b2 2006 smoking-status XML format.
+// WriteI2B2 writes records in the i2b2 2006 smoking-status XML format, with their
+// evidence quotes (notecoder's real sets) as <EVIDENCE> elements.
 func WriteI2B2(w io.Writer, recs []SmokingRecord) error {
 	var b strings.Builder
 	b.WriteString(xml.Header + "<ROOT>\n")
 	for _, r := range recs {
-		fmt.Fprintf(&b, "<RECORD ID=%q>\n<SMOKING STATUS=%q></SMOKING>\n<TEXT>\n", r.ID, string(r.Status))
+		fmt.Fprintf(&b, "<RECORD ID=%q>\n<SMOKING STATUS=%q></SMOKING>\n", r.ID, string(r.Status))
+		for _, q := range r.Evidence {
+			b.WriteString("<EVIDENCE>")
+			if err := xml.EscapeText(&b, []byte(q)); err != nil {
+				return err
+			}
+			b.WriteString("</EVIDENCE>\n")
+		}
+		b.WriteString("<TEXT>\n")
 		if err := xml.EscapeText(&b, []byte(r.Text)); err != nil {
 			return err
 		}

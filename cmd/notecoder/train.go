@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -52,10 +53,32 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 
 func runTrainSmoking(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("train smoking", "train smoking [--data FILE.xml ...] [--synthetic N] [--out DIR]", stdout)
+	job := smokingJobFlags(fs)
+	out := fs.String("out", "models/default/smoking", "model directory to write")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	j, err := job()
+	if err != nil {
+		return err
+	}
+	j.Out = *out
+	tr, err := j.Run(stdout, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, tr.Summary())
+	fmt.Fprintf(stdout, "use it: notecoder classify --models %s ...; score it: notecoder eval smoking --models %s --data FILE.xml\n",
+		filepath.Dir(j.Out), filepath.Dir(j.Out))
+	return nil
+}
+
+// smokingJobFlags defines the smoking recipe's flags on fs ('train smoking', 'cv
+// smoking'); the function it returns reads them, once fs is parsed.
+func smokingJobFlags(fs *flag.FlagSet) func() (training.SmokingJob, error) {
 	var data stringList
 	fs.Var(&data, "data", "i2b2 smoking-status XML to train on (repeatable)")
 	synthetic := fs.Int("synthetic", 2000, "synthetic tobacco sentences to add (0: none)")
-	out := fs.String("out", "models/default/smoking", "model directory to write")
 	seed := fs.Int64("seed", 1, "random seed (data order, initialisation, validation split)")
 	epochs := fs.Int("epochs", 0, "most epochs; early stopping usually ends sooner (0: 30 for bag, 8 for encoder)")
 	patience := fs.Int("patience", 0, "epochs without validation improvement before stopping (0: 4 for bag, 2 for encoder)")
@@ -71,25 +94,17 @@ func runTrainSmoking(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&exclude, "exclude", "annotated file (i2b2 XML or entity JSONL) whose notes must not be trained on, e.g. the dev sets (repeatable)")
 	minProb := fs.Float64("min-prob", 0.7, "distil: keep a teacher's label only when it is at least this sure")
 	ruleWeight := fs.Int("rule-weight", models.DefaultSmokingConfig().RuleWeight, "bag: how many times the rules' reading of a sentence enters its features (0: not at all)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
+	return func() (training.SmokingJob, error) {
+		dev, err := torch.ParseDevice(*device)
+		if err != nil {
+			return training.SmokingJob{}, usageErrorf("%v", err)
+		}
+		return training.SmokingJob{
+			Data: data, Synthetic: *synthetic, Seed: *seed, Epochs: *epochs, Patience: *patience,
+			Ensemble: *ensemble, LR: *lr, Arch: *arch, TuneFrom: *tuneFrom, RuleWeight: *ruleWeight, Device: dev,
+			Version: *version, Teacher: *teacher, Unlabelled: unlabelled, Exclude: exclude, MinProb: *minProb,
+		}, nil
 	}
-	dev, err := torch.ParseDevice(*device)
-	if err != nil {
-		return usageErrorf("%v", err)
-	}
-	tr, err := training.SmokingJob{
-		Data: data, Synthetic: *synthetic, Out: *out, Seed: *seed, Epochs: *epochs, Patience: *patience,
-		Ensemble: *ensemble, LR: *lr, Arch: *arch, TuneFrom: *tuneFrom, RuleWeight: *ruleWeight, Device: dev,
-		Version: *version, Teacher: *teacher, Unlabelled: unlabelled, Exclude: exclude, MinProb: *minProb,
-	}.Run(stdout, stderr)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, tr.Summary())
-	fmt.Fprintf(stdout, "use it: notecoder classify --models %s ...; score it: notecoder eval smoking --models %s --data FILE.xml\n",
-		filepath.Dir(*out), filepath.Dir(*out))
-	return nil
 }
 
 func runTrainEntities(args []string, stdout, stderr io.Writer) error {
