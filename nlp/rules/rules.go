@@ -90,7 +90,7 @@ func rulesHash() string {
 	for _, l := range [][]string{negPre, negPost, hypoPre, hypoPost, family, blockers, historySections} {
 		fmt.Fprintln(h, strings.Join(l, "|"))
 	}
-	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, pastRe, currentRe, smokerRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, oldBeforeRe, oldAfterRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re} {
+	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, negatedTobaccoRe, pastRe, stillSmokesRe, currentRe, smokerRe, notPatientRe, headingRe, quitCueRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, oldBeforeRe, oldAfterRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re} {
 		fmt.Fprintln(h, re.String())
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -103,7 +103,5 @@ func TobaccoSentences(text string) []findings.Span { return Prepare(text).Tobacc
 // year before noteDate ("quit 6 months ago", "Nikotinkarenz seit 2 Monaten", "quit in
 // 2024", "quit at age 64" in a 64-year-old's note).
 func (n Note) QuitWithinYear(sentence string, noteDate time.Time) bool {
-	lower := strings.ToLower(sentence)
-	loc := pastRe.FindStringIndex(lower)
-	return loc != nil && quitWithinYear(lower[loc[0]:], noteDate, n.d.age())
+	return quitRecently(strings.ToLower(sentence), noteDate, n.d.age())
 }

@@ -254,3 +254,66 @@ func TestRiskListsAndGenericTextAreNotAsserted(t *testing.T) {
 		t.Errorf("history and consent in one note: %v", got)
 	}
 }
+
+// How real transcribed notes say it (MTSamples phrasings, read by the i2b2 conventions of
+// ../shared/LABELLING.md and testdata/real/README.md): one sentence each, read on its own.
+func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want findings.SmokingStatus
+	}{
+		// the section heading is not what the sentence says
+		{"SOCIAL HISTORY: , The patient is a smoker.", findings.Current},
+		{"SOCIAL HISTORY: , He is a tobacco user.", findings.Current},
+		{"He does smoke.", findings.Current},
+		{"Tobacco: none.", findings.NonSmoker},
+		// negation over a list
+		{"SHX:, Denied Tobacco/ETOH/illicit drug use.", findings.NonSmoker},
+		{"SOCIAL HISTORY: , She does not drink or smoke.", findings.NonSmoker},
+		{"PERSONAL HISTORY:,  Negative for use of alcohol or tobacco.", findings.NonSmoker},
+		{"SOCIAL HISTORY: , No alcohol, drugs, or tobacco.", findings.NonSmoker},
+		{"SOCIAL HISTORY:  ,Smokes none.", findings.NonSmoker},
+		{"He is a non-cigarette smoker and non-ETOH user.", findings.NonSmoker},
+		{"The patient denies smoking and drinking.", findings.NonSmoker},
+		// a quit that has not happened is no quit
+		{"He smoked 50 pack years and had no intention of quitting according to him.", findings.Current},
+		{"She does occasionally smoke and has been trying to quit recently.", findings.Current},
+		{"Smokes 1 ppd x ~25 yrs, no attempts to quit.", findings.Current},
+		{"Says he was smoking about 10-12/day right up until admission.", findings.Current},
+		// past
+		{"She smoked as a teenager and young adult, stopped when she became pregnant and never restarted.", findings.Past},
+		{"Hat bis 2005 geraucht (ca. 20 Zig./d), seitdem nicht mehr.", findings.Past},
+		{"The patient used to smoke cigarettes for about 20 years, one-half pack a day.", findings.Past},
+		{"SOCIAL HISTORY: , The patient had been previously a smoker.", findings.Past},
+		{"He has not smoked for the past 27 years.", findings.Past},
+		{"She smoked cigarettes socially while in her 20s.", findings.Past},
+		// the quit, not the years smoked, says how long ago
+		{"She had smoked one half pack of cigarettes per day for 20 years, but had quit smoking approximately 2 months prior to admission.", findings.Current},
+		// smoker, no time
+		{"The patient had a 30-year history of cigarette smoking.", findings.Smoker},
+		{"SHX:, 50+pack-yr cigarette use.", findings.Smoker},
+		{"Tobacco smoking disorder.", findings.Smoker},
+		// not the patient's tobacco
+		{"There is no smoking in the home.", findings.Unknown},
+		{"There are smokers in the household.", findings.Unknown},
+		{"They have animals, but outside the house and father smokes outside house.", findings.Unknown},
+		{"SOCIAL HISTORY: , Some minor second-hand tobacco exposure.", findings.Unknown},
+		{"PPD will be placed again today.", findings.Unknown},
+		{"The patient smokes marijuana.", findings.Unknown},
+		{"unknown history of tobacco/ETOH/illicit drug use.", findings.Unknown},
+		{"FAMILY HISTORY: , Paternal grandfather has emphysema and was a smoker.", findings.Unknown},
+	} {
+		if got := SentenceStatus(tc.text); got != tc.want {
+			t.Errorf("%q: %s, want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
+// German abbreviations end no sentence, also after a parenthesis: "(ca. 20 py)".
+func TestAbbreviationInParenthesesEndsNoSentence(t *testing.T) {
+	text := "Diagnosen: Nikotinabusus (ca. 20 py), KHK."
+	sents := TobaccoSentences(text)
+	if len(sents) != 1 || sents[0].End-sents[0].Start != len([]rune(text)) {
+		t.Errorf("sentences %v, want the whole line as one", sents)
+	}
+}

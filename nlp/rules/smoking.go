@@ -16,10 +16,22 @@ import (
 var tobacco = regexp.MustCompile(`smok|tobacco|cigar|\bppd\b|pack[- ]?y|pk[- ]?yr|\btob\b|nicotin|nikotin|rauch|zigarett|\bpy\b|\bpy\.|packungsjahr|\bpj\b`)
 
 var (
-	nonSmokerRe = regexp.MustCompile(`never (been a )?smok|never used tobacco|non-?smoker|non smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|tobacco: ?(none|no|never|neg)|tob: ?(neg|no|none|-)|smoking: ?(no|never|none)|nichtraucher|nie geraucht|niemals geraucht|kein(en)? nikotin|nikotin: ?(nein|neg|-)|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
-	pastRe      = regexp.MustCompile(`former(ly a)? smoker|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
-	currentRe   = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day)|active smoker|continues to smoke|still smok|smokes|is smoking|smoking \d|smoking (one|a|half|two)|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten (pro|am|/) ?tag|tob: ?(\+|yes|pos)|smoking: ?(yes|current)|tobacco: ?(yes|current)`)
-	smokerRe    = regexp.MustCompile(`smoker|smoking history|(history|hx|h/o) of (smoking|tobacco)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|tobacco use|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
+	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|tobacco: ?(none|no|never|neg)|tob: ?(neg|no|none|-)|smoking: ?(no|never|none|denie)|smokes none|nichtraucher|nie geraucht|niemals geraucht|kein(en)? nikotin|nikotin: ?(nein|neg|-)|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
+	// negatedTobaccoRe: a negation cue, then (within the clause) a tobacco word: "Denied
+	// Tobacco/ETOH/illicit drug use", "does not drink or smoke", "Negative for use of
+	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
+	// ("no intention of quitting" is not a negation of smoking).
+	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
+	// quitting", "has not quit", "still not stopped smoking"): the patient smokes.
+	stillSmokesRe = regexp.MustCompile(`(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (this |her |his |the )?(admission|presentation|hospitali[sz]ation)`)
+	currentRe     = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|is smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten (pro|am|/) ?tag|tob: ?(\+|yes|pos)|smoking: ?(yes|current)|tobacco: ?(yes|current)`)
+	smokerRe      = regexp.MustCompile(`smoker|smoking history|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
+	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
+	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
+	// drugs other than tobacco, the PPD skin test, an unknown history.
+	notPatientRe = regexp.MustCompile(`(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|(smoke|tobacco) exposure|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|smoke detectors?|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
 	// "quit 6 months ago", "quit in 2010", "seit 2015", "vor 3 Jahren"
 	quitAgoRe  = regexp.MustCompile(`(\d+|one|two|three|four|five|six|ten|a few|several)\s*(years?|yrs?|months?|mos?|weeks?|wks?|days?|jahren?|monaten?|wochen?|tagen?)\s*(ago|prior)?`)
 	quitYearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
@@ -69,23 +81,83 @@ func SentenceStatus(sentence string) findings.SmokingStatus {
 }
 
 // sentenceStatus classifies one tobacco sentence; age is the patient's (-1: not stated).
+// It reads the sentence without its section heading ("SOCIAL HISTORY: ,"), and without
+// the tobacco that is not the patient's own (notPatientRe); what is left is read in this
+// order: a quit that has not happened, a negation (nothing else said), a past, a
+// negation, a current smoker, a smoker (a negation mostly comes with words that also read
+// as use: "denies use of tobacco").
 func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingStatus {
+	txt, heading := stripHeading(txt)
+	if strings.Contains(heading, "family") {
+		return findings.Unknown
+	}
+	txt = notPatientRe.ReplaceAllString(txt, " ")
+	if !tobacco.MatchString(txt) {
+		return findings.Unknown
+	}
+	negated := nonSmokerRe.MatchString(txt) || negatedTobacco(txt)
 	switch {
-	case nonSmokerRe.MatchString(txt) && !pastRe.MatchString(txt) && !currentRe.MatchString(txt):
+	case stillSmokesRe.MatchString(txt):
+		return findings.Current
+	case negated && !pastRe.MatchString(txt) && !currentRe.MatchString(txt):
 		return findings.NonSmoker
 	case pastRe.MatchString(txt):
-		if loc := pastRe.FindStringIndex(txt); loc != nil && quitWithinYear(txt[loc[0]:], noteDate, age) {
+		if quitRecently(txt, noteDate, age) {
 			return findings.Current
 		}
 		return findings.Past
+	case negated:
+		return findings.NonSmoker
 	case currentRe.MatchString(txt):
 		return findings.Current
-	case nonSmokerRe.MatchString(txt):
-		return findings.NonSmoker
 	case smokerRe.MatchString(txt):
 		return findings.Smoker
 	}
 	return findings.Unknown
+}
+
+// negatedTobacco reports a negation cue before a tobacco word in one clause, unless what
+// lies between them is about quitting ("no intention of quitting").
+func negatedTobacco(txt string) bool {
+	for _, m := range negatedTobaccoRe.FindAllStringSubmatch(txt, -1) {
+		if !strings.Contains(m[2], "quit") && !strings.Contains(m[2], "stop") {
+			return true
+		}
+	}
+	return false
+}
+
+// headingRe is a section heading at the start of a sentence ("SOCIAL HISTORY: ,", "SHX:").
+var headingRe = regexp.MustCompile(`^[\s,]*([a-z][a-z /&()-]{1,40}):[\s,]*`)
+
+// stripHeading returns the sentence without a leading section heading, and the heading;
+// a heading that names tobacco ("Tobacco: none") is part of what the sentence says.
+func stripHeading(txt string) (string, string) {
+	if m := headingRe.FindStringSubmatchIndex(txt); m != nil && !tobacco.MatchString(txt[m[2]:m[3]]) {
+		return txt[m[1]:], txt[m[2]:m[3]]
+	}
+	return txt, ""
+}
+
+// quitCueRe picks, among a sentence's past cues, those that say when the smoking ended.
+var quitCueRe = regexp.MustCompile(`quit|stop|until|gave up|karenz|seit|aufgeh|hörte|abstinent`)
+
+// quitRecently reports whether the sentence's past cue says the patient quit less than a
+// year before the note: the first cue that names the end of smoking ("had smoked for 20
+// years, but quit 2 months prior" reads the quit, not the 20 years), else the first cue.
+func quitRecently(lower string, noteDate time.Time, age int) bool {
+	locs := pastRe.FindAllStringIndex(lower, -1)
+	if len(locs) == 0 {
+		return false
+	}
+	at := locs[0][0]
+	for _, l := range locs {
+		if quitCueRe.MatchString(lower[l[0]:l[1]]) {
+			at = l[0]
+			break
+		}
+	}
+	return quitWithinYear(lower[at:], noteDate, age)
 }
 
 // quitWithinYear reads a quit time after the quit cue: "6 months ago", a year, or "at

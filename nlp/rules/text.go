@@ -121,13 +121,13 @@ func headerAt(r []rune, i int, cur string) string {
 }
 
 // abbreviationEnds reports whether the '.' at i ends an abbreviation (Z.n., V.a., s.p.,
-// Dr., approx.) rather than a sentence.
+// Dr., approx., "(ca.") rather than a sentence.
 func abbreviationEnds(r []rune, i int) bool {
 	j := i
 	for j > 0 && !unicode.IsSpace(r[j-1]) {
 		j--
 	}
-	word := strings.ToLower(string(r[j : i+1]))
+	word := strings.ToLower(strings.TrimLeft(string(r[j:i+1]), "([{\"'"))
 	switch word {
 	case "z.n.", "v.a.", "s.p.", "dr.", "approx.", "ca.", "bzw.", "z.b.", "vs.", "u.a.", "st.", "n.", "mg.", "pt.", "hx.":
 		return true
