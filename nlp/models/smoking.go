@@ -35,14 +35,15 @@ type SmokingConfig struct {
 	Bigrams bool `json:"bigrams,omitempty"`
 	// RuleWeight > 0 adds the rules' reading of the sentence (rules.SentenceStatus) as a
 	// feature, that many times, so that the model learns when the patterns are right
-	// ("Patient is a former smoker." is past however few notes say it that way).
+	// ("Patient is a former smoker." is past however few notes say it that way). 24 beat 8
+	// in 5-fold cross-validation on the real training notes (micro-F1 0.899 against 0.879).
 	RuleWeight int `json:"rule_weight,omitempty"`
 }
 
 // DefaultSmokingConfig is small enough to ship in the repository (~4 MB of weights) and
 // to run well over 100 notes per second on one CPU core.
 func DefaultSmokingConfig() SmokingConfig {
-	return SmokingConfig{Buckets: tokenize.Default.Buckets, MinN: 3, MaxN: 5, Dim: 32, Hidden: 64, MaxFeatures: 400, Dropout: 0.2, Bigrams: true, RuleWeight: 8}
+	return SmokingConfig{Buckets: tokenize.Default.Buckets, MinN: 3, MaxN: 5, Dim: 32, Hidden: 64, MaxFeatures: 400, Dropout: 0.2, Bigrams: true, RuleWeight: 24}
 }
 
 func (c SmokingConfig) hasher() tokenize.Hasher {
