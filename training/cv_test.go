@@ -21,13 +21,8 @@ func TestFoldsKeepTemplatesTogether(t *testing.T) {
 	for i := range 6 {
 		ids, texts = append(ids, "tpl-"+string(rune('a'+i))), append(texts, template+[]string{"smokes", "never smoked", "quit", "no tobacco", "cigars", "denies"}[i])
 	}
-	words := strings.Fields("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu")
 	for i := range 14 {
-		var b strings.Builder
-		for j := range 12 {
-			b.WriteString(words[(i*7+j*3)%len(words)] + " ")
-		}
-		ids, texts = append(ids, "own-"+string(rune('a'+i))), append(texts, b.String()+strings.Repeat("x", i+1))
+		ids, texts = append(ids, "own-"+string(rune('a'+i))), append(texts, uniqueWords(100+i))
 	}
 	folds := FoldsByTemplate(ids, texts, 4, 1)
 	for i := 1; i < 6; i++ {
@@ -98,7 +93,7 @@ func TestSmokingCVScoresEveryNoteOnce(t *testing.T) {
 	keep := t.TempDir()
 	var out bytes.Buffer
 	res, err := SmokingCV{Real: real, Folds: 3, Seed: 1, Keep: keep,
-		Job: SmokingJob{Arch: "bag", Synthetic: 200, Epochs: 8, Ensemble: 1, Seed: 1, Device: gotch.CPU}}.Run(&out, &bytes.Buffer{})
+		Job: SmokingJob{Arch: "bag", Synthetic: 600, Epochs: 10, Ensemble: 1, Seed: 1, RuleWeight: 24, Device: gotch.CPU}}.Run(&out, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
