@@ -248,18 +248,7 @@ func collect(t testing.TB, addr string, tp topics) *collector {
 		c.wg.Add(1)
 		go func(topic string) {
 			defer c.wg.Done()
-			defer r.Close()
-			for {
-				m, err := r.ReadMessage(ctx)
-				if err != nil {
-					if ctx.Err() != nil {
-						return
-					}
-					time.Sleep(200 * time.Millisecond) // e.g. the broker restarts: keep reading
-					continue
-				}
-				c.add(topic, m, topic == tp.dlq)
-			}
+			readUntilDone(ctx, r, func(m kafka.Message) { c.add(topic, m, topic == tp.dlq) })
 		}(topic)
 	}
 	t.Cleanup(c.stop)
@@ -344,21 +333,27 @@ func tail(t testing.TB, addr, topic string, partitions int, fn func(kafka.Messag
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer r.Close()
-			for {
-				m, err := r.ReadMessage(ctx)
-				if err != nil {
-					if ctx.Err() != nil {
-						return
-					}
-					time.Sleep(200 * time.Millisecond) // e.g. the broker restarts: keep reading
-					continue
-				}
-				fn(m)
-			}
+			readUntilDone(ctx, r, fn)
 		}()
 	}
 	t.Cleanup(func() { cancel(); wg.Wait() })
+}
+
+// readUntilDone calls fn for each record r reads until ctx is done, then closes r; read
+// errors before that (e.g. the broker restarts) are waited out.
+func readUntilDone(ctx context.Context, r *kafka.Reader, fn func(kafka.Message)) {
+	defer r.Close()
+	for {
+		m, err := r.ReadMessage(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+			continue
+		}
+		fn(m)
+	}
 }
 
 // waitFor polls cond until it holds or the timeout passes.

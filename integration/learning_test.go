@@ -187,12 +187,7 @@ func writeWithout(t *testing.T, from, phrase, to string) {
 			keep = append(keep, r)
 		}
 	}
-	f, err := os.Create(to)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := training.WriteI2B2(f, keep); err != nil {
+	if err := training.WriteI2B2File(to, keep); err != nil {
 		t.Fatal(err)
 	}
 }

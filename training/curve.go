@@ -406,14 +406,19 @@ func entityCurve(trainFiles []string, dev string) (*curveTask, error) {
 
 // scoreModels opens the models o names, reads the dev notes and scores what they found.
 func scoreModels(o models.Options, in []nlp.Input, score func([]findings.Findings) map[string]float64) (map[string]float64, error) {
+	found, err := extractWith(o, in)
+	if err != nil {
+		return nil, err
+	}
+	return score(found), nil
+}
+
+// extractWith opens the models o names, reads the notes and closes the models again.
+func extractWith(o models.Options, in []nlp.Input) ([]findings.Findings, error) {
 	ex, err := models.Open(o)
 	if err != nil {
 		return nil, err
 	}
 	defer ex.Close()
-	found, err := ex.Extract(context.Background(), in)
-	if err != nil {
-		return nil, err
-	}
-	return score(found), nil
+	return ex.Extract(context.Background(), in)
 }

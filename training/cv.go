@@ -65,18 +65,17 @@ func (c SmokingCV) Run(out, progress io.Writer) (SmokingCVResult, error) {
 	if !slices.Contains(c.Job.Data, c.Real) {
 		c.Job.Data = append([]string{c.Real}, c.Job.Data...)
 	}
-	for _, j := range []*SmokingJob{&c.Job, &c.TeacherJob} {
-		if j == &c.TeacherJob && j.Arch == "" {
-			continue
-		}
-		probe := *j
-		probe.Out = "unused"
-		if j == &c.Job && c.TeacherJob.Arch != "" {
-			probe.Teacher = "per-fold"
-		}
-		if err := probe.Check(); err != nil {
+	// the settings are checked before anything trains (Check fills in a copy's defaults)
+	probe := c.Job
+	if c.TeacherJob.Arch != "" {
+		probe.Teacher = "trained per fold"
+		teacher := c.TeacherJob
+		if err := teacher.Check(); err != nil {
 			return res, err
 		}
+	}
+	if err := probe.Check(); err != nil {
+		return res, err
 	}
 	recs, err := ReadI2B2File(c.Real)
 	if err != nil {
@@ -110,10 +109,10 @@ func (c SmokingCV) Run(out, progress io.Writer) (SmokingCVResult, error) {
 		}
 		trainFile := filepath.Join(tmp, fmt.Sprintf("train-%d.xml", k+1))
 		heldFile := filepath.Join(tmp, fmt.Sprintf("held-%d.xml", k+1))
-		if err := writeI2B2File(trainFile, train); err != nil {
+		if err := WriteI2B2File(trainFile, train); err != nil {
 			return res, err
 		}
-		if err := writeI2B2File(heldFile, held); err != nil {
+		if err := WriteI2B2File(heldFile, held); err != nil {
 			return res, err
 		}
 		fmt.Fprintf(out, "fold %d of %d: training on %d notes, scoring %d\n", k+1, c.Folds, len(train), len(held))
@@ -134,12 +133,7 @@ func (c SmokingCV) Run(out, progress io.Writer) (SmokingCVResult, error) {
 		if _, err := job.Run(io.Discard, progress); err != nil {
 			return res, fmt.Errorf("fold %d: %w", k+1, err)
 		}
-		ex, err := models.Open(models.Options{Smoking: job.Out, Device: job.Device})
-		if err != nil {
-			return res, err
-		}
-		found, err := ex.Extract(context.Background(), smokingInputs(held))
-		ex.Close()
+		found, err := extractWith(models.Options{Smoking: job.Out, Device: job.Device}, smokingInputs(held))
 		if err != nil {
 			return res, err
 		}
@@ -204,18 +198,6 @@ func replaced(files []string, from, to string) []string {
 		}
 	}
 	return out
-}
-
-func writeI2B2File(path string, recs []SmokingRecord) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := WriteI2B2(f, recs); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 var shingleWord = regexp.MustCompile(`[a-z0-9]+`)

@@ -87,7 +87,7 @@ func TestSmokingCVScoresEveryNoteOnce(t *testing.T) {
 		t.Fatal("the test's notes are near-duplicates of each other")
 	}
 	real := filepath.Join(t.TempDir(), "real.xml")
-	if err := writeI2B2File(real, recs); err != nil {
+	if err := WriteI2B2File(real, recs); err != nil {
 		t.Fatal(err)
 	}
 	keep := t.TempDir()

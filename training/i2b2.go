@@ -92,6 +92,19 @@ func ReadI2B2File(path string) ([]SmokingRecord, error) {
 	return recs, nil
 }
 
+// WriteI2B2File writes records to an i2b2 XML file (WriteI2B2), replacing it.
+func WriteI2B2File(path string, recs []SmokingRecord) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := WriteI2B2(f, recs); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
 // WriteI2B2 writes records in the i2b2 2006 smoking-status XML format, with their
 // evidence quotes (notecoder's real sets) as <EVIDENCE> elements.
 func WriteI2B2(w io.Writer, recs []SmokingRecord) error {

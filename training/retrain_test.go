@@ -48,12 +48,7 @@ func baseDataWithout(t *testing.T, phrase string) string {
 		}
 	}
 	p := filepath.Join(t.TempDir(), "base.xml")
-	f, err := os.Create(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := WriteI2B2(f, keep); err != nil {
+	if err := WriteI2B2File(p, keep); err != nil {
 		t.Fatal(err)
 	}
 	return p

@@ -34,15 +34,7 @@ func runSynth(args []string, stdout, _ io.Writer) error {
 	}
 	s, e := training.Synthetic(*seed, *n, *lang)
 	if *smk != "" {
-		f, err := os.Create(*smk)
-		if err != nil {
-			return err
-		}
-		if err := training.WriteI2B2(f, s); err != nil {
-			f.Close()
-			return err
-		}
-		if err := f.Close(); err != nil {
+		if err := training.WriteI2B2File(*smk, s); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote %d smoking-status notes to %s\n", len(s), *smk)

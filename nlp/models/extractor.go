@@ -232,7 +232,7 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 				sents = append(sents, texts[k])
 			}
 		}
-		st, idx, score := Classify(withRules(docProbs, sents))
+		st, idx, score := Classify(docProbs)
 		s := findings.Smoking{Status: st, Score: score}
 		if idx >= 0 {
 			s.Evidence = []findings.Span{spans[idx]}
@@ -248,40 +248,6 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 		out[i].Sentences = tobacco[i]
 	}
 	return out, nil
-}
-
-// RuleMix is the share of a sentence's probabilities given to the rules' reading of it,
-// where the rules read a status (rules.SentenceStatus; the rest of the share is the
-// model's). Below 0.5 the model can still overrule the rules in a sentence when it is
-// sure of another status (by more than (RuleMix/(1-RuleMix)) of probability), and it
-// alone reads the sentences the rules cannot. Off (0) by default: at 0.4, chosen by 5-fold
-// cross-validation on the real training notes, it shields the gold set so well that the
-// learning loop's gate no longer rejects a retrain on wrong corrections (gold macro-F1
-// fell only 0.008; TestRetrainPromotesWhatCorrectionsTeachAndRejectsWrongOnes).
-var RuleMix = 0.0
-
-// withRules mixes the rules' reading of each sentence into its probabilities (RuleMix).
-func withRules(probs [][]float64, sents []string) [][]float64 {
-	if RuleMix <= 0 {
-		return probs
-	}
-	out := make([][]float64, len(probs))
-	for i, p := range probs {
-		out[i] = p
-		r := rules.SentenceStatus(sents[i])
-		if r == findings.Unknown {
-			continue
-		}
-		q := make([]float64, len(p))
-		for c := range p {
-			q[c] = (1 - RuleMix) * p[c]
-			if SentenceLabels[c] == string(r) {
-				q[c] += RuleMix
-			}
-		}
-		out[i] = q
-	}
-	return out
 }
 
 func hashOf(s string) string {

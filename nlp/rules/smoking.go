@@ -83,9 +83,9 @@ func SentenceStatus(sentence string) findings.SmokingStatus {
 // sentenceStatus classifies one tobacco sentence; age is the patient's (-1: not stated).
 // It reads the sentence without its section heading ("SOCIAL HISTORY: ,"), and without
 // the tobacco that is not the patient's own (notPatientRe); what is left is read in this
-// order: a quit that has not happened, a negation (nothing else said), a past, a
-// negation, a current smoker, a smoker (a negation mostly comes with words that also read
-// as use: "denies use of tobacco").
+// order: a quit that has not happened, a past, a negation, a current smoker, a smoker (a
+// negation comes before use, because a negation mostly comes with words that also read as
+// use: "denies use of tobacco").
 func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingStatus {
 	txt, heading := stripHeading(txt)
 	if strings.Contains(heading, "family") {
@@ -99,8 +99,6 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 	switch {
 	case stillSmokesRe.MatchString(txt):
 		return findings.Current
-	case negated && !pastRe.MatchString(txt) && !currentRe.MatchString(txt):
-		return findings.NonSmoker
 	case pastRe.MatchString(txt):
 		if quitRecently(txt, noteDate, age) {
 			return findings.Current
