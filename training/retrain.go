@@ -537,7 +537,9 @@ func writeRouting(dir string, train []labelled, threshold float64) error {
 
 // scoreVersion scores a models directory on the gold notes and the held-out corrections.
 func scoreVersion(ctx context.Context, version, dir string, dev gotch.Device, gold []SmokingRecord, heldOut []labelled) (Score, error) {
-	o := models.Options{Smoking: filepath.Join(dir, "smoking"), Device: dev, Replicas: 1}
+	// The model alone (ModelOnly): the rules' share of the served reading would hide what
+	// a retrain taught, right or wrong.
+	o := models.Options{Smoking: filepath.Join(dir, "smoking"), Device: dev, Replicas: 1, ModelOnly: true}
 	if _, err := os.Stat(filepath.Join(dir, "entities")); err == nil {
 		o.Entities = filepath.Join(dir, "entities")
 	} else if _, err := os.Stat(filepath.Join(dir, "assertion")); err == nil {

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -335,5 +336,40 @@ func TestShippedModelReadsRealFormatSocialHistory(t *testing.T) {
 		if out[i].Smoking.Status != c.want {
 			t.Errorf("%q: %s, want %s", c.text, out[i].Smoking.Status, c.want)
 		}
+	}
+}
+
+func TestRulesShareMovesUnsureSentencesOnly(t *testing.T) {
+	sents := []string{"Patient is a former smoker.", "She smokes occasionally at parties, she says.", "Cardiology clinic."}
+	// The model: unsure on the first (reads current 0.45 / past 0.40), sure on the second
+	// (current 0.9), nothing on the third; the rules read past, current, nothing.
+	probs := [][]float64{{0.45, 0.40, 0.05, 0.05, 0.05}, {0.9, 0.02, 0.02, 0.04, 0.02}, {0.1, 0.1, 0.1, 0.1, 0.6}}
+	mixed := withRules(probs, sents, 0.4)
+	if st, idx, _ := Classify(mixed[:1]); st != findings.Past || idx != 0 {
+		t.Errorf("unsure model, rules say past: got %s", st)
+	}
+	if got := mixed[1][0]; math.Abs(got-(0.6*0.9+0.4)) > 1e-9 {
+		t.Errorf("current share %.3f, want 0.6*0.9+0.4", got)
+	}
+	if &mixed[2][0] != &probs[2][0] {
+		t.Error("a sentence the rules cannot read keeps the model's probabilities")
+	}
+	for i, p := range mixed {
+		sum := 0.0
+		for _, x := range p {
+			sum += x
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			t.Errorf("sentence %d: probabilities sum to %.3f", i, sum)
+		}
+	}
+	// A model sure of another status overrules the rules: past 0.8 against the rules'
+	// current for the second sentence.
+	sure := withRules([][]float64{{0.1, 0.8, 0.04, 0.04, 0.02}}, sents[1:2], 0.4)
+	if st, _, _ := Classify(sure); st != findings.Past {
+		t.Errorf("a sure model should overrule the rules, got %s", st)
+	}
+	if off := withRules(probs, sents, 0); &off[0][0] != &probs[0][0] {
+		t.Error("mix 0 (ModelOnly) must leave the model's probabilities as they are")
 	}
 }
