@@ -67,7 +67,8 @@ var (
 		"ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "verneint", "nicht bekannt"}
 	hypoPre = []string{"can have", "can also have", "could have", "may have", "may develop", "can develop", "can result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "considered for", "candidate for", "such as",
-		"versus", "vs", "vs.", "probably", "likely", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "evaluate for", "evaluation for", "concern for", "if", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
+		"further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"v.a.", "verdacht auf", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht"}
 	hypoPost = []string{"?", "workup", "work-up", "protocol", "precautions", "prophylaxis", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	family   = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter",
@@ -206,7 +207,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	case hasCue(before, hypoPre) || hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) ||
 		consentRe.MatchString(strings.ToLower(string(d.runes[sent.Start:s.Start]))):
 		return findings.Hypothetical
-	case hasCue(before, negPre) || hasPostCue(after, negPost):
+	case hasCue(before, negPre) || hasPostCue(after, negPost) || negatedList(d, sent, s):
 		return findings.Negated
 	}
 	return findings.Asserted
@@ -236,6 +237,43 @@ func clauseAfter(d *doc, sent, s findings.Span) string {
 		txt = txt[:loc[0]]
 	}
 	return txt
+}
+
+// listCue opens a negated list; listItem is one short item of it ("weight loss",
+// "upper extremity trauma"), listSep what separates two.
+var (
+	listCue  = regexp.MustCompile(`\b(denies|denied|negative for|no history of|no)\s+(any\s+)?`)
+	listSep  = regexp.MustCompile(`\s*,\s*(and |or |nor )?|\s+(and|or|nor)\s+|\s*/\s*`)
+	listItem = regexp.MustCompile(`^[a-z0-9'-]+( [a-z0-9'-]+){0,3}$`)
+)
+
+// negatedList: a negation that opens a list of short items reaches every item of it,
+// however long the list runs past preWindow ("She denies fevers, chills, weight loss,
+// ..., PND, coronary artery disease, ..."), as long as nothing but items and separators
+// stands between the cue and the mention.
+func negatedList(d *doc, sent, s findings.Span) bool {
+	if s.Start-sent.Start <= preWindow {
+		return false // clauseBefore saw it all
+	}
+	txt := strings.ToLower(string(d.runes[sent.Start:s.Start]))
+	locs := listCue.FindAllStringIndex(txt, -1)
+	if len(locs) == 0 {
+		return false
+	}
+	rest := strings.TrimSpace(txt[locs[len(locs)-1][1]:])
+	if scopeBreak.MatchString(rest) {
+		return false
+	}
+	items := listSep.Split(rest, -1)
+	if len(items) < 3 {
+		return false // not a list: the window was the whole scope
+	}
+	for _, it := range items {
+		if it = strings.TrimSpace(it); it != "" && !listItem.MatchString(it) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasCue reports whether any cue occurs as whole words in txt.

@@ -18,7 +18,7 @@ import (
 )
 
 // Version changes whenever the rules change behaviour.
-const Version = "0.3.0"
+const Version = "0.4.0"
 
 // Extractor implements nlp.Extractor with rules.
 type Extractor struct{ model findings.Model }
@@ -90,7 +90,7 @@ func rulesHash() string {
 	for _, l := range [][]string{negPre, negPost, hypoPre, hypoPost, family, blockers, historySections} {
 		fmt.Fprintln(h, strings.Join(l, "|"))
 	}
-	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, negatedTobaccoRe, pastRe, stillSmokesRe, currentRe, smokerRe, notPatientRe, headingRe, quitCueRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, oldBeforeRe, oldAfterRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re} {
+	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, negatedTobaccoRe, pastRe, stillSmokesRe, currentRe, smokerRe, notPatientRe, headingRe, quitCueRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, listCue, listSep, listItem, oldBeforeRe, oldAfterRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re} {
 		fmt.Fprintln(h, re.String())
 	}
 	return hex.EncodeToString(h.Sum(nil))

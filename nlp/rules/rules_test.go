@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -315,5 +316,41 @@ func TestAbbreviationInParenthesesEndsNoSentence(t *testing.T) {
 	sents := TobaccoSentences(text)
 	if len(sents) != 1 || sents[0].End-sents[0].Start != len([]rune(text)) {
 		t.Errorf("sentences %v, want the whole line as one", sents)
+	}
+}
+
+// A negation reaches every item of a long list it opens, past preWindow, but not past a
+// scope break or into a clause that is more than an item; work-up purposes, risk factors
+// and "whether" make a mention hypothetical.
+func TestNegatedListsAndWorkupPurposes(t *testing.T) {
+	assertions := func(text string) map[string]findings.Assertion {
+		got := map[string]findings.Assertion{}
+		for _, c := range ExtractOne(nlp.Input{Text: text}).Conditions {
+			got[c.Code] = c.Assertion
+		}
+		return got
+	}
+	const cad, stroke, dm = "53741008", "230690007", "44054006"
+	long := "She denies fevers, chills, weight loss, fatigue, thyroid disease, upper extremity trauma, night sweats, DVT, anorexia, bone pain, headaches, seizures, angina, peripheral edema, claudication, orthopnea, PND, coronary artery disease, rheumatoid arthritis, or rashes."
+	if got := assertions(long)[cad]; got != findings.Negated {
+		t.Errorf("item %d runes into a denied list: %s, want negated", strings.Index(long, "coronary"), got)
+	}
+	for text, want := range map[string]findings.Assertion{
+		// a list broken by a clause: the later mention is the patient's
+		"She denies fevers, chills, weight loss, fatigue, thyroid disease, upper extremity trauma, night sweats, anorexia, bone pain, headaches, seizures, angina, but she has had coronary artery disease for years.": findings.Asserted,
+		// more than items between the cue and the mention
+		"No fevers, chills or sweats were reported at the visit today by the patient or by her daughter who came with her to the clinic, and on review she has coronary artery disease, treated medically.": findings.Asserted,
+		"He was referred for a stress test with imaging for further classification of coronary artery disease and ischemia.":                                                                                findings.Hypothetical,
+		"This is a 67-year-old gentleman with risk factors for coronary heart disease.":                                                                                                                     findings.Hypothetical,
+	} {
+		if got := assertions(text)[cad]; got != want {
+			t.Errorf("%q: %s, want %s", text, got, want)
+		}
+	}
+	if got := assertions("An endocrinologist should decide whether he needs treatment for diabetes.")[dm]; got != findings.Hypothetical {
+		t.Errorf("'whether ... diabetes': %s, want hypothetical", got)
+	}
+	if got := assertions("History of stroke in 2019, denies chest pain.")[stroke]; got != findings.Asserted {
+		t.Errorf("a short sentence's history: %s", got)
 	}
 }
