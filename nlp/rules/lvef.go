@@ -18,8 +18,8 @@ var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejekti
 // current one ("echo today: LVEF 45%"), or not the left ventricle at all ("gallbladder
 // ejection fraction", "RV EF"). Written from the training lines' misses.
 var (
-	lvefPriorRe   = regexp.MustCompile(`previous|prior|initial|originally|at diagnosis|diagnosed|\bwas\b|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose`)
-	lvefCurrentRe = regexp.MustCompile(`today|\bnow\b|current|this (study|exam|echo)|heute|aktuell|jetzt|nunmehr|derzeit`)
+	lvefPriorRe   = regexp.MustCompile(`previous|prior|initial|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose`)
+	lvefCurrentRe = regexp.MustCompile(`today|\bnow\b|current|this (study|exam|echo)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
 	lvefBoundRe   = regexp.MustCompile(`[<>≤≥]|greater|less|below|above|under|over|über|unter|mindestens|at least`)
 	lvefOtherRe   = regexp.MustCompile(`(gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}$`)
 )
@@ -40,9 +40,7 @@ func lvef(d *doc) *findings.LVEF {
 			continue // "EF 2" without a unit is not a percentage we trust
 		}
 		before := d.lower[max(0, m[0]-40):m[0]]
-		if i := strings.LastIndexAny(before, ".\n;,"); i >= 0 {
-			before = before[i+1:] // this clause only: "LVEF 30%, prior echo LVEF 25%"
-		}
+		before = clauseTail(before) // this clause only: "LVEF 30%, prior echo LVEF 25%"
 		if lvefOtherRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) {
 			continue
 		}
@@ -128,6 +126,22 @@ func lvefChange(d *doc, from int) *findings.LVEF {
 		return nil
 	}
 	return &findings.LVEF{Value: low, Evidence: ev}
+}
+
+// clauseTail is what of s follows its last clause break (".\n;,"); a point inside a date
+// or a number ("Echo vom 10.01.2024") breaks nothing.
+func clauseTail(s string) string {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case '\n', ';', ',':
+			return s[i+1:]
+		case '.':
+			if !(i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9') {
+				return s[i+1:]
+			}
+		}
+	}
+	return s
 }
 
 func parseNum(s string) float64 {

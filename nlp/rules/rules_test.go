@@ -108,6 +108,8 @@ func TestLVEF(t *testing.T) {
 		{"The ejection fraction was 25% in 2022 and has improved to 30-35%.", 32.5, 30, 35},
 		{"Ejection fraction of 55%.", 55, 0, 0},
 		{"Stress echo: resting ejection fraction 55%, 70% at peak stress.", 55, 0, 0},
+		{"LVEF 35% pre-op; repeat TTE before discharge shows LVEF 45%.", 45, 0, 0},
+		{"Verlauf der LV-Funktion: 2018 EF 55 %, 2021 EF 40 %, aktuell (Echo vom 10.01.2024) EF 32 %.", 32, 0, 0},
 	} {
 		f := ExtractOne(nlp.Input{Text: tc.text})
 		if f.LVEF == nil || f.LVEF.Value != tc.value {
@@ -352,5 +354,38 @@ func TestNegatedListsAndWorkupPurposes(t *testing.T) {
 	}
 	if got := assertions("History of stroke in 2019, denies chest pain.")[stroke]; got != findings.Asserted {
 		t.Errorf("a short sentence's history: %s", got)
+	}
+}
+
+// Cues of referral letters and discharge notes, English and German: suspicion, an
+// alternative ("rather than"), a protocol or a ward named after the disease, a diagnosis
+// considered and dropped, a question that found nothing, a father's history after "60 J.".
+func TestCuesOfLettersAndDischargeNotes(t *testing.T) {
+	for _, tc := range []struct {
+		text, code string
+		want       findings.Assertion
+	}{
+		{"I suspect mitral regurgitation given the new murmur.", "48724000", findings.Hypothetical},
+		{"Edema most likely due to amlodipine rather than heart failure.", "84114007", findings.Hypothetical},
+		{"Code stroke called for acute aphasia.", "230690007", ""},
+		{"Troponin flat; an acute myocardial infarction was not felt to be present.", "22298006", findings.Negated},
+		{"A nonischemic cardiomyopathy such as a tachycardia-mediated process was considered; however, rates were controlled.", "85898001", findings.Hypothetical},
+		{"Stroke Unit: Aufnahme unter V.a. Schlaganfall bei passagerer Hemiparese.", "230690007", findings.Hypothetical},
+		{"Echokardiographie zur Frage einer alkoholtoxischen Kardiomyopathie: kein Anhalt hierfür.", "85898001", findings.Hypothetical},
+		{"Pat. 58 J., stellt sich zur Vorsorge vor, da der Vater mit 60 J. einen Schlaganfall erlitt.", "230690007", findings.Family},
+		// ... and the patient's own disease stays asserted.
+		{"He had a stroke in 2019 and was treated on the stroke unit.", "230690007", findings.Asserted},
+		{"Dilated cardiomyopathy, LVEF 30%, considered for ICD.", "85898001", findings.Asserted},
+		{"Bekannte KHK, Z.n. Myokardinfarkt 2019, seit dem 45. Lj. Diabetes mellitus.", "44054006", findings.Asserted},
+	} {
+		var got findings.Assertion
+		for _, c := range ExtractOne(nlp.Input{Text: tc.text}).Conditions {
+			if c.Code == tc.code && (got == "" || c.Assertion == findings.Asserted) {
+				got = c.Assertion
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: %s %q, want %q", tc.text, tc.code, got, tc.want)
+		}
 	}
 }

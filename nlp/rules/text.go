@@ -129,8 +129,10 @@ func abbreviationEnds(r []rune, i int) bool {
 	}
 	word := strings.ToLower(strings.TrimLeft(string(r[j:i+1]), "([{\"'"))
 	switch word {
-	case "z.n.", "v.a.", "s.p.", "dr.", "approx.", "ca.", "bzw.", "z.b.", "vs.", "u.a.", "st.", "n.", "mg.", "pt.", "hx.":
+	case "z.n.", "v.a.", "s.p.", "dr.", "approx.", "ca.", "bzw.", "z.b.", "vs.", "u.a.", "st.", "n.", "mg.", "pt.", "hx.", "pat.", "ggf.", "evtl.", "bds.", "re.", "li.":
 		return true
+	case "j.", "jr.", "lj.": // German age: "mit 60 J. einen Schlaganfall", "im 45. Lj."
+		return j >= 2 && (unicode.IsDigit(r[j-2]) || r[j-2] == '.')
 	}
 	return strings.Count(word, ".") > 1 && len([]rune(word)) <= 6 // e.g. "a.m."
 }
