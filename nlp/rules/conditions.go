@@ -68,10 +68,11 @@ var (
 		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "verneint", "nicht bekannt"}
 	hypoPre = []string{"can have", "can also have", "could have", "may have", "may develop", "can develop", "can result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "considered for", "candidate for", "such as",
-		"versus", "vs", "vs.", "probably", "likely", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "suspect", "suspects", "we suspect", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
+		"unlikely", "doubtful", "to prevent", "prevention of", "monitor for", "watch for",
 		"further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"v.a.", "verdacht auf", "zur frage", "frage nach", "frage einer", "frage eines", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht"}
-	hypoPost = []string{"?", "workup", "work-up", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
+	hypoPost = []string{"?", "workup", "work-up", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	family   = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter",
 		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
 	// Words that end a cue's scope inside a sentence.
@@ -205,7 +206,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case hasCue(before, family):
 		return findings.Family
-	case hasCue(before, hypoPre) || hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) ||
+	case (hasCue(before, hypoPre) || suspectRe.MatchString(before)) && !presupposedRe.MatchString(before) ||
+		hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) ||
 		consentRe.MatchString(strings.ToLower(string(d.runes[sent.Start:s.Start]))):
 		return findings.Hypothetical
 	case hasCue(before, negPre) || hasPostCue(after, negPost) || negatedList(d, sent, s):
@@ -286,6 +288,16 @@ func hasCue(txt string, cues []string) bool {
 	}
 	return false
 }
+
+// suspectRe: "I suspect mitral regurgitation" right before the mention (not "I suspect
+// that we can improve ..., as well as hypertension", where it reaches no mention).
+var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$`)
+
+// presupposedRe: a possessive or "known" right before the mention presupposes the
+// disease whatever the clause does with it ("for further evaluation of his congestive
+// heart failure", "whether ... an agent added to treat his hypertriglyceridemia", "if
+// her diabetes worsens"), so a hypothetical cue before it does not apply.
+var presupposedRe = regexp.MustCompile(`\b(his|her|their|known|the patient's|patient's)\s*$`)
 
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list

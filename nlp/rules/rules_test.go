@@ -373,7 +373,12 @@ func TestCuesOfLettersAndDischargeNotes(t *testing.T) {
 		{"Stroke Unit: Aufnahme unter V.a. Schlaganfall bei passagerer Hemiparese.", "230690007", findings.Hypothetical},
 		{"Echokardiographie zur Frage einer alkoholtoxischen Kardiomyopathie: kein Anhalt hierfür.", "85898001", findings.Hypothetical},
 		{"Pat. 58 J., stellt sich zur Vorsorge vor, da der Vater mit 60 J. einen Schlaganfall erlitt.", "230690007", findings.Family},
-		// ... and the patient's own disease stays asserted.
+		// ... and the patient's own disease stays asserted, "suspect that" reaching no
+		// mention, a possessive presupposing it (MTSamples phrasings).
+		{"I suspect that we can significantly improve her insulin and oral hypoglycemia, as well as hypertension, with weight loss.", "38341003", findings.Asserted},
+		{"An echocardiogram for further evaluation of his congestive heart failure is arranged.", "84114007", findings.Asserted},
+		{"We will get a 24-hour urine to rule out nephrosis as the cause of his hypertriglyceridemia.", "55822004", findings.Asserted},
+		{"It is unknown whether the patient has a history of diabetes.", "44054006", findings.Hypothetical},
 		{"He had a stroke in 2019 and was treated on the stroke unit.", "230690007", findings.Asserted},
 		{"Dilated cardiomyopathy, LVEF 30%, considered for ICD.", "85898001", findings.Asserted},
 		{"Bekannte KHK, Z.n. Myokardinfarkt 2019, seit dem 45. Lj. Diabetes mellitus.", "44054006", findings.Asserted},
