@@ -25,6 +25,7 @@ type ModelSettings struct {
 	Threads   int           // libtorch intra-op threads set by the user (0: automatic, see OpenModels)
 	BatchMax  int           // notes per model call when calls are merged (serve)
 	BatchWait time.Duration // how long a note may wait for others to join its batch
+	ModelOnly bool          // smoking from the sentence model alone, without the rules' share (eval; what the retrain gate scores)
 }
 
 // replicas is the number of model copies: as asked, else one on a GPU (it parallelises
@@ -79,7 +80,7 @@ func OpenModels(m ModelSettings) (*models.Extractor, nlp.Extractor, error) {
 		// half the sustained rate; with the cores split between replicas, 250-450 ms).
 		torch.SetThreads(max(1, runtime.NumCPU()/replicas))
 	}
-	ex, err := models.Open(models.Options{Smoking: smoking, Entities: entities, Assertion: assertion, Device: dev, Replicas: replicas})
+	ex, err := models.Open(models.Options{Smoking: smoking, Entities: entities, Assertion: assertion, Device: dev, Replicas: replicas, ModelOnly: m.ModelOnly})
 	if err != nil {
 		return nil, nil, err
 	}

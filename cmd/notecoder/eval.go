@@ -36,6 +36,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	models := fs.String("models", "builtin", app.ModelsHelp+"; scored beside the rule baseline")
 	device := fs.String("device", "auto", "where the models run: auto, cpu, cuda or cuda:N")
 	showErrors := fs.Bool("errors", false, "also list every note a system got wrong, with the sentence it decided on")
+	modelOnly := fs.Bool("model-only", false, "score the smoking model alone, without the rules' share serve mixes into each sentence (models.RuleMix): what the learning loop's gate scores")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	}
 	systems := []training.System{{Name: "rules", Extractor: rules.New()}}
 	if *models != "rules" {
-		mex, ex, err := app.OpenModels(app.ModelSettings{Dir: *models, Device: *device, Replicas: 1})
+		mex, ex, err := app.OpenModels(app.ModelSettings{Dir: *models, Device: *device, Replicas: 1, ModelOnly: *modelOnly})
 		if err != nil {
 			return err
 		}
