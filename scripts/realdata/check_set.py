@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""A held-out check set for conditions: real notes no condition rule was ever written on.
+
+Usage:
+  scripts/realdata/check_set.py draw [--n 80] [--batches 4]   draw the notes, write the labelling batches
+  scripts/realdata/check_set.py build                          labels -> testdata/real/conditions-check.jsonl
+
+Why: the condition rules were written on the training notes, and by now some cues were read
+off the dev notes' errors too, so neither set says what an unseen note will get. The notes
+drawn here are the ones sampled for smoking only (testdata/real/smoking-*.xml) that name a
+concept of the table: nobody has looked at them for conditions. Left out: every note in a
+conditions set, every template near-duplicate of one (word-trigram Jaccard >= 0.12 or the
+same sample name up to " - N", the rule the dev split used), and the five notes whose rule
+readings were inspected while the rules changed (EXCLUDED). Reproducible (fixed seed).
+
+draw writes testdata/real/sample-check.json and build/labelling/check-N.txt (the notes, each
+between "=== NOTE id | sample name" and "=== END id"), to be labelled per
+testdata/real/labels/CONDITIONS-TASK.md into testdata/real/labels/conditions-check-N.jsonl.
+build checks every quote against its note (as build.py does) and writes the set.
+"""
+import argparse, json, random, re, sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build  # noqa: E402
+import sample as s1  # noqa: E402
+from sample_more import CONCEPT  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = 20261206
+# Read while the rules changed on 2026-12-02 (their readings before and after were compared).
+EXCLUDED = {"mts-663", "mts-1065", "mts-1067", "mts-1727", "mts-2629"}
+
+
+def corpus(path):
+    try:
+        return {n["id"]: n for n in build.jsonl(path)}
+    except OSError as e:
+        sys.exit(f"check_set.py: cannot read the corpus ({e}); pass --corpus PATH")
+
+
+def draw(a):
+    notes = corpus(a.corpus)
+    real = ROOT / "testdata/real"
+    cond = {r["id"] for part in ("train", "dev") for r in build.jsonl(real / f"conditions-{part}.jsonl")}
+    smoking = set()
+    for part in ("train", "dev"):
+        smoking |= set(re.findall(r'<RECORD ID="([^"]+)">', (real / f"smoking-{part}.xml").read_text(encoding="utf-8")))
+    name = lambda i: re.sub(r"\s*-\s*\d+\s*$", "", notes[i]["sample_name"]).strip().lower()
+    csh = [s1.shingles(notes[i]["text"]) for i in cond]
+    cnames = {name(i) for i in cond}
+
+    def near(i):
+        if name(i) in cnames:
+            return True
+        sh = s1.shingles(notes[i]["text"])
+        return any(sh and d and len(sh & d) / len(sh | d) >= s1.JACCARD for d in csh)
+
+    pool = sorted((i for i in smoking - cond - EXCLUDED if CONCEPT.search(notes[i]["text"])), key=lambda x: int(x[4:]))
+    rng = random.Random(SEED)
+    rng.shuffle(pool)
+    picked, near_dups = [], 0
+    for i in pool:
+        if len(picked) == a.n:
+            break
+        if near(i):
+            near_dups += 1
+            continue
+        picked.append(i)
+    picked.sort(key=lambda x: int(x[4:]))
+    out = {"seed": SEED, "pool": len(pool), "near_duplicates_skipped": near_dups, "excluded": sorted(EXCLUDED), "conditions": picked}
+    (real / "sample-check.json").write_text(json.dumps(out, indent=1) + "\n")
+    bdir = ROOT / "build/labelling"
+    bdir.mkdir(parents=True, exist_ok=True)
+    for b in range(a.batches):
+        with open(bdir / f"check-{b + 1}.txt", "w", encoding="utf-8") as f:
+            for i in picked[b::a.batches]:
+                f.write(f"=== NOTE {i} | {notes[i]['sample_name']}\n{notes[i]['text']}\n=== END {i}\n\n")
+    print(f"check set: {len(picked)} notes of a pool of {len(pool)} ({near_dups} near-duplicates of condition notes skipped); "
+          f"batches in {bdir}/check-1..{a.batches}.txt")
+
+
+def build_set(a):
+    notes = corpus(a.corpus)
+    real = ROOT / "testdata/real"
+    want = json.loads((real / "sample-check.json").read_text())["conditions"]
+    got = {}
+    for f in sorted((real / "labels").glob("conditions-check-[0-9].jsonl")):
+        for r in build.jsonl(f):
+            got[r["id"]] = r
+    if set(got) != set(want):
+        sys.exit(f"check_set.py: labels cover {len(got)} notes, the sample {len(want)}: missing {sorted(set(want) - set(got))[:5]}, "
+                 f"extra {sorted(set(got) - set(want))[:5]}")
+    with open(real / "conditions-check.jsonl", "w", encoding="utf-8") as out:
+        for i in want:
+            r, text = got[i], notes[i]["text"]
+            conds = []
+            for c in r["conditions"]:
+                if c["code"] not in build.CONCEPTS:
+                    sys.exit(f"check_set.py: {i}: code {c['code']} is not in fhir/codes/conditions.tsv")
+                mentions = []
+                for m in c["mentions"]:
+                    if m["assertion"] not in build.ASSERTIONS:
+                        sys.exit(f"check_set.py: {i}: assertion {m['assertion']!r}")
+                    s, e = build.locate(text, m["text"], m["context"], i)
+                    mentions.append({"start": s, "end": e, "assertion": m["assertion"]})
+                asserted = any(m["assertion"] == "asserted" for m in mentions)
+                if asserted != c["asserted"]:
+                    sys.exit(f"check_set.py: {i} {c['code']}: asserted {c['asserted']} but its mentions say {asserted}")
+                mentions.sort(key=lambda m: m["start"])
+                conds.append({"code": c["code"], "display": build.CONCEPTS[c["code"]], "asserted": asserted,
+                              "spans": [{"start": m["start"], "end": m["end"]} for m in mentions], "mentions": mentions})
+            lvef = r.get("lvef")
+            if lvef is not None and r.get("lvef_evidence", "") not in text:
+                sys.exit(f"check_set.py: {i}: lvef_evidence not in the note")
+            out.write(json.dumps({"id": i, "lang": "en", "text": text, "conditions": conds, "lvef": lvef}, ensure_ascii=False) + "\n")
+    print(f"wrote testdata/real/conditions-check.jsonl: {len(want)} notes")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("step", choices=["draw", "build"])
+    ap.add_argument("--n", type=int, default=80, help="notes to draw")
+    ap.add_argument("--batches", type=int, default=4, help="labelling batches to write")
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared/corpora/mtsamples/notes.jsonl"))
+    a = ap.parse_args()
+    draw(a) if a.step == "draw" else build_set(a)
+
+
+if __name__ == "__main__":
+    main()
