@@ -20,7 +20,7 @@ var lexicon = map[string][]string{
 	"53741008": {"coronary artery disease", "coronary heart disease", "CAD", "CHD", "coronary atherosclerosis", "ischemic heart disease",
 		"atherosclerotic heart disease", "arteriosclerotic heart disease", "ASHD", "atherosclerotic cardiovascular disease", "ASCVD", "arteriosclerotic cardiovascular disease",
 		"coronary artery bypass", "coronary artery bypass graft", "coronary artery bypass grafting", "CABG", "coronary stent", "coronary stents", "coronary artery stent", "cardiac stent", "cardiac stents", "coronary stenting", "in-stent restenosis", "coronary bypass", "coronary bypass graft", "coronary bypass grafting", "multivessel coronary artery disease", "three-vessel coronary artery disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK"},
-	"22298006": {"myocardial infarction", "heart attack", "MI", "STEMI", "NSTEMI", "Myokardinfarkt", "Herzinfarkt", "Hinterwandinfarkt", "Vorderwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt"},
+	"22298006": {"myocardial infarction", "myocardial infarctions", "heart attack", "heart attacks", "MI", "MIs", "STEMI", "NSTEMI", "Myokardinfarkt", "Herzinfarkt", "Hinterwandinfarkt", "Vorderwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt"},
 	// Diabetes with no type stated is type 2 (ICD-10-CM's default, ../shared/LABELLING.md);
 	// type 1, gestational and insipidus are blocked below.
 	"44054006": {"type 2 diabetes", "type 2 diabetes mellitus", "type II diabetes", "diabetes mellitus type 2", "diabetes mellitus type II", "diabetes type 2", "diabetes type II", "T2DM", "DM2", "DM II", "DM type 2", "NIDDM",
@@ -31,10 +31,23 @@ var lexicon = map[string][]string{
 	"48724000":  {"mitral regurgitation", "mitral valve regurgitation", "mitral insufficiency", "mitral valve insufficiency", "Mitralinsuffizienz", "Mitralklappeninsuffizienz", "MR"},
 	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block"},
-	"59282003":  {"pulmonary embolism", "pulmonary embolus", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE"},
-	"230690007": {"stroke", "cerebrovascular accident", "cerebrovascular accidents", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "Schlaganfall", "Apoplex", "Hirninfarkt", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult"},
+	"59282003":  {"pulmonary embolism", "pulmonary embolus", "pulmonary emboli", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE"},
+	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "Schlaganfall", "Apoplex", "Hirninfarkt", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult"},
 	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronic renal disease", "chronic kidney failure", "end-stage renal disease", "end stage renal disease", "endstage renal disease", "end-stage kidney disease", "end stage kidney disease", "ESRD", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI"},
 }
+
+// bareRenalFailure names kidney failure without saying chronic: chronic kidney disease
+// only where the note says chronic, ESRD or dialysis somewhere (testdata/real/README.md,
+// "Bare renal insufficiency/failure"); "acute renal failure" is blocked below either way.
+var bareRenalFailure = []string{"renal failure", "renal insufficiency", "kidney failure"}
+
+// chronicRenalRe: the note says somewhere that its kidney failure is chronic.
+// A dialysis the patient is on, was advised or has access for counts; one ruled out or set
+// against another treatment in acute renal failure ("no indication for hemodialysis", "as
+// opposed to conventional hemodialysis") does not.
+var chronicRenalRe = regexp.MustCompile(`\besrd\b|end[- ]?stage (renal|kidney)|chronic (renal|kidney)|(renal|kidney) transplant|` +
+	`(on|requiring|requires|require|started|start|dependent on|history of|receives|receiving|go on|initiat\w+|began) (hemo|peritoneal |chronic )?dialysis|` +
+	`dialysis[- ]dependent|dialysis (patient|shunt|access|catheter|fistula|three|3|twice|days)|(hemodialysis|peritoneal dialysis) (patient|three|3|on)`)
 
 var type1Re = regexp.MustCompile(`type (1|i) diabet|diabetes mellitus,? type (1|i)\b|\bt1dm\b|\bdm ?1\b|juvenile diabetes|typ[- ]1[- ]diabet`)
 
@@ -56,24 +69,25 @@ var blockers = []string{
 	"CVA tenderness", "CVA or flank tenderness", "CVA/flank tenderness", "CVAT",
 	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy",
 	"code stroke", "stroke unit", "stroke-unit", "stroke team", "stroke protocol", "stroke alert",
+	"acute renal failure", "acute kidney failure", "acute renal insufficiency", "acute kidney injury",
 	"right ventricular hypertension", "RV hypertension", "venous hypertension", "pregnancy-induced hypertension", "any PE", "from PE",
 }
 
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
 // mention (up to preWindow runes), post-cues after it.
 var (
-	negPre = []string{"no", "not", "denies", "denied", "without", "negative for", "no evidence of", "no evidence for", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
+	negPre = []string{"no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "verneint", "nicht bekannt"}
-	hypoPre = []string{"can have", "can also have", "could have", "may have", "may develop", "can develop", "can result in", "can lead to", "may lead to", "can cause", "may cause",
-		"may be associated with", "people with", "patients with", "those with", "considered for", "candidate for", "such as",
+	hypoPre = []string{"can have", "can also have", "could have", "may have", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
+		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
 		"versus", "vs", "vs.", "probably", "likely", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
-		"unlikely", "doubtful", "to prevent", "prevention of", "monitor for", "watch for",
+		"either", "unlikely", "doubtful", "to prevent", "prevention of", "monitor for", "watch for",
 		"further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"v.a.", "verdacht auf", "zur frage", "frage nach", "frage einer", "frage eines", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht"}
 	hypoPost = []string{"?", "workup", "work-up", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
-	family   = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter",
+	family   = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
 	// Words that end a cue's scope inside a sentence.
 	scopeBreak = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|aber|jedoch|allerdings|sowie)\b|;`)
@@ -105,6 +119,15 @@ func candidates(d *doc) []mention {
 			for _, s := range d.findAll(t) {
 				ms = append(ms, mention{c, s})
 			}
+		}
+	}
+	ckd := ""
+	if chronicRenalRe.MatchString(d.lower) {
+		ckd = "709044004"
+	}
+	for _, t := range bareRenalFailure {
+		for _, s := range d.findAll(t) {
+			ms = append(ms, mention{ckd, s})
 		}
 	}
 	for _, t := range blockers {
@@ -206,7 +229,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case hasCue(before, family):
 		return findings.Family
-	case (hasCue(before, hypoPre) || suspectRe.MatchString(before)) && !presupposedRe.MatchString(before) ||
+	case (hasCue(hedgeScope(before), hypoPre) || suspectRe.MatchString(before)) && !presupposedRe.MatchString(before) ||
 		hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) ||
 		consentRe.MatchString(strings.ToLower(string(d.runes[sent.Start:s.Start]))):
 		return findings.Hypothetical
@@ -289,9 +312,40 @@ func hasCue(txt string, cues []string) bool {
 	return false
 }
 
-// suspectRe: "I suspect mitral regurgitation" right before the mention (not "I suspect
-// that we can improve ..., as well as hypertension", where it reaches no mention).
-var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$`)
+// hedgeItem are hypothetical cues that qualify one item of a list, not the items after it:
+// "Seasonal allergies, possible food allergies, chronic sinusitis, hypertension" (the
+// hypertension is not possible), unlike "risk of" or "rule out", which open the list.
+var hedgeItem = []string{"possible", "possibly", "probable", "probably", "likely", "suspected", "questionable", "borderline", "labile"}
+
+// hedgeScope is txt (the clause before a mention) with what stands before its last comma
+// dropped when the only hypothetical cues there are item hedges.
+func hedgeScope(txt string) string {
+	k := strings.LastIndex(txt, ",")
+	if k < 0 {
+		return txt
+	}
+	head := txt[:k]
+	for _, c := range hypoPre {
+		if containsWord(head, c) && !isHedgeItem(c) {
+			return txt
+		}
+	}
+	return txt[k+1:]
+}
+
+func isHedgeItem(c string) bool {
+	for _, h := range hedgeItem {
+		if c == h {
+			return true
+		}
+	}
+	return false
+}
+
+// suspectRe: "I suspect mitral regurgitation" right before the mention, or "I suspect that
+// the patient has had strokes"; not "I suspect that we can improve ..., as well as
+// hypertension", where the suspicion is not about the disease.
+var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$`)
 
 // presupposedRe: a possessive or "known" right before the mention presupposes the
 // disease whatever the clause does with it ("for further evaluation of his congestive

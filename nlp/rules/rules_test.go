@@ -394,3 +394,49 @@ func TestCuesOfLettersAndDischargeNotes(t *testing.T) {
 		}
 	}
 }
+
+// Phrasings of the analysed half of the conditions check set (testdata/real/conditions-
+// check-a.jsonl; half b stays held out): headings in capitals, motor grades and regimen
+// names that hold an abbreviation, empty lines, item hedges, plurals, vascular territories,
+// kidney failure that the note shows to be chronic, education text, friends.
+func TestPhrasingsOfTheCheckSet(t *testing.T) {
+	const (
+		as, af, cad, mi, stroke, htn, ckd = "60573004", "49436004", "53741008", "22298006", "230690007", "38341003", "709044004"
+		none                              = findings.Assertion("")
+	)
+	for _, tc := range []struct {
+		text, code string
+		want       findings.Assertion
+	}{
+		{"TRANSPLANT FIRST MENTIONED AS TREATMENT OPTION: She has wanted a transplant.", as, none},
+		{"Motor: grip 4+/4+, HE 4+/4+, AF 5-/5-.", af, none},
+		{"Cycle six of CIVI-CAD (Cytoxan, Adriamycin, and DTIC).", cad, none},
+		{"PMH: AF, CAD.", af, findings.Asserted},
+		{"He denies any myalgias., ,PAST MEDICAL HISTORY:,  He has coronary artery disease and has received five stents.", cad, findings.Asserted},
+		{"PAST MEDICAL HISTORY: Seasonal allergies, possible food allergies, chronic sinusitis, hypertension and history of weight change.", htn, findings.Asserted},
+		{"Assessment: possible hypertension, recheck in a month.", htn, findings.Hypothetical},
+		{"Risk of bleeding, infection, stroke.", stroke, findings.Hypothetical},
+		{"The patient ruled out for myocardial infarction on serial troponins.", mi, findings.Negated},
+		{"In a person with an underlying heart condition like coronary artery disease, the heart doesn't get enough blood.", cad, findings.Hypothetical},
+		{"Even with treatment, angina may result in a heart attack.", mi, findings.Hypothetical},
+		{"History of coronary artery disease with prior myocardial infarctions in 1995 and 1999.", mi, findings.Asserted},
+		{"An emergent HCT demonstrated a left ACA and left MCA infarction.", stroke, findings.Asserted},
+		{"He says a couple of friends of his have had heart attacks.", mi, findings.Family},
+		{"I suspect that the patient has had strokes or TIAs in the past.", stroke, findings.Hypothetical},
+		{"Transferred due to a history of renal failure requiring dialysis.", ckd, findings.Asserted},
+		{"She was advised to go on dialysis. She is frustrated about what caused her renal failure.", ckd, findings.Asserted},
+		{"He has renal insufficiency, as well. No present indication for hemodialysis.", ckd, none},
+		{"Respiratory as well as renal failure. I would suggest hemodiafiltration as opposed to conventional hemodialysis.", ckd, none},
+		{"Nephrology input has been requested for acute renal failure. He is on dialysis now.", ckd, none},
+	} {
+		var got findings.Assertion
+		for _, c := range ExtractOne(nlp.Input{Text: tc.text}).Conditions {
+			if c.Code == tc.code && (got == "" || c.Assertion == findings.Asserted) {
+				got = c.Assertion
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: %s %q, want %q", tc.text, tc.code, got, tc.want)
+		}
+	}
+}

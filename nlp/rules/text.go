@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -95,10 +96,28 @@ func (d *doc) split() {
 		case c == ',' && i > 0 && r[i-1] == '.' && i+1 < len(r) && !unicode.IsSpace(r[i+1]) && !unicode.IsDigit(r[i+1]):
 			flush(i)
 			start, lineStart = i+1, i+1
+		case c == ',' && i > 0 && r[i-1] == '.' && emptyLineAfter(r, i+1) >= 0:
+			// ".., ,PAST MEDICAL HISTORY:": an empty line between two (MTSamples)
+			j := emptyLineAfter(r, i+1)
+			flush(i)
+			start, lineStart = j, j
 		case (c == '.' || c == '!' || c == '?') && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i):
 			flush(i + 1)
 		}
 	}
+}
+
+// emptyLineAfter: at r[i:], spaces then a ',' (an empty line in MTSamples' layout);
+// returns the index after that ',', or -1.
+func emptyLineAfter(r []rune, i int) int {
+	j := i
+	for j < len(r) && r[j] == ' ' {
+		j++
+	}
+	if j == i || j >= len(r) || r[j] != ',' {
+		return -1
+	}
+	return j + 1
 }
 
 // headerAt returns the section header starting at line start i, or keeps cur. A header
@@ -178,10 +197,49 @@ func (d *doc) findAll(term string) []findings.Span {
 		if e < len(d.runes) && isWordRune(d.runes[e]) && isWordRune([]rune(needle)[len([]rune(needle))-1]) {
 			continue
 		}
+		if caseSensitive && !abbreviationHere(d.runes, s, e) {
+			continue
+		}
 		out = append(out, findings.Span{Start: s, End: e})
 	}
 	return out
 }
+
+// abbreviationHere reports whether an upper-case abbreviation at runes[s:e] can stand for
+// a concept where it is: not a word of a heading in capitals ("TRANSPLANT FIRST MENTIONED
+// AS TREATMENT OPTION"), not a grade in a motor exam ("AF 5-/5-": ankle flexion), not the
+// tail of a capitalised compound name ("CIVI-CAD", a chemotherapy regimen).
+func abbreviationHere(r []rune, s, e int) bool {
+	capsWord := func(from, step int) bool { // the word next to the match, one space away
+		i := from
+		if i < 0 || i >= len(r) || r[i] != ' ' {
+			return false
+		}
+		i += step
+		n := 0
+		for i >= 0 && i < len(r) && unicode.IsLetter(r[i]) {
+			if !unicode.IsUpper(r[i]) {
+				return false
+			}
+			n++
+			i += step
+		}
+		return n >= 3
+	}
+	if capsWord(s-1, -1) && capsWord(e, 1) {
+		return false
+	}
+	if motorGradeRe.MatchString(string(r[e:min(len(r), e+8)])) {
+		return false
+	}
+	if s >= 3 && r[s-1] == '-' && unicode.IsUpper(r[s-2]) && unicode.IsUpper(r[s-3]) {
+		return false
+	}
+	return true
+}
+
+// motorGradeRe: a muscle strength grade right after a word ("5-/5-", "4+/4", "5/5").
+var motorGradeRe = regexp.MustCompile(`^\s*\d[+-]?/\d`)
 
 // lowerOf returns the lower-cased text of span s.
 func (d *doc) lowerOf(s findings.Span) string {
