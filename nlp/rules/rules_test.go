@@ -383,13 +383,7 @@ func TestCuesOfLettersAndDischargeNotes(t *testing.T) {
 		{"Dilated cardiomyopathy, LVEF 30%, considered for ICD.", "85898001", findings.Asserted},
 		{"Bekannte KHK, Z.n. Myokardinfarkt 2019, seit dem 45. Lj. Diabetes mellitus.", "44054006", findings.Asserted},
 	} {
-		var got findings.Assertion
-		for _, c := range ExtractOne(nlp.Input{Text: tc.text}).Conditions {
-			if c.Code == tc.code && (got == "" || c.Assertion == findings.Asserted) {
-				got = c.Assertion
-			}
-		}
-		if got != tc.want {
+		if got := assertionOf(tc.text, tc.code); got != tc.want {
 			t.Errorf("%q: %s %q, want %q", tc.text, tc.code, got, tc.want)
 		}
 	}
@@ -429,14 +423,20 @@ func TestPhrasingsOfTheCheckSet(t *testing.T) {
 		{"Respiratory as well as renal failure. I would suggest hemodiafiltration as opposed to conventional hemodialysis.", ckd, none},
 		{"Nephrology input has been requested for acute renal failure. He is on dialysis now.", ckd, none},
 	} {
-		var got findings.Assertion
-		for _, c := range ExtractOne(nlp.Input{Text: tc.text}).Conditions {
-			if c.Code == tc.code && (got == "" || c.Assertion == findings.Asserted) {
-				got = c.Assertion
-			}
-		}
-		if got != tc.want {
+		if got := assertionOf(tc.text, tc.code); got != tc.want {
 			t.Errorf("%q: %s %q, want %q", tc.text, tc.code, got, tc.want)
 		}
 	}
+}
+
+// assertionOf is how the rules read concept code in text: asserted if any mention is, else
+// the first mention's assertion, "" if none.
+func assertionOf(text, code string) findings.Assertion {
+	var got findings.Assertion
+	for _, c := range ExtractOne(nlp.Input{Text: text}).Conditions {
+		if c.Code == code && (got == "" || c.Assertion == findings.Asserted) {
+			got = c.Assertion
+		}
+	}
+	return got
 }
