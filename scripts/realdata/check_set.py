@@ -2,8 +2,12 @@
 """A held-out check set for conditions: real notes no condition rule was ever written on.
 
 Usage:
-  scripts/realdata/check_set.py draw [--n 80] [--batches 4]   draw the notes, write the labelling batches
-  scripts/realdata/check_set.py build                          labels -> testdata/real/conditions-check-{a,b}.jsonl
+  scripts/realdata/check_set.py draw [--round R] [--n 80] [--batches 4]   draw the notes, write the labelling batches
+  scripts/realdata/check_set.py build [--round R]                         labels -> testdata/real/conditions-check{R}-{a,b}.jsonl
+
+Round 1 is named without its number (sample-check.json, conditions-check-a.jsonl); a later
+round draws from the notes left, away from every note of the earlier rounds as from the
+condition sets (sample-checkR.json, conditions-checkR-N.jsonl labels, conditions-checkR-{a,b}.jsonl).
 
 Why: the condition rules were written on the training notes, and by now some cues were read
 off the dev notes' errors too, so neither set says what an unseen note will get. The notes
@@ -39,10 +43,16 @@ def corpus(path):
         sys.exit(f"check_set.py: cannot read the corpus ({e}); pass --corpus PATH")
 
 
+def tag(rnd):
+    return "check" if rnd == 1 else f"check{rnd}"
+
+
 def draw(a):
     notes = corpus(a.corpus)
     real = ROOT / "testdata/real"
     cond = {r["id"] for part in ("train", "dev") for r in build.jsonl(real / f"conditions-{part}.jsonl")}
+    for r in range(1, a.round):
+        cond |= set(json.loads((real / f"sample-{tag(r)}.json").read_text())["conditions"])
     smoking = set()
     for part in ("train", "dev"):
         smoking |= set(re.findall(r'<RECORD ID="([^"]+)">', (real / f"smoking-{part}.xml").read_text(encoding="utf-8")))
@@ -57,7 +67,8 @@ def draw(a):
         return any(sh and d and len(sh & d) / len(sh | d) >= s1.JACCARD for d in csh)
 
     pool = sorted((i for i in smoking - cond - EXCLUDED if CONCEPT.search(notes[i]["text"])), key=lambda x: int(x[4:]))
-    rng = random.Random(SEED)
+    seed = SEED + a.round - 1
+    rng = random.Random(seed)
     rng.shuffle(pool)
     picked, near_dups = [], 0
     for i in pool:
@@ -68,16 +79,16 @@ def draw(a):
             continue
         picked.append(i)
     picked.sort(key=lambda x: int(x[4:]))
-    out = {"seed": SEED, "batches": a.batches, "pool": len(pool), "near_duplicates_skipped": near_dups, "excluded": sorted(EXCLUDED), "conditions": picked}
-    (real / "sample-check.json").write_text(json.dumps(out, indent=1) + "\n")
+    out = {"seed": seed, "batches": a.batches, "pool": len(pool), "near_duplicates_skipped": near_dups, "excluded": sorted(EXCLUDED), "conditions": picked}
+    (real / f"sample-{tag(a.round)}.json").write_text(json.dumps(out, indent=1) + "\n")
     bdir = ROOT / "build/labelling"
     bdir.mkdir(parents=True, exist_ok=True)
     for b in range(a.batches):
-        with open(bdir / f"check-{b + 1}.txt", "w", encoding="utf-8") as f:
+        with open(bdir / f"{tag(a.round)}-{b + 1}.txt", "w", encoding="utf-8") as f:
             for i in picked[b::a.batches]:
                 f.write(f"=== NOTE {i} | {notes[i]['sample_name']}\n{notes[i]['text']}\n=== END {i}\n\n")
     print(f"check set: {len(picked)} notes of a pool of {len(pool)} ({near_dups} near-duplicates of condition notes skipped); "
-          f"batches in {bdir}/check-1..{a.batches}.txt")
+          f"batches in {bdir}/{tag(a.round)}-1..{a.batches}.txt")
 
 
 # Once the set was scored (asserted conditions 0.891, 13.8 meaning errors per 100 notes), it
@@ -90,9 +101,10 @@ HALVES = {"a": (0, 1), "b": (2, 3)}
 def build_set(a):
     notes = corpus(a.corpus)
     real = ROOT / "testdata/real"
-    want = json.loads((real / "sample-check.json").read_text())["conditions"]
+    t = tag(a.round)
+    want = json.loads((real / f"sample-{t}.json").read_text())["conditions"]
     got = {}
-    for f in sorted((real / "labels").glob("conditions-check-[0-9].jsonl")):
+    for f in sorted((real / "labels").glob(f"conditions-{t}-[0-9].jsonl")):
         for r in build.jsonl(f):
             got[r["id"]] = r
     if set(got) != set(want):
@@ -121,18 +133,19 @@ def build_set(a):
         if lvef is not None and r.get("lvef_evidence", "") not in text:
             sys.exit(f"check_set.py: {i}: lvef_evidence not in the note")
         recs[i] = {"id": i, "lang": "en", "text": text, "conditions": conds, "lvef": lvef}
-    batches = json.loads((real / "sample-check.json").read_text()).get("batches", 4)
+    batches = json.loads((real / f"sample-{t}.json").read_text()).get("batches", 4)
     for half, which in HALVES.items():
         ids = sorted((i for b in which for i in want[b::batches]), key=lambda x: int(x[4:]))
-        with open(real / f"conditions-check-{half}.jsonl", "w", encoding="utf-8") as out:
+        with open(real / f"conditions-{t}-{half}.jsonl", "w", encoding="utf-8") as out:
             for i in ids:
                 out.write(json.dumps(recs[i], ensure_ascii=False) + "\n")
-        print(f"wrote testdata/real/conditions-check-{half}.jsonl: {len(ids)} notes")
+        print(f"wrote testdata/real/conditions-{t}-{half}.jsonl: {len(ids)} notes")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("step", choices=["draw", "build"])
+    ap.add_argument("--round", type=int, default=1, help="which check round (1: the first)")
     ap.add_argument("--n", type=int, default=80, help="notes to draw")
     ap.add_argument("--batches", type=int, default=4, help="labelling batches to write")
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared/corpora/mtsamples/notes.jsonl"))
