@@ -27,7 +27,7 @@ var lexicon = map[string][]string{
 		"diabetes", "diabetes mellitus", "DM", "non-insulin dependent diabetes", "non-insulin-dependent diabetes", "noninsulin-dependent diabetes", "is a diabetic", "is diabetic", "known diabetic", "diabetic female", "diabetic male", "diabetic woman", "diabetic man", "diabetic patient", "diabetic history",
 		"Diabetes mellitus Typ 2", "Diabetes mellitus Typ II", "Typ-2-Diabetes", "Typ 2 Diabetes", "DM Typ 2", "DM Typ II", "Diabetes mellitus", "Diabetiker", "Diabetikerin"},
 	"55822004":  {"high cholesterol", "elevated cholesterol", "elevated lipids", "hypertriglyceridemia", "hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie"},
-	"60573004":  {"aortic stenosis", "aortic valve stenosis", "Aortenklappenstenose", "Aortenstenose", "AS"},
+	"60573004":  {"aortic stenosis", "aortic valve stenosis", "AV stenosis", "Aortenklappenstenose", "Aortenstenose", "AS"},
 	"48724000":  {"mitral regurgitation", "mitral valve regurgitation", "mitral insufficiency", "mitral valve insufficiency", "Mitralinsuffizienz", "Mitralklappeninsuffizienz", "MR"},
 	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block"},
@@ -69,6 +69,7 @@ var blockers = []string{
 	"CVA tenderness", "CVA or flank tenderness", "CVA/flank tenderness", "CVAT",
 	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy",
 	"code stroke", "stroke unit", "stroke-unit", "stroke team", "stroke protocol", "stroke alert",
+	"mild LAE", "moderate LAE", "severe LAE", "marked LAE", // left atrial enlargement, not Lungenarterienembolie
 	"acute renal failure", "acute kidney failure", "acute renal insufficiency", "acute kidney injury",
 	"right ventricular hypertension", "RV hypertension", "venous hypertension", "pregnancy-induced hypertension", "any PE", "from PE",
 }
@@ -220,18 +221,18 @@ func lowerWords(r []rune) []string {
 // assertion decides how the mention at s is meant, from its sentence and section.
 func assertion(d *doc, s findings.Span) findings.Assertion {
 	sec := d.section[s.Start]
-	if strings.Contains(sec, "family") || strings.Contains(sec, "familie") || sec == "fh" || sec == "fa" {
+	if strings.Contains(sec, "family") || strings.Contains(sec, "familie") || strings.Contains(sec, "fhx") || sec == "fh" || sec == "fa" {
 		return findings.Family
 	}
 	sent := d.sentenceOf(s.Start)
 	before := clauseBefore(d, sent, s)
 	after := clauseAfter(d, sent, s)
 	switch {
-	case hasCue(before, family):
+	case hasCue(before, family) || hasPostCue(after, familyPost):
 		return findings.Family
 	case (hasCue(hedgeScope(before), hypoPre) || suspectRe.MatchString(before)) && !presupposedRe.MatchString(before) ||
-		hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) ||
-		consentRe.MatchString(strings.ToLower(string(d.runes[sent.Start:s.Start]))):
+		hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) || startsWithWord(after, riskNext) ||
+		consentList(strings.ToLower(string(d.runes[sent.Start:s.Start]))):
 		return findings.Hypothetical
 	case hasCue(before, negPre) || hasPostCue(after, negPost) || negatedList(d, sent, s):
 		return findings.Negated
@@ -357,6 +358,24 @@ var presupposedRe = regexp.MustCompile(`\b(his|her|their|known|the patient's|pat
 // concept after it in the sentence is a possible outcome, whatever separates the list
 // ("risks to include bleeding; infection; heart attack; stroke").
 var consentRe = regexp.MustCompile(`\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
+
+// familyPost: "DM and Htn in family".
+var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}
+
+// riskNext: "stroke risk", "DVT, PE rates", "DVT prophylaxis": a risk or rate of the
+// concept, not the concept; it must follow the mention directly.
+var riskNext = []string{"risk", "risks", "rate", "rates", "prophylaxis", "precautions"}
+
+// consentList: the sentence before the mention opens a list of a procedure's risks or
+// complications (consentRe); "risk factors" are no risks, and complications the patient
+// had ("He did have complications of deep vein thrombosis and pulmonary embolism") are
+// history.
+func consentList(before string) bool {
+	before = strings.ReplaceAll(before, "risk factor", "riskfactor")
+	return consentRe.MatchString(before) && !hadComplicationsRe.MatchString(before)
+}
+
+var hadComplicationsRe = regexp.MustCompile(`\b(had|has had|did have|developed|suffered|experienced)( \w+){0,2} complications?\b`)
 
 // differentialNext: "X versus Y" makes X one of a differential (Y gets "versus" as a
 // pre-cue); it must follow X directly.

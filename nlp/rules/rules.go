@@ -87,10 +87,10 @@ func rulesHash() string {
 	for _, c := range codes {
 		fmt.Fprintf(h, "%s=%s\n", c, strings.Join(lexicon[c], "|"))
 	}
-	for _, l := range [][]string{negPre, negPost, hypoPre, hypoPost, family, blockers, historySections, bareRenalFailure, hedgeItem} {
+	for _, l := range [][]string{negPre, negPost, hypoPre, hypoPost, family, blockers, historySections, bareRenalFailure, hedgeItem, familyPost, riskNext} {
 		fmt.Fprintln(h, strings.Join(l, "|"))
 	}
-	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, negatedTobaccoRe, pastRe, stillSmokesRe, currentRe, smokerRe, notPatientRe, headingRe, quitCueRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, listCue, listSep, listItem, chronicRenalRe, motorGradeRe, suspectRe, presupposedRe, oldBeforeRe, oldAfterRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re} {
+	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, negatedTobaccoRe, pastRe, stillSmokesRe, currentRe, smokerRe, notPatientRe, headingRe, quitCueRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, listCue, listSep, listItem, chronicRenalRe, motorGradeRe, sizeRe, suspectRe, presupposedRe, hadComplicationsRe, oldBeforeRe, oldAfterRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re} {
 		fmt.Fprintln(h, re.String())
 	}
 	return hex.EncodeToString(h.Sum(nil))

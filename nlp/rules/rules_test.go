@@ -422,6 +422,16 @@ func TestPhrasingsOfTheCheckSet(t *testing.T) {
 		{"He has renal insufficiency, as well. No present indication for hemodialysis.", ckd, none},
 		{"Respiratory as well as renal failure. I would suggest hemodiafiltration as opposed to conventional hemodialysis.", ckd, none},
 		{"Nephrology input has been requested for acute renal failure. He is on dialysis now.", ckd, none},
+		// round 2 of the check set, half a
+		{"CORONARY RISK FACTORS: , History of hypertension, no history of diabetes mellitus, ex-smoker.", htn, findings.Asserted},
+		{"Other current untreated risk factors include obesity and hypertension.", htn, findings.Asserted},
+		{"He did have complications of deep vein thrombosis and pulmonary embolism with one of those operations.", "59282003", findings.Asserted},
+		{"I explained complications including rare cases of death secondary to DVT, PE, leak, peritonitis.", "59282003", findings.Hypothetical},
+		{"He should quit before surgery, decreasing the DVT, PE rates.", "59282003", findings.Hypothetical},
+		{"We talked about Coumadin, stroke risk, etc. in the setting of atrial fibrillation.", stroke, findings.Hypothetical},
+		{"FHX:, Mother suffered stroke in her 70's. DM and HTN in family.", htn, findings.Family},
+		{"Echocardiogram: AV stenosis/insufficiency, severe LAE. LAE 4.8cm.", "59282003", none},
+		{"Echocardiogram: AV stenosis/insufficiency.", as, findings.Asserted},
 	} {
 		if got := assertionOf(tc.text, tc.code); got != tc.want {
 			t.Errorf("%q: %s %q, want %q", tc.text, tc.code, got, tc.want)

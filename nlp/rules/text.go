@@ -232,6 +232,9 @@ func abbreviationHere(r []rune, s, e int) bool {
 	if motorGradeRe.MatchString(string(r[e:min(len(r), e+8)])) {
 		return false
 	}
+	if string(r[s:e]) == "LAE" && sizeRe.MatchString(string(r[e:min(len(r), e+10)])) {
+		return false // "LAE 4.8cm": left atrial enlargement in an echo report
+	}
 	if s >= 3 && r[s-1] == '-' && unicode.IsUpper(r[s-2]) && unicode.IsUpper(r[s-3]) {
 		return false
 	}
@@ -240,6 +243,9 @@ func abbreviationHere(r []rune, s, e int) bool {
 
 // motorGradeRe: a muscle strength grade right after a word ("5-/5-", "4+/4", "5/5").
 var motorGradeRe = regexp.MustCompile(`^\s*\d[+-]?/\d`)
+
+// sizeRe: a measurement right after a word ("4.8cm", "5 cm").
+var sizeRe = regexp.MustCompile(`^\s*\d+([.,]\d+)?\s*(cm|mm)\b`)
 
 // lowerOf returns the lower-cased text of span s.
 func (d *doc) lowerOf(s findings.Span) string {
