@@ -206,8 +206,8 @@ func (d *doc) findAll(term string) []findings.Span {
 }
 
 // abbreviationHere reports whether an upper-case abbreviation at runes[s:e] can stand for
-// a concept where it is: not a word of a heading in capitals ("TRANSPLANT FIRST MENTIONED
-// AS TREATMENT OPTION"), not a grade in a motor exam ("AF 5-/5-": ankle flexion), not the
+// a concept where it is: not the word "as" in a heading in capitals ("TRANSPLANT FIRST
+// MENTIONED AS TREATMENT OPTION"), not a grade in a motor exam ("AF 5-/5-": ankle flexion), not the
 // tail of a capitalised compound name ("CIVI-CAD", a chemotherapy regimen).
 func abbreviationHere(r []rune, s, e int) bool {
 	capsWord := func(from, step int) bool { // the word next to the match, one space away
@@ -226,11 +226,11 @@ func abbreviationHere(r []rune, s, e int) bool {
 		}
 		return n >= 3
 	}
-	if capsWord(s-1, -1) && capsWord(e, 1) {
-		return false
+	if string(r[s:e]) == "AS" && capsWord(s-1, -1) && capsWord(e, 1) {
+		return false // only "AS", the English word: a note in capitals still says "HAS HTN AND CAD"
 	}
-	if motorGradeRe.MatchString(string(r[e:min(len(r), e+8)])) {
-		return false
+	if string(r[s:e]) == "AF" && motorGradeRe.MatchString(string(r[e:min(len(r), e+8)])) {
+		return false // ankle flexion; "MR 2/4" is a grade of the regurgitation
 	}
 	if string(r[s:e]) == "LAE" && sizeRe.MatchString(string(r[e:min(len(r), e+10)])) {
 		return false // "LAE 4.8cm": left atrial enlargement in an echo report
