@@ -362,9 +362,10 @@ var consentRe = regexp.MustCompile(`\b(risks?|complications?)\b[^.]{0,80}\b(incl
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}
 
-// riskNext: "stroke risk", "DVT, PE rates", "DVT prophylaxis": a risk or rate of the
-// concept, not the concept; it must follow the mention directly.
-var riskNext = []string{"risk", "risks", "rate", "rates", "prophylaxis", "precautions"}
+// riskNext: "stroke risk", "DVT, PE rates", "DVT prophylaxis": a risk or rates of the
+// concept, not the concept; it must follow the mention directly ("AF rate control" is
+// the patient's, so not the singular "rate").
+var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions"}
 
 // consentList: the sentence before the mention opens a list of a procedure's risks or
 // complications (consentRe); "risk factors" are no risks, and complications the patient

@@ -407,6 +407,8 @@ func TestPhrasingsOfTheCheckSet(t *testing.T) {
 		{"Cycle six of CIVI-CAD (Cytoxan, Adriamycin, and DTIC).", cad, none},
 		{"PMH: AF, CAD.", af, findings.Asserted},
 		{"Echo: MR 2/4, LVEF 55%.", "48724000", findings.Asserted},
+		{"ADMITTED WITH NON-STEMI, STATUS POST-CABG.", mi, findings.Asserted},
+		{"AF rate control with metoprolol.", af, findings.Asserted},
 		{"PAST MEDICAL HISTORY: THE PATIENT HAS HTN AND CAD WITH SEVERE AS NOTED.", htn, findings.Asserted},
 		{"PAST MEDICAL HISTORY: THE PATIENT HAS HTN AND CAD WITH SEVERE MR ON ECHO.", "48724000", findings.Asserted},
 		{"He denies any myalgias., ,PAST MEDICAL HISTORY:,  He has coronary artery disease and has received five stents.", cad, findings.Asserted},

@@ -236,10 +236,17 @@ func abbreviationHere(r []rune, s, e int) bool {
 		return false // "LAE 4.8cm": left atrial enlargement in an echo report
 	}
 	if s >= 3 && r[s-1] == '-' && unicode.IsUpper(r[s-2]) && unicode.IsUpper(r[s-3]) {
-		return false
+		j := s - 1
+		for j > 0 && unicode.IsLetter(r[j-1]) {
+			j--
+		}
+		return conceptPrefix[string(r[j:s-1])] // "NON-STEMI", "POST-MI" in a note written in capitals
 	}
 	return true
 }
+
+// conceptPrefix: prefixes that keep the concept after their hyphen.
+var conceptPrefix = map[string]bool{"NON": true, "POST": true, "PRE": true, "PERI": true, "ANTI": true, "HX": true, "OLD": true, "NEW": true, "PRIOR": true}
 
 // motorGradeRe: a muscle strength grade right after a word ("5-/5-", "4+/4", "5/5").
 var motorGradeRe = regexp.MustCompile(`^\s*\d[+-]?/\d`)
