@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -327,20 +328,11 @@ func hedgeScope(txt string) string {
 	}
 	head := txt[:k]
 	for _, c := range hypoPre {
-		if containsWord(head, c) && !isHedgeItem(c) {
+		if containsWord(head, c) && !slices.Contains(hedgeItem, c) {
 			return txt
 		}
 	}
 	return txt[k+1:]
-}
-
-func isHedgeItem(c string) bool {
-	for _, h := range hedgeItem {
-		if c == h {
-			return true
-		}
-	}
-	return false
 }
 
 // suspectRe: "I suspect mitral regurgitation" right before the mention, or "I suspect that

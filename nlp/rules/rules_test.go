@@ -325,16 +325,9 @@ func TestAbbreviationInParenthesesEndsNoSentence(t *testing.T) {
 // scope break or into a clause that is more than an item; work-up purposes, risk factors
 // and "whether" make a mention hypothetical.
 func TestNegatedListsAndWorkupPurposes(t *testing.T) {
-	assertions := func(text string) map[string]findings.Assertion {
-		got := map[string]findings.Assertion{}
-		for _, c := range ExtractOne(nlp.Input{Text: text}).Conditions {
-			got[c.Code] = c.Assertion
-		}
-		return got
-	}
 	const cad, stroke, dm = "53741008", "230690007", "44054006"
 	long := "She denies fevers, chills, weight loss, fatigue, thyroid disease, upper extremity trauma, night sweats, DVT, anorexia, bone pain, headaches, seizures, angina, peripheral edema, claudication, orthopnea, PND, coronary artery disease, rheumatoid arthritis, or rashes."
-	if got := assertions(long)[cad]; got != findings.Negated {
+	if got := assertionOf(long, cad); got != findings.Negated {
 		t.Errorf("item %d runes into a denied list: %s, want negated", strings.Index(long, "coronary"), got)
 	}
 	for text, want := range map[string]findings.Assertion{
@@ -345,14 +338,14 @@ func TestNegatedListsAndWorkupPurposes(t *testing.T) {
 		"He was referred for a stress test with imaging for further classification of coronary artery disease and ischemia.":                                                                                findings.Hypothetical,
 		"This is a 67-year-old gentleman with risk factors for coronary heart disease.":                                                                                                                     findings.Hypothetical,
 	} {
-		if got := assertions(text)[cad]; got != want {
+		if got := assertionOf(text, cad); got != want {
 			t.Errorf("%q: %s, want %s", text, got, want)
 		}
 	}
-	if got := assertions("An endocrinologist should decide whether he needs treatment for diabetes.")[dm]; got != findings.Hypothetical {
+	if got := assertionOf("An endocrinologist should decide whether he needs treatment for diabetes.", dm); got != findings.Hypothetical {
 		t.Errorf("'whether ... diabetes': %s, want hypothetical", got)
 	}
-	if got := assertions("History of stroke in 2019, denies chest pain.")[stroke]; got != findings.Asserted {
+	if got := assertionOf("History of stroke in 2019, denies chest pain.", stroke); got != findings.Asserted {
 		t.Errorf("a short sentence's history: %s", got)
 	}
 }
@@ -361,10 +354,7 @@ func TestNegatedListsAndWorkupPurposes(t *testing.T) {
 // alternative ("rather than"), a protocol or a ward named after the disease, a diagnosis
 // considered and dropped, a question that found nothing, a father's history after "60 J.".
 func TestCuesOfLettersAndDischargeNotes(t *testing.T) {
-	for _, tc := range []struct {
-		text, code string
-		want       findings.Assertion
-	}{
+	checkAssertions(t, []assertionCase{
 		{"I suspect mitral regurgitation given the new murmur.", "48724000", findings.Hypothetical},
 		{"Edema most likely due to amlodipine rather than heart failure.", "84114007", findings.Hypothetical},
 		{"Code stroke called for acute aphasia.", "230690007", ""},
@@ -382,11 +372,7 @@ func TestCuesOfLettersAndDischargeNotes(t *testing.T) {
 		{"He had a stroke in 2019 and was treated on the stroke unit.", "230690007", findings.Asserted},
 		{"Dilated cardiomyopathy, LVEF 30%, considered for ICD.", "85898001", findings.Asserted},
 		{"Bekannte KHK, Z.n. Myokardinfarkt 2019, seit dem 45. Lj. Diabetes mellitus.", "44054006", findings.Asserted},
-	} {
-		if got := assertionOf(tc.text, tc.code); got != tc.want {
-			t.Errorf("%q: %s %q, want %q", tc.text, tc.code, got, tc.want)
-		}
-	}
+	})
 }
 
 // Phrasings of the analysed half of the conditions check set (testdata/real/conditions-
@@ -398,10 +384,7 @@ func TestPhrasingsOfTheCheckSet(t *testing.T) {
 		as, af, cad, mi, stroke, htn, ckd = "60573004", "49436004", "53741008", "22298006", "230690007", "38341003", "709044004"
 		none                              = findings.Assertion("")
 	)
-	for _, tc := range []struct {
-		text, code string
-		want       findings.Assertion
-	}{
+	checkAssertions(t, []assertionCase{
 		{"TRANSPLANT FIRST MENTIONED AS TREATMENT OPTION: She has wanted a transplant.", as, none},
 		{"Motor: grip 4+/4+, HE 4+/4+, AF 5-/5-.", af, none},
 		{"Cycle six of CIVI-CAD (Cytoxan, Adriamycin, and DTIC).", cad, none},
@@ -437,7 +420,18 @@ func TestPhrasingsOfTheCheckSet(t *testing.T) {
 		{"FHX:, Mother suffered stroke in her 70's. DM and HTN in family.", htn, findings.Family},
 		{"Echocardiogram: AV stenosis/insufficiency, severe LAE. LAE 4.8cm.", "59282003", none},
 		{"Echocardiogram: AV stenosis/insufficiency.", as, findings.Asserted},
-	} {
+	})
+}
+
+// assertionCase: the rules should read concept code in text as want ("": not found).
+type assertionCase struct {
+	text, code string
+	want       findings.Assertion
+}
+
+func checkAssertions(t *testing.T, cases []assertionCase) {
+	t.Helper()
+	for _, tc := range cases {
 		if got := assertionOf(tc.text, tc.code); got != tc.want {
 			t.Errorf("%q: %s %q, want %q", tc.text, tc.code, got, tc.want)
 		}

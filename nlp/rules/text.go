@@ -89,27 +89,31 @@ func (d *doc) split() {
 		}
 		d.section[i] = section
 		c := r[i]
+		next := -1 // where a line starts after a ".," line break
+		if c == ',' && i > 0 && r[i-1] == '.' {
+			next = lineAfterBreak(r, i+1)
+		}
 		switch {
 		case c == '\n':
 			flush(i + 1)
 			lineStart = i + 1
-		case c == ',' && i > 0 && r[i-1] == '.' && i+1 < len(r) && !unicode.IsSpace(r[i+1]) && !unicode.IsDigit(r[i+1]):
+		case next >= 0:
 			flush(i)
-			start, lineStart = i+1, i+1
-		case c == ',' && i > 0 && r[i-1] == '.' && emptyLineAfter(r, i+1) >= 0:
-			// ".., ,PAST MEDICAL HISTORY:": an empty line between two (MTSamples)
-			j := emptyLineAfter(r, i+1)
-			flush(i)
-			start, lineStart = j, j
+			start, lineStart = next, next
 		case (c == '.' || c == '!' || c == '?') && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i):
 			flush(i + 1)
 		}
 	}
 }
 
-// emptyLineAfter: at r[i:], spaces then a ',' (an empty line in MTSamples' layout);
-// returns the index after that ',', or -1.
-func emptyLineAfter(r []rune, i int) int {
+// lineAfterBreak: where the next line starts after a ".," at r[i-2:i], or -1 when it is
+// no line break. It is one when text follows directly ("normal.,SOCIAL HISTORY"; not a
+// digit, "1.,5"), or when spaces and a second ',' follow, an empty line (".., ,PAST
+// MEDICAL HISTORY:"); then the line starts after that ','.
+func lineAfterBreak(r []rune, i int) int {
+	if i < len(r) && !unicode.IsSpace(r[i]) && !unicode.IsDigit(r[i]) {
+		return i
+	}
 	j := i
 	for j < len(r) && r[j] == ' ' {
 		j++
@@ -226,13 +230,14 @@ func abbreviationHere(r []rune, s, e int) bool {
 		}
 		return n >= 3
 	}
-	if string(r[s:e]) == "AS" && capsWord(s-1, -1) && capsWord(e, 1) {
+	ab := string(r[s:e])
+	if ab == "AS" && capsWord(s-1, -1) && capsWord(e, 1) {
 		return false // only "AS", the English word: a note in capitals still says "HAS HTN AND CAD"
 	}
-	if string(r[s:e]) == "AF" && motorGradeRe.MatchString(string(r[e:min(len(r), e+8)])) {
+	if ab == "AF" && motorGradeRe.MatchString(string(r[e:min(len(r), e+8)])) {
 		return false // ankle flexion; "MR 2/4" is a grade of the regurgitation
 	}
-	if string(r[s:e]) == "LAE" && sizeRe.MatchString(string(r[e:min(len(r), e+10)])) {
+	if ab == "LAE" && sizeRe.MatchString(string(r[e:min(len(r), e+10)])) {
 		return false // "LAE 4.8cm": left atrial enlargement in an echo report
 	}
 	if s >= 3 && r[s-1] == '-' && unicode.IsUpper(r[s-2]) && unicode.IsUpper(r[s-3]) {
