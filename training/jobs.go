@@ -1,6 +1,7 @@
 package training
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -351,8 +352,12 @@ type AssertionJob struct {
 	Data     []string // entity JSONL whose conditions carry per-mention assertions
 	Out      string
 	Seed     int64
-	Epochs   int
-	Patience int
+	Epochs   int // 0: 40 for bag, 8 for encoder
+	Patience int // 0: 5 for bag, 2 for encoder
+	LR       float64
+	Arch     string // "bag" (default) or "encoder"
+	TuneFrom int    // encoder: first fine-tuned layer
+	TextOnly bool   // encoder: reads the text without the rules' verdict
 	Device   gotch.Device
 	Version  string
 }
@@ -389,18 +394,35 @@ func (j AssertionJob) Run(out, progress io.Writer) (Trained, error) {
 	err := w.Do(context.Background(), func() error {
 		prog := NewProgress(progress, "validation accuracy")
 		defer prog.Done()
-		m, r, err := models.TrainAssertion(models.DefaultAssertionConfig(), examples, models.TrainOptions{
-			Epochs: j.Epochs, Batch: 32, LR: 0.01, Patience: j.Patience, Seed: j.Seed, Device: j.Device, ValSplit: 0.15,
+		opt := models.TrainOptions{
+			Epochs: j.Epochs, Batch: 32, LR: j.LR, Patience: j.Patience, Seed: j.Seed, Device: j.Device, ValSplit: 0.15,
 			OnStep: prog.Step, OnEpoch: prog.Epoch,
-		})
+		}
+		extra := func(r models.TrainResult) map[string]any {
+			return map[string]any{
+				"metrics.json": r,
+				"data.json":    map[string]any{"files": j.Data, "notes": records, "mentions": len(examples), "seed": j.Seed, "label_counts": r.LabelCounts},
+			}
+		}
+		if j.Arch == "encoder" {
+			opt.Epochs, opt.Patience, opt.LR, opt.Batch = cmp.Or(opt.Epochs, 8), cmp.Or(opt.Patience, 2), cmp.Or(opt.LR, 1e-4), 16
+			cfg := models.DefaultEncoderAssertionConfig()
+			cfg.TuneFrom, cfg.Rule = j.TuneFrom, !j.TextOnly
+			m, r, err := models.TrainEncoderAssertion(cfg, examples, opt)
+			if err != nil {
+				return err
+			}
+			tr.Result = r
+			tr.SHA256, err = m.Save(j.Out, models.EncoderAssertionMeta{Name: "notecoder-assertion-encoder", Version: j.Version}, extra(r))
+			return err
+		}
+		opt.Epochs, opt.Patience, opt.LR = cmp.Or(opt.Epochs, 40), cmp.Or(opt.Patience, 5), cmp.Or(opt.LR, 0.01)
+		m, r, err := models.TrainAssertion(models.DefaultAssertionConfig(), examples, opt)
 		if err != nil {
 			return err
 		}
 		tr.Result = r
-		tr.SHA256, err = m.Save(j.Out, models.AssertionMeta{Name: "notecoder-assertion", Version: j.Version}, map[string]any{
-			"metrics.json": r,
-			"data.json":    map[string]any{"files": j.Data, "notes": records, "mentions": len(examples), "seed": j.Seed, "label_counts": r.LabelCounts},
-		})
+		tr.SHA256, err = m.Save(j.Out, models.AssertionMeta{Name: "notecoder-assertion", Version: j.Version}, extra(r))
 		return err
 	})
 	if err != nil {

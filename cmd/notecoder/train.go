@@ -145,19 +145,26 @@ func runTrainAssertion(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&data, "data", "entity JSONL with per-mention assertions (repeatable; records without them are skipped)")
 	out := fs.String("out", "models/default/assertion", "model directory to write")
 	seed := fs.Int64("seed", 1, "random seed")
-	epochs := fs.Int("epochs", 40, "most epochs; early stopping usually ends sooner")
-	patience := fs.Int("patience", 5, "epochs without validation improvement before stopping")
+	epochs := fs.Int("epochs", 0, "most epochs; early stopping usually ends sooner (0: 40 for bag, 8 for encoder)")
+	patience := fs.Int("patience", 0, "epochs without validation improvement before stopping (0: 5 for bag, 2 for encoder)")
+	lr := fs.Float64("lr", 0, "Adam learning rate (0: 0.01 for bag, 1e-4 for encoder)")
+	arch := fs.String("arch", "bag", "bag (hashed words around the mention, trained from scratch) or encoder (the pretrained "+encoder.DefaultName+" from 'make setup' reads the mention in its sentence, its top layers fine-tuned)")
+	tuneFrom := fs.Int("tune-from", models.DefaultEncoderConfig().TuneFrom, "encoder: first of the pretrained layers to fine-tune (0 = all six; 6 = only the head)")
+	ruleInput := fs.Bool("rule-input", true, "encoder: the rules' verdict is part of what it reads (false: it reads the text alone)")
 	device := fs.String("device", "auto", "auto, cpu, cuda or cuda:N")
 	version := fs.String("version", "0.1.0", "version recorded in the model")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if *arch != "bag" && *arch != "encoder" {
+		return usageErrorf("--arch %q: use bag or encoder", *arch)
+	}
 	dev, err := torch.ParseDevice(*device)
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
-	tr, err := training.AssertionJob{Data: data, Out: *out, Seed: *seed, Epochs: *epochs, Patience: *patience,
-		Device: dev, Version: *version}.Run(stdout, stderr)
+	tr, err := training.AssertionJob{Data: data, Out: *out, Seed: *seed, Epochs: *epochs, Patience: *patience, LR: *lr,
+		Arch: *arch, TuneFrom: *tuneFrom, TextOnly: !*ruleInput, Device: dev, Version: *version}.Run(stdout, stderr)
 	if err != nil {
 		return err
 	}

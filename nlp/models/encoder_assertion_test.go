@@ -1,0 +1,106 @@
+package models
+
+import (
+	"context"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sugarme/gotch"
+
+	"github.com/notecoder/notecoder/nlp/findings"
+	"github.com/notecoder/notecoder/nlp/rules"
+	"github.com/notecoder/notecoder/nlp/torch"
+)
+
+// What the encoder reads of a mention: the rules' verdict when asked, the section, the
+// sentence around the mention bounded in words, the mention between brackets.
+func TestEncoderAssertionText(t *testing.T) {
+	ms := rules.Prepare("FAMILY HISTORY: Her mother had a stroke at 70 and lives alone.").Mentions()
+	if len(ms) != 1 {
+		t.Fatalf("mentions %+v", ms)
+	}
+	cfg := DefaultEncoderAssertionConfig()
+	cfg.Left, cfg.Right = 3, 2
+	got := cfg.Text(ms[0])
+	if want := "family | family history : mother had a [ stroke ] at 70"; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+	cfg.Rule = false
+	if got := cfg.Text(ms[0]); strings.HasPrefix(got, "family |") {
+		t.Errorf("text without the rules' verdict %q", got)
+	}
+}
+
+// The encoder assertion model learns a toy split of negated and asserted mentions from
+// the text alone, saves its tuned part, and loads back through LoadMentionReader to the
+// same predictions.
+func TestEncoderAssertionTrainsSavesAndReloads(t *testing.T) {
+	label := map[findings.Assertion]int{}
+	for i, a := range AssertionLabels {
+		label[a] = i
+	}
+	var ex []AssertionExample
+	add := func(text string, a findings.Assertion) {
+		for _, m := range rules.Prepare(text).Mentions() {
+			ex = append(ex, AssertionExample{Mention: m, Label: label[a]})
+		}
+	}
+	for _, c := range []string{"hypertension", "diabetes", "atrial fibrillation", "heart failure", "coronary artery disease"} {
+		for _, p := range []string{"", "Assessment: ", "History: ", "PMH: "} {
+			add(p+"He denies "+c+".", findings.Negated)
+			add(p+"No evidence of "+c+".", findings.Negated)
+			add(p+"He has "+c+".", findings.Asserted)
+			add(p+"Known "+c+" for years.", findings.Asserted)
+		}
+	}
+	probe := append(rules.Prepare("The patient denies stroke.").Mentions(), rules.Prepare("The patient has a stroke.").Mentions()...)
+	if len(probe) != 2 {
+		t.Fatalf("probe mentions %+v", probe)
+	}
+	dir := filepath.Join(t.TempDir(), "assertion")
+	w := torch.NewWorker()
+	defer w.Close()
+	var before []float64
+	err := w.Do(context.Background(), func() error {
+		cfg := DefaultEncoderAssertionConfig()
+		cfg.TuneFrom, cfg.Rule = 5, false
+		m, res, err := TrainEncoderAssertion(cfg, ex, TrainOptions{Epochs: 6, Batch: 8, LR: 3e-4, Patience: 6, Seed: 1, Device: gotch.CPU, ValSplit: 0.2})
+		if err != nil {
+			return err
+		}
+		if res.ValAccuracy < 0.75 {
+			t.Errorf("validation accuracy %.2f on a separable toy split", res.ValAccuracy)
+		}
+		how, sure := m.Predict(probe)
+		if how[0] != findings.Negated || how[1] != findings.Asserted {
+			t.Errorf("probe %v (%v), want negated then asserted", how, sure)
+		}
+		before = sure
+		_, err = m.Save(dir, EncoderAssertionMeta{Name: "test", Version: "1"}, nil)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = w.Do(context.Background(), func() error {
+		m, name, _, sum, err := LoadMentionReader(dir, gotch.CPU)
+		if err != nil {
+			return err
+		}
+		if _, ok := m.(*EncoderAssertion); !ok || name != "test" || sum == "" {
+			t.Errorf("loaded %T %q %q", m, name, sum)
+		}
+		_, after := m.Predict(probe)
+		for i := range after {
+			if math.Abs(after[i]-before[i]) > 1e-5 {
+				t.Errorf("reloaded model %v, saved one %v", after, before)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
