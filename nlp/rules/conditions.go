@@ -64,15 +64,15 @@ var untypedDiabetes = map[string]bool{"diabetes": true, "diabetes mellitus": tru
 // the costovertebral angle).
 var blockers = []string{
 	"type 1 diabetes", "type I diabetes", "type 1 diabetes mellitus", "type I diabetes mellitus", "diabetes mellitus type 1", "diabetes mellitus type I", "diabetes type 1", "diabetes type I",
-	"juvenile diabetes", "T1DM", "DM1", "DM type 1", "gestational diabetes", "gestational diabetes mellitus", "diabetes during pregnancy", "diabetes in pregnancy", "diabetes insipidus", "pre-diabetes", "prediabetes",
+	"juvenile diabetes", "T1DM", "DM1", "DM type 1", "gestational diabetes", "gestational diabetes mellitus", "steroid induced diabetes", "steroid-induced diabetes", "steroid induced diabetes mellitus", "steroid-induced diabetes mellitus", "drug induced diabetes", "drug-induced diabetes", "diabetes during pregnancy", "diabetes in pregnancy", "diabetes insipidus", "pre-diabetes", "prediabetes",
 	"Typ-1-Diabetes", "Typ 1 Diabetes", "Diabetes mellitus Typ 1", "Gestationsdiabetes",
 	"pulmonary hypertension", "pulmonary arterial hypertension", "portal hypertension", "intracranial hypertension", "ocular hypertension", "pulmonale Hypertonie",
 	"CVA tenderness", "CVA or flank tenderness", "CVA/flank tenderness", "CVAT",
-	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy",
+	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy", "MR signal", "MR#", "MR #", "MR number", "Lotrimin AF",
 	"code stroke", "stroke unit", "stroke-unit", "stroke team", "stroke protocol", "stroke alert",
 	"mild LAE", "moderate LAE", "severe LAE", "marked LAE", // left atrial enlargement, not Lungenarterienembolie
 	"acute renal failure", "acute kidney failure", "acute renal insufficiency", "acute kidney injury",
-	"right ventricular hypertension", "RV hypertension", "venous hypertension", "pregnancy-induced hypertension", "any PE", "from PE",
+	"PE study", "right ventricular hypertension", "RV hypertension", "venous hypertension", "pregnancy-induced hypertension", "any PE", "from PE",
 }
 
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
@@ -82,17 +82,18 @@ var (
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "verneint", "nicht bekannt"}
-	hypoPre = []string{"can have", "can also have", "could have", "may have", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
+	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
-		"versus", "vs", "vs.", "probably", "likely", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "to prevent", "prevention of", "monitor for", "watch for",
-		"further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
+		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"v.a.", "verdacht auf", "zur frage", "frage nach", "frage einer", "frage eines", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht"}
-	hypoPost = []string{"?", "workup", "work-up", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
+	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	family   = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
+		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
 		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
 	// Words that end a cue's scope inside a sentence.
-	scopeBreak = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|aber|jedoch|allerdings|sowie)\b|;`)
+	scopeBreak = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|aber|jedoch|allerdings|sowie)\b|;|,\s*so\b`)
 )
 
 // preWindow is how far before a mention a cue may stand: far enough for a negated list
@@ -228,23 +229,115 @@ func lowerWords(r []rune) []string {
 // assertion decides how the mention at s is meant, from its sentence and section.
 func assertion(d *doc, s findings.Span) findings.Assertion {
 	sec := d.section[s.Start]
-	if strings.Contains(sec, "family") || strings.Contains(sec, "familie") || strings.Contains(sec, "fhx") || sec == "fh" || sec == "fa" {
+	if familySection(sec) {
 		return findings.Family
 	}
 	sent := d.sentenceOf(s.Start)
 	before := clauseBefore(d, sent, s)
 	after := clauseAfter(d, sent, s)
+	whole := strings.ToLower(string(d.runes[sent.Start:s.Start]))
+	presupposed := presupposedRe.MatchString(before)
+	// A possessive also presupposes against a negation ("no residual deficits from her
+	// stroke", "unlike the pain of his myocardial infarction"); "known" does not ("No
+	// known CAD").
+	possessive := presupposed && !strings.HasSuffix(strings.TrimSpace(before), "known")
 	switch {
-	case hasCue(before, family) || hasPostCue(after, familyPost):
+	case hasCue(familyCues(before), family) || hasPostCue(after, familyPost) || relativeWho(whole):
 		return findings.Family
-	case (hasCue(hedgeScope(before), hypoPre) || suspectRe.MatchString(before)) && !presupposedRe.MatchString(before) ||
-		hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) || startsWithWord(after, riskNext) ||
-		consentList(strings.ToLower(string(d.runes[sent.Start:s.Start]))):
+	case (hedged(hedgeText(before, whole)) || suspectRe.MatchString(before) || hedgedCauseRe.MatchString(whole)) && !presupposed ||
+		hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
+		startsWithWord(after, workupNext) || consentList(whole) || discussedList(d, sent, whole):
 		return findings.Hypothetical
-	case hasCue(before, negPre) || hasPostCue(after, negPost) || negatedList(d, sent, s):
+	case (hasCue(notTreatedRe.ReplaceAllString(before, " "), negPre) || hasPostCue(after, negPost) || negatedList(d, sent, s)) && !possessive:
 		return findings.Negated
 	}
 	return findings.Asserted
+}
+
+// familySection: the family history, not a heading that runs it together with the
+// patient's own ("SOCIAL HISTORY, FAMILY HISTORY, PAST MEDICAL HISTORY AND SURGICAL
+// HISTORY:").
+func familySection(sec string) bool {
+	if strings.Contains(sec, "medical history") && strings.Count(sec, "history") > 1 {
+		return false
+	}
+	return strings.Contains(sec, "family") || strings.Contains(sec, "familie") || strings.Contains(sec, "fhx") || sec == "fh" || sec == "fa"
+}
+
+// familyCues is the clause a family cue is looked for in, without a heading that runs the
+// family history together with the patient's own (a heading with commas is no section).
+// After a relative, "the patient" takes the sentence back ("Based on the sister-in-law's
+// report, the patient had a stroke"); "maternal age" is the patient's.
+func familyCues(before string) string {
+	if strings.Contains(before, "past medical history") {
+		before = strings.ReplaceAll(before, "family history", "")
+	}
+	if k := strings.LastIndex(before, "the patient "); k >= 0 {
+		before = before[k:]
+	}
+	return strings.ReplaceAll(before, "maternal age", "")
+}
+
+// hedgeText is the clause a hypothetical cue is looked for in: "complications including"
+// opens a list of risks, unless the patient had them ("he also developed cardiac
+// complications including atrial fibrillation").
+func hedgeText(before, whole string) string {
+	if hadComplicationsRe.MatchString(whole) {
+		return strings.ReplaceAll(before, "complications", "")
+	}
+	return before
+}
+
+// workupNext: "CHF workup", "PE work-up": a work-up for the concept, right after it (not
+// "history of CHF ... and recently had some workup done").
+var workupNext = []string{"workup", "work-up", "work up"}
+
+// discussedList: the mention is an item of a list that a consent discussion names
+// without saying "risks" ("We discussed deep vein thrombosis, pulmonary embolism, skin
+// slough, infection, and need for second surgery"): the sentence says discussed or
+// explained before the mention, and the list names an outcome of surgery.
+func discussedList(d *doc, sent findings.Span, whole string) bool {
+	if !discussedRe.MatchString(whole) {
+		return false
+	}
+	full := strings.ToLower(string(d.runes[sent.Start:sent.End]))
+	return strings.Count(full, ",") >= 3 && surgicalOutcomeRe.MatchString(full)
+}
+
+var (
+	discussedRe       = regexp.MustCompile(`\b(we|i|he|she|they|was|were|been)\s+(have\s+|had\s+)?(discussed|explained)\s`)
+	surgicalOutcomeRe = regexp.MustCompile(`\b(bleeding|infection|death|necrosis|scarring|hematoma|wound)\b`)
+)
+
+// relativeWho: a relative, then a clause about them that names the mention ("she has a
+// brother who has diabetes", "a brother who died of heart failure"); "who" ends a cue's
+// scope, so the relative is looked for before it.
+func relativeWho(before string) bool {
+	loc := relativeWhoRe.FindStringSubmatchIndex(before)
+	if loc == nil {
+		return false
+	}
+	return hasCue(before[max(0, loc[0]-30):loc[0]], family)
+}
+
+var relativeWhoRe = regexp.MustCompile(`\bwho\s+(?:[a-z'-]+\s+){0,5}$`)
+
+// hedgedCauseRe: a hedged cause right before the mention ("maybe secondary to
+// hypertension"), which "secondary to" would otherwise cut from the clause.
+var hedgedCauseRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably)\s+(secondary to|due to|related to|caused by)\s*$|\b(if|whether)\b[^.;]{0,60}\b(due to|secondary to|related to|caused by)\s*$`)
+
+// notTreatedRe: "has not been treated for", "not on medication for": the negation is of
+// the treatment; the patient has what follows.
+var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|on (?:any )?(?:medications?|treatment))\s+for\s+(?:his|her|the|any|this)?\s*$`)
+
+// riskAfter: a risk, rates or prevention of the concept right after it ("stroke risk",
+// "DVT, PE rates", "stroke prevention"), not the concept, unless the prevention is
+// secondary (after the event: "Aggrenox for secondary stroke prevention").
+func riskAfter(before, after string) bool {
+	if startsWithWord(after, []string{"prevention"}) {
+		return !strings.HasSuffix(strings.TrimSpace(before), "secondary")
+	}
+	return startsWithWord(after, riskNext)
 }
 
 // clauseBefore is the lower-cased text between the start of the clause and the mention.
@@ -323,23 +416,34 @@ func hasCue(txt string, cues []string) bool {
 // hedgeItem are hypothetical cues that qualify one item of a list, not the items after it:
 // "Seasonal allergies, possible food allergies, chronic sinusitis, hypertension" (the
 // hypertension is not possible), unlike "risk of" or "rule out", which open the list.
-var hedgeItem = []string{"possible", "possibly", "probable", "probably", "likely", "suspected", "questionable", "borderline", "labile"}
+var hedgeItem = []string{"possible", "possibly", "probable", "probably", "likely", "suspected", "questionable", "borderline", "labile", "maybe", "perhaps"}
 
-// hedgeScope is txt (the clause before a mention) with what stands before its last comma
-// dropped when the only hypothetical cues there are item hedges.
-func hedgeScope(txt string) string {
-	k := strings.LastIndex(txt, ",")
-	if k < 0 {
-		return txt
-	}
-	head := txt[:k]
+// hedged reports whether a hypothetical cue reaches the mention from txt (the clause
+// before it). An item hedge qualifies only the words right after it ("borderline first
+// degree AV block", but not the mitral regurgitation in "Borderline normal overall
+// ejection fraction with mild mitral regurgitation") and not past a comma; the other
+// cues reach the whole clause.
+func hedged(txt string) bool {
 	for _, c := range hypoPre {
-		if containsWord(head, c) && !slices.Contains(hedgeItem, c) {
-			return txt
+		if !slices.Contains(hedgeItem, c) && containsWord(txt, c) {
+			return true
 		}
 	}
-	return txt[k+1:]
+	if k := strings.LastIndex(txt, ","); k >= 0 {
+		txt = txt[k+1:]
+	}
+	words := strings.Fields(txt)
+	tail := strings.Join(words[max(0, len(words)-hedgeReach):], " ")
+	for _, c := range hedgeItem {
+		if containsWord(tail, c) {
+			return true
+		}
+	}
+	return false
 }
+
+// hedgeReach is how many words before the mention an item hedge may stand.
+const hedgeReach = 6
 
 // suspectRe: "I suspect mitral regurgitation" right before the mention, or "I suspect that
 // the patient has had strokes"; not "I suspect that we can improve ..., as well as
@@ -355,7 +459,7 @@ var presupposedRe = regexp.MustCompile(`\b(his|her|their|known|the patient's|pat
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list
 // ("risks to include bleeding; infection; heart attack; stroke").
-var consentRe = regexp.MustCompile(`\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
+var consentRe = regexp.MustCompile(`\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?|bleeding)\b`)
 
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}

@@ -18,7 +18,7 @@ import (
 )
 
 // Version changes whenever the rules change behaviour.
-const Version = "0.4.0"
+const Version = "0.5.0"
 
 // Extractor implements nlp.Extractor with rules.
 type Extractor struct{ model findings.Model }

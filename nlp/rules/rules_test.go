@@ -423,6 +423,64 @@ func TestPhrasingsOfTheCheckSet(t *testing.T) {
 	})
 }
 
+// TestPhrasingsOfTheUnlabelledCorpus: the rules' misses that the fine-tuned encoder
+// assertion model pointed to (`notecoder mine`: it read them otherwise) and that four blind
+// annotators' labels of the corpus mentions no gold set held showed, each checked by hand
+// against the labelling conventions, with the neighbours a fix must leave alone.
+func TestPhrasingsOfTheUnlabelledCorpus(t *testing.T) {
+	const (
+		af, mr, dm, mi, stroke, hf, cad = "49436004", "48724000", "44054006", "22298006", "230690007", "84114007", "53741008"
+		none                            = findings.Assertion("")
+	)
+	checkAssertions(t, []assertionCase{
+		// relatives: "dad", and a relative before "who"
+		{"In fact, her dad had diabetes.", dm, findings.Family},
+		{"She has a brother who has diabetes.", dm, findings.Family},
+		{"He stated that he had had a brother who died of heart failure at age 72.", hf, findings.Family},
+		{"She is a 60-year-old woman who has diabetes.", dm, findings.Asserted},
+		// a consent discussion without the word "risks"
+		{"We have discussed bleeding, infection, injury to vessels and nerves, deep vein thrombosis, MI, stroke, and death.", stroke, findings.Hypothetical},
+		// not the concept: MRI, a medical-record number, a drug's name, a person's initials
+		{"MR signal on the bone marrow is otherwise normal.", mr, none},
+		{"RE: XXXX, MR#: 0000000, Dear Dr. XYZ:", mr, none},
+		{"PRESCRIPTIONS: Lotrimin AF Dosage: 1% cream", af, none},
+		{"SOCIAL HISTORY: AF was born and raised in San Francisco.", af, none},
+		// a negated treatment is no negated disease; a possessive presupposes against a negation
+		{"Most recently, he has not been treated for diabetes since he stopped taking Zyprexa.", dm, findings.Asserted},
+		{"She does not appear to have any significant residual deficits from her stroke.", stroke, findings.Asserted},
+		{"He states that the pain feels unlike the pain of his myocardial infarction.", mi, findings.Asserted},
+		{"No known CAD.", cad, findings.Negated},
+		{"He does not have diabetes.", dm, findings.Negated},
+		// ", so" ends a negation's scope; secondary prevention is after the event
+		{"EKG did not show any changes, so the patient will be transferred on Aggrenox for secondary stroke prevention.", stroke, findings.Asserted},
+		{"Warfarin for stroke prevention.", stroke, findings.Hypothetical},
+		// an item hedge reaches the words right after it only
+		{"Borderline normal overall ejection fraction with mild mitral regurgitation.", mr, findings.Asserted},
+		{"EKG: borderline first degree AV block.", "233917008", findings.Hypothetical},
+		{"People more likely to have angina may also have diabetes mellitus.", dm, findings.Hypothetical},
+		// the blind annotators' disagreements
+		{"The patient's familial medical history is significant for alcohol abuse, diabetes, hypertension.", "38341003", findings.Family},
+		{"Family medical history is significant for diabetes, heart disease, hypertension.", "38341003", findings.Family},
+		{"SOCIAL HISTORY, FAMILY HISTORY, PAST MEDICAL HISTORY AND SURGICAL HISTORY: , She has had hypertension very well controlled.", "38341003", findings.Asserted},
+		{"Based on the sister-in-law's report, the patient had a stroke on 09/19/08.", stroke, findings.Asserted},
+		{"The patient's mother had a stroke.", stroke, findings.Family},
+		{"HISTORY: , Advanced maternal age and hypertension.", "38341003", findings.Asserted},
+		{"The procedure's risks included but not restricted to death, myocardial infarction, bleeding.", mi, findings.Hypothetical},
+		{"We discussed deep vein thrombosis, pulmonary embolism, skin slough, skin necrosis, infection, and need for second surgery.", "59282003", findings.Hypothetical},
+		{"We discussed his diabetes, his weight, and his knee.", dm, findings.Asserted},
+		{"In addition, he also developed cardiac complications including atrial fibrillation.", af, findings.Asserted},
+		{"Steroid induced diabetes mellitus.", dm, none},
+		{"Patient AF is a 50-year-old man. AF reports 10/10 pain. Past history: AF has had surgery.", af, none},
+		{"Impression: Mild tortuosity of the thoracic aorta, maybe secondary to hypertension.", "38341003", findings.Hypothetical},
+		{"He is undergoing angiography to determine if his symptoms are due to coronary artery disease.", cad, findings.Hypothetical},
+		{"His chest pain is due to coronary artery disease.", cad, findings.Asserted},
+		{"When a person has a heart failure (such as MI), BNP is secreted.", hf, findings.Hypothetical},
+		{"CTA, chest PE study showing no evidence for pulmonary embolism.", "59282003", findings.Negated},
+		{"The patient also had history of CHF in the past and recently had some workup done.", hf, findings.Asserted},
+		{"Admitted for CHF workup.", hf, findings.Hypothetical},
+	})
+}
+
 // assertionCase: the rules should read concept code in text as want ("": not found).
 type assertionCase struct {
 	text, code string

@@ -201,7 +201,7 @@ func (d *doc) findAll(term string) []findings.Span {
 		if e < len(d.runes) && isWordRune(d.runes[e]) && isWordRune([]rune(needle)[len([]rune(needle))-1]) {
 			continue
 		}
-		if caseSensitive && !abbreviationHere(d.runes, s, e) {
+		if caseSensitive && (!abbreviationHere(d.runes, s, e) || d.isName(term)) {
 			continue
 		}
 		out = append(out, findings.Span{Start: s, End: e})
@@ -237,6 +237,9 @@ func abbreviationHere(r []rune, s, e int) bool {
 	if ab == "AF" && motorGradeRe.MatchString(string(r[e:min(len(r), e+8)])) {
 		return false // ankle flexion; "MR 2/4" is a grade of the regurgitation
 	}
+	if personNextRe.MatchString(string(r[e:min(len(r), e+20)])) {
+		return false // "AF was born and raised in San Francisco": the patient's initials
+	}
 	if ab == "LAE" && sizeRe.MatchString(string(r[e:min(len(r), e+10)])) {
 		return false // "LAE 4.8cm": left atrial enlargement in an echo report
 	}
@@ -255,6 +258,20 @@ var conceptPrefix = map[string]bool{"NON": true, "POST": true, "PRE": true, "PER
 
 // motorGradeRe: a muscle strength grade right after a word ("5-/5-", "4+/4", "5/5").
 var motorGradeRe = regexp.MustCompile(`^\s*\d[+-]?/\d`)
+
+// isName reports whether the note uses an abbreviation as a person's initials ("Patient
+// AF is a 50-year-old man", "AF's symptoms began"): then it is a name throughout.
+func (d *doc) isName(ab string) bool {
+	for _, p := range []string{"Patient " + ab + " ", "patient " + ab + " ", "Mr. " + ab + " ", "Mrs. " + ab + " ", "Ms. " + ab + " ", ab + "'s ", ab + "’s "} {
+		if strings.Contains(d.text, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// personNextRe: what follows a person's name or initials, never a disease.
+var personNextRe = regexp.MustCompile(`^\s+(was born|is married|was married|lives|lived|works|worked)\b`)
 
 // sizeRe: a measurement right after a word ("4.8cm", "5 cm").
 var sizeRe = regexp.MustCompile(`^\s*\d+([.,]\d+)?\s*(cm|mm)\b`)
