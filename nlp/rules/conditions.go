@@ -272,8 +272,8 @@ func familyCues(before string) string {
 	if strings.Contains(before, "past medical history") {
 		before = strings.ReplaceAll(before, "family history", "")
 	}
-	if k := strings.LastIndex(before, "the patient "); k >= 0 {
-		before = before[k:]
+	if k := strings.LastIndex(before, "the patient "); k >= 0 && !strings.HasSuffix(before[:k], "of ") {
+		before = before[k:] // but "the mother of the patient has diabetes" is the mother's
 	}
 	return strings.ReplaceAll(before, "maternal age", "")
 }

@@ -464,6 +464,7 @@ func TestPhrasingsOfTheUnlabelledCorpus(t *testing.T) {
 		{"SOCIAL HISTORY, FAMILY HISTORY, PAST MEDICAL HISTORY AND SURGICAL HISTORY: , She has had hypertension very well controlled.", "38341003", findings.Asserted},
 		{"Based on the sister-in-law's report, the patient had a stroke on 09/19/08.", stroke, findings.Asserted},
 		{"The patient's mother had a stroke.", stroke, findings.Family},
+		{"The mother of the patient had a stroke.", stroke, findings.Family},
 		{"HISTORY: , Advanced maternal age and hypertension.", "38341003", findings.Asserted},
 		{"The procedure's risks included but not restricted to death, myocardial infarction, bleeding.", mi, findings.Hypothetical},
 		{"We discussed deep vein thrombosis, pulmonary embolism, skin slough, skin necrosis, infection, and need for second surgery.", "59282003", findings.Hypothetical},
