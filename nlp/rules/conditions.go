@@ -16,16 +16,19 @@ var lexicon = map[string][]string{
 	"49436004": {"atrial fibrillation", "afib", "a-fib", "a fib", "AF", "AFib", "paroxysmal AF", "Vorhofflimmern", "VHF", "VH-Flimmern", "Vorhofflimmerns"},
 	"5370000":  {"atrial flutter", "aflutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
 	"84114007": {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff."},
-	"38341003": {"hypertension", "HTN", "high blood pressure", "arterial hypertension", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT"},
+	"38341003": {"hypertension", "HTN", "high blood pressure", "arterial hypertension", "is hypertensive", "been hypertensive", "known hypertensive", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT"},
 	// Bypass grafting and coronary stents imply coronary artery disease (LABELLING.md).
 	"53741008": {"coronary artery disease", "coronary heart disease", "CAD", "CHD", "coronary atherosclerosis", "ischemic heart disease",
 		"atherosclerotic heart disease", "arteriosclerotic heart disease", "ASHD", "atherosclerotic cardiovascular disease", "ASCVD", "arteriosclerotic cardiovascular disease",
-		"coronary artery bypass", "coronary artery bypass graft", "coronary artery bypass grafting", "CABG", "coronary stent", "coronary stents", "coronary artery stent", "cardiac stent", "cardiac stents", "coronary stenting", "in-stent restenosis", "coronary bypass", "coronary bypass graft", "coronary bypass grafting", "multivessel coronary artery disease", "three-vessel coronary artery disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK"},
+		"coronary artery bypass", "coronary artery bypass graft", "coronary artery bypass grafting", "CABG", "coronary stent", "coronary stents", "coronary artery stent", "cardiac stent", "cardiac stents", "coronary stenting", "in-stent restenosis", "coronary bypass", "coronary bypass graft", "coronary bypass grafting", "multivessel coronary artery disease", "three-vessel coronary artery disease",
+		"coronary disease", "coronary artery stenosis", "coronary stenosis", "coronary plaque", "coronary artery plaque", "coronary calcification", "coronary artery calcification", "PTCA",
+		"LAD stenosis", "RCA stenosis", "circumflex stenosis", "left main stenosis", "two-vessel disease", "three-vessel disease", "triple-vessel disease", "multivessel disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK"},
 	"22298006": {"myocardial infarction", "myocardial infarctions", "heart attack", "heart attacks", "MI", "MIs", "STEMI", "NSTEMI", "Myokardinfarkt", "Herzinfarkt", "Hinterwandinfarkt", "Vorderwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt"},
 	// Diabetes with no type stated is type 2 (ICD-10-CM's default, ../shared/LABELLING.md);
 	// type 1, gestational and insipidus are blocked below.
 	"44054006": {"type 2 diabetes", "type 2 diabetes mellitus", "type II diabetes", "diabetes mellitus type 2", "diabetes mellitus type II", "diabetes type 2", "diabetes type II", "T2DM", "DM2", "DM II", "DM type 2", "NIDDM",
 		"diabetes", "diabetes mellitus", "DM", "non-insulin dependent diabetes", "non-insulin-dependent diabetes", "noninsulin-dependent diabetes", "is a diabetic", "is diabetic", "known diabetic", "diabetic female", "diabetic male", "diabetic woman", "diabetic man", "diabetic patient", "diabetic history",
+		"year-old diabetic", "diabetic retinopathy", "diabetic nephropathy", "diabetic neuropathy", "diabetic gastroparesis", "diabetic foot ulcer",
 		"Diabetes mellitus Typ 2", "Diabetes mellitus Typ II", "Typ-2-Diabetes", "Typ 2 Diabetes", "DM Typ 2", "DM Typ II", "Diabetes mellitus", "Diabetiker", "Diabetikerin"},
 	"55822004":  {"high cholesterol", "elevated cholesterol", "elevated lipids", "hypertriglyceridemia", "hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie"},
 	"60573004":  {"aortic stenosis", "aortic valve stenosis", "AV stenosis", "Aortenklappenstenose", "Aortenstenose", "AS"},
@@ -56,7 +59,8 @@ var type1Re = regexp.MustCompile(`type (1|i) diabet|diabetes mellitus,? type (1|
 // in a child (a stated age under 18).
 var untypedDiabetes = map[string]bool{"diabetes": true, "diabetes mellitus": true, "DM": true, "is a diabetic": true, "is diabetic": true, "known diabetic": true,
 	"diabetic female": true, "diabetic male": true, "diabetic woman": true, "diabetic man": true, "diabetic patient": true, "diabetic history": true,
-	"Diabetes mellitus": true, "Diabetiker": true, "Diabetikerin": true}
+	"Diabetes mellitus": true, "Diabetiker": true, "Diabetikerin": true,
+	"year-old diabetic": true, "diabetic retinopathy": true, "diabetic nephropathy": true, "diabetic neuropathy": true, "diabetic gastroparesis": true, "diabetic foot ulcer": true}
 
 // blockers are phrases that contain a concept's name but are not the concept: matched like
 // the lexicon, the longest match wins, and they yield nothing ("type 1 diabetes" is not
@@ -78,7 +82,7 @@ var blockers = []string{
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
 // mention (up to preWindow runes), post-cues after it.
 var (
-	negPre = []string{"no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
+	negPre = []string{"no", "not", "insignificant", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "verneint", "nicht bekannt"}

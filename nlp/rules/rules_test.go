@@ -423,6 +423,29 @@ func TestPhrasingsOfTheCheckSet(t *testing.T) {
 	})
 }
 
+// The concepts the training notes name in words the lexicon lacked (their recall errors):
+// coronary disease and coronary stenoses, angioplasty, a diabetic patient or a diabetic
+// complication, a patient who is hypertensive; and "insignificant" negates.
+func TestLexiconOfTheTrainingNotesMisses(t *testing.T) {
+	const cad, dm, htn = "53741008", "44054006", "38341003"
+	checkAssertions(t, []assertionCase{
+		{"INDICATIONS: Atrial fibrillation, coronary disease.", cad, findings.Asserted},
+		{"2. Two-vessel coronary disease.", cad, findings.Asserted},
+		{"CONCLUSIONS: 2. Insignificant coronary disease.", cad, findings.Negated},
+		{"Very severe mid-LAD stenosis with severe mid-left circumflex stenosis.", cad, findings.Asserted},
+		{"The patient had a significant left main coronary artery stenosis.", cad, findings.Asserted},
+		{"Status post left anterior descending PTCA and stenting.", cad, findings.Asserted},
+		{"Only minor residual coronary artery plaque with calcification.", cad, findings.Asserted},
+		{"Stress images revealed dilatation suggestive of multivessel disease.", cad, findings.Hypothetical},
+		{"This is a 38-year-old diabetic Hispanic female patient.", dm, findings.Asserted},
+		{"This is a 12-year-old diabetic boy.", dm, ""},
+		{"PREOP DIAGNOSIS: 2. Diabetic retinopathy.", dm, findings.Asserted},
+		{"She does not show any evidence of diabetic retinopathy at this time.", dm, findings.Negated},
+		{"She is hypertensive.", htn, findings.Asserted},
+		{"She had been hypertensive.", htn, findings.Asserted},
+	})
+}
+
 // TestPhrasingsOfTheUnlabelledCorpus: the rules' misses that the fine-tuned encoder
 // assertion model pointed to (`notecoder mine`: it read them otherwise) and that four blind
 // annotators' labels of the corpus mentions no gold set held showed, each checked by hand
