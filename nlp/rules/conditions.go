@@ -248,7 +248,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case hasCue(familyCues(before), family) || hasPostCue(after, familyPost) || relativeWho(whole):
 		return findings.Family
-	case (hedged(hedgeText(before, whole)) || suspectRe.MatchString(before) || hedgedCauseRe.MatchString(whole)) && !presupposed ||
+	case (hedged(hedgeText(before, whole)) || suspectRe.MatchString(before) || hedgedCause(whole)) && !presupposed ||
 		hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		startsWithWord(after, workupNext) || consentList(whole) || discussedList(d, sent, whole):
 		return findings.Hypothetical
@@ -286,7 +286,7 @@ func familyCues(before string) string {
 // opens a list of risks, unless the patient had them ("he also developed cardiac
 // complications including atrial fibrillation").
 func hedgeText(before, whole string) string {
-	if hadComplicationsRe.MatchString(whole) {
+	if strings.Contains(before, "complications") && hadComplicationsRe.MatchString(whole) {
 		return strings.ReplaceAll(before, "complications", "")
 	}
 	return before
@@ -301,7 +301,7 @@ var workupNext = []string{"workup", "work-up", "work up"}
 // slough, infection, and need for second surgery"): the sentence says discussed or
 // explained before the mention, and the list names an outcome of surgery.
 func discussedList(d *doc, sent findings.Span, whole string) bool {
-	if !discussedRe.MatchString(whole) {
+	if !strings.Contains(whole, "discussed") && !strings.Contains(whole, "explained") || !discussedRe.MatchString(whole) {
 		return false
 	}
 	full := strings.ToLower(string(d.runes[sent.Start:sent.End]))
@@ -317,6 +317,9 @@ var (
 // brother who has diabetes", "a brother who died of heart failure"); "who" ends a cue's
 // scope, so the relative is looked for before it.
 func relativeWho(before string) bool {
+	if !strings.Contains(before, "who") {
+		return false // the regexp scans the whole sentence: most have no "who"
+	}
 	loc := relativeWhoRe.FindStringSubmatchIndex(before)
 	if loc == nil {
 		return false
@@ -328,6 +331,11 @@ var relativeWhoRe = regexp.MustCompile(`\bwho\s+(?:[a-z'-]+\s+){0,5}$`)
 
 // hedgedCauseRe: a hedged cause right before the mention ("maybe secondary to
 // hypertension"), which "secondary to" would otherwise cut from the clause.
+func hedgedCause(whole string) bool {
+	t := strings.TrimRight(whole, " ")
+	return (strings.HasSuffix(t, "to") || strings.HasSuffix(t, "by")) && hedgedCauseRe.MatchString(whole)
+}
+
 var hedgedCauseRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably)\s+(secondary to|due to|related to|caused by)\s*$|\b(if|whether)\b[^.;]{0,60}\b(due to|secondary to|related to|caused by)\s*$`)
 
 // notTreatedRe: "has not been treated for", "not on medication for": the negation is of

@@ -182,6 +182,7 @@ func (d *doc) findAll(term string) []findings.Span {
 		hay, needle = d.text, term
 	}
 	var out []findings.Span
+	name := 0 // 0: not asked yet, 1: no, 2: the note uses term as a person's initials
 	for from := 0; from <= len(hay); {
 		k := strings.Index(hay[from:], needle)
 		if k < 0 {
@@ -201,7 +202,13 @@ func (d *doc) findAll(term string) []findings.Span {
 		if e < len(d.runes) && isWordRune(d.runes[e]) && isWordRune([]rune(needle)[len([]rune(needle))-1]) {
 			continue
 		}
-		if caseSensitive && (!abbreviationHere(d.runes, s, e) || d.isName(term)) {
+		if caseSensitive && name == 0 { // asked once per term, at its first occurrence
+			name = 1
+			if d.isName(term) {
+				name = 2
+			}
+		}
+		if caseSensitive && (name == 2 || !abbreviationHere(d.runes, s, e)) {
 			continue
 		}
 		out = append(out, findings.Span{Start: s, End: e})
