@@ -75,24 +75,28 @@ func BenchmarkProcess(b *testing.B) {
 // serve uses, rules for conditions and LVEF, FHIR build and reconcile, with 3 callers
 // per core standing in for the consumer's partition workers. Run with -cpu 2 for the
 // 2-core figure. NOTECODER_BENCH_MODELS=DIR measures the models in DIR instead (DIR/smoking
-// and, if present, the entity tagger in DIR/entities).
+// and, if present, the entity tagger in DIR/entities or the assertion model in
+// DIR/assertion).
 func BenchmarkProcessWithModels(b *testing.B) {
 	dir, err := models.BuiltinDir()
 	if err != nil {
 		b.Fatal(err)
 	}
-	entities := ""
+	entities, assertion := "", ""
 	if d := os.Getenv("NOTECODER_BENCH_MODELS"); d != "" {
 		dir = d
 		if _, err := os.Stat(filepath.Join(d, "entities")); err == nil {
 			entities = filepath.Join(d, "entities")
+		}
+		if _, err := os.Stat(filepath.Join(d, "assertion")); err == nil {
+			assertion = filepath.Join(d, "assertion")
 		}
 	}
 	if os.Getenv("GOGC") == "" { // as serve runs
 		defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
 	}
 	procs := runtime.GOMAXPROCS(0)
-	mex, err := models.Open(models.Options{Smoking: filepath.Join(dir, "smoking"), Entities: entities, Device: gotch.CPU, Replicas: procs})
+	mex, err := models.Open(models.Options{Smoking: filepath.Join(dir, "smoking"), Entities: entities, Assertion: assertion, Device: gotch.CPU, Replicas: procs})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -355,9 +355,10 @@ type AssertionJob struct {
 	Epochs   int // 0: 40 for bag, 8 for encoder
 	Patience int // 0: 5 for bag, 2 for encoder
 	LR       float64
-	Arch     string // "bag" (default) or "encoder"
-	TuneFrom int    // encoder: first fine-tuned layer
-	TextOnly bool   // encoder: reads the text without the rules' verdict
+	Arch     string  // "bag" (default) or "encoder"
+	TuneFrom int     // encoder: first fine-tuned layer
+	TextOnly bool    // encoder: reads the text without the rules' verdict
+	Veto     float64 // encoder: > 0, the rules decide and the model only takes an assertion away when at least this sure
 	Device   gotch.Device
 	Version  string
 }
@@ -366,6 +367,9 @@ type AssertionJob struct {
 func (j AssertionJob) Run(out, progress io.Writer) (Trained, error) {
 	if len(j.Data) == 0 {
 		return Trained{}, configErrorf("--data FILE.jsonl is required (e.g. testdata/real/conditions-train.jsonl)")
+	}
+	if j.Veto < 0 || j.Veto >= 1 || j.Veto > 0 && j.Arch != "encoder" {
+		return Trained{}, configErrorf("--veto %g: a probability in (0, 1), for --arch encoder only (0: the model decides every mention)", j.Veto)
 	}
 	var examples []models.AssertionExample
 	skipped, records := 0, 0
@@ -407,7 +411,7 @@ func (j AssertionJob) Run(out, progress io.Writer) (Trained, error) {
 		if j.Arch == "encoder" {
 			opt.Epochs, opt.Patience, opt.LR, opt.Batch = cmp.Or(opt.Epochs, 8), cmp.Or(opt.Patience, 2), cmp.Or(opt.LR, 1e-4), 16
 			cfg := models.DefaultEncoderAssertionConfig()
-			cfg.TuneFrom, cfg.Rule = j.TuneFrom, !j.TextOnly
+			cfg.TuneFrom, cfg.Rule, cfg.Veto = j.TuneFrom, !j.TextOnly, j.Veto
 			m, r, err := models.TrainEncoderAssertion(cfg, examples, opt)
 			if err != nil {
 				return err

@@ -70,6 +70,14 @@ func TestJobsRefuseSettingsThatCannotWork(t *testing.T) {
 		{"teacher alone", func() error { return (&SmokingJob{Arch: "bag", Teacher: "x"}).Check() }, "--unlabelled"},
 		{"entities arch", func() error { _, err := (EntitiesJob{Arch: "crf"}).Run(&bytes.Buffer{}, &bytes.Buffer{}); return err }, "window or bilstm"},
 		{"assertion data", func() error { _, err := (AssertionJob{}).Run(&bytes.Buffer{}, &bytes.Buffer{}); return err }, "--data"},
+		{"assertion veto", func() error {
+			_, err := (AssertionJob{Data: []string{"x.jsonl"}, Arch: "bag", Veto: 0.9}).Run(&bytes.Buffer{}, &bytes.Buffer{})
+			return err
+		}, "--arch encoder only"},
+		{"assertion veto range", func() error {
+			_, err := (AssertionJob{Data: []string{"x.jsonl"}, Arch: "encoder", Veto: 1.5}).Run(&bytes.Buffer{}, &bytes.Buffer{})
+			return err
+		}, "a probability"},
 		{"curve task", func() error { return Curve{Task: "x"}.Check() }, "curve smoking"},
 		{"curve arch", func() error {
 			return Curve{Task: "smoking", Archs: []string{"tagger"}, Sizes: []int{1}, Seeds: []int{1}, Train: []string{"a"}, Dev: "b"}.Check()

@@ -151,6 +151,7 @@ func runTrainAssertion(args []string, stdout, stderr io.Writer) error {
 	arch := fs.String("arch", "bag", "bag (hashed words around the mention, trained from scratch) or encoder (the pretrained "+encoder.DefaultName+" from 'make setup' reads the mention in its sentence, its top layers fine-tuned)")
 	tuneFrom := fs.Int("tune-from", models.DefaultEncoderConfig().TuneFrom, "encoder: first of the pretrained layers to fine-tune (0 = all six; 6 = only the head)")
 	ruleInput := fs.Bool("rule-input", true, "encoder: the rules' verdict is part of what it reads (false: it reads the text alone)")
+	veto := fs.Float64("veto", 0, "encoder: the rules decide, and the model only takes an assertion away (negated, hypothetical, family, not the concept) when at least this sure, e.g. 0.9 (0: the model decides every mention)")
 	device := fs.String("device", "auto", "auto, cpu, cuda or cuda:N")
 	version := fs.String("version", "0.1.0", "version recorded in the model")
 	if err := parseFlags(fs, args); err != nil {
@@ -164,7 +165,7 @@ func runTrainAssertion(args []string, stdout, stderr io.Writer) error {
 		return usageErrorf("%v", err)
 	}
 	tr, err := training.AssertionJob{Data: data, Out: *out, Seed: *seed, Epochs: *epochs, Patience: *patience, LR: *lr,
-		Arch: *arch, TuneFrom: *tuneFrom, TextOnly: !*ruleInput, Device: dev, Version: *version}.Run(stdout, stderr)
+		Arch: *arch, TuneFrom: *tuneFrom, TextOnly: !*ruleInput, Veto: *veto, Device: dev, Version: *version}.Run(stdout, stderr)
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,10 @@ type EncoderAssertionConfig struct {
 	Left  int  `json:"left"`
 	Right int  `json:"right"`
 	Rule  bool `json:"rule"`
+	// Veto, when above 0, keeps the rules' reading of every mention except one the rules
+	// call asserted and the model, at least this sure, does not (negated, hypothetical,
+	// family, or not the concept): the model only takes assertions away.
+	Veto float64 `json:"veto,omitempty"`
 }
 
 // DefaultEncoderAssertionConfig keeps a window that fits MaxLen tokens for almost every
@@ -95,15 +99,27 @@ func (m *EncoderAssertion) Predict(ms []rules.Mention) ([]findings.Assertion, []
 	if len(ms) == 0 {
 		return nil, nil
 	}
-	texts := make([]string, len(ms))
-	for i, x := range ms {
-		texts[i] = m.cfg.Text(x)
-	}
-	probs := m.net.Predict(texts)
 	out, sure := make([]findings.Assertion, len(ms)), make([]float64, len(ms))
-	for i, p := range probs {
-		c := argmax(p)
+	// As a veto the model reads only what the rules call asserted; the rest keeps the
+	// rules' reading, sure as the rules are.
+	var read []int
+	for i, x := range ms {
+		if m.cfg.Veto > 0 && x.Rule != findings.Asserted {
+			out[i], sure[i] = x.Rule, 1
+			continue
+		}
+		read = append(read, i)
+	}
+	texts := make([]string, len(read))
+	for j, i := range read {
+		texts[j] = m.cfg.Text(ms[i])
+	}
+	for j, p := range m.net.Predict(texts) {
+		i, c := read[j], argmax(p)
 		out[i], sure[i] = AssertionLabels[c], p[c]
+		if m.cfg.Veto > 0 && (out[i] == findings.Asserted || p[c] < m.cfg.Veto) {
+			out[i], sure[i] = findings.Asserted, p[0] // not sure enough to take it away
+		}
 	}
 	return out, sure
 }

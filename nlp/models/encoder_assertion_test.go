@@ -51,6 +51,7 @@ func TestEncoderAssertionTrainsSavesAndReloads(t *testing.T) {
 		for _, p := range []string{"", "Assessment: ", "History: ", "PMH: "} {
 			add(p+"He denies "+c+".", findings.Negated)
 			add(p+"No evidence of "+c+".", findings.Negated)
+			add(p+"He is clear of "+c+".", findings.Negated) // a negation the rules' cues do not know
 			add(p+"He has "+c+".", findings.Asserted)
 			add(p+"Known "+c+" for years.", findings.Asserted)
 		}
@@ -79,7 +80,26 @@ func TestEncoderAssertionTrainsSavesAndReloads(t *testing.T) {
 		}
 		before = sure
 		_, err = m.Save(dir, EncoderAssertionMeta{Name: "test", Version: "1"}, nil)
-		return err
+		if err != nil {
+			return err
+		}
+		// As a veto the model only takes the rules' assertions away: "clear of" (the
+		// rules: asserted) becomes negated, "rule out" stays the rules' hypothetical
+		// whatever the model, which never saw it, reads.
+		veto := append(rules.Prepare("She is clear of stroke.").Mentions(), rules.Prepare("We will rule out stroke.").Mentions()...)
+		if len(veto) != 2 || veto[0].Rule != findings.Asserted || veto[1].Rule != findings.Hypothetical {
+			t.Fatalf("veto probe mentions %+v", veto)
+		}
+		m.cfg.Veto = 0.5
+		how, _ = m.Predict(veto)
+		if how[0] != findings.Negated || how[1] != findings.Hypothetical {
+			t.Errorf("veto: %v, want negated (taken away) then hypothetical (the rules')", how)
+		}
+		m.cfg.Veto = 1.01 // never sure enough: the rules' reading throughout
+		if how, _ = m.Predict(veto); how[0] != findings.Asserted || how[1] != findings.Hypothetical {
+			t.Errorf("veto never reached: %v, want the rules' asserted and hypothetical", how)
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
