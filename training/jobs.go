@@ -368,8 +368,14 @@ func (j AssertionJob) Run(out, progress io.Writer) (Trained, error) {
 	if len(j.Data) == 0 {
 		return Trained{}, configErrorf("--data FILE.jsonl is required (e.g. testdata/real/conditions-train.jsonl)")
 	}
-	if j.Veto < 0 || j.Veto >= 1 || j.Veto > 0 && j.Arch != "encoder" {
+	if j.Arch != "" && j.Arch != "bag" && j.Arch != "encoder" {
+		return Trained{}, configErrorf("--arch %q: use bag or encoder", j.Arch)
+	}
+	if !(j.Veto >= 0 && j.Veto < 1) || j.Veto > 0 && j.Arch != "encoder" {
 		return Trained{}, configErrorf("--veto %g: a probability in (0, 1), for --arch encoder only (0: the model decides every mention)", j.Veto)
+	}
+	if j.TextOnly && j.Arch != "encoder" {
+		return Trained{}, configErrorf("--rule-input=false is for --arch encoder (the bag model always reads the rules' verdict)")
 	}
 	var examples []models.AssertionExample
 	skipped, records := 0, 0

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,6 +75,18 @@ func TestJobsRefuseSettingsThatCannotWork(t *testing.T) {
 			_, err := (AssertionJob{Data: []string{"x.jsonl"}, Arch: "bag", Veto: 0.9}).Run(&bytes.Buffer{}, &bytes.Buffer{})
 			return err
 		}, "--arch encoder only"},
+		{"assertion veto NaN", func() error {
+			_, err := (AssertionJob{Data: []string{"x.jsonl"}, Arch: "encoder", Veto: math.NaN()}).Run(&bytes.Buffer{}, &bytes.Buffer{})
+			return err
+		}, "a probability"},
+		{"assertion arch", func() error {
+			_, err := (AssertionJob{Data: []string{"x.jsonl"}, Arch: "Encoder"}).Run(&bytes.Buffer{}, &bytes.Buffer{})
+			return err
+		}, "bag or encoder"},
+		{"assertion text only", func() error {
+			_, err := (AssertionJob{Data: []string{"x.jsonl"}, Arch: "bag", TextOnly: true}).Run(&bytes.Buffer{}, &bytes.Buffer{})
+			return err
+		}, "--rule-input=false"},
 		{"assertion veto range", func() error {
 			_, err := (AssertionJob{Data: []string{"x.jsonl"}, Arch: "encoder", Veto: 1.5}).Run(&bytes.Buffer{}, &bytes.Buffer{})
 			return err

@@ -69,8 +69,9 @@ func runMine(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
+	left := countIn(corpus, skip)
 	fmt.Fprintf(stderr, "mine: %d mentions in %d notes (%d left out); the model reads %d of them otherwise than the rules\n",
-		len(readings), len(corpus)-countIn(corpus, skip), len(skip), differ)
+		len(readings), len(corpus)-left, left, differ)
 	return nil
 }
 

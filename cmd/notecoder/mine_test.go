@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,10 @@ func TestMineListsTheMentionsModelAndRulesReadOtherwise(t *testing.T) {
 		t.Fatal(err)
 	}
 	exclude := filepath.Join(dir, "held-out.jsonl")
-	if err := os.WriteFile(exclude, []byte(`{"id": "n2", "lang": "en", "text": "ROS: Denies atrial fibrillation.", "conditions": []}`+"\n"), 0o644); err != nil {
+	held := `{"id": "n2", "lang": "en", "text": "ROS: Denies atrial fibrillation.", "conditions": []}
+{"id": "elsewhere", "lang": "en", "text": "A note the corpus does not hold.", "conditions": []}
+`
+	if err := os.WriteFile(exclude, []byte(held), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := runCLI(t, "mine", "--model", model, "--notes", notes, "--all", "--device", "cpu")
@@ -59,15 +63,26 @@ func TestMineListsTheMentionsModelAndRulesReadOtherwise(t *testing.T) {
 	if code != 0 || strings.Contains(stdout, `"n2"`) || !strings.Contains(stderr, "2 mentions in 2 notes (1 left out)") {
 		t.Errorf("mine --exclude: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	code, stdout, _ = runCLI(t, "mine", "--model", model, "--notes", notes, "--device", "cpu")
+	code, stdout, stderr = runCLI(t, "mine", "--model", model, "--notes", notes, "--device", "cpu")
+	differ := 0
+	for _, r := range codes {
+		if r.Disagrees() {
+			differ++
+		}
+	}
+	lines := 0
 	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
 		var r training.MentionReading
-		if line != "" && (json.Unmarshal([]byte(line), &r) != nil || !r.Disagrees()) {
+		if line == "" {
+			continue
+		}
+		lines++
+		if json.Unmarshal([]byte(line), &r) != nil || !r.Disagrees() {
 			t.Errorf("without --all, a line that is no disagreement: %q", line)
 		}
 	}
-	if code != 0 {
-		t.Errorf("mine: exit %d", code)
+	if code != 0 || lines != differ || !strings.Contains(stderr, fmt.Sprintf("reads %d of them otherwise", differ)) {
+		t.Errorf("mine: exit %d, %d lines for %d disagreements\n%s", code, lines, differ, stderr)
 	}
 	if code, _, stderr := runCLI(t, "mine", "--notes", notes); code != 2 || !strings.Contains(stderr, "train assertion") {
 		t.Errorf("mine without --model: exit %d, %q", code, stderr)

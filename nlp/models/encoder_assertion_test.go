@@ -95,6 +95,16 @@ func TestEncoderAssertionTrainsSavesAndReloads(t *testing.T) {
 		if how[0] != findings.Negated || how[1] != findings.Hypothetical {
 			t.Errorf("veto: %v, want negated (taken away) then hypothetical (the rules')", how)
 		}
+		// Between the two: a veto just above the model's certainty leaves the rules' asserted.
+		m.cfg.Veto = 0
+		free, freeSure := m.Predict(veto[:1])
+		if free[0] != findings.Negated {
+			t.Fatalf("the model alone reads %q as %v (%v), want negated", veto[0].Text, free, freeSure)
+		}
+		m.cfg.Veto = freeSure[0] + (1-freeSure[0])/2
+		if how, _ = m.Predict(veto[:1]); freeSure[0] < 1 && how[0] != findings.Asserted {
+			t.Errorf("veto %.6f above the model's %.6f: %v, want the rules' asserted", m.cfg.Veto, freeSure[0], how)
+		}
 		m.cfg.Veto = 1.01 // never sure enough: the rules' reading throughout
 		if how, _ = m.Predict(veto); how[0] != findings.Asserted || how[1] != findings.Hypothetical {
 			t.Errorf("veto never reached: %v, want the rules' asserted and hypothetical", how)

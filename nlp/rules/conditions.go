@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/notecoder/notecoder/nlp/findings"
 )
@@ -82,7 +83,7 @@ var blockers = []string{
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
 // mention (up to preWindow runes), post-cues after it.
 var (
-	negPre = []string{"no", "not", "insignificant", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
+	negPre = []string{"no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "verneint", "nicht bekannt"}
@@ -138,7 +139,7 @@ func candidates(d *doc) []mention {
 		}
 	}
 	for _, t := range blockers {
-		for _, s := range d.findAll(t) {
+		for _, s := range d.findBlocker(t) {
 			ms = append(ms, mention{"", s})
 		}
 	}
@@ -166,10 +167,19 @@ func candidates(d *doc) []mention {
 func conditions(d *doc) []findings.Condition {
 	var out []findings.Condition
 	for _, m := range candidates(d) {
-		out = append(out, findings.Condition{Code: m.code, Assertion: assertion(d, m.span), Detail: detail(d, m.code, m.span), Evidence: []findings.Span{m.span}, Score: 1})
+		a := assertion(d, m.span)
+		if a != findings.Asserted && diabeticComplication[d.lowerOf(m.span)] {
+			continue // "no diabetic retinopathy" says nothing against the diabetes
+		}
+		out = append(out, findings.Condition{Code: m.code, Assertion: a, Detail: detail(d, m.code, m.span), Evidence: []findings.Span{m.span}, Score: 1})
 	}
 	return out
 }
+
+// diabeticComplication: terms that name diabetes through one of its complications; they
+// assert the diabetes, and their negation or doubt is the complication's, not the
+// diabetes', so only the asserted ones are read.
+var diabeticComplication = map[string]bool{"diabetic retinopathy": true, "diabetic nephropathy": true, "diabetic neuropathy": true, "diabetic gastroparesis": true, "diabetic foot ulcer": true}
 
 // Mention is a candidate concept mention with what an assertion model reads around it.
 type Mention struct {
@@ -192,8 +202,12 @@ func (n Note) Mentions() []Mention {
 	var out []Mention
 	for _, m := range candidates(d) {
 		sent := d.sentenceOf(m.span.Start)
+		rule := assertion(d, m.span)
+		if rule != findings.Asserted && diabeticComplication[d.lowerOf(m.span)] {
+			continue // as conditions does
+		}
 		out = append(out, Mention{
-			Code: m.code, Span: m.span, Rule: assertion(d, m.span), Detail: detail(d, m.code, m.span), Section: d.section[m.span.Start],
+			Code: m.code, Span: m.span, Rule: rule, Detail: detail(d, m.code, m.span), Section: d.section[m.span.Start],
 			Left:   lowerWords(d.runes[min(sent.Start, m.span.Start):m.span.Start]),
 			Words:  lowerWords(d.runes[m.span.Start:m.span.End]),
 			Right:  lowerWords(d.runes[m.span.End:max(sent.End, m.span.End)]),
@@ -252,7 +266,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		startsWithWord(after, workupNext) || consentList(whole) || discussedList(d, sent, whole):
 		return findings.Hypothetical
-	case (hasCue(notTreatedRe.ReplaceAllString(before, " "), negPre) || hasPostCue(after, negPost) || negatedList(d, sent, s)) && !possessive:
+	case (hasCue(notTreatedRe.ReplaceAllString(before, " "), negPre) || hasPostCue(after, negPost) || negatedList(d, sent, s) ||
+		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
+		strings.HasSuffix(" "+strings.TrimSpace(before), " never")) && !possessive: // "has never been hypertensive"
 		return findings.Negated
 	}
 	return findings.Asserted
@@ -262,7 +278,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 // patient's own ("SOCIAL HISTORY, FAMILY HISTORY, PAST MEDICAL HISTORY AND SURGICAL
 // HISTORY:").
 func familySection(sec string) bool {
-	if strings.Contains(sec, "medical history") && strings.Count(sec, "history") > 1 {
+	if strings.Contains(sec, "past medical history") {
 		return false
 	}
 	return strings.Contains(sec, "family") || strings.Contains(sec, "familie") || strings.Contains(sec, "fhx") || sec == "fh" || sec == "fa"
@@ -298,45 +314,77 @@ var workupNext = []string{"workup", "work-up", "work up"}
 
 // discussedList: the mention is an item of a list that a consent discussion names
 // without saying "risks" ("We discussed deep vein thrombosis, pulmonary embolism, skin
-// slough, infection, and need for second surgery"): the sentence says discussed or
-// explained before the mention, and the list names an outcome of surgery.
+// slough, infection, and need for second surgery"): only short list items stand between
+// "discussed" or "explained" and the mention, and one item of the list is an outcome of
+// surgery itself (bleeding, infection, death), not the patient's problems ("We discussed
+// her atrial fibrillation, hypertension, diabetes, and the bleeding risk of warfarin").
 func discussedList(d *doc, sent findings.Span, whole string) bool {
-	if !strings.Contains(whole, "discussed") && !strings.Contains(whole, "explained") || !discussedRe.MatchString(whole) {
+	if !strings.Contains(whole, "discussed") && !strings.Contains(whole, "explained") {
 		return false
 	}
+	locs := discussedRe.FindAllStringIndex(whole, -1)
+	if len(locs) == 0 {
+		return false
+	}
+	from := locs[len(locs)-1][1]
+	for _, it := range listSep.Split(strings.TrimSpace(whole[from:]), -1) {
+		if it = strings.TrimSpace(it); it != "" && !listItem.MatchString(it) {
+			return false
+		}
+	}
 	full := strings.ToLower(string(d.runes[sent.Start:sent.End]))
-	return strings.Count(full, ",") >= 3 && surgicalOutcomeRe.MatchString(full)
+	start := strings.Index(full, whole[from:])
+	if start < 0 {
+		return false
+	}
+	for _, it := range listSep.Split(strings.TrimRight(full[start:], ". "), -1) {
+		if surgicalOutcomeRe.MatchString(strings.TrimSpace(it)) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
 	discussedRe       = regexp.MustCompile(`\b(we|i|he|she|they|was|were|been)\s+(have\s+|had\s+)?(discussed|explained)\s`)
-	surgicalOutcomeRe = regexp.MustCompile(`\b(bleeding|infection|death|necrosis|scarring|hematoma|wound)\b`)
+	surgicalOutcomeRe = regexp.MustCompile(`^(bleeding|infection|death|necrosis|skin necrosis|scarring|hematoma|wound infection)$`)
 )
 
 // relativeWho: a relative, then a clause about them that names the mention ("she has a
 // brother who has diabetes", "a brother who died of heart failure"); "who" ends a cue's
-// scope, so the relative is looked for before it.
+// scope, so the relative is looked for in the words before it. Not when the clause goes
+// back to the patient: a relative who reports, or a pronoun ("her daughter who states she
+// has diabetes", "her friend who she lives with manages her CHF").
 func relativeWho(before string) bool {
 	if !strings.Contains(before, "who") {
 		return false // the regexp scans the whole sentence: most have no "who"
 	}
 	loc := relativeWhoRe.FindStringSubmatchIndex(before)
-	if loc == nil {
+	if loc == nil || backToPatientRe.MatchString(before[loc[0]:]) {
 		return false
 	}
-	return hasCue(before[max(0, loc[0]-30):loc[0]], family)
+	words := strings.Fields(before[:loc[0]])
+	return hasCue(strings.Join(words[max(0, len(words)-4):], " "), family)
 }
 
-var relativeWhoRe = regexp.MustCompile(`\bwho\s+(?:[a-z'-]+\s+){0,5}$`)
+var (
+	relativeWhoRe   = regexp.MustCompile(`\bwho\s+(?:[a-z'-]+\s+){0,5}$`)
+	backToPatientRe = regexp.MustCompile(`\b(he|she|his|her|him|patient|states|stated|says|said|reports|reported|notes|noted|manages|helps|gives|brought|told|thinks|feels|believes)\b`)
+)
 
 // hedgedCauseRe: a hedged cause right before the mention ("maybe secondary to
 // hypertension"), which "secondary to" would otherwise cut from the clause.
 func hedgedCause(whole string) bool {
-	t := strings.TrimRight(whole, " ")
-	return (strings.HasSuffix(t, "to") || strings.HasSuffix(t, "by")) && hedgedCauseRe.MatchString(whole)
+	t := strings.TrimRightFunc(whole, unicode.IsSpace)
+	return (strings.HasSuffix(t, "to") || strings.HasSuffix(t, "by")) && hedgedCauseRe.MatchString(t)
 }
 
-var hedgedCauseRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably)\s+(secondary to|due to|related to|caused by)\s*$|\b(if|whether)\b[^.;]{0,60}\b(due to|secondary to|related to|caused by)\s*$`)
+var hedgedCauseRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably)\s+(secondary to|due to|related to|caused by)\s*$|\b(if|whether)\b[^.;,]{0,60}\b(due to|secondary to|related to|caused by)\s*$`)
+
+// insignificantRe: "Insignificant coronary disease": like an item hedge, it reaches the
+// few words right after it, not past a comma ("Hemodynamically insignificant stenosis,
+// history of CABG" has the CABG).
+var insignificantRe = regexp.MustCompile(`\binsignificant\s+(?:[a-z-]+\s+){0,3}$`)
 
 // notTreatedRe: "has not been treated for", "not on medication for": the negation is of
 // the treatment; the patient has what follows.
@@ -471,7 +519,7 @@ var presupposedRe = regexp.MustCompile(`\b(his|her|their|known|the patient's|pat
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list
 // ("risks to include bleeding; infection; heart attack; stroke").
-var consentRe = regexp.MustCompile(`\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?|bleeding)\b`)
+var consentRe = regexp.MustCompile(`\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
 
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}

@@ -440,7 +440,11 @@ func TestLexiconOfTheTrainingNotesMisses(t *testing.T) {
 		{"This is a 38-year-old diabetic Hispanic female patient.", dm, findings.Asserted},
 		{"This is a 12-year-old diabetic boy.", dm, ""},
 		{"PREOP DIAGNOSIS: 2. Diabetic retinopathy.", dm, findings.Asserted},
-		{"She does not show any evidence of diabetic retinopathy at this time.", dm, findings.Negated},
+		{"She does not show any evidence of diabetic retinopathy at this time.", dm, ""}, // the retinopathy's negation, not the diabetes'
+		{"Eye exam: no diabetic retinopathy. Foot exam: no diabetic foot ulcer.", dm, ""},
+		{"She has never been hypertensive.", htn, findings.Negated},
+		{"Hemodynamically insignificant stenosis, history of CABG.", cad, findings.Asserted},
+		{"Echo: insignificant MR, moderate aortic stenosis.", "60573004", findings.Asserted},
 		{"She is hypertensive.", htn, findings.Asserted},
 		{"She had been hypertensive.", htn, findings.Asserted},
 	})
@@ -502,6 +506,20 @@ func TestPhrasingsOfTheUnlabelledCorpus(t *testing.T) {
 		{"CTA, chest PE study showing no evidence for pulmonary embolism.", "59282003", findings.Negated},
 		{"The patient also had history of CHF in the past and recently had some workup done.", hf, findings.Asserted},
 		{"Admitted for CHF workup.", hf, findings.Hypothetical},
+		// what a review of these cues found they must leave alone
+		{"History was obtained from her daughter who states she has diabetes.", dm, findings.Asserted},
+		{"She was brought in by her son who says she had a stroke.", stroke, findings.Asserted},
+		{"Her friend who she lives with manages her CHF.", hf, findings.Asserted},
+		{"Her maternal grandmother, an active 90-year-old who has hypertension.", "38341003", findings.Family},
+		{"Prior MI's x2. Most recent MI in 2015.", mi, findings.Asserted},
+		{"Patient AF with RVR on arrival.", af, findings.Asserted},
+		{"Patient MR# 1234567. Mild MR on echo.", mr, findings.Asserted},
+		{"FAMILY MEDICAL HISTORY/SOCIAL HISTORY:\nDiabetes and hypertension.", dm, findings.Family},
+		{"We discussed her atrial fibrillation, hypertension, diabetes, and the bleeding risk of warfarin.", "38341003", findings.Asserted},
+		{"Reviewed her recent GI bleeding and her atrial fibrillation.", af, findings.Asserted},
+		{"We discussed bleeding precautions on Coumadin for her atrial fibrillation.", af, findings.Asserted},
+		{"If needed, increase diuretic for edema due to CHF.", hf, findings.Asserted},
+		{"LVH possibly secondary to hypertension.", "38341003", findings.Hypothetical},
 	})
 }
 

@@ -175,7 +175,13 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // findAll returns the spans of every whole-word occurrence of term. Terms written with
 // upper-case letters and at most 5 characters (CHF, KHK, VHF) match case-sensitively;
 // others ignore case.
-func (d *doc) findAll(term string) []findings.Span {
+func (d *doc) findAll(term string) []findings.Span { return d.find(term, true) }
+
+// findBlocker is findAll for a blocker: an abbreviation inside one ("MR#") is no concept
+// whatever the note calls its patient.
+func (d *doc) findBlocker(term string) []findings.Span { return d.find(term, false) }
+
+func (d *doc) find(term string, concept bool) []findings.Span {
 	caseSensitive := len([]rune(term)) <= 5 && term != strings.ToLower(term)
 	hay, needle := d.lower, strings.ToLower(term)
 	if caseSensitive {
@@ -202,7 +208,7 @@ func (d *doc) findAll(term string) []findings.Span {
 		if e < len(d.runes) && isWordRune(d.runes[e]) && isWordRune([]rune(needle)[len([]rune(needle))-1]) {
 			continue
 		}
-		if caseSensitive && name == 0 { // asked once per term, at its first occurrence
+		if caseSensitive && concept && name == 0 { // asked once per term, at its first occurrence
 			name = 1
 			if d.isName(term) {
 				name = 2
@@ -267,15 +273,31 @@ var conceptPrefix = map[string]bool{"NON": true, "POST": true, "PRE": true, "PER
 var motorGradeRe = regexp.MustCompile(`^\s*\d[+-]?/\d`)
 
 // isName reports whether the note uses an abbreviation as a person's initials ("Patient
-// AF is a 50-year-old man", "AF's symptoms began"): then it is a name throughout.
+// AF is a 50-year-old man", "Mr. AF"): then it is a name throughout. A possessive alone
+// is not enough ("Prior MI's x2"), nor "Patient AF with RVR".
 func (d *doc) isName(ab string) bool {
-	for _, p := range []string{"Patient " + ab + " ", "patient " + ab + " ", "Mr. " + ab + " ", "Mrs. " + ab + " ", "Ms. " + ab + " ", ab + "'s ", ab + "’s "} {
+	for _, p := range []string{"Mr. " + ab + " ", "Mrs. " + ab + " ", "Ms. " + ab + " "} {
 		if strings.Contains(d.text, p) {
 			return true
 		}
 	}
+	for _, p := range []string{"Patient " + ab + " ", "patient " + ab + " "} {
+		for rest := d.text; ; {
+			k := strings.Index(rest, p)
+			if k < 0 {
+				break
+			}
+			rest = rest[k+len(p):]
+			if patientNameNextRe.MatchString(rest) {
+				return true
+			}
+		}
+	}
 	return false
 }
+
+// patientNameNextRe: what follows "Patient AF" when AF is the patient's name.
+var patientNameNextRe = regexp.MustCompile(`^(is|was|reports|states|presents|comes|came|has been)\b`)
 
 // personNextRe: what follows a person's name or initials, never a disease.
 var personNextRe = regexp.MustCompile(`^\s+(was born|is married|was married|lives|lived|works|worked)\b`)
