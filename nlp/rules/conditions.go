@@ -167,13 +167,21 @@ func candidates(d *doc) []mention {
 func conditions(d *doc) []findings.Condition {
 	var out []findings.Condition
 	for _, m := range candidates(d) {
-		a := assertion(d, m.span)
-		if a != findings.Asserted && diabeticComplication[d.lowerOf(m.span)] {
-			continue // "no diabetic retinopathy" says nothing against the diabetes
+		a, ok := read(d, m)
+		if !ok {
+			continue
 		}
 		out = append(out, findings.Condition{Code: m.code, Assertion: a, Detail: detail(d, m.code, m.span), Evidence: []findings.Span{m.span}, Score: 1})
 	}
 	return out
+}
+
+// read is how the mention m is meant, and whether it says anything at all: a diabetic
+// complication that is not asserted says nothing against the diabetes ("no diabetic
+// retinopathy").
+func read(d *doc, m mention) (findings.Assertion, bool) {
+	a := assertion(d, m.span)
+	return a, a == findings.Asserted || !diabeticComplication[d.lowerOf(m.span)]
 }
 
 // diabeticComplication: terms that name diabetes through one of its complications; they
@@ -202,9 +210,9 @@ func (n Note) Mentions() []Mention {
 	var out []Mention
 	for _, m := range candidates(d) {
 		sent := d.sentenceOf(m.span.Start)
-		rule := assertion(d, m.span)
-		if rule != findings.Asserted && diabeticComplication[d.lowerOf(m.span)] {
-			continue // as conditions does
+		rule, ok := read(d, m)
+		if !ok {
+			continue
 		}
 		out = append(out, Mention{
 			Code: m.code, Span: m.span, Rule: rule, Detail: detail(d, m.code, m.span), Section: d.section[m.span.Start],
@@ -264,7 +272,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Family
 	case (hedged(hedgeText(before, whole)) || suspectRe.MatchString(before) || hedgedCause(whole)) && !presupposed ||
 		hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
-		startsWithWord(after, workupNext) || consentList(whole) || discussedList(d, sent, whole):
+		consentList(whole) || discussedList(d, sent, whole):
 		return findings.Hypothetical
 	case (hasCue(notTreatedRe.ReplaceAllString(before, " "), negPre) || hasPostCue(after, negPost) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
@@ -307,10 +315,6 @@ func hedgeText(before, whole string) string {
 	}
 	return before
 }
-
-// workupNext: "CHF workup", "PE work-up": a work-up for the concept, right after it (not
-// "history of CHF ... and recently had some workup done").
-var workupNext = []string{"workup", "work-up", "work up"}
 
 // discussedList: the mention is an item of a list that a consent discussion names
 // without saying "risks" ("We discussed deep vein thrombosis, pulmonary embolism, skin
@@ -390,8 +394,8 @@ var insignificantRe = regexp.MustCompile(`\binsignificant\s+(?:[a-z-]+\s+){0,3}$
 // the treatment; the patient has what follows.
 var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|on (?:any )?(?:medications?|treatment))\s+for\s+(?:his|her|the|any|this)?\s*$`)
 
-// riskAfter: a risk, rates or prevention of the concept right after it ("stroke risk",
-// "DVT, PE rates", "stroke prevention"), not the concept, unless the prevention is
+// riskAfter: a risk, rates, a work-up or prevention of the concept right after it ("stroke
+// risk", "DVT, PE rates", "stroke prevention"), not the concept, unless the prevention is
 // secondary (after the event: "Aggrenox for secondary stroke prevention").
 func riskAfter(before, after string) bool {
 	if startsWithWord(after, []string{"prevention"}) {
@@ -524,10 +528,11 @@ var consentRe = regexp.MustCompile(`\b(risks?|complications?)\b[^.]{0,80}\b(incl
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}
 
-// riskNext: "stroke risk", "DVT, PE rates", "DVT prophylaxis": a risk or rates of the
-// concept, not the concept; it must follow the mention directly ("AF rate control" is
-// the patient's, so not the singular "rate").
-var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions"}
+// riskNext: "stroke risk", "DVT, PE rates", "DVT prophylaxis", "CHF workup": a risk,
+// rates or a work-up of the concept, not the concept; it must follow the mention directly
+// ("AF rate control" is the patient's, so not the singular "rate"; nor is the CHF in
+// "history of CHF ... and recently had some workup done").
+var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up"}
 
 // consentList: the sentence before the mention opens a list of a procedure's risks or
 // complications (consentRe); "risk factors" are no risks, and complications the patient
