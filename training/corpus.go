@@ -71,6 +71,22 @@ func NoteIDs(path string) (map[string]bool, error) {
 	return ids, nil
 }
 
+// ExcludedIDs is the set of note ids held in the annotated files (--exclude): notes that
+// must be kept out of training or of a corpus read.
+func ExcludedIDs(files []string) (map[string]bool, error) {
+	ids := map[string]bool{}
+	for _, f := range files {
+		got, err := NoteIDs(f)
+		if err != nil {
+			return nil, fmt.Errorf("--exclude %s: %w", f, err)
+		}
+		for id := range got {
+			ids[id] = true
+		}
+	}
+	return ids, nil
+}
+
 // CorpusTobaccoSentences returns the tobacco sentences (the smoking model's candidates)
 // of the corpus notes whose ids are not in exclude, each sentence once.
 func CorpusTobaccoSentences(notes []CorpusNote, exclude map[string]bool) []string {

@@ -121,15 +121,9 @@ func (j SmokingJob) Run(out, progress io.Writer) (Trained, error) {
 	if err := j.Check(); err != nil {
 		return Trained{}, err
 	}
-	excluded := map[string]bool{}
-	for _, f := range j.Exclude {
-		ids, err := NoteIDs(f)
-		if err != nil {
-			return Trained{}, fmt.Errorf("--exclude %s: %w", f, err)
-		}
-		for id := range ids {
-			excluded[id] = true
-		}
+	excluded, err := ExcludedIDs(j.Exclude)
+	if err != nil {
+		return Trained{}, err
 	}
 	var examples []models.Example
 	var records int

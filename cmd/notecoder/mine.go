@@ -42,15 +42,9 @@ func runMine(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	skip := map[string]bool{}
-	for _, f := range exclude {
-		ids, err := training.NoteIDs(f)
-		if err != nil {
-			return fmt.Errorf("--exclude %s: %w", f, err)
-		}
-		for id := range ids {
-			skip[id] = true
-		}
+	skip, err := training.ExcludedIDs(exclude)
+	if err != nil {
+		return err
 	}
 	readings, err := training.ReadMentions(context.Background(), *model, dev, corpus, skip)
 	if err != nil {

@@ -1,10 +1,7 @@
 package models
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/sugarme/gotch"
@@ -164,10 +161,7 @@ func LoadEncoderAssertion(dir string, device gotch.Device) (*EncoderAssertion, E
 // LoadMentionReader loads whichever assertion model dir holds (bag or encoder) and
 // returns it with its name, version and sha256. It must run on a torch.Worker.
 func LoadMentionReader(dir string, device gotch.Device) (MentionReader, string, string, string, error) {
-	var probe struct {
-		Task string `json:"task"`
-	}
-	if b, err := os.ReadFile(filepath.Join(dir, configFile)); err == nil && json.Unmarshal(b, &probe) == nil && probe.Task == encoderAssertionTask {
+	if taskOf(dir) == encoderAssertionTask {
 		m, meta, sum, err := LoadEncoderAssertion(dir, device)
 		return m, meta.Name, meta.Version, sum, err
 	}

@@ -1,10 +1,8 @@
 package models
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand"
-	"os"
 	"path/filepath"
 	"sort"
 
@@ -315,8 +313,4 @@ func LoadEncoderSmoking(dir string, device gotch.Device) (*EncoderSmoking, Encod
 }
 
 // IsEncoderModel reports whether dir holds an encoder smoking model.
-func IsEncoderModel(dir string) bool {
-	var meta EncoderSmokingMeta
-	b, err := os.ReadFile(filepath.Join(dir, configFile))
-	return err == nil && json.Unmarshal(b, &meta) == nil && meta.Task == "smoking-encoder"
-}
+func IsEncoderModel(dir string) bool { return taskOf(dir) == "smoking-encoder" }

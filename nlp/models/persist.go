@@ -62,6 +62,19 @@ func saveDir(dir string, vs *nn.VarStore, meta any, extra map[string]any) (strin
 	return writeManifest(dir)
 }
 
+// taskOf is the "task" config.json names in dir ("" if it cannot be read): which kind of
+// model the directory holds.
+func taskOf(dir string) string {
+	var meta struct {
+		Task string `json:"task"`
+	}
+	b, err := os.ReadFile(filepath.Join(dir, configFile))
+	if err != nil || json.Unmarshal(b, &meta) != nil {
+		return ""
+	}
+	return meta.Task
+}
+
 // readDir checks a model directory against its manifest and reads config.json into
 // meta; task() must then say want (what names the kind of model in errors). It returns
 // the weights' sha256.
