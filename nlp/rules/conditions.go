@@ -84,21 +84,35 @@ var blockers = []string{
 // mention (up to preWindow runes), post-cues after it.
 var (
 	negPre = []string{"no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
+		// ConText's (Chapman et al. 2007; medspaCy's English list) negation triggers the
+		// ones above lacked (TestContextCues)
+		"fails to reveal", "failed to reveal", "never developed", "unremarkable for", "negative on", "not known to have", "not associated with",
+		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
+		"not detected", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "verneint", "nicht bekannt"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
+		"checked for", "check for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
+		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried that", "worried he", "worried she", "concerned that", "concerned he", "concerned she", "afraid of", "fear of", "cannot exclude", "can not exclude", "could not exclude", "exclude", "possibility of", "suspicion for",
+		"come back for", "come back if", "return for", "return if", "return to the er", "return to the emergency", "go to the er", "go to the emergency", "call 911", "in the event of",
+		"should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"v.a.", "verdacht auf", "zur frage", "frage nach", "frage einer", "frage eines", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht"}
-	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
-	family   = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
+	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible",
+		"is a consideration", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
+	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
-		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
+		"fh", "familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
+	// negItem: negation cues that reach only the words up to a comma ("Lungs clear of any
+	// signs of heart failure", but not the diabetes in "pertinent for shortness of
+	// breath, lack of energy, diabetes").
+	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking"}
 	// Words that end a cue's scope inside a sentence.
-	scopeBreak = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|aber|jedoch|allerdings|sowie)\b|;|,\s*so\b`)
+	scopeBreak = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|other than|besides|aber|jedoch|allerdings|sowie)\b|;|,\s*so\b`)
 )
 
 // preWindow is how far before a mention a cue may stand: far enough for a negated list
@@ -268,13 +282,13 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	// known CAD").
 	possessive := presupposed && !strings.HasSuffix(strings.TrimSpace(before), "known")
 	switch {
-	case hasCue(familyCues(before), family) || hasPostCue(after, familyPost) || relativeWho(whole):
+	case hasCue(familyCues(before), family) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
 		return findings.Family
-	case (hedged(hedgeText(before, whole)) || suspectRe.MatchString(before) || hedgedCause(whole)) && !presupposed ||
-		hasPostCue(after, hypoPost) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
+	case (hedged(hedgeText(before, whole)) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
+		hasPostCue(after, hypoPost) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		consentList(whole) || discussedList(d, sent, whole):
 		return findings.Hypothetical
-	case (hasCue(notTreatedRe.ReplaceAllString(before, " "), negPre) || hasPostCue(after, negPost) || negatedList(d, sent, s) ||
+	case (hasCue(notTreatedRe.ReplaceAllString(before, " "), negPre) || hasPostCue(after, negPost) || negNextRe.MatchString(after) || hasCue(afterComma(before), negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never")) && !possessive: // "has never been hypertensive"
 		return findings.Negated
@@ -311,10 +325,44 @@ func familyCues(before string) string {
 // complications including atrial fibrillation").
 func hedgeText(before, whole string) string {
 	if strings.Contains(before, "complications") && hadComplicationsRe.MatchString(whole) {
-		return strings.ReplaceAll(before, "complications", "")
+		before = strings.ReplaceAll(before, "complications", "")
+	}
+	if locs := foundRe.FindAllStringIndex(before, -1); len(locs) > 0 {
+		before = before[locs[len(locs)-1][1]:]
 	}
 	return before
 }
+
+// afterComma is the text after the last comma of txt.
+func afterComma(txt string) string {
+	return txt[strings.LastIndex(txt, ",")+1:]
+}
+
+// foundRe: what a work-up found ends its purpose's scope ("evaluated for chest pain and
+// found to have a non-ST elevation MI", "an echo to evaluate for MR showed moderate MR").
+// Only for the hypothetical cues: a relative's finding is still the relative's.
+var foundRe = regexp.MustCompile(`(found to have|found to be in|diagnosed with|revealed|reveals|showed|shows|demonstrated|demonstrates|confirmed)`)
+
+// queried: a question mark right before the mention ("chest pain, ? CAD", "?PE"), or a
+// sentence that opens with "should" ("Should coronary artery disease be found, ...").
+func queried(before, whole string) bool {
+	return strings.HasSuffix(strings.TrimSpace(before), "?") || shouldFirstRe.MatchString(whole)
+}
+
+var shouldFirstRe = regexp.MustCompile(`^[\s\W\d]*should\s`)
+
+// Cues that must follow the mention directly. negNextRe: a negative answer after a list
+// item or heading ("Diabetes: no.", "HTN: (-)", "Hypertension, denied.", "Heart failure:
+// denies"); an answer that goes on is about something else ("Hypertension, denies
+// headaches", "Hypertension, no medications"). hedgedNextRe: "CAD is likely.", "PE might be
+// present", but not "hypertension is likely the cause of ...", nor "diabetes and
+// hypertension (other co-morbidities may be present ...)". relativeOfRe: "CAD in father", "diabetes on
+// the mother's side".
+var (
+	negNextRe    = regexp.MustCompile(`^\s*[:,-]?\s*(no|none|denies|denied|neg|negative|\(-\)|absent)\s*([.;,)]|$)`)
+	hedgedNextRe = regexp.MustCompile(`^\s*((is|are|was|were)\s+(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|suspected|questionable)\s*([.;,:]|$|given|based|in view|considering)`)
+	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one )?(mother|father|brother|sister|siblings?|parents|grandmother|grandfather|aunt|uncle|son|daughter|mom|dad|cousin)\b|\b(mother's|father's|maternal|paternal) side\b|\bside of (the|his|her) family\b`)
+)
 
 // discussedList: the mention is an item of a list that a consent discussion names
 // without saying "risks" ("We discussed deep vein thrombosis, pulmonary embolism, skin
@@ -383,7 +431,7 @@ func hedgedCause(whole string) bool {
 	return (strings.HasSuffix(t, "to") || strings.HasSuffix(t, "by")) && hedgedCauseRe.MatchString(t)
 }
 
-var hedgedCauseRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably)\s+(secondary to|due to|related to|caused by)\s*$|\b(if|whether)\b[^.;,]{0,60}\b(due to|secondary to|related to|caused by)\s*$`)
+var hedgedCauseRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably|may be|might be|could be|can be)\s+(secondary to|due to|related to|caused by)\s*$|\b(if|whether)\b[^.;,]{0,60}\b(due to|secondary to|related to|caused by)\s*$`)
 
 // insignificantRe: "Insignificant coronary disease": like an item hedge, it reaches the
 // few words right after it, not past a comma ("Hemodynamically insignificant stenosis,
@@ -392,7 +440,7 @@ var insignificantRe = regexp.MustCompile(`\binsignificant\s+(?:[a-z-]+\s+){0,3}$
 
 // notTreatedRe: "has not been treated for", "not on medication for": the negation is of
 // the treatment; the patient has what follows.
-var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|on (?:any )?(?:medications?|treatment))\s+for\s+(?:his|her|the|any|this)?\s*$`)
+var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|(?:on|taking|compliant with|adherent to)\s+(?:any\s+|his\s+|her\s+|the\s+|their\s+)?(?:medications?|meds|medicines?|treatment|therapy))\s+for\s+(?:his|her|the|any|this)?\s*$`)
 
 // riskAfter: a risk, rates, a work-up or prevention of the concept right after it ("stroke
 // risk", "DVT, PE rates", "stroke prevention"), not the concept, unless the prevention is
@@ -480,7 +528,8 @@ func hasCue(txt string, cues []string) bool {
 // hedgeItem are hypothetical cues that qualify one item of a list, not the items after it:
 // "Seasonal allergies, possible food allergies, chronic sinusitis, hypertension" (the
 // hypertension is not possible), unlike "risk of" or "rule out", which open the list.
-var hedgeItem = []string{"possible", "possibly", "probable", "probably", "likely", "suspected", "questionable", "borderline", "labile", "maybe", "perhaps"}
+var hedgeItem = []string{"possible", "possibly", "probable", "probably", "likely", "suspected", "questionable", "borderline", "labile", "maybe", "perhaps",
+	"presumed", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may represent", "might represent", "could represent"}
 
 // hedged reports whether a hypothetical cue reaches the mention from txt (the clause
 // before it). An item hedge qualifies only the words right after it ("borderline first
@@ -493,10 +542,7 @@ func hedged(txt string) bool {
 			return true
 		}
 	}
-	if k := strings.LastIndex(txt, ","); k >= 0 {
-		txt = txt[k+1:]
-	}
-	words := strings.Fields(txt)
+	words := strings.Fields(afterComma(txt))
 	tail := strings.Join(words[max(0, len(words)-hedgeReach):], " ")
 	for _, c := range hedgeItem {
 		if containsWord(tail, c) {

@@ -100,7 +100,9 @@ func (d *doc) split() {
 		case next >= 0:
 			flush(i)
 			start, lineStart = next, next
-		case (c == '.' || c == '!' || c == '?') && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i):
+		// A '?' standing alone is a query of what follows ("etiology unclear, ? CAD"), not
+		// the end of a question.
+		case (c == '.' || c == '!' || c == '?' && i > 0 && isWordRune(r[i-1])) && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i):
 			flush(i + 1)
 		}
 	}
