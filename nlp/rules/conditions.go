@@ -24,7 +24,7 @@ var lexicon = map[string][]string{
 		"coronary artery bypass", "coronary artery bypass graft", "coronary artery bypass grafting", "CABG", "coronary stent", "coronary stents", "coronary artery stent", "cardiac stent", "cardiac stents", "coronary stenting", "in-stent restenosis", "coronary bypass", "coronary bypass graft", "coronary bypass grafting", "multivessel coronary artery disease", "three-vessel coronary artery disease",
 		"coronary disease", "coronary artery stenosis", "coronary stenosis", "coronary plaque", "coronary artery plaque", "coronary calcification", "coronary artery calcification", "PTCA",
 		"LAD stenosis", "RCA stenosis", "circumflex stenosis", "left main stenosis", "two-vessel disease", "three-vessel disease", "triple-vessel disease", "multivessel disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK"},
-	"22298006": {"myocardial infarction", "myocardial infarctions", "heart attack", "heart attacks", "MI", "MIs", "STEMI", "NSTEMI", "Myokardinfarkt", "Herzinfarkt", "Hinterwandinfarkt", "Vorderwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt"},
+	"22298006": {"myocardial infarction", "myocardial infarctions", "heart attack", "heart attacks", "MI", "MIs", "STEMI", "NSTEMI", "Myokardinfarkt", "Myokardinfarkts", "Myokardinfarktes", "Herzinfarkt", "Herzinfarkts", "Herzinfarktes", "Hinterwandinfarkt", "Vorderwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt"},
 	// Diabetes with no type stated is type 2 (ICD-10-CM's default, ../shared/LABELLING.md);
 	// type 1, gestational and insipidus are blocked below.
 	"44054006": {"type 2 diabetes", "type 2 diabetes mellitus", "type II diabetes", "diabetes mellitus type 2", "diabetes mellitus type II", "diabetes type 2", "diabetes type II", "T2DM", "DM2", "DM II", "DM type 2", "NIDDM",
@@ -37,7 +37,7 @@ var lexicon = map[string][]string{
 	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block"},
 	"59282003":  {"pulmonary embolism", "pulmonary embolus", "pulmonary emboli", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE"},
-	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "Schlaganfall", "Apoplex", "Hirninfarkt", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult"},
+	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult"},
 	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronic renal disease", "chronic kidney failure", "end-stage renal disease", "end stage renal disease", "endstage renal disease", "end-stage kidney disease", "end stage kidney disease", "ESRD", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI"},
 }
 
@@ -86,33 +86,44 @@ var (
 	negPre = []string{"no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
 		// ConText's (Chapman et al. 2007; medspaCy's English list) negation triggers the
 		// ones above lacked (TestContextCues)
-		"fails to reveal", "failed to reveal", "never developed", "unremarkable for", "negative on", "not known to have", "not associated with",
+		"fails to reveal", "failed to reveal", "never developed", "doesnt", "dont", "didnt", "isnt", "wasnt", "werent", "arent", "hasnt", "havent",
+		// and cTAKES's (ctakes-assertion-res 4.0.0)
+		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
-		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
+		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "nie", "niemals", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
-		"not detected", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
-		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "verneint", "nicht bekannt"}
+		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
+	// negPostNear: post-cues that reach only up to a comma ("AF was not detected", "Eine
+	// Lungenembolie besteht nicht", but not the infarction in '"kleinen Herzinfarkt"
+	// gehabt, Unterlagen nicht vorhanden'); ConText's and German NegEx's (Cotik et al.
+	// 2016) the lists above lacked (TestContextCues).
+	negPostNear = []string{"not detected", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
+		"nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
-		"checked for", "check for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
+		"atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "ruling out", "rule - out", "r / o", "unless", "call for", "return with",
+		"differential diagnoses", "ddx", "entertain", "entertained", "entertaining", "risk stratification", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried that", "worried he", "worried she", "concerned that", "concerned he", "concerned she", "afraid of", "fear of", "cannot exclude", "can not exclude", "could not exclude", "exclude", "possibility of", "suspicion for",
 		"come back for", "come back if", "return for", "return if", "return to the er", "return to the emergency", "go to the er", "go to the emergency", "call 911", "in the event of",
 		"should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
-		"v.a.", "verdacht auf", "zur frage", "frage nach", "frage einer", "frage eines", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht"}
+		"v.a.", "verdacht auf", "zur frage", "frage nach", "frage einer", "frage eines", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht",
+		"dd:", "differentialdiagnostisch", "differenzialdiagnostisch", "differentialdiagnose", "differenzialdiagnose", "unklar, ob", "unklar ob", "fraglich, ob", "nicht sicher, ob", "abklärung", "falls", "wenn", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei"}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible",
-		"is a consideration", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
+		"is a consideration", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich",
+		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
-		"fh", "familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
+		"fh", "wife", "husband", "spouse", "partner", "ehemann", "ehefrau", "ehepartner", "partnerin", "lebensgefährte", "lebensgefährtin", "roommate", "relatives", "a relative", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx",
+		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
 	// negItem: negation cues that reach only the words up to a comma ("Lungs clear of any
 	// signs of heart failure", but not the diabetes in "pertinent for shortness of
 	// breath, lack of energy, diabetes").
 	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking"}
 	// Words that end a cue's scope inside a sentence.
-	scopeBreak = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|other than|besides|aber|jedoch|allerdings|sowie)\b|;|,\s*so\b`)
+	scopeBreak = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|other than|besides|nevertheless|aber|jedoch|außer|ausser|bis auf|abgesehen von|sondern|allerdings|sowie)\b|;|,\s*so\b`)
 )
 
 // preWindow is how far before a mention a cue may stand: far enough for a negated list
@@ -288,7 +299,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		hasPostCue(after, hypoPost) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		consentList(whole) || discussedList(d, sent, whole):
 		return findings.Hypothetical
-	case (hasCue(notTreatedRe.ReplaceAllString(before, " "), negPre) || hasPostCue(after, negPost) || negNextRe.MatchString(after) || hasCue(afterComma(before), negItem) || negatedList(d, sent, s) ||
+	case (hasCue(notTreatedRe.ReplaceAllString(before, " "), negPre) || hasPostCue(after, negPost) || hasPostCue(beforeComma(after), negPostNear) || negNextRe.MatchString(after) || hasCue(afterComma(before), negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never")) && !possessive: // "has never been hypertensive"
 		return findings.Negated
@@ -327,10 +338,18 @@ func hedgeText(before, whole string) string {
 	if strings.Contains(before, "complications") && hadComplicationsRe.MatchString(whole) {
 		before = strings.ReplaceAll(before, "complications", "")
 	}
-	if locs := foundRe.FindAllStringIndex(before, -1); len(locs) > 0 {
+	if locs := foundRe.FindAllStringIndex(before, -1); len(locs) > 0 && !conditionalRe.MatchString(before[:locs[len(locs)-1][0]]) {
 		before = before[locs[len(locs)-1][1]:]
 	}
 	return before
+}
+
+// beforeComma is the text before the first comma of txt.
+func beforeComma(txt string) string {
+	if k := strings.Index(txt, ","); k >= 0 {
+		return txt[:k]
+	}
+	return txt
 }
 
 // afterComma is the text after the last comma of txt.
@@ -339,17 +358,25 @@ func afterComma(txt string) string {
 }
 
 // foundRe: what a work-up found ends its purpose's scope ("evaluated for chest pain and
-// found to have a non-ST elevation MI", "an echo to evaluate for MR showed moderate MR").
-// Only for the hypothetical cues: a relative's finding is still the relative's.
-var foundRe = regexp.MustCompile(`(found to have|found to be in|diagnosed with|revealed|reveals|showed|shows|demonstrated|demonstrates|confirmed)`)
+// found to have a non-ST elevation MI", "an echo to evaluate for MR showed moderate MR"),
+// unless the finding is a condition's ("if EKG showed atrial fibrillation", "if he is
+// confirmed to have diabetes": conditionalRe before it). Only for the hypothetical cues: a
+// relative's finding is still the relative's.
+var (
+	foundRe       = regexp.MustCompile(`\b(found to have|found to be in|diagnosed with|revealed|showed|demonstrated|confirmed|zeigte sich|fand sich|ergab sich)\b`)
+	conditionalRe = regexp.MustCompile(`\b(if|whether|unless|wenn|falls|ob)\b`)
+)
 
-// queried: a question mark right before the mention ("chest pain, ? CAD", "?PE"), or a
-// sentence that opens with "should" ("Should coronary artery disease be found, ...").
+// queried: a question mark or "potentially" right before the mention ("chest pain, ?
+// CAD", "?PE", "this is potentially CAD", but not "his potentially paroxysmal atrial
+// fibrillation"), or a sentence that opens with "should" or "sollte" ("Should coronary
+// artery disease be found, ...") or with "DD" (German: differential diagnosis).
 func queried(before, whole string) bool {
-	return strings.HasSuffix(strings.TrimSpace(before), "?") || shouldFirstRe.MatchString(whole)
+	b := strings.TrimSpace(before)
+	return strings.HasSuffix(b, "?") || strings.HasSuffix(b, " potentially") || b == "potentially" || shouldFirstRe.MatchString(whole)
 }
 
-var shouldFirstRe = regexp.MustCompile(`^[\s\W\d]*should\s`)
+var shouldFirstRe = regexp.MustCompile(`^[\s\W\d]*(should|sollte|sollten|dd)\s`)
 
 // Cues that must follow the mention directly. negNextRe: a negative answer after a list
 // item or heading ("Diabetes: no.", "HTN: (-)", "Hypertension, denied.", "Heart failure:
@@ -359,9 +386,10 @@ var shouldFirstRe = regexp.MustCompile(`^[\s\W\d]*should\s`)
 // hypertension (other co-morbidities may be present ...)". relativeOfRe: "CAD in father", "diabetes on
 // the mother's side".
 var (
-	negNextRe    = regexp.MustCompile(`^\s*[:,-]?\s*(no|none|denies|denied|neg|negative|\(-\)|absent)\s*([.;,)]|$)`)
+	negNextRe    = regexp.MustCompile(`^\s*[:,-]?\s*(no|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)\s*([.;,)]|$)`)
 	hedgedNextRe = regexp.MustCompile(`^\s*((is|are|was|were)\s+(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|suspected|questionable)\s*([.;,:]|$|given|based|in view|considering)`)
-	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one )?(mother|father|brother|sister|siblings?|parents|grandmother|grandfather|aunt|uncle|son|daughter|mom|dad|cousin)\b|\b(mother's|father's|maternal|paternal) side\b|\bside of (the|his|her) family\b`)
+	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one )?(mother|father|brother|sister|siblings?|parents|grandmother|grandfather|aunt|uncle|son|daughter|mom|dad|cousin)\b|\b(mother's|father's|maternal|paternal) side\b|\bside of (the|his|her) family\b|` +
+		`^\s*(bei|beim)\s+(der |dem |seiner |ihrer )?(mutter|vater|bruder|schwester|eltern|großmutter|großvater|geschwistern|tante|onkel|sohn|tochter)\b|\bin der familie\b`)
 )
 
 // discussedList: the mention is an item of a list that a consent discussion names
@@ -458,12 +486,23 @@ func clauseBefore(d *doc, sent, s findings.Span) string {
 	if from > s.Start {
 		from = s.Start
 	}
-	txt := strings.ToLower(string(d.runes[from:s.Start]))
+	txt := cueText(string(d.runes[from:s.Start]))
 	if locs := scopeBreak.FindAllStringIndex(txt, -1); len(locs) > 0 {
 		txt = txt[locs[len(locs)-1][1]:]
 	}
 	return txt
 }
+
+// cueText is txt lower-cased as the cues read it: contractions spelt out ("doesn't have",
+// "wasn't seen"), and "not only", which negates nothing, taken out.
+func cueText(txt string) string {
+	return cueTextReplacer.Replace(strings.ToLower(txt))
+}
+
+var (
+	cueTextPairs    = []string{"can't", "cannot", "can\u2019t", "cannot", "won't", "will not", "won\u2019t", "will not", "n't", " not", "n’t", " not", "not only", "only", "nicht nur", "nur"}
+	cueTextReplacer = strings.NewReplacer(cueTextPairs...)
+)
 
 // clauseAfter is the lower-cased text after the mention up to the clause's end.
 func clauseAfter(d *doc, sent, s findings.Span) string {
@@ -471,7 +510,7 @@ func clauseAfter(d *doc, sent, s findings.Span) string {
 	if to < s.End {
 		to = s.End
 	}
-	txt := strings.ToLower(string(d.runes[s.End:to]))
+	txt := cueText(string(d.runes[s.End:to]))
 	if loc := scopeBreak.FindStringIndex(txt); loc != nil {
 		txt = txt[:loc[0]]
 	}
@@ -529,7 +568,7 @@ func hasCue(txt string, cues []string) bool {
 // "Seasonal allergies, possible food allergies, chronic sinusitis, hypertension" (the
 // hypertension is not possible), unlike "risk of" or "rule out", which open the list.
 var hedgeItem = []string{"possible", "possibly", "probable", "probably", "likely", "suspected", "questionable", "borderline", "labile", "maybe", "perhaps",
-	"presumed", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may represent", "might represent", "could represent"}
+	"presumed", "presumptive", "presumably", "query", "doubt", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e.", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing", "instructions for", "consider", "considering", "may be", "might be", "could be", "may represent", "might represent", "could represent"}
 
 // hedged reports whether a hypothetical cue reaches the mention from txt (the clause
 // before it). An item hedge qualifies only the words right after it ("borderline first
