@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"path/filepath"
 	"strings"
@@ -51,7 +52,7 @@ func TestEncoderAssertionTrainsSavesAndReloads(t *testing.T) {
 		for _, p := range []string{"", "Assessment: ", "History: ", "PMH: "} {
 			add(p+"He denies "+c+".", findings.Negated)
 			add(p+"No evidence of "+c+".", findings.Negated)
-			add(p+"He is clear of "+c+".", findings.Negated) // a negation the rules' cues do not know
+			add(p+"He is spared from "+c+".", findings.Negated) // a negation the rules' cues do not know
 			add(p+"He has "+c+".", findings.Asserted)
 			add(p+"Known "+c+" for years.", findings.Asserted)
 		}
@@ -83,12 +84,12 @@ func TestEncoderAssertionTrainsSavesAndReloads(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		// As a veto the model only takes the rules' assertions away: "clear of" (the
+		// As a veto the model only takes the rules' assertions away: "spared from" (the
 		// rules: asserted) becomes negated, "rule out" stays the rules' hypothetical
 		// whatever the model, which never saw it, reads.
-		veto := append(rules.Prepare("She is clear of stroke.").Mentions(), rules.Prepare("We will rule out stroke.").Mentions()...)
+		veto := append(rules.Prepare("She is spared from stroke.").Mentions(), rules.Prepare("We will rule out stroke.").Mentions()...)
 		if len(veto) != 2 || veto[0].Rule != findings.Asserted || veto[1].Rule != findings.Hypothetical {
-			t.Fatalf("veto probe mentions %+v", veto)
+			return fmt.Errorf("veto probe mentions %+v", veto)
 		}
 		m.cfg.Veto = 0.5
 		how, _ = m.Predict(veto)
@@ -99,7 +100,7 @@ func TestEncoderAssertionTrainsSavesAndReloads(t *testing.T) {
 		m.cfg.Veto = 0
 		free, freeSure := m.Predict(veto[:1])
 		if free[0] != findings.Negated {
-			t.Fatalf("the model alone reads %q as %v (%v), want negated", veto[0].Text, free, freeSure)
+			return fmt.Errorf("the model alone reads %q as %v (%v), want negated", veto[0].Text, free, freeSure)
 		}
 		m.cfg.Veto = freeSure[0] + (1-freeSure[0])/2
 		if how, _ = m.Predict(veto[:1]); freeSure[0] < 1 && how[0] != findings.Asserted {

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -71,7 +72,7 @@ func TestEncoderSmokingTrainsSavesAndReloads(t *testing.T) {
 		for i := range after {
 			for c := range after[i] {
 				if math.Abs(after[i][c]-before[i][c]) > 1e-5 {
-					t.Fatalf("reloaded model predicts %v, saved one %v", after, before)
+					return fmt.Errorf("reloaded model predicts %v, saved one %v", after, before)
 				}
 			}
 		}

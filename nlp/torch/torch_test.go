@@ -144,6 +144,20 @@ func TestWorkerRunsOnOneLockedThreadAndRecoversPanics(t *testing.T) {
 	}
 }
 
+// A job that ends its goroutine instead of returning (t.Fatal inside Do) gets an answer,
+// and the worker it ended says so, instead of every caller waiting forever.
+func TestWorkerAnswersAJobThatCallsGoexit(t *testing.T) {
+	w := NewWorker()
+	defer w.Close()
+	ctx := context.Background()
+	if err := w.Do(ctx, func() error { runtime.Goexit(); return nil }); !errors.Is(err, ErrJobExited) {
+		t.Fatalf("job calling Goexit: %v, want ErrJobExited", err)
+	}
+	if err := w.Do(ctx, func() error { return nil }); !errors.Is(err, ErrWorkerClosed) {
+		t.Fatalf("Do on the ended worker: %v, want ErrWorkerClosed", err)
+	}
+}
+
 func TestUnsupportedOpReturnsClearError(t *testing.T) {
 	if Info().StubbedOps == 0 {
 		t.Skip("this libtorch supports every gotch wrapper")

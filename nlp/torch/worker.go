@@ -7,8 +7,15 @@ import (
 	"runtime"
 )
 
-// ErrWorkerClosed is returned by Do after Close.
+// ErrWorkerClosed is returned by Do after Close, or after a job ended the worker
+// (ErrJobExited).
 var ErrWorkerClosed = errors.New("torch worker closed")
+
+// ErrJobExited is returned by Do when its function ended the worker's goroutine with
+// runtime.Goexit instead of returning: t.Fatal or t.FailNow called inside Do in a test.
+// The worker is closed after it; without this, Do waited for an answer forever (a test
+// failing inside Do hung the package until go test's timeout).
+var ErrJobExited = errors.New("torch: the job called runtime.Goexit (t.Fatal inside Worker.Do?); the worker is closed")
 
 // Worker runs functions one at a time on a single goroutine locked to its OS thread, so
 // that libtorch's and gotch's thread-local state (grad mode, last error) stays consistent.
@@ -35,8 +42,21 @@ func (w *Worker) loop() {
 	defer runtime.UnlockOSThread()
 	defer close(w.done)
 	for j := range w.jobs {
-		j.out <- runSafely(j.fn)
+		run(j)
 	}
+}
+
+// run answers j however its function ends: returning, panicking (runSafely), or calling
+// runtime.Goexit, which ends this goroutine and so the worker after the deferred answer.
+func run(j job) {
+	exited := true
+	defer func() {
+		if exited {
+			j.out <- ErrJobExited
+		}
+	}()
+	j.out <- runSafely(j.fn)
+	exited = false
 }
 
 // runSafely turns a panic inside gotch (its Must* helpers panic) into an error, so one
@@ -61,6 +81,8 @@ func (w *Worker) Do(ctx context.Context, fn func() error) (err error) {
 	}()
 	select {
 	case w.jobs <- job{fn: fn, out: out}:
+	case <-w.done: // ended by a job's Goexit (or closed)
+		return ErrWorkerClosed
 	case <-ctx.Done():
 		return ctx.Err()
 	}
