@@ -86,44 +86,60 @@ var (
 	negPre = []string{"no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
 		// ConText's (Chapman et al. 2007; medspaCy's English list) negation triggers the
 		// ones above lacked (TestContextCues)
-		"fails to reveal", "failed to reveal", "never developed", "doesnt", "dont", "didnt", "isnt", "wasnt", "werent", "arent", "hasnt", "havent",
+		"fails to reveal", "failed to reveal", "never developed", "doesnt have", "dont have", "didnt have", "isnt", "wasnt", "werent", "arent",
 		// and cTAKES's (ctakes-assertion-res 4.0.0)
 		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
-		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "nie", "niemals", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
+		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
-	// negPostNear: post-cues that reach only up to a comma ("AF was not detected", "Eine
+	// negPostNear: post-cues that reach like hypoPostNear ("AF was not detected", "Eine
 	// Lungenembolie besteht nicht", but not the infarction in '"kleinen Herzinfarkt"
 	// gehabt, Unterlagen nicht vorhanden'); ConText's and German NegEx's (Cotik et al.
-	// 2016) the lists above lacked (TestContextCues).
+	// 2016) the lists above lacked (TestContextCues). "verneint" is one only as "wird
+	// verneint" here or as an answer (negNextRe), not anywhere after the mention
+	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
 	negPostNear = []string{"not detected", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
-		"nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
+		"wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
-		"atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "ruling out", "rule - out", "r / o", "unless", "call for", "return with",
-		"differential diagnoses", "ddx", "entertain", "entertained", "entertaining", "risk stratification", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
-		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried that", "worried he", "worried she", "concerned that", "concerned he", "concerned she", "afraid of", "fear of", "cannot exclude", "can not exclude", "could not exclude", "exclude", "possibility of", "suspicion for",
-		"come back for", "come back if", "return for", "return if", "return to the er", "return to the emergency", "go to the er", "go to the emergency", "call 911", "in the event of",
-		"should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
+		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that",
 		"v.a.", "verdacht auf", "zur frage", "frage nach", "frage einer", "frage eines", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht",
-		"dd:", "differentialdiagnostisch", "differenzialdiagnostisch", "differentialdiagnose", "differenzialdiagnose", "unklar, ob", "unklar ob", "fraglich, ob", "nicht sicher, ob", "abklärung", "falls", "wenn", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei"}
+		"dd:", "differentialdiagnostisch", "differenzialdiagnostisch", "differentialdiagnose", "differenzialdiagnose", "unklar, ob", "unklar ob", "fraglich, ob", "nicht sicher, ob"}
+	// hypoNear: hypothetical cues (ConText's, cTAKES's, German NegEx's, TestContextCues) that
+	// qualify only a mention at most nearReach words after them, with no comma and no
+	// nearStop word between ("concerned about pulmonary embolism", "Should he develop signs
+	// of stroke", "zur Abklärung einer KHK", but not "Consider increasing lisinopril for
+	// hypertension", "Abklärung einer Dyspnoe bei bekannter KHK", "He may be restarted on
+	// warfarin for atrial fibrillation").
+	hypoNear = []string{"atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
+		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
+		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "suspicion for",
+		"for detecting", "to detect", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
+		"presumed", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
+		"abklärung", "wenn", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible",
-		"is a consideration", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out", "nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich",
-		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
+		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
+	// hypoPostNear: hypothetical cues after the mention, at most nearReach words after it with
+	// no comma between, and not after a possessive, "known" or "bei"/"given" ("Eine
+	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
+	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
+	// be considered").
+	hypoPostNear = []string{"is a consideration", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
-		"fh", "wife", "husband", "spouse", "partner", "ehemann", "ehefrau", "ehepartner", "partnerin", "lebensgefährte", "lebensgefährtin", "roommate", "relatives", "a relative", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx",
+		"relatives", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx",
 		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
-	// negItem: negation cues that reach only the words up to a comma ("Lungs clear of any
-	// signs of heart failure", but not the diabetes in "pertinent for shortness of
-	// breath, lack of energy, diabetes").
+	// negItem: negation cues that reach like hypoNear ("Lungs clear of any signs of heart
+	// failure", but not the diabetes in "pertinent for shortness of breath, lack of energy,
+	// diabetes", nor "Lack of follow-up for atrial fibrillation").
 	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking"}
 	// Words that end a cue's scope inside a sentence.
-	scopeBreak = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|other than|besides|nevertheless|aber|jedoch|außer|ausser|bis auf|abgesehen von|sondern|allerdings|sowie)\b|;|,\s*so\b`)
+	scopeBreak = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b`)
 )
 
 // preWindow is how far before a mention a cue may stand: far enough for a negated list
@@ -290,18 +306,23 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	presupposed := presupposedRe.MatchString(before)
 	// A possessive also presupposes against a negation ("no residual deficits from her
 	// stroke", "unlike the pain of his myocardial infarction"); "known" does not ("No
-	// known CAD").
-	possessive := presupposed && !strings.HasSuffix(strings.TrimSpace(before), "known")
+	// known CAD", "kein bekannter Diabetes").
+	possessive := presupposed && !knownRe.MatchString(before)
+	// Cues after the mention do not reach one the sentence takes as given ("Given her
+	// atrial fibrillation, ...", "Bei Herzinsuffizienz ist ... zu vermeiden").
+	givenBefore := presupposed || givenRe.MatchString(before)
+	hedge := hedgeText(before, whole)
+	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
 	switch {
-	case hasCue(familyCues(before), family) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
+	case hasCue(familyCues(before), family) || spouse(before) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
 		return findings.Family
-	case (hedged(hedgeText(before, whole)) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
-		hasPostCue(after, hypoPost) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
+	case (hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
+		hasPostCue(after, hypoPost) || !givenBefore && nearPostCue(after, hypoPostNear) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		consentList(whole) || discussedList(d, sent, whole):
 		return findings.Hypothetical
-	case (hasCue(notTreatedRe.ReplaceAllString(before, " "), negPre) || hasPostCue(after, negPost) || hasPostCue(beforeComma(after), negPostNear) || negNextRe.MatchString(after) || hasCue(afterComma(before), negItem) || negatedList(d, sent, s) ||
+	case (hasCue(negCues, negPre) || hasPostCue(after, negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
-		strings.HasSuffix(" "+strings.TrimSpace(before), " never")) && !possessive: // "has never been hypertensive"
+		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || neverDeRe.MatchString(before)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
 	}
 	return findings.Asserted
@@ -344,13 +365,127 @@ func hedgeText(before, whole string) string {
 	return before
 }
 
-// beforeComma is the text before the first comma of txt.
-func beforeComma(txt string) string {
-	if k := strings.Index(txt, ","); k >= 0 {
-		return txt[:k]
+// nearReach is how many words may stand between a near cue and the mention; nearStop
+// words between them end the cue's reach (the cue is about what they introduce).
+const nearReach = 3
+
+var nearStop = map[string]bool{"for": true, "on": true, "once": true, "with": true, "to": true, "after": true, "regarding": true, "given": true, "in": true, "at": true,
+	"follow": true, "follow-up": true, "followup": true, "recheck": true, "bei": true, "mit": true, "für": true, "wegen": true, "nach": true, "unter": true}
+
+// near reports whether the words between a cue and the mention are few enough (articles
+// not counted) and none of them a stop word or a comma.
+func near(between string) bool {
+	if strings.Contains(between, ",") {
+		return false
 	}
-	return txt
+	n := 0
+	for _, w := range strings.Fields(between) {
+		w = strings.Trim(w, ".:;()")
+		if nearStop[w] {
+			return false
+		}
+		if !article[w] {
+			n++
+		}
+	}
+	return n <= nearReach
 }
+
+// article: words that do not count towards nearReach.
+var article = map[string]bool{"a": true, "an": true, "the": true, "any": true, "ein": true, "eine": true, "einer": true, "eines": true, "einen": true, "einem": true}
+
+// nearCue: one of cues stands in before (the clause before the mention), near it.
+func nearCue(before string, cues []string) bool {
+	for _, c := range cues {
+		if k := lastWord(before, c); k >= 0 && near(before[k+len(c):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearPostCue: one of cues follows the mention in after, near it.
+func nearPostCue(after string, cues []string) bool {
+	for _, c := range cues {
+		if k := firstWord(after, c); k >= 0 && near(after[:k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstWord and lastWord are where w first and last occurs in txt as whole words, or -1.
+func firstWord(txt, w string) int {
+	for from := 0; ; {
+		k := strings.Index(txt[from:], w)
+		if k < 0 {
+			return -1
+		}
+		if s := from + k; wordAt(txt, w, s) {
+			return s
+		}
+		from += k + 1
+	}
+}
+
+func lastWord(txt, w string) int {
+	for end := len(txt); ; {
+		k := strings.LastIndex(txt[:end], w)
+		if k < 0 {
+			return -1
+		}
+		if wordAt(txt, w, k) {
+			return k
+		}
+		end = k + len(w) - 1
+	}
+}
+
+// wordAt: w at txt[s:] is whole words (a cue's edge that is no letter needs no boundary).
+func wordAt(txt, w string, s int) bool {
+	e := s + len(w)
+	return (s == 0 || !isWordByte(txt[s-1]) || !isWordByte(w[0])) && (e == len(txt) || !isWordByte(txt[e]) || !isWordByte(w[len(w)-1]))
+}
+
+// exceptionCut: the clause after an exception that names the mention ("No past medical
+// history other than hypertension", "Keine Vorerkrankungen außer einer arteriellen
+// Hypertonie"), so a negation before the exception does not reach it; not when the
+// exception is about something else ("no risk factors other than age for coronary
+// artery disease").
+func exceptionCut(before string) string {
+	locs := exceptionRe.FindAllStringIndex(before, -1)
+	if len(locs) == 0 {
+		return before
+	}
+	if rest := before[locs[len(locs)-1][1]:]; near(rest) {
+		return rest
+	}
+	return before
+}
+
+var exceptionRe = regexp.MustCompile(`\b(other than|besides|außer|ausser|bis auf|abgesehen von)\b`)
+
+// spouse: a spouse or household member who has the mention ("His wife has hypertension",
+// "Ehefrau mit Hypertonie"); not one who only brings or reports ("brought in by his wife
+// ... CT showed an acute stroke", "According to his wife, he has had atrial
+// fibrillation", "in Begleitung seiner Ehefrau mit Vorhofflimmern").
+func spouse(before string) bool {
+	loc := spouseRe.FindStringIndex(before)
+	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
+}
+
+var spouseRe = regexp.MustCompile(`\b(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|ehemann|ehefrau|ehepartner|partnerin|lebensgefährtin|lebensgefährte)\s+(also\s+)?(has|had|have|has had|with|suffers from|suffered|died of|died from|hat|hatte|mit|leidet an|litt an|verstarb an)\s+(\S+\s+){0,2}$`)
+
+// Anchors of the cues above. knownRe: "known" or German "bekannt" right before the mention
+// presupposes it against a hedge but not against a negation. givenRe: a mention the
+// sentence takes as given. neverDeRe: German "nie" right before the mention, as "never"
+// ("hatte nie eine Hypertonie", but not "hat nie geraucht und leidet ... an einer
+// arteriellen Hypertonie").
+var (
+	knownRe   = regexp.MustCompile(`\b(known|bekannte[mnrs]?)\s*$`)
+	givenRe   = regexp.MustCompile(`\b(bei|given|in view of)\s*$`)
+	neverDeRe = regexp.MustCompile(`\b(nie|niemals)\s+((eine?[mnrs]?|an einer)\s+)?$`)
+)
 
 // afterComma is the text after the last comma of txt.
 func afterComma(txt string) string {
@@ -364,19 +499,26 @@ func afterComma(txt string) string {
 // relative's finding is still the relative's.
 var (
 	foundRe       = regexp.MustCompile(`\b(found to have|found to be in|diagnosed with|revealed|showed|demonstrated|confirmed|zeigte sich|fand sich|ergab sich)\b`)
-	conditionalRe = regexp.MustCompile(`\b(if|whether|unless|wenn|falls|ob)\b`)
+	conditionalRe = regexp.MustCompile(`\b(if|whether|unless|wenn|falls|ob|concerned that|worried that|afraid that)\b`)
 )
 
 // queried: a question mark or "potentially" right before the mention ("chest pain, ?
 // CAD", "?PE", "this is potentially CAD", but not "his potentially paroxysmal atrial
-// fibrillation"), or a sentence that opens with "should" or "sollte" ("Should coronary
-// artery disease be found, ...") or with "DD" (German: differential diagnosis).
+// fibrillation"); a first clause that opens with a condition or a differential ("Should
+// coronary artery disease be found, ...", "Falls ein Schlaganfall auftritt", "DD
+// Lungenembolie"; not past its comma: "Sollte es erneut zu Thoraxschmerzen kommen, ist
+// bei bekannter KHK ..."); or return precautions ("Return to the ER for any signs of
+// stroke", "Call 911 if ..."; not "Return for follow up of hypertension").
 func queried(before, whole string) bool {
 	b := strings.TrimSpace(before)
-	return strings.HasSuffix(b, "?") || strings.HasSuffix(b, " potentially") || b == "potentially" || shouldFirstRe.MatchString(whole)
+	return strings.HasSuffix(b, "?") || strings.HasSuffix(b, " potentially") || b == "potentially" ||
+		openerRe.MatchString(whole) && !strings.Contains(whole, ",") || returnRe.MatchString(whole)
 }
 
-var shouldFirstRe = regexp.MustCompile(`^[\s\W\d]*(should|sollte|sollten|dd)\s`)
+var (
+	openerRe = regexp.MustCompile(`^[\s\W\d]*(should|sollte|sollten|dd|falls|wenn)\s`)
+	returnRe = regexp.MustCompile(`^[\s\W\d]*(please\s+)?(return|come back|go|call|seek)\b[^.]{0,40}?\b(er|emergency|ed|911|immediately|right away|if|for any|with any)\b`)
+)
 
 // Cues that must follow the mention directly. negNextRe: a negative answer after a list
 // item or heading ("Diabetes: no.", "HTN: (-)", "Hypertension, denied.", "Heart failure:
@@ -386,7 +528,7 @@ var shouldFirstRe = regexp.MustCompile(`^[\s\W\d]*(should|sollte|sollten|dd)\s`)
 // hypertension (other co-morbidities may be present ...)". relativeOfRe: "CAD in father", "diabetes on
 // the mother's side".
 var (
-	negNextRe    = regexp.MustCompile(`^\s*[:,-]?\s*(no|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)\s*([.;,)]|$)`)
+	negNextRe    = regexp.MustCompile(`^\s*[:,-]?\s*(no|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|$)`)
 	hedgedNextRe = regexp.MustCompile(`^\s*((is|are|was|were)\s+(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|suspected|questionable)\s*([.;,:]|$|given|based|in view|considering)`)
 	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one )?(mother|father|brother|sister|siblings?|parents|grandmother|grandfather|aunt|uncle|son|daughter|mom|dad|cousin)\b|\b(mother's|father's|maternal|paternal) side\b|\bside of (the|his|her) family\b|` +
 		`^\s*(bei|beim)\s+(der |dem |seiner |ihrer )?(mutter|vater|bruder|schwester|eltern|großmutter|großvater|geschwistern|tante|onkel|sohn|tochter)\b|\bin der familie\b`)
@@ -468,7 +610,7 @@ var insignificantRe = regexp.MustCompile(`\binsignificant\s+(?:[a-z-]+\s+){0,3}$
 
 // notTreatedRe: "has not been treated for", "not on medication for": the negation is of
 // the treatment; the patient has what follows.
-var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|(?:on|taking|compliant with|adherent to)\s+(?:any\s+|his\s+|her\s+|the\s+|their\s+)?(?:medications?|meds|medicines?|treatment|therapy))\s+for\s+(?:his|her|the|any|this)?\s*$`)
+var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|(?:on|take|taking|compliant with|adherent to)\s+(?:any\s+|his\s+|her\s+|the\s+|their\s+)?(?:medications?|meds|medicines?|treatment|therapy))\s+for\s+(?:his|her|the|any|this)?\s*$`)
 
 // riskAfter: a risk, rates, a work-up or prevention of the concept right after it ("stroke
 // risk", "DVT, PE rates", "stroke prevention"), not the concept, unless the prevention is
@@ -493,14 +635,17 @@ func clauseBefore(d *doc, sent, s findings.Span) string {
 	return txt
 }
 
-// cueText is txt lower-cased as the cues read it: contractions spelt out ("doesn't have",
-// "wasn't seen"), and "not only", which negates nothing, taken out.
+// cueText is txt lower-cased as the cues read it: the contractions that negate what
+// follows spelt out ("doesn't have", "wasn't seen", but not "doesn't remember when she was
+// diagnosed with diabetes"), and "not only", which negates nothing, taken out. The
+// curly apostrophe reads as the straight one.
 func cueText(txt string) string {
-	return cueTextReplacer.Replace(strings.ToLower(txt))
+	return cueTextReplacer.Replace(strings.ReplaceAll(strings.ToLower(txt), "\u2019", "'"))
 }
 
 var (
-	cueTextPairs    = []string{"can't", "cannot", "can\u2019t", "cannot", "won't", "will not", "won\u2019t", "will not", "n't", " not", "n’t", " not", "not only", "only", "nicht nur", "nur"}
+	cueTextPairs = []string{"n't have", " not have", "n't had", " not had", "n't show", " not show", "n't reveal", " not reveal", "n't see", " not see", "n't think", " not think",
+		"isn't", "is not", "wasn't", "was not", "weren't", "were not", "aren't", "are not", "not only", "only", "nicht nur", "nur"}
 	cueTextReplacer = strings.NewReplacer(cueTextPairs...)
 )
 
@@ -567,8 +712,7 @@ func hasCue(txt string, cues []string) bool {
 // hedgeItem are hypothetical cues that qualify one item of a list, not the items after it:
 // "Seasonal allergies, possible food allergies, chronic sinusitis, hypertension" (the
 // hypertension is not possible), unlike "risk of" or "rule out", which open the list.
-var hedgeItem = []string{"possible", "possibly", "probable", "probably", "likely", "suspected", "questionable", "borderline", "labile", "maybe", "perhaps",
-	"presumed", "presumptive", "presumably", "query", "doubt", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e.", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing", "instructions for", "consider", "considering", "may be", "might be", "could be", "may represent", "might represent", "could represent"}
+var hedgeItem = []string{"possible", "possibly", "probable", "probably", "likely", "suspected", "questionable", "borderline", "labile", "maybe", "perhaps"}
 
 // hedged reports whether a hypothetical cue reaches the mention from txt (the clause
 // before it). An item hedge qualifies only the words right after it ("borderline first
@@ -603,7 +747,7 @@ var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the
 // disease whatever the clause does with it ("for further evaluation of his congestive
 // heart failure", "whether ... an agent added to treat his hypertriglyceridemia", "if
 // her diabetes worsens"), so a hypothetical cue before it does not apply.
-var presupposedRe = regexp.MustCompile(`\b(his|her|their|known|the patient's|patient's)\s*$`)
+var presupposedRe = regexp.MustCompile(`\b(his|her|their|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|frühere[mnrs]?)\s+)?$`)
 
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list
@@ -617,7 +761,7 @@ var familyPost = []string{"in family", "in the family", "in his family", "in her
 // rates or a work-up of the concept, not the concept; it must follow the mention directly
 // ("AF rate control" is the patient's, so not the singular "rate"; nor is the CHF in
 // "history of CHF ... and recently had some workup done").
-var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up"}
+var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning"}
 
 // consentList: the sentence before the mention opens a list of a procedure's risks or
 // complications (consentRe); "risk factors" are no risks, and complications the patient

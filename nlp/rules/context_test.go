@@ -11,9 +11,13 @@ import (
 
 // The cues of standard assertion lexicons (ConText's, NegEx's English and German,
 // cTAKES's), each in a sentence of its own: a check of the cue lists that no note labelled
-// here shaped (testdata/context-cues.tsv says how it was written). Rules 0.5.0, before the
-// cues they lacked were added, published 173 of the 590 sentences' non-asserted mentions
-// as asserted, read 14 asserted ones as not, and missed 4 German genitives.
+// here shaped (testdata/context-cues.tsv says how it was written), and sentences where a
+// cue stands far from the mention or is about something else (an independent review's).
+// Rules 0.5.0, before the cues they lacked were added, published 177 of the 640
+// sentences' non-asserted mentions as asserted, read 14 of the 189 asserted ones as not,
+// and missed 4 German genitives. Any non-asserted reading passes for N, H and F: the
+// conventions (../shared/LABELLING.md) tell asserted from not, and that is what is
+// published.
 func TestContextCues(t *testing.T) {
 	f, err := os.Open("testdata/context-cues.tsv")
 	if err != nil {
@@ -30,7 +34,7 @@ func TestContextCues(t *testing.T) {
 		}
 		p := strings.Split(line, "\t")
 		code, ok := codes[p[0]]
-		if len(p) != 3 || !ok || !strings.Contains("ANHF", p[1]) {
+		if len(p) != 3 || !ok || len(p[1]) != 1 || !strings.Contains("ANHF", p[1]) {
 			t.Fatalf("malformed line %q: want concept key, A/N/H/F, sentence", line)
 		}
 		n++

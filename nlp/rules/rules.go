@@ -89,12 +89,12 @@ func rulesHash() string {
 	for _, c := range codes {
 		fmt.Fprintf(h, "%s=%s\n", c, strings.Join(lexicon[c], "|"))
 	}
-	for _, l := range [][]string{cueTextPairs, negPre, negPost, negPostNear, negItem, hypoPre, hypoPost, family, blockers, historySections, bareRenalFailure, hedgeItem, familyPost, riskNext, slices.Sorted(maps.Keys(untypedDiabetes)), slices.Sorted(maps.Keys(diabeticComplication))} {
+	for _, l := range [][]string{cueTextPairs, negPre, negPost, negPostNear, negItem, hypoPre, hypoNear, hypoPost, hypoPostNear, family, blockers, historySections, bareRenalFailure, hedgeItem, familyPost, riskNext, slices.Sorted(maps.Keys(untypedDiabetes)), slices.Sorted(maps.Keys(diabeticComplication))} {
 		fmt.Fprintln(h, strings.Join(l, "|"))
 	}
-	fmt.Fprintln(h, hedgeReach)
+	fmt.Fprintln(h, hedgeReach, nearReach, slices.Sorted(maps.Keys(nearStop)), slices.Sorted(maps.Keys(article)))
 	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, negatedTobaccoRe, pastRe, stillSmokesRe, currentRe, smokerRe, notPatientRe, headingRe, quitCueRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, listCue, listSep, listItem, chronicRenalRe, motorGradeRe, sizeRe, suspectRe, presupposedRe, hadComplicationsRe, oldBeforeRe, oldAfterRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re,
-		relativeWhoRe, backToPatientRe, hedgedCauseRe, foundRe, shouldFirstRe, negNextRe, hedgedNextRe, relativeOfRe, conditionalRe, insignificantRe, notTreatedRe, discussedRe, surgicalOutcomeRe, patientNameNextRe, personNextRe} {
+		relativeWhoRe, backToPatientRe, hedgedCauseRe, foundRe, openerRe, returnRe, exceptionRe, spouseRe, knownRe, givenRe, neverDeRe, negNextRe, hedgedNextRe, relativeOfRe, conditionalRe, insignificantRe, notTreatedRe, discussedRe, surgicalOutcomeRe, patientNameNextRe, personNextRe} {
 		fmt.Fprintln(h, re.String())
 	}
 	return hex.EncodeToString(h.Sum(nil))
