@@ -157,25 +157,40 @@ type mention struct {
 func candidates(d *doc) []mention {
 	var ms []mention
 	// In a child (stated age under 18) or a note that names type 1 diabetes, diabetes of no
-	// stated type is not type 2.
-	child := d.age() >= 0 && d.age() < 18 || type1Re.MatchString(d.lower)
+	// stated type is not type 2. Asked only of a note that names untyped diabetes, as
+	// chronicRenalRe only of one that names bare renal failure: both scan the whole note
+	// (they were a third of the core step's time on real notes).
+	childKnown, child := false, false
 	for code, terms := range lexicon {
 		for _, t := range terms {
-			c := code
-			if child && code == "44054006" && untypedDiabetes[t] {
-				c = "" // blocks, as a blocker does
+			spans := d.findAll(t)
+			if len(spans) == 0 {
+				continue
 			}
-			for _, s := range d.findAll(t) {
+			c := code
+			if code == "44054006" && untypedDiabetes[t] {
+				if !childKnown {
+					child, childKnown = d.age() >= 0 && d.age() < 18 || type1Re.MatchString(d.lower), true
+				}
+				if child {
+					c = "" // blocks, as a blocker does
+				}
+			}
+			for _, s := range spans {
 				ms = append(ms, mention{c, s})
 			}
 		}
 	}
-	ckd := ""
-	if chronicRenalRe.MatchString(d.lower) {
-		ckd = "709044004"
-	}
+	var renal []findings.Span
 	for _, t := range bareRenalFailure {
-		for _, s := range d.findAll(t) {
+		renal = append(renal, d.findAll(t)...)
+	}
+	if len(renal) > 0 {
+		ckd := ""
+		if chronicRenalRe.MatchString(d.lower) {
+			ckd = "709044004"
+		}
+		for _, s := range renal {
 			ms = append(ms, mention{ckd, s})
 		}
 	}
