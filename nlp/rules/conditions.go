@@ -108,7 +108,7 @@ var (
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that",
 		"v.a.", "verdacht auf", "zur frage", "frage nach", "frage einer", "frage eines", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht",
-		"dd:", "differentialdiagnostisch", "differenzialdiagnostisch", "differentialdiagnose", "differenzialdiagnose", "unklar, ob", "unklar ob", "fraglich, ob", "nicht sicher, ob"}
+		"dd:", "differentialdiagnostisch", "differenzialdiagnostisch", "differentialdiagnose", "differenzialdiagnose", "differentialdiagnosen", "differenzialdiagnosen", "unklar, ob", "unklar ob", "fraglich, ob", "nicht sicher, ob"}
 	// hypoNear: hypothetical cues (ConText's, cTAKES's, German NegEx's, TestContextCues) that
 	// qualify only a mention at most nearReach words after them, with no comma and no
 	// nearStop word between ("concerned about pulmonary embolism", "Should he develop signs
@@ -331,6 +331,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case hasCue(familyCues(before), family) || spouse(before) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
 		return findings.Family
+	case hypoSectionRe.MatchString(sec) && !presupposed:
+		return findings.Hypothetical
 	case (hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
 		hasPostCue(after, hypoPost) || !givenBefore && nearPostCue(after, hypoPostNear) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		consentList(whole) || discussedList(d, sent, whole):
@@ -342,6 +344,11 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	}
 	return findings.Asserted
 }
+
+// hypoSectionRe: a section whose every concept is a possibility, not the patient's
+// ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.", "RULE OUT:", "RISKS AND
+// COMPLICATIONS:"); the whole heading, so "COMPLICATIONS:" (what happened) is not one.
+var hypoSectionRe = regexp.MustCompile(`^(differential diagnos[ie]s|differential|ddx|differentialdiagnosen?|differenzialdiagnosen?|rule out|r/o|risks?|risks? and (complications|benefits)|potential (risks|complications))$`)
 
 // familySection: the family history, not a heading that runs it together with the
 // patient's own ("SOCIAL HISTORY, FAMILY HISTORY, PAST MEDICAL HISTORY AND SURGICAL
@@ -531,8 +538,8 @@ func queried(before, whole string) bool {
 }
 
 var (
-	openerRe = regexp.MustCompile(`^[\s\W\d]*(should|sollte|sollten|dd|falls|wenn)\s`)
-	returnRe = regexp.MustCompile(`^[\s\W\d]*(please\s+)?(return|come back|go|call|seek)\b[^.]{0,40}?\b(er|emergency|ed|911|immediately|right away|if|for any|with any)\b`)
+	openerRe = regexp.MustCompile(`^[\s\W\d]*([a-z ]{3,40}:[\s,]*)?(should|sollte|sollten|dd|falls|wenn)\s`)
+	returnRe = regexp.MustCompile(`^[\s\W\d]*([a-z ]{3,40}:[\s,]*)?(please\s+)?(return|come back|go|call|seek)\b[^.]{0,40}?\b(er|emergency|ed|911|immediately|right away|if|for any|with any|care|attention|help)\b`)
 )
 
 // Cues that must follow the mention directly. negNextRe: a negative answer after a list
@@ -767,7 +774,7 @@ var presupposedRe = regexp.MustCompile(`\b(his|her|their|known|the patient's|pat
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list
 // ("risks to include bleeding; infection; heart attack; stroke").
-var consentRe = regexp.MustCompile(`\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
+var consentRe = regexp.MustCompile(`\brisks?( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
 
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}
