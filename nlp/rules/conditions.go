@@ -132,7 +132,7 @@ var (
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
-		"relatives", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx",
+		"relatives", "family is positive", "family is significant", "mgm", "mgf", "pgm", "pgf", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx",
 		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
 	// negItem: negation cues that reach like hypoNear ("Lungs clear of any signs of heart
 	// failure", but not the diabetes in "pertinent for shortness of breath, lack of energy,
@@ -552,7 +552,8 @@ var (
 var (
 	negNextRe    = regexp.MustCompile(`^\s*[:,-]?\s*(no|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|$)`)
 	hedgedNextRe = regexp.MustCompile(`^\s*((is|are|was|were)\s+(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|suspected|questionable)\s*([.;,:]|$|given|based|in view|considering)`)
-	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one )?(mother|father|brother|sister|siblings?|parents|grandmother|grandfather|aunt|uncle|son|daughter|mom|dad|cousin)\b|\b(mother's|father's|maternal|paternal) side\b|\bside of (the|his|her) family\b|` +
+	relativeOfRe = regexp.MustCompile(`^\s*((in|of)\s+|[(:-]\s*)(his |her |the patient's |a |both |one |two )?(mother|father|brothers?|sisters?|siblings?|parents|grandmother|grandfather|aunts?|uncles?|sons?|daughters?|mom|dad|cousins?|mgm|mgf|pgm|pgf)\b|` +
+		`\b(mother's|father's|maternal|paternal) side\b|\bsides? of (the|his|her) family\b|^\s*in (multiple |several |many |two |three )?(family members|relatives)\b|` +
 		`^\s*(bei|beim)\s+(der |dem |seiner |ihrer )?(mutter|vater|bruder|schwester|eltern|großmutter|großvater|geschwistern|tante|onkel|sohn|tochter)\b|\bin der familie\b`)
 )
 
@@ -612,7 +613,7 @@ func relativeWho(before string) bool {
 }
 
 var (
-	relativeWhoRe   = regexp.MustCompile(`\bwho\s+(?:[a-z'-]+\s+){0,5}$`)
+	relativeWhoRe   = regexp.MustCompile(`\bwho\s+(?:[a-z0-9',-]+\s+){0,5}$`)
 	backToPatientRe = regexp.MustCompile(`\b(he|she|his|her|him|patient|states|stated|says|said|reports|reported|notes|noted|manages|helps|gives|brought|told|thinks|feels|believes)\b`)
 )
 
