@@ -834,21 +834,7 @@ func startsWithWord(txt string, words []string) bool {
 	return false
 }
 
-func containsWord(txt, w string) bool {
-	for from := 0; ; {
-		k := strings.Index(txt[from:], w)
-		if k < 0 {
-			return false
-		}
-		s, e := from+k, from+k+len(w)
-		okL := s == 0 || !isWordByte(txt[s-1]) || !isWordByte(w[0])
-		okR := e == len(txt) || !isWordByte(txt[e]) || !isWordByte(w[len(w)-1])
-		if okL && okR {
-			return true
-		}
-		from = s + 1
-	}
-}
+func containsWord(txt, w string) bool { return firstWord(txt, w) >= 0 }
 
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
