@@ -18,7 +18,7 @@ var lexicon = map[string][]string{
 	"5370000":  {"atrial flutter", "aflutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
 	"84114007": {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff.", "kardiale Dekompensation", "kardialer Dekompensation", "kardial dekompensiert", "cardiac decompensation"},
 	"38341003": {"hypertension", "HTN", "high blood pressure", "arterial hypertension", "is hypertensive", "been hypertensive", "known hypertensive", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT",
-		"Hypertonus", "arterieller Hypertonus", "arteriellen Hypertonus", "art. Hypertonus", "hypertensive crisis", "hypertensive urgency", "hypertensive emergency", "hypertensive Krise", "hypertensiver Krise", "hypertensive Entgleisung", "hypertensiver Entgleisung", "hypertensiven Entgleisung"},
+		"arterieller Hypertonus", "arteriellen Hypertonus", "art. Hypertonus", "hypertensive crisis", "hypertensive urgency", "hypertensive emergency", "hypertensive Krise", "hypertensiver Krise", "hypertensive Entgleisung", "hypertensiver Entgleisung", "hypertensiven Entgleisung"},
 	// Bypass grafting and coronary stents imply coronary artery disease (LABELLING.md).
 	"53741008": {"coronary artery disease", "coronary heart disease", "CAD", "CHD", "coronary atherosclerosis", "ischemic heart disease",
 		"atherosclerotic heart disease", "arteriosclerotic heart disease", "ASHD", "atherosclerotic cardiovascular disease", "ASCVD", "arteriosclerotic cardiovascular disease",
@@ -35,13 +35,27 @@ var lexicon = map[string][]string{
 		"Diabetes mellitus Typ 2", "Diabetes mellitus Typ II", "Typ-2-Diabetes", "Typ 2 Diabetes", "DM Typ 2", "DM Typ II", "Diabetes mellitus", "Diabetiker", "Diabetikerin", "D.m. Typ 2", "D.m. Typ II"},
 	"55822004":  {"high cholesterol", "elevated cholesterol", "elevated lipids", "hypertriglyceridemia", "hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie", "HLP"},
 	"60573004":  {"aortic stenosis", "aortic valve stenosis", "AV stenosis", "Aortenklappenstenose", "Aortenstenose", "AS"},
-	"48724000":  {"mitral regurgitation", "mitral valve regurgitation", "mitral insufficiency", "mitral valve insufficiency", "Mitralinsuffizienz", "Mitralklappeninsuffizienz", "MR", "leichte MI", "leichtgradige MI", "geringe MI", "geringgradige MI", "mittelgradige MI", "hochgradige MI", "MI I°", "MI II°", "MI III°", "MI I.°", "MI II.°", "MI 1°", "MI 2°", "MI 3°", "MI I-II°", "MI II-III°", "MI I–II°", "MI II–III°", "MV regurgitation", "MV insufficiency", "mitral regurgitant", "mitral incompetence", "regurgitation of the mitral valve", "mitral valve incompetence"},
-	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM"},
+	"48724000":  {"mitral regurgitation", "mitral valve regurgitation", "mitral insufficiency", "mitral valve insufficiency", "Mitralinsuffizienz", "Mitralklappeninsuffizienz", "MR", "leichte MI", "leichtgradige MI", "geringe MI", "geringgradige MI", "mittelgradige MI", "hochgradige MI", "MI I°", "MI II°", "MI III°", "MI I.°", "MI II.°", "MI I-II°", "MI II-III°", "MI I–II°", "MI II–III°", "MV regurgitation", "MV insufficiency", "mitral regurgitant", "mitral incompetence", "regurgitation of the mitral valve", "mitral valve incompetence"},
+	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "ischämische KMP", "ischämischer KMP", "dilatative KMP", "dilatativer KMP", "hypertrophe KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block"},
 	"59282003":  {"pulmonary embolism", "pulmonary embolus", "pulmonary emboli", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE", "Lungenembolien", "Lungenarterienembolien"},
 	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten"},
 	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronic renal disease", "chronic kidney failure", "end-stage renal disease", "end stage renal disease", "endstage renal disease", "end-stage kidney disease", "end stage kidney disease", "ESRD", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI", "terminale Niereninsuffizienz", "dialysepflichtige Niereninsuffizienz", "chronisches Nierenversagen", "chron. Niereninsuffizienz", "chronischer Niereninsuffizienz", "chronischen Niereninsuffizienz", "terminaler Niereninsuffizienz"},
 }
+
+// chronicRenal: the note says its kidney failure is chronic (chronicRenalRe), where the
+// words are not negated or acute ("keine Hämodialyse notwendig", "keine bekannte
+// Niereninsuffizienz", "Acute renal failure, stage 3 by AKIN criteria").
+func chronicRenal(lower string) bool {
+	for _, loc := range chronicRenalRe.FindAllStringIndex(lower, -1) {
+		if !notChronicBeforeRe.MatchString(lower[max(0, loc[0]-16):loc[0]]) {
+			return true
+		}
+	}
+	return false
+}
+
+var notChronicBeforeRe = regexp.MustCompile(`\b(no|not|without|kein|keine|keiner|nicht|ohne|acute|akute[rsnm]?|passager)\b[^.]*$`)
 
 // bareRenalFailure names kidney failure without saying chronic: chronic kidney disease
 // only where the note says chronic, ESRD or dialysis somewhere (testdata/real/README.md,
@@ -73,7 +87,8 @@ var (
 	gradedStenosis           = `(\d{1,3}\s*(%|percent)?(\s*(to|-|–)\s*\d{1,3})?\s*(%|percent)\s+((focal|diffuse|ostial|proximal|mid|distal|tubular|eccentric|concentric|discrete|calcific|calcified|segmental|tight|severe|moderate|mild|significant)\s+)*(stenosis|stenoses|narrowing|lesion|occlusion|blockage|obstruction))`
 	coronaryStenosisAfterRe  = regexp.MustCompile(`\b` + coronaryArtery + `\b[^.;:]{0,40}?\b` + gradedStenosis)
 	coronaryStenosisBeforeRe = regexp.MustCompile(`\b` + gradedStenosis + `\s+(of|in|at|within|involving)\s+(the\s+)?((proximal|mid|distal|ostial|first|second|large|small)\s+)*` + coronaryArtery + `\b`)
-	zeroPercentRe            = regexp.MustCompile(`^0\s*(%|percent)`)
+	zeroPercentRe            = regexp.MustCompile(`^0\s*(%|percent|to|-|–)`)
+	notCoronaryRe            = regexp.MustCompile(`bronch|renal|pulmonary|femoral|iliac|pubic|spinal|carotid|vertebral|subclavian|popliteal|tibial|mesenteric|celiac|in-stent|residual`)
 )
 
 // mayNameCoronaryStenosis: the words coronaryStenosis*Re need are all in the note.
@@ -86,7 +101,7 @@ func mayNameCoronaryStenosis(lower string) bool {
 		}
 		return false
 	}
-	return has("%", "percent") && has("stenos", "lesion", "narrowing", "occlu", "blockage", "obstruct") &&
+	return has("%", "percent") && has("stenos", "lesion", "narrowing", "occlu", "blockage", "obstruct") && has("coronary", "cath", "angiogra") &&
 		has("lad", "rca", "circumflex", "coronary", "descending", "diagonal", "marginal", "left main", "lcx", "lmca", "pda", "ramus", "om1", "om2", "d1", "d2")
 }
 
@@ -103,7 +118,7 @@ var blockers = []string{
 	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy", "MR signal", "MR#", "MR #", "MR number", "Lotrimin AF",
 	"code stroke", "stroke unit", "stroke-unit", "stroke team", "stroke protocol", "stroke alert",
 	"mild LAE", "moderate LAE", "severe LAE", "marked LAE", // left atrial enlargement, not Lungenarterienembolie
-	"acute renal failure", "acute kidney failure", "acute renal insufficiency", "acute kidney injury", "akute Niereninsuffizienz", "akutes Nierenversagen", "akuten Nierenversagen", "akuter Niereninsuffizienz",
+	"acute renal failure", "acute kidney failure", "acute renal insufficiency", "acute kidney injury", "akute Niereninsuffizienz", "akutes Nierenversagen", "akuten Nierenversagen", "akuter Niereninsuffizienz", "akutem Nierenversagen", "akuten Nierenversagens", "akuten Niereninsuffizienz", "prärenales Nierenversagen", "prärenalem Nierenversagen",
 	"PE study", "right ventricular hypertension", "RV hypertension", "venous hypertension", "pregnancy-induced hypertension", "any PE", "from PE",
 }
 
@@ -214,7 +229,7 @@ func candidates(d *doc) []mention {
 	}
 	if len(renal) > 0 {
 		ckd := ""
-		if chronicRenalRe.MatchString(d.lower) {
+		if chronicRenal(d.lower) {
 			ckd = "709044004"
 		}
 		for _, s := range renal {
@@ -226,11 +241,13 @@ func candidates(d *doc) []mention {
 	// stenosis of the proximal RCA". Cheap pre-check: a percent, a narrowing and an artery's
 	// name in the note (the regexps cost a tenth of the rules' time run on every note).
 	if mayNameCoronaryStenosis(d.lower) {
-		for _, re := range []*regexp.Regexp{coronaryStenosisAfterRe, coronaryStenosisBeforeRe} {
+		for g, re := range []*regexp.Regexp{coronaryStenosisBeforeRe, coronaryStenosisAfterRe} {
 			for _, m := range re.FindAllStringSubmatchIndex(d.lower, -1) {
-				if bs, be := m[2], m[3]; !zeroPercentRe.MatchString(d.lower[bs:be]) {
-					ms = append(ms, mention{"53741008", findings.Span{Start: d.lowerRune[bs], End: d.lowerRune[be]}})
+				bs, be := m[2+2*g], m[3+2*g] // the graded stenosis: group 1 before the artery, group 2 after it
+				if zeroPercentRe.MatchString(d.lower[bs:be]) || notCoronaryRe.MatchString(d.lower[m[0]:m[1]]) {
+					continue
 				}
+				ms = append(ms, mention{"53741008", findings.Span{Start: d.lowerRune[bs], End: d.lowerRune[be]}})
 			}
 		}
 	}
@@ -371,7 +388,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case hasCue(familyCues(before), family) || spouse(before) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
 		return findings.Family
-	case hypoSectionRe.MatchString(sec) && !presupposed:
+	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
 	case (hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
 		hasPostCue(after, hypoPost) || !givenBefore && nearPostCue(after, hypoPostNear) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
@@ -388,7 +405,25 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 // hypoSectionRe: a section whose every concept is a possibility, not the patient's
 // ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.", "RULE OUT:", "RISKS AND
 // COMPLICATIONS:"); the whole heading, so "COMPLICATIONS:" (what happened) is not one.
-var hypoSectionRe = regexp.MustCompile(`^(differential diagnos[ie]s|differential|ddx|differentialdiagnosen?|differenzialdiagnosen?|rule out|r/o|risks?|risks? and (complications|benefits)|potential (risks|complications))$`)
+var hypoSectionRe = regexp.MustCompile(`^(differential diagnos[ie]s|ddx|differentialdiagnosen?|differenzialdiagnosen?|rule out|r/o|risks? and complications|potential (risks|complications))$`)
+
+// hypoSection: the mention's sentence opens a hypoSectionRe section or is an item of its
+// list ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.,2.  Pneumonia."), not prose that
+// follows it ("... The patient has hypertension and diabetes on metformin.").
+func hypoSection(d *doc, sec string, sent findings.Span) bool {
+	if !hypoSectionRe.MatchString(sec) {
+		return false
+	}
+	return sent.Start == 0 || d.section[sent.Start-1] != sec || listItemStartRe.MatchString(string(d.runes[sent.Start:min(sent.End, sent.Start+6)])) ||
+		listItemEndRe.MatchString(string(d.runes[max(0, sent.Start-6):sent.Start]))
+}
+
+// listItemStartRe: a sentence that opens with a list marker; listItemEndRe: text that ends
+// with one (the marker "1." ended the sentence before the item).
+var (
+	listItemStartRe = regexp.MustCompile(`^\s*(\d{1,2}[.)]|[-*•])`)
+	listItemEndRe   = regexp.MustCompile(`(^|[\s,])(\d{1,2}[.)]|[-*•])\s*$`)
+)
 
 // familySection: the family history, not a heading that runs it together with the
 // patient's own ("SOCIAL HISTORY, FAMILY HISTORY, PAST MEDICAL HISTORY AND SURGICAL
@@ -574,12 +609,12 @@ var (
 func queried(before, whole string) bool {
 	b := strings.TrimSpace(before)
 	return strings.HasSuffix(b, "?") || strings.HasSuffix(b, " potentially") || b == "potentially" ||
-		openerRe.MatchString(whole) && !strings.Contains(whole, ",") || returnRe.MatchString(whole)
+		openerRe.MatchString(whole) && !strings.Contains(whole, ",") && !givenRe.MatchString(before) || returnRe.MatchString(whole)
 }
 
 var (
-	openerRe = regexp.MustCompile(`^[\s\W\d]*([a-z ]{3,40}:[\s,]*)?(should|sollte|sollten|dd|falls|wenn)\s`)
-	returnRe = regexp.MustCompile(`^[\s\W\d]*([a-z ]{3,40}:[\s,]*)?(please\s+)?(return|come back|go|call|seek)\b[^.]{0,40}?\b(er|emergency|ed|911|immediately|right away|if|for any|with any|care|attention|help)\b`)
+	openerRe = regexp.MustCompile(`^[\s\W\d]*(should|sollte|sollten|dd|falls|wenn)\s`)
+	returnRe = regexp.MustCompile(`^[\s\W\d]*([a-z ]{3,40}:[\s,]*)?(please\s+)?((return|come back|go|call)\b[^.]{0,40}?\b(er|emergency|ed|911|immediately|right away|if|for any|with any)\b|seek\s+((immediate|urgent|emergency)\s+)?(medical\s+)?(care|attention|help))`)
 )
 
 // Cues that must follow the mention directly. negNextRe: a negative answer after a list
@@ -589,10 +624,18 @@ var (
 // present", but not "hypertension is likely the cause of ...", nor "diabetes and
 // hypertension (other co-morbidities may be present ...)". relativeOfRe: "CAD in father", "diabetes on
 // the mother's side".
+// relative: a relative's name, as relativeOfRe reads it after the mention.
+const relative = `(mother|father|brothers?|sisters?|siblings?|parents|grandmother|grandfather|aunts?|uncles?|sons?|daughters?|mom|dad|cousins?|mgm|mgf|pgm|pgf)`
+
 var (
 	negNextRe    = regexp.MustCompile(`^\s*[:,-]?\s*(no|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|$)`)
 	hedgedNextRe = regexp.MustCompile(`^\s*((is|are|was|were)\s+(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|suspected|questionable)\s*([.;,:]|$|given|based|in view|considering)`)
-	relativeOfRe = regexp.MustCompile(`^\s*((in|of)\s+|[(:-]\s*)(his |her |the patient's |a |both |one |two )?(mother|father|brothers?|sisters?|siblings?|parents|grandmother|grandfather|aunts?|uncles?|sons?|daughters?|mom|dad|cousins?|mgm|mgf|pgm|pgf)\b|` +
+	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one |two )?` + relative + `\b|` +
+		// after "(", ":" or "-" only a list of relatives that closes there ("Diabetes
+		// (mother)", "Hypertension: mother and father"), not an informant or carer
+		// ("Diabetes - daughter administers insulin"); not the clause's end, which a scope
+		// break may make ("Atrial fibrillation: daughter reports ...").
+		`^\s*[(:-]\s*(his |her |both |two )?` + relative + `((\s*,\s*|\s+and\s+|\s*&\s*)(his |her )?` + relative + `)*\s*(\)|[,.;]|at age|with|side)|` +
 		`\b(mother's|father's|maternal|paternal) side\b|\bsides? of (the|his|her) family\b|^\s*in (multiple |several |many |two |three )?(family members|relatives)\b|` +
 		`^\s*(bei|beim)\s+(der |dem |seiner |ihrer )?(mutter|vater|bruder|schwester|eltern|großmutter|großvater|geschwistern|tante|onkel|sohn|tochter)\b|\bin der familie\b`)
 )
@@ -701,14 +744,14 @@ func clauseBefore(d *doc, sent, s findings.Span) string {
 // cueText is txt lower-cased as the cues read it: the contractions that negate what
 // follows spelt out ("doesn't have", "wasn't seen", but not "doesn't remember when she was
 // diagnosed with diabetes"), and what negates nothing taken out: "not only", German
-// "nicht-ischämische" (as "non-ischemic"), "bislang nicht bekannt" (a new finding,
-// "previously unknown"). The curly apostrophe reads as the straight one.
+// "nicht-ischämische" (as "non-ischemic"), "previously unknown" (a new finding; not the
+// German "bislang nicht bekannt", which letters write for "no known"). The curly apostrophe reads as the straight one.
 func cueText(txt string) string {
 	return cueTextReplacer.Replace(strings.ReplaceAll(strings.ToLower(txt), "\u2019", "'"))
 }
 
 var (
-	cueTextPairs = []string{"nicht-", "non", "bislang nicht bekannt", "neu", "bisher nicht bekannt", "neu", "not previously known", "new", "previously unknown", "new", "n't have", " not have", "n't had", " not had", "n't show", " not show", "n't reveal", " not reveal", "n't see", " not see", "n't think", " not think",
+	cueTextPairs = []string{"nicht-", "non", "not previously known", "new", "previously unknown", "new", "n't have", " not have", "n't had", " not had", "n't show", " not show", "n't reveal", " not reveal", "n't see", " not see", "n't think", " not think",
 		"isn't", "is not", "wasn't", "was not", "weren't", "were not", "aren't", "are not", "not only", "only", "nicht nur", "nur"}
 	cueTextReplacer = strings.NewReplacer(cueTextPairs...)
 )
@@ -816,7 +859,7 @@ var presupposedRe = regexp.MustCompile(`\b(his|her|their|known|the patient's|pat
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list
 // ("risks to include bleeding; infection; heart attack; stroke").
-var consentRe = regexp.MustCompile(`\brisks?( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
+var consentRe = regexp.MustCompile(`\brisks( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
 
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}
