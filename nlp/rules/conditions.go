@@ -604,7 +604,8 @@ var (
 // fibrillation"); a first clause that opens with a condition or a differential ("Should
 // coronary artery disease be found, ...", "Falls ein Schlaganfall auftritt", "DD
 // Lungenembolie"; not past its comma: "Sollte es erneut zu Thoraxschmerzen kommen, ist
-// bei bekannter KHK ..."); or return precautions ("Return to the ER for any signs of
+// bei bekannter KHK ...", nor a mention right after "bei"/"given": "Wenn möglich
+// Fortführung der Antikoagulation bei Vorhofflimmern"); or return precautions ("Return to the ER for any signs of
 // stroke", "Call 911 if ..."; not "Return for follow up of hypertension").
 func queried(before, whole string) bool {
 	b := strings.TrimSpace(before)
