@@ -23,7 +23,11 @@ var (
 	esrdRe          = regexp.MustCompile(`end[- ]?stage|esrd|dialys|terminale niereninsuffizienz`)
 	// dialysis that is not (yet) happening: "not on dialysis", "pre-dialysis", "no dialysis"
 	noDialysisRe = regexp.MustCompile(`(not on|no|not yet on|pre-?|without|avoid)\s*(hemo)?dialys`)
-	romanStage   = map[string]string{"i": "1", "ii": "2", "iii": "3", "iiia": "3a", "iiib": "3b", "iv": "4", "v": "5"}
+	// STEMI and NSTEMI spelled out before the mention ("non-ST elevation myocardial
+	// infarction", "acute ST-segment elevation MI"; Synthea: "acute non-st segment
+	// elevation myocardial infarction (disorder)"): the mention itself is only the infarction
+	stElevationBeforeRe = regexp.MustCompile(`\b(non[- ]?)?st[- ]?(segment[- ]?)?elevation[- ]?$`)
+	romanStage          = map[string]string{"i": "1", "ii": "2", "iii": "3", "iiia": "3a", "iiib": "3b", "iv": "4", "v": "5"}
 )
 
 // detail says what the note adds to the mention of code at s ("" for nothing).
@@ -47,9 +51,14 @@ func miDetail(d *doc, s findings.Span) string {
 		old = old || strings.Contains(sec, h)
 	}
 	words := strings.ToLower(string(d.runes[s.Start:s.End]))
+	spelled := stElevationBeforeRe.FindStringSubmatch(before)
 	switch {
 	case old:
 		return "old"
+	case spelled != nil && spelled[1] != "":
+		return "nstemi"
+	case spelled != nil:
+		return "stemi"
 	case strings.Contains(words, "nstemi") || strings.Contains(words, "non-st") || strings.Contains(words, "nicht-st"):
 		return "nstemi"
 	case strings.Contains(words, "stemi") || strings.Contains(words, "st-hebung") || strings.Contains(words, "st elevation"):

@@ -217,6 +217,13 @@ func TestConditionDetailRefinesTheCode(t *testing.T) {
 		{"Herzinfarkt vor 2 Stunden.", "22298006", ""},
 		{"CKD stage 3, not on dialysis.", "709044004", "stage-3"},
 		{"Chronic kidney disease, pre-dialysis care.", "709044004", ""},
+		// spelled out: the mention is the infarction, the type stands before it
+		{"He had a non-ST elevation myocardial infarction yesterday.", "22298006", "nstemi"},
+		{"Non-ST-segment elevation MI.", "22298006", "nstemi"},
+		{"Acute inferior ST-segment elevation myocardial infarction.", "22298006", "stemi"},
+		{"Patient is presenting with acute non-st segment elevation myocardial infarction (disorder).", "22298006", "nstemi"},
+		{"Patient is presenting with acute st segment elevation myocardial infarction (disorder).", "22298006", "stemi"},
+		{"No ST elevation. Myocardial infarction ruled in by troponin.", "22298006", ""},
 	} {
 		var got []string
 		for _, c := range ExtractOne(nlp.Input{Text: tc.text}).Conditions {
