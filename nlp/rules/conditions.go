@@ -62,6 +62,13 @@ var notChronicBeforeRe = regexp.MustCompile(`\b(no|not|without|kein|keine|keiner
 // "Bare renal insufficiency/failure"); "acute renal failure" is blocked below either way.
 var bareRenalFailure = []string{"renal failure", "renal insufficiency", "kidney failure", "Niereninsuffizienz", "Nierenversagen"}
 
+// dialysisNames name a dialysis (of the kidneys: "retinal dialysis" and "cyclodialysis" are
+// eye surgery, blocked or no word of their own).
+var dialysisNames = []string{"dialysis", "hemodialysis", "haemodialysis", "peritoneal dialysis", "renal dialysis", "Dialyse", "Hämodialyse", "Peritonealdialyse"}
+
+// acuteRenalRe: the note is about acute kidney failure.
+var acuteRenalRe = regexp.MustCompile(`acute (renal|kidney) (failure|injury|insufficiency)|\baki\b|\barf\b|akute[sn]? (nierenversagen|niereninsuffizienz)|akuter niereninsuffizienz|akutem nierenversagen`)
+
 // chronicRenalRe: the note says somewhere that its kidney failure is chronic.
 // A dialysis the patient is on, was advised or has access for counts; one ruled out or set
 // against another treatment in acute renal failure ("no indication for hemodialysis", "as
@@ -119,6 +126,10 @@ var blockers = []string{
 	"code stroke", "stroke unit", "stroke-unit", "stroke team", "stroke protocol", "stroke alert",
 	"mild LAE", "moderate LAE", "severe LAE", "marked LAE", // left atrial enlargement, not Lungenarterienembolie
 	"acute renal failure", "acute kidney failure", "acute renal insufficiency", "acute kidney injury", "akute Niereninsuffizienz", "akutes Nierenversagen", "akuten Nierenversagen", "akuter Niereninsuffizienz", "akutem Nierenversagen", "akuten Nierenversagens", "akuten Niereninsuffizienz", "prärenales Nierenversagen", "prärenalem Nierenversagen",
+	"retinal dialysis", "pre-dialysis", "predialysis", "Prädialyse",
+	// a dialysis catheter placed is not yet a dialysis the patient receives (the real notes'
+	// gold: a Tesio catheter's insertion, a neonate's peritoneal catheter after heart surgery)
+	"dialysis catheter", "dialysis catheters", "hemodialysis catheter", "hemodialysis catheters", "peritoneal dialysis catheter", "peritoneal dialysis catheters",
 	"PE study", "right ventricular hypertension", "RV hypertension", "venous hypertension", "pregnancy-induced hypertension", "any PE", "from PE",
 }
 
@@ -161,7 +172,7 @@ var (
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "suspicion for",
 		"for detecting", "to detect", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
-		"presumed", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
+		"presumed", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"abklärung", "wenn", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
@@ -179,9 +190,16 @@ var (
 	// negItem: negation cues that reach like hypoNear ("Lungs clear of any signs of heart
 	// failure", but not the diabetes in "pertinent for shortness of breath, lack of energy,
 	// diabetes", nor "Lack of follow-up for atrial fibrillation").
-	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking"}
-	// Words that end a cue's scope inside a sentence.
-	scopeBreak = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b`)
+	// "as opposed to", "rather than", "instead of": the alternative not taken ("I would suggest
+	// hemodiafiltration as opposed to conventional hemodialysis").
+	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of"}
+	// Words that end a cue's scope inside a sentence; also a SNOMED CT semantic tag, which
+	// closes an item of a list that EHR exports print by fully specified names (Synthea:
+	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
+	// activity involvement (finding), ..., essential hypertension (disorder)").
+	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|` + semanticTag)
+	semanticTag   = `\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`
+	semanticTagRe = regexp.MustCompile(semanticTag)
 )
 
 // preWindow is how far before a mention a cue may stand: far enough for a negated list
@@ -233,6 +251,25 @@ func candidates(d *doc) []mention {
 			ckd = "709044004"
 		}
 		for _, s := range renal {
+			ms = append(ms, mention{ckd, s})
+		}
+	}
+	// Dialysis the patient receives is chronic kidney disease (the conventions; a
+	// transcribed "given hemodialysis" the night before surgery, Synthea's "renal dialysis
+	// (procedure)" among a note's procedures), except in a note about acute kidney failure
+	// (one that also says chronic names the disease in those words) or in a child; a
+	// dialysis catheter is a blocker. Negated and hypothetical dialysis reads as any
+	// mention does ("no indication for hemodialysis", "may need dialysis").
+	var dialysis []findings.Span
+	for _, t := range dialysisNames {
+		dialysis = append(dialysis, d.findAll(t)...)
+	}
+	if len(dialysis) > 0 {
+		ckd := "709044004"
+		if acuteRenalRe.MatchString(d.lower) || d.age() >= 0 && d.age() < 18 {
+			ckd = ""
+		}
+		for _, s := range dialysis {
 			ms = append(ms, mention{ckd, s})
 		}
 	}
@@ -375,6 +412,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	before := clauseBefore(d, sent, s)
 	after := clauseAfter(d, sent, s)
 	whole := strings.ToLower(string(d.runes[sent.Start:s.Start]))
+	if locs := semanticTagRe.FindAllStringIndex(whole, -1); len(locs) > 0 {
+		whole = whole[locs[len(locs)-1][1]:] // an earlier item of an export's list (scopeBreak)
+	}
 	presupposed := presupposedRe.MatchString(before)
 	// A possessive also presupposes against a negation ("no residual deficits from her
 	// stroke", "unlike the pain of his myocardial infarction"); "known" does not ("No

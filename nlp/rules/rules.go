@@ -20,7 +20,7 @@ import (
 )
 
 // Version changes whenever the rules change behaviour.
-const Version = "0.6.1"
+const Version = "0.6.2"
 
 // Extractor implements nlp.Extractor with rules.
 type Extractor struct{ model findings.Model }
@@ -89,11 +89,11 @@ func rulesHash() string {
 	for _, c := range codes {
 		fmt.Fprintf(h, "%s=%s\n", c, strings.Join(lexicon[c], "|"))
 	}
-	for _, l := range [][]string{cueTextPairs, negPre, negPost, negPostNear, negItem, hypoPre, hypoNear, hypoPost, hypoPostNear, family, blockers, historySections, bareRenalFailure, hedgeItem, familyPost, riskNext, slices.Sorted(maps.Keys(untypedDiabetes)), slices.Sorted(maps.Keys(diabeticComplication))} {
+	for _, l := range [][]string{cueTextPairs, negPre, negPost, negPostNear, negItem, hypoPre, hypoNear, hypoPost, hypoPostNear, family, blockers, historySections, bareRenalFailure, dialysisNames, hedgeItem, familyPost, riskNext, slices.Sorted(maps.Keys(untypedDiabetes)), slices.Sorted(maps.Keys(diabeticComplication))} {
 		fmt.Fprintln(h, strings.Join(l, "|"))
 	}
 	fmt.Fprintln(h, hedgeReach, nearReach, slices.Sorted(maps.Keys(nearStop)), slices.Sorted(maps.Keys(article)))
-	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, negatedTobaccoRe, pastRe, stillSmokesRe, currentRe, smokerRe, notPatientRe, headingRe, quitCueRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, listCue, listSep, listItem, chronicRenalRe, motorGradeRe, sizeRe, suspectRe, presupposedRe, hadComplicationsRe, oldBeforeRe, oldAfterRe, stElevationBeforeRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re,
+	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, negatedTobaccoRe, pastRe, stillSmokesRe, currentRe, smokerRe, notPatientRe, headingRe, quitCueRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, listCue, listSep, listItem, semanticTagRe, chronicRenalRe, acuteRenalRe, motorGradeRe, sizeRe, suspectRe, presupposedRe, hadComplicationsRe, oldBeforeRe, oldAfterRe, stElevationBeforeRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re,
 		relativeWhoRe, backToPatientRe, hedgedCauseRe, hypoSectionRe, foundRe, openerRe, returnRe, exceptionRe, spouseRe, knownRe, givenRe, neverDeRe, negNextRe, hedgedNextRe, relativeOfRe, conditionalRe, insignificantRe, notTreatedRe, discussedRe, surgicalOutcomeRe, patientNameNextRe, personNextRe, coronaryStenosisAfterRe, coronaryStenosisBeforeRe, zeroPercentRe, notCoronaryRe, listItemStartRe, listItemEndRe, notChronicBeforeRe} {
 		fmt.Fprintln(h, re.String())
 	}

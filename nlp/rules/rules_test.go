@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -225,9 +226,9 @@ func TestConditionDetailRefinesTheCode(t *testing.T) {
 		{"Patient is presenting with acute st segment elevation myocardial infarction (disorder).", "22298006", "stemi"},
 		{"No ST elevation. Myocardial infarction ruled in by troponin.", "22298006", ""},
 	} {
-		var got []string
+		var got []string // the asserted mentions' details, once each
 		for _, c := range ExtractOne(nlp.Input{Text: tc.text}).Conditions {
-			if c.Code == tc.code {
+			if c.Code == tc.code && c.Assertion == findings.Asserted && !slices.Contains(got, c.Detail) {
 				got = append(got, c.Detail)
 			}
 		}
@@ -414,8 +415,8 @@ func TestPhrasingsOfTheCheckSet(t *testing.T) {
 		{"I suspect that the patient has had strokes or TIAs in the past.", stroke, findings.Hypothetical},
 		{"Transferred due to a history of renal failure requiring dialysis.", ckd, findings.Asserted},
 		{"She was advised to go on dialysis. She is frustrated about what caused her renal failure.", ckd, findings.Asserted},
-		{"He has renal insufficiency, as well. No present indication for hemodialysis.", ckd, none},
-		{"Respiratory as well as renal failure. I would suggest hemodiafiltration as opposed to conventional hemodialysis.", ckd, none},
+		{"He has renal insufficiency, as well. No present indication for hemodialysis.", ckd, findings.Negated},
+		{"Respiratory as well as renal failure. I would suggest hemodiafiltration as opposed to conventional hemodialysis.", ckd, findings.Negated},
 		{"Nephrology input has been requested for acute renal failure. He is on dialysis now.", ckd, none},
 		// round 2 of the check set, half a
 		{"CORONARY RISK FACTORS: , History of hypertension, no history of diabetes mellitus, ex-smoker.", htn, findings.Asserted},
