@@ -603,7 +603,7 @@ func exceptionCut(before string) string {
 var exceptionRe = regexp.MustCompile(`\b(other than|besides|außer|ausser|bis auf|abgesehen von)\b`)
 
 // spouse: a spouse or household member who has the mention ("His wife has hypertension",
-// "Ehefrau mit Hypertonie"); not one who only brings or reports ("brought in by his wife
+// "Ehefrau mit Hypertonie", "her husband died suddenly of heart attack"); not one who only brings or reports ("brought in by his wife
 // ... CT showed an acute stroke", "According to his wife, he has had atrial
 // fibrillation", "in Begleitung seiner Ehefrau mit Vorhofflimmern").
 func spouse(before string) bool {
@@ -611,7 +611,7 @@ func spouse(before string) bool {
 	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
 }
 
-var spouseRe = regexp.MustCompile(`\b(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|ehemann|ehefrau|ehepartner|partnerin|lebensgefährtin|lebensgefährte)\s+(also\s+)?(has|had|have|has had|with|suffers from|suffered|died of|died from|hat|hatte|mit|leidet an|litt an|verstarb an)\s+(\S+\s+){0,2}$`)
+var spouseRe = regexp.MustCompile(`\b(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|ehemann|ehefrau|ehepartner|partnerin|lebensgefährtin|lebensgefährte)\s+(also\s+)?(has|had|have|has had|with|suffers from|suffered|(died|passed away)(\s+\w+ly)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+(\S+\s+){0,2}$`)
 
 // Anchors of the cues above. knownRe: "known" or German "bekannt" right before the mention
 // presupposes it against a hedge but not against a negation. givenRe: a mention the

@@ -35,11 +35,15 @@ func (d *doc) age() int {
 
 func newDoc(text string) *doc {
 	d := &doc{text: text, runes: []rune(text)}
+	wrapped := d.split()
 	var b strings.Builder
 	b.Grow(len(text))
 	d.lowerRune = make([]int, 0, len(text)+1)
 	for i, r := range d.runes {
 		lr := unicode.ToLower(r)
+		if len(wrapped) > 0 && wrapped[0] == i { // a wrapped line's break reads as a space
+			lr, wrapped = ' ', wrapped[1:]
+		}
 		n := utf8.RuneLen(lr)
 		if n < 0 {
 			lr, n = utf8.RuneError, 3
@@ -51,7 +55,6 @@ func newDoc(text string) *doc {
 	}
 	d.lowerRune = append(d.lowerRune, len(d.runes))
 	d.lower = b.String()
-	d.split()
 	return d
 }
 
@@ -59,8 +62,9 @@ func newDoc(text string) *doc {
 // break) and section headers ("Family history:", "Sozialanamnese:" at a line start).
 // Transcriptions exported as one line (MTSamples and the CSVs built from it) write a line
 // break as ".," ("...normal.,SOCIAL HISTORY: She..."): that ends the sentence and starts
-// a line, so the header after it is seen.
-func (d *doc) split() {
+// a line, so the header after it is seen. A line break inside hard-wrapped prose ends
+// nothing (wrappedBreak): split returns where those breaks are, in order.
+func (d *doc) split() (wrapped []int) {
 	r := d.runes
 	d.section = make([]string, len(r))
 	start := 0
@@ -78,14 +82,14 @@ func (d *doc) split() {
 		start = end
 	}
 	section := ""
-	lineStart := 0
+	lineStart, lineBegin := 0, 0 // where a header may start (-1: none); where the line began
 	for i := 0; i <= len(r); i++ {
 		if i == lineStart {
 			section = headerAt(r, i, section)
 		}
 		if i == len(r) {
 			flush(i)
-			break
+			return wrapped
 		}
 		d.section[i] = section
 		c := r[i]
@@ -94,19 +98,42 @@ func (d *doc) split() {
 			next = lineAfterBreak(r, i+1)
 		}
 		switch {
+		case c == '\n' && wrappedBreak(r, lineBegin, i):
+			wrapped = append(wrapped, i)
+			lineStart, lineBegin = -1, i+1 // the sentence goes on: no header starts here
 		case c == '\n':
 			flush(i + 1)
-			lineStart = i + 1
+			lineStart, lineBegin = i+1, i+1
 		case next >= 0:
 			flush(i)
-			start, lineStart = next, next
+			start, lineStart, lineBegin = next, next, next
 		// A '?' standing alone is a query of what follows ("etiology unclear, ? CAD"), not
 		// the end of a question.
 		case (c == '.' || c == '!' || c == '?' && i > 0 && isWordRune(r[i-1])) && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i):
 			flush(i + 1)
 		}
 	}
+	return wrapped
 }
+
+// wrappedBreak: the line break at r[i] wraps prose rather than ending a line of its own
+// (EHR exports and textbook histories wrapped at a fixed width: "However, she now has high
+// blood\npressure and is concerned"; "Sweating average. No\nsymptoms or history of
+// diabetes"): the line before is long (a list item or a heading is short), ends in no
+// punctuation that closes a sentence or a label, and the next line goes on in lower case.
+func wrappedBreak(r []rune, lineStart, i int) bool {
+	if i-lineStart < wrapMinLine || i+1 >= len(r) || !unicode.IsLower(r[i+1]) {
+		return false
+	}
+	e := i
+	for e > lineStart && (r[e-1] == ' ' || r[e-1] == '\r' || r[e-1] == '\t') {
+		e--
+	}
+	return e > lineStart && !strings.ContainsRune(".!?:;", r[e-1])
+}
+
+// wrapMinLine: how long a line must be to be wrapped prose (fixed widths are 60-100).
+const wrapMinLine = 50
 
 // lineAfterBreak: where the next line starts after a ".," at r[i-2:i], or -1 when it is
 // no line break. It is one when text follows directly ("normal.,SOCIAL HISTORY"; not a
@@ -139,11 +166,41 @@ func headerAt(r []rune, i int, cur string) string {
 	if j < len(r) && r[j] == ':' && j > i+1 {
 		return strings.ToLower(strings.TrimSpace(string(r[i:j])))
 	}
+	if j < len(r) && r[j] == '\n' && j > i && bareHeading(string(r[i:j])) {
+		return strings.ToLower(strings.TrimSpace(string(r[i:j])))
+	}
 	if j < len(r) && r[j] == '\n' && j == i { // blank line ends a section
 		return ""
 	}
 	return cur
 }
+
+// bareHeading: a line of its own, without ':', that is a section heading ("FAMILY
+// HISTORY", "Review of Systems", "CURRENT HEALTH STATUS"): at most five words, all upper
+// case or capitalised (small words like "of" aside), the last one a heading's word. A
+// condition alone on a line ("DIABETES", "Congestive Heart Failure") is no heading: it
+// would end the section it is listed in.
+func bareHeading(line string) bool {
+	words := strings.Fields(line)
+	if len(words) == 0 || len(words) > 5 || !headingWords[strings.ToLower(words[len(words)-1])] {
+		return false
+	}
+	for _, w := range words {
+		if !unicode.IsUpper([]rune(w)[0]) && !smallWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	headingWords = map[string]bool{"history": true, "complaint": true, "illness": true, "systems": true, "exam": true, "examination": true, "medications": true, "allergies": true,
+		"assessment": true, "plan": true, "impression": true, "diagnosis": true, "diagnoses": true, "findings": true, "course": true, "recommendations": true, "status": true,
+		"data": true, "procedure": true, "procedures": true, "results": true, "labs": true, "vitals": true, "habits": true,
+		"anamnese": true, "familienanamnese": true, "sozialanamnese": true, "befund": true, "befunde": true, "diagnosen": true, "medikation": true, "therapie": true,
+		"procedere": true, "epikrise": true, "beurteilung": true, "verlauf": true}
+	smallWords = map[string]bool{"of": true, "and": true, "&": true, "the": true, "for": true, "to": true, "-": true, "/": true, "und": true}
+)
 
 // abbreviationEnds reports whether the '.' at i ends an abbreviation (Z.n., V.a., s.p.,
 // Dr., approx., "(ca.") rather than a sentence.

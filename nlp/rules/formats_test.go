@@ -1,5 +1,8 @@
 package rules
 
+// Real formats beyond transcribed prose: EHR exports (Synthea's notes, lists by SNOMED CT
+// names) and notes written line by line (headings without colons, fixed-width wrapping).
+
 import (
 	"bufio"
 	"encoding/json"
@@ -87,5 +90,32 @@ func TestExportListsAndDialysis(t *testing.T) {
 		{"A 6-year-old boy on peritoneal dialysis.", ckd, none},
 		{"No tears, holes or retinal dialysis were seen.", ckd, none},
 		{"CKD stage 3, predialysis.", ckd, findings.Asserted},
+	})
+}
+
+// Notes written line by line (textbook histories, EHR exports with fixed-width lines; the
+// layout of the sample histories cTAKES ships): a heading alone on its line without ':'
+// opens a section, and prose wrapped at a fixed width is one sentence across its breaks.
+func TestHeadingLinesAndWrappedProse(t *testing.T) {
+	const htn, stroke, dm, mi = "38341003", "230690007", "44054006", "22298006"
+	none := findings.Assertion("")
+	family := "PAST MEDICAL HISTORY\n- Hypertension for 7 years, well controlled on hydrochlorothiazide\nFAMILY HISTORY\n- Mother died at 67 of a stroke; had varicose veins, hypertension\n- Father, 70, well\n"
+	checkAssertions(t, []assertionCase{
+		{family, stroke, findings.Family},
+		{"FAMILY HISTORY\n- Mother died at 67 of a stroke; had varicose veins, hypertension\n", htn, findings.Family},
+		{"Family History\nMother: hypertension\n", htn, findings.Family},
+		{"FAMILY HISTORY\n- Father, 70, well\nSOCIAL HISTORY\nWidowed. Hypertension for years.\n", htn, findings.Asserted},
+		// a condition alone on a line is an item, not a heading that ends the family history
+		{"FAMILY HISTORY\nDIABETES\nHYPERTENSION\n", htn, findings.Family},
+		// wrapped prose
+		{"She thinks her headaches are like those in the past. However, she now has high blood\npressure and is worried.", htn, findings.Asserted},
+		{"Endocrine: No thyroid trouble, no heat or cold intolerance. Sweating average. No\nsymptoms or history of diabetes", dm, findings.Negated},
+		{"She is concerned because her mother had high blood pressure and died of a\nstroke at the age of 67.", stroke, findings.Family},
+		// short lines are lines of their own: no cue reaches from one to the next
+		{"ROS: no chest pain\nhypertension\n", htn, findings.Asserted},
+		{"No known allergies to any medication at all, none reported by the patient\nHypertension, on lisinopril", htn, findings.Asserted},
+		{"- 4 yr ago her husband died suddenly of heart attack, leaving little savings.", mi, findings.Family},
+		{"Her husband passed away from a stroke.", stroke, findings.Family},
+		{"MEDICATIONS\nlisinopril\n", htn, none},
 	})
 }
