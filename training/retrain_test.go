@@ -99,7 +99,9 @@ func TestRetrainPromotesWhatCorrectionsTeachAndRejectsWrongOnes(t *testing.T) {
 	}
 	family := readLines(t, "../testdata/families/gave-up-held-out.txt")
 	before := familyAccuracy(t, base, family, findings.Past)
-	if before > 0.5 {
+	// At most 60% (rules 0.6.4's candidate sentences took the base from 42% to 58%: it
+	// still learns 29 points from the corrections).
+	if before > 0.6 {
 		t.Fatalf("the base model already reads %.0f%% of the family right: it cannot show learning", 100*before)
 	}
 	s, err := store.Open(ctx, filepath.Join(work, "store.db"))

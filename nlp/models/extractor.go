@@ -245,9 +245,16 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 		s := findings.Smoking{Status: st, Score: score}
 		if idx >= 0 {
 			s.Evidence = []findings.Span{spans[idx]}
-			// i2b2: quitting less than a year before the note still counts as current.
-			if st == findings.Past && notes[i].QuitWithinYear(sents[idx], in[i].Date) {
-				s.Status = findings.Current
+			// i2b2: quitting less than a year before the note still counts as current. The
+			// quit may stand in another of the patient's past sentences than the one that
+			// decided (EHR fields: "Smoking status: Former Smoker" / "Quit date: 3/1/2024").
+			if st == findings.Past {
+				for k, sent := range sents {
+					if (k == idx || rules.SentenceStatus(sent) == findings.Past) && notes[i].QuitWithinYear(sent, in[i].Date) {
+						s.Status = findings.Current
+						break
+					}
+				}
 			}
 			if s.Status == findings.Current && out[i].Smoking != nil && out[i].Smoking.Status == findings.Current {
 				s.Intensity = out[i].Smoking.Intensity // the rules read "some days", "2 ppd"

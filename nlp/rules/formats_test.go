@@ -105,6 +105,8 @@ func TestHeadingLinesAndWrappedProse(t *testing.T) {
 		{"FAMILY HISTORY\n- Mother died at 67 of a stroke; had varicose veins, hypertension\n", htn, findings.Family},
 		{"Family History\nMother: hypertension\n", htn, findings.Family},
 		{"FAMILY HISTORY\n- Father, 70, well\nSOCIAL HISTORY\nWidowed. Hypertension for years.\n", htn, findings.Asserted},
+		{"Family History\nProblem Relation Age of Onset\n• Stroke Mother\nPatient Active Problem List\nDiagnosis Date Noted\n• Essential hypertension 01/01/2015\n", htn, findings.Asserted},
+		{"Family History\nProblem Relation Age of Onset\n• Stroke Mother\n• Hypertension Father\n", htn, findings.Family},
 		// a condition alone on a line is an item, not a heading that ends the family history
 		{"FAMILY HISTORY\nDIABETES\nHYPERTENSION\n", htn, findings.Family},
 		// wrapped prose

@@ -273,6 +273,20 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		text string
 		want findings.SmokingStatus
 	}{
+		// EHR fields (testdata/ehr/smoking-layouts.xml has whole blocks): the status field
+		// decides; smokeless tobacco and a label alone say nothing of smoking
+		{"• Smoking status: Never Smoker", findings.NonSmoker},
+		{"Smoking status: Some Days", findings.Current},
+		{"Smoking status: Smoker, Current Status Unknown", findings.Smoker},
+		{"Smoking status: Never Smoker; Smokeless tobacco: Current User", findings.NonSmoker},
+		{"Tobacco Use", findings.Unknown},
+		{"He chews tobacco daily.", findings.Unknown},
+		{"Tobacco Use: Never (less than 100 in lifetime)", findings.NonSmoker},
+		{"Tobacco Use: Former smoker, quit more than 30 days ago", findings.Past},
+		// e-cigarettes burn no tobacco; smoke at work is not the patient's
+		{"Pat. dampft seit ca. 1 Jahr E-Zigaretten (nikotinhaltige Liquids), hat aber nie Tabak geraucht.", findings.NonSmoker},
+		{"She vapes daily.", findings.Unknown},
+		{"Bartender at a casino for 22 years where indoor smoking was permitted until 2017.", findings.Unknown},
 		// the section heading is not what the sentence says
 		{"SOCIAL HISTORY: , The patient is a smoker.", findings.Current},
 		{"SOCIAL HISTORY: , He is a tobacco user.", findings.Current},

@@ -196,7 +196,7 @@ func bareHeading(line string) bool {
 var (
 	headingWords = map[string]bool{"history": true, "complaint": true, "illness": true, "systems": true, "exam": true, "examination": true, "medications": true, "allergies": true,
 		"assessment": true, "plan": true, "impression": true, "diagnosis": true, "diagnoses": true, "findings": true, "course": true, "recommendations": true, "status": true,
-		"data": true, "procedure": true, "procedures": true, "results": true, "labs": true, "vitals": true, "habits": true,
+		"data": true, "procedure": true, "procedures": true, "results": true, "labs": true, "vitals": true, "habits": true, "list": true,
 		"anamnese": true, "familienanamnese": true, "sozialanamnese": true, "befund": true, "befunde": true, "diagnosen": true, "medikation": true, "therapie": true,
 		"procedere": true, "epikrise": true, "beurteilung": true, "verlauf": true}
 	smallWords = map[string]bool{"of": true, "and": true, "&": true, "the": true, "for": true, "to": true, "-": true, "/": true, "und": true}
