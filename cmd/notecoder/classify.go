@@ -76,8 +76,9 @@ func fhirFlags(fs *flag.FlagSet) *fhirSettings {
 
 func runClassify(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("classify", "classify [flags] [FILE ... | -]\n\n"+
-		"Reads FHIR DocumentReference JSON or Bundles from files, or NDJSON (one event per line)\n"+
-		"from standard input with '-', and writes exactly one line per document, in input order:\n"+
+		"Reads FHIR DocumentReference JSON or Bundles from files, NDJSON files (one resource or\n"+
+		"event per line, as FHIR bulk-data exports write them), or NDJSON from standard input\n"+
+		"with '-', and writes exactly one line per document, in input order:\n"+
 		"a FHIR Bundle (type collection) holding exactly the resources 'serve' would publish for\n"+
 		"it (for a note with no findings, the Device and a Provenance, activity READ, that says\n"+
 		"so), or an OperationOutcome naming the input and document with the dead-letter reason\n"+
@@ -215,6 +216,13 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 			}
 			if *asText {
 				b = textDocument(b, *subject, *date)
+			} else if lines, ok := ndjsonLines(b); ok {
+				// a FHIR bulk-data file (Synthea's DocumentReference.ndjson): one resource
+				// per line, each read as a line of standard input is
+				for _, l := range lines {
+					handle(fmt.Sprintf("%s:%d", in, l.n), l.b)
+				}
+				continue
 			}
 			handle(in, b)
 		}
@@ -224,6 +232,29 @@ func runClassify(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%d input(s) failed (reasons above)", failed)
 	}
 	return nil
+}
+
+type ndjsonLine struct {
+	n int // line number, from 1
+	b []byte
+}
+
+// ndjsonLines splits a file that holds one JSON value per line (NDJSON, FHIR bulk data)
+// into its non-empty lines; ok is false for a file that is one JSON document (however it
+// is laid out) or whose first line is no JSON value of its own.
+func ndjsonLines(b []byte) (lines []ndjsonLine, ok bool) {
+	if json.Valid(b) {
+		return nil, false
+	}
+	for i, l := range bytes.Split(b, []byte("\n")) {
+		if l = bytes.TrimSpace(l); len(l) > 0 {
+			lines = append(lines, ndjsonLine{i + 1, l})
+		}
+	}
+	if len(lines) < 2 || !json.Valid(lines[0].b) {
+		return nil, false
+	}
+	return lines, true
 }
 
 var (

@@ -252,3 +252,40 @@ func TestClassifyRealFormatSamplesStayAligned(t *testing.T) {
 		t.Error("the Cerner-style note is not dated by its context.period, or the CDex note's family history was published")
 	}
 }
+
+// A FHIR bulk-data file (Synthea's DocumentReference.ndjson, one resource per line) is read
+// line by line, as standard input is; a file holding one JSON document over many lines is
+// still one document; a broken NDJSON line is reported with its line number.
+func TestClassifyNDJSONFiles(t *testing.T) {
+	dir := t.TempDir()
+	var docs []string
+	for _, name := range []string{"discharge-summary-en.json", "clinic-note-html.json"} {
+		b, err := os.ReadFile(samples(name)[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(b, &v); err != nil {
+			t.Fatal(err)
+		}
+		line, _ := json.Marshal(v)
+		docs = append(docs, string(line))
+	}
+	bulk := filepath.Join(dir, "DocumentReference.ndjson")
+	if err := os.WriteFile(bulk, []byte(docs[0]+"\n\n"+docs[1]+"\n{not json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "classify", bulk)
+	if code != 1 {
+		t.Errorf("exit %d with a bad line, want 1", code)
+	}
+	want := []string{"Bundle", "Bundle", "OperationOutcome error malformed-json " + bulk + ":4"}
+	if got := parseLines(t, out); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("output lines:\n%s\nwant:\n%s\nstderr:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), errOut)
+	}
+	// the same documents, one per file as written (indented over many lines): one line each
+	code, out, _ = runCLI(t, "classify", samples("discharge-summary-en.json")[0])
+	if got := parseLines(t, out); code != 0 || strings.Join(got, "\n") != "Bundle" {
+		t.Errorf("a pretty-printed document: exit %d, lines %v", code, got)
+	}
+}
