@@ -434,13 +434,21 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		hasPostCue(after, hypoPost) || !givenBefore && nearPostCue(after, hypoPostNear) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(whole) || discussedList(d, sent, whole)) && !presupposed: // "the risk would be infection because of the patient's diabetes"
 		return findings.Hypothetical
-	case (hasCue(negCues, negPre) || hasPostCue(after, negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
+	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) || hasPostCue(after, negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || neverDeRe.MatchString(before)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
 	}
 	return findings.Asserted
 }
+
+// gradedItemRe: the mention opens a new item of a list with its grade ("no aortic
+// stenosis, mild mitral regurgitation", "No pericardial effusion, trace MR", "keine
+// Aortenklappenstenose, leichte Mitralinsuffizienz"): the grade says the finding is
+// there, and a negation of an earlier item does not reach it ("No severe MR", one item,
+// and "no effusion or mild MR", one negated list, stay negated).
+var gradedItemRe = regexp.MustCompile(`(^|[,;]|\band\b|\bwith\b|\bund\b|\bmit\b)\s*(trace|trivial|minimal|mild|moderate|severe|mild[- ]to[- ]moderate|moderate[- ]to[- ]severe|[1-4]\+|` +
+	`leichte[rsnm]?|leichtgradige[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?|mittelgradige[rsnm]?|hochgradige[rsnm]?|schwere[rsnm]?|minimale[rsnm]?)\s+(\S+\s+)?$`)
 
 // hypoSectionRe: a section whose every concept is a possibility, not the patient's
 // ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.", "RULE OUT:", "RISKS AND

@@ -571,3 +571,17 @@ func assertionOf(text, code string) findings.Assertion {
 	}
 	return got
 }
+
+// Echo reports list findings with their grades: a graded item after a negated one is
+// there ("no aortic stenosis, mild mitral regurgitation"; trace counts, LABELLING.md).
+func TestGradedItemEndsANegatedList(t *testing.T) {
+	const mr, as = "48724000", "60573004"
+	checkAssertions(t, []assertionCase{
+		{"Normal LV function, EF 55%, no aortic stenosis, mild mitral regurgitation.", mr, findings.Asserted},
+		{"Normal LV function, EF 55%, no aortic stenosis, mild mitral regurgitation.", as, findings.Negated},
+		{"No pericardial effusion, trace mitral regurgitation.", mr, findings.Asserted},
+		{"Normale LV-Funktion, keine Aortenklappenstenose, leichte Mitralinsuffizienz.", mr, findings.Asserted},
+		{"No severe mitral regurgitation.", mr, findings.Negated},
+		{"No pericardial effusion or mild mitral regurgitation.", mr, findings.Negated},
+	})
+}
