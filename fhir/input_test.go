@@ -140,22 +140,34 @@ func TestExtractTextStripsHTMLAndMapsOffsetsBack(t *testing.T) {
 		t.Fatalf("plain text %q", txt.Plain)
 	}
 	// Every word found in the plain text maps back to the same word in the HTML source.
-	plain, src := []rune(txt.Plain), []rune(txt.Source)
-	for _, word := range []string{"Mitral regurgitation", "aortic stenosis", "Echo report"} {
-		i := strings.Index(txt.Plain, word)
-		start := utf8.RuneCountInString(txt.Plain[:i])
-		end := start + utf8.RuneCountInString(word)
-		s, e := txt.SourceSpan(start, end)
-		if got := string(src[s:e]); got != word {
-			t.Errorf("%q maps to source %q", string(plain[start:end]), got)
-		}
-	}
+	checkMapsBack(t, txt, "Mitral regurgitation", "aortic stenosis", "Echo report")
+	src := []rune(txt.Source)
 	// A span across an entity maps to the whole entity in the source.
 	i := strings.Index(txt.Plain, "regurgitation & aortic")
 	start := utf8.RuneCountInString(txt.Plain[:i])
 	s, e := txt.SourceSpan(start, start+len("regurgitation & aortic"))
 	if got := string(src[s:e]); got != "regurgitation &amp; aortic" {
 		t.Errorf("entity span maps to %q", got)
+	}
+}
+
+// checkMapsBack: each word, found in the plain text, maps back to the same word in the
+// source.
+func checkMapsBack(t *testing.T, txt NoteText, words ...string) {
+	t.Helper()
+	plain, src := []rune(txt.Plain), []rune(txt.Source)
+	for _, word := range words {
+		i := strings.Index(txt.Plain, word)
+		if i < 0 {
+			t.Errorf("%q not in the plain text", word)
+			continue
+		}
+		start := utf8.RuneCountInString(txt.Plain[:i])
+		end := start + utf8.RuneCountInString(word)
+		s, e := txt.SourceSpan(start, end)
+		if got := string(src[s:e]); got != word {
+			t.Errorf("%q maps to source %q", string(plain[start:end]), got)
+		}
 	}
 }
 

@@ -54,8 +54,9 @@ type TextOptions struct {
 	Fetcher  Fetcher // for url attachments; nil: they are rejected with a clear reason
 }
 
-// ExtractText picks the best text attachment of d, decodes and (for HTML) strips it.
-// Preference: text/plain over text/html, inline data over url, then the longer text.
+// ExtractText picks the best text attachment of d, decodes and (for HTML, XHTML and RTF)
+// strips it. Preference: text/plain over the others, inline data over url, then the
+// longer text.
 func ExtractText(ctx context.Context, d Document, opt TextOptions) (NoteText, error) {
 	if opt.MaxChars <= 0 {
 		opt.MaxChars = 1_000_000
@@ -81,7 +82,7 @@ func ExtractText(ctx context.Context, d Document, opt TextOptions) (NoteText, er
 			mt = "(unparseable)"
 		}
 		seen = append(seen, mt)
-		if mt != "text/plain" && mt != "text/html" {
+		if !readable(mt) {
 			continue
 		}
 		rank := 0
@@ -97,7 +98,7 @@ func ExtractText(ctx context.Context, d Document, opt TextOptions) (NoteText, er
 		return NoteText{}, inputErr(ReasonNoText, "DocumentReference has no content")
 	}
 	if len(cands) == 0 {
-		return NoteText{}, inputErr(ReasonUnsupportedContent, "no text attachment among %d: notecoder reads contentType text/plain and text/html", len(seen))
+		return NoteText{}, inputErr(ReasonUnsupportedContent, "no text attachment among %d (%s): notecoder reads contentType text/plain, text/html, application/xhtml+xml and text/rtf", len(seen), strings.Join(seen, ", "))
 	}
 	// Stable order by rank (higher first), keeping document order among equals.
 	for i := 1; i < len(cands); i++ {
@@ -155,7 +156,7 @@ func decodeAttachment(ctx context.Context, d Document, idx int, mediaType string
 			return NoteText{}, err // the fetcher classifies: permanent (404) or transient
 		}
 		if ct != "" {
-			if mt, p, err := mime.ParseMediaType(ct); err == nil && (mt == "text/plain" || mt == "text/html") {
+			if mt, p, err := mime.ParseMediaType(ct); err == nil && readable(mt) {
 				mediaType, params = mt, p
 			}
 		}
@@ -175,10 +176,18 @@ func decodeAttachment(ctx context.Context, d Document, idx int, mediaType string
 		return NoteText{}, inputErr(ReasonTooLarge, "attachment %d has %d characters, over the limit of %d (--max-text-chars)", idx, n, opt.MaxChars)
 	}
 	t := NoteText{Source: src, Plain: src, Attachment: idx, ContentType: mediaType, Charset: charset}
-	if mediaType == "text/html" {
+	switch {
+	case mediaType == "text/html" || mediaType == "application/xhtml+xml":
 		t.Plain, t.srcStart, t.srcEnd = stripHTML(src)
+	case isRTF(mediaType) || looksLikeRTF(src): // some systems label their RTF text/plain
+		t.Plain, t.srcStart, t.srcEnd = stripRTF(src)
 	}
 	return t, nil
+}
+
+// readable: the media types notecoder reads text from.
+func readable(mediaType string) bool {
+	return mediaType == "text/plain" || mediaType == "text/html" || mediaType == "application/xhtml+xml" || isRTF(mediaType)
 }
 
 // decodeCharset decodes raw from the declared charset (WHATWG labels: utf-8,
@@ -232,20 +241,30 @@ var blockTags = map[string]bool{
 	"title": true, "dt": true, "dd": true, "blockquote": true,
 }
 
+// mapped is stripped text as it is written: its characters and, for each, the range of
+// source characters it came from (NoteText.SourceSpan).
+type mapped struct {
+	out          []rune
+	starts, ends []int32
+}
+
+func (m *mapped) emit(c rune, s, e int) {
+	m.out = append(m.out, c)
+	m.starts = append(m.starts, int32(s))
+	m.ends = append(m.ends, int32(e))
+}
+
+func (m *mapped) result() (string, []int32, []int32) { return string(m.out), m.starts, m.ends }
+
 // stripHTML removes tags, comments, scripts and styles, decodes character references and
 // turns block elements into line breaks. For each output character it records the range
 // of src characters it came from, so spans found in the plain text can cite the HTML.
 func stripHTML(src string) (string, []int32, []int32) {
 	r := []rune(src)
-	var out []rune
-	var starts, ends []int32
-	emit := func(c rune, s, e int) {
-		out = append(out, c)
-		starts = append(starts, int32(s))
-		ends = append(ends, int32(e))
-	}
+	var m mapped
+	emit := m.emit
 	newline := func(pos int) {
-		if len(out) > 0 && out[len(out)-1] != '\n' {
+		if len(m.out) > 0 && m.out[len(m.out)-1] != '\n' {
 			emit('\n', pos, pos)
 		}
 	}
@@ -305,7 +324,7 @@ func stripHTML(src string) (string, []int32, []int32) {
 			c := r[i]
 			if isSpace(c) {
 				// Collapse runs of whitespace as browsers do, keeping line breaks from tags.
-				if len(out) > 0 && !isSpace(out[len(out)-1]) {
+				if len(m.out) > 0 && !isSpace(m.out[len(m.out)-1]) {
 					emit(' ', i, i+1)
 				}
 				i++
@@ -315,7 +334,7 @@ func stripHTML(src string) (string, []int32, []int32) {
 			i++
 		}
 	}
-	return string(out), starts, ends
+	return m.result()
 }
 
 func tagName(r []rune) string {
