@@ -241,7 +241,11 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 				sents = append(sents, texts[k])
 			}
 		}
-		st, idx, score := Classify(withRules(docProbs, sents, e.ruleMix))
+		read := make([]findings.SmokingStatus, len(sents)) // the rules' reading of each sentence
+		for k, sent := range sents {
+			read[k] = rules.SentenceStatus(sent)
+		}
+		st, idx, score := Classify(mixRules(docProbs, read, e.ruleMix))
 		s := findings.Smoking{Status: st, Score: score}
 		if idx >= 0 {
 			s.Evidence = []findings.Span{spans[idx]}
@@ -250,7 +254,7 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 			// decided (EHR fields: "Smoking status: Former Smoker" / "Quit date: 3/1/2024").
 			if st == findings.Past {
 				for k, sent := range sents {
-					if (k == idx || rules.SentenceStatus(sent) == findings.Past) && notes[i].QuitWithinYear(sent, in[i].Date) {
+					if (k == idx || read[k] == findings.Past) && notes[i].QuitWithinYear(sent, in[i].Date) {
 						s.Status = findings.Current
 						break
 					}
@@ -279,10 +283,22 @@ func withRules(probs [][]float64, sents []string, mix float64) [][]float64 {
 	if mix <= 0 {
 		return probs
 	}
+	read := make([]findings.SmokingStatus, len(sents))
+	for i, s := range sents {
+		read[i] = rules.SentenceStatus(s)
+	}
+	return mixRules(probs, read, mix)
+}
+
+// mixRules is withRules given the rules' reading of each sentence.
+func mixRules(probs [][]float64, read []findings.SmokingStatus, mix float64) [][]float64 {
+	if mix <= 0 {
+		return probs
+	}
 	out := make([][]float64, len(probs))
 	for i, p := range probs {
 		out[i] = p
-		r := rules.SentenceStatus(sents[i])
+		r := read[i]
 		if r == findings.Unknown {
 			continue
 		}

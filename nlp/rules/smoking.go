@@ -100,9 +100,31 @@ var (
 	vapingRe = regexp.MustCompile(`\be-?cig(arette)?s?\b|e-zigarett\w*|\bvap(e|es|ed|ing)\b|\bdampft\b|nikotinhaltige[nr]? liquids?`)
 )
 
+// The regexps below run on every tobacco sentence, several times a note: each is asked
+// only of a sentence holding the words it needs.
+
+// maskSmokeless blanks smokeless tobacco (smokelessRe) out of lower.
+func maskSmokeless(lower string) string {
+	if !strings.Contains(lower, "smokeless") && !strings.Contains(lower, "chew") && !strings.Contains(lower, "snu") {
+		return lower
+	}
+	return smokelessRe.ReplaceAllString(lower, " ")
+}
+
+// vaping: lower may name an e-cigarette (vapingRe).
+func vaping(lower string) bool {
+	return strings.Contains(lower, "cig") || strings.Contains(lower, "vap") || strings.Contains(lower, "dampf") || strings.Contains(lower, "zigarett") || strings.Contains(lower, "liquid")
+}
+
+// labelOnly: lower is a label and nothing else (labelOnlyRe).
+func labelOnly(lower string) bool { return len(lower) <= 48 && labelOnlyRe.MatchString(lower) }
+
 // statusField reads the smoking status field's value; ok is false when the sentence has
 // none or its value is not one of the value set's.
 func statusField(txt string) (st findings.SmokingStatus, ok bool) {
+	if !strings.Contains(txt, "status") {
+		return "", false
+	}
 	m := statusFieldRe.FindStringSubmatch(txt)
 	if m == nil {
 		return "", false
@@ -173,8 +195,11 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 	if strings.Contains(heading, "family") {
 		return findings.Unknown
 	}
-	txt = vapingRe.ReplaceAllString(smokelessRe.ReplaceAllString(notPatientRe.ReplaceAllString(txt, " "), " "), " ") // "dampft E-Zigaretten, hat aber nie Tabak geraucht": a never-smoker
-	if !tobacco.MatchString(txt) || labelOnlyRe.MatchString(txt) {
+	txt = maskSmokeless(notPatientRe.ReplaceAllString(txt, " "))
+	if vaping(txt) {
+		txt = vapingRe.ReplaceAllString(txt, " ") // "dampft E-Zigaretten, hat aber nie Tabak geraucht": a never-smoker
+	}
+	if !tobacco.MatchString(txt) || labelOnly(txt) {
 		return findings.Unknown
 	}
 	if st, ok := statusField(txt); ok {
@@ -303,7 +328,7 @@ func mayMentionTobacco(lower string) bool {
 // status: Never Assessed", which the model would read as "never"). Neither the rules nor
 // the model read the others.
 func saysTobacco(lower string) bool {
-	if labelOnlyRe.MatchString(lower) || !tobacco.MatchString(smokelessRe.ReplaceAllString(lower, " ")) {
+	if labelOnly(lower) || !tobacco.MatchString(maskSmokeless(lower)) {
 		return false
 	}
 	st, ok := statusField(lower)
