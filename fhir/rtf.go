@@ -9,20 +9,22 @@ import (
 
 // RTF is how many EHRs store and export clinical notes (an attachment of contentType
 // text/rtf or application/rtf beside, or instead of, HTML). stripRTF reads the text of an
-// RTF document as a word processor shows it: paragraphs and table rows end lines, cells are
-// tab-separated, \'hh escapes are decoded from the document's ANSI code page (Windows-1252
-// unless \ansicpg says otherwise), \uN from Unicode, and the groups that hold no text are
-// skipped (font and colour tables, style sheets, document info, pictures, headers and
-// footers, field instructions, and every {\* ...} destination). For each output character
-// it records the range of src characters it came from, as stripHTML does.
+// RTF document as a word processor shows it: paragraphs and table rows end lines, cells
+// are tab-separated, \'hh escapes are decoded from the document's ANSI code page
+// (Windows-1252 unless \ansicpg says otherwise), \uN from Unicode; hidden text (\v) and
+// binary data (\binN) are left out, and so are the groups that hold no text (font and
+// colour tables, style sheets, document info, pictures, headers and footers, field
+// instructions, and every {\* ...} destination). For each output character it records the
+// range of src characters it came from, as stripHTML does.
 func stripRTF(src string) (string, []int32, []int32) {
 	r := []rune(src)
 	n := len(r)
 	var m mapped
 	emit := m.emit
 	type state struct {
-		skip bool
-		uc   int // characters that follow \uN as its fallback, skipped
+		skip   bool
+		hidden bool // \v: hidden text, not shown
+		uc     int  // characters that follow \uN as its fallback, skipped
 	}
 	cur := state{uc: 1}
 	var stack []state
@@ -53,7 +55,7 @@ func stripRTF(src string) (string, []int32, []int32) {
 			next := r[i+1]
 			switch {
 			case next == '\\' || next == '{' || next == '}':
-				if !cur.skip && !skipFallback(&pendingSkip) {
+				if !cur.skip && !cur.hidden && !skipFallback(&pendingSkip) {
 					emit(next, start, i+2)
 				}
 				i += 2
@@ -67,17 +69,17 @@ func stripRTF(src string) (string, []int32, []int32) {
 				cur.skip = true
 				i += 2
 			case next == '~':
-				if !cur.skip {
+				if !cur.skip && !cur.hidden {
 					emit(' ', start, i+2)
 				}
 				i += 2
 			case next == '_':
-				if !cur.skip {
+				if !cur.skip && !cur.hidden {
 					emit('-', start, i+2)
 				}
 				i += 2
 			case next == '\r' || next == '\n':
-				if !cur.skip {
+				if !cur.skip && !cur.hidden {
 					emit('\n', start, i+2)
 				}
 				i += 2
@@ -105,13 +107,20 @@ func stripRTF(src string) (string, []int32, []int32) {
 				if groupStart && rtfSkipped[word] {
 					cur.skip = true
 				}
-				if cur.skip {
+				if word == "bin" && hasParam && param > 0 {
+					i = min(n, k+param) // raw bytes (a picture's), whatever braces they hold
+					break
+				}
+				if word == "v" {
+					cur.hidden = !hasParam || param != 0
+				}
+				if cur.skip || cur.hidden {
 					break
 				}
 				switch word {
-				case "par", "line", "row", "sect", "page":
+				case "par", "line", "row", "sect", "page", "nestrow":
 					emit('\n', start, k)
-				case "tab", "cell":
+				case "tab", "cell", "nestcell":
 					emit('\t', start, k)
 				case "u":
 					if param < 0 {
@@ -142,7 +151,7 @@ func stripRTF(src string) (string, []int32, []int32) {
 		case c == '\\':
 			i++ // a backslash that ends the input escapes nothing
 		default:
-			if !cur.skip && !skipFallback(&pendingSkip) {
+			if !cur.skip && !cur.hidden && !skipFallback(&pendingSkip) {
 				emit(c, i, i+1)
 			}
 			i++

@@ -40,6 +40,9 @@ func TestStripRTFEdgeCases(t *testing.T) {
 		{`{\rtf1\ansicpg1251 \'c4}`, "Д"},                // the document's code page
 		{`{\rtf1 unbalanced {group`, "unbalanced group"}, // no panic, text kept
 		{`{\rtf1 trailing\`, "trailing"},
+		{`{\rtf1 {\pict\pngblip\bin2 {{}Hypertension\par}`, "Hypertension\n"}, // binary data holds braces
+		{`{\rtf1 Father\nestcell Myocardial infarction\nestcell\nestrow}`, "Father\tMyocardial infarction\t\n"},
+		{`{\rtf1 Hypertension{\v hidden note: rule out} shown\v0  too}`, "Hypertension shown too"},
 	} {
 		if got, _, _ := stripRTF(tc.in); got != tc.want {
 			t.Errorf("stripRTF(%q) = %q, want %q", tc.in, got, tc.want)

@@ -67,7 +67,38 @@ var bareRenalFailure = []string{"renal failure", "renal insufficiency", "kidney 
 var dialysisNames = []string{"dialysis", "hemodialysis", "haemodialysis", "peritoneal dialysis", "renal dialysis", "Dialyse", "Hämodialyse", "Peritonealdialyse"}
 
 // acuteRenalRe: the note is about acute kidney failure.
-var acuteRenalRe = regexp.MustCompile(`acute (renal|kidney) (failure|injury|insufficiency)|\baki\b|\barf\b|akute[sn]? (nierenversagen|niereninsuffizienz)|akuter niereninsuffizienz|akutem nierenversagen`)
+var acuteRenalRe = regexp.MustCompile(`acute (renal|kidney) (failure|injury|insufficiency)|\baki\b|\barf\b|\batn\b|acute tubular necrosis|\banv\b|akute[sn]? (nierenversagen|niereninsuffizienz)|akuter niereninsuffizienz|akutem nierenversagen`)
+
+// acuteRenal: the note says acute kidney failure, not negated ("No AKI").
+func acuteRenal(lower string) bool {
+	for _, loc := range acuteRenalRe.FindAllStringIndex(lower, -1) {
+		if !negatedWordBeforeRe.MatchString(lower[max(0, loc[0]-12):loc[0]]) {
+			return true
+		}
+	}
+	return false
+}
+
+var negatedWordBeforeRe = regexp.MustCompile(`\b(no|not|without|kein|keine|keiner|ohne)\s*$`)
+
+// patientsDialysis: the dialysis at s is one the patient receives as a treatment of
+// kidney failure, not a dialysis for a poisoning or given once in an emergency
+// ("emergent hemodialysis for lithium toxicity", "temporary hemodialysis", "passagere
+// Hämodialyse"), not one only discussed or offered, not a workplace ("works as a dialysis nurse"), not a laboratory method
+// ("Free T4 by equilibrium dialysis").
+func patientsDialysis(d *doc, s findings.Span) bool {
+	sent := d.sentenceOf(s.Start)
+	before := strings.ToLower(string(d.runes[max(sent.Start, s.Start-30):s.Start]))
+	after := strings.ToLower(string(d.runes[s.End:min(max(sent.End, s.End), s.End+40)]))
+	clause := strings.ToLower(string(d.runes[sent.Start:s.Start]))
+	return !notKidneyDialysisBeforeRe.MatchString(before) && !notKidneyDialysisAfterRe.MatchString(after) && !workplaceRe.MatchString(clause)
+}
+
+var (
+	notKidneyDialysisBeforeRe = regexp.MustCompile(`\b(temporary|temporarily|emergent|emergently|emergency|urgent|acute|one-time|single|equilibrium|passagere?|notfallmäßige?|akute|discussed|offered|options? of|candidate for|evaluation for|planning)\s+(\w+\s+)?$`)
+	notKidneyDialysisAfterRe  = regexp.MustCompile(`^\W{0,3}(nurse|nurses|technician|tech|staff|unit staff|for (rhabdo|lithium|toxic|poison|overdose|intoxic|ingestion|methanol|ethylene|salicylate|metformin))`)
+	workplaceRe               = regexp.MustCompile(`\b(works?|worked|working|employed|employment|job|occupation|beruf|arbeitet)\b`)
+)
 
 // chronicRenalRe: the note says somewhere that its kidney failure is chronic.
 // A dialysis the patient is on, was advised or has access for counts; one ruled out or set
@@ -192,14 +223,15 @@ var (
 	// diabetes", nor "Lack of follow-up for atrial fibrillation").
 	// "as opposed to", "rather than", "instead of": the alternative not taken ("I would suggest
 	// hemodiafiltration as opposed to conventional hemodialysis").
-	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of"}
+	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "declined", "declines", "refused", "refuses", "lehnt"}
 	// Words that end a cue's scope inside a sentence; also a SNOMED CT semantic tag, which
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
 	// activity involvement (finding), ..., essential hypertension (disorder)").
-	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|` + semanticTag)
-	semanticTag   = `\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`
-	semanticTagRe = regexp.MustCompile(semanticTag)
+	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b`)
+	semanticTagRe = regexp.MustCompile(`\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`)
+	// tagListOpenerRe: what opens a list of names with semantic tags, the first item after it
+	tagListOpenerRe = regexp.MustCompile(`(history of|presenting with|diagnos[ie]s:?|problems:?|problem list:?)\s*`)
 )
 
 // preWindow is how far before a mention a cue may stand: far enough for a negated list
@@ -266,11 +298,15 @@ func candidates(d *doc) []mention {
 	}
 	if len(dialysis) > 0 {
 		ckd := "709044004"
-		if acuteRenalRe.MatchString(d.lower) || d.age() >= 0 && d.age() < 18 {
+		if acuteRenal(d.lower) || d.age() >= 0 && d.age() < 18 {
 			ckd = ""
 		}
 		for _, s := range dialysis {
-			ms = append(ms, mention{ckd, s})
+			c := ckd
+			if !patientsDialysis(d, s) {
+				c = "" // blocks, as a blocker does
+			}
+			ms = append(ms, mention{c, s})
 		}
 	}
 	// A graded stenosis of a named coronary artery is coronary artery disease (the
@@ -411,10 +447,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	sent := d.sentenceOf(s.Start)
 	before := clauseBefore(d, sent, s)
 	after := clauseAfter(d, sent, s)
-	whole := strings.ToLower(string(d.runes[sent.Start:s.Start]))
-	if locs := semanticTagRe.FindAllStringIndex(whole, -1); len(locs) > 0 {
-		whole = whole[locs[len(locs)-1][1]:] // an earlier item of an export's list (scopeBreak)
-	}
+	whole := tagListItems(strings.ToLower(string(d.runes[sent.Start:s.Start])))
 	presupposed := presupposedRe.MatchString(before)
 	// A possessive also presupposes against a negation ("no residual deficits from her
 	// stroke", "unlike the pain of his myocardial infarction"); "known" does not ("No
@@ -442,13 +475,15 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	return findings.Asserted
 }
 
-// gradedItemRe: the mention opens a new item of a list with its grade ("no aortic
-// stenosis, mild mitral regurgitation", "No pericardial effusion, trace MR", "keine
-// Aortenklappenstenose, leichte Mitralinsuffizienz"): the grade says the finding is
-// there, and a negation of an earlier item does not reach it ("No severe MR", one item,
-// and "no effusion or mild MR", one negated list, stay negated).
-var gradedItemRe = regexp.MustCompile(`(^|[,;]|\band\b|\bwith\b|\bund\b|\bmit\b)\s*(trace|trivial|minimal|mild|moderate|severe|mild[- ]to[- ]moderate|moderate[- ]to[- ]severe|[1-4]\+|` +
-	`leichte[rsnm]?|leichtgradige[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?|mittelgradige[rsnm]?|hochgradige[rsnm]?|schwere[rsnm]?|minimale[rsnm]?)\s+(\S+\s+)?$`)
+// gradedItemRe: the mention opens a new item of a list, its grade right before it ("no
+// aortic stenosis, mild mitral regurgitation", "No pericardial effusion, trace MR",
+// "keine Aortenklappenstenose, leichte Mitralinsuffizienz"): the grade says the finding
+// is there, and a negation of an earlier item does not reach it ("No severe MR", one
+// item; "no effusion or mild MR" and "Negative for stroke and severe hypertension", one
+// negated list; "Denies fever, severe fatigue, stroke", the grade another item's: all
+// stay negated).
+var gradedItemRe = regexp.MustCompile(`(^|[,;])\s*(trace|trivial|minimal|mild|moderate|severe|mild[- ]to[- ]moderate|moderate[- ]to[- ]severe|[1-4]\+|` +
+	`leichte[rsnm]?|leichtgradige[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?|mittelgradige[rsnm]?|hochgradige[rsnm]?|schwere[rsnm]?|minimale[rsnm]?)\s+(\([1-4]\+\)\s+)?$`)
 
 // hypoSectionRe: a section whose every concept is a possibility, not the patient's
 // ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.", "RULE OUT:", "RISKS AND
@@ -783,11 +818,32 @@ func clauseBefore(d *doc, sent, s findings.Span) string {
 	if from > s.Start {
 		from = s.Start
 	}
-	txt := cueText(string(d.runes[from:s.Start]))
+	txt := tagListItems(cueText(string(d.runes[from:s.Start])))
 	if locs := scopeBreak.FindAllStringIndex(txt, -1); len(locs) > 0 {
 		txt = txt[locs[len(locs)-1][1]:]
 	}
 	return txt
+}
+
+// tagListItems drops the earlier items of a list that EHR exports print by SNOMED CT
+// fully specified names, each closed by its semantic tag, from the text before a mention:
+// a cue inside an item is that item's ("Patient has a history of not in labor force
+// (finding), myocardial infarction (disorder)", "risk activity involvement (finding), ...,
+// essential hypertension (disorder)"), while what stands before the list reaches every
+// item ("Family history of myocardial infarction (disorder), stroke (disorder)"). Only a
+// list after an opener (tagListOpenerRe) is cut: where the first item begins is known
+// only there ("Patient denies myocardial infarction (disorder), stroke (disorder)" keeps
+// its negation).
+func tagListItems(before string) string {
+	tags := semanticTagRe.FindAllStringIndex(before, -1)
+	if len(tags) == 0 {
+		return before
+	}
+	openers := tagListOpenerRe.FindAllStringIndex(before[:tags[0][0]], -1)
+	if len(openers) == 0 {
+		return before
+	}
+	return before[:openers[len(openers)-1][1]] + " " + before[tags[len(tags)-1][1]:]
 }
 
 // cueText is txt lower-cased as the cues read it: the contractions that negate what
@@ -814,6 +870,9 @@ func clauseAfter(d *doc, sent, s findings.Span) string {
 	txt := cueText(string(d.runes[s.End:to]))
 	if loc := scopeBreak.FindStringIndex(txt); loc != nil {
 		txt = txt[:loc[0]]
+	}
+	if loc := semanticTagRe.FindStringIndex(txt); loc != nil {
+		txt = txt[:loc[0]] // the tag closes the mention's item
 	}
 	return txt
 }

@@ -112,7 +112,13 @@ func TestHeadingLinesAndWrappedProse(t *testing.T) {
 		// wrapped prose
 		{"She thinks her headaches are like those in the past. However, she now has high blood\npressure and is worried.", htn, findings.Asserted},
 		{"Endocrine: No thyroid trouble, no heat or cold intolerance. Sweating average. No\nsymptoms or history of diabetes", dm, findings.Negated},
-		{"She is concerned because her mother had high blood pressure and died of a\nstroke at the age of 67.", stroke, findings.Family},
+		{"She is concerned because her mother had high blood pressure and died of a\nmassive stroke at the age of 67.", stroke, findings.Family},
+		{"She is concerned because her mother had high blood pressure and died of a\nstroke at the age of 67, as her doctor told her.", stroke, findings.Family},
+		{"FAMILY HISTORY:\nMaternal Medical History\n- hypertension, diabetes mellitus type 2\nPaternal Medical History\n- myocardial infarction at 55\n", mi, findings.Family},
+		// typed notes' lines that are no wraps: a label, an item of a list
+		{"fhx: mother with breast cancer, father with colon cancer at age 70\npmh: hypertension, type 2 diabetes, hyperlipidemia\n", htn, findings.Asserted},
+		{"ROS negative for chest pain, palpitations, syncope or presyncope\ndiabetes mellitus type 2 - A1c 7.2, continue metformin\n", dm, findings.Asserted},
+		{"Family history significant for breast cancer in her mother and sister\nhypertension diagnosed in 2010, on lisinopril\n", htn, findings.Asserted},
 		// short lines are lines of their own: no cue reaches from one to the next
 		{"ROS: no chest pain\nhypertension\n", htn, findings.Asserted},
 		{"No known allergies to any medication at all, none reported by the patient\nHypertension, on lisinopril", htn, findings.Asserted},

@@ -283,6 +283,12 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"He chews tobacco daily.", findings.Unknown},
 		{"Tobacco Use: Never (less than 100 in lifetime)", findings.NonSmoker},
 		{"Tobacco Use: Former smoker, quit more than 30 days ago", findings.Past},
+		// review of 0.6.4: the mask and the field stay within their words
+		{"Uses smokeless tobacco and also smokes cigarettes daily.", findings.Current},
+		{"Smokeless tobacco: Never, Tobacco use: 1/2 pack per day.", findings.Current},
+		{"Smoking status: current non-smoker", findings.NonSmoker},
+		{"- Tobacco use", findings.Smoker},
+		{"Tobacco use: no longer", findings.Past},
 		// e-cigarettes burn no tobacco; smoke at work is not the patient's
 		{"Pat. dampft seit ca. 1 Jahr E-Zigaretten (nikotinhaltige Liquids), hat aber nie Tabak geraucht.", findings.NonSmoker},
 		{"She vapes daily.", findings.Unknown},

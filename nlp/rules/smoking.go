@@ -24,7 +24,7 @@ var (
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking"): the patient smokes.
 	stillSmokesRe = regexp.MustCompile(`(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (this |her |his |the )?(admission|presentation|hospitali[sz]ation)`)
@@ -46,11 +46,18 @@ var (
 // 2023-12-15.
 var quitDateRe = regexp.MustCompile(`\b(?:(\d{1,2})/(?:(\d{1,2})/)?((?:19|20)\d\d)|((?:19|20)\d\d)-(\d{1,2})(?:-(\d{1,2}))?)\b`)
 
-// quitDate reads the first quitDateRe date in txt (a missing day is the month's first).
-func quitDate(txt string) (time.Time, bool) {
-	m := quitDateRe.FindStringSubmatch(txt)
-	if m == nil {
-		return time.Time{}, false
+// quitDate reads the first quitDateRe date in txt (a missing day is the month's first)
+// and where it starts.
+func quitDate(txt string) (time.Time, int, bool) {
+	loc := quitDateRe.FindStringSubmatchIndex(txt)
+	if loc == nil {
+		return time.Time{}, 0, false
+	}
+	m := make([]string, len(loc)/2)
+	for k := range m {
+		if loc[2*k] >= 0 {
+			m[k] = txt[loc[2*k]:loc[2*k+1]]
+		}
 	}
 	num := func(s string, def int) int {
 		if n, err := strconv.Atoi(s); err == nil {
@@ -66,9 +73,9 @@ func quitDate(txt string) (time.Time, bool) {
 		y, mo, d = num(m[4], 0), num(m[5], 0), num(m[6], 1)
 	}
 	if mo < 1 || mo > 12 || d < 1 || d > 31 {
-		return time.Time{}, false
+		return time.Time{}, 0, false
 	}
-	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), true
+	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), loc[0], true
 }
 
 // moreThanRe: a lower bound right before a time ago ("more than 30 days ago").
@@ -87,13 +94,14 @@ var (
 	// statusFieldRe: the smoking status field and its value (group 1).
 	statusFieldRe = regexp.MustCompile(`(?:smoking|tobacco)(?: use)? status\s*:\s*([a-z][a-z ,'-]*)`)
 	// labelOnlyRe: a sentence that is only a label ("Tobacco Use", "Smoking History:"): no
-	// status of its own (it had read as "tobacco use", a smoker).
-	labelOnlyRe = regexp.MustCompile(`^[\s•*·-]*(tobacco|smoking|nicotine|cigarette)( use| usage| history| status| use topics| and alcohol( use)?)?\s*:?\s*$`)
+	// status of its own (it had read as "tobacco use", a smoker). Not a list item: "- Tobacco
+	// use" among a patient's problems is a smoker.
+	labelOnlyRe = regexp.MustCompile(`^\s*(tobacco|smoking|nicotine|cigarette)( use| usage| history| status| use topics| and alcohol( use)?)?\s*:?\s*$`)
 	// smokelessRe: tobacco that is not smoked: UNKNOWN on its own (../shared/LABELLING.md),
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
 	// say more, "nicotine patch prescribed; she is thinking about quitting".)
-	smokelessRe = regexp.MustCompile(`smokeless( tobacco)?[^;\n]*|chew(s|ing|ed)? tobacco|tobacco chew(er|ing)|\b(snuff|snus)\b`)
+	smokelessRe = regexp.MustCompile(`smokeless( tobacco)?( use| user| status)?(\s*:\s*[a-z]+( [a-z]+){0,2})?|chew(s|ing|ed)? tobacco|tobacco chew(er|ing)|\b(snuff|snus)\b`)
 	// vapingRe: e-cigarettes, masked in the rules' reading only: their sentences stay the
 	// model's candidates (dropping them from its training notes cost the encoder teacher
 	// 0.04 on the real dev notes).
@@ -131,6 +139,8 @@ func statusField(txt string) (st findings.SmokingStatus, ok bool) {
 	}
 	v := strings.TrimSpace(m[1])
 	switch {
+	case strings.HasPrefix(v, "current non") || strings.HasPrefix(v, "non"):
+		return findings.NonSmoker, true // "current non-smoker"
 	case strings.HasPrefix(v, "never assessed") || strings.HasPrefix(v, "unknown"):
 		return findings.Unknown, true
 	case strings.HasPrefix(v, "smoker, current status unknown") || strings.HasPrefix(v, "smoker current status unknown"):
@@ -203,6 +213,9 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 		return findings.Unknown
 	}
 	if st, ok := statusField(txt); ok {
+		if st == findings.Past && quitRecently(txt, noteDate, age) {
+			return findings.Current // "Smoking status: Former Smoker, quit 2 months ago"
+		}
 		return st
 	}
 	negated := nonSmokerRe.MatchString(txt) || negatedTobacco(txt)
@@ -225,15 +238,18 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 }
 
 // negatedTobacco reports a negation cue before a tobacco word in one clause, unless what
-// lies between them is about quitting ("no intention of quitting").
+// lies between them is about quitting ("no intention of quitting") or turns the clause
+// ("Denies smokeless tobacco, but smokes 1 ppd").
 func negatedTobacco(txt string) bool {
 	for _, m := range negatedTobaccoRe.FindAllStringSubmatch(txt, -1) {
-		if !strings.Contains(m[2], "quit") && !strings.Contains(m[2], "stop") {
+		if !strings.Contains(m[2], "quit") && !strings.Contains(m[2], "stop") && !butRe.MatchString(m[2]) {
 			return true
 		}
 	}
 	return false
 }
+
+var butRe = regexp.MustCompile(`\b(but|however|although|aber|jedoch)\b`)
 
 // headingRe is a section heading at the start of a sentence ("SOCIAL HISTORY: ,", "SHX:").
 var headingRe = regexp.MustCompile(`^[\s,]*([a-z][a-z /&()-]{1,40}):[\s,]*`)
@@ -297,8 +313,10 @@ func quitWithinYear(after string, noteDate time.Time, age int) bool {
 		}
 		return days < 365
 	}
-	if t, ok := quitDate(after); ok && !noteDate.IsZero() {
-		return noteDate.Sub(t) < 365*24*time.Hour // "Quit date: 12/15/2023" in a note of 05/2024
+	if t, at, ok := quitDate(after); ok && !noteDate.IsZero() {
+		if y := quitYearRe.FindStringIndex(after); y == nil || y[0] >= at { // the first date after the cue ("quit in 2005 ... CT 01/2024")
+			return noteDate.Sub(t) < 365*24*time.Hour // "Quit date: 12/15/2023" in a note of 05/2024
+		}
 	}
 	if m := quitYearRe.FindString(after); m != "" && !noteDate.IsZero() {
 		y, _ := strconv.Atoi(m)
@@ -335,12 +353,37 @@ func saysTobacco(lower string) bool {
 	return !ok || st != findings.Unknown
 }
 
+// otherQuitDate: sentence k is a quit-date field ("Quit date: 3/1/2024") of something
+// other than smoking: the field lines above it, up to a smoking one, name smokeless
+// tobacco, drugs or alcohol (Epic prints a quit date under each).
+func (d *doc) otherQuitDate(k int, lower string) bool {
+	if !quitFieldRe.MatchString(lower) {
+		return false
+	}
+	for j := k - 1; j >= max(0, k-3); j-- {
+		prev := d.lowerOf(d.sentences[j])
+		switch {
+		case otherUseRe.MatchString(prev):
+			return true
+		case strings.Contains(prev, "smok") || strings.Contains(prev, "cigar"):
+			return false
+		}
+	}
+	return false
+}
+
+var (
+	// quitFieldRe: a sentence that is only a quit-date field
+	quitFieldRe = regexp.MustCompile(`^[\s•*·-]*(quit date|years since quitting)\s*:`)
+	otherUseRe  = regexp.MustCompile(`smokeless|chew|snuff|snus|\bdrug|alcohol|vap|e-?cig`)
+)
+
 // tobaccoSentences returns the sentences that mention tobacco and say something of it.
 func (d *doc) tobaccoSentences() []findings.Span {
 	d.tobaccoOnce.Do(func() {
-		for _, s := range d.sentences {
+		for k, s := range d.sentences {
 			lower := d.lowerOf(s)
-			if mayMentionTobacco(lower) && tobacco.MatchString(lower) && saysTobacco(lower) {
+			if mayMentionTobacco(lower) && tobacco.MatchString(lower) && saysTobacco(lower) && !d.otherQuitDate(k, lower) {
 				d.tobacco = append(d.tobacco, s)
 			}
 		}

@@ -66,6 +66,15 @@ func newDoc(text string) *doc {
 // nothing (wrappedBreak): split returns where those breaks are, in order.
 func (d *doc) split() (wrapped []int) {
 	r := d.runes
+	longest, cur := 0, 0 // the note's longest line: a fixed width shows in it
+	for _, c := range r {
+		if c == '\n' {
+			longest, cur = max(longest, cur), 0
+		} else {
+			cur++
+		}
+	}
+	longest = max(longest, cur)
 	d.section = make([]string, len(r))
 	start := 0
 	flush := func(end int) {
@@ -98,7 +107,7 @@ func (d *doc) split() (wrapped []int) {
 			next = lineAfterBreak(r, i+1)
 		}
 		switch {
-		case c == '\n' && wrappedBreak(r, lineBegin, i):
+		case c == '\n' && wrappedBreak(r, lineBegin, i, longest):
 			wrapped = append(wrapped, i)
 			lineStart, lineBegin = -1, i+1 // the sentence goes on: no header starts here
 		case c == '\n':
@@ -119,21 +128,61 @@ func (d *doc) split() (wrapped []int) {
 // wrappedBreak: the line break at r[i] wraps prose rather than ending a line of its own
 // (EHR exports and textbook histories wrapped at a fixed width: "However, she now has high
 // blood\npressure and is concerned"; "Sweating average. No\nsymptoms or history of
-// diabetes"): the line before is long (a list item or a heading is short), ends in no
-// punctuation that closes a sentence or a label, and the next line goes on in lower case.
-func wrappedBreak(r []rune, lineStart, i int) bool {
-	if i-lineStart < wrapMinLine || i+1 >= len(r) || !unicode.IsLower(r[i+1]) {
+// diabetes"). The note is written to a fixed width (no line longer than wrapMaxWidth) and
+// the line before nearly fills it (a list item or a heading is short); it ends in no punctuation
+// that closes a sentence or a label; the next line goes on in lower case and opens no
+// label or item of its own ("pmh: hypertension", "diabetes mellitus type 2 - A1c 7.2": a
+// typed note's next line, not a wrap).
+func wrappedBreak(r []rune, lineStart, i, longest int) bool {
+	n := i - lineStart
+	if n < wrapMinLine || longest > wrapMaxWidth || 10*n < 7*longest || i+1 >= len(r) || !unicode.IsLower(r[i+1]) {
 		return false
 	}
 	e := i
 	for e > lineStart && (r[e-1] == ' ' || r[e-1] == '\r' || r[e-1] == '\t') {
 		e--
 	}
-	return e > lineStart && !strings.ContainsRune(".!?:;", r[e-1])
+	if e == lineStart || strings.ContainsRune(".!?:;", r[e-1]) {
+		return false
+	}
+	next := strings.ToLower(string(r[i+1 : min(len(r), i+1+60)]))
+	if labelStartRe.MatchString(next) {
+		return false
+	}
+	// A line that ends on a word that cannot end a phrase ("died of a") goes on, whatever
+	// follows; else a next line that opens with a concept is an item of its own.
+	b := e
+	for b > lineStart && isWordRune(r[b-1]) {
+		b--
+	}
+	return openWords[strings.ToLower(string(r[b:e]))] || !startsWithConcept(next)
 }
 
-// wrapMinLine: how long a line must be to be wrapped prose (fixed widths are 60-100).
-const wrapMinLine = 50
+// openWords cannot end a phrase: a line that ends on one was wrapped.
+var openWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "to": true, "with": true, "and": true, "or": true, "no": true, "her": true, "his": true,
+	"has": true, "had": true, "have": true, "for": true, "in": true, "on": true, "at": true, "by": true, "from": true, "was": true, "is": true, "are": true, "were": true,
+	"high": true, "any": true, "ein": true, "eine": true, "einer": true, "der": true, "die": true, "das": true, "mit": true, "bei": true, "und": true, "oder": true, "kein": true, "keine": true}
+
+const (
+	wrapMinLine  = 50  // how long a line must be to be wrapped prose
+	wrapMaxWidth = 120 // the widest fixed width notes are wrapped at
+)
+
+// labelStartRe: a line that opens with a label ("pmh:", "past medical history:").
+var labelStartRe = regexp.MustCompile(`^[a-z][a-z0-9 /&()#-]{0,30}:`)
+
+// startsWithConcept: the line opens with the name of a concept of the lexicon (an item
+// of its own in a typed list).
+func startsWithConcept(line string) bool {
+	for _, terms := range lexicon {
+		for _, t := range terms {
+			if lt := strings.ToLower(t); strings.HasPrefix(line, lt) && (len(line) == len(lt) || !isWordRune([]rune(line[len(lt):])[0])) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // lineAfterBreak: where the next line starts after a ".," at r[i-2:i], or -1 when it is
 // no line break. It is one when text follows directly ("normal.,SOCIAL HISTORY"; not a
@@ -167,13 +216,20 @@ func headerAt(r []rune, i int, cur string) string {
 		return strings.ToLower(strings.TrimSpace(string(r[i:j])))
 	}
 	if j < len(r) && r[j] == '\n' && j > i && bareHeading(string(r[i:j])) {
-		return strings.ToLower(strings.TrimSpace(string(r[i:j])))
+		h := strings.ToLower(strings.TrimSpace(string(r[i:j])))
+		if relativeHeadingRe.MatchString(h) && (strings.Contains(cur, "family") || strings.Contains(cur, "familie")) {
+			return cur // "Maternal Medical History" inside the family history
+		}
+		return h
 	}
 	if j < len(r) && r[j] == '\n' && j == i { // blank line ends a section
 		return ""
 	}
 	return cur
 }
+
+// relativeHeadingRe: a heading that names relatives.
+var relativeHeadingRe = regexp.MustCompile(`\b(maternal|paternal|mother|father|parents?|siblings?|brothers?|sisters?|grand\w*|mütterlich\w*|väterlich\w*)\b`)
 
 // bareHeading: a line of its own, without ':', that is a section heading ("FAMILY
 // HISTORY", "Review of Systems", "CURRENT HEALTH STATUS"): at most five words, all upper
