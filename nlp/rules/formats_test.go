@@ -90,6 +90,18 @@ func TestExportListsAndDialysis(t *testing.T) {
 		{"A 6-year-old boy on peritoneal dialysis.", ckd, none},
 		{"No tears, holes or retinal dialysis were seen.", ckd, none},
 		{"CKD stage 3, predialysis.", ckd, findings.Asserted},
+		// review of 0.6.2-0.6.5: a tag cuts only after a list opener; dialysis that is not
+		// the patient's kidney treatment
+		{"Patient denies myocardial infarction (disorder), stroke (disorder), hypertension (disorder).", htn, findings.Negated},
+		{"Family history of myocardial infarction (disorder), stroke (disorder).", "230690007", findings.Family},
+		{"Evaluate for pulmonary embolism (disorder), myocardial infarction (disorder).", mi, findings.Hypothetical},
+		{"SOCIAL HISTORY: She works as a dialysis nurse. Married.", ckd, none},
+		{"Free T4 by equilibrium dialysis 1.2 ng/dL (normal).", ckd, none},
+		{"He developed ATN after the operation and required temporary hemodialysis.", ckd, none},
+		{"ANV bei Exsikkose, passagere Hämodialyse.", ckd, none},
+		{"He underwent emergent hemodialysis for lithium toxicity.", ckd, none},
+		{"Nephrology discussed hemodialysis; the patient declined dialysis.", ckd, findings.Negated},
+		{"He is on chronic hemodialysis MWF. No AKI.", ckd, findings.Asserted},
 	})
 }
 

@@ -589,5 +589,10 @@ func TestGradedItemEndsANegatedList(t *testing.T) {
 		{"Normale LV-Funktion, keine Aortenklappenstenose, leichte Mitralinsuffizienz.", mr, findings.Asserted},
 		{"No severe mitral regurgitation.", mr, findings.Negated},
 		{"No pericardial effusion or mild mitral regurgitation.", mr, findings.Negated},
+		{"No pericardial effusion, mild (1+) mitral regurgitation.", mr, findings.Asserted},
+		// the grade is another item's, or the list is one ("and")
+		{"ROS: Denies fever, severe fatigue, stroke or TIA.", "230690007", findings.Negated},
+		{"Negative for stroke and severe hypertension.", "38341003", findings.Negated},
+		{"No chest pain with moderate exertion, heart failure symptoms.", "84114007", findings.Negated},
 	})
 }
