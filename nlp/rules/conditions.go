@@ -835,6 +835,9 @@ func clauseBefore(d *doc, sent, s findings.Span) string {
 // only there ("Patient denies myocardial infarction (disorder), stroke (disorder)" keeps
 // its negation).
 func tagListItems(before string) string {
+	if !strings.Contains(before, ")") { // no tag: most sentences, asked of every mention twice
+		return before
+	}
 	tags := semanticTagRe.FindAllStringIndex(before, -1)
 	if len(tags) == 0 {
 		return before
