@@ -241,10 +241,7 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 				sents = append(sents, texts[k])
 			}
 		}
-		read := make([]findings.SmokingStatus, len(sents)) // the rules' reading of each sentence
-		for k, sent := range sents {
-			read[k] = rules.SentenceStatus(sent)
-		}
+		read := rulesReading(sents)
 		st, idx, score := Classify(mixRules(docProbs, read, e.ruleMix))
 		s := findings.Smoking{Status: st, Score: score}
 		if idx >= 0 {
@@ -278,19 +275,17 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 // ('notecoder cv smoking', README): micro/macro-F1 0.899/0.854 without, 0.901/0.868 with.
 var RuleMix = 0.4
 
-// withRules mixes the rules' reading of each sentence into its probabilities.
-func withRules(probs [][]float64, sents []string, mix float64) [][]float64 {
-	if mix <= 0 {
-		return probs
-	}
+// rulesReading is the rules' reading of each sentence on its own (rules.SentenceStatus).
+func rulesReading(sents []string) []findings.SmokingStatus {
 	read := make([]findings.SmokingStatus, len(sents))
 	for i, s := range sents {
 		read[i] = rules.SentenceStatus(s)
 	}
-	return mixRules(probs, read, mix)
+	return read
 }
 
-// mixRules is withRules given the rules' reading of each sentence.
+// mixRules mixes the rules' reading of each sentence (rulesReading) into its
+// probabilities.
 func mixRules(probs [][]float64, read []findings.SmokingStatus, mix float64) [][]float64 {
 	if mix <= 0 {
 		return probs

@@ -344,7 +344,7 @@ func TestRulesShareMovesUnsureSentencesOnly(t *testing.T) {
 	// The model: unsure on the first (reads current 0.45 / past 0.40), sure on the second
 	// (current 0.9), nothing on the third; the rules read past, current, nothing.
 	probs := [][]float64{{0.45, 0.40, 0.05, 0.05, 0.05}, {0.9, 0.02, 0.02, 0.04, 0.02}, {0.1, 0.1, 0.1, 0.1, 0.6}}
-	mixed := withRules(probs, sents, 0.4)
+	mixed := mixRules(probs, rulesReading(sents), 0.4)
 	if st, idx, _ := Classify(mixed[:1]); st != findings.Past || idx != 0 {
 		t.Errorf("unsure model, rules say past: got %s", st)
 	}
@@ -365,11 +365,11 @@ func TestRulesShareMovesUnsureSentencesOnly(t *testing.T) {
 	}
 	// A model sure of another status overrules the rules: past 0.8 against the rules'
 	// current for the second sentence.
-	sure := withRules([][]float64{{0.1, 0.8, 0.04, 0.04, 0.02}}, sents[1:2], 0.4)
+	sure := mixRules([][]float64{{0.1, 0.8, 0.04, 0.04, 0.02}}, rulesReading(sents[1:2]), 0.4)
 	if st, _, _ := Classify(sure); st != findings.Past {
 		t.Errorf("a sure model should overrule the rules, got %s", st)
 	}
-	if off := withRules(probs, sents, 0); &off[0][0] != &probs[0][0] {
+	if off := mixRules(probs, rulesReading(sents), 0); &off[0][0] != &probs[0][0] {
 		t.Error("mix 0 (ModelOnly) must leave the model's probabilities as they are")
 	}
 }

@@ -47,8 +47,14 @@ var lexicon = map[string][]string{
 // words are not negated or acute ("keine Hämodialyse notwendig", "keine bekannte
 // Niereninsuffizienz", "Acute renal failure, stage 3 by AKIN criteria").
 func chronicRenal(lower string) bool {
-	for _, loc := range chronicRenalRe.FindAllStringIndex(lower, -1) {
-		if !notChronicBeforeRe.MatchString(lower[max(0, loc[0]-16):loc[0]]) {
+	return matchNotAfter(lower, chronicRenalRe, notChronicBeforeRe, 16)
+}
+
+// matchNotAfter: re matches lower somewhere that the window bytes before it do not match
+// notBefore (a negation, "acute").
+func matchNotAfter(lower string, re, notBefore *regexp.Regexp, window int) bool {
+	for _, loc := range re.FindAllStringIndex(lower, -1) {
+		if !notBefore.MatchString(lower[max(0, loc[0]-window):loc[0]]) {
 			return true
 		}
 	}
@@ -71,12 +77,7 @@ var acuteRenalRe = regexp.MustCompile(`acute (renal|kidney) (failure|injury|insu
 
 // acuteRenal: the note says acute kidney failure, not negated ("No AKI").
 func acuteRenal(lower string) bool {
-	for _, loc := range acuteRenalRe.FindAllStringIndex(lower, -1) {
-		if !negatedWordBeforeRe.MatchString(lower[max(0, loc[0]-12):loc[0]]) {
-			return true
-		}
-	}
-	return false
+	return matchNotAfter(lower, acuteRenalRe, negatedWordBeforeRe, 12)
 }
 
 var negatedWordBeforeRe = regexp.MustCompile(`\b(no|not|without|kein|keine|keiner|ohne)\s*$`)

@@ -291,15 +291,15 @@ func quitWithinYear(after string, noteDate time.Time, age int) bool {
 	if len(after) > 80 {
 		after = after[:80]
 	}
-	if loc := quitAgoRe.FindStringSubmatchIndex(after); loc != nil && moreThanRe.MatchString(after[:loc[0]]) {
-		return false // "quit more than 30 days ago": no date that shows it was within the year
-	}
-	if m := quitAgoRe.FindStringSubmatch(after); m != nil {
-		n, err := strconv.ParseFloat(m[1], 64)
-		if err != nil {
-			n = wordNum[m[1]]
+	if loc := quitAgoRe.FindStringSubmatchIndex(after); loc != nil {
+		if moreThanRe.MatchString(after[:loc[0]]) {
+			return false // "quit more than 30 days ago": no date that shows it was within the year
 		}
-		unit := strings.ToLower(m[2])
+		num, unit := after[loc[2]:loc[3]], strings.ToLower(after[loc[4]:loc[5]])
+		n, err := strconv.ParseFloat(num, 64)
+		if err != nil {
+			n = wordNum[num]
+		}
 		var days float64
 		switch {
 		case strings.HasPrefix(unit, "y") || strings.HasPrefix(unit, "j"):
@@ -341,13 +341,17 @@ func mayMentionTobacco(lower string) bool {
 	return false
 }
 
-// saysTobacco: a sentence that names tobacco says something of it: not a label alone
+// saysTobacco: a sentence that names tobacco (its caller has matched tobacco) says
+// something of it: not a label alone
 // ("Tobacco Use"), not smokeless tobacco alone, not a status field left unknown ("Smoking
 // status: Never Assessed", which the model would read as "never"). Neither the rules nor
 // the model read the others.
 func saysTobacco(lower string) bool {
-	if labelOnly(lower) || !tobacco.MatchString(maskSmokeless(lower)) {
+	if labelOnly(lower) {
 		return false
+	}
+	if masked := maskSmokeless(lower); masked != lower && !tobacco.MatchString(masked) {
+		return false // the caller matched tobacco on lower itself
 	}
 	st, ok := statusField(lower)
 	return !ok || st != findings.Unknown
