@@ -162,6 +162,7 @@ var blockers = []string{
 	// a dialysis catheter placed is not yet a dialysis the patient receives (the real notes'
 	// gold: a Tesio catheter's insertion, a neonate's peritoneal catheter after heart surgery)
 	"dialysis catheter", "dialysis catheters", "hemodialysis catheter", "hemodialysis catheters", "peritoneal dialysis catheter", "peritoneal dialysis catheters",
+	"non-diabetic", "non diabetic", "non-hypertensive", "non hypertensive",
 	"PE study", "right ventricular hypertension", "RV hypertension", "venous hypertension", "pregnancy-induced hypertension", "any PE", "from PE",
 }
 
@@ -175,6 +176,8 @@ var (
 		// and cTAKES's (ctakes-assertion-res 4.0.0)
 		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
+		// and NegEx's (negspaCy 1.1.0's en_clinical_sensitive) and a third review's
+		"deny", "denying", "free from", "never been diagnosed with", "never diagnosed with", "never been told", "never been found to have",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
@@ -188,7 +191,7 @@ var (
 		"wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "could lead to", "will lead to", "might lead to", "could cause", "might cause", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that",
@@ -203,7 +206,7 @@ var (
 	hypoNear = []string{"atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "suspicion for",
-		"for detecting", "to detect", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
+		"for detecting", "to detect", "monitored for", "leads to", "lead to", "considered", "supposed", "unconfirmed", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"presumed", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"abklärung", "wenn", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible",
@@ -213,7 +216,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"is a consideration", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"is a consideration", "in the differential", "should be considered", "to be considered", "to be excluded", "not confirmed", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -224,12 +227,12 @@ var (
 	// diabetes", nor "Lack of follow-up for atrial fibrillation").
 	// "as opposed to", "rather than", "instead of": the alternative not taken ("I would suggest
 	// hemodiafiltration as opposed to conventional hemodialysis").
-	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "declined", "declines", "refused", "refuses", "lehnt"}
+	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "absent", "excluded", "declined", "declines", "refused", "refuses", "lehnt"}
 	// Words that end a cue's scope inside a sentence; also a SNOMED CT semantic tag, which
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
 	// activity involvement (finding), ..., essential hypertension (disorder)").
-	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b`)
+	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie|still)\b|;|,\s*so\b|,\s*(?:and\s+)?(?:she|he|the patient|patient|pt)\s+(?:has|had|is|was|does|did|remains|continues|also)\b|\b(?:the|an?)\s+(?:cause|etiology|source|origin)\s+(?:of|for)\b`)
 	semanticTagRe = regexp.MustCompile(`\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`)
 	// tagListOpenerRe: what opens a list of names with semantic tags, the first item after it
 	tagListOpenerRe = regexp.MustCompile(`(history of|presenting with|diagnos[ie]s:?|problems:?|problem list:?)\s*`)
@@ -458,7 +461,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	// atrial fibrillation, ...", "Bei Herzinsuffizienz ist ... zu vermeiden").
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
-	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
+	negCues := notChangedRe.ReplaceAllString(notTreatedRe.ReplaceAllString(exceptionCut(before), " "), " ")
 	switch {
 	case hasCue(familyCues(before), family) || spouse(before) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
 		return findings.Family
@@ -466,7 +469,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case (hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
 		hasPostCue(after, hypoPost) || !givenBefore && nearPostCue(after, hypoPostNear) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
-		(consentList(whole) || discussedList(d, sent, whole)) && !presupposed: // "the risk would be infection because of the patient's diabetes"
+		(consentList(whole) || discussedList(d, sent, whole)) && !presupposed || // "the risk would be infection because of the patient's diabetes"
+		signsOfRe.MatchString(before) && (educationRe.MatchString(whole) || educationRe.MatchString(after)):
 		return findings.Hypothetical
 	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) || hasPostCue(after, negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
@@ -803,6 +807,21 @@ var insignificantRe = regexp.MustCompile(`\binsignificant\s+(?:[a-z-]+\s+){0,3}$
 // the treatment; the patient has what follows.
 var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|(?:on|take|taking|compliant with|adherent to)\s+(?:any\s+|his\s+|her\s+|the\s+|their\s+)?(?:medications?|meds|medicines?|treatment|therapy))\s+for\s+(?:his|her|the|any|this)?\s*$`)
 
+// signsOfRe and educationRe: the signs or symptoms of a condition that the patient is
+// taught to recognise ("Educated the patient on the symptoms of heart failure", "Signs
+// and symptoms of stroke were reviewed with the patient"): patient-education text, not
+// the patient's condition.
+var (
+	signsOfRe   = regexp.MustCompile(`\b(signs?|symptoms?|warning signs)(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(a\s+|an\s+|the\s+)?$`)
+	educationRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|reviewed with|discussed with|explained to|informed|advised|aware of|know|recogni[sz]e)\b`)
+)
+
+// notChangedRe: "no change in", "no significant interval change in", "no progression of":
+// what did not change is there (NegEx's pseudo-negations). Not "no further" or "no
+// recurrence of", which the labels read as negated mentions (the note asserts the
+// earlier episode where it names it).
+var notChangedRe = regexp.MustCompile(`\b(?:no|without)\s+(?:(?:significant|definite|interval|suspicious|appreciable|substantial|major|obvious|real|further)\s+)*(?:change|changes|increase|decrease|progression|worsening|improvement)\s+(?:in|of)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[a-z-]+\s+){0,2}$`)
+
 // riskAfter: a risk, rates, a work-up or prevention of the concept right after it ("stroke
 // risk", "DVT, PE rates", "stroke prevention"), not the concept, unless the prevention is
 // secondary (after the event: "Aggrenox for secondary stroke prevention").
@@ -860,7 +879,7 @@ func cueText(txt string) string {
 }
 
 var (
-	cueTextPairs = []string{"nicht-", "non", "not previously known", "new", "previously unknown", "new", "n't have", " not have", "n't had", " not had", "n't show", " not show", "n't reveal", " not reveal", "n't see", " not see", "n't think", " not think",
+	cueTextPairs = []string{"nicht-", "non", "not previously known", "new", "previously unknown", "new", "n't have", " not have", "n't had", " not had", "n't show", " not show", "n't reveal", " not reveal", "n't see", " not see", "n't find", " not find", "n't think", " not think",
 		"isn't", "is not", "wasn't", "was not", "weren't", "were not", "aren't", "are not", "not only", "only", "nicht nur", "nur"}
 	cueTextReplacer = strings.NewReplacer(cueTextPairs...)
 )
