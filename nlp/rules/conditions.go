@@ -14,10 +14,10 @@ import (
 // and German names and abbreviations. Short upper-case abbreviations match
 // case-sensitively (see doc.findAll).
 var lexicon = map[string][]string{
-	"49436004": {"atrial fibrillation", "afib", "a-fib", "a fib", "AF", "AFib", "paroxysmal AF", "Vorhofflimmern", "VHF", "VH-Flimmern", "Vorhofflimmerns", "Tachyarrhythmia absoluta", "Tachyarrhythmie absoluta", "Bradyarrhythmia absoluta", "absolute Arrhythmie", "absoluter Arrhythmie", "pVHF", "pAF", "PAF"},
+	"49436004": {"atrial fibrillation", "atrial fibrilation", "afib", "a-fib", "a fib", "AF", "AFib", "paroxysmal AF", "Vorhofflimmern", "VHF", "VH-Flimmern", "Vorhofflimmerns", "Tachyarrhythmia absoluta", "Tachyarrhythmie absoluta", "Bradyarrhythmia absoluta", "absolute Arrhythmie", "absoluter Arrhythmie", "pVHF", "pAF", "PAF"},
 	"5370000":  {"atrial flutter", "aflutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
 	"84114007": {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff.", "kardiale Dekompensation", "kardialer Dekompensation", "kardial dekompensiert", "cardiac decompensation"},
-	"38341003": {"hypertension", "HTN", "high blood pressure", "arterial hypertension", "is hypertensive", "been hypertensive", "known hypertensive", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT",
+	"38341003": {"hypertension", "hypertention", "HTN", "high blood pressure", "arterial hypertension", "is hypertensive", "been hypertensive", "known hypertensive", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT",
 		"arterieller Hypertonus", "arteriellen Hypertonus", "art. Hypertonus", "hypertensive crisis", "hypertensive urgency", "hypertensive emergency", "hypertensive Krise", "hypertensiver Krise", "hypertensive Entgleisung", "hypertensiver Entgleisung", "hypertensiven Entgleisung"},
 	// Bypass grafting and coronary stents imply coronary artery disease (LABELLING.md).
 	"53741008": {"coronary artery disease", "coronary heart disease", "CAD", "CHD", "coronary atherosclerosis", "ischemic heart disease",
@@ -177,9 +177,10 @@ var (
 		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
 		// and NegEx's (negspaCy 1.1.0's en_clinical_sensitive) and a third review's
-		"deny", "denying", "free from", "never been diagnosed with", "never diagnosed with", "never been told", "never been found to have",
+		"deny", "denying", "free from", "w/o", "w/out", "never been diagnosed with", "never diagnosed with", "never been told", "never been found to have",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
+		"in error", "erroneously", "erroneous",
 		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
 	// negPostNear: post-cues that reach like hypoPostNear ("AF was not detected", "Eine
 	// Lungenembolie besteht nicht", but not the infarction in '"kleinen Herzinfarkt"
@@ -191,7 +192,7 @@ var (
 		"wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "could lead to", "will lead to", "might lead to", "could cause", "might cause", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "could lead to", "will lead to", "might lead to", "could cause", "might cause", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "indeterminate for", "chance of", "chances of", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that",
@@ -232,7 +233,7 @@ var (
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
 	// activity involvement (finding), ..., essential hypertension (disorder)").
-	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie|still)\b|;|,\s*so\b|,\s*(?:and\s+)?(?:she|he|the patient|patient|pt)\s+(?:has|had|is|was|does|did|remains|continues|also)\b|\b(?:the|an?)\s+(?:cause|etiology|source|origin)\s+(?:of|for)\b`)
+	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie|still|despite|in spite of)\b|;|,\s*so\b|,\s*(?:and\s+)?(?:she|he|the patient|patient|pt)\s+(?:has|had|is|was|does|did|remains|continues|also)\b|\b(?:the|an?)\s+(?:cause|etiology|source|origin)\s+(?:of|for)\b`)
 	semanticTagRe = regexp.MustCompile(`\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`)
 	// tagListOpenerRe: what opens a list of names with semantic tags, the first item after it
 	tagListOpenerRe = regexp.MustCompile(`(history of|presenting with|diagnos[ie]s:?|problems:?|problem list:?)\s*`)
@@ -462,15 +463,25 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
 	negCues := notChangedRe.ReplaceAllString(notTreatedRe.ReplaceAllString(exceptionCut(before), " "), " ")
+	if loc := onDrugForRe.FindStringIndex(negCues); loc != nil {
+		negCues = negCues[loc[1]:] // "Denies myalgias on rosuvastatin for HLD"
+	}
+	if statusAfterRe.MatchString(after) {
+		negCues = afterComma(negCues) // "Doesn't have any swelling today, CHF stable on lasix"
+	}
+	recurs := recurBeforeRe.MatchString(before) || recurAfterRe.MatchString(after)
 	switch {
 	case hasCue(familyCues(before), family) || spouse(before) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
 		return findings.Family
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
-	case (hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
+	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
 		hasPostCue(after, hypoPost) || !givenBefore && nearPostCue(after, hypoPostNear) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(whole) || discussedList(d, sent, whole)) && !presupposed || // "the risk would be infection because of the patient's diabetes"
-		signsOfRe.MatchString(before) && (educationRe.MatchString(whole) || educationRe.MatchString(after)):
+		signsOfRe.MatchString(before) && (educationRe.MatchString(whole) || educationRe.MatchString(after))):
+		// another episode of what the patient had is no hypothesis ("risk of another heart
+		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
+		// as "no further"/"no recurrence of")
 		return findings.Hypothetical
 	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) || hasPostCue(after, negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
@@ -520,7 +531,7 @@ func familySection(sec string) bool {
 	if strings.Contains(sec, "past medical history") {
 		return false
 	}
-	return strings.Contains(sec, "family") || strings.Contains(sec, "familie") || strings.Contains(sec, "fhx") || sec == "fh" || sec == "fa"
+	return strings.Contains(sec, "family") || strings.Contains(sec, "familie") || strings.Contains(sec, "donor") || strings.Contains(sec, "fhx") || sec == "fh" || sec == "fa"
 }
 
 // familyCues is the clause a family cue is looked for in, without a heading that runs the
@@ -659,7 +670,10 @@ func spouse(before string) bool {
 	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
 }
 
-var spouseRe = regexp.MustCompile(`\b(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|ehemann|ehefrau|ehepartner|partnerin|lebensgefährtin|lebensgefährte)\s+(also\s+)?(has|had|have|has had|with|suffers from|suffered|(died|passed away)(\s+\w+ly)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+(\S+\s+){0,2}$`)
+var spouseRe = regexp.MustCompile(`\b` + household + `\s+((at|in|from)\s+(the |his |her )?[a-z]+(\s+[a-z]+)?\s+)?(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|suffers from|suffered|(died|passed away)(\s+\w+ly)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+(\S+\s+){0,2}$`)
+
+// household: a spouse, partner or housemate (spouseRe, relativeWho).
+const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|ehemann|ehefrau|ehepartner|partnerin|lebensgefährtin|lebensgefährte)`
 
 // Anchors of the cues above. knownRe: "known" or German "bekannt" right before the mention
 // presupposes it against a hedge but not against a negation. givenRe: a mention the
@@ -717,9 +731,9 @@ var (
 const relative = `(mother|father|brothers?|sisters?|siblings?|parents|grandmother|grandfather|aunts?|uncles?|sons?|daughters?|mom|dad|cousins?|mgm|mgf|pgm|pgf)`
 
 var (
-	negNextRe    = regexp.MustCompile(`^\s*[:,-]?\s*(no|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|$)`)
+	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+)?\s*[:,-]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|$)`)
 	hedgedNextRe = regexp.MustCompile(`^\s*((is|are|was|were)\s+(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|suspected|questionable)\s*([.;,:]|$|given|based|in view|considering)`)
-	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one |two )?` + relative + `\b|` +
+	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one |two )?((maternal|paternal) )?` + relative + `\b|` +
 		// after "(", ":" or "-" only a list of relatives that closes there ("Diabetes
 		// (mother)", "Hypertension: mother and father"), not an informant or carer
 		// ("Diabetes - daughter administers insulin"); not the clause's end, which a scope
@@ -781,10 +795,12 @@ func relativeWho(before string) bool {
 		return false
 	}
 	words := strings.Fields(before[:loc[0]])
-	return hasCue(strings.Join(words[max(0, len(words)-4):], " "), family)
+	last := strings.Join(words[max(0, len(words)-4):], " ")
+	return hasCue(last, family) || householdRe.MatchString(last)
 }
 
 var (
+	householdRe     = regexp.MustCompile(`\b` + household + `\b`)
 	relativeWhoRe   = regexp.MustCompile(`\bwho\s+(?:[a-z0-9',-]+\s+){0,5}$`)
 	backToPatientRe = regexp.MustCompile(`\b(he|she|his|her|him|patient|states|stated|says|said|reports|reported|notes|noted|manages|helps|gives|brought|told|thinks|feels|believes)\b`)
 )
@@ -807,13 +823,26 @@ var insignificantRe = regexp.MustCompile(`\binsignificant\s+(?:[a-z-]+\s+){0,3}$
 // the treatment; the patient has what follows.
 var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|(?:on|take|taking|compliant with|adherent to)\s+(?:any\s+|his\s+|her\s+|the\s+|their\s+)?(?:medications?|meds|medicines?|treatment|therapy))\s+for\s+(?:his|her|the|any|this)?\s*$`)
 
+// recurBeforeRe and recurAfterRe: the mention is another episode of what the patient had
+// ("risk of another heart attack", "prevent recurrent stroke", "Should AF recur", "if
+// heart failure returns"). onDrugForRe: the patient takes a drug for the mention; a
+// negation before it is about something else ("Denies myalgias on rosuvastatin for
+// HLD"). statusAfterRe: a status right after the mention ("CHF stable", "HTN well
+// controlled") makes it a new item, past an earlier item's negation.
+var (
+	recurBeforeRe = regexp.MustCompile(`\b(another|recurrent|repeat|a second|a further)\s+$`)
+	recurAfterRe  = regexp.MustCompile(`^\s*(recurs|recur|recurred|returns|return|comes back|come back)\b`)
+	onDrugForRe   = regexp.MustCompile(`\bon\s+[a-z-]+(\s+\d+(\.\d+)?\s*(mg|mcg|units?))?\s+for\s+(his|her|their|the)?\s*$`)
+	statusAfterRe = regexp.MustCompile(`^\s*(is\s+|remains\s+|has been\s+)?(stable|controlled|well[- ]controlled|compensated|improved|improving|unchanged)\b`)
+)
+
 // signsOfRe and educationRe: the signs or symptoms of a condition that the patient is
 // taught to recognise ("Educated the patient on the symptoms of heart failure", "Signs
 // and symptoms of stroke were reviewed with the patient"): patient-education text, not
 // the patient's condition.
 var (
 	signsOfRe   = regexp.MustCompile(`\b(signs?|symptoms?|warning signs)(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(a\s+|an\s+|the\s+)?$`)
-	educationRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|reviewed with|discussed with|explained to|informed|advised|aware of|know|recogni[sz]e)\b`)
+	educationRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|reviewed with|discussed with|explained to|informed|advised|aware of|know|learn|recogni[sz]e)\b`)
 )
 
 // notChangedRe: "no change in", "no significant interval change in", "no progression of":
@@ -985,7 +1014,7 @@ var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the
 // disease whatever the clause does with it ("for further evaluation of his congestive
 // heart failure", "whether ... an agent added to treat his hypertriglyceridemia", "if
 // her diabetes worsens"), so a hypothetical cue before it does not apply.
-var presupposedRe = regexp.MustCompile(`\b(his|her|their|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|frühere[mnrs]?)\s+)?$`)
+var presupposedRe = regexp.MustCompile(`\b(his|her|their|your|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|frühere[mnrs]?)\s+)?$`)
 
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list

@@ -39,7 +39,7 @@ func TestContextCues(t *testing.T) {
 			t.Fatalf("malformed line %q: want concept key, A/N/H/F, sentence", line)
 		}
 		n++
-		got := assertionOf(p[2], code)
+		got := assertionOf(strings.ReplaceAll(p[2], `\n`, "\n"), code) // a literal \n is a line break
 		switch {
 		case got == "":
 			t.Errorf("%q: no %s mention found", p[2], p[0])
