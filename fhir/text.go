@@ -54,8 +54,8 @@ type TextOptions struct {
 	Fetcher  Fetcher // for url attachments; nil: they are rejected with a clear reason
 }
 
-// ExtractText picks the best text attachment of d, decodes and (for HTML, XHTML and RTF)
-// strips it. Preference: text/plain over the others, inline data over url, then the
+// ExtractText picks the best text attachment of d, decodes and (for HTML, XHTML, RTF and
+// C-CDA) strips it. Preference: text/plain over the others, inline data over url, then the
 // longer text.
 func ExtractText(ctx context.Context, d Document, opt TextOptions) (NoteText, error) {
 	if opt.MaxChars <= 0 {
@@ -98,7 +98,7 @@ func ExtractText(ctx context.Context, d Document, opt TextOptions) (NoteText, er
 		return NoteText{}, inputErr(ReasonNoText, "DocumentReference has no content")
 	}
 	if len(cands) == 0 {
-		return NoteText{}, inputErr(ReasonUnsupportedContent, "no text attachment among %d (%s): notecoder reads contentType text/plain, text/html, application/xhtml+xml and text/rtf", len(seen), strings.Join(seen, ", "))
+		return NoteText{}, inputErr(ReasonUnsupportedContent, "no text attachment among %d (%s): notecoder reads contentType text/plain, text/html, application/xhtml+xml, text/rtf and C-CDA documents (application/xml, text/xml, application/hl7-v3+xml)", len(seen), strings.Join(seen, ", "))
 	}
 	// Stable order by rank (higher first), keeping document order among equals.
 	for i := 1; i < len(cands); i++ {
@@ -181,13 +181,17 @@ func decodeAttachment(ctx context.Context, d Document, idx int, mediaType string
 		t.Plain, t.srcStart, t.srcEnd = stripHTML(src)
 	case isRTF(mediaType) || looksLikeRTF(src): // some systems label their RTF text/plain
 		t.Plain, t.srcStart, t.srcEnd = stripRTF(src)
+	case isCDAType(mediaType) || looksLikeCDA(src):
+		if t.Plain, t.srcStart, t.srcEnd, err = stripCDA(src); err != nil {
+			return NoteText{}, inputErr(ReasonUnsupportedContent, "attachment %d (%s): %v", idx, mediaType, err)
+		}
 	}
 	return t, nil
 }
 
 // readable: the media types notecoder reads text from.
 func readable(mediaType string) bool {
-	return mediaType == "text/plain" || mediaType == "text/html" || mediaType == "application/xhtml+xml" || isRTF(mediaType)
+	return mediaType == "text/plain" || mediaType == "text/html" || mediaType == "application/xhtml+xml" || isRTF(mediaType) || isCDAType(mediaType)
 }
 
 // decodeCharset decodes raw from the declared charset (WHATWG labels: utf-8,

@@ -5,10 +5,15 @@
 # writes the sets. Not part of make test (the sets are committed); about 5 minutes and 600 MB.
 #
 # Usage: scripts/synthea/generate.sh [OUT_DIR]      (default build/synthea-out)
+#        scripts/synthea/generate.sh --ccda [OUT_DIR] (C-CDA documents of 30 patients instead,
+#        seeds 778; then scripts/synthea/ccda.py OUT_DIR picks testdata/synthea/ccda/; 1 minute)
 # Environment: NOTECODER_CACHE (cache root, default $HOME/.cache/notecoder), MVN (default mvn)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+ccda=false
+if [[ "${1:-}" == "--ccda" ]]; then ccda=true; shift; fi
+if [[ "${1:-}" == -* ]]; then echo "usage: scripts/synthea/generate.sh [--ccda] [OUT_DIR]" >&2; exit 2; fi
 out="${1:-$root/build/synthea-out}"
 version=3.3.0
 libs="${NOTECODER_CACHE:-${HOME:-/root}/.cache/notecoder}/synthea-$version/libs"
@@ -25,6 +30,14 @@ if [[ ! -f "$libs/synthea-$version.jar" ]]; then
   rm -rf "$libs" && mkdir -p "$(dirname "$libs")" && mv "$tmp" "$libs"
 fi
 rm -rf "$out"
+if $ccda; then
+  echo "generating the C-CDA documents of 30 patients aged 45-95 into $out ..." >&2
+  java -Xmx4g -cp "$libs/*" App -p 30 -s 778 -cs 778 -r 20260101 -a 45-95 \
+    --exporter.baseDirectory="$out/" --exporter.years_of_history=3 --exporter.fhir.export=false --exporter.ccda.export=true \
+    >"$out.log" 2>&1 || { tail -20 "$out.log" >&2; die "Synthea failed (log: $out.log)"; }
+  echo "$(ls "$out/ccda" | wc -l) documents in $out/ccda; next: scripts/synthea/ccda.py $out" >&2
+  exit 0
+fi
 echo "generating 400 patients aged 45-95 into $out ..." >&2
 # Resources the notes do not need are left out (a tenth of the size); DiagnosticReport stays:
 # Synthea writes the note's DocumentReference beside it.
