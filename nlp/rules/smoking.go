@@ -91,8 +91,11 @@ var wordNum = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "fiv
 //	  Quit date: 2010
 //	• Smokeless tobacco: Current User
 var (
-	// statusFieldRe: the smoking status field and its value (group 1).
-	statusFieldRe = regexp.MustCompile(`(?:smoking|tobacco)(?: use)? status\s*:\s*([a-z][a-z ,'-]*)`)
+	// statusFieldRe: the smoking status field and its value (group 1), after a colon or, in
+	// a table row (C-CDA's and HTML exports' social history tables), a tab: "Smoking
+	// status: Former Smoker", "Tobacco Use\tNever Assessed". "Tobacco use: never" has no
+	// value of the value set and is read as prose.
+	statusFieldRe = regexp.MustCompile(`(?:smoking|tobacco)(?: use)?(?: status)?[ ]*(?::|\t)\s*([a-z][a-z ,'-]*)`)
 	// labelOnlyRe: a sentence that is only a label ("Tobacco Use", "Smoking History:"): no
 	// status of its own (it had read as "tobacco use", a smoker). Not a list item: "- Tobacco
 	// use" among a patient's problems is a smoker.
@@ -130,7 +133,7 @@ func labelOnly(lower string) bool { return len(lower) <= 48 && labelOnlyRe.Match
 // statusField reads the smoking status field's value; ok is false when the sentence has
 // none or its value is not one of the value set's.
 func statusField(txt string) (st findings.SmokingStatus, ok bool) {
-	if !strings.Contains(txt, "status") {
+	if !strings.Contains(txt, "status") && !strings.Contains(txt, "\t") && !strings.Contains(txt, "never assessed") && !strings.Contains(txt, "unknown") {
 		return "", false
 	}
 	m := statusFieldRe.FindStringSubmatch(txt)
