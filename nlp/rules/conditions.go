@@ -152,7 +152,8 @@ var blockers = []string{
 	"type 1 diabetes", "type I diabetes", "type 1 diabetes mellitus", "type I diabetes mellitus", "diabetes mellitus type 1", "diabetes mellitus type I", "diabetes type 1", "diabetes type I",
 	"juvenile diabetes", "T1DM", "DM1", "DM type 1", "gestational diabetes", "gestational diabetes mellitus", "steroid induced diabetes", "steroid-induced diabetes", "steroid induced diabetes mellitus", "steroid-induced diabetes mellitus", "drug induced diabetes", "drug-induced diabetes", "diabetes during pregnancy", "diabetes in pregnancy", "diabetes insipidus", "pre-diabetes", "prediabetes",
 	"Typ-1-Diabetes", "Typ 1 Diabetes", "Diabetes mellitus Typ 1", "Gestationsdiabetes",
-	"pulmonary hypertension", "pulmonary arterial hypertension", "portal hypertension", "intracranial hypertension", "ocular hypertension", "pulmonale Hypertonie",
+	"pulmonary hypertension", "pulmonary arterial hypertension", "portal hypertension", "intracranial hypertension", "ocular hypertension",
+	"pulmonary hypertention", "pulmonary arterial hypertention", "portal hypertention", "intracranial hypertention", "ocular hypertention", "venous hypertention", "pulmonale Hypertonie",
 	"CVA tenderness", "CVA or flank tenderness", "CVA/flank tenderness", "CVAT",
 	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy", "MR signal", "MR#", "MR #", "MR number", "Lotrimin AF",
 	"code stroke", "stroke unit", "stroke-unit", "stroke team", "stroke protocol", "stroke alert",
@@ -177,10 +178,9 @@ var (
 		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
 		// and NegEx's (negspaCy 1.1.0's en_clinical_sensitive) and a third review's
-		"deny", "denying", "free from", "w/o", "w/out", "never been diagnosed with", "never diagnosed with", "never been told", "never been found to have",
+		"deny", "denying", "never been found to have",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
-		"in error", "erroneously", "erroneous",
 		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
 	// negPostNear: post-cues that reach like hypoPostNear ("AF was not detected", "Eine
 	// Lungenembolie besteht nicht", but not the infarction in '"kleinen Herzinfarkt"
@@ -192,7 +192,7 @@ var (
 		"wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "could lead to", "will lead to", "might lead to", "could cause", "might cause", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "indeterminate for", "chance of", "chances of", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that",
@@ -207,7 +207,7 @@ var (
 	hypoNear = []string{"atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "suspicion for",
-		"for detecting", "to detect", "monitored for", "leads to", "lead to", "considered", "supposed", "unconfirmed", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
+		"for detecting", "to detect", "supposed", "unconfirmed", "chance of", "chances of", "could cause", "might cause", "could lead to", "will lead to", "might lead to", "indeterminate for", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"presumed", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"abklärung", "wenn", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible",
@@ -228,12 +228,12 @@ var (
 	// diabetes", nor "Lack of follow-up for atrial fibrillation").
 	// "as opposed to", "rather than", "instead of": the alternative not taken ("I would suggest
 	// hemodiafiltration as opposed to conventional hemodialysis").
-	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "absent", "excluded", "declined", "declines", "refused", "refuses", "lehnt"}
+	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "w/o", "w/out", "free from", "never been diagnosed with", "never diagnosed with", "never been told", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
 	// Words that end a cue's scope inside a sentence; also a SNOMED CT semantic tag, which
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
 	// activity involvement (finding), ..., essential hypertension (disorder)").
-	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie|still|despite|in spite of)\b|;|,\s*so\b|,\s*(?:and\s+)?(?:she|he|the patient|patient|pt)\s+(?:has|had|is|was|does|did|remains|continues|also)\b|\b(?:the|an?)\s+(?:cause|etiology|source|origin)\s+(?:of|for)\b`)
+	scopeBreak    = regexp.MustCompile(`\b(?:although|though|whereas)\b[^,;.]*,|\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|,\s*(?:and\s+)?(?:the patient|patient|pt)\s+(?:has|had|is|was|does|did|remains|continues|also)\b`)
 	semanticTagRe = regexp.MustCompile(`\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`)
 	// tagListOpenerRe: what opens a list of names with semantic tags, the first item after it
 	tagListOpenerRe = regexp.MustCompile(`(history of|presenting with|diagnos[ie]s:?|problems:?|problem list:?)\s*`)
@@ -471,19 +471,21 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	}
 	recurs := recurBeforeRe.MatchString(before) || recurAfterRe.MatchString(after)
 	switch {
-	case hasCue(familyCues(before), family) || spouse(before) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
+	case hasCue(familyCues(before), family) || spouse(before) || householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
 		return findings.Family
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
 	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
 		hasPostCue(after, hypoPost) || !givenBefore && nearPostCue(after, hypoPostNear) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(whole) || discussedList(d, sent, whole)) && !presupposed || // "the risk would be infection because of the patient's diabetes"
-		signsOfRe.MatchString(before) && (educationRe.MatchString(whole) || educationRe.MatchString(after))):
+		taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after)):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
 		// as "no further"/"no recurrence of")
 		return findings.Hypothetical
-	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) || hasPostCue(after, negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
+	case untilAfterRe.MatchString(after):
+		// "never diagnosed with hypertension until age 60": it came later
+	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) || absentBeforeRe.MatchString(negCues) || listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || neverDeRe.MatchString(before)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
@@ -531,7 +533,7 @@ func familySection(sec string) bool {
 	if strings.Contains(sec, "past medical history") {
 		return false
 	}
-	return strings.Contains(sec, "family") || strings.Contains(sec, "familie") || strings.Contains(sec, "donor") || strings.Contains(sec, "fhx") || sec == "fh" || sec == "fa"
+	return strings.Contains(sec, "family") || strings.Contains(sec, "familie") || strings.Contains(sec, "fhx") || sec == "fh" || sec == "fa"
 }
 
 // familyCues is the clause a family cue is looked for in, without a heading that runs the
@@ -565,7 +567,7 @@ func hedgeText(before, whole string) string {
 // words between them end the cue's reach (the cue is about what they introduce).
 const nearReach = 3
 
-var nearStop = map[string]bool{"for": true, "on": true, "once": true, "with": true, "to": true, "after": true, "regarding": true, "given": true, "in": true, "at": true,
+var nearStop = map[string]bool{"for": true, "since": true, "on": true, "once": true, "with": true, "to": true, "after": true, "regarding": true, "given": true, "in": true, "at": true,
 	"follow": true, "follow-up": true, "followup": true, "recheck": true, "bei": true, "mit": true, "für": true, "wegen": true, "nach": true, "unter": true}
 
 // near reports whether the words between a cue and the mention are few enough (articles
@@ -670,10 +672,16 @@ func spouse(before string) bool {
 	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
 }
 
-var spouseRe = regexp.MustCompile(`\b` + household + `\s+((at|in|from)\s+(the |his |her )?[a-z]+(\s+[a-z]+)?\s+)?(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|suffers from|suffered|(died|passed away)(\s+\w+ly)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+(\S+\s+){0,2}$`)
+var spouseRe = regexp.MustCompile(`\b` + household + `\s+(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|suffers from|suffered|(died|passed away)(\s+\w+ly)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+(\S+\s+){0,2}$`)
 
-// household: a spouse, partner or housemate (spouseRe, relativeWho).
+// household: a spouse, partner or housemate (spouseRe, householdWhoRe).
 const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|ehemann|ehefrau|ehepartner|partnerin|lebensgefährtin|lebensgefährte)`
+
+// householdWhoRe: a household member who has the mention ("lives with her partner, who
+// recently had an MI"), not one who only helps ("Lives with wife who assists with insulin
+// injections for diabetes", "Lives with her partner who is supportive, history of
+// hypertension").
+var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(also\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with)\s+(\S+\s+){0,2}$`)
 
 // Anchors of the cues above. knownRe: "known" or German "bekannt" right before the mention
 // presupposes it against a hedge but not against a negation. givenRe: a mention the
@@ -795,12 +803,10 @@ func relativeWho(before string) bool {
 		return false
 	}
 	words := strings.Fields(before[:loc[0]])
-	last := strings.Join(words[max(0, len(words)-4):], " ")
-	return hasCue(last, family) || householdRe.MatchString(last)
+	return hasCue(strings.Join(words[max(0, len(words)-4):], " "), family)
 }
 
 var (
-	householdRe     = regexp.MustCompile(`\b` + household + `\b`)
 	relativeWhoRe   = regexp.MustCompile(`\bwho\s+(?:[a-z0-9',-]+\s+){0,5}$`)
 	backToPatientRe = regexp.MustCompile(`\b(he|she|his|her|him|patient|states|stated|says|said|reports|reported|notes|noted|manages|helps|gives|brought|told|thinks|feels|believes)\b`)
 )
@@ -824,32 +830,52 @@ var insignificantRe = regexp.MustCompile(`\binsignificant\s+(?:[a-z-]+\s+){0,3}$
 var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|(?:on|take|taking|compliant with|adherent to)\s+(?:any\s+|his\s+|her\s+|the\s+|their\s+)?(?:medications?|meds|medicines?|treatment|therapy))\s+for\s+(?:his|her|the|any|this)?\s*$`)
 
 // recurBeforeRe and recurAfterRe: the mention is another episode of what the patient had
-// ("risk of another heart attack", "prevent recurrent stroke", "Should AF recur", "if
-// heart failure returns"). onDrugForRe: the patient takes a drug for the mention; a
+// ("risk of another heart attack", "prevent recurrent stroke", "chance of recurrence of
+// atrial fibrillation", "could lead to worsening of atrial fibrillation", "Should AF
+// recur", "if heart failure returns"; not "repeat PE protocol", "Stroke return
+// precautions"). onDrugForRe: the patient takes a drug for the mention; a
 // negation before it is about something else ("Denies myalgias on rosuvastatin for
 // HLD"). statusAfterRe: a status right after the mention ("CHF stable", "HTN well
 // controlled") makes it a new item, past an earlier item's negation.
 var (
-	recurBeforeRe = regexp.MustCompile(`\b(another|recurrent|repeat|a second|a further)\s+$`)
-	recurAfterRe  = regexp.MustCompile(`^\s*(recurs|recur|recurred|returns|return|comes back|come back)\b`)
+	recurBeforeRe = regexp.MustCompile(`\b(another|recurrent|a second|a further|recurrence of|worsening( of)?|exacerbation of|progression of)\s+$`)
+	recurAfterRe  = regexp.MustCompile(`^\s*(recurs|recur|recurred|returns|comes back)\b`)
 	onDrugForRe   = regexp.MustCompile(`\bon\s+[a-z-]+(\s+\d+(\.\d+)?\s*(mg|mcg|units?))?\s+for\s+(his|her|their|the)?\s*$`)
 	statusAfterRe = regexp.MustCompile(`^\s*(is\s+|remains\s+|has been\s+)?(stable|controlled|well[- ]controlled|compensated|improved|improving|unchanged)\b`)
 )
 
-// signsOfRe and educationRe: the signs or symptoms of a condition that the patient is
-// taught to recognise ("Educated the patient on the symptoms of heart failure", "Signs
-// and symptoms of stroke were reviewed with the patient"): patient-education text, not
-// the patient's condition.
+// taughtSignsRe, signsOfRe and reviewedAfterRe: the signs or symptoms of a condition
+// that the patient is taught to recognise, the teaching a few words before them ("Educated
+// the patient on the symptoms of heart failure", "Learn the signs of a stroke") or the
+// sentence opening with them ("Signs and symptoms of stroke were reviewed with the
+// patient"): patient-education text. Not signs the patient has ("He has signs of heart
+// failure and was advised to ...", "Counseled on diet and exercise, symptoms of diabetes
+// well controlled").
 var (
-	signsOfRe   = regexp.MustCompile(`\b(signs?|symptoms?|warning signs)(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(a\s+|an\s+|the\s+)?$`)
-	educationRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|reviewed with|discussed with|explained to|informed|advised|aware of|know|learn|recogni[sz]e)\b`)
+	signsOf         = `\b(warning\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(a\s+|an\s+|the\s+)?$`
+	signsOfRe       = regexp.MustCompile(`^\W*` + signsOf)
+	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|review(ed)?|discuss(ed)?|explain(ed)?|learn|know|recogni[sz]e)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf)
+	reviewedAfterRe = regexp.MustCompile(`^\s*(were|was|are)\s+(reviewed|discussed|explained|taught)\b`)
 )
 
-// notChangedRe: "no change in", "no significant interval change in", "no progression of":
+// absentBeforeRe: "absent" or "excluded" right before the mention ("Absent mitral
+// regurgitation"; not "Absent P waves and atrial fibrillation"). listedInErrorRe: a
+// diagnosis recorded in error ("CHF was listed on her problem list in error"; not
+// "lisinopril was held in error"). untilAfterRe: what the patient never had until a time
+// ("never diagnosed with diabetes until 2019", "Never diagnosed with CHF prior to this
+// admission"): a negation before it does not hold.
+var (
+	absentBeforeRe  = regexp.MustCompile(`\b(absent|excluded)\s+$`)
+	listedInErrorRe = regexp.MustCompile(`^\s*(was|is|were|had been|has been)?\s*(previously\s+)?(listed|entered|documented|charted|coded|recorded|placed)\b[^.;,]{0,40}\bin error\b`)
+	untilAfterRe    = regexp.MustCompile(`^\s*(until|prior to (this|the current|her|his)|before (this|the current))\b`)
+)
+
+// notChangedRe: "no change in", "no significant interval change in", "no progression of"
+// (not "no changes of", which an ECG writes for "no signs of"):
 // what did not change is there (NegEx's pseudo-negations). Not "no further" or "no
 // recurrence of", which the labels read as negated mentions (the note asserts the
 // earlier episode where it names it).
-var notChangedRe = regexp.MustCompile(`\b(?:no|without)\s+(?:(?:significant|definite|interval|suspicious|appreciable|substantial|major|obvious|real|further)\s+)*(?:change|changes|increase|decrease|progression|worsening|improvement)\s+(?:in|of)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[a-z-]+\s+){0,2}$`)
+var notChangedRe = regexp.MustCompile(`\b(?:no|without)\s+(?:(?:significant|definite|interval|suspicious|appreciable|substantial|major|obvious|real|further)\s+)*(?:(?:change|changes)\s+in|(?:increase|decrease|progression|worsening|improvement)\s+(?:in|of))\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[a-z-]+\s+){0,2}$`)
 
 // riskAfter: a risk, rates, a work-up or prevention of the concept right after it ("stroke
 // risk", "DVT, PE rates", "stroke prevention"), not the concept, unless the prevention is
@@ -1014,7 +1040,7 @@ var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the
 // disease whatever the clause does with it ("for further evaluation of his congestive
 // heart failure", "whether ... an agent added to treat his hypertriglyceridemia", "if
 // her diabetes worsens"), so a hypothetical cue before it does not apply.
-var presupposedRe = regexp.MustCompile(`\b(his|her|their|your|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|frühere[mnrs]?)\s+)?$`)
+var presupposedRe = regexp.MustCompile(`\b(despite|in spite of)\s+(\S+\s+)?$|\b(his|her|their|your|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|frühere[mnrs]?)\s+)?$`)
 
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list
