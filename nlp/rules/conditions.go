@@ -207,7 +207,7 @@ var (
 	hypoNear = []string{"atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "suspicion for",
-		"for detecting", "to detect", "supposed", "unconfirmed", "chance of", "chances of", "could cause", "might cause", "could lead to", "will lead to", "might lead to", "indeterminate for", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
+		"for detecting", "to detect", "supposed", "unconfirmed", "indeterminate for", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"presumed", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"abklärung", "wenn", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible",
@@ -217,7 +217,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"is a consideration", "in the differential", "should be considered", "to be considered", "to be excluded", "not confirmed", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"is a consideration", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -228,12 +228,12 @@ var (
 	// diabetes", nor "Lack of follow-up for atrial fibrillation").
 	// "as opposed to", "rather than", "instead of": the alternative not taken ("I would suggest
 	// hemodiafiltration as opposed to conventional hemodialysis").
-	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "w/o", "w/out", "free from", "never been diagnosed with", "never diagnosed with", "never been told", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
+	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "free from", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
 	// Words that end a cue's scope inside a sentence; also a SNOMED CT semantic tag, which
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
 	// activity involvement (finding), ..., essential hypertension (disorder)").
-	scopeBreak    = regexp.MustCompile(`\b(?:although|though|whereas)\b[^,;.]*,|\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|,\s*(?:and\s+)?(?:the patient|patient|pt)\s+(?:has|had|is|was|does|did|remains|continues|also)\b`)
+	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b`)
 	semanticTagRe = regexp.MustCompile(`\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`)
 	// tagListOpenerRe: what opens a list of names with semantic tags, the first item after it
 	tagListOpenerRe = regexp.MustCompile(`(history of|presenting with|diagnos[ie]s:?|problems:?|problem list:?)\s*`)
@@ -462,11 +462,14 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	// atrial fibrillation, ...", "Bei Herzinsuffizienz ist ... zu vermeiden").
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
-	negCues := notChangedRe.ReplaceAllString(notTreatedRe.ReplaceAllString(exceptionCut(before), " "), " ")
-	if loc := onDrugForRe.FindStringIndex(negCues); loc != nil {
+	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
+	if loc := notChangedRe.FindStringIndex(negCues); loc != nil && !listOrChangeRe.MatchString(negCues[loc[0]:]) {
+		negCues = negCues[:loc[0]] // "no change in her MR"; not "No progression of prediabetes to diabetes"
+	}
+	if loc := onDrugForRe.FindStringSubmatchIndex(negCues); loc != nil && !notDrugRe.MatchString(negCues[loc[2]:loc[3]]) {
 		negCues = negCues[loc[1]:] // "Denies myalgias on rosuvastatin for HLD"
 	}
-	if statusAfterRe.MatchString(after) {
+	if m := statusAfterRe.FindStringIndex(after); m != nil && !strings.HasPrefix(strings.TrimSpace(after[m[1]:]), "?") {
 		negCues = afterComma(negCues) // "Doesn't have any swelling today, CHF stable on lasix"
 	}
 	recurs := recurBeforeRe.MatchString(before) || recurAfterRe.MatchString(after)
@@ -483,7 +486,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
 		// as "no further"/"no recurrence of")
 		return findings.Hypothetical
-	case untilAfterRe.MatchString(after):
+	case strings.Contains(negCues, "never") && (untilAfterRe.MatchString(after) || diagnosedLaterRe.MatchString(after) && neverToldRe.MatchString(negCues)):
 		// "never diagnosed with hypertension until age 60": it came later
 	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) || absentBeforeRe.MatchString(negCues) || listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
@@ -840,8 +843,13 @@ var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|(
 var (
 	recurBeforeRe = regexp.MustCompile(`\b(another|recurrent|a second|a further|recurrence of|worsening( of)?|exacerbation of|progression of)\s+$`)
 	recurAfterRe  = regexp.MustCompile(`^\s*(recurs|recur|recurred|returns|comes back)\b`)
-	onDrugForRe   = regexp.MustCompile(`\bon\s+[a-z-]+(\s+\d+(\.\d+)?\s*(mg|mcg|units?))?\s+for\s+(his|her|their|the)?\s*$`)
-	statusAfterRe = regexp.MustCompile(`^\s*(is\s+|remains\s+|has been\s+)?(stable|controlled|well[- ]controlled|compensated|improved|improving|unchanged)\b`)
+	onDrugForRe   = regexp.MustCompile(`\bon\s+([a-z-]+)(\s+\d+(\.\d+)?\s*(mg|mcg|units?))?\s+for\s+(his|her|their|the)?\s*$`)
+	notDrugRe     = regexp.MustCompile(`^(meds|medications?|medicines?|anything|treatment|therapy|drugs|exertion|admission|arrival|exam|examination|presentation|review)$`)
+	// listOrChangeRe: what a "no change/progression of" runs over is a list or a change
+	// into something else ("No worsening of dyspnea or heart failure symptoms", "No
+	// progression of prediabetes to diabetes"): the negation stands.
+	listOrChangeRe = regexp.MustCompile(`\s(to|into|or|and|nor)\s`)
+	statusAfterRe  = regexp.MustCompile(`^\s*(is\s+|remains\s+|has been\s+)?(stable|controlled|well[- ]controlled|compensated|improved|improving|unchanged)\b`)
 )
 
 // taughtSignsRe, signsOfRe and reviewedAfterRe: the signs or symptoms of a condition
@@ -854,7 +862,7 @@ var (
 var (
 	signsOf         = `\b(warning\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(a\s+|an\s+|the\s+)?$`
 	signsOfRe       = regexp.MustCompile(`^\W*` + signsOf)
-	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|review(ed)?|discuss(ed)?|explain(ed)?|learn|know|recogni[sz]e)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf)
+	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf)
 	reviewedAfterRe = regexp.MustCompile(`^\s*(were|was|are)\s+(reviewed|discussed|explained|taught)\b`)
 )
 
@@ -862,12 +870,15 @@ var (
 // regurgitation"; not "Absent P waves and atrial fibrillation"). listedInErrorRe: a
 // diagnosis recorded in error ("CHF was listed on her problem list in error"; not
 // "lisinopril was held in error"). untilAfterRe: what the patient never had until a time
-// ("never diagnosed with diabetes until 2019", "Never diagnosed with CHF prior to this
-// admission"): a negation before it does not hold.
+// ("never diagnosed with diabetes until 2019", "before age 50", "never diagnosed with AF
+// before her stroke"): the never does not hold (only a never: "No history of CHF prior to
+// this admission" and "Never had an MI prior to this admission" stay negated).
 var (
-	absentBeforeRe  = regexp.MustCompile(`\b(absent|excluded)\s+$`)
-	listedInErrorRe = regexp.MustCompile(`^\s*(was|is|were|had been|has been)?\s*(previously\s+)?(listed|entered|documented|charted|coded|recorded|placed)\b[^.;,]{0,40}\bin error\b`)
-	untilAfterRe    = regexp.MustCompile(`^\s*(until|prior to (this|the current|her|his)|before (this|the current))\b`)
+	absentBeforeRe   = regexp.MustCompile(`\b(absent|excluded)\s+$`)
+	listedInErrorRe  = regexp.MustCompile(`^\s*(was|is|were|had been|has been)?\s*(previously\s+)?(listed|entered|documented|charted|coded|recorded|placed)\b[^.;,]{0,40}\bin error\b`)
+	untilAfterRe     = regexp.MustCompile(`^\s*,?\s*(until|before (age|the age of|\d{4}))\b`)
+	diagnosedLaterRe = regexp.MustCompile(`^\s*,?\s*(before|prior to)\b`)
+	neverToldRe      = regexp.MustCompile(`\bnever\s+(been\s+)?(diagnosed|told)\b`)
 )
 
 // notChangedRe: "no change in", "no significant interval change in", "no progression of"
@@ -934,7 +945,7 @@ func cueText(txt string) string {
 }
 
 var (
-	cueTextPairs = []string{"nicht-", "non", "not previously known", "new", "previously unknown", "new", "n't have", " not have", "n't had", " not had", "n't show", " not show", "n't reveal", " not reveal", "n't see", " not see", "n't find", " not find", "n't think", " not think",
+	cueTextPairs = []string{"nicht-", "non", "not previously known", "new", "previously unknown", "new", "n't have", " not have", "n't had", " not had", "n't show", " not show", "n't reveal", " not reveal", "n't see", " not see", "n't think", " not think",
 		"isn't", "is not", "wasn't", "was not", "weren't", "were not", "aren't", "are not", "not only", "only", "nicht nur", "nur"}
 	cueTextReplacer = strings.NewReplacer(cueTextPairs...)
 )
@@ -1040,7 +1051,7 @@ var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the
 // disease whatever the clause does with it ("for further evaluation of his congestive
 // heart failure", "whether ... an agent added to treat his hypertriglyceridemia", "if
 // her diabetes worsens"), so a hypothetical cue before it does not apply.
-var presupposedRe = regexp.MustCompile(`\b(despite|in spite of)\s+(\S+\s+)?$|\b(his|her|their|your|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|frühere[mnrs]?)\s+)?$`)
+var presupposedRe = regexp.MustCompile(`\b(despite|in spite of)\s+((longstanding|long-standing|known|chronic|permanent|persistent|paroxysmal|severe|moderate|mild|uncontrolled|documented|established)\s+)?$|\b(his|her|their|your|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|frühere[mnrs]?)\s+)?$`)
 
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list
