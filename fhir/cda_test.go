@@ -2,6 +2,8 @@ package fhir
 
 import (
 	"bufio"
+	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"context"
 	"encoding/base64"
@@ -32,7 +34,7 @@ func TestExtractTextReadsCCDAAndMapsOffsetsBack(t *testing.T) {
 		"Family History:\nRelationship\tDiagnosis\tAge at onset\nFather\tMyocardial infarction\t58\nMother\tStroke\t70\n" +
 		"Social History:\nSocial History Observation\tDescription\tDates Observed\nTobacco smoking status\tFormer smoker\t2019\n" +
 		"Assessment & Plan:\nPalpitations, likely from his atrial fibrillation. No history of stroke; no diabetes.\n" +
-		"Echo today: LVEF 55–60%.\nRule out coronary artery disease <stress test next week>.\nContinue apixaban.\nRecheck BP & lipids in 3 months."
+		"Echo today: LVEF 55–60%.\nRule out coronary artery disease <stress test next week>.\n1. Continue apixaban.\n2. Recheck BP & lipids in 3 months."
 	if txt.Plain != want {
 		t.Fatalf("plain text\n%q\nwant\n%q", txt.Plain, want)
 	}
@@ -83,6 +85,22 @@ func TestStripCDAEdgeCases(t *testing.T) {
 		{`<?xml version="1.0"?><!-- x --><ClinicalDocument><section><title>Meds</title><text><table><tr> <td>a</td> <td/> <td>c</td> </tr></table><!-- <td>hidden</td> --></text></section></ClinicalDocument>`, "Meds:\na\t\tc"},
 		// unclosed: no panic, text kept
 		{`<ClinicalDocument><section><title>Plan</title><text><paragraph>Echo in 6 months`, "Plan:\nEcho in 6 months"},
+		// a row stays one line: breaks, paragraphs, lists and tables inside a cell are "; "; an
+		// empty first cell keeps its column, empty last cells leave no tabs
+		{`<ClinicalDocument><section><title>Family History</title><text><table><tr><td>Father<br/>deceased</td><td><paragraph>MI</paragraph><paragraph>CABG</paragraph></td><td><list><item>58</item></list></td></tr>` +
+			`<tr><td/><td>Stroke</td><td/><td/></tr><tr><td>Mother</td><td><table><tr><td>HTN</td><td>DM</td></tr></table></td></tr></table></text></section></ClinicalDocument>`,
+			"Family History:\nFather; deceased\tMI; CABG\t58\n\tStroke\nMother\tHTN; DM"},
+		// ordered lists are numbered; a deleted revision is left out; a no-break space is a
+		// space; a title's trailing blanks and colon; Allscripts' block-level content
+		{"<ClinicalDocument><section><title>Plan: \n </title><text><list listType='ordered'><item>GI bleed</item><item>Anemia from #1</item></list>" +
+			`Start <content revised="delete">warfarin</content><content revised="insert">apixaban</content>` + "\u00a0today.<content styleCode=\"xDiv\">Reason: CHF</content></text></section></ClinicalDocument>",
+			"Plan:\n1. GI bleed\n2. Anemia from #1\nStart apixaban today.\nReason: CHF"},
+		// base64 in CDATA with &#13; line ends, spaces around "=", UTF-16, compressed (DF, GZ), HTML written in the body
+		{`<ClinicalDocument><nonXMLBody><text mediaType = "text/plain" representation = "B64"><![CDATA[` + b64("Dx:")[:2] + "&#13;\n" + b64("Dx:")[2:] + `]]></text></nonXMLBody></ClinicalDocument>`, "Dx:"},
+		{`<ClinicalDocument><nonXMLBody><text mediaType="text/plain" representation="B64">` + b64("\xff\xfeH\x00F\x00") + `</text></nonXMLBody></ClinicalDocument>`, "HF"},
+		{`<ClinicalDocument><nonXMLBody><text mediaType="text/rtf" representation="B64" compression="DF">` + b64(deflated(t, `{\rtf1\ansi Dx: CHF\par No MI.}`)) + `</text></nonXMLBody></ClinicalDocument>`, "Dx: CHF\nNo MI."},
+		{`<ClinicalDocument><nonXMLBody><text mediaType="text/plain" representation="B64" compression="GZ">` + b64(gzipped(t, "Dx: CHF")) + `</text></nonXMLBody></ClinicalDocument>`, "Dx: CHF"},
+		{`<ClinicalDocument><nonXMLBody><text mediaType="text/html">&lt;p&gt;Dx: CHF&lt;/p&gt;&lt;p&gt;No MI&lt;/p&gt;</text></nonXMLBody></ClinicalDocument>`, "Dx: CHF\nNo MI"},
 	} {
 		got, starts, ends, err := stripCDA(tc.in)
 		if err != nil || got != tc.want {
@@ -97,6 +115,8 @@ func TestStripCDAEdgeCases(t *testing.T) {
 		{`just text`, "no root element"},
 		{`<ClinicalDocument><component><nonXMLBody><text mediaType="application/pdf" representation="B64">` + b64("%PDF-1.4") + `</text></nonXMLBody></component></ClinicalDocument>`, "holds application/pdf, which notecoder does not read"},
 		{`<ClinicalDocument><component><nonXMLBody><text mediaType="text/plain" representation="B64">!!not base64</text></nonXMLBody></component></ClinicalDocument>`, "not valid base64"},
+		{`<ClinicalDocument><nonXMLBody><text><reference value="UD_sample.pdf"/></text></nonXMLBody></ClinicalDocument>`, "only refers to its content (UD_sample.pdf)"},
+		{`<ClinicalDocument><nonXMLBody><text representation="B64" compression="Z">eA==</text></nonXMLBody></ClinicalDocument>`, "compressed as Z"},
 	} {
 		if _, _, _, err := stripCDA(tc.in); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("stripCDA(%q): error %v, want one saying %q", tc.in, err, tc.want)
@@ -105,6 +125,25 @@ func TestStripCDAEdgeCases(t *testing.T) {
 	if !looksLikeCDA("\ufeff<?xml version=\"1.0\"?>\n<ClinicalDocument xmlns=\"urn:hl7-org:v3\">") || looksLikeCDA("ClinicalDocument is a CDA element") {
 		t.Error("looksLikeCDA")
 	}
+}
+
+func deflated(t *testing.T, s string) string {
+	var b bytes.Buffer
+	zw, err := flate.NewWriter(&b, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw.Write([]byte(s))
+	zw.Close()
+	return b.String()
+}
+
+func gzipped(t *testing.T, s string) string {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte(s))
+	zw.Close()
+	return b.String()
 }
 
 // An XML attachment that is no CDA document is rejected with a reason that says what was
