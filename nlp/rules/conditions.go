@@ -228,7 +228,7 @@ var (
 	// diabetes", nor "Lack of follow-up for atrial fibrillation").
 	// "as opposed to", "rather than", "instead of": the alternative not taken ("I would suggest
 	// hemodiafiltration as opposed to conventional hemodialysis").
-	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "free from", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
+	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "free from", "ruled out", "was ruled out for", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
 	// Words that end a cue's scope inside a sentence; also a SNOMED CT semantic tag, which
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
