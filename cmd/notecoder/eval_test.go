@@ -47,8 +47,8 @@ func TestEvalReadsEHRSocialHistoryLayouts(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("eval: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	if !strings.Contains(stdout, ": 31 notes") {
-		t.Fatalf("want the 31 notes of the set:\n%s", stdout)
+	if !strings.Contains(stdout, ": 35 notes") {
+		t.Fatalf("want the 35 notes of the set:\n%s", stdout)
 	}
 	for _, l := range strings.Split(stdout, "\n") {
 		if f := strings.Fields(l); len(f) == 4 && f[0] == "micro" && f[1] == "F1" {

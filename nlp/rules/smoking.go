@@ -99,7 +99,14 @@ var (
 	// labelOnlyRe: a sentence that is only a label ("Tobacco Use", "Smoking History:"): no
 	// status of its own (it had read as "tobacco use", a smoker). Not a list item: "- Tobacco
 	// use" among a patient's problems is a smoker.
-	labelOnlyRe = regexp.MustCompile(`^\s*(tobacco|smoking|nicotine|cigarette)( use| usage| history| status| use topics| and alcohol( use)?)?\s*:?\s*$`)
+	labelOnlyRe = regexp.MustCompile(`^\s*(tobacco|smoking|nicotine|cigarette)( use| usage| history| status| use topics| and alcohol( use)?)?\s*:?(\s*[\d/.:-]+)*\s*$`)
+	// noInfoRe: what says there is no smoking information (UNKNOWN), masked before the
+	// rest is read: the value set's "Unknown if ever smoked" and "Never assessed" in any
+	// layout (a C-CDA table cell "Unknown if ever smoked" had read as a never-smoker), "No
+	// smoking status data is applicable" (not a "no smoking"), and EHR templates' empty
+	// "Started:"/"Stopped:" fields ("Never smoked Started: Stopped: Recorded Sept 10, 2014"
+	// had read as a quit).
+	noInfoRe = regexp.MustCompile(`unknown if ever smoked|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)`)
 	// smokelessRe: tobacco that is not smoked: UNKNOWN on its own (../shared/LABELLING.md),
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
@@ -125,6 +132,12 @@ func maskSmokeless(lower string) string {
 // vaping: lower may name an e-cigarette (vapingRe).
 func vaping(lower string) bool {
 	return strings.Contains(lower, "cig") || strings.Contains(lower, "vap") || strings.Contains(lower, "dampf") || strings.Contains(lower, "zigarett") || strings.Contains(lower, "liquid")
+}
+
+// noInfo: lower may hold noInfoRe (a cheap pre-check).
+func noInfo(lower string) bool {
+	return strings.Contains(lower, "unknown") || strings.Contains(lower, "never assessed") || strings.Contains(lower, " data") ||
+		strings.Contains(lower, " info") || strings.Contains(lower, "started:") || strings.Contains(lower, "stopped:")
 }
 
 // labelOnly: lower is a label and nothing else (labelOnlyRe).
@@ -209,6 +222,9 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 		return findings.Unknown
 	}
 	txt = maskSmokeless(notPatientRe.ReplaceAllString(txt, " "))
+	if noInfo(txt) {
+		txt = noInfoRe.ReplaceAllString(txt, " ") // "Unknown if ever smoked", "No smoking status data is applicable"
+	}
 	if vaping(txt) {
 		txt = vapingRe.ReplaceAllString(txt, " ") // "dampft E-Zigaretten, hat aber nie Tabak geraucht": a never-smoker
 	}
@@ -347,7 +363,8 @@ func mayMentionTobacco(lower string) bool {
 // saysTobacco: a sentence that names tobacco (its caller has matched tobacco) says
 // something of it: not a label alone
 // ("Tobacco Use"), not smokeless tobacco alone, not a status field left unknown ("Smoking
-// status: Never Assessed", which the model would read as "never"). Neither the rules nor
+// status: Never Assessed", which the model would read as "never"), not a sentence that
+// only says there is no information (noInfoRe). Neither the rules nor
 // the model read the others.
 func saysTobacco(lower string) bool {
 	if labelOnly(lower) {
@@ -355,6 +372,9 @@ func saysTobacco(lower string) bool {
 	}
 	if masked := maskSmokeless(lower); masked != lower && !tobacco.MatchString(masked) {
 		return false // the caller matched tobacco on lower itself
+	}
+	if noInfo(lower) && !tobacco.MatchString(noInfoRe.ReplaceAllString(lower, " ")) {
+		return false // "Unknown if ever smoked", "No smoking status data is applicable"
 	}
 	st, ok := statusField(lower)
 	return !ok || st != findings.Unknown
