@@ -100,16 +100,7 @@ func stripCDA(src string) (string, []int32, []int32, error) {
 				i = end + 1
 			}
 		case c == '<' && i+1 < n && (isASCIILetter(r[i+1]) || r[i+1] == '/' || r[i+1] == '_'):
-			end := i + 1
-			quote := rune(0)
-			for end < n && (quote != 0 || r[end] != '>') {
-				if quote == 0 && (r[end] == '"' || r[end] == '\'') {
-					quote = r[end]
-				} else if quote != 0 && r[end] == quote {
-					quote = 0
-				}
-				end++
-			}
+			end := tagEndAt(r, i+1)
 			tag := string(r[i+1 : min(end, n)])
 			closing := strings.HasPrefix(tag, "/")
 			selfClosing := strings.HasSuffix(tag, "/")

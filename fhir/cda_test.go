@@ -241,14 +241,6 @@ func FuzzStripCDA(f *testing.F) {
 		if err != nil {
 			return
 		}
-		n := len([]rune(src))
-		if len([]rune(out)) != len(starts) || len(starts) != len(ends) {
-			t.Fatalf("%d characters, %d starts, %d ends", len([]rune(out)), len(starts), len(ends))
-		}
-		for i := range starts {
-			if starts[i] < 0 || starts[i] > ends[i] || int(ends[i]) > n {
-				t.Fatalf("character %d maps to [%d, %d) of %d", i, starts[i], ends[i], n)
-			}
-		}
+		checkMapping(t, src, out, starts, ends)
 	})
 }

@@ -60,14 +60,20 @@ func FuzzStripRTF(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		out, starts, ends := stripRTF(src)
-		n := len([]rune(src))
-		if len([]rune(out)) != len(starts) || len(starts) != len(ends) {
-			t.Fatalf("%d characters, %d starts, %d ends", len([]rune(out)), len(starts), len(ends))
-		}
-		for i := range starts {
-			if starts[i] < 0 || starts[i] > ends[i] || int(ends[i]) > n {
-				t.Fatalf("character %d maps to [%d, %d) of %d", i, starts[i], ends[i], n)
-			}
-		}
+		checkMapping(t, src, out, starts, ends)
 	})
+}
+
+// checkMapping: every character of out maps to a range of src.
+func checkMapping(t *testing.T, src, out string, starts, ends []int32) {
+	t.Helper()
+	n := len([]rune(src))
+	if len([]rune(out)) != len(starts) || len(starts) != len(ends) {
+		t.Fatalf("%d characters, %d starts, %d ends", len([]rune(out)), len(starts), len(ends))
+	}
+	for i := range starts {
+		if starts[i] < 0 || starts[i] > ends[i] || int(ends[i]) > n {
+			t.Fatalf("character %d maps to [%d, %d) of %d", i, starts[i], ends[i], n)
+		}
+	}
 }

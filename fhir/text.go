@@ -283,16 +283,7 @@ func stripHTML(src string) (string, []int32, []int32) {
 				i = end + 3
 			}
 		case r[i] == '<' && i+1 < n && (isASCIILetter(r[i+1]) || r[i+1] == '/' || r[i+1] == '!' || r[i+1] == '?'):
-			end := i + 1
-			quote := rune(0)
-			for end < n && (quote != 0 || r[end] != '>') {
-				if quote == 0 && (r[end] == '"' || r[end] == '\'') {
-					quote = r[end]
-				} else if quote != 0 && r[end] == quote {
-					quote = 0
-				}
-				end++
-			}
+			end := tagEndAt(r, i+1)
 			name := tagName(r[i+1 : min(end, n)])
 			tagEnd := min(end+1, n)
 			if (name == "script" || name == "style") && (i+1 < n && r[i+1] != '/') {
@@ -339,6 +330,21 @@ func stripHTML(src string) (string, []int32, []int32) {
 		}
 	}
 	return m.result()
+}
+
+// tagEndAt is where the tag whose text starts at from ends: its '>' outside quoted
+// attribute values, or len(r).
+func tagEndAt(r []rune, from int) int {
+	end, quote := from, rune(0)
+	for end < len(r) && (quote != 0 || r[end] != '>') {
+		if quote == 0 && (r[end] == '"' || r[end] == '\'') {
+			quote = r[end]
+		} else if quote != 0 && r[end] == quote {
+			quote = 0
+		}
+		end++
+	}
+	return end
 }
 
 func tagName(r []rune) string {
