@@ -463,32 +463,32 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
 	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
-	if loc := notChangedRe.FindStringIndex(negCues); loc != nil && !listOrChangeRe.MatchString(negCues[loc[0]:]) {
+	if loc := notChanged(negCues); loc != nil && !listOrChangeRe.MatchString(negCues[loc[0]:]) {
 		negCues = negCues[:loc[0]] // "no change in her MR"; not "No progression of prediabetes to diabetes"
 	}
-	if loc := onDrugForRe.FindStringSubmatchIndex(negCues); loc != nil && !notDrugRe.MatchString(negCues[loc[2]:loc[3]]) {
+	if loc := forDrug(negCues); loc != nil && !notDrugRe.MatchString(negCues[loc[2]:loc[3]]) {
 		negCues = negCues[loc[1]:] // "Denies myalgias on rosuvastatin for HLD"
 	}
 	if m := statusAfterRe.FindStringIndex(after); m != nil && !strings.HasPrefix(strings.TrimSpace(after[m[1]:]), "?") {
 		negCues = afterComma(negCues) // "Doesn't have any swelling today, CHF stable on lasix"
 	}
-	recurs := recurBeforeRe.MatchString(before) || recurAfterRe.MatchString(after)
+	recurs := hasAny(before, recurWords) && recurBeforeRe.MatchString(before) || hasAny(after, recurWords) && recurAfterRe.MatchString(after)
 	switch {
-	case hasCue(familyCues(before), family) || spouse(before) || householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
+	case hasCue(familyCues(before), family) || spouse(before) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
 		return findings.Family
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
 	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
 		hasPostCue(after, hypoPost) || !givenBefore && nearPostCue(after, hypoPostNear) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(whole) || discussedList(d, sent, whole)) && !presupposed || // "the risk would be infection because of the patient's diabetes"
-		taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after)):
+		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
 		// as "no further"/"no recurrence of")
 		return findings.Hypothetical
 	case strings.Contains(negCues, "never") && (untilAfterRe.MatchString(after) || diagnosedLaterRe.MatchString(after) && neverToldRe.MatchString(negCues)):
 		// "never diagnosed with hypertension until age 60": it came later
-	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) || absentBeforeRe.MatchString(negCues) || listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
+	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || neverDeRe.MatchString(before)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
@@ -880,6 +880,41 @@ var (
 	diagnosedLaterRe = regexp.MustCompile(`^\s*,?\s*(before|prior to)\b`)
 	neverToldRe      = regexp.MustCompile(`\bnever\s+(been\s+)?(diagnosed|told)\b`)
 )
+
+// Words the regexps above need, asked first (they run on every mention; a tenth of the
+// rules' time on findings-dense notes before these checks).
+var (
+	recurWords  = []string{"another", "recurr", "a second", "a further", "worsening", "exacerbation", "progression", "recur", "return", "comes back"}
+	signWords   = []string{"sign", "symptom"}
+	absentWords = []string{"absent", "excluded"}
+	changeWords = []string{"chang", "increas", "decreas", "progress", "worsen", "improv"}
+)
+
+// notChanged is notChangedRe's match in txt, asked only of text with a word of change.
+func notChanged(txt string) []int {
+	if !hasAny(txt, changeWords) {
+		return nil
+	}
+	return notChangedRe.FindStringIndex(txt)
+}
+
+// forDrug is onDrugForRe's submatch in txt, asked only of text with " for".
+func forDrug(txt string) []int {
+	if !strings.Contains(txt, " for") {
+		return nil
+	}
+	return onDrugForRe.FindStringSubmatchIndex(txt)
+}
+
+// hasAny: txt holds one of words.
+func hasAny(txt string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(txt, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // notChangedRe: "no change in", "no significant interval change in", "no progression of"
 // (not "no changes of", which an ECG writes for "no signs of"):
