@@ -139,3 +139,18 @@ func TestHeadingLinesAndWrappedProse(t *testing.T) {
 		{"MEDICATIONS\nlisinopril\n", htn, none},
 	})
 }
+
+// Abbreviations that are something else in a table or a direction (public C-CDA samples):
+// "HT" in a vital-signs header is height, "AS DIRECTED" is English.
+func TestVitalsHeightAndDirectionsAreNoConcepts(t *testing.T) {
+	for _, text := range []string{
+		"Date\tTime\tBP-Sys\tBP-Dia\tHR\tRR\tTemp\tWT\tHT\tBMI\n03/14/2012\t9:00\t120\t80\t72\t16\t98.6\t180\t70\t25.8",
+		"Vitals: HT 172 cm, WT 80 kg.",
+		"Oseltamivir 30 MG; TAKE 1 CAPSULE Q12H AS DIRECTED",
+		"fluticasone inhaled; 88 mcg twice daily AS DIRECTED.",
+	} {
+		if got := ExtractOne(nlp.Input{Text: text}).Conditions; len(got) != 0 {
+			t.Errorf("%q: found %v, want nothing", text, got)
+		}
+	}
+}

@@ -359,8 +359,11 @@ func abbreviationHere(r []rune, s, e int) bool {
 		return n >= 3
 	}
 	ab := string(r[s:e])
-	if ab == "AS" && capsWord(s-1, -1) && capsWord(e, 1) {
-		return false // only "AS", the English word: a note in capitals still says "HAS HTN AND CAD"
+	if ab == "AS" && (capsWord(s-1, -1) && capsWord(e, 1) || asWordNextRe.MatchString(string(r[e:min(len(r), e+14)]))) {
+		return false // only "AS", the English word: a note in capitals still says "HAS HTN AND CAD"; "TAKE 1 CAPSULE AS DIRECTED"
+	}
+	if ab == "HT" && (vitalsNearRe.MatchString(string(r[max(0, s-16):min(len(r), e+16)])) || measureNextRe.MatchString(string(r[e:min(len(r), e+12)]))) {
+		return false // height in a vital-signs table ("WT\tHT\tBMI", "HT 172 cm")
 	}
 	if ab == "AF" && motorGradeRe.MatchString(string(r[e:min(len(r), e+8)])) {
 		return false // ankle flexion; "MR 2/4" is a grade of the regurgitation
@@ -418,6 +421,15 @@ var patientNameNextRe = regexp.MustCompile(`^(is|was|reports|states|presents|com
 var personNextRe = regexp.MustCompile(`^\s+(was born|is married|was married|lives|lived|works|worked)\b`)
 
 // sizeRe: a measurement right after a word ("4.8cm", "5 cm").
+// asWordNextRe: "AS" the English word before a medication direction or the like, in
+// capitals ("AS DIRECTED", "AS NEEDED", "AS OF 2019"). vitalsNearRe and measureNextRe:
+// "HT" as height beside other vital signs or before a measure.
+var (
+	asWordNextRe  = regexp.MustCompile(`^\s+(DIRECTED|NEEDED|TOLERATED|PRESCRIBED|INSTRUCTED|ORDERED|FOLLOWS|WELL|PER|OF|IS|NOTED|ABOVE|BELOW|BEFORE|USUAL|SOON|LONG|MUCH|FAR)\b`)
+	vitalsNearRe  = regexp.MustCompile(`\b(WT|Wt|BMI|BSA|Temp|TEMP|Weight|WEIGHT|Height|HEIGHT|RR|SpO2|O2 Sat)\b`)
+	measureNextRe = regexp.MustCompile(`^\s*:?\s*\d+([.,]\d+)?\s*(cm|m|in|inches|ft|'|")`)
+)
+
 var sizeRe = regexp.MustCompile(`^\s*\d+([.,]\d+)?\s*(cm|mm)\b`)
 
 // lowerOf returns the lower-cased text of span s.
