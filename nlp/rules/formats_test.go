@@ -141,16 +141,24 @@ func TestHeadingLinesAndWrappedProse(t *testing.T) {
 }
 
 // Abbreviations that are something else in a table or a direction (public C-CDA samples):
-// "HT" in a vital-signs header is height, "AS DIRECTED" is English.
+// "HT" in a vital-signs header is height, "AS DIRECTED" is English; a grade before "AS"
+// makes it the valve's, in capitals too.
 func TestVitalsHeightAndDirectionsAreNoConcepts(t *testing.T) {
 	for _, text := range []string{
 		"Date\tTime\tBP-Sys\tBP-Dia\tHR\tRR\tTemp\tWT\tHT\tBMI\n03/14/2012\t9:00\t120\t80\t72\t16\t98.6\t180\t70\t25.8",
 		"Vitals: HT 172 cm, WT 80 kg.",
 		"Oseltamivir 30 MG; TAKE 1 CAPSULE Q12H AS DIRECTED",
 		"fluticasone inhaled; 88 mcg twice daily AS DIRECTED.",
+		"HE WAS SEEN AS AN OUTPATIENT.",
 	} {
 		if got := ExtractOne(nlp.Input{Text: text}).Conditions; len(got) != 0 {
 			t.Errorf("%q: found %v, want nothing", text, got)
 		}
+	}
+}
+
+func TestGradedASInCapitals(t *testing.T) {
+	if got := assertionOf("ECHO: SEVERE AS AND MR.", "60573004"); got != findings.Asserted {
+		t.Errorf("SEVERE AS AND MR: aortic stenosis read %q", got)
 	}
 }

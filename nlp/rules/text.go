@@ -359,7 +359,7 @@ func abbreviationHere(r []rune, s, e int) bool {
 		return n >= 3
 	}
 	ab := string(r[s:e])
-	if ab == "AS" && (capsWord(s-1, -1) && capsWord(e, 1) || asWordNextRe.MatchString(string(r[e:min(len(r), e+14)]))) {
+	if ab == "AS" && (capsWord(s-1, -1) && capsWord(e, 1) && !gradeBeforeRe.MatchString(string(r[max(0, s-12):s])) || asWordNextRe.MatchString(string(r[e:min(len(r), e+14)]))) {
 		return false // only "AS", the English word: a note in capitals still says "HAS HTN AND CAD"; "TAKE 1 CAPSULE AS DIRECTED"
 	}
 	if ab == "HT" && (vitalsNearRe.MatchString(string(r[max(0, s-16):min(len(r), e+16)])) || measureNextRe.MatchString(string(r[e:min(len(r), e+12)]))) {
@@ -425,7 +425,8 @@ var personNextRe = regexp.MustCompile(`^\s+(was born|is married|was married|live
 // capitals ("AS DIRECTED", "AS NEEDED", "AS OF 2019"). vitalsNearRe and measureNextRe:
 // "HT" as height beside other vital signs or before a measure.
 var (
-	asWordNextRe  = regexp.MustCompile(`^\s+(DIRECTED|NEEDED|TOLERATED|PRESCRIBED|INSTRUCTED|ORDERED|FOLLOWS|WELL|PER|OF|IS|NOTED|ABOVE|BELOW|BEFORE|USUAL|SOON|LONG|MUCH|FAR)\b`)
+	gradeBeforeRe = regexp.MustCompile(`\b(MILD|MODERATE|SEVERE|CRITICAL|TRIVIAL|SIGNIFICANT)\s+$`) // "ECHO: SEVERE AS AND MR"
+	asWordNextRe  = regexp.MustCompile(`^\s+(A|AN|THE|HE|SHE|IT|WE|THEY|THIS|THAT|IF|TO|PART|DIRECTED|NEEDED|TOLERATED|PRESCRIBED|INSTRUCTED|ORDERED|FOLLOWS|WELL|PER|OF|IS|NOTED|ABOVE|BELOW|BEFORE|USUAL|SOON|LONG|MUCH|FAR)\b`)
 	vitalsNearRe  = regexp.MustCompile(`\b(WT|Wt|BMI|BSA|Temp|TEMP|Weight|WEIGHT|Height|HEIGHT|RR|SpO2|O2 Sat)\b`)
 	measureNextRe = regexp.MustCompile(`^\s*:?\s*\d+([.,]\d+)?\s*(cm|m|in|inches|ft|'|")`)
 )
