@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -288,6 +289,10 @@ func stripCDA(src string) (string, []int32, []int32, error) {
 	return plain, starts, ends, nil
 }
 
+// errCDAEncoding marks a CDA body whose bytes cannot be decoded (bad base64, a broken
+// compressed stream): a bad-encoding input, not an unsupported one.
+var errCDAEncoding = errors.New("bad encoding")
+
 // cdaWriter is the mapped output of stripCDA. Separators it adds (line breaks, tabs, "; ",
 // list numbers) take no source characters (start == end): they are what trimming may
 // take back.
@@ -406,7 +411,7 @@ func (w *cdaWriter) b64Body(data, mediaType, compression string, from, to int) e
 	data = html.UnescapeString(data) // "&#13;" line ends some writers put between the lines
 	raw, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(data), ""))
 	if err != nil {
-		return fmt.Errorf("the CDA nonXMLBody's text is not valid base64")
+		return fmt.Errorf("%w: the CDA nonXMLBody's text is not valid base64", errCDAEncoding)
 	}
 	var zr io.Reader
 	switch strings.ToUpper(strings.TrimSpace(compression)) {
@@ -415,18 +420,18 @@ func (w *cdaWriter) b64Body(data, mediaType, compression string, from, to int) e
 		zr = flate.NewReader(bytes.NewReader(raw))
 	case "GZ":
 		if zr, err = gzip.NewReader(bytes.NewReader(raw)); err != nil {
-			return fmt.Errorf("the CDA nonXMLBody says it is gzip-compressed, but is not")
+			return fmt.Errorf("%w: the CDA nonXMLBody says it is gzip-compressed, but is not", errCDAEncoding)
 		}
 	case "ZL":
 		if zr, err = zlib.NewReader(bytes.NewReader(raw)); err != nil {
-			return fmt.Errorf("the CDA nonXMLBody says it is zlib-compressed, but is not")
+			return fmt.Errorf("%w: the CDA nonXMLBody says it is zlib-compressed, but is not", errCDAEncoding)
 		}
 	default:
 		return fmt.Errorf("the CDA nonXMLBody is compressed as %s, which notecoder does not read (it reads DF, GZ and ZL)", compression)
 	}
 	if zr != nil {
 		if raw, err = io.ReadAll(io.LimitReader(zr, 64<<20)); err != nil {
-			return fmt.Errorf("the CDA nonXMLBody's %s-compressed text does not decompress: %v", compression, err)
+			return fmt.Errorf("%w: the CDA nonXMLBody's %s-compressed text does not decompress: %v", errCDAEncoding, compression, err)
 		}
 	}
 	declared := ""

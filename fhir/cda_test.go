@@ -147,7 +147,7 @@ func gzipped(t *testing.T, s string) string {
 }
 
 // An XML attachment that is no CDA document is rejected with a reason that says what was
-// found, not read as a note.
+// found, not read as a note; a CDA body that cannot be decoded is a bad encoding.
 func TestExtractTextRejectsXMLThatIsNoCDA(t *testing.T) {
 	doc := mustDoc(t, "documentreference-ccda.json")
 	data := base64.StdEncoding.EncodeToString([]byte(`<?xml version="1.0"?><Patient xmlns="http://hl7.org/fhir"><id value="1"/></Patient>`))
@@ -156,6 +156,13 @@ func TestExtractTextRejectsXMLThatIsNoCDA(t *testing.T) {
 	var ie *InputError
 	if !errors.As(err, &ie) || ie.Reason != ReasonUnsupportedContent || !strings.Contains(err.Error(), "<Patient>") {
 		t.Fatalf("error %v: want %s naming the root element", err, ReasonUnsupportedContent)
+	}
+	// a body whose bytes cannot be decoded is a bad encoding
+	data = base64.StdEncoding.EncodeToString([]byte(`<ClinicalDocument><component><nonXMLBody><text mediaType="text/plain" representation="B64">!!not base64</text></nonXMLBody></component></ClinicalDocument>`))
+	doc.Ref.Content[0].Attachment.Data = &data
+	_, err = ExtractText(context.Background(), doc, TextOptions{})
+	if !errors.As(err, &ie) || ie.Reason != ReasonBadEncoding || !strings.Contains(err.Error(), "not valid base64") {
+		t.Fatalf("error %v: want %s", err, ReasonBadEncoding)
 	}
 }
 

@@ -3,6 +3,7 @@ package fhir
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"html"
 	"mime"
@@ -183,7 +184,11 @@ func decodeAttachment(ctx context.Context, d Document, idx int, mediaType string
 		t.Plain, t.srcStart, t.srcEnd = stripRTF(src)
 	case isCDAType(mediaType) || looksLikeCDA(src):
 		if t.Plain, t.srcStart, t.srcEnd, err = stripCDA(src); err != nil {
-			return NoteText{}, inputErr(ReasonUnsupportedContent, "attachment %d (%s): %v", idx, mediaType, err)
+			reason := ReasonUnsupportedContent
+			if errors.Is(err, errCDAEncoding) {
+				reason = ReasonBadEncoding
+			}
+			return NoteText{}, inputErr(reason, "attachment %d (%s): %v", idx, mediaType, err)
 		}
 	}
 	return t, nil
