@@ -192,7 +192,7 @@ var (
 		"wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that",
@@ -207,10 +207,10 @@ var (
 	hypoNear = []string{"atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "suspicion for",
-		"for detecting", "to detect", "supposed", "unconfirmed", "indeterminate for", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
+		"for detecting", "to detect", "supposed", "unconfirmed", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"presumed", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"abklärung", "wenn", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
-	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible",
+	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	// hypoPostNear: hypothetical cues after the mention, at most nearReach words after it with
 	// no comma between, and not after a possessive, "known" or "bei"/"given" ("Eine
@@ -479,7 +479,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
 	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
-		hasPostCue(after, hypoPost) || !givenBefore && nearPostCue(after, hypoPostNear) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
+		hasPostCue(after, hypoPost) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after)) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(whole) || discussedList(d, sent, whole)) && !presupposed || // "the risk would be infection because of the patient's diabetes"
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
@@ -675,7 +675,7 @@ func spouse(before string) bool {
 	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
 }
 
-var spouseRe = regexp.MustCompile(`\b` + household + `\s+(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|suffers from|suffered|(died|passed away)(\s+\w+ly)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+(\S+\s+){0,2}$`)
+var spouseRe = regexp.MustCompile(`\b` + household + `\s+(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+(\S+\s+){0,2}$`)
 
 // household: a spouse, partner or housemate (spouseRe, householdWhoRe).
 const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|ehemann|ehefrau|ehepartner|partnerin|lebensgefährtin|lebensgefährte)`
@@ -742,7 +742,7 @@ var (
 const relative = `(mother|father|brothers?|sisters?|siblings?|parents|grandmother|grandfather|aunts?|uncles?|sons?|daughters?|mom|dad|cousins?|mgm|mgf|pgm|pgf)`
 
 var (
-	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+)?\s*[:,-]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|$)`)
+	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+)?\s*[:,-]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|$)`)
 	hedgedNextRe = regexp.MustCompile(`^\s*((is|are|was|were)\s+(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|suspected|questionable)\s*([.;,:]|$|given|based|in view|considering)`)
 	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one |two )?((maternal|paternal) )?` + relative + `\b|` +
 		// after "(", ":" or "-" only a list of relatives that closes there ("Diabetes
@@ -915,6 +915,14 @@ func hasAny(txt string, words []string) bool {
 	}
 	return false
 }
+
+// wouldPromptRe and incidenceRe: the mention as a condition that would set off a step
+// ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op
+// atrial fibrillation occurs in ~30% of CABG patients").
+var (
+	wouldPromptRe = regexp.MustCompile(`^[^.;]{0,80}\bwould (prompt|trigger)\b`)
+	incidenceRe   = regexp.MustCompile(`^\s*(occurs?|develops?|is seen|happens?)\s+in\s+(about |approximately |up to |roughly |~\s*)?\d+(\.\d+)?\s*%`)
+)
 
 // notChangedRe: "no change in", "no significant interval change in", "no progression of"
 // (not "no changes of", which an ECG writes for "no signs of"):
