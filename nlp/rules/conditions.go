@@ -207,7 +207,7 @@ var (
 	hypoNear = []string{"atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "suspicion for",
-		"for detecting", "to detect", "supposed", "unconfirmed", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
+		"for detecting", "to detect", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"presumed", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"abklärung", "wenn", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
@@ -479,7 +479,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
 	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
-		hasPostCue(after, hypoPost) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after)) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
+		hasPostCue(after, hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
+		underIfList(d, sent) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(whole) || discussedList(d, sent, whole)) && !presupposed || // "the risk would be infection because of the patient's diabetes"
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
@@ -915,6 +916,43 @@ func hasAny(txt string, words []string) bool {
 	}
 	return false
 }
+
+// underIfList: the mention's line is an item of a list that a line ending in "if:" opens
+// ("Call 911 right away if:" / "- You have signs of a stroke (face drooping, ...)"), as
+// after-visit summaries write warning signs.
+func underIfList(d *doc, sent findings.Span) bool {
+	start := sent.Start
+	for start > 0 && d.runes[start-1] != '\n' {
+		start--
+	}
+	if !listItemStartRe.MatchString(string(d.runes[start:min(len(d.runes), start+6)])) {
+		return false
+	}
+	for n := 0; n < 15 && start > 0; n++ {
+		end := start - 1 // the newline before this line
+		start = end
+		for start > 0 && d.runes[start-1] != '\n' {
+			start--
+		}
+		line := strings.TrimSpace(strings.ToLower(string(d.runes[start:end])))
+		switch {
+		case ifListOpenerRe.MatchString(line):
+			return true
+		case line == "" || !listItemStartRe.MatchString(line):
+			return false
+		}
+	}
+	return false
+}
+
+// ifListOpenerRe: a line that opens a list of conditions ("Call 911 right away if:",
+// "Return to the ER if you have any of the following:").
+var ifListOpenerRe = regexp.MustCompile(`\b(if|when)( you( have| notice| experience| develop| get)?)?( any of the following( symptoms)?)?\s*:$`)
+
+// consideredAfterRe: "PE considered but Wells low": the mention was a consideration;
+// consideredStatusRe: "CHF was considered stable": a status, not a consideration.
+var consideredStatusRe = regexp.MustCompile(`^\s*(was|were|is)\s+considered\s+(stable|controlled|well[- ]controlled|compensated|resolved|chronic|mild|moderate|severe|significant)\b`)
+var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?considered\s*(but|and|,|;|\.|$)`)
 
 // wouldPromptRe and incidenceRe: the mention as a condition that would set off a step
 // ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op
