@@ -76,12 +76,7 @@ func stripCDA(src string) (string, []int32, []int32, error) {
 		c := r[i]
 		switch {
 		case c == '<' && hasRunesAt(r, i, "<!--"):
-			end := indexRunes(r, i+4, "-->")
-			if end < 0 {
-				i = n
-			} else {
-				i = end + 3
-			}
+			i = pastRunes(r, i+4, "-->")
 		case c == '<' && hasRunesAt(r, i, "<![CDATA["):
 			end := indexRunes(r, i+9, "]]>")
 			if end < 0 {
@@ -94,12 +89,7 @@ func stripCDA(src string) (string, []int32, []int32, error) {
 			}
 			i = min(end+3, n)
 		case c == '<' && i+1 < n && (r[i+1] == '?' || r[i+1] == '!'):
-			end := indexRunes(r, i+1, ">")
-			if end < 0 {
-				i = n
-			} else {
-				i = end + 1
-			}
+			i = pastRunes(r, i+1, ">")
 		case c == '<' && i+1 < n && (isASCIILetter(r[i+1]) || r[i+1] == '/' || r[i+1] == '_'):
 			end := tagEndAt(r, i+1)
 			tag := string(r[i+1 : min(end, n)])
@@ -253,22 +243,16 @@ func stripCDA(src string) (string, []int32, []int32, error) {
 			}
 			i = tagEnd
 		case c == '&' && region() != outside && region() != hidden:
-			end := i + 1
-			for end < n && end-i < 32 && r[end] != ';' && r[end] != '&' && r[end] != '<' && !isSpace(r[end]) {
-				end++
-			}
-			if end < n && r[end] == ';' {
-				if dec := []rune(html.UnescapeString(string(r[i : end+1]))); len(dec) > 0 && string(dec) != string(r[i:end+1]) {
-					for _, d := range dec {
-						before := len(w.out)
-						w.text(d, i, region() == plainBody)
-						if len(w.out) > before {
-							w.ends[len(w.ends)-1] = int32(end + 1) // the whole reference
-						}
+			if dec, next := charRef(r, i); dec != nil {
+				for _, d := range dec {
+					before := len(w.out)
+					w.text(d, i, region() == plainBody)
+					if len(w.out) > before {
+						w.ends[len(w.ends)-1] = int32(next) // the whole reference
 					}
-					i = end + 1
-					continue
 				}
+				i = next
+				continue
 			}
 			w.text('&', i, region() == plainBody)
 			i++

@@ -281,12 +281,7 @@ func stripHTML(src string) (string, []int32, []int32) {
 	for i := 0; i < n; {
 		switch {
 		case r[i] == '<' && i+3 < n && r[i+1] == '!' && r[i+2] == '-' && r[i+3] == '-':
-			end := indexRunes(r, i+4, "-->")
-			if end < 0 {
-				i = n
-			} else {
-				i = end + 3
-			}
+			i = pastRunes(r, i+4, "-->")
 		case r[i] == '<' && i+1 < n && (isASCIILetter(r[i+1]) || r[i+1] == '/' || r[i+1] == '!' || r[i+1] == '?'):
 			end := tagEndAt(r, i+1)
 			name := tagName(r[i+1 : min(end, n)])
@@ -304,19 +299,12 @@ func stripHTML(src string) (string, []int32, []int32) {
 			}
 			i = tagEnd
 		case r[i] == '&':
-			end := i + 1
-			for end < n && end-i < 32 && r[end] != ';' && r[end] != '&' && r[end] != '<' && !isSpace(r[end]) {
-				end++
-			}
-			if end < n && r[end] == ';' {
-				dec := []rune(html.UnescapeString(string(r[i : end+1])))
-				if len(dec) > 0 && string(dec) != string(r[i:end+1]) {
-					for _, c := range dec {
-						emit(c, i, end+1)
-					}
-					i = end + 1
-					continue
+			if dec, next := charRef(r, i); dec != nil {
+				for _, c := range dec {
+					emit(c, i, next)
 				}
+				i = next
+				continue
 			}
 			emit('&', i, i+1)
 			i++
@@ -350,6 +338,30 @@ func tagEndAt(r []rune, from int) int {
 		end++
 	}
 	return end
+}
+
+// charRef decodes the character reference at r[i] (an '&'): its characters and the index
+// just past it, or nil when there is none there (a bare '&').
+func charRef(r []rune, i int) ([]rune, int) {
+	end := i + 1
+	for end < len(r) && end-i < 32 && r[end] != ';' && r[end] != '&' && r[end] != '<' && !isSpace(r[end]) {
+		end++
+	}
+	if end < len(r) && r[end] == ';' {
+		if dec := []rune(html.UnescapeString(string(r[i : end+1]))); len(dec) > 0 && string(dec) != string(r[i:end+1]) {
+			return dec, end + 1
+		}
+	}
+	return nil, i
+}
+
+// pastRunes is the index just past the first ASCII text pat in r at or after from, or
+// len(r) when there is none.
+func pastRunes(r []rune, from int, pat string) int {
+	if k := indexRunes(r, from, pat); k >= 0 {
+		return k + len(pat)
+	}
+	return len(r)
 }
 
 func tagName(r []rune) string {
