@@ -885,7 +885,7 @@ var (
 // Words the regexps above need, asked first (they run on every mention; a tenth of the
 // rules' time on findings-dense notes before these checks).
 var (
-	recurWords  = []string{"another", "recurr", "a second", "a further", "worsening", "exacerbation", "progression", "recur", "return", "comes back"}
+	recurWords  = []string{"another", "a second", "a further", "worsening", "exacerbation", "progression", "recur", "return", "comes back"}
 	signWords   = []string{"sign", "symptom"}
 	absentWords = []string{"absent", "excluded"}
 	changeWords = []string{"chang", "increas", "decreas", "progress", "worsen", "improv"}
@@ -921,19 +921,13 @@ func hasAny(txt string, words []string) bool {
 // ("Call 911 right away if:" / "- You have signs of a stroke (face drooping, ...)"), as
 // after-visit summaries write warning signs.
 func underIfList(d *doc, sent findings.Span) bool {
-	start := sent.Start
-	for start > 0 && d.runes[start-1] != '\n' {
-		start--
-	}
+	start := lineStart(d.runes, sent.Start)
 	if !listItemStartRe.MatchString(string(d.runes[start:min(len(d.runes), start+6)])) {
 		return false
 	}
 	for n := 0; n < 15 && start > 0; n++ {
 		end := start - 1 // the newline before this line
-		start = end
-		for start > 0 && d.runes[start-1] != '\n' {
-			start--
-		}
+		start = lineStart(d.runes, end)
 		line := strings.TrimSpace(strings.ToLower(string(d.runes[start:end])))
 		switch {
 		case ifListOpenerRe.MatchString(line):
@@ -943,6 +937,14 @@ func underIfList(d *doc, sent findings.Span) bool {
 		}
 	}
 	return false
+}
+
+// lineStart is where the line holding r[i] starts.
+func lineStart(r []rune, i int) int {
+	for i > 0 && r[i-1] != '\n' {
+		i--
+	}
+	return i
 }
 
 // ifListOpenerRe: a line that opens a list of conditions ("Call 911 right away if:",

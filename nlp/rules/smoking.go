@@ -123,7 +123,7 @@ var (
 
 // maskSmokeless blanks smokeless tobacco (smokelessRe) out of lower.
 func maskSmokeless(lower string) string {
-	if !strings.Contains(lower, "smokeless") && !strings.Contains(lower, "chew") && !strings.Contains(lower, "snu") {
+	if !hasAny(lower, smokelessWords) {
 		return lower
 	}
 	return smokelessRe.ReplaceAllString(lower, " ")
@@ -131,14 +131,20 @@ func maskSmokeless(lower string) string {
 
 // vaping: lower may name an e-cigarette (vapingRe).
 func vaping(lower string) bool {
-	return strings.Contains(lower, "cig") || strings.Contains(lower, "vap") || strings.Contains(lower, "dampf") || strings.Contains(lower, "zigarett") || strings.Contains(lower, "liquid")
+	return hasAny(lower, vapingWords)
 }
 
 // noInfo: lower may hold noInfoRe (a cheap pre-check).
 func noInfo(lower string) bool {
-	return strings.Contains(lower, "unknown") || strings.Contains(lower, "never assessed") || strings.Contains(lower, " data") ||
-		strings.Contains(lower, " info") || strings.Contains(lower, "started:") || strings.Contains(lower, "stopped:")
+	return hasAny(lower, noInfoWords)
 }
+
+// The words each regexp above needs (hasAny).
+var (
+	smokelessWords = []string{"smokeless", "chew", "snu"}
+	vapingWords    = []string{"cig", "vap", "dampf", "zigarett", "liquid"}
+	noInfoWords    = []string{"unknown", "never assessed", " data", " info", "started:", "stopped:"}
+)
 
 // labelOnly: lower is a label and nothing else (labelOnlyRe).
 func labelOnly(lower string) bool { return len(lower) <= 48 && labelOnlyRe.MatchString(lower) }
