@@ -144,6 +144,8 @@ var (
 	smokelessWords = []string{"smokeless", "chew", "snu"}
 	vapingWords    = []string{"cig", "vap", "dampf", "zigarett", "liquid"}
 	noInfoWords    = []string{"unknown", "never assessed", " data", " info", "started:", "stopped:"}
+	// statusFieldRe reads a field after a colon only in these (a tab is a table row's cell)
+	statusFieldWords = []string{"status", "\t", "never assessed", "unknown"}
 )
 
 // labelOnly: lower is a label and nothing else (labelOnlyRe).
@@ -152,7 +154,7 @@ func labelOnly(lower string) bool { return len(lower) <= 48 && labelOnlyRe.Match
 // statusField reads the smoking status field's value; ok is false when the sentence has
 // none or its value is not one of the value set's.
 func statusField(txt string) (st findings.SmokingStatus, ok bool) {
-	if !strings.Contains(txt, "status") && !strings.Contains(txt, "\t") && !strings.Contains(txt, "never assessed") && !strings.Contains(txt, "unknown") {
+	if !hasAny(txt, statusFieldWords) {
 		return "", false
 	}
 	m := statusFieldRe.FindStringSubmatch(txt)
