@@ -17,14 +17,16 @@ var lexicon = map[string][]string{
 	"49436004": {"atrial fibrillation", "atrial fibrilation", "afib", "a-fib", "a fib", "AF", "AFib", "paroxysmal AF", "Vorhofflimmern", "VHF", "VH-Flimmern", "Vorhofflimmerns", "Tachyarrhythmia absoluta", "Tachyarrhythmie absoluta", "Bradyarrhythmia absoluta", "absolute Arrhythmie", "absoluter Arrhythmie", "pVHF", "pAF", "PAF"},
 	"5370000":  {"atrial flutter", "aflutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
 	"84114007": {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff.", "kardiale Dekompensation", "kardialer Dekompensation", "kardial dekompensiert", "cardiac decompensation"},
-	"38341003": {"hypertension", "hypertention", "HTN", "high blood pressure", "arterial hypertension", "is hypertensive", "been hypertensive", "known hypertensive", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT",
+	"38341003": {"hypertension", "hypertention", "HTN", "high blood pressure", "high BP", "arterial hypertension", "is hypertensive", "been hypertensive", "known hypertensive", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT",
 		"arterieller Hypertonus", "arteriellen Hypertonus", "art. Hypertonus", "hypertensive crisis", "hypertensive urgency", "hypertensive emergency", "hypertensive Krise", "hypertensiver Krise", "hypertensive Entgleisung", "hypertensiver Entgleisung", "hypertensiven Entgleisung"},
 	// Bypass grafting and coronary stents imply coronary artery disease (LABELLING.md).
 	"53741008": {"coronary artery disease", "coronary heart disease", "CAD", "CHD", "coronary atherosclerosis", "coronary arteriosclerosis", "ischemic heart disease",
 		"atherosclerotic heart disease", "arteriosclerotic heart disease", "ASHD", "atherosclerotic cardiovascular disease", "ASCVD", "arteriosclerotic cardiovascular disease",
 		"coronary artery bypass", "coronary artery bypass graft", "coronary artery bypass grafting", "CABG", "coronary stent", "coronary stents", "coronary artery stent", "cardiac stent", "cardiac stents", "coronary stenting", "in-stent restenosis", "coronary bypass", "coronary bypass graft", "coronary bypass grafting", "multivessel coronary artery disease", "three-vessel coronary artery disease",
 		"coronary disease", "coronary artery stenosis", "coronary stenosis", "coronary plaque", "coronary artery plaque", "coronary calcification", "coronary artery calcification", "PTCA",
-		"LAD stenosis", "RCA stenosis", "circumflex stenosis", "left main stenosis", "two-vessel disease", "three-vessel disease", "triple-vessel disease", "multivessel disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK",
+		"LAD stenosis", "RCA stenosis", "circumflex stenosis", "left main stenosis",
+		"LAD stent", "LAD stents", "RCA stent", "RCA stents", "LCx stent", "circumflex stent", "LAD stenting", "RCA stenting", "stenting of the LAD", "stenting of the RCA", "stenting of LAD", "stenting of RCA",
+		"stent to the LAD", "stent to the RCA", "stent to LAD", "stent to RCA", "stent in the LAD", "stent in the RCA", "stents to the LAD", "stents to the RCA", "stents in the LAD", "stents in the RCA", "stent to the circumflex", "stent in the circumflex", "two-vessel disease", "three-vessel disease", "triple-vessel disease", "multivessel disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK",
 		"ACVB", "aortokoronarer Bypass", "aortokoronaren Bypass", "aortokoronare Bypassoperation", "aortokoronarer Bypassoperation", "aortokoronarer Venenbypass", "koronarer Herzkrankheit", "koronaren Herzkrankheit", "koronarer Herzerkrankung", "koronaren Herzerkrankung", "1-Gefäßerkrankung", "2-Gefäßerkrankung", "3-Gefäßerkrankung", "Eingefäßerkrankung", "Zweigefäßerkrankung", "Dreigefäßerkrankung", "koronare 1-Gefäßerkrankung", "koronare 2-Gefäßerkrankung", "koronare 3-Gefäßerkrankung"},
 	"22298006": {"myocardial infarction", "myocardial infarctions", "heart attack", "heart attacks", "MI", "MIs", "STEMI", "NSTEMI", "Myokardinfarkt", "Myokardinfarkts", "Myokardinfarktes", "Herzinfarkt", "Herzinfarkts", "Herzinfarktes", "Hinterwandinfarkt", "Vorderwandinfarkt", "Seitenwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt", "Myokardinfarkte", "Myokardinfarkten", "Herzinfarkte", "Herzinfarkten", "myocardial infarct", "myocardial infarcts", "inferior wall infarct", "inferior wall infarction", "inferior wall myocardial infarction", "anterior wall infarct", "anterior wall infarction", "anteroseptal infarct", "anteroseptal infarction", "inferolateral infarct", "inferolateral infarction", "inferoposterior infarct", "inferoposterior infarction", "anterolateral infarct", "anterolateral infarction", "posterolateral infarct", "posterolateral infarction", "subendocardial infarct", "subendocardial infarction", "transmural infarct", "transmural infarction", "non-Q-wave infarction", "non-Q wave infarction", "Q-wave infarction"},
 	// Diabetes with no type stated is type 2 (ICD-10-CM's default, ../shared/LABELLING.md);
@@ -208,7 +210,7 @@ var (
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "suspicion for",
 		"for detecting", "to detect", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
-		"presumed", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
+		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"abklärung", "wenn", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
@@ -221,7 +223,7 @@ var (
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
-		"relatives", "family is positive", "family is significant", "mgm", "mgf", "pgm", "pgf", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx",
+		"relatives", "in your family", "in the family", "in his family", "in her family", "family is positive", "family is significant", "mgm", "mgf", "pgm", "pgf", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx",
 		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
 	// negItem: negation cues that reach like hypoNear ("Lungs clear of any signs of heart
 	// failure", but not the diabetes in "pertinent for shortness of breath, lack of energy,
@@ -467,7 +469,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		negCues = negCues[:loc[0]] // "no change in her MR"; not "No progression of prediabetes to diabetes"
 	}
 	if loc := forDrug(negCues); loc != nil && !notDrugRe.MatchString(negCues[loc[2]:loc[3]]) {
-		negCues = negCues[loc[1]:] // "Denies myalgias on rosuvastatin for HLD"
+		negCues = negCues[loc[1]:] // "Denies myalgias on rosuvastatin for HLD", "Insurance denied coverage for her apixaban for atrial fibrillation"
+	} else if loc := forTreatment(negCues); loc != nil {
+		negCues = negCues[loc[1]:] // "No residual gradient after SAVR for AS"
 	}
 	if m := statusAfterRe.FindStringIndex(after); m != nil && !strings.HasPrefix(strings.TrimSpace(after[m[1]:]), "?") {
 		negCues = afterComma(negCues) // "Doesn't have any swelling today, CHF stable on lasix"
@@ -476,6 +480,10 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case hasCue(familyCues(before), family) || spouse(before) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
 		return findings.Family
+	case answeredYes(d, s):
+		return findings.Asserted
+	case refuted(d, sent, s, before):
+		return findings.Negated
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
 	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
@@ -495,6 +503,43 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Negated
 	}
 	return findings.Asserted
+}
+
+// refutedBeforeRe and refutedAfterRe: a diagnosis first made and then disproved in the
+// same sentence ("Initially thought to be a STEMI, but cath showed normal coronaries",
+// "Presumed to have heart failure, but echo was normal"); not one that stood ("Initially
+// treated for CHF but did not improve", "first diagnosed with AF in 2010, but ...").
+var (
+	refutedBeforeRe = regexp.MustCompile(`\b(initially|originally|at first|first|previously|earlier)\s+(\w+\s+)?(thought|felt|believed|suspected|presumed|diagnosed|read|called|labell?ed|treated|worked up)\b[^.;:]{0,30}$|\b(presumed|thought|suspected|believed)\s+to\s+(be|have)\s+(an?\s+)?$`)
+	refutedAfterRe  = regexp.MustCompile(`^[^.;]{0,80}?\b(but|however|though)\b[^.;]{0,80}?\b(normal|negative|unremarkable|ruled out|excluded|no evidence|not confirmed|not consistent|inconsistent|actually|instead|rather|turned out|proved to be|only showed|showed only|did not show|didn't show|no significant)\b`)
+	refuteWords     = []string{"initially", "originally", "first", "previously", "earlier", "presumed", "thought", "suspected", "believed"}
+)
+
+// refuted: the mention's sentence first makes and then disproves it (refutedBeforeRe,
+// refutedAfterRe); what follows a "but" is past the clause clauseAfter gives.
+func refuted(d *doc, sent, s findings.Span, before string) bool {
+	if !hasAny(before, refuteWords) || !refutedBeforeRe.MatchString(before) {
+		return false
+	}
+	return refutedAfterRe.MatchString(strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)])))
+}
+
+// answeredYesRe: a question about the mention answered yes right after its question mark
+// ("Have you ever been told you have high blood pressure? Yes", "Diabetes? [x] Yes");
+// not a blank form's choices ("Diabetes? Yes / No", "? Yes [ ] No [ ]").
+var (
+	answeredYesRe = regexp.MustCompile(`^\s*\?\s*[:-]?\s*(\[\s*[x✓]\s*\]\s*)?(yes|y)\b`)
+	choicesNextRe = regexp.MustCompile(`^\s*(/|or\b|no\b|n\b|\[|\()`)
+)
+
+// answeredYes: answeredYesRe right after the mention, no other choice after the yes.
+func answeredYes(d *doc, s findings.Span) bool {
+	if s.End >= len(d.runes) || !strings.HasPrefix(strings.TrimLeft(string(d.runes[s.End:min(len(d.runes), s.End+4)]), " "), "?") {
+		return false
+	}
+	rest := strings.ToLower(string(d.runes[s.End:min(len(d.runes), s.End+40)]))
+	loc := answeredYesRe.FindStringIndex(rest)
+	return loc != nil && !choicesNextRe.MatchString(rest[loc[1]:])
 }
 
 // gradedItemRe: the mention opens a new item of a list, its grade right before it ("no
@@ -844,8 +889,12 @@ var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|(
 var (
 	recurBeforeRe = regexp.MustCompile(`\b(another|recurrent|a second|a further|recurrence of|worsening( of)?|exacerbation of|progression of)\s+$`)
 	recurAfterRe  = regexp.MustCompile(`^\s*(recurs|recur|recurred|returns|comes back)\b`)
-	onDrugForRe   = regexp.MustCompile(`\bon\s+([a-z-]+)(\s+\d+(\.\d+)?\s*(mg|mcg|units?))?\s+for\s+(his|her|their|the)?\s*$`)
-	notDrugRe     = regexp.MustCompile(`^(meds|medications?|medicines?|anything|treatment|therapy|drugs|exertion|admission|arrival|exam|examination|presentation|review)$`)
+	onDrugForRe   = regexp.MustCompile(`\b(on|for|takes|taking|started|starting|continue|continued|resumed|restarted)\s+((his|her|their)\s+)?([a-z-]+)(\s+\d+(\.\d+)?\s*(mg|mcg|units?))?\s+for\s+(his|her|their|the)?\s*$`)
+	notDrugRe     = regexp.MustCompile(`^(meds|medications?|medicines?|anything|treatment|therapy|drugs|exertion|admission|arrival|exam|examination|presentation|review|evaluation|eval|workup|work-up|testing|screening|assessment|evidence|signs?|symptoms?|history|risk|criteria|concern|suspicion|need|reason|basis|time|now|hold|him|her|them|it|the|a|an|this|that|any)$`)
+	// treatedForRe: a treatment or procedure the patient had for the mention; a negation
+	// before it is about its outcome ("No residual gradient after SAVR for AS", "no
+	// recurrence since ablation for AF", "No bleeding after tPA for her stroke").
+	treatedForRe = regexp.MustCompile(`\b(after|s/p|status post|following|post|since)\s+([a-z/-]+\s+){0,2}?(savr|tavr|tavi|avr|mvr|replacement|repair|ablation|cardioversion|dccv|pci|ptca|stenting|stents?|stent placement|cabg|bypass|thrombectomy|thrombolysis|tpa|surgery|mitraclip|watchman|treatment|therapy|anticoagulation)\s+for\s+(his|her|their|the)?\s*$`)
 	// listOrChangeRe: what a "no change/progression of" runs over is a list or a change
 	// into something else ("No worsening of dyspnea or heart failure symptoms", "No
 	// progression of prediabetes to diabetes"): the negation stands.
@@ -899,12 +948,25 @@ func notChanged(txt string) []int {
 	return notChangedRe.FindStringIndex(txt)
 }
 
-// forDrug is onDrugForRe's submatch in txt, asked only of text with " for".
+// forDrug is onDrugForRe's match in txt and its drug's word ([2:4]), asked only of
+// text with " for".
 func forDrug(txt string) []int {
 	if !strings.Contains(txt, " for") {
 		return nil
 	}
-	return onDrugForRe.FindStringSubmatchIndex(txt)
+	loc := onDrugForRe.FindStringSubmatchIndex(txt)
+	if loc == nil {
+		return nil
+	}
+	return []int{loc[0], loc[1], loc[8], loc[9]}
+}
+
+// forTreatment is treatedForRe's match in txt, asked only of text with " for".
+func forTreatment(txt string) []int {
+	if !strings.Contains(txt, " for") {
+		return nil
+	}
+	return treatedForRe.FindStringIndex(txt)
 }
 
 // hasAny: txt holds one of words.
@@ -1134,7 +1196,7 @@ var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the
 // disease whatever the clause does with it ("for further evaluation of his congestive
 // heart failure", "whether ... an agent added to treat his hypertriglyceridemia", "if
 // her diabetes worsens"), so a hypothetical cue before it does not apply.
-var presupposedRe = regexp.MustCompile(`\b(despite|in spite of)\s+((longstanding|long-standing|known|chronic|permanent|persistent|paroxysmal|severe|moderate|mild|uncontrolled|documented|established)\s+)?$|\b(his|her|their|your|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|frühere[mnrs]?)\s+)?$`)
+var presupposedRe = regexp.MustCompile(`\b(despite|in spite of)\s+((longstanding|long-standing|known|chronic|permanent|persistent|paroxysmal|severe|moderate|mild|uncontrolled|documented|established)\s+)?$|\b(his|her|their|your|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|critical|severe|moderate|mild|significant|underlying|chronic|longstanding|long-standing|frühere[mnrs]?)\s+){0,2}$`)
 
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list
