@@ -15,8 +15,10 @@ import (
 // case-sensitively (see doc.findAll).
 var lexicon = map[string][]string{
 	"49436004": {"atrial fibrillation", "atrial fibrilation", "afib", "a-fib", "a fib", "AF", "AFib", "paroxysmal AF", "Vorhofflimmern", "VHF", "VH-Flimmern", "Vorhofflimmerns", "Tachyarrhythmia absoluta", "Tachyarrhythmie absoluta", "Bradyarrhythmia absoluta", "absolute Arrhythmie", "absoluter Arrhythmie", "pVHF", "pAF", "PAF"},
-	"5370000":  {"atrial flutter", "aflutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
-	"84114007": {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff.", "kardiale Dekompensation", "kardialer Dekompensation", "kardial dekompensiert", "cardiac decompensation"},
+	"5370000":  {"atrial flutter", "aflutter", "a-flutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
+	"84114007": {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF",
+		// "HF" alone is other things too; with a type or course it is heart failure
+		"systolic HF", "diastolic HF", "chronic HF", "acute HF", "decompensated HF", "congestive HF", "HF exacerbation", "HF with reduced", "HF with preserved", "HF with mildly reduced", "ADHF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff.", "kardiale Dekompensation", "kardialer Dekompensation", "kardial dekompensiert", "cardiac decompensation"},
 	"38341003": {"hypertension", "hypertention", "HTN", "high blood pressure", "high BP", "arterial hypertension", "is hypertensive", "been hypertensive", "known hypertensive", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT",
 		"arterieller Hypertonus", "arteriellen Hypertonus", "art. Hypertonus", "hypertensive crisis", "hypertensive urgency", "hypertensive emergency", "hypertensive Krise", "hypertensiver Krise", "hypertensive Entgleisung", "hypertensiver Entgleisung", "hypertensiven Entgleisung"},
 	// Bypass grafting and coronary stents imply coronary artery disease (LABELLING.md).
@@ -26,7 +28,8 @@ var lexicon = map[string][]string{
 		"coronary disease", "coronary artery stenosis", "coronary stenosis", "coronary plaque", "coronary artery plaque", "coronary calcification", "coronary artery calcification", "PTCA",
 		"LAD stenosis", "RCA stenosis", "circumflex stenosis", "left main stenosis",
 		"LAD stent", "LAD stents", "RCA stent", "RCA stents", "LCx stent", "circumflex stent", "LAD stenting", "RCA stenting", "stenting of the LAD", "stenting of the RCA", "stenting of LAD", "stenting of RCA",
-		"stent to the LAD", "stent to the RCA", "stent to LAD", "stent to RCA", "stent in the LAD", "stent in the RCA", "stents to the LAD", "stents to the RCA", "stents in the LAD", "stents in the RCA", "stent to the circumflex", "stent in the circumflex", "two-vessel disease", "three-vessel disease", "triple-vessel disease", "multivessel disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK",
+		"stent to the LAD", "stent to the RCA", "stent to LAD", "stent to RCA", "stent in the LAD", "stent in the RCA", "stents to the LAD", "stents to the RCA", "stents in the LAD", "stents in the RCA", "stent to the circumflex", "stent in the circumflex",
+		"DES to LAD", "DES to RCA", "DES to LCx", "DES to the LAD", "DES to the RCA", "DES to the LCx", "DES to OM1", "DES to the circumflex", "two-vessel disease", "three-vessel disease", "triple-vessel disease", "multivessel disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK",
 		"ACVB", "aortokoronarer Bypass", "aortokoronaren Bypass", "aortokoronare Bypassoperation", "aortokoronarer Bypassoperation", "aortokoronarer Venenbypass", "koronarer Herzkrankheit", "koronaren Herzkrankheit", "koronarer Herzerkrankung", "koronaren Herzerkrankung", "1-Gefäßerkrankung", "2-Gefäßerkrankung", "3-Gefäßerkrankung", "Eingefäßerkrankung", "Zweigefäßerkrankung", "Dreigefäßerkrankung", "koronare 1-Gefäßerkrankung", "koronare 2-Gefäßerkrankung", "koronare 3-Gefäßerkrankung"},
 	"22298006": {"myocardial infarction", "myocardial infarctions", "heart attack", "heart attacks", "MI", "MIs", "STEMI", "NSTEMI", "Myokardinfarkt", "Myokardinfarkts", "Myokardinfarktes", "Herzinfarkt", "Herzinfarkts", "Herzinfarktes", "Hinterwandinfarkt", "Vorderwandinfarkt", "Seitenwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt", "Myokardinfarkte", "Myokardinfarkten", "Herzinfarkte", "Herzinfarkten", "myocardial infarct", "myocardial infarcts", "inferior wall infarct", "inferior wall infarction", "inferior wall myocardial infarction", "anterior wall infarct", "anterior wall infarction", "anteroseptal infarct", "anteroseptal infarction", "inferolateral infarct", "inferolateral infarction", "inferoposterior infarct", "inferoposterior infarction", "anterolateral infarct", "anterolateral infarction", "posterolateral infarct", "posterolateral infarction", "subendocardial infarct", "subendocardial infarction", "transmural infarct", "transmural infarction", "non-Q-wave infarction", "non-Q wave infarction", "Q-wave infarction"},
 	// Diabetes with no type stated is type 2 (ICD-10-CM's default, ../shared/LABELLING.md);
@@ -158,6 +161,8 @@ var blockers = []string{
 	"pulmonary hypertention", "pulmonary arterial hypertention", "portal hypertention", "intracranial hypertention", "ocular hypertention", "venous hypertention", "pulmonale Hypertonie",
 	"CVA tenderness", "CVA or flank tenderness", "CVA/flank tenderness", "CVAT",
 	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy", "MR signal", "MR#", "MR #", "MR number", "Lotrimin AF",
+	"mini stroke", "mini-stroke", "ministroke", "mini strokes", "mini-strokes", // a TIA (LABELLING.md: TIA is not stroke)
+	"NIH Stroke Scale", "NIH stroke scale", "stroke scale", "Stroke Scale", "stroke scale score",
 	"code stroke", "stroke unit", "stroke-unit", "stroke team", "stroke protocol", "stroke alert",
 	"mild LAE", "moderate LAE", "severe LAE", "marked LAE", // left atrial enlargement, not Lungenarterienembolie
 	"acute renal failure", "acute kidney failure", "acute renal insufficiency", "acute kidney injury", "akute Niereninsuffizienz", "akutes Nierenversagen", "akuten Nierenversagen", "akuter Niereninsuffizienz", "akutem Nierenversagen", "akuten Nierenversagens", "akuten Niereninsuffizienz", "prärenales Nierenversagen", "prärenalem Nierenversagen",
@@ -212,14 +217,14 @@ var (
 		"for detecting", "to detect", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"abklärung", "wenn", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
-	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
+	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	// hypoPostNear: hypothetical cues after the mention, at most nearReach words after it with
 	// no comma between, and not after a possessive, "known" or "bei"/"given" ("Eine
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"is a consideration", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"is a consideration", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -465,6 +470,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
 	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
+	if strings.Contains(negCues, ")") {
+		negCues = asideRe.ReplaceAllString(negCues, " ") // "s/p PCI to LAD 2019 (no angina since), HTN, HLD"
+	}
 	if loc := notChanged(negCues); loc != nil && !listOrChangeRe.MatchString(negCues[loc[0]:]) {
 		negCues = negCues[:loc[0]] // "no change in her MR"; not "No progression of prediabetes to diabetes"
 	}
@@ -499,7 +507,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		// "never diagnosed with hypertension until age 60": it came later
 	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
-		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || neverDeRe.MatchString(before)) && !possessive: // "has never been hypertensive"
+		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || zeroScoreRe.MatchString(after)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
 	}
 	return findings.Asserted
@@ -510,25 +518,57 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 // "Presumed to have heart failure, but echo was normal"); not one that stood ("Initially
 // treated for CHF but did not improve", "first diagnosed with AF in 2010, but ...").
 var (
-	refutedBeforeRe = regexp.MustCompile(`\b(initially|originally|at first|first|previously|earlier)\s+(\w+\s+)?(thought|felt|believed|suspected|presumed|diagnosed|read|called|labell?ed|treated|worked up)\b[^.;:]{0,30}$|\b(presumed|thought|suspected|believed)\s+to\s+(be|have)\s+(an?\s+)?$`)
-	refutedAfterRe  = regexp.MustCompile(`^[^.;]{0,80}?\b(but|however|though)\b[^.;]{0,80}?\b(normal|negative|unremarkable|ruled out|excluded|no evidence|not confirmed|not consistent|inconsistent|actually|instead|rather|turned out|proved to be|only showed|showed only|did not show|didn't show|no significant)\b`)
-	refuteWords     = []string{"initially", "originally", "first", "previously", "earlier", "presumed", "thought", "suspected", "believed"}
+	refutedBeforeRe = regexp.MustCompile(`\b(initially|originally|at first|first|previously|earlier)\s+(\w+\s+)?(thought|felt|believed|suspected|presumed|diagnosed|read|called|labell?ed|treated|worked up)\b[^.;:]{0,30}$|\b(presumed|thought|suspected|believed)\s+to\s+(be|have)\s+(an?\s+)?$|` +
+		`\btold\s+(that\s+)?(he|she|they)\s+(had|has|may have|might have)\s+(an?\s+)?$|\bread\s+(by\s+the\s+(computer|machine)\s+)?as\s+(an?\s+)?$`)
+	refutedAfterRe = regexp.MustCompile(`^[^.;]{0,80}?\b(but|however|though)\b[^.;]{0,80}?(\b(normal|negative|unremarkable|ruled out|excluded|no evidence|not confirmed|not consistent|inconsistent|actually|instead|rather|turned out|proved to be|only showed|showed only|did not show|didn't show|no significant)\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\s+(only\s+)?(no|normal|sinus)\b)`)
+	refuteWords    = []string{"initially", "originally", "first", "previously", "earlier", "presumed", "thought", "suspected", "believed", "told", "read"}
+	// refutedLaterRe: the sentence goes on to disprove the mention, whatever stood before
+	// it ("Previously diagnosed with heart failure, this was later felt to be incorrect",
+	// "CHF, which was later disproven by a normal echocardiogram", "Telemetry alarm for AF
+	// was artifact", "reported by the patient, but not confirmed on any ECG", '"HTN" listed
+	// on outside records but pt states he has never been told that'); not "on the
+	// wrong dose" nor "AF on ECG, not confirmed by cardiology read". At most one comma
+	// between, and what follows it refers back: not the earlier items of a list whose last
+	// is disproved ("CAD, CHF which was later found to be incorrect").
+	refutedLaterRe = regexp.MustCompile(`^[^.;,]{0,60}?(,\s*(this|it|which|that|however|though|although|the diagnosis|a diagnosis|later|subsequently)\b[^.;,]{0,60}?|,\s*)?(\b(was|were|is|been|being)\s+((later|subsequently|ultimately|eventually)\s+)?((felt|found|thought|deemed|determined|shown|proven|proved)\s+(to\s+be\s+)?)?(incorrect|erroneous|wrong|a misdiagnosis|misdiagnosed|unfounded|spurious|artifact|artefact|disproven|disproved|refuted)\b|` +
+		`\b(later|subsequently|ultimately)\s+(disproven|disproved|refuted)\b|\b(but|which|that)\s+((this|it)\s+)?((was|has|had|is)\s+)?(never|not)\s+(been\s+)?(confirmed|substantiated|corroborated)\b|` +
+		`\b(listed|documented|noted|charted|recorded)\b[^.;]{0,40}\bbut\s+(the\s+)?(pt|patient|he|she)\s+(states|says|reports|denies|has never|never)\b)`)
+	// doubtedDiagnosisRe: the writer doubts the diagnosis later in the sentence ('was told
+	// ... that she had "a touch of heart failure"; those records show a normal
+	// echocardiogram ..., and I doubt that diagnosis').
+	doubtedDiagnosisRe = regexp.MustCompile(`\b(i|we)\s+(doubt|question|do not believe|don't believe|am not convinced of|are not convinced of)\s+(that|this|the|this)\s+diagnosis\b`)
+	refuteLaterWords   = []string{"but", "diagnosis", "incorrect", "erroneous", "wrong", "misdiagnos", "unfounded", "spurious", "artifact", "artefact", "disprov", "refuted", "confirmed", "substantiated", "corroborated"}
 )
 
 // refuted: the mention's sentence first makes and then disproves it (refutedBeforeRe,
-// refutedAfterRe); what follows a "but" is past the clause clauseAfter gives.
+// refutedAfterRe), or disproves it later on (refutedLaterRe); what follows a "but" is
+// past the clause clauseAfter gives.
 func refuted(d *doc, sent, s findings.Span, before string) bool {
-	if !hasAny(before, refuteWords) || !refutedBeforeRe.MatchString(before) {
+	rest := ""
+	if hasAny(before, refuteWords) && refutedBeforeRe.MatchString(before) {
+		rest = strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)]))
+		if refutedAfterRe.MatchString(rest) {
+			return true
+		}
+	}
+	end := min(max(sent.End, s.End), s.End+160)
+	if rest == "" {
+		rest = strings.ToLower(string(d.runes[s.End:end]))
+	}
+	if !hasAny(rest, refuteLaterWords) {
 		return false
 	}
-	return refutedAfterRe.MatchString(strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)])))
+	if refutedLaterRe.MatchString(rest) {
+		return true
+	}
+	return strings.Contains(rest, "diagnosis") && doubtedDiagnosisRe.MatchString(strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)])))
 }
 
 // answeredYesRe: a question about the mention answered yes right after its question mark
 // ("Have you ever been told you have high blood pressure? Yes", "Diabetes? [x] Yes");
 // not a blank form's choices ("Diabetes? Yes / No", "? Yes [ ] No [ ]").
 var (
-	answeredYesRe = regexp.MustCompile(`^\s*\?\s*[:-]?\s*(\[\s*[x✓]\s*\]\s*)?(yes|y)\b`)
+	answeredYesRe = regexp.MustCompile(`^\s*\?(\s*(\.{2,}|_{2,}|…+))?\s*[:-]?\s*(\[\s*[x✓]\s*\]\s*)?(yes|y)\b`)
 	choicesNextRe = regexp.MustCompile(`^\s*(/|or\b|no\b|n\b|\[|\()`)
 )
 
@@ -541,6 +581,18 @@ func answeredYes(d *doc, s findings.Span) bool {
 	loc := answeredYesRe.FindStringIndex(rest)
 	return loc != nil && !choicesNextRe.MatchString(rest[loc[1]:])
 }
+
+// asideRe: a parenthetical aside closed before the mention; a negation inside it is the
+// aside's ("CAD s/p PCI/DES to LAD 2019 (no angina since), HTN, HLD, DM2").
+var asideRe = regexp.MustCompile(`\([^()]*\)`)
+
+// uncheckedRe: an empty checkbox right before the mention, one name of a box's item
+// ("[ ] Diabetes", "[ ] CAD/MI", "☐ Stroke"): a form's item not ticked.
+var uncheckedRe = regexp.MustCompile(`(\[\s*\]|☐|□)\s*([\w-]+\s*/\s*)?$`)
+
+// zeroScoreRe: a risk score's item scored zero right after the mention ("RCRI: ... CHF 0,
+// CVA 0, insulin 0"); not a measurement ("MR 0.3 cm").
+var zeroScoreRe = regexp.MustCompile(`^\s*[:=]?\s*0\s*(pts?|points?)?\s*([;,)]|$|\.(\s|$)|\s[-–]\s)`)
 
 // gradedItemRe: the mention opens a new item of a list, its grade right before it ("no
 // aortic stenosis, mild mitral regurgitation", "No pericardial effusion, trace MR",
@@ -721,7 +773,7 @@ func spouse(before string) bool {
 	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
 }
 
-var spouseRe = regexp.MustCompile(`\b` + household + `\s+(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+(\S+\s+){0,2}$`)
+var spouseRe = regexp.MustCompile(`\b` + household + `\s*\(?\s*(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+((\S+\s+){0,2}|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+)$`)
 
 // household: a spouse, partner or housemate (spouseRe, householdWhoRe).
 const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|ehemann|ehefrau|ehepartner|partnerin|lebensgefährtin|lebensgefährte)`
@@ -788,8 +840,9 @@ var (
 const relative = `(mother|father|brothers?|sisters?|siblings?|parents|grandmother|grandfather|aunts?|uncles?|sons?|daughters?|mom|dad|cousins?|mgm|mgf|pgm|pgf)`
 
 var (
-	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+)?\s*[:,-]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|$)`)
-	hedgedNextRe = regexp.MustCompile(`^\s*((is|are|was|were)\s+(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|suspected|questionable)\s*([.;,:]|$|given|based|in view|considering)`)
+	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+)?(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,-]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s\(|$)`)
+	hedgedNextRe = regexp.MustCompile(`^\s*((is|are|was|were)\s+(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|suspected|questionable)\s*([.;,:]|$|given|based|in view|considering)|` +
+		`^\s*((is|was|has\s+not\s+been|remains)\s+)?(not\s+(yet\s+)?confirmed|unconfirmed)\s*(yet\b|[.;,]|$)`)
 	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one |two )?((maternal|paternal) )?` + relative + `\b|` +
 		// after "(", ":" or "-" only a list of relatives that closes there ("Diabetes
 		// (mother)", "Hypertension: mother and father"), not an informant or carer
@@ -910,10 +963,10 @@ var (
 // failure and was advised to ...", "Counseled on diet and exercise, symptoms of diabetes
 // well controlled").
 var (
-	signsOf         = `\b(warning\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(a\s+|an\s+|the\s+)?$`
+	signsOf         = `(\b(warning\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
 	signsOfRe       = regexp.MustCompile(`^\W*` + signsOf)
 	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf)
-	reviewedAfterRe = regexp.MustCompile(`^\s*(were|was|are)\s+(reviewed|discussed|explained|taught)\b`)
+	reviewedAfterRe = regexp.MustCompile(`^\s*((were|was|are)\s+)?(reviewed|discussed|explained|taught)\b`)
 )
 
 // absentBeforeRe: "absent" or "excluded" right before the mention ("Absent mitral
@@ -935,7 +988,7 @@ var (
 // rules' time on findings-dense notes before these checks).
 var (
 	recurWords  = []string{"another", "a second", "a further", "worsening", "exacerbation", "progression", "recur", "return", "comes back"}
-	signWords   = []string{"sign", "symptom"}
+	signWords   = []string{"sign", "symptom", "s/s", "s&s"}
 	absentWords = []string{"absent", "excluded"}
 	changeWords = []string{"chang", "increas", "decreas", "progress", "worsen", "improv"}
 )
@@ -1016,7 +1069,7 @@ var ifListOpenerRe = regexp.MustCompile(`\b(if|when)( you( have| notice| experie
 // consideredAfterRe: "PE considered but Wells low": the mention was a consideration;
 // consideredStatusRe: "CHF was considered stable": a status, not a consideration.
 var consideredStatusRe = regexp.MustCompile(`^\s*(was|were|is)\s+considered\s+(stable|controlled|well[- ]controlled|compensated|resolved|chronic|mild|moderate|severe|significant)\b`)
-var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?considered\s*(but|and|,|;|\.|$)`)
+var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?(also )?considered\s*(but|and|,|;|\.|$|on\b|initially\b|early\b)`)
 
 // wouldPromptRe and incidenceRe: the mention as a condition that would set off a step
 // ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op
@@ -1091,7 +1144,8 @@ func cueText(txt string) string {
 
 var (
 	cueTextPairs = []string{"nicht-", "non", "not previously known", "new", "previously unknown", "new", "n't have", " not have", "n't had", " not had", "n't show", " not show", "n't reveal", " not reveal", "n't see", " not see", "n't think", " not think",
-		"isn't", "is not", "wasn't", "was not", "weren't", "were not", "aren't", "are not", "not only", "only", "nicht nur", "nur"}
+		"isn't", "is not", "wasn't", "was not", "weren't", "were not", "aren't", "are not", "not only", "only", "nicht nur", "nur",
+		"not yet", "not"} // "has not yet been excluded": no "yet" that opens a clause
 	cueTextReplacer = strings.NewReplacer(cueTextPairs...)
 )
 

@@ -25,7 +25,7 @@ func TestContextCues(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	codes := map[string]string{"as": "60573004", "af": "49436004", "cad": "53741008", "mi": "22298006", "stroke": "230690007", "htn": "38341003", "ckd": "709044004", "hf": "84114007", "pe": "59282003", "dm": "44054006", "hld": "55822004", "mr": "48724000", "cm": "85898001"}
+	codes := map[string]string{"as": "60573004", "af": "49436004", "afl": "5370000", "cad": "53741008", "mi": "22298006", "stroke": "230690007", "htn": "38341003", "ckd": "709044004", "hf": "84114007", "pe": "59282003", "dm": "44054006", "hld": "55822004", "mr": "48724000", "cm": "85898001"}
 	sc := bufio.NewScanner(f)
 	n := 0
 	for sc.Scan() {

@@ -118,7 +118,8 @@ func (d *doc) split() (wrapped []int) {
 			start, lineStart, lineBegin = next, next, next
 		// A '?' standing alone is a query of what follows ("etiology unclear, ? CAD"), not
 		// the end of a question.
-		case (c == '.' || c == '!' || c == '?' && i > 0 && isWordRune(r[i-1])) && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i):
+		// A dot of a leader ("Diabetes ....... no") ends nothing.
+		case (c == '.' && !(i > 0 && r[i-1] == '.' && i > 1 && r[i-2] == '.') || c == '!' || c == '?' && i > 0 && isWordRune(r[i-1])) && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i):
 			flush(i + 1)
 		}
 	}
@@ -135,8 +136,22 @@ func (d *doc) split() (wrapped []int) {
 // typed note's next line, not a wrap).
 func wrappedBreak(r []rune, lineStart, i, longest int) bool {
 	n := i - lineStart
-	if n < wrapMinLine || longest > wrapMaxWidth || 10*n < 7*longest || i+1 >= len(r) || !unicode.IsLower(r[i+1]) {
+	if n < wrapMinLine || longest > wrapMaxWidth || 10*n < 7*longest || i+1 >= len(r) {
 		return false
+	}
+	from, hanging := i+1, false // where the next line's text starts
+	if !unicode.IsLower(r[from]) {
+		// A numbered item's hanging indent ("2. Resting LVEF 50% - cannot exclude prior
+		// silent inferior\n   MI."): the next line indented to the item's text goes on
+		// with it, in any case.
+		ind := hangingIndent(r, lineStart)
+		for from < len(r) && r[from] == ' ' && from-i-1 < ind {
+			from++
+		}
+		if ind == 0 || from-i-1 != ind || from >= len(r) || !isWordRune(r[from]) {
+			return false
+		}
+		hanging = true // indented to the item's text: no item of its own
 	}
 	e := i
 	for e > lineStart && (r[e-1] == ' ' || r[e-1] == '\r' || r[e-1] == '\t') {
@@ -145,23 +160,45 @@ func wrappedBreak(r []rune, lineStart, i, longest int) bool {
 	if e == lineStart || strings.ContainsRune(".!?:;", r[e-1]) {
 		return false
 	}
-	next := strings.ToLower(string(r[i+1 : min(len(r), i+1+60)]))
+	next := strings.ToLower(string(r[from:min(len(r), from+60)]))
 	if labelStartRe.MatchString(next) {
 		return false
 	}
-	// A line that ends on a word that cannot end a phrase ("died of a") goes on, whatever
-	// follows; else a next line that opens with a concept is an item of its own.
+	// A line that ends on a word that cannot end a phrase ("died of a", "no h/o") goes
+	// on, whatever follows; else a next line that opens with a concept is an item of its own.
 	b := e
-	for b > lineStart && isWordRune(r[b-1]) {
+	for b > lineStart && r[b-1] != ' ' && r[b-1] != '\t' {
 		b--
 	}
-	return openWords[strings.ToLower(string(r[b:e]))] || !startsWithConcept(next)
+	return hanging || openWords[strings.ToLower(string(r[b:e]))] || !startsWithConcept(next)
+}
+
+// hangingIndent is how far the text of a numbered item starting its line at lineStart
+// stands from the line start ("2. Resting" 3, "10) Heart" 4, "  1. CAD" 5), or 0 for a
+// line that is no numbered item.
+func hangingIndent(r []rune, lineStart int) int {
+	k := lineStart
+	for k < len(r) && r[k] == ' ' {
+		k++
+	}
+	d := k
+	for d < len(r) && d-k < 2 && unicode.IsDigit(r[d]) {
+		d++
+	}
+	if d == k || d >= len(r) || (r[d] != '.' && r[d] != ')') || d+1 >= len(r) || r[d+1] != ' ' {
+		return 0
+	}
+	d++
+	for d < len(r) && r[d] == ' ' {
+		d++
+	}
+	return d - lineStart
 }
 
 // openWords cannot end a phrase: a line that ends on one was wrapped.
 var openWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "to": true, "with": true, "and": true, "or": true, "no": true, "her": true, "his": true,
 	"has": true, "had": true, "have": true, "for": true, "in": true, "on": true, "at": true, "by": true, "from": true, "was": true, "is": true, "are": true, "were": true,
-	"high": true, "any": true, "ein": true, "eine": true, "einer": true, "der": true, "die": true, "das": true, "mit": true, "bei": true, "und": true, "oder": true, "kein": true, "keine": true}
+	"high": true, "any": true, "h/o": true, "s/p": true, "w/": true, "w/o": true, "c/o": true, "r/o": true, "hx": true, "dx": true, "known": true, "chronic": true, "prior": true, "possible": true, "suspected": true, "probable": true, "denies": true, "ein": true, "eine": true, "einer": true, "der": true, "die": true, "das": true, "mit": true, "bei": true, "und": true, "oder": true, "kein": true, "keine": true}
 
 const (
 	wrapMinLine  = 50  // how long a line must be to be wrapped prose
