@@ -135,6 +135,14 @@ var (
 	notCoronaryRe            = regexp.MustCompile(`bronch|renal|pulmonary|femoral|iliac|pubic|spinal|carotid|vertebral|subclavian|popliteal|tibial|mesenteric|celiac|in-stent|residual`)
 )
 
+// stentRe, coronaryContextRe and notCoronaryStentRe: a stent, a sentence about the
+// coronary arteries or an infarction, and one about another organ's stent.
+var (
+	stentRe            = regexp.MustCompile(`\b(stent(s|ed|ing)?|des)\b`) // "des" only as written "DES" (drug-eluting stent; German "des" is a word)
+	coronaryContextRe  = regexp.MustCompile(`\b` + coronaryArtery + `\b|coronar|heart attack|myocardial infarction|\b(n?stemi|mi|pci|ptca|des|bms)\b|drug[- ]eluting|bare[- ]metal|cardiac cath|heart cath|cardiolog`)
+	notCoronaryStentRe = regexp.MustCompile(`ureter|biliary|\bbile\b|\bcbd\b|esophag|pancrea|trache|airway|bronch|renal artery|femoral|iliac|carotid|vertebral|subclavian|popliteal|tibial|mesenteric|\bsfa\b|peripheral|endograft|\bevar\b|\btips\b|venous|\bjj\b|double[- ]j|nasolacrimal|pulmonary (arter|angioplast|vein|valve)|branch pulmonary`)
+)
+
 // mayNameCoronaryStenosis: the words coronaryStenosis*Re need are all in the note.
 func mayNameCoronaryStenosis(lower string) bool {
 	has := func(words ...string) bool {
@@ -228,7 +236,7 @@ var (
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
-		"relatives", "in your family", "in the family", "in his family", "in her family", "family is positive", "family is significant", "mgm", "mgf", "pgm", "pgf", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx",
+		"relatives", "first-degree relative", "first degree relative", "relative of a patient", "in your family", "in the family", "in his family", "in her family", "family is positive", "family is significant", "mgm", "mgf", "pgm", "pgf", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx",
 		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
 	// negItem: negation cues that reach like hypoNear ("Lungs clear of any signs of heart
 	// failure", but not the diabetes in "pertinent for shortness of breath, lack of energy,
@@ -334,6 +342,24 @@ func candidates(d *doc) []mention {
 				}
 				ms = append(ms, mention{"53741008", findings.Span{Start: d.lowerRune[bs], End: d.lowerRune[be]}})
 			}
+		}
+	}
+	// A stent in a sentence about the heart's arteries or an infarction is a coronary stent,
+	// so coronary artery disease (LABELLING.md): "hx of heart attack in 2011 with 2 stents",
+	// "You had a stent placed in the right coronary artery", "stenting of the proximal LAD",
+	// "NSTEMI 8/29 s/p PCI (DES x2, LCx and OM1)";
+	// not a ureteral, biliary, carotid or peripheral one.
+	if strings.Contains(d.lower, "stent") || strings.Contains(d.text, "DES") {
+		for _, m := range stentRe.FindAllStringIndex(d.lower, -1) {
+			if d.lower[m[0]] == 'd' && string(d.runes[d.lowerRune[m[0]]:d.lowerRune[m[1]]]) != "DES" {
+				continue
+			}
+			sent := d.sentenceOf(d.lowerRune[m[0]])
+			words := strings.ToLower(string(d.runes[sent.Start:max(sent.End, d.lowerRune[m[1]])]))
+			if !coronaryContextRe.MatchString(words) || notCoronaryStentRe.MatchString(words) {
+				continue
+			}
+			ms = append(ms, mention{"53741008", findings.Span{Start: d.lowerRune[m[0]], End: d.lowerRune[m[1]]}})
 		}
 	}
 	for _, t := range blockers {
@@ -526,18 +552,20 @@ var (
 	// it ("Previously diagnosed with heart failure, this was later felt to be incorrect",
 	// "CHF, which was later disproven by a normal echocardiogram", "Telemetry alarm for AF
 	// was artifact", "reported by the patient, but not confirmed on any ECG", '"HTN" listed
-	// on outside records but pt states he has never been told that'); not "on the
+	// on outside records but pt states he has never been told that', "he has had one stent
+	// put in, but he is not sure"); not "on the
 	// wrong dose" nor "AF on ECG, not confirmed by cardiology read". At most one comma
 	// between, and what follows it refers back: not the earlier items of a list whose last
 	// is disproved ("CAD, CHF which was later found to be incorrect").
 	refutedLaterRe = regexp.MustCompile(`^[^.;,]{0,60}?(,\s*(this|it|which|that|however|though|although|the diagnosis|a diagnosis|later|subsequently)\b[^.;,]{0,60}?|,\s*)?(\b(was|were|is|been|being)\s+((later|subsequently|ultimately|eventually)\s+)?((felt|found|thought|deemed|determined|shown|proven|proved)\s+(to\s+be\s+)?)?(incorrect|erroneous|wrong|a misdiagnosis|misdiagnosed|unfounded|spurious|artifact|artefact|disproven|disproved|refuted)\b|` +
 		`\b(later|subsequently|ultimately)\s+(disproven|disproved|refuted)\b|\b(but|which|that)\s+((this|it)\s+)?((was|has|had|is)\s+)?(never|not)\s+(been\s+)?(confirmed|substantiated|corroborated)\b|` +
-		`\b(listed|documented|noted|charted|recorded)\b[^.;]{0,40}\bbut\s+(the\s+)?(pt|patient|he|she)\s+(states|says|reports|denies|has never|never)\b)`)
+		`\b(listed|documented|noted|charted|recorded)\b[^.;]{0,40}\bbut\s+(the\s+)?(pt|patient|he|she)\s+(states|says|reports|denies|has never|never)\b|` +
+		`\bbut\s+(the\s+)?(pt|patient|he|she|they)\s+(is|was|are|were)\s+(not sure|unsure|uncertain)\s*([.;,]|$))`)
 	// doubtedDiagnosisRe: the writer doubts the diagnosis later in the sentence ('was told
 	// ... that she had "a touch of heart failure"; those records show a normal
 	// echocardiogram ..., and I doubt that diagnosis').
 	doubtedDiagnosisRe = regexp.MustCompile(`\b(i|we)\s+(doubt|question|do not believe|don't believe|am not convinced of|are not convinced of)\s+(that|this|the|this)\s+diagnosis\b`)
-	refuteLaterWords   = []string{"but", "diagnosis", "incorrect", "erroneous", "wrong", "misdiagnos", "unfounded", "spurious", "artifact", "artefact", "disprov", "refuted", "confirmed", "substantiated", "corroborated"}
+	refuteLaterWords   = []string{"but", "diagnosis", "sure", "uncertain", "incorrect", "erroneous", "wrong", "misdiagnos", "unfounded", "spurious", "artifact", "artefact", "disprov", "refuted", "confirmed", "substantiated", "corroborated"}
 )
 
 // refuted: the mention's sentence first makes and then disproves it (refutedBeforeRe,
@@ -773,7 +801,7 @@ func spouse(before string) bool {
 	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
 }
 
-var spouseRe = regexp.MustCompile(`\b` + household + `\s*\(?\s*(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+((\S+\s+){0,2}|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+)$`)
+var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+)$`)
 
 // household: a spouse, partner or housemate (spouseRe, householdWhoRe).
 const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|ehemann|ehefrau|ehepartner|partnerin|lebensgefährtin|lebensgefährte)`
