@@ -1091,8 +1091,10 @@ func lineStart(r []rune, i int) int {
 }
 
 // ifListOpenerRe: a line that opens a list of conditions ("Call 911 right away if:",
-// "Return to the ER if you have any of the following:").
-var ifListOpenerRe = regexp.MustCompile(`\b(if|when)( you( have| notice| experience| develop| get)?)?( any of the following( symptoms)?)?\s*:$`)
+// "Return to the ER if you have any of the following:", "When to call 911:", "Warning
+// signs:").
+var ifListOpenerRe = regexp.MustCompile(`\b(if|when)( you( have| notice| experience| develop| get)?)?( any of the following( symptoms)?)?\s*:$|` +
+	`\bwhen to (call|seek|go|get|return)\b[^:]{0,40}:$|^(warning signs|red flags|emergency signs|danger signs)( to watch for)?\s*:$`)
 
 // consideredAfterRe: "PE considered but Wells low": the mention was a consideration;
 // consideredStatusRe: "CHF was considered stable": a status, not a consideration.

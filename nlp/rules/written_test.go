@@ -25,7 +25,7 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		max  budget
 	}{
 		{"a.jsonl", budget{0, 0, 0}},
-		{"b.jsonl", budget{2, 0, 0}},
+		{"b.jsonl", budget{0, 0, 0}},
 		{"c.jsonl", budget{1, 0, 0}},
 		{"d.jsonl", budget{0, 0, 0}},
 	}
