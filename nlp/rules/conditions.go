@@ -14,7 +14,7 @@ import (
 // and German names and abbreviations. Short upper-case abbreviations match
 // case-sensitively (see doc.findAll).
 var lexicon = map[string][]string{
-	"49436004": {"atrial fibrillation", "atrial fibrilation", "afib", "a-fib", "a fib", "AF", "AFib", "paroxysmal AF", "Vorhofflimmern", "VHF", "VH-Flimmern", "Vorhofflimmerns", "Tachyarrhythmia absoluta", "Tachyarrhythmie absoluta", "Bradyarrhythmia absoluta", "absolute Arrhythmie", "absoluter Arrhythmie", "pVHF", "pAF", "PAF"},
+	"49436004": {"atrial fibrillation", "atrial fibrilation", "afib", "a-fib", "a fib", "AF", "AFib", "paroxysmal AF", "Vorhofflimmern", "Vorhofflimern", "VHF", "VH-Flimmern", "Vorhofflimmerns", "Tachyarrhythmia absoluta", "Tachyarrhythmie absoluta", "Bradyarrhythmia absoluta", "absolute Arrhythmie", "absoluter Arrhythmie", "pVHF", "pAF", "PAF"},
 	"5370000":  {"atrial flutter", "aflutter", "a-flutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
 	"84114007": {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF",
 		// "HF" alone is other things too; with a type or course it is heart failure
@@ -29,7 +29,7 @@ var lexicon = map[string][]string{
 		"LAD stenosis", "RCA stenosis", "circumflex stenosis", "left main stenosis",
 		"LAD stent", "LAD stents", "RCA stent", "RCA stents", "LCx stent", "circumflex stent", "LAD stenting", "RCA stenting", "stenting of the LAD", "stenting of the RCA", "stenting of LAD", "stenting of RCA",
 		"stent to the LAD", "stent to the RCA", "stent to LAD", "stent to RCA", "stent in the LAD", "stent in the RCA", "stents to the LAD", "stents to the RCA", "stents in the LAD", "stents in the RCA", "stent to the circumflex", "stent in the circumflex",
-		"DES to LAD", "DES to RCA", "DES to LCx", "DES to the LAD", "DES to the RCA", "DES to the LCx", "DES to OM1", "DES to the circumflex", "two-vessel disease", "three-vessel disease", "triple-vessel disease", "multivessel disease", "KHK", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK",
+		"DES to LAD", "DES to RCA", "DES to LCx", "DES to the LAD", "DES to the RCA", "DES to the LCx", "DES to OM1", "DES to the circumflex", "two-vessel disease", "three-vessel disease", "triple-vessel disease", "multivessel disease", "KHK", "Koronarsklerose", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK",
 		"ACVB", "aortokoronarer Bypass", "aortokoronaren Bypass", "aortokoronare Bypassoperation", "aortokoronarer Bypassoperation", "aortokoronarer Venenbypass", "koronarer Herzkrankheit", "koronaren Herzkrankheit", "koronarer Herzerkrankung", "koronaren Herzerkrankung", "1-Gefäßerkrankung", "2-Gefäßerkrankung", "3-Gefäßerkrankung", "Eingefäßerkrankung", "Zweigefäßerkrankung", "Dreigefäßerkrankung", "koronare 1-Gefäßerkrankung", "koronare 2-Gefäßerkrankung", "koronare 3-Gefäßerkrankung"},
 	"22298006": {"myocardial infarction", "myocardial infarctions", "heart attack", "heart attacks", "MI", "MIs", "STEMI", "NSTEMI", "Myokardinfarkt", "Myokardinfarkts", "Myokardinfarktes", "Herzinfarkt", "Herzinfarkts", "Herzinfarktes", "Hinterwandinfarkt", "Vorderwandinfarkt", "Seitenwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt", "Myokardinfarkte", "Myokardinfarkten", "Herzinfarkte", "Herzinfarkten", "myocardial infarct", "myocardial infarcts", "inferior wall infarct", "inferior wall infarction", "inferior wall myocardial infarction", "anterior wall infarct", "anterior wall infarction", "anteroseptal infarct", "anteroseptal infarction", "inferolateral infarct", "inferolateral infarction", "inferoposterior infarct", "inferoposterior infarction", "anterolateral infarct", "anterolateral infarction", "posterolateral infarct", "posterolateral infarction", "subendocardial infarct", "subendocardial infarction", "transmural infarct", "transmural infarction", "non-Q-wave infarction", "non-Q wave infarction", "Q-wave infarction"},
 	// Diabetes with no type stated is type 2 (ICD-10-CM's default, ../shared/LABELLING.md);
@@ -171,6 +171,8 @@ var blockers = []string{
 	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy", "MR signal", "MR#", "MR #", "MR number", "Lotrimin AF",
 	"mini stroke", "mini-stroke", "ministroke", "mini strokes", "mini-strokes", // a TIA (LABELLING.md: TIA is not stroke)
 	"NIH Stroke Scale", "NIH stroke scale", "stroke scale", "Stroke Scale", "stroke scale score",
+	"Stroke-Alarm", "Stroke Alarm", "stroke mimic", "Stroke-Mimic", "stroke-mimic",
+	"stroke/bleeding risk", "stroke / bleeding risk", "gestational DM", "GDM",
 	"code stroke", "stroke unit", "stroke-unit", "stroke team", "stroke protocol", "stroke alert",
 	"mild LAE", "moderate LAE", "severe LAE", "marked LAE", // left atrial enlargement, not Lungenarterienembolie
 	"acute renal failure", "acute kidney failure", "acute renal insufficiency", "acute kidney injury", "akute Niereninsuffizienz", "akutes Nierenversagen", "akuten Nierenversagen", "akuter Niereninsuffizienz", "akutem Nierenversagen", "akuten Nierenversagens", "akuten Niereninsuffizienz", "prärenales Nierenversagen", "prärenalem Nierenversagen",
@@ -204,7 +206,7 @@ var (
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
 	negPostNear = []string{"not detected", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
-		"wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
+		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
@@ -224,7 +226,7 @@ var (
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "suspicion for",
 		"for detecting", "to detect", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
-		"abklärung", "wenn", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
+		"abklärung", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	// hypoPostNear: hypothetical cues after the mention, at most nearReach words after it with
@@ -248,7 +250,7 @@ var (
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
 	// activity involvement (finding), ..., essential hypertension (disorder)").
-	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b`)
+	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|\b(befund|findings?|results?|ergebnis)\s*:`)
 	semanticTagRe = regexp.MustCompile(`\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`)
 	// tagListOpenerRe: what opens a list of names with semantic tags, the first item after it
 	tagListOpenerRe = regexp.MustCompile(`(history of|presenting with|diagnos[ie]s:?|problems:?|problem list:?)\s*`)
@@ -280,6 +282,9 @@ func candidates(d *doc) []mention {
 				continue
 			}
 			c := code
+			if code == "22298006" && (t == "MI" || t == "MIs") && d.german() {
+				c = "48724000" // German "MI" is Mitralinsuffizienz ("Minimale MI, keine AS", "MI II° (ischämisch)")
+			}
 			if code == "44054006" && untypedDiabetes[t] {
 				if !childKnown {
 					child, childKnown = d.age() >= 0 && d.age() < 18 || type1Re.MatchString(d.lower), true
@@ -523,7 +528,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
 		hasPostCue(after, hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
-		(consentList(whole) || discussedList(d, sent, whole)) && !presupposed || // "the risk would be infection because of the patient's diabetes"
+		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole)) && !presupposed || // "the risk would be infection because of the patient's diabetes"
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
@@ -531,9 +536,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case strings.Contains(negCues, "never") && (untilAfterRe.MatchString(after) || diagnosedLaterRe.MatchString(after) && neverToldRe.MatchString(negCues)):
 		// "never diagnosed with hypertension until age 60": it came later
-	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
+	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
-		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || zeroScoreRe.MatchString(after)) && !possessive: // "has never been hypertensive"
+		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
 	}
 	return findings.Asserted
@@ -610,6 +615,30 @@ func answeredYes(d *doc, s findings.Span) bool {
 	return loc != nil && !choicesNextRe.MatchString(rest[loc[1]:])
 }
 
+// itemOpensRe and gradedMentionRe: a mention that names its own grade ("leichte MI", a
+// German lexicon term) opening a new item of a list: as gradedItemRe, a negation of an
+// earlier item does not reach it ("keine paravalvuläre Leckage, LVEF 55 %, leichte MI").
+var (
+	itemOpensRe     = regexp.MustCompile(`[,;]\s*$`)
+	gradedMentionRe = regexp.MustCompile(`^(trace|trivial|minimal|mild|moderate|severe|leichte[rsnm]?|leichtgradige[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?|mittelgradige[rsnm]?|hochgradige[rsnm]?|schwere[rsnm]?|minimale[rsnm]?)\b`)
+)
+
+// afterAbbreviation is whole with the sentence before it in front when that one ends on an
+// abbreviation that ends no sentence but is read as one ("Aufklärung über Risiken inkl."
+// / "Blutung, ..., Herzinfarkt"; the smoking model's sentences are split there too, so
+// the split stays).
+func afterAbbreviation(d *doc, sent findings.Span, whole string) string {
+	if sent.Start < 6 {
+		return whole
+	}
+	prev := d.sentenceOf(sent.Start - 2)
+	p := strings.ToLower(string(d.runes[prev.Start:min(prev.End, sent.Start)]))
+	if t := strings.TrimSpace(p); strings.HasSuffix(t, " inkl.") || strings.HasSuffix(t, "(lt.") || strings.HasSuffix(t, " lt.") {
+		return t + " " + whole
+	}
+	return whole
+}
+
 // asideRe: a parenthetical aside closed before the mention; a negation inside it is the
 // aside's ("CAD s/p PCI/DES to LAD 2019 (no angina since), HTN, HLD, DM2").
 var asideRe = regexp.MustCompile(`\([^()]*\)`)
@@ -617,6 +646,75 @@ var asideRe = regexp.MustCompile(`\([^()]*\)`)
 // uncheckedRe: an empty checkbox right before the mention, one name of a box's item
 // ("[ ] Diabetes", "[ ] CAD/MI", "☐ Stroke"): a form's item not ticked.
 var uncheckedRe = regexp.MustCompile(`(\[\s*\]|☐|□)\s*([\w-]+\s*/\s*)?$`)
+
+// ownItem is the text after a mention up to a comma that opens another concept's item of
+// a list: a post-cue after that is the other item's ("Dilatative Kardiomyopathie (ED
+// 2019), KHK ausgeschlossen"); not "Chest pain w/o MI, troponins negative x3".
+func ownItem(after string) string {
+	for from := 0; ; {
+		k := strings.IndexByte(after[from:], ',')
+		if k < 0 {
+			return after
+		}
+		k += from
+		if startsWithConcept(strings.TrimSpace(after[k+1:])) {
+			return after[:k]
+		}
+		from = k + 1
+	}
+}
+
+// answeredNo: the mention's row or question is answered no: a "Yes No" table's second box
+// ticked ("Heart attack        [ ]   [X]"), a question on its line answered no ("Stroke
+// symptoms (face drooping, ...)?\tNo"), a burden of 0% ("AF burden 0%"), or an entry
+// called wrong ("Atrial fibrillation - erroneous diagnosis, removed from problem list").
+func answeredNo(d *doc, s findings.Span) bool {
+	end := s.End
+	for end < len(d.runes) && end-s.End < 120 && d.runes[end] != '\n' {
+		end++
+	}
+	rest := strings.ToLower(string(d.runes[s.End:end]))
+	switch {
+	case strings.Contains(rest, "[") && noColumnRe.MatchString(rest):
+		return !noFirstHeader(d, s.Start)
+	case strings.Contains(rest, "[") && yesColumnRe.MatchString(rest):
+		return noFirstHeader(d, s.Start)
+	}
+	return strings.Contains(rest, "?") && questionNoRe.MatchString(rest) || strings.Contains(rest, "burden") && zeroBurdenRe.MatchString(rest) ||
+		calledWrongRe.MatchString(rest)
+}
+
+// noFirstHeader: the table above the mention heads its columns "No Yes" (then the first
+// box is no).
+func noFirstHeader(d *doc, at int) bool {
+	start := lineStart(d.runes, at)
+	for n := 0; n < 20 && start > 0; n++ {
+		end := start - 1
+		start = lineStart(d.runes, end)
+		line := strings.ToLower(string(d.runes[start:end]))
+		if yesNoHeaderRe.MatchString(line) {
+			return false
+		}
+		if noYesHeaderRe.MatchString(line) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	noColumnRe    = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*\]\s+\[\s*[x✓]\s*\]`)
+	yesColumnRe   = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*[x✓]\s*\]\s+\[\s*\]`)
+	yesNoHeaderRe = regexp.MustCompile(`\byes\s+no\b|\bja\s+nein\b`)
+	noYesHeaderRe = regexp.MustCompile(`\bno\s+yes\b|\bnein\s+ja\b`)
+	questionNoRe  = regexp.MustCompile(`^[^?\n]{0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
+	zeroBurdenRe  = regexp.MustCompile(`^\s*burden\s*(of\s*)?:?\s*0(\.0+)?\s*%`)
+	calledWrongRe = regexp.MustCompile(`^\s*[-–:,]?\s*((erroneous|incorrect|wrong|mistaken)\s+(diagnosis|entry|dx)|entered in error|removed from (the\s+)?problem list)`)
+)
+
+// liegtNichtVorRe: German "X liegt ... nicht vor" with words between ("Eine vorbestehende
+// chronische Niereninsuffizienz liegt nach Ihren Vorwerten nicht vor").
+var liegtNichtVorRe = regexp.MustCompile(`^\s*(liegt|lag|besteht|bestand)\b[^.;]{0,100}?\bnicht(\s+mehr)?\s+(vor|nachweisbar)\b`)
 
 // zeroScoreRe: a risk score's item scored zero right after the mention ("RCRI: ... CHF 0,
 // CVA 0, insulin 0"); not a measurement ("MR 0.3 cm").
@@ -629,7 +727,7 @@ var zeroScoreRe = regexp.MustCompile(`^\s*[:=]?\s*0\s*(pts?|points?)?\s*([;,)]|$
 // item; "no effusion or mild MR" and "Negative for stroke and severe hypertension", one
 // negated list; "Denies fever, severe fatigue, stroke", the grade another item's: all
 // stay negated).
-var gradedItemRe = regexp.MustCompile(`(^|[,;])\s*(trace|trivial|minimal|mild|moderate|severe|mild[- ]to[- ]moderate|moderate[- ]to[- ]severe|[1-4]\+|` +
+var gradedItemRe = regexp.MustCompile(`(^|[,;(])\s*(trace|trivial|spur|spurweise|minimal|mild|moderate|severe|mild[- ]to[- ]moderate|moderate[- ]to[- ]severe|[1-4]\+|` +
 	`leichte[rsnm]?|leichtgradige[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?|mittelgradige[rsnm]?|hochgradige[rsnm]?|schwere[rsnm]?|minimale[rsnm]?)\s+(\([1-4]\+\)\s+)?$`)
 
 // hypoSectionRe: a section whose every concept is a possibility, not the patient's
@@ -868,7 +966,7 @@ var (
 const relative = `(mother|father|brothers?|sisters?|siblings?|parents|grandmother|grandfather|aunts?|uncles?|sons?|daughters?|mom|dad|cousins?|mgm|mgf|pgm|pgf)`
 
 var (
-	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+)?(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,-]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s\(|$)`)
+	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+){0,3}(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,-]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s+\(|\s*/\s*(nein|no|n|neg)\b|\t|$)`)
 	hedgedNextRe = regexp.MustCompile(`^\s*((is|are|was|were)\s+(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|suspected|questionable)\s*([.;,:]|$|given|based|in view|considering)|` +
 		`^\s*((is|was|has\s+not\s+been|remains)\s+)?(not\s+(yet\s+)?confirmed|unconfirmed)\s*(yet\b|[.;,]|$)`)
 	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one |two )?((maternal|paternal) )?` + relative + `\b|` +
@@ -1099,7 +1197,7 @@ var ifListOpenerRe = regexp.MustCompile(`\b(if|when)( you( have| notice| experie
 // consideredAfterRe: "PE considered but Wells low": the mention was a consideration;
 // consideredStatusRe: "CHF was considered stable": a status, not a consideration.
 var consideredStatusRe = regexp.MustCompile(`^\s*(was|were|is)\s+considered\s+(stable|controlled|well[- ]controlled|compensated|resolved|chronic|mild|moderate|severe|significant)\b`)
-var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?(also )?considered\s*(but|and|,|;|\.|$|on\b|initially\b|early\b)`)
+var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?(also )?considered\s*(but|and|,|;|\.|$|on\b|for\b|initially\b|early\b)`)
 
 // wouldPromptRe and incidenceRe: the mention as a condition that would set off a step
 // ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op
@@ -1285,7 +1383,7 @@ var presupposedRe = regexp.MustCompile(`\b(despite|in spite of)\s+((longstanding
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list
 // ("risks to include bleeding; infection; heart attack; stroke").
-var consentRe = regexp.MustCompile(`\brisks( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
+var consentRe = regexp.MustCompile(`\brisks?\s*\(|\brisiken\b|\baufklärung\b[^.]{0,40}\b(über|zu|inkl\.|u\.a\.)|\baufgeklärt\b|\bkomplikationen\s*(:|wie|inkl\.|u\.a\.|einschließlich)|\brisks( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
 
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}
@@ -1294,7 +1392,7 @@ var familyPost = []string{"in family", "in the family", "in his family", "in her
 // rates or a work-up of the concept, not the concept; it must follow the mention directly
 // ("AF rate control" is the patient's, so not the singular "rate"; nor is the CHF in
 // "history of CHF ... and recently had some workup done").
-var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning"}
+var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning", "screening", "screen"}
 
 // consentList: the sentence before the mention opens a list of a procedure's risks or
 // complications (consentRe); "risk factors" are no risks, and complications the patient

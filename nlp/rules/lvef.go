@@ -18,10 +18,14 @@ var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejekti
 // current one ("echo today: LVEF 45%"), or not the left ventricle at all ("gallbladder
 // ejection fraction", "RV EF"). Written from the training lines' misses.
 var (
-	lvefPriorRe   = regexp.MustCompile(`previous|prior|initial|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose`)
+	lvefPriorRe   = regexp.MustCompile(`previous|prior|initial|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
 	lvefCurrentRe = regexp.MustCompile(`today|\bnow\b|current|this (study|exam|echo)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
-	lvefBoundRe   = regexp.MustCompile(`[<>≤≥]|greater|less|below|above|under|over|über|unter|mindestens|at least`)
-	lvefOtherRe   = regexp.MustCompile(`(gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}$`)
+	// lvefChangedFromRe: right after a value, the earlier one it changed from ("LVEF 40-45%
+	// (improved from 25% in 03/2025)"); before it, the value is the earlier one ("EF
+	// improved from 25% to 30-35%").
+	lvefChangedFromRe = regexp.MustCompile(`^\W{0,3}(improved|recovered|up|down|decreased|increased|declined|dropped|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b`)
+	lvefBoundRe       = regexp.MustCompile(`[<>≤≥]|greater|less|below|above|under|over|über|unter|mindestens|at least`)
+	lvefOtherRe       = regexp.MustCompile(`(gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}$`)
 )
 
 // lvef returns the patient's current stated LVEF, or nil. With several values: one marked
@@ -32,6 +36,11 @@ var (
 // to characters.
 func lvef(d *doc) *findings.LVEF {
 	var current, changed, plain, prior *findings.LVEF
+	// Values with a study date: the latest-dated wins over undated guesses when the note
+	// dates two or more studies differently ("TTE 12/10/2025 (index admission): LVEF 40%
+	// ... TTE 03/09/2026: LVEF 50-55%").
+	var latest *findings.LVEF
+	latestDate, dated, dates := 0, 0, map[int]bool{}
 	for _, m := range lvefRe.FindAllStringSubmatchIndex(d.lower, -1) {
 		lowS := d.lower[m[4]:m[5]]
 		hasPct := m[6] >= 0
@@ -65,15 +74,25 @@ func lvef(d *doc) *findings.LVEF {
 			v = &findings.LVEF{Value: low, Evidence: ev}
 		}
 		ctx := before + " " + d.lower[m[0]:m[1]] + " " + after
+		label := sentenceLabel(d, m[0]) // "TTE heute: ..., LVEF 56 %", "Vorbefund (05/25): LVEF 62 %"
+		if !lvefBoundRe.MatchString(d.lower[m[3]:m[4]]) {
+			if date := studyDate(label + " " + before); date > 0 {
+				dated++
+				dates[date] = true
+				if date >= latestDate {
+					latest, latestDate = v, date
+				}
+			}
+		}
 		switch {
 		case lvefBoundRe.MatchString(d.lower[m[3]:m[4]]):
 			// "ICD if LVEF < 35 %", "EF greater than 50%": a threshold or a bound, not a
 			// measured value, so never the LVEF (../shared/LABELLING.md).
-		case lvefCurrentRe.MatchString(ctx):
+		case lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(after) || label != "" && lvefCurrentRe.MatchString(label) && !lvefPriorRe.MatchString(label):
 			if current == nil {
 				current = v
 			}
-		case lvefPriorRe.MatchString(ctx):
+		case lvefPriorRe.MatchString(ctx) || label != "" && lvefPriorRe.MatchString(label):
 			prior = v
 			// "was 25% in 2022 and has improved to 30-35%": the later value of the
 			// sentence, named by its change, is the current one.
@@ -89,6 +108,8 @@ func lvef(d *doc) *findings.LVEF {
 	switch {
 	case current != nil:
 		return current
+	case dated >= 2 && len(dates) >= 2:
+		return latest
 	case changed != nil:
 		return changed
 	case plain != nil:
@@ -147,4 +168,48 @@ func clauseTail(s string) string {
 func parseNum(s string) float64 {
 	v, _ := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
 	return v
+}
+
+// sentenceLabel is the label that opens the sentence holding the byte offset at in
+// d.lower, up to its colon ("tte heute", "vorbefund baseline-echo (05/25, vor chemo)"),
+// or "" when the sentence opens with none before the offset.
+func sentenceLabel(d *doc, at int) string {
+	sent := d.sentenceOf(d.lowerRune[at])
+	head := string(d.runes[sent.Start:max(sent.Start, d.lowerRune[at])])
+	k := strings.IndexByte(head, ':')
+	if k < 0 || k > 60 {
+		return ""
+	}
+	return strings.ToLower(head[:k])
+}
+
+// studyDateRe: a study's date in the label or words before a value: 03/09/2026,
+// 12/2025, 09.03.2026, or a year alone.
+var studyDateRe = regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b|\b(\d{1,2})/((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\b`)
+
+// studyDate is the last date in txt as yyyymmdd (missing parts 0), or 0 when none.
+func studyDate(txt string) int {
+	ms := studyDateRe.FindAllStringSubmatch(txt, -1)
+	if len(ms) == 0 {
+		return 0
+	}
+	m := ms[len(ms)-1]
+	atoi := func(x string) int {
+		n := 0
+		for _, c := range x {
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	switch {
+	case m[3] != "": // US month/day/year; a German day.month.year reads the same way only where both parts are <= 12
+		a, b := atoi(m[1]), atoi(m[2])
+		if strings.Contains(m[0], ".") {
+			a, b = b, a // 09.03.2026 is 9 March
+		}
+		return atoi(m[3])*10000 + a*100 + b
+	case m[5] != "":
+		return atoi(m[5])*10000 + atoi(m[4])*100
+	}
+	return atoi(m[6]) * 10000
 }

@@ -25,6 +25,24 @@ type doc struct {
 	// candidates and the training store all ask)
 	tobaccoOnce sync.Once
 	tobacco     []findings.Span
+	germanOnce  sync.Once
+	isGerman    bool
+}
+
+// german reports whether the note is written in German (more of German's commonest words
+// than of English's); read once, when first asked.
+func (d *doc) german() bool {
+	d.germanOnce.Do(func() {
+		count := func(words ...string) (n int) {
+			for _, w := range words {
+				n += strings.Count(d.lower, w)
+			}
+			return n
+		}
+		d.isGerman = count(" und ", " der ", " die ", " mit ", " bei ", " nicht ", " keine ", " kein ", " eine ") >
+			count(" and ", " the ", " with ", " of ", " no ", " was ", " is ", " for ")
+	})
+	return d.isGerman
 }
 
 // age is the patient's age as the note states it, or -1; read once, when first asked.
@@ -304,7 +322,7 @@ func abbreviationEnds(r []rune, i int) bool {
 	}
 	word := strings.ToLower(strings.TrimLeft(string(r[j:i+1]), "([{\"'"))
 	switch word {
-	case "z.n.", "v.a.", "s.p.", "dr.", "approx.", "ca.", "bzw.", "z.b.", "vs.", "u.a.", "st.", "n.", "mg.", "pt.", "hx.", "pat.", "ggf.", "evtl.", "bds.", "re.", "li.":
+	case "z.n.", "v.a.", "s.p.", "dr.", "approx.", "ca.", "bzw.", "z.b.", "vs.", "u.a.", "st.", "n.", "mg.", "pt.", "hx.", "pat.", "ggf.", "evtl.", "bds.", "re.", "li.", "chron.", "art.", "sog.", "insb.", "v.", "a.e.":
 		return true
 	case "j.", "jr.", "lj.": // German age: "mit 60 J. einen Schlaganfall", "im 45. Lj."
 		return j >= 2 && (unicode.IsDigit(r[j-2]) || r[j-2] == '.')
@@ -405,6 +423,15 @@ func abbreviationHere(r []rune, s, e int) bool {
 	if ab == "AF" && motorGradeRe.MatchString(string(r[e:min(len(r), e+8)])) {
 		return false // ankle flexion; "MR 2/4" is a grade of the regurgitation
 	}
+	if ab == "AF" && rateNextRe.MatchString(string(r[e:min(len(r), e+14)])) {
+		return false // German Atemfrequenz, a breathing rate ("SpO2 91 %, AF 24/min")
+	}
+	if ab == "MI" && (stateBeforeRe.MatchString(string(r[max(0, s-40):s])) || zipNextRe.MatchString(string(r[e:min(len(r), e+8)]))) {
+		return false // Michigan: "Patient located at home (MI)", "Detroit, MI 48201"
+	}
+	if ab == "LAE" && leftAtrialBeforeRe.MatchString(string(r[max(0, s-40):s])) {
+		return false // "LA 46 mm, LAVI 41 ml/m² (LAE)", "Linksatriale Vergrößerung (LAE)"
+	}
 	if personNextRe.MatchString(string(r[e:min(len(r), e+20)])) {
 		return false // "AF was born and raised in San Francisco": the patient's initials
 	}
@@ -426,6 +453,16 @@ var conceptPrefix = map[string]bool{"NON": true, "POST": true, "PRE": true, "PER
 
 // motorGradeRe: a muscle strength grade right after a word ("5-/5-", "4+/4", "5/5").
 var motorGradeRe = regexp.MustCompile(`^\s*\d[+-]?/\d`)
+
+// rateNextRe: a rate per minute right after a word ("AF 24/min", "AF: 18 /min").
+// leftAtrialBeforeRe: the left atrium's size just before "LAE" (left atrial enlargement,
+// not the German Lungenarterienembolie).
+var (
+	stateBeforeRe      = regexp.MustCompile(`(?i)\b(located|lives|living|home|residing|resides|address|city|state)\b[^.;\n]{0,25}[(,]\s*$`)
+	zipNextRe          = regexp.MustCompile(`^\s*\d{5}\b`)
+	rateNextRe         = regexp.MustCompile(`^\s*:?\s*\d{1,2}\s*(x\s*)?/\s*min\b`)
+	leftAtrialBeforeRe = regexp.MustCompile(`(?i)(linksatrial\w*|\bLA\b|\bLAVI\b|vorhof\w*|left atri\w*)[^.;\n]{0,30}$`)
+)
 
 // isName reports whether the note uses an abbreviation as a person's initials ("Patient
 // AF is a 50-year-old man", "Mr. AF"): then it is a name throughout. A possessive alone

@@ -13,21 +13,23 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): four sets of 40, each scored
+// seeing the rules or the corpus (testdata/written/README.md): six sets of 40 (e in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
 // change that reads more of them wrong fails here.
 func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
-	type budget struct{ published, missed, extra int }
+	type budget struct{ published, missed, extra, lvef int }
 	sets := []struct {
 		file string
 		max  budget
 	}{
-		{"a.jsonl", budget{0, 0, 0}},
-		{"b.jsonl", budget{0, 0, 0}},
-		{"c.jsonl", budget{1, 0, 0}},
-		{"d.jsonl", budget{0, 0, 0}},
+		{"a.jsonl", budget{0, 0, 0, 0}},
+		{"b.jsonl", budget{0, 0, 0, 0}},
+		{"c.jsonl", budget{1, 0, 0, 0}},
+		{"d.jsonl", budget{0, 0, 0, 0}},
+		{"e.jsonl", budget{0, 0, 0, 1}},
+		{"f.jsonl", budget{4, 0, 0, 0}},
 	}
 	for _, set := range sets {
 		f, err := os.Open(filepath.Join("..", "..", "testdata", "written", set.file))
@@ -99,9 +101,9 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		}
 		t.Logf("%s: %d notes; non-asserted published as asserted %d, asserted missed %d, asserted but unlabelled %d; LVEF wrong %d of %d labelled",
 			set.file, notes, got.published, got.missed, got.extra, lvefWrong, lvefs)
-		if got.published > set.max.published || got.missed > set.max.missed || got.extra > set.max.extra || lvefWrong > 0 {
-			t.Errorf("%s: published %d (at most %d), missed %d (at most %d), unlabelled %d (at most %d), LVEF wrong %d (none)",
-				set.file, got.published, set.max.published, got.missed, set.max.missed, got.extra, set.max.extra, lvefWrong)
+		if got.published > set.max.published || got.missed > set.max.missed || got.extra > set.max.extra || lvefWrong > set.max.lvef {
+			t.Errorf("%s: published %d (at most %d), missed %d (at most %d), unlabelled %d (at most %d), LVEF wrong %d (at most %d)",
+				set.file, got.published, set.max.published, got.missed, set.max.missed, got.extra, set.max.extra, lvefWrong, set.max.lvef)
 		}
 	}
 }
