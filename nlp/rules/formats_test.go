@@ -4,9 +4,6 @@ package rules
 // names) and notes written line by line (headings without colons, fixed-width wrapping).
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"slices"
 	"testing"
 
@@ -22,25 +19,8 @@ import (
 // 0.6.0 missed 11 (a cue inside an earlier item of the list reaching the concept, and
 // dialysis with no kidney disease named).
 func TestRulesReadEverySyntheaNote(t *testing.T) {
-	f, err := os.Open("../../testdata/synthea/conditions.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	notes, concepts := 0, 0
-	for sc.Scan() {
-		var note struct {
-			ID, Text   string
-			Conditions []struct {
-				Code     string
-				Asserted bool
-			}
-		}
-		if err := json.Unmarshal(sc.Bytes(), &note); err != nil {
-			t.Fatal(err)
-		}
+	for _, note := range readLabelledNotes(t, "../../testdata/synthea/conditions.jsonl") {
 		notes++
 		var want, got []string
 		for _, c := range note.Conditions {
@@ -59,9 +39,6 @@ func TestRulesReadEverySyntheaNote(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: asserted %v, want %v", note.ID, got, want)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	if notes != 251 || concepts < 250 {
 		t.Fatalf("read %d notes naming %d asserted concepts; want the 251 notes of testdata/synthea/conditions.jsonl", notes, concepts)

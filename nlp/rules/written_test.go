@@ -32,30 +32,9 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"f.jsonl", budget{4, 0, 0, 0}},
 	}
 	for _, set := range sets {
-		f, err := os.Open(filepath.Join("..", "..", "testdata", "written", set.file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 16<<20)
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
-		for sc.Scan() {
-			var note struct {
-				ID, Text   string
-				Conditions []struct {
-					Code     string
-					Asserted bool
-				}
-				LVEF *float64 `json:"lvef"`
-			}
-			raw := map[string]json.RawMessage{}
-			if err := json.Unmarshal(sc.Bytes(), &note); err != nil {
-				t.Fatalf("%s: %v", set.file, err)
-			}
-			if err := json.Unmarshal(sc.Bytes(), &raw); err != nil {
-				t.Fatalf("%s: %v", set.file, err)
-			}
+		for _, note := range readLabelledNotes(t, filepath.Join("..", "..", "testdata", "written", set.file)) {
 			notes++
 			fs := ExtractOne(nlp.Input{Text: note.Text})
 			asserted := map[string]bool{}
@@ -82,7 +61,7 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 					t.Logf("%s %s: %s asserted, not in the note's labels", set.file, note.ID, code)
 				}
 			}
-			if _, labelled := raw["lvef"]; labelled { // sets a and b did not label the LVEF
+			if note.lvefLabelled { // sets a and b did not label the LVEF
 				lvefs++
 				switch {
 				case note.LVEF == nil && fs.LVEF != nil, note.LVEF != nil && fs.LVEF == nil,
@@ -91,10 +70,6 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 					t.Logf("%s %s: LVEF labelled %v, read %v", set.file, note.ID, note.LVEF, fs.LVEF)
 				}
 			}
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
 		}
 		if notes != 40 {
 			t.Errorf("%s: %d notes, want 40", set.file, notes)
@@ -125,4 +100,45 @@ func TestStentsOfOtherOrgansAreNoCoronaryDisease(t *testing.T) {
 	if got := assertionOf("NSTEMI s/p DES to mid LAD.", "53741008"); got != findings.Asserted {
 		t.Errorf("DES after an NSTEMI: coronary artery disease read %q, want asserted", got)
 	}
+}
+
+// labelledNote is a line of a labelled entity JSONL set (notecoder's format): note-level
+// conditions and, where the set labels it, the LVEF.
+type labelledNote struct {
+	ID, Text   string
+	Conditions []struct {
+		Code     string
+		Asserted bool
+	}
+	LVEF         *float64 `json:"lvef"`
+	lvefLabelled bool     // the line has an "lvef" key (null: the note gives none)
+}
+
+// readLabelledNotes reads a labelled entity JSONL set.
+func readLabelledNotes(t *testing.T, path string) []labelledNote {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	var out []labelledNote
+	for sc.Scan() {
+		var n labelledNote
+		var keys map[string]json.RawMessage
+		if err := json.Unmarshal(sc.Bytes(), &n); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if err := json.Unmarshal(sc.Bytes(), &keys); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		_, n.lvefLabelled = keys["lvef"]
+		out = append(out, n)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return out
 }
