@@ -173,6 +173,7 @@ var blockers = []string{
 	"NIH Stroke Scale", "NIH stroke scale", "stroke scale", "Stroke Scale", "stroke scale score",
 	"Stroke-Alarm", "Stroke Alarm", "stroke mimic", "Stroke-Mimic", "stroke-mimic",
 	"stroke/bleeding risk", "stroke / bleeding risk", "gestational DM", "GDM",
+	"stroke neurology", "stroke service", "stroke fellow", "stroke nurse", "stroke coordinator", "stroke center", "stroke centre",
 	"code stroke", "stroke unit", "stroke-unit", "stroke team", "stroke protocol", "stroke alert",
 	"mild LAE", "moderate LAE", "severe LAE", "marked LAE", // left atrial enlargement, not Lungenarterienembolie
 	"acute renal failure", "acute kidney failure", "acute renal insufficiency", "acute kidney injury", "akute Niereninsuffizienz", "akutes Nierenversagen", "akuten Nierenversagen", "akuter Niereninsuffizienz", "akutem Nierenversagen", "akuten Nierenversagens", "akuten Niereninsuffizienz", "prärenales Nierenversagen", "prärenalem Nierenversagen",
@@ -210,7 +211,7 @@ var (
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
-		"either", "unlikely", "doubtful", "to prevent", "prevention of", "monitor for", "watch for",
+		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that",
 		"v.a.", "verdacht auf", "zur frage", "frage nach", "frage einer", "frage eines", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht",
@@ -550,8 +551,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 // treated for CHF but did not improve", "first diagnosed with AF in 2010, but ...").
 var (
 	refutedBeforeRe = regexp.MustCompile(`\b(initially|originally|at first|first|previously|earlier)\s+(\w+\s+)?(thought|felt|believed|suspected|presumed|diagnosed|read|called|labell?ed|treated|worked up)\b[^.;:]{0,30}$|\b(presumed|thought|suspected|believed)\s+to\s+(be|have)\s+(an?\s+)?$|` +
-		`\btold\s+(that\s+)?(he|she|they)\s+(had|has|may have|might have)\s+(an?\s+)?$|\bread\s+(by\s+the\s+(computer|machine)\s+)?as\s+(an?\s+)?$`)
-	refutedAfterRe = regexp.MustCompile(`^[^.;]{0,80}?\b(but|however|though)\b[^.;]{0,80}?(\b(normal|negative|unremarkable|ruled out|excluded|no evidence|not confirmed|not consistent|inconsistent|actually|instead|rather|turned out|proved to be|only showed|showed only|did not show|didn't show|no significant)\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\s+(only\s+)?(no|normal|sinus)\b)`)
+		`\btold\b[^.;]{0,60}?\b(that\s+)?(he|she|they)\s+(had|has|may have|might have)\s+["']?(an?\s+)?["']?$|\bread\s+(by\s+the\s+(computer|machine)\s+)?as\s+(an?\s+)?$`)
+	refutedAfterRe = regexp.MustCompile(`^[^.;]{0,80}?\b(but|however|though|although)\b[^.;]{0,80}?(\b(normal|negative|unremarkable|ruled out|excluded|no evidence|not confirmed|not consistent|inconsistent|actually|instead|rather|turned out|proved to be|only showed|showed only|did not show|didn't show|no significant|no (echo|echocardiogram|documentation|records?|confirmation|workup|work-up)|never (confirmed|documented))\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\s+(only\s+)?(no|normal|sinus)\b)`)
 	refuteWords    = []string{"initially", "originally", "first", "previously", "earlier", "presumed", "thought", "suspected", "believed", "told", "read"}
 	// refutedLaterRe: the sentence goes on to disprove the mention, whatever stood before
 	// it ("Previously diagnosed with heart failure, this was later felt to be incorrect",
@@ -565,12 +566,13 @@ var (
 	refutedLaterRe = regexp.MustCompile(`^[^.;,]{0,60}?(,\s*(this|it|which|that|however|though|although|the diagnosis|a diagnosis|later|subsequently)\b[^.;,]{0,60}?|,\s*)?(\b(was|were|is|been|being)\s+((later|subsequently|ultimately|eventually)\s+)?((felt|found|thought|deemed|determined|shown|proven|proved)\s+(to\s+be\s+)?)?(incorrect|erroneous|wrong|a misdiagnosis|misdiagnosed|unfounded|spurious|artifact|artefact|disproven|disproved|refuted)\b|` +
 		`\b(later|subsequently|ultimately)\s+(disproven|disproved|refuted)\b|\b(but|which|that)\s+((this|it)\s+)?((was|has|had|is)\s+)?(never|not)\s+(been\s+)?(confirmed|substantiated|corroborated)\b|` +
 		`\b(listed|documented|noted|charted|recorded)\b[^.;]{0,40}\bbut\s+(the\s+)?(pt|patient|he|she)\s+(states|says|reports|denies|has never|never)\b|` +
-		`\bbut\s+(the\s+)?(pt|patient|he|she|they)\s+(is|was|are|were)\s+(not sure|unsure|uncertain)\s*([.;,]|$))`)
+		`\bbut\s+(the\s+)?(pt|patient|he|she|they)\s+(is|was|are|were)\s+(not sure|unsure|uncertain)\s*([.;,]|$)|` +
+		`^\s*,\s*(not|never)\s+(substantiated|confirmed|corroborated|documented)\s+(by|on|in)\b)`)
 	// doubtedDiagnosisRe: the writer doubts the diagnosis later in the sentence ('was told
 	// ... that she had "a touch of heart failure"; those records show a normal
 	// echocardiogram ..., and I doubt that diagnosis').
 	doubtedDiagnosisRe = regexp.MustCompile(`\b(i|we)\s+(doubt|question|do not believe|don't believe|am not convinced of|are not convinced of)\s+(that|this|the|this)\s+diagnosis\b`)
-	refuteLaterWords   = []string{"but", "diagnosis", "sure", "uncertain", "incorrect", "erroneous", "wrong", "misdiagnos", "unfounded", "spurious", "artifact", "artefact", "disprov", "refuted", "confirmed", "substantiated", "corroborated"}
+	refuteLaterWords   = []string{"but", "diagnosis", "sure", "uncertain", "documented", "incorrect", "erroneous", "wrong", "misdiagnos", "unfounded", "spurious", "artifact", "artefact", "disprov", "refuted", "confirmed", "substantiated", "corroborated"}
 )
 
 // refuted: the mention's sentence first makes and then disproves it (refutedBeforeRe,

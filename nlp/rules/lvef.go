@@ -19,11 +19,11 @@ var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejekti
 // ejection fraction", "RV EF"). Written from the training lines' misses.
 var (
 	lvefPriorRe   = regexp.MustCompile(`previous|prior|initial|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
-	lvefCurrentRe = regexp.MustCompile(`today|\bnow\b|current|this (study|exam|echo)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
+	lvefCurrentRe = regexp.MustCompile(`today|\bnow\b|current|this (study|exam|echo|week|month|admission)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
 	// lvefChangedFromRe: right after a value, the earlier one it changed from ("LVEF 40-45%
 	// (improved from 25% in 03/2025)"); before it, the value is the earlier one ("EF
 	// improved from 25% to 30-35%").
-	lvefChangedFromRe = regexp.MustCompile(`^\W{0,3}(improved|recovered|up|down|decreased|increased|declined|dropped|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b`)
+	lvefChangedFromRe = regexp.MustCompile(`^\W{0,4}(improved|recovered|up|down|decreased|increased|declined|dropped|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b`)
 	lvefBoundRe       = regexp.MustCompile(`[<>≤≥]|greater|less|below|above|under|over|über|unter|mindestens|at least`)
 	lvefOtherRe       = regexp.MustCompile(`(gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}$`)
 )
@@ -88,7 +88,13 @@ func lvef(d *doc) *findings.LVEF {
 		case lvefBoundRe.MatchString(d.lower[m[3]:m[4]]):
 			// "ICD if LVEF < 35 %", "EF greater than 50%": a threshold or a bound, not a
 			// measured value, so never the LVEF (../shared/LABELLING.md).
-		case lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(after) || label != "" && lvefCurrentRe.MatchString(label) && !lvefPriorRe.MatchString(label):
+		case fromBeforeRe.MatchString(d.lower[m[3]:m[4]]):
+			// "EF improved from 25% to 30-35%": the earlier value, then the current one
+			prior = v
+			if c := lvefFromTo(d, m[1]); c != nil {
+				changed = c
+			}
+		case lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !lvefPriorRe.MatchString(label):
 			if current == nil {
 				current = v
 			}
@@ -121,6 +127,34 @@ func lvef(d *doc) *findings.LVEF {
 // lvefChangeRe: a value the sentence gives after an earlier one, without repeating the
 // keyword: "has improved to 30-35%", "now 45 %", "currently 40%".
 var lvefChangeRe = regexp.MustCompile(`^[^.\n;]{0,60}?\b(?:improved|increased|decreased|declined|dropped|recovered|risen|fallen|now|currently|today|aktuell|jetzt|verbessert|gestiegen|gesunken)(?: to| at| is| auf)?\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
+
+// fromBeforeRe: "from" between the keyword and the value ("EF improved from 25%").
+var fromBeforeRe = regexp.MustCompile(`\b(from|von)\s*$`)
+
+// lvefFromToRe: the value a change went to, right after the value it came from ("from
+// 25% to 30-35%", "von 25 % auf 40 %").
+var lvefFromToRe = regexp.MustCompile(`^\s*(?:to|->|→|auf)\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
+
+// lvefFromTo reads lvefFromToRe's value at byte offset from, or returns nil.
+func lvefFromTo(d *doc, from int) *findings.LVEF {
+	m := lvefFromToRe.FindStringSubmatchIndex(d.lower[from:])
+	if m == nil {
+		return nil
+	}
+	low := parseNum(d.lower[from+m[2] : from+m[3]])
+	ev := []findings.Span{{Start: d.lowerRune[from+m[2]], End: d.lowerRune[from+m[1]]}}
+	if m[4] >= 0 {
+		high := parseNum(d.lower[from+m[4] : from+m[5]])
+		if high < low || high > 100 {
+			return nil
+		}
+		return &findings.LVEF{Value: (low + high) / 2, Low: &low, High: &high, Evidence: ev}
+	}
+	if low > 100 {
+		return nil
+	}
+	return &findings.LVEF{Value: low, Evidence: ev}
+}
 
 // lvefChange reads a changed current value in the rest of the sentence after byte offset
 // from, or returns nil. One dated itself ("improved to 35% in 2019") is not current; a
