@@ -165,6 +165,7 @@ var blockers = []string{
 	"type 1 diabetes", "type I diabetes", "type 1 diabetes mellitus", "type I diabetes mellitus", "diabetes mellitus type 1", "diabetes mellitus type I", "diabetes type 1", "diabetes type I",
 	"juvenile diabetes", "T1DM", "DM1", "DM type 1", "gestational diabetes", "gestational diabetes mellitus", "steroid induced diabetes", "steroid-induced diabetes", "steroid induced diabetes mellitus", "steroid-induced diabetes mellitus", "drug induced diabetes", "drug-induced diabetes", "diabetes during pregnancy", "diabetes in pregnancy", "diabetes insipidus", "pre-diabetes", "prediabetes",
 	"Typ-1-Diabetes", "Typ 1 Diabetes", "Diabetes mellitus Typ 1", "Gestationsdiabetes",
+	"pulm HTN", "pulmonary HTN", "pulm. HTN", "ocular HTN", "portal HTN",
 	"pulmonary hypertension", "pulmonary arterial hypertension", "portal hypertension", "intracranial hypertension", "ocular hypertension",
 	"pulmonary hypertention", "pulmonary arterial hypertention", "portal hypertention", "intracranial hypertention", "ocular hypertention", "venous hypertention", "pulmonale Hypertonie",
 	"CVA tenderness", "CVA or flank tenderness", "CVA/flank tenderness", "CVAT",
@@ -635,7 +636,7 @@ func afterAbbreviation(d *doc, sent findings.Span, whole string) string {
 	}
 	prev := d.sentenceOf(sent.Start - 2)
 	p := strings.ToLower(string(d.runes[prev.Start:min(prev.End, sent.Start)]))
-	if t := strings.TrimSpace(p); strings.HasSuffix(t, " inkl.") || strings.HasSuffix(t, "(lt.") || strings.HasSuffix(t, " lt.") {
+	if t := strings.TrimSpace(p); strings.HasSuffix(t, " inkl.") || strings.HasSuffix(t, " incl.") || strings.HasSuffix(t, "(lt.") || strings.HasSuffix(t, " lt.") {
 		return t + " " + whole
 	}
 	return whole
@@ -1168,13 +1169,17 @@ func underIfList(d *doc, sent findings.Span) bool {
 	if !listItemStartRe.MatchString(string(d.runes[start:min(len(d.runes), start+6)])) {
 		return false
 	}
-	for n := 0; n < 15 && start > 0; n++ {
+	for n := 0; n < 25 && start > 0; n++ {
 		end := start - 1 // the newline before this line
 		start = lineStart(d.runes, end)
-		line := strings.TrimSpace(strings.ToLower(string(d.runes[start:end])))
+		raw := string(d.runes[start:end])
+		line := strings.TrimSpace(strings.ToLower(raw))
 		switch {
-		case ifListOpenerRe.MatchString(line):
-			return true
+		case ifListOpenerRe.MatchString(line) || strings.HasSuffix(line, ":") && consentRe.MatchString(line):
+			return true // "Call 911 if:", "Risks discussed included but not limited to:"
+		case line != "" && strings.HasPrefix(raw, "  ") && !listItemStartRe.MatchString(line):
+			// an item's wrapped continuation ("3. Bile leak ... possibly requiring further\n
+			//      procedures such as ERCP")
 		case line == "" || !listItemStartRe.MatchString(line):
 			return false
 		}
@@ -1385,7 +1390,7 @@ var presupposedRe = regexp.MustCompile(`\b(despite|in spite of)\s+((longstanding
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list
 // ("risks to include bleeding; infection; heart attack; stroke").
-var consentRe = regexp.MustCompile(`\brisks?\s*\(|\brisiken\b|\baufklärung\b[^.]{0,40}\b(über|zu|inkl\.|u\.a\.)|\baufgeklärt\b|\bkomplikationen\s*(:|wie|inkl\.|u\.a\.|einschließlich)|\brisks( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
+var consentRe = regexp.MustCompile(`\brisks?\s*\(|\brisiken\b|\baufklärung\b[^.]{0,40}\b(über|zu|inkl\.|u\.a\.)|\baufgeklärt\b|\bkomplikationen\s*(:|wie|inkl\.|u\.a\.|einschließlich)|\brisks( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|incl|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
 
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}

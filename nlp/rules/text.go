@@ -163,10 +163,18 @@ func wrappedBreak(r []rune, lineStart, i, longest int) bool {
 		// silent inferior\n   MI."): the next line indented to the item's text goes on
 		// with it, in any case.
 		ind := hangingIndent(r, lineStart)
+		if ind == 0 { // the item's own continuation lines keep its indent
+			for ind < len(r)-lineStart && r[lineStart+ind] == ' ' {
+				ind++
+			}
+			if ind < 2 {
+				ind = 0
+			}
+		}
 		for from < len(r) && r[from] == ' ' && from-i-1 < ind {
 			from++
 		}
-		if ind == 0 || from-i-1 != ind || from >= len(r) || !isWordRune(r[from]) {
+		if ind == 0 || from-i-1 != ind || from >= len(r) || !isWordRune(r[from]) && r[from] != '(' {
 			return false
 		}
 		hanging = true // indented to the item's text: no item of its own
@@ -191,9 +199,9 @@ func wrappedBreak(r []rune, lineStart, i, longest int) bool {
 	return hanging || openWords[strings.ToLower(string(r[b:e]))] || !startsWithConcept(next)
 }
 
-// hangingIndent is how far the text of a numbered item starting its line at lineStart
-// stands from the line start ("2. Resting" 3, "10) Heart" 4, "  1. CAD" 5), or 0 for a
-// line that is no numbered item.
+// hangingIndent is how far the text of a numbered or bulleted item starting its line at
+// lineStart stands from the line start ("2. Resting" 3, "10) Heart" 4, "  1. CAD" 5, "- Risks"
+// 2), or 0 for a line that is no such item.
 func hangingIndent(r []rune, lineStart int) int {
 	k := lineStart
 	for k < len(r) && r[k] == ' ' {
@@ -203,10 +211,14 @@ func hangingIndent(r []rune, lineStart int) int {
 	for d < len(r) && d-k < 2 && unicode.IsDigit(r[d]) {
 		d++
 	}
-	if d == k || d >= len(r) || (r[d] != '.' && r[d] != ')') || d+1 >= len(r) || r[d+1] != ' ' {
+	switch {
+	case d == k && k < len(r) && (r[k] == '-' || r[k] == '*' || r[k] == '•') && k+1 < len(r) && r[k+1] == ' ':
+		d = k + 1 // a bulleted item: "- Risks discussed incl. ...\n  (prone, long case), MI"
+	case d == k || d >= len(r) || (r[d] != '.' && r[d] != ')') || d+1 >= len(r) || r[d+1] != ' ':
 		return 0
+	default:
+		d++
 	}
-	d++
 	for d < len(r) && r[d] == ' ' {
 		d++
 	}
