@@ -1406,9 +1406,15 @@ var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", 
 // had ("He did have complications of deep vein thrombosis and pulmonary embolism") are
 // history.
 func consentList(before string) bool {
+	if !hasAny(before, consentWords) { // every mention asks; most sentences name no risk
+		return false
+	}
 	before = strings.ReplaceAll(before, "risk factor", "riskfactor")
 	return consentRe.MatchString(before) && !hadComplicationsRe.MatchString(before)
 }
+
+// consentWords: a word each of consentRe's alternatives holds.
+var consentWords = []string{"risk", "complication", "aufkl", "risiken", "komplikation"}
 
 var hadComplicationsRe = regexp.MustCompile(`\b(had|has had|did have|developed|suffered|experienced)( \w+){0,2} complications?\b`)
 
