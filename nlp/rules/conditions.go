@@ -530,7 +530,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
 		hasPostCue(after, hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
-		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole)) && !presupposed || // "the risk would be infection because of the patient's diabetes"
+		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
@@ -1414,7 +1414,7 @@ func consentList(before string) bool {
 }
 
 // consentWords: a word each of consentRe's alternatives holds.
-var consentWords = []string{"risk", "complication", "aufkl", "risiken", "komplikation"}
+var consentWords = []string{"risk", "complication", "aufkl", "aufgekl", "risiken", "komplikation"}
 
 var hadComplicationsRe = regexp.MustCompile(`\b(had|has had|did have|developed|suffered|experienced)( \w+){0,2} complications?\b`)
 
