@@ -20,7 +20,7 @@ import (
 )
 
 // Version changes whenever the rules change behaviour.
-const Version = "0.6.24"
+const Version = "0.6.25"
 
 // Extractor implements nlp.Extractor with rules.
 type Extractor struct{ model findings.Model }
