@@ -580,16 +580,23 @@ var (
 // refutedAfterRe), or disproves it later on (refutedLaterRe); what follows a "but" is
 // past the clause clauseAfter gives.
 func refuted(d *doc, sent, s findings.Span, before string) bool {
+	// the rest of the sentence, lower-cased once when a check needs all of it
+	var whole string
+	sentenceRest := func() string {
+		if whole == "" {
+			whole = strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)]))
+		}
+		return whole
+	}
 	rest := ""
 	if hasAny(before, refuteWords) && refutedBeforeRe.MatchString(before) {
-		rest = strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)]))
+		rest = sentenceRest()
 		if refutedAfterRe.MatchString(rest) {
 			return true
 		}
 	}
-	end := min(max(sent.End, s.End), s.End+160)
 	if rest == "" {
-		rest = strings.ToLower(string(d.runes[s.End:end]))
+		rest = strings.ToLower(string(d.runes[s.End:min(max(sent.End, s.End), s.End+160)]))
 	}
 	if !hasAny(rest, refuteLaterWords) {
 		return false
@@ -597,7 +604,7 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 	if refutedLaterRe.MatchString(rest) {
 		return true
 	}
-	return strings.Contains(rest, "diagnosis") && doubtedDiagnosisRe.MatchString(strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)])))
+	return strings.Contains(rest, "diagnosis") && doubtedDiagnosisRe.MatchString(sentenceRest())
 }
 
 // answeredYesRe: a question about the mention answered yes right after its question mark

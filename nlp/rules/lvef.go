@@ -42,7 +42,6 @@ func lvef(d *doc) *findings.LVEF {
 	var latest *findings.LVEF
 	latestDate, dated, dates := 0, 0, map[int]bool{}
 	for _, m := range lvefRe.FindAllStringSubmatchIndex(d.lower, -1) {
-		lowS := d.lower[m[4]:m[5]]
 		hasPct := m[6] >= 0
 		hasRange := m[8] >= 0
 		if !hasPct && !hasRange {
@@ -57,21 +56,9 @@ func lvef(d *doc) *findings.LVEF {
 		if i := strings.IndexAny(after, ".\n;,"); i >= 0 {
 			after = after[:i]
 		}
-		low := parseNum(lowS)
-		start, end := d.lowerRune[m[0]], d.lowerRune[m[1]]
-		ev := []findings.Span{{Start: start, End: end}}
-		var v *findings.LVEF
-		if hasRange {
-			high := parseNum(d.lower[m[8]:m[9]])
-			if high < low || high > 100 {
-				continue
-			}
-			v = &findings.LVEF{Value: (low + high) / 2, Low: &low, High: &high, Evidence: ev}
-		} else {
-			if low > 100 {
-				continue
-			}
-			v = &findings.LVEF{Value: low, Evidence: ev}
+		v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])
+		if v == nil {
+			continue
 		}
 		ctx := before + " " + d.lower[m[0]:m[1]] + " " + after
 		label := sentenceLabel(d, m[0]) // "TTE heute: ..., LVEF 56 %", "Vorbefund (05/25): LVEF 62 %"
@@ -141,10 +128,28 @@ func lvefFromTo(d *doc, from int) *findings.LVEF {
 	if m == nil {
 		return nil
 	}
-	low := parseNum(d.lower[from+m[2] : from+m[3]])
-	ev := []findings.Span{{Start: d.lowerRune[from+m[2]], End: d.lowerRune[from+m[1]]}}
-	if m[4] >= 0 {
-		high := parseNum(d.lower[from+m[4] : from+m[5]])
+	return changedValue(d, from, m)
+}
+
+// changedValue is the value lvefChangeRe's or lvefFromToRe's match m (indices relative
+// to byte offset from) names: the number (group 1), a range's high end (group 2), the
+// evidence from the number to the match's end.
+func changedValue(d *doc, from int, m []int) *findings.LVEF {
+	hs, he := m[4], m[5]
+	if hs >= 0 {
+		hs, he = from+hs, from+he
+	}
+	return lvefValue(d, from+m[2], from+m[3], hs, he, from+m[2], from+m[1])
+}
+
+// lvefValue is the LVEF stated by the number at d.lower[ls:le] (a range's high end at
+// [hs:he], hs < 0 when none), with evidence [es:ee] (byte offsets), or nil for a
+// percentage no LVEF can be (over 100, a range running backwards).
+func lvefValue(d *doc, ls, le, hs, he, es, ee int) *findings.LVEF {
+	low := parseNum(d.lower[ls:le])
+	ev := []findings.Span{{Start: d.lowerRune[es], End: d.lowerRune[ee]}}
+	if hs >= 0 {
+		high := parseNum(d.lower[hs:he])
 		if high < low || high > 100 {
 			return nil
 		}
@@ -168,19 +173,7 @@ func lvefChange(d *doc, from int) *findings.LVEF {
 	if lvefPriorRe.MatchString(rest) {
 		return nil
 	}
-	low := parseNum(d.lower[from+m[2] : from+m[3]])
-	ev := []findings.Span{{Start: d.lowerRune[from+m[2]], End: d.lowerRune[from+m[1]]}}
-	if m[4] >= 0 {
-		high := parseNum(d.lower[from+m[4] : from+m[5]])
-		if high < low || high > 100 {
-			return nil
-		}
-		return &findings.LVEF{Value: (low + high) / 2, Low: &low, High: &high, Evidence: ev}
-	}
-	if low > 100 {
-		return nil
-	}
-	return &findings.LVEF{Value: low, Evidence: ev}
+	return changedValue(d, from, m)
 }
 
 // clauseTail is what of s follows its last clause break (".\n;,"); a point inside a date
@@ -228,13 +221,7 @@ func studyDate(txt string) int {
 		return 0
 	}
 	m := ms[len(ms)-1]
-	atoi := func(x string) int {
-		n := 0
-		for _, c := range x {
-			n = n*10 + int(c-'0')
-		}
-		return n
-	}
+	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n } // the pattern holds digits only
 	switch {
 	case m[3] != "": // US month/day/year; a German day.month.year reads the same way only where both parts are <= 12
 		a, b := atoi(m[1]), atoi(m[2])
