@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/notecoder/notecoder/nlp/findings"
 )
@@ -189,7 +188,7 @@ var blockers = []string{
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
 // mention (up to preWindow runes), post-cues after it.
 var (
-	negPre = []string{"no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
+	negPre = []string{"no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "w/o evidence of", "w/o evidence for", "w/o signs of", "w/o any", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
 		// ConText's (Chapman et al. 2007; medspaCy's English list) negation triggers the
 		// ones above lacked (TestContextCues)
 		"fails to reveal", "failed to reveal", "never developed", "doesnt have", "dont have", "didnt have", "isnt", "wasnt", "werent", "arent",
@@ -209,9 +208,9 @@ var (
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
 	negPostNear = []string{"not detected", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
-	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
+	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that",
@@ -227,6 +226,7 @@ var (
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "suspicion for",
 		"for detecting", "to detect", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
+		"findings suggest", "may suggest", "might suggest", "could suggest", "would suggest", "could indicate", "may indicate", "might indicate", "can indicate", "questioned", "ro", "differential also includes", "differential also included", "differential would include", "differential could include", "favor", "favors", "favored", "favoring", "question", "predispose to", "predisposes to", "predisposing to", "predispose him to", "predispose her to", "suspicous for", "more sensitive for",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"abklärung", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
@@ -236,23 +236,23 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"is a consideration", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"is a consideration", "remains a consideration", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
-		"relatives", "first-degree relative", "first degree relative", "relative of a patient", "in your family", "in the family", "in his family", "in her family", "family is positive", "family is significant", "mgm", "mgf", "pgm", "pgf", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx",
+		"relatives", "first-degree relative", "first degree relative", "relative of a patient", "in your family", "in the family", "in his family", "in her family", "family is positive", "family is significant", "mgm", "mgf", "pgm", "pgf", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx", "f/h",
 		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
 	// negItem: negation cues that reach like hypoNear ("Lungs clear of any signs of heart
 	// failure", but not the diabetes in "pertinent for shortness of breath, lack of energy,
 	// diabetes", nor "Lack of follow-up for atrial fibrillation").
 	// "as opposed to", "rather than", "instead of": the alternative not taken ("I would suggest
 	// hemodiafiltration as opposed to conventional hemodialysis").
-	negItem = []string{"clear of", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "free from", "ruled out", "was ruled out for", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
+	negItem = []string{"clear of", "nothing convincing for", "nothing to suggest", "cannot see", "can not see", "could not see", "do not see", "don't see", "did not see", "didn't see", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "free from", "ruled out", "was ruled out for", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
 	// Words that end a cue's scope inside a sentence; also a SNOMED CT semantic tag, which
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
 	// activity involvement (finding), ..., essential hypertension (disorder)").
-	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|reports|reported|complains|secondary to|due to|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|\b(befund|findings?|results?|ergebnis)\s*:|\.,\s*\d{1,2}[.)]\s`) // ".,2.  ": a transcription's next numbered item
+	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|presenting|reports|reported|complains|secondary to|due to|because|beyond|(comes|came|coming) in with|with only|\band\s+(he|she|the patient|patient|pt)\s+(had|has|was|is|does|did)\b|\band\s+(the\s+|an?\s+|repeat\s+)?(ecg|ekg|echo|echocardiogram|telemetry|monitor|ct|cta|mri|cath|catheterization|cxr|x-ray)\s+(shows?|showed|revealed?|reveals|demonstrated?|demonstrates)\b|\bin\s+(a|an|this|the)\s+(\S+\s+){0,3}?(patient|man|woman|gentleman|lady|female|male)\s+with\b|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|\b(befund|findings?|results?|ergebnis)\s*:|\.,\s*\d{1,2}[.)]\s`) // ".,2.  ": a transcription's next numbered item
 	semanticTagRe = regexp.MustCompile(`\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`)
 	// tagListOpenerRe: what opens a list of names with semantic tags, the first item after it
 	tagListOpenerRe = regexp.MustCompile(`(history of|presenting with|diagnos[ie]s:?|problems:?|problem list:?)\s*`)
@@ -486,13 +486,13 @@ func lowerWords(r []rune) []string {
 // assertion decides how the mention at s is meant, from its sentence and section.
 func assertion(d *doc, s findings.Span) findings.Assertion {
 	sec := d.section[s.Start]
-	if familySection(sec) {
-		return findings.Family
-	}
 	sent := d.sentenceOf(s.Start)
+	whole := tagListItems(strings.ToLower(string(d.runes[sent.Start:s.Start])))
+	if familySection(sec) && !(patientSubjectRe.MatchString(whole) && !hasCue(whole, family)) {
+		return findings.Family // not "FAMILY HISTORY: ... The patient himself has atrial fibrillation."
+	}
 	before := clauseBefore(d, sent, s)
 	after := clauseAfter(d, sent, s)
-	whole := tagListItems(strings.ToLower(string(d.runes[sent.Start:s.Start])))
 	presupposed := presupposedRe.MatchString(before)
 	// A possessive also presupposes against a negation ("no residual deficits from her
 	// stroke", "unlike the pain of his myocardial infarction"); "known" does not ("No
@@ -503,6 +503,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
 	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
+	if strings.Contains(negCues, "no longer") {
+		negCues = strings.ReplaceAll(negCues, "no longer", " ") // "He is no longer in atrial fibrillation": he was
+	}
 	if strings.Contains(negCues, ")") {
 		negCues = asideRe.ReplaceAllString(negCues, " ") // "s/p PCI to LAD 2019 (no angina since), HTN, HLD"
 	}
@@ -527,9 +530,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Negated
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
-	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole)) && !presupposed ||
+	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
 		hasPostCue(after, hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
-		underIfList(d, sent) || hedgedNextRe.MatchString(after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
+		underIfList(d, sent) || hedgedNextRe.MatchString(after) || educationNext(d, s) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
@@ -539,7 +542,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	case strings.Contains(negCues, "never") && (untilAfterRe.MatchString(after) || diagnosedLaterRe.MatchString(after) && neverToldRe.MatchString(negCues)):
 		// "never diagnosed with hypertension until age 60": it came later
 	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
-		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") ||
+		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") || strings.Contains(negCues, "negative") && negativeTestRe.MatchString(negCues) ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
 	}
@@ -781,11 +784,31 @@ func familyCues(before string) string {
 	if strings.Contains(before, "past medical history") {
 		before = strings.ReplaceAll(before, "family history", "")
 	}
-	if k := strings.LastIndex(before, "the patient "); k >= 0 && !strings.HasSuffix(before[:k], "of ") {
-		before = before[k:] // but "the mother of the patient has diabetes" is the mother's
+	if k := max(strings.LastIndex(before, "the patient "), strings.LastIndex(before, "the patient's ")); k >= 0 && !strings.HasSuffix(before[:k], "of ") {
+		before = before[k:] // but "the mother of the patient has diabetes" is the mother's; "Dad called about the patient's heart block"
+	}
+	if locs := informantRe.FindAllStringIndex(before, -1); len(locs) > 0 {
+		before = before[locs[len(locs)-1][1]:] // "Per his daughter, he had a stroke"
+	}
+	if locs := informantOtherRe.FindAllStringIndex(before, -1); len(locs) > 0 {
+		before = before[locs[len(locs)-1][1]:] // "The patient's mother states that he has had high cholesterol"
 	}
 	return strings.ReplaceAll(before, "maternal age", "")
 }
+
+// informantRe: a relative named as the source of what follows, with a comma after ("Per
+// his daughter, he had a stroke", "According to her son, ..."); a relative named after
+// it is still family ("Per the patient, her mother had a stroke").
+var informantRe = regexp.MustCompile(`\b(per|according to|as reported by|as told by|obtained from|provided by)\s+(the\s+)?(patient's\s+|his\s+|her\s+|their\s+)?(\w+\s+)?` + relative + `\s*,`)
+
+// patientSubjectRe: a sentence about the patient, named as its subject, in a family
+// history section (a pronoun only with "himself"/"herself": "He had diabetes" there is
+// the relative's).
+var patientSubjectRe = regexp.MustCompile(`^\W*((the\s+)?(patient|pt)(\s+(himself|herself))?|(he|she)\s+(himself|herself))\s+(also\s+)?(has|had|is|was|does have|did have|carries|suffers from)\b`)
+
+// informantOtherRe: a relative who tells about someone of the other sex, the patient
+// ("His mother states that he has had high cholesterol since his teens").
+var informantOtherRe = regexp.MustCompile(`\b(mother|mom|sister|daughter|aunt|grandmother|wife)\s+(\w+\s+)?(states|stated|says|said|reports|reported|notes|noted|believes|feels|thinks)\s+(that\s+)?(he|his)\b|\b(father|dad|brother|son|uncle|grandfather|husband)\s+(\w+\s+)?(states|stated|says|said|reports|reported|notes|noted|believes|feels|thinks)\s+(that\s+)?(she|her)\b`)
 
 // hedgeText is the clause a hypothetical cue is looked for in: "complications including"
 // opens a list of risks, unless the patient had them ("he also developed cardiac
@@ -884,7 +907,9 @@ func wordAt(txt, w string, s int) bool {
 
 // exceptionCut: the clause after an exception that names the mention ("No past medical
 // history other than hypertension", "Keine Vorerkrankungen außer einer arteriellen
-// Hypertonie"), so a negation before the exception does not reach it; not when the
+// Hypertonie") or after the cause looked for ("No reversible cause of the AV block was
+// found"; FastContext's terminations) or after a new clause that states it ("Although
+// he denies angina, he has known coronary artery disease"), so a negation before the exception does not reach it; not when the
 // exception is about something else ("no risk factors other than age for coronary
 // artery disease").
 func exceptionCut(before string) string {
@@ -898,7 +923,7 @@ func exceptionCut(before string) string {
 	return before
 }
 
-var exceptionRe = regexp.MustCompile(`\b(other than|besides|außer|ausser|bis auf|abgesehen von)\b`)
+var exceptionRe = regexp.MustCompile(`\b(other than|besides|außer|ausser|bis auf|abgesehen von|(cause|causes|source|sources|origin|etiology|reason|reasons|explanation)\s+(of|for)|,\s*(he|she|the patient|patient|pt)\s+(also\s+)?(has|had)\s+(known|a known|a history of|history of|a past history of|documented))\b`) // "No clear origin of the PE was found"
 
 // spouse: a spouse or household member who has the mention ("His wife has hypertension",
 // "Ehefrau mit Hypertonie", "her husband died suddenly of heart attack"); not one who only brings or reports ("brought in by his wife
@@ -976,7 +1001,7 @@ var (
 const relative = `(mother|father|brothers?|sisters?|siblings?|parents|grandmother|grandfather|aunts?|uncles?|sons?|daughters?|mom|dad|cousins?|mgm|mgf|pgm|pgf)`
 
 var (
-	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+){0,3}(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,-]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s+\(|\s*/\s*(nein|no|n|neg)\b|\t|$)`)
+	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+){0,3}(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,-]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s+\(|\s*/\s*(nein|no|n|neg)\b|\t|$|\s+(on|per|by)\s)`)
 	hedgedNextRe = regexp.MustCompile(`^\s*((is|are|was|were)\s+(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|suspected|questionable)\s*([.;,:]|$|given|based|in view|considering)|` +
 		`^\s*((is|was|has\s+not\s+been|remains)\s+)?(not\s+(yet\s+)?confirmed|unconfirmed)\s*(yet\b|[.;,]|$)`)
 	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one |two )?((maternal|paternal) )?` + relative + `\b|` +
@@ -1052,11 +1077,10 @@ var (
 // hedgedCauseRe: a hedged cause right before the mention ("maybe secondary to
 // hypertension"), which "secondary to" would otherwise cut from the clause.
 func hedgedCause(whole string) bool {
-	t := strings.TrimRightFunc(whole, unicode.IsSpace)
-	return (strings.HasSuffix(t, "to") || strings.HasSuffix(t, "by")) && hedgedCauseRe.MatchString(t)
+	return (strings.Contains(whole, "to") || strings.Contains(whole, "by")) && hedgedCauseRe.MatchString(whole)
 }
 
-var hedgedCauseRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably|may be|might be|could be|can be)\s+(secondary to|due to|related to|caused by)\s*$|\b(if|whether)\b[^.;,]{0,60}\b(due to|secondary to|related to|caused by)\s*$`)
+var hedgedCauseRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably|may be|might be|could be|can be)\s+(secondary to|due to|related to|caused by)(\s+(an?|the|intermittent|paroxysmal|underlying|occult|silent|undiagnosed|early|acute|recurrent|new)){0,2}\s*$|\b(if|whether)\b[^.;,]{0,60}\b(due to|secondary to|related to|caused by)\s*$`)
 
 // insignificantRe: "Insignificant coronary disease": like an item hedge, it reaches the
 // few words right after it, not past a comma ("Hemodynamically insignificant stenosis,
@@ -1357,7 +1381,7 @@ func hasCue(txt string, cues []string) bool {
 // hedgeItem are hypothetical cues that qualify one item of a list, not the items after it:
 // "Seasonal allergies, possible food allergies, chronic sinusitis, hypertension" (the
 // hypertension is not possible), unlike "risk of" or "rule out", which open the list.
-var hedgeItem = []string{"possible", "possibly", "probable", "probably", "likely", "suspected", "questionable", "borderline", "labile", "maybe", "perhaps"}
+var hedgeItem = []string{"possible", "possibly", "poss", "probable", "probably", "likely", "suspected", "questionable", "borderline", "labile", "maybe", "perhaps"}
 
 // hedged reports whether a hypothetical cue reaches the mention from txt (the clause
 // before it). An item hedge qualifies only the words right after it ("borderline first
@@ -1386,13 +1410,30 @@ const hedgeReach = 6
 // suspectRe: "I suspect mitral regurgitation" right before the mention, or "I suspect that
 // the patient has had strokes"; not "I suspect that we can improve ..., as well as
 // hypertension", where the suspicion is not about the disease.
+// educationNext: teaching about the mention follows it ("Stroke education provided",
+// "Referred to diabetes education"), which does not say the patient has it; a care plan's
+// "Heart failure education (procedure)" (Synthea) does.
+func educationNext(d *doc, s findings.Span) bool {
+	next := strings.ToLower(string(d.runes[s.End:min(len(d.runes), s.End+40)]))
+	return educationNextRe.MatchString(next)
+}
+
+var educationNextRe = regexp.MustCompile(`^\s*(self-management\s+|self-care\s+|prevention\s+)?(education|teaching|counseling|counselling|classes|class|educator)\b\s*([^\s(]|$)`)
+
+// monitorForRe: watching for what may come ("Will monitor him on telemetry for heart
+// block"; FastContext's "monitor \w+ for"), the mention right after "for".
+var monitorForRe = regexp.MustCompile(`\b(monitor|observe|watch)\s+(him|her|them|the patient|patient|closely)?\s*([\w-]+\s+){0,3}?for\s+(any\s+|signs of\s+|evidence of\s+|recurrent\s+)?$`)
+
+// negativeTestRe: a test negative for the mention ("She had a negative CTA for PE").
+var negativeTestRe = regexp.MustCompile(`\bnegative\s+([\w/-]+\s+){1,3}for\s+(an?\s+|any\s+|acute\s+)?$`)
+
 var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$`)
 
 // presupposedRe: a possessive or "known" right before the mention presupposes the
 // disease whatever the clause does with it ("for further evaluation of his congestive
 // heart failure", "whether ... an agent added to treat his hypertriglyceridemia", "if
 // her diabetes worsens"), so a hypothetical cue before it does not apply.
-var presupposedRe = regexp.MustCompile(`\b(despite|in spite of)\s+((longstanding|long-standing|known|chronic|permanent|persistent|paroxysmal|severe|moderate|mild|uncontrolled|documented|established)\s+)?$|\b(his|her|their|your|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|critical|severe|moderate|mild|significant|underlying|chronic|longstanding|long-standing|frühere[mnrs]?)\s+){0,2}$`)
+var presupposedRe = regexp.MustCompile(`\b(from|due to|secondary to|related to|in the setting of)\s+(his\s+|her\s+)?(longstanding|long-standing|known|poorly controlled|uncontrolled|long-term)\s+((type\s+(2|ii|two|1|i|one)|insulin-dependent|non-insulin-dependent|systolic|diastolic|congestive)\s+)?$|\b(despite|in spite of)\s+((longstanding|long-standing|known|chronic|permanent|persistent|paroxysmal|severe|moderate|mild|uncontrolled|documented|established)\s+)?$|\b(his|her|their|your|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|critical|severe|moderate|mild|significant|underlying|chronic|longstanding|long-standing|frühere[mnrs]?|(first|second|third)[- ]degree|complete|hemorrhagic|ischemic|embolic|lacunar|thrombotic|inferior|anterior|lateral|posterior|septal|diastolic|systolic|congestive|dilated|hypertrophic|nonischemic|non-ischemic|paroxysmal|persistent|permanent|new|new-onset|known|cryptogenic|\d{4}|\d{1,2}/\d{2,4})\s+){0,2}$`)
 
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): nine sets of 40 (e in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): ten sets of 40 (e in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -30,9 +30,10 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"d.jsonl", budget{0, 0, 0, 0}},
 		{"e.jsonl", budget{0, 0, 0, 1}},
 		{"f.jsonl", budget{4, 0, 0, 0}},
-		{"g.jsonl", budget{4, 0, 0, 3}},
+		{"g.jsonl", budget{3, 0, 0, 3}},
 		{"h.jsonl", budget{1, 0, 0, 1}},
 		{"i.jsonl", budget{1, 0, 0, 1}},
+		{"j.jsonl", budget{0, 0, 0, 0}},
 	}
 	for _, set := range sets {
 		var got budget
