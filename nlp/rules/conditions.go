@@ -161,6 +161,8 @@ func mayNameCoronaryStenosis(lower string) bool {
 // the type 2 that bare "diabetes" means; "PE:" is the physical exam; "CVA tenderness" is
 // the costovertebral angle).
 var blockers = []string{
+	// cough syrups whose "DM" is dextromethorphan
+	"Robitussin DM", "Robitussin-DM", "Mucinex DM", "Mucinex-DM", "guaifenesin DM", "guaifenesin-DM", "Tussin DM", "Benylin DM", "Dimetapp DM", "Triaminic DM", "Humibid DM", "Duraphen II DM", "Duraphen DM", "Delsym DM", "Coricidin DM", "Tussi-Organidin DM",
 	"type 1 diabetes", "type I diabetes", "type 1 diabetes mellitus", "type I diabetes mellitus", "diabetes mellitus type 1", "diabetes mellitus type I", "diabetes type 1", "diabetes type I",
 	"juvenile diabetes", "T1DM", "DM1", "DM type 1", "gestational diabetes", "gestational diabetes mellitus", "steroid induced diabetes", "steroid-induced diabetes", "steroid induced diabetes mellitus", "steroid-induced diabetes mellitus", "drug induced diabetes", "drug-induced diabetes", "diabetes during pregnancy", "diabetes in pregnancy", "diabetes insipidus", "pre-diabetes", "prediabetes",
 	"Typ-1-Diabetes", "Typ 1 Diabetes", "Diabetes mellitus Typ 1", "Gestationsdiabetes",
@@ -522,7 +524,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	}
 	recurs := hasAny(before, recurWords) && recurBeforeRe.MatchString(before) || hasAny(after, recurWords) && recurAfterRe.MatchString(after)
 	switch {
-	case hasCue(familyCues(before), family) || spouse(before) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole):
+	case hasCue(familyCues(before), family) || spouse(before) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole) || mothersPregnancy(d, whole):
 		return findings.Family
 	case answeredYes(d, s):
 		return findings.Asserted
@@ -787,6 +789,9 @@ func familyCues(before string) string {
 	if k := max(strings.LastIndex(before, "the patient "), strings.LastIndex(before, "the patient's ")); k >= 0 && !strings.HasSuffix(before[:k], "of ") {
 		before = before[k:] // but "the mother of the patient has diabetes" is the mother's; "Dad called about the patient's heart block"
 	}
+	if !strings.Contains(before, ",") && !hasAny(before, tellWords) {
+		return strings.ReplaceAll(before, "maternal age", "")
+	}
 	if locs := informantRe.FindAllStringIndex(before, -1); len(locs) > 0 {
 		before = before[locs[len(locs)-1][1]:] // "Per his daughter, he had a stroke"
 	}
@@ -795,6 +800,22 @@ func familyCues(before string) string {
 	}
 	return strings.ReplaceAll(before, "maternal age", "")
 }
+
+// mothersPregnancy: in a newborn's note, what complicated the pregnancy is the mother's
+// ("The baby is an ex-32 weeks ... infant. ... Prenatal course was complicated by low
+// amniotic fluid index and hypertension"); in the mother's own note it is hers.
+func mothersPregnancy(d *doc, whole string) bool {
+	if !strings.Contains(whole, "pregnan") && !strings.Contains(whole, "natal") {
+		return false
+	}
+	return pregnancyCourseRe.MatchString(whole) && newbornRe.MatchString(d.lower[:min(len(d.lower), 800)])
+}
+
+var (
+	pregnancyCourseRe = regexp.MustCompile(`\b(prenatal|antenatal|pregnancy)\s+((course|history)\s+)?((was|were)\s+)?(complicated|significant|notable|remarkable)\b|\bcomplicated pregnancy\b|\bduring (the |her )?pregnancy\b`)
+	// newbornRe: the note's patient is a newborn or an infant
+	newbornRe = regexp.MustCompile(`\b(baby|infant|newborn|neonate)\s+((boy|girl)\s+)?(is|was)\s+(an?\s+)?(ex-?\s*)?\d|\b\d+[- ](day|week|month)[- ]old\b|\bex-\d+[- ]week`)
+)
 
 // informantRe: a relative named as the source of what follows, with a comma after ("Per
 // his daughter, he had a stroke", "According to her son, ..."); a relative named after
@@ -805,6 +826,9 @@ var informantRe = regexp.MustCompile(`\b(per|according to|as reported by|as told
 // history section (a pronoun only with "himself"/"herself": "He had diabetes" there is
 // the relative's).
 var patientSubjectRe = regexp.MustCompile(`^\W*((the\s+)?(patient|pt)(\s+(himself|herself))?|(he|she)\s+(himself|herself))\s+(also\s+)?(has|had|is|was|does have|did have|carries|suffers from)\b`)
+
+// tellWords: what informantOtherRe needs one of.
+var tellWords = []string{"state", "said", "says", "report", "note", "believe", "feel", "think"}
 
 // informantOtherRe: a relative who tells about someone of the other sex, the patient
 // ("His mother states that he has had high cholesterol since his teens").
@@ -1077,7 +1101,10 @@ var (
 // hedgedCauseRe: a hedged cause right before the mention ("maybe secondary to
 // hypertension"), which "secondary to" would otherwise cut from the clause.
 func hedgedCause(whole string) bool {
-	return (strings.Contains(whole, "to") || strings.Contains(whole, "by")) && hedgedCauseRe.MatchString(whole)
+	if !strings.Contains(whole, "to") && !strings.Contains(whole, "by") {
+		return false
+	}
+	return hedgedCauseRe.MatchString(whole[max(0, len(whole)-160):]) // the longest match is about 110 bytes
 }
 
 var hedgedCauseRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably|may be|might be|could be|can be)\s+(secondary to|due to|related to|caused by)(\s+(an?|the|intermittent|paroxysmal|underlying|occult|silent|undiagnosed|early|acute|recurrent|new)){0,2}\s*$|\b(if|whether)\b[^.;,]{0,60}\b(due to|secondary to|related to|caused by)\s*$`)

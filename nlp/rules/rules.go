@@ -96,7 +96,7 @@ func rulesHash() string {
 	fmt.Fprintln(h, wrapMinLine, wrapMaxWidth, slices.Sorted(maps.Keys(headingWords)), slices.Sorted(maps.Keys(smallWords)), slices.Sorted(maps.Keys(openWords)))
 	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, negatedTobaccoRe, pastRe, stillSmokesRe, currentRe, smokerRe, notPatientRe, headingRe, quitCueRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, statusFieldRe, labelOnlyRe, smokelessRe, vapingRe, moreThanRe, quitDateRe, quitFieldRe, otherUseRe, butRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, listCue, listSep, listItem, semanticTagRe, tagListOpenerRe, gradedItemRe, relativeHeadingRe, labelStartRe, chronicRenalRe, acuteRenalRe, negatedWordBeforeRe, notKidneyDialysisBeforeRe, notKidneyDialysisAfterRe, workplaceRe, motorGradeRe, sizeRe, suspectRe, presupposedRe, hadComplicationsRe, oldBeforeRe, oldAfterRe, stElevationBeforeRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re,
 		relativeWhoRe, backToPatientRe, hedgedCauseRe, hypoSectionRe, foundRe, openerRe, returnRe, exceptionRe, spouseRe, knownRe, givenRe, neverDeRe, negNextRe, hedgedNextRe, relativeOfRe, conditionalRe, insignificantRe, notTreatedRe, discussedRe, surgicalOutcomeRe, patientNameNextRe, personNextRe, coronaryStenosisAfterRe, coronaryStenosisBeforeRe, zeroPercentRe, notCoronaryRe, listItemStartRe, listItemEndRe, notChronicBeforeRe,
-		informantRe, informantOtherRe, patientSubjectRe, monitorForRe, negativeTestRe, educationNextRe} {
+		informantRe, informantOtherRe, patientSubjectRe, monitorForRe, negativeTestRe, educationNextRe, pregnancyCourseRe, newbornRe} {
 		fmt.Fprintln(h, re.String())
 	}
 	return hex.EncodeToString(h.Sum(nil))
