@@ -34,7 +34,7 @@ var lexicon = map[string][]string{
 	// Diabetes with no type stated is type 2 (ICD-10-CM's default, ../shared/LABELLING.md);
 	// type 1, gestational and insipidus are blocked below.
 	"44054006": {"type 2 diabetes", "type 2 diabetes mellitus", "type II diabetes", "diabetes mellitus type 2", "diabetes mellitus type II", "diabetes type 2", "diabetes type II", "T2DM", "DM2", "DM II", "DM type 2", "NIDDM",
-		"diabetes", "diabetes mellitus", "DM", "non-insulin dependent diabetes", "non-insulin-dependent diabetes", "noninsulin-dependent diabetes", "is a diabetic", "is diabetic", "known diabetic", "type II diabetic", "type 2 diabetic", "brittle diabetic", "diabetic management", "diabetic control", "diabetic female", "diabetic male", "diabetic woman", "diabetic man", "diabetic patient", "diabetic history",
+		"diabetes", "diabetes mellitus", "DM", "non-insulin dependent diabetes", "non-insulin-dependent diabetes", "noninsulin-dependent diabetes", "is a diabetic", "is diabetic", "to be a diabetic", "to be diabetic", "insulin-dependent diabetic", "insulin dependent diabetic", "insulin-dependant diabetic", "known diabetic", "type II diabetic", "type 2 diabetic", "brittle diabetic", "diabetic management", "diabetic control", "diabetic female", "diabetic male", "diabetic woman", "diabetic man", "diabetic patient", "diabetic history",
 		"year-old diabetic", "diabetic retinopathy", "diabetic nephropathy", "diabetic neuropathy", "diabetic gastroparesis", "diabetic foot ulcer",
 		"Diabetes mellitus Typ 2", "Diabetes mellitus Typ II", "Typ-2-Diabetes", "Typ 2 Diabetes", "DM Typ 2", "DM Typ II", "Diabetes mellitus", "Diabetiker", "Diabetikerin", "D.m. Typ 2", "D.m. Typ II"},
 	"55822004":  {"high cholesterol", "elevated cholesterol", "elevated lipids", "hypertriglyceridemia", "hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie", "HLP"},
@@ -118,7 +118,7 @@ var type1Re = regexp.MustCompile(`type (1|i) diabet|diabetes mellitus,? type (1|
 
 // untypedDiabetes are the diabetes terms that state no type: type 2 in an adult, nothing
 // in a child (a stated age under 18).
-var untypedDiabetes = map[string]bool{"diabetes": true, "diabetes mellitus": true, "DM": true, "is a diabetic": true, "is diabetic": true, "known diabetic": true, "diabetic control": true,
+var untypedDiabetes = map[string]bool{"diabetes": true, "diabetes mellitus": true, "DM": true, "is a diabetic": true, "is diabetic": true, "to be a diabetic": true, "to be diabetic": true, "insulin-dependent diabetic": true, "insulin dependent diabetic": true, "insulin-dependant diabetic": true, "known diabetic": true, "diabetic control": true,
 	"diabetic female": true, "diabetic male": true, "diabetic woman": true, "diabetic man": true, "diabetic patient": true, "diabetic history": true,
 	"Diabetes mellitus": true, "Diabetiker": true, "Diabetikerin": true,
 	"year-old diabetic": true, "diabetic retinopathy": true, "diabetic nephropathy": true, "diabetic neuropathy": true, "diabetic gastroparesis": true, "diabetic foot ulcer": true}
@@ -541,8 +541,10 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
 		// as "no further"/"no recurrence of")
 		return findings.Hypothetical
-	case strings.Contains(negCues, "never") && (untilAfterRe.MatchString(after) || diagnosedLaterRe.MatchString(after) && neverToldRe.MatchString(negCues)):
-		// "never diagnosed with hypertension until age 60": it came later
+	case strings.Contains(negCues, "never") && (untilAfterRe.MatchString(after) || diagnosedLaterRe.MatchString(after) && neverToldRe.MatchString(negCues)) ||
+		strings.Contains(negCues, "not known") && untilAfterRe.MatchString(after):
+		// "never diagnosed with hypertension until age 60", "She was not known to be a
+		// diabetic until this admission": it came later
 	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") || strings.Contains(negCues, "negative") && negativeTestRe.MatchString(negCues) ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"

@@ -614,3 +614,18 @@ func TestCoughSyrupsAndANewbornsPrenatalCourse(t *testing.T) {
 		{"The baby is an ex-32 weeks infant.  Prenatal course was unremarkable.  The infant has complete heart block.", "233917008", findings.Asserted},
 	})
 }
+
+// "to be (a) diabetic" and "insulin-dependent diabetic" name diabetes (type 2 by ICD-10-CM's
+// default in an adult; insulin use is no type), and "not known ... until" says it came
+// later (two real training notes' misses).
+func TestDiabeticAsTheNotesSayIt(t *testing.T) {
+	const dm = "44054006"
+	checkAssertions(t, []assertionCase{
+		{"She was not known to be a diabetic until this admission.", dm, findings.Asserted},
+		{"She was not known previously to be a diabetic.", dm, findings.Negated},
+		{"This patient is insulin-dependant diabetic.", dm, findings.Asserted},
+		{"She was found to be diabetic.", dm, findings.Asserted},
+		{"If indeed, he is considered to be a diabetic, a much more aggressive program should be entertained.", dm, findings.Hypothetical},
+		{"A 6-year-old known to be diabetic.", dm, ""},
+	})
+}
