@@ -176,7 +176,7 @@ var blockers = []string{
 	"Stroke-Alarm", "Stroke Alarm", "stroke mimic", "Stroke-Mimic", "stroke-mimic",
 	"stroke/bleeding risk", "stroke / bleeding risk", "gestational DM", "GDM",
 	"stroke neurology", "stroke service", "stroke fellow", "stroke nurse", "stroke coordinator", "stroke center", "stroke centre",
-	"code stroke", "stroke unit", "stroke-unit", "stroke team", "stroke protocol", "stroke alert",
+	"code stroke", "stroke unit", "stroke-unit", "Stroke/Chest Pain Unit", "Stroke-/Chest-Pain-Unit", "Stroke Unit/Chest Pain Unit", "stroke team", "stroke protocol", "stroke alert",
 	"mild LAE", "moderate LAE", "severe LAE", "marked LAE", // left atrial enlargement, not Lungenarterienembolie
 	"acute renal failure", "acute kidney failure", "acute renal insufficiency", "acute kidney injury", "akute Niereninsuffizienz", "akutes Nierenversagen", "akuten Nierenversagen", "akuter Niereninsuffizienz", "akutem Nierenversagen", "akuten Nierenversagens", "akuten Niereninsuffizienz", "prärenales Nierenversagen", "prärenalem Nierenversagen",
 	"retinal dialysis", "pre-dialysis", "predialysis", "Prädialyse",
@@ -201,14 +201,14 @@ var (
 		"deny", "denying", "never been found to have",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
-		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
+		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
 	// negPostNear: post-cues that reach like hypoPostNear ("AF was not detected", "Eine
 	// Lungenembolie besteht nicht", but not the infarction in '"kleinen Herzinfarkt"
 	// gehabt, Unterlagen nicht vorhanden'); ConText's and German NegEx's (Cotik et al.
 	// 2016) the lists above lacked (TestContextCues). "verneint" is one only as "wird
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
-	negPostNear = []string{"not detected", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
+	negPostNear = []string{"not detected", "not supported", "not suspected", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
@@ -230,7 +230,7 @@ var (
 		"for detecting", "to detect", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"findings suggest", "may suggest", "might suggest", "could suggest", "would suggest", "could indicate", "may indicate", "might indicate", "can indicate", "questioned", "ro", "differential also includes", "differential also included", "differential would include", "differential could include", "favor", "favors", "favored", "favoring", "question", "predispose to", "predisposes to", "predisposing to", "predispose him to", "predispose her to", "suspicous for", "more sensitive for",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
-		"abklärung", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
+		"abklärung", "warnsymptome für", "warnsymptome eines", "warnsymptome einer", "warnzeichen für", "warnzeichen eines", "warnzeichen einer", "angst vor", "sorge vor", "befürchtet", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	// hypoPostNear: hypothetical cues after the mention, at most nearReach words after it with
@@ -243,7 +243,7 @@ var (
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
 		"relatives", "first-degree relative", "first degree relative", "relative of a patient", "in your family", "in the family", "in his family", "in her family", "family is positive", "family is significant", "mgm", "mgf", "pgm", "pgf", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx", "f/h",
-		"familienanamnese", "fa:", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
+		"familienanamnese", "fa:", "fa positiv", "fa bzgl", "fa bezüglich", "fa für", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
 	// negItem: negation cues that reach like hypoNear ("Lungs clear of any signs of heart
 	// failure", but not the diabetes in "pertinent for shortness of breath, lack of energy,
 	// diabetes", nor "Lack of follow-up for atrial fibrillation").
@@ -666,7 +666,7 @@ var uncheckedRe = regexp.MustCompile(`(\[\s*\]|☐|□)\s*([\w-]+\s*/\s*)?$`)
 
 // ownItem is the text after a mention up to a comma that opens another concept's item of
 // a list: a post-cue after that is the other item's ("Dilatative Kardiomyopathie (ED
-// 2019), KHK ausgeschlossen"); not "Chest pain w/o MI, troponins negative x3".
+// 2019), KHK ausgeschlossen", "Diabetes mellitus Typ 2, eine KHK wurde ausgeschlossen"); not "Chest pain w/o MI, troponins negative x3".
 func ownItem(after string) string {
 	for from := 0; ; {
 		k := strings.IndexByte(after[from:], ',')
@@ -674,11 +674,19 @@ func ownItem(after string) string {
 			return after
 		}
 		k += from
-		if startsWithConcept(strings.TrimSpace(after[k+1:])) {
+		if startsWithConcept(withoutArticle(strings.TrimSpace(after[k+1:]))) {
 			return after[:k]
 		}
 		from = k + 1
 	}
+}
+
+// withoutArticle: item without the article it opens with ("eine KHK wurde ausgeschlossen").
+func withoutArticle(item string) string {
+	if k := strings.IndexByte(item, ' '); k > 0 && article[item[:k]] || k > 0 && (item[:k] == "der" || item[:k] == "die" || item[:k] == "das") {
+		return strings.TrimSpace(item[k+1:])
+	}
+	return item
 }
 
 // answeredNo: the mention's row or question is answered no: a "Yes No" table's second box
@@ -1028,7 +1036,7 @@ const relative = `(mother|father|brothers?|sisters?|siblings?|parents|grandmothe
 
 var (
 	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+){0,3}(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,-]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s+\(|\s*/\s*(nein|no|n|neg)\b|\t|$|\s+(on|per|by)\s)`)
-	hedgedNextRe = regexp.MustCompile(`^\s*((is|are|was|were)\s+(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|suspected|questionable)\s*([.;,:]|$|given|based|in view|considering)|` +
+	hedgedNextRe = regexp.MustCompile(`^\s*(((is|are|was|were)\s+)?(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|questionable)\s*([.;,:]|$|given|based|in view|considering|but\b)|` +
 		`^\s*((is|was|has\s+not\s+been|remains)\s+)?(not\s+(yet\s+)?confirmed|unconfirmed)\s*(yet\b|[.;,]|$)`)
 	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one |two )?((maternal|paternal) )?` + relative + `\b|` +
 		// after "(", ":" or "-" only a list of relatives that closes there ("Diabetes

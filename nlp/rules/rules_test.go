@@ -598,7 +598,7 @@ func TestGradedItemEndsANegatedList(t *testing.T) {
 }
 
 // Two of the real training notes' errors that other notes will have too: a cough syrup's
-// "DM" is dextromethorphan, and in a newborn's note what complicated the pregnancy is the
+// "DM" is dextromethorphan (and a Stroke/Chest Pain Unit is a ward), and in a newborn's note what complicated the pregnancy is the
 // mother's (in the mother's own note it is hers).
 func TestCoughSyrupsAndANewbornsPrenatalCourse(t *testing.T) {
 	const dm, htn = "44054006", "38341003"
@@ -608,6 +608,7 @@ func TestCoughSyrupsAndANewbornsPrenatalCourse(t *testing.T) {
 		{"She takes Mucinex DM for cough and metformin for her DM.", dm, findings.Asserted},
 		{"Guaifenesin DM 10 mL q.4h. p.r.n.", dm, ""},
 		{"PMH: DM, HTN.", dm, findings.Asserted},
+		{"Aufnahme Stroke/Chest Pain Unit, 04:10.  79 J., w.  Plötzliche Dyspnoe.", "230690007", ""}, // a ward
 		{"The baby is an ex-32 weeks small for gestational age infant.  Mother is a 20-year-old gravida 1.  Prenatal course was complicated by low amniotic fluid index and hypertension.", htn, findings.Family},
 		{"This 3-day-old boy was born at term.  Pregnancy was complicated by maternal diabetes.", dm, findings.Family},
 		{"She is a 28-year-old G2 P1.  Her pregnancy was complicated by chronic hypertension.", htn, findings.Asserted},
