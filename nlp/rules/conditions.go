@@ -173,7 +173,7 @@ var blockers = []string{
 	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy", "MR signal", "MR#", "MR #", "MR number", "Lotrimin AF",
 	"mini stroke", "mini-stroke", "ministroke", "mini strokes", "mini-strokes", // a TIA (LABELLING.md: TIA is not stroke)
 	"NIH Stroke Scale", "NIH stroke scale", "stroke scale", "Stroke Scale", "stroke scale score",
-	"Stroke-Alarm", "Stroke Alarm", "stroke mimic", "Stroke-Mimic", "stroke-mimic",
+	"Stroke-Alarm", "Stroke Alarm", "stroke volume", "stroke volumes", "stroke volume index", "stroke index", "stroke work", "stroke distance", "Schlagvolumen", "stroke mimic", "Stroke-Mimic", "stroke-mimic",
 	"stroke/bleeding risk", "stroke / bleeding risk", "gestational DM", "GDM",
 	"stroke neurology", "stroke service", "stroke fellow", "stroke nurse", "stroke coordinator", "stroke center", "stroke centre",
 	"code stroke", "stroke unit", "stroke-unit", "Stroke/Chest Pain Unit", "Stroke-/Chest-Pain-Unit", "Stroke Unit/Chest Pain Unit", "stroke team", "stroke protocol", "stroke alert",
@@ -230,7 +230,7 @@ var (
 		"for detecting", "to detect", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"findings suggest", "may suggest", "might suggest", "could suggest", "would suggest", "could indicate", "may indicate", "might indicate", "can indicate", "questioned", "ro", "differential also includes", "differential also included", "differential would include", "differential could include", "favor", "favors", "favored", "favoring", "question", "predispose to", "predisposes to", "predisposing to", "predispose him to", "predispose her to", "suspicous for", "more sensitive for",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
-		"before any diagnosis of", "before a diagnosis of", "before making a diagnosis of", "before diagnosing", "abklärung", "warnsymptome für", "warnsymptome eines", "warnsymptome einer", "warnzeichen für", "warnzeichen eines", "warnzeichen einer", "angst vor", "sorge vor", "befürchtet", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
+		"may predict", "might predict", "predicts", "predictive of", "future", "before any diagnosis of", "before a diagnosis of", "before making a diagnosis of", "before diagnosing", "abklärung", "warnsymptome für", "warnsymptome eines", "warnsymptome einer", "warnzeichen für", "warnzeichen eines", "warnzeichen einer", "angst vor", "sorge vor", "befürchtet", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	// hypoPostNear: hypothetical cues after the mention, at most nearReach words after it with
@@ -238,7 +238,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"is a consideration", "remains a consideration", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"is a consideration", "remains a consideration", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -524,17 +524,19 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	}
 	recurs := hasAny(before, recurWords) && recurBeforeRe.MatchString(before) || hasAny(after, recurWords) && recurAfterRe.MatchString(after)
 	switch {
-	case hasCue(familyCues(before), family) || spouse(before) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole) || mothersPregnancy(d, whole):
+	case strings.Contains(after, "as ") && alsoThePatientRe.MatchString(after):
+		return findings.Asserted // "her father had a heart attack at 55, as did she in 2015"
+	case hasCue(familyCues(before), family) || spouse(before) || strings.Contains(whole, "who") && relativeAppositiveRe.MatchString(whole) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole) || mothersPregnancy(d, whole):
 		return findings.Family
 	case answeredYes(d, s):
 		return findings.Asserted
-	case refuted(d, sent, s, before):
+	case refuted(d, sent, s, before) || quotedAndCorrected(d, sent, s, whole):
 		return findings.Negated
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
 	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
 		hasPostCue(after, hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
-		underIfList(d, sent) || hedgedNextRe.MatchString(after) || educationNext(d, s) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
+		underIfList(d, sent) || hedgedNextRe.MatchString(after) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
@@ -968,7 +970,7 @@ func spouse(before string) bool {
 	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
 }
 
-var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+)$`)
+var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+|(([\w-]+\s+){0,3}[\w-]+(\s*,\s*(and\s+)?|\s+and\s+)){1,3}((is|was)\s+on\s+)?)$`)
 
 // household: a spouse, partner or housemate (spouseRe, householdWhoRe).
 const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|ehemann|ehefrau|ehepartner|partnerin|lebensgefährtin|lebensgefährte)`
@@ -1447,6 +1449,55 @@ const hedgeReach = 6
 // suspectRe: "I suspect mitral regurgitation" right before the mention, or "I suspect that
 // the patient has had strokes"; not "I suspect that we can improve ..., as well as
 // hypertension", where the suspicion is not about the disease.
+// alsoThePatientRe: after a relative's mention, the patient had it too ("her father had a
+// heart attack at 55, as did she in 2015").
+var alsoThePatientRe = regexp.MustCompile(`^[^.;]{0,40}?,?\s*as (did|does|has|had) (she|he|the patient|our patient)\b`)
+
+// relativeAppositiveRe: a relative, then a relative clause between commas, then the
+// relative's predicate ("Her mother, who had diabetes for 20 years, died of a heart attack
+// at age 66"): "who" ends a cue's scope, but the subject is still the relative.
+var relativeAppositiveRe = regexp.MustCompile(`\b` + relative + `\s*,\s*who\b[^,;.]{0,80},\s*(later\s+|also\s+|then\s+)?(died|passed away|had|has|suffered|developed|was diagnosed|is|was)\b[^,;.]{0,60}$`)
+
+// symptomsNextRe and symptomConcept: the signs of a stroke or a heart attack are not one
+// ("Return for ... chest pain, or stroke symptoms", "heart attack warning signs").
+var symptomsNextRe = regexp.MustCompile(`^\s*(-like\s+|like\s+|warning\s+)?(symptoms?|signs?)\b`)
+
+// Not the symptoms of one the note names as the patient's ("The stroke symptoms/signs
+// resolved", "his stroke symptoms").
+func symptomsOnly(d *doc, s findings.Span, before, after string) bool {
+	if !symptomsNextRe.MatchString(after) || strings.HasSuffix(strings.TrimSpace(before), "the") {
+		return false
+	}
+	m := d.lowerOf(s)
+	return strings.Contains(m, "stroke") || strings.Contains(m, "heart attack") || m == "mi" || m == "cva"
+}
+
+// quotedAndCorrected: a diagnosis quoted from another record ('lists "history of myocardial
+// infarction"', 'includes "CVA."') that the next sentence corrects ("Both entries are
+// incorrect", "On review of the outside neurology note, this was a transient ischemic
+// attack").
+func quotedAndCorrected(d *doc, sent, s findings.Span, whole string) bool {
+	if !strings.ContainsAny(whole, "\"“") || !quotingRe.MatchString(whole) {
+		return false
+	}
+	// a sentence the splitter did not end after a closing quote ('includes "CVA."  On review')
+	rest := string(d.runes[s.End:max(sent.End, s.End)])
+	if k := strings.IndexAny(rest, "\"”"); k >= 0 && k < 3 && correctedRe.MatchString(strings.ToLower(rest[k+1:])) {
+		return true
+	}
+	for _, next := range d.sentences {
+		if next.Start >= sent.End {
+			return correctedRe.MatchString(strings.ToLower(string(d.runes[next.Start:next.End])))
+		}
+	}
+	return false
+}
+
+var (
+	quotingRe   = regexp.MustCompile(`\b(lists|listed|includes|included|documents|documented|carries|carried|states|stated|reads)\b[^.;]*["“][^"”]*$`)
+	correctedRe = regexp.MustCompile(`^\W*((both|these|this|that|the|each|all)\s+(entries|entry|diagnos[ie]s|listings?|items?)\s+(are|is|was|were)\s+(incorrect|erroneous|wrong|inaccurate|not accurate|in error|mistaken)|(on|after)\s+(further\s+)?review\b[^.]*\b(this|it)\s+was\s+(actually\s+|really\s+|in fact\s+)?(an?|only)\b|(this|that|it)\s+(is|was)\s+(incorrect|erroneous|wrong|inaccurate|not accurate|in error|mistaken))`)
+)
+
 // educationNext: teaching about the mention follows it ("Stroke education provided",
 // "Referred to diabetes education"), which does not say the patient has it; a care plan's
 // "Heart failure education (procedure)" (Synthea) does.
