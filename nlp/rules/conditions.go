@@ -193,7 +193,7 @@ var (
 	negPre = []string{"no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "w/o evidence of", "w/o evidence for", "w/o signs of", "w/o any", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
 		// ConText's (Chapman et al. 2007; medspaCy's English list) negation triggers the
 		// ones above lacked (TestContextCues)
-		"fails to reveal", "failed to reveal", "never developed", "doesnt have", "dont have", "didnt have", "isnt", "wasnt", "werent", "arent",
+		"fails to reveal", "failed to reveal", "never developed", "doesnt have", "dont have", "doesnt appear to have", "doesn't appear to have", "does not appear to have", "didnt appear to have", "did not appear to have", "didnt have", "isnt", "wasnt", "werent", "arent",
 		// and cTAKES's (ctakes-assertion-res 4.0.0)
 		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
@@ -201,7 +201,7 @@ var (
 		"deny", "denying", "never been found to have",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
-		"kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
+		"all of which he denied", "all of which she denied", "all of which he denies", "all of which she denies", "all of which were denied", "all of which are denied", "all of which were negative", "kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
 	// negPostNear: post-cues that reach like hypoPostNear ("AF was not detected", "Eine
 	// Lungenembolie besteht nicht", but not the infarction in '"kleinen Herzinfarkt"
 	// gehabt, Unterlagen nicht vorhanden'); ConText's and German NegEx's (Cotik et al.
@@ -230,7 +230,7 @@ var (
 		"for detecting", "to detect", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"findings suggest", "may suggest", "might suggest", "could suggest", "would suggest", "could indicate", "may indicate", "might indicate", "can indicate", "questioned", "ro", "differential also includes", "differential also included", "differential would include", "differential could include", "favor", "favors", "favored", "favoring", "question", "predispose to", "predisposes to", "predisposing to", "predispose him to", "predispose her to", "suspicous for", "more sensitive for",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
-		"may predict", "might predict", "predicts", "predictive of", "future", "before any diagnosis of", "before a diagnosis of", "before making a diagnosis of", "before diagnosing", "abklärung", "warnsymptome für", "warnsymptome eines", "warnsymptome einer", "warnzeichen für", "warnzeichen eines", "warnzeichen einer", "angst vor", "sorge vor", "befürchtet", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
+		"may reflect", "could reflect", "might reflect", "may be compatible with", "could be compatible with", "may be consistent with", "could be consistent with", "might be consistent with", "correlate clinically for", "clinical correlation for", "clinical correlation for symptoms of", "correlation for symptoms of", "and/or", "annual chance of", "looks like", "looks more like", "look like", "looked like", "may predict", "might predict", "predicts", "predictive of", "future", "before any diagnosis of", "before a diagnosis of", "before making a diagnosis of", "before diagnosing", "abklärung", "warnsymptome für", "warnsymptome eines", "warnsymptome einer", "warnzeichen für", "warnzeichen eines", "warnzeichen einer", "angst vor", "sorge vor", "befürchtet", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "protocol", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	// hypoPostNear: hypothetical cues after the mention, at most nearReach words after it with
@@ -238,7 +238,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"is a consideration", "remains a consideration", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"is a consideration", "remains a consideration", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -249,12 +249,12 @@ var (
 	// diabetes", nor "Lack of follow-up for atrial fibrillation").
 	// "as opposed to", "rather than", "instead of": the alternative not taken ("I would suggest
 	// hemodiafiltration as opposed to conventional hemodialysis").
-	negItem = []string{"clear of", "nothing convincing for", "nothing to suggest", "cannot see", "can not see", "could not see", "do not see", "don't see", "did not see", "didn't see", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "free from", "ruled out", "was ruled out for", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
+	negItem = []string{"clear of", "don't sound like", "doesn't sound like", "didn't sound like", "don't look like", "doesn't look like", "dont sound like", "doesnt sound like", "do not sound like", "does not sound like", "didnt sound like", "did not sound like", "dont look like", "doesnt look like", "do not look like", "does not look like", "nothing convincing for", "nothing to suggest", "cannot see", "can not see", "could not see", "do not see", "don't see", "did not see", "didn't see", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "free from", "ruled out", "was ruled out for", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
 	// Words that end a cue's scope inside a sentence; also a SNOMED CT semantic tag, which
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
 	// activity involvement (finding), ..., essential hypertension (disorder)").
-	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|presenting|reports|reported|complains|secondary to|due to|because|beyond|(comes|came|coming) in with|with only|\band\s+(he|she|the patient|patient|pt)\s+(had|has|was|is|does|did)\b|\band\s+(the\s+|an?\s+|repeat\s+)?(ecg|ekg|echo|echocardiogram|telemetry|monitor|ct|cta|mri|cath|catheterization|cxr|x-ray)\s+(shows?|showed|revealed?|reveals|demonstrated?|demonstrates)\b|\bin\s+(a|an|this|the)\s+(\S+\s+){0,3}?(patient|man|woman|gentleman|lady|female|male)\s+with\b|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|\b(befund|findings?|results?|ergebnis)\s*:|\.,\s*\d{1,2}[.)]\s`) // ".,2.  ": a transcription's next numbered item
+	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|presenting|reports|reported|complains|secondary to|due to|because|beyond|(comes|came|coming) in with|\bprior to\s+(the\s+|his\s+|her\s+|planned\s+|elective\s+)?(cardioversion|dccv|ablation|surgery|procedure|catheterization|cath|pci|cabg|tavr|operation|initiation|starting)\b|since\s+(the\s+)?(placement|insertion|implantation|deployment)\b|with only|\band\s+(he|she|the patient|patient|pt)\s+(had|has|was|is|does|did)\b|\band\s+(the\s+|an?\s+|repeat\s+)?(ecg|ekg|echo|echocardiogram|telemetry|monitor|ct|cta|mri|cath|catheterization|cxr|x-ray)\s+(shows?|showed|revealed?|reveals|demonstrated?|demonstrates)\b|\bin\s+(a|an|this|the)\s+(\S+\s+){0,3}?(patient|man|woman|gentleman|lady|female|male)\s+with\b|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|\b(befund|findings?|results?|ergebnis)\s*:|\.,\s*\d{1,2}[.)]\s|\bin\s+(this|our)\s+([a-z-]+\s+)?$`) // ".,2.  ": a transcription's next numbered item; "in this hemodialysis patient"
 	semanticTagRe = regexp.MustCompile(`\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`)
 	// tagListOpenerRe: what opens a list of names with semantic tags, the first item after it
 	tagListOpenerRe = regexp.MustCompile(`(history of|presenting with|diagnos[ie]s:?|problems:?|problem list:?)\s*`)
@@ -505,6 +505,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
 	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
+	if strings.Contains(negCues, "no question") || strings.Contains(negCues, "no doubt") {
+		negCues = noDoubtRe.ReplaceAllString(negCues, " ") // "No question that this represents an evolving inferior STEMI"
+	}
 	if strings.Contains(negCues, "no longer") {
 		negCues = strings.ReplaceAll(negCues, "no longer", " ") // "He is no longer in atrial fibrillation": he was
 	}
@@ -535,7 +538,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
 	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
-		hasPostCue(after, hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
+		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
@@ -549,7 +552,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		// diabetic until this admission": it came later
 	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") || strings.Contains(negCues, "negative") && negativeTestRe.MatchString(negCues) ||
-		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"
+		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || strings.Contains(negCues, "never") && neverDiagnosisRe.MatchString(negCues) || strings.Contains(after, " of") && allDenied(d, sent, s) || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
 	}
 	return findings.Asserted
@@ -1116,10 +1119,18 @@ func hedgedCause(whole string) bool {
 	if !strings.Contains(whole, "to") && !strings.Contains(whole, "by") {
 		return false
 	}
-	return hedgedCauseRe.MatchString(whole[max(0, len(whole)-160):]) // the longest match is about 110 bytes
+	tail := whole[max(0, len(whole)-160):] // the longest if/whether match is about 110 bytes
+	if hedgedCauseRe.MatchString(tail) {
+		return true
+	}
+	locs := hedgedCauseOpenRe.FindAllStringIndex(tail, -1)
+	return len(locs) > 0 && near(tail[locs[len(locs)-1][1]:]) // "may be secondary to an alcoholic cardiomyopathy", not "possibly related to insulin for type 2 diabetes"
 }
 
-var hedgedCauseRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably|may be|might be|could be|can be)\s+(secondary to|due to|related to|caused by)(\s+(an?|the|intermittent|paroxysmal|underlying|occult|silent|undiagnosed|early|acute|recurrent|new)){0,2}\s*$|\b(if|whether)\b[^.;,]{0,60}\b(due to|secondary to|related to|caused by)\s*$`)
+var (
+	hedgedCauseOpenRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably|may be|might be|could be|can be)\s+(secondary to|due to|related to|caused by)\b`)
+	hedgedCauseRe     = regexp.MustCompile(`\b(if|whether)\b[^.;,]{0,60}\b(due to|secondary to|related to|caused by)\s*$`)
+)
 
 // insignificantRe: "Insignificant coronary disease": like an item hedge, it reaches the
 // few words right after it, not past a comma ("Hemodynamically insignificant stenosis,
@@ -1436,7 +1447,7 @@ func hedged(txt string) bool {
 	words := strings.Fields(afterComma(txt))
 	tail := strings.Join(words[max(0, len(words)-hedgeReach):], " ")
 	for _, c := range hedgeItem {
-		if containsWord(tail, c) {
+		if k := lastWord(tail, c); k >= 0 && !strings.Contains(tail[k:]+" ", " for ") { // not "possibly related to insulin for type 2 diabetes"
 			return true
 		}
 	}
@@ -1508,6 +1519,33 @@ func educationNext(d *doc, s findings.Span) bool {
 
 var educationNextRe = regexp.MustCompile(`^\s*(self-management\s+|self-care\s+|prevention\s+)?(education|teaching|counseling|counselling|classes|class|educator)\b\s*([^\s(]|$)`)
 
+// propertyHedgeCut: after without a hedge on a property of the mention ("Mixed
+// hyperlipidemia, highly unlikely to be familial").
+func propertyHedgeCut(after string) string {
+	if !strings.Contains(after, "likely to be") {
+		return after
+	}
+	return likelyToBeRe.ReplaceAllString(after, " ")
+}
+
+var likelyToBeRe = regexp.MustCompile(`\b(un|less |more |highly un|very un)?likely to be [\w-]+`)
+
+// allDenied: a list the patient was asked about and denied as a whole, after the list
+// ("Asked about prior myocardial infarction, stroke, or TIA, all of which he denied");
+// "which" ends the clause the post-cues are looked for in, so the sentence's rest is read.
+func allDenied(d *doc, sent, s findings.Span) bool {
+	return allDeniedRe.MatchString(strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)])))
+}
+
+var allDeniedRe = regexp.MustCompile(`^[^.;]{0,120}?,\s*((all|both|each) of which (he|she|the patient|were|was|are|is) (denied|denies|negative|absent|ruled out)|(none|neither) of which)\b`)
+
+// noDoubtRe: certainty, not a negation.
+var noDoubtRe = regexp.MustCompile(`\bno (question|doubt)( that| about)?\b`)
+
+// neverDiagnosisRe: never met what a diagnosis needs ("Her blood pressures have never been
+// high enough to carry a diagnosis of hypertension").
+var neverDiagnosisRe = regexp.MustCompile(`\bnever\b[^,;]{0,60}\b(a |the )?diagnosis of\s+$`)
+
 // monitorForRe: watching for what may come ("Will monitor him on telemetry for heart
 // block"; FastContext's "monitor \w+ for"), the mention right after "for".
 var monitorForRe = regexp.MustCompile(`\b(monitor|observe|watch)\s+(him|her|them|the patient|patient|closely)?\s*([\w-]+\s+){0,3}?for\s+(any\s+|signs of\s+|evidence of\s+|recurrent\s+)?$`)
@@ -1521,7 +1559,7 @@ var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the
 // disease whatever the clause does with it ("for further evaluation of his congestive
 // heart failure", "whether ... an agent added to treat his hypertriglyceridemia", "if
 // her diabetes worsens"), so a hypothetical cue before it does not apply.
-var presupposedRe = regexp.MustCompile(`\b(from|due to|secondary to|related to|in the setting of)\s+(his\s+|her\s+)?(longstanding|long-standing|known|poorly controlled|uncontrolled|long-term)\s+((type\s+(2|ii|two|1|i|one)|insulin-dependent|non-insulin-dependent|systolic|diastolic|congestive)\s+)?$|\b(despite|in spite of)\s+((longstanding|long-standing|known|chronic|permanent|persistent|paroxysmal|severe|moderate|mild|uncontrolled|documented|established)\s+)?$|\b(his|her|their|your|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|critical|severe|moderate|mild|significant|underlying|chronic|longstanding|long-standing|frühere[mnrs]?|(first|second|third)[- ]degree|complete|hemorrhagic|ischemic|embolic|lacunar|thrombotic|inferior|anterior|lateral|posterior|septal|diastolic|systolic|congestive|dilated|hypertrophic|nonischemic|non-ischemic|paroxysmal|persistent|permanent|new|new-onset|known|cryptogenic|\d{4}|\d{1,2}/\d{2,4})\s+){0,2}$`)
+var presupposedRe = regexp.MustCompile(`\b(from|due to|secondary to|related to|in the setting of)\s+(his\s+|her\s+)?(longstanding|long-standing|known|poorly controlled|uncontrolled|long-term)\s+((type\s+(2|ii|two|1|i|one)|insulin-dependent|non-insulin-dependent|systolic|diastolic|congestive)\s+)?$|\b(despite|in spite of)\s+((critical|longstanding|long-standing|known|chronic|permanent|persistent|paroxysmal|severe|moderate|mild|uncontrolled|documented|established)\s+)?$|\b(his|her|their|your|known|the patient's|patient's|bekannte[mnrs]?|seine[mnrs]?|ihre[mnrs]?)\s+((prior|previous|recent|old|remote|last|first|critical|severe|moderate|mild|significant|underlying|chronic|longstanding|long-standing|frühere[mnrs]?|(first|second|third)[- ]degree|complete|hemorrhagic|ischemic|embolic|lacunar|thrombotic|inferior|anterior|lateral|posterior|septal|diastolic|systolic|congestive|dilated|hypertrophic|nonischemic|non-ischemic|paroxysmal|persistent|permanent|new|new-onset|known|cryptogenic|\d{4}|\d{1,2}/\d{2,4}|stage\s+[0-9iv]+[ab]?)\s+){0,2}$`)
 
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list
