@@ -1457,9 +1457,6 @@ func hedged(txt string) bool {
 // hedgeReach is how many words before the mention an item hedge may stand.
 const hedgeReach = 6
 
-// suspectRe: "I suspect mitral regurgitation" right before the mention, or "I suspect that
-// the patient has had strokes"; not "I suspect that we can improve ..., as well as
-// hypertension", where the suspicion is not about the disease.
 // alsoThePatientRe: after a relative's mention, the patient had it too ("her father had a
 // heart attack at 55, as did she in 2015").
 var alsoThePatientRe = regexp.MustCompile(`^[^.;]{0,40}?,?\s*as (did|does|has|had) (she|he|the patient|our patient)\b`)
@@ -1469,7 +1466,7 @@ var alsoThePatientRe = regexp.MustCompile(`^[^.;]{0,40}?,?\s*as (did|does|has|ha
 // at age 66"): "who" ends a cue's scope, but the subject is still the relative.
 var relativeAppositiveRe = regexp.MustCompile(`\b` + relative + `\s*,\s*who\b[^,;.]{0,80},\s*(later\s+|also\s+|then\s+)?(died|passed away|had|has|suffered|developed|was diagnosed|is|was)\b[^,;.]{0,60}$`)
 
-// symptomsNextRe and symptomConcept: the signs of a stroke or a heart attack are not one
+// symptomsNextRe and symptomsOnly: the signs of a stroke or a heart attack are not one
 // ("Return for ... chest pain, or stroke symptoms", "heart attack warning signs").
 var symptomsNextRe = regexp.MustCompile(`^\s*(-like\s+|like\s+|warning\s+)?(symptoms?|signs?)\b`)
 
@@ -1553,6 +1550,9 @@ var monitorForRe = regexp.MustCompile(`\b(monitor|observe|watch)\s+(him|her|them
 // negativeTestRe: a test negative for the mention ("She had a negative CTA for PE").
 var negativeTestRe = regexp.MustCompile(`\bnegative\s+([\w/-]+\s+){1,3}for\s+(an?\s+|any\s+|acute\s+)?$`)
 
+// suspectRe: "I suspect mitral regurgitation" right before the mention, or "I suspect that
+// the patient has had strokes"; not "I suspect that we can improve ..., as well as
+// hypertension", where the suspicion is not about the disease.
 var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$`)
 
 // presupposedRe: a possessive or "known" right before the mention presupposes the
