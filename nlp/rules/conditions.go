@@ -505,6 +505,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
 	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
+	if locs := newClauseRe.FindAllStringIndex(negCues, -1); len(locs) > 0 {
+		negCues = negCues[locs[len(locs)-1][1]:] // "Although the ECG shows no acute changes, he has Q waves from an old inferior MI"
+	}
 	if strings.Contains(negCues, "no question") || strings.Contains(negCues, "no doubt") {
 		negCues = noDoubtRe.ReplaceAllString(negCues, " ") // "No question that this represents an evolving inferior STEMI"
 	}
@@ -1535,6 +1538,10 @@ func allDenied(d *doc, sent, s findings.Span) bool {
 }
 
 var allDeniedRe = regexp.MustCompile(`^[^.;]{0,120}?,\s*((all|both|each) of which (he|she|the patient|were|was|are|is) (denied|denies|negative|absent|ruled out)|(none|neither) of which)\b`)
+
+// newClauseRe: a new clause about the patient after a comma, which a negation before it
+// does not reach (the hedges do: "Unclear if, at baseline, the patient has CKD").
+var newClauseRe = regexp.MustCompile(`,\s*(and\s+)?(he|she|the patient|patient|pt)\s+(also\s+)?(has|had|does have|did have|is|was)\b`)
 
 // noDoubtRe: certainty, not a negation.
 var noDoubtRe = regexp.MustCompile(`\bno (question|doubt)( that| about)?\b`)
