@@ -176,7 +176,7 @@ var blockers = []string{
 	"Stroke-Alarm", "Stroke Alarm", "stroke volume", "stroke volumes", "stroke volume index", "stroke index", "stroke work", "stroke distance", "Schlagvolumen", "stroke mimic", "Stroke-Mimic", "stroke-mimic",
 	"stroke/bleeding risk", "stroke / bleeding risk", "gestational DM", "GDM",
 	"stroke neurology", "stroke service", "stroke fellow", "stroke nurse", "stroke coordinator", "stroke center", "stroke centre",
-	"code stroke", "stroke unit", "stroke-unit", "Stroke/Chest Pain Unit", "Stroke-/Chest-Pain-Unit", "Stroke Unit/Chest Pain Unit", "stroke team", "stroke protocol", "stroke alert",
+	"CKD-EPI", "CKD EPI", "STEMI-Alarm", "STEMI Alarm", "STEMI-Alarmierung", "STEMI alert", "STEMI activation", "code STEMI", "code stroke", "stroke unit", "stroke-unit", "Stroke/Chest Pain Unit", "Stroke-/Chest-Pain-Unit", "Stroke Unit/Chest Pain Unit", "stroke team", "stroke protocol", "stroke alert",
 	"mild LAE", "moderate LAE", "severe LAE", "marked LAE", // left atrial enlargement, not Lungenarterienembolie
 	"acute renal failure", "acute kidney failure", "acute renal insufficiency", "acute kidney injury", "akute Niereninsuffizienz", "akutes Nierenversagen", "akuten Nierenversagen", "akuter Niereninsuffizienz", "akutem Nierenversagen", "akuten Nierenversagens", "akuten Niereninsuffizienz", "prärenales Nierenversagen", "prärenalem Nierenversagen",
 	"retinal dialysis", "pre-dialysis", "predialysis", "Prädialyse",
@@ -201,7 +201,7 @@ var (
 		"deny", "denying", "never been found to have",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
-		"all of which he denied", "all of which she denied", "all of which he denies", "all of which she denies", "all of which were denied", "all of which are denied", "all of which were negative", "kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
+		"nicht dokumentiert", "nicht belegt", "all of which he denied", "all of which she denied", "all of which he denies", "all of which she denies", "all of which were denied", "all of which are denied", "all of which were negative", "kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
 	// negPostNear: post-cues that reach like hypoPostNear ("AF was not detected", "Eine
 	// Lungenembolie besteht nicht", but not the infarction in '"kleinen Herzinfarkt"
 	// gehabt, Unterlagen nicht vorhanden'); ConText's and German NegEx's (Cotik et al.
@@ -209,6 +209,7 @@ var (
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
 	negPostNear = []string{"not detected", "not supported", "not suspected", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
+		"nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
@@ -216,7 +217,7 @@ var (
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that",
-		"v.a.", "verdacht auf", "zur frage", "frage nach", "frage einer", "frage eines", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht",
+		"zur prophylaxe", "prophylaxe von", "prophylaxe einer", "prophylaxe eines", "risiko (", "risk (", "v.a.", "verdacht auf", "zur frage", "frage nach", "frage einer", "frage eines", "mögliche", "möglicher", "mögliches", "zum ausschluss", "ausschluss einer", "ausschluss eines", "ausschluss", "risiko für", "fraglich", "fragliche", "fraglicher", "bei verdacht",
 		"dd:", "differentialdiagnostisch", "differenzialdiagnostisch", "differentialdiagnose", "differenzialdiagnose", "differentialdiagnosen", "differenzialdiagnosen", "unklar, ob", "unklar ob", "fraglich, ob", "nicht sicher, ob"}
 	// hypoNear: hypothetical cues (ConText's, cTAKES's, German NegEx's, TestContextCues) that
 	// qualify only a mention at most nearReach words after them, with no comma and no
@@ -398,16 +399,70 @@ func candidates(d *doc) []mention {
 
 // conditions finds every concept mention and its assertion.
 func conditions(d *doc) []findings.Condition {
-	var out []findings.Condition
+	ms, as := readAll(d)
+	out := make([]findings.Condition, 0, len(ms))
+	for i, m := range ms {
+		out = append(out, findings.Condition{Code: m.code, Assertion: as[i], Detail: detail(d, m.code, m.span), Evidence: []findings.Span{m.span}, Score: 1})
+	}
+	return out
+}
+
+// readAll reads every candidate mention that says something (read), then lets a note's
+// explicit correction of a diagnosis overrule the places that only report it (refuteReports).
+func readAll(d *doc) ([]mention, []findings.Assertion) {
+	var ms []mention
+	var as []findings.Assertion
 	for _, m := range candidates(d) {
 		a, ok := read(d, m)
 		if !ok {
 			continue
 		}
-		out = append(out, findings.Condition{Code: m.code, Assertion: a, Detail: detail(d, m.code, m.span), Evidence: []findings.Span{m.span}, Score: 1})
+		ms = append(ms, m)
+		as = append(as, a)
 	}
-	return out
+	refuteReports(d, ms, as)
+	return ms, as
 }
+
+// refuteReports: where the note corrects a diagnosis ("Die vorbeschriebene KHK ließ sich
+// nicht bestätigen", "Reported remote myocardial infarction, not substantiated by records",
+// "Atrial fibrillation - erroneous diagnosis, removed from problem list") and every
+// sentence that asserts it only reports it from elsewhere ('The referring team lists
+// "chronic kidney disease"', "bei in Ihren Unterlagen geführter koronarer Herzkrankheit",
+// 'told he had a "mild heart attack"'), the concept is the corrected one: those reports are
+// read as negated too. A concept the note also states in its own words stays asserted.
+func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
+	var refutedCodes map[string]bool
+	for i, m := range ms {
+		if as[i] == findings.Negated && refutingRe.MatchString(d.lowerOf(d.sentenceOf(m.span.Start))) {
+			if refutedCodes == nil {
+				refutedCodes = map[string]bool{}
+			}
+			refutedCodes[m.code] = true
+		}
+	}
+	for code := range refutedCodes {
+		var reports []int
+		for i, m := range ms {
+			if m.code != code || as[i] != findings.Asserted {
+				continue
+			}
+			if !reportedRe.MatchString(d.lowerOf(d.sentenceOf(m.span.Start))) {
+				reports = nil
+				break
+			}
+			reports = append(reports, i)
+		}
+		for _, i := range reports {
+			as[i] = findings.Negated
+		}
+	}
+}
+
+var (
+	refutingRe = regexp.MustCompile(`not (been )?substantiated|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar`)
+	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen|ihren) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as)\b|["“]`)
+)
 
 // read is how the mention m is meant, and whether it says anything at all: a diabetic
 // complication that is not asserted says nothing against the diabetes ("no diabetic
@@ -440,13 +495,11 @@ type Mention struct {
 // Mentions lists the note's candidate concept mentions with their context.
 func (n Note) Mentions() []Mention {
 	d := n.d
-	var out []Mention
-	for _, m := range candidates(d) {
+	ms, as := readAll(d)
+	out := make([]Mention, 0, len(ms))
+	for i, m := range ms {
 		sent := d.sentenceOf(m.span.Start)
-		rule, ok := read(d, m)
-		if !ok {
-			continue
-		}
+		rule := as[i]
 		out = append(out, Mention{
 			Code: m.code, Span: m.span, Rule: rule, Detail: detail(d, m.code, m.span), Section: d.section[m.span.Start],
 			Left:   lowerWords(d.runes[min(sent.Start, m.span.Start):m.span.Start]),
@@ -540,7 +593,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Negated
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
-	case !recurs && ((hedged(hedge) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
+	case negSection(d, sec, sent) && !presupposed:
+		return findings.Negated
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
@@ -772,9 +827,19 @@ var hypoSectionRe = regexp.MustCompile(`^(differential diagnos[ie]s|ddx|differen
 // list ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.,2.  Pneumonia."), not prose that
 // follows it ("... The patient has hypertension and diabetes on metformin.").
 func hypoSection(d *doc, sec string, sent findings.Span) bool {
-	if !hypoSectionRe.MatchString(sec) {
-		return false
-	}
+	return hypoSectionRe.MatchString(sec) && sectionItem(d, sec, sent)
+}
+
+// negSection: an item of a section that lists what was excluded ("Ausgeschlossen:
+// Diabetes mellitus (HbA1c 5,6 %), relevante Stenosen ...", "Ruled out: ...").
+func negSection(d *doc, sec string, sent findings.Span) bool {
+	return negSectionRe.MatchString(sec) && sectionItem(d, sec, sent)
+}
+
+var negSectionRe = regexp.MustCompile(`^(ausgeschlossen|ausgeschlossene diagnosen|ausschluss|ruled out|excluded|excluded diagnoses|diagnoses ruled out)$`)
+
+// sectionItem: the sentence opens its section or is an item of its list.
+func sectionItem(d *doc, sec string, sent findings.Span) bool {
 	return sent.Start == 0 || d.section[sent.Start-1] != sec || listItemStartRe.MatchString(string(d.runes[sent.Start:min(sent.End, sent.Start+6)])) ||
 		listItemEndRe.MatchString(string(d.runes[max(0, sent.Start-6):sent.Start]))
 }

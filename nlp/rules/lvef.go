@@ -19,7 +19,7 @@ var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejekti
 // ejection fraction", "RV EF"). Written from the training lines' misses.
 var (
 	lvefPriorRe   = regexp.MustCompile(`previous|prior|initial|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
-	lvefCurrentRe = regexp.MustCompile(`today|\bnow\b|current|improvement with|post-?(bypass|operative|op|procedure|ablation|tavr|repair)\b|this (study|exam|echo|week|month|admission)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
+	lvefCurrentRe = regexp.MustCompile(`today|\bnow\b|current|improvement with|entlassungstag|bei entlassung|vor entlassung|at discharge|on discharge|pre-?discharge|day of discharge|post-?(bypass|operative|op|procedure|ablation|tavr|repair)\b|this (study|exam|echo|week|month|admission)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
 	// lvefChangedFromRe: right after a value, the earlier one it changed from ("LVEF 40-45%
 	// (improved from 25% in 03/2025)"); before it, the value is the earlier one ("EF
 	// improved from 25% to 30-35%").
