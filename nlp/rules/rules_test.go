@@ -298,6 +298,17 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"SOCIAL HISTORY: , He is a tobacco user.", findings.Current},
 		{"He does smoke.", findings.Current},
 		{"Tobacco: none.", findings.NonSmoker},
+		// helper-written sets j, k and m, labelled for smoking blind (rules 0.6.26): a field
+		// after a transcription's two spaces, "former/remote tobacco use", a former smoker of
+		// one kind, a box not ticked
+		{"SOCIAL HISTORY:,  Tobacco:  Never.", findings.NonSmoker},
+		{"Smoking:  none.", findings.NonSmoker},
+		{"Cardiac risk factors include hyperlipidemia, former tobacco use, and a family history of premature coronary artery disease.", findings.Past},
+		{"Risk factors include type 2 diabetes mellitus, hypertension, and remote tobacco use.", findings.Past},
+		{"Tobacco - former cigarette smoker.", findings.Past},
+		{"Malignancy not excluded in a former cigar smoker with wt loss.", findings.Past},
+		{"[ ] Current tobacco user", findings.Unknown},
+		{"[x] Former tobacco user", findings.Past},
 		// negation over a list
 		{"SHX:, Denied Tobacco/ETOH/illicit drug use.", findings.NonSmoker},
 		{"SOCIAL HISTORY: , She does not drink or smoke.", findings.NonSmoker},

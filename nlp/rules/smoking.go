@@ -18,13 +18,13 @@ import (
 var tobacco = regexp.MustCompile(`smok|tobacco|cigar|\bppd\b|pack[- ]?y|pk[- ]?yr|\btob\b|nicotin|nikotin|rauch|zigarett|\bpy\b|\bpy\.|packungsjahr|\bpj\b|quit date|years since quitting`)
 
 var (
-	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)( use| usage| history)?: ?(none|no\b|never|neg|denie)|tob: ?(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin: ?(nein|neg|-)|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
+	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin: *(nein|neg|-)|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
 	// negatedTobaccoRe: a negation cue, then (within the clause) a tobacco word: "Denied
 	// Tobacco/ETOH/illicit drug use", "does not drink or smoke", "Negative for use of
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking"): the patient smokes.
 	stillSmokesRe = regexp.MustCompile(`(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (this |her |his |the )?(admission|presentation|hospitali[sz]ation)`)
@@ -236,8 +236,8 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 	if vaping(txt) {
 		txt = vapingRe.ReplaceAllString(txt, " ") // "dampft E-Zigaretten, hat aber nie Tabak geraucht": a never-smoker
 	}
-	if !tobacco.MatchString(txt) || labelOnly(txt) {
-		return findings.Unknown
+	if !tobacco.MatchString(txt) || labelOnly(txt) || uncheckedBoxRe.MatchString(txt) {
+		return findings.Unknown // "[ ] Former tobacco user": a box not ticked says nothing
 	}
 	if st, ok := statusField(txt); ok {
 		if st == findings.Past && quitRecently(txt, noteDate, age) {
@@ -277,6 +277,9 @@ func negatedTobacco(txt string) bool {
 }
 
 var butRe = regexp.MustCompile(`\b(but|however|although|aber|jedoch)\b`)
+
+// uncheckedBoxRe: a form's line whose box is empty ("[ ] Former tobacco user").
+var uncheckedBoxRe = regexp.MustCompile(`^\s*(\[\s*\]|☐|□)`)
 
 // headingRe is a section heading at the start of a sentence ("SOCIAL HISTORY: ,", "SHX:").
 var headingRe = regexp.MustCompile(`^[\s,]*([a-z][a-z /&()-]{1,40}):[\s,]*`)
