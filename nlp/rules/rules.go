@@ -96,7 +96,7 @@ func rulesHash() string {
 	fmt.Fprintln(h, wrapMinLine, wrapMaxWidth, slices.Sorted(maps.Keys(headingWords)), slices.Sorted(maps.Keys(smallWords)), slices.Sorted(maps.Keys(openWords)))
 	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, negatedTobaccoRe, pastRe, stillSmokesRe, currentRe, smokerRe, notPatientRe, headingRe, quitCueRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, statusFieldRe, labelOnlyRe, smokelessRe, vapingRe, moreThanRe, quitDateRe, quitFieldRe, otherUseRe, butRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, listCue, listSep, listItem, semanticTagRe, tagListOpenerRe, gradedItemRe, relativeHeadingRe, labelStartRe, chronicRenalRe, acuteRenalRe, negatedWordBeforeRe, notKidneyDialysisBeforeRe, notKidneyDialysisAfterRe, workplaceRe, motorGradeRe, sizeRe, suspectRe, presupposedRe, hadComplicationsRe, oldBeforeRe, oldAfterRe, stElevationBeforeRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re,
 		relativeWhoRe, backToPatientRe, hedgedCauseRe, hedgedCauseOpenRe, hypoSectionRe, foundRe, openerRe, returnRe, exceptionRe, spouseRe, knownRe, givenRe, neverDeRe, negNextRe, hedgedNextRe, relativeOfRe, conditionalRe, insignificantRe, notTreatedRe, discussedRe, surgicalOutcomeRe, patientNameNextRe, personNextRe, coronaryStenosisAfterRe, coronaryStenosisBeforeRe, zeroPercentRe, notCoronaryRe, listItemStartRe, listItemEndRe, notChronicBeforeRe,
-		informantRe, informantOtherRe, patientSubjectRe, monitorForRe, negativeTestRe, educationNextRe, pregnancyCourseRe, newbornRe, noDoubtRe, neverDiagnosisRe, alsoThePatientRe, relativeAppositiveRe, symptomsNextRe, quotingRe, correctedRe, likelyToBeRe, allDeniedRe, newClauseRe, negSectionRe, refutingRe, reportedRe} {
+		informantRe, informantOtherRe, patientSubjectRe, monitorForRe, negativeTestRe, educationNextRe, pregnancyCourseRe, newbornRe, noDoubtRe, neverDiagnosisRe, alsoThePatientRe, relativeAppositiveRe, symptomsNextRe, quotingRe, correctedRe, likelyToBeRe, allDeniedRe, newClauseRe, negSectionRe, refutingRe, reportedRe, uncheckedBoxRe, checkedOptionRe, smokerFieldRe, statedDateRe, futureInRe, smokedForRe} {
 		fmt.Fprintln(h, re.String())
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -109,5 +109,8 @@ func TobaccoSentences(text string) []findings.Span { return Prepare(text).Tobacc
 // year before noteDate ("quit 6 months ago", "Nikotinkarenz seit 2 Monaten", "quit in
 // 2024", "quit at age 64" in a 64-year-old's note).
 func (n Note) QuitWithinYear(sentence string, noteDate time.Time) bool {
+	if noteDate.IsZero() {
+		noteDate = statedDate(n.d.lower)
+	}
 	return quitRecently(strings.ToLower(sentence), noteDate, n.d.age())
 }

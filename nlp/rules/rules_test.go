@@ -309,6 +309,22 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"Malignancy not excluded in a former cigar smoker with wt loss.", findings.Past},
 		{"[ ] Current tobacco user", findings.Unknown},
 		{"[x] Former tobacco user", findings.Past},
+		// a blind smoking set by another writer (testdata/written/smoking-n.xml; rules 0.6.26)
+		{"SOCIAL HISTORY:,  Tobacco: [x] Never  [ ] Former  [ ] Current.", findings.NonSmoker},
+		{"SOCIAL HISTORY:,  Tobacco:  [ ] Never  [x] Former  [ ] Current.", findings.Past},
+		{"Tobacco: [ ] Never  [ ] Former  [x] Current   ppd: 1.5.", findings.Current},
+		{"SOCIAL:,  Tobacco: yes.", findings.Smoker},
+		{"Tobacco use: ____.", findings.Unknown},
+		{"SOCIAL HISTORY:, She lives with her boyfriend, who is a smoker, and 2 children.", findings.Unknown},
+		{"SOCIAL HISTORY:, He smoked in college, a few cigarettes a day, nothing since.", findings.Past},
+		{"Never a cigarette smoker, but smokes an occasional cigar on the golf course.", findings.Current},
+		{"SOCIAL HISTORY:, Former heavy smoker, 2 packs a day for many years.", findings.Past},
+		{"7 mm RUL solid nodule in a former heavy smoker (~55 pack-years) - repeat CT in 6-12 months per Fleischner.", findings.Past},
+		{"Do not smoke or allow anyone to smoke near the oxygen.", findings.Unknown},
+		{"Advised no smoking the morning of surgery.", findings.Unknown},
+		{"Tobacco use, relapsed.", findings.Current},
+		{"Quitting her smoking would help her walking distance more than anything else we can offer.", findings.Current},
+		{"He describes himself as a nonsmoker, although on questioning he smoked for a couple of years in college.", findings.Past},
 		// negation over a list
 		{"SHX:, Denied Tobacco/ETOH/illicit drug use.", findings.NonSmoker},
 		{"SOCIAL HISTORY: , She does not drink or smoke.", findings.NonSmoker},
@@ -640,4 +656,22 @@ func TestDiabeticAsTheNotesSayIt(t *testing.T) {
 		{"If indeed, he is considered to be a diabetic, a much more aggressive program should be entertained.", dm, findings.Hypothetical},
 		{"A 6-year-old known to be diabetic.", dm, ""},
 	})
+}
+
+// A note without a date of its own says it in its first line ("DATE OF SERVICE:
+// 11/18/2009"): a quit that year is within the year, so current (i2b2); the same quit in a
+// note dated two years on is past.
+func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want findings.SmokingStatus
+	}{
+		{"DATE OF SERVICE:  11/18/2009,SOCIAL HISTORY:,  He quit smoking in 2009 after 30 years of a pack a day.", findings.Current},
+		{"DATE OF SERVICE:  11/18/2011,SOCIAL HISTORY:,  He quit smoking in 2009 after 30 years of a pack a day.", findings.Past},
+		{"SOCIAL HISTORY:,  He quit smoking in 2009 after 30 years of a pack a day.", findings.Past},
+	} {
+		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
+			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)
+		}
+	}
 }

@@ -24,16 +24,16 @@ var (
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day )smoker|smoked\b[^.;]{0,40}\bin (college|high school|the military|the army|the navy|his youth|her youth|his twenties|her twenties|his 20s|her 20s|his teens|her teens)\b|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking"): the patient smokes.
-	stillSmokesRe = regexp.MustCompile(`(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (this |her |his |the )?(admission|presentation|hospitali[sz]ation)`)
-	currentRe     = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|is smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten (pro|am|/) ?tag|tob: ?(\+|yes|pos)|smoking: ?(yes|current)|tobacco: ?(yes|current)`)
+	stillSmokesRe = regexp.MustCompile(`relapsed|resumed smoking|started smoking again|restarted smoking|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (this |her |his |the )?(admission|presentation|hospitali[sz]ation)`)
+	currentRe     = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|is smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten (pro|am|/) ?tag|smoking: ?current|tobacco: ?current`)
 	smokerRe      = regexp.MustCompile(`smoker|smoking history|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
 	// drugs other than tobacco, the PPD skin test, an unknown history.
-	notPatientRe = regexp.MustCompile(`(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|(smoke|tobacco) exposure|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|smoke detectors?|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
+	notPatientRe = regexp.MustCompile(`(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)|\b(do not|don't|dont|never) smoke\b[^.;]{0,40}\b(near|around|while|with|in)\b[^.;]*|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|(smoke|tobacco) exposure|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|smoke detectors?|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
 	// "quit 6 months ago", "quit in 2010", "seit 2015", "vor 3 Jahren"
 	quitAgoRe  = regexp.MustCompile(`(\d+|one|two|three|four|five|six|ten|a few|several)\s*(years?|yrs?|months?|mos?|weeks?|wks?|days?|jahren?|monaten?|wochen?|tagen?)\s*(ago|prior)?`)
 	quitYearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
@@ -99,7 +99,7 @@ var (
 	// labelOnlyRe: a sentence that is only a label ("Tobacco Use", "Smoking History:"): no
 	// status of its own (it had read as "tobacco use", a smoker). Not a list item: "- Tobacco
 	// use" among a patient's problems is a smoker.
-	labelOnlyRe = regexp.MustCompile(`^\s*(tobacco|smoking|nicotine|cigarette)( use| usage| history| status| use topics| and alcohol( use)?)?\s*:?(\s*[\d/.:-]+)*\s*$`)
+	labelOnlyRe = regexp.MustCompile(`^\s*(tobacco|smoking|nicotine|cigarette)( use| usage| history| status| use topics| and alcohol( use)?)?\s*:?(\s*[\d/.:_-]+)*\s*$`)
 	// noInfoRe: what says there is no smoking information (UNKNOWN), masked before the
 	// rest is read: the value set's "Unknown if ever smoked" and "Never assessed" in any
 	// layout (a C-CDA table cell "Unknown if ever smoked" had read as a never-smoker), "No
@@ -183,6 +183,9 @@ func statusField(txt string) (st findings.SmokingStatus, ok bool) {
 // smoking classifies the document's smoking status from its tobacco sentences, with the
 // i2b2 rule that quitting within a year of the note still counts as current.
 func smoking(d *doc, noteDate time.Time) findings.Smoking {
+	if noteDate.IsZero() {
+		noteDate = statedDate(d.lower)
+	}
 	best := findings.Smoking{Status: findings.Unknown, Score: 0.5}
 	rank := map[findings.SmokingStatus]int{findings.Unknown: 0, findings.NonSmoker: 1, findings.Smoker: 2, findings.Past: 3, findings.Current: 4}
 	for _, s := range d.tobaccoSentences() {
@@ -212,6 +215,24 @@ func smoking(d *doc, noteDate time.Time) findings.Smoking {
 	return best
 }
 
+// statedDate: the date the note gives itself in its first lines ("DATE OF SERVICE:
+// 11/18/2009"), for a note that comes without one; zero if none.
+func statedDate(lower string) time.Time {
+	m := statedDateRe.FindStringSubmatch(lower[:min(len(lower), 400)])
+	if m == nil {
+		return time.Time{}
+	}
+	mo, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	y, _ := strconv.Atoi(m[4])
+	if mo < 1 || mo > 12 || day < 1 || day > 31 {
+		return time.Time{}
+	}
+	return time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
+}
+
+var statedDateRe = regexp.MustCompile(`\bdate of (service|visit|exam|examination|admission|consultation|consult|procedure|report|encounter|evaluation|surgery|operation)\s*:?[\s,]*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b`)
+
 // SentenceStatus is what the rules read in one tobacco sentence on its own (no note date,
 // no age): a feature the smoking model learns to weigh.
 func SentenceStatus(sentence string) findings.SmokingStatus {
@@ -239,6 +260,11 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 	if !tobacco.MatchString(txt) || labelOnly(txt) || uncheckedBoxRe.MatchString(txt) {
 		return findings.Unknown // "[ ] Former tobacco user": a box not ticked says nothing
 	}
+	if strings.Contains(txt, "[") {
+		if m := checkedOptionRe.FindStringSubmatch(txt); m != nil {
+			return checkedOption(m[1]) // "Tobacco: [ ] Never [x] Former [ ] Current"
+		}
+	}
 	if st, ok := statusField(txt); ok {
 		if st == findings.Past && quitRecently(txt, noteDate, age) {
 			return findings.Current // "Smoking status: Former Smoker, quit 2 months ago"
@@ -249,6 +275,10 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 	switch {
 	case stillSmokesRe.MatchString(txt):
 		return findings.Current
+	case smokerFieldRe.MatchString(txt):
+		return findings.Smoker // "Tobacco: yes" (../shared/LABELLING.md)
+	case negated && butCurrent(txt):
+		return findings.Current // "Never a cigarette smoker, but smokes an occasional cigar"
 	case pastRe.MatchString(txt):
 		if quitRecently(txt, noteDate, age) {
 			return findings.Current
@@ -274,6 +304,35 @@ func negatedTobacco(txt string) bool {
 		}
 	}
 	return false
+}
+
+// checkedOptionRe: the ticked box of a tobacco field's options; checkedOption is its status.
+var checkedOptionRe = regexp.MustCompile(`\[\s*[x✓]\s*\]\s*(never|former|past|quit|current|daily|every day|some ?days?|yes|no|none)\b`)
+
+func checkedOption(o string) findings.SmokingStatus {
+	switch o {
+	case "never", "no", "none":
+		return findings.NonSmoker
+	case "former", "past", "quit":
+		return findings.Past
+	case "yes":
+		return findings.Smoker
+	}
+	return findings.Current
+}
+
+// smokerFieldRe: a tobacco field answered yes, without a time: a smoker ("Tobacco: yes").
+var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?: *(yes|\+|pos(itive)?)\b`)
+
+// butCurrent: after a negation, the sentence turns to a use now ("Never a cigarette
+// smoker, but smokes an occasional cigar").
+func butCurrent(txt string) bool {
+	locs := butRe.FindAllStringIndex(txt, -1)
+	if len(locs) == 0 {
+		return false
+	}
+	tail := txt[locs[len(locs)-1][1]:]
+	return currentRe.MatchString(tail) && !nonSmokerRe.MatchString(tail) && !negatedTobacco(tail)
 }
 
 var butRe = regexp.MustCompile(`\b(but|however|although|aber|jedoch)\b`)
@@ -314,6 +373,14 @@ func quitRecently(lower string, noteDate time.Time, age int) bool {
 	return quitWithinYear(lower[at:], noteDate, age)
 }
 
+// smokedForRe: a duration without "ago" after "after"/"for"/"x" is how long the patient
+// smoked, not how long ago the quit was ("quit smoking in 2009 after 30 years of a pack a
+// day"; "quit in October 2018 (5 mo ago)" and "about 4-1/2 mos smoke-free" still read).
+var smokedForRe = regexp.MustCompile(`\b(after|for|x)\s*$`)
+
+// futureInRe: "in" right before a duration, a time to come ("repeat CT in 6-12 months").
+var futureInRe = regexp.MustCompile(`\bin\s+[\d\s-]*$`)
+
 // quitWithinYear reads a quit time after the quit cue: "6 months ago", a year, or "at
 // age 45" (within a year only when the patient's age, -1 if unknown, says so: i2b2 calls a
 // quit at an age with no age to compare past).
@@ -321,9 +388,12 @@ func quitWithinYear(after string, noteDate time.Time, age int) bool {
 	if len(after) > 80 {
 		after = after[:80]
 	}
-	if loc := quitAgoRe.FindStringSubmatchIndex(after); loc != nil {
+	if loc := quitAgoRe.FindStringSubmatchIndex(after); loc != nil && !(loc[6] < 0 && smokedForRe.MatchString(after[:loc[0]])) {
 		if moreThanRe.MatchString(after[:loc[0]]) {
 			return false // "quit more than 30 days ago": no date that shows it was within the year
+		}
+		if futureInRe.MatchString(after[:loc[0]]) {
+			return false // "former heavy smoker ... repeat CT in 6-12 months": a time to come
 		}
 		num, unit := after[loc[2]:loc[3]], strings.ToLower(after[loc[4]:loc[5]])
 		n, err := strconv.ParseFloat(num, 64)
