@@ -313,6 +313,7 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"SOCIAL HISTORY:,  Tobacco: [x] Never  [ ] Former  [ ] Current.", findings.NonSmoker},
 		{"SOCIAL HISTORY:,  Tobacco:  [ ] Never  [x] Former  [ ] Current.", findings.Past},
 		{"Tobacco: [ ] Never  [ ] Former  [x] Current   ppd: 1.5.", findings.Current},
+		{"Alcohol: [x] None, Tobacco: [ ] Never [x] Current, 1 ppd.", findings.Current},
 		{"SOCIAL:,  Tobacco: yes.", findings.Smoker},
 		{"Tobacco use: ____.", findings.Unknown},
 		{"SOCIAL HISTORY:, She lives with her boyfriend, who is a smoker, and 2 children.", findings.Unknown},

@@ -261,7 +261,8 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 		return findings.Unknown // "[ ] Former tobacco user": a box not ticked says nothing
 	}
 	if strings.Contains(txt, "[") {
-		if m := checkedOptionRe.FindStringSubmatch(txt); m != nil {
+		at := tobacco.FindStringIndex(txt)[0] // the options after the tobacco word, not "Alcohol: [x] None" before it
+		if m := checkedOptionRe.FindStringSubmatch(txt[at:]); m != nil {
 			return checkedOption(m[1]) // "Tobacco: [ ] Never [x] Former [ ] Current"
 		}
 	}
