@@ -676,3 +676,14 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		}
 	}
 }
+
+// An echocardiogram's "smoke effect" is no tobacco: not a candidate sentence of the
+// smoking model (which read it as a smoker in set n, testdata/written/smoking-n.xml).
+func TestEchoSmokeIsNoTobacco(t *testing.T) {
+	if got := TobaccoSentences("TEE:  Smoke effect in the left atrium, indicating stasis and increased thromboembolic risk."); len(got) != 0 {
+		t.Errorf("smoke effect read as a tobacco sentence: %v", got)
+	}
+	if got := TobaccoSentences("Smoke effect in the left atrium.  He smokes 1 ppd."); len(got) != 1 {
+		t.Errorf("want the smoking sentence only, got %v", got)
+	}
+}

@@ -338,6 +338,9 @@ func butCurrent(txt string) bool {
 
 var butRe = regexp.MustCompile(`\b(but|however|although|aber|jedoch)\b`)
 
+// echoSmokeRe: an echocardiogram's "smoke" (spontaneous echo contrast), not tobacco.
+var echoSmokeRe = regexp.MustCompile(`\b(smoke|smoky|smoke-like)[- ](effect|pattern|swirl\w*)|spontaneous echo contrast`)
+
 // uncheckedBoxRe: a form's line whose box is empty ("[ ] Former tobacco user").
 var uncheckedBoxRe = regexp.MustCompile(`^\s*(\[\s*\]|☐|□)`)
 
@@ -454,6 +457,9 @@ func saysTobacco(lower string) bool {
 	}
 	if masked := maskSmokeless(lower); masked != lower && !tobacco.MatchString(masked) {
 		return false // the caller matched tobacco on lower itself
+	}
+	if strings.Contains(lower, "smok") && !tobacco.MatchString(echoSmokeRe.ReplaceAllString(lower, " ")) {
+		return false // "Smoke effect in the left atrium": an echocardiogram's, no tobacco (LABELLING.md)
 	}
 	if noInfo(lower) && !tobacco.MatchString(noInfoRe.ReplaceAllString(lower, " ")) {
 		return false // "Unknown if ever smoked", "No smoking status data is applicable"
