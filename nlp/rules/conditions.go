@@ -255,7 +255,7 @@ var (
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
 	// activity involvement (finding), ..., essential hypertension (disorder)").
-	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|presenting|reports|reported|complains|secondary to|due to|because|beyond|(comes|came|coming) in with|\bprior to\s+(the\s+|his\s+|her\s+|planned\s+|elective\s+)?(cardioversion|dccv|ablation|surgery|procedure|catheterization|cath|pci|cabg|tavr|operation|initiation|starting)\b|since\s+(the\s+)?(placement|insertion|implantation|deployment)\b|with only|\band\s+(he|she|the patient|patient|pt)\s+(had|has|was|is|does|did)\b|\band\s+(the\s+|an?\s+|repeat\s+)?(ecg|ekg|echo|echocardiogram|telemetry|monitor|ct|cta|mri|cath|catheterization|cxr|x-ray)\s+(shows?|showed|revealed?|reveals|demonstrated?|demonstrates)\b|\bin\s+(a|an|this|the)\s+(\S+\s+){0,3}?(patient|man|woman|gentleman|lady|female|male)\s+with\b|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|\b(befund|findings?|results?|ergebnis)\s*:|\.,\s*\d{1,2}[.)]\s|\bin\s+(this|our)\s+([a-z-]+\s+)?$`) // ".,2.  ": a transcription's next numbered item; "in this hemodialysis patient"
+	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|presenting|reports|reported|complains|secondary to|due to|because|beyond|(comes|came|coming) in with|\bprior to\s+(the\s+|his\s+|her\s+|planned\s+|elective\s+)?(cardioversion|dccv|ablation|surgery|procedure|catheterization|cath|pci|cabg|tavr|operation|initiation|starting)\b|since\s+(the\s+)?(placement|insertion|implantation|deployment)\b|with only|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|\b(befund|findings?|results?|ergebnis)\s*:|\.,\s*\d{1,2}[.)]\s`) // ".,2.  ": a transcription's next numbered item; "in this hemodialysis patient"
 	semanticTagRe = regexp.MustCompile(`\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`)
 	// tagListOpenerRe: what opens a list of names with semantic tags, the first item after it
 	tagListOpenerRe = regexp.MustCompile(`(history of|presenting with|diagnos[ie]s:?|problems:?|problem list:?)\s*`)
@@ -558,7 +558,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
 	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
-	if locs := newClauseRe.FindAllStringIndex(negCues, -1); len(locs) > 0 {
+	if !strings.Contains(negCues, ",") {
+	} else if locs := newClauseRe.FindAllStringIndex(negCues, -1); len(locs) > 0 {
 		negCues = negCues[locs[len(locs)-1][1]:] // "Although the ECG shows no acute changes, he has Q waves from an old inferior MI"
 	}
 	if strings.Contains(negCues, "no question") || strings.Contains(negCues, "no doubt") {
@@ -1387,10 +1388,39 @@ func clauseBefore(d *doc, sent, s findings.Span) string {
 		from = s.Start
 	}
 	txt := tagListItems(cueText(string(d.runes[from:s.Start])))
-	if locs := scopeBreak.FindAllStringIndex(txt, -1); len(locs) > 0 {
-		txt = txt[locs[len(locs)-1][1]:]
+	cut := -1
+	for _, re := range breaksIn(txt) {
+		if locs := re.FindAllStringIndex(txt, -1); len(locs) > 0 {
+			cut = max(cut, locs[len(locs)-1][1])
+		}
+	}
+	if cut >= 0 {
+		txt = txt[cut:]
 	}
 	return txt
+}
+
+// andBreakRe and inBreakRe: more of scopeBreak. A new clause about the patient or a test's
+// result after "and" ("Denied lightheadedness and he had intermittent Mobitz II", "No
+// dizziness, and ECG shows atrial flutter"); the patient named after "in" ("to rule out
+// obstruction in a patient with CKD stage 3", "line infection in this hemodialysis patient").
+var (
+	andBreakRe = regexp.MustCompile(`\band\s+(he|she|the patient|patient|pt)\s+(had|has|was|is|does|did)\b|\band\s+(the\s+|an?\s+|repeat\s+)?(ecg|ekg|echo|echocardiogram|telemetry|monitor|ct|cta|mri|cath|catheterization|cxr|x-ray)\s+(shows?|showed|revealed?|reveals|demonstrated?|demonstrates)\b`)
+	inBreakRe  = regexp.MustCompile(`\bin\s+(a|an|this|the)\s+(\S+\s+){0,3}?(patient|man|woman|gentleman|lady|female|male)\s+with\b|\bin\s+(this|our)\s+([a-z-]+\s+)?$`)
+)
+
+// breaksIn: the scope-break expressions txt can match: scopeBreak always, andBreakRe and
+// inBreakRe only where their first word occurs (each alternative of one expression costs
+// on every mention's clause).
+func breaksIn(txt string) []*regexp.Regexp {
+	res := []*regexp.Regexp{scopeBreak}
+	if strings.Contains(txt, "and") {
+		res = append(res, andBreakRe)
+	}
+	if strings.Contains(txt, "in") {
+		res = append(res, inBreakRe)
+	}
+	return res
 }
 
 // tagListItems drops the earlier items of a list that EHR exports print by SNOMED CT
@@ -1440,9 +1470,13 @@ func clauseAfter(d *doc, sent, s findings.Span) string {
 		to = s.End
 	}
 	txt := cueText(string(d.runes[s.End:to]))
-	if loc := scopeBreak.FindStringIndex(txt); loc != nil {
-		txt = txt[:loc[0]]
+	cut := len(txt)
+	for _, re := range breaksIn(txt) {
+		if loc := re.FindStringIndex(txt); loc != nil {
+			cut = min(cut, loc[0])
+		}
 	}
+	txt = txt[:cut]
 	if loc := semanticTagRe.FindStringIndex(txt); loc != nil {
 		txt = txt[:loc[0]] // the tag closes the mention's item
 	}
@@ -1471,8 +1505,10 @@ func negatedList(d *doc, sent, s findings.Span) bool {
 		return false
 	}
 	rest := strings.TrimSpace(txt[locs[len(locs)-1][1]:])
-	if scopeBreak.MatchString(rest) {
-		return false
+	for _, re := range breaksIn(rest) {
+		if re.MatchString(rest) {
+			return false
+		}
 	}
 	items := listSep.Split(rest, -1)
 	if len(items) < 3 {

@@ -24,7 +24,7 @@ var (
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day )smoker|smoked\b[^.;]{0,40}\bin (college|high school|the military|the army|the navy|his youth|her youth|his twenties|her twenties|his 20s|her 20s|his teens|her teens)\b|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking"): the patient smokes.
 	stillSmokesRe = regexp.MustCompile(`relapsed|resumed smoking|started smoking again|restarted smoking|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (this |her |his |the )?(admission|presentation|hospitali[sz]ation)`)
@@ -33,7 +33,7 @@ var (
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
 	// drugs other than tobacco, the PPD skin test, an unknown history.
-	notPatientRe = regexp.MustCompile(`(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)|\b(do not|don't|dont|never) smoke\b[^.;]{0,40}\b(near|around|while|with|in)\b[^.;]*|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|(smoke|tobacco) exposure|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|smoke detectors?|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
+	notPatientRe = regexp.MustCompile(`(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|(smoke|tobacco) exposure|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|smoke detectors?|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
 	// "quit 6 months ago", "quit in 2010", "seit 2015", "vor 3 Jahren"
 	quitAgoRe  = regexp.MustCompile(`(\d+|one|two|three|four|five|six|ten|a few|several)\s*(years?|yrs?|months?|mos?|weeks?|wks?|days?|jahren?|monaten?|wochen?|tagen?)\s*(ago|prior)?`)
 	quitYearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
@@ -251,6 +251,9 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 		return findings.Unknown
 	}
 	txt = maskSmokeless(notPatientRe.ReplaceAllString(txt, " "))
+	if strings.Contains(txt, "smok") && hasAny(txt, instructionWords) {
+		txt = instructionRe.ReplaceAllString(txt, " ") // "Do not smoke ... near the oxygen", "Advised no smoking the morning of surgery"
+	}
 	if noInfo(txt) {
 		txt = noInfoRe.ReplaceAllString(txt, " ") // "Unknown if ever smoked", "No smoking status data is applicable"
 	}
@@ -280,7 +283,7 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 		return findings.Smoker // "Tobacco: yes" (../shared/LABELLING.md)
 	case negated && butCurrent(txt):
 		return findings.Current // "Never a cigarette smoker, but smokes an occasional cigar"
-	case pastRe.MatchString(txt):
+	case pastRe.MatchString(txt) || strings.Contains(txt, "smoked") && smokedInRe.MatchString(txt):
 		if quitRecently(txt, noteDate, age) {
 			return findings.Current
 		}
@@ -337,6 +340,15 @@ func butCurrent(txt string) bool {
 }
 
 var butRe = regexp.MustCompile(`\b(but|however|although|aber|jedoch)\b`)
+
+// instructionRe: an instruction about smoking, not the patient's history (LABELLING.md:
+// "do not smoke near oxygen"); asked only of sentences with one of instructionWords.
+// smokedInRe: smoking in a time of life long past ("He smoked in college").
+var (
+	instructionWords = []string{"not", "don't", "dont", "never", "no smoking", "avoid"}
+	instructionRe    = regexp.MustCompile(`\b(do not|don't|dont|never) smoke\b[^.;]{0,40}\b(near|around|while|with|in)\b[^.;]*|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*`)
+	smokedInRe       = regexp.MustCompile(`smoked\b[^.;]{0,40}\bin (college|high school|the military|the army|the navy|his youth|her youth|his twenties|her twenties|his 20s|her 20s|his teens|her teens)\b`)
+)
 
 // echoSmokeRe: an echocardiogram's "smoke" (spontaneous echo contrast), not tobacco.
 var echoSmokeRe = regexp.MustCompile(`\b(smoke|smoky|smoke-like)[- ](effect|pattern|swirl\w*)|spontaneous echo contrast`)
