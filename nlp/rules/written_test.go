@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): fourteen sets of 40 (e and l in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): fifteen sets of 40 (e and l in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -31,13 +31,14 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"e.jsonl", budget{0, 0, 0, 1}},
 		{"f.jsonl", budget{3, 0, 0, 0}},
 		{"g.jsonl", budget{1, 0, 0, 3}},
-		{"h.jsonl", budget{1, 0, 0, 1}},
+		{"h.jsonl", budget{1, 0, 0, 0}},
 		{"i.jsonl", budget{1, 0, 0, 1}},
 		{"j.jsonl", budget{0, 0, 0, 0}},
 		{"k.jsonl", budget{2, 0, 0, 0}},
 		{"l.jsonl", budget{0, 0, 0, 1}},
 		{"m.jsonl", budget{0, 2, 0, 0}},
 		{"o.jsonl", budget{0, 1, 0, 1}},
+		{"p.jsonl", budget{0, 0, 0, 0}},
 	}
 	for _, set := range sets {
 		var got budget
@@ -164,6 +165,7 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"LVEF has improved from 20% to 45% on GDMT.", 45},
 		{"Preoperative transthoracic echocardiogram showed an LVEF of 35% with anterior hypokinesis.  The post-bypass transesophageal echocardiogram showed improvement with an LVEF of 40%.", 40},
 		{"LVEF 25-30%, moderate MR.", 27.5},
+		{"An echocardiogram at that time showed an LVEF of 40%.  A repeat transthoracic echocardiogram prior to discharge shows recovery of left ventricular function with an ejection fraction of 50% to 55%.", 52.5},
 		{"LV-Angiographie mit typischem apikalem Ballooning, EF ca. 35 %.\nEchokardiographie am Entlassungstag (06.03.): deutliche Regredienz, LVEF 50 %, apikal noch leicht hypokinetisch.", 50},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
