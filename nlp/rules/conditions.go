@@ -255,7 +255,7 @@ var (
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
 	// activity involvement (finding), ..., essential hypertension (disorder)").
-	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|presenting|reports|reported|complains|secondary to|due to|because|beyond|(comes|came|coming) in with|\bprior to\s+(the\s+|his\s+|her\s+|planned\s+|elective\s+)?(cardioversion|dccv|ablation|surgery|procedure|catheterization|cath|pci|cabg|tavr|operation|initiation|starting)\b|since\s+(the\s+)?(placement|insertion|implantation|deployment)\b|with only|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|\b(befund|findings?|results?|ergebnis)\s*:|\.,\s*\d{1,2}[.)]\s`) // ".,2.  ": a transcription's next numbered item; "in this hemodialysis patient"
+	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|presenting|reports|reported|complains|secondary to|due to|because|beyond|(comes|came|coming) in with|prior to\s+(the\s+|his\s+|her\s+|planned\s+|elective\s+)?(cardioversion|dccv|ablation|surgery|procedure|catheterization|cath|pci|cabg|tavr|operation|initiation|starting)\b|since\s+(the\s+)?(placement|insertion|implantation|deployment)\b|with only|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|\b(befund|findings?|results?|ergebnis)\s*:|\.,\s*\d{1,2}[.)]\s`) // ".,2.  ": a transcription's next numbered item; andBreakRe and inBreakRe hold the breaks after "and" and "in"
 	semanticTagRe = regexp.MustCompile(`\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`)
 	// tagListOpenerRe: what opens a list of names with semantic tags, the first item after it
 	tagListOpenerRe = regexp.MustCompile(`(history of|presenting with|diagnos[ie]s:?|problems:?|problem list:?)\s*`)
@@ -461,7 +461,7 @@ func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 
 var (
 	refutingRe = regexp.MustCompile(`not (been )?substantiated|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar`)
-	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen|ihren) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as)\b|["“]`)
+	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as)\b|["“]`)
 )
 
 // read is how the mention m is meant, and whether it says anything at all: a diabetic
@@ -558,9 +558,10 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
 	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
-	if !strings.Contains(negCues, ",") {
-	} else if locs := newClauseRe.FindAllStringIndex(negCues, -1); len(locs) > 0 {
-		negCues = negCues[locs[len(locs)-1][1]:] // "Although the ECG shows no acute changes, he has Q waves from an old inferior MI"
+	if strings.Contains(negCues, ",") {
+		if locs := newClauseRe.FindAllStringIndex(negCues, -1); len(locs) > 0 {
+			negCues = negCues[locs[len(locs)-1][1]:] // "Although the ECG shows no acute changes, he has Q waves from an old inferior MI"
+		}
 	}
 	if strings.Contains(negCues, "no question") || strings.Contains(negCues, "no doubt") {
 		negCues = noDoubtRe.ReplaceAllString(negCues, " ") // "No question that this represents an evolving inferior STEMI"
@@ -1614,8 +1615,7 @@ var (
 // "Referred to diabetes education"), which does not say the patient has it; a care plan's
 // "Heart failure education (procedure)" (Synthea) does.
 func educationNext(d *doc, s findings.Span) bool {
-	next := strings.ToLower(string(d.runes[s.End:min(len(d.runes), s.End+40)]))
-	return educationNextRe.MatchString(next)
+	return educationNextRe.MatchString(d.lowerOf(findings.Span{Start: s.End, End: min(len(d.runes), s.End+40)}))
 }
 
 var educationNextRe = regexp.MustCompile(`^\s*(self-management\s+|self-care\s+|prevention\s+)?(education|teaching|counseling|counselling|classes|class|educator)\b\s*([^\s(]|$)`)
@@ -1635,7 +1635,7 @@ var likelyToBeRe = regexp.MustCompile(`\b(un|less |more |highly un|very un)?like
 // ("Asked about prior myocardial infarction, stroke, or TIA, all of which he denied");
 // "which" ends the clause the post-cues are looked for in, so the sentence's rest is read.
 func allDenied(d *doc, sent, s findings.Span) bool {
-	return allDeniedRe.MatchString(strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)])))
+	return allDeniedRe.MatchString(d.lowerOf(findings.Span{Start: s.End, End: max(sent.End, s.End)}))
 }
 
 var allDeniedRe = regexp.MustCompile(`^[^.;]{0,120}?,\s*((all|both|each) of which (he|she|the patient|were|was|are|is) (denied|denies|negative|absent|ruled out)|(none|neither) of which)\b`)

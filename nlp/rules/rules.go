@@ -110,7 +110,7 @@ func TobaccoSentences(text string) []findings.Span { return Prepare(text).Tobacc
 // 2024", "quit at age 64" in a 64-year-old's note).
 func (n Note) QuitWithinYear(sentence string, noteDate time.Time) bool {
 	if noteDate.IsZero() {
-		noteDate = statedDate(n.d.lower)
+		noteDate = n.d.statedDate()
 	}
 	return quitRecently(strings.ToLower(sentence), noteDate, n.d.age())
 }

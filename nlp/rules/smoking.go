@@ -184,7 +184,7 @@ func statusField(txt string) (st findings.SmokingStatus, ok bool) {
 // i2b2 rule that quitting within a year of the note still counts as current.
 func smoking(d *doc, noteDate time.Time) findings.Smoking {
 	if noteDate.IsZero() {
-		noteDate = statedDate(d.lower)
+		noteDate = d.statedDate()
 	}
 	best := findings.Smoking{Status: findings.Unknown, Score: 0.5}
 	rank := map[findings.SmokingStatus]int{findings.Unknown: 0, findings.NonSmoker: 1, findings.Smoker: 2, findings.Past: 3, findings.Current: 4}
@@ -216,19 +216,15 @@ func smoking(d *doc, noteDate time.Time) findings.Smoking {
 }
 
 // statedDate: the date the note gives itself in its first lines ("DATE OF SERVICE:
-// 11/18/2009"), for a note that comes without one; zero if none.
+// 11/18/2009"), for a note that comes without one; zero if none. The date after the label
+// is read as quitDate reads one.
 func statedDate(lower string) time.Time {
-	m := statedDateRe.FindStringSubmatch(lower[:min(len(lower), 400)])
-	if m == nil {
+	loc := statedDateRe.FindStringSubmatchIndex(lower[:min(len(lower), 400)])
+	if loc == nil {
 		return time.Time{}
 	}
-	mo, _ := strconv.Atoi(m[2])
-	day, _ := strconv.Atoi(m[3])
-	y, _ := strconv.Atoi(m[4])
-	if mo < 1 || mo > 12 || day < 1 || day > 31 {
-		return time.Time{}
-	}
-	return time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
+	t, _, _ := quitDate(lower[loc[4]:loc[1]])
+	return t
 }
 
 var statedDateRe = regexp.MustCompile(`\bdate of (service|visit|exam|examination|admission|consultation|consult|procedure|report|encounter|evaluation|surgery|operation)\s*:?[\s,]*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b`)

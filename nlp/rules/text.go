@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,6 +28,16 @@ type doc struct {
 	tobacco     []findings.Span
 	germanOnce  sync.Once
 	isGerman    bool
+	// the date the note states for itself (statedDate), read once: the model asks it of
+	// every tobacco sentence
+	statedOnce sync.Once
+	stated     time.Time
+}
+
+// statedDate is the date the note gives itself in its first lines, or zero; read once.
+func (d *doc) statedDate() time.Time {
+	d.statedOnce.Do(func() { d.stated = statedDate(d.lower) })
+	return d.stated
 }
 
 // german reports whether the note is written in German (more of German's commonest words
@@ -466,6 +477,8 @@ var conceptPrefix = map[string]bool{"NON": true, "POST": true, "PRE": true, "PER
 // motorGradeRe: a muscle strength grade right after a word ("5-/5-", "4+/4", "5/5").
 var motorGradeRe = regexp.MustCompile(`^\s*\d[+-]?/\d`)
 
+// stateBeforeRe and zipNextRe: an address around "MI" (Michigan), its city or place
+// before, a ZIP code after.
 // rateNextRe: a rate per minute right after a word ("AF 24/min", "AF: 18 /min").
 // leftAtrialBeforeRe: the left atrium's size just before "LAE" (left atrial enlargement,
 // not the German Lungenarterienembolie).
