@@ -241,8 +241,8 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 				sents = append(sents, texts[k])
 			}
 		}
-		read := rulesReading(sents)
-		st, idx, score := Classify(mixRules(docProbs, read, e.ruleMix))
+		read, field := rulesReading(sents)
+		st, idx, score := Classify(mixRules(docProbs, read, field, e.ruleMix))
 		s := findings.Smoking{Status: st, Score: score}
 		if idx >= 0 {
 			s.Evidence = []findings.Span{spans[idx]}
@@ -275,18 +275,21 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 // ('notecoder cv smoking', README): micro/macro-F1 0.899/0.854 without, 0.901/0.868 with.
 var RuleMix = 0.4
 
-// rulesReading is the rules' reading of each sentence on its own (rules.SentenceStatus).
-func rulesReading(sents []string) []findings.SmokingStatus {
-	read := make([]findings.SmokingStatus, len(sents))
+// rulesReading is the rules' reading of each sentence on its own (rules.SentenceReading),
+// and which of them it read from a form's field.
+func rulesReading(sents []string) ([]findings.SmokingStatus, []bool) {
+	read, field := make([]findings.SmokingStatus, len(sents)), make([]bool, len(sents))
 	for i, s := range sents {
-		read[i] = rules.SentenceStatus(s)
+		read[i], field[i] = rules.SentenceReading(s)
 	}
-	return read
+	return read, field
 }
 
 // mixRules mixes the rules' reading of each sentence (rulesReading) into its
-// probabilities.
-func mixRules(probs [][]float64, read []findings.SmokingStatus, mix float64) [][]float64 {
+// probabilities. A reading from a form's field (an EHR status field, a ticked box, a
+// question's answer) is the sentence's status outright: the model, trained on prose,
+// had overruled "Smoking status: Smoker, Current Status Unknown" as current.
+func mixRules(probs [][]float64, read []findings.SmokingStatus, field []bool, mix float64) [][]float64 {
 	if mix <= 0 {
 		return probs
 	}
@@ -297,11 +300,15 @@ func mixRules(probs [][]float64, read []findings.SmokingStatus, mix float64) [][
 		if r == findings.Unknown {
 			continue
 		}
+		m := mix
+		if field[i] {
+			m = 1
+		}
 		q := make([]float64, len(p))
 		for c := range p {
-			q[c] = (1 - mix) * p[c]
+			q[c] = (1 - m) * p[c]
 			if SentenceLabels[c] == string(r) {
-				q[c] += mix
+				q[c] += m
 			}
 		}
 		out[i] = q

@@ -344,7 +344,8 @@ func TestRulesShareMovesUnsureSentencesOnly(t *testing.T) {
 	// The model: unsure on the first (reads current 0.45 / past 0.40), sure on the second
 	// (current 0.9), nothing on the third; the rules read past, current, nothing.
 	probs := [][]float64{{0.45, 0.40, 0.05, 0.05, 0.05}, {0.9, 0.02, 0.02, 0.04, 0.02}, {0.1, 0.1, 0.1, 0.1, 0.6}}
-	mixed := mixRules(probs, rulesReading(sents), 0.4)
+	read, field := rulesReading(sents)
+	mixed := mixRules(probs, read, field, 0.4)
 	if st, idx, _ := Classify(mixed[:1]); st != findings.Past || idx != 0 {
 		t.Errorf("unsure model, rules say past: got %s", st)
 	}
@@ -365,11 +366,23 @@ func TestRulesShareMovesUnsureSentencesOnly(t *testing.T) {
 	}
 	// A model sure of another status overrules the rules: past 0.8 against the rules'
 	// current for the second sentence.
-	sure := mixRules([][]float64{{0.1, 0.8, 0.04, 0.04, 0.02}}, rulesReading(sents[1:2]), 0.4)
+	sure := mixRules([][]float64{{0.1, 0.8, 0.04, 0.04, 0.02}}, read[1:2], field[1:2], 0.4)
 	if st, _, _ := Classify(sure); st != findings.Past {
 		t.Errorf("a sure model should overrule the rules, got %s", st)
 	}
-	if off := mixRules(probs, rulesReading(sents), 0); &off[0][0] != &probs[0][0] {
+	if off := mixRules(probs, read, field, 0); &off[0][0] != &probs[0][0] {
 		t.Error("mix 0 (ModelOnly) must leave the model's probabilities as they are")
+	}
+	// A form's field is read outright, however sure the model is of another status.
+	fread, ffield := rulesReading([]string{"Smoking status: Smoker, Current Status Unknown", "Do you currently use tobacco? No"})
+	if !ffield[0] || !ffield[1] || fread[0] != findings.Smoker || fread[1] != findings.NonSmoker {
+		t.Fatalf("fields read %v %v, want smoker and non-smoker from fields", fread, ffield)
+	}
+	forms := mixRules([][]float64{{0.9, 0.02, 0.02, 0.04, 0.02}, {0.9, 0.02, 0.02, 0.04, 0.02}}, fread, ffield, 0.4)
+	if st, _, _ := Classify(forms[:1]); st != findings.Smoker {
+		t.Errorf("a status field should decide its sentence, got %s", st)
+	}
+	if st, _, _ := Classify(forms[1:]); st != findings.NonSmoker {
+		t.Errorf("an answered question should decide its sentence, got %s", st)
 	}
 }

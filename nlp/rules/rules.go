@@ -7,11 +7,10 @@ package rules
 import (
 	"context"
 	"crypto/sha256"
+	"embed"
 	"encoding/hex"
 	"fmt"
-	"maps"
-	"slices"
-	"sort"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -20,7 +19,7 @@ import (
 )
 
 // Version changes whenever the rules change behaviour.
-const Version = "0.6.26"
+const Version = "0.6.27"
 
 // Extractor implements nlp.Extractor with rules.
 type Extractor struct{ model findings.Model }
@@ -79,25 +78,28 @@ func (n Note) TobaccoSentences() []findings.Span { return n.d.tobaccoSentences()
 // family), from the rules' cues and sections.
 func (n Note) Assertion(s findings.Span) findings.Assertion { return assertion(n.d, s) }
 
+// sources is the rules' own code: every cue, lexicon, expression and decision is in it.
+//
+//go:embed age.go conditions.go detail.go lvef.go rules.go smoking.go text.go
+var sources embed.FS
+
+// rulesHash names the rules' behaviour in provenance (findings.Model.SHA256): the hash of
+// their source files, so no change to a cue or an expression can leave it unchanged (it
+// had listed the expressions by hand, and missed some). TestRulesHashCoversEverySource
+// keeps the embedded list whole.
 func rulesHash() string {
 	h := sha256.New()
-	codes := make([]string, 0, len(lexicon))
-	for c := range lexicon {
-		codes = append(codes, c)
+	files, err := fs.Glob(sources, "*.go")
+	if err != nil {
+		panic(err) // a fixed pattern: cannot fail
 	}
-	sort.Strings(codes)
-	for _, c := range codes {
-		fmt.Fprintf(h, "%s=%s\n", c, strings.Join(lexicon[c], "|"))
-	}
-	for _, l := range [][]string{cueTextPairs, negPre, negPost, negPostNear, negItem, hypoPre, hypoNear, hypoPost, hypoPostNear, family, blockers, historySections, bareRenalFailure, dialysisNames, hedgeItem, familyPost, riskNext, slices.Sorted(maps.Keys(untypedDiabetes)), slices.Sorted(maps.Keys(diabeticComplication))} {
-		fmt.Fprintln(h, strings.Join(l, "|"))
-	}
-	fmt.Fprintln(h, hedgeReach, nearReach, slices.Sorted(maps.Keys(nearStop)), slices.Sorted(maps.Keys(article)))
-	fmt.Fprintln(h, wrapMinLine, wrapMaxWidth, slices.Sorted(maps.Keys(headingWords)), slices.Sorted(maps.Keys(smallWords)), slices.Sorted(maps.Keys(openWords)))
-	for _, re := range []fmt.Stringer{ageRe, quitAtAgeRe, tobacco, nonSmokerRe, negatedTobaccoRe, pastRe, stillSmokesRe, currentRe, smokerRe, notPatientRe, headingRe, quitCueRe, quitAgoRe, quitYearRe, someDayRe, heavyRe, lightRe, statusFieldRe, labelOnlyRe, smokelessRe, vapingRe, moreThanRe, quitDateRe, quitFieldRe, otherUseRe, butRe, lvefRe, lvefPriorRe, lvefCurrentRe, lvefBoundRe, lvefOtherRe, lvefChangeRe, scopeBreak, listCue, listSep, listItem, semanticTagRe, tagListOpenerRe, gradedItemRe, relativeHeadingRe, labelStartRe, chronicRenalRe, acuteRenalRe, negatedWordBeforeRe, notKidneyDialysisBeforeRe, notKidneyDialysisAfterRe, workplaceRe, motorGradeRe, sizeRe, suspectRe, presupposedRe, hadComplicationsRe, oldBeforeRe, oldAfterRe, stElevationBeforeRe, ckdStageRe, esrdRe, noDialysisRe, consentRe, type1Re,
-		relativeWhoRe, backToPatientRe, hedgedCauseRe, hedgedCauseOpenRe, hypoSectionRe, foundRe, openerRe, returnRe, exceptionRe, spouseRe, knownRe, givenRe, neverDeRe, negNextRe, hedgedNextRe, relativeOfRe, conditionalRe, insignificantRe, notTreatedRe, discussedRe, surgicalOutcomeRe, patientNameNextRe, personNextRe, coronaryStenosisAfterRe, coronaryStenosisBeforeRe, zeroPercentRe, notCoronaryRe, listItemStartRe, listItemEndRe, notChronicBeforeRe,
-		informantRe, informantOtherRe, patientSubjectRe, monitorForRe, negativeTestRe, educationNextRe, pregnancyCourseRe, newbornRe, noDoubtRe, neverDiagnosisRe, alsoThePatientRe, relativeAppositiveRe, symptomsNextRe, quotingRe, correctedRe, likelyToBeRe, allDeniedRe, newClauseRe, negSectionRe, refutingRe, reportedRe, uncheckedBoxRe, checkedOptionRe, smokerFieldRe, statedDateRe, futureInRe, smokedForRe, echoSmokeRe, instructionRe, smokedInRe, andBreakRe, inBreakRe} {
-		fmt.Fprintln(h, re.String())
+	for _, f := range files { // fs.Glob returns them sorted
+		b, err := sources.ReadFile(f)
+		if err != nil {
+			panic(err) // embedded at build time
+		}
+		fmt.Fprintf(h, "%s %d\n", f, len(b))
+		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -1,7 +1,13 @@
 package rules
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -136,6 +142,40 @@ func TestExtractorIsBatchedAndNamesItsRules(t *testing.T) {
 	}
 	if m := e.Model(); m.Name != "notecoder-rules" || len(m.SHA256) != 64 {
 		t.Fatalf("model %+v", m)
+	}
+}
+
+// The rules' hash is their source: every non-test Go file of the package is embedded in
+// it, so a new file cannot be left out, and the hash is the hash of those bytes.
+func TestRulesHashCoversEverySource(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sha256.New()
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := sources.ReadFile(f)
+		if err != nil {
+			t.Errorf("%s is not in the rules' hash: add it to the go:embed line of rules.go", f)
+			continue
+		}
+		if !bytes.Equal(b, e) {
+			t.Errorf("%s: embedded copy differs", f)
+		}
+		fmt.Fprintf(h, "%s %d\n", f, len(b))
+		h.Write(b)
+		n++
+	}
+	if got, want := rulesHash(), hex.EncodeToString(h.Sum(nil)); got != want || n < 7 {
+		t.Errorf("rulesHash %s over %d files, want %s", got, n, want)
 	}
 }
 
@@ -361,6 +401,33 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"The patient smokes marijuana.", findings.Unknown},
 		{"unknown history of tobacco/ETOH/illicit drug use.", findings.Unknown},
 		{"FAMILY HISTORY: , Paternal grandfather has emphysema and was a smoker.", findings.Unknown},
+		// a relative's amount is the relative's too; a box left blank says nothing
+		{`Husband smokes 1 ppd in the house, she thinks this "keeps it going."`, findings.Unknown},
+		{"Her husband smokes about 2 packs a day.", findings.Unknown},
+		{"Wife smokes 1 ppd and he smokes 2 ppd.", findings.Current},
+		{`Boxes for "currently smokes" / "quit date" left blank.`, findings.Unknown},
+		// the patient's words in quotes; German fields
+		{`Nicotine patch 14 mg/day prescribed; she is "thinking about" quitting.`, findings.Current},
+		{"Vorerkr.: DM2 seit 2010, Nikotin pos.", findings.Smoker},
+		{"Nikotin: Ø.", findings.NonSmoker},
+		// a blind helper's smoking set (testdata/written/smoking-s.xml)
+		{"Second-hand smoke exposure discussed with mother; provided quit line information for father.", findings.Unknown},
+		{"Moderate persistent asthma, not well controlled, with environmental triggers including tobacco smoke exposure.", findings.Unknown},
+		{"He smokes an occasional cigar on weekends; no cigarettes.", findings.Current},
+		{"He smoked 1 to 1-1/2 packs per day for 35 years, about 45 pack-years.", findings.Smoker},
+		{"He smoked roughly 1.5 packs per day from age 16 and stopped in 2003 when he was diagnosed with hypertension.", findings.Past},
+		{"The patient smoked one to two packs per day for most of the last year, but has increased this to two to three packs per day in the last month.", findings.Current},
+		{"He has smoked 1 ppd for 20 years.", findings.Current},
+		{"DRUGS:  He admits to smoking cigarettes with friends, about 3 a day, for the past year.", findings.Current},
+		{"Tobacco/Nicotine Use: Never", findings.NonSmoker},
+		{"[X] Alcohol   [X] Tobacco   [X] Cannabis   [ ] Opioids", findings.Smoker},
+		{"[X] Alcohol   [ ] Tobacco   [X] Cannabis", findings.Unknown},
+		// a form's question and its answer
+		{"Do you currently use tobacco? No", findings.NonSmoker},
+		{"Do you use tobacco in any form? [ ] Yes [X] No", findings.NonSmoker},
+		{"Do you smoke? Yes", findings.Current},
+		{"Have you ever smoked? Yes", findings.Smoker},
+		{"Do you use tobacco in any form?", findings.Unknown},
 	} {
 		if got := SentenceStatus(tc.text); got != tc.want {
 			t.Errorf("%q: %s, want %s", tc.text, got, tc.want)
@@ -368,12 +435,58 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 	}
 }
 
-// German abbreviations end no sentence, also after a parenthesis: "(ca. 20 py)".
+// German abbreviations end no sentence, also after a parenthesis: "(ca. 20 py)", "(lt.
+// Akte", "inkl."/"incl.".
 func TestAbbreviationInParenthesesEndsNoSentence(t *testing.T) {
-	text := "Diagnosen: Nikotinabusus (ca. 20 py), KHK."
+	for _, text := range []string{
+		"Diagnosen: Nikotinabusus (ca. 20 py), KHK.",
+		"Vorbekannt: aHT, HLP, Nikotinabusus (lt. Akte ca. 35 py), Z.n. Cholezystektomie.",
+		"Multiple atherosclerotic risk factors incl. long pack-year hx (amount not documented).",
+	} {
+		sents := TobaccoSentences(text)
+		if len(sents) != 1 || sents[0].End-sents[0].Start != len([]rune(text)) {
+			t.Errorf("%q: sentences %v, want the whole line as one", text, sents)
+		}
+	}
+}
+
+// A form's question keeps its answer; a list item's number opens the item's sentence,
+// also after ".," (one-line transcriptions), and the smoking model reads the item without
+// it; a number in a sentence still ends it.
+func TestQuestionsAndNumberedItemsInOneSentence(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Tobacco Screening\n  Do you currently use tobacco? No\n  Have you ever used tobacco? No",
+			[]string{"Do you currently use tobacco? No", "Have you ever used tobacco? No"}},
+		{"Do you smoke?  He was asked twice about tobacco.", []string{"Do you smoke?", "He was asked twice about tobacco."}},
+		{"ASSESSMENT:,  1.  Healthy adolescent.  2.  Tobacco use.,PLAN:,  1.  Quit line.", []string{"Tobacco use."}},
+		{"PMH:,  COPD.,3.  Tobacco abuse.,4.  Smokes 1 ppd.", []string{"Tobacco abuse.", "Smokes 1 ppd."}},
+		{"She quit smoking at age 2. 3 siblings smoke.", []string{"She quit smoking at age 2.", "3 siblings smoke."}},
+	} {
+		var got []string
+		r := []rune(strings.ReplaceAll(tc.text, `\n`, "\n"))
+		for _, s := range TobaccoSentences(string(r)) {
+			got = append(got, string(r[s.Start:s.End]))
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: tobacco sentences %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// A sentence that ends in a quotation ends after the closing quote, and the next sentence
+// is read on its own.
+func TestSentenceEndsAfterAClosingQuote(t *testing.T) {
+	text := `Referral form states: "30 pack-year smoking history."  She has never smoked herself.`
 	sents := TobaccoSentences(text)
-	if len(sents) != 1 || sents[0].End-sents[0].Start != len([]rune(text)) {
-		t.Errorf("sentences %v, want the whole line as one", sents)
+	if len(sents) != 2 {
+		t.Fatalf("sentences %v, want two", sents)
+	}
+	r := []rune(text)
+	if got := string(r[sents[0].Start:sents[0].End]); got != `Referral form states: "30 pack-year smoking history."` {
+		t.Errorf("first sentence %q", got)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/notecoder/notecoder/nlp/findings"
 )
@@ -18,22 +19,22 @@ import (
 var tobacco = regexp.MustCompile(`smok|tobacco|cigar|\bppd\b|pack[- ]?y|pk[- ]?yr|\btob\b|nicotin|nikotin|rauch|zigarett|\bpy\b|\bpy\.|packungsjahr|\bpj\b|quit date|years since quitting`)
 
 var (
-	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin: *(nein|neg|-)|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
+	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin: *(nein|neg|-|ø)|raucher(anamnese)?: *ø|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
 	// negatedTobaccoRe: a negation cue, then (within the clause) a tobacco word: "Denied
 	// Tobacco/ETOH/illicit drug use", "does not drink or smoke", "Negative for use of
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking"): the patient smokes.
 	stillSmokesRe = regexp.MustCompile(`relapsed|resumed smoking|started smoking again|restarted smoking|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (this |her |his |the )?(admission|presentation|hospitali[sz]ation)`)
-	currentRe     = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|is smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten (pro|am|/) ?tag|smoking: ?current|tobacco: ?current`)
+	currentRe     = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|is smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten (pro|am|/) ?tag|smoking: ?current|tobacco: ?current|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
 	smokerRe      = regexp.MustCompile(`smoker|smoking history|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
 	// drugs other than tobacco, the PPD skin test, an unknown history.
-	notPatientRe = regexp.MustCompile(`(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|(smoke|tobacco) exposure|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|smoke detectors?|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
+	notPatientRe = regexp.MustCompile(`(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|((tobacco|cigarette) )?(smoke|tobacco) exposure|quit ?lines?|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)(\s+(about|approximately|around|~)?\s*(\d+(\.\d+)?|one|two|three|half|a)(\s*-\s*\d+)?\s*(ppd|packs?|cigarettes?|cigs?|cigars?)\b((\s+(a|per)|\s*/)\s*day)?)?|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|smoke detectors?|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
 	// "quit 6 months ago", "quit in 2010", "seit 2015", "vor 3 Jahren"
 	quitAgoRe  = regexp.MustCompile(`(\d+|one|two|three|four|five|six|ten|a few|several)\s*(years?|yrs?|months?|mos?|weeks?|wks?|days?|jahren?|monaten?|wochen?|tagen?)\s*(ago|prior)?`)
 	quitYearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
@@ -96,17 +97,19 @@ var (
 	// status: Former Smoker", "Tobacco Use\tNever Assessed". "Tobacco use: never" has no
 	// value of the value set and is read as prose.
 	statusFieldRe = regexp.MustCompile(`(?:smoking|tobacco)(?: use)?(?: status)?[ ]*(?::|\t)\s*([a-z][a-z ,'-]*)`)
-	// labelOnlyRe: a sentence that is only a label ("Tobacco Use", "Smoking History:"): no
+	// labelOnlyRe: a sentence that is only a label ("Tobacco Use", "Smoking History:"; not
+	// "Tobacco use." with its full stop, an item of a list): no
 	// status of its own (it had read as "tobacco use", a smoker). Not a list item: "- Tobacco
 	// use" among a patient's problems is a smoker.
-	labelOnlyRe = regexp.MustCompile(`^\s*(tobacco|smoking|nicotine|cigarette)( use| usage| history| status| use topics| and alcohol( use)?)?\s*:?(\s*[\d/.:_-]+)*\s*$`)
+	labelOnlyRe = regexp.MustCompile(`^\s*(tobacco|smoking|nicotine|cigarette)( use| usage| history| status| use topics| and alcohol( use)?| screening| screen)?\s*:?(\s*[\d/:_-][\d/.:_-]*)*\s*$`)
 	// noInfoRe: what says there is no smoking information (UNKNOWN), masked before the
 	// rest is read: the value set's "Unknown if ever smoked" and "Never assessed" in any
 	// layout (a C-CDA table cell "Unknown if ever smoked" had read as a never-smoker), "No
 	// smoking status data is applicable" (not a "no smoking"), and EHR templates' empty
 	// "Started:"/"Stopped:" fields ("Never smoked Started: Stopped: Recorded Sept 10, 2014"
-	// had read as a quit).
-	noInfoRe = regexp.MustCompile(`unknown if ever smoked|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)`)
+	// had read as a quit), and boxes left blank ('Boxes for "currently smokes" / "quit date"
+	// left blank').
+	noInfoRe = regexp.MustCompile(`unknown if ever smoked|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))`)
 	// smokelessRe: tobacco that is not smoked: UNKNOWN on its own (../shared/LABELLING.md),
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
@@ -143,7 +146,7 @@ func noInfo(lower string) bool {
 var (
 	smokelessWords = []string{"smokeless", "chew", "snu"}
 	vapingWords    = []string{"cig", "vap", "dampf", "zigarett", "liquid"}
-	noInfoWords    = []string{"unknown", "never assessed", " data", " info", "started:", "stopped:"}
+	noInfoWords    = []string{"unknown", "never assessed", " data", " info", "started:", "stopped:", "left ", "not filled", "not completed", "not answered"}
 	// statusFieldRe reads a field after a colon only in these (a tab is a table row's cell)
 	statusFieldWords = []string{"status", "\t", "never assessed", "unknown"}
 )
@@ -229,6 +232,15 @@ func statedDate(lower string) time.Time {
 
 var statedDateRe = regexp.MustCompile(`\bdate of (service|visit|exam|examination|admission|consultation|consult|procedure|report|encounter|evaluation|surgery|operation)\s*:?[\s,]*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b`)
 
+var quoteMarks = strings.NewReplacer(`"`, "", "“", "", "”", "")
+
+// SentenceReading is SentenceStatus, and whether it was read from a form's field (an EHR
+// status field such as "Smoking status: Never Smoker", a ticked box, a question's
+// answer): a reading the model, which learns from prose, has nothing to add to.
+func SentenceReading(sentence string) (findings.SmokingStatus, bool) {
+	return sentenceReading(strings.ToLower(sentence), time.Time{}, -1)
+}
+
 // SentenceStatus is what the rules read in one tobacco sentence on its own (no note date,
 // no age): a feature the smoking model learns to weigh.
 func SentenceStatus(sentence string) findings.SmokingStatus {
@@ -242,9 +254,19 @@ func SentenceStatus(sentence string) findings.SmokingStatus {
 // negation comes before use, because a negation mostly comes with words that also read as
 // use: "denies use of tobacco").
 func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingStatus {
+	st, _ := sentenceReading(txt, noteDate, age)
+	return st
+}
+
+// sentenceReading is sentenceStatus, and whether the status was read from a form's field:
+// an EHR status field, a ticked box, a question's answer.
+func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingStatus, bool) {
 	txt, heading := stripHeading(txt)
 	if strings.Contains(heading, "family") {
-		return findings.Unknown
+		return findings.Unknown, false
+	}
+	if strings.ContainsAny(txt, "\"“”") {
+		txt = quoteMarks.Replace(txt) // the patient's words quoted: 'she is "thinking about" quitting'
 	}
 	txt = maskSmokeless(notPatientRe.ReplaceAllString(txt, " "))
 	if strings.Contains(txt, "smok") && hasAny(txt, instructionWords) {
@@ -257,41 +279,47 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 		txt = vapingRe.ReplaceAllString(txt, " ") // "dampft E-Zigaretten, hat aber nie Tabak geraucht": a never-smoker
 	}
 	if !tobacco.MatchString(txt) || labelOnly(txt) || uncheckedBoxRe.MatchString(txt) {
-		return findings.Unknown // "[ ] Former tobacco user": a box not ticked says nothing
+		return findings.Unknown, false // "[ ] Former tobacco user": a box not ticked says nothing
 	}
 	if strings.Contains(txt, "[") {
 		at := tobacco.FindStringIndex(txt)[0] // the options after the tobacco word, not "Alcohol: [x] None" before it
 		if m := checkedOptionRe.FindStringSubmatch(txt[at:]); m != nil {
-			return checkedOption(m[1]) // "Tobacco: [ ] Never [x] Former [ ] Current"
+			return checkedOption(m[1]), true // "Tobacco: [ ] Never [x] Former [ ] Current"
 		}
+	}
+	if tickedTobaccoRe.MatchString(txt) {
+		return findings.Smoker, true // "[X] Alcohol [X] Tobacco [ ] Opioids" (LABELLING.md: a ticked tobacco box)
+	}
+	if q := strings.IndexByte(txt, '?'); q > 0 && isWordRune(rune(txt[q-1])) && tobacco.MatchString(txt[:q]) {
+		return answeredQuestion(txt[:q], txt[q+1:]), true // "Do you currently use tobacco? No"
 	}
 	if st, ok := statusField(txt); ok {
 		if st == findings.Past && quitRecently(txt, noteDate, age) {
-			return findings.Current // "Smoking status: Former Smoker, quit 2 months ago"
+			return findings.Current, true // "Smoking status: Former Smoker, quit 2 months ago"
 		}
-		return st
+		return st, true
 	}
 	negated := nonSmokerRe.MatchString(txt) || negatedTobacco(txt)
 	switch {
 	case stillSmokesRe.MatchString(txt):
-		return findings.Current
+		return findings.Current, false
 	case smokerFieldRe.MatchString(txt):
-		return findings.Smoker // "Tobacco: yes" (../shared/LABELLING.md)
-	case negated && butCurrent(txt):
-		return findings.Current // "Never a cigarette smoker, but smokes an occasional cigar"
+		return findings.Smoker, false // "Tobacco: yes" (../shared/LABELLING.md)
+	case negated && (butCurrent(txt) || otherProductOnly(txt)):
+		return findings.Current, false // "Never a cigarette smoker, but smokes an occasional cigar"; "He smokes an occasional cigar; no cigarettes"
 	case pastRe.MatchString(txt) || strings.Contains(txt, "smoked") && smokedInRe.MatchString(txt):
 		if quitRecently(txt, noteDate, age) {
-			return findings.Current
+			return findings.Current, false
 		}
-		return findings.Past
+		return findings.Past, false
 	case negated:
-		return findings.NonSmoker
-	case currentRe.MatchString(txt):
-		return findings.Current
-	case smokerRe.MatchString(txt):
-		return findings.Smoker
+		return findings.NonSmoker, false
+	case currentRe.MatchString(txt) && !pastAmountOnly(txt):
+		return findings.Current, false
+	case smokerRe.MatchString(txt) || currentRe.MatchString(txt):
+		return findings.Smoker, false
 	}
-	return findings.Unknown
+	return findings.Unknown, false
 }
 
 // negatedTobacco reports a negation cue before a tobacco word in one clause, unless what
@@ -321,8 +349,9 @@ func checkedOption(o string) findings.SmokingStatus {
 	return findings.Current
 }
 
-// smokerFieldRe: a tobacco field answered yes, without a time: a smoker ("Tobacco: yes").
-var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?: *(yes|\+|pos(itive)?)\b`)
+// smokerFieldRe: a tobacco field answered yes, without a time: a smoker ("Tobacco: yes",
+// "Nikotin pos.").
+var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?: *(yes|\+|pos(itive)?)\b|\bnikotin:? *(pos|\+|ja)\b`)
 
 // butCurrent: after a negation, the sentence turns to a use now ("Never a cigarette
 // smoker, but smokes an occasional cigar").
@@ -336,6 +365,61 @@ func butCurrent(txt string) bool {
 }
 
 var butRe = regexp.MustCompile(`\b(but|however|although|aber|jedoch)\b`)
+
+// otherProductOnly: the negation names only another product than the one the patient
+// smokes ("He smokes an occasional cigar on weekends; no cigarettes").
+func otherProductOnly(txt string) bool {
+	if !strings.Contains(txt, "no cig") && !strings.Contains(txt, "no pipe") {
+		return false
+	}
+	rest := productNegRe.ReplaceAllString(txt, " ")
+	return rest != txt && !nonSmokerRe.MatchString(rest) && !negatedTobacco(rest) && currentRe.MatchString(rest)
+}
+
+var productNegRe = regexp.MustCompile(`\bno (cigarettes?|cigars?|pipes?)\b`)
+
+// pastAmountOnly: what reads as use now is only an amount in a sentence in the past tense
+// ("He smoked 1 to 1-1/2 packs per day for 35 years"): how much, not whether now (a
+// smoker; "has smoked a pack a day for 20 years" runs to the present).
+func pastAmountOnly(txt string) bool {
+	if !strings.Contains(txt, "smoked") || presentSmokedRe.MatchString(txt) {
+		return false
+	}
+	return !currentRe.MatchString(amountRe.ReplaceAllString(txt, " "))
+}
+
+var (
+	amountRe        = regexp.MustCompile(`\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|smoking (\d|one|a|half|two)\b`)
+	presentSmokedRe = regexp.MustCompile(`\b(has|have|'s|'ve) (been )?smok|\bsmok\w* (now|currently|still|daily|to this day)|\b(for|in|over|during) (most of )?the (past|last)\b|\bsince\b|\b(has|have) (increased|decreased|cut)\b|\b(currently|now|still)\b`)
+)
+
+// tickedTobaccoRe: a form's ticked box before a tobacco word: a smoker (LABELLING.md).
+var tickedTobaccoRe = regexp.MustCompile(`(\[\s*[x✓]\s*\]|☒)\s*(tobacco|smoking|cigarettes?|smoker)\b`)
+
+// answeredQuestion: a form's question about tobacco with its answer after the question
+// mark: no or never is a never-smoker; yes is a smoker now when the question asks about
+// now, else a smoker; a question with no answer says nothing.
+func answeredQuestion(question, answer string) findings.SmokingStatus {
+	answer = strings.TrimLeft(answer, " \t:-")
+	if m := checkedOptionRe.FindStringSubmatch(answer); m != nil {
+		if m[1] != "yes" {
+			return checkedOption(m[1])
+		}
+		answer = "yes"
+	}
+	switch w, _, _ := strings.Cut(answer, " "); strings.Trim(w, ".,;") {
+	case "no", "n", "never", "none", "denies", "nein":
+		return findings.NonSmoker
+	case "yes", "y", "ja":
+		if currentQuestionRe.MatchString(question) {
+			return findings.Current
+		}
+		return findings.Smoker
+	}
+	return findings.Unknown
+}
+
+var currentQuestionRe = regexp.MustCompile(`\b(currently|now|do you (smoke|use)|does (he|she|the patient) (smoke|use)|are you)\b`)
 
 // instructionRe: an instruction about smoking, not the patient's history (LABELLING.md:
 // "do not smoke near oxygen"); asked only of sentences with one of instructionWords.
@@ -440,6 +524,20 @@ func quitWithinYear(after string, noteDate time.Time, age int) bool {
 	return false
 }
 
+// listMarkerLen: the length of the list number a sentence opens with ("4.  ", "2) "), or 0.
+func listMarkerLen(lower string) int {
+	i := 0
+	for i < len(lower) && i < 2 && lower[i] >= '0' && lower[i] <= '9' {
+		i++
+	}
+	if i == 0 || i+1 >= len(lower) || lower[i] != '.' && lower[i] != ')' || lower[i+1] != ' ' {
+		return 0
+	}
+	for i++; i < len(lower) && lower[i] == ' '; i++ {
+	}
+	return i
+}
+
 // tobaccoKeywords are literals one of which every tobacco regexp match contains: a cheap
 // filter before the regexp (most sentences mention no tobacco).
 var tobaccoKeywords = []string{"smok", "tobac", "cigar", "ppd", "pack", "pk", "tob", "nicotin", "nikotin", "rauch", "zigarett", "py", "pj", "quit"}
@@ -454,7 +552,8 @@ func mayMentionTobacco(lower string) bool {
 }
 
 // saysTobacco: a sentence that names tobacco (its caller has matched tobacco) says
-// something of it: not a label alone
+// something of it: not a label alone, not the field of the products smoked ("Types:
+// Cigarettes", which the model learned from the notes it stood in as their status)
 // ("Tobacco Use"), not smokeless tobacco alone, not a status field left unknown ("Smoking
 // status: Never Assessed", which the model would read as "never"), not a sentence that
 // only says there is no information (noInfoRe). Neither the rules nor
@@ -472,9 +571,15 @@ func saysTobacco(lower string) bool {
 	if noInfo(lower) && !tobacco.MatchString(noInfoRe.ReplaceAllString(lower, " ")) {
 		return false // "Unknown if ever smoked", "No smoking status data is applicable"
 	}
+	if strings.Contains(lower, "type") && typesFieldRe.MatchString(lower) {
+		return false // "Types: Cigarettes": which product, not whether or when
+	}
 	st, ok := statusField(lower)
 	return !ok || st != findings.Unknown
 }
+
+// typesFieldRe: an EHR's field of the products smoked, with nothing else on its line.
+var typesFieldRe = regexp.MustCompile(`^\s*(tobacco\s+)?types?\s*:\s*((cigarettes?|cigars?|cigarillos?|pipes?|e-?cigarettes?|smokeless|chew|snuff)[\s,/&]*(and\s+|or\s+)?)+\.?\s*$`)
 
 // otherQuitDate: sentence k is a quit-date field ("Quit date: 3/1/2024") of something
 // other than smoking: the field lines above it, up to a smoking one, name smokeless
@@ -506,6 +611,10 @@ func (d *doc) tobaccoSentences() []findings.Span {
 	d.tobaccoOnce.Do(func() {
 		for k, s := range d.sentences {
 			lower := d.lowerOf(s)
+			if n := listMarkerLen(lower); n > 0 {
+				s.Start += utf8.RuneCountInString(lower[:n]) // "4.  Tobacco abuse.": the item, without its number
+				lower = lower[n:]
+			}
 			if mayMentionTobacco(lower) && tobacco.MatchString(lower) && saysTobacco(lower) && !d.otherQuitDate(k, lower) {
 				d.tobacco = append(d.tobacco, s)
 			}

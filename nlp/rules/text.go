@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -148,12 +149,56 @@ func (d *doc) split() (wrapped []int) {
 		// A '?' standing alone is a query of what follows ("etiology unclear, ? CAD"), not
 		// the end of a question.
 		// A dot of a leader ("Diabetes ....... no") ends nothing.
-		case (c == '.' && !(i > 0 && r[i-1] == '.' && i > 1 && r[i-2] == '.') || c == '!' || c == '?' && i > 0 && isWordRune(r[i-1])) && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i):
+		case (c == '.' && !(i > 0 && r[i-1] == '.' && i > 1 && r[i-2] == '.') || c == '!' || c == '?' && i > 0 && isWordRune(r[i-1]) && !answerFollows(r, i+1)) && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i) && !(c == '.' && listNumber(r, start, i)):
 			flush(i + 1)
+		// A quotation that ends the sentence ('The outside list includes "CVA."  On review
+		// ...'): the sentence ends after the closing quote.
+		case (c == '.' || c == '!' || c == '?') && i+2 < len(r) && (r[i+1] == '"' || r[i+1] == '”') && unicode.IsSpace(r[i+2]) && !abbreviationEnds(r, i):
+			flush(i + 2)
 		}
 	}
 	return wrapped
 }
+
+// listNumber: the '.' at i ends a list item's number at the start of a sentence or after
+// a heading ("ASSESSMENT:,  1.  Healthy adolescent.  2.  Tobacco use."; not after a bare
+// comma, "1996,4. Steroid induced diabetes" in a note that writes no ".,"): the number opens
+// the item's sentence rather than being one.
+func listNumber(r []rune, start, i int) bool {
+	j := i
+	for j > start && j > i-2 && unicode.IsDigit(r[j-1]) {
+		j--
+	}
+	if j == i || j > start && unicode.IsDigit(r[j-1]) {
+		return false
+	}
+	for j > start && (r[j-1] == ' ' || r[j-1] == '\t') {
+		j--
+	}
+	return j == start || r[j-1] == ':' || r[j-1] == ',' && j > 1 && (r[j-2] == ':' || r[j-2] == '.')
+}
+
+// answerFollows: a form's question is answered on its line ("Do you currently use
+// tobacco? No", "Do you use tobacco in any form? [ ] Yes [X] No"): the answer is part of
+// the question's sentence.
+func answerFollows(r []rune, i int) bool {
+	for i < len(r) && (r[i] == ' ' || r[i] == '\t') {
+		i++
+	}
+	if i < len(r) && (r[i] == '[' || r[i] == '☐' || r[i] == '☒' || r[i] == '□') {
+		return true
+	}
+	j := i
+	for j < len(r) && unicode.IsLetter(r[j]) {
+		j++
+	}
+	if j < len(r) && (r[j] == '/' || r[j] == '-' && j+1 < len(r) && unicode.IsLetter(r[j+1])) {
+		return false // "No-show", "N/A" reads as text
+	}
+	return answerWords[strings.ToLower(string(r[i:j]))]
+}
+
+var answerWords = map[string]bool{"yes": true, "no": true, "y": true, "n": true, "never": true, "none": true, "denies": true, "ja": true, "nein": true}
 
 // wrappedBreak: the line break at r[i] wraps prose rather than ending a line of its own
 // (EHR exports and textbook histories wrapped at a fixed width: "However, she now has high
@@ -264,11 +309,19 @@ func startsWithConcept(line string) bool {
 
 // lineAfterBreak: where the next line starts after a ".," at r[i-2:i], or -1 when it is
 // no line break. It is one when text follows directly ("normal.,SOCIAL HISTORY"; not a
-// digit, "1.,5"), or when spaces and a second ',' follow, an empty line (".., ,PAST
+// digit, "1.,5", unless it numbers an item, ".,2.  Hypertension."), or when spaces and a second ',' follow, an empty line (".., ,PAST
 // MEDICAL HISTORY:"); then the line starts after that ','.
 func lineAfterBreak(r []rune, i int) int {
 	if i < len(r) && !unicode.IsSpace(r[i]) && !unicode.IsDigit(r[i]) {
 		return i
+	}
+	if k := i; k < len(r) && unicode.IsDigit(r[k]) { // a numbered item: ".,2.  Hypertension."
+		for k < len(r) && k < i+2 && unicode.IsDigit(r[k]) {
+			k++
+		}
+		if k+1 < len(r) && (r[k] == '.' || r[k] == ')') && unicode.IsSpace(r[k+1]) {
+			return i
+		}
 	}
 	j := i
 	for j < len(r) && r[j] == ' ' {
@@ -345,7 +398,7 @@ func abbreviationEnds(r []rune, i int) bool {
 	}
 	word := strings.ToLower(strings.TrimLeft(string(r[j:i+1]), "([{\"'"))
 	switch word {
-	case "z.n.", "v.a.", "s.p.", "dr.", "approx.", "ca.", "bzw.", "z.b.", "vs.", "u.a.", "st.", "n.", "mg.", "pt.", "hx.", "pat.", "ggf.", "evtl.", "bds.", "re.", "li.", "chron.", "art.", "sog.", "insb.", "v.", "a.e.":
+	case "z.n.", "v.a.", "s.p.", "dr.", "approx.", "ca.", "bzw.", "z.b.", "vs.", "u.a.", "st.", "n.", "mg.", "pt.", "hx.", "pat.", "ggf.", "evtl.", "bds.", "re.", "li.", "chron.", "art.", "sog.", "insb.", "v.", "a.e.", "inkl.", "incl.", "lt.", "rt.":
 		return true
 	case "j.", "jr.", "lj.": // German age: "mit 60 J. einen Schlaganfall", "im 45. Lj."
 		return j >= 2 && (unicode.IsDigit(r[j-2]) || r[j-2] == '.')
@@ -353,12 +406,12 @@ func abbreviationEnds(r []rune, i int) bool {
 	return strings.Count(word, ".") > 1 && len([]rune(word)) <= 6 // e.g. "a.m."
 }
 
-// sentenceOf returns the sentence containing rune offset i.
+// sentenceOf returns the sentence containing rune offset i (the sentences are in order
+// and do not overlap: a binary search), or an empty span at i between sentences.
 func (d *doc) sentenceOf(i int) findings.Span {
-	for _, s := range d.sentences {
-		if i >= s.Start && i < s.End {
-			return s
-		}
+	k := sort.Search(len(d.sentences), func(k int) bool { return d.sentences[k].End > i })
+	if k < len(d.sentences) && d.sentences[k].Start <= i {
+		return d.sentences[k]
 	}
 	return findings.Span{Start: i, End: i}
 }
