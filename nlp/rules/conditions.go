@@ -212,7 +212,7 @@ var (
 		"nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
-		"may be associated with", "people with", "patients with", "those with", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
+		"may be associated with", "people with", "patients with", "those with", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
@@ -460,8 +460,8 @@ func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 }
 
 var (
-	refutingRe = regexp.MustCompile(`not (been )?substantiated|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar`)
-	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as)\b|["“]`)
+	refutingRe = regexp.MustCompile(`not (been )?substantiated|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b`)
+	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as|(was|were) read as|labell?ed (with|as)|carried a diagnosis)\b|["“]`)
 )
 
 // read is how the mention m is meant, and whether it says anything at all: a diabetic
@@ -566,6 +566,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	if strings.Contains(negCues, "no question") || strings.Contains(negCues, "no doubt") {
 		negCues = noDoubtRe.ReplaceAllString(negCues, " ") // "No question that this represents an evolving inferior STEMI"
 	}
+	if strings.Contains(negCues, "not on ") {
+		negCues = notOnRe.ReplaceAllString(negCues, " ,") // "chronic AFib not on anticoagulation (falls), HTN": the negation is the drug's
+	}
 	if strings.Contains(negCues, "no longer") {
 		negCues = strings.ReplaceAll(negCues, "no longer", " ") // "He is no longer in atrial fibrillation": he was
 	}
@@ -591,7 +594,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Family
 	case answeredYes(d, s):
 		return findings.Asserted
-	case refuted(d, sent, s, before) || quotedAndCorrected(d, sent, s, whole):
+	case refuted(d, sent, s, before) || quotedAndCorrected(d, sent, whole):
 		return findings.Negated
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
@@ -640,12 +643,14 @@ var (
 		`\b(later|subsequently|ultimately)\s+(disproven|disproved|refuted)\b|\b(but|which|that)\s+((this|it)\s+)?((was|has|had|is)\s+)?(never|not)\s+(been\s+)?(confirmed|substantiated|corroborated)\b|` +
 		`\b(listed|documented|noted|charted|recorded)\b[^.;]{0,40}\bbut\s+(the\s+)?(pt|patient|he|she)\s+(states|says|reports|denies|has never|never)\b|` +
 		`\bbut\s+(the\s+)?(pt|patient|he|she|they)\s+(is|was|are|were)\s+(not sure|unsure|uncertain)\s*([.;,]|$)|` +
-		`^\s*,\s*(not|never)\s+(substantiated|confirmed|corroborated|documented)\s+(by|on|in)\b)`)
+		`^(\s+(and|or)\s+[^.;,]{1,40}?)?\s*,\s*(not|never)\s+(substantiated|confirmed|corroborated|documented|supported)\s+(by|on|in)\b)`)
+	// removedFromRe: after a "removed" before the mention, where it was removed from.
+	removedFromRe = regexp.MustCompile(`^\s*from\s+(his|her|the|their)\s+(problem list|active problems|diagnoses|diagnosis list)\b`)
 	// doubtedDiagnosisRe: the writer doubts the diagnosis later in the sentence ('was told
 	// ... that she had "a touch of heart failure"; those records show a normal
 	// echocardiogram ..., and I doubt that diagnosis').
 	doubtedDiagnosisRe = regexp.MustCompile(`\b(i|we)\s+(doubt|question|do not believe|don't believe|am not convinced of|are not convinced of)\s+(that|this|the|this)\s+diagnosis\b`)
-	refuteLaterWords   = []string{"but", "diagnosis", "sure", "uncertain", "documented", "incorrect", "erroneous", "wrong", "misdiagnos", "unfounded", "spurious", "artifact", "artefact", "disprov", "refuted", "confirmed", "substantiated", "corroborated"}
+	refuteLaterWords   = []string{"but", "diagnosis", "sure", "supported", "uncertain", "documented", "incorrect", "erroneous", "wrong", "misdiagnos", "unfounded", "spurious", "artifact", "artefact", "disprov", "refuted", "confirmed", "substantiated", "corroborated"}
 )
 
 // refuted: the mention's sentence first makes and then disproves it (refutedBeforeRe,
@@ -659,6 +664,9 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 			whole = strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)]))
 		}
 		return whole
+	}
+	if strings.HasSuffix(strings.TrimRight(before, " "), " removed") && removedFromRe.MatchString(string(d.runes[s.End:min(max(sent.End, s.End), s.End+40)])) {
+		return true // "I have removed myocardial infarction from his problem list"
 	}
 	rest := ""
 	if hasAny(before, refuteWords) && refutedBeforeRe.MatchString(before) {
@@ -1112,7 +1120,10 @@ const relative = `(mother|father|brothers?|sisters?|siblings?|parents|grandmothe
 var (
 	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+){0,3}(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,-]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s+\(|\s*/\s*(nein|no|n|neg)\b|\t|$|\s+(on|per|by)\s)`)
 	hedgedNextRe = regexp.MustCompile(`^(\s*/\s*[a-z]+){0,3}\s*[:-]?\s*_{2,}|^\s*(((is|are|was|were)\s+)?(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|questionable)\s*([.;,:]|$|given|based|in view|considering|but\b)|` +
-		`^\s*((is|was|has\s+not\s+been|remains)\s+)?(not\s+(yet\s+)?confirmed|unconfirmed)\s*(yet\b|[.;,]|$)`)
+		`^\s*((is|was|has\s+not\s+been|remains)\s+)?(not\s+(yet\s+)?confirmed|unconfirmed)\s*(yet\b|[.;,]|$)|` +
+		// a parenthesis right after that weighs it low ("PE (no hypoxia, obvious alternate
+		// trigger - low suspicion, not pursued)"); screening for it ("HCM family screening")
+		`^\s*\([^()]{0,80}\b(low\s+(clinical\s+)?(suspicion|probability|likelihood)|unlikely|doubtful)\s*([,;)]|-|$)|^\s*(family\s+)?screening\b`)
 	relativeOfRe = regexp.MustCompile(`^\s*(in|of)\s+(his |her |the patient's |a |both |one |two )?((maternal|paternal) )?` + relative + `\b|` +
 		// after "(", ":" or "-" only a list of relatives that closes there ("Diabetes
 		// (mother)", "Hypertension: mother and father"), not an informant or carer
@@ -1206,6 +1217,10 @@ var (
 // few words right after it, not past a comma ("Hemodynamically insignificant stenosis,
 // history of CABG" has the CABG).
 var insignificantRe = regexp.MustCompile(`\binsignificant\s+(?:[a-z-]+\s+){0,3}$`)
+
+// notOnRe: "not on" a treatment, closed by a comma before the mention: the negation is
+// the treatment's, not the next item's.
+var notOnRe = regexp.MustCompile(`\bnot\s+(currently\s+|yet\s+)?on\s+[a-z0-9/-]+(\s+[a-z0-9/-]+)?(\s*\([^()]*\))?\s*,`)
 
 // notTreatedRe: "has not been treated for", "not on medication for": the negation is of
 // the treatment; the patient has what follows.
@@ -1407,7 +1422,11 @@ func clauseBefore(d *doc, sent, s findings.Span) string {
 // obstruction in a patient with CKD stage 3", "line infection in this hemodialysis patient").
 var (
 	andBreakRe = regexp.MustCompile(`\band\s+(he|she|the patient|patient|pt)\s+(had|has|was|is|does|did)\b|\band\s+(the\s+|an?\s+|repeat\s+)?(ecg|ekg|echo|echocardiogram|telemetry|monitor|ct|cta|mri|cath|catheterization|cxr|x-ray)\s+(shows?|showed|revealed?|reveals|demonstrated?|demonstrates)\b`)
-	inBreakRe  = regexp.MustCompile(`\bin\s+(a|an|this|the)\s+(\S+\s+){0,3}?(patient|man|woman|gentleman|lady|female|male)\s+with\b|\bin\s+(this|our)\s+([a-z-]+\s+)?$`)
+	// normalBreakRe: a normal finding is an item no negation before it reaches past ("no
+	// left atrial appendage thrombus, normal left ventricular systolic function and trace
+	// mitral regurgitation").
+	normalBreakRe = regexp.MustCompile(`,\s*(normal|preserved)\s+(left|right|lv|rv|biventricular|global|overall|systolic|diastolic|regional|wall|valve|valvular|atrial|ventricular|aortic|mitral|sinus)\b`)
+	inBreakRe     = regexp.MustCompile(`\bin\s+(a|an|this|the)\s+(\S+\s+){0,3}?(patient|man|woman|gentleman|lady|female|male)\s+with\b|\bin\s+(this|our)\s+([a-z-]+\s+)?$`)
 )
 
 // breaksIn: the scope-break expressions txt can match: scopeBreak always, andBreakRe and
@@ -1420,6 +1439,9 @@ func breaksIn(txt string) []*regexp.Regexp {
 	}
 	if strings.Contains(txt, "in") {
 		res = append(res, inBreakRe)
+	}
+	if strings.Contains(txt, ", normal") || strings.Contains(txt, ", preserved") {
+		res = append(res, normalBreakRe)
 	}
 	return res
 }
@@ -1589,18 +1611,13 @@ func symptomsOnly(d *doc, s findings.Span, before, after string) bool {
 // infarction"', 'includes "CVA."') that the next sentence corrects ("Both entries are
 // incorrect", "On review of the outside neurology note, this was a transient ischemic
 // attack").
-func quotedAndCorrected(d *doc, sent, s findings.Span, whole string) bool {
+func quotedAndCorrected(d *doc, sent findings.Span, whole string) bool {
 	if !strings.ContainsAny(whole, "\"“") || !quotingRe.MatchString(whole) {
 		return false
 	}
-	// a sentence the splitter did not end after a closing quote ('includes "CVA."  On review')
-	rest := string(d.runes[s.End:max(sent.End, s.End)])
-	if k := strings.IndexAny(rest, "\"”"); k >= 0 && k < 3 && correctedRe.MatchString(strings.ToLower(rest[k+1:])) {
-		return true
-	}
 	for _, next := range d.sentences {
 		if next.Start >= sent.End {
-			return correctedRe.MatchString(strings.ToLower(string(d.runes[next.Start:next.End])))
+			return correctedRe.MatchString(d.lowerOf(next))
 		}
 	}
 	return false

@@ -18,7 +18,7 @@ var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejekti
 // current one ("echo today: LVEF 45%"), or not the left ventricle at all ("gallbladder
 // ejection fraction", "RV EF"). Written from the training lines' misses.
 var (
-	lvefPriorRe   = regexp.MustCompile(`previous|prior|at that time|initial|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
+	lvefPriorRe   = regexp.MustCompile(`previous|prior|at that time|initial|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|pre-?(bypass|cpb|pump)\b|pre-(repair|ablation|tavr)\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
 	lvefCurrentRe = regexp.MustCompile(`today|\bnow\b|current|improvement with|entlassungstag|bei entlassung|vor entlassung|at discharge|on discharge|pre-?discharge|day of discharge|prior to discharge|before discharge|repeat (transthoracic |transesophageal )?(tte|echo|echocardiogram)|post-?(bypass|operative|op|procedure|ablation|tavr|repair)\b|this (study|exam|echo|week|month|admission)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
 	// lvefChangedFromRe: right after a value, the earlier one it changed from ("LVEF 40-45%
 	// (improved from 25% in 03/2025)"); before it, the value is the earlier one ("EF
@@ -95,6 +95,8 @@ func lvef(d *doc) *findings.LVEF {
 			// "was 25% in 2022 and has improved to 30-35%": the later value of the
 			// sentence, named by its change, is the current one.
 			if c := lvefChange(d, m[1]); c != nil {
+				changed = c
+			} else if c := lvefAfterProcedure(d, m[1]); c != nil {
 				changed = c
 			}
 		default:
@@ -176,6 +178,19 @@ func lvefChange(d *doc, from int) *findings.LVEF {
 	}
 	rest := d.lower[from+m[1] : min(len(d.lower), from+m[1]+12)]
 	if lvefPriorRe.MatchString(rest) {
+		return nil
+	}
+	return changedValue(d, from, m)
+}
+
+// lvefAfterProcedureRe: the value after an earlier one that the sentence marks as after
+// the procedure, without repeating the keyword ("LVEF 40% pre-bypass, 45% post-bypass").
+var lvefAfterProcedureRe = regexp.MustCompile(`^[^.\n;]{0,30}?,\s*(?:and\s+)?(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent)?(?:\s*(?:-|–|to)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent)\s*(?:post-?(?:bypass|op|operative(?:ly)?|procedure|repair|tavr|ablation|cpb|pump)\b|after (?:bypass|surgery|the procedure|repair|cpb))`)
+
+// lvefAfterProcedure reads lvefAfterProcedureRe's value at byte offset from, or nil.
+func lvefAfterProcedure(d *doc, from int) *findings.LVEF {
+	m := lvefAfterProcedureRe.FindStringSubmatchIndex(d.lower[from:])
+	if m == nil {
 		return nil
 	}
 	return changedValue(d, from, m)

@@ -113,6 +113,9 @@ func TestLVEF(t *testing.T) {
 		{"Prior echo in 2022 showed LVEF 25%. LVEF 30-35%.", 32.5, 30, 35},
 		{"Compared with the prior study (LVEF 25%), the LVEF is now 30-35%.", 32.5, 30, 35},
 		{"The ejection fraction was 25% in 2022 and has improved to 30-35%.", 32.5, 30, 35},
+		// the value after the procedure, the keyword not repeated (set q)
+		{"Intraop TEE: LVEF 40% pre-bypass, 45% post-bypass with improved inferior wall motion.", 45, 0, 0},
+		{"Intraop TEE: LVEF 35-40% pre-bypass, 40-45% post-bypass.", 42.5, 40, 45},
 		{"Ejection fraction of 55%.", 55, 0, 0},
 		{"Stress echo: resting ejection fraction 55%, 70% at peak stress.", 55, 0, 0},
 		{"LVEF 35% pre-op; repeat TTE before discharge shows LVEF 45%.", 45, 0, 0},
@@ -798,5 +801,26 @@ func TestEchoSmokeIsNoTobacco(t *testing.T) {
 	}
 	if got := TobaccoSentences("Smoke effect in the left atrium.  He smokes 1 ppd."); len(got) != 1 {
 		t.Errorf("want the smoking sentence only, got %v", got)
+	}
+}
+
+// "LAE" is the German Lungenarterienembolie, but in an English note left atrial
+// enlargement ("ECG: sinus tachycardia 102, LAE, no ischemic changes").
+func TestEnglishLAEIsLeftAtrialEnlargement(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool // a pulmonary embolism mention is found
+	}{
+		{"DATA: ECG: sinus tachycardia 102, LAE, no ischemic changes, no AF. The patient was admitted with fever and a new murmur.", false},
+		{"Z.n. LAE 2019 unter Marcumar, jetzt Aufnahme mit Dyspnoe und Tachykardie bei der Patientin.", true},
+		{"V.a. LAE, D-Dimere erhöht.", true},
+	} {
+		found := false
+		for _, m := range Prepare(tc.text).Mentions() {
+			found = found || m.Code == "59282003"
+		}
+		if found != tc.want {
+			t.Errorf("%q: pulmonary embolism found %v, want %v", tc.text, found, tc.want)
+		}
 	}
 }

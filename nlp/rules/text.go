@@ -29,6 +29,7 @@ type doc struct {
 	tobacco     []findings.Span
 	germanOnce  sync.Once
 	isGerman    bool
+	isEnglish   bool
 	// the date the note states for itself (statedDate), read once: the model asks it of
 	// every tobacco sentence
 	statedOnce sync.Once
@@ -51,10 +52,18 @@ func (d *doc) german() bool {
 			}
 			return n
 		}
-		d.isGerman = count(" und ", " der ", " die ", " mit ", " bei ", " nicht ", " keine ", " kein ", " eine ") >
+		de, en := count(" und ", " der ", " die ", " mit ", " bei ", " nicht ", " keine ", " kein ", " eine "),
 			count(" and ", " the ", " with ", " of ", " no ", " was ", " is ", " for ")
+		d.isGerman, d.isEnglish = de > en, en > de
 	})
 	return d.isGerman
+}
+
+// english: the note is written in English (more of its common words are English than
+// German); a line too short to tell is neither.
+func (d *doc) english() bool {
+	d.german()
+	return d.isEnglish
 }
 
 // age is the patient's age as the note states it, or -1; read once, when first asked.
@@ -462,6 +471,9 @@ func (d *doc) find(term string, concept bool) []findings.Span {
 		}
 		if caseSensitive && (name == 2 || !abbreviationHere(d.runes, s, e)) {
 			continue
+		}
+		if caseSensitive && needle == "LAE" && d.english() {
+			continue // English LAE is left atrial enlargement ("ECG: sinus tachycardia 102, LAE"), not the German Lungenarterienembolie
 		}
 		out = append(out, findings.Span{Start: s, End: e})
 	}
