@@ -288,7 +288,8 @@ func rulesReading(sents []string) ([]findings.SmokingStatus, []bool) {
 // mixRules mixes the rules' reading of each sentence (rulesReading) into its
 // probabilities. A reading from a form's field (an EHR status field, a ticked box, a
 // question's answer) is the sentence's status outright: the model, trained on prose,
-// had overruled "Smoking status: Smoker, Current Status Unknown" as current.
+// had overruled "Smoking status: Smoker, Current Status Unknown" as current; so is a
+// sentence whose every tobacco word is not the patient's ("He smokes marijuana daily").
 func mixRules(probs [][]float64, read []findings.SmokingStatus, field []bool, mix float64) [][]float64 {
 	if mix <= 0 {
 		return probs
@@ -297,7 +298,7 @@ func mixRules(probs [][]float64, read []findings.SmokingStatus, field []bool, mi
 	for i, p := range probs {
 		out[i] = p
 		r := read[i]
-		if r == findings.Unknown {
+		if r == findings.Unknown && !field[i] {
 			continue
 		}
 		m := mix
@@ -307,7 +308,7 @@ func mixRules(probs [][]float64, read []findings.SmokingStatus, field []bool, mi
 		q := make([]float64, len(p))
 		for c := range p {
 			q[c] = (1 - m) * p[c]
-			if SentenceLabels[c] == string(r) {
+			if SentenceLabels[c] == string(r) || r == findings.Unknown && SentenceLabels[c] == "OTHER" {
 				q[c] += m
 			}
 		}

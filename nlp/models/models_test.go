@@ -385,4 +385,18 @@ func TestRulesShareMovesUnsureSentencesOnly(t *testing.T) {
 	if st, _, _ := Classify(forms[1:]); st != findings.NonSmoker {
 		t.Errorf("an answered question should decide its sentence, got %s", st)
 	}
+	// A sentence whose every tobacco word is not the patient's says nothing, however sure
+	// the model is; one where the patient's own quit is left keeps the model's reading.
+	oread, ofield := rulesReading([]string{"He smokes marijuana daily.", "Father smokes 1 ppd.", "His wife smokes; he quit in 2010."})
+	if !ofield[0] || !ofield[1] || ofield[2] || oread[0] != findings.Unknown || oread[1] != findings.Unknown {
+		t.Fatalf("others' smoking read %v %v, want unknown from the words for the first two only", oread, ofield)
+	}
+	sure2 := [][]float64{{0.9, 0.02, 0.02, 0.04, 0.02}, {0.9, 0.02, 0.02, 0.04, 0.02}, {0.1, 0.8, 0.04, 0.04, 0.02}}
+	others := mixRules(sure2, oread, ofield, 0.4)
+	if st, _, _ := Classify(others[:2]); st != findings.Unknown {
+		t.Errorf("marijuana and a father's smoking should say nothing of the patient, got %s", st)
+	}
+	if st, _, _ := Classify(others[2:]); st != findings.Past {
+		t.Errorf("the patient's own quit beside a wife's smoking should stay the model's, got %s", st)
+	}
 }

@@ -232,11 +232,17 @@ func statedDate(lower string) time.Time {
 
 var statedDateRe = regexp.MustCompile(`\bdate of (service|visit|exam|examination|admission|consultation|consult|procedure|report|encounter|evaluation|surgery|operation)\s*:?[\s,]*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b`)
 
+// selfCueRe: words of the patient's own smoking that stand without a tobacco word ("his
+// wife smokes; he quit in 2010").
+var selfCueRe = regexp.MustCompile(`\b(quit|quits|quitting|stopped|stop|never|former|formerly|ex|used to|gave up|denie[sd]|no longer|aufgehört|nie)\b`)
+
 var quoteMarks = strings.NewReplacer(`"`, "", "“", "", "”", "")
 
 // SentenceReading is SentenceStatus, and whether it was read from a form's field (an EHR
 // status field such as "Smoking status: Never Smoker", a ticked box, a question's
-// answer): a reading the model, which learns from prose, has nothing to add to.
+// answer), or is unknown because every tobacco word in it is someone else's, another
+// drug's, smokeless, an instruction or no information ("He smokes marijuana daily",
+// "Father smokes 1 ppd"): readings the model, which learns from prose, has nothing to add to.
 func SentenceReading(sentence string) (findings.SmokingStatus, bool) {
 	return sentenceReading(strings.ToLower(sentence), time.Time{}, -1)
 }
@@ -258,8 +264,9 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 	return st
 }
 
-// sentenceReading is sentenceStatus, and whether the status was read from a form's field:
-// an EHR status field, a ticked box, a question's answer.
+// sentenceReading is sentenceStatus, and whether the status was read from a form's field
+// (an EHR status field, a ticked box, a question's answer) or is unknown because every
+// tobacco word in it is not the patient's smoking: readings the model cannot improve on.
 func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingStatus, bool) {
 	txt, heading := stripHeading(txt)
 	if strings.Contains(heading, "family") {
@@ -268,12 +275,19 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if strings.ContainsAny(txt, "\"“”") {
 		txt = quoteMarks.Replace(txt) // the patient's words quoted: 'she is "thinking about" quitting'
 	}
+	own := tobacco.MatchString(txt)
 	txt = maskSmokeless(notPatientRe.ReplaceAllString(txt, " "))
 	if strings.Contains(txt, "smok") && hasAny(txt, instructionWords) {
 		txt = instructionRe.ReplaceAllString(txt, " ") // "Do not smoke ... near the oxygen", "Advised no smoking the morning of surgery"
 	}
 	if noInfo(txt) {
 		txt = noInfoRe.ReplaceAllString(txt, " ") // "Unknown if ever smoked", "No smoking status data is applicable"
+	}
+	if own && !tobacco.MatchString(txt) && !selfCueRe.MatchString(txt) {
+		// Every tobacco word was someone else's, another drug's, smokeless, an
+		// instruction or no information, and nothing of the patient's own smoking is left
+		// ("He smokes marijuana daily", "Father smokes 1 ppd"): nothing, from the words.
+		return findings.Unknown, true
 	}
 	if vaping(txt) {
 		txt = vapingRe.ReplaceAllString(txt, " ") // "dampft E-Zigaretten, hat aber nie Tabak geraucht": a never-smoker
@@ -291,7 +305,12 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Smoker, true // "[X] Alcohol [X] Tobacco [ ] Opioids" (LABELLING.md: a ticked tobacco box)
 	}
 	if q := strings.IndexByte(txt, '?'); q > 0 && isWordRune(rune(txt[q-1])) && tobacco.MatchString(txt[:q]) {
-		return answeredQuestion(txt[:q], txt[q+1:]), true // "Do you currently use tobacco? No"
+		if st := answeredQuestion(txt[:q], txt[q+1:]); st != findings.Unknown {
+			return st, true // "Do you currently use tobacco? No"
+		}
+		if strings.TrimSpace(txt[q+1:]) == "" {
+			return findings.Unknown, false // a question with no answer says nothing
+		}
 	}
 	if st, ok := statusField(txt); ok {
 		if st == findings.Past && quitRecently(txt, noteDate, age) {
@@ -398,7 +417,7 @@ var tickedTobaccoRe = regexp.MustCompile(`(\[\s*[x✓]\s*\]|☒)\s*(tobacco|smok
 
 // answeredQuestion: a form's question about tobacco with its answer after the question
 // mark: no or never is a never-smoker; yes is a smoker now when the question asks about
-// now, else a smoker; a question with no answer says nothing.
+// now, else a smoker; anything else is unknown here (the sentence is read as prose).
 func answeredQuestion(question, answer string) findings.SmokingStatus {
 	answer = strings.TrimLeft(answer, " \t:-")
 	if m := checkedOptionRe.FindStringSubmatch(answer); m != nil {
