@@ -391,6 +391,12 @@ func TestRulesShareMovesUnsureSentencesOnly(t *testing.T) {
 	if !ofield[0] || !ofield[1] || ofield[2] || oread[0] != findings.Unknown || oread[1] != findings.Unknown {
 		t.Fatalf("others' smoking read %v %v, want unknown from the words for the first two only", oread, ofield)
 	}
+	// Nicotine replacement alone says nothing (LABELLING.md); with a quit beside it the
+	// sentence stays the model's.
+	nread, nfield := rulesReading([]string{"nicotine 21 mg/24 hr transdermal patch - apply 1 patch daily", "Nicotine patch 14 mg prescribed; she is thinking about quitting."})
+	if !nfield[0] || nread[0] != findings.Unknown || nfield[1] {
+		t.Errorf("nicotine replacement read %v %v, want unknown from the words for the first only", nread, nfield)
+	}
 	sure2 := [][]float64{{0.9, 0.02, 0.02, 0.04, 0.02}, {0.9, 0.02, 0.02, 0.04, 0.02}, {0.1, 0.8, 0.04, 0.04, 0.02}}
 	others := mixRules(sure2, oread, ofield, 0.4)
 	if st, _, _ := Classify(others[:2]); st != findings.Unknown {

@@ -232,6 +232,20 @@ func statedDate(lower string) time.Time {
 
 var statedDateRe = regexp.MustCompile(`\bdate of (service|visit|exam|examination|admission|consultation|consult|procedure|report|encounter|evaluation|surgery|operation)\s*:?[\s,]*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b`)
 
+// nicotineReplacementRe: nicotine replacement, which alone says nothing of smoking
+// (LABELLING.md). The rules read no status in it anyway; it is masked only to tell a
+// sentence that says nothing else ("nicotine 21 mg/24 hr transdermal patch - apply daily"
+// on a medication list), so that the model does not read it as a smoker's.
+var nicotineReplacementRe = regexp.MustCompile(`\bnicotine\b[^.;,]{0,30}?\b(patch(es)?|gum|lozenges?|inhaler|nasal spray|replacement( therapy)?|transdermal)\b|\bnrt\b|nicoderm( cq)?|nicorette|habitrol|nicotrol|nikotinpflaster|nikotinkaugummi|nikotinersatz\w*`)
+
+// maskReplacement blanks nicotine replacement out of lower.
+func maskReplacement(lower string) string {
+	if !strings.Contains(lower, "nicot") && !strings.Contains(lower, "nrt") && !strings.Contains(lower, "nikotin") && !strings.Contains(lower, "habitrol") {
+		return lower
+	}
+	return nicotineReplacementRe.ReplaceAllString(lower, " ")
+}
+
 // selfCueRe: words of the patient's own smoking that stand without a tobacco word ("his
 // wife smokes; he quit in 2010").
 var selfCueRe = regexp.MustCompile(`\b(quit|quits|quitting|stopped|stop|never|former|formerly|ex|used to|gave up|denie[sd]|no longer|aufgehört|nie)\b`)
@@ -241,7 +255,8 @@ var quoteMarks = strings.NewReplacer(`"`, "", "“", "", "”", "")
 // SentenceReading is SentenceStatus, and whether it was read from a form's field (an EHR
 // status field such as "Smoking status: Never Smoker", a ticked box, a question's
 // answer), or is unknown because every tobacco word in it is someone else's, another
-// drug's, smokeless, an instruction or no information ("He smokes marijuana daily",
+// drug's, smokeless, nicotine replacement, an instruction or no information ("He smokes
+// marijuana daily",
 // "Father smokes 1 ppd"): readings the model, which learns from prose, has nothing to add to.
 func SentenceReading(sentence string) (findings.SmokingStatus, bool) {
 	return sentenceReading(strings.ToLower(sentence), time.Time{}, -1)
@@ -283,7 +298,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if noInfo(txt) {
 		txt = noInfoRe.ReplaceAllString(txt, " ") // "Unknown if ever smoked", "No smoking status data is applicable"
 	}
-	if own && !tobacco.MatchString(txt) && !selfCueRe.MatchString(txt) {
+	if own && !tobacco.MatchString(maskReplacement(txt)) && !selfCueRe.MatchString(txt) {
 		// Every tobacco word was someone else's, another drug's, smokeless, an
 		// instruction or no information, and nothing of the patient's own smoking is left
 		// ("He smokes marijuana daily", "Father smokes 1 ppd"): nothing, from the words.
