@@ -425,6 +425,9 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"Tobacco/Nicotine Use: Never", findings.NonSmoker},
 		{"[X] Alcohol   [X] Tobacco   [X] Cannabis   [ ] Opioids", findings.Smoker},
 		{"[X] Alcohol   [ ] Tobacco   [X] Cannabis", findings.Unknown},
+		// a heading of both sections is not a family history
+		{"FAMILY AND SOCIAL HISTORY:,  He smokes 1 ppd and drinks occasionally.", findings.Current},
+		{"FAMILY HISTORY:,  Father smoked and died of lung cancer.", findings.Unknown},
 		// a form's question and its answer
 		{"Do you currently use tobacco? No", findings.NonSmoker},
 		{"Do you use tobacco in any form? [ ] Yes [X] No", findings.NonSmoker},

@@ -284,8 +284,8 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 // tobacco word in it is not the patient's smoking: readings the model cannot improve on.
 func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingStatus, bool) {
 	txt, heading := stripHeading(txt)
-	if strings.Contains(heading, "family") {
-		return findings.Unknown, false
+	if strings.Contains(heading, "family") && !strings.Contains(heading, "social") {
+		return findings.Unknown, false // "FAMILY HISTORY:, Father smoked ...", not "FAMILY AND SOCIAL HISTORY:, He smokes 1 ppd"
 	}
 	if strings.ContainsAny(txt, "\"“”") {
 		txt = quoteMarks.Replace(txt) // the patient's words quoted: 'she is "thinking about" quitting'
