@@ -29,7 +29,10 @@ var lexicon = map[string][]string{
 		"LAD stent", "LAD stents", "RCA stent", "RCA stents", "LCx stent", "circumflex stent", "LAD stenting", "RCA stenting", "stenting of the LAD", "stenting of the RCA", "stenting of LAD", "stenting of RCA",
 		"stent to the LAD", "stent to the RCA", "stent to LAD", "stent to RCA", "stent in the LAD", "stent in the RCA", "stents to the LAD", "stents to the RCA", "stents in the LAD", "stents in the RCA", "stent to the circumflex", "stent in the circumflex",
 		"DES to LAD", "DES to RCA", "DES to LCx", "DES to the LAD", "DES to the RCA", "DES to the LCx", "DES to OM1", "DES to the circumflex", "two-vessel disease", "three-vessel disease", "triple-vessel disease", "multivessel disease", "KHK", "Koronarsklerose", "koronare Herzkrankheit", "koronare Herzerkrankung", "1-Gefäß-KHK", "2-Gefäß-KHK", "3-Gefäß-KHK",
-		"ACVB", "aortokoronarer Bypass", "aortokoronaren Bypass", "aortokoronare Bypassoperation", "aortokoronarer Bypassoperation", "aortokoronarer Venenbypass", "koronarer Herzkrankheit", "koronaren Herzkrankheit", "koronarer Herzerkrankung", "koronaren Herzerkrankung", "1-Gefäßerkrankung", "2-Gefäßerkrankung", "3-Gefäßerkrankung", "Eingefäßerkrankung", "Zweigefäßerkrankung", "Dreigefäßerkrankung", "koronare 1-Gefäßerkrankung", "koronare 2-Gefäßerkrankung", "koronare 3-Gefäßerkrankung"},
+		"ACVB", "aortokoronarer Bypass", "aortokoronaren Bypass", "aortokoronare Bypassoperation", "aortokoronarer Bypassoperation", "aortokoronarer Venenbypass", "koronarer Herzkrankheit", "koronaren Herzkrankheit", "koronarer Herzerkrankung", "koronaren Herzerkrankung", "1-Gefäßerkrankung", "2-Gefäßerkrankung", "3-Gefäßerkrankung", "Eingefäßerkrankung", "Zweigefäßerkrankung", "Dreigefäßerkrankung", "koronare 1-Gefäßerkrankung", "koronare 2-Gefäßerkrankung", "koronare 3-Gefäßerkrankung",
+		"Koronarstent", "Koronarstents", "Koronarstentimplantation", "RIVA-Stent", "RCA-Stent", "RCX-Stent", "LAD-Stent", "RIVA-Stenting", "RCA-Stenting",
+		"Stentimplantation in die RCA", "Stentimplantation in den RIVA", "Stentimplantation in den RCX", "Stentimplantation in die LAD", "Stentimplantation in die LCX",
+		"DES-Implantation in die RCA", "DES-Implantation in den RIVA", "DES-Implantation in den RCX", "Stent in die RCA", "Stent in den RIVA", "Stent in den RCX"},
 	"22298006": {"myocardial infarction", "myocardial infarctions", "heart attack", "heart attacks", "MI", "MIs", "STEMI", "NSTEMI", "Myokardinfarkt", "Myokardinfarkts", "Myokardinfarktes", "Herzinfarkt", "Herzinfarkts", "Herzinfarktes", "Hinterwandinfarkt", "Vorderwandinfarkt", "Seitenwandinfarkt", "Nicht-ST-Hebungsinfarkt", "ST-Hebungsinfarkt", "Myokardinfarkte", "Myokardinfarkten", "Herzinfarkte", "Herzinfarkten", "myocardial infarct", "myocardial infarcts", "inferior wall infarct", "inferior wall infarction", "inferior wall myocardial infarction", "anterior wall infarct", "anterior wall infarction", "anteroseptal infarct", "anteroseptal infarction", "inferolateral infarct", "inferolateral infarction", "inferoposterior infarct", "inferoposterior infarction", "anterolateral infarct", "anterolateral infarction", "posterolateral infarct", "posterolateral infarction", "subendocardial infarct", "subendocardial infarction", "transmural infarct", "transmural infarction", "non-Q-wave infarction", "non-Q wave infarction", "Q-wave infarction"},
 	// Diabetes with no type stated is type 2 (ICD-10-CM's default, ../shared/LABELLING.md);
 	// type 1, gestational and insipidus are blocked below.
@@ -212,7 +215,7 @@ var (
 		"nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
-		"may be associated with", "people with", "patients with", "those with", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
+		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
@@ -602,7 +605,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Negated
 	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
-		underIfList(d, sent) || hedgedNextRe.MatchString(after) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
+		underIfList(d, sent) || hedgedNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
@@ -705,12 +708,12 @@ func answeredYes(d *doc, s findings.Span) bool {
 	return loc != nil && !choicesNextRe.MatchString(rest[loc[1]:])
 }
 
-// itemOpensRe and gradedMentionRe: a mention that names its own grade ("leichte MI", a
-// German lexicon term) opening a new item of a list: as gradedItemRe, a negation of an
+// itemOpensRe and gradedMentionRe: a mention that names its own grade ("leichte MI", "MI
+// I°", German lexicon terms) opening a new item of a list: as gradedItemRe, a negation of an
 // earlier item does not reach it ("keine paravalvuläre Leckage, LVEF 55 %, leichte MI").
 var (
 	itemOpensRe     = regexp.MustCompile(`[,;]\s*$`)
-	gradedMentionRe = regexp.MustCompile(`^(trace|trivial|minimal|mild|moderate|severe|leichte[rsnm]?|leichtgradige[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?|mittelgradige[rsnm]?|hochgradige[rsnm]?|schwere[rsnm]?|minimale[rsnm]?)\b`)
+	gradedMentionRe = regexp.MustCompile(`^(trace|trivial|minimal|mild|moderate|severe|leichte[rsnm]?|leichtgradige[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?|mittelgradige[rsnm]?|hochgradige[rsnm]?|schwere[rsnm]?|minimale[rsnm]?)\b|°$`)
 )
 
 // afterAbbreviation is whole with the sentence before it in front when that one ends on an
@@ -773,6 +776,8 @@ func answeredNo(d *doc, s findings.Span) bool {
 	}
 	rest := strings.ToLower(string(d.runes[s.End:end]))
 	switch {
+	case strings.Contains(rest, "[") && labelledNoRe.MatchString(rest):
+		return true // "KHK  [ ] ja  [x] nein"
 	case strings.Contains(rest, "[") && noColumnRe.MatchString(rest):
 		return !noFirstHeader(d, s.Start)
 	case strings.Contains(rest, "[") && yesColumnRe.MatchString(rest):
@@ -801,6 +806,7 @@ func noFirstHeader(d *doc, at int) bool {
 }
 
 var (
+	labelledNoRe  = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*\]\s*(ja|yes|y)\s+\[\s*[x✓]\s*\]\s*(nein|no|n)\b`)
 	noColumnRe    = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*\]\s+\[\s*[x✓]\s*\]`)
 	yesColumnRe   = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*[x✓]\s*\]\s+\[\s*\]`)
 	yesNoHeaderRe = regexp.MustCompile(`\byes\s+no\b|\bja\s+nein\b`)
@@ -1217,6 +1223,19 @@ var (
 // few words right after it, not past a comma ("Hemodynamically insignificant stenosis,
 // history of CABG" has the CABG).
 var insignificantRe = regexp.MustCompile(`\binsignificant\s+(?:[a-z-]+\s+){0,3}$`)
+
+// unlikelyDifferential: a differential's item that the sentence then calls unlikely or
+// excluded after a dash: what its "bei" presupposed is part of the differential ("DD:
+// kardiale Dekompensation bei Herzinsuffizienz – bei normwertigem NT-proBNP
+// unwahrscheinlich").
+func unlikelyDifferential(d *doc, sent, s findings.Span) bool {
+	return ddStartRe.MatchString(d.lowerOf(sent)) && dashUnlikelyRe.MatchString(d.lowerOf(findings.Span{Start: s.End, End: max(sent.End, s.End)}))
+}
+
+var (
+	ddStartRe      = regexp.MustCompile(`^\W*(dd|ddx|differential\w*|differenzial\w*)\b`)
+	dashUnlikelyRe = regexp.MustCompile(`\s[-–—]\s[^.;]*\b(unwahrscheinlich|ausgeschlossen|unlikely|excluded|ruled out)\b`)
+)
 
 // notOnRe: "not on" a treatment, closed by a comma before the mention: the negation is
 // the treatment's, not the next item's.

@@ -428,6 +428,21 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		// a heading of both sections is not a family history
 		{"FAMILY AND SOCIAL HISTORY:,  He smokes 1 ppd and drinks occasionally.", findings.Current},
 		{"FAMILY HISTORY:,  Father smoked and died of lung cancer.", findings.Unknown},
+		// German, a third writer (set t)
+		{"Sozialanamnese: Verwitwet. Nikotin: nie.", findings.NonSmoker},
+		{"Genussmittel: keine.", findings.NonSmoker},
+		{"Genussmittel: Alkohol gelegentlich, Nikotin wird verneint.", findings.NonSmoker},
+		{"Rauchen: früher, seit Jahren nicht mehr.", findings.Past},
+		{"Nikotin: bis 2019, ca. 30 py.", findings.Past},
+		{"Raucher [x] ja [ ] nein", findings.Smoker},
+		{"Raucher: ☐ ja ☐ nein", findings.Unknown},
+		{"Die Tochter raucht im Haushalt; wir haben auf eine rauchfreie Wohnumgebung hingewiesen.", findings.Unknown},
+		{"Passivrauchexposition zu Hause (Lebensgefährte raucht).", findings.Unknown},
+		{"Sozialanamnese (fremdanamnestisch durch die Ehefrau): aktiver Raucher, ca. 1 Schachtel/Tag.", findings.Current},
+		{"Genussmittel: Gelegenheitsraucherin (nur am Wochenende, ca. 3–5 Zig.).", findings.Current},
+		{"Frau Müller raucht seit 30 Jahren ca. 20 Zig./d.", findings.Current},
+		{"Empfehlung: Strikter Rauchstopp.", findings.Unknown},
+		{"Nikotin: Rauchstopp 11/2022, zuvor ca. 20 py.", findings.Past},
 		// a form's question and its answer
 		{"Do you currently use tobacco? No", findings.NonSmoker},
 		{"Do you use tobacco in any form? [ ] Yes [X] No", findings.NonSmoker},
@@ -789,6 +804,10 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE OF SERVICE:  11/18/2009,SOCIAL HISTORY:,  He quit smoking in 2009 after 30 years of a pack a day.", findings.Current},
 		{"DATE OF SERVICE:  11/18/2011,SOCIAL HISTORY:,  He quit smoking in 2009 after 30 years of a pack a day.", findings.Past},
 		{"SOCIAL HISTORY:,  He quit smoking in 2009 after 30 years of a pack a day.", findings.Past},
+		// German letters date themselves in the letterhead or a "Datum:" field
+		{"Bad Krozingen, 15.12.2021\n\nRisikofaktoren: Nikotinabusus (ca. 35 py) bis zum Infarktereignis 09/2021, seitdem abstinent.", findings.Current},
+		{"Bad Krozingen, 15.12.2023\n\nRisikofaktoren: Nikotinabusus (ca. 35 py) bis zum Infarktereignis 09/2021, seitdem abstinent.", findings.Past},
+		{"Datum: 14.03.2023\nNikotin: Rauchstopp 11/2022, zuvor ca. 20 py.", findings.Current},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

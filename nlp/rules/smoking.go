@@ -16,25 +16,25 @@ import (
 // tobacco marks sentences that talk about smoking at all.
 // EHR social-history fields name no tobacco on some lines of their own: "Quit date: 2010",
 // "Years since quitting: 14.3" (Epic's Tobacco Use block).
-var tobacco = regexp.MustCompile(`smok|tobacco|cigar|\bppd\b|pack[- ]?y|pk[- ]?yr|\btob\b|nicotin|nikotin|rauch|zigarett|\bpy\b|\bpy\.|packungsjahr|\bpj\b|quit date|years since quitting`)
+var tobacco = regexp.MustCompile(`smok|tobacco|cigar|\bppd\b|pack[- ]?y|pk[- ]?yr|\btob\b|nicotin|nikotin|rauch|zigarett|\bpy\b|\bpy\.|packungsjahr|\bpj\b|quit date|years since quitting|genussmittel:\s*(keine|nein|ø|-)`)
 
 var (
-	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin: *(nein|neg|-|ø)|raucher(anamnese)?: *ø|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
+	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin: *(nein|neg|-|ø|nie\b|kein)|nikotin(abusus|konsum)? (wird|wurde) verneint|verneint (nikotin|tabak|rauchen)|genussmittel: *(keine|nein|ø|-)|raucher(anamnese)?: *ø|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
 	// negatedTobaccoRe: a negation cue, then (within the clause) a tobacco word: "Denied
 	// Tobacco/ETOH/illicit drug use", "does not drink or smoke", "Negative for use of
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking"): the patient smokes.
 	stillSmokesRe = regexp.MustCompile(`relapsed|resumed smoking|started smoking again|restarted smoking|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (this |her |his |the )?(admission|presentation|hospitali[sz]ation)`)
-	currentRe     = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|is smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten (pro|am|/) ?tag|smoking: ?current|tobacco: ?current|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
+	currentRe     = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|is smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten (pro|am|/) ?tag|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
 	smokerRe      = regexp.MustCompile(`smoker|smoking history|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
 	// drugs other than tobacco, the PPD skin test, an unknown history.
-	notPatientRe = regexp.MustCompile(`(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|((tobacco|cigarette) )?(smoke|tobacco) exposure|quit ?lines?|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)(\s+(about|approximately|around|~)?\s*(\d+(\.\d+)?|one|two|three|half|a)(\s*-\s*\d+)?\s*(ppd|packs?|cigarettes?|cigs?|cigars?)\b((\s+(a|per)|\s*/)\s*day)?)?|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|smoke detectors?|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
+	notPatientRe = regexp.MustCompile(`(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|((tobacco|cigarette) )?(smoke|tobacco) exposure|quit ?lines?|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)(\s+(about|approximately|around|~)?\s*(\d+(\.\d+)?|one|two|three|half|a)(\s*-\s*\d+)?\s*(ppd|packs?|cigarettes?|cigs?|cigars?)\b((\s+(a|per)|\s*/)\s*day)?)?|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|\b(tochter|sohn|vater|mutter|ehemann|ehefrau|lebensgefährt\w*|partner(in)?|bruder|schwester|eltern|enkel\w*|angehörige\w*)\b[^.;,:()]{0,30}?\b(raucht|rauchen|raucher\w*)\b|passivrauch\w*|rauchfreie\w* (wohn|umgebung|haushalt)\w*|smoke detectors?|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
 	// "quit 6 months ago", "quit in 2010", "seit 2015", "vor 3 Jahren"
 	quitAgoRe  = regexp.MustCompile(`(\d+|one|two|three|four|five|six|ten|a few|several)\s*(years?|yrs?|months?|mos?|weeks?|wks?|days?|jahren?|monaten?|wochen?|tagen?)\s*(ago|prior)?`)
 	quitYearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
@@ -222,15 +222,25 @@ func smoking(d *doc, noteDate time.Time) findings.Smoking {
 // 11/18/2009"), for a note that comes without one; zero if none. The date after the label
 // is read as quitDate reads one.
 func statedDate(lower string) time.Time {
-	loc := statedDateRe.FindStringSubmatchIndex(lower[:min(len(lower), 400)])
+	head := lower[:min(len(lower), 400)]
+	loc := statedDateRe.FindStringSubmatchIndex(head)
 	if loc == nil {
 		return time.Time{}
 	}
-	t, _, _ := quitDate(lower[loc[4]:loc[1]])
+	if loc[2] >= 0 { // German: "Datum: 14.03.2023", a letterhead's "Bad Krozingen, 15.12.2021"
+		day, _ := strconv.Atoi(head[loc[2]:loc[3]])
+		month, _ := strconv.Atoi(head[loc[4]:loc[5]])
+		year, _ := strconv.Atoi(head[loc[6]:loc[7]])
+		if month < 1 || month > 12 || day < 1 || day > 31 {
+			return time.Time{}
+		}
+		return time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	}
+	t, _, _ := quitDate(head[loc[10]:loc[1]])
 	return t
 }
 
-var statedDateRe = regexp.MustCompile(`\bdate of (service|visit|exam|examination|admission|consultation|consult|procedure|report|encounter|evaluation|surgery|operation)\s*:?[\s,]*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b`)
+var statedDateRe = regexp.MustCompile(`(?m)(?:\bdatum\s*:?\s*|^[^\n,:]{2,40},\s*)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\s*$|\bdate of (service|visit|exam|examination|admission|consultation|consult|procedure|report|encounter|evaluation|surgery|operation)\s*:?[\s,]*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b`)
 
 // nicotineReplacementRe: nicotine replacement, which alone says nothing of smoking
 // (LABELLING.md). The rules read no status in it anyway; it is masked only to tell a
@@ -307,13 +317,13 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if vaping(txt) {
 		txt = vapingRe.ReplaceAllString(txt, " ") // "dampft E-Zigaretten, hat aber nie Tabak geraucht": a never-smoker
 	}
-	if !tobacco.MatchString(txt) || labelOnly(txt) || uncheckedBoxRe.MatchString(txt) {
+	if !tobacco.MatchString(txt) || labelOnly(txt) || uncheckedBoxRe.MatchString(txt) || onlyUncheckedBoxes(txt) {
 		return findings.Unknown, false // "[ ] Former tobacco user": a box not ticked says nothing
 	}
 	if strings.Contains(txt, "[") {
 		at := tobacco.FindStringIndex(txt)[0] // the options after the tobacco word, not "Alcohol: [x] None" before it
 		if m := checkedOptionRe.FindStringSubmatch(txt[at:]); m != nil {
-			return checkedOption(m[1]), true // "Tobacco: [ ] Never [x] Former [ ] Current"
+			return checkedOption(m[2]), true // "Tobacco: [ ] Never [x] Former [ ] Current"
 		}
 	}
 	if tickedTobaccoRe.MatchString(txt) {
@@ -369,15 +379,15 @@ func negatedTobacco(txt string) bool {
 }
 
 // checkedOptionRe: the ticked box of a tobacco field's options; checkedOption is its status.
-var checkedOptionRe = regexp.MustCompile(`\[\s*[x✓]\s*\]\s*(never|former|past|quit|current|daily|every day|some ?days?|yes|no|none)\b`)
+var checkedOptionRe = regexp.MustCompile(`(\[\s*[x✓]\s*\]|☒)\s*(never|former|past|quit|current|daily|every day|some ?days?|yes|no|none|ja|nein|nie|früher|aktuell)\b`)
 
 func checkedOption(o string) findings.SmokingStatus {
 	switch o {
-	case "never", "no", "none":
+	case "never", "no", "none", "nein", "nie":
 		return findings.NonSmoker
-	case "former", "past", "quit":
+	case "former", "past", "quit", "früher":
 		return findings.Past
-	case "yes":
+	case "yes", "ja":
 		return findings.Smoker
 	}
 	return findings.Current
@@ -436,8 +446,8 @@ var tickedTobaccoRe = regexp.MustCompile(`(\[\s*[x✓]\s*\]|☒)\s*(tobacco|smok
 func answeredQuestion(question, answer string) findings.SmokingStatus {
 	answer = strings.TrimLeft(answer, " \t:-")
 	if m := checkedOptionRe.FindStringSubmatch(answer); m != nil {
-		if m[1] != "yes" {
-			return checkedOption(m[1])
+		if m[2] != "yes" {
+			return checkedOption(m[2])
 		}
 		answer = "yes"
 	}
@@ -465,25 +475,39 @@ var (
 )
 
 // echoSmokeRe: an echocardiogram's "smoke" (spontaneous echo contrast), not tobacco.
-var echoSmokeRe = regexp.MustCompile(`\b(smoke|smoky|smoke-like)[- ](effect|pattern|swirl\w*)|spontaneous echo contrast`)
+var echoSmokeRe = regexp.MustCompile(`(spontan\w*echo\w*|spontaneous echo contrast)\s*\(\W{0,3}smoke\W{0,3}\)|\b(smoke|smoky|smoke-like)[- ](effect|pattern|swirl\w*)|spontaneous echo contrast`)
 
 // uncheckedBoxRe: a form's line whose box is empty ("[ ] Former tobacco user").
 var uncheckedBoxRe = regexp.MustCompile(`^\s*(\[\s*\]|☐|□)`)
+
+// onlyUncheckedBoxes: a form's options, none ticked ("Raucher: ☐ ja ☐ nein").
+func onlyUncheckedBoxes(txt string) bool {
+	if !strings.ContainsAny(txt, "[☐□") {
+		return false
+	}
+	return !strings.ContainsAny(txt, "☒✓") && !tickedBoxRe.MatchString(txt) && emptyBoxRe.MatchString(txt)
+}
+
+var (
+	tickedBoxRe = regexp.MustCompile(`\[\s*x\s*\]`)
+	emptyBoxRe  = regexp.MustCompile(`\[\s*\]|☐|□`)
+)
 
 // headingRe is a section heading at the start of a sentence ("SOCIAL HISTORY: ,", "SHX:").
 var headingRe = regexp.MustCompile(`^[\s,]*([a-z][a-z /&()-]{1,40}):[\s,]*`)
 
 // stripHeading returns the sentence without a leading section heading, and the heading;
-// a heading that names tobacco ("Tobacco: none") is part of what the sentence says.
+// a heading that names tobacco ("Tobacco: none", German "Genussmittel: keine") is part of
+// what the sentence says.
 func stripHeading(txt string) (string, string) {
-	if m := headingRe.FindStringSubmatchIndex(txt); m != nil && !tobacco.MatchString(txt[m[2]:m[3]]) {
+	if m := headingRe.FindStringSubmatchIndex(txt); m != nil && !tobacco.MatchString(txt[m[2]:m[3]]) && txt[m[2]:m[3]] != "genussmittel" {
 		return txt[m[1]:], txt[m[2]:m[3]]
 	}
 	return txt, ""
 }
 
 // quitCueRe picks, among a sentence's past cues, those that say when the smoking ended.
-var quitCueRe = regexp.MustCompile(`quit|stop|until|gave up|karenz|seit|aufgeh|hörte|abstinent`)
+var quitCueRe = regexp.MustCompile(`quit|stop|until|gave up|karenz|seit|aufgeh|hörte|abstinent|\bbis\b`)
 
 // quitRecently reports whether the sentence's past cue says the patient quit less than a
 // year before the note: the first cue that names the end of smoking ("had smoked for 20
@@ -574,7 +598,7 @@ func listMarkerLen(lower string) int {
 
 // tobaccoKeywords are literals one of which every tobacco regexp match contains: a cheap
 // filter before the regexp (most sentences mention no tobacco).
-var tobaccoKeywords = []string{"smok", "tobac", "cigar", "ppd", "pack", "pk", "tob", "nicotin", "nikotin", "rauch", "zigarett", "py", "pj", "quit"}
+var tobaccoKeywords = []string{"smok", "tobac", "cigar", "ppd", "pack", "pk", "tob", "nicotin", "nikotin", "rauch", "zigarett", "py", "pj", "quit", "genussmittel"}
 
 func mayMentionTobacco(lower string) bool {
 	for _, k := range tobaccoKeywords {

@@ -523,6 +523,9 @@ func abbreviationHere(r []rune, s, e int) bool {
 	if personNextRe.MatchString(string(r[e:min(len(r), e+20)])) {
 		return false // "AF was born and raised in San Francisco": the patient's initials
 	}
+	if ab == "MR" && mrImagingNextRe.MatchString(string(r[e:min(len(r), e+20)])) {
+		return false // magnetic resonance: "MR-Angiographie", "MR angiogram", "MR-conditional pacemaker"
+	}
 	if ab == "LAE" && sizeRe.MatchString(string(r[e:min(len(r), e+10)])) {
 		return false // "LAE 4.8cm": left atrial enlargement in an echo report
 	}
@@ -535,6 +538,10 @@ func abbreviationHere(r []rune, s, e int) bool {
 	}
 	return true
 }
+
+// mrImagingNextRe: what follows "MR" when it is magnetic resonance, not mitral
+// regurgitation.
+var mrImagingNextRe = regexp.MustCompile(`(?i)^[- ]?(angio\w*|tomogra\w*|spe[ck]tros[ck]op\w*|imaging|scan\w*|conditional|compatible|safe|enterogra\w*|cholangio\w*|venogra\w*|perfusion|urogra\w*|arthrogra\w*|untersuchung|bildgebung)\b`)
 
 // conceptPrefix: prefixes that keep the concept after their hyphen.
 var conceptPrefix = map[string]bool{"NON": true, "POST": true, "PRE": true, "PERI": true, "ANTI": true, "HX": true, "OLD": true, "NEW": true, "PRIOR": true}
