@@ -71,16 +71,19 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 	for _, set := range []struct {
 		file, notes, rules, model string
 	}{
-		{"smoking-jkm.xml", ": 120 notes", "0.975", "0.967"},
+		{"smoking-jkm.xml", ": 120 notes", "0.975", "0.975"},
 		// 80 short transcriptions written for smoking status (set n): rules 0.6.25 and model
 		// 0.3.1 read 0.762 and 0.738 of them right blind
-		{"smoking-n.xml", ": 80 notes", "0.938", "0.900"},
+		{"smoking-n.xml", ": 80 notes", "0.938", "0.912"},
 		// 80 dated notes written for smoking status as real notes state it (set s), half
 		// transcriptions, half EHR forms: rules 0.6.26 and model 0.3.3 read 0.887 blind
-		{"smoking-s.xml", ": 80 notes", "1.000", "1.000"},
+		{"smoking-s.xml", ": 80 notes", "1.000", "0.988"},
 		// 40 German letters by a third German writer (set t): rules 0.6.29 and model 0.3.4
 		// read 0.725 and 0.825 of them right blind
-		{"smoking-t.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-t.xml", ": 40 notes", "1.000", "0.950"},
+		// set u's 40 community-hospital transcriptions: rules 0.6.30 and model 0.3.5 read
+		// 0.925 and 0.925 of them right blind
+		{"smoking-u.xml", ": 40 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -254,6 +254,15 @@ func TestClassifyLetsTheSurestPatientSentenceDecide(t *testing.T) {
 	if st, _, _ := Classify([][]float64{{0.5, 0.5, 0, 0, 0}}); st != findings.Current {
 		t.Errorf("a tie goes to the more specific status, got %s", st)
 	}
+	// "Tobacco abuse." read surely as a smoker of no time; "He smokes 1 pack per day" less
+	// surely as current: the sentence that says when decides.
+	if st, idx, _ := Classify([][]float64{{0.02, 0.02, 0.93, 0.02, 0.01}, {0.80, 0.05, 0.10, 0.03, 0.02}}); st != findings.Current || idx != 1 {
+		t.Errorf("a smoker of no time beside a current smoker: %s from sentence %d, want CURRENT SMOKER from 1", st, idx)
+	}
+	// A surer never-smoker still outweighs a smoker, as before.
+	if st, _, _ := Classify([][]float64{{0.02, 0.02, 0.80, 0.15, 0.01}, {0.02, 0.02, 0.02, 0.93, 0.01}}); st != findings.NonSmoker {
+		t.Errorf("got %s, want NON-SMOKER", st)
+	}
 }
 
 func TestBuiltinModelsUnpackOnceAndLoad(t *testing.T) {

@@ -212,7 +212,9 @@ func argmax(p []float64) int {
 // Classify aggregates sentence predictions into a document status: the patient status
 // (not OTHER) predicted with the highest probability by any sentence wins, so that one
 // clear "never smoked" outweighs an uncertain "husband smokes"; ties go to the more
-// specific status. No sentence with a patient status: UNKNOWN.
+// specific status. SMOKER (smoked, no time said) gives way to the surest sentence that
+// says current or past ("Tobacco abuse." in a diagnosis list beside "He smokes 1 pack per
+// day"), as i2b2 reads a note. No sentence with a patient status: UNKNOWN.
 func Classify(probs [][]float64) (findings.SmokingStatus, int, float64) {
 	bestIdx, bestC, score := -1, -1, 0.0
 	for i, p := range probs {
@@ -226,6 +228,17 @@ func Classify(probs [][]float64) (findings.SmokingStatus, int, float64) {
 	}
 	if bestIdx < 0 {
 		return findings.Unknown, -1, 0
+	}
+	if bestC == 2 { // SMOKER: smoked, no time said; a sentence that says when is more specific
+		timedIdx, timedC, timedScore := -1, -1, 0.0
+		for i, p := range probs {
+			if c := argmax(p); (c == 0 || c == 1) && p[c] > timedScore {
+				timedIdx, timedC, timedScore = i, c, p[c]
+			}
+		}
+		if timedIdx >= 0 {
+			return findings.SmokingStatus(SentenceLabels[timedC]), timedIdx, timedScore
+		}
 	}
 	return findings.SmokingStatus(SentenceLabels[bestC]), bestIdx, score
 }

@@ -443,6 +443,11 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"Frau Müller raucht seit 30 Jahren ca. 20 Zig./d.", findings.Current},
 		{"Empfehlung: Strikter Rauchstopp.", findings.Unknown},
 		{"Nikotin: Rauchstopp 11/2022, zuvor ca. 20 py.", findings.Past},
+		// a community hospital's transcriptions (set u)
+		{"He smokes about a pack a day and has tried to quit several times, including after his heart attack, without success.", findings.Current},
+		{"She tried to quit in 2010 and has not smoked since.", findings.Past},
+		{"He smokes 2 packs per day and has for 50 years, and has been counseled to quit on multiple occasions.", findings.Current},
+		{"SOCIAL HISTORY:,  Positive for tobacco.", findings.Smoker},
 		// a form's question and its answer
 		{"Do you currently use tobacco? No", findings.NonSmoker},
 		{"Do you use tobacco in any form? [ ] Yes [X] No", findings.NonSmoker},
