@@ -84,6 +84,9 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// set u's 40 community-hospital transcriptions: rules 0.6.30 and model 0.3.5 read
 		// 0.925 and 0.925 of them right blind
 		{"smoking-u.xml", ": 40 notes", "1.000", "1.000"},
+		// set v's 40 EHR exports (C-CDA tables, vendor templates, generated records): rules
+		// 0.6.31 and model 0.3.5 read 0.925 and 0.925 of them right blind
+		{"smoking-v.xml", ": 40 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -215,7 +215,7 @@ var (
 		"nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
-		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
+		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
@@ -783,6 +783,12 @@ func answeredNo(d *doc, s findings.Span) bool {
 	case strings.Contains(rest, "[") && yesColumnRe.MatchString(rest):
 		return noFirstHeader(d, s.Start)
 	}
+	if strings.Contains(rest, "|") && rowStatusRe.MatchString(rest) {
+		return true // a problem list's row: "Pulmonary embolism | 59282003 | Entered in error | 2021-03-03"
+	}
+	if strings.Contains(rest, ":") && questionLineNoRe.MatchString(rest) && lineHead(d, s) {
+		return true // a questionnaire's line: "Stroke or paralysis: No"
+	}
 	return strings.Contains(rest, "?") && questionNoRe.MatchString(rest) || strings.Contains(rest, "burden") && zeroBurdenRe.MatchString(rest) ||
 		calledWrongRe.MatchString(rest)
 }
@@ -806,14 +812,16 @@ func noFirstHeader(d *doc, at int) bool {
 }
 
 var (
-	labelledNoRe  = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*\]\s*(ja|yes|y)\s+\[\s*[x✓]\s*\]\s*(nein|no|n)\b`)
-	noColumnRe    = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*\]\s+\[\s*[x✓]\s*\]`)
-	yesColumnRe   = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*[x✓]\s*\]\s+\[\s*\]`)
-	yesNoHeaderRe = regexp.MustCompile(`\byes\s+no\b|\bja\s+nein\b`)
-	noYesHeaderRe = regexp.MustCompile(`\bno\s+yes\b|\bnein\s+ja\b`)
-	questionNoRe  = regexp.MustCompile(`^[^?\n]{0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
-	zeroBurdenRe  = regexp.MustCompile(`^\s*burden\s*(of\s*)?:?\s*0(\.0+)?\s*%`)
-	calledWrongRe = regexp.MustCompile(`^\s*[-–:,]?\s*((erroneous|incorrect|wrong|mistaken)\s+(diagnosis|entry|dx)|entered in error|removed from (the\s+)?problem list)`)
+	rowStatusRe      = regexp.MustCompile(`^\s*(\|[^|\n]{0,20}){0,2}\|\s*(entered in error|ruled out|refuted|erroneous|resolved - entered in error)\s*(\||$)`)
+	questionLineNoRe = regexp.MustCompile(`^[^:\n]{0,40}:\s*(no|none|denies|n)\s*$`)
+	labelledNoRe     = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*\]\s*(ja|yes|y)\s+\[\s*[x✓]\s*\]\s*(nein|no|n)\b`)
+	noColumnRe       = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*\]\s+\[\s*[x✓]\s*\]`)
+	yesColumnRe      = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*[x✓]\s*\]\s+\[\s*\]`)
+	yesNoHeaderRe    = regexp.MustCompile(`\byes\s+no\b|\bja\s+nein\b`)
+	noYesHeaderRe    = regexp.MustCompile(`\bno\s+yes\b|\bnein\s+ja\b`)
+	questionNoRe     = regexp.MustCompile(`^[^?\n]{0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
+	zeroBurdenRe     = regexp.MustCompile(`^\s*burden\s*(of\s*)?:?\s*0(\.0+)?\s*%`)
+	calledWrongRe    = regexp.MustCompile(`^\s*[-–:,]?\s*((erroneous|incorrect|wrong|mistaken)\s+(diagnosis|entry|dx)|entered in error|removed from (the\s+)?problem list)|^\W{0,3}\s*(entry\s+)?(placed|documented|entered|recorded)\s+(on|in)\s+(the\s+)?wrong\s+(chart|patient|record)`)
 )
 
 // liegtNichtVorRe: German "X liegt ... nicht vor" with words between ("Eine vorbestehende
@@ -1410,11 +1418,25 @@ var notChangedRe = regexp.MustCompile(`\b(?:no|without)\s+(?:(?:significant|defi
 // risk", "DVT, PE rates", "stroke prevention"), not the concept, unless the prevention is
 // secondary (after the event: "Aggrenox for secondary stroke prevention").
 func riskAfter(before, after string) bool {
+	if t := strings.TrimSpace(after); strings.HasPrefix(t, "(") {
+		after = abbrevParenRe.ReplaceAllString(after, " ") // "atherosclerotic cardiovascular disease (ASCVD) risk: 4.1%"
+	} else if strings.HasPrefix(t, ")") {
+		after = t[1:] // the abbreviation itself: "(ASCVD) risk"
+	}
 	if startsWithWord(after, []string{"prevention"}) {
 		return !strings.HasSuffix(strings.TrimSpace(before), "secondary")
 	}
 	return startsWithWord(after, riskNext)
 }
+
+// lineHead: the mention stands in the first words of its line, after nothing that ends
+// a label or a sentence ("  Heart disease or heart attack: No").
+func lineHead(d *doc, s findings.Span) bool {
+	ls := lineStart(d.runes, s.Start)
+	return s.Start-ls <= 40 && !strings.ContainsAny(string(d.runes[ls:s.Start]), ":.;|")
+}
+
+var abbrevParenRe = regexp.MustCompile(`^\s*\([a-z0-9-]{1,10}\)`)
 
 // clauseBefore is the lower-cased text between the start of the clause and the mention.
 func clauseBefore(d *doc, sent, s findings.Span) string {

@@ -448,6 +448,12 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"She tried to quit in 2010 and has not smoked since.", findings.Past},
 		{"He smokes 2 packs per day and has for 50 years, and has been counseled to quit on multiple occasions.", findings.Current},
 		{"SOCIAL HISTORY:,  Positive for tobacco.", findings.Smoker},
+		// EHR exports as text (set v)
+		{"Tobacco smoking status | Unknown if ever smoked | 2022-05-04", findings.Unknown},
+		{"Tobacco smoking status | Former smoker | 2015-03-01", findings.Past},
+		{"Current smoker: No", findings.NonSmoker},
+		{"Father | Tobacco use (smoker) |", findings.Unknown},
+		{"4. Nicotine dependence, other tobacco product (smokeless) - F17.220", findings.Unknown},
 		// a form's question and its answer
 		{"Do you currently use tobacco? No", findings.NonSmoker},
 		{"Do you use tobacco in any form? [ ] Yes [X] No", findings.NonSmoker},

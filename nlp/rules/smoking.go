@@ -19,7 +19,7 @@ import (
 var tobacco = regexp.MustCompile(`smok|tobacco|cigar|\bppd\b|pack[- ]?y|pk[- ]?yr|\btob\b|nicotin|nikotin|rauch|zigarett|\bpy\b|\bpy\.|packungsjahr|\bpj\b|quit date|years since quitting|genussmittel:\s*(keine|nein|ø|-)`)
 
 var (
-	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin: *(nein|neg|-|ø|nie\b|kein)|nikotin(abusus|konsum)? (wird|wurde) verneint|verneint (nikotin|tabak|rauchen)|genussmittel: *(keine|nein|ø|-)|raucher(anamnese)?: *ø|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
+	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin: *(nein|neg|-|ø|nie\b|kein)|nikotin(abusus|konsum)? (wird|wurde) verneint|verneint (nikotin|tabak|rauchen)|genussmittel: *(keine|nein|ø|-)|current(ly)? smok(er|ing)\s*[:?]\s*(no|n|none)\b|raucher(anamnese)?: *ø|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
 	// negatedTobaccoRe: a negation cue, then (within the clause) a tobacco word: "Denied
 	// Tobacco/ETOH/illicit drug use", "does not drink or smoke", "Negative for use of
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
@@ -34,7 +34,7 @@ var (
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
 	// drugs other than tobacco, the PPD skin test, an unknown history.
-	notPatientRe = regexp.MustCompile(`(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|((tobacco|cigarette) )?(smoke|tobacco) exposure|quit ?lines?|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)(\s+(about|approximately|around|~)?\s*(\d+(\.\d+)?|one|two|three|half|a)(\s*-\s*\d+)?\s*(ppd|packs?|cigarettes?|cigs?|cigars?)\b((\s+(a|per)|\s*/)\s*day)?)?|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|\b(tochter|sohn|vater|mutter|ehemann|ehefrau|lebensgefährt\w*|partner(in)?|bruder|schwester|eltern|enkel\w*|angehörige\w*)\b[^.;,:()]{0,30}?\b(raucht|rauchen|raucher\w*)\b|passivrauch\w*|rauchfreie\w* (wohn|umgebung|haushalt)\w*|smoke detectors?|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
+	notPatientRe = regexp.MustCompile(`(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|((tobacco|cigarette) )?(smoke|tobacco) exposure|quit ?lines?|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)(\s+(use|abuse|user))?(\s*\((former |never |current )?smoker\))?(\s+(about|approximately|around|~)?\s*(\d+(\.\d+)?|one|two|three|half|a)(\s*-\s*\d+)?\s*(ppd|packs?|cigarettes?|cigs?|cigars?)\b((\s+(a|per)|\s*/)\s*day)?)?|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|\b(tochter|sohn|vater|mutter|ehemann|ehefrau|lebensgefährt\w*|partner(in)?|bruder|schwester|eltern|enkel\w*|angehörige\w*)\b[^.;,:()]{0,30}?\b(raucht|rauchen|raucher\w*)\b|passivrauch\w*|rauchfreie\w* (wohn|umgebung|haushalt)\w*|smoke detectors?|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
 	// "quit 6 months ago", "quit in 2010", "seit 2015", "vor 3 Jahren"
 	quitAgoRe  = regexp.MustCompile(`(\d+|one|two|three|four|five|six|ten|a few|several)\s*(years?|yrs?|months?|mos?|weeks?|wks?|days?|jahren?|monaten?|wochen?|tagen?)\s*(ago|prior)?`)
 	quitYearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
@@ -96,7 +96,7 @@ var (
 	// a table row (C-CDA's and HTML exports' social history tables), a tab: "Smoking
 	// status: Former Smoker", "Tobacco Use\tNever Assessed". "Tobacco use: never" has no
 	// value of the value set and is read as prose.
-	statusFieldRe = regexp.MustCompile(`(?:smoking|tobacco)(?: use)?(?: status)?[ ]*(?::|\t)\s*([a-z][a-z ,'-]*)`)
+	statusFieldRe = regexp.MustCompile(`(?:smoking|tobacco)(?: use)?(?: status)?[ ]*(?::|\t|\|)\s*([a-z][a-z ,'-]*)`)
 	// labelOnlyRe: a sentence that is only a label ("Tobacco Use", "Smoking History:"; not
 	// "Tobacco use." with its full stop, an item of a list): no
 	// status of its own (it had read as "tobacco use", a smoker). Not a list item: "- Tobacco
@@ -114,7 +114,7 @@ var (
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
 	// say more, "nicotine patch prescribed; she is thinking about quitting".)
-	smokelessRe = regexp.MustCompile(`smokeless( tobacco)?( use| user| status)?(\s*:\s*[a-z]+( [a-z]+){0,2})?|chew(s|ing|ed)? tobacco|tobacco chew(er|ing)|\b(snuff|snus)\b`)
+	smokelessRe = regexp.MustCompile(`(nicotine dependence,? )?other tobacco product,?\s*\(smokeless\)|smokeless( tobacco)?( use| user| status)?(\s*:\s*[a-z]+( [a-z]+){0,2})?|chew(s|ing|ed)? tobacco|tobacco chew(er|ing)|\b(snuff|snus)\b`)
 	// vapingRe: e-cigarettes, masked in the rules' reading only: their sentences stay the
 	// model's candidates (dropping them from its training notes cost the encoder teacher
 	// 0.04 on the real dev notes).
@@ -148,7 +148,7 @@ var (
 	vapingWords    = []string{"cig", "vap", "dampf", "zigarett", "liquid"}
 	noInfoWords    = []string{"unknown", "never assessed", " data", " info", "started:", "stopped:", "left ", "not filled", "not completed", "not answered"}
 	// statusFieldRe reads a field after a colon only in these (a tab is a table row's cell)
-	statusFieldWords = []string{"status", "\t", "never assessed", "unknown"}
+	statusFieldWords = []string{"status", "\t", "never assessed", "unknown", "|"}
 )
 
 // labelOnly: lower is a label and nothing else (labelOnlyRe).
@@ -256,6 +256,10 @@ func maskReplacement(lower string) string {
 	return nicotineReplacementRe.ReplaceAllString(lower, " ")
 }
 
+// statusLabelRe: a status field's label left with no value once its value is masked
+// ("Tobacco smoking status | Unknown if ever smoked | 2022-05-04").
+var statusLabelRe = regexp.MustCompile(`^\W*(tobacco\s+)?(smoking|tobacco)(\s+use)?(\s+status)?\s*[:|\t][\s|\d/.:-]*$`)
+
 // selfCueRe: words of the patient's own smoking that stand without a tobacco word ("his
 // wife smokes; he quit in 2010").
 var selfCueRe = regexp.MustCompile(`\b(quit|quits|quitting|stopped|stop|never|former|formerly|ex|used to|gave up|denie[sd]|no longer|aufgehört|nie)\b`)
@@ -308,7 +312,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if noInfo(txt) {
 		txt = noInfoRe.ReplaceAllString(txt, " ") // "Unknown if ever smoked", "No smoking status data is applicable"
 	}
-	if own && !tobacco.MatchString(maskReplacement(txt)) && !selfCueRe.MatchString(txt) {
+	if own && !tobacco.MatchString(statusLabelRe.ReplaceAllString(maskReplacement(txt), " ")) && !selfCueRe.MatchString(txt) {
 		// Every tobacco word was someone else's, another drug's, smokeless, an
 		// instruction or no information, and nothing of the patient's own smoking is left
 		// ("He smokes marijuana daily", "Father smokes 1 ppd"): nothing, from the words.
