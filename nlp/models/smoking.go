@@ -60,8 +60,12 @@ func newSmokingNet(vs *nn.VarStore, cfg SmokingConfig) *smokingNet {
 	return &smokingNet{cfg: cfg, bag: newBagNet(vs, cfg.Buckets, cfg.Dim, cfg.Hidden, len(SentenceLabels), cfg.Dropout)}
 }
 
-// features returns each sentence's feature ids.
-func (m *smokingNet) features(sentences []string) [][]int64 {
+// features returns each sentence's feature ids; read holds the rules' reading of each
+// sentence (rules.SentenceStatus), or is nil to read them here.
+func (m *smokingNet) features(sentences []string, read []findings.SmokingStatus) [][]int64 {
+	if m.cfg.RuleWeight > 0 && read == nil {
+		read = ruleStatuses(sentences)
+	}
 	h := m.cfg.hasher()
 	feats := make([][]int64, len(sentences))
 	for i, s := range sentences {
@@ -70,13 +74,22 @@ func (m *smokingNet) features(sentences []string) [][]int64 {
 			feats[i] = append(feats[i], h.Bigrams(s)...)
 		}
 		if m.cfg.RuleWeight > 0 {
-			rule := h.ID("rule:" + string(rules.SentenceStatus(s)))
+			rule := h.ID("rule:" + string(read[i]))
 			for range m.cfg.RuleWeight {
 				feats[i] = append(feats[i], rule)
 			}
 		}
 	}
 	return feats
+}
+
+// ruleStatuses is the rules' reading of each sentence on its own.
+func ruleStatuses(sentences []string) []findings.SmokingStatus {
+	read := make([]findings.SmokingStatus, len(sentences))
+	for i, s := range sentences {
+		read[i] = rules.SentenceStatus(s)
+	}
+	return read
 }
 
 // Example is one labelled sentence.
@@ -148,7 +161,7 @@ func TrainSmoking(cfg SmokingConfig, examples []Example, opt TrainOptions) (*Smo
 		texts[i] = e.Text
 	}
 	samples := make([]sample, len(examples))
-	for i, f := range net.features(texts) {
+	for i, f := range net.features(texts, nil) {
 		samples[i] = sample{f, int64(examples[i].Label)}
 	}
 	accuracy := func(val []sample) float64 {
@@ -181,9 +194,15 @@ func (m *SmokingModel) Predict(sentences []string) [][]float64 {
 	if len(sentences) == 0 {
 		return nil
 	}
-	out := m.net.bag.probs(m.net.features(sentences), m.device)
+	// the rules read each sentence once for every member (the members' feature of it is
+	// the same reading)
+	var read []findings.SmokingStatus
+	if m.net.cfg.RuleWeight > 0 || len(m.more) > 0 {
+		read = ruleStatuses(sentences)
+	}
+	out := m.net.bag.probs(m.net.features(sentences, read), m.device)
 	for _, o := range m.more {
-		for i, p := range o.net.bag.probs(o.net.features(sentences), o.device) {
+		for i, p := range o.net.bag.probs(o.net.features(sentences, read), o.device) {
 			for c := range p {
 				out[i][c] += p[c]
 			}
