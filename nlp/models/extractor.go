@@ -37,6 +37,12 @@ type SentenceClassifier interface {
 	Predict(sentences []string) [][]float64
 }
 
+// readingClassifier is a SentenceClassifier whose features take the rules' reading of each
+// sentence, which Extract has read already (SmokingModel).
+type readingClassifier interface {
+	PredictReading(sentences []string, read []findings.SmokingStatus) [][]float64
+}
+
 // LoadSmokingAny loads whichever smoking model dir holds (bag or encoder) and returns it
 // with its name and version. It must run on a torch.Worker.
 func LoadSmokingAny(dir string, device gotch.Device) (SentenceClassifier, SmokingMeta, string, error) {
@@ -149,20 +155,24 @@ func (e *Extractor) Close() {
 func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Findings, error) {
 	out := make([]findings.Findings, len(in))
 	var texts []string
-	type ref struct {
-		doc  int
-		span findings.Span
-	}
-	var refs []ref
 	// Reading the notes (sentences, rules, assertion cues) is Go work, done once per note
 	// and spread over the cores: a merged batch must not run it on one.
 	notes := make([]rules.Note, len(in))
 	tobacco := make([][]findings.Span, len(in))
+	sentTexts := make([][]string, len(in))
+	read, field := make([][]findings.SmokingStatus, len(in)), make([][]bool, len(in))
 	mentions := make([][]rules.Mention, len(in))
 	parallel(len(in), func(i int) {
 		notes[i] = rules.Prepare(in[i].Text)
 		out[i] = notes[i].FindingsExcept(in[i].Date, e.tagged || e.asserted)
 		tobacco[i] = notes[i].TobaccoSentences()
+		runes := []rune(in[i].Text)
+		for _, s := range tobacco[i] {
+			sentTexts[i] = append(sentTexts[i], string(runes[s.Start:s.End]))
+		}
+		// the rules' reading of each tobacco sentence, read once: the model's features and
+		// the rules' share both take it
+		read[i], field[i] = rulesReading(sentTexts[i])
 		if e.asserted {
 			mentions[i] = notes[i].Mentions()
 		}
@@ -171,12 +181,10 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 	for _, ms := range mentions {
 		flat = append(flat, ms...)
 	}
-	for i, x := range in {
-		runes := []rune(x.Text)
-		for _, s := range tobacco[i] {
-			texts = append(texts, string(runes[s.Start:s.End]))
-			refs = append(refs, ref{i, s})
-		}
+	var textsRead []findings.SmokingStatus
+	for i := range in {
+		texts = append(texts, sentTexts[i]...)
+		textsRead = append(textsRead, read[i]...)
 	}
 	var probs [][]float64
 	var tagged [][]Mention
@@ -190,7 +198,9 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 			return nil, ctx.Err()
 		}
 		err := r.worker.Do(ctx, func() error {
-			if len(texts) > 0 {
+			if rc, ok := r.model.(readingClassifier); ok && len(texts) > 0 {
+				probs = rc.PredictReading(texts, textsRead)
+			} else if len(texts) > 0 {
 				probs = r.model.Predict(texts)
 			}
 			if r.tagger != nil {
@@ -208,7 +218,7 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 			return nil, fmt.Errorf("model inference: %w", err)
 		}
 	}
-	k := 0
+	k, first := 0, 0 // first: the batch index of note i's first tobacco sentence
 	for i := range in {
 		if e.tagged {
 			// Conditions from the tagger; how each is meant (negated, family, ...) from the
@@ -231,18 +241,10 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 				out[i].Conditions = append(out[i].Conditions, findings.Condition{Code: m.Code, Assertion: a, Detail: m.Detail, Evidence: []findings.Span{m.Span}, Score: p})
 			}
 		}
-		var docProbs [][]float64
-		var spans []findings.Span
-		var sents []string
-		for k, r := range refs {
-			if r.doc == i {
-				docProbs = append(docProbs, probs[k])
-				spans = append(spans, r.span)
-				sents = append(sents, texts[k])
-			}
-		}
-		read, field := rulesReading(sents)
-		st, idx, score := Classify(mixRules(docProbs, read, field, e.ruleMix))
+		sents, spans := sentTexts[i], tobacco[i]
+		docProbs := probs[first : first+len(sents)]
+		first += len(sents)
+		st, idx, score := Classify(mixRules(docProbs, read[i], field[i], e.ruleMix))
 		s := findings.Smoking{Status: st, Score: score}
 		if idx >= 0 {
 			s.Evidence = []findings.Span{spans[idx]}
@@ -251,7 +253,7 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 			// decided (EHR fields: "Smoking status: Former Smoker" / "Quit date: 3/1/2024").
 			if st == findings.Past {
 				for k, sent := range sents {
-					if (k == idx || read[k] == findings.Past) && notes[i].QuitWithinYear(sent, in[i].Date) {
+					if (k == idx || read[i][k] == findings.Past) && notes[i].QuitWithinYear(sent, in[i].Date) {
 						s.Status = findings.Current
 						break
 					}

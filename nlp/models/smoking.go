@@ -191,13 +191,17 @@ func TrainSmoking(cfg SmokingConfig, examples []Example, opt TrainOptions) (*Smo
 // Predict returns the class probabilities of each sentence ([n][classes]); an ensemble
 // averages its members'.
 func (m *SmokingModel) Predict(sentences []string) [][]float64 {
+	return m.PredictReading(sentences, nil)
+}
+
+// PredictReading is Predict with the rules' reading of each sentence (rules.SentenceStatus)
+// given, as serve has read it already; nil reads it here, once for every member (the
+// members' feature of a sentence is the same reading).
+func (m *SmokingModel) PredictReading(sentences []string, read []findings.SmokingStatus) [][]float64 {
 	if len(sentences) == 0 {
 		return nil
 	}
-	// the rules read each sentence once for every member (the members' feature of it is
-	// the same reading)
-	var read []findings.SmokingStatus
-	if m.net.cfg.RuleWeight > 0 || len(m.more) > 0 {
+	if read == nil && (m.net.cfg.RuleWeight > 0 || len(m.more) > 0) {
 		read = ruleStatuses(sentences)
 	}
 	out := m.net.bag.probs(m.net.features(sentences, read), m.device)
