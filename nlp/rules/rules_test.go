@@ -120,6 +120,8 @@ func TestLVEF(t *testing.T) {
 		{"Stress echo: resting ejection fraction 55%, 70% at peak stress.", 55, 0, 0},
 		{"LVEF 35% pre-op; repeat TTE before discharge shows LVEF 45%.", 45, 0, 0},
 		{"Verlauf der LV-Funktion: 2018 EF 55 %, 2021 EF 40 %, aktuell (Echo vom 10.01.2024) EF 32 %.", 32, 0, 0},
+		// a results table with the unit in a cell of its own (set v)
+		{"Test | Result | Units | Reference\nLVEF (biplane Simpson) | 55 | % | 52-72\nLV end-diastolic diameter | 4.6 | cm | 3.8-5.2", 55, 0, 0},
 	} {
 		f := ExtractOne(nlp.Input{Text: tc.text})
 		if f.LVEF == nil || f.LVEF.Value != tc.value {

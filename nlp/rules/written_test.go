@@ -43,7 +43,7 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"r.jsonl", budget{0, 0, 0, 0}},
 		{"t.jsonl", budget{0, 0, 0, 0}},
 		{"u.jsonl", budget{0, 0, 0, 1}},
-		{"v.jsonl", budget{0, 0, 0, 1}},
+		{"v.jsonl", budget{0, 0, 0, 0}},
 	}
 	for _, set := range sets {
 		var got budget
