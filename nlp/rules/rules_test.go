@@ -510,6 +510,28 @@ func TestQuestionsAndNumberedItemsInOneSentence(t *testing.T) {
 	}
 }
 
+// A German ordinal ends no sentence ("seit dem 18. Lebensjahr", "am 2. Mai"): the family's
+// scope reaches past the date, and a smoking sentence keeps its time.
+func TestGermanOrdinalEndsNoSentence(t *testing.T) {
+	for text, want := range map[string]findings.Assertion{
+		"Der Vater hatte am 2. Mai einen Herzinfarkt.":                        findings.Family,
+		"Familienanamnese: Mutter Schlaganfall 3. Januar 2019, Vater gesund.": findings.Family,
+		"Seit 2015 Hypertonie. 3. Herzinfarkt 2019.":                          findings.Asserted,
+	} {
+		code := "22298006"
+		if strings.Contains(text, "Schlaganfall") {
+			code = "230690007"
+		}
+		if got := assertionOf(text, code); got != want {
+			t.Errorf("%q: %s, want %s", text, got, want)
+		}
+	}
+	text := "Raucht ca. 20 Zig./d seit dem 16. Lebensjahr. Kein Alkohol."
+	if sents := TobaccoSentences(text); len(sents) != 1 || string([]rune(text)[sents[0].Start:sents[0].End]) != "Raucht ca. 20 Zig./d seit dem 16. Lebensjahr." {
+		t.Errorf("%q: tobacco sentences %v", text, sents)
+	}
+}
+
 // A sentence that ends in a quotation ends after the closing quote, and the next sentence
 // is read on its own.
 func TestSentenceEndsAfterAClosingQuote(t *testing.T) {

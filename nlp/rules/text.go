@@ -158,7 +158,7 @@ func (d *doc) split() (wrapped []int) {
 		// A '?' standing alone is a query of what follows ("etiology unclear, ? CAD"), not
 		// the end of a question.
 		// A dot of a leader ("Diabetes ....... no") ends nothing.
-		case (c == '.' && !(i > 0 && r[i-1] == '.' && i > 1 && r[i-2] == '.') || c == '!' || c == '?' && i > 0 && isWordRune(r[i-1]) && !answerFollows(r, i+1)) && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i) && !(c == '.' && listNumber(r, start, i)):
+		case (c == '.' && !(i > 0 && r[i-1] == '.' && i > 1 && r[i-2] == '.') || c == '!' || c == '?' && i > 0 && isWordRune(r[i-1]) && !answerFollows(r, i+1)) && i+1 < len(r) && unicode.IsSpace(r[i+1]) && !abbreviationEnds(r, i) && !(c == '.' && (listNumber(r, start, i) || germanOrdinal(r, i))):
 			flush(i + 1)
 		// A quotation that ends the sentence ('The outside list includes "CVA."  On review
 		// ...'): the sentence ends after the closing quote.
@@ -414,6 +414,50 @@ func abbreviationEnds(r []rune, i int) bool {
 	}
 	return strings.Count(word, ".") > 1 && len([]rune(word)) <= 6 // e.g. "a.m."
 }
+
+// germanOrdinal reports whether the '.' at i ends a German ordinal number rather than a
+// sentence: "seit dem 18. Lebensjahr", "am 2. Mai", "vom 3. bis 5. Juni", "Z.n. Infarkt 3.
+// Januar 2019". It reads the word before the number (a preposition or article that takes a
+// date or an ordinal) and the word after it (a month or a noun counted in ordinals).
+func germanOrdinal(r []rune, i int) bool {
+	j := i
+	for j > 0 && i-j < 2 && unicode.IsDigit(r[j-1]) {
+		j--
+	}
+	if j == i || j > 0 && !unicode.IsSpace(r[j-1]) && r[j-1] != '(' {
+		return false // no number, or part of a longer token ("2.5.", "12.03.")
+	}
+	k := j
+	for k > 0 && unicode.IsSpace(r[k-1]) {
+		k--
+	}
+	w := k
+	for w > 0 && unicode.IsLetter(r[w-1]) {
+		w--
+	}
+	if germanOrdinalBefore[strings.ToLower(string(r[w:k]))] {
+		return true
+	}
+	a := i + 1
+	for a < len(r) && unicode.IsSpace(r[a]) {
+		a++
+	}
+	b := a
+	for b < len(r) && unicode.IsLetter(r[b]) {
+		b++
+	}
+	after := strings.ToLower(string(r[a:b]))
+	return germanOrdinalAfter[after] || strings.HasPrefix(after, "lebens")
+}
+
+var (
+	// the words before a German ordinal: "am 2.", "vom 3.", "seit dem 18.", "bis zum 5.", "im 45."
+	germanOrdinalBefore = map[string]bool{"am": true, "vom": true, "seit": true, "dem": true, "den": true, "zum": true, "im": true, "bis": true, "des": true, "zur": true, "ab": true}
+	// the words after one: the months that are not English words too, and nouns counted
+	// in ordinals ("18. Lebensjahr" is read by its prefix)
+	germanOrdinalAfter = map[string]bool{"januar": true, "jänner": true, "februar": true, "märz": true, "mai": true, "juni": true, "juli": true, "oktober": true, "dezember": true,
+		"ssw": true, "schwangerschaftswoche": true, "postoperativen": true, "postoperativer": true, "tag": true, "tage": true, "grades": true, "zyklus": true, "quartal": true}
+)
 
 // sentenceOf returns the sentence containing rune offset i (the sentences are in order
 // and do not overlap: a binary search), or an empty span at i between sentences.
