@@ -87,6 +87,11 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// set v's 40 EHR exports (C-CDA tables, vendor templates, generated records): rules
 		// 0.6.31 and model 0.3.5 read 0.925 and 0.925 of them right blind
 		{"smoking-v.xml", ": 40 notes", "1.000", "1.000"},
+		// sets y and z, 40 EHR exports each by two more writers (VA CPRS health factors, Epic,
+		// Cerner, NextGen, athenahealth, Allscripts): rules 0.6.34 and model 0.3.5 read 0.900
+		// and 0.900 (y), 0.875 and 0.800 (z) of them right blind
+		{"smoking-y.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-z.xml", ": 40 notes", "1.000", "0.925"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

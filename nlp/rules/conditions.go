@@ -647,6 +647,11 @@ var (
 		`\b(listed|documented|noted|charted|recorded)\b[^.;]{0,40}\bbut\s+(the\s+)?(pt|patient|he|she)\s+(states|says|reports|denies|has never|never)\b|` +
 		`\bbut\s+(the\s+)?(pt|patient|he|she|they)\s+(is|was|are|were)\s+(not sure|unsure|uncertain)\s*([.;,]|$)|` +
 		`^(\s+(and|or)\s+[^.;,]{1,40}?)?\s*,\s*(not|never)\s+(substantiated|confirmed|corroborated|documented|supported)\s+(by|on|in)\b)`)
+	// onReviewRe: after a first reading (refutedBeforeRe), a review later in the sentence
+	// that settled it otherwise ("initially read by the monitor tech as atrial flutter;
+	// irregularly irregular without flutter waves on review", "initially read as atrial
+	// flutter, on over-read sinus tachycardia"; not a review that confirmed it).
+	onReviewRe = regexp.MustCompile(`^[^.]{0,120}?\b(on|after|with|at)\s+((further|closer|careful|second|formal|cardiology|expert|my|our)\s+)?(review|re-?review|inspection|over-?read|re-?read|reinterpretation)\b|^[^.]{0,120}?\bover-?read\s+(as|by)\b`)
 	// removedFromRe: after a "removed" before the mention, where it was removed from.
 	removedFromRe = regexp.MustCompile(`^\s*from\s+(his|her|the|their)\s+(problem list|active problems|diagnoses|diagnosis list)\b`)
 	// doubtedDiagnosisRe: the writer doubts the diagnosis later in the sentence ('was told
@@ -674,7 +679,7 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 	rest := ""
 	if hasAny(before, refuteWords) && refutedBeforeRe.MatchString(before) {
 		rest = sentenceRest()
-		if refutedAfterRe.MatchString(rest) {
+		if refutedAfterRe.MatchString(rest) || onReviewRe.MatchString(rest) && !strings.Contains(rest, "confirm") {
 			return true
 		}
 	}
@@ -692,10 +697,12 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 
 // answeredYesRe: a question about the mention answered yes right after its question mark
 // ("Have you ever been told you have high blood pressure? Yes", "Diabetes? [x] Yes");
-// not a blank form's choices ("Diabetes? Yes / No", "? Yes [ ] No [ ]").
+// not a blank form's choices ("Diabetes? Yes / No", "? Yes [ ] No [ ]", "Yes (  ) No (  )");
+// a remark in parentheses after the answer is not a choice ("Hx of atrial fibrillation? Y
+// (on warfarin)").
 var (
 	answeredYesRe = regexp.MustCompile(`^\s*\?(\s*(\.{2,}|_{2,}|…+))?\s*[:-]?\s*(\[\s*[x✓]\s*\]\s*)?(yes|y)\b`)
-	choicesNextRe = regexp.MustCompile(`^\s*(/|or\b|no\b|n\b|\[|\()`)
+	choicesNextRe = regexp.MustCompile(`^\s*(/|or\b|no\b|n\b|\[|\(\s*[x✓]?\s*\))`)
 )
 
 // answeredYes: answeredYesRe right after the mention, no other choice after the yes.
@@ -1279,7 +1286,8 @@ var (
 
 // taughtSignsRe, signsOfRe and reviewedAfterRe: the signs or symptoms of a condition
 // that the patient is taught to recognise, the teaching a few words before them ("Educated
-// the patient on the symptoms of heart failure", "Learn the signs of a stroke") or the
+// the patient on the symptoms of heart failure", "Learn the signs of a stroke", "Know the signs
+// of a stroke - BE FAST") or the
 // sentence opening with them ("Signs and symptoms of stroke were reviewed with the
 // patient"): patient-education text. Not signs the patient has ("He has signs of heart
 // failure and was advised to ...", "Counseled on diet and exercise, symptoms of diabetes
@@ -1287,7 +1295,7 @@ var (
 var (
 	signsOf         = `(\b(warning\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
 	signsOfRe       = regexp.MustCompile(`^\W*` + signsOf)
-	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf)
+	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing))\b(\s+[^\s,;]+){0,5}?\s+` + signsOf)
 	reviewedAfterRe = regexp.MustCompile(`^\s*((were|was|are)\s+)?(reviewed|discussed|explained|taught)\b`)
 )
 

@@ -456,6 +456,12 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"Current smoker: No", findings.NonSmoker},
 		{"Father | Tobacco use (smoker) |", findings.Unknown},
 		{"4. Nicotine dependence, other tobacco product (smokeless) - F17.220", findings.Unknown},
+		// EHR exports as text by two more writers (sets y and z): VA health factors, ICD titles,
+		// questions answered with a status
+		{"NON-TOBACCO USER", findings.NonSmoker},
+		{"Nicotine dependence, chewing tobacco, uncomplicated (ICD-10-CM F17.220)", findings.Unknown},
+		{"Former tobacco user? Y  Type: Cigarettes  Quit: \"about 20 years ago\"", findings.Past},
+		{"Tobacco use? Former", findings.Past},
 		// a form's question and its answer
 		{"Do you currently use tobacco? No", findings.NonSmoker},
 		{"Do you use tobacco in any form? [ ] Yes [X] No", findings.NonSmoker},
@@ -465,6 +471,20 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 	} {
 		if got := SentenceStatus(tc.text); got != tc.want {
 			t.Errorf("%q: %s, want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
+// A VA health factor prints the day it was entered after its status: not a quit date, so
+// a former smoker recorded the day of the note is not a quit within the year.
+func TestHealthFactorDateIsNoQuit(t *testing.T) {
+	for text, want := range map[string]findings.SmokingStatus{
+		"DATE OF NOTE: JUL 10, 2018@11:20\nHEALTH FACTORS:\n TOBACCO USE - FORMER SMOKER (07/10/2018)":   findings.Past,
+		"DATE OF NOTE: AUG 22, 2019@09:05\nHEALTH FACTORS:\n TOBACCO USE - FORMER SMOKER (AUG 22, 2019)": findings.Past,
+		"Date of service: 08/22/2019\nSocial: former smoker, quit 06/2019.":                              findings.Current,
+	} {
+		if got := ExtractOne(nlp.Input{Text: text}).Smoking.Status; got != want {
+			t.Errorf("%q: %s, want %s", text, got, want)
 		}
 	}
 }

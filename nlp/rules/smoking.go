@@ -19,7 +19,7 @@ import (
 var tobacco = regexp.MustCompile(`smok|tobacco|cigar|\bppd\b|pack[- ]?y|pk[- ]?yr|\btob\b|nicotin|nikotin|rauch|zigarett|\bpy\b|\bpy\.|packungsjahr|\bpj\b|quit date|years since quitting|genussmittel:\s*(keine|nein|ø|-)`)
 
 var (
-	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin: *(nein|neg|-|ø|nie\b|kein)|nikotin(abusus|konsum)? (wird|wurde) verneint|verneint (nikotin|tabak|rauchen)|genussmittel: *(keine|nein|ø|-)|current(ly)? smok(er|ing)\s*[:?]\s*(no|n|none)\b|raucher(anamnese)?: *ø|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
+	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|non-?tobacco (user|use)\b|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin: *(nein|neg|-|ø|nie\b|kein)|nikotin(abusus|konsum)? (wird|wurde) verneint|verneint (nikotin|tabak|rauchen)|genussmittel: *(keine|nein|ø|-)|current(ly)? smok(er|ing)\s*[:?]\s*(no|n|none)\b|raucher(anamnese)?: *ø|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
 	// negatedTobaccoRe: a negation cue, then (within the clause) a tobacco word: "Denied
 	// Tobacco/ETOH/illicit drug use", "does not drink or smoke", "Negative for use of
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
@@ -114,7 +114,7 @@ var (
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
 	// say more, "nicotine patch prescribed; she is thinking about quitting".)
-	smokelessRe = regexp.MustCompile(`(nicotine dependence,? )?other tobacco product,?\s*\(smokeless\)|smokeless( tobacco)?( use| user| status)?(\s*:\s*[a-z]+( [a-z]+){0,2})?|chew(s|ing|ed)? tobacco|tobacco chew(er|ing)|\b(snuff|snus)\b`)
+	smokelessRe = regexp.MustCompile(`(nicotine dependence,? )?(other tobacco product,?\s*\(smokeless\)|chewing tobacco)|smokeless( tobacco)?( use| user| status)?(\s*:\s*[a-z]+( [a-z]+){0,2})?|chew(s|ing|ed)? tobacco|tobacco chew(er|ing)|\b(snuff|snus)\b`)
 	// vapingRe: e-cigarettes, masked in the rules' reading only: their sentences stay the
 	// model's candidates (dropping them from its training notes cost the encoder teacher
 	// 0.04 on the real dev notes).
@@ -430,11 +430,20 @@ var productNegRe = regexp.MustCompile(`\bno (cigarettes?|cigars?|pipes?)\b`)
 // ("He smoked 1 to 1-1/2 packs per day for 35 years"): how much, not whether now (a
 // smoker; "has smoked a pack a day for 20 years" runs to the present).
 func pastAmountOnly(txt string) bool {
+	if strings.Contains(txt, " x ") || strings.Contains(txt, "for") {
+		if m := amountForYearsRe.FindStringIndex(txt); m != nil && !currentRe.MatchString(txt[:m[0]]+" "+txt[m[1]:]) {
+			return true // "1 ppd x 35 years.": how much and how long, with no verb that says now
+		}
+	}
 	if !strings.Contains(txt, "smoked") || presentSmokedRe.MatchString(txt) {
 		return false
 	}
 	return !currentRe.MatchString(amountRe.ReplaceAllString(txt, " "))
 }
+
+// amountForYearsRe: an amount and how many years, with no verb ("1 ppd x 35 years", "2
+// packs per day for 40 yrs").
+var amountForYearsRe = regexp.MustCompile(`^[^a-z]*(tobacco|smoking|social|sh)?[^a-z]*(\d+(\.\d+)?|one|two|half|1/2) ?(ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day)\s*(x|for|times)\s*\d+\+?\s*(years?|yrs?)\b`)
 
 var (
 	amountRe        = regexp.MustCompile(`\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|smoking (\d|one|a|half|two)\b`)
@@ -462,10 +471,19 @@ func answeredQuestion(question, answer string) findings.SmokingStatus {
 		if currentQuestionRe.MatchString(question) {
 			return findings.Current
 		}
+		if formerQuestionRe.MatchString(question) {
+			return findings.Past // "Former tobacco user? Y"
+		}
 		return findings.Smoker
+	case "former", "past", "quit":
+		return findings.Past // "Tobacco use? Former"
+	case "current", "daily":
+		return findings.Current
 	}
 	return findings.Unknown
 }
+
+var formerQuestionRe = regexp.MustCompile(`\b(former|past|ex-|previous)`)
 
 var currentQuestionRe = regexp.MustCompile(`\b(currently|now|do you (smoke|use)|does (he|she|the patient) (smoke|use)|are you)\b`)
 
@@ -521,15 +539,23 @@ func quitRecently(lower string, noteDate time.Time, age int) bool {
 	if len(locs) == 0 {
 		return false
 	}
-	at := locs[0][0]
+	at, cue := locs[0], false
 	for _, l := range locs {
 		if quitCueRe.MatchString(lower[l[0]:l[1]]) {
-			at = l[0]
+			at, cue = l, true
 			break
 		}
 	}
-	return quitWithinYear(lower[at:], noteDate, age)
+	if !cue && recordedDateRe.MatchString(lower[at[1]:]) {
+		return false // "TOBACCO USE - FORMER SMOKER (07/10/2018)": when it was recorded, not a quit
+	}
+	return quitWithinYear(lower[at[0]:], noteDate, age)
 }
+
+// recordedDateRe: a whole date in parentheses right after a status with no quit word,
+// as VA health factors print the day they were entered ("TOBACCO USE - FORMER SMOKER (AUG
+// 22, 2019)", "(07/10/2018)").
+var recordedDateRe = regexp.MustCompile(`^\s*\(\s*([a-z]{3,9}\.? \d{1,2},? (19|20)\d\d|\d{1,2}/\d{1,2}/(19|20)\d\d|(19|20)\d\d-\d\d-\d\d)(@[\d:]+)?\s*\)`)
 
 // smokedForRe: a duration without "ago" after "after"/"for"/"x" is how long the patient
 // smoked, not how long ago the quit was ("quit smoking in 2009 after 30 years of a pack a
@@ -546,7 +572,14 @@ func quitWithinYear(after string, noteDate time.Time, age int) bool {
 	if len(after) > 80 {
 		after = after[:80]
 	}
-	if loc := quitAgoRe.FindStringSubmatchIndex(after); loc != nil && !(loc[6] < 0 && smokedForRe.MatchString(after[:loc[0]])) {
+	var loc []int // the first time ago that is not how long the patient smoked ("Smoked 1 ppd x 35 yrs, quit 6 weeks ago")
+	for _, l := range quitAgoRe.FindAllStringSubmatchIndex(after, -1) {
+		if !(l[6] < 0 && smokedForRe.MatchString(after[:l[0]])) {
+			loc = l
+			break
+		}
+	}
+	if loc != nil {
 		if moreThanRe.MatchString(after[:loc[0]]) {
 			return false // "quit more than 30 days ago": no date that shows it was within the year
 		}

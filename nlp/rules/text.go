@@ -207,7 +207,7 @@ func answerFollows(r []rune, i int) bool {
 	return answerWords[strings.ToLower(string(r[i:j]))]
 }
 
-var answerWords = map[string]bool{"yes": true, "no": true, "y": true, "n": true, "never": true, "none": true, "denies": true, "ja": true, "nein": true}
+var answerWords = map[string]bool{"yes": true, "no": true, "y": true, "n": true, "never": true, "none": true, "denies": true, "ja": true, "nein": true, "former": true, "current": true}
 
 // wrappedBreak: the line break at r[i] wraps prose rather than ending a line of its own
 // (EHR exports and textbook histories wrapped at a fixed width: "However, she now has high
