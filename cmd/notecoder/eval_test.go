@@ -92,6 +92,13 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// and 0.900 (y), 0.875 and 0.800 (z) of them right blind
 		{"smoking-y.xml", ": 40 notes", "0.975", "0.975"},
 		{"smoking-z.xml", ": 40 notes", "1.000", "0.925"},
+		// sets w, wb, x and xb, one-line transcriptions by four more writers (two briefs, two
+		// writers each): rules 0.6.35 and model 0.3.5 read 0.925/0.925, 0.875/0.900,
+		// 0.975/1.000 and 0.950/0.950 of them right blind
+		{"smoking-w.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-wb.xml", ": 40 notes", "0.975", "1.000"},
+		{"smoking-x.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-xb.xml", ": 40 notes", "0.975", "0.975"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -201,7 +201,7 @@ var (
 		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
 		// and NegEx's (negspaCy 1.1.0's en_clinical_sensitive) and a third review's
-		"deny", "denying", "never been found to have", "has know history of", "know history of",
+		"deny", "denying", "never been found to have", "never been hospitalized for", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"nicht dokumentiert", "nicht belegt", "all of which he denied", "all of which she denied", "all of which he denies", "all of which she denies", "all of which were denied", "all of which are denied", "all of which were negative", "kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
@@ -211,12 +211,12 @@ var (
 	// 2016) the lists above lacked (TestContextCues). "verneint" is one only as "wird
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
-	negPostNear = []string{"not detected", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
+	negPostNear = []string{"not a consideration", "not detected", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that",
@@ -604,7 +604,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
 	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
-		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
+		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
@@ -618,7 +618,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		// diabetic until this admission": it came later
 	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") || strings.Contains(negCues, "negative") && negativeTestRe.MatchString(negCues) ||
-		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || strings.Contains(negCues, "never") && neverDiagnosisRe.MatchString(negCues) || strings.Contains(after, " of") && allDenied(d, sent, s) || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"
+		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || strings.Contains(negCues, "never") && neverDiagnosisRe.MatchString(negCues) || strings.Contains(after, " of") && allDenied(d, sent, s) || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || strings.Contains(before, "w/") && withoutBeforeRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
 	}
 	return findings.Asserted
@@ -749,7 +749,9 @@ var uncheckedRe = regexp.MustCompile(`(\[\s*\]|☐|□)\s*([\w-]+\s*/\s*)?$`)
 
 // ownItem is the text after a mention up to a comma that opens another concept's item of
 // a list: a post-cue after that is the other item's ("Dilatative Kardiomyopathie (ED
-// 2019), KHK ausgeschlossen", "Diabetes mellitus Typ 2, eine KHK wurde ausgeschlossen"); not "Chest pain w/o MI, troponins negative x3".
+// 2019), KHK ausgeschlossen", "Diabetes mellitus Typ 2, eine KHK wurde ausgeschlossen"), or
+// an item that opens with its own cue ("negative bubble study"); not "Chest pain w/o MI,
+// troponins negative x3".
 func ownItem(after string) string {
 	for from := 0; ; {
 		k := strings.IndexByte(after[from:], ',')
@@ -757,12 +759,21 @@ func ownItem(after string) string {
 			return after
 		}
 		k += from
-		if startsWithConcept(withoutArticle(strings.TrimSpace(after[k+1:]))) {
+		if next := withoutArticle(strings.TrimSpace(after[k+1:])); startsWithConcept(next) || ownCueItemRe.MatchString(next) {
 			return after[:k]
 		}
 		from = k + 1
 	}
 }
+
+// withoutBeforeRe: "w/o" right before the mention, at most its modifiers between ("30-day
+// event monitor w/o AFib or flutter", "cath 2011 w/o obstructive CAD"); not a "w/o" that
+// negates something else first ("w/o P waves c/w AF", "w/o ECG changes in pt w/ ESRD").
+var withoutBeforeRe = regexp.MustCompile(`\bw/o(ut)?\s+((obstructive|significant|any|further|recurrent|known|active|acute|critical|flow-limiting|hemodynamically|evidence of|signs of)\s+){0,3}$`)
+
+// ownCueItemRe: an item that opens with its own post-cue word as an adjective ("..., mild
+// mitral regurgitation, no LV thrombus, negative bubble study"): that cue is the item's.
+var ownCueItemRe = regexp.MustCompile(`^(negative|absent)\s+[a-z]`)
 
 // withoutArticle: item without the article it opens with ("eine KHK wurde ausgeschlossen").
 func withoutArticle(item string) string {
@@ -1409,10 +1420,15 @@ var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?(also )?conside
 
 // wouldPromptRe and incidenceRe: the mention as a condition that would set off a step
 // ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op
-// atrial fibrillation occurs in ~30% of CABG patients").
+// atrial fibrillation occurs in ~30% of CABG patients", "occurs in 10-20% of patients after
+// lobectomy").
 var (
+	// appositiveRe: an appositive right after the mention, which a post-cue reaches past
+	// ("infiltrative cardiomyopathy, specifically transthyretin cardiac amyloidosis, should
+	// be considered").
+	appositiveRe  = regexp.MustCompile(`^\s*,\s*(specifically|namely|i\.e\.|particularly|especially|e\.g\.)\s[^,;.]{0,60},`)
 	wouldPromptRe = regexp.MustCompile(`^[^.;]{0,80}\bwould (prompt|trigger)\b`)
-	incidenceRe   = regexp.MustCompile(`^\s*(occurs?|develops?|is seen|happens?)\s+in\s+(about |approximately |up to |roughly |~\s*)?\d+(\.\d+)?\s*%`)
+	incidenceRe   = regexp.MustCompile(`^\s*(occurs?|develops?|is seen|happens?)\s+in\s+(about |approximately |up to |roughly |~\s*)?\d+(\.\d+)?(\s*(-|–|to)\s*\d+(\.\d+)?)?\s*%`)
 )
 
 // notChangedRe: "no change in", "no significant interval change in", "no progression of"
@@ -1475,7 +1491,11 @@ var (
 	// left atrial appendage thrombus, normal left ventricular systolic function and trace
 	// mitral regurgitation").
 	normalBreakRe = regexp.MustCompile(`,\s*(normal|preserved)\s+(left|right|lv|rv|biventricular|global|overall|systolic|diastolic|regional|wall|valve|valvular|atrial|ventricular|aortic|mitral|sinus)\b`)
-	inBreakRe     = regexp.MustCompile(`\bin\s+(a|an|this|the)\s+(\S+\s+){0,3}?(patient|man|woman|gentleman|lady|female|male)\s+with\b|\bin\s+(this|our)\s+([a-z-]+\s+)?$`)
+	// testClauseBreakRe: after a comma, a new clause that names a test and what it showed
+	// ("Cath in 2000 showed no CAD, his last echocardiogram in 06/2002 showed an ejection
+	// fraction of 35% with mild to moderate mitral regurgitation").
+	testClauseBreakRe = regexp.MustCompile(`,\s*(his|her|the|a|an|their)?\s*((last|latest|most recent|recent|repeat|prior|follow-up|subsequent|transthoracic|transesophageal)\s+)*(ecg|ekg|echo|echocardiogram|tte|tee|telemetry|monitor|holter|ct|cta|mri|cath|catheterization|angiogram|cxr|x-ray|stress test|nuclear study)\b[^,;]{0,30}?\b(shows?|showed|revealed?|reveals|demonstrated?|demonstrates)\b`)
+	inBreakRe         = regexp.MustCompile(`\bin\s+(a|an|this|the)\s+(\S+\s+){0,3}?(patient|man|woman|gentleman|lady|female|male)\s+with\b|\bin\s+(this|our)\s+([a-z-]+\s+)?$`)
 )
 
 // breaksIn: the scope-break expressions txt can match: scopeBreak always, andBreakRe and
@@ -1491,6 +1511,9 @@ func breaksIn(txt string) []*regexp.Regexp {
 	}
 	if strings.Contains(txt, ", normal") || strings.Contains(txt, ", preserved") {
 		res = append(res, normalBreakRe)
+	}
+	if strings.Contains(txt, "show") || strings.Contains(txt, "reveal") || strings.Contains(txt, "demonstrat") {
+		res = append(res, testClauseBreakRe)
 	}
 	return res
 }
@@ -1750,16 +1773,20 @@ var familyPost = []string{"in family", "in the family", "in his family", "in her
 var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning", "screening", "screen"}
 
 // consentList: the sentence before the mention opens a list of a procedure's risks or
-// complications (consentRe); "risk factors" are no risks, and complications the patient
+// complications (consentRe); "risk factors" and a "risk assessment" are no risks, and complications the patient
 // had ("He did have complications of deep vein thrombosis and pulmonary embolism") are
 // history.
 func consentList(before string) bool {
 	if !hasAny(before, consentWords) { // every mention asks; most sentences name no risk
 		return false
 	}
-	before = strings.ReplaceAll(before, "risk factor", "riskfactor")
+	before = riskNotConsent.Replace(before)
 	return consentRe.MatchString(before) && !hadComplicationsRe.MatchString(before)
 }
+
+// riskNotConsent: risk words that open no list of a procedure's risks ("risk factors",
+// "preoperative risk assessment given his history of coronary artery disease").
+var riskNotConsent = strings.NewReplacer("risk factor", "riskfactor", "risk assessment", "riskassessment", "risk stratification", "riskstratification", "risk evaluation", "riskevaluation")
 
 // consentWords: a word each of consentRe's alternatives holds.
 var consentWords = []string{"risk", "complication", "aufkl", "aufgekl", "risiken", "komplikation"}

@@ -462,6 +462,17 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"Nicotine dependence, chewing tobacco, uncomplicated (ICD-10-CM F17.220)", findings.Unknown},
 		{"Former tobacco user? Y  Type: Cigarettes  Quit: \"about 20 years ago\"", findings.Past},
 		{"Tobacco use? Former", findings.Past},
+		// one-line transcriptions by four more writers (sets w and x)
+		{"Risk factors:  diabetes, hypertension, tobacco.", findings.Smoker},
+		{"SOCIAL HISTORY:  Positive tobacco history.", findings.Smoker},
+		{"CT chest to screen for nodules given his smoking and welding history.", findings.Unknown},
+		{"She continues to smoke about half a pack per day despite being on home oxygen; we reinforced that she must not smoke while using oxygen.", findings.Current},
+		{"Tobacco: Smokeless tobacco cessation discussed.", findings.Unknown},
+		{"Tobacco history update:", findings.Unknown},
+		{"He smoked 1 pack per day until the morning of admission.", findings.Current},
+		{"Smokes 1/2 ppd, had quit 2001-2006 then restarted.", findings.Current},
+		{"Smoked 1 pack per day for 45 years; quit in March of this year at the time of his cancer diagnosis.", findings.Current},
+		{"INDICATION: 61-year-old man with hypertension, hyperlipidemia, ex-smoker, with 6 weeks of exertional angina.", findings.Past},
 		// a form's question and its answer
 		{"Do you currently use tobacco? No", findings.NonSmoker},
 		{"Do you use tobacco in any form? [ ] Yes [X] No", findings.NonSmoker},

@@ -28,9 +28,9 @@ var (
 	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes)|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking"): the patient smokes.
-	stillSmokesRe = regexp.MustCompile(`relapsed|resumed smoking|started smoking again|restarted smoking|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
-	currentRe     = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|is smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten (pro|am|/) ?tag|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
-	smokerRe      = regexp.MustCompile(`smoker|smoking history|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
+	stillSmokesRe = regexp.MustCompile(`relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
+	currentRe     = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten (pro|am|/) ?tag|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
+	smokerRe      = regexp.MustCompile(`smoker|smoking history|(tobacco|smoking|cigarette)( use)? (history|hx)\b|\brisk factors?\b[^.;]{0,80}(:|,|\band)\s*tobacco\s*(,|\.|;|$|\band\b)|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
 	// drugs other than tobacco, the PPD skin test, an unknown history.
@@ -101,7 +101,7 @@ var (
 	// "Tobacco use." with its full stop, an item of a list): no
 	// status of its own (it had read as "tobacco use", a smoker). Not a list item: "- Tobacco
 	// use" among a patient's problems is a smoker.
-	labelOnlyRe = regexp.MustCompile(`^\s*(tobacco|smoking|nicotine|cigarette)( use| usage| history| status| use topics| and alcohol( use)?| screening| screen)?\s*:?(\s*[\d/:_-][\d/.:_-]*)*\s*$`)
+	labelOnlyRe = regexp.MustCompile(`^\s*(tobacco|smoking|nicotine|cigarette)( use| usage| history| status| use topics| and alcohol( use)?| screening| screen)?( update| review| reviewed)?\s*:?(\s*[\d/:_-][\d/.:_-]*)*\s*$`)
 	// noInfoRe: what says there is no smoking information (UNKNOWN), masked before the
 	// rest is read: the value set's "Unknown if ever smoked" and "Never assessed" in any
 	// layout (a C-CDA table cell "Unknown if ever smoked" had read as a never-smoker), "No
@@ -258,6 +258,13 @@ func maskReplacement(lower string) string {
 
 // statusLabelRe: a status field's label left with no value once its value is masked
 // ("Tobacco smoking status | Unknown if ever smoked | 2022-05-04").
+// bareTobaccoItemRe: "tobacco" alone as an item of a list (under a risk-factor heading).
+var bareTobaccoItemRe = regexp.MustCompile(`(^|,|\band)\s*tobacco\s*(,|\.|;|$|\band\b)`)
+
+// statusLabelPrefixRe: a field's label before a value that is masked, asked only when
+// something was ("Tobacco: Smokeless tobacco cessation discussed"; not "Tobacco: yes").
+var statusLabelPrefixRe = regexp.MustCompile(`^\W*(tobacco\s+)?(smoking|tobacco)(\s+use)?(\s+status)?\s*[:|\t]`)
+
 var statusLabelRe = regexp.MustCompile(`^\W*(tobacco\s+)?(smoking|tobacco)(\s+use)?(\s+status)?\s*[:|\t][\s|\d/.:-]*$`)
 
 // selfCueRe: words of the patient's own smoking that stand without a tobacco word ("his
@@ -305,6 +312,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		txt = quoteMarks.Replace(txt) // the patient's words quoted: 'she is "thinking about" quitting'
 	}
 	own := tobacco.MatchString(txt)
+	unmasked := txt
 	txt = maskSmokeless(notPatientRe.ReplaceAllString(txt, " "))
 	if strings.Contains(txt, "smok") && hasAny(txt, instructionWords) {
 		txt = instructionRe.ReplaceAllString(txt, " ") // "Do not smoke ... near the oxygen", "Advised no smoking the morning of surgery"
@@ -312,7 +320,11 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if noInfo(txt) {
 		txt = noInfoRe.ReplaceAllString(txt, " ") // "Unknown if ever smoked", "No smoking status data is applicable"
 	}
-	if own && !tobacco.MatchString(statusLabelRe.ReplaceAllString(maskReplacement(txt), " ")) && !selfCueRe.MatchString(txt) {
+	rest := statusLabelRe.ReplaceAllString(maskReplacement(txt), " ")
+	if rest != unmasked && statusLabelPrefixRe.MatchString(unmasked) {
+		rest = statusLabelPrefixRe.ReplaceAllString(rest, " ") // "Tobacco: Smokeless tobacco cessation discussed": the field's label, its value masked
+	}
+	if own && !tobacco.MatchString(rest) && !selfCueRe.MatchString(txt) {
 		// Every tobacco word was someone else's, another drug's, smokeless, an
 		// instruction or no information, and nothing of the patient's own smoking is left
 		// ("He smokes marijuana daily", "Father smokes 1 ppd"): nothing, from the words.
@@ -366,6 +378,8 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Current, false
 	case smokerRe.MatchString(txt) || currentRe.MatchString(txt):
 		return findings.Smoker, false
+	case strings.Contains(heading, "risk") && bareTobaccoItemRe.MatchString(txt):
+		return findings.Smoker, false // "Risk factors:  diabetes, hypertension, tobacco."
 	}
 	return findings.Unknown, false
 }
@@ -492,7 +506,7 @@ var currentQuestionRe = regexp.MustCompile(`\b(currently|now|do you (smoke|use)|
 // smokedInRe: smoking in a time of life long past ("He smoked in college").
 var (
 	instructionWords = []string{"not", "don't", "dont", "never", "no smoking", "avoid"}
-	instructionRe    = regexp.MustCompile(`\b(do not|don't|dont|never) smoke\b[^.;]{0,40}\b(near|around|while|with|in)\b[^.;]*|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*`)
+	instructionRe    = regexp.MustCompile(`\b(do not|don't|dont|never|must not|should not|not to) smoke\b[^.;]{0,40}\b(near|around|while|with|in)\b[^.;]*|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*`)
 	smokedInRe       = regexp.MustCompile(`smoked\b[^.;]{0,40}\bin (college|high school|the military|the army|the navy|his youth|her youth|his twenties|her twenties|his 20s|her 20s|his teens|her teens)\b`)
 )
 
@@ -549,7 +563,7 @@ func quitRecently(lower string, noteDate time.Time, age int) bool {
 	if !cue && recordedDateRe.MatchString(lower[at[1]:]) {
 		return false // "TOBACCO USE - FORMER SMOKER (07/10/2018)": when it was recorded, not a quit
 	}
-	return quitWithinYear(lower[at[0]:], noteDate, age)
+	return quitWithin(lower[at[0]:], noteDate, age, cue)
 }
 
 // recordedDateRe: a whole date in parentheses right after a status with no quit word,
@@ -562,6 +576,10 @@ var recordedDateRe = regexp.MustCompile(`^\s*\(\s*([a-z]{3,9}\.? \d{1,2},? (19|2
 // day"; "quit in October 2018 (5 mo ago)" and "about 4-1/2 mos smoke-free" still read).
 var smokedForRe = regexp.MustCompile(`\b(after|for|x)\s*$`)
 
+// thisYearRe: a quit in the note's own year ("quit in March of this year", "earlier this
+// year"): within the year.
+var thisYearRe = regexp.MustCompile(`\b(of|in|earlier|early|since) this year\b`)
+
 // futureInRe: "in" right before a duration, a time to come ("repeat CT in 6-12 months").
 var futureInRe = regexp.MustCompile(`\bin\s+[\d\s-]*$`)
 
@@ -569,15 +587,26 @@ var futureInRe = regexp.MustCompile(`\bin\s+[\d\s-]*$`)
 // age 45" (within a year only when the patient's age, -1 if unknown, says so: i2b2 calls a
 // quit at an age with no age to compare past).
 func quitWithinYear(after string, noteDate time.Time, age int) bool {
+	return quitWithin(after, noteDate, age, true)
+}
+
+// quitWithin is quitWithinYear; after a status that names no quit ("ex-smoker", "former
+// smoker") a duration must say "ago" to be the quit's ("ex-smoker, with 6 weeks of
+// exertional angina" is not a quit 6 weeks ago).
+func quitWithin(after string, noteDate time.Time, age int, quitCue bool) bool {
 	if len(after) > 80 {
 		after = after[:80]
 	}
 	var loc []int // the first time ago that is not how long the patient smoked ("Smoked 1 ppd x 35 yrs, quit 6 weeks ago")
 	for _, l := range quitAgoRe.FindAllStringSubmatchIndex(after, -1) {
-		if !(l[6] < 0 && smokedForRe.MatchString(after[:l[0]])) {
-			loc = l
-			break
+		if l[6] < 0 && (!quitCue || smokedForRe.MatchString(after[:l[0]]) || strings.HasPrefix(after[l[1]:], " of ")) {
+			continue
 		}
+		loc = l
+		break
+	}
+	if thisYearRe.MatchString(after) {
+		return true // "quit in March of this year"
 	}
 	if loc != nil {
 		if moreThanRe.MatchString(after[:loc[0]]) {
