@@ -486,6 +486,26 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 	}
 }
 
+// A sentence whose every tobacco word is not the patient's smoking says nothing, and says
+// so (serve then takes it as nothing rather than let the model read it); one with the
+// patient's own smoking left in it does not.
+func TestSentenceReadingOfOthersTobacco(t *testing.T) {
+	for text, want := range map[string]bool{
+		"He smokes marijuana daily.":                                                                true,
+		"Lives with partner, who smokes; advised smoke-free home.":                                  true,
+		"Tobacco: Smokeless tobacco cessation discussed.":                                           true,
+		"Tobacco cessation counseling: DONE 05/25/2023 - counseled on smokeless tobacco cessation;": true,
+		"Tobacco: yes": false,
+		"She keeps a smoke-free home but smokes on the porch.":     false,
+		"Smokeless tobacco: Never, Tobacco use: 1/2 pack per day.": false,
+	} {
+		st, nothing := SentenceReading(text)
+		if want && (st != findings.Unknown || !nothing) || !want && st == findings.Unknown {
+			t.Errorf("%q: %s, says nothing %v; want says nothing %v", text, st, nothing, want)
+		}
+	}
+}
+
 // A VA health factor prints the day it was entered after its status: not a quit date, so
 // a former smoker recorded the day of the note is not a quit within the year.
 func TestHealthFactorDateIsNoQuit(t *testing.T) {
