@@ -99,6 +99,9 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-wb.xml", ": 40 notes", "0.975", "1.000"},
 		{"smoking-x.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-xb.xml", ": 40 notes", "0.975", "0.975"},
+		// set ab, a private practice's one-line transcriptions: rules 0.6.37 and model 0.3.6
+		// read 0.950 and 0.975 of them right blind
+		{"smoking-ab.xml", ": 40 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

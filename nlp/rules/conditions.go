@@ -201,7 +201,7 @@ var (
 		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
 		// and NegEx's (negspaCy 1.1.0's en_clinical_sensitive) and a third review's
-		"deny", "denying", "never been found to have", "never been hospitalized for", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
+		"deny", "denying", "never been found to have", "never been hospitalized for", "argue against", "argues against", "argued against", "arguing against", "speaks against", "speak against", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"nicht dokumentiert", "nicht belegt", "all of which he denied", "all of which she denied", "all of which he denies", "all of which she denies", "all of which were denied", "all of which are denied", "all of which were negative", "kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
@@ -211,7 +211,7 @@ var (
 	// 2016) the lists above lacked (TestContextCues). "verneint" is one only as "wird
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
-	negPostNear = []string{"not a consideration", "not detected", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
+	negPostNear = []string{"not a consideration", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
@@ -242,7 +242,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -753,6 +753,9 @@ var uncheckedRe = regexp.MustCompile(`(\[\s*\]|☐|□)\s*([\w-]+\s*/\s*)?$`)
 // an item that opens with its own cue ("negative bubble study"); not "Chest pain w/o MI,
 // troponins negative x3".
 func ownItem(after string) string {
+	if loc := andOwnCueItemRe.FindStringIndex(after); loc != nil {
+		after = after[:loc[0]] // "mild mitral regurgitation, no intracardiac thrombus seen and a negative bubble study"
+	}
 	for from := 0; ; {
 		k := strings.IndexByte(after[from:], ',')
 		if k < 0 {
@@ -773,7 +776,10 @@ var withoutBeforeRe = regexp.MustCompile(`\bw/o(ut)?\s+((obstructive|significant
 
 // ownCueItemRe: an item that opens with its own post-cue word as an adjective ("..., mild
 // mitral regurgitation, no LV thrombus, negative bubble study"): that cue is the item's.
-var ownCueItemRe = regexp.MustCompile(`^(negative|absent)\s+[a-z]`)
+var (
+	ownCueItemRe    = regexp.MustCompile(`^(negative|absent)\s+[a-z]`)
+	andOwnCueItemRe = regexp.MustCompile(`\s(and|with)\s+(an?\s+)?(negative|absent)\s+[a-z]`)
+)
 
 // withoutArticle: item without the article it opens with ("eine KHK wurde ausgeschlossen").
 func withoutArticle(item string) string {
@@ -1669,10 +1675,25 @@ var relativeAppositiveRe = regexp.MustCompile(`\b` + relative + `\s*,\s*who\b[^,
 // ("Return for ... chest pain, or stroke symptoms", "heart attack warning signs").
 var symptomsNextRe = regexp.MustCompile(`^\s*(-like\s+|like\s+|warning\s+)?(symptoms?|signs?)\b`)
 
+// symptomsOfRe: the same before the mention ("Return for chest pain, racing heart, fainting
+// or symptoms of stroke such as weakness"), with the word before it (symptomsOf).
+var symptomsOfRe = regexp.MustCompile(`(^|\s)(\S*)\s+(warning\s+)?(symptoms?|signs?)\s+of\s+(an?\s+)?$`)
+
+// symptomsOf: symptomsOfRe, the word before not the patient's ("his", "the").
+func symptomsOf(before string) bool {
+	m := symptomsOfRe.FindStringSubmatch(" " + before)
+	return m != nil && precautionWords[strings.Trim(m[2], ",:;(")]
+}
+
+// precautionWords: what stands before "symptoms of" in a precaution or a list of them
+// ("return for ... or symptoms of stroke", "any signs of"), not a finding a test shows ("ECG
+// with signs of MI", "showing signs of a stroke") nor the patient's own ("his symptoms of").
+var precautionWords = map[string]bool{"": true, "or": true, "and": true, "any": true, "for": true, "if": true, "new": true, "about": true, "regarding": true}
+
 // Not the symptoms of one the note names as the patient's ("The stroke symptoms/signs
 // resolved", "his stroke symptoms").
 func symptomsOnly(d *doc, s findings.Span, before, after string) bool {
-	if !symptomsNextRe.MatchString(after) || strings.HasSuffix(strings.TrimSpace(before), "the") {
+	if !(symptomsNextRe.MatchString(after) && !strings.HasSuffix(strings.TrimSpace(before), "the") || strings.Contains(before, " of") && symptomsOf(before)) {
 		return false
 	}
 	m := d.lowerOf(s)

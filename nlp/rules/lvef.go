@@ -57,6 +57,9 @@ func lvef(d *doc) *findings.LVEF {
 		if i := strings.IndexAny(after, ".\n;,"); i >= 0 {
 			after = after[:i]
 		}
+		if lvefAtStressRe.MatchString(after) {
+			continue // "EF increased to 65% at peak": a stress study's peak, not the resting LVEF (LABELLING.md)
+		}
 		v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])
 		if v == nil {
 			continue
@@ -87,7 +90,7 @@ func lvef(d *doc) *findings.LVEF {
 				prior = lvefValue(d, m[4], m[5], -1, -1, m[0], m[1])
 				changed = lvefValue(d, m[8], m[9], -1, -1, m[8], m[1])
 			}
-		case lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !lvefPriorRe.MatchString(label):
+		case (lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !lvefPriorRe.MatchString(label)) && !beforeNoteYear(d, ctx+" "+clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+60)])):
 			if current == nil {
 				current = v
 			}
@@ -117,6 +120,36 @@ func lvef(d *doc) *findings.LVEF {
 		return plain
 	}
 	return prior
+}
+
+// lvefAtStressRe: right after a value, the stress that raised it ("65% at peak", "70% with
+// exercise").
+var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal|max|stress|dobutamine|exercise)\b`)
+
+// beforeNoteYearRe and beforeNoteYear: a value called current by its study ("on repeat
+// echo") whose context names a year before the note's own ("her EF remained 30% on repeat
+// echo in early 2011" in a note of 2012): an earlier study's.
+var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?)?((19|20)\d\d)\b`)
+
+// clauseHead is s up to its first clause end (the mirror of clauseTail).
+func clauseHead(s string) string {
+	if i := strings.IndexAny(s, ".\n;,"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func beforeNoteYear(d *doc, ctx string) bool {
+	m := beforeNoteYearRe.FindStringSubmatch(ctx)
+	if m == nil {
+		return false
+	}
+	noteDate := d.statedDate()
+	if noteDate.IsZero() {
+		return false
+	}
+	y, _ := strconv.Atoi(m[2])
+	return y < noteDate.Year()
 }
 
 // lvefChangeRe: a value the sentence gives after an earlier one, without repeating the

@@ -120,6 +120,10 @@ func TestLVEF(t *testing.T) {
 		{"Stress echo: resting ejection fraction 55%, 70% at peak stress.", 55, 0, 0},
 		{"LVEF 35% pre-op; repeat TTE before discharge shows LVEF 45%.", 45, 0, 0},
 		{"Verlauf der LV-Funktion: 2018 EF 55 %, 2021 EF 40 %, aktuell (Echo vom 10.01.2024) EF 32 %.", 32, 0, 0},
+		// a stress echo's peak is not the LVEF; a study called current but dated before the
+		// note is an earlier one (set ab)
+		{"Dobutamine stress echocardiogram 08/15/2003:  Resting LV ejection fraction 50% with inferobasal akinesis.  EF increased to 65% at peak with no new wall motion abnormalities.", 50, 0, 0},
+		{"DATE OF VISIT:,  01/19/2012,HISTORY:,  Because her EF remained 30% on repeat echo in early 2011 she received an ICD.,DATA:,  Echocardiogram 01/11/2012:  ejection fraction now 40%, improved from 30% in 2011.", 40, 0, 0},
 		// a results table with the unit in a cell of its own (set v)
 		{"Test | Result | Units | Reference\nLVEF (biplane Simpson) | 55 | % | 52-72\nLV end-diastolic diameter | 4.6 | cm | 3.8-5.2", 55, 0, 0},
 	} {
@@ -473,6 +477,11 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"Smokes 1/2 ppd, had quit 2001-2006 then restarted.", findings.Current},
 		{"Smoked 1 pack per day for 45 years; quit in March of this year at the time of his cancer diagnosis.", findings.Current},
 		{"INDICATION: 61-year-old man with hypertension, hyperlipidemia, ex-smoker, with 6 weeks of exertional angina.", findings.Past},
+		// a private practice's transcriptions (set ab)
+		{"Counseled on quitting smokeless tobacco; offered nicotine gum or lozenges.", findings.Unknown},
+		{"Smoked 1 pack per day for 35 years; says he stopped last week when he got sick.", findings.Current},
+		{"She stopped drinking last week; smokes 1 ppd.", findings.Current},
+		{"5.  Tobacco and alcohol use.", findings.Smoker},
 		// a form's question and its answer
 		{"Do you currently use tobacco? No", findings.NonSmoker},
 		{"Do you use tobacco in any form? [ ] Yes [X] No", findings.NonSmoker},

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): twenty-six sets of 40 (e, l and t in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): twenty-seven sets of 40 (e, l and t in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -50,6 +50,7 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"wb.jsonl", budget{0, 0, 0, 0}},
 		{"x.jsonl", budget{0, 0, 0, 0}},
 		{"xb.jsonl", budget{0, 0, 0, 0}},
+		{"ab.jsonl", budget{0, 0, 0, 0}},
 	}
 	for _, set := range sets {
 		var got budget
