@@ -102,6 +102,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// set ab, a private practice's one-line transcriptions: rules 0.6.37 and model 0.3.6
 		// read 0.950 and 0.975 of them right blind
 		{"smoking-ab.xml", ": 40 notes", "1.000", "1.000"},
+		// set aa (the ab brief, another writer) and set ad (hospital EHR text): 1.000 and
+		// 1.000 blind; set ac (a fourth German writer): rules 0.6.38 and model 0.3.6 read
+		// 0.875 and 0.875 of them right blind
+		{"smoking-aa.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ac.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ad.xml", ": 40 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -40,11 +40,11 @@ var lexicon = map[string][]string{
 		"diabetes", "diabetes mellitus", "DM", "non-insulin dependent diabetes", "non-insulin-dependent diabetes", "noninsulin-dependent diabetes", "is a diabetic", "is diabetic", "to be a diabetic", "to be diabetic", "insulin-dependent diabetic", "insulin dependent diabetic", "insulin-dependant diabetic", "known diabetic", "type II diabetic", "type 2 diabetic", "brittle diabetic", "diabetic management", "diabetic control", "diabetic female", "diabetic male", "diabetic woman", "diabetic man", "diabetic patient", "diabetic history",
 		"year-old diabetic", "diabetic retinopathy", "diabetic nephropathy", "diabetic neuropathy", "diabetic gastroparesis", "diabetic foot ulcer",
 		"Diabetes mellitus Typ 2", "Diabetes mellitus Typ II", "Typ-2-Diabetes", "Typ 2 Diabetes", "DM Typ 2", "DM Typ II", "Diabetes mellitus", "Diabetiker", "Diabetikerin", "D.m. Typ 2", "D.m. Typ II"},
-	"55822004":  {"high cholesterol", "elevated cholesterol", "elevated lipids", "hypertriglyceridemia", "hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie", "HLP"},
+	"55822004":  {"high cholesterol", "elevated cholesterol", "elevated lipids", "hypertriglyceridemia", "hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie", "HLP", "Fettstoffwechselstörung", "erhöhtes Cholesterin"},
 	"60573004":  {"aortic stenosis", "aortic valve stenosis", "AV stenosis", "Aortenklappenstenose", "Aortenstenose", "AS"},
 	"48724000":  {"mitral regurgitation", "mitral valve regurgitation", "mitral insufficiency", "mitral valve insufficiency", "Mitralinsuffizienz", "Mitralklappeninsuffizienz", "MR", "leichte MI", "leichtgradige MI", "geringe MI", "geringgradige MI", "mittelgradige MI", "hochgradige MI", "MI I°", "MI II°", "MI III°", "MI I.°", "MI II.°", "MI I-II°", "MI II-III°", "MI I–II°", "MI II–III°", "MV regurgitation", "MV insufficiency", "mitral regurgitant", "mitral incompetence", "regurgitation of the mitral valve", "mitral valve incompetence"},
-	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "ischämische KMP", "ischämischer KMP", "dilatative KMP", "dilatativer KMP", "hypertrophe KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM"},
-	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block"},
+	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "ischämische KMP", "ischämischer KMP", "dilatative KMP", "dilatativer KMP", "hypertrophe KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM", "Tachykardiomyopathie", "Tachymyopathie", "tachycardiomyopathy", "tachycardia-induced cardiomyopathy", "tachycardia-mediated cardiomyopathy"},
+	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block", "CHB"},
 	"59282003":  {"pulmonary embolism", "pulmonary embolus", "pulmonary emboli", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE", "Lungenembolien", "Lungenarterienembolien"},
 	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten"},
 	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronic renal disease", "chronic kidney failure", "end-stage renal disease", "end stage renal disease", "endstage renal disease", "end-stage kidney disease", "end stage kidney disease", "ESRD", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI", "terminale Niereninsuffizienz", "dialysepflichtige Niereninsuffizienz", "chronisches Nierenversagen", "chron. Niereninsuffizienz", "chronischer Niereninsuffizienz", "chronischen Niereninsuffizienz", "terminaler Niereninsuffizienz"},
@@ -117,7 +117,7 @@ var chronicRenalRe = regexp.MustCompile(`\besrd\b|end[- ]?stage (renal|kidney)|c
 	`(on|requiring|requires|require|started|start|dependent on|history of|receives|receiving|go on|initiat\w+|began) (hemo|peritoneal |chronic )?dialysis|` +
 	`dialysis[- ]dependent|dialysis (patient|shunt|access|catheter|fistula|three|3|twice|days)|(hemodialysis|peritoneal dialysis) (patient|three|3|on)`)
 
-var type1Re = regexp.MustCompile(`type (1|i) diabet|diabetes mellitus,? type (1|i)\b|\bt1dm\b|\bdm ?1\b|juvenile diabetes|typ[- ]1[- ]diabet`)
+var type1Re = regexp.MustCompile(`type (1|i) diabet|diabetes mellitus,? type (1|i)\b|\bt1dm\b|\bdm ?1\b|juvenile diabetes|typ[- ]1[- ]diabet|diabetes mellitus[ .]*(ja|yes)?\s*[-–:]?\s*typ[e]? (1|i)\b`)
 
 // untypedDiabetes are the diabetes terms that state no type: type 2 in an adult, nothing
 // in a child (a stated age under 18).
@@ -215,7 +215,7 @@ var (
 		"nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
-		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as",
+		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "suspicion for", "fahndung nach", "suche nach", "similar to", "comparable to", "same as for", "same as in",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
@@ -603,8 +603,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
-		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
+		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
@@ -858,13 +858,14 @@ var zeroScoreRe = regexp.MustCompile(`^\s*[:=]?\s*0\s*(pts?|points?)?\s*([;,)]|$
 
 // gradedItemRe: the mention opens a new item of a list, its grade right before it ("no
 // aortic stenosis, mild mitral regurgitation", "No pericardial effusion, trace MR",
-// "keine Aortenklappenstenose, leichte Mitralinsuffizienz"): the grade says the finding
+// "keine Aortenklappenstenose, leichte Mitralinsuffizienz", "ohne relevante Vitien,
+// Spur-Mitralinsuffizienz"): the grade says the finding
 // is there, and a negation of an earlier item does not reach it ("No severe MR", one
 // item; "no effusion or mild MR" and "Negative for stroke and severe hypertension", one
 // negated list; "Denies fever, severe fatigue, stroke", the grade another item's: all
 // stay negated).
 var gradedItemRe = regexp.MustCompile(`(^|[,;(])\s*(trace|trivial|spur|spurweise|minimal|mild|moderate|severe|mild[- ]to[- ]moderate|moderate[- ]to[- ]severe|[1-4]\+|` +
-	`leichte[rsnm]?|leichtgradige[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?|mittelgradige[rsnm]?|hochgradige[rsnm]?|schwere[rsnm]?|minimale[rsnm]?)\s+(\([1-4]\+\)\s+)?$`)
+	`leichte[rsnm]?|leichtgradige[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?|mittelgradige[rsnm]?|hochgradige[rsnm]?|schwere[rsnm]?|minimale[rsnm]?)(\s+|-)(\([1-4]\+\)\s+)?$`)
 
 // hypoSectionRe: a section whose every concept is a possibility, not the patient's
 // ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.", "RULE OUT:", "RISKS AND
@@ -1156,7 +1157,7 @@ var (
 const relative = `(mother|father|brothers?|sisters?|siblings?|parents|grandmother|grandfather|aunts?|uncles?|sons?|daughters?|mom|dad|cousins?|mgm|mgf|pgm|pgf)`
 
 var (
-	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+){0,3}(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,-]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s+\(|\s*/\s*(nein|no|n|neg)\b|\t|$|\s+(on|per|by)\s)`)
+	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+){0,3}(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,\-–—]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|kein nachweis|kein anhalt|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s+\(|\s*/\s*(nein|no|n|neg)\b|\t|$|\s+(on|per|by)\s)`)
 	hedgedNextRe = regexp.MustCompile(`^(\s*/\s*[a-z]+){0,3}\s*[:-]?\s*_{2,}|^\s*(((is|are|was|were)\s+)?(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|questionable)\s*([.;,:]|$|given|based|in view|considering|but\b)|` +
 		`^\s*((is|was|has\s+not\s+been|remains)\s+)?(not\s+(yet\s+)?confirmed|unconfirmed)\s*(yet\b|[.;,]|$)|` +
 		// a parenthesis right after that weighs it low ("PE (no hypoxia, obvious alternate
@@ -1235,6 +1236,11 @@ var (
 // hedgedCauseRe: a hedged cause right before the mention ("maybe secondary to
 // hypertension"), which "secondary to" would otherwise cut from the clause.
 func hedgedCause(whole string) bool {
+	if strings.Contains(whole, "bei") || strings.Contains(whole, "durch") || strings.Contains(whole, "infolge") || strings.Contains(whole, "rahmen") {
+		if hedgedCauseDeRe.MatchString(whole) {
+			return true // "inferiore Akinesie, a.e. bei stattgehabtem, klinisch stummem Hinterwandinfarkt"
+		}
+	}
 	if !strings.Contains(whole, "to") && !strings.Contains(whole, "by") {
 		return false
 	}
@@ -1248,6 +1254,7 @@ func hedgedCause(whole string) bool {
 
 var (
 	hedgedCauseOpenRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably|may be|might be|could be|can be)\s+(secondary to|due to|related to|caused by)\b`)
+	hedgedCauseDeRe   = regexp.MustCompile(`\b(a\.e\.|am ehesten|wahrscheinlich|vermutlich|möglicherweise|ggf\.)\s+(bei|durch|infolge|im rahmen (eines|einer|von))\s+([\wäöüß.-]+,?\s+){0,4}$`)
 	hedgedCauseRe     = regexp.MustCompile(`\b(if|whether)\b[^.;,]{0,60}\b(due to|secondary to|related to|caused by)\s*$`)
 )
 
@@ -1428,7 +1435,37 @@ var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?(also )?conside
 // ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op
 // atrial fibrillation occurs in ~30% of CABG patients", "occurs in 10-20% of patients after
 // lobectomy").
+// whichDoubted: the mention is doubted in a "which" clause right after it ("left-sided
+// congestive heart failure, which seems less likely with a normal LV ejection fraction"),
+// past the scope break that "which" is for other cues.
+func differentialListed(whole string) bool {
+	loc := differentialIncludesRe.FindStringSubmatchIndex(whole)
+	return loc != nil && !differentialTurnRe.MatchString(whole[loc[5]:])
+}
+
+// differentialTurnRe: the sentence turns from the differential to what the patient has
+// ("Differential includes PE, but she clearly has heart failure").
+var differentialTurnRe = regexp.MustCompile(`\b(but|however|although|though|whereas|while)\b`)
+
+func whichDoubted(d *doc, sent, s findings.Span) bool {
+	rest := d.runes[s.End:min(max(sent.End, s.End), s.End+60)]
+	if !strings.Contains(string(rest), "which") {
+		return false
+	}
+	return whichDoubtRe.MatchString(strings.ToLower(string(rest)))
+}
+
 var (
+	whichDoubtRe = regexp.MustCompile(`^[^.;,]{0,30},?\s*which\s+(seems|is|appears|was|seemed|appeared)\s+(much\s+|far\s+)?(less likely|unlikely|doubtful|not likely|very unlikely)\b`)
+	// differentialIncludesRe and differentialListed: a differential that lists the mention
+	// ("Differential for the dyspnea and edema also includes left-sided congestive heart
+	// failure", however long the list), read over the whole sentence before it.
+	differentialIncludesRe = regexp.MustCompile(`\bdifferential( diagnosis| diagnoses| dx)?\b[^.;:]{0,60}\b(includes?|including|included|consists of|would include)\b[^.;:]{0,250}$`)
+	// deClauseEndHypoRe: a German clause whose predicate, at its end, doubts its subject
+	// ("Ein Myokardinfarkt erscheint bei typischem Befund und niedrigem Troponin
+	// unwahrscheinlich", "ein Vorhofflattern als Differentialdiagnose ist damit nicht
+	// wahrscheinlich"): the verb comes last, past hypoPostNear's reach.
+	deClauseEndHypoRe = regexp.MustCompile(`^[^,;:]{0,100}\b(erscheint|ist|scheint|war|wäre|bleibt)\b[^,;:]{0,80}\b(unwahrscheinlich|nicht wahrscheinlich|wenig wahrscheinlich|eher unwahrscheinlich)\s*([.!)]\s*$|,|$)`)
 	// appositiveRe: an appositive right after the mention, which a post-cue reaches past
 	// ("infiltrative cardiomyopathy, specifically transthyretin cardiac amyloidosis, should
 	// be considered").

@@ -482,6 +482,15 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"Smoked 1 pack per day for 35 years; says he stopped last week when he got sick.", findings.Current},
 		{"She stopped drinking last week; smokes 1 ppd.", findings.Current},
 		{"5.  Tobacco and alcohol use.", findings.Smoker},
+		// a fourth German writer (set ac)
+		{"Genussmittel: Nikotin nie, Alkohol selten.", findings.NonSmoker},
+		{"Nikotin .......................................... Nein", findings.NonSmoker},
+		{"Risikofaktoren: langjähriger Nikotin- und Alkoholabusus", findings.Smoker},
+		{"Nikotinabusus, aktiv (ca. 30 py)", findings.Current},
+		{"Rauchen: ja, ca. 1 Schachtel/Tag (ca. 50 py)", findings.Current},
+		{"WICHTIG: Im Umfeld des Sauerstoffgerätes nicht rauchen, kein offenes Feuer!", findings.Unknown},
+		{"Sozialanamnese: Die Patientin lebt mit ihrem Ehemann (starker Raucher) im eigenen Haus.", findings.Unknown},
+		{"Linkes Vorhofohr: kein Thrombus, spontaner Echokontrast (\"Smoke\") Grad II.", findings.Unknown},
 		// a form's question and its answer
 		{"Do you currently use tobacco? No", findings.NonSmoker},
 		{"Do you use tobacco in any form? [ ] Yes [X] No", findings.NonSmoker},

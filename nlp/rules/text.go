@@ -528,6 +528,9 @@ func (d *doc) find(term string, concept bool) []findings.Span {
 // a concept where it is: not the word "as" in a heading in capitals ("TRANSPLANT FIRST
 // MENTIONED AS TREATMENT OPTION"), not a grade in a motor exam ("AF 5-/5-": ankle flexion), not the
 // tail of a capitalised compound name ("CIVI-CAD", a chemotherapy regimen).
+// heartBlockNearRe: words near "CHB" that make it complete heart block.
+var heartBlockNearRe = regexp.MustCompile(`pacemaker|\bppm\b|pacing|paced|heart block|av block|\bavb\b|junctional|escape rhythm|ventricular escape|mobitz|bradycard|syncope`)
+
 func abbreviationHere(r []rune, s, e int) bool {
 	capsWord := func(from, step int) bool { // the word next to the match, one space away
 		i := from
@@ -560,6 +563,9 @@ func abbreviationHere(r []rune, s, e int) bool {
 	}
 	if ab == "MI" && (stateBeforeRe.MatchString(string(r[max(0, s-40):s])) || zipNextRe.MatchString(string(r[e:min(len(r), e+8)]))) {
 		return false // Michigan: "Patient located at home (MI)", "Detroit, MI 48201"
+	}
+	if ab == "CHB" && !heartBlockNearRe.MatchString(strings.ToLower(string(r[max(0, s-300):min(len(r), e+300)]))) {
+		return false // chronic hepatitis B, unless pacing or a conduction block is near ("CHB s/p dual-chamber PPM")
 	}
 	if ab == "LAE" && leftAtrialBeforeRe.MatchString(string(r[max(0, s-40):s])) {
 		return false // "LA 46 mm, LAVI 41 ml/m² (LAE)", "Linksatriale Vergrößerung (LAE)"
