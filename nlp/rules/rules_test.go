@@ -473,6 +473,7 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"She continues to smoke about half a pack per day despite being on home oxygen; we reinforced that she must not smoke while using oxygen.", findings.Current},
 		{"Tobacco: Smokeless tobacco cessation discussed.", findings.Unknown},
 		{"Tobacco history update:", findings.Unknown},
+		{"* Smoking status: ***", findings.Unknown},
 		{"He smoked 1 pack per day until the morning of admission.", findings.Current},
 		{"Smokes 1/2 ppd, had quit 2001-2006 then restarted.", findings.Current},
 		{"Smoked 1 pack per day for 45 years; quit in March of this year at the time of his cancer diagnosis.", findings.Current},

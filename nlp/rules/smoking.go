@@ -101,7 +101,7 @@ var (
 	// "Tobacco use." with its full stop, an item of a list): no
 	// status of its own (it had read as "tobacco use", a smoker). Not a list item: "- Tobacco
 	// use" among a patient's problems is a smoker.
-	labelOnlyRe = regexp.MustCompile(`^\s*(tobacco|smoking|nicotine|cigarette)( use| usage| history| status| use topics| and alcohol( use)?| screening| screen)?( update| review| reviewed)?\s*:?(\s*[\d/:_-][\d/.:_-]*)*\s*$`)
+	labelOnlyRe = regexp.MustCompile(`^\s*(tobacco|smoking|nicotine|cigarette)( use| usage| history| status| use topics| and alcohol( use)?| screening| screen)?( update| review| reviewed)?\s*:?(\s*[\d/:_*?-][\d/.:_*?-]*)*\s*$`)
 	// noInfoRe: what says there is no smoking information (UNKNOWN), masked before the
 	// rest is read: the value set's "Unknown if ever smoked" and "Never assessed" in any
 	// layout (a C-CDA table cell "Unknown if ever smoked" had read as a never-smoker), "No
@@ -152,7 +152,15 @@ var (
 )
 
 // labelOnly: lower is a label and nothing else (labelOnlyRe).
-func labelOnly(lower string) bool { return len(lower) <= 48 && labelOnlyRe.MatchString(lower) }
+func labelOnly(lower string) bool {
+	if len(lower) > 48 {
+		return false
+	}
+	if strings.Contains(lower, ":") {
+		lower = strings.TrimLeft(lower, " \t*•-") // a field's bullet: "* Smoking status: ***" (not "- Tobacco use", a problem list's item)
+	}
+	return labelOnlyRe.MatchString(lower)
+}
 
 // statusField reads the smoking status field's value; ok is false when the sentence has
 // none or its value is not one of the value set's.
