@@ -108,6 +108,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-aa.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-ac.xml", ": 40 notes", "1.000", "0.975"},
 		{"smoking-ad.xml", ": 40 notes", "1.000", "1.000"},
+		// sets ae (cardiac surgery and EP transcriptions) and af (outpatient EHR text), and
+		// set ag, 80 short notes written for smoking status: rules 0.6.40 and model 0.3.7
+		// read 0.975 / 1.000, 0.950 / 0.900 and 0.875 / 0.887 of them right blind
+		{"smoking-ae.xml", ": 40 notes", "0.975", "1.000"},
+		{"smoking-af.xml", ": 40 notes", "1.000", "0.950"},
+		{"smoking-ag.xml", ": 80 notes", "0.975", "0.938"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -215,7 +215,7 @@ var (
 		"nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
-		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "suspicion for", "fahndung nach", "suche nach", "similar to", "comparable to", "same as for", "same as in",
+		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "similar to", "comparable to", "same as for", "same as in",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
@@ -603,7 +603,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
@@ -1429,12 +1429,23 @@ var ifListOpenerRe = regexp.MustCompile(`\b(if|when)( you( have| notice| experie
 // consideredAfterRe: "PE considered but Wells low": the mention was a consideration;
 // consideredStatusRe: "CHF was considered stable": a status, not a consideration.
 var consideredStatusRe = regexp.MustCompile(`^\s*(was|were|is)\s+considered\s+(stable|controlled|well[- ]controlled|compensated|resolved|chronic|mild|moderate|severe|significant)\b`)
-var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?(also )?considered\s*(but|and|,|;|\.|$|on\b|for\b|initially\b|early\b)`)
+var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?(also )?considered\s*(but|and|,|;|\.|$|on\b|for\b|initially\b|early\b|given\b|because\b|due\b|in view\b)`)
 
 // wouldPromptRe and incidenceRe: the mention as a condition that would set off a step
 // ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op
 // atrial fibrillation occurs in ~30% of CABG patients", "occurs in 10-20% of patients after
 // lobectomy").
+// openQuestion: the mention stands in a question the writer asks ("2. Is his exertional
+// chest pressure from CAD, AS, or both?"), not one answered on its line ("Hx of stroke? N").
+func openQuestion(d *doc, sent findings.Span) bool {
+	if sent.End <= sent.Start || d.runes[sent.End-1] != '?' {
+		return false
+	}
+	return openQuestionRe.MatchString(strings.ToLower(string(d.runes[sent.Start:min(sent.End, sent.Start+24)])))
+}
+
+var openQuestionRe = regexp.MustCompile(`^(\d{1,2}[.)]\s+)?(is|are|does|do|did|could|can|should|would|was|were|has|have|will|might)\s`)
+
 // whichDoubted: the mention is doubted in a "which" clause right after it ("left-sided
 // congestive heart failure, which seems less likely with a normal LV ejection fraction"),
 // past the scope break that "which" is for other cues.

@@ -492,6 +492,25 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"WICHTIG: Im Umfeld des Sauerstoffgerätes nicht rauchen, kein offenes Feuer!", findings.Unknown},
 		{"Sozialanamnese: Die Patientin lebt mit ihrem Ehemann (starker Raucher) im eigenen Haus.", findings.Unknown},
 		{"Linkes Vorhofohr: kein Thrombus, spontaner Echokontrast (\"Smoke\") Grad II.", findings.Unknown},
+		// sets ae, af and ag
+		{"SOCIAL HISTORY:, He smoked a pipe for many years but gave it up 20 years ago.", findings.Past},
+		{"Pack-years: 35 (1 ppd x 35 years)", findings.Smoker},
+		{"He has smoked 1 ppd for 20 years.", findings.Current},
+		{"SOCIAL HISTORY:, Asked whether she smokes, she states \"not anymore.\"", findings.Past},
+		{"Secondhand smoke exposure: Yes - father smokes cigarettes in the car and on the porch", findings.Unknown},
+		{"SOCIAL HISTORY:, Married, lives with her husband, who smokes 2 packs a day.", findings.Unknown},
+		{"His wife smokes about half a pack a day, mostly on the back porch.", findings.Unknown},
+		{"Tobacco use disorder (smokeless) - discussed nicotine gum/lozenge; QuitLine info given.", findings.Unknown},
+		{"Tobacco Use Screen:", findings.Unknown},
+		{"He has cut down from 2 packs a day to about half a pack a day over the last several months.", findings.Current},
+		{"He drinks a six-pack a day.", findings.Unknown},
+		{"His cardiac risk factors are positive for hypertension, diabetes, and smoking.", findings.Smoker},
+		{"Previously 1 ppd for 40 years.", findings.Past},
+		{"Quit smoking 05/2015; no cigarettes since.", findings.Past},
+		{"He smokes an occasional cigar; no cigarettes.", findings.Current},
+		{"Social: +tobacco, EtOH weekends", findings.Smoker},
+		{"- Counseled: cocaine cessation + smoking cessation (cigarettes + cigars).", findings.Unknown},
+		{"Caffeine/nicotine within 30 min of reading: No", findings.Unknown},
 		// a form's question and its answer
 		{"Do you currently use tobacco? No", findings.NonSmoker},
 		{"Do you use tobacco in any form? [ ] Yes [X] No", findings.NonSmoker},
@@ -532,6 +551,7 @@ func TestHealthFactorDateIsNoQuit(t *testing.T) {
 		"DATE OF NOTE: JUL 10, 2018@11:20\nHEALTH FACTORS:\n TOBACCO USE - FORMER SMOKER (07/10/2018)":   findings.Past,
 		"DATE OF NOTE: AUG 22, 2019@09:05\nHEALTH FACTORS:\n TOBACCO USE - FORMER SMOKER (AUG 22, 2019)": findings.Past,
 		"Date of service: 08/22/2019\nSocial: former smoker, quit 06/2019.":                              findings.Current,
+		"Date of service: 10/14/2013\nHe reports that he quit smoking this past spring.":                 findings.Current,
 	} {
 		if got := ExtractOne(nlp.Input{Text: text}).Smoking.Status; got != want {
 			t.Errorf("%q: %s, want %s", text, got, want)
