@@ -544,6 +544,16 @@ func TestSentenceReadingOfOthersTobacco(t *testing.T) {
 	}
 }
 
+// An echocardiogram's "smoke" is no tobacco sentence, also when a line break has cut
+// "spontaneous echo" from its "contrast" (set y).
+func TestEchoSmokeIsNoTobaccoSentence(t *testing.T) {
+	for _, text := range []string{"Dense spontaneous echo contrast (\"smoke\") in the LA/LAA.", "contrast (\"smoke\") in the LA/LAA.", "Linkes Vorhofohr: spontaner Echokontrast (\"Smoke\") Grad II."} {
+		if got := TobaccoSentences(text); len(got) != 0 {
+			t.Errorf("%q: tobacco sentences %v, want none", text, got)
+		}
+	}
+}
+
 // A VA health factor prints the day it was entered after its status: not a quit date, so
 // a former smoker recorded the day of the note is not a quit within the year.
 func TestHealthFactorDateIsNoQuit(t *testing.T) {

@@ -520,7 +520,7 @@ var (
 )
 
 // echoSmokeRe: an echocardiogram's "smoke" (spontaneous echo contrast), not tobacco.
-var echoSmokeRe = regexp.MustCompile(`(spontan\w*\s*echo\w*|spontaneous echo contrast)\s*\(\W{0,3}smoke\W{0,3}\)|\b(smoke|smoky|smoke-like)[- ](effect|pattern|swirl\w*)|spontaneous echo contrast`)
+var echoSmokeRe = regexp.MustCompile(`(spontan\w*\s*echo\w*|spontaneous echo contrast|\bcontrast)\s*\(\W{0,3}smoke\W{0,3}\)|\b(smoke|smoky|smoke-like)[- ](effect|pattern|swirl\w*)|spontaneous echo contrast`)
 
 // uncheckedBoxRe: a form's line whose box is empty ("[ ] Former tobacco user").
 var uncheckedBoxRe = regexp.MustCompile(`^\s*(\[\s*\]|☐|□)`)
