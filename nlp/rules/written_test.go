@@ -30,7 +30,7 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"d.jsonl", budget{0, 0, 0, 0}},
 		{"e.jsonl", budget{0, 0, 0, 1}},
 		{"f.jsonl", budget{3, 0, 0, 0}},
-		{"g.jsonl", budget{1, 0, 0, 3}},
+		{"g.jsonl", budget{0, 0, 0, 3}},
 		{"h.jsonl", budget{1, 0, 0, 0}},
 		{"i.jsonl", budget{1, 0, 0, 1}},
 		{"j.jsonl", budget{0, 0, 0, 0}},
