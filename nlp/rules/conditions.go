@@ -603,7 +603,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(before, "develop") && populationDevelopRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
@@ -1435,6 +1435,11 @@ var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?(also )?conside
 // ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op
 // atrial fibrillation occurs in ~30% of CABG patients", "occurs in 10-20% of patients after
 // lobectomy").
+// populationDevelopRe: what patients in general go on to develop ("a significant proportion
+// of patients with flutter go on to develop atrial fibrillation"), the cue's subject
+// longer than the fixed "patients develop" allows.
+var populationDevelopRe = regexp.MustCompile(`\b(patients|people|pts|persons|individuals)\b[^.;]{0,50}\b(go on to|later|eventually|will|may|can|often|commonly)?\s*develop\s+(an?\s+)?$`)
+
 // openQuestion: the mention stands in a question the writer asks ("2. Is his exertional
 // chest pressure from CAD, AS, or both?"), not one answered on its line ("Hx of stroke? N").
 func openQuestion(d *doc, sent findings.Span) bool {
