@@ -57,7 +57,7 @@ func lvef(d *doc) *findings.LVEF {
 		if i := strings.IndexAny(after, ".\n;,"); i >= 0 {
 			after = after[:i]
 		}
-		if lvefAtStressRe.MatchString(after) {
+		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) {
 			continue // "EF increased to 65% at peak": a stress study's peak, not the resting LVEF (LABELLING.md)
 		}
 		v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])
@@ -122,8 +122,11 @@ func lvef(d *doc) *findings.LVEF {
 	return prior
 }
 
-// lvefAtStressRe: right after a value, the stress that raised it ("65% at peak", "70% with
-// exercise").
+// lvefAtStressRe and lvefPeakBeforeRe: right after a value or in its clause before it, the
+// stress that raised it ("65% at peak", "70% with exercise", "at peak dose ejection fraction
+// increased to 80%").
+var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|max)\b|\bpeak\s+(dose|stress|exercise)\b|\bpost-?stress\b`)
+
 var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal|max|stress|dobutamine|exercise)\b`)
 
 // beforeNoteYearRe and beforeNoteYear: a value called current by its study ("on repeat

@@ -120,6 +120,7 @@ func TestLVEF(t *testing.T) {
 		{"Stress echo: resting ejection fraction 55%, 70% at peak stress.", 55, 0, 0},
 		{"LVEF 35% pre-op; repeat TTE before discharge shows LVEF 45%.", 45, 0, 0},
 		{"Verlauf der LV-Funktion: 2018 EF 55 %, 2021 EF 40 %, aktuell (Echo vom 10.01.2024) EF 32 %.", 32, 0, 0},
+		{"Dobutamine stress echo 09/24/2008: resting LVEF 65% with normal wall motion; at peak dose ejection fraction increased to 80% with hyperdynamic function.", 65, 0, 0},
 		// a stress echo's peak is not the LVEF; a study called current but dated before the
 		// note is an earlier one (set ab)
 		{"Dobutamine stress echocardiogram 08/15/2003:  Resting LV ejection fraction 50% with inferobasal akinesis.  EF increased to 65% at peak with no new wall motion abnormalities.", 50, 0, 0},

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): thirty-two sets of 40 (e, l, t and ac in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): thirty-four sets of 40 (e, l, t and ac in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -56,6 +56,8 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"ad.jsonl", budget{0, 0, 0, 0}},
 		{"ae.jsonl", budget{1, 0, 0, 4}},
 		{"af.jsonl", budget{1, 0, 0, 0}},
+		{"ah.jsonl", budget{0, 0, 0, 0}},
+		{"ai.jsonl", budget{0, 0, 0, 0}},
 	}
 	for _, set := range sets {
 		var got budget
