@@ -1451,9 +1451,8 @@ func openQuestion(d *doc, sent findings.Span) bool {
 
 var openQuestionRe = regexp.MustCompile(`^(\d{1,2}[.)]\s+)?(is|are|does|do|did|could|can|should|would|was|were|has|have|will|might)\s`)
 
-// whichDoubted: the mention is doubted in a "which" clause right after it ("left-sided
-// congestive heart failure, which seems less likely with a normal LV ejection fraction"),
-// past the scope break that "which" is for other cues.
+// differentialListed: the sentence before the mention is a differential that lists it
+// (differentialIncludesRe) and has not turned to what the patient has.
 func differentialListed(whole string) bool {
 	loc := differentialIncludesRe.FindStringSubmatchIndex(whole)
 	return loc != nil && !differentialTurnRe.MatchString(whole[loc[5]:])
@@ -1463,17 +1462,17 @@ func differentialListed(whole string) bool {
 // ("Differential includes PE, but she clearly has heart failure").
 var differentialTurnRe = regexp.MustCompile(`\b(but|however|although|though|whereas|while)\b`)
 
+// whichDoubted: the mention is doubted in a "which" clause right after it ("left-sided
+// congestive heart failure, which seems less likely with a normal LV ejection fraction"),
+// past the scope break that "which" is for other cues.
 func whichDoubted(d *doc, sent, s findings.Span) bool {
-	rest := d.runes[s.End:min(max(sent.End, s.End), s.End+60)]
-	if !strings.Contains(string(rest), "which") {
-		return false
-	}
-	return whichDoubtRe.MatchString(strings.ToLower(string(rest)))
+	rest := strings.ToLower(string(d.runes[s.End:min(max(sent.End, s.End), s.End+60)]))
+	return strings.Contains(rest, "which") && whichDoubtRe.MatchString(rest)
 }
 
 var (
 	whichDoubtRe = regexp.MustCompile(`^[^.;,]{0,30},?\s*which\s+(seems|is|appears|was|seemed|appeared)\s+(much\s+|far\s+)?(less likely|unlikely|doubtful|not likely|very unlikely)\b`)
-	// differentialIncludesRe and differentialListed: a differential that lists the mention
+	// differentialIncludesRe: a differential that lists the mention
 	// ("Differential for the dyspnea and edema also includes left-sided congestive heart
 	// failure", however long the list), read over the whole sentence before it.
 	differentialIncludesRe = regexp.MustCompile(`\bdifferential( diagnosis| diagnoses| dx)?\b[^.;:]{0,60}\b(includes?|including|included|consists of|would include)\b[^.;:]{0,250}$`)

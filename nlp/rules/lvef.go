@@ -53,10 +53,7 @@ func lvef(d *doc) *findings.LVEF {
 		if lvefOtherRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) {
 			continue
 		}
-		after := d.lower[m[1]:min(len(d.lower), m[1]+25)]
-		if i := strings.IndexAny(after, ".\n;,"); i >= 0 {
-			after = after[:i]
-		}
+		after := clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+25)])
 		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) {
 			continue // "EF increased to 65% at peak": a stress study's peak, not the resting LVEF (LABELLING.md)
 		}
