@@ -114,6 +114,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-ae.xml", ": 40 notes", "0.975", "0.975"},
 		{"smoking-af.xml", ": 40 notes", "1.000", "0.950"},
 		{"smoking-ag.xml", ": 80 notes", "0.975", "0.925"},
+		// sets aj (transcriptions), ak (transcriptions of other specialties) and al (EHR
+		// exports): rules 0.6.44 and model 0.3.8 read 0.950 / 0.950, 0.950 / 0.975 and
+		// 0.975 / 0.975 of them right blind
+		{"smoking-aj.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ak.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-al.xml", ": 40 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

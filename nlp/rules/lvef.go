@@ -19,13 +19,14 @@ var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejekti
 // current one ("echo today: LVEF 45%"), or not the left ventricle at all ("gallbladder
 // ejection fraction", "RV EF"). Written from the training lines' misses.
 var (
-	lvefPriorRe   = regexp.MustCompile(`previous|prior|at that time|initial|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|pre-?(bypass|cpb|pump)\b|pre-(repair|ablation|tavr)\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
+	lvefPriorRe   = regexp.MustCompile(`previous|prior|at that time|initial|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|pre-?(bypass|cpb|pump)\b|pre-?(repair|ablation|tavr|procedur(e|al)|implant(ation)?)\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
 	lvefCurrentRe = regexp.MustCompile(`today|\bnow\b|current|improvement,? with|entlassungstag|bei entlassung|vor entlassung|at discharge|on discharge|pre-?discharge|day of discharge|prior to discharge|before discharge|repeat (transthoracic |transesophageal )?(tte|echo|echocardiogram)|post-?(bypass|operative|op|procedure|ablation|tavr|repair)\b|this (study|exam|echo|week|month|admission)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
 	// lvefChangedFromRe: right after a value, the earlier one it changed from ("LVEF 40-45%
 	// (improved from 25% in 03/2025)"); before it, the value is the earlier one ("EF
 	// improved from 25% to 30-35%").
 	lvefChangedFromRe = regexp.MustCompile(`^\W{0,4}(improved|recovered|up|down|decreased|increased|declined|dropped|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b`)
-	lvefBoundRe       = regexp.MustCompile(`[<>≤≥]|greater|less|below|above|under|over|über|unter|mindestens|at least`)
+	lvefBoundRe       = regexp.MustCompile(`[<>≤≥]|\b(greater|less|below|above|under|over|unter|mindestens|at least)\b|über`)
+	lvefBoundAfterRe  = regexp.MustCompile(`^\s*(or|and) (less|lower|below|under|greater|higher|more|above|over)\b|^\s*oder (weniger|darunter|mehr|darüber)`)
 	lvefOtherRe       = regexp.MustCompile(`(gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}$`)
 )
 
@@ -73,7 +74,7 @@ func lvef(d *doc) *findings.LVEF {
 			}
 		}
 		switch {
-		case lvefBoundRe.MatchString(d.lower[m[3]:m[4]]):
+		case lvefBoundRe.MatchString(d.lower[m[3]:m[4]]) || lvefBoundAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+20)]):
 			// "ICD if LVEF < 35 %", "EF greater than 50%": a threshold or a bound, not a
 			// measured value, so never the LVEF (../shared/LABELLING.md).
 		case fromBeforeRe.MatchString(d.lower[m[3]:m[4]]):
@@ -91,7 +92,7 @@ func lvef(d *doc) *findings.LVEF {
 			if current == nil {
 				current = v
 			}
-		case lvefPriorRe.MatchString(ctx) || label != "" && lvefPriorRe.MatchString(label):
+		case lvefPriorRe.MatchString(ctx) || label != "" && lvefPriorRe.MatchString(label) || lvefPriorSectionRe.MatchString(d.section[d.lowerRune[m[0]]]):
 			prior = v
 			// "was 25% in 2022 and has improved to 30-35%": the later value of the
 			// sentence, named by its change, is the current one.
@@ -100,6 +101,22 @@ func lvef(d *doc) *findings.LVEF {
 			} else if c := lvefAfterProcedure(d, m[1]); c != nil {
 				changed = c
 			}
+		case lvefChangedToRe.MatchString(d.lower[m[3]:m[4]]) && !beforeNoteYear(d, ctx+" "+clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+60)])):
+			// "LVEF improved to 35% to 40%": the value a change arrived at
+			if current == nil {
+				current = v
+			}
+		case lvefStudyOpensCurrentRe.MatchString(sentenceBefore(d, m[0])) && !lvefPlannedRe.MatchString(sentenceBefore(d, m[0])) && !beforeNoteYear(d, sentenceBefore(d, m[0])):
+			// "The post-repair TEE showed trace residual mitral regurgitation, a mean
+			// gradient of 3 mmHg and an LVEF of 50% to 55%": the sentence opens with the
+			// current study, however many findings stand before the value
+			if current == nil {
+				current = v
+			}
+		case beforeNoteYear(d, sentenceBefore(d, m[0])):
+			// "a cardiomyopathy diagnosed in 2010, when he presented with ... an LVEF of
+			// 15%" in a note of 2012: the sentence dates what it tells before the note
+			prior = v
 		default:
 			if plain == nil {
 				plain = v
@@ -122,7 +139,7 @@ func lvef(d *doc) *findings.LVEF {
 // lvefAtStressRe and lvefPeakBeforeRe: right after a value or in its clause before it, the
 // stress that raised it ("65% at peak", "70% with exercise", "at peak dose ejection fraction
 // increased to 80%").
-var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|max)\b|\bpeak\s+(dose|stress|exercise)\b|\bpost-?stress\b`)
+var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|max)\b|\bpeak[-\s]+(dose|stress|exercise)\b|\bpost-?stress\b`)
 
 var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal|max|stress|dobutamine|exercise)\b`)
 
@@ -130,6 +147,30 @@ var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal
 // echo") whose context names a year before the note's own ("her EF remained 30% on repeat
 // echo in early 2011" in a note of 2012): an earlier study's.
 var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?)?((19|20)\d\d)\b`)
+
+// lvefPriorSectionRe: a report's section that holds the earlier study it is compared with
+// ("COMPARISON:  Echocardiogram of 02/2011, ejection fraction 60%.").
+var lvefPriorSectionRe = regexp.MustCompile(`^(comparison|comparisons|compared to|compared with|prior studies|prior study|previous studies|previous study|vergleich|vorbefund|vorbefunde)$`)
+
+// lvefChangedToRe: between the keyword and the value, the change that arrived at it ("LVEF
+// improved to 35% to 40%", "EF has recovered to 50%").
+var lvefChangedToRe = regexp.MustCompile(`\b(improved|increased|recovered|risen|rose|decreased|declined|dropped|fallen|fell|normalized)( further)? to\s*$`)
+
+// lvefStudyOpensCurrentRe: a sentence that opens with a study the note calls current (after
+// the procedure, a repeat, today's, at discharge, "An echocardiogram on hospital day 4").
+var lvefStudyOpensCurrentRe = regexp.MustCompile(`^\W*(the |a |her |his |today's |today |this )?(post-?(repair|op|operative|procedure|procedural|bypass|tavr|ablation|implant)|repeat|follow-up|predischarge|pre-discharge|discharge)\b[^.;]{0,25}?\b(tte|tee|echo|echocardiogram|echocardiography|transthoracic|transesophageal|study)\b|^\W*(an? |the |her |his )?(repeat )?(transthoracic |transesophageal )?(tte|tee|echo|echocardiogram|echocardiography) (on|from) (hospital|postoperative|post-?op) day \d+`)
+
+// lvefPlannedRe: a study still to come, or a clause that turns to something else, between
+// the sentence's study and the value ("Repeat echocardiogram in 3 months; if EF remains
+// 35% or less ...").
+var lvefPlannedRe = regexp.MustCompile(`;|\bif\b|\bwill\b|\bin (\d+|a few|several|one|two|three|four|six)[- ](day|week|month|year)s?\b|\b(ordered|planned|scheduled|recommended|pending)\b`)
+
+// sentenceBefore is the lower-cased text of the sentence holding byte offset at in
+// d.lower, from its start to at.
+func sentenceBefore(d *doc, at int) string {
+	r := d.lowerRune[at]
+	return strings.ToLower(string(d.runes[d.sentenceOf(r).Start:r]))
+}
 
 // clauseHead is s up to its first clause end (the mirror of clauseTail).
 func clauseHead(s string) string {

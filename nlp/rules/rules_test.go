@@ -518,6 +518,18 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"Do you smoke? Yes", findings.Current},
 		{"Have you ever smoked? Yes", findings.Smoker},
 		{"Do you use tobacco in any form?", findings.Unknown},
+		// sets aj, ak and al (rules 0.6.45): a roommate, a passive denial, oxygen safety, a
+		// child's birth history, non-native word order
+		{"SOCIAL HISTORY:, Lives in an off-campus apartment with two roommates, one of whom smokes inside.", findings.Unknown},
+		{"He has three brothers, two of whom smoke.", findings.Unknown},
+		{"The use of alcohol and tobacco was denied.", findings.NonSmoker},
+		{"Tobacco use is denied.", findings.NonSmoker},
+		{"The use of drugs, alcohol, tobacco during the pregnancy were denied.", findings.Unknown},
+		{"Mother denied the use of drugs, alcohol, or tobacco during the pregnancy.", findings.Unknown},
+		{"She quit smoking at the start of the pregnancy.", findings.Past},
+		{"There is no smoking exposure.", findings.Unknown},
+		{"Reviewed home oxygen safety: no smoking or open flames near the oxygen; keep tubing away from the stove.", findings.Unknown},
+		{"SOCIAL HISTORY:, He stopped the smoking 2 years ago, before he was smoking 1 pack for 40 years.", findings.Past},
 	} {
 		if got := SentenceStatus(tc.text); got != tc.want {
 			t.Errorf("%q: %s, want %s", tc.text, got, tc.want)
@@ -944,6 +956,12 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Bad Krozingen, 15.12.2021\n\nRisikofaktoren: Nikotinabusus (ca. 35 py) bis zum Infarktereignis 09/2021, seitdem abstinent.", findings.Current},
 		{"Bad Krozingen, 15.12.2023\n\nRisikofaktoren: Nikotinabusus (ca. 35 py) bis zum Infarktereignis 09/2021, seitdem abstinent.", findings.Past},
 		{"Datum: 14.03.2023\nNikotin: Rauchstopp 11/2022, zuvor ca. 20 py.", findings.Current},
+		// a bare "DATE:" heading the note, and a quit month with no year (set ak; rules 0.6.45)
+		{"ONCOLOGY PROGRESS NOTE.,DATE: 11/14/2002.,SOCIAL HISTORY:, Smoked 1-1/2 packs per day for 40 years and quit at the time of his diagnosis in August.", findings.Current},
+		{"DATE: 04/12/2010.,SOCIAL HISTORY:, I quit smoking last year in March, no cigarette since.", findings.Past},
+		{"DATE: 04/12/2010.,SOCIAL HISTORY:, I quit smoking last year in October.", findings.Current},
+		{"DATE: 11/12/2010.,SOCIAL HISTORY:, He quit smoking in August 2004.", findings.Past},
+		{"SOCIAL HISTORY:, He quit smoking in August.", findings.Past},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)
@@ -979,6 +997,29 @@ func TestEnglishLAEIsLeftAtrialEnlargement(t *testing.T) {
 		}
 		if found != tc.want {
 			t.Errorf("%q: pulmonary embolism found %v, want %v", tc.text, found, tc.want)
+		}
+	}
+}
+
+// A family-history item written as a label and its relative ("Coronary artery disease:
+// Father (CABG at age 60).", Cerner PowerNote, set al) stays in the family history: the
+// label is no heading of its own.
+func TestFamilyHistoryItemIsNoHeading(t *testing.T) {
+	text := "Problem List/Past Medical History\nOngoing\n   Essential hypertension\n\nFamily History\n   Coronary artery disease: Father (CABG at age 60).\n   Diabetes mellitus type 2: Mother.\n\nSocial History\n   Tobacco use: Never smoker.\n"
+	asserted := map[string]bool{}
+	for _, c := range ExtractOne(nlp.Input{Text: text}).Conditions {
+		asserted[c.Code] = asserted[c.Code] || c.Assertion == findings.Asserted
+	}
+	for code, want := range map[string]bool{"53741008": false, "44054006": false, "38341003": true} {
+		if asserted[code] != want {
+			t.Errorf("%s: asserted %v, want %v", code, asserted[code], want)
+		}
+	}
+	// a heading with a colon still starts its section after the family history
+	text = "FAMILY HISTORY:\nMother: breast cancer.\nPAST MEDICAL HISTORY:\nCoronary artery disease.\n"
+	for _, c := range ExtractOne(nlp.Input{Text: text}).Conditions {
+		if c.Code == "53741008" && c.Assertion != findings.Asserted {
+			t.Errorf("CAD after PAST MEDICAL HISTORY: %q", c.Assertion)
 		}
 	}
 }

@@ -23,13 +23,13 @@ var tobacco = regexp.MustCompile(`smok|tobacco|cigar|\bppd\b|\b(\d+|one|two|half
 const relativesAmount = `(\s+(about|approximately|around|~)?\s*(\d+(\.\d+)?|one|two|three|half|a)(\s*-\s*\d+)?\s*(a\s+)?(ppd|packs?|cigarettes?|cigs?|cigars?)\b((\s+(a|per)|\s*/)\s*day)?)?`
 
 var (
-	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|non-?tobacco (user|use)\b|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin *(:|\.{2,}|…+) *(nein|neg|-|ø|nie\b|kein)|nikotin +(nein|nie|neg)\b|(tobacco|smoking|nicotine)( use)? *(\.{2,}|…+) *(no|none|never|neg)\b|nikotin(abusus|konsum)? (wird|wurde) verneint|verneint (nikotin|tabak|rauchen)|genussmittel: *(keine|nein|ø|-)|current(ly)? smok(er|ing)\s*[:?]\s*(no|n|none)\b|raucher(anamnese)?: *ø|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus`)
+	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|non-?tobacco (user|use)\b|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin *(:|\.{2,}|…+) *(nein|neg|-|ø|nie\b|kein)|nikotin +(nein|nie|neg)\b|(tobacco|smoking|nicotine)( use)? *(\.{2,}|…+) *(no|none|never|neg)\b|nikotin(abusus|konsum)? (wird|wurde) verneint|verneint (nikotin|tabak|rauchen)|genussmittel: *(keine|nein|ø|-)|current(ly)? smok(er|ing)\s*[:?]\s*(no|n|none)\b|raucher(anamnese)?: *ø|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus|(tobacco|smoking|cigarettes?)\b[^.;]{0,40}\b(was|were|is|are|has been|have been) (denied|negative)\b`)
 	// negatedTobaccoRe: a negation cue, then (within the clause) a tobacco word: "Denied
 	// Tobacco/ETOH/illicit drug use", "does not drink or smoke", "Negative for use of
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|\b(previously|formerly|prior|past)\s*:?\s*(\d+(\.\d+)?|one|two|half|1/2)\s*(ppd|packs?)\b|\bgave (it|them|that|those) up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|\b(previously|formerly|prior|past)\s*:?\s*(\d+(\.\d+)?|one|two|half|1/2)\s*(ppd|packs?)\b|\bgave (it|them|that|those) up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking"): the patient smokes.
 	stillSmokesRe = regexp.MustCompile(`relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
@@ -38,7 +38,7 @@ var (
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
 	// drugs other than tobacco, the PPD skin test, an unknown history.
-	notPatientRe = regexp.MustCompile(`(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)` + relativesAmount + `|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|((tobacco|cigarette) )?(smoke|tobacco) exposure|quit ?lines?|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)(\s+(use|abuse|user|cigarettes?|cigars?|a pipe|pipes?))?(\s*\((former |never |current )?smoker\))?` + relativesAmount + `|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|\b(tochter|sohn|vater|mutter|ehemann|ehefrau|lebensgefährt\w*|partner(in)?|bruder|schwester|eltern|enkel\w*|angehörige\w*)\b[^.;,:)]{0,30}?\b(raucht|rauchen|raucher\w*)\b|passivrauch\w*|rauchfreie\w* (wohn|umgebung|haushalt)\w*|smoke detectors?|\b(caffeine|nicotine|tobacco|smoking)(\s*(/|,|or|and)\s*(caffeine|nicotine|tobacco|smoking|exercise))*\s+(within|in the)\s+(\d+|last)\s*(min|minutes?|hours?|hrs?)\b|smoke-? ?free (home|house|household|environment|car)|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
+	notPatientRe = regexp.MustCompile(`(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)` + relativesAmount + `|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|((tobacco|cigarette) )?(smoke|smoking|tobacco) exposure|quit ?lines?|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)(\s+(use|abuse|user|cigarettes?|cigars?|a pipe|pipes?))?(\s*\((former |never |current )?smoker\))?` + relativesAmount + `|\b(of|among) (whom|them) (\w+ )?(smoke|smokes|smoked|is a smoker|are smokers|uses tobacco)\b|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|\b(tochter|sohn|vater|mutter|ehemann|ehefrau|lebensgefährt\w*|partner(in)?|bruder|schwester|eltern|enkel\w*|angehörige\w*)\b[^.;,:)]{0,30}?\b(raucht|rauchen|raucher\w*)\b|passivrauch\w*|rauchfreie\w* (wohn|umgebung|haushalt)\w*|smoke detectors?|\b(caffeine|nicotine|tobacco|smoking)(\s*(/|,|or|and)\s*(caffeine|nicotine|tobacco|smoking|exercise))*\s+(within|in the)\s+(\d+|last)\s*(min|minutes?|hours?|hrs?)\b|smoke-? ?free (home|house|household|environment|car)|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
 	// "quit 6 months ago", "quit in 2010", "seit 2015", "vor 3 Jahren"
 	quitAgoRe  = regexp.MustCompile(`(\d+|one|two|three|four|five|six|ten|a few|several)\s*(years?|yrs?|months?|mos?|weeks?|wks?|days?|jahren?|monaten?|wochen?|tagen?)\s*(ago|prior)?`)
 	quitYearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
@@ -248,11 +248,15 @@ func statedDate(lower string) time.Time {
 		}
 		return time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
 	}
-	t, _, _ := quitDate(head[loc[10]:loc[1]])
+	from := loc[10]
+	if from < 0 {
+		from = loc[16] // a bare "DATE: 11/14/2002" heading the note
+	}
+	t, _, _ := quitDate(head[from:loc[1]])
 	return t
 }
 
-var statedDateRe = regexp.MustCompile(`(?m)(?:\bdatum\s*:?\s*|^[^\n,:]{2,40},\s*)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\s*$|\bdate of (service|visit|exam|examination|admission|consultation|consult|procedure|report|encounter|evaluation|surgery|operation)\s*:?[\s,]*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b`)
+var statedDateRe = regexp.MustCompile(`(?m)(?:\bdatum\s*:?\s*|^[^\n,:]{2,40},\s*)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\s*$|\bdate of (service|visit|exam|examination|admission|consultation|consult|procedure|report|encounter|evaluation|surgery|operation)\s*:?[\s,]*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b|(?:^|[\n,.]\s*)date\s*:[\s,]*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b`)
 
 // nicotineReplacementRe: nicotine replacement, which alone says nothing of smoking
 // (LABELLING.md). The rules read no status in it anyway; it is masked only to tell a
@@ -323,6 +327,9 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	}
 	if strings.ContainsAny(txt, "\"“”") {
 		txt = quoteMarks.Replace(txt) // the patient's words quoted: 'she is "thinking about" quitting'
+	}
+	if strings.Contains(txt, "pregnan") && motherPregnancyRe.MatchString(txt) && !patientPronounRe.MatchString(txt) {
+		return findings.Unknown, true // "The use of drugs, alcohol, tobacco during the pregnancy were denied": a child's birth history
 	}
 	own := tobacco.MatchString(txt)
 	unmasked := txt
@@ -396,6 +403,15 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	}
 	return findings.Unknown, false
 }
+
+// motherPregnancyRe and patientPronounRe: tobacco in "the pregnancy" a child's history
+// tells of, the mother's ("Mother denied the use of drugs, alcohol, or tobacco during the
+// pregnancy", "Pregnancy was not complicated by ... smoking"), unless the sentence speaks
+// of the patient herself ("She quit smoking at the start of the pregnancy").
+var (
+	motherPregnancyRe = regexp.MustCompile(`\b(during|throughout|in|of) the pregnancy\b|\bpregnancy was (not |un)?complicated\b`)
+	patientPronounRe  = regexp.MustCompile(`\b(she|her|patient|pt|i)\b`)
+)
 
 // negatedTobacco reports a negation cue before a tobacco word in one clause, unless what
 // lies between them is about quitting ("no intention of quitting") or turns the clause
@@ -519,7 +535,7 @@ var currentQuestionRe = regexp.MustCompile(`\b(currently|now|do you (smoke|use)|
 // smokedInRe: smoking in a time of life long past ("He smoked in college").
 var (
 	instructionWords = []string{"not", "don't", "dont", "never", "no smoking", "avoid", "nicht rauchen", "nie rauchen"}
-	instructionRe    = regexp.MustCompile(`\b(nicht|nie) rauchen\b[^.;]*|\b(do not|don't|dont|never|must not|should not|not to) smoke\b[^.;]{0,40}\b(near|around|while|with|in)\b[^.;]*|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*`)
+	instructionRe    = regexp.MustCompile(`\b(nicht|nie) rauchen\b[^.;]*|\b(do not|don't|dont|never|must not|should not|not to) smoke\b[^.;]{0,40}\b(near|around|while|with|in)\b[^.;]*|\bno smoking\b[^.;]{0,40}\b(near|around)\b[^.;]*|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*`)
 	smokedInRe       = regexp.MustCompile(`smoked\b[^.;]{0,40}\bin (college|high school|the military|the army|the navy|his youth|her youth|his twenties|her twenties|his 20s|her 20s|his teens|her teens)\b`)
 )
 
@@ -576,7 +592,15 @@ func quitRecently(lower string, noteDate time.Time, age int) bool {
 	if !cue && recordedDateRe.MatchString(lower[at[1]:]) {
 		return false // "TOBACCO USE - FORMER SMOKER (07/10/2018)": when it was recorded, not a quit
 	}
-	return quitWithin(lower[at[0]:], noteDate, age, cue)
+	from := at[0]
+	if cue {
+		// from the quit word itself: "smoked 1-1/2 packs per day for 40 years and quit at
+		// the time of his diagnosis in August" (the years before it were smoked)
+		if q := quitCueRe.FindAllStringIndex(lower[at[0]:at[1]], -1); len(q) > 0 {
+			from += q[0][0]
+		}
+	}
+	return quitWithin(lower[from:], noteDate, age, cue)
 }
 
 // recordedDateRe: a whole date in parentheses right after a status with no quit word,
@@ -595,6 +619,16 @@ var smokedForRe = regexp.MustCompile(`\b(after|for|x)\s*$`)
 var recentlyRe = regexp.MustCompile(`^[^.;]{0,25}?\b(last (week|month)|yesterday|this (week|month)|(a|one) (day|week|month) ago|(a couple of|a few|several) (days|weeks|months) ago)\b`)
 
 var thisYearRe = regexp.MustCompile(`\b(of|in|earlier|early|since) this year\b|\bthis past (spring|summer|fall|autumn|winter|year)\b`)
+
+// bareMonthRe and yearAfterMonthRe: a quit "in August" with no year after the month (not
+// "in August 2005", "in August of 2005", "in August of last year").
+var (
+	bareMonthRe      = regexp.MustCompile(`\bin (early |late |mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+	lastYearRe       = regexp.MustCompile(`\b(last|previous|prior|the preceding) year\b|\byear before\b`)
+	yearsAgoRe       = regexp.MustCompile(`\b(\d+|two|three|four|five|several|many) years? ago\b|\b(19|20)\d\d\b`)
+	monthNumber      = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12}
+	yearAfterMonthRe = regexp.MustCompile(`^,?\s*(of\s+)?((19|20)\d\d|'\d\d|last year|the (previous|prior|preceding) year|\d)`)
+)
 
 // futureInRe: "in" right before a duration, a time to come ("repeat CT in 6-12 months").
 var futureInRe = regexp.MustCompile(`\bin\s+[\d\s-]*$`)
@@ -648,6 +682,16 @@ func quitWithin(after string, noteDate time.Time, age int, quitCue bool) bool {
 			days = n
 		}
 		return days < 365
+	}
+	if quitCue && !noteDate.IsZero() && strings.Contains(after, "in ") {
+		if m := bareMonthRe.FindStringSubmatchIndex(after); m != nil && !yearAfterMonthRe.MatchString(after[m[1]:]) {
+			if lastYearRe.MatchString(after[:m[0]]) {
+				// "quit smoking last year in March": within the year only when that month
+				// comes after the note's own
+				return monthNumber[after[m[4]:m[5]]] > int(noteDate.Month())
+			}
+			return !yearsAgoRe.MatchString(after[:m[0]]) // "quit at the time of his diagnosis in August" in a note of November: a month with no year is within the year before the note
+		}
 	}
 	if t, at, ok := quitDate(after); ok && !noteDate.IsZero() {
 		if y := quitYearRe.FindStringIndex(after); y == nil || y[0] >= at { // the first date after the cue ("quit in 2005 ... CT 01/2024")

@@ -353,6 +353,9 @@ func headerAt(r []rune, i int, cur string) string {
 		j++
 	}
 	if j < len(r) && r[j] == ':' && j > i+1 {
+		if familySection(cur) && relativeAnswerRe.MatchString(string(r[j+1:min(len(r), j+40)])) {
+			return cur // "Coronary artery disease: Father (CABG at age 60)." is an item of the family history
+		}
 		return strings.ToLower(strings.TrimSpace(string(r[i:j])))
 	}
 	if j < len(r) && r[j] == '\n' && j > i && bareHeading(string(r[i:j])) {
@@ -367,6 +370,10 @@ func headerAt(r []rune, i int, cur string) string {
 	}
 	return cur
 }
+
+// relativeAnswerRe: what follows a label's colon when the label is a relative's condition
+// ("Coronary artery disease: Father", "Diabetes: maternal grandmother", "KHK: Vater").
+var relativeAnswerRe = regexp.MustCompile(`(?i)^\s*(his |her |the )?(mother|father|mom|dad|parents?|brothers?|sisters?|siblings?|sons?|daughters?|aunts?|uncles?|cousins?|grand\w*|maternal|paternal|mgm|mgf|pgm|pgf|mutter|vater|eltern|bruder|brüder|schwester\w*|sohn|tochter|tante|onkel|großmutter|großvater)\b`)
 
 // relativeHeadingRe: a heading that names relatives.
 var relativeHeadingRe = regexp.MustCompile(`\b(maternal|paternal|mother|father|parents?|siblings?|brothers?|sisters?|grand\w*|mütterlich\w*|väterlich\w*)\b`)

@@ -42,7 +42,7 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"q.jsonl", budget{0, 0, 0, 0}},
 		{"r.jsonl", budget{0, 0, 0, 0}},
 		{"t.jsonl", budget{0, 0, 0, 0}},
-		{"u.jsonl", budget{0, 0, 0, 1}},
+		{"u.jsonl", budget{0, 0, 0, 0}},
 		{"v.jsonl", budget{0, 0, 0, 0}},
 		{"y.jsonl", budget{0, 0, 0, 0}},
 		{"z.jsonl", budget{0, 0, 0, 0}},
@@ -54,10 +54,19 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"aa.jsonl", budget{1, 0, 0, 0}},
 		{"ac.jsonl", budget{0, 0, 0, 0}},
 		{"ad.jsonl", budget{0, 0, 0, 0}},
-		{"ae.jsonl", budget{1, 0, 0, 4}},
+		{"ae.jsonl", budget{1, 0, 0, 0}},
 		{"af.jsonl", budget{1, 0, 0, 0}},
 		{"ah.jsonl", budget{0, 0, 0, 0}},
 		{"ai.jsonl", budget{0, 0, 0, 0}},
+		// four more writers (rules 0.6.45): aj and am, one-line transcriptions of
+		// cardiovascular and pulmonary consults and discharge summaries and of a cardiology
+		// practice; ak, of other specialties; al, EHR exports (Synthea-style records, Cerner,
+		// Epic, MEDITECH, athenahealth). Left: am's only LVEF an earlier year's (the
+		// conventions' open call)
+		{"aj.jsonl", budget{0, 0, 0, 0}},
+		{"ak.jsonl", budget{0, 0, 0, 0}},
+		{"al.jsonl", budget{0, 0, 0, 0}},
+		{"am.jsonl", budget{0, 0, 0, 1}},
 	}
 	for _, set := range sets {
 		var got budget
@@ -186,6 +195,15 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"LVEF 25-30%, moderate MR.", 27.5},
 		{"An echocardiogram at that time showed an LVEF of 40%.  A repeat transthoracic echocardiogram prior to discharge shows recovery of left ventricular function with an ejection fraction of 50% to 55%.", 52.5},
 		{"LV-Angiographie mit typischem apikalem Ballooning, EF ca. 35 %.\nEchokardiographie am Entlassungstag (06.03.): deutliche Regredienz, LVEF 50 %, apikal noch leicht hypokinetisch.", 50},
+		// set ae's four and set u's one (rules 0.6.45): a sentence dated before the note, a
+		// change the keyword arrives at, a pre-procedure study, a sentence that opens with
+		// the current study; a planned repeat's threshold is neither
+		{"DATE OF VISIT:,  09/24/2012,HISTORY:,  A cardiomyopathy that was diagnosed in 2010, when he presented with heart failure and an LVEF of 15%.  His echocardiogram on 08/30/2012 shows an LVEF of 20% to 25%.", 22.5},
+		{"An LVEF of 20% despite medical therapy.  Plan: LVEF improved to 35% to 40%.", 37.5},
+		{"The LVEF has recovered to 50% after CRT; the prior EF was 25%.", 50},
+		{"His preprocedure echocardiogram showed an LVEF of 35%.  Transthoracic echocardiogram: well-seated prosthesis and an LVEF of 40%.", 40},
+		{"Echocardiography showed severe mitral regurgitation and an LVEF of 60%.  The post-repair TEE showed trace residual mitral regurgitation, a mean gradient of 3 mmHg and an LVEF of 50% to 55%.", 52.5},
+		{"Echocardiogram showed an ejection fraction of 40-45%.  Repeat echocardiogram in 3 months; if the ejection fraction remains 35% or less, he will be evaluated for an ICD.", 42.5},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
 		if f.LVEF == nil || math.Abs(f.LVEF.Value-c.want) > 0.01 {
