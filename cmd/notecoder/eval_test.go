@@ -120,6 +120,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-aj.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-ak.xml", ": 40 notes", "0.975", "0.975"},
 		{"smoking-al.xml", ": 40 notes", "1.000", "1.000"},
+		// set ap, a fifth German writer: rules 0.6.44 and model 0.3.8 read 0.850 and 0.975
+		// of them right blind
+		{"smoking-ap.xml", ": 40 notes", "1.000", "1.000"},
+		// set ao, hospital and clinic EHR text: rules 0.6.44 and model 0.3.8 read 0.975
+		// and 0.925 of them right blind
+		{"smoking-ao.xml", ": 40 notes", "1.000", "0.975"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

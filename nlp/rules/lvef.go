@@ -19,7 +19,7 @@ var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejekti
 // current one ("echo today: LVEF 45%"), or not the left ventricle at all ("gallbladder
 // ejection fraction", "RV EF"). Written from the training lines' misses.
 var (
-	lvefPriorRe   = regexp.MustCompile(`previous|prior|at that time|initial|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|pre-?(bypass|cpb|pump)\b|pre-?(repair|ablation|tavr|procedur(e|al)|implant(ation)?)\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
+	lvefPriorRe   = regexp.MustCompile(`previous|prior|at that time|initial|\bindex (tte|tee|echo\w*|study|admission|event|hospitali[sz]ation)\b|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|pre-?(bypass|cpb|pump)\b|pre-?(repair|ablation|tavr|procedur(e|al)|implant(ation)?)\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|präoperativ\w*|präop\b|prä-op\b|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
 	lvefCurrentRe = regexp.MustCompile(`today|\bnow\b|current|improvement,? with|entlassungstag|bei entlassung|vor entlassung|at discharge|on discharge|pre-?discharge|day of discharge|prior to discharge|before discharge|repeat (transthoracic |transesophageal )?(tte|echo|echocardiogram)|post-?(bypass|operative|op|procedure|ablation|tavr|repair)\b|this (study|exam|echo|week|month|admission)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
 	// lvefChangedFromRe: right after a value, the earlier one it changed from ("LVEF 40-45%
 	// (improved from 25% in 03/2025)"); before it, the value is the earlier one ("EF
@@ -101,6 +101,9 @@ func lvef(d *doc) *findings.LVEF {
 			} else if c := lvefAfterProcedure(d, m[1]); c != nil {
 				changed = c
 			}
+		case lvefArrowRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+6)]) && lvefFromTo(d, m[1]) != nil:
+			// "LVEF 35-40% -> 50-55%": the value a change started from, then the current one
+			prior, changed = v, lvefFromTo(d, m[1])
 		case lvefChangedToRe.MatchString(d.lower[m[3]:m[4]]) && !beforeNoteYear(d, ctx+" "+clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+60)])):
 			// "LVEF improved to 35% to 40%": the value a change arrived at
 			if current == nil {
@@ -151,6 +154,9 @@ var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?)?((19|20)\d\
 // lvefPriorSectionRe: a report's section that holds the earlier study it is compared with
 // ("COMPARISON:  Echocardiogram of 02/2011, ejection fraction 60%.").
 var lvefPriorSectionRe = regexp.MustCompile(`^(comparison|comparisons|compared to|compared with|prior studies|prior study|previous studies|previous study|vergleich|vorbefund|vorbefunde)$`)
+
+// lvefArrowRe: an arrow right after a value, to the value it changed to.
+var lvefArrowRe = regexp.MustCompile(`^\s*(->|→|=>)`)
 
 // lvefChangedToRe: between the keyword and the value, the change that arrived at it ("LVEF
 // improved to 35% to 40%", "EF has recovered to 50%").

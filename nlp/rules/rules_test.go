@@ -530,6 +530,16 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"There is no smoking exposure.", findings.Unknown},
 		{"Reviewed home oxygen safety: no smoking or open flames near the oxygen; keep tubing away from the stove.", findings.Unknown},
 		{"SOCIAL HISTORY:, He stopped the smoking 2 years ago, before he was smoking 1 pack for 40 years.", findings.Past},
+		// set ap, German (rules 0.6.47); advice alone says nothing ("Rauchverzicht
+		// empfohlen" is given to past smokers too), "ab sofort" (from now on) does
+		{"Genussmittel: Raucherin, ca. 10 Zigaretten/Tag; Alkohol am Wochenende.", findings.Current},
+		{"ist seit der Jugend Raucher, aktuell ca. 10 Zigaretten/Tag.", findings.Current},
+		{"Nikotin: früher 50 py, seit über 10 Jahren abstinent.", findings.Past},
+		{"- Nikotinkarenz ab sofort dringend empfohlen (mindestens 12 h präoperativ)", findings.Current},
+		{"Rauchverzicht empfohlen.", findings.Unknown},
+		// set ao: a record that does not address tobacco says nothing
+		{"Social History: Unable to obtain from patient; facility transfer sheet does not address tobacco or alcohol.", findings.Unknown},
+		{"Does not use tobacco.", findings.NonSmoker},
 	} {
 		if got := SentenceStatus(tc.text); got != tc.want {
 			t.Errorf("%q: %s, want %s", tc.text, got, tc.want)
