@@ -126,6 +126,9 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// set ao, hospital and clinic EHR text: rules 0.6.44 and model 0.3.8 read 0.975
 		// and 0.925 of them right blind
 		{"smoking-ao.xml", ": 40 notes", "1.000", "0.975"},
+		// set an, transcriptions: rules 0.6.44 and model 0.3.8 read 0.950 and 0.950 of
+		// them right blind
+		{"smoking-an.xml", ": 40 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

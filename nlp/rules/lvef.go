@@ -77,7 +77,7 @@ func lvef(d *doc) *findings.LVEF {
 		case lvefBoundRe.MatchString(d.lower[m[3]:m[4]]) || lvefBoundAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+20)]):
 			// "ICD if LVEF < 35 %", "EF greater than 50%": a threshold or a bound, not a
 			// measured value, so never the LVEF (../shared/LABELLING.md).
-		case fromBeforeRe.MatchString(d.lower[m[3]:m[4]]):
+		case fromBeforeRe.MatchString(d.lower[m[3]:m[4]]) && !lvefPriorSectionRe.MatchString(d.section[d.lowerRune[m[0]]]):
 			// "EF improved from 25% to 30-35%": the earlier value, then the current one
 			prior = v
 			if c := lvefFromTo(d, m[1]); c != nil {

@@ -540,6 +540,10 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		// set ao: a record that does not address tobacco says nothing
 		{"Social History: Unable to obtain from patient; facility transfer sheet does not address tobacco or alcohol.", findings.Unknown},
 		{"Does not use tobacco.", findings.NonSmoker},
+		// set an: a pipe smoker who never smoked cigarettes smokes; "Tobacco, yes" is a field
+		{"Smokes a pipe, a few bowls a day; he has never smoked cigarettes.", findings.Current},
+		{"He has never smoked cigarettes or cigars.", findings.NonSmoker},
+		{"HABITS:, Tobacco, yes.  Alcohol, no.", findings.Smoker},
 	} {
 		if got := SentenceStatus(tc.text); got != tc.want {
 			t.Errorf("%q: %s, want %s", tc.text, got, tc.want)

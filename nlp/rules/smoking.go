@@ -442,7 +442,7 @@ func checkedOption(o string) findings.SmokingStatus {
 
 // smokerFieldRe: a tobacco field answered yes, without a time: a smoker ("Tobacco: yes",
 // "Nikotin pos.").
-var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?: *(yes|\+|pos(itive)?)\b|(^|[\s:,;(])\+(tobacco|tob|smoker)\b|\bpositive for (tobacco|smoking)\b|\bnikotin:? *(pos|\+|ja)\b`)
+var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?(: *|, *)(yes|\+|pos(itive)?)\b|(^|[\s:,;(])\+(tobacco|tob|smoker)\b|\bpositive for (tobacco|smoking)\b|\bnikotin:? *(pos|\+|ja)\b`)
 
 // butCurrent: after a negation, the sentence turns to a use now ("Never a cigarette
 // smoker, but smokes an occasional cigar").
@@ -460,14 +460,14 @@ var butRe = regexp.MustCompile(`\b(but|however|although|aber|jedoch)\b`)
 // otherProductOnly: the negation names only another product than the one the patient
 // smokes ("He smokes an occasional cigar on weekends; no cigarettes").
 func otherProductOnly(txt string) bool {
-	if !strings.Contains(txt, "no cig") && !strings.Contains(txt, "no pipe") {
+	if !strings.Contains(txt, "cig") && !strings.Contains(txt, "pipe") {
 		return false
 	}
 	rest := productNegRe.ReplaceAllString(txt, " ")
 	return rest != txt && !nonSmokerRe.MatchString(rest) && !negatedTobacco(rest) && currentRe.MatchString(rest) && !pastRe.MatchString(rest) // not "Quit smoking 05/2015; no cigarettes since"
 }
 
-var productNegRe = regexp.MustCompile(`\bno (cigarettes?|cigars?|pipes?)\b`)
+var productNegRe = regexp.MustCompile(`\b(no|never (smoked|used|been a|a)) (cigarettes?|cigars?|pipes?)( smoker)?\b`)
 
 // pastAmountOnly: what reads as use now is only an amount in a sentence in the past tense
 // ("He smoked 1 to 1-1/2 packs per day for 35 years"): how much, not whether now (a

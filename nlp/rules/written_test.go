@@ -71,6 +71,9 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"ap.jsonl", budget{0, 0, 0, 0}},
 		// hospital and clinic EHR text, a twenty-fifth writer: blind 0 per 100, LVEF 22 of 23
 		{"ao.jsonl", budget{0, 0, 0, 0}},
+		// transcriptions of cardiology, pulmonology, nephrology and internal medicine, a
+		// twenty-sixth writer: blind 0 per 100, LVEF 25 of 27 (rules 0.6.44), 26 of 27 (0.6.47)
+		{"an.jsonl", budget{0, 0, 0, 0}},
 	}
 	for _, set := range sets {
 		var got budget
@@ -210,6 +213,7 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"Echocardiogram showed an ejection fraction of 40-45%.  Repeat echocardiogram in 3 months; if the ejection fraction remains 35% or less, he will be evaluated for an ICD.", 42.5},
 		{"Index TTE showed LVEF 35-40% with inferior akinesis.\nTTE (08/28/2024): LVEF 50-55% with mild inferior hypokinesis (improved).\nAssessment: recovery of LV function (LVEF 35-40% -> 50-55%).", 52.5},
 		{"EF 25% -> 40% on GDMT.", 40},
+		{"LEFT VENTRICLE:,  Ejection fraction by biplane Simpson's method 30% to 35%.,COMPARISON:,  Compared to the study of 03/10/2009, the left ventricular ejection fraction has improved from 20% to 25%.,IMPRESSION:,1.  Ejection fraction 30% to 35%, improved compared to 2009.", 32.5},
 		{"Präoperatives TTE/TEE: LVEF 65 %, LVESD 38 mm.\nTTE vor Entlassung (27.10.2025): gutes Rekonstruktionsergebnis, Spur Mitralinsuffizienz, LVEF 55 %, kleiner Perikarderguss.", 55},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
