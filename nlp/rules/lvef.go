@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -63,6 +64,7 @@ func lvef(d *doc) *findings.LVEF {
 			continue
 		}
 		ctx := before + " " + d.lower[m[0]:m[1]] + " " + after
+		sent := sentenceBefore(d, m[0]) // the value's sentence up to it
 		label := sentenceLabel(d, m[0]) // "TTE heute: ..., LVEF 56 %", "Vorbefund (05/25): LVEF 62 %"
 		if !lvefBoundRe.MatchString(d.lower[m[3]:m[4]]) {
 			if date := studyDate(label + " " + before); date > 0 {
@@ -109,14 +111,14 @@ func lvef(d *doc) *findings.LVEF {
 			if current == nil {
 				current = v
 			}
-		case lvefStudyOpensCurrentRe.MatchString(sentenceBefore(d, m[0])) && !lvefPlannedRe.MatchString(sentenceBefore(d, m[0])) && !beforeNoteYear(d, sentenceBefore(d, m[0])):
+		case lvefStudyOpensCurrentRe.MatchString(sent) && !lvefPlannedRe.MatchString(sent) && !beforeNoteYear(d, sent):
 			// "The post-repair TEE showed trace residual mitral regurgitation, a mean
 			// gradient of 3 mmHg and an LVEF of 50% to 55%": the sentence opens with the
 			// current study, however many findings stand before the value
 			if current == nil {
 				current = v
 			}
-		case beforeNoteYear(d, sentenceBefore(d, m[0])):
+		case beforeNoteYear(d, sent):
 			// "a cardiomyopathy diagnosed in 2010, when he presented with ... an LVEF of
 			// 15%" in a note of 2012: the sentence dates what it tells before the note
 			prior = v
@@ -174,8 +176,8 @@ var lvefPlannedRe = regexp.MustCompile(`;|\bif\b|\bwill\b|\bin (\d+|a few|severa
 // sentenceBefore is the lower-cased text of the sentence holding byte offset at in
 // d.lower, from its start to at.
 func sentenceBefore(d *doc, at int) string {
-	r := d.lowerRune[at]
-	return strings.ToLower(string(d.runes[d.sentenceOf(r).Start:r]))
+	start := d.sentenceOf(d.lowerRune[at]).Start
+	return d.lower[sort.SearchInts(d.lowerRune[:at], start):at] // lowerRune is sorted: the sentence's first byte, no copy
 }
 
 // clauseHead is s up to its first clause end (the mirror of clauseTail).
