@@ -129,6 +129,9 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// set an, transcriptions: rules 0.6.44 and model 0.3.8 read 0.950 and 0.950 of
 		// them right blind
 		{"smoking-an.xml", ": 40 notes", "1.000", "1.000"},
+		// set as, short and medium clinic and hospital documents: rules 0.6.44 and model
+		// 0.3.8 read 0.925 and 0.925 of them right blind
+		{"smoking-as.xml", ": 40 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -544,6 +544,12 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		{"Smokes a pipe, a few bowls a day; he has never smoked cigarettes.", findings.Current},
 		{"He has never smoked cigarettes or cigars.", findings.NonSmoker},
 		{"HABITS:, Tobacco, yes.  Alcohol, no.", findings.Smoker},
+		// set as: advice that makes quitting the task now, no cigarette since admission (a quit
+		// within the year), a history that could not be taken
+		{"As we discussed at your visit, quitting cigarettes is the most important thing you can do for your heart right now.", findings.Current},
+		{"Tobacco: Pt states he has not had a cigarette since admission (02/21); previously 1 ppd.", findings.Current},
+		{"Smoking history: Unable to obtain - resident unable to provide history; daughter unsure.", findings.Unknown},
+		{"He smokes 1 ppd; unable to provide quit date.", findings.Current},
 	} {
 		if got := SentenceStatus(tc.text); got != tc.want {
 			t.Errorf("%q: %s, want %s", tc.text, got, tc.want)
