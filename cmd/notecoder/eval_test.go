@@ -132,6 +132,9 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// set as, short and medium clinic and hospital documents: rules 0.6.44 and model
 		// 0.3.8 read 0.925 and 0.925 of them right blind
 		{"smoking-as.xml", ": 40 notes", "1.000", "1.000"},
+		// set aq, transcriptions: rules 0.6.44 and model 0.3.8 read 0.975 and 0.975 of
+		// them right blind
+		{"smoking-aq.xml", ": 40 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

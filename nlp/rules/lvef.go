@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/notecoder/notecoder/nlp/findings"
 )
@@ -91,11 +92,11 @@ func lvef(d *doc) *findings.LVEF {
 				prior = lvefValue(d, m[4], m[5], -1, -1, m[0], m[1])
 				changed = lvefValue(d, m[8], m[9], -1, -1, m[8], m[1])
 			}
-		case (lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !lvefPriorRe.MatchString(label)) && !beforeNoteYear(d, ctx+" "+clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+60)])):
+		case (lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && !beforeNoteYear(d, ctx+" "+clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+60)])):
 			if current == nil {
 				current = v
 			}
-		case lvefPriorRe.MatchString(ctx) || label != "" && lvefPriorRe.MatchString(label) || lvefPriorSectionRe.MatchString(d.section[d.lowerRune[m[0]]]):
+		case lvefPriorRe.MatchString(ctx) || priorLabel(d, label) || lvefPriorSectionRe.MatchString(d.section[d.lowerRune[m[0]]]):
 			prior = v
 			// "was 25% in 2022 and has improved to 30-35%": the later value of the
 			// sentence, named by its change, is the current one.
@@ -173,6 +174,24 @@ var lvefStudyOpensCurrentRe = regexp.MustCompile(`^\W*(the |a |her |his |today's
 // the sentence's study and the value ("Repeat echocardiogram in 3 months; if EF remains
 // 35% or less ...").
 var lvefPlannedRe = regexp.MustCompile(`;|\bif\b|\bwill\b|\bin (\d+|a few|several|one|two|three|four|six)[- ](day|week|month|year)s?\b|\b(ordered|planned|scheduled|recommended|pending)\b`)
+
+// priorLabel reports whether the label a value's sentence opens with marks an earlier
+// study. The study's own date does not, when it falls within half a year before the note's
+// ("ECHO (03/06/2014):" in a note of 03/08/2014, "TTE vor Entlassung (27.10.2025):").
+func priorLabel(d *doc, label string) bool {
+	if label == "" || !lvefPriorRe.MatchString(label) {
+		return false
+	}
+	if date := studyDate(label); date%100 > 0 {
+		if note := d.statedDate(); !note.IsZero() {
+			t := time.Date(date/10000, time.Month(date/100%100), date%100, 0, 0, 0, 0, time.UTC)
+			if diff := note.Sub(t); diff >= 0 && diff < 183*24*time.Hour {
+				return lvefPriorRe.MatchString(studyDateRe.ReplaceAllString(label, " "))
+			}
+		}
+	}
+	return true
+}
 
 // sentenceBefore is the lower-cased text of the sentence holding byte offset at in
 // d.lower, from its start to at.

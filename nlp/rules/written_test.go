@@ -77,6 +77,9 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// short and medium clinic and hospital documents, a twenty-seventh writer: blind 5.0
 		// per 100, LVEF 23 of 24 (rules 0.6.44 and 0.6.48 alike)
 		{"as.jsonl", budget{0, 0, 0, 0}},
+		// transcriptions, a twenty-eighth writer: blind 2.5 per 100, LVEF 26 of 27 (rules
+		// 0.6.44 and 0.6.49 alike)
+		{"aq.jsonl", budget{0, 0, 0, 0}},
 	}
 	for _, set := range sets {
 		var got budget
@@ -216,6 +219,7 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"Echocardiogram showed an ejection fraction of 40-45%.  Repeat echocardiogram in 3 months; if the ejection fraction remains 35% or less, he will be evaluated for an ICD.", 42.5},
 		{"Index TTE showed LVEF 35-40% with inferior akinesis.\nTTE (08/28/2024): LVEF 50-55% with mild inferior hypokinesis (improved).\nAssessment: recovery of LV function (LVEF 35-40% -> 50-55%).", 52.5},
 		{"EF 25% -> 40% on GDMT.", 40},
+		{"DATE:, 03/08/2014.,HOSPITAL DAY:, 3.,ECHO (03/06/2014):, Left ventricular ejection fraction 20-25%, inferior and posterior akinesis. Compared with 2011, when the ejection fraction was 30%.", 22.5},
 		{"- Pumping function: The left ventricular ejection fraction, which measures how well your heart pumps, is 45%. Normal is 55% or higher, so this is mildly reduced.", 45},
 		{"LEFT VENTRICLE:,  Ejection fraction by biplane Simpson's method 30% to 35%.,COMPARISON:,  Compared to the study of 03/10/2009, the left ventricular ejection fraction has improved from 20% to 25%.,IMPRESSION:,1.  Ejection fraction 30% to 35%, improved compared to 2009.", 32.5},
 		{"Präoperatives TTE/TEE: LVEF 65 %, LVESD 38 mm.\nTTE vor Entlassung (27.10.2025): gutes Rekonstruktionsergebnis, Spur Mitralinsuffizienz, LVEF 55 %, kleiner Perikarderguss.", 55},
