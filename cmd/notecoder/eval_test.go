@@ -135,6 +135,9 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// set aq, transcriptions: rules 0.6.44 and model 0.3.8 read 0.975 and 0.975 of
 		// them right blind
 		{"smoking-aq.xml", ": 40 notes", "1.000", "1.000"},
+		// set ar, long discharge summaries and consults: rules 0.6.44 and model 0.3.8 read
+		// 1.000 and 0.975 of them right blind
+		{"smoking-ar.xml", ": 40 notes", "1.000", "0.975"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

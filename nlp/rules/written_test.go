@@ -80,6 +80,11 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// transcriptions, a twenty-eighth writer: blind 2.5 per 100, LVEF 26 of 27 (rules
 		// 0.6.44 and 0.6.49 alike)
 		{"aq.jsonl", budget{0, 0, 0, 0}},
+		// long discharge summaries and inpatient consults, a twenty-ninth writer: blind 12.5
+		// per 100 (rules 0.6.44 and 0.6.50 alike), LVEF 27 and 29 of 30. Left: a mitral
+		// regurgitation inside a quoted consultant's note, an LVEF whose only value is an
+		// earlier year's (labelled none), and a second study's value
+		{"ar.jsonl", budget{0, 1, 0, 2}},
 	}
 	for _, set := range sets {
 		var got budget
