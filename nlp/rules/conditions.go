@@ -593,7 +593,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case strings.Contains(after, "as ") && alsoThePatientRe.MatchString(after):
 		return findings.Asserted // "her father had a heart attack at 55, as did she in 2015"
-	case hasCue(familyCues(before), family) || spouse(before) || (strings.Contains(whole, "who") || strings.Contains(whole, "though") || strings.Contains(whole, "while") || strings.Contains(whole, "despite")) && relativeAppositiveRe.MatchString(whole) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole) || mothersPregnancy(d, whole):
+	case hasCue(familyCues(before), family) || spouse(before) || hasAny(whole, appositiveWords) && relativeAppositiveRe.MatchString(whole) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole) || mothersPregnancy(d, whole):
 		return findings.Family
 	case answeredYes(d, s):
 		return findings.Asserted
@@ -1735,6 +1735,9 @@ var alsoThePatientRe = regexp.MustCompile(`^[^.;]{0,40}?,?\s*as (did|does|has|ha
 // relative's predicate ("Her mother, who had diabetes for 20 years, died of a heart attack
 // at age 66", "His brother, although he is a vegetarian, has elevated cholesterol"): "who"
 // ends a cue's scope, but the subject is still the relative.
+// appositiveWords: a word each of relativeAppositiveRe's clause openers holds (hasAny).
+var appositiveWords = []string{"who", "though", "while", "despite"}
+
 var relativeAppositiveRe = regexp.MustCompile(`\b` + relative + `\s*,\s*(who|although|though|even though|while|despite)\b[^,;.]{0,80},\s*(later\s+|also\s+|then\s+)?(died|passed away|had|has|suffered|developed|was diagnosed|is|was)\b[^,;.]{0,60}$`)
 
 // symptomsNextRe and symptomsOnly: the signs of a stroke or a heart attack are not one
@@ -1881,7 +1884,8 @@ var consentWords = []string{"risk", "complication", "aufkl", "aufgekl", "risiken
 var hadComplicationsRe = regexp.MustCompile(`\b(had|has had|did have|developed|suffered|experienced)( \w+){0,2} complications?\b`)
 
 // differentialNext: "X versus Y" makes X one of a differential (Y gets "versus" as a
-// pre-cue); it must follow X directly.
+// pre-cue); it must follow X directly, or after X's own qualifier
+// (qualifiedDifferentialNextRe).
 var differentialNext = []string{"versus", "vs", "vs."}
 
 // strokeServiceAfterRe and strokeServiceBeforeRe: "stroke" naming a service, clinic or unit

@@ -12,8 +12,8 @@ import (
 
 // lvefRe: an ejection-fraction keyword, up to 40 non-digit characters (and a relative
 // clause between commas: "The left ventricular ejection fraction, which measures how well
-// your heart pumps, is 45%"), a number or a range, then a percent sign or word. "LVEF 35%", "EF 25-30%", "LV-EF 40 %",
-// "ejection fraction was estimated at 35 to 40 percent", "Ejektionsfraktion von 45 %", and
+// your heart pumps, is 45%"), a number or a range, then a percent sign or word. "LVEF 35%",
+// "EF 25-30%", "LV-EF 40 %", "ejection fraction was estimated at 35 to 40 percent", "Ejektionsfraktion von 45 %", and
 // a results table's row with the unit in a cell of its own, "LVEF (biplane Simpson) | 55 | %".
 var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejektionsfraktion|auswurffraktion)\b(?:,\s*which [^0-9\n%,.;]{1,60},)?[^0-9\n%]{0,40}?(\d{1,2}(?:[.,]\d+)?)\s*(?:\|\s*)?(%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|percent|prozent))?`)
 
@@ -68,7 +68,16 @@ func lvef(d *doc) *findings.LVEF {
 		ctx := before + " " + d.lower[m[0]:m[1]] + " " + after
 		sent := sentenceBefore(d, m[0]) // the value's sentence up to it
 		label := sentenceLabel(d, m[0]) // "TTE heute: ..., LVEF 56 %", "Vorbefund (05/25): LVEF 62 %"
-		if !lvefBoundRe.MatchString(d.lower[m[3]:m[4]]) {
+		boundBefore := lvefBoundRe.MatchString(d.lower[m[3]:m[4]])
+		priorSection := lvefPriorSectionRe.MatchString(d.section[d.lowerRune[m[0]]])
+		// datedBefore: the value's context names a year before the note's ("on repeat echo
+		// in early 2011" in a note of 2012); asked only of values a cue calls current
+		datedBefore := func() bool { return beforeNoteYear(d, ctx+" "+clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+60)])) }
+		var arrowTo *findings.LVEF // "LVEF 35-40% -> 50-55%": the value the arrow points to
+		if lvefArrowRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+6)]) {
+			arrowTo = lvefFromTo(d, m[1])
+		}
+		if !boundBefore {
 			if date := studyDate(label + " " + before); date > 0 {
 				dated++
 				dates[date] = true
@@ -78,10 +87,10 @@ func lvef(d *doc) *findings.LVEF {
 			}
 		}
 		switch {
-		case lvefBoundRe.MatchString(d.lower[m[3]:m[4]]) || lvefBoundAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+20)]):
+		case boundBefore || lvefBoundAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+20)]):
 			// "ICD if LVEF < 35 %", "EF greater than 50%": a threshold or a bound, not a
 			// measured value, so never the LVEF (../shared/LABELLING.md).
-		case fromBeforeRe.MatchString(d.lower[m[3]:m[4]]) && !lvefPriorSectionRe.MatchString(d.section[d.lowerRune[m[0]]]):
+		case fromBeforeRe.MatchString(d.lower[m[3]:m[4]]) && !priorSection:
 			// "EF improved from 25% to 30-35%": the earlier value, then the current one
 			prior = v
 			if c := lvefFromTo(d, m[1]); c != nil {
@@ -92,11 +101,11 @@ func lvef(d *doc) *findings.LVEF {
 				prior = lvefValue(d, m[4], m[5], -1, -1, m[0], m[1])
 				changed = lvefValue(d, m[8], m[9], -1, -1, m[8], m[1])
 			}
-		case (lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && !beforeNoteYear(d, ctx+" "+clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+60)])):
+		case (lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && !datedBefore():
 			if current == nil {
 				current = v
 			}
-		case lvefPriorRe.MatchString(ctx) || priorLabel(d, label) || lvefPriorSectionRe.MatchString(d.section[d.lowerRune[m[0]]]):
+		case lvefPriorRe.MatchString(ctx) || priorLabel(d, label) || priorSection:
 			prior = v
 			// "was 25% in 2022 and has improved to 30-35%": the later value of the
 			// sentence, named by its change, is the current one.
@@ -105,10 +114,10 @@ func lvef(d *doc) *findings.LVEF {
 			} else if c := lvefAfterProcedure(d, m[1]); c != nil {
 				changed = c
 			}
-		case lvefArrowRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+6)]) && lvefFromTo(d, m[1]) != nil:
+		case arrowTo != nil:
 			// "LVEF 35-40% -> 50-55%": the value a change started from, then the current one
-			prior, changed = v, lvefFromTo(d, m[1])
-		case lvefChangedToRe.MatchString(d.lower[m[3]:m[4]]) && !beforeNoteYear(d, ctx+" "+clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+60)])):
+			prior, changed = v, arrowTo
+		case lvefChangedToRe.MatchString(d.lower[m[3]:m[4]]) && !datedBefore():
 			// "LVEF improved to 35% to 40%": the value a change arrived at
 			if current == nil {
 				current = v

@@ -373,7 +373,7 @@ func headerAt(r []rune, i int, cur string) string {
 
 // relativeAnswerRe: what follows a label's colon when the label is a relative's condition
 // ("Coronary artery disease: Father", "Diabetes: maternal grandmother", "KHK: Vater").
-var relativeAnswerRe = regexp.MustCompile(`(?i)^\s*(his |her |the )?(mother|father|mom|dad|parents?|brothers?|sisters?|siblings?|sons?|daughters?|aunts?|uncles?|cousins?|grand\w*|maternal|paternal|mgm|mgf|pgm|pgf|mutter|vater|eltern|bruder|brüder|schwester\w*|sohn|tochter|tante|onkel|großmutter|großvater)\b`)
+var relativeAnswerRe = regexp.MustCompile(`(?i)^\s*(his |her |the )?(` + relative + `|parent|grand\w*|maternal|paternal|mutter|vater|eltern|bruder|brüder|schwester\w*|sohn|tochter|tante|onkel|großmutter|großvater)\b`)
 
 // relativeHeadingRe: a heading that names relatives.
 var relativeHeadingRe = regexp.MustCompile(`\b(maternal|paternal|mother|father|parents?|siblings?|brothers?|sisters?|grand\w*|mütterlich\w*|väterlich\w*)\b`)
