@@ -1856,11 +1856,12 @@ var consentRe = regexp.MustCompile(`\brisks?\s*\(|\brisiken\b|\baufklärung\b[^.
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}
 
-// riskNext: "stroke risk", "DVT, PE rates", "DVT prophylaxis", "CHF workup": a risk,
-// rates or a work-up of the concept, not the concept; it must follow the mention directly
+// riskNext: "stroke risk", "DVT, PE rates", "DVT prophylaxis", "CHF workup", a device's
+// "Atrial fibrillation detection on": a risk, rates, a work-up or a device's watch for the
+// concept, not the concept; it must follow the mention directly
 // ("AF rate control" is the patient's, so not the singular "rate"; nor is the CHF in
 // "history of CHF ... and recently had some workup done").
-var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning", "screening", "screen", "mimic", "mimics", "mimicker"}
+var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning", "screening", "screen", "mimic", "mimics", "mimicker", "detection"}
 
 // consentList: the sentence before the mention opens a list of a procedure's risks or
 // complications (consentRe); "risk factors" and a "risk assessment" are no risks, and complications the patient

@@ -85,6 +85,9 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// regurgitation inside a quoted consultant's note, an LVEF whose only value is an
 		// earlier year's (labelled none), and a second study's value
 		{"ar.jsonl", budget{0, 1, 0, 2}},
+		// surgical, procedure and device reports and the consults around them, a thirtieth
+		// writer: blind 2.5 per 100 (rules 0.6.51), LVEF 31 of 31
+		{"aw.jsonl", budget{0, 0, 0, 0}},
 	}
 	for _, set := range sets {
 		var got budget
