@@ -141,6 +141,9 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// set aw, surgical, procedure and device reports: rules 0.6.51 and model 0.3.9 read
 		// 1.000 and 0.975 of them right blind
 		{"smoking-aw.xml", ": 40 notes", "1.000", "0.975"},
+		// set au, cardiovascular and pulmonary transcriptions: rules 0.6.51 and model 0.3.9
+		// read all of them right blind
+		{"smoking-au.xml", ": 40 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

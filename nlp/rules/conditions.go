@@ -228,7 +228,7 @@ var (
 	// of stroke", "zur Abklärung einer KHK", but not "Consider increasing lisinopril for
 	// hypertension", "Abklärung einer Dyspnoe bei bekannter KHK", "He may be restarted on
 	// warfarin for atrial fibrillation").
-	hypoNear = []string{"initially read as", "initially interpreted as", "originally read as", "initially thought to be", "similar to", "comparable to", "same as for", "same as in", "atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
+	hypoNear = []string{"initially read as", "initially interpreted as", "originally read as", "read initially as", "interpreted initially as", "originally interpreted as", "first read as", "initially thought to be", "similar to", "comparable to", "same as for", "same as in", "atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "possibility for", "suspicion for",
 		"for detecting", "to detect", "zur detektion", "detektion von", "zum nachweis von", "zur erfassung von", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
@@ -593,7 +593,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case strings.Contains(after, "as ") && alsoThePatientRe.MatchString(after):
 		return findings.Asserted // "her father had a heart attack at 55, as did she in 2015"
-	case hasCue(familyCues(before), family) || spouse(before) || hasAny(whole, appositiveWords) && relativeAppositiveRe.MatchString(whole) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole) || mothersPregnancy(d, whole):
+	case hasCue(familyCues(before), family) || spouse(before) || hasAny(whole, appositiveWords) && relativeAppositiveRe.MatchString(whole) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole) || mothersPregnancy(d, whole) || strings.Contains(before, "fh") && fhBeforeRe.MatchString(before):
 		return findings.Family
 	case answeredYes(d, s):
 		return findings.Asserted
@@ -1114,13 +1114,20 @@ const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|eh
 // hypertension").
 var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(also\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with)\s+(\S+\s+){0,2}$`)
 
-// Anchors of the cues above. knownRe: "known" or German "bekannt" right before the mention
-// presupposes it against a hedge but not against a negation. givenRe: a mention the
+// fhBeforeRe: a dictated "FH" right before the mention, with at most "of" or "positive for"
+// and a qualifier between ("FH premature MI", "FH of CAD"): the family's history. Not "FH"
+// further back, which may be the patient's familial hypercholesterolemia ("FH on a statin,
+// CAD").
+var fhBeforeRe = regexp.MustCompile(`\bfh\s*\+?\s*(of|positive for|significant for|notable for|for)?\s*((premature|early|sudden)\s+)?$`)
+
+// Anchors of the cues above. knownRe: "known" or German "bekannt" right before the mention,
+// or before its "underlying" ("no known underlying CKD"), presupposes it against a hedge but
+// not against a negation. givenRe: a mention the
 // sentence takes as given. neverDeRe: German "nie" right before the mention, as "never"
 // ("hatte nie eine Hypertonie", but not "hat nie geraucht und leidet ... an einer
 // arteriellen Hypertonie").
 var (
-	knownRe   = regexp.MustCompile(`\b(known|bekannte[mnrs]?)\s*$`)
+	knownRe   = regexp.MustCompile(`\b(known|bekannte[mnrs]?)(\s+underlying)?\s*$`)
 	givenRe   = regexp.MustCompile(`\b(bei|given|in view of)\s*$`)
 	neverDeRe = regexp.MustCompile(`\b(nie|niemals)\s+((eine?[mnrs]?|an einer)\s+)?$`)
 )

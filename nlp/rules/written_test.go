@@ -88,6 +88,9 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// surgical, procedure and device reports and the consults around them, a thirtieth
 		// writer: blind 2.5 per 100 (rules 0.6.51), LVEF 31 of 31
 		{"aw.jsonl", budget{0, 0, 0, 0}},
+		// one-line cardiovascular and pulmonary transcriptions, a thirty-first writer: blind
+		// 7.5 per 100 (rules 0.6.51 and 0.6.52 alike), LVEF 29 of 29
+		{"au.jsonl", budget{0, 0, 0, 0}},
 	}
 	for _, set := range sets {
 		var got budget
