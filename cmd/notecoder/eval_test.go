@@ -144,6 +144,15 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// set au, cardiovascular and pulmonary transcriptions: rules 0.6.51 and model 0.3.9
 		// read all of them right blind
 		{"smoking-au.xml", ": 40 notes", "1.000", "1.000"},
+		// set av, EHR text with after-visit summaries: rules 0.6.51 and model 0.3.9 read
+		// 0.975 and 0.950 of them right blind
+		{"smoking-av.xml", ": 40 notes", "1.000", "0.975"},
+		// set at, long discharge summaries: rules 0.6.51 and model 0.3.9 read 0.975 and
+		// 1.000 of them right blind
+		{"smoking-at.xml", ": 40 notes", "1.000", "1.000"},
+		// set ax, office practice transcriptions: rules 0.6.51 and model 0.3.9 read 0.950
+		// and 1.000 of them right blind
+		{"smoking-ax.xml", ": 40 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

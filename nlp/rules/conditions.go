@@ -214,7 +214,7 @@ var (
 	negPostNear = []string{"not a consideration", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
-	hypoPre = []string{"can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
+	hypoPre = []string{"to look for", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
@@ -252,8 +252,9 @@ var (
 	// failure", but not the diabetes in "pertinent for shortness of breath, lack of energy,
 	// diabetes", nor "Lack of follow-up for atrial fibrillation").
 	// "as opposed to", "rather than", "instead of": the alternative not taken ("I would suggest
-	// hemodiafiltration as opposed to conventional hemodialysis").
-	negItem = []string{"clear of", "don't sound like", "doesn't sound like", "didn't sound like", "don't look like", "doesn't look like", "dont sound like", "doesnt sound like", "do not sound like", "does not sound like", "didnt sound like", "did not sound like", "dont look like", "doesnt look like", "do not look like", "does not look like", "nothing convincing for", "nothing to suggest", "cannot see", "can not see", "could not see", "do not see", "don't see", "did not see", "didn't see", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "free from", "ruled out", "was ruled out for", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
+	// hemodiafiltration as opposed to conventional hemodialysis"); "excluding" what a normal
+	// study ruled out ("A ventilation-perfusion scan was normal, excluding pulmonary embolism").
+	negItem = []string{"clear of", "don't sound like", "doesn't sound like", "didn't sound like", "don't look like", "doesn't look like", "dont sound like", "doesnt sound like", "do not sound like", "does not sound like", "didnt sound like", "did not sound like", "dont look like", "doesnt look like", "do not look like", "does not look like", "nothing convincing for", "nothing to suggest", "cannot see", "can not see", "could not see", "do not see", "don't see", "did not see", "didn't see", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "excluding", "free from", "ruled out", "was ruled out for", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
 	// Words that end a cue's scope inside a sentence; also a SNOMED CT semantic tag, which
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
@@ -429,10 +430,11 @@ func readAll(d *doc) ([]mention, []findings.Assertion) {
 
 // refuteReports: where the note corrects a diagnosis ("Die vorbeschriebene KHK ließ sich
 // nicht bestätigen", "Reported remote myocardial infarction, not substantiated by records",
-// "Atrial fibrillation - erroneous diagnosis, removed from problem list") and every
+// "Atrial fibrillation - erroneous diagnosis, removed from problem list", a second
+// opinion's "I find no evidence that he had a myocardial infarction") and every
 // sentence that asserts it only reports it from elsewhere ('The referring team lists
 // "chronic kidney disease"', "bei in Ihren Unterlagen geführter koronarer Herzkrankheit",
-// 'told he had a "mild heart attack"'), the concept is the corrected one: those reports are
+// 'told he had a "mild heart attack"', 'told ... that he was "having a heart attack."'), the concept is the corrected one: those reports are
 // read as negated too. A concept the note also states in its own words stays asserted.
 func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 	var refutedCodes map[string]bool
@@ -463,7 +465,7 @@ func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 }
 
 var (
-	refutingRe = regexp.MustCompile(`not (been )?substantiated|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b|\bin (my|our) opinion\b[^.;]{0,80}\b(and )?not an? `)
+	refutingRe = regexp.MustCompile(`not (been )?substantiated|\bno evidence (that|to suggest that) (he|she|the patient) (ever )?(had|has had|suffered)\b|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b|\bin (my|our) opinion\b[^.;]{0,80}\b(and )?not an? `)
 	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as|(was|were) read as|labell?ed (with|as)|carried a diagnosis|tells me|told me|(he|she) (reports|states|says) (that )?(he|she) had)\b|["“]`)
 )
 
@@ -603,7 +605,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(before, "develop") && populationDevelopRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(before, "develop") && populationDevelopRe.MatchString(before) || strings.Contains(before, " and ") && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		strings.Contains(d.lowerOf(s), "stroke") && (strokeServiceAfterRe.MatchString(after) || strokeServiceBeforeRe.MatchString(before)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
@@ -1331,15 +1333,15 @@ var (
 // taughtSignsRe, signsOfRe and reviewedAfterRe: the signs or symptoms of a condition
 // that the patient is taught to recognise, the teaching a few words before them ("Educated
 // the patient on the symptoms of heart failure", "Learn the signs of a stroke", "Know the signs
-// of a stroke - BE FAST") or the
-// sentence opening with them ("Signs and symptoms of stroke were reviewed with the
+// of a stroke - BE FAST"), warning signs reviewed with the patient ("Reviewed the warning
+// signs of stroke with him and his wife") or the sentence opening with them ("Signs and symptoms of stroke were reviewed with the
 // patient"): patient-education text. Not signs the patient has ("He has signs of heart
 // failure and was advised to ...", "Counseled on diet and exercise, symptoms of diabetes
 // well controlled").
 var (
 	signsOf         = `(\b(warning\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
 	signsOfRe       = regexp.MustCompile(`^\W*` + signsOf)
-	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing))\b(\s+[^\s,;]+){0,5}?\s+` + signsOf)
+	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing))\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?warning\s+(signs?|symptoms?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
 	reviewedAfterRe = regexp.MustCompile(`^\s*((were|was|are)\s+)?(reviewed|discussed|explained|taught)\b`)
 )
 
@@ -1459,6 +1461,11 @@ var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?(also )?conside
 // of patients with flutter go on to develop atrial fibrillation"), the cue's subject
 // longer than the fixed "patients develop" allows.
 var populationDevelopRe = regexp.MustCompile(`\b(patients|people|pts|persons|individuals)\b[^.;]{0,50}\b(go on to|later|eventually|will|may|can|often|commonly)?\s*develop\s+(an?\s+)?$`)
+
+// canAndLeadRe: a modal's second verb that leads to the mention ("Over time, it can damage
+// your blood vessels and lead to heart attack, stroke ...", "A clot can travel to the brain
+// and cause a stroke"): what may follow, as "can lead to" is.
+var canAndLeadRe = regexp.MustCompile(`\b(can|may|could|might)\s+([a-z/-]+\s+){1,6}?and\s+(then\s+)?(lead to|cause|result in)\s+[^.;:]*$`)
 
 // openQuestion: the mention stands in a question the writer asks ("2. Is his exertional
 // chest pressure from CAD, AS, or both?"), not one answered on its line ("Hx of stroke? N").
@@ -1864,11 +1871,11 @@ var consentRe = regexp.MustCompile(`\brisks?\s*\(|\brisiken\b|\baufklärung\b[^.
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}
 
 // riskNext: "stroke risk", "DVT, PE rates", "DVT prophylaxis", "CHF workup", a device's
-// "Atrial fibrillation detection on": a risk, rates, a work-up or a device's watch for the
-// concept, not the concept; it must follow the mention directly
+// "Atrial fibrillation detection on", "Pulmonary embolism evaluation:": a risk, rates, a
+// work-up or a device's watch for the concept, not the concept; it must follow the mention directly
 // ("AF rate control" is the patient's, so not the singular "rate"; nor is the CHF in
 // "history of CHF ... and recently had some workup done").
-var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning", "screening", "screen", "mimic", "mimics", "mimicker", "detection"}
+var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning", "screening", "screen", "mimic", "mimics", "mimicker", "detection", "evaluation"}
 
 // consentList: the sentence before the mention opens a list of a procedure's risks or
 // complications (consentRe); "risk factors" and a "risk assessment" are no risks, and complications the patient

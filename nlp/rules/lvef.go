@@ -34,13 +34,21 @@ var (
 )
 
 // lvef returns the patient's current stated LVEF, or nil. With several values: one marked
-// current wins, else a changed value stated after an earlier one ("was 25%, improved to
-// 35%"), else the first not marked as earlier, else the last earlier one; thresholds and
-// bounds never count.
+// current wins (today's first, then one after the note's procedure), else a changed value
+// stated after an earlier one ("was 25%, improved to 35%"), else the first not marked as
+// earlier, else the last earlier one; thresholds and bounds never count.
 // It matches the lower-cased text (the pattern is lower case), mapping byte offsets back
 // to characters.
 func lvef(d *doc) *findings.LVEF {
 	var current, changed, plain, prior *findings.LVEF
+	// A study after the note's procedure is newer than any other it calls current ("TEE
+	// showed severe mitral regurgitation and an ejection fraction of 60%. ... Postoperative
+	// transthoracic echocardiogram on 04/21/2013 showed ... an ejection fraction of 50%").
+	var afterProcedure *findings.LVEF
+	// A value the note says is today's wins over any other called current ("Predischarge
+	// echocardiogram showed ... 40%" in an office visit's history, then "Echocardiogram
+	// today: ... ejection fraction 50%").
+	var now *findings.LVEF
 	// Values with a study date: the latest-dated wins over undated guesses when the note
 	// dates two or more studies differently ("TTE 12/10/2025 (index admission): LVEF 40%
 	// ... TTE 03/09/2026: LVEF 50-55%").
@@ -101,9 +109,17 @@ func lvef(d *doc) *findings.LVEF {
 				prior = lvefValue(d, m[4], m[5], -1, -1, m[0], m[1])
 				changed = lvefValue(d, m[8], m[9], -1, -1, m[8], m[1])
 			}
-		case (lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && !datedBefore():
+		// a value an arrow leaves is where a change started, however the clause before it
+		// reads ("now HF with improved EF (LVEF 20-25% -> 40%)")
+		case arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && !datedBefore():
 			if current == nil {
 				current = v
+			}
+			if now == nil && (lvefNowRe.MatchString(d.lower[m[0]:m[1]]+" "+after) || label != "" && lvefNowRe.MatchString(label) && !priorLabel(d, label)) {
+				now = v
+			}
+			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(ctx) {
+				afterProcedure = v
 			}
 		case lvefPriorRe.MatchString(ctx) || priorLabel(d, label) || priorSection:
 			prior = v
@@ -129,17 +145,28 @@ func lvef(d *doc) *findings.LVEF {
 			if current == nil {
 				current = v
 			}
+			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(sent) {
+				afterProcedure = v
+			}
 		case beforeNoteYear(d, sent):
 			// "a cardiomyopathy diagnosed in 2010, when he presented with ... an LVEF of
 			// 15%" in a note of 2012: the sentence dates what it tells before the note
 			prior = v
 		default:
-			if plain == nil {
+			if c := lvefChange(d, m[1]); c != nil {
+				// "ejection fraction 30% on admission, improved to 45% on 05/16/2012": the
+				// value a change started from, then the current one
+				prior, changed = v, c
+			} else if plain == nil {
 				plain = v
 			}
 		}
 	}
 	switch {
+	case now != nil:
+		return now
+	case afterProcedure != nil:
+		return afterProcedure
 	case current != nil:
 		return current
 	case dated >= 2 && len(dates) >= 2:
@@ -175,9 +202,18 @@ var lvefArrowRe = regexp.MustCompile(`^\s*(->|→|=>)`)
 // improved to 35% to 40%", "EF has recovered to 50%").
 var lvefChangedToRe = regexp.MustCompile(`\b(improved|increased|recovered|risen|rose|decreased|declined|dropped|fallen|fell|normalized)( further)? to\s*$`)
 
+// lvefNowRe: the value is today's, said between its keyword and it, right after it or in
+// its sentence's label ("ejection fraction now 50%", "Echocardiogram today: ...").
+var lvefNowRe = regexp.MustCompile(`\btoday\b|\bnow\b|\bcurrent(ly)?\b|\bthis (study|exam|echo)\b|\bheute\b|\baktuell\b|\bjetzt\b|\bderzeit\b|\bnunmehr\b`)
+
+// lvefPostProcedureStudyRe: a study after the procedure.
+var lvefPostProcedureStudyRe = regexp.MustCompile(`\bpost-?(repair|op|operative|operatively|procedure|procedural|bypass|tavr|ablation|implant)\b`)
+
 // lvefStudyOpensCurrentRe: a sentence that opens with a study the note calls current (after
-// the procedure, a repeat, today's, at discharge, "An echocardiogram on hospital day 4").
-var lvefStudyOpensCurrentRe = regexp.MustCompile(`^\W*(the |a |her |his |today's |today |this )?(post-?(repair|op|operative|procedure|procedural|bypass|tavr|ablation|implant)|repeat|follow-up|predischarge|pre-discharge|discharge)\b[^.;]{0,25}?\b(tte|tee|echo|echocardiogram|echocardiography|transthoracic|transesophageal|study)\b|^\W*(an? |the |her |his )?(repeat )?(transthoracic |transesophageal )?(tte|tee|echo|echocardiogram|echocardiography) (on|from) (hospital|postoperative|post-?op) day \d+`)
+// the procedure, a repeat, today's, at discharge, "An echocardiogram on hospital day 4"),
+// after a heading or a problem's label ("4. Left ventricular function: Postoperative
+// transthoracic echocardiogram on 04/21/2013 showed").
+var lvefStudyOpensCurrentRe = regexp.MustCompile(`^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(the |a |her |his |today's |today |this )?(post-?(repair|op|operative|procedure|procedural|bypass|tavr|ablation|implant)|repeat|follow-up|predischarge|pre-discharge|discharge)\b[^.;]{0,25}?\b(tte|tee|echo|echocardiogram|echocardiography|transthoracic|transesophageal|study)\b|^\W*(an? |the |her |his )?(repeat )?(transthoracic |transesophageal )?(tte|tee|echo|echocardiogram|echocardiography) (on|from) (hospital|postoperative|post-?op) day \d+`)
 
 // lvefPlannedRe: a study still to come, or a clause that turns to something else, between
 // the sentence's study and the value ("Repeat echocardiogram in 3 months; if EF remains

@@ -982,6 +982,13 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 04/12/2010.,SOCIAL HISTORY:, I quit smoking last year in October.", findings.Current},
 		{"DATE: 11/12/2010.,SOCIAL HISTORY:, He quit smoking in August 2004.", findings.Past},
 		{"SOCIAL HISTORY:, He quit smoking in August.", findings.Past},
+		// "in October of last year", and a letter dated in words (set ax; rules 0.6.54)
+		{"April 15, 2008.,Anil Patel, M.D.,Dear Dr. Patel:, He quit smoking in October of last year, after 40 years of smoking, and he remains off cigarettes.", findings.Current},
+		{"DATE: 11/15/2008.,He quit smoking in October of last year.", findings.Past},
+		// attempts beside today's smoking (sets at, ax), and a visit summary's advice (set av)
+		{"SOCIAL HISTORY:, Smokes one-half pack per day; she has tried to quit several times.", findings.Current},
+		{"SOCIAL HISTORY:, He smoked 1 ppd and has tried to quit many times and finally quit in 2001.", findings.Past},
+		{"LEARNING ABOUT HIGH BLOOD PRESSURE\n- If you smoke, quit. Free help: 1-800-QUIT-NOW.", findings.Unknown},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

@@ -237,6 +237,13 @@ func statedDate(lower string) time.Time {
 	head := lower[:min(len(lower), 400)]
 	loc := statedDateRe.FindStringSubmatchIndex(head)
 	if loc == nil {
+		if m := statedWordDateRe.FindStringSubmatch(head); m != nil { // a letter's "April 15, 2008." opening the note
+			day, _ := strconv.Atoi(m[2])
+			year, _ := strconv.Atoi(m[3])
+			if day >= 1 && day <= 31 {
+				return time.Date(year, time.Month(monthNumber[m[1]]), day, 0, 0, 0, 0, time.UTC)
+			}
+		}
 		return time.Time{}
 	}
 	if loc[2] >= 0 { // German: "Datum: 14.03.2023", a letterhead's "Bad Krozingen, 15.12.2021"
@@ -257,6 +264,10 @@ func statedDate(lower string) time.Time {
 }
 
 var statedDateRe = regexp.MustCompile(`(?m)(?:\bdatum\s*:?\s*|^[^\n,:]{2,40},\s*)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\s*$|\bdate of (service|visit|exam|examination|admission|consultation|consult|procedure|report|encounter|evaluation|surgery|operation)\s*:?[\s,]*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b|(?:^|[\n,.]\s*)date\s*:[\s,]*(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b`)
+
+// statedWordDateRe: the note opens with its date in words, as a letter does ("April 15,
+// 2008.,Anil Patel, M.D.,Dear Dr. Patel:"), or a "DATE:" label gives it so.
+var statedWordDateRe = regexp.MustCompile(`^\W*(?:date\s*:[\s,]*)?(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b`)
 
 // nicotineReplacementRe: nicotine replacement, which alone says nothing of smoking
 // (LABELLING.md). The rules read no status in it anyway; it is masked only to tell a
@@ -387,6 +398,8 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Smoker, false // "Tobacco: yes" (../shared/LABELLING.md); not "Rauchen: ja, ca. 1 Schachtel/Tag"
 	case negated && (butCurrent(txt) || otherProductOnly(txt)):
 		return findings.Current, false // "Never a cigarette smoker, but smokes an occasional cigar"; "He smokes an occasional cigar; no cigarettes"
+	case strings.Contains(txt, "to quit") && triedToQuitRe.MatchString(txt) && currentRe.MatchString(txt) && !quitDoneRe.MatchString(txt):
+		return findings.Current, false // "He smokes about 10 cigarettes a day and has tried to quit twice."
 	case pastRe.MatchString(txt) || strings.Contains(txt, "smoked") && smokedInRe.MatchString(txt):
 		if quitRecently(txt, noteDate, age) {
 			return findings.Current, false
@@ -530,12 +543,21 @@ var formerQuestionRe = regexp.MustCompile(`\b(former|past|ex-|previous)`)
 
 var currentQuestionRe = regexp.MustCompile(`\b(currently|now|do you (smoke|use)|does (he|she|the patient) (smoke|use)|are you)\b`)
 
+// triedToQuitRe: attempts to quit beside today's smoking ("Smokes one-half pack per day;
+// she has tried to quit several times"), not a quit; quitDoneRe: one that came off ("has
+// tried to quit many times and finally quit in 2010", "quit 2 years ago").
+var (
+	triedToQuitRe = regexp.MustCompile(`\b(has|have|had) (tried|attempted) to quit\b`)
+	quitDoneRe    = regexp.MustCompile(`\b(finally|eventually|successfully|ultimately)\b|\bquit (in|at|on|since)\b|\bago\b`)
+)
+
 // instructionRe: an instruction about smoking, not the patient's history (LABELLING.md:
-// "do not smoke near oxygen"); asked only of sentences with one of instructionWords.
+// "do not smoke near oxygen", a visit summary's "If you smoke, quit."); asked only of
+// sentences with one of instructionWords.
 // smokedInRe: smoking in a time of life long past ("He smoked in college").
 var (
-	instructionWords = []string{"not", "don't", "dont", "never", "no smoking", "avoid", "nicht rauchen", "nie rauchen"}
-	instructionRe    = regexp.MustCompile(`\b(nicht|nie) rauchen\b[^.;]*|\b(do not|don't|dont|never|must not|should not|not to) smoke\b[^.;]{0,40}\b(near|around|while|with|in)\b[^.;]*|\bno smoking\b[^.;]{0,40}\b(near|around)\b[^.;]*|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*`)
+	instructionWords = []string{"not", "don't", "dont", "never", "no smoking", "avoid", "nicht rauchen", "nie rauchen", "if you"}
+	instructionRe    = regexp.MustCompile(`\b(nicht|nie) rauchen\b[^.;]*|\bif you (smoke|use tobacco|still smoke)\b[^.;]*|\b(do not|don't|dont|never|must not|should not|not to) smoke\b[^.;]{0,40}\b(near|around|while|with|in)\b[^.;]*|\bno smoking\b[^.;]{0,40}\b(near|around)\b[^.;]*|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*`)
 	smokedInRe       = regexp.MustCompile(`smoked\b[^.;]{0,40}\bin (college|high school|the military|the army|the navy|his youth|her youth|his twenties|her twenties|his 20s|her 20s|his teens|her teens)\b`)
 )
 
@@ -621,13 +643,15 @@ var recentlyRe = regexp.MustCompile(`^[^.;]{0,25}?\b(last (week|month)|yesterday
 var thisYearRe = regexp.MustCompile(`\b(of|in|earlier|early|since) this year\b|\bthis past (spring|summer|fall|autumn|winter|year)\b`)
 
 // bareMonthRe and yearAfterMonthRe: a quit "in August" with no year after the month (not
-// "in August 2005", "in August of 2005", "in August of last year").
+// "in August 2005", "in August of 2005", "in August of last year"); lastYearAfterMonthRe:
+// the year after the month is the last ("in October of last year").
 var (
-	bareMonthRe      = regexp.MustCompile(`\bin (early |late |mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
-	lastYearRe       = regexp.MustCompile(`\b(last|previous|prior|the preceding) year\b|\byear before\b`)
-	yearsAgoRe       = regexp.MustCompile(`\b(\d+|two|three|four|five|several|many) years? ago\b|\b(19|20)\d\d\b`)
-	monthNumber      = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12}
-	yearAfterMonthRe = regexp.MustCompile(`^,?\s*(of\s+)?((19|20)\d\d|'\d\d|last year|the (previous|prior|preceding) year|\d)`)
+	bareMonthRe          = regexp.MustCompile(`\bin (early |late |mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+	lastYearRe           = regexp.MustCompile(`\b(last|previous|prior|the preceding) year\b|\byear before\b`)
+	yearsAgoRe           = regexp.MustCompile(`\b(\d+|two|three|four|five|several|many) years? ago\b|\b(19|20)\d\d\b`)
+	monthNumber          = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12}
+	lastYearAfterMonthRe = regexp.MustCompile(`^,?\s*(of\s+)?(last year|the (previous|prior|preceding) year)\b`)
+	yearAfterMonthRe     = regexp.MustCompile(`^,?\s*(of\s+)?((19|20)\d\d|'\d\d|last year|the (previous|prior|preceding) year|\d)`)
 )
 
 // futureInRe: "in" right before a duration, a time to come ("repeat CT in 6-12 months").
@@ -684,7 +708,9 @@ func quitWithin(after string, noteDate time.Time, age int, quitCue bool) bool {
 		return days < 365
 	}
 	if quitCue && !noteDate.IsZero() && strings.Contains(after, "in ") {
-		if m := bareMonthRe.FindStringSubmatchIndex(after); m != nil && !yearAfterMonthRe.MatchString(after[m[1]:]) {
+		if m := bareMonthRe.FindStringSubmatchIndex(after); m != nil && lastYearAfterMonthRe.MatchString(after[m[1]:]) {
+			return monthNumber[after[m[4]:m[5]]] > int(noteDate.Month()) // "quit smoking in October of last year" in a note of April
+		} else if m != nil && !yearAfterMonthRe.MatchString(after[m[1]:]) {
 			if lastYearRe.MatchString(after[:m[0]]) {
 				// "quit smoking last year in March": within the year only when that month
 				// comes after the note's own

@@ -353,8 +353,8 @@ func headerAt(r []rune, i int, cur string) string {
 		j++
 	}
 	if j < len(r) && r[j] == ':' && j > i+1 {
-		if familySection(cur) && relativeAnswerRe.MatchString(string(r[j+1:min(len(r), j+40)])) {
-			return cur // "Coronary artery disease: Father (CABG at age 60)." is an item of the family history
+		if familySection(cur) && (relativeAnswerRe.MatchString(string(r[j+1:min(len(r), j+40)])) || relativeLabelRe.MatchString(string(r[i:j]))) {
+			return cur // "Coronary artery disease: Father (CABG at age 60)." and "Mother: hypertension; stroke at 80" are items of the family history
 		}
 		return strings.ToLower(strings.TrimSpace(string(r[i:j])))
 	}
@@ -374,6 +374,10 @@ func headerAt(r []rune, i int, cur string) string {
 // relativeAnswerRe: what follows a label's colon when the label is a relative's condition
 // ("Coronary artery disease: Father", "Diabetes: maternal grandmother", "KHK: Vater").
 var relativeAnswerRe = regexp.MustCompile(`(?i)^\s*(his |her |the )?(` + relative + `|parent|grand\w*|maternal|paternal|mutter|vater|eltern|bruder|brüder|schwester\w*|sohn|tochter|tante|onkel|großmutter|großvater)\b`)
+
+// relativeLabelRe: a label that is a relative and nothing else ("Mother", "Maternal
+// grandfather").
+var relativeLabelRe = regexp.MustCompile(`(?i)^\s*((maternal|paternal)\s+)?(` + relative + `|parents?|grand\w*|mutter|vater|eltern|bruder|brüder|schwester\w*|sohn|tochter|tante|onkel|großmutter|großvater)\s*$`)
 
 // relativeHeadingRe: a heading that names relatives.
 var relativeHeadingRe = regexp.MustCompile(`\b(maternal|paternal|mother|father|parents?|siblings?|brothers?|sisters?|grand\w*|mütterlich\w*|väterlich\w*)\b`)
