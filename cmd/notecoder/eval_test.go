@@ -153,6 +153,11 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// set ax, office practice transcriptions: rules 0.6.51 and model 0.3.9 read 0.950
 		// and 1.000 of them right blind
 		{"smoking-ax.xml", ": 40 notes", "1.000", "1.000"},
+		// sets az, ba, ay (20 notes each): rules 0.6.51 and model 0.3.9 read 0.950 and
+		// 1.000, 1.000 and 1.000, 0.950 and 0.950 of them right blind
+		{"smoking-az.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ba.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ay.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -216,7 +216,7 @@ var (
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"to look for", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that",
@@ -605,7 +605,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(before, "develop") && populationDevelopRe.MatchString(before) || strings.Contains(before, " and ") && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || strings.Contains(before, " and ") && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		strings.Contains(d.lowerOf(s), "stroke") && (strokeServiceAfterRe.MatchString(after) || strokeServiceBeforeRe.MatchString(before)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
@@ -883,9 +883,9 @@ var gradedItemRe = regexp.MustCompile(`(^|[,;(])\s*(and\s+|und\s+)?(trace|trivia
 	`leichte[rsnm]?|leichtgradige[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?|mittelgradige[rsnm]?|hochgradige[rsnm]?|schwere[rsnm]?|minimale[rsnm]?)(\s+|-)(\([1-4]\+\)\s+)?$`)
 
 // hypoSectionRe: a section whose every concept is a possibility, not the patient's
-// ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.", "RULE OUT:", "RISKS AND
-// COMPLICATIONS:"); the whole heading, so "COMPLICATIONS:" (what happened) is not one.
-var hypoSectionRe = regexp.MustCompile(`^(differential diagnos[ie]s|ddx|differentialdiagnosen?|differenzialdiagnosen?|rule out|r/o|risks? and complications|potential (risks|complications))$`)
+// ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.", "Differential for new AF:", "RULE
+// OUT:", "RISKS AND COMPLICATIONS:"); the whole heading, so "COMPLICATIONS:" (what happened) is not one.
+var hypoSectionRe = regexp.MustCompile(`^(differential diagnos[ie]s|differential (diagnos[ie]s |dx )?for [^:]{1,40}|ddx( for [^:]{1,40})?|differentialdiagnosen?|differenzialdiagnosen?|rule out|r/o|risks? and complications|potential (risks|complications))$`)
 
 // hypoSection: the mention's sentence opens a hypoSectionRe section or is an item of its
 // list ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.,2.  Pneumonia."), not prose that
@@ -1123,13 +1123,13 @@ var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(also\s+)
 var fhBeforeRe = regexp.MustCompile(`\bfh\s*\+?\s*(of|positive for|significant for|notable for|for)?\s*((premature|early|sudden)\s+)?$`)
 
 // Anchors of the cues above. knownRe: "known" or German "bekannt" right before the mention,
-// or before its "underlying" ("no known underlying CKD"), presupposes it against a hedge but
-// not against a negation. givenRe: a mention the
+// or before its "underlying" or "prior" ("no known underlying CKD", "No known prior MI"),
+// presupposes it against a hedge but not against a negation. givenRe: a mention the
 // sentence takes as given. neverDeRe: German "nie" right before the mention, as "never"
 // ("hatte nie eine Hypertonie", but not "hat nie geraucht und leidet ... an einer
 // arteriellen Hypertonie").
 var (
-	knownRe   = regexp.MustCompile(`\b(known|bekannte[mnrs]?)(\s+underlying)?\s*$`)
+	knownRe   = regexp.MustCompile(`\b(known|bekannte[mnrs]?)(\s+(underlying|prior|previous))?\s*$`)
 	givenRe   = regexp.MustCompile(`\b(bei|given|in view of)\s*$`)
 	neverDeRe = regexp.MustCompile(`\b(nie|niemals)\s+((eine?[mnrs]?|an einer)\s+)?$`)
 )
@@ -1458,14 +1458,17 @@ var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?(also )?conside
 // atrial fibrillation occurs in ~30% of CABG patients", "occurs in 10-20% of patients after
 // lobectomy").
 // populationDevelopRe: what patients in general go on to develop ("a significant proportion
-// of patients with flutter go on to develop atrial fibrillation"), the cue's subject
-// longer than the fixed "patients develop" allows.
+// of patients with flutter go on to develop atrial fibrillation", "Some people who have
+// atrial flutter go on to develop atrial fibrillation later": asked of the whole sentence,
+// as "who" ends the clause), the cue's subject longer than the fixed "patients develop"
+// allows.
 var populationDevelopRe = regexp.MustCompile(`\b(patients|people|pts|persons|individuals)\b[^.;]{0,50}\b(go on to|later|eventually|will|may|can|often|commonly)?\s*develop\s+(an?\s+)?$`)
 
 // canAndLeadRe: a modal's second verb that leads to the mention ("Over time, it can damage
 // your blood vessels and lead to heart attack, stroke ...", "A clot can travel to the brain
-// and cause a stroke"): what may follow, as "can lead to" is.
-var canAndLeadRe = regexp.MustCompile(`\b(can|may|could|might)\s+([a-z/-]+\s+){1,6}?and\s+(then\s+)?(lead to|cause|result in)\s+[^.;:]*$`)
+// and cause a stroke", "the new valve can press on the heart's electrical system and cause
+// heart block"): what may follow, as "can lead to" is.
+var canAndLeadRe = regexp.MustCompile(`\b(can|may|could|might)\s+([a-z/'’-]+\s+){1,6}?and\s+(then\s+)?(lead to|cause|result in)\s+[^.;:]*$`)
 
 // openQuestion: the mention stands in a question the writer asks ("2. Is his exertional
 // chest pressure from CAD, AS, or both?"), not one answered on its line ("Hx of stroke? N").

@@ -989,6 +989,10 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, Smokes one-half pack per day; she has tried to quit several times.", findings.Current},
 		{"SOCIAL HISTORY:, He smoked 1 ppd and has tried to quit many times and finally quit in 2001.", findings.Past},
 		{"LEARNING ABOUT HIGH BLOOD PRESSURE\n- If you smoke, quit. Free help: 1-800-QUIT-NOW.", findings.Unknown},
+		// a home-health oxygen safety check, and a husband's amount after a comma (sets ay, az;
+		// rules 0.6.55)
+		{"Reinforced with patient and wife: no smoking, candles or open flames within 10 feet of the oxygen.", findings.Unknown},
+		{"SOCIAL HISTORY:, Never smoked.  Her husband smokes in the home, about a pack a day.", findings.NonSmoker},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

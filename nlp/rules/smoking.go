@@ -20,7 +20,7 @@ var tobacco = regexp.MustCompile(`smok|tobacco|cigar|\bppd\b|\b(\d+|one|two|half
 
 // relativesAmount: how much a relative smokes, after their smoking ("father, who smokes 2
 // packs a day", "his wife smokes about half a pack a day"), masked with it in notPatientRe.
-const relativesAmount = `(\s+(about|approximately|around|~)?\s*(\d+(\.\d+)?|one|two|three|half|a)(\s*-\s*\d+)?\s*(a\s+)?(ppd|packs?|cigarettes?|cigs?|cigars?)\b((\s+(a|per)|\s*/)\s*day)?)?`
+const relativesAmount = `((\s+(in|inside|outside|around) (the |his |her )?(home|house|car)|\s+(inside|outside|at home|indoors|outdoors))?,?\s+(about|approximately|around|~)?\s*(\d+(\.\d+)?|one|two|three|half|a)(\s*-\s*\d+)?\s*(a\s+)?(ppd|packs?|cigarettes?|cigs?|cigars?)\b((\s+(a|per)|\s*/)\s*day)?)?`
 
 var (
 	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|non-?tobacco (user|use)\b|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin *(:|\.{2,}|…+) *(nein|neg|-|ø|nie\b|kein)|nikotin +(nein|nie|neg)\b|(tobacco|smoking|nicotine)( use)? *(\.{2,}|…+) *(no|none|never|neg)\b|nikotin(abusus|konsum)? (wird|wurde) verneint|verneint (nikotin|tabak|rauchen)|genussmittel: *(keine|nein|ø|-)|current(ly)? smok(er|ing)\s*[:?]\s*(no|n|none)\b|raucher(anamnese)?: *ø|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus|(tobacco|smoking|cigarettes?)\b[^.;]{0,40}\b(was|were|is|are|has been|have been) (denied|negative)\b`)
@@ -552,12 +552,13 @@ var (
 )
 
 // instructionRe: an instruction about smoking, not the patient's history (LABELLING.md:
-// "do not smoke near oxygen", a visit summary's "If you smoke, quit."); asked only of
+// "do not smoke near oxygen", a '"No Smoking - Oxygen in Use" sign', a visit summary's "If
+// you smoke, quit."); asked only of
 // sentences with one of instructionWords.
 // smokedInRe: smoking in a time of life long past ("He smoked in college").
 var (
 	instructionWords = []string{"not", "don't", "dont", "never", "no smoking", "avoid", "nicht rauchen", "nie rauchen", "if you"}
-	instructionRe    = regexp.MustCompile(`\b(nicht|nie) rauchen\b[^.;]*|\bif you (smoke|use tobacco|still smoke)\b[^.;]*|\b(do not|don't|dont|never|must not|should not|not to) smoke\b[^.;]{0,40}\b(near|around|while|with|in)\b[^.;]*|\bno smoking\b[^.;]{0,40}\b(near|around)\b[^.;]*|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*`)
+	instructionRe    = regexp.MustCompile(`\b(nicht|nie) rauchen\b[^.;]*|\bno smoking\W{0,3}\s*[-–:]\s*oxygen\b[^.;]*|\bno smoking\b[^.;]{0,40}\bsigns?\b[^.;]*|\bif you (smoke|use tobacco|still smoke)\b[^.;]*|\b(do not|don't|dont|never|must not|should not|not to) smoke\b[^.;]{0,40}\b(near|around|while|with|in)\b[^.;]*|\bno smoking\b[^.;]{0,40}\b(near|around|within \d+ (feet|ft|meters|m) of)\b[^.;]*|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*`)
 	smokedInRe       = regexp.MustCompile(`smoked\b[^.;]{0,40}\bin (college|high school|the military|the army|the navy|his youth|her youth|his twenties|her twenties|his 20s|her 20s|his teens|her teens)\b`)
 )
 

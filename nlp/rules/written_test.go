@@ -102,7 +102,19 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// echo's resting value two sentences after its dated label, against an undated
 		// post-infarction value of two years before
 		{"ax.jsonl", budget{0, 0, 0, 1}},
+		// twenty cardiology and pulmonary transcriptions, a thirty-fifth writer: blind 0 per
+		// 100 (rules 0.6.51), LVEF 13 of 14
+		{"az.jsonl", budget{0, 0, 0, 0}},
+		// twenty hospital EHR notes (ED, hospitalist, rapid response, consults), a
+		// thirty-sixth writer: blind 10.0 per 100 (rules 0.6.51)
+		{"ba.jsonl", budget{0, 0, 0, 0}},
+		// twenty patient-facing documents (after-visit summaries, discharge instructions,
+		// portal messages, result letters, home health), a thirty-seventh writer: blind 35.0
+		// per 100 (rules 0.6.51). Left: a portal reply's topic label "Heart failure:" above
+		// "you do not have heart failure"
+		{"ay.jsonl", budget{1, 0, 0, 0}},
 	}
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -143,8 +155,12 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 				}
 			}
 		}
-		if notes != 40 {
-			t.Errorf("%s: %d notes, want 40", set.file, notes)
+		want := 40
+		if twenty[set.file] {
+			want = 20
+		}
+		if notes != want {
+			t.Errorf("%s: %d notes, want %d", set.file, notes, want)
 		}
 		t.Logf("%s: %d notes; non-asserted published as asserted %d, asserted missed %d, asserted but unlabelled %d; LVEF wrong %d of %d labelled",
 			set.file, notes, got.published, got.missed, got.extra, lvefWrong, lvefs)
@@ -251,6 +267,8 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"DISCHARGE DIAGNOSES:, 1. Stress-induced (takotsubo) cardiomyopathy, ejection fraction 30% on admission, improved to 45% on 05/16/2012.", 45},
 		{"Predischarge echocardiogram showed inferior akinesis with an ejection fraction of 40%.,ECG: Sinus bradycardia.,Echocardiogram today: Mild inferior hypokinesis, improved, with left ventricular ejection fraction 50%.", 50},
 		{"46M with NICM, now HF with improved EF (LVEF 20-25% -> 40%) on quadruple GDMT.", 40},
+		// a dobutamine dose's value is no resting LVEF (set az; rules 0.6.55)
+		{"Global left ventricular hypokinesis with a resting ejection fraction of 35%.  Mild mitral regurgitation.  Dobutamine echocardiogram today:  At 20 mcg/kg/min the ejection fraction rose to 45%, stroke volume increased by 28%.", 35},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
 		if f.LVEF == nil || math.Abs(f.LVEF.Value-c.want) > 0.01 {
