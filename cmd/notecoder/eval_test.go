@@ -158,6 +158,11 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-az.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ba.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ay.xml", ": 20 notes", "1.000", "1.000"},
+		// sets bd, bb, bc (20 notes each): rules 0.6.51 and model 0.3.9 read 0.950 and
+		// 0.950, 0.900 and 0.900, 0.950 and 0.900 of them right blind
+		{"smoking-bd.xml", ": 20 notes", "1.000", "0.950"},
+		{"smoking-bb.xml", ": 20 notes", "1.000", "0.950"},
+		{"smoking-bc.xml", ": 20 notes", "0.950", "0.900"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -12,10 +12,11 @@ import (
 
 // lvefRe: an ejection-fraction keyword, up to 40 non-digit characters (and a relative
 // clause between commas: "The left ventricular ejection fraction, which measures how well
-// your heart pumps, is 45%"), a number or a range, then a percent sign or word. "LVEF 35%",
+// your heart pumps, is 45%", "Your ejection fraction, a measure of how well your heart
+// pumps, is 50-55%"), a number or a range, then a percent sign or word. "LVEF 35%",
 // "EF 25-30%", "LV-EF 40 %", "ejection fraction was estimated at 35 to 40 percent", "Ejektionsfraktion von 45 %", and
 // a results table's row with the unit in a cell of its own, "LVEF (biplane Simpson) | 55 | %".
-var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejektionsfraktion|auswurffraktion)\b(?:,\s*which [^0-9\n%,.;]{1,60},)?[^0-9\n%]{0,40}?(\d{1,2}(?:[.,]\d+)?)\s*(?:\|\s*)?(%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|percent|prozent))?`)
+var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejektionsfraktion|auswurffraktion)\b(?:,\s*(?:which|a measure of|the measure of) [^0-9\n%,.;]{1,60},)?[^0-9\n%]{0,40}?(\d{1,2}(?:[.,]\d+)?)\s*(?:\|\s*)?(%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|percent|prozent))?`)
 
 // Cues around a stated value: an earlier measurement ("LVEF 30% in 2023", "initial
 // LVEF 20 %", "vor Ablation ... 42 %"), a threshold ("ICD if LVEF < 35 %"), the

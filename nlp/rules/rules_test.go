@@ -993,6 +993,9 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		// rules 0.6.55)
 		{"Reinforced with patient and wife: no smoking, candles or open flames within 10 feet of the oxygen.", findings.Unknown},
 		{"SOCIAL HISTORY:, Never smoked.  Her husband smokes in the home, about a pack a day.", findings.NonSmoker},
+		// a quit on the day of admission, Epic's empty field (sets bd, bb; rules 0.6.56)
+		{"DATE: 03/02/2025.,Tobacco: He smoked 1 pack per day for 30 years and stopped the day of admission.", findings.Current},
+		{"Tobacco use: Not on file.", findings.Unknown},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

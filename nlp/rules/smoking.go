@@ -111,9 +111,9 @@ var (
 	// layout (a C-CDA table cell "Unknown if ever smoked" had read as a never-smoker), "No
 	// smoking status data is applicable" (not a "no smoking"), and EHR templates' empty
 	// "Started:"/"Stopped:" fields ("Never smoked Started: Stopped: Recorded Sept 10, 2014"
-	// had read as a quit), and boxes left blank ('Boxes for "currently smokes" / "quit date"
-	// left blank').
-	noInfoRe = regexp.MustCompile(`unknown if ever smoked|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( use)?( history| status)?\s*:\s*)?\b(unable to (obtain|provide|assess)|could not be (obtained|assessed))\b[^.;]*`)
+	// had read as a quit), boxes left blank ('Boxes for "currently smokes" / "quit date"
+	// left blank') and Epic's "Tobacco use: Not on file".
+	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( use)?( history| status)?\s*:\s*)?\b(unable to (obtain|provide|assess)|could not be (obtained|assessed))\b[^.;]*`)
 	// smokelessRe: tobacco that is not smoked: UNKNOWN on its own (../shared/LABELLING.md),
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
@@ -150,7 +150,7 @@ func noInfo(lower string) bool {
 var (
 	smokelessWords = []string{"smokeless", "chew", "snu"}
 	vapingWords    = []string{"cig", "vap", "dampf", "zigarett", "liquid"}
-	noInfoWords    = []string{"unknown", "never assessed", " data", " info", "started:", "stopped:", "left ", "not filled", "not completed", "not answered", "not address", "not mention", "not document", "not record", "not include", "not list", "unable to", "could not be"}
+	noInfoWords    = []string{"not on file", "unknown", "never assessed", " data", " info", "started:", "stopped:", "left ", "not filled", "not completed", "not answered", "not address", "not mention", "not document", "not record", "not include", "not list", "unable to", "could not be"}
 	// statusFieldRe reads a field after a colon only in these (a tab is a table row's cell)
 	statusFieldWords = []string{"status", "\t", "never assessed", "unknown", "|"}
 )
@@ -638,8 +638,9 @@ var smokedForRe = regexp.MustCompile(`\b(after|for|x)\s*$`)
 
 // thisYearRe: a quit in the note's own year ("quit in March of this year", "earlier this
 // year"): within the year.
-// recentlyRe: a quit days or weeks ago, said without a number.
-var recentlyRe = regexp.MustCompile(`^[^.;]{0,25}?\b(last (week|month)|yesterday|this (week|month)|(a|one) (day|week|month) ago|(a couple of|a few|several) (days|weeks|months) ago)\b`)
+// recentlyRe: a quit days or weeks ago, said without a number ("stopped the day of
+// admission").
+var recentlyRe = regexp.MustCompile(`^[^.;]{0,25}?\b(last (week|month)|yesterday|this (week|month)|(the (day|morning|night|evening) of|on|upon) (this |his |her |the )?(admission|presentation|hospitali[sz]ation)|(a|one) (day|week|month) ago|(a couple of|a few|several) (days|weeks|months) ago)\b`)
 
 var thisYearRe = regexp.MustCompile(`\b(of|in|earlier|early|since) this year\b|\bthis past (spring|summer|fall|autumn|winter|year)\b`)
 

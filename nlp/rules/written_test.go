@@ -113,8 +113,21 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// per 100 (rules 0.6.51). Left: a portal reply's topic label "Heart failure:" above
 		// "you do not have heart failure"
 		{"ay.jsonl", budget{1, 0, 0, 0}},
+		// twenty more hospital EHR notes, a thirty-eighth writer: blind 5.0 per 100 (rules
+		// 0.6.51)
+		{"bd.jsonl", budget{0, 0, 0, 0}},
+		// twenty more patient-facing documents, a thirty-ninth writer: blind 65.0 per 100
+		// (rules 0.6.51). Left: risk lists under a question heading ("What increases your
+		// risk?,- High blood pressure,- Diabetes"), a son's hypertrophic cardiomyopathy and
+		// his ejection fraction after "(he is 31)", "You do not have high blood pressure" beside
+		// a risk list's "high blood pressure ... raise it more"
+		{"bb.jsonl", budget{5, 0, 0, 1}},
+		// twenty more cardiology and pulmonary transcriptions, a fortieth writer: blind 10.0
+		// per 100 (rules 0.6.51). Left: "never been told he has diabetes or high cholesterol"
+		// (the negation does not reach the second item of the "or" list)
+		{"bc.jsonl", budget{1, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -267,6 +280,8 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"DISCHARGE DIAGNOSES:, 1. Stress-induced (takotsubo) cardiomyopathy, ejection fraction 30% on admission, improved to 45% on 05/16/2012.", 45},
 		{"Predischarge echocardiogram showed inferior akinesis with an ejection fraction of 40%.,ECG: Sinus bradycardia.,Echocardiogram today: Mild inferior hypokinesis, improved, with left ventricular ejection fraction 50%.", 50},
 		{"46M with NICM, now HF with improved EF (LVEF 20-25% -> 40%) on quadruple GDMT.", 40},
+		// an appositive between the keyword and the value (set bb; rules 0.6.56)
+		{"- Your ejection fraction, a measure of how well your heart pumps, is 50-55%. This is low-normal. Your echo in 2021 showed 60%.", 52.5},
 		// a dobutamine dose's value is no resting LVEF (set az; rules 0.6.55)
 		{"Global left ventricular hypokinesis with a resting ejection fraction of 35%.  Mild mitral regurgitation.  Dobutamine echocardiogram today:  At 20 mcg/kg/min the ejection fraction rose to 45%, stroke volume increased by 28%.", 35},
 	} {
