@@ -884,8 +884,8 @@ var gradedItemRe = regexp.MustCompile(`(^|[,;(])\s*(and\s+|und\s+)?(trace|trivia
 
 // hypoSectionRe: a section whose every concept is a possibility, not the patient's
 // ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.", "Differential for new AF:", "RULE
-// OUT:", "RISKS AND COMPLICATIONS:"); the whole heading, so "COMPLICATIONS:" (what happened) is not one.
-var hypoSectionRe = regexp.MustCompile(`^(differential diagnos[ie]s|differential (diagnos[ie]s |dx )?for [^:]{1,40}|ddx( for [^:]{1,40})?|differentialdiagnosen?|differenzialdiagnosen?|rule out|r/o|risks? and complications|potential (risks|complications))$`)
+// OUT:", "RISKS AND COMPLICATIONS:", an education sheet's "What increases your risk?"); the whole heading, so "COMPLICATIONS:" (what happened) is not one.
+var hypoSectionRe = regexp.MustCompile(`^(what (increases|raises) (your |the )?risk\b.*|what are (the |your )?risk factors\b.*|what causes\b.*|who is at risk\b.*|differential diagnos[ie]s|differential (diagnos[ie]s |dx )?for [^:]{1,40}|ddx( for [^:]{1,40})?|differentialdiagnosen?|differenzialdiagnosen?|rule out|r/o|risks? and complications|potential (risks|complications))$`)
 
 // hypoSection: the mention's sentence opens a hypoSectionRe section or is an item of its
 // list ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.,2.  Pneumonia."), not prose that

@@ -1057,3 +1057,31 @@ func TestFamilyHistoryItemIsNoHeading(t *testing.T) {
 		}
 	}
 }
+
+// Headings that EHR text prints on lines of their own: a relative's label inside the
+// family history keeps it (set av), and an education sheet's question heads a list of
+// risks, not the patient's diagnoses (set bb), while the visit's own diagnoses stay.
+func TestRelativeLabelsAndRiskQuestionsAsHeadings(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want map[string]bool // code -> asserted
+	}{
+		{"FAMILY HISTORY\nFather: myocardial infarction at 61, deceased at 72\nMother: hypertension; stroke at 80\n\nSOCIAL HISTORY\nNever smoker.\n",
+			map[string]bool{"22298006": false, "38341003": false, "230690007": false}},
+		{"DIAGNOSES\n- Type 2 diabetes\n\nLearning About High Cholesterol\nWhat increases your risk?\n- A family history of early heart disease\n- High blood pressure\n- Smoking\n",
+			map[string]bool{"44054006": true, "38341003": false}},
+		// a question that heads no risk list is no heading
+		{"What did we do today?\n- Increased your lisinopril for high blood pressure.\n",
+			map[string]bool{"38341003": true}},
+	} {
+		asserted := map[string]bool{}
+		for _, c := range ExtractOne(nlp.Input{Text: tc.text}).Conditions {
+			asserted[c.Code] = asserted[c.Code] || c.Assertion == findings.Asserted
+		}
+		for code, want := range tc.want {
+			if asserted[code] != want {
+				t.Errorf("%q: %s asserted %v, want %v", tc.text, code, asserted[code], want)
+			}
+		}
+	}
+}

@@ -346,7 +346,7 @@ func lineAfterBreak(r []rune, i int) int {
 // is a short label ending in ':' at the start of a line.
 func headerAt(r []rune, i int, cur string) string {
 	j := i
-	for j < len(r) && j-i < 40 && r[j] != ':' && r[j] != '\n' {
+	for j < len(r) && j-i < 40 && r[j] != ':' && r[j] != '\n' && r[j] != '?' {
 		if !(unicode.IsLetter(r[j]) || r[j] == ' ' || r[j] == '-' || r[j] == '/' || r[j] == '&') {
 			return cur
 		}
@@ -365,11 +365,19 @@ func headerAt(r []rune, i int, cur string) string {
 		}
 		return h
 	}
+	if j+1 < len(r) && r[j] == '?' && r[j+1] == '\n' && riskQuestionRe.MatchString(strings.ToLower(string(r[i:j]))) {
+		return strings.ToLower(strings.TrimSpace(string(r[i:j]))) // "What increases your risk?" heading an education sheet's list
+	}
 	if j < len(r) && r[j] == '\n' && j == i { // blank line ends a section
 		return ""
 	}
 	return cur
 }
+
+// riskQuestionRe: a patient-education sheet's question that heads a list of risks or
+// causes ("What increases your risk?", "What causes atrial fibrillation?"); hypoSectionRe
+// reads its items as possibilities.
+var riskQuestionRe = regexp.MustCompile(`^\s*(what (increases|raises) (your |the )?risk\b|what are (the |your )?risk factors\b|what causes\b|who is at risk\b)`)
 
 // relativeAnswerRe: what follows a label's colon when the label is a relative's condition
 // ("Coronary artery disease: Father", "Diabetes: maternal grandmother", "KHK: Vater").
