@@ -434,8 +434,8 @@ func readAll(d *doc) ([]mention, []findings.Assertion) {
 // opinion's "I find no evidence that he had a myocardial infarction") and every
 // sentence that asserts it only reports it from elsewhere ('The referring team lists
 // "chronic kidney disease"', "bei in Ihren Unterlagen geführter koronarer Herzkrankheit",
-// 'told he had a "mild heart attack"', 'told ... that he was "having a heart attack."'), the concept is the corrected one: those reports are
-// read as negated too. A concept the note also states in its own words stays asserted.
+// 'told he had a "mild heart attack"', 'told ... that he was "having a heart attack."'),
+// the concept is the corrected one: those reports are read as negated too. A concept the note also states in its own words stays asserted.
 func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 	var refutedCodes map[string]bool
 	for i, m := range ms {
@@ -605,7 +605,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || strings.ContainsAny(before, "d(") && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		strings.Contains(d.lowerOf(s), "stroke") && (strokeServiceAfterRe.MatchString(after) || strokeServiceBeforeRe.MatchString(before)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
@@ -884,8 +884,9 @@ var gradedItemRe = regexp.MustCompile(`(^|[,;(])\s*(and\s+|und\s+)?(trace|trivia
 
 // hypoSectionRe: a section whose every concept is a possibility, not the patient's
 // ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.", "Differential for new AF:", "RULE
-// OUT:", "RISKS AND COMPLICATIONS:", an education sheet's "What increases your risk?"); the whole heading, so "COMPLICATIONS:" (what happened) is not one.
-var hypoSectionRe = regexp.MustCompile(`^(what (increases|raises) (your |the )?risk\b.*|what are (the |your )?risk factors\b.*|what causes\b.*|who is at risk\b.*|differential diagnos[ie]s|differential (diagnos[ie]s |dx )?for [^:]{1,40}|ddx( for [^:]{1,40})?|differentialdiagnosen?|differenzialdiagnosen?|rule out|r/o|risks? and complications|potential (risks|complications))$`)
+// OUT:", "RISKS AND COMPLICATIONS:", an education sheet's "What increases your risk?"); the
+// whole heading, so "COMPLICATIONS:" (what happened) is not one.
+var hypoSectionRe = regexp.MustCompile(`^(` + riskQuestion + `.*|differential diagnos[ie]s|differential (diagnos[ie]s |dx )?for [^:]{1,40}|ddx( for [^:]{1,40})?|differentialdiagnosen?|differenzialdiagnosen?|rule out|r/o|risks? and complications|potential (risks|complications))$`)
 
 // hypoSection: the mention's sentence opens a hypoSectionRe section or is an item of its
 // list ("DIFFERENTIAL DIAGNOSES:,1.  Pulmonary embolism.,2.  Pneumonia."), not prose that
@@ -1334,8 +1335,8 @@ var (
 // that the patient is taught to recognise, the teaching a few words before them ("Educated
 // the patient on the symptoms of heart failure", "Learn the signs of a stroke", "Know the signs
 // of a stroke - BE FAST"), warning signs reviewed with the patient ("Reviewed the warning
-// signs of stroke with him and his wife") or the sentence opening with them ("Signs and symptoms of stroke were reviewed with the
-// patient"): patient-education text. Not signs the patient has ("He has signs of heart
+// signs of stroke with him and his wife") or the sentence opening with them ("Signs and
+// symptoms of stroke were reviewed with the patient"): patient-education text. Not signs the patient has ("He has signs of heart
 // failure and was advised to ...", "Counseled on diet and exercise, symptoms of diabetes
 // well controlled").
 var (
@@ -1876,8 +1877,8 @@ var familyPost = []string{"in family", "in the family", "in his family", "in her
 
 // riskNext: "stroke risk", "DVT, PE rates", "DVT prophylaxis", "CHF workup", a device's
 // "Atrial fibrillation detection on", "Pulmonary embolism evaluation:": a risk, rates, a
-// work-up or a device's watch for the concept, not the concept; it must follow the mention directly
-// ("AF rate control" is the patient's, so not the singular "rate"; nor is the CHF in
+// work-up or a device's watch for the concept, not the concept; it must follow the mention
+// directly ("AF rate control" is the patient's, so not the singular "rate"; nor is the CHF in
 // "history of CHF ... and recently had some workup done").
 var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning", "screening", "screen", "mimic", "mimics", "mimicker", "detection", "evaluation"}
 

@@ -209,13 +209,17 @@ var lvefChangedToRe = regexp.MustCompile(`\b(improved|increased|recovered|risen|
 var lvefNowRe = regexp.MustCompile(`\btoday\b|\bnow\b|\bcurrent(ly)?\b|\bthis (study|exam|echo)\b|\bheute\b|\baktuell\b|\bjetzt\b|\bderzeit\b|\bnunmehr\b`)
 
 // lvefPostProcedureStudyRe: a study after the procedure.
-var lvefPostProcedureStudyRe = regexp.MustCompile(`\bpost-?(repair|op|operative|operatively|procedure|procedural|bypass|tavr|ablation|implant)\b`)
+var lvefPostProcedureStudyRe = regexp.MustCompile(`\b(` + lvefPostProcedure + `|post-?operatively)\b`)
+
+// lvefPostProcedure: after the procedure, in lvefPostProcedureStudyRe and
+// lvefStudyOpensCurrentRe.
+const lvefPostProcedure = `post-?(repair|op|operative|procedure|procedural|bypass|tavr|ablation|implant)`
 
 // lvefStudyOpensCurrentRe: a sentence that opens with a study the note calls current (after
 // the procedure, a repeat, today's, at discharge, "An echocardiogram on hospital day 4"),
 // after a heading or a problem's label ("4. Left ventricular function: Postoperative
 // transthoracic echocardiogram on 04/21/2013 showed").
-var lvefStudyOpensCurrentRe = regexp.MustCompile(`^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(the |a |her |his |today's |today |this )?(post-?(repair|op|operative|procedure|procedural|bypass|tavr|ablation|implant)|repeat|follow-up|predischarge|pre-discharge|discharge)\b[^.;]{0,25}?\b(tte|tee|echo|echocardiogram|echocardiography|transthoracic|transesophageal|study)\b|^\W*(an? |the |her |his )?(repeat )?(transthoracic |transesophageal )?(tte|tee|echo|echocardiogram|echocardiography) (on|from) (hospital|postoperative|post-?op) day \d+`)
+var lvefStudyOpensCurrentRe = regexp.MustCompile(`^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(the |a |her |his |today's |today |this )?(` + lvefPostProcedure + `|repeat|follow-up|predischarge|pre-discharge|discharge)\b[^.;]{0,25}?\b(tte|tee|echo|echocardiogram|echocardiography|transthoracic|transesophageal|study)\b|^\W*(an? |the |her |his )?(repeat )?(transthoracic |transesophageal )?(tte|tee|echo|echocardiogram|echocardiography) (on|from) (hospital|postoperative|post-?op) day \d+`)
 
 // lvefPlannedRe: a study still to come, or a clause that turns to something else, between
 // the sentence's study and the value ("Repeat echocardiogram in 3 months; if EF remains

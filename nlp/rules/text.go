@@ -374,10 +374,12 @@ func headerAt(r []rune, i int, cur string) string {
 	return cur
 }
 
-// riskQuestionRe: a patient-education sheet's question that heads a list of risks or
-// causes ("What increases your risk?", "What causes atrial fibrillation?"); hypoSectionRe
-// reads its items as possibilities.
-var riskQuestionRe = regexp.MustCompile(`^\s*(what (increases|raises) (your |the )?risk\b|what are (the |your )?risk factors\b|what causes\b|who is at risk\b)`)
+// riskQuestion and riskQuestionRe: a patient-education sheet's question that heads a list
+// of risks or causes ("What increases your risk?", "What causes atrial fibrillation?");
+// hypoSectionRe, built on riskQuestion too, reads its items as possibilities.
+const riskQuestion = `(what (increases|raises) (your |the )?risk|what are (the |your )?risk factors|what causes|who is at risk)\b`
+
+var riskQuestionRe = regexp.MustCompile(`^\s*` + riskQuestion)
 
 // relativeAnswerRe: what follows a label's colon when the label is a relative's condition
 // ("Coronary artery disease: Father", "Diabetes: maternal grandmother", "KHK: Vater").
