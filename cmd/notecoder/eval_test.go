@@ -162,7 +162,16 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// 0.950, 0.900 and 0.900, 0.950 and 0.900 of them right blind
 		{"smoking-bd.xml", ": 20 notes", "1.000", "0.950"},
 		{"smoking-bb.xml", ": 20 notes", "1.000", "0.950"},
-		{"smoking-bc.xml", ": 20 notes", "0.950", "0.900"},
+		{"smoking-bc.xml", ": 20 notes", "1.000", "0.950"},
+		// sets be, bf (40 notes each) and bg, bh, bi, bj (20 each): rules 0.6.57 and model
+		// 0.3.9 read 1.000 and 1.000, 1.000 and 1.000, 0.950 and 0.950, 1.000 and 1.000,
+		// 0.900 and 0.850, 1.000 and 0.950 of them right blind
+		{"smoking-be.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-bf.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-bg.xml", ": 20 notes", "1.000", "0.950"},
+		{"smoking-bh.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-bi.xml", ": 20 notes", "1.000", "0.950"},
+		{"smoking-bj.xml", ": 20 notes", "1.000", "0.950"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

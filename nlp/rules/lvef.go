@@ -24,7 +24,7 @@ var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejekti
 // ejection fraction", "RV EF"). Written from the training lines' misses.
 var (
 	lvefPriorRe   = regexp.MustCompile(`previous|prior|at that time|initial|\bindex (tte|tee|echo\w*|study|admission|event|hospitali[sz]ation)\b|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|pre-?(bypass|cpb|pump)\b|pre-?(repair|ablation|tavr|procedur(e|al)|implant(ation)?)\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|präoperativ\w*|präop\b|prä-op\b|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
-	lvefCurrentRe = regexp.MustCompile(`today|\bnow\b|current|improvement,? with|entlassungstag|bei entlassung|vor entlassung|at discharge|on discharge|pre-?discharge|day of discharge|prior to discharge|before discharge|repeat (transthoracic |transesophageal )?(tte|echo|echocardiogram)|post-?(bypass|operative|op|procedure|ablation|tavr|repair)\b|this (study|exam|echo|week|month|admission)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
+	lvefCurrentRe = regexp.MustCompile(`today|this (morning|afternoon|evening)|\bnow\b|current|improvement,? with|entlassungstag|bei entlassung|vor entlassung|at discharge|on discharge|pre-?discharge|day of discharge|prior to discharge|before discharge|repeat (transthoracic |transesophageal )?(tte|echo|echocardiogram)|post-?(bypass|operative|op|procedure|ablation|tavr|repair)\b|this (study|exam|echo|week|month|admission)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
 	// lvefChangedFromRe: right after a value, the earlier one it changed from ("LVEF 40-45%
 	// (improved from 25% in 03/2025)"); before it, the value is the earlier one ("EF
 	// improved from 25% to 30-35%").
@@ -206,7 +206,7 @@ var lvefChangedToRe = regexp.MustCompile(`\b(improved|increased|recovered|risen|
 
 // lvefNowRe: the value is today's, said between its keyword and it, right after it or in
 // its sentence's label ("ejection fraction now 50%", "Echocardiogram today: ...").
-var lvefNowRe = regexp.MustCompile(`\btoday\b|\bnow\b|\bcurrent(ly)?\b|\bthis (study|exam|echo)\b|\bheute\b|\baktuell\b|\bjetzt\b|\bderzeit\b|\bnunmehr\b`)
+var lvefNowRe = regexp.MustCompile(`\btoday\b|\bthis (morning|afternoon|evening)\b|\bnow\b|\bcurrent(ly)?\b|\bthis (study|exam|echo)\b|\bheute\b|\baktuell\b|\bjetzt\b|\bderzeit\b|\bnunmehr\b`)
 
 // lvefPostProcedureStudyRe: a study after the procedure.
 var lvefPostProcedureStudyRe = regexp.MustCompile(`\b(` + lvefPostProcedure + `|post-?operatively)\b`)

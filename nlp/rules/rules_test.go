@@ -996,6 +996,19 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		// a quit on the day of admission, Epic's empty field (sets bd, bb; rules 0.6.56)
 		{"DATE: 03/02/2025.,Tobacco: He smoked 1 pack per day for 30 years and stopped the day of admission.", findings.Current},
 		{"Tobacco use: Not on file.", findings.Unknown},
+		// a month named "last" is within the year whatever the note's month (set bc; rules
+		// 0.6.58), "this past" too; "last year" still needs the month against the note's
+		{"DATE: 12/20/2009.,SOCIAL HISTORY:, He quit smoking last October.", findings.Current},
+		{"DATE: 03/20/2010.,SOCIAL HISTORY:, He quit smoking last October.", findings.Current},
+		{"SOCIAL HISTORY:, Former smoker, quit this past January.", findings.Current},
+		{"DATE: 04/12/2010.,SOCIAL HISTORY:, He quit smoking last year in March.", findings.Past},
+		// the relative who gave the history, a relative's smoking told with a pronoun, and a
+		// pipe smoked now beside cigarettes given up (sets bi, bg; rules 0.6.58)
+		{"SOCIAL HISTORY:, Widowed, former seamstress. Per her daughter she has never smoked and did not drink alcohol.", findings.NonSmoker},
+		{"SOCIAL HISTORY:, Married, lives with his wife, who smokes; he reports she smokes outside.", findings.Unknown},
+		{"SOCIAL HISTORY:, Her husband smokes 2 packs per day, and he will not quit. She has never smoked.", findings.NonSmoker},
+		{"SOCIAL HISTORY:, Married to his wife of 40 years; he smokes 1 ppd.", findings.Current},
+		{"SOCIAL HISTORY:, He smokes a pipe occasionally, mostly on weekends, and has not smoked cigarettes since the army.", findings.Current},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

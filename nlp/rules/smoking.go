@@ -344,7 +344,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	}
 	own := tobacco.MatchString(txt)
 	unmasked := txt
-	txt = maskSmokeless(notPatientRe.ReplaceAllString(txt, " "))
+	txt = maskSmokeless(notPatientRe.ReplaceAllString(otherGenderSmoking(historyGiver(txt)), " "))
 	if (strings.Contains(txt, "smok") || strings.Contains(txt, "rauchen")) && hasAny(txt, instructionWords) {
 		txt = instructionRe.ReplaceAllString(txt, " ") // "Do not smoke ... near the oxygen", "Advised no smoking the morning of surgery"
 	}
@@ -480,7 +480,40 @@ func otherProductOnly(txt string) bool {
 	return rest != txt && !nonSmokerRe.MatchString(rest) && !negatedTobacco(rest) && currentRe.MatchString(rest) && !pastRe.MatchString(rest) // not "Quit smoking 05/2015; no cigarettes since"
 }
 
-var productNegRe = regexp.MustCompile(`\b(no|never (smoked|used|been a|a)) (cigarettes?|cigars?|pipes?)( smoker)?\b`)
+var productNegRe = regexp.MustCompile(`\b(no|never (smoked|used|been a|a)) (cigarettes?|cigars?|pipes?)( smoker)?\b|\b(has|have) not smoked (cigarettes?|cigars?|a pipe|pipes?) (since|in|for)\b[^.;,]*`)
+
+// historyGiverRe: the relative who gave the history, not a smoker ("Per her daughter she has
+// never smoked", "His wife reports that he quit in 2001"): informant replaces it
+// before notPatientRe reads relatives' smoking.
+var historyGiverRe = regexp.MustCompile(`\b(per|according to) (his|her|the patient'?s|the) (daughter|son|wife|husband|spouse|mother|father|family|sister|brother|caregiver|niece|nephew|granddaughter|grandson|children)\b,?|\b(his|her|the patient'?s) (daughter|son|wife|husband|spouse|mother|father|sister|brother|caregiver|niece|nephew|granddaughter|grandson) (reports|reported|states|stated|says|said|confirms|confirmed|indicates|indicated) (that )?`)
+
+func historyGiver(txt string) string {
+	if !strings.Contains(txt, "per ") && !strings.Contains(txt, "according") && !strings.Contains(txt, " s") && !strings.Contains(txt, "report") && !strings.Contains(txt, "confirm") && !strings.Contains(txt, "indicat") {
+		return txt
+	}
+	return historyGiverRe.ReplaceAllString(txt, " informant ")
+}
+
+// hisRelativeRe and herRelativeRe: a relative named with the patient's possessive, which
+// says the patient's sex; otherGenderSmoking masks the smoking of a pronoun of the other
+// sex in that sentence, the relative's ("Married, lives with his wife, who smokes; he
+// reports she smokes outside"; "Her husband smokes, and he will not quit").
+var (
+	hisRelativeRe = regexp.MustCompile(`\bhis (wife|mother|sister|daughter|girlfriend|grandmother|aunt|niece|granddaughter|stepmother)\b`)
+	herRelativeRe = regexp.MustCompile(`\bher (husband|father|brother|son|boyfriend|grandfather|uncle|nephew|grandson|stepfather)\b`)
+	sheSmokesRe   = regexp.MustCompile(`\bshe\b[^.;,]{0,30}?\b(smok|tobacco|cigar|quit)[^.;,]*`)
+	heSmokesRe    = regexp.MustCompile(`\bhe\b[^.;,]{0,30}?\b(smok|tobacco|cigar|quit)[^.;,]*`)
+)
+
+func otherGenderSmoking(txt string) string {
+	if strings.Contains(txt, "his ") && strings.Contains(txt, "she") && hisRelativeRe.MatchString(txt) {
+		txt = sheSmokesRe.ReplaceAllString(txt, " ")
+	}
+	if strings.Contains(txt, "her ") && strings.Contains(txt, "he ") && herRelativeRe.MatchString(txt) {
+		txt = heSmokesRe.ReplaceAllString(txt, " ")
+	}
+	return txt
+}
 
 // pastAmountOnly: what reads as use now is only an amount in a sentence in the past tense
 // ("He smoked 1 to 1-1/2 packs per day for 35 years"): how much, not whether now (a
@@ -639,8 +672,9 @@ var smokedForRe = regexp.MustCompile(`\b(after|for|x)\s*$`)
 // thisYearRe: a quit in the note's own year ("quit in March of this year", "earlier this
 // year"): within the year.
 // recentlyRe: a quit days or weeks ago, said without a number ("stopped the day of
-// admission").
-var recentlyRe = regexp.MustCompile(`^[^.;]{0,25}?\b(last (week|month)|yesterday|this (week|month)|(the (day|morning|night|evening) of|on|upon) (this |his |her |the )?(admission|presentation|hospitali[sz]ation)|(a|one) (day|week|month) ago|(a couple of|a few|several) (days|weeks|months) ago)\b`)
+// admission"), or in a month named "last" or "this past" ("quit last October": whatever
+// the note's month, that October is less than a year before it).
+var recentlyRe = regexp.MustCompile(`^[^.;]{0,25}?\b((last|this past) (january|february|march|april|may|june|july|august|september|october|november|december)|last (week|month)|yesterday|this (week|month)|(the (day|morning|night|evening) of|on|upon) (this |his |her |the )?(admission|presentation|hospitali[sz]ation)|(a|one) (day|week|month) ago|(a couple of|a few|several) (days|weeks|months) ago)\b`)
 
 var thisYearRe = regexp.MustCompile(`\b(of|in|earlier|early|since) this year\b|\bthis past (spring|summer|fall|autumn|winter|year)\b`)
 
