@@ -170,8 +170,17 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-bf.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-bg.xml", ": 20 notes", "1.000", "0.950"},
 		{"smoking-bh.xml", ": 20 notes", "1.000", "1.000"},
-		{"smoking-bi.xml", ": 20 notes", "1.000", "0.950"},
+		{"smoking-bi.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-bj.xml", ": 20 notes", "1.000", "0.950"},
+		// sets bk, bl (40 notes each) and bm, bn, bo (20 each): rules 0.6.58 and model
+		// 0.3.10 read 0.950 and 0.975, 0.975 and 0.925, 0.950 and 1.000, 1.000 and 1.000,
+		// 0.950 and 1.000 of them right blind. Left: set bo's quit "since the day of his
+		// heart attack", an infarction the note dates six weeks before
+		{"smoking-bk.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-bl.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-bm.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-bn.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-bo.xml", ": 20 notes", "0.950", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -214,7 +214,7 @@ var (
 	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
-	hypoPre = []string{"to look for", "to check for", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
+	hypoPre = []string{"to look for", "to check for", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
@@ -635,7 +635,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 // treated for CHF but did not improve", "first diagnosed with AF in 2010, but ...").
 var (
 	refutedBeforeRe = regexp.MustCompile(`\b(initially|originally|at first|first|previously|earlier)\s+(\w+\s+)?(thought|felt|believed|suspected|presumed|diagnosed|read|called|labell?ed|treated|worked up)\b[^.;:]{0,30}$|\b(presumed|thought|suspected|believed)\s+to\s+(be|have)\s+(an?\s+)?$|` +
-		`\btold\b[^.;]{0,60}?\b(that\s+)?(he|she|they)\s+(had|has|may have|might have)\s+["']?(an?\s+)?["']?$|\bread\s+(by\s+the\s+(computer|machine)\s+)?as\s+(an?\s+)?$`)
+		`\btold\b[^.;]{0,60}?\b(that\s+)?(he|she|they)\s+(had|has|had had|has had|may have|might have)\s+["']?(an?\s+)?["']?$|\bread\s+(by\s+the\s+(computer|machine)\s+)?as\s+(an?\s+)?$`)
 	refutedAfterRe = regexp.MustCompile(`^\W{0,3}\s*(actually|in fact|in reality)\s+(shows?|showed|is|was|were|are|represents?|represented|demonstrates?|demonstrated|reveals?|revealed)\b|^[^.;]{0,80}?\b(but|however|though|although)\b[^.;]{0,80}?(\b(normal|negative|unremarkable|ruled out|excluded|no evidence|not confirmed|not consistent|inconsistent|actually|instead|rather|turned out|proved to be|only showed|showed only|did not show|didn't show|no significant|no (echo|echocardiogram|documentation|records?|confirmation|workup|work-up)|never (confirmed|documented))\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\s+(only\s+)?(no|normal|sinus)\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates|was|is)\b[^.;]{0,100},\s*not\s+(an?\s+)?[a-z])`)
 	refuteWords    = []string{"initially", "originally", "first", "previously", "earlier", "presumed", "thought", "suspected", "believed", "told", "read"}
 	// refutedLaterRe: the sentence goes on to disprove the mention, whatever stood before
@@ -1767,7 +1767,7 @@ func hedged(txt string) bool {
 	words := strings.Fields(afterComma(txt))
 	tail := strings.Join(words[max(0, len(words)-hedgeReach):], " ")
 	for _, c := range hedgeItem {
-		if k := lastWord(tail, c); k >= 0 && !strings.Contains(tail[k:]+" ", " for ") { // not "possibly related to insulin for type 2 diabetes"
+		if k := lastWord(tail, c); k >= 0 && !strings.Contains(tail[k:]+" ", " for ") && !strings.Contains(tail[k:], ":") { // not "possibly related to insulin for type 2 diabetes", "Dyspnea, likely multifactorial: decompensated heart failure"
 			return true
 		}
 	}
@@ -1900,8 +1900,10 @@ var presupposedRe = regexp.MustCompile(`\b(from|due to|secondary to|related to|i
 
 // consentRe: a sentence that lists the risks or complications of a procedure; every
 // concept after it in the sentence is a possible outcome, whatever separates the list
-// ("risks to include bleeding; infection; heart attack; stroke").
-var consentRe = regexp.MustCompile(`\brisks?\s*\(|\brisiken\b|\baufklärung\b[^.]{0,40}\b(über|zu|inkl\.|u\.a\.)|\baufgeklärt\b|\bkomplikationen\s*(:|wie|inkl\.|u\.a\.|einschließlich)|\brisks( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|incl|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b`)
+// ("risks to include bleeding; infection; heart attack; stroke"; "His wife was informed
+// that the mortality of this operation is high and that myocardial infarction, renal
+// failure and prolonged ventilation are frequent").
+var consentRe = regexp.MustCompile(`\brisks?\s*\(|\brisiken\b|\baufklärung\b[^.]{0,40}\b(über|zu|inkl\.|u\.a\.)|\baufgeklärt\b|\bkomplikationen\s*(:|wie|inkl\.|u\.a\.|einschließlich)|\brisks( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|incl|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b|\b(informed|told|explained|counsell?ed)\b[^.;]{0,40}\bmortality\b[^.;]{0,60}\band that\b`)
 
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}
@@ -1930,7 +1932,7 @@ func consentList(before string) bool {
 var riskNotConsent = strings.NewReplacer("risk factor", "riskfactor", "risk assessment", "riskassessment", "risk stratification", "riskstratification", "risk evaluation", "riskevaluation")
 
 // consentWords: a word each of consentRe's alternatives holds.
-var consentWords = []string{"risk", "complication", "aufkl", "aufgekl", "risiken", "komplikation"}
+var consentWords = []string{"risk", "complication", "mortality", "aufkl", "aufgekl", "risiken", "komplikation"}
 
 var hadComplicationsRe = regexp.MustCompile(`\b(had|has had|did have|developed|suffered|experienced)( \w+){0,2} complications?\b`)
 

@@ -1009,6 +1009,15 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, Her husband smokes 2 packs per day, and he will not quit. She has never smoked.", findings.NonSmoker},
 		{"SOCIAL HISTORY:, Married to his wife of 40 years; he smokes 1 ppd.", findings.Current},
 		{"SOCIAL HISTORY:, He smokes a pipe occasionally, mostly on weekends, and has not smoked cigarettes since the army.", findings.Current},
+		// a bare "Occasional smoker", a drug smoked beside cigarettes, a youth's smoking with
+		// "none since", a quit at an event last week (sets bm, bk, bl; rules 0.6.59)
+		{"SOCIAL HISTORY:, Occasional smoker, a few cigarettes on weekends with friends.", findings.Current},
+		{"SOCIAL HISTORY:, Former occasional smoker, none since college.", findings.Past},
+		{"SOCIAL HISTORY:, He smokes marijuana and cigarettes, cigarettes \"off and on\", a few a day. Uses cocaine on weekends.", findings.Current},
+		{"SOCIAL HISTORY:, He smokes marijuana daily, no tobacco.", findings.NonSmoker},
+		{"SOCIAL HISTORY:, She smoked as a teenager for a couple of years, none since.", findings.Past},
+		{"DATE: 03/02/2005.,SOCIAL HISTORY:, He quit smoking when he had his heart attack last week, having smoked a pack a day since the age of 18.", findings.Current},
+		{"SOCIAL HISTORY:, He quit smoking 20 years ago when he had a stroke; he had a heart attack last week.", findings.Past},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

@@ -318,8 +318,9 @@ func startsWithConcept(line string) bool {
 
 // lineAfterBreak: where the next line starts after a ".," at r[i-2:i], or -1 when it is
 // no line break. It is one when text follows directly ("normal.,SOCIAL HISTORY"; not a
-// digit, "1.,5", unless it numbers an item, ".,2.  Hypertension."), or when spaces and a second ',' follow, an empty line (".., ,PAST
-// MEDICAL HISTORY:"); then the line starts after that ','.
+// digit, "1.,5", unless it numbers an item, ".,2.  Hypertension."), or after a space or
+// two before a capital ("., IMPRESSION:"), or when spaces and a second ',' follow, an
+// empty line (".., ,PAST MEDICAL HISTORY:"); then the line starts after that ','.
 func lineAfterBreak(r []rune, i int) int {
 	if i < len(r) && !unicode.IsSpace(r[i]) && !unicode.IsDigit(r[i]) {
 		return i
@@ -336,10 +337,22 @@ func lineAfterBreak(r []rune, i int) int {
 	for j < len(r) && r[j] == ' ' {
 		j++
 	}
+	if j > i && j < len(r) && j-i <= 3 && capsHeadingAt(r, j) {
+		return j // a heading line that starts with a space or two ("...no LV thrombus., IMPRESSION:, 1. ..."; not "ca. 60 J., Zuverlegung", "b.i.d., Zyban")
+	}
 	if j == i || j >= len(r) || r[j] != ',' {
 		return -1
 	}
 	return j + 1
+}
+
+// capsHeadingAt: a heading in capitals starts at j ("IMPRESSION:", "PHYSICAL EXAMINATION:").
+func capsHeadingAt(r []rune, j int) bool {
+	k := j
+	for k < len(r) && k-j < 40 && (unicode.IsUpper(r[k]) || r[k] == ' ' || r[k] == '/' || r[k] == '&' || r[k] == '-') {
+		k++
+	}
+	return k-j >= 3 && k < len(r) && r[k] == ':'
 }
 
 // headerAt returns the section header starting at line start i, or keeps cur. A header
