@@ -170,7 +170,7 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-bf.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-bg.xml", ": 20 notes", "1.000", "0.950"},
 		{"smoking-bh.xml", ": 20 notes", "1.000", "1.000"},
-		{"smoking-bi.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-bi.xml", ": 20 notes", "1.000", "0.950"},
 		{"smoking-bj.xml", ": 20 notes", "1.000", "0.950"},
 		// sets bk, bl (40 notes each) and bm, bn, bo (20 each): rules 0.6.58 and model
 		// 0.3.10 read 0.950 and 0.975, 0.975 and 0.925, 0.950 and 1.000, 1.000 and 1.000,
@@ -181,6 +181,14 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-bm.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-bn.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-bo.xml", ": 20 notes", "0.950", "1.000"},
+		// sets bp, bq (40 notes each) and br, bs, bt (20 each): rules 0.6.59 and model
+		// 0.3.11 read 1.000 and 0.975, 1.000 and 0.975, 1.000 and 1.000, 0.950 and 1.000,
+		// 0.850 and 0.800 of them right blind
+		{"smoking-bp.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-bq.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-br.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-bs.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-bt.xml", ": 20 notes", "1.000", "0.900"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -242,10 +242,10 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
-		"dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
+		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
 		"relatives", "first-degree relative", "first degree relative", "relative of a patient", "in your family", "in the family", "in his family", "in her family", "family is positive", "family is significant", "mgm", "mgf", "pgm", "pgf", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx", "f/h",
 		"familienanamnese", "fa:", "fa positiv", "fa bzgl", "fa bezüglich", "fa für", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
 	// negItem: negation cues that reach like hypoNear ("Lungs clear of any signs of heart
@@ -595,7 +595,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case strings.Contains(after, "as ") && alsoThePatientRe.MatchString(after):
 		return findings.Asserted // "her father had a heart attack at 55, as did she in 2015"
-	case hasCue(familyCues(before), family) || spouse(before) || hasAny(whole, appositiveWords) && relativeAppositiveRe.MatchString(whole) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativeWho(whole) || mothersPregnancy(d, whole) || strings.Contains(before, "fh") && fhBeforeRe.MatchString(before):
+	case hasCue(familyCues(before), family) || spouse(before) || hasAny(whole, appositiveWords) && relativeAppositiveRe.MatchString(whole) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativesAutopsy(d, sent) || relativeWho(whole) || mothersPregnancy(d, whole) || strings.Contains(before, "fh") && fhBeforeRe.MatchString(before):
 		return findings.Family
 	case answeredYes(d, s):
 		return findings.Asserted
@@ -610,6 +610,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		strings.Contains(d.lowerOf(s), "stroke") && (strokeServiceAfterRe.MatchString(after) || strokeServiceBeforeRe.MatchString(before)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
+		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) ||
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
@@ -1223,8 +1224,37 @@ var (
 		// ("Diabetes - daughter administers insulin"); not the clause's end, which a scope
 		// break may make ("Atrial fibrillation: daughter reports ...").
 		`^\s*[(:-]\s*(his |her |both |two )?` + relative + `((\s*,\s*|\s+and\s+|\s*&\s*)(his |her )?` + relative + `)*\s*(\)|[,.;]|at age|with|side)|` +
-		`\b(mother's|father's|maternal|paternal) side\b|\bsides? of (the|his|her) family\b|^\s*in (multiple |several |many |two |three )?(family members|relatives)\b|` +
+		`\b(mother's|father's|maternal|paternal) side\b|\bsides? of (the|his|her) family\b|^\s*in (multiple |several |many |two |three |both )?((first|second|third)[- ]degree( and (first|second|third)[- ]degree)? |(first|second)- and (second|third)-degree |close )?(family members|relatives)\b|` +
 		`^\s*(bei|beim)\s+(der |dem |seiner |ihrer )?(mutter|vater|bruder|schwester|eltern|großmutter|großvater|geschwistern|tante|onkel|sohn|tochter)\b|\bin der familie\b`)
+)
+
+// genericCauseRe and genericArticleRe: a condition named with "a"/"an" as what could
+// cause a finding ("A pulmonary embolism could also cause a unilateral effusion, but there
+// are no features to suggest this"): a possibility, not the patient's.
+var (
+	genericCauseRe   = regexp.MustCompile(`^\s*(could|can|may|might) (also |sometimes |occasionally )?(cause|produce|explain|present with|lead to|result in|mimic)\b`)
+	genericArticleRe = regexp.MustCompile(`(^|[.;:,]\s*|\W)(an?)\s+$`)
+)
+
+// relativesAutopsy: an autopsy's finding told right after a relative's death ("His
+// 21-year-old brother collapsed and died during a soccer game. Autopsy showed ... hypertrophic
+// cardiomyopathy"): the relative's, as a living patient has no autopsy.
+func relativesAutopsy(d *doc, sent findings.Span) bool {
+	txt := d.lowerOf(sent)
+	if !strings.Contains(txt, "autops") && !strings.Contains(txt, "mortem") && !strings.Contains(txt, "examiner") || !autopsyOpensRe.MatchString(txt) {
+		return false
+	}
+	k := sort.Search(len(d.sentences), func(k int) bool { return d.sentences[k].Start >= sent.Start })
+	if k == 0 || k > len(d.sentences) {
+		return false
+	}
+	p := d.lowerOf(d.sentences[k-1])
+	return hasCue(p, family) && relativeDiedRe.MatchString(p)
+}
+
+var (
+	autopsyOpensRe = regexp.MustCompile(`^\W*(an? |the |his |her )?(autopsy|post-?mortem( examination)?|medical examiner)\b`)
+	relativeDiedRe = regexp.MustCompile(`\b(died|death|collapsed|passed away|deceased|expired)\b`)
 )
 
 // discussedList: the mention is an item of a list that a consent discussion names

@@ -63,8 +63,8 @@ func lvef(d *doc) *findings.LVEF {
 		}
 		before := d.lower[max(0, m[0]-40):m[0]]
 		before = clauseTail(before) // this clause only: "LVEF 30%, prior echo LVEF 25%"
-		if lvefOtherRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) {
-			continue
+		if lvefOtherRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) && !strings.HasPrefix(d.lower[m[0]:], "lvef") && !strings.HasPrefix(d.lower[m[0]:], "lv ") && !strings.HasPrefix(d.lower[m[0]:], "left ventric") {
+			continue // "RV EF 40%", not "dilated hypokinetic RV, LVEF 55%", which names the left ventricle
 		}
 		after := clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+25)])
 		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) {

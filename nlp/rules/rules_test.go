@@ -1018,6 +1018,13 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, She smoked as a teenager for a couple of years, none since.", findings.Past},
 		{"DATE: 03/02/2005.,SOCIAL HISTORY:, He quit smoking when he had his heart attack last week, having smoked a pack a day since the age of 18.", findings.Current},
 		{"SOCIAL HISTORY:, He quit smoking 20 years ago when he had a stroke; he had a heart attack last week.", findings.Past},
+		// a quit month named with its year, a name that ends in "son", a quit not yet made,
+		// counselling about nicotine dependence (sets bt, bs; rules 0.6.60)
+		{"DATE OF CONSULTATION:, 03/14/2004.,SOCIAL HISTORY:, She smoked about half a pack a day for 10 years and quit in August 2003 when she found out she was pregnant.", findings.Current},
+		{"DATE OF CONSULTATION:, 03/14/2004.,SOCIAL HISTORY:, She smoked for 10 years and quit in August 2002.", findings.Past},
+		{"SOCIAL HISTORY:, Stepfather smokes but not in the home.  Jason denies tobacco, alcohol, or drug use when asked privately.", findings.NonSmoker},
+		{"SOCIAL HISTORY:, She smokes about half a pack of cigarettes a day; she states the bupropion was started in part to help her quit.", findings.Current},
+		{"SOCIAL HISTORY:, He dips smokeless tobacco daily.  He has never smoked cigarettes.,PLAN:, Counseled about oral cancer and nicotine dependence; quitting resources provided.", findings.NonSmoker},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

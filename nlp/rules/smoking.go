@@ -38,7 +38,7 @@ var (
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
 	// drugs other than tobacco, the PPD skin test, an unknown history.
-	notPatientRe = regexp.MustCompile(`(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)` + relativesAmount + `|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|((tobacco|cigarette) )?(smoke|smoking|tobacco) exposure|quit ?lines?|exposed to [^.;]{0,20}smoke|(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)(\s+(use|abuse|user|cigarettes?|cigars?|a pipe|pipes?))?(\s*\((former |never |current )?smoker\))?` + relativesAmount + `|\b(of|among) (whom|them) (\w+ )?(smoke|smokes|smoked|is a smoker|are smokers|uses tobacco)\b|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|\b(tochter|sohn|vater|mutter|ehemann|ehefrau|lebensgefährt\w*|partner(in)?|bruder|schwester|eltern|enkel\w*|angehörige\w*)\b[^.;,:)]{0,30}?\b(raucht|rauchen|raucher\w*)\b|passivrauch\w*|rauchfreie\w* (wohn|umgebung|haushalt)\w*|smoke detectors?|\b(caffeine|nicotine|tobacco|smoking)(\s*(/|,|or|and)\s*(caffeine|nicotine|tobacco|smoking|exercise))*\s+(within|in the)\s+(\d+|last)\s*(min|minutes?|hours?|hrs?)\b|smoke-? ?free (home|house|household|environment|car)|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
+	notPatientRe = regexp.MustCompile(`\b(step|grand)?(father|mother|dad|mom|wife|husband|spouse|parents?|brother|sister|son|daughter|child|boyfriend|girlfriend|partner|roommate)\s*,\s*who (is a |also |still |both )?(smok\w*|uses tobacco)` + relativesAmount + `|(no |any )?smok\w* (is )?(allowed )?(in|at|around|inside|outside) (the |his |her )?(home|house|household|car)|(indoor|workplace) smoking|smoking (was |is |were )?(permitted|allowed|banned)|smokers? (at|in) (the )?(home|house|household)|(second[- ]?hand|passive|environmental) (tobacco |cigarette )?(smoke|smoking|exposure)|((tobacco|cigarette) )?(smoke|smoking|tobacco) exposure|quit ?lines?|quit(ting)? (resources|information|materials|aids?|kits?|programs?)|exposed to [^.;]{0,20}smoke|\b(step)?(father|mother|dad|mom|wife|husband|spouse|parents?|grand(father|mother|parents?|sons?|daughters?|child|children)|brother|sister|son|daughter|boyfriend|girlfriend|partner|roommate|family members?|caregivers?)\b[^.;,]{0,40}?\b(smok\w*|tobacco)(\s+(use|abuse|user|cigarettes?|cigars?|a pipe|pipes?))?(\s*\((former |never |current )?smoker\))?` + relativesAmount + `|\b(of|among) (whom|them) (\w+ )?(smoke|smokes|smoked|is a smoker|are smokers|uses tobacco)\b|smok\w* (of )?(marijuana|cocaine|crack|pot|weed|meth\w*|heroin|cannabis)|(marijuana|cocaine|crack|cannabis) (smok\w*|use)|unknown (history|hx) of [^.;]{0,40}|no one (should )?smok\\w*|\b(tochter|sohn|vater|mutter|ehemann|ehefrau|lebensgefährt\w*|partner(in)?|bruder|schwester|eltern|enkel\w*|angehörige\w*)\b[^.;,:)]{0,30}?\b(raucht|rauchen|raucher\w*)\b|passivrauch\w*|rauchfreie\w* (wohn|umgebung|haushalt)\w*|smoke detectors?|\b(caffeine|nicotine|tobacco|smoking)(\s*(/|,|or|and)\s*(caffeine|nicotine|tobacco|smoking|exercise))*\s+(within|in the)\s+(\d+|last)\s*(min|minutes?|hours?|hrs?)\b|smoke-? ?free (home|house|household|environment|car)|smoky urine|(placed|repeat\w*|check\w*|place a|negative|positive|reactive|nonreactive|and a|a|the|annual) ppd|ppd (test|skin|placed|was|is|negative|positive|reactive|nonreactive|if)`)
 	// "quit 6 months ago", "quit in 2010", "seit 2015", "vor 3 Jahren"
 	quitAgoRe  = regexp.MustCompile(`(\d+|one|two|three|four|five|six|ten|a few|several)\s*(years?|yrs?|months?|mos?|weeks?|wks?|days?|jahren?|monaten?|wochen?|tagen?)\s*(ago|prior)?`)
 	quitYearRe = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
@@ -55,6 +55,10 @@ var quitDateRe = regexp.MustCompile(`\b(?:(\d{1,2})/(?:(\d{1,2})/)?((?:19|20)\d\
 // and where it starts.
 func quitDate(txt string) (time.Time, int, bool) {
 	loc := quitDateRe.FindStringSubmatchIndex(txt)
+	if n := monthYearRe.FindStringSubmatchIndex(txt); n != nil && (loc == nil || n[0] < loc[0]) {
+		y, _ := strconv.Atoi(txt[n[4]:n[5]])
+		return time.Date(y, time.Month(monthNumber[monthNames[txt[n[2]:n[3]]]]), 1, 0, 0, 0, 0, time.UTC), n[0], true // "quit in August 2003"
+	}
 	if loc == nil {
 		return time.Time{}, 0, false
 	}
@@ -82,6 +86,14 @@ func quitDate(txt string) (time.Time, int, bool) {
 	}
 	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), loc[0], true
 }
+
+// monthYearRe: a month named with its year ("in August 2003", "Sept. of 2010"); monthNames
+// gives each spelling's full name.
+var (
+	monthYearRe = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?,? (?:of )?((?:19|20)\d\d)\b`)
+	monthNames  = map[string]string{"january": "january", "february": "february", "march": "march", "april": "april", "may": "may", "june": "june", "july": "july", "august": "august", "september": "september", "october": "october", "november": "november", "december": "december",
+		"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december"}
+)
 
 // moreThanRe: a lower bound right before a time ago ("more than 30 days ago").
 var moreThanRe = regexp.MustCompile(`(more than|over|greater than|>)\s*$`)
@@ -354,6 +366,9 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if noInfo(txt) {
 		txt = noInfoRe.ReplaceAllString(txt, " ") // "Unknown if ever smoked", "No smoking status data is applicable"
 	}
+	if strings.Contains(txt, "nicotine") {
+		txt = counselTopicRe.ReplaceAllString(txt, " ") // "Counseled about oral cancer and nicotine dependence": a topic, not a diagnosis
+	}
 	rest := statusLabelRe.ReplaceAllString(maskReplacement(txt), " ")
 	if rest != unmasked && statusLabelPrefixRe.MatchString(unmasked) {
 		rest = statusLabelPrefixRe.ReplaceAllString(rest, " ") // "Tobacco: Smokeless tobacco cessation discussed": the field's label, its value masked
@@ -392,6 +407,14 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 			return findings.Current, true // "Smoking status: Former Smoker, quit 2 months ago"
 		}
 		return st, true
+	}
+	if strings.Contains(txt, "help") {
+		if m := helpQuitRe.FindStringSubmatchIndex(txt); m != nil {
+			if samePerson(txt[:m[0]], txt[m[2]:m[3]]) {
+				return findings.Current, false // "she states the bupropion was started in part to help her quit": a quit still to come
+			}
+			txt = txt[:m[0]] + " " + txt[m[1]:] // "She found cigarettes in his room and wants advice on how to help him stop": his, not hers
+		}
 	}
 	negated := nonSmokerRe.MatchString(txt) || negatedTobacco(txt)
 	switch {
@@ -491,6 +514,22 @@ var (
 	drugWords        = []string{"marijuana", "pot", "weed", "cannabis", "crack", "cocaine"}
 	drugAndTobaccoRe = regexp.MustCompile(`\bsmok(es|ed|ing) (marijuana|pot|weed|cannabis|crack|crack cocaine|cocaine) (and|as well as|&|plus) (cigarettes|cigars|tobacco|a pipe)\b`)
 )
+
+// counselTopicRe: nicotine dependence named as what the patient was counselled about, not
+// as the patient's diagnosis (LABELLING.md: counselling says nothing of the status).
+var counselTopicRe = regexp.MustCompile(`\b(counsell?ed|counsell?ing|educated|education|advised|discussed|talked)\b[^.;]{0,15}\b(about|on|regarding|re)\b[^.;]{0,40}\bnicotine (dependence|addiction)\b`)
+
+// helpQuitRe: help to quit, a quit still to come; samePerson: the one helped is the
+// sentence's subject (no other "he"/"she" before, or one of the same sex).
+var (
+	helpQuitRe    = regexp.MustCompile(`\bto help (him|her|them|the patient) (to )?(quit|stop)\b`)
+	subjectPronRe = regexp.MustCompile(`\b(he|she)\b`)
+)
+
+func samePerson(before, object string) bool {
+	subj := subjectPronRe.FindString(before)
+	return subj == "" || object == "him" && subj == "he" || object == "her" && subj == "she" || object != "him" && object != "her"
+}
 
 // historyGiverRe: the relative who gave the history, not a smoker ("Per her daughter she has
 // never smoked", "His wife reports that he quit in 2001"): informant replaces it
