@@ -189,6 +189,13 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-br.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-bs.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-bt.xml", ": 20 notes", "1.000", "0.900"},
+		// sets bu (40 notes) and bv, bw, bx (20 each): rules 0.6.60 and model 0.3.12 read
+		// 1.000 and 1.000, 0.950 and 0.950, 0.950 and 0.900, 1.000 and 1.000 of them right
+		// blind
+		{"smoking-bu.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-bv.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-bw.xml", ": 20 notes", "1.000", "0.950"},
+		{"smoking-bx.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

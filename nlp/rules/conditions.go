@@ -242,7 +242,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -254,7 +254,7 @@ var (
 	// "as opposed to", "rather than", "instead of": the alternative not taken ("I would suggest
 	// hemodiafiltration as opposed to conventional hemodialysis"); "excluding" what a normal
 	// study ruled out ("A ventilation-perfusion scan was normal, excluding pulmonary embolism").
-	negItem = []string{"clear of", "don't sound like", "doesn't sound like", "didn't sound like", "don't look like", "doesn't look like", "dont sound like", "doesnt sound like", "do not sound like", "does not sound like", "didnt sound like", "did not sound like", "dont look like", "doesnt look like", "do not look like", "does not look like", "nothing convincing for", "nothing to suggest", "cannot see", "can not see", "could not see", "do not see", "don't see", "did not see", "didn't see", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "excluding", "free from", "ruled out", "was ruled out for", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
+	negItem = []string{"clear of", "don't sound like", "doesn't sound like", "didn't sound like", "don't look like", "doesn't look like", "dont sound like", "doesnt sound like", "do not sound like", "does not sound like", "didnt sound like", "did not sound like", "dont look like", "doesnt look like", "do not look like", "does not look like", "nothing convincing for", "nothing to suggest", "cannot see", "can not see", "could not see", "do not see", "don't see", "did not see", "didn't see", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "excluding", "free from", "ruled out", "was ruled out for", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "never was told about", "was never told about", "never been told about", "was never told of", "never was told of", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
 	// Words that end a cue's scope inside a sentence; also a SNOMED CT semantic tag, which
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
@@ -465,7 +465,7 @@ func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 }
 
 var (
-	refutingRe = regexp.MustCompile(`not (been )?substantiated|\bno evidence (that|to suggest that) (he|she|the patient) (ever )?(had|has had|suffered)\b|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b|\bin (my|our) opinion\b[^.;]{0,80}\b(and )?not an? `)
+	refutingRe = regexp.MustCompile(`not (been )?substantiated|\bno evidence (that|to suggest that) (he|she|the patient) (ever )?(had|has had|suffered)\b|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up|echo\w*|bnp|testing|imaging|cath\w*|studies)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b|\bin (my|our) opinion\b[^.;]{0,80}\b(and )?not an? `)
 	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as|(was|were) read as|labell?ed (with|as)|carried a diagnosis|tells me|told me|(he|she) (reports|states|says) (that )?(he|she) had)\b|["“]`)
 )
 
@@ -610,7 +610,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		strings.Contains(d.lowerOf(s), "stroke") && (strokeServiceAfterRe.MatchString(after) || strokeServiceBeforeRe.MatchString(before)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
-		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) ||
+		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) ||
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
@@ -620,7 +620,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		strings.Contains(negCues, "not known") && untilAfterRe.MatchString(after):
 		// "never diagnosed with hypertension until age 60", "She was not known to be a
 		// diabetic until this admission": it came later
-	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || strings.Contains(negCues, "or") && nearOrCue(negCues, negItem) || negatedList(d, sent, s) ||
+	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) && !testResultOnly(d, s, after) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || strings.Contains(negCues, "or") && nearOrCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") || strings.Contains(negCues, "negative") && negativeTestRe.MatchString(negCues) ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || strings.Contains(negCues, "never") && neverDiagnosisRe.MatchString(negCues) || strings.Contains(after, " of") && allDenied(d, sent, s) || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || strings.Contains(before, "w/") && withoutBeforeRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
@@ -635,10 +635,10 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 // "Presumed to have heart failure, but echo was normal"); not one that stood ("Initially
 // treated for CHF but did not improve", "first diagnosed with AF in 2010, but ...").
 var (
-	refutedBeforeRe = regexp.MustCompile(`\b(initially|originally|at first|first|previously|earlier)\s+(\w+\s+)?(thought|felt|believed|suspected|presumed|diagnosed|read|called|labell?ed|treated|worked up)\b[^.;:]{0,30}$|\b(presumed|thought|suspected|believed)\s+to\s+(be|have)\s+(an?\s+)?$|` +
+	refutedBeforeRe = regexp.MustCompile(`\b(initially|originally|at first|first|previously|earlier)\s+(\w+\s+)?(thought|felt|believed|suspected|presumed|diagnosed|read|called|labell?ed|treated|worked up)\b[^.;:]{0,30}$|\b(presumed|thought|suspected|believed)\s+to\s+(be|have)\s+(an?\s+)?$|\bcarr(y|ies|ied) a (diagnosis|label) of\s+$|` +
 		`\btold\b[^.;]{0,60}?\b(that\s+)?(he|she|they)\s+(had|has|had had|has had|may have|might have)\s+["']?(an?\s+)?["']?$|\bread\s+(by\s+the\s+(computer|machine)\s+)?as\s+(an?\s+)?$`)
 	refutedAfterRe = regexp.MustCompile(`^\W{0,3}\s*(actually|in fact|in reality)\s+(shows?|showed|is|was|were|are|represents?|represented|demonstrates?|demonstrated|reveals?|revealed)\b|^[^.;]{0,80}?\b(but|however|though|although)\b[^.;]{0,80}?(\b(normal|negative|unremarkable|ruled out|excluded|no evidence|not confirmed|not consistent|inconsistent|actually|instead|rather|turned out|proved to be|only showed|showed only|did not show|didn't show|no significant|no (echo|echocardiogram|documentation|records?|confirmation|workup|work-up)|never (confirmed|documented))\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\s+(only\s+)?(no|normal|sinus)\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates|was|is)\b[^.;]{0,100},\s*not\s+(an?\s+)?[a-z])`)
-	refuteWords    = []string{"initially", "originally", "first", "previously", "earlier", "presumed", "thought", "suspected", "believed", "told", "read"}
+	refuteWords    = []string{"carries", "carried", "carry", "initially", "originally", "first", "previously", "earlier", "presumed", "thought", "suspected", "believed", "told", "read"}
 	// refutedLaterRe: the sentence goes on to disprove the mention, whatever stood before
 	// it ("Previously diagnosed with heart failure, this was later felt to be incorrect",
 	// "CHF, which was later disproven by a normal echocardiogram", "Telemetry alarm for AF
@@ -1235,6 +1235,27 @@ var (
 	genericCauseRe   = regexp.MustCompile(`^\s*(could|can|may|might) (also |sometimes |occasionally )?(cause|produce|explain|present with|lead to|result in|mimic)\b`)
 	genericArticleRe = regexp.MustCompile(`(^|[.;:,]\s*|\W)(an?)\s+$`)
 )
+
+// testResultOnly: the only post-negation after a chronic condition is another test's
+// result ("63-year-old male with diabetes mellitus, hypertension and chronic renal
+// insufficiency (creatinine 1.9) admitted with unstable angina, troponin negative"): a
+// troponin does not rule out hypertension.
+func testResultOnly(d *doc, s findings.Span, after string) bool {
+	if !strings.Contains(after, "negative") || !chronicMentionRe.MatchString(d.lowerOf(s)) {
+		return false
+	}
+	rest := testNegativeRe.ReplaceAllString(ownItem(after), " ")
+	return !hasPostCue(rest, negPost)
+}
+
+var (
+	chronicMentionRe = regexp.MustCompile(`hypertens|\bhtn\b|blood pressure|diabet|\bdm|hyperlipid|\bhld\b|cholesterol|dyslipid|renal insufficiency|kidney disease|\bckd\b`)
+	testNegativeRe   = regexp.MustCompile(`\b(troponins?|trop|enzymes|cardiac enzymes|ck-?mb|ck|cpk|bnp|d-?dimer|cultures?|blood cultures|urinalysis|ua|tox(icology)? screen|biomarkers?|markers|ekg|ecg)\s+(was |were |is |are |x ?\d |times \w+ )?negative\b`)
+)
+
+// notNeededRe: right after the mention, that it is not needed ("Coronary bypass is not
+// needed"): a procedure not done, not a finding.
+var notNeededRe = regexp.MustCompile(`^\s*(is|was|are|were|will be) not (needed|indicated|required|necessary|warranted)\b`)
 
 // relativesAutopsy: an autopsy's finding told right after a relative's death ("His
 // 21-year-old brother collapsed and died during a soccer game. Autopsy showed ... hypertrophic

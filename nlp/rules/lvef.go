@@ -110,6 +110,8 @@ func lvef(d *doc) *findings.LVEF {
 				prior = lvefValue(d, m[4], m[5], -1, -1, m[0], m[1])
 				changed = lvefValue(d, m[8], m[9], -1, -1, m[8], m[1])
 			}
+		case lvefRecoveredAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+40)]):
+			prior = v // "Ischemic cardiomyopathy, EF 35% post MI, now recovered": what it was
 		// a value an arrow leaves is where a change started, however the clause before it
 		// reads ("now HF with improved EF (LVEF 20-25% -> 40%)")
 		case arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && !datedBefore():
@@ -203,6 +205,10 @@ var lvefArrowRe = regexp.MustCompile(`^\s*(->|→|=>)`)
 // lvefChangedToRe: between the keyword and the value, the change that arrived at it ("LVEF
 // improved to 35% to 40%", "EF has recovered to 50%").
 var lvefChangedToRe = regexp.MustCompile(`\b(improved|increased|recovered|risen|rose|decreased|declined|dropped|fallen|fell|normalized)( further)? to\s*$`)
+
+// lvefRecoveredAfterRe: right after a value, that the ventricle has since recovered: the
+// value is an earlier one.
+var lvefRecoveredAfterRe = regexp.MustCompile(`^[^.;]{0,20}?\b(now|since|subsequently|later|has|have)\s+(recovered|improved|normali[sz]ed|resolved)\s*([.,;)]|$)`)
 
 // lvefNowRe: the value is today's, said between its keyword and it, right after it or in
 // its sentence's label ("ejection fraction now 50%", "Echocardiogram today: ...").

@@ -1025,6 +1025,12 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, Stepfather smokes but not in the home.  Jason denies tobacco, alcohol, or drug use when asked privately.", findings.NonSmoker},
 		{"SOCIAL HISTORY:, She smokes about half a pack of cigarettes a day; she states the bupropion was started in part to help her quit.", findings.Current},
 		{"SOCIAL HISTORY:, He dips smokeless tobacco daily.  He has never smoked cigarettes.,PLAN:, Counseled about oral cancer and nicotine dependence; quitting resources provided.", findings.NonSmoker},
+		// a negation without its verb after another's smoking, and a relative's smoking
+		// told on with a pronoun of the relative's sex (sets bv, bw; rules 0.6.61)
+		{"SOCIAL HISTORY:,Lives with her husband.  The husband smokes; she does not.  Rare alcohol.", findings.NonSmoker},
+		{"SOCIAL HISTORY:, He smokes; his wife does not.", findings.Current},
+		{"SOCIAL HISTORY:, Mother smokes, reports she smokes outside only.", findings.Unknown},
+		{"SOCIAL HISTORY:, Mother smokes; he has never smoked.", findings.NonSmoker},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

@@ -356,6 +356,9 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	}
 	own := tobacco.MatchString(txt)
 	unmasked := txt
+	if strings.Contains(txt, "smok") && strings.Contains(txt, "not") {
+		txt = ellipsisNotRe.ReplaceAllString(txt, "$1$2 does not smoke$3") // "The husband smokes; she does not."
+	}
 	if strings.Contains(txt, "smok") && hasAny(txt, drugWords) {
 		txt = drugAndTobaccoRe.ReplaceAllString(txt, "smokes $4") // "He smokes marijuana and cigarettes": the cigarettes are tobacco
 	}
@@ -508,6 +511,10 @@ func otherProductOnly(txt string) bool {
 
 var productNegRe = regexp.MustCompile(`\b(no|never (smoked|used|been a|a)) (cigarettes?|cigars?|pipes?)( smoker)?\b|\b(has|have) not smoked (cigarettes?|cigars?|a pipe|pipes?) (since|in|for)\b[^.;,]*`)
 
+// ellipsisNotRe: a negation that leaves out the verb after another person's smoking ("The
+// husband smokes; she does not."): the patient does not smoke.
+var ellipsisNotRe = regexp.MustCompile(`(\bsmokes\b[^.;]{0,40}[;,]\s*(?:but\s+)?)(she|he|the patient|patient)\s+(?:does not|doesn't|does n't)\s*(\.|$)`)
+
 // drugAndTobaccoRe: a drug smoked beside tobacco; notPatientRe masks the drug with its
 // verb, so the tobacco keeps the verb ("He smokes marijuana and cigarettes, a few a day").
 var (
@@ -548,13 +555,31 @@ func historyGiver(txt string) string {
 // sex in that sentence, the relative's ("Married, lives with his wife, who smokes; he
 // reports she smokes outside"; "Her husband smokes, and he will not quit").
 var (
-	hisRelativeRe = regexp.MustCompile(`\bhis (wife|mother|sister|daughter|girlfriend|grandmother|aunt|niece|granddaughter|stepmother)\b`)
-	herRelativeRe = regexp.MustCompile(`\bher (husband|father|brother|son|boyfriend|grandfather|uncle|nephew|grandson|stepfather)\b`)
-	sheSmokesRe   = regexp.MustCompile(`\bshe\b[^.;,]{0,30}?\b(smok|tobacco|cigar|quit)[^.;,]*`)
-	heSmokesRe    = regexp.MustCompile(`\bhe\b[^.;,]{0,30}?\b(smok|tobacco|cigar|quit)[^.;,]*`)
+	hisRelativeRe   = regexp.MustCompile(`\bhis (wife|mother|sister|daughter|girlfriend|grandmother|aunt|niece|granddaughter|stepmother)\b`)
+	herRelativeRe   = regexp.MustCompile(`\bher (husband|father|brother|son|boyfriend|grandfather|uncle|nephew|grandson|stepfather)\b`)
+	femaleRelative  = map[string]bool{"mother": true, "mom": true, "wife": true, "sister": true, "daughter": true, "girlfriend": true}
+	relativeOpensRe = regexp.MustCompile(`^\W*(the |his |her |their |the patient's )?(step|grand)?(mother|father|mom|dad|wife|husband|spouse|brother|sister|son|daughter|boyfriend|girlfriend|partner)\b[^.;]{0,30}\bsmok\w*[^.;]{0,10}[,;]`)
+	sheSmokesRe     = regexp.MustCompile(`\bshe\b[^.;,]{0,30}?\b(smok|tobacco|cigar|quit)[^.;,]*`)
+	heSmokesRe      = regexp.MustCompile(`\bhe\b[^.;,]{0,30}?\b(smok|tobacco|cigar|quit)[^.;,]*`)
 )
 
 func otherGenderSmoking(txt string) string {
+	if m := relativeOpensRe.FindStringSubmatch(txt); m != nil {
+		// the sentence is about the relative it opens with: its "she"/"he" of the
+		// relative's sex saying the relative smokes is the relative ("Mother smokes, reports
+		// she smokes outside only"; not "His wife smokes, and he quit in 1990", nor "Mother
+		// smokes; she has never smoked", the patient's contrast)
+		re := heSmokesRe
+		if femaleRelative[m[3]] {
+			re = sheSmokesRe
+		}
+		return re.ReplaceAllStringFunc(txt, func(c string) string {
+			if selfCueRe.MatchString(c) || strings.Contains(c, "not") {
+				return c
+			}
+			return " "
+		})
+	}
 	if strings.Contains(txt, "his ") && strings.Contains(txt, "she") && hisRelativeRe.MatchString(txt) {
 		txt = sheSmokesRe.ReplaceAllString(txt, " ")
 	}
