@@ -196,6 +196,10 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-bv.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-bw.xml", ": 20 notes", "1.000", "0.950"},
 		{"smoking-bx.xml", ": 20 notes", "1.000", "1.000"},
+		// sets by, bz (20 each): rules 0.6.61 and model 0.3.12 read 1.000 and 1.000, 0.850
+		// and 0.900 of them right blind
+		{"smoking-by.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-bz.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

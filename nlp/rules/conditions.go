@@ -610,7 +610,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		strings.Contains(d.lowerOf(s), "stroke") && (strokeServiceAfterRe.MatchString(after) || strokeServiceBeforeRe.MatchString(before)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
-		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) ||
+		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) || suspectedItemRe.MatchString(after) ||
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
@@ -1252,6 +1252,10 @@ var (
 	chronicMentionRe = regexp.MustCompile(`hypertens|\bhtn\b|blood pressure|diabet|\bdm|hyperlipid|\bhld\b|cholesterol|dyslipid|renal insufficiency|kidney disease|\bckd\b`)
 	testNegativeRe   = regexp.MustCompile(`\b(troponins?|trop|enzymes|cardiac enzymes|ck-?mb|ck|cpk|bnp|d-?dimer|cultures?|blood cultures|urinalysis|ua|tox(icology)? screen|biomarkers?|markers|ekg|ecg)\s+(was |were |is |are |x ?\d |times \w+ )?negative\b`)
 )
+
+// suspectedItemRe: a list item qualified after a comma, at its end ("2. Tachycardia-induced
+// cardiomyopathy, suspected.").
+var suspectedItemRe = regexp.MustCompile(`^,\s*(suspected|possible|probable|presumed|questionable|query)\s*([.;)]|$)`)
 
 // notNeededRe: right after the mention, that it is not needed ("Coronary bypass is not
 // needed"): a procedure not done, not a finding.

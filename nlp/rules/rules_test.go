@@ -1031,6 +1031,12 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, He smokes; his wife does not.", findings.Current},
 		{"SOCIAL HISTORY:, Mother smokes, reports she smokes outside only.", findings.Unknown},
 		{"SOCIAL HISTORY:, Mother smokes; he has never smoked.", findings.NonSmoker},
+		// "has smoked since", a field's "occasional cigarettes", records that do not comment
+		// on tobacco (set bz; rules 0.6.62)
+		{"SOCIAL HISTORY:, Married, retired accountant. He has smoked since age 16 and continued despite his cancer diagnosis.", findings.Current},
+		{"SOCIAL HISTORY:, He has smoked for 30 years but quit in 2001.", findings.Past},
+		{"SOCIAL HISTORY:, Works as a truck mechanic. Tobacco: occasional cigarettes. No drugs.", findings.Current},
+		{"SOCIAL HISTORY:, History unobtainable from the patient; the nursing home records do not comment on tobacco or alcohol.", findings.Unknown},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)
