@@ -1009,7 +1009,10 @@ var nearStop = map[string]bool{"for": true, "since": true, "on": true, "once": t
 
 // near reports whether the words between a cue and the mention are few enough (articles
 // not counted) and none of them a stop word or a comma.
-func near(between string) bool {
+func near(between string) bool { return nearWithin(between, nearReach) }
+
+// nearWithin is near with reach words instead of nearReach.
+func nearWithin(between string, reach int) bool {
 	if strings.Contains(between, ",") {
 		return false
 	}
@@ -1023,7 +1026,7 @@ func near(between string) bool {
 			n++
 		}
 	}
-	return n <= nearReach
+	return n <= reach
 }
 
 // article: words that do not count towards nearReach.
@@ -1051,16 +1054,8 @@ func nearOrCue(before string, cues []string) bool {
 	t = t[:strings.LastIndexByte(t, ' ')]
 	for _, c := range cues {
 		if k := lastWord(t, c); k >= 0 {
-			between := t[k+len(c):]
-			if strings.Contains(between, ",") || strings.Contains(between, " or ") || len(strings.Fields(between)) > nearReach+3 {
-				return false
-			}
-			for _, w := range strings.Fields(between) {
-				if nearStop[strings.Trim(w, ".:;()")] {
-					return false
-				}
-			}
-			return true
+			between := t[k+len(c):] // articles count here, unlike near's count
+			return !strings.Contains(between, " or ") && len(strings.Fields(between)) <= nearReach+3 && nearWithin(between, nearReach+3)
 		}
 	}
 	return false
@@ -1270,7 +1265,7 @@ func relativesAutopsy(d *doc, sent findings.Span) bool {
 		return false
 	}
 	k := sort.Search(len(d.sentences), func(k int) bool { return d.sentences[k].Start >= sent.Start })
-	if k == 0 || k > len(d.sentences) {
+	if k == 0 {
 		return false
 	}
 	p := d.lowerOf(d.sentences[k-1])

@@ -63,7 +63,7 @@ func lvef(d *doc) *findings.LVEF {
 		}
 		before := d.lower[max(0, m[0]-40):m[0]]
 		before = clauseTail(before) // this clause only: "LVEF 30%, prior echo LVEF 25%"
-		if lvefOtherRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) && !strings.HasPrefix(d.lower[m[0]:], "lvef") && !strings.HasPrefix(d.lower[m[0]:], "lv ") && !strings.HasPrefix(d.lower[m[0]:], "left ventric") {
+		if lvefOtherRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) && !lvefLeftKeywordRe.MatchString(d.lower[m[0]:]) {
 			continue // "RV EF 40%", not "dilated hypokinetic RV, LVEF 55%", which names the left ventricle
 		}
 		after := clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+25)])
@@ -205,6 +205,10 @@ var lvefArrowRe = regexp.MustCompile(`^\s*(->|→|=>)`)
 // lvefChangedToRe: between the keyword and the value, the change that arrived at it ("LVEF
 // improved to 35% to 40%", "EF has recovered to 50%").
 var lvefChangedToRe = regexp.MustCompile(`\b(improved|increased|recovered|risen|rose|decreased|declined|dropped|fallen|fell|normalized)( further)? to\s*$`)
+
+// lvefLeftKeywordRe: the value's keyword names the left ventricle itself ("LVEF 55%"),
+// so an "RV" just before it is another finding's.
+var lvefLeftKeywordRe = regexp.MustCompile(`^(lvef|lv |left ventric)`)
 
 // lvefRecoveredAfterRe: right after a value, that the ventricle has since recovered: the
 // value is an earlier one.
