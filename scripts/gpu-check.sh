@@ -6,7 +6,10 @@
 #       torch; any torch from 2.1 on; use the GPU host's torch version), unpacks its CUDA libtorch
 #       (torch/lib, torch/include) into build/libtorch-cuda-<version>, prepares gotch
 #       against it (scripts/gotch/prepare.sh with LIBTORCH=...) and builds, stripped, into
-#       dist/gpu-check/:  notecoder, torch.test (the gotch smoke/leak tests), this script.
+#       dist/gpu-check/:  notecoder, torch.test (the gotch smoke/leak tests), this script,
+#       the real dev notes and the pretrained encoder's config.json and tokenizer.json (its
+#       87 MB of weights stay here). Packs that folder into dist/gpu-check.tar.xz (about
+#       28 MB against 70): copy either to the GPU host.
 #       The CUDA runtime libraries need not be present: the linker is told to leave
 #       libtorch_cuda's own dependencies to the GPU host.
 #
@@ -18,7 +21,10 @@
 #         and GPU and the leak test on CUDA (torch.test); notecoder devicecheck: the shipped
 #         models on CUDA against the CPU on the real dev notes (same findings, scores within
 #         1e-4), the core step at batch sizes 1/16/64/256 and serve on its embedded broker
-#         (documents per second, latency); nvidia-smi sampled every 0.5 s throughout
+#         (documents per second, latency), and the encoder by itself (the same pooled
+#         vectors as on the CPU within 1e-3; sentences per second at the same batch sizes;
+#         seeded synthetic weights unless DIR/encoder holds model.safetensors: speed and
+#         parity do not depend on the values); nvidia-smi sampled every 0.5 s throughout
 #         (GPU utilization, memory), summarized in summary.txt.
 #       Needs no network, no Go and no Java; takes about 3 minutes. Exits non-zero if any
 #       check fails. Set TORCH_LIB=/path/to/torch/lib to skip the Python lookup.
@@ -60,9 +66,17 @@ build() {
   cp "$ROOT/scripts/gpu-check.sh" "$out/"
   mkdir -p "$out/notes"
   cp "$ROOT/testdata/real/smoking-dev.xml" "$ROOT/testdata/real/conditions-dev.jsonl" "$out/notes/"
+  local enc="${NOTECODER_ENCODER_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/notecoder/encoders/all-MiniLM-L6-v2}"
+  [[ -f "$enc/config.json" && -f "$enc/tokenizer.json" ]] || die "no pretrained encoder in $enc: run 'make setup' (or set NOTECODER_ENCODER_DIR)"
+  mkdir -p "$out/encoder"
+  cp "$enc/config.json" "$enc/tokenizer.json" "$out/encoder/"
   echo "$ver" > "$out/TORCH_VERSION"
   git -C "$ROOT" rev-parse --short HEAD > "$out/COMMIT" 2>/dev/null || echo unknown > "$out/COMMIT"
-  log "done: $(du -sh "$out" | cut -f1) in ${out#$ROOT/}; copy it to the GPU host and run: ./gpu-check.sh run ."
+  # The folder is over the 64 MB some GPU hosts accept; xz brings it to about 28 MB.
+  python3 -c 'import sys, tarfile
+with tarfile.open(sys.argv[1], "w:xz", preset=6) as t: t.add(sys.argv[2], arcname="gpu-check")' "$out.tar.xz.tmp" "$out" && mv "$out.tar.xz.tmp" "$out.tar.xz"
+  log "done: $(du -sh "$out" | cut -f1) in ${out#$ROOT/}, $(du -sh "$out.tar.xz" | cut -f1) packed in ${out#$ROOT/}.tar.xz"
+  log "copy either to the GPU host; there: tar xJf gpu-check.tar.xz (or python3 -m tarfile -e gpu-check.tar.xz .), then gpu-check/gpu-check.sh run gpu-check"
 }
 
 run() {
@@ -98,12 +112,16 @@ run() {
     echo "$(date -u +%FT%TZ) end" >> "$out/$name.time"
     tail -n 5 "$out/$name.log" >&2
   }
+  local encoder=()
+  if [[ -f "$dir/encoder/model.safetensors" ]]; then encoder=(--encoder "$dir/encoder")
+  elif [[ -f "$dir/encoder/config.json" ]]; then encoder=(--encoder "$dir/encoder" --encoder-synthetic)
+  else log "no encoder/ in $dir: the encoder by itself is not checked"; fi
   step version "$dir/notecoder" version
   step selfcheck "$dir/notecoder" selfcheck --device cuda
   step torch-tests env NOTECODER_LEAK_DEVICE=cuda "$dir/torch.test" -test.v -test.count=1 \
     -test.run 'Test(Info|ParseDevice|SelfCheck|Worker|Unsupported|MillionOps)'
   step devicecheck "$dir/notecoder" devicecheck --device cuda --notes "$dir/notes/smoking-dev.xml" --notes "$dir/notes/conditions-dev.jsonl" \
-    --batch-sizes 1,16,64,256 --seconds 10 --serve-docs 3000 --out "$out"
+    --batch-sizes 1,16,64,256 --seconds 10 --serve-docs 3000 --out "$out" "${encoder[@]}"
   if [[ -n "$smi" ]]; then
     kill "$smi" 2>/dev/null || true
     wait "$smi" 2>/dev/null || true
@@ -115,7 +133,7 @@ run() {
       "$out/nvidia-smi.csv" > "$out/summary.txt" 2>/dev/null || true
   fi
   { echo "commit $(cat "$dir/COMMIT" 2>/dev/null || echo unknown), built for torch $(cat "$dir/TORCH_VERSION" 2>/dev/null), host torch $host_ver"
-    grep -h -E 'parity with the CPU|core step|serve on its|selfcheck ok|leak check' "$out"/*.log 2>/dev/null || true
+    grep -h -E 'parity with the CPU|core step|serve on its|encoder, batch|selfcheck ok|leak check' "$out"/*.log 2>/dev/null || true
   } >> "$out/summary.txt"
   cat "$out/summary.txt" >&2
   if ((rc == 0)); then log "all GPU checks passed; results in $out"; else log "some GPU checks FAILED; results in $out"; fi
@@ -125,6 +143,6 @@ run() {
 case "${1:-}" in
   build) shift; build "$@" ;;
   run) shift; run "$@" ;;
-  -h|--help|"") sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; [[ -n "${1:-}" ]] ;;
+  -h|--help|"") sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; [[ -n "${1:-}" ]] ;;
   *) die "unknown command '$1': use 'build [TORCH_VERSION]' or 'run [DIR]' (see --help)" ;;
 esac

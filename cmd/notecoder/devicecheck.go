@@ -20,6 +20,7 @@ import (
 
 	"github.com/notecoder/notecoder/fhir"
 	"github.com/notecoder/notecoder/nlp"
+	"github.com/notecoder/notecoder/nlp/encoder"
 	"github.com/notecoder/notecoder/nlp/findings"
 	"github.com/notecoder/notecoder/nlp/models"
 	"github.com/notecoder/notecoder/nlp/torch"
@@ -41,6 +42,7 @@ type deviceReport struct {
 	Parity    parityReport       `json:"parity"`
 	Core      []throughputReport `json:"core_step"`
 	Serve     *throughputReport  `json:"serve,omitempty"`
+	Encoder   *encoderReport     `json:"encoder,omitempty"`
 }
 
 type parityReport struct {
@@ -64,12 +66,14 @@ type throughputReport struct {
 }
 
 func runDeviceCheck(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("devicecheck", "devicecheck --notes FILE [--device cuda] [--batch-sizes 1,16,64,256] [--seconds 10] [--serve-docs 3000] [--out DIR]\n\n"+
+	fs := newFlagSet("devicecheck", "devicecheck --notes FILE [--device cuda] [--batch-sizes 1,16,64,256] [--seconds 10] [--serve-docs 3000] [--encoder DIR [--encoder-synthetic]] [--out DIR]\n\n"+
 		"For the GPU host (scripts/gpu-check.sh run calls it): loads the shipped models on the\n"+
 		"device and on the CPU, checks that they find the same on every note (smoking status,\n"+
 		"conditions, LVEF; smoking scores within --tolerance), then measures the core step\n"+
 		"(parse, models, FHIR) through serve's batcher at each batch size, and serve itself on\n"+
-		"its embedded broker: documents per second and latency. Writes OUT/devicecheck.json.", stdout)
+		"its embedded broker: documents per second and latency. With --encoder, also the\n"+
+		"pretrained encoder by itself: the same pooled sentence vectors as on the CPU, and\n"+
+		"sentences per second at each batch size. Writes OUT/devicecheck.json.", stdout)
 	var noteFiles stringList
 	fs.Var(&noteFiles, "notes", "notes to use: i2b2 XML, entity JSONL or corpus JSONL ({\"id\",\"text\"}) (repeatable)")
 	device := fs.String("device", "cuda", "the device to check against the CPU: cuda, cuda:N (or cpu, to try the command)")
@@ -78,6 +82,10 @@ func runDeviceCheck(args []string, stdout, stderr io.Writer) error {
 	serveDocs := fs.Int("serve-docs", 3000, "documents to send through serve on its embedded broker (0: skip)")
 	tolerance := fs.Float64("tolerance", 1e-4, "largest difference allowed between a smoking score on the device and on the CPU")
 	out := fs.String("out", "devicecheck", "folder for devicecheck.json")
+	encDir := fs.String("encoder", "", "also check the pretrained encoder in this folder (config.json, tokenizer.json, model.safetensors; e.g. ~/.cache/notecoder/encoders/all-MiniLM-L6-v2)")
+	encSynthetic := fs.Bool("encoder-synthetic", false, "the --encoder folder holds only config.json and tokenizer.json: give the encoder seeded random weights (measures speed and device parity, not accuracy)")
+	encSentences := fs.Int("encoder-sentences", 2048, "sentences of the notes for the encoder check")
+	encTolerance := fs.Float64("encoder-tolerance", 1e-3, "largest difference allowed between a pooled encoder value on the device and on the CPU")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -90,6 +98,18 @@ func runDeviceCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	if *seconds <= 0 || *serveDocs < 0 {
 		return usageErrorf("--seconds must be positive and --serve-docs at least 0")
+	}
+	if *encSentences < 1 {
+		return usageErrorf("--encoder-sentences must be at least 1")
+	}
+	if *encSynthetic && *encDir == "" {
+		return usageErrorf("--encoder-synthetic needs --encoder DIR (a folder with the encoder's config.json and tokenizer.json)")
+	}
+	var enc *encoder.Pretrained
+	if *encDir != "" {
+		if enc, err = openEncoderCheck(*encDir, *encSynthetic); err != nil {
+			return usageErrorf("--encoder: %v", err)
+		}
 	}
 	dev, err := torch.ParseDevice(*device)
 	if err != nil {
@@ -162,6 +182,20 @@ func runDeviceCheck(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "serve on its embedded broker, batch-max %d: %d documents, %.1f docs/s, latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms\n",
 			t.BatchMax, t.Docs, t.DocsPerSec, t.P50ms, t.P95ms, t.P99ms)
 	}
+	var encErr error
+	if enc != nil {
+		e, err := checkEncoder(enc, *encSynthetic, dev, texts, *encSentences, sizes, time.Duration(*seconds*float64(time.Second)/2), *encTolerance)
+		if err != nil {
+			encErr = fmt.Errorf("encoder check: %w", err)
+		} else {
+			rep.Encoder = &e
+			fmt.Fprintf(stdout, "encoder parity with the CPU: %d sentences (%d-%d tokens, median %d), largest pooled difference %.2g (tolerance %.0g): %s; weights %s\n",
+				e.Sentences, e.Tokens["min"], e.Tokens["max"], e.Tokens["median"], e.MaxDiff, e.Tolerance, map[bool]string{true: "ok", false: "FAILED"}[e.OK], e.Weights)
+			for _, s := range e.Speed {
+				fmt.Fprintf(stdout, "encoder, batch %4d: %9.1f sentences/s, batch latency p50 %.1f ms, p99 %.1f ms\n", s.Batch, s.PerSecond, s.BatchP50ms, s.BatchP99ms)
+			}
+		}
+	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
@@ -172,6 +206,12 @@ func runDeviceCheck(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(*out, "devicecheck.json"))
 	if !rep.Parity.OK {
 		return fmt.Errorf("the models find different things on %s and on the CPU (see %s)", rep.Device, filepath.Join(*out, "devicecheck.json"))
+	}
+	if encErr != nil {
+		return encErr
+	}
+	if rep.Encoder != nil && !rep.Encoder.OK {
+		return fmt.Errorf("the encoder's pooled vectors on %s differ from the CPU's by %.2g, over the tolerance %.0g (see %s)", rep.Device, rep.Encoder.MaxDiff, rep.Encoder.Tolerance, filepath.Join(*out, "devicecheck.json"))
 	}
 	return nil
 }

