@@ -115,9 +115,10 @@ func checkEncoder(pre *encoder.Pretrained, synthetic bool, dev gotch.Device, tex
 		}()
 		var onCPU *encoder.Bert
 		if synthetic {
-			torch.Seed(1)
 			onCPU = encoder.New(cpuFrozen.Root(), cpuTuned.Root(), pre.Cfg, pre.Cfg.Layers)
-			rep.Weights = "synthetic (seed 1; the pretrained encoder's shape and tokenizer): speed and device parity, not accuracy"
+			torch.Seed(1)
+			encoder.InitLikeBERT(cpuFrozen, pre.Cfg)
+			rep.Weights = "synthetic (BERT's initialization, seed 1; the pretrained encoder's shape and tokenizer): speed and device parity, not accuracy"
 		} else {
 			var err error
 			if onCPU, err = pre.Build(cpuFrozen, cpuTuned, pre.Cfg.Layers); err != nil {

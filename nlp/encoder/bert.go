@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/sugarme/gotch"
 	"github.com/sugarme/gotch/nn"
@@ -29,6 +31,7 @@ type Config struct {
 	HiddenAct        string  `json:"hidden_act"`
 	HiddenDropout    float64 `json:"hidden_dropout_prob"`
 	AttentionDropout float64 `json:"attention_probs_dropout_prob"`
+	InitializerRange float64 `json:"initializer_range"` // std of an untrained BERT's weights
 }
 
 // ReadConfig reads a Hugging Face BERT config.json and checks what this encoder supports.
@@ -49,6 +52,9 @@ func ReadConfig(path string) (Config, error) {
 	}
 	if c.LayerNormEps == 0 {
 		c.LayerNormEps = 1e-12
+	}
+	if c.InitializerRange <= 0 {
+		c.InitializerRange = 0.02
 	}
 	return c, nil
 }
@@ -252,4 +258,35 @@ func MeanPool(h *ts.Tensor, in *Batch) *ts.Tensor {
 	out := sum.MustDiv(n, true)
 	n.MustDrop()
 	return out
+}
+
+// InitLikeBERT gives the variables of vs the values BERT starts an untrained model with
+// (Hugging Face's BertPreTrainedModel._init_weights): weights normal with standard
+// deviation cfg.InitializerRange, biases 0, LayerNorm weights 1; drawn in name order, so
+// the same seed gives the same weights. gotch's own defaults (Kaiming-uniform linears,
+// unit-normal embeddings) make a stack so ill-conditioned that a change of one part in a
+// million moves its pooled output by 0.6: no use for comparing two devices' arithmetic.
+func InitLikeBERT(vs *nn.VarStore, cfg Config) {
+	vars := vs.Variables()
+	names := make([]string, 0, len(vars))
+	for n := range vars {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	ts.NoGrad(func() {
+		for _, n := range names {
+			v := vars[n]
+			switch {
+			case strings.HasSuffix(n, "LayerNorm.weight"):
+				v.MustFill_(ts.FloatScalar(1))
+			case strings.HasSuffix(n, "bias"):
+				v.MustZero_()
+			default:
+				r := ts.MustRandn(v.MustSize(), gotch.Float, v.MustDevice())
+				r.MustMulScalar_(ts.FloatScalar(cfg.InitializerRange))
+				v.Copy_(r)
+				r.MustDrop()
+			}
+		}
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sugarme/gotch"
+	"github.com/sugarme/gotch/nn"
 	"github.com/sugarme/gotch/ts"
 
 	"github.com/notecoder/notecoder/nlp/torch"
@@ -119,4 +120,74 @@ func TestSafetensorsRejectsGarbage(t *testing.T) {
 			t.Errorf("%s: no error", name)
 		}
 	}
+}
+
+// devicecheck compares a device's arithmetic with the CPU's on synthetic weights: that only
+// works if a tiny change of the weights moves the output as little as it does for the
+// pretrained encoder. A change of one part in a million must move no pooled value by more
+// than 1e-4 (gotch's default initialization moved it by 0.6).
+func TestSyntheticWeightsAreWellConditioned(t *testing.T) {
+	p, err := OpenShape(DefaultDir(), 96)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := p.Tok.IDs([]string{"He quit smoking ten years ago and drinks only occasionally.", "No chest pain.",
+		"History of hypertension, diabetes and coronary artery disease with stents in 2019."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := func(m *Bert) []float64 {
+		var out []float64
+		ts.NoGrad(func() {
+			b := NewBatch(ids, gotch.CPU)
+			defer b.Drop()
+			h := m.Forward(b, false)
+			out = MeanPool(h, b).Float64Values(true)
+			h.MustDrop()
+		})
+		return out
+	}
+	w := torch.NewWorker()
+	defer w.Close()
+	err = w.Do(context.Background(), func() error {
+		build := func(seed int64) (*Bert, *nn.VarStore) {
+			frozen, tuned := Stores(gotch.CPU)
+			m := New(frozen.Root(), tuned.Root(), p.Cfg, p.Cfg.Layers)
+			torch.Seed(seed)
+			InitLikeBERT(frozen, p.Cfg)
+			return m, frozen
+		}
+		a, _ := build(1)
+		b, vb := build(1)
+		other, _ := build(2)
+		x, y, z := pool(a), pool(b), pool(other)
+		if d := maxDiff(x, y); d != 0 {
+			t.Errorf("the same seed gave different encoders: pooled values differ by %g", d)
+		}
+		if d := maxDiff(x, z); d < 1e-2 {
+			t.Errorf("seeds 1 and 2 gave the same encoder (pooled values within %g)", d)
+		}
+		ts.NoGrad(func() {
+			for _, v := range vb.Variables() {
+				v.MustMulScalar_(ts.FloatScalar(1 + 1e-6))
+			}
+		})
+		d := maxDiff(x, pool(b))
+		if d > 1e-4 {
+			t.Errorf("a change of one part in a million moved a pooled value by %g", d)
+		}
+		t.Logf("a change of one part in a million moved pooled values by up to %.2g", d)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func maxDiff(a, b []float64) float64 {
+	d := 0.0
+	for i := range a {
+		d = math.Max(d, math.Abs(a[i]-b[i]))
+	}
+	return d
 }
