@@ -96,12 +96,12 @@ run() {
   local out="${OUT:-$dir/gpu-results}"
   mkdir -p "$out"
   log "libtorch from $torch_lib (host torch $host_ver); results in $out"
-  local smi=""
+  SMI_PID=""; local smi=""
   if command -v nvidia-smi >/dev/null; then
     nvidia-smi > "$out/nvidia-smi.txt" 2>&1 || true
     nvidia-smi --query-gpu=timestamp,utilization.gpu,memory.used,memory.total --format=csv,noheader,nounits -lms 500 > "$out/nvidia-smi.csv" 2>/dev/null &
-    smi=$!
-    trap 'kill "$smi" 2>/dev/null || true' EXIT # never leave the sampler running
+    smi=$!; SMI_PID=$smi
+    trap 'kill "${SMI_PID:-}" 2>/dev/null || true' EXIT # never leave the sampler running (a global: run's locals are gone at exit)
   fi
   local rc=0
   step() { # step NAME CMD...: run, keep its output in OUT/NAME.log, note a failure
