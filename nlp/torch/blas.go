@@ -27,6 +27,9 @@ import "C"
 import (
 	"os"
 	"strconv"
+	"strings"
+
+	lib "github.com/sugarme/gotch/libtch"
 )
 
 // libtorch does its matrix products through the system BLAS. Debian's libtorch-dev
@@ -47,11 +50,19 @@ func init() {
 // SetBLASThreads sets OpenBLAS's thread count; false when the BLAS in use is not OpenBLAS.
 func SetBLASThreads(n int) bool { return C.nc_openblas_set_threads(C.int(n)) == 1 }
 
-// BLAS names the BLAS libtorch uses: OpenBLAS's configuration, or a hint that it is
-// the slow reference implementation.
+// BLAS names the BLAS libtorch uses: OpenBLAS's configuration; for a libtorch that is not
+// Debian's (a Python torch's, LIBTORCH=...), its own, which it links in; otherwise a hint
+// that Debian's libtorch is on the slow reference implementation.
 func BLAS() string {
 	if c := C.nc_openblas_config(); c != nil {
 		return C.GoString(c)
+	}
+	return blasHint(lib.NotecoderLibtorchSource)
+}
+
+func blasHint(source string) string {
+	if strings.HasPrefix(source, "LIBTORCH=") {
+		return "libtorch's own (a PyPI torch links MKL into libtorch_cpu), not a system BLAS"
 	}
 	return "not OpenBLAS (the reference BLAS is slow: run make setup, which installs libopenblas0-pthread)"
 }

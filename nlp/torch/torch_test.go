@@ -186,3 +186,14 @@ func TestUnsupportedOpReturnsClearError(t *testing.T) {
 		t.Fatalf("stubbed op: error %v, want one naming the missing operation", err)
 	}
 }
+
+// A Python torch's libtorch (the CUDA build) brings its own BLAS: the hint to install
+// OpenBLAS is for Debian's libtorch only.
+func TestBLASHintNamesTheLibtorch(t *testing.T) {
+	if h := blasHint("LIBTORCH=/opt/torch/lib"); !strings.Contains(h, "libtorch's own") {
+		t.Errorf("a carried libtorch: %q", h)
+	}
+	if h := blasHint("Debian libtorch-dev 1.13.1+dfsg-4"); !strings.Contains(h, "make setup") {
+		t.Errorf("Debian's libtorch: %q", h)
+	}
+}
