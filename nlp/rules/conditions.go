@@ -15,11 +15,11 @@ import (
 var lexicon = map[string][]string{
 	"49436004": {"atrial fibrillation", "atrial fibrilation", "afib", "a-fib", "a fib", "AF", "AFib", "paroxysmal AF", "Vorhofflimmern", "Vorhofflimern", "VHF", "VH-Flimmern", "Vorhofflimmerns", "Tachyarrhythmia absoluta", "Tachyarrhythmie absoluta", "Bradyarrhythmia absoluta", "absolute Arrhythmie", "absoluter Arrhythmie", "pVHF", "pAF", "PAF"},
 	"5370000":  {"atrial flutter", "aflutter", "a-flutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
-	"84114007": {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF",
+	"84114007": {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "HFimpEF",
 		// "HF" alone is other things too; with a type or course it is heart failure
 		"systolic HF", "diastolic HF", "chronic HF", "acute HF", "decompensated HF", "congestive HF", "HF exacerbation", "HF with reduced", "HF with preserved", "HF with mildly reduced", "ADHF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff.", "kardiale Dekompensation", "kardialer Dekompensation", "kardial dekompensiert", "cardiac decompensation"},
 	"38341003": {"hypertension", "hypertention", "HTN", "high blood pressure", "high BP", "arterial hypertension", "is hypertensive", "been hypertensive", "known hypertensive", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT",
-		"arterieller Hypertonus", "arteriellen Hypertonus", "art. Hypertonus", "hypertensive crisis", "hypertensive urgency", "hypertensive emergency", "hypertensive Krise", "hypertensiver Krise", "hypertensive Entgleisung", "hypertensiver Entgleisung", "hypertensiven Entgleisung"},
+		"arterieller Hypertonus", "arteriellen Hypertonus", "art. Hypertonus", "hypertensive crisis", "hypertensive urgency", "hypertensive emergency", "hypertensive heart disease", "hypertensive cardiovascular disease", "hypertensive Krise", "hypertensiver Krise", "hypertensive Entgleisung", "hypertensiver Entgleisung", "hypertensiven Entgleisung"},
 	// Bypass grafting and coronary stents imply coronary artery disease (LABELLING.md).
 	"53741008": {"coronary artery disease", "coronary heart disease", "CAD", "CHD", "coronary atherosclerosis", "coronary arteriosclerosis", "ischemic heart disease",
 		"atherosclerotic heart disease", "arteriosclerotic heart disease", "ASHD", "atherosclerotic cardiovascular disease", "ASCVD", "arteriosclerotic cardiovascular disease",
@@ -242,7 +242,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -607,7 +607,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Negated
 	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
-		strings.Contains(d.lowerOf(s), "stroke") && (strokeServiceAfterRe.MatchString(after) || strokeServiceBeforeRe.MatchString(before)) ||
+		serviceNamed(d.lowerOf(s)) && (strokeServiceAfterRe.MatchString(after) || strokeServiceBeforeRe.MatchString(before)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
 		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) || suspectedItemRe.MatchString(after) ||
@@ -631,13 +631,14 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 // refutedBeforeRe and refutedAfterRe: a diagnosis first made and then disproved in the
 // same sentence ("Initially thought to be a STEMI, but cath showed normal coronaries",
 // "Earlier strips read by the night team as 'complete heart block' actually show atrial
-// fibrillation",
+// fibrillation", "The initial rhythm strip was read by the ER physician as atrial flutter
+// with variable block, but review by cardiology confirmed coarse atrial fibrillation",
 // "Presumed to have heart failure, but echo was normal"); not one that stood ("Initially
 // treated for CHF but did not improve", "first diagnosed with AF in 2010, but ...").
 var (
 	refutedBeforeRe = regexp.MustCompile(`\b(initially|originally|at first|first|previously|earlier)\s+(\w+\s+)?(thought|felt|believed|suspected|presumed|diagnosed|read|called|labell?ed|treated|worked up)\b[^.;:]{0,30}$|\b(presumed|thought|suspected|believed)\s+to\s+(be|have)\s+(an?\s+)?$|\bcarr(y|ies|ied) a (diagnosis|label) of\s+$|` +
-		`\btold\b[^.;]{0,60}?\b(that\s+)?(he|she|they)\s+(had|has|had had|has had|may have|might have)\s+["']?(an?\s+)?["']?$|\bread\s+(by\s+the\s+(computer|machine)\s+)?as\s+(an?\s+)?$`)
-	refutedAfterRe = regexp.MustCompile(`^\W{0,3}\s*(actually|in fact|in reality)\s+(shows?|showed|is|was|were|are|represents?|represented|demonstrates?|demonstrated|reveals?|revealed)\b|^[^.;]{0,80}?\b(but|however|though|although)\b[^.;]{0,80}?(\b(normal|negative|unremarkable|ruled out|excluded|no evidence|not confirmed|not consistent|inconsistent|actually|instead|rather|turned out|proved to be|only showed|showed only|did not show|didn't show|no significant|no (echo|echocardiogram|documentation|records?|confirmation|workup|work-up)|never (confirmed|documented))\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\s+(only\s+)?(no|normal|sinus)\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates|was|is)\b[^.;]{0,100},\s*not\s+(an?\s+)?[a-z])`)
+		`\btold\b[^.;]{0,60}?\b(that\s+)?(he|she|they)\s+(had|has|had had|has had|may have|might have)\s+["']?(an?\s+)?["']?$|\bread\s+(by\s+(the\s+)?[a-z][a-z/ -]{0,30}?\s+)?as\s+(an?\s+)?$`)
+	refutedAfterRe = regexp.MustCompile(`^\W{0,3}\s*(actually|in fact|in reality)\s+(shows?|showed|is|was|were|are|represents?|represented|demonstrates?|demonstrated|reveals?|revealed)\b|^[^.;]{0,80}?\bbut\s+(a\s+|the\s+)?((further|closer|careful|second|formal|cardiology|expert|my|our)\s+)?(review|re-?review|over-?read|re-?read|reinterpretation)\b[^.;]{0,40}?\b(confirmed|showed|revealed|demonstrated)\s+[a-z]|^[^.;]{0,80}?\b(but|however|though|although)\b[^.;]{0,80}?(\b(normal|negative|unremarkable|ruled out|excluded|no evidence|not confirmed|not consistent|inconsistent|actually|instead|rather|turned out|proved to be|only showed|showed only|did not show|didn't show|no significant|no (echo|echocardiogram|documentation|records?|confirmation|workup|work-up)|never (confirmed|documented))\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\s+(only\s+)?(no|normal|sinus)\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates|was|is)\b[^.;]{0,100},\s*not\s+(an?\s+)?[a-z])`)
 	refuteWords    = []string{"carries", "carried", "carry", "initially", "originally", "first", "previously", "earlier", "presumed", "thought", "suspected", "believed", "told", "read"}
 	// refutedLaterRe: the sentence goes on to disprove the mention, whatever stood before
 	// it ("Previously diagnosed with heart failure, this was later felt to be incorrect",
@@ -883,8 +884,10 @@ var zeroScoreRe = regexp.MustCompile(`^\s*[:=]?\s*0\s*(pts?|points?)?\s*([;,)]|$
 // negated list; "Denies fever, severe fatigue, stroke", the grade another item's: all
 // stay negated). A mild grade after "and" opens an item without a comma too ("no left
 // ventricular thrombus and mild mitral regurgitation": an absent finding, then a present
-// one), but not "severe" ("Negative for stroke and severe hypertension").
-var gradedItemRe = regexp.MustCompile(`\s(and|und)\s+(trace|trivial|minimal|mild|moderate|mild[- ]to[- ]moderate|leichte[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?)\s+$|(^|[,;(])\s*(and\s+|und\s+)?(trace|trivial|spur|spurweise|minimal|mild|moderate|severe|mild[- ]to[- ]moderate|moderate[- ]to[- ]severe|[1-4]\+|` +
+// one), but not "severe" ("Negative for stroke and severe hypertension"). So does a graded
+// finding "with" which a later item of the list comes ("no left atrial appendage thrombus,
+// structurally normal valves with trace mitral regurgitation").
+var gradedItemRe = regexp.MustCompile(`\s(and|und)\s+(trace|trivial|minimal|mild|moderate|mild[- ]to[- ]moderate|leichte[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?)\s+$|[,;]\s*[^,;()]{0,50}\bwith\s+(trace|trivial|minimal|mild|moderate|severe|mild[- ]to[- ]moderate|moderate[- ]to[- ]severe|[1-4]\+)(\s+|-)$|(^|[,;(])\s*(and\s+|und\s+)?(trace|trivial|spur|spurweise|minimal|mild|moderate|severe|mild[- ]to[- ]moderate|moderate[- ]to[- ]severe|[1-4]\+|` +
 	`leichte[rsnm]?|leichtgradige[rsnm]?|geringe[rsnm]?|geringgradige[rsnm]?|mittelgradige[rsnm]?|hochgradige[rsnm]?|schwere[rsnm]?|minimale[rsnm]?)(\s+|-)(\([1-4]\+\)\s+)?$`)
 
 // hypoSectionRe: a section whose every concept is a possibility, not the patient's
@@ -1416,14 +1419,14 @@ var (
 // that the patient is taught to recognise, the teaching a few words before them ("Educated
 // the patient on the symptoms of heart failure", "Learn the signs of a stroke", "Know the signs
 // of a stroke - BE FAST"), warning signs reviewed with the patient ("Reviewed the warning
-// signs of stroke with him and his wife") or the sentence opening with them ("Signs and
+// signs of stroke with him and his wife", "Discussed signs of diabetes") or the sentence opening with them ("Signs and
 // symptoms of stroke were reviewed with the patient"): patient-education text. Not signs the patient has ("He has signs of heart
 // failure and was advised to ...", "Counseled on diet and exercise, symptoms of diabetes
 // well controlled").
 var (
 	signsOf         = `(\b(warning\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
 	signsOfRe       = regexp.MustCompile(`^\W*` + signsOf)
-	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing))\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?warning\s+(signs?|symptoms?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
+	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing))\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
 	reviewedAfterRe = regexp.MustCompile(`^\s*((were|was|are)\s+)?(reviewed|discussed|explained|taught)\b`)
 )
 
@@ -1991,12 +1994,18 @@ var hadComplicationsRe = regexp.MustCompile(`\b(had|has had|did have|developed|s
 // (qualifiedDifferentialNextRe).
 var differentialNext = []string{"versus", "vs", "vs."}
 
-// strokeServiceAfterRe and strokeServiceBeforeRe: "stroke" naming a service, clinic or unit
-// ("Neurology stroke clinic", "SERVICE: Neurology (Stroke)"), not the patient's stroke.
+// strokeServiceAfterRe and strokeServiceBeforeRe: "stroke" or "heart failure" naming a
+// service, clinic or unit ("Neurology stroke clinic", "SERVICE: Neurology (Stroke)", "the
+// ordering heart failure clinic physician"), not the patient's stroke or heart failure.
 var (
 	strokeServiceAfterRe  = regexp.MustCompile(`(?i)^\s*(clinic|unit|service|team|program|programme|center|centre|coordinator|nurse|neurologist|fellow|rounds|alert|code|pathway|protocol)\b`)
 	strokeServiceBeforeRe = regexp.MustCompile(`(?i)\b(neurology|service|department)\s*\(\s*$`)
 )
+
+// serviceNamed: the mention is of a condition that clinics and services are named after.
+func serviceNamed(mention string) bool {
+	return strings.Contains(mention, "stroke") || mention == "heart failure" || mention == "chf"
+}
 
 // qualifiedDifferentialNextRe: "versus" after the mention's own qualifier ("atrial flutter
 // with variable block versus atrial fibrillation", "AF (RVR) vs. sinus tachycardia").

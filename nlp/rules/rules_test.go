@@ -1037,6 +1037,18 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, He has smoked for 30 years but quit in 2001.", findings.Past},
 		{"SOCIAL HISTORY:, Works as a truck mechanic. Tobacco: occasional cigarettes. No drugs.", findings.Current},
 		{"SOCIAL HISTORY:, History unobtainable from the patient; the nursing home records do not comment on tobacco or alcohol.", findings.Unknown},
+		// a history told "per daughter" with no determiner, "smoke before, not anymore",
+		// "remained off cigarettes since" an event dated years back or "for" months, a pipe
+		// "still" smoked beside cigarettes given up, "quitting is the single most important
+		// thing" (sets ca, cc, cd; rules 0.6.63)
+		{"DATE: 03/02/2012.,SOCIAL:, per daughter pt quit smoking about 6 months ago after 50 years of smoking.", findings.Current},
+		{"SOCIAL HISTORY:, Tobacco: Yes (per daughter, amount and duration unknown).", findings.Smoker},
+		{"SOCIAL:, He smoke before, not anymore.", findings.Past},
+		{"DATE: 05/06/2014.,HISTORY:, He has remained off cigarettes since his heart attack in 2011, and he tells me he no longer even thinks about them.", findings.Past},
+		{"SOCIAL HISTORY:, He has been off cigarettes for 3 months.", findings.Current},
+		{"SOCIAL HISTORY:, He admits he still smokes his pipe after supper most days, though he gave up cigarettes years ago.", findings.Current},
+		{"PLAN:, We discussed with him at length that he is still smoking about half a pack per day and that quitting is the single most important thing he can do.", findings.Current},
+		{"SOCIAL HISTORY:, Reports a smoking history of roughly 12 pack-years; did not say whether she still smokes.", findings.Smoker},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

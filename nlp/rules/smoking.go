@@ -29,12 +29,19 @@ var (
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|\b(previously|formerly|prior|past)\s*:?\s*(\d+(\.\d+)?|one|two|half|1/2)\s*(ppd|packs?)\b|\bgave (it|them|that|those) up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|\b(previously|formerly|prior|past)\s*:?\s*(\d+(\.\d+)?|one|two|half|1/2)\s*(ppd|packs?)\b|\bgave (it|them|that|those) up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
-	// quitting", "has not quit", "still not stopped smoking"): the patient smokes.
-	stillSmokesRe = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting (smoking|cigarettes|tobacco) is the (single )?(most important|best|biggest)|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
-	currentRe     = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
-	smokerRe      = regexp.MustCompile(`smoker|smoking history|nikotin-\s*(und|u\.|&|/)\s*\w*(abusus|konsum)|tobacco (and|&|/) ?(alcohol|etoh) (use|abuse)|(tobacco|smoking|cigarette)( use)? (history|hx)\b|\brisk factors?\b[^.;]{0,80}(:|,|\band)\s*(tobacco|smoking|cigarettes)\s*(,|\.|;|$|\band\b)|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
+	// quitting", "has not quit", "still not stopped smoking", "quitting is the single most
+	// important thing"), or smoking that goes on beside one ("he still smokes his pipe ...,
+	// though he gave up cigarettes years ago"): the patient smokes.
+	// whetherStillRe: whether the patient still smokes is not known ("did not say whether
+	// she still smokes"); notSaidWhetherRe: the whole clause, which says nothing of the
+	// smoking (a pack-year history before it still says a smoker).
+	whetherStillRe   = regexp.MustCompile(`\b(whether|if)\s+(he|she|the patient|pt|they)\s+(still|currently)\s+smok`)
+	notSaidWhetherRe = regexp.MustCompile(`\b(did not|does not|didn't|doesn't|would not|wouldn't|could not|couldn't|cannot|can't|unable to)\s+(say|state|tell|know|report|specify|mention|clarify|recall|remember)\s+whether\b[^.;]*`)
+	stillSmokesRe    = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? is the (single )?(most important|best|biggest)|\bstill smok(es|ing)\b|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
+	currentRe        = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
+	smokerRe         = regexp.MustCompile(`smoker|smoking history|nikotin-\s*(und|u\.|&|/)\s*\w*(abusus|konsum)|tobacco (and|&|/) ?(alcohol|etoh) (use|abuse)|(tobacco|smoking|cigarette)( use)? (history|hx)\b|\brisk factors?\b[^.;]{0,80}(:|,|\band)\s*(tobacco|smoking|cigarettes)\s*(,|\.|;|$|\band\b)|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
 	// drugs other than tobacco, the PPD skin test, an unknown history.
@@ -355,6 +362,10 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Unknown, true // "The use of drugs, alcohol, tobacco during the pregnancy were denied": a child's birth history
 	}
 	own := tobacco.MatchString(txt)
+	txt = historyGiver(txt) // before unmasked: naming who told it masks no tobacco word ("Tobacco: Yes (per daughter, ...)")
+	if strings.Contains(txt, "whether") {
+		txt = notSaidWhetherRe.ReplaceAllString(txt, " ") // "did not say whether she still smokes": neither a negation nor a current smoker
+	}
 	unmasked := txt
 	if strings.Contains(txt, "smok") && strings.Contains(txt, "not") {
 		txt = ellipsisNotRe.ReplaceAllString(txt, "$1$2 does not smoke$3") // "The husband smokes; she does not."
@@ -362,7 +373,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if strings.Contains(txt, "smok") && hasAny(txt, drugWords) {
 		txt = drugAndTobaccoRe.ReplaceAllString(txt, "smokes $4") // "He smokes marijuana and cigarettes": the cigarettes are tobacco
 	}
-	txt = maskSmokeless(notPatientRe.ReplaceAllString(otherGenderSmoking(historyGiver(txt)), " "))
+	txt = maskSmokeless(notPatientRe.ReplaceAllString(otherGenderSmoking(txt), " "))
 	if (strings.Contains(txt, "smok") || strings.Contains(txt, "rauchen")) && hasAny(txt, instructionWords) {
 		txt = instructionRe.ReplaceAllString(txt, " ") // "Do not smoke ... near the oxygen", "Advised no smoking the morning of surgery"
 	}
@@ -421,7 +432,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	}
 	negated := nonSmokerRe.MatchString(txt) || negatedTobacco(txt)
 	switch {
-	case stillSmokesRe.MatchString(txt):
+	case stillSmokesRe.MatchString(txt) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)):
 		return findings.Current, false
 	case smokerFieldRe.MatchString(txt) && !(currentRe.MatchString(txt) && !pastAmountOnly(txt)):
 		return findings.Smoker, false // "Tobacco: yes" (../shared/LABELLING.md); not "Rauchen: ja, ca. 1 Schachtel/Tag"
@@ -539,9 +550,9 @@ func samePerson(before, object string) bool {
 }
 
 // historyGiverRe: the relative who gave the history, not a smoker ("Per her daughter she has
-// never smoked", "His wife reports that he quit in 2001"): informant replaces it
+// never smoked", "per daughter pt quit smoking", "His wife reports that he quit in 2001"): informant replaces it
 // before notPatientRe reads relatives' smoking.
-var historyGiverRe = regexp.MustCompile(`\b(per|according to) (his|her|the patient'?s|the) (daughter|son|wife|husband|spouse|mother|father|family|sister|brother|caregiver|niece|nephew|granddaughter|grandson|children)\b,?|\b(his|her|the patient'?s) (daughter|son|wife|husband|spouse|mother|father|sister|brother|caregiver|niece|nephew|granddaughter|grandson) (reports|reported|states|stated|says|said|confirms|confirmed|indicates|indicated) (that )?`)
+var historyGiverRe = regexp.MustCompile(`\b(per|according to) ((his|her|the patient'?s|the) )?(daughter|son|wife|husband|spouse|mother|father|family|sister|brother|caregiver|niece|nephew|granddaughter|grandson|children)\b,?|\b(his|her|the patient'?s) (daughter|son|wife|husband|spouse|mother|father|sister|brother|caregiver|niece|nephew|granddaughter|grandson) (reports|reported|states|stated|says|said|confirms|confirmed|indicates|indicated) (that )?`)
 
 func historyGiver(txt string) string {
 	if !strings.Contains(txt, "per ") && !strings.Contains(txt, "according") && !strings.Contains(txt, "stat") && !strings.Contains(txt, "said") && !strings.Contains(txt, "says") && !strings.Contains(txt, "report") && !strings.Contains(txt, "confirm") && !strings.Contains(txt, "indicat") {
@@ -701,8 +712,9 @@ func stripHeading(txt string) (string, string) {
 	return txt, ""
 }
 
-// quitCueRe picks, among a sentence's past cues, those that say when the smoking ended.
-var quitCueRe = regexp.MustCompile(`quit|stop|until|gave up|karenz|seit|aufgeh|hörte|abstinent|\bbis\b`)
+// quitCueRe picks, among a sentence's past cues, those that say when the smoking ended
+// ("off" of "has remained off cigarettes since his heart attack in 2011").
+var quitCueRe = regexp.MustCompile(`quit|stop|until|gave up|karenz|seit|aufgeh|hörte|abstinent|\bbis\b|\boff\b`)
 
 // quitRecently reports whether the sentence's past cue says the patient quit less than a
 // year before the note: the first cue that names the end of smoking ("had smoked for 20
@@ -787,7 +799,7 @@ func quitWithin(after string, noteDate time.Time, age int, quitCue bool) bool {
 	}
 	var loc []int // the first time ago that is not how long the patient smoked ("Smoked 1 ppd x 35 yrs, quit 6 weeks ago")
 	for _, l := range quitAgoRe.FindAllStringSubmatchIndex(after, -1) {
-		if l[6] < 0 && (!quitCue || smokedForRe.MatchString(after[:l[0]]) || strings.HasPrefix(after[l[1]:], " of ")) {
+		if l[6] < 0 && (!quitCue || !strings.HasPrefix(after, "off ") && smokedForRe.MatchString(after[:l[0]]) || strings.HasPrefix(after[l[1]:], " of ")) {
 			continue
 		}
 		loc = l
