@@ -13,17 +13,7 @@ import (
 // devicecheck is what the GPU host runs; on the CPU it runs the same code paths: parity of
 // two model copies, the core step at two batch sizes, serve on its embedded broker.
 func TestDeviceCheckOnCPU(t *testing.T) {
-	out := t.TempDir()
-	code, stdout, stderr := runCLI(t, "devicecheck", "--device", "cpu", "--notes", "../../testdata/real/conditions-dev.jsonl",
-		"--batch-sizes", "1,8", "--seconds", "0.5", "--serve-docs", "60", "--out", out)
-	if code != 0 {
-		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
-	}
-	var rep deviceReport
-	b, err := os.ReadFile(filepath.Join(out, "devicecheck.json"))
-	if err != nil || json.Unmarshal(b, &rep) != nil {
-		t.Fatalf("devicecheck.json: %v\n%s", err, b)
-	}
+	rep, stdout := runDeviceCheckOnCPU(t, "--batch-sizes", "1,8", "--seconds", "0.5", "--serve-docs", "60")
 	if !rep.Parity.OK || rep.Notes != 69 || len(rep.Core) != 2 || rep.Serve == nil || rep.Serve.Docs != 60 {
 		t.Fatalf("report %+v", rep)
 	}
@@ -54,18 +44,8 @@ func TestDeviceCheckEncoderOnCPU(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	out := t.TempDir()
-	code, stdout, stderr := runCLI(t, "devicecheck", "--device", "cpu", "--notes", "../../testdata/real/conditions-dev.jsonl",
-		"--batch-sizes", "1,4", "--seconds", "0.4", "--serve-docs", "0", "--encoder", dir, "--encoder-synthetic",
-		"--encoder-sentences", "24", "--out", out)
-	if code != 0 {
-		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
-	}
-	var rep deviceReport
-	b, err := os.ReadFile(filepath.Join(out, "devicecheck.json"))
-	if err != nil || json.Unmarshal(b, &rep) != nil {
-		t.Fatalf("devicecheck.json: %v\n%s", err, b)
-	}
+	rep, stdout := runDeviceCheckOnCPU(t, "--batch-sizes", "1,4", "--seconds", "0.4", "--serve-docs", "0", "--encoder", dir,
+		"--encoder-synthetic", "--encoder-sentences", "24")
 	e := rep.Encoder
 	if e == nil || !e.OK || e.Sentences != 24 || e.MaxDiff > 1e-6 || len(e.Speed) != 2 || !strings.HasPrefix(e.Weights, "synthetic") {
 		t.Fatalf("encoder report %+v", e)
@@ -98,4 +78,21 @@ func TestNoteSentences(t *testing.T) {
 	if got := noteSentences([]string{"One here. Two here. Three here."}, 2); len(got) != 2 {
 		t.Errorf("limit 2: %q", got)
 	}
+}
+
+// runDeviceCheckOnCPU runs devicecheck on the CPU over the real dev conditions notes with
+// args and returns its report and output.
+func runDeviceCheckOnCPU(t *testing.T, args ...string) (deviceReport, string) {
+	t.Helper()
+	out := t.TempDir()
+	code, stdout, stderr := runCLI(t, append([]string{"devicecheck", "--device", "cpu", "--notes", "../../testdata/real/conditions-dev.jsonl", "--out", out}, args...)...)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	var rep deviceReport
+	b, err := os.ReadFile(filepath.Join(out, "devicecheck.json"))
+	if err != nil || json.Unmarshal(b, &rep) != nil {
+		t.Fatalf("devicecheck.json: %v\n%s", err, b)
+	}
+	return rep, stdout
 }
