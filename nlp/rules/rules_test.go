@@ -1049,6 +1049,16 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, He admits he still smokes his pipe after supper most days, though he gave up cigarettes years ago.", findings.Current},
 		{"PLAN:, We discussed with him at length that he is still smoking about half a pack per day and that quitting is the single most important thing he can do.", findings.Current},
 		{"SOCIAL HISTORY:, Reports a smoking history of roughly 12 pack-years; did not say whether she still smokes.", findings.Smoker},
+		// the informant with no determiner before the verb, "told ... to quit", a smaller
+		// amount now than "previously", a quit dated in the next sentence, which holds no
+		// tobacco word (sets ce, cf; rules 0.6.64)
+		{"SOCIAL:, Lives with daughter. Daughter states pt never smoked.", findings.NonSmoker},
+		{"SOCIAL:, Smoker, 30 pack-years; was told in no uncertain terms to quit and was given a nicotine patch.", findings.Current},
+		{"SOCIAL:, Smokes 1/2 ppd, previously 1 ppd.", findings.Current},
+		{"SOCIAL:, Previously 1 ppd, quit 2001.", findings.Past},
+		{"DATE: 04/02/2013.,SOCIAL:, Smoked 1.5 ppd x 45 years. Quit in 2010 when diagnosed with COPD. Drinks 2 beers a day.", findings.Past},
+		{"DATE: 04/02/2013.,SOCIAL:, Smoked for 20 years. Quit 3 months ago.", findings.Current},
+		{"SOCIAL:, Smokes 1 ppd. Quit working in 2010.", findings.Current},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

@@ -22,6 +22,12 @@ var tobacco = regexp.MustCompile(`smok|tobacco|cigar|\bppd\b|\b(\d+|one|two|half
 // packs a day", "his wife smokes about half a pack a day"), masked with it in notPatientRe.
 const relativesAmount = `((\s+(in|inside|outside|around) (the |his |her )?(home|house|car)|\s+(inside|outside|at home|indoors|outdoors))?,?\s+(about|approximately|around|~)?\s*(\d+(\.\d+)?|one|two|three|half|a)(\s*-\s*\d+)?\s*(a\s+)?(ppd|packs?|cigarettes?|cigs?|cigars?)\b((\s+(a|per)|\s*/)\s*day)?)?`
 
+// earlierAmount: how much the patient smoked before ("previously 1 ppd"): past smoking,
+// unless the sentence says what the patient smokes now ("Smokes 1/2 ppd, previously 1 ppd").
+const earlierAmount = `\b(previously|formerly|prior|past)\s*:?\s*(\d+(\.\d+)?|one|two|half|1/2)\s*(ppd|packs?)\b`
+
+var earlierAmountRe = regexp.MustCompile(earlierAmount)
+
 var (
 	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|non-?tobacco (user|use)\b|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no\b|never|neg|denie)|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin *(:|\.{2,}|…+) *(nein|neg|-|ø|nie\b|kein)|nikotin +(nein|nie|neg)\b|(tobacco|smoking|nicotine)( use)? *(\.{2,}|…+) *(no|none|never|neg)\b|nikotin(abusus|konsum)? (wird|wurde) verneint|verneint (nikotin|tabak|rauchen)|genussmittel: *(keine|nein|ø|-)|current(ly)? smok(er|ing)\s*[:?]\s*(no|n|none)\b|raucher(anamnese)?: *ø|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus|(tobacco|smoking|cigarettes?)\b[^.;]{0,40}\b(was|were|is|are|has been|have been) (denied|negative)\b`)
 	// negatedTobaccoRe: a negation cue, then (within the clause) a tobacco word: "Denied
@@ -29,7 +35,7 @@ var (
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|\b(previously|formerly|prior|past)\s*:?\s*(\d+(\.\d+)?|one|two|half|1/2)\s*(ppd|packs?)\b|\bgave (it|them|that|those) up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking", "quitting is the single most
 	// important thing"), or smoking that goes on beside one ("he still smokes his pipe ...,
@@ -39,7 +45,7 @@ var (
 	// smoking (a pack-year history before it still says a smoker).
 	whetherStillRe   = regexp.MustCompile(`\b(whether|if)\s+(he|she|the patient|pt|they)\s+(still|currently)\s+smok`)
 	notSaidWhetherRe = regexp.MustCompile(`\b(did not|does not|didn't|doesn't|would not|wouldn't|could not|couldn't|cannot|can't|unable to)\s+(say|state|tell|know|report|specify|mention|clarify|recall|remember)\s+whether\b[^.;]*`)
-	stillSmokesRe    = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? is the (single )?(most important|best|biggest)|\bstill smok(es|ing)\b|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
+	stillSmokesRe    = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? is the (single )?(most important|best|biggest)|\bstill smok(es|ing)\b|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
 	currentRe        = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|cigarettes? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
 	smokerRe         = regexp.MustCompile(`smoker|smoking history|nikotin-\s*(und|u\.|&|/)\s*\w*(abusus|konsum)|tobacco (and|&|/) ?(alcohol|etoh) (use|abuse)|(tobacco|smoking|cigarette)( use)? (history|hx)\b|\brisk factors?\b[^.;]{0,80}(:|,|\band)\s*(tobacco|smoking|cigarettes)\s*(,|\.|;|$|\band\b)|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
@@ -440,6 +446,8 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Current, false // "Never a cigarette smoker, but smokes an occasional cigar"; "He smokes an occasional cigar; no cigarettes"
 	case strings.Contains(txt, "to quit") && triedToQuitRe.MatchString(txt) && currentRe.MatchString(txt) && !quitDoneRe.MatchString(txt):
 		return findings.Current, false // "He smokes about 10 cigarettes a day and has tried to quit twice."
+	case earlierAmountRe.MatchString(txt) && nowBesideEarlierAmount(earlierAmountRe.ReplaceAllString(txt, " ")):
+		return findings.Current, false // "Smokes 1/2 ppd, previously 1 ppd": less than before, not quit
 	case pastRe.MatchString(txt) || strings.Contains(txt, "smoked") && smokedInRe.MatchString(txt):
 		if quitRecently(txt, noteDate, age) {
 			return findings.Current, false
@@ -550,9 +558,10 @@ func samePerson(before, object string) bool {
 }
 
 // historyGiverRe: the relative who gave the history, not a smoker ("Per her daughter she has
-// never smoked", "per daughter pt quit smoking", "His wife reports that he quit in 2001"): informant replaces it
+// never smoked", "per daughter pt quit smoking", "His wife reports that he quit in 2001",
+// "Daughter states pt never smoked"): informant replaces it
 // before notPatientRe reads relatives' smoking.
-var historyGiverRe = regexp.MustCompile(`\b(per|according to) ((his|her|the patient'?s|the) )?(daughter|son|wife|husband|spouse|mother|father|family|sister|brother|caregiver|niece|nephew|granddaughter|grandson|children)\b,?|\b(his|her|the patient'?s) (daughter|son|wife|husband|spouse|mother|father|sister|brother|caregiver|niece|nephew|granddaughter|grandson) (reports|reported|states|stated|says|said|confirms|confirmed|indicates|indicated) (that )?`)
+var historyGiverRe = regexp.MustCompile(`\b(per|according to) ((his|her|the patient'?s|the) )?(daughter|son|wife|husband|spouse|mother|father|family|sister|brother|caregiver|niece|nephew|granddaughter|grandson|children)\b,?|\b((his|her|the patient'?s) )?(daughter|son|wife|husband|spouse|mother|father|sister|brother|caregiver|niece|nephew|granddaughter|grandson) (reports|reported|states|stated|says|said|confirms|confirmed|indicates|indicated) (that )?`)
 
 func historyGiver(txt string) string {
 	if !strings.Contains(txt, "per ") && !strings.Contains(txt, "according") && !strings.Contains(txt, "stat") && !strings.Contains(txt, "said") && !strings.Contains(txt, "says") && !strings.Contains(txt, "report") && !strings.Contains(txt, "confirm") && !strings.Contains(txt, "indicat") {
@@ -598,6 +607,12 @@ func otherGenderSmoking(txt string) string {
 		txt = heSmokesRe.ReplaceAllString(txt, " ")
 	}
 	return txt
+}
+
+// nowBesideEarlierAmount: with the earlier amount taken out, the sentence says the patient
+// smokes now and nothing past.
+func nowBesideEarlierAmount(rest string) bool {
+	return !pastRe.MatchString(rest) && currentRe.MatchString(rest) && !pastAmountOnly(rest)
 }
 
 // pastAmountOnly: what reads as use now is only an amount in a sentence in the past tense
@@ -939,7 +954,11 @@ func (d *doc) otherQuitDate(k int, lower string) bool {
 var (
 	// quitFieldRe: a sentence that is only a quit-date field
 	quitFieldRe = regexp.MustCompile(`^[\s•*·-]*(quit date|years since quitting)\s*:`)
-	otherUseRe  = regexp.MustCompile(`smokeless|chew|snuff|snus|\bdrug|alcohol|vap|e-?cig`)
+	otherUseRe  = regexp.MustCompile(`smokeless|chew|snuff|snus|\bdrug|alcohol|drink|vap|e-?cig`)
+	// quitNextRe: a sentence that only dates a quit, with no tobacco word, right after one
+	// that tells the smoking ("Smoked 1 ppd x 30 years. Quit 5 years ago."); not "Quit
+	// working in 2010" or "Stopped metoprolol".
+	quitNextRe = regexp.MustCompile(`^[\s•*·-]*((he|she|patient|pt|the patient)\s+)?(quit|stopped|gave up)\s+(in\s+(19|20)\d\d|(19|20)\d\d|(about |approximately |roughly |over )?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few)\s+(years?|yrs?|months?|mos?|weeks?|days?)\s+ago|at (the )?age)\b`)
 )
 
 // tobaccoSentences returns the sentences that mention tobacco and say something of it.
@@ -952,6 +971,11 @@ func (d *doc) tobaccoSentences() []findings.Span {
 				lower = lower[n:]
 			}
 			if mayMentionTobacco(lower) && tobacco.MatchString(lower) && saysTobacco(lower) && !d.otherQuitDate(k, lower) {
+				if k+1 < len(d.sentences) {
+					if next := d.lowerOf(d.sentences[k+1]); quitNextRe.MatchString(next) && !tobacco.MatchString(next) && !otherUseRe.MatchString(next) {
+						s.End = d.sentences[k+1].End // "Smoked 1.5 ppd x 45 years. Quit in 2010 when diagnosed with COPD.": the smoking's quit
+					}
+				}
 				d.tobacco = append(d.tobacco, s)
 			}
 		}

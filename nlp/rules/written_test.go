@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): eighty-one sets (fifty-eight of 40 notes, twenty-three of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): eighty-five sets (sixty-one of 40 notes, twenty-four of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -221,8 +221,20 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// Left: "acute right ventricular failure" from a massive PE, labelled heart failure
 		// (ICD-10-CM I50.81); no real note here names right heart failure
 		{"cd.jsonl", budget{0, 1, 0, 0}},
+		// the second wave of stretch 33, blind with rules 0.6.63 and model 0.3.13: 0 meaning
+		// errors in 140 notes. ce, the bf brief again (forty), a sixty-seventh writer: F1
+		// 0.997, LVEF 28 of 28; left: "PTCA" alone, which this writer holds no coronary
+		// disease (LABELLING.md names bypass grafts and stents; set xb's writer took it)
+		{"ce.jsonl", budget{0, 0, 1, 0}},
+		// cf, the au brief again (forty), a sixty-eighth writer: F1 1.000, LVEF 30 of 30
+		{"cf.jsonl", budget{0, 0, 0, 0}},
+		// cg, the az brief again (twenty), a sixty-ninth writer: F1 1.000, LVEF 13 of 13
+		{"cg.jsonl", budget{0, 0, 0, 0}},
+		// ch, the bq brief again (forty terse general medicine H&Ps), a seventieth writer:
+		// F1 1.000, LVEF 24 of 24
+		{"ch.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
