@@ -91,7 +91,7 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// Cerner, NextGen, athenahealth, Allscripts): rules 0.6.34 and model 0.3.5 read 0.900
 		// and 0.900 (y), 0.875 and 0.800 (z) of them right blind
 		{"smoking-y.xml", ": 40 notes", "0.975", "0.975"},
-		{"smoking-z.xml", ": 40 notes", "1.000", "0.950"},
+		{"smoking-z.xml", ": 40 notes", "1.000", "0.925"},
 		// sets w, wb, x and xb, one-line transcriptions by four more writers (two briefs, two
 		// writers each): rules 0.6.35 and model 0.3.5 read 0.925/0.925, 0.875/0.900,
 		// 0.975/1.000 and 0.950/0.950 of them right blind
@@ -106,7 +106,7 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// 1.000 blind; set ac (a fourth German writer): rules 0.6.38 and model 0.3.6 read
 		// 0.875 and 0.875 of them right blind
 		{"smoking-aa.xml", ": 40 notes", "1.000", "1.000"},
-		{"smoking-ac.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ac.xml", ": 40 notes", "1.000", "0.975"},
 		{"smoking-ad.xml", ": 40 notes", "1.000", "1.000"},
 		// sets ae (cardiac surgery and EP transcriptions) and af (outpatient EHR text), and
 		// set ag, 80 short notes written for smoking status: rules 0.6.40 and model 0.3.7
@@ -122,7 +122,7 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-al.xml", ": 40 notes", "1.000", "0.975"},
 		// set ap, a fifth German writer: rules 0.6.44 and model 0.3.8 read 0.850 and 0.975
 		// of them right blind
-		{"smoking-ap.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ap.xml", ": 40 notes", "1.000", "0.975"},
 		// set ao, hospital and clinic EHR text: rules 0.6.44 and model 0.3.8 read 0.975
 		// and 0.925 of them right blind
 		{"smoking-ao.xml", ": 40 notes", "1.000", "0.950"},
@@ -152,7 +152,7 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-at.xml", ": 40 notes", "1.000", "1.000"},
 		// set ax, office practice transcriptions: rules 0.6.51 and model 0.3.9 read 0.950
 		// and 1.000 of them right blind
-		{"smoking-ax.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ax.xml", ": 40 notes", "1.000", "0.975"},
 		// sets az, ba, ay (20 notes each): rules 0.6.51 and model 0.3.9 read 0.950 and
 		// 1.000, 1.000 and 1.000, 0.950 and 0.950 of them right blind
 		{"smoking-az.xml", ": 20 notes", "1.000", "1.000"},
@@ -168,7 +168,7 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// 0.900 and 0.850, 1.000 and 0.950 of them right blind
 		{"smoking-be.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-bf.xml", ": 40 notes", "1.000", "1.000"},
-		{"smoking-bg.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-bg.xml", ": 20 notes", "1.000", "0.950"},
 		{"smoking-bh.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-bi.xml", ": 20 notes", "1.000", "0.950"},
 		{"smoking-bj.xml", ": 20 notes", "1.000", "0.950"},
@@ -208,6 +208,20 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-cb.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-cc.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-cd.xml", ": 20 notes", "1.000", "0.950"},
+		// sets ce, cf, ch (40 each) and cg (20): rules 0.6.63 and model 0.3.13 read 0.950 and
+		// 0.950, 0.950 and 0.975, 1.000 and 1.000, 1.000 and 0.950 right blind; sets ci, ck
+		// (40 each) and cj, cl (20 each): rules 0.6.64 and model 0.3.14 read 1.000 and 1.000,
+		// 0.950 and 0.950, 1.000 and 1.000, 1.000 and 1.000. Model 0.3.14 (rules 0.6.64)
+		// reads a note fewer right on ac, ap, ax, bg, s and z and one more on ae, aw, bj, bp
+		// and wb
+		{"smoking-ce.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-cf.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-cg.xml", ": 20 notes", "1.000", "0.950"},
+		{"smoking-ch.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ci.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-cj.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ck.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-cl.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -46,16 +46,35 @@ var lexicon = map[string][]string{
 	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "ischämische KMP", "ischämischer KMP", "dilatative KMP", "dilatativer KMP", "hypertrophe KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM", "Tachykardiomyopathie", "Tachymyopathie", "tachycardiomyopathy", "tachycardia-induced cardiomyopathy", "tachycardia-mediated cardiomyopathy"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block", "CHB"},
 	"59282003":  {"pulmonary embolism", "pulmonary embolus", "pulmonary emboli", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE", "Lungenembolien", "Lungenarterienembolien"},
-	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten"},
+	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "cerebral artery infarct", "cerebral artery infarction", "cerebral artery infarcts", "cerebral artery territory infarct", "cerebral artery territory infarction", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten"},
 	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronic renal disease", "chronic kidney failure", "end-stage renal disease", "end stage renal disease", "endstage renal disease", "end-stage kidney disease", "end stage kidney disease", "ESRD", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI", "terminale Niereninsuffizienz", "dialysepflichtige Niereninsuffizienz", "chronisches Nierenversagen", "chron. Niereninsuffizienz", "chronischer Niereninsuffizienz", "chronischen Niereninsuffizienz", "terminaler Niereninsuffizienz"},
 }
 
 // chronicRenal: the note says its kidney failure is chronic (chronicRenalRe), where the
 // words are not negated or acute ("keine Hämodialyse notwendig", "keine bekannte
-// Niereninsuffizienz", "Acute renal failure, stage 3 by AKIN criteria").
-func chronicRenal(lower string) bool {
-	return matchNotAfter(lower, chronicRenalRe, notChronicBeforeRe, 16)
+// Niereninsuffizienz", "Acute renal failure, stage 3 by AKIN criteria"), in question or a
+// relative's (whetherBeforeRe, relativeBeforeRe, a family-history section).
+func chronicRenal(d *doc) bool {
+	lower := d.lower
+	for _, loc := range chronicRenalRe.FindAllStringIndex(lower, -1) {
+		near := lower[max(0, loc[0]-40):loc[0]]
+		if notChronicBeforeRe.MatchString(lower[max(0, loc[0]-16):loc[0]]) || whetherBeforeRe.MatchString(near) ||
+			relativeBeforeRe.MatchString(near) || strings.Contains(d.section[d.lowerRune[loc[0]]], "family") {
+			continue
+		}
+		return true
+	}
+	return false
 }
+
+// whetherBeforeRe: chronic kidney disease still in question ("Whether she has underlying
+// chronic kidney disease will need to be determined"); relativeBeforeRe: a relative's
+// ("FAMILY HISTORY:, Mother with hypertension and chronic kidney disease on dialysis").
+// Neither makes the note's bare renal failure chronic.
+var (
+	whetherBeforeRe  = regexp.MustCompile(`\b(whether|if)\b[^.;,]*$`)
+	relativeBeforeRe = regexp.MustCompile(`\b` + relative + `\b[^.;]*$`)
+)
 
 // matchNotAfter: re matches lower somewhere that the window bytes before it do not match
 // notBefore (a negation, "acute").
@@ -175,6 +194,7 @@ var blockers = []string{
 	"CVA tenderness", "CVA or flank tenderness", "CVA/flank tenderness", "CVAT",
 	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy", "MR signal", "MR#", "MR #", "MR number", "Lotrimin AF",
 	"mini stroke", "mini-stroke", "ministroke", "mini strokes", "mini-strokes", // a TIA (LABELLING.md: TIA is not stroke)
+	"ocular stroke", "eye stroke", "retinal stroke", // a retinal artery occlusion, not a cerebrovascular accident
 	"NIH Stroke Scale", "NIH stroke scale", "stroke scale", "Stroke Scale", "stroke scale score",
 	"Stroke-Alarm", "Stroke Alarm", "stroke volume", "stroke volumes", "stroke volume index", "stroke index", "stroke work", "stroke distance", "Schlagvolumen", "stroke mimic", "Stroke-Mimic", "stroke-mimic",
 	"stroke/bleeding risk", "stroke / bleeding risk", "gestational DM", "GDM",
@@ -211,7 +231,7 @@ var (
 	// 2016) the lists above lacked (TestContextCues). "verneint" is one only as "wird
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
-	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
+	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been found", "not been seen", "not been identified", "not been documented", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"to look for", "to check for", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
@@ -313,7 +333,7 @@ func candidates(d *doc) []mention {
 	}
 	if len(renal) > 0 {
 		ckd := ""
-		if chronicRenal(d.lower) {
+		if chronicRenal(d) {
 			ckd = "709044004"
 		}
 		for _, s := range renal {
@@ -642,6 +662,7 @@ var (
 	refuteWords    = []string{"carries", "carried", "carry", "initially", "originally", "first", "previously", "earlier", "presumed", "thought", "suspected", "believed", "told", "read"}
 	// refutedLaterRe: the sentence goes on to disprove the mention, whatever stood before
 	// it ("Previously diagnosed with heart failure, this was later felt to be incorrect",
+	// "Afib was looked for after the last stroke with a 30-day monitor and not found",
 	// "CHF, which was later disproven by a normal echocardiogram", "Telemetry alarm for AF
 	// was artifact", "reported by the patient, but not confirmed on any ECG", '"HTN" listed
 	// on outside records but pt states he has never been told that', "he has had one stent
@@ -653,6 +674,7 @@ var (
 		`\b(later|subsequently|ultimately)\s+(disproven|disproved|refuted)\b|\b(but|which|that)\s+((this|it)\s+)?((was|has|had|is)\s+)?(never|not)\s+(been\s+)?(confirmed|substantiated|corroborated)\b|` +
 		`\b(listed|documented|noted|charted|recorded)\b[^.;]{0,40}\bbut\s+(the\s+)?(pt|patient|he|she)\s+(states|says|reports|denies|has never|never)\b|` +
 		`\bbut\s+(the\s+)?(pt|patient|he|she|they)\s+(is|was|are|were)\s+(not sure|unsure|uncertain)\s*([.;,]|$)|` +
+		`^\s*(was|were|has been|have been|had been)\s+(looked for|sought|searched for|screened for)\b[^.;]{0,80}?\b(and|but)\s+(was\s+|were\s+)?(not found|never found|none found|not seen|not detected|not identified)\b|` +
 		`^(\s+(and|or)\s+[^.;,]{1,40}?)?\s*,\s*(not|never)\s+(substantiated|confirmed|corroborated|documented|supported)\s+(by|on|in)\b)`)
 	// onReviewRe: after a first reading (refutedBeforeRe), a review later in the sentence
 	// that settled it otherwise ("initially read by the monitor tech as atrial flutter;
@@ -665,7 +687,7 @@ var (
 	// ... that she had "a touch of heart failure"; those records show a normal
 	// echocardiogram ..., and I doubt that diagnosis').
 	doubtedDiagnosisRe = regexp.MustCompile(`\b(i|we)\s+(doubt|question|do not believe|don't believe|am not convinced of|are not convinced of)\s+(that|this|the|this)\s+diagnosis\b`)
-	refuteLaterWords   = []string{"but", "diagnosis", "sure", "supported", "uncertain", "documented", "incorrect", "erroneous", "wrong", "misdiagnos", "unfounded", "spurious", "artifact", "artefact", "disprov", "refuted", "confirmed", "substantiated", "corroborated"}
+	refuteLaterWords   = []string{"but", "diagnosis", "not found", "never found", "none found", "not seen", "not detected", "not identified", "sure", "supported", "uncertain", "documented", "incorrect", "erroneous", "wrong", "misdiagnos", "unfounded", "spurious", "artifact", "artefact", "disprov", "refuted", "confirmed", "substantiated", "corroborated"}
 )
 
 // refuted: the mention's sentence first makes and then disproves it (refutedBeforeRe,
@@ -1897,8 +1919,13 @@ var (
 // "Referred to diabetes education"), which does not say the patient has it; a care plan's
 // "Heart failure education (procedure)" (Synthea) does.
 func educationNext(d *doc, s findings.Span) bool {
-	return educationNextRe.MatchString(d.lowerOf(findings.Span{Start: s.End, End: min(len(d.runes), s.End+40)}))
+	next := d.lowerOf(findings.Span{Start: s.End, End: min(len(d.runes), s.End+40)})
+	return educationNextRe.MatchString(next) && !functionalClassRe.MatchString(next)
 }
+
+// functionalClassRe: a functional class after the mention ("Heart failure class II,
+// stable"), not a class the patient attends.
+var functionalClassRe = regexp.MustCompile(`^\s*class\s+(i{1,3}|iv|[1-4])[ab]?\b`)
 
 var educationNextRe = regexp.MustCompile(`^\s*(self-management\s+|self-care\s+|prevention\s+)?(education|teaching|counseling|counselling|classes|class|educator)\b\s*([^\s(]|$)`)
 
@@ -1934,8 +1961,9 @@ var noDoubtRe = regexp.MustCompile(`\bno (question|doubt)( that| about)?\b`)
 var neverDiagnosisRe = regexp.MustCompile(`\bnever\b[^,;]{0,60}\b(a |the )?diagnosis of\s+$`)
 
 // monitorForRe: watching for what may come ("Will monitor him on telemetry for heart
-// block"; FastContext's "monitor \w+ for"), the mention right after "for".
-var monitorForRe = regexp.MustCompile(`\b(monitor|observe|watch)\s+(him|her|them|the patient|patient|closely)?\s*([\w-]+\s+){0,3}?for\s+(any\s+|signs of\s+|evidence of\s+|recurrent\s+)?$`)
+// block"; FastContext's "monitor \w+ for"), the mention right after "for" or a later item
+// of its list ("Monitor on tele for VT and for AV block").
+var monitorForRe = regexp.MustCompile(`\b(monitor|observe|watch)\s+(him|her|them|the patient|patient|closely)?\s*([\w-]+\s+){0,3}?for\s+(any\s+|signs of\s+|evidence of\s+|recurrent\s+)?(([\w/-]+\s+){1,3}(and|or)\s+(for\s+)?(any\s+)?)?$`)
 
 // negativeTestRe: a test negative for the mention ("She had a negative CTA for PE").
 var negativeTestRe = regexp.MustCompile(`\bnegative\s+([\w/-]+\s+){1,3}for\s+(an?\s+|any\s+|acute\s+)?$`)

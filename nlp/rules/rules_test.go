@@ -1059,6 +1059,12 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 04/02/2013.,SOCIAL:, Smoked 1.5 ppd x 45 years. Quit in 2010 when diagnosed with COPD. Drinks 2 beers a day.", findings.Past},
 		{"DATE: 04/02/2013.,SOCIAL:, Smoked for 20 years. Quit 3 months ago.", findings.Current},
 		{"SOCIAL:, Smokes 1 ppd. Quit working in 2010.", findings.Current},
+		// an amount "of cigarette consumption per day" (a real dev note), cigars smoked now
+		// beside cigarettes stopped, a quit at an event "last November" (set ck; rules 0.6.65)
+		{"SOCIAL HISTORY: , He does admit to one half pack of cigarette consumption per day.", findings.Current},
+		{"SOCIAL HISTORY:, Smokes a cigar a couple of times a week, stopped cigarettes in 1990.", findings.Current},
+		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when she found out she was pregnant last November, had been smoking 1/2 ppd; none since.", findings.Current},
+		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when he retired in 2001.", findings.Past},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

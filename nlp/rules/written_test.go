@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): eighty-five sets (sixty-one of 40 notes, twenty-four of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): eighty-nine sets (sixty-three of 40 notes, twenty-six of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -233,8 +233,26 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// ch, the bq brief again (forty terse general medicine H&Ps), a seventieth writer:
 		// F1 1.000, LVEF 24 of 24
 		{"ch.jsonl", budget{0, 0, 0, 0}},
+		// the third wave of stretch 33, blind with rules 0.6.64 and model 0.3.14: 5 meaning
+		// errors in 120 notes, now 0. ci, the be brief again (forty consults and H&Ps of
+		// many departments), a seventy-first writer: blind 5.0 per 100 ("is equivalent to an
+		// ocular stroke", "Afib was looked for ... and not found"; missed "Heart failure
+		// class II", read as a class the patient attends)
+		{"ci.jsonl", budget{0, 0, 0, 0}},
+		// cj, the bh brief again (twenty long summaries), a seventy-second writer: blind 5.0
+		// per 100 (a bare "renal failure" made chronic by a mother's chronic kidney disease
+		// and a "whether she has underlying chronic kidney disease")
+		{"cj.jsonl", budget{0, 0, 0, 0}},
+		// ck, the bf brief again (forty), a seventy-third writer: blind 2.5 per 100 ("Monitor
+		// on tele for VT and for AV block"). Left: one note whose only EF is two years old,
+		// labelled none
+		{"ck.jsonl", budget{0, 0, 0, 1}},
+		// cl, the bs brief again (twenty neurology and stroke notes), a seventy-fourth
+		// writer: blind 5.0 per 100 ("Atrial fibrillation has not been detected"; missed
+		// "Large left middle cerebral artery infarct")
+		{"cl.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
