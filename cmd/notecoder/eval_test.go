@@ -222,6 +222,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-cj.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ck.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-cl.xml", ": 20 notes", "1.000", "1.000"},
+		// sets cm, cn (40 each) and co, cp (20 each): rules 0.6.65 and model 0.3.14 read
+		// 0.950 and 0.975, 0.975 and 0.950, 0.950 and 0.950, 1.000 and 1.000 right blind
+		{"smoking-cm.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-cn.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-co.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-cp.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -229,8 +229,9 @@ const lvefPostProcedure = `post-?(repair|op|operative|procedure|procedural|bypas
 // the procedure, a repeat, today's, at discharge, "An echocardiogram on hospital day 4", "A
 // transthoracic echocardiogram before discharge showed"),
 // after a heading or a problem's label ("4. Left ventricular function: Postoperative
-// transthoracic echocardiogram on 04/21/2013 showed").
-var lvefStudyOpensCurrentRe = regexp.MustCompile(`^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(the |a |her |his |today's |today |this )?(` + lvefPostProcedure + `|repeat|follow-up|predischarge|pre-discharge|discharge)\b[^.;]{0,25}?\b(tte|tee|echo|echocardiogram|echocardiography|transthoracic|transesophageal|study)\b|^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(an? |the |her |his )?(repeat )?(transthoracic |transesophageal )?(tte|tee|echo|echocardiogram|echocardiography) ((on|from) (hospital|postoperative|post-?op) day \d+|(before|prior to|at|on the day of) discharge\b|(during )?this (admission|hospitali[sz]ation|stay)\b)`)
+// transthoracic echocardiogram on 04/21/2013 showed", "Echocardiogram today shows ...,
+// ejection fraction 40-45%").
+var lvefStudyOpensCurrentRe = regexp.MustCompile(`^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(the |a |her |his |today's |today |this )?(` + lvefPostProcedure + `|repeat|follow-up|predischarge|pre-discharge|discharge)\b[^.;]{0,25}?\b(tte|tee|echo|echocardiogram|echocardiography|transthoracic|transesophageal|study)\b|^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(an? |the |her |his )?(repeat )?(transthoracic |transesophageal )?(tte|tee|echo|echocardiogram|echocardiography) ((on|from) (hospital|postoperative|post-?op) day \d+|(before|prior to|at|on the day of) discharge\b|(during )?this (admission|hospitali[sz]ation|stay)\b|today|this (morning|afternoon|evening)\b)`)
 
 // lvefPlannedRe: a study still to come, or a clause that turns to something else, between
 // the sentence's study and the value ("Repeat echocardiogram in 3 months; if EF remains

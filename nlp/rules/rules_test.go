@@ -1065,6 +1065,14 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, Smokes a cigar a couple of times a week, stopped cigarettes in 1990.", findings.Current},
 		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when she found out she was pregnant last November, had been smoking 1/2 ppd; none since.", findings.Current},
 		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when he retired in 2001.", findings.Past},
+		// a field label written as a heading ("TOBACCO:, Denies."), cigars smoked beside
+		// cigarettes denied, a quit on the day of an undated surgery or at an event "last
+		// spring" (sets cm, cn, co; rules 0.6.66)
+		{"RISK FACTORS:, Hypertension.,TOBACCO:, Denies.,PROTOCOL:, The patient exercised on a Bruce protocol.", findings.NonSmoker},
+		{"SOCIAL HISTORY: Divorced, works as a roofer. Smokes cigars on weekends, denies cigarettes. Alcohol as above.", findings.Current},
+		{"DATE: 05/02/2008.,SOCIAL HISTORY:, He smoked two packs a day for 40 years and stopped on the day of his surgery.", findings.Current},
+		{"DATE: 05/02/2008.,SOCIAL HISTORY:, He smoked for 40 years and stopped on the day of his bypass surgery in 2001.", findings.Past},
+		{"DATE: 02/02/2009.,SOCIAL:, Quit smoking when she found out she was pregnant last spring.", findings.Current},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

@@ -365,6 +365,9 @@ func sentenceStatus(txt string, noteDate time.Time, age int) findings.SmokingSta
 // (an EHR status field, a ticked box, a question's answer) or is unknown because every
 // tobacco word in it is not the patient's smoking: readings the model cannot improve on.
 func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingStatus, bool) {
+	if strings.Contains(txt, ":,") {
+		txt = fieldCommaRe.ReplaceAllString(txt, "$1: ") // "TOBACCO:, Denies.": a field whose value a dictated line break follows
+	}
 	txt, heading := stripHeading(txt)
 	if strings.Contains(heading, "family") && !strings.Contains(heading, "social") {
 		return findings.Unknown, false // "FAMILY HISTORY:, Father smoked ...", not "FAMILY AND SOCIAL HISTORY:, He smokes 1 ppd"
@@ -538,7 +541,7 @@ func otherProductOnly(txt string) bool {
 	return rest != txt && !nonSmokerRe.MatchString(rest) && !negatedTobacco(rest) && currentRe.MatchString(rest) && !pastRe.MatchString(rest) // not "Quit smoking 05/2015; no cigarettes since"
 }
 
-var productNegRe = regexp.MustCompile(`\b(no|never (smoked|used|been a|a)) (cigarettes?|cigars?|pipes?)( smoker)?\b|\b(has|have) not smoked (cigarettes?|cigars?|a pipe|pipes?) (since|in|for)\b[^.;,]*`)
+var productNegRe = regexp.MustCompile(`\b(no|denies|denied|never (smoked|used|been a|a)) (cigarettes?|cigars?|pipes?)( smoker)?\b|\b(has|have) not smoked (cigarettes?|cigars?|a pipe|pipes?) (since|in|for)\b[^.;,]*`)
 
 // ellipsisNotRe: a negation that leaves out the verb after another person's smoking ("The
 // husband smokes; she does not."): the patient does not smoke.
@@ -739,6 +742,9 @@ func stripHeading(txt string) (string, string) {
 
 // quitCueRe picks, among a sentence's past cues, those that say when the smoking ended
 // ("off" of "has remained off cigarettes since his heart attack in 2011").
+// fieldCommaRe: a tobacco field's label written as an MTSamples heading (":,").
+var fieldCommaRe = regexp.MustCompile(`\b(tobacco|smoking|tobacco use|smoking history|smoking status|nicotine)\s*:,\s*`)
+
 var quitCueRe = regexp.MustCompile(`quit|stop|until|gave up|karenz|seit|aufgeh|hörte|abstinent|\bbis\b|\boff\b`)
 
 // quitRecently reports whether the sentence's past cue says the patient quit less than a
@@ -789,8 +795,13 @@ var recentlyRe = regexp.MustCompile(`^[^.;]{0,25}?\b((last|this past) (january|f
 
 // eventRecentlyRe: a quit at an event the sentence dates days or weeks ago, or in a month
 // named "last" ("quit smoking when he had his heart attack last week", "Quit smoking when
-// she found out she was pregnant last November").
-var eventRecentlyRe = regexp.MustCompile(`^[^.;]{0,20}?\b(when|after|at the time)\b[^.;,]{0,40}?\b(last (week|month|january|february|march|april|may|june|july|august|september|october|november|december)|yesterday|this (week|month)|(a|one|two|three|four|\d) (days?|weeks?) ago)\b`)
+// she found out she was pregnant last November", "... last spring").
+var eventRecentlyRe = regexp.MustCompile(`^[^.;]{0,20}?\b(when|after|at the time)\b[^.;,]{0,40}?\b(last (week|month|spring|summer|fall|autumn|winter|january|february|march|april|may|june|july|august|september|october|november|december)|yesterday|this (week|month)|(a|one|two|three|four|\d) (days?|weeks?) ago)\b`)
+
+// surgeryDayRe: a quit on the day of an operation the sentence does not date, the one of
+// the note's stay ("He smoked two packs a day for 40 years and stopped on the day of his
+// surgery").
+var surgeryDayRe = regexp.MustCompile(`^[^.;]{0,25}?\b(the (day|morning|night|evening) (of|before)) (this |his |her |the )?(surgery|operation|procedure|bypass surgery|heart surgery)\b`)
 
 var thisYearRe = regexp.MustCompile(`\b(of|in|earlier|early|since) this year\b|\bthis past (spring|summer|fall|autumn|winter|year)\b`)
 
@@ -833,6 +844,9 @@ func quitWithin(after string, noteDate time.Time, age int, quitCue bool) bool {
 	}
 	if thisYearRe.MatchString(after) || recentlyRe.MatchString(after) || eventRecentlyRe.MatchString(after) {
 		return true // "quit in March of this year", "stopped last week when he got sick"
+	}
+	if surgeryDayRe.MatchString(after) && !yearsAgoRe.MatchString(after) {
+		return true // "stopped on the day of his surgery" (this stay's; not "... of his bypass surgery in 2001")
 	}
 	if loc != nil {
 		if moreThanRe.MatchString(after[:loc[0]]) {

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): eighty-nine sets (sixty-three of 40 notes, twenty-six of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): ninety-three sets (sixty-five of 40 notes, twenty-eight of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -251,8 +251,22 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// writer: blind 5.0 per 100 ("Atrial fibrillation has not been detected"; missed
 		// "Large left middle cerebral artery infarct")
 		{"cl.jsonl", budget{0, 0, 0, 0}},
+		// the fourth wave of stretch 33, blind with rules 0.6.65 and model 0.3.14: 4 meaning
+		// errors in 120 notes, now 0. cm, the au brief again (forty), a seventy-fifth
+		// writer: blind 2.5 per 100 ("Never told she had a heart attack")
+		{"cm.jsonl", budget{0, 0, 0, 0}},
+		// cn, the bf brief again (forty), a seventy-sixth writer: blind 2.5 per 100
+		// ("Pulmonary embolism also in differential")
+		{"cn.jsonl", budget{0, 0, 0, 0}},
+		// co, the az brief again (twenty), a seventy-seventh writer: blind 0 per 100
+		{"co.jsonl", budget{0, 0, 0, 0}},
+		// cp, the bl brief again (twenty), a seventy-eighth writer: blind 10.0 per 100 ("The
+		// floor team wondered about pulmonary embolism", "Pulmonary embolism was mentioned in
+		// the ED differential"), LVEF 16 of 17 ("Echocardiogram today shows ..., ejection
+		// fraction 40-45%" had lost to a 1993 ventriculogram)
+		{"cp.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -420,6 +434,9 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"- Your ejection fraction, a measure of how well your heart pumps, is 50-55%. This is low-normal. Your echo in 2021 showed 60%.", 52.5},
 		// a dobutamine dose's value is no resting LVEF (set az; rules 0.6.55)
 		{"Global left ventricular hypokinesis with a resting ejection fraction of 35%.  Mild mitral regurgitation.  Dobutamine echocardiogram today:  At 20 mcg/kg/min the ejection fraction rose to 45%, stroke volume increased by 28%.", 35},
+		// an echo "today" whose sentence opens with it, several findings before the value, over
+		// a dated ventriculogram before it (set cp; rules 0.6.66)
+		{"LABORATORY:, Potassium 4.6.,A ventriculogram from the 1993 catheterization showed inferior akinesis with an ejection fraction of 50%.  Echocardiogram today shows inferior and posterior akinesis, ejection fraction 40-45%, mild to moderate mitral regurgitation.", 42.5},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
 		if f.LVEF == nil || math.Abs(f.LVEF.Value-c.want) > 0.01 {
