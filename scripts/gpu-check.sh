@@ -73,8 +73,12 @@ build() {
   echo "$ver" > "$out/TORCH_VERSION"
   git -C "$ROOT" rev-parse --short HEAD > "$out/COMMIT" 2>/dev/null || echo unknown > "$out/COMMIT"
   # The folder is over the 64 MB some GPU hosts accept; xz brings it to about 28 MB.
-  python3 -c 'import sys, tarfile
-with tarfile.open(sys.argv[1], "w:xz", preset=6) as t: t.add(sys.argv[2], arcname="gpu-check")' "$out.tar.xz.tmp" "$out" && mv "$out.tar.xz.tmp" "$out.tar.xz"
+  if ! python3 -c 'import sys, tarfile
+with tarfile.open(sys.argv[1], "w:xz", preset=6) as t: t.add(sys.argv[2], arcname="gpu-check")' "$out.tar.xz.tmp" "$out"; then
+    rm -f "$out.tar.xz.tmp"
+    die "could not pack $out into $out.tar.xz (python3's tarfile with xz)"
+  fi
+  mv "$out.tar.xz.tmp" "$out.tar.xz"
   log "done: $(du -sh "$out" | cut -f1) in ${out#$ROOT/}, $(du -sh "$out.tar.xz" | cut -f1) packed in ${out#$ROOT/}.tar.xz"
   log "copy either to the GPU host; there: tar xJf gpu-check.tar.xz (or python3 -m tarfile -e gpu-check.tar.xz .), then gpu-check/gpu-check.sh run gpu-check"
 }

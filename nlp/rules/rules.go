@@ -19,7 +19,7 @@ import (
 )
 
 // Version changes whenever the rules change behaviour.
-const Version = "0.6.66"
+const Version = "0.6.67"
 
 // Extractor implements nlp.Extractor with rules.
 type Extractor struct{ model findings.Model }

@@ -1054,6 +1054,8 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		// tobacco word (sets ce, cf; rules 0.6.64)
 		{"SOCIAL:, Lives with daughter. Daughter states pt never smoked.", findings.NonSmoker},
 		{"SOCIAL:, Smoker, 30 pack-years; was told in no uncertain terms to quit and was given a nicotine patch.", findings.Current},
+		{"SOCIAL:, She was told to quit smoking and quit in 2002.", findings.Past},
+		{"SOCIAL:, He quit smoking in 2005 after his doctor told him to quit.", findings.Past},
 		{"SOCIAL:, Smokes 1/2 ppd, previously 1 ppd.", findings.Current},
 		{"SOCIAL:, Previously 1 ppd, quit 2001.", findings.Past},
 		{"DATE: 04/02/2013.,SOCIAL:, Smoked 1.5 ppd x 45 years. Quit in 2010 when diagnosed with COPD. Drinks 2 beers a day.", findings.Past},

@@ -62,7 +62,7 @@ func BLAS() string {
 
 func blasHint(source string) string {
 	if strings.HasPrefix(source, "LIBTORCH=") {
-		return "libtorch's own (a PyPI torch links MKL into libtorch_cpu), not a system BLAS"
+		return "libtorch's own (a PyPI torch links its BLAS into libtorch_cpu: MKL on x86-64), not a system BLAS"
 	}
 	return "not OpenBLAS (the reference BLAS is slow: run make setup, which installs libopenblas0-pthread)"
 }
