@@ -228,6 +228,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-cn.xml", ": 40 notes", "1.000", "0.975"},
 		{"smoking-co.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-cp.xml", ": 20 notes", "1.000", "1.000"},
+		// sets cq, cr, ct (40 each) and cs (20): rules 0.6.67 and model 0.3.14 read 0.975
+		// and 1.000, 0.975 and 0.975, 0.950 and 0.950, 1.000 and 1.000 right blind
+		{"smoking-cq.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-cr.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-cs.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ct.xml", ": 40 notes", "0.975", "0.975"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -1075,6 +1075,10 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/02/2008.,SOCIAL HISTORY:, He smoked two packs a day for 40 years and stopped on the day of his surgery.", findings.Current},
 		{"DATE: 05/02/2008.,SOCIAL HISTORY:, He smoked for 40 years and stopped on the day of his bypass surgery in 2001.", findings.Past},
 		{"DATE: 02/02/2009.,SOCIAL:, Quit smoking when she found out she was pregnant last spring.", findings.Current},
+		// "SMOKING HISTORY: Zero." (LABELLING.md), "continues to smoke ... not ready to set a
+		// quit date" (sets ct, cq; rules 0.6.68)
+		{"SMOKING HISTORY: Zero.", findings.NonSmoker},
+		{"SOCIAL HISTORY:, He continues to smoke about 1/2 pack per day, down from 1 pack; he is not ready to set a quit date.", findings.Current},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

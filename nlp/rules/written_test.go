@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): ninety-three sets (sixty-five of 40 notes, twenty-eight of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): ninety-seven sets (sixty-eight of 40 notes, twenty-nine of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -265,8 +265,26 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// the ED differential"), LVEF 16 of 17 ("Echocardiogram today shows ..., ejection
 		// fraction 40-45%" had lost to a 1993 ventriculogram)
 		{"cp.jsonl", budget{0, 0, 0, 0}},
+		// the fifth wave of stretch 33, blind with rules 0.6.67 and model 0.3.14: 2 meaning
+		// errors in 120 notes. cq, the au brief again (forty), a seventy-ninth writer: blind
+		// 0 per 100; left: two missed (an MR and a cardiomyopathy) not read this stretch
+		{"cq.jsonl", budget{0, 2, 0, 0}},
+		// cr, the bf brief again (forty), an eightieth writer: blind 2.5 per 100, left: an
+		// admission diagnosis of atrial fibrillation the discharge revises to flutter
+		// ("rather than atrial fibrillation", many sentences later), a missed diabetes and
+		// two LVEFs, not read this stretch
+		{"cr.jsonl", budget{1, 1, 0, 2}},
+		// cs, the bh brief again (twenty long summaries), an eighty-first writer: blind 0
+		// per 100, F1 1.000, LVEF 17 of 17
+		{"cs.jsonl", budget{0, 0, 0, 0}},
+		// ct, the be brief again (forty), an eighty-second writer: blind 2.5 per 100 ("a
+		// stroke equivalent"; "HTN., AFib - on warfarin, bridged with enoxaparin per
+		// protocol" had made a whole history list hypothetical, and "no coronary artery
+		// disease, normal coronaries., - HTN." negated the bulleted items after it); left: a
+		// missed AV block and one LVEF
+		{"ct.jsonl", budget{0, 1, 0, 1}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
