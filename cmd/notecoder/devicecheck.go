@@ -221,6 +221,11 @@ func sizeStats(texts []string) map[string]int {
 	for i, t := range texts {
 		n[i] = len(t)
 	}
+	return minMedianMax(n)
+}
+
+// minMedianMax sorts n (not empty) and returns its minimum, median and maximum.
+func minMedianMax(n []int) map[string]int {
 	sort.Ints(n)
 	return map[string]int{"min": n[0], "median": n[len(n)/2], "max": n[len(n)-1]}
 }
@@ -335,15 +340,21 @@ func publishes(f findings.Findings) bool {
 }
 
 func summarize(batchMax, callers int, lat []time.Duration, elapsed time.Duration) throughputReport {
+	pct := percentilesMs(lat)
+	return throughputReport{BatchMax: batchMax, Callers: callers, Docs: len(lat), Seconds: elapsed.Seconds(),
+		DocsPerSec: float64(len(lat)) / elapsed.Seconds(), P50ms: pct(0.50), P95ms: pct(0.95), P99ms: pct(0.99)}
+}
+
+// percentilesMs sorts lat and returns its p-th percentile (0 to 1) in milliseconds; 0
+// when lat is empty.
+func percentilesMs(lat []time.Duration) func(p float64) float64 {
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	pct := func(p float64) float64 {
+	return func(p float64) float64 {
 		if len(lat) == 0 {
 			return 0
 		}
 		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
 	}
-	return throughputReport{BatchMax: batchMax, Callers: callers, Docs: len(lat), Seconds: elapsed.Seconds(),
-		DocsPerSec: float64(len(lat)) / elapsed.Seconds(), P50ms: pct(0.50), P95ms: pct(0.95), P99ms: pct(0.99)}
 }
 
 // benchDocument wraps a note in a DocumentReference event.

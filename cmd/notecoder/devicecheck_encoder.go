@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
@@ -100,8 +99,7 @@ func checkEncoder(pre *encoder.Pretrained, synthetic bool, dev gotch.Device, tex
 	for i, x := range ids {
 		lens[i] = len(x)
 	}
-	sort.Ints(lens)
-	rep.Tokens = map[string]int{"min": lens[0], "median": lens[len(lens)/2], "max": lens[len(lens)-1]}
+	rep.Tokens = minMedianMax(lens)
 
 	w := torch.NewWorker()
 	defer w.Close()
@@ -158,10 +156,7 @@ func checkEncoder(pre *encoder.Pretrained, synthetic bool, dev gotch.Device, tex
 				n += size
 			}
 			el := time.Since(start)
-			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-			ms := func(p float64) float64 {
-				return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
-			}
+			ms := percentilesMs(lat)
 			rep.Speed = append(rep.Speed, encoderSpeed{Batch: size, Sentences: n, Seconds: el.Seconds(),
 				PerSecond: float64(n) / el.Seconds(), BatchP50ms: ms(0.5), BatchP99ms: ms(0.99)})
 		}

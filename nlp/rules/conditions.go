@@ -56,15 +56,11 @@ var lexicon = map[string][]string{
 // relative's (whetherBeforeRe, relativeBeforeRe, a family-history section).
 func chronicRenal(d *doc) bool {
 	lower := d.lower
-	for _, loc := range chronicRenalRe.FindAllStringIndex(lower, -1) {
-		near := lower[max(0, loc[0]-40):loc[0]]
-		if notChronicBeforeRe.MatchString(lower[max(0, loc[0]-16):loc[0]]) || whetherBeforeRe.MatchString(near) ||
-			relativeBeforeRe.MatchString(near) || strings.Contains(d.section[d.lowerRune[loc[0]]], "family") {
-			continue
-		}
-		return true
-	}
-	return false
+	return matchWhere(lower, chronicRenalRe, func(at int) bool {
+		near := lower[max(0, at-40):at]
+		return !notChronicBeforeRe.MatchString(lower[max(0, at-16):at]) && !whetherBeforeRe.MatchString(near) &&
+			!relativeBeforeRe.MatchString(near) && !strings.Contains(d.section[d.lowerRune[at]], "family")
+	})
 }
 
 // whetherBeforeRe: chronic kidney disease still in question ("Whether she has underlying
@@ -79,8 +75,13 @@ var (
 // matchNotAfter: re matches lower somewhere that the window bytes before it do not match
 // notBefore (a negation, "acute").
 func matchNotAfter(lower string, re, notBefore *regexp.Regexp, window int) bool {
+	return matchWhere(lower, re, func(at int) bool { return !notBefore.MatchString(lower[max(0, at-window):at]) })
+}
+
+// matchWhere: re matches lower somewhere that ok accepts (given the match's start).
+func matchWhere(lower string, re *regexp.Regexp, ok func(at int) bool) bool {
 	for _, loc := range re.FindAllStringIndex(lower, -1) {
-		if !notBefore.MatchString(lower[max(0, loc[0]-window):loc[0]]) {
+		if ok(loc[0]) {
 			return true
 		}
 	}
@@ -627,7 +628,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Negated
 	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
-		serviceNamed(d.lowerOf(s)) && (strokeServiceAfterRe.MatchString(after) || strokeServiceBeforeRe.MatchString(before)) ||
+		serviceNamed(d.lowerOf(s)) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || protocolNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
 		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) || suspectedItemRe.MatchString(after) ||
@@ -2022,12 +2023,12 @@ var hadComplicationsRe = regexp.MustCompile(`\b(had|has had|did have|developed|s
 // (qualifiedDifferentialNextRe).
 var differentialNext = []string{"versus", "vs", "vs."}
 
-// strokeServiceAfterRe and strokeServiceBeforeRe: "stroke" or "heart failure" naming a
+// serviceAfterRe and serviceBeforeRe: "stroke" or "heart failure" naming a
 // service, clinic or unit ("Neurology stroke clinic", "SERVICE: Neurology (Stroke)", "the
 // ordering heart failure clinic physician"), not the patient's stroke or heart failure.
 var (
-	strokeServiceAfterRe  = regexp.MustCompile(`(?i)^\s*(clinic|unit|service|team|program|programme|center|centre|coordinator|nurse|neurologist|fellow|rounds|alert|code|pathway|protocol)\b`)
-	strokeServiceBeforeRe = regexp.MustCompile(`(?i)\b(neurology|service|department)\s*\(\s*$`)
+	serviceAfterRe  = regexp.MustCompile(`(?i)^\s*(clinic|unit|service|team|program|programme|center|centre|coordinator|nurse|neurologist|fellow|rounds|alert|code|pathway|protocol)\b`)
+	serviceBeforeRe = regexp.MustCompile(`(?i)\b(neurology|service|department)\s*\(\s*$`)
 )
 
 // serviceNamed: the mention is of a condition that clinics and services are named after.

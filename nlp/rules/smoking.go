@@ -112,10 +112,13 @@ func quitDate(txt string) (time.Time, int, bool) {
 	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), loc[0], true
 }
 
+// monthAlt: the months' full names, as a regular expression's alternation.
+const monthAlt = `january|february|march|april|may|june|july|august|september|october|november|december`
+
 // monthYearRe: a month named with its year ("in August 2003", "Sept. of 2010"); monthNames
 // gives each spelling's full name.
 var (
-	monthYearRe = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?,? (?:of )?((?:19|20)\d\d)\b`)
+	monthYearRe = regexp.MustCompile(`\b(` + monthAlt + `|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?,? (?:of )?((?:19|20)\d\d)\b`)
 	monthNames  = map[string]string{"january": "january", "february": "february", "march": "march", "april": "april", "may": "may", "june": "june", "july": "july", "august": "august", "september": "september", "october": "october", "november": "november", "december": "december",
 		"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december"}
 )
@@ -304,7 +307,7 @@ var statedDateRe = regexp.MustCompile(`(?m)(?:\bdatum\s*:?\s*|^[^\n,:]{2,40},\s*
 
 // statedWordDateRe: the note opens with its date in words, as a letter does ("April 15,
 // 2008.,Anil Patel, M.D.,Dear Dr. Patel:"), or a "DATE:" label gives it so.
-var statedWordDateRe = regexp.MustCompile(`^\W*(?:date\s*:[\s,]*)?(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b`)
+var statedWordDateRe = regexp.MustCompile(`^\W*(?:date\s*:[\s,]*)?(` + monthAlt + `)\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b`)
 
 // nicotineReplacementRe: nicotine replacement, which alone says nothing of smoking
 // (LABELLING.md). The rules read no status in it anyway; it is masked only to tell a
@@ -795,12 +798,12 @@ var smokedForRe = regexp.MustCompile(`\b(after|for|x)\s*$`)
 // recentlyRe: a quit days or weeks ago, said without a number ("stopped the day of
 // admission"), or in a month named "last" or "this past" ("quit last October": whatever
 // the note's month, that October is less than a year before it).
-var recentlyRe = regexp.MustCompile(`^[^.;]{0,25}?\b((last|this past) (january|february|march|april|may|june|july|august|september|october|november|december)|last (week|month)|yesterday|this (week|month)|(the (day|morning|night|evening) of|on|upon) (this |his |her |the )?(admission|presentation|hospitali[sz]ation)|(a|one) (day|week|month) ago|(a couple of|a few|several) (days|weeks|months) ago)\b`)
+var recentlyRe = regexp.MustCompile(`^[^.;]{0,25}?\b((last|this past) (` + monthAlt + `)|last (week|month)|yesterday|this (week|month)|(the (day|morning|night|evening) of|on|upon) (this |his |her |the )?(admission|presentation|hospitali[sz]ation)|(a|one) (day|week|month) ago|(a couple of|a few|several) (days|weeks|months) ago)\b`)
 
 // eventRecentlyRe: a quit at an event the sentence dates days or weeks ago, or in a month
 // named "last" ("quit smoking when he had his heart attack last week", "Quit smoking when
 // she found out she was pregnant last November", "... last spring").
-var eventRecentlyRe = regexp.MustCompile(`^[^.;]{0,20}?\b(when|after|at the time)\b[^.;,]{0,40}?\b(last (week|month|spring|summer|fall|autumn|winter|january|february|march|april|may|june|july|august|september|october|november|december)|yesterday|this (week|month)|(a|one|two|three|four|\d) (days?|weeks?) ago)\b`)
+var eventRecentlyRe = regexp.MustCompile(`^[^.;]{0,20}?\b(when|after|at the time)\b[^.;,]{0,40}?\b(last (week|month|spring|summer|fall|autumn|winter|` + monthAlt + `)|yesterday|this (week|month)|(a|one|two|three|four|\d) (days?|weeks?) ago)\b`)
 
 // surgeryDayRe: a quit on the day of an operation the sentence does not date, the one of
 // the note's stay ("He smoked two packs a day for 40 years and stopped on the day of his
@@ -813,7 +816,7 @@ var thisYearRe = regexp.MustCompile(`\b(of|in|earlier|early|since) this year\b|\
 // "in August 2005", "in August of 2005", "in August of last year"); lastYearAfterMonthRe:
 // the year after the month is the last ("in October of last year").
 var (
-	bareMonthRe          = regexp.MustCompile(`\bin (early |late |mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+	bareMonthRe          = regexp.MustCompile(`\bin (early |late |mid-?)?(` + monthAlt + `)\b`)
 	lastYearRe           = regexp.MustCompile(`\b(last|previous|prior|the preceding) year\b|\byear before\b`)
 	yearsAgoRe           = regexp.MustCompile(`\b(\d+|two|three|four|five|several|many) years? ago\b|\b(19|20)\d\d\b`)
 	monthNumber          = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12}
