@@ -233,7 +233,13 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-cq.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-cr.xml", ": 40 notes", "0.975", "0.975"},
 		{"smoking-cs.xml", ": 20 notes", "1.000", "1.000"},
-		{"smoking-ct.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-ct.xml", ": 40 notes", "1.000", "0.975"},
+		// sets cu, cv (40 each), cw, cx (20 each): rules 0.6.68 and model 0.3.14 read 0.925
+		// and 0.975, 0.975 and 1.000, 1.000 and 0.950, 1.000 and 0.950 right blind
+		{"smoking-cu.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-cv.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-cw.xml", ": 20 notes", "1.000", "0.950"},
+		{"smoking-cx.xml", ": 20 notes", "1.000", "0.950"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

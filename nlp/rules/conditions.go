@@ -43,7 +43,7 @@ var lexicon = map[string][]string{
 	"55822004":  {"high cholesterol", "elevated cholesterol", "elevated lipids", "hypertriglyceridemia", "hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie", "HLP", "Fettstoffwechselstörung", "erhöhtes Cholesterin"},
 	"60573004":  {"aortic stenosis", "aortic valve stenosis", "AV stenosis", "Aortenklappenstenose", "Aortenstenose", "AS"},
 	"48724000":  {"mitral regurgitation", "mitral valve regurgitation", "mitral insufficiency", "mitral valve insufficiency", "Mitralinsuffizienz", "Mitralklappeninsuffizienz", "MR", "leichte MI", "leichtgradige MI", "geringe MI", "geringgradige MI", "mittelgradige MI", "hochgradige MI", "MI I°", "MI II°", "MI III°", "MI I.°", "MI II.°", "MI I-II°", "MI II-III°", "MI I–II°", "MI II–III°", "MV regurgitation", "MV insufficiency", "mitral regurgitant", "mitral incompetence", "regurgitation of the mitral valve", "mitral valve incompetence"},
-	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "ischämische KMP", "ischämischer KMP", "dilatative KMP", "dilatativer KMP", "hypertrophe KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM", "Tachykardiomyopathie", "Tachymyopathie", "tachycardiomyopathy", "tachycardia-induced cardiomyopathy", "tachycardia-mediated cardiomyopathy"},
+	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "ischämische KMP", "ischämischer KMP", "dilatative KMP", "dilatativer KMP", "hypertrophe KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM", "Tachykardiomyopathie", "Tachymyopathie", "tachycardiomyopathy", "tachycardia-induced cardiomyopathy", "tachycardia-mediated cardiomyopathy", "NICM", "ischemic CM", "nonischemic CM", "non-ischemic CM", "dilated CM", "hypertrophic CM"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block", "CHB"},
 	"59282003":  {"pulmonary embolism", "pulmonary embolus", "pulmonary emboli", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE", "Lungenembolien", "Lungenarterienembolien"},
 	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "cerebral artery infarct", "cerebral artery infarction", "cerebral artery infarcts", "cerebral artery territory infarct", "cerebral artery territory infarction", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten"},
@@ -186,6 +186,8 @@ func mayNameCoronaryStenosis(lower string) bool {
 var blockers = []string{
 	// cough syrups whose "DM" is dextromethorphan
 	"Robitussin DM", "Robitussin-DM", "Mucinex DM", "Mucinex-DM", "guaifenesin DM", "guaifenesin-DM", "Tussin DM", "Benylin DM", "Dimetapp DM", "Triaminic DM", "Humibid DM", "Duraphen II DM", "Duraphen DM", "Delsym DM", "Coricidin DM", "Tussi-Organidin DM",
+	// the Doctorate of Medicine after a physician's name ("Dr. S. Raghunathan, MD, DM (Cardiology)")
+	"DM (Cardiology)", "DM(Cardiology)", "DM (Cardio)", "DM (Neurology)", "DM (Nephrology)", "DM (Endocrinology)", "DM (Gastroenterology)", "DM (Pulmonology)", "DM (Medical Oncology)",
 	"type 1 diabetes", "type I diabetes", "type 1 diabetes mellitus", "type I diabetes mellitus", "diabetes mellitus type 1", "diabetes mellitus type I", "diabetes type 1", "diabetes type I",
 	"juvenile diabetes", "T1DM", "DM1", "DM type 1", "gestational diabetes", "gestational diabetes mellitus", "steroid induced diabetes", "steroid-induced diabetes", "steroid induced diabetes mellitus", "steroid-induced diabetes mellitus", "drug induced diabetes", "drug-induced diabetes", "diabetes during pregnancy", "diabetes in pregnancy", "diabetes insipidus", "pre-diabetes", "prediabetes",
 	"Typ-1-Diabetes", "Typ 1 Diabetes", "Diabetes mellitus Typ 1", "Gestationsdiabetes",
@@ -280,7 +282,7 @@ var (
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
 	// activity involvement (finding), ..., essential hypertension (disorder)").
-	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|presenting|reports|reported|complains|secondary to|due to|because|beyond|(comes|came|coming) in with|prior to\s+(the\s+|his\s+|her\s+|planned\s+|elective\s+)?(cardioversion|dccv|ablation|surgery|procedure|catheterization|cath|pci|cabg|tavr|operation|initiation|starting)\b|since\s+(the\s+)?(placement|insertion|implantation|deployment)\b|with only|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|\b(befund|findings?|results?|ergebnis)\s*:|\.,\s*\d{1,2}[.)]\s|\.,\s*[-•*]\s`) // ".,2.  ", "., - HTN.": a transcription's next numbered or bulleted item ("no coronary artery disease, normal coronaries., - HTN., - Hyperlipidemia."); andBreakRe and inBreakRe hold the breaks after "and" and "in"
+	scopeBreak    = regexp.MustCompile(`\b(but|however|although|though|yet|except|aside from|apart from|which|who|presents|presented|presenting|reports|reported|complains|secondary to|due to|because|beyond|(comes|came|coming) in with|prior to\s+(the\s+|his\s+|her\s+|planned\s+|elective\s+)?(cardioversion|dccv|ablation|surgery|procedure|catheterization|cath|pci|cabg|tavr|operation|initiation|starting)\b|since\s+(the\s+)?(placement|insertion|implantation|deployment)\b|with only|nevertheless|aber|jedoch|sondern|allerdings|sowie)\b|;|,\s*so\b|,\s*still\s+in\b|\b(befund|findings?|results?|ergebnis)\s*:|\.,\s*\d{1,2}[.)]\s|\.,\s*[-•*]\s|\.,\s+\b`) // ".,2.  ", "., - HTN.", "yr., 1st degree AV block": a transcription's next numbered, bulleted or plain item ("no coronary artery disease, normal coronaries., - HTN., - Hyperlipidemia.", "on apixaban, no episodes x 1 yr., 1st degree AV block on ECG."; not after "etc.," "e.g.," or "i.e.,", which cueText takes out, and the next item's first word is its own: "., No history of DVT"); andBreakRe and inBreakRe hold the breaks after "and" and "in"
 	semanticTagRe = regexp.MustCompile(`\((finding|disorder|situation|procedure|morphologic abnormality|regime/therapy|person|substance|observable entity|record artifact|event|organism|qualifier value)\)`)
 	// tagListOpenerRe: what opens a list of names with semantic tags, the first item after it
 	tagListOpenerRe = regexp.MustCompile(`(history of|presenting with|diagnos[ie]s:?|problems:?|problem list:?)\s*`)
@@ -712,6 +714,9 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 		if refutedAfterRe.MatchString(rest) || onReviewRe.MatchString(rest) && !strings.Contains(rest, "confirm") {
 			return true
 		}
+		if reviewedNext(d, sent, s) {
+			return true
+		}
 	}
 	if rest == "" {
 		rest = strings.ToLower(string(d.runes[s.End:min(max(sent.End, s.End), s.End+160)]))
@@ -723,6 +728,29 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 		return true
 	}
 	return strings.Contains(rest, "diagnosis") && doubtedDiagnosisRe.MatchString(sentenceRest())
+}
+
+// nextReviewRe: the next sentence opens with a review that read the rhythm ("Initial ECG
+// showed a narrow complex tachycardia, initially read in the ER as atrial flutter. On
+// review by cardiology the rhythm was irregularly irregular with coarse fibrillatory
+// waves, consistent with atrial fibrillation"); its group 1 is the rhythm it read.
+var nextReviewRe = regexp.MustCompile(`^\W*(?:on|after|with|at|upon)\s+(?:(?:further|closer|careful|second|formal|cardiology|expert|my|our)\s+)?(?:review|re-?review|inspection|over-?read|re-?read|reinterpretation)\b[^.;]{0,160}?\b(atrial fibrillation|afib|a-fib|atrial flutter|flutter|sinus (?:rhythm|tachycardia|bradycardia)|junctional|multifocal atrial tachycardia|svt|supraventricular tachycardia)\b`)
+
+// reviewedNext: after a first reading (refutedBeforeRe), the next sentence's review
+// (nextReviewRe) read another rhythm than the mention, and confirmed nothing.
+func reviewedNext(d *doc, sent, s findings.Span) bool {
+	if sent.End >= len(d.runes) {
+		return false
+	}
+	next := strings.ToLower(string(d.runes[sent.End:min(len(d.runes), sent.End+240)]))
+	m := nextReviewRe.FindStringSubmatch(next)
+	if m == nil || strings.Contains(m[0], "confirm") {
+		return false
+	}
+	mention, rhythm := d.lowerOf(s), m[1]
+	flutter := func(t string) bool { return strings.Contains(t, "flutter") }
+	fib := func(t string) bool { return strings.Contains(t, "fib") || t == "af" }
+	return !(flutter(mention) && flutter(rhythm) || fib(mention) && fib(rhythm))
 }
 
 // answeredYesRe: a question about the mention answered yes right after its question mark
@@ -817,9 +845,11 @@ func ownItem(after string) string {
 var withoutBeforeRe = regexp.MustCompile(`\bw/o(ut)?\s+((obstructive|significant|any|further|recurrent|known|active|acute|critical|flow-limiting|hemodynamically|evidence of|signs of)\s+){0,3}$`)
 
 // ownCueItemRe: an item that opens with its own post-cue word as an adjective ("..., mild
-// mitral regurgitation, no LV thrombus, negative bubble study"): that cue is the item's.
+// mitral regurgitation, no LV thrombus, negative bubble study"), or a family history that
+// its post-cue answers ("Risk factors: hypertension, diabetes mellitus on glyburide, current
+// smoker, family history negative"): that cue is the item's.
 var (
-	ownCueItemRe    = regexp.MustCompile(`^(negative|absent)\s+[a-z]`)
+	ownCueItemRe    = regexp.MustCompile(`^(negative|absent)\s+[a-z]|^(family (history|hx)|fhx?)\b`)
 	andOwnCueItemRe = regexp.MustCompile(`\s(and|with)\s+(an?\s+)?(negative|absent)\s+[a-z]`)
 )
 
@@ -1441,15 +1471,16 @@ var (
 // taughtSignsRe, signsOfRe and reviewedAfterRe: the signs or symptoms of a condition
 // that the patient is taught to recognise, the teaching a few words before them ("Educated
 // the patient on the symptoms of heart failure", "Learn the signs of a stroke", "Know the signs
-// of a stroke - BE FAST"), warning signs reviewed with the patient ("Reviewed the warning
+// of a stroke - BE FAST", "warned about danger signs of heart attack and to report to
+// emergency"), warning signs reviewed with the patient ("Reviewed the warning
 // signs of stroke with him and his wife", "Discussed signs of diabetes") or the sentence opening with them ("Signs and
 // symptoms of stroke were reviewed with the patient"): patient-education text. Not signs the patient has ("He has signs of heart
 // failure and was advised to ...", "Counseled on diet and exercise, symptoms of diabetes
 // well controlled").
 var (
-	signsOf         = `(\b(warning\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
+	signsOf         = `(\b((warning|danger|alarm)\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
 	signsOfRe       = regexp.MustCompile(`^\W*` + signsOf)
-	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing))\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
+	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing)|warn(ed|ing)?)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
 	reviewedAfterRe = regexp.MustCompile(`^\s*((were|was|are)\s+)?(reviewed|discussed|explained|taught)\b`)
 )
 
@@ -1743,7 +1774,8 @@ func tagListItems(before string) string {
 // follows spelt out ("doesn't have", "wasn't seen", but not "doesn't remember when she was
 // diagnosed with diabetes"), and what negates nothing taken out: "not only", German
 // "nicht-ischämische" (as "non-ischemic"), "previously unknown" (a new finding; not the
-// German "bislang nicht bekannt", which letters write for "no known"). The curly apostrophe reads as the straight one.
+// German "bislang nicht bekannt", which letters write for "no known"), and the comma after
+// "etc.", "e.g." and "i.e.", which would read as a transcribed line break. The curly apostrophe reads as the straight one.
 func cueText(txt string) string {
 	return cueTextReplacer.Replace(strings.ReplaceAll(strings.ToLower(txt), "\u2019", "'"))
 }
@@ -1751,7 +1783,8 @@ func cueText(txt string) string {
 var (
 	cueTextPairs = []string{"nicht-", "non", "not previously known", "new", "previously unknown", "new", "n't have", " not have", "n't had", " not had", "n't show", " not show", "n't reveal", " not reveal", "n't see", " not see", "n't think", " not think",
 		"isn't", "is not", "wasn't", "was not", "weren't", "were not", "aren't", "are not", "not only", "only", "nicht nur", "nur",
-		"not yet", "not"} // "has not yet been excluded": no "yet" that opens a clause
+		"not yet", "not", // "has not yet been excluded": no "yet" that opens a clause
+		"etc.,", "etc,", "e.g.,", "e.g.", "i.e.,", "i.e."} // no transcribed line break (scopeBreak): "a stroke, subdural hematoma, etc., should be ruled out"
 	cueTextReplacer = strings.NewReplacer(cueTextPairs...)
 )
 

@@ -27,8 +27,9 @@ var (
 	lvefCurrentRe = regexp.MustCompile(`today|this (morning|afternoon|evening)|\bnow\b|current|improvement,? with|entlassungstag|bei entlassung|vor entlassung|at discharge|on discharge|pre-?discharge|day of discharge|prior to discharge|before discharge|repeat (transthoracic |transesophageal )?(tte|echo|echocardiogram)|post-?(bypass|operative|op|procedure|ablation|tavr|repair)\b|this (study|exam|echo|week|month|admission)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
 	// lvefChangedFromRe: right after a value, the earlier one it changed from ("LVEF 40-45%
 	// (improved from 25% in 03/2025)"); before it, the value is the earlier one ("EF
-	// improved from 25% to 30-35%").
-	lvefChangedFromRe = regexp.MustCompile(`^\W{0,4}(improved|recovered|up|down|decreased|increased|declined|dropped|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b`)
+	// improved from 25% to 30-35%"). "Ischemic cardiomyopathy, LVEF 25-30%, worsened from
+	// 35%" is current too.
+	lvefChangedFromRe = regexp.MustCompile(`^\W{0,4}(improved|recovered|up|down|decreased|increased|declined|dropped|worsened|deteriorated|fallen|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b`)
 	lvefBoundRe       = regexp.MustCompile(`[<>≤≥]|\b(greater|less|below|above|under|over|unter|mindestens|at least)\b|über`)
 	lvefBoundAfterRe  = regexp.MustCompile(`^\s*(or|and) (less|lower|below|under|greater|higher|more|above|over)\b|^\s*oder (weniger|darunter|mehr|darüber)`)
 	lvefOtherRe       = regexp.MustCompile(`(gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}$`)
@@ -67,8 +68,8 @@ func lvef(d *doc) *findings.LVEF {
 			continue // "RV EF 40%", not "dilated hypokinetic RV, LVEF 55%", which names the left ventricle
 		}
 		after := clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+25)])
-		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) {
-			continue // "EF increased to 65% at peak": a stress study's peak, not the resting LVEF (LABELLING.md)
+		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) || lvefPeakBeforeRe.MatchString(sentenceBefore(d, m[0])) {
+			continue // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
 		}
 		v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])
 		if v == nil {
@@ -136,8 +137,9 @@ func lvef(d *doc) *findings.LVEF {
 		case arrowTo != nil:
 			// "LVEF 35-40% -> 50-55%": the value a change started from, then the current one
 			prior, changed = v, arrowTo
-		case lvefChangedToRe.MatchString(d.lower[m[3]:m[4]]) && !datedBefore():
-			// "LVEF improved to 35% to 40%": the value a change arrived at
+		case (lvefChangedToRe.MatchString(d.lower[m[3]:m[4]]) || lvefToOnlyRe.MatchString(d.lower[m[3]:m[4]]) && lvefChangeNounRe.MatchString(before)) && !datedBefore():
+			// "LVEF improved to 35% to 40%", "improvement of the ejection fraction to 45%":
+			// the value a change arrived at
 			if current == nil {
 				current = v
 			}
@@ -206,6 +208,14 @@ var lvefArrowRe = regexp.MustCompile(`^\s*(->|→|=>)`)
 // improved to 35% to 40%", "EF has recovered to 50%").
 var lvefChangedToRe = regexp.MustCompile(`\b(improved|increased|recovered|risen|rose|decreased|declined|dropped|fallen|fell|normalized)( further)? to\s*$`)
 
+// lvefChangeNounRe: the change named as a noun before the keyword, the value after "to"
+// ("showed improvement of the ejection fraction to 45%", "recovery of the ejection fraction
+// to 50%").
+var (
+	lvefChangeNounRe = regexp.MustCompile(`\b(improvement|recovery|increase|rise|decrease|decline|drop|fall|reduction|deterioration|worsening|normali[sz]ation)\s+(in|of)\s+(the\s+|his\s+|her\s+)?(lv\s+|left ventricular\s+)?$`)
+	lvefToOnlyRe     = regexp.MustCompile(`^\s*to\s*$`)
+)
+
 // lvefLeftKeywordRe: the value's keyword names the left ventricle itself ("LVEF 55%"),
 // so an "RV" just before it is another finding's.
 var lvefLeftKeywordRe = regexp.MustCompile(`^(lvef|lv |left ventric)`)
@@ -230,8 +240,8 @@ const lvefPostProcedure = `post-?(repair|op|operative|procedure|procedural|bypas
 // transthoracic echocardiogram before discharge showed"),
 // after a heading or a problem's label ("4. Left ventricular function: Postoperative
 // transthoracic echocardiogram on 04/21/2013 showed", "Echocardiogram today shows ...,
-// ejection fraction 40-45%").
-var lvefStudyOpensCurrentRe = regexp.MustCompile(`^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(the |a |her |his |today's |today |this )?(` + lvefPostProcedure + `|repeat|follow-up|predischarge|pre-discharge|discharge)\b[^.;]{0,25}?\b(tte|tee|echo|echocardiogram|echocardiography|transthoracic|transesophageal|study)\b|^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(an? |the |her |his )?(repeat )?(transthoracic |transesophageal )?(tte|tee|echo|echocardiogram|echocardiography) ((on|from) (hospital|postoperative|post-?op) day \d+|(before|prior to|at|on the day of) discharge\b|(during )?this (admission|hospitali[sz]ation|stay)\b|today|this (morning|afternoon|evening)\b)`)
+// ejection fraction 40-45%", "Echo done today shows LV dilated, ..., LVEF 25-30%").
+var lvefStudyOpensCurrentRe = regexp.MustCompile(`^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(the |a |her |his |today's |today |this )?(` + lvefPostProcedure + `|repeat|follow-up|predischarge|pre-discharge|discharge)\b[^.;]{0,25}?\b(tte|tee|echo|echocardiogram|echocardiography|transthoracic|transesophageal|study)\b|^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(an? |the |her |his )?(repeat )?(transthoracic |transesophageal )?(tte|tee|echo|echocardiogram|echocardiography) ((on|from) (hospital|postoperative|post-?op) day \d+|(before|prior to|at|on the day of) discharge\b|(during )?this (admission|hospitali[sz]ation|stay)\b|((done|performed|obtained) )?(today|this (morning|afternoon|evening)\b))`)
 
 // lvefPlannedRe: a study still to come, or a clause that turns to something else, between
 // the sentence's study and the value ("Repeat echocardiogram in 3 months; if EF remains

@@ -937,6 +937,7 @@ func TestCoughSyrupsAndANewbornsPrenatalCourse(t *testing.T) {
 		{"MEDICATIONS: Robitussin DM as needed, lisinopril.", dm, ""},
 		{"She takes Mucinex DM for cough and metformin for her DM.", dm, findings.Asserted},
 		{"Guaifenesin DM 10 mL q.4h. p.r.n.", dm, ""},
+		{"Review in cardiology OPD after 1 week.,Dr. S. Raghunathan, MD, DM (Cardiology)", dm, ""}, // a degree (set cu)
 		{"PMH: DM, HTN.", dm, findings.Asserted},
 		{"Aufnahme Stroke/Chest Pain Unit, 04:10.  79 J., w.  Plötzliche Dyspnoe.", "230690007", ""}, // a ward
 		{"The baby is an ex-32 weeks small for gestational age infant.  Mother is a 20-year-old gravida 1.  Prenatal course was complicated by low amniotic fluid index and hypertension.", htn, findings.Family},
@@ -1079,6 +1080,15 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		// quit date" (sets ct, cq; rules 0.6.68)
 		{"SMOKING HISTORY: Zero.", findings.NonSmoker},
 		{"SOCIAL HISTORY:, He continues to smoke about 1/2 pack per day, down from 1 pack; he is not ready to set a quit date.", findings.Current},
+		// "smoked in past", "Smoking: Nil." (LABELLING.md's none), advice "strongly" to stop,
+		// a quit after a semicolon, tobacco at the end of a long list of risk factors (sets
+		// ct, cu, cv; rules 0.6.69); a substance "in past" is not the smoking's
+		{"Social history: Widow, lives alone. Patient smoked in past, stop 15 years ago. No alcohol.", findings.Past},
+		{"SHX:, 120pk-yr smoking, ETOH abuse in past, Retired Dock Hand.", findings.Smoker},
+		{"Personal history:, Smoking: Nil. Alcohol: occasional.", findings.NonSmoker},
+		{"Personal history:, Habits: Smoker. Alcohol socially.,Plan:, 4. Refer to diabetologist.,5. Advised strongly to stop smoking.", findings.Current},
+		{"DATE: 03/02/2010.,SOCIAL:, Smoked 1 ppd for 40 years; stopped on admission 2 weeks ago.", findings.Current},
+		{"INDICATION:, Atypical chest pain. Cardiac risk factors include hypertension, hyperlipidemia, family history of premature coronary disease, and tobacco.", findings.Smoker},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

@@ -346,6 +346,27 @@ func lineAfterBreak(r []rune, i int) int {
 	return j + 1
 }
 
+// datedHeadingEnd: where the name of a heading in capitals followed by its study's date
+// ends ("ECHO 03/18/2014:", "LABS 09/2003:", "CXR 2011:"), when the line at i is one and
+// the date starts at j; else 0.
+func datedHeadingEnd(r []rune, i, j int) int {
+	if j-i < 3 || r[j-1] != ' ' || !unicode.IsDigit(r[j]) {
+		return 0
+	}
+	for _, c := range r[i : j-1] {
+		if !unicode.IsUpper(c) && c != ' ' && c != '/' {
+			return 0
+		}
+	}
+	if m := datedHeadingRe.FindString(string(r[j:min(len(r), j+12)])); m != "" {
+		return j - 1
+	}
+	return 0
+}
+
+// datedHeadingRe: the date of a dated heading, up to its colon.
+var datedHeadingRe = regexp.MustCompile(`^(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|(19|20)\d\d):`)
+
 // capsHeadingAt: a heading in capitals starts at j ("IMPRESSION:", "PHYSICAL EXAMINATION:").
 func capsHeadingAt(r []rune, j int) bool {
 	k := j
@@ -361,9 +382,15 @@ func headerAt(r []rune, i int, cur string) string {
 	j := i
 	for j < len(r) && j-i < 40 && r[j] != ':' && r[j] != '\n' && r[j] != '?' {
 		if !(unicode.IsLetter(r[j]) || r[j] == ' ' || r[j] == '-' || r[j] == '/' || r[j] == '&') {
+			if k := datedHeadingEnd(r, i, j); k > 0 {
+				return strings.ToLower(string(r[i:k])) // "ECHO 03/18/2014:", "LABS 03/20/2014:"
+			}
 			return cur
 		}
 		j++
+	}
+	if j == i+1 && j < len(r) && r[j] == ':' && strings.ContainsRune("SOAP", r[i]) {
+		return strings.ToLower(string(r[i])) // a SOAP note's "S:", "O:", "A:", "P:"
 	}
 	if j < len(r) && r[j] == ':' && j > i+1 {
 		if familySection(cur) && (relativeAnswerRe.MatchString(string(r[j+1:min(len(r), j+40)])) || relativeLabelRe.MatchString(string(r[i:j]))) {

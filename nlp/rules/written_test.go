@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): ninety-seven sets (sixty-eight of 40 notes, twenty-nine of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and one sets (seventy of 40 notes, thirty-one of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -268,12 +268,12 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// the fifth wave of stretch 33, blind with rules 0.6.67 and model 0.3.14: 2 meaning
 		// errors in 120 notes. cq, the au brief again (forty), a seventy-ninth writer: blind
 		// 0 per 100; left: two missed (an MR and a cardiomyopathy) not read this stretch
-		{"cq.jsonl", budget{0, 2, 0, 0}},
+		{"cq.jsonl", budget{0, 0, 0, 0}},
 		// cr, the bf brief again (forty), an eightieth writer: blind 2.5 per 100, left: an
 		// admission diagnosis of atrial fibrillation the discharge revises to flutter
 		// ("rather than atrial fibrillation", many sentences later), a missed diabetes and
 		// two LVEFs, not read this stretch
-		{"cr.jsonl", budget{1, 1, 0, 2}},
+		{"cr.jsonl", budget{1, 0, 0, 0}},
 		// cs, the bh brief again (twenty long summaries), an eighty-first writer: blind 0
 		// per 100, F1 1.000, LVEF 17 of 17
 		{"cs.jsonl", budget{0, 0, 0, 0}},
@@ -282,9 +282,24 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// protocol" had made a whole history list hypothetical, and "no coronary artery
 		// disease, normal coronaries., - HTN." negated the bulleted items after it); left: a
 		// missed AV block and one LVEF
-		{"ct.jsonl", budget{0, 1, 0, 1}},
+		{"ct.jsonl", budget{0, 0, 0, 0}},
+		// the first wave of stretch 34, blind with rules 0.6.68 and model 0.3.14: 3 meaning
+		// errors in 120 notes. cu, the bf brief again (forty), an eighty-third writer: blind
+		// 5.0 per 100 ("Dr. S. Raghunathan, MD, DM (Cardiology)", a degree; "warned about
+		// danger signs of heart attack")
+		{"cu.jsonl", budget{0, 0, 0, 0}},
+		// cv, the bq brief again (forty terse H&Ps), an eighty-fourth writer: blind 0 per 100,
+		// F1 1.000
+		{"cv.jsonl", budget{0, 0, 0, 0}},
+		// cw, the az brief again (twenty), an eighty-fifth writer: blind 5.0 per 100 (a
+		// strip "initially read in the ER as atrial flutter", the next sentence's cardiology
+		// review reading atrial fibrillation); LVEF 15 of 16 blind (a dobutamine peak after
+		// a semicolon)
+		{"cw.jsonl", budget{0, 0, 0, 0}},
+		// cx, the bl brief again (twenty), an eighty-sixth writer: blind 0 per 100, F1 1.000
+		{"cx.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -455,6 +470,14 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// an echo "today" whose sentence opens with it, several findings before the value, over
 		// a dated ventriculogram before it (set cp; rules 0.6.66)
 		{"LABORATORY:, Potassium 4.6.,A ventriculogram from the 1993 catheterization showed inferior akinesis with an ejection fraction of 50%.  Echocardiogram today shows inferior and posterior akinesis, ejection fraction 40-45%, mild to moderate mitral regurgitation.", 42.5},
+		// an echo "done today", a value "worsened from" an earlier one, a change named as a
+		// noun ("recovery of the ejection fraction to 50%"), a dobutamine peak in the clause
+		// after a semicolon (sets cr, ct, cw; rules 0.6.69)
+		{"HPI: After that his echo showed ejection fraction of 35%. Now he is admitted.,INVESTIGATIONS:,  Echo done today shows LV dilated, akinetic anterior wall and apex, LVEF 25-30%, moderate mitral regurgitation.", 27.5},
+		{"IMPRESSION:,  1. Acute decompensated heart failure.,2. Ischemic cardiomyopathy, LVEF 25-30%, worsened from 35%.,3. Since EF is less than 35%, he qualifies for an ICD.", 27.5},
+		{"Date: 04/03/2012., PMH: Alcoholic cardiomyopathy diagnosed 2011 when he presented in heart failure with EF 20-25%. Abstinent from alcohol since then, with echo in February 2012 showing recovery of the ejection fraction to 50%, mild mitral regurgitation.", 50},
+		{"Admission echocardiogram showed global hypokinesis, ejection fraction 30%. A limited repeat echocardiogram on 09/29/2012, in sinus rhythm, showed improvement of the ejection fraction to 45%.", 45},
+		{"STRESS ECHOCARDIOGRAM (04/21/2011):,  Resting left ventricular ejection fraction 55% with normal wall motion. At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70% with hyperdynamic wall motion.", 55},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
 		if f.LVEF == nil || math.Abs(f.LVEF.Value-c.want) > 0.01 {
