@@ -240,6 +240,19 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-cv.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-cw.xml", ": 20 notes", "1.000", "0.950"},
 		{"smoking-cx.xml", ": 20 notes", "1.000", "0.950"},
+		// sets cy, cz (40 each), da, db (20 each): rules 0.6.69 and model 0.3.14 read 0.975
+		// and 0.975, 0.950 and 1.000, 1.000 and 1.000, 1.000 and 1.000 right blind
+		{"smoking-cy.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-cz.xml", ": 40 notes", "0.975", "1.000"}, // left: "Tobacco - denies ever" (README, stretch 34)
+		{"smoking-da.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-db.xml", ": 20 notes", "1.000", "1.000"},
+		// sets dc, dd (40 each), de, df (20 each): the rules of 0.6.70 as they stood and a
+		// candidate model 0.3.15 (not shipped) read 1.000 and 1.000, 0.975 and 0.975, 0.950
+		// and 0.950, 1.000 and 1.000 right blind
+		{"smoking-dc.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-dd.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-de.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-df.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -239,7 +239,7 @@ var (
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that", "initial concern", "initial concerns", "initially concerned", "initial worry", "initial suspicion",
@@ -643,7 +643,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		strings.Contains(negCues, "not known") && untilAfterRe.MatchString(after):
 		// "never diagnosed with hypertension until age 60", "She was not known to be a
 		// diabetic until this admission": it came later
-	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) && !testResultOnly(d, s, after) || !givenBefore && nearPostCue(after, negPostNear) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || strings.Contains(negCues, "or") && nearOrCue(negCues, negItem) || negatedList(d, sent, s) ||
+	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) && !testResultOnly(d, s, after) || !givenBefore && nearPostCue(after, negPostNear) || notDocumentedRe.MatchString(after) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || strings.Contains(negCues, "or") && nearOrCue(negCues, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") || strings.Contains(negCues, "negative") && negativeTestRe.MatchString(negCues) ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || strings.Contains(negCues, "never") && neverDiagnosisRe.MatchString(negCues) || strings.Contains(after, " of") && allDenied(d, sent, s) || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || strings.Contains(before, "w/") && withoutBeforeRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
@@ -721,6 +721,9 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 	if rest == "" {
 		rest = strings.ToLower(string(d.runes[s.End:min(max(sent.End, s.End), s.End+160)]))
 	}
+	if revisedAfterRe.MatchString(rest) && revisedBeforeRe.MatchString(before) {
+		return true // "The initial diagnosis of acute myocardial infarction was therefore revised."
+	}
 	if !hasAny(rest, refuteLaterWords) {
 		return false
 	}
@@ -752,6 +755,14 @@ func reviewedNext(d *doc, sent, s findings.Span) bool {
 	fib := func(t string) bool { return strings.Contains(t, "fib") || t == "af" }
 	return !(flutter(mention) && flutter(rhythm) || fib(mention) && fib(rhythm))
 }
+
+// revisedBeforeRe and revisedAfterRe: a diagnosis of the mention, then that it was revised
+// or withdrawn ("The initial diagnosis of acute myocardial infarction was therefore
+// revised"); not a treatment revised ("Her diabetes regimen was revised").
+var (
+	revisedBeforeRe = regexp.MustCompile(`\b(diagnosis|impression|label)\s+of\s+(an?\s+|the\s+)?([a-z-]+\s+){0,3}$`)
+	revisedAfterRe  = regexp.MustCompile(`^\s*(was|were|has been|had been)\s+((therefore|thus|then|later|subsequently|ultimately|eventually|accordingly)\s+)?(revised|withdrawn|abandoned|discarded|retracted|removed)\b`)
+)
 
 // answeredYesRe: a question about the mention answered yes right after its question mark
 // ("Have you ever been told you have high blood pressure? Yes", "Diabetes? [x] Yes");
@@ -847,9 +858,11 @@ var withoutBeforeRe = regexp.MustCompile(`\bw/o(ut)?\s+((obstructive|significant
 // ownCueItemRe: an item that opens with its own post-cue word as an adjective ("..., mild
 // mitral regurgitation, no LV thrombus, negative bubble study"), or a family history that
 // its post-cue answers ("Risk factors: hypertension, diabetes mellitus on glyburide, current
-// smoker, family history negative"): that cue is the item's.
+// smoker, family history negative"), or an item negated on its own before a later post-cue
+// ("mild mitral regurgitation, no LV thrombus, agitated saline negative"): that cue is the
+// item's.
 var (
-	ownCueItemRe    = regexp.MustCompile(`^(negative|absent)\s+[a-z]|^(family (history|hx)|fhx?)\b`)
+	ownCueItemRe    = regexp.MustCompile(`^(negative|absent|no|without)\s+[a-z]|^(family (history|hx)|fhx?)\b`)
 	andOwnCueItemRe = regexp.MustCompile(`\s(and|with)\s+(an?\s+)?(negative|absent)\s+[a-z]`)
 )
 
@@ -863,7 +876,8 @@ func withoutArticle(item string) string {
 
 // answeredNo: the mention's row or question is answered no: a "Yes No" table's second box
 // ticked ("Heart attack        [ ]   [X]"), a question on its line answered no ("Stroke
-// symptoms (face drooping, ...)?\tNo"), a burden of 0% ("AF burden 0%"), or an entry
+// symptoms (face drooping, ...)?\tNo"; not a later line's question, "Hypertension.,Heart
+// failure? - no"), a burden of 0% ("AF burden 0%"), or an entry
 // called wrong ("Atrial fibrillation - erroneous diagnosis, removed from problem list").
 func answeredNo(d *doc, s findings.Span) bool {
 	end := s.End
@@ -915,7 +929,7 @@ var (
 	yesColumnRe      = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*[x✓]\s*\]\s+\[\s*\]`)
 	yesNoHeaderRe    = regexp.MustCompile(`\byes\s+no\b|\bja\s+nein\b`)
 	noYesHeaderRe    = regexp.MustCompile(`\bno\s+yes\b|\bnein\s+ja\b`)
-	questionNoRe     = regexp.MustCompile(`^[^?\n]{0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
+	questionNoRe     = regexp.MustCompile(`^([^?\n.]|\.\.\.|\.\w){0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
 	zeroBurdenRe     = regexp.MustCompile(`^\s*burden\s*(of\s*)?:?\s*0(\.0+)?\s*%`)
 	calledWrongRe    = regexp.MustCompile(`^\s*[-–:,]?\s*((erroneous|incorrect|wrong|mistaken)\s+(diagnosis|entry|dx)|entered in error|removed from (the\s+)?problem list)|^\W{0,3}\s*(entry\s+)?(placed|documented|entered|recorded)\s+(on|in)\s+(the\s+)?wrong\s+(chart|patient|record)`)
 )
@@ -1306,7 +1320,13 @@ var (
 
 // suspectedItemRe: a list item qualified after a comma, at its end ("2. Tachycardia-induced
 // cardiomyopathy, suspected.").
-var suspectedItemRe = regexp.MustCompile(`^,\s*(suspected|possible|probable|presumed|questionable|query)\s*([.;)]|$)`)
+var suspectedItemRe = regexp.MustCompile(`^,\s*(suspected|possible|probable|presumed|questionable|query|rule out|r/o|to be ruled out)\s*([.;)]|$)`)
+
+// notDocumentedRe: right after the mention, its subject, that it has not been documented
+// or captured, at the clause's end or on a monitor ("Paroxysmal atrial fibrillation has not
+// been documented but remains possible"); not what has not been seen by someone ("Heart
+// failure has not been seen by cardiology since 2019").
+var notDocumentedRe = regexp.MustCompile(`^\s*(has|have|had)\s+(not|never)\s+been\s+(documented|captured|recorded|observed)\s*([.;,]|$|\bbut\b|\b(on|during|by)\s+(telemetry|tele|monitoring|the monitor|holter|ecg|ekg|event monitor|loop recorder)\b|\b(so far|to date|yet|despite)\b)`)
 
 // notNeededRe: right after the mention, that it is not needed ("Coronary bypass is not
 // needed"): a procedure not done, not a finding.

@@ -28,8 +28,8 @@ var (
 	// lvefChangedFromRe: right after a value, the earlier one it changed from ("LVEF 40-45%
 	// (improved from 25% in 03/2025)"); before it, the value is the earlier one ("EF
 	// improved from 25% to 30-35%"). "Ischemic cardiomyopathy, LVEF 25-30%, worsened from
-	// 35%" is current too.
-	lvefChangedFromRe = regexp.MustCompile(`^\W{0,4}(improved|recovered|up|down|decreased|increased|declined|dropped|worsened|deteriorated|fallen|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b`)
+	// 35%" is current too, as is "EF 50% from 35%".
+	lvefChangedFromRe = regexp.MustCompile(`^\W{0,4}(improved|recovered|up|down|decreased|increased|declined|dropped|worsened|deteriorated|fallen|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b|^\s*(from|von)\s+\d{1,2}(\.\d)?\s*%`)
 	lvefBoundRe       = regexp.MustCompile(`[<>≤≥]|\b(greater|less|below|above|under|over|unter|mindestens|at least)\b|über`)
 	lvefBoundAfterRe  = regexp.MustCompile(`^\s*(or|and) (less|lower|below|under|greater|higher|more|above|over)\b|^\s*oder (weniger|darunter|mehr|darüber)`)
 	lvefOtherRe       = regexp.MustCompile(`(gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}$`)
@@ -115,6 +115,9 @@ func lvef(d *doc) *findings.LVEF {
 			prior = v // "Ischemic cardiomyopathy, EF 35% post MI, now recovered": what it was
 		// a value an arrow leaves is where a change started, however the clause before it
 		// reads ("now HF with improved EF (LVEF 20-25% -> 40%)")
+		case strings.Contains(ctx, "discharge") && lvefDischargeWasRe.MatchString(ctx) && !dischargeNoteRe.MatchString(d.lower):
+			// "At discharge his EF was 35%" in an office visit after the stay: what it was
+			prior = v
 		case arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && !datedBefore():
 			if current == nil {
 				current = v
@@ -203,6 +206,14 @@ var lvefPriorSectionRe = regexp.MustCompile(`^(comparison|comparisons|compared t
 
 // lvefArrowRe: an arrow right after a value, to the value it changed to.
 var lvefArrowRe = regexp.MustCompile(`^\s*(->|→|=>)`)
+
+// lvefDischargeWasRe and dischargeNoteRe: a value stated as it was at a discharge, in a
+// note that is no discharge document (an office follow-up's "At discharge his EF was 35%"):
+// an earlier value; in a discharge summary the value at discharge is the current one.
+var (
+	lvefDischargeWasRe = regexp.MustCompile(`\b(at|on|upon) (the time of )?discharge\b[^.;]{0,40}\bwas\b|\bwas\b[^.;]{0,20}\b(at|on|upon) discharge\b`)
+	dischargeNoteRe    = regexp.MustCompile(`discharge summary|hospital course|discharge diagnos|date of discharge|discharge date|discharged:|entlassungsbericht|entlassungsdiagnose`)
+)
 
 // lvefChangedToRe: between the keyword and the value, the change that arrived at it ("LVEF
 // improved to 35% to 40%", "EF has recovered to 50%").

@@ -1089,6 +1089,15 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Personal history:, Habits: Smoker. Alcohol socially.,Plan:, 4. Refer to diabetologist.,5. Advised strongly to stop smoking.", findings.Current},
 		{"DATE: 03/02/2010.,SOCIAL:, Smoked 1 ppd for 40 years; stopped on admission 2 weeks ago.", findings.Current},
 		{"INDICATION:, Atypical chest pain. Cardiac risk factors include hypertension, hyperlipidemia, family history of premature coronary disease, and tobacco.", findings.Smoker},
+		// none "since" a month with no year, a history "not obtained", tobacco "not used"
+		// since a year, a husband "who is still smoking" (sets cz, cy, de, dd; rules 0.6.70)
+		{"DATE: 09/28/2006.,He has not smoked since his heart attack in January. His wife still smokes outside the house.", findings.Current},
+		{"DATE: 09/28/2006.,He has not smoked since January.", findings.Current},
+		{"DATE: 09/28/2006.,He has not smoked since 1999.", findings.Past},
+		{"SOCIAL HISTORY:,Smoking history not obtained, patient unable to provide; no records available at this hour.", findings.Unknown},
+		{"SOCIAL HISTORY:, She smoked a pipe, unusually for a woman of her generation, until 1985 and has not used tobacco since.", findings.Past},
+		{"DATE: 09/28/2006.,He has not used tobacco since January.", findings.Current},
+		{"SOCIAL HISTORY:, She quit smoking in 1990. Her husband, who is still smoking, was recently sick with a cold.", findings.Past},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)
