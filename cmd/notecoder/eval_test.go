@@ -253,6 +253,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-dd.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-de.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-df.xml", ": 20 notes", "1.000", "1.000"},
+		// sets dg, dh (40 each), di, dj (20 each): rules 0.6.70 and model 0.3.14 read 1.000
+		// and 1.000, 0.975 and 1.000, 0.950 and 0.950, 1.000 and 0.950 right blind
+		{"smoking-dg.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-dh.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-di.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-dj.xml", ": 20 notes", "1.000", "0.950"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -29,7 +29,7 @@ var (
 	// (improved from 25% in 03/2025)"); before it, the value is the earlier one ("EF
 	// improved from 25% to 30-35%"). "Ischemic cardiomyopathy, LVEF 25-30%, worsened from
 	// 35%" is current too, as is "EF 50% from 35%".
-	lvefChangedFromRe = regexp.MustCompile(`^\W{0,4}(improved|recovered|up|down|decreased|increased|declined|dropped|worsened|deteriorated|fallen|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b|^\s*(from|von)\s+\d{1,2}(\.\d)?\s*%`)
+	lvefChangedFromRe = regexp.MustCompile(`^\W{0,4}((mildly|slightly|significantly|markedly|moderately|further) )?(improved|recovered|up|down|decreased|increased|declined|dropped|worsened|deteriorated|fallen|reduced|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b|^\s*(from|von)\s+\d{1,2}(\.\d)?\s*%`)
 	lvefBoundRe       = regexp.MustCompile(`[<>≤≥]|\b(greater|less|below|above|under|over|unter|mindestens|at least)\b|über`)
 	lvefBoundAfterRe  = regexp.MustCompile(`^\s*(or|and) (less|lower|below|under|greater|higher|more|above|over)\b|^\s*oder (weniger|darunter|mehr|darüber)`)
 	lvefOtherRe       = regexp.MustCompile(`(gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}$`)
@@ -88,7 +88,13 @@ func lvef(d *doc) *findings.LVEF {
 			arrowTo = lvefFromTo(d, m[1])
 		}
 		if !boundBefore {
-			if date := studyDate(label + " " + before); date > 0 {
+			date := studyDate(label + " " + before)
+			if date == 0 && strings.Contains(sent, "/") {
+				if sm := sentStudyDateRe.FindString(sent); sm != "" {
+					date = studyDate(sm) // "Limited echocardiogram on 01/14/2001, after 48 hours of sinus rhythm, showed ... an ejection fraction of 50 percent"
+				}
+			}
+			if date > 0 {
 				dated++
 				dates[date] = true
 				if date >= latestDate {
@@ -218,6 +224,11 @@ var (
 // lvefChangedToRe: between the keyword and the value, the change that arrived at it ("LVEF
 // improved to 35% to 40%", "EF has recovered to 50%").
 var lvefChangedToRe = regexp.MustCompile(`\b(improved|increased|recovered|risen|rose|decreased|declined|dropped|fallen|fell|normalized)( further)? to\s*$`)
+
+// sentStudyDateRe: the value's sentence opens its study with the study's full date, however
+// far before the value ("Transthoracic echocardiogram on 01/09/2001 showed a mildly dilated
+// left ventricle with global hypokinesis and an ejection fraction of 35 percent").
+var sentStudyDateRe = regexp.MustCompile(`\b(echo\w*|tte|tee|study|ventriculogram|muga|catheteri[sz]ation|cath)\b[^.;]{0,20}?\b(on|dated|of|from)\s+\d{1,2}/(\d{1,2}/)?(19|20)\d\d\b`)
 
 // lvefChangeNounRe: the change named as a noun before the keyword, the value after "to"
 // ("showed improvement of the ejection fraction to 45%", "recovery of the ejection fraction

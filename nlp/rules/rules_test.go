@@ -924,6 +924,8 @@ func TestGradedItemEndsANegatedList(t *testing.T) {
 		{"ROS: Denies fever, severe fatigue, stroke or TIA.", "230690007", findings.Negated},
 		{"Negative for stroke and severe hypertension.", "38341003", findings.Negated},
 		{"No chest pain with moderate exertion, heart failure symptoms.", "84114007", findings.Negated},
+		// a complication judged not likely names no diabetes (set dh)
+		{"IMPRESSION: Polyneuropathy, most likely alcohol-related. Diabetic neuropathy is not likely given normal A1c, but impaired glucose tolerance can cause this.", "44054006", ""},
 	})
 }
 
@@ -1098,6 +1100,11 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, She smoked a pipe, unusually for a woman of her generation, until 1985 and has not used tobacco since.", findings.Past},
 		{"DATE: 09/28/2006.,He has not used tobacco since January.", findings.Current},
 		{"SOCIAL HISTORY:, She quit smoking in 1990. Her husband, who is still smoking, was recently sick with a cold.", findings.Past},
+		// smoking "until July of last year" and a discharge summary's dates, a "Smoker." who
+		// "must be off cigarettes" before surgery (sets di, dh; rules 0.6.71)
+		{"DISCHARGE SUMMARY.,ADMITTED: 01/08/2001.,DISCHARGED: 01/15/2001.,SOCIAL HISTORY:,He smoked a pack a day until July of last year, when he quit after his brother was diagnosed with lung cancer.", findings.Current},
+		{"DATE: 09/28/2006.,He smoked a pack a day until July of last year, when he quit.", findings.Past},
+		{"SOCIAL HISTORY:,Smoker. Alcohol rarely.,PLAN:, Discussed that nicotine significantly increases nonunion risk and he must be off cigarettes for fusion.", findings.Current},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)
