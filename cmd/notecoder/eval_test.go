@@ -259,6 +259,15 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-dh.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-di.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-dj.xml", ": 20 notes", "1.000", "0.950"},
+		// sets dk, dl (40 each), dm, dn (20 each): rules 0.6.71 as it then stood and model
+		// 0.3.14 read 0.950 and 0.975, 1.000 and 1.000, 1.000 and 1.000, 0.950 and 0.950
+		// right blind; left in dk: "Cigarettes: none" (reading it moves an LLM-written
+		// training sentence, README) and "SH: 1-2 ppd x 35 yrs." (an amount and years with
+		// no verb reads smoker here; this writer reads current)
+		{"smoking-dk.xml", ": 40 notes", "0.950", "0.975"},
+		{"smoking-dl.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-dm.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-dn.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

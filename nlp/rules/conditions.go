@@ -17,7 +17,7 @@ var lexicon = map[string][]string{
 	"5370000":  {"atrial flutter", "aflutter", "a-flutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
 	"84114007": {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "HFimpEF",
 		// "HF" alone is other things too; with a type or course it is heart failure
-		"systolic HF", "diastolic HF", "chronic HF", "acute HF", "decompensated HF", "congestive HF", "HF exacerbation", "HF with reduced", "HF with preserved", "HF with mildly reduced", "ADHF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff.", "kardiale Dekompensation", "kardialer Dekompensation", "kardial dekompensiert", "cardiac decompensation"},
+		"systolic HF", "diastolic HF", "chronic HF", "acute HF", "decompensated HF", "congestive HF", "HF exacerbation", "HF with reduced", "HF with preserved", "HF with mildly reduced", "heart failure with preserved ejection fraction", "heart failure with reduced ejection fraction", "heart failure with mildly reduced ejection fraction", "heart failure with improved ejection fraction", "heart failure with recovered ejection fraction", "heart failure with preserved EF", "heart failure with reduced EF", "ADHF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff.", "kardiale Dekompensation", "kardialer Dekompensation", "kardial dekompensiert", "cardiac decompensation"},
 	"38341003": {"hypertension", "hypertention", "HTN", "high blood pressure", "high BP", "arterial hypertension", "is hypertensive", "been hypertensive", "known hypertensive", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT",
 		"arterieller Hypertonus", "arteriellen Hypertonus", "art. Hypertonus", "hypertensive crisis", "hypertensive urgency", "hypertensive emergency", "hypertensive heart disease", "hypertensive cardiovascular disease", "hypertensive Krise", "hypertensiver Krise", "hypertensive Entgleisung", "hypertensiver Entgleisung", "hypertensiven Entgleisung"},
 	// Bypass grafting and coronary stents imply coronary artery disease (LABELLING.md).
@@ -189,7 +189,7 @@ var blockers = []string{
 	// the Doctorate of Medicine after a physician's name ("Dr. S. Raghunathan, MD, DM (Cardiology)")
 	"DM (Cardiology)", "DM(Cardiology)", "DM (Cardio)", "DM (Neurology)", "DM (Nephrology)", "DM (Endocrinology)", "DM (Gastroenterology)", "DM (Pulmonology)", "DM (Medical Oncology)",
 	"type 1 diabetes", "type I diabetes", "type 1 diabetes mellitus", "type I diabetes mellitus", "diabetes mellitus type 1", "diabetes mellitus type I", "diabetes type 1", "diabetes type I",
-	"juvenile diabetes", "T1DM", "DM1", "DM type 1", "gestational diabetes", "gestational diabetes mellitus", "steroid induced diabetes", "steroid-induced diabetes", "steroid induced diabetes mellitus", "steroid-induced diabetes mellitus", "drug induced diabetes", "drug-induced diabetes", "diabetes during pregnancy", "diabetes in pregnancy", "diabetes insipidus", "pre-diabetes", "prediabetes",
+	"pancreatogenic diabetes", "pancreatic diabetes", "type 3c diabetes", "juvenile diabetes", "T1DM", "DM1", "DM type 1", "gestational diabetes", "gestational diabetes mellitus", "steroid induced diabetes", "steroid-induced diabetes", "steroid induced diabetes mellitus", "steroid-induced diabetes mellitus", "drug induced diabetes", "drug-induced diabetes", "diabetes during pregnancy", "diabetes in pregnancy", "diabetes insipidus", "pre-diabetes", "prediabetes",
 	"Typ-1-Diabetes", "Typ 1 Diabetes", "Diabetes mellitus Typ 1", "Gestationsdiabetes",
 	"pulm HTN", "pulmonary HTN", "pulm. HTN", "ocular HTN", "portal HTN",
 	"pulmonary hypertension", "pulmonary arterial hypertension", "portal hypertension", "intracranial hypertension", "ocular hypertension",
@@ -251,7 +251,7 @@ var (
 	// of stroke", "zur Abklärung einer KHK", but not "Consider increasing lisinopril for
 	// hypertension", "Abklärung einer Dyspnoe bei bekannter KHK", "He may be restarted on
 	// warfarin for atrial fibrillation").
-	hypoNear = []string{"initially read as", "initially interpreted as", "originally read as", "read initially as", "interpreted initially as", "originally interpreted as", "first read as", "initially thought to be", "similar to", "comparable to", "same as for", "same as in", "atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
+	hypoNear = []string{"initially read as", "initially interpreted as", "originally read as", "read initially as", "interpreted initially as", "originally interpreted as", "first read as", "initially thought to be", "initially thought to have", "originally thought to have", "initially felt to have", "initially suspected to have", "similar to", "comparable to", "same as for", "same as in", "atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "possibility for", "suspicion for",
 		"for detecting", "to detect", "zur detektion", "detektion von", "zum nachweis von", "zur erfassung von", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
@@ -265,7 +265,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "was a concern", "was a primary concern", "was the primary concern", "was a major concern", "was the main concern", "was a leading concern", "was our concern", "was the concern", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "will be evaluated", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "is being evaluated", "are being evaluated", "to be evaluated", "was a concern", "was a primary concern", "was the primary concern", "was a major concern", "was the main concern", "was a leading concern", "was our concern", "was the concern", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -298,6 +298,16 @@ type mention struct {
 	span findings.Span
 }
 
+// secondaryDiabetesRe: right after a diabetes of no stated type, in its item, the cause
+// that makes it secondary ("DM, new-onset 2009 (pancreatogenic)", "Diabetes, pancreatogenic",
+// "diabetes secondary to chronic pancreatitis"): not type 2 (ICD-10-CM E08/E09/E13).
+var secondaryDiabetesRe = regexp.MustCompile(`^[^.;]{0,30}?\b(pancreatogenic|pancreatic|type 3c|post-?pancreatectomy|cystic fibrosis[- ]related|steroid[- ]induced|drug[- ]induced|secondary to (chronic )?pancreatitis)\b`)
+
+// secondaryDiabetesAfter: secondaryDiabetesRe after the mention at s.
+func secondaryDiabetesAfter(d *doc, s findings.Span) bool {
+	return secondaryDiabetesRe.MatchString(strings.ToLower(string(d.runes[s.End:min(len(d.runes), s.End+80)])))
+}
+
 // candidates finds every concept mention: lexicon matches, the longest winning where they
 // overlap ("congestive heart failure" over "heart failure"), blockers yielding nothing.
 func candidates(d *doc) []mention {
@@ -326,6 +336,10 @@ func candidates(d *doc) []mention {
 				}
 			}
 			for _, s := range spans {
+				if c == "44054006" && untypedDiabetes[t] && secondaryDiabetesAfter(d, s) {
+					ms = append(ms, mention{"", s}) // "DM, new-onset 2009 (pancreatogenic)": a secondary diabetes, not type 2
+					continue
+				}
 				ms = append(ms, mention{c, s})
 			}
 		}
@@ -633,7 +647,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		serviceNamed(d.lowerOf(s)) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || protocolNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
-		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) || suspectedItemRe.MatchString(after) ||
+		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) || suspectedItemRe.MatchString(after) || likelyAfterRe.MatchString(after) ||
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
@@ -1321,6 +1335,11 @@ var (
 // suspectedItemRe: a list item qualified after a comma, at its end ("2. Tachycardia-induced
 // cardiomyopathy, suspected.").
 var suspectedItemRe = regexp.MustCompile(`^,\s*(suspected|possible|probable|presumed|questionable|query|rule out|r/o|to be ruled out)\s*([.;)]|$)`)
+
+// likelyAfterRe: right after the mention, that it is very likely, ending the clause ("CAD
+// highly likely; r/o LAD disease"): a suspicion; not a cause called likely ("cardiomyopathy,
+// likely viral").
+var likelyAfterRe = regexp.MustCompile(`^\s*(is\s+|was\s+|remains\s+)?(highly|very|most|quite)\s+likely\s*([.;,]|$)`)
 
 // notDocumentedRe: right after the mention, its subject, that it has not been documented
 // or captured, at the clause's end or on a monitor ("Paroxysmal atrial fibrillation has not

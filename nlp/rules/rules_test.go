@@ -924,6 +924,10 @@ func TestGradedItemEndsANegatedList(t *testing.T) {
 		{"ROS: Denies fever, severe fatigue, stroke or TIA.", "230690007", findings.Negated},
 		{"Negative for stroke and severe hypertension.", "38341003", findings.Negated},
 		{"No chest pain with moderate exertion, heart failure symptoms.", "84114007", findings.Negated},
+		// a diabetes made secondary after it, a "highly likely" suspicion (set dl)
+		{"PMH:,1. Pancreatic CA.,2. DM, new-onset 2009 (pancreatogenic).,3. HTN.", "44054006", ""},
+		{"ASSESSMENT:,3. Diabetes, pancreatogenic.,4. CAD, stable.", "44054006", ""},
+		{"PMH: DM, diet controlled. Cardiomyopathy, likely viral.", "85898001", findings.Asserted},
 		// a complication judged not likely names no diabetes (set dh)
 		{"IMPRESSION: Polyneuropathy, most likely alcohol-related. Diabetic neuropathy is not likely given normal A1c, but impaired glucose tolerance can cause this.", "44054006", ""},
 	})
@@ -1105,6 +1109,11 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DISCHARGE SUMMARY.,ADMITTED: 01/08/2001.,DISCHARGED: 01/15/2001.,SOCIAL HISTORY:,He smoked a pack a day until July of last year, when he quit after his brother was diagnosed with lung cancer.", findings.Current},
 		{"DATE: 09/28/2006.,He smoked a pack a day until July of last year, when he quit.", findings.Past},
 		{"SOCIAL HISTORY:,Smoker. Alcohol rarely.,PLAN:, Discussed that nicotine significantly increases nonunion risk and he must be off cigarettes for fusion.", findings.Current},
+		// cigars now and cigarettes "not used" (set dn); an amount of a half pack is no zero
+		// (rules 0.6.72)
+		{"SOCIAL HISTORY:, He smokes a cigar most weekends on the golf course and does not use cigarettes.", findings.Current},
+		{"SOCIAL HISTORY:, He does not use cigarettes or cigars.", findings.NonSmoker},
+		{"Tobacco: 0.5 ppd, 30 pack-years.", findings.Current},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

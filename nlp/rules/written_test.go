@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and thirteen sets (seventy-six of 40 notes, thirty-seven of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and seventeen sets (seventy-eight of 40 notes, thirty-nine of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -346,8 +346,25 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// 100 ("a TIA as a warning of stroke"; "I discussed with him the symptoms of stroke to
 		// report after surgery")
 		{"dj.jsonl", budget{0, 0, 0, 0}},
+		// the fifth wave of stretch 34, blind with rules 0.6.71 as it then stood and model
+		// 0.3.14: 5 meaning errors in 120 notes. dk, the bf brief again (forty), a
+		// ninety-ninth writer: blind 2.5 per 100 ("She was initially thought to have a
+		// pulmonary embolism", the next sentence's CT negative)
+		{"dk.jsonl", budget{0, 0, 0, 0}},
+		// dl, the bq brief again (forty terse H&Ps), a hundredth writer: blind 7.5 per 100 ("DM,
+		// new-onset 2009 (pancreatogenic)", a secondary diabetes; "CAD highly likely; r/o LAD
+		// disease"); left: "Gestational hypertension", which this writer reads by analogy with
+		// gestational diabetes and the real training notes label hypertension (mts-2423)
+		{"dl.jsonl", budget{1, 0, 0, 0}},
+		// dm, the az brief again (twenty), a hundred-and-first writer: blind 5.0 per 100
+		// ("heart failure with preserved ejection fraction will be evaluated by the wedge
+		// pressure")
+		{"dm.jsonl", budget{0, 0, 0, 0}},
+		// dn, the bl brief again (twenty), a hundred-and-second writer: blind 0 per 100;
+		// left: "Borderline hyperlipidemia, diet controlled"
+		{"dn.jsonl", budget{0, 1, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
