@@ -268,6 +268,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-dl.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-dm.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-dn.xml", ": 20 notes", "1.000", "1.000"},
+		// sets do, dp (40 each), dq, dr (20 each): rules 0.6.72 and model 0.3.14 read 0.975
+		// and 0.975, 1.000 and 0.975, 1.000 and 1.000, 1.000 and 1.000 right blind
+		{"smoking-do.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-dp.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-dq.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-dr.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

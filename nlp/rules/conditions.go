@@ -46,7 +46,7 @@ var lexicon = map[string][]string{
 	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "ischämische KMP", "ischämischer KMP", "dilatative KMP", "dilatativer KMP", "hypertrophe KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM", "Tachykardiomyopathie", "Tachymyopathie", "tachycardiomyopathy", "tachycardia-induced cardiomyopathy", "tachycardia-mediated cardiomyopathy", "NICM", "ischemic CM", "nonischemic CM", "non-ischemic CM", "dilated CM", "hypertrophic CM"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block", "CHB"},
 	"59282003":  {"pulmonary embolism", "pulmonary embolus", "pulmonary emboli", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE", "Lungenembolien", "Lungenarterienembolien"},
-	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "cerebral artery infarct", "cerebral artery infarction", "cerebral artery infarcts", "cerebral artery territory infarct", "cerebral artery territory infarction", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten"},
+	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "MCA territory infarct", "MCA territory infarction", "ACA territory infarct", "PCA territory infarct", "cerebral artery infarct", "cerebral artery infarction", "cerebral artery infarcts", "cerebral artery territory infarct", "cerebral artery territory infarction", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten"},
 	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronic renal disease", "chronic kidney failure", "end-stage renal disease", "end stage renal disease", "endstage renal disease", "end-stage kidney disease", "end stage kidney disease", "ESRD", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI", "terminale Niereninsuffizienz", "dialysepflichtige Niereninsuffizienz", "chronisches Nierenversagen", "chron. Niereninsuffizienz", "chronischer Niereninsuffizienz", "chronischen Niereninsuffizienz", "terminaler Niereninsuffizienz"},
 }
 
@@ -239,7 +239,7 @@ var (
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "warning of", "warning sign of", "warning signs of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that", "initial concern", "initial concerns", "initially concerned", "initial worry", "initial suspicion",
@@ -258,14 +258,14 @@ var (
 		"findings suggest", "may suggest", "might suggest", "could suggest", "would suggest", "could indicate", "may indicate", "might indicate", "can indicate", "questioned", "ro", "differential also includes", "differential also included", "differential would include", "differential could include", "favor", "favors", "favored", "favoring", "question", "predispose to", "predisposes to", "predisposing to", "predispose him to", "predispose her to", "suspicous for", "more sensitive for",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"thought about", "thinking about", "think about", "may reflect", "could reflect", "might reflect", "may be compatible with", "could be compatible with", "may be consistent with", "could be consistent with", "might be consistent with", "correlate clinically for", "clinical correlation for", "clinical correlation for symptoms of", "correlation for symptoms of", "and/or", "annual chance of", "looks like", "looks more like", "look like", "looked like", "may predict", "might predict", "predicts", "predictive of", "future", "before any diagnosis of", "before a diagnosis of", "before making a diagnosis of", "before diagnosing", "abklärung", "warnsymptome für", "warnsymptome eines", "warnsymptome einer", "warnzeichen für", "warnzeichen eines", "warnzeichen einer", "angst vor", "sorge vor", "befürchtet", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
-	hypoPost = []string{"?", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is not likely", "was not likely", "not felt likely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
+	hypoPost = []string{"?", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	// hypoPostNear: hypothetical cues after the mention, at most nearReach words after it with
 	// no comma between, and not after a possessive, "known" or "bei"/"given" ("Eine
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "will be evaluated", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "is being evaluated", "are being evaluated", "to be evaluated", "was a concern", "was a primary concern", "was the primary concern", "was a major concern", "was the main concern", "was a leading concern", "was our concern", "was the concern", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was a primary concern", "was the primary concern", "was a leading concern", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -300,8 +300,9 @@ type mention struct {
 
 // secondaryDiabetesRe: right after a diabetes of no stated type, in its item, the cause
 // that makes it secondary ("DM, new-onset 2009 (pancreatogenic)", "Diabetes, pancreatogenic",
-// "diabetes secondary to chronic pancreatitis"): not type 2 (ICD-10-CM E08/E09/E13).
-var secondaryDiabetesRe = regexp.MustCompile(`^[^.;]{0,30}?\b(pancreatogenic|pancreatic|type 3c|post-?pancreatectomy|cystic fibrosis[- ]related|steroid[- ]induced|drug[- ]induced|secondary to (chronic )?pancreatitis)\b`)
+// "diabetes secondary to chronic pancreatitis"; not another item's word, "History of DM, HTN
+// and pancreatic adenocarcinoma"): not type 2 (ICD-10-CM E08/E09/E13).
+var secondaryDiabetesRe = regexp.MustCompile(`^\s*(,\s*)?([^.;,()]{0,20}\(\s*)?(pancreatogenic|type 3c|post-?pancreatectomy|cystic fibrosis[- ]related|steroid[- ]induced|drug[- ]induced|(secondary|due) to (chronic )?pancreatitis)\b`)
 
 // secondaryDiabetesAfter: secondaryDiabetesRe after the mention at s.
 func secondaryDiabetesAfter(d *doc, s findings.Span) bool {
@@ -697,7 +698,7 @@ var (
 	// that settled it otherwise ("initially read by the monitor tech as atrial flutter;
 	// irregularly irregular without flutter waves on review", "initially read as atrial
 	// flutter, on over-read sinus tachycardia"; not a review that confirmed it).
-	onReviewRe = regexp.MustCompile(`^[^.]{0,120}?\b(on|after|with|at)\s+((further|closer|careful|second|formal|cardiology|expert|my|our)\s+)?(review|re-?review|inspection|over-?read|re-?read|reinterpretation)\b|^[^.]{0,120}?\bover-?read\s+(as|by)\b`)
+	onReviewRe = regexp.MustCompile(`^[^.]{0,120}?\b(on|after|with|at)\s+` + reviewPhrase + `|^[^.]{0,120}?\bover-?read\s+(as|by)\b`)
 	// removedFromRe: after a "removed" before the mention, where it was removed from.
 	removedFromRe = regexp.MustCompile(`^\s*from\s+(his|her|the|their)\s+(problem list|active problems|diagnoses|diagnosis list)\b`)
 	// doubtedDiagnosisRe: the writer doubts the diagnosis later in the sentence ('was told
@@ -750,8 +751,8 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 // nextReviewRe: the next sentence opens with a review that read the rhythm ("Initial ECG
 // showed a narrow complex tachycardia, initially read in the ER as atrial flutter. On
 // review by cardiology the rhythm was irregularly irregular with coarse fibrillatory
-// waves, consistent with atrial fibrillation"); its group 1 is the rhythm it read.
-var nextReviewRe = regexp.MustCompile(`^\W*(?:on|after|with|at|upon)\s+(?:(?:further|closer|careful|second|formal|cardiology|expert|my|our)\s+)?(?:review|re-?review|inspection|over-?read|re-?read|reinterpretation)\b[^.;]{0,160}?\b(atrial fibrillation|afib|a-fib|atrial flutter|flutter|sinus (?:rhythm|tachycardia|bradycardia)|junctional|multifocal atrial tachycardia|svt|supraventricular tachycardia)\b`)
+// waves, consistent with atrial fibrillation"); its last group is the rhythm it read.
+var nextReviewRe = regexp.MustCompile(`^\W*(?:on|after|with|at|upon)\s+` + reviewPhrase + `[^.;]{0,160}?\b(atrial fibrillation|afib|a-fib|atrial flutter|flutter|sinus (?:rhythm|tachycardia|bradycardia)|junctional|multifocal atrial tachycardia|svt|supraventricular tachycardia)\b`)
 
 // reviewedNext: after a first reading (refutedBeforeRe), the next sentence's review
 // (nextReviewRe) read another rhythm than the mention, and confirmed nothing.
@@ -764,8 +765,8 @@ func reviewedNext(d *doc, sent, s findings.Span) bool {
 	if m == nil || strings.Contains(m[0], "confirm") {
 		return false
 	}
-	mention, rhythm := d.lowerOf(s), m[1]
-	flutter := func(t string) bool { return strings.Contains(t, "flutter") }
+	mention, rhythm := d.lowerOf(s), m[len(m)-1] // the last group: reviewPhrase holds groups of its own
+	flutter := func(t string) bool { return strings.Contains(t, "flutter") || t == "afl" }
 	fib := func(t string) bool { return strings.Contains(t, "fib") || t == "af" }
 	return !(flutter(mention) && flutter(rhythm) || fib(mention) && fib(rhythm))
 }
@@ -777,6 +778,10 @@ var (
 	revisedBeforeRe = regexp.MustCompile(`\b(diagnosis|impression|label)\s+of\s+(an?\s+|the\s+)?([a-z-]+\s+){0,3}$`)
 	revisedAfterRe  = regexp.MustCompile(`^\s*(was|were|has been|had been)\s+((therefore|thus|then|later|subsequently|ultimately|eventually|accordingly)\s+)?(revised|withdrawn|abandoned|discarded|retracted|removed)\b`)
 )
+
+// reviewPhrase: a review that reads a strip again ("review", "cardiology review",
+// "over-read"), in onReviewRe and nextReviewRe.
+const reviewPhrase = `((further|closer|careful|second|formal|cardiology|expert|my|our)\s+)?(review|re-?review|inspection|over-?read|re-?read|reinterpretation)\b`
 
 // answeredYesRe: a question about the mention answered yes right after its question mark
 // ("Have you ever been told you have high blood pressure? Yes", "Diabetes? [x] Yes");
@@ -872,11 +877,12 @@ var withoutBeforeRe = regexp.MustCompile(`\bw/o(ut)?\s+((obstructive|significant
 // ownCueItemRe: an item that opens with its own post-cue word as an adjective ("..., mild
 // mitral regurgitation, no LV thrombus, negative bubble study"), or a family history that
 // its post-cue answers ("Risk factors: hypertension, diabetes mellitus on glyburide, current
-// smoker, family history negative"), or an item negated on its own before a later post-cue
-// ("mild mitral regurgitation, no LV thrombus, agitated saline negative"): that cue is the
-// item's.
+// smoker, family history negative"), or an echo's contrast study ("mild mitral
+// regurgitation, no LV thrombus, agitated saline negative"): that cue is the item's. Not any
+// item opening with "no": "Myocardial infarction, no troponin elevation on serial testing,
+// was ruled out".
 var (
-	ownCueItemRe    = regexp.MustCompile(`^(negative|absent|no|without)\s+[a-z]|^(family (history|hx)|fhx?)\b`)
+	ownCueItemRe    = regexp.MustCompile(`^(negative|absent)\s+[a-z]|^(family (history|hx)|fhx?)\b|^(agitated saline|saline contrast|saline|bubble study|bubble)\b`)
 	andOwnCueItemRe = regexp.MustCompile(`\s(and|with)\s+(an?\s+)?(negative|absent)\s+[a-z]`)
 )
 
@@ -891,7 +897,8 @@ func withoutArticle(item string) string {
 // answeredNo: the mention's row or question is answered no: a "Yes No" table's second box
 // ticked ("Heart attack        [ ]   [X]"), a question on its line answered no ("Stroke
 // symptoms (face drooping, ...)?\tNo"; not a later line's question, "Hypertension.,Heart
-// failure? - no"), a burden of 0% ("AF burden 0%"), or an entry
+// failure? - no": no question crosses a transcribed line break ".,"; "Diabetes (e.g. type 1
+// or type 2)? No" is one), a burden of 0% ("AF burden 0%"), or an entry
 // called wrong ("Atrial fibrillation - erroneous diagnosis, removed from problem list").
 func answeredNo(d *doc, s findings.Span) bool {
 	end := s.End
@@ -943,7 +950,7 @@ var (
 	yesColumnRe      = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*[x✓]\s*\]\s+\[\s*\]`)
 	yesNoHeaderRe    = regexp.MustCompile(`\byes\s+no\b|\bja\s+nein\b`)
 	noYesHeaderRe    = regexp.MustCompile(`\bno\s+yes\b|\bnein\s+ja\b`)
-	questionNoRe     = regexp.MustCompile(`^([^?\n.]|\.\.\.|\.\w){0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
+	questionNoRe     = regexp.MustCompile(`^([^?\n.]|\.[^,]){0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
 	zeroBurdenRe     = regexp.MustCompile(`^\s*burden\s*(of\s*)?:?\s*0(\.0+)?\s*%`)
 	calledWrongRe    = regexp.MustCompile(`^\s*[-–:,]?\s*((erroneous|incorrect|wrong|mistaken)\s+(diagnosis|entry|dx)|entered in error|removed from (the\s+)?problem list)|^\W{0,3}\s*(entry\s+)?(placed|documented|entered|recorded)\s+(on|in)\s+(the\s+)?wrong\s+(chart|patient|record)`)
 )
@@ -1520,7 +1527,7 @@ var (
 var (
 	signsOf         = `(\b((warning|danger|alarm)\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
 	signsOfRe       = regexp.MustCompile(`^\W*` + signsOf)
-	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing)|warn(ed|ing)?)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
+	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing)|warned)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
 	reviewedAfterRe = regexp.MustCompile(`^\s*((were|was|are)\s+)?(reviewed|discussed|explained|taught)\b`)
 )
 
@@ -1824,7 +1831,7 @@ var (
 	cueTextPairs = []string{"nicht-", "non", "not previously known", "new", "previously unknown", "new", "n't have", " not have", "n't had", " not had", "n't show", " not show", "n't reveal", " not reveal", "n't see", " not see", "n't think", " not think",
 		"isn't", "is not", "wasn't", "was not", "weren't", "were not", "aren't", "are not", "not only", "only", "nicht nur", "nur",
 		"not yet", "not", // "has not yet been excluded": no "yet" that opens a clause
-		"etc.,", "etc,", "e.g.,", "e.g.", "i.e.,", "i.e."} // no transcribed line break (scopeBreak): "a stroke, subdural hematoma, etc., should be ruled out"
+		"etc.,", "etc,", "e.g.,", "e.g.", "i.e.,", "i.e.", "a.m.,", "am,", "p.m.,", "pm,", "vs.,", "vs,", "approx.,", "approx,", "dr.,", "dr,", "jr.,", "jr,", "sr.,", "sr,"} // no transcribed line break (scopeBreak): "a stroke, subdural hematoma, etc., should be ruled out", "since 8 a.m., palpitations"
 	cueTextReplacer = strings.NewReplacer(cueTextPairs...)
 )
 
@@ -1864,7 +1871,7 @@ func negatedList(d *doc, sent, s findings.Span) bool {
 	if s.Start-sent.Start <= preWindow {
 		return false // clauseBefore saw it all
 	}
-	txt := strings.ToLower(string(d.runes[sent.Start:s.Start]))
+	txt := cueText(string(d.runes[sent.Start:s.Start])) // as clauseBefore reads it ("etc.," is no line break)
 	locs := listCue.FindAllStringIndex(txt, -1)
 	if len(locs) == 0 {
 		return false

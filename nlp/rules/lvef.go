@@ -68,7 +68,7 @@ func lvef(d *doc) *findings.LVEF {
 			continue // "RV EF 40%", not "dilated hypokinetic RV, LVEF 55%", which names the left ventricle
 		}
 		after := clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+25)])
-		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) || lvefPeakBeforeRe.MatchString(sentenceBefore(d, m[0])) {
+		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) || peakEarlierInSentence(sentenceBefore(d, m[0])) {
 			continue // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
 		}
 		v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])
@@ -87,9 +87,9 @@ func lvef(d *doc) *findings.LVEF {
 		if lvefArrowRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+6)]) {
 			arrowTo = lvefFromTo(d, m[1])
 		}
-		if !boundBefore {
+		if !boundBefore && !priorSection { // a COMPARISON section's studies date nothing current
 			date := studyDate(label + " " + before)
-			if date == 0 && strings.Contains(sent, "/") {
+			if date == 0 && strings.Contains(sent, "/") && !lvefComparedRe.MatchString(sent) {
 				if sm := sentStudyDateRe.FindString(sent); sm != "" {
 					date = studyDate(sm) // "Limited echocardiogram on 01/14/2001, after 48 hours of sinus rhythm, showed ... an ejection fraction of 50 percent"
 				}
@@ -146,7 +146,7 @@ func lvef(d *doc) *findings.LVEF {
 		case arrowTo != nil:
 			// "LVEF 35-40% -> 50-55%": the value a change started from, then the current one
 			prior, changed = v, arrowTo
-		case (lvefChangedToRe.MatchString(d.lower[m[3]:m[4]]) || lvefToOnlyRe.MatchString(d.lower[m[3]:m[4]]) && lvefChangeNounRe.MatchString(before)) && !datedBefore():
+		case (lvefChangedToRe.MatchString(d.lower[m[3]:m[4]]) || lvefToOnlyRe.MatchString(d.lower[m[3]:m[4]]) && lvefChangeNounRe.MatchString(before) && !lvefPlannedRe.MatchString(sent)) && !datedBefore():
 			// "LVEF improved to 35% to 40%", "improvement of the ejection fraction to 45%":
 			// the value a change arrived at
 			if current == nil {
@@ -193,6 +193,21 @@ func lvef(d *doc) *findings.LVEF {
 	return prior
 }
 
+// lvefPeakSentenceRe: a stress peak earlier in the value's sentence ("At peak dobutamine dose
+// he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%"), with
+// no resting value named after it ("no wall motion abnormality at peak dose, baseline LVEF
+// 60%"); "with maximal medical therapy" is no stress.
+var (
+	lvefPeakSentenceRe = regexp.MustCompile(`\b(at|during)\s+(peak|maximal|max)\b(\s+(dose|stress|exercise|dobutamine|heart rate))?|\bpeak[-\s]+(dose|stress|exercise)\b`)
+	lvefRestingRe      = regexp.MustCompile(`\b(baseline|resting|at rest|rest)\b`)
+)
+
+// peakEarlierInSentence: lvefPeakSentenceRe in sent, no resting value named after it.
+func peakEarlierInSentence(sent string) bool {
+	locs := lvefPeakSentenceRe.FindAllStringIndex(sent, -1)
+	return len(locs) > 0 && !lvefRestingRe.MatchString(sent[locs[len(locs)-1][1]:])
+}
+
 // lvefAtStressRe and lvefPeakBeforeRe: right after a value or in its clause before it, the
 // stress that raised it ("65% at peak", "70% with exercise", "at peak dose ejection fraction
 // increased to 80%", a dobutamine dose's "At 20 mcg/kg/min the ejection fraction rose to
@@ -228,7 +243,12 @@ var lvefChangedToRe = regexp.MustCompile(`\b(improved|increased|recovered|risen|
 // sentStudyDateRe: the value's sentence opens its study with the study's full date, however
 // far before the value ("Transthoracic echocardiogram on 01/09/2001 showed a mildly dilated
 // left ventricle with global hypokinesis and an ejection fraction of 35 percent").
-var sentStudyDateRe = regexp.MustCompile(`\b(echo\w*|tte|tee|study|ventriculogram|muga|catheteri[sz]ation|cath)\b[^.;]{0,20}?\b(on|dated|of|from)\s+\d{1,2}/(\d{1,2}/)?(19|20)\d\d\b`)
+// Not a sentence that compares with an earlier study ("Compared with the study of
+// 01/09/2011, LVEF is 55%").
+var (
+	sentStudyDateRe = regexp.MustCompile(`\b(echo\w*|tte|tee|study|ventriculogram|muga|catheteri[sz]ation|cath)\b[^.;]{0,20}?\b(on|dated)\s+\d{1,2}/(\d{1,2}/)?(19|20)\d\d\b`)
+	lvefComparedRe  = regexp.MustCompile(`\bcompar\w*|\b(prior|previous) (study|echo\w*|tte)\b`)
+)
 
 // lvefChangeNounRe: the change named as a noun before the keyword, the value after "to"
 // ("showed improvement of the ejection fraction to 45%", "recovery of the ejection fraction
@@ -261,9 +281,10 @@ const lvefPostProcedure = `post-?(repair|op|operative|procedure|procedural|bypas
 // the procedure, a repeat, today's, at discharge, "An echocardiogram on hospital day 4", "A
 // transthoracic echocardiogram before discharge showed"),
 // after a heading or a problem's label ("4. Left ventricular function: Postoperative
-// transthoracic echocardiogram on 04/21/2013 showed", "Echocardiogram today shows ...,
+// transthoracic echocardiogram on 04/21/2013 showed", "Intraoperative transesophageal
+// echocardiogram after bypass showed", "Echocardiogram today shows ...,
 // ejection fraction 40-45%", "Echo done today shows LV dilated, ..., LVEF 25-30%").
-var lvefStudyOpensCurrentRe = regexp.MustCompile(`^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(the |a |her |his |today's |today |this )?(` + lvefPostProcedure + `|repeat|follow-up|predischarge|pre-discharge|discharge)\b[^.;]{0,25}?\b(tte|tee|echo|echocardiogram|echocardiography|transthoracic|transesophageal|study)\b|^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(an? |the |her |his )?(repeat )?(transthoracic |transesophageal )?(tte|tee|echo|echocardiogram|echocardiography) ((on|from) (hospital|postoperative|post-?op) day \d+|(before|prior to|at|on the day of) discharge\b|(during )?this (admission|hospitali[sz]ation|stay)\b|((done|performed|obtained) )?(today|this (morning|afternoon|evening)\b))`)
+var lvefStudyOpensCurrentRe = regexp.MustCompile(`^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(the |a |her |his |today's |today |this )?(` + lvefPostProcedure + `|repeat|follow-up|predischarge|pre-discharge|discharge)\b[^.;]{0,25}?\b(tte|tee|echo|echocardiogram|echocardiography|transthoracic|transesophageal|study)\b|^\W*(\d{1,2}[.)]\s+|[a-z][a-z /&-]{2,40}:\W*){0,3}(an? |the |her |his )?(repeat )?(intra-?operative |post-?operative )?(transthoracic |transesophageal )?(tte|tee|echo|echocardiogram|echocardiography) ((on|from) (hospital|postoperative|post-?op) day \d+|after (cardiopulmonary )?(bypass|the repair|repair|the procedure|valve replacement)\b|(before|prior to|at|on the day of) discharge\b|(during )?this (admission|hospitali[sz]ation|stay)\b|((done|performed|obtained) )?(today|this (morning|afternoon|evening)\b))`)
 
 // lvefPlannedRe: a study still to come, or a clause that turns to something else, between
 // the sentence's study and the value ("Repeat echocardiogram in 3 months; if EF remains

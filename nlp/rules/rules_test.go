@@ -928,6 +928,8 @@ func TestGradedItemEndsANegatedList(t *testing.T) {
 		{"PMH:,1. Pancreatic CA.,2. DM, new-onset 2009 (pancreatogenic).,3. HTN.", "44054006", ""},
 		{"ASSESSMENT:,3. Diabetes, pancreatogenic.,4. CAD, stable.", "44054006", ""},
 		{"PMH: DM, diet controlled. Cardiomyopathy, likely viral.", "85898001", findings.Asserted},
+		// "History of DM, HTN and pancreatic adenocarcinoma": another item's word (review)
+		{"History of DM, HTN and pancreatic adenocarcinoma.", "44054006", findings.Asserted},
 		// a complication judged not likely names no diabetes (set dh)
 		{"IMPRESSION: Polyneuropathy, most likely alcohol-related. Diabetic neuropathy is not likely given normal A1c, but impaired glucose tolerance can cause this.", "44054006", ""},
 	})
@@ -1114,6 +1116,17 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, He smokes a cigar most weekends on the golf course and does not use cigarettes.", findings.Current},
 		{"SOCIAL HISTORY:, He does not use cigarettes or cigars.", findings.NonSmoker},
 		{"Tobacco: 0.5 ppd, 30 pack-years.", findings.Current},
+		// "not smoking since 5 years" (set do; rules 0.6.73), and what a review of the
+		// stretch found read too wide: another field after "No", a period "in past 30 days",
+		// another thing stopped after a semicolon, staying off after a quit, a narrative
+		// "admitted" date
+		{"DATE: 05/05/2010.,He is also not smoking since 5 years.", findings.Past},
+		{"DATE: 05/05/2010.,He is not smoking since 2 months.", findings.Current},
+		{"Tobacco: No ETOH: No Drugs: No", findings.NonSmoker},
+		{"Tobacco use in past 30 days: Yes, 1 ppd.", findings.Current},
+		{"Smokes 1 ppd; stopped lisinopril due to cough.", findings.Current},
+		{"He quit smoking in 2015 and needs to stay off cigarettes.", findings.Past},
+		{"Office note. He was admitted 03/01/2010 with chest pain. He quit smoking in August.", findings.Past},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

@@ -364,6 +364,16 @@ func datedHeadingEnd(r []rune, i, j int) int {
 	return 0
 }
 
+// colonAfter: where the colon after a dated heading's date starting at j is, or -1.
+func colonAfter(r []rune, j int) int {
+	for k := j; k < len(r) && k < j+12; k++ {
+		if r[k] == ':' {
+			return k
+		}
+	}
+	return -1
+}
+
 // datedHeadingRe: the date of a dated heading, up to its colon.
 var datedHeadingRe = regexp.MustCompile(`^(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|(19|20)\d\d):`)
 
@@ -383,6 +393,9 @@ func headerAt(r []rune, i int, cur string) string {
 	for j < len(r) && j-i < 40 && r[j] != ':' && r[j] != '\n' && r[j] != '?' {
 		if !(unicode.IsLetter(r[j]) || r[j] == ' ' || r[j] == '-' || r[j] == '/' || r[j] == '&') {
 			if k := datedHeadingEnd(r, i, j); k > 0 {
+				if c := colonAfter(r, j); familySection(cur) && c > 0 && relativeAnswerRe.MatchString(string(r[c+1:min(len(r), c+40)])) {
+					return cur // "CABG 2010: father." is an item of the family history
+				}
 				return strings.ToLower(string(r[i:k])) // "ECHO 03/18/2014:", "LABS 03/20/2014:"
 			}
 			return cur

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and seventeen sets (seventy-eight of 40 notes, thirty-nine of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and twenty-one sets (eighty of 40 notes, forty-one of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -363,8 +363,28 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// dn, the bl brief again (twenty), a hundred-and-second writer: blind 0 per 100;
 		// left: "Borderline hyperlipidemia, diet controlled"
 		{"dn.jsonl", budget{0, 1, 0, 0}},
+		// the sixth wave of stretch 34, blind with rules 0.6.72 and model 0.3.14: 1 meaning
+		// error in 120 notes. do, the au brief again (forty), a hundred-and-third writer:
+		// blind 2.5 per 100 ("Pulmonary embolism not considered likely"); LVEF 31 of 32 blind
+		// (a COMPARISON section's two dated studies had outranked the report's own value);
+		// left: "Borderline hypertension, never treated" (asserted by this writer and by dn's;
+		// the real training and dev notes label borderline diagnoses not asserted) and an
+		// old-only EF this writer labels none
+		{"do.jsonl", budget{0, 1, 0, 1}},
+		// dp, the be brief again (forty), a hundred-and-fourth writer: blind 0 per 100, F1
+		// 1.000, LVEF 17 of 17
+		{"dp.jsonl", budget{0, 0, 0, 0}},
+		// dq, the bh brief again (twenty long summaries), a hundred-and-fifth writer: blind 0
+		// per 100, F1 1.000; LVEF 17 of 18 blind ("Intraoperative transesophageal
+		// echocardiogram after bypass showed ... ejection fraction of 55%"); left: an EF of
+		// 1995 where the current echo is described in words, labelled none
+		{"dq.jsonl", budget{0, 0, 0, 1}},
+		// dr, the bs brief again (twenty, neurology), a hundred-and-sixth writer: blind 0 per
+		// 100; missed "Large left MCA territory infarct"; left: "most likely cardioembolic
+		// stroke", which this writer asserts (the stroke is certain, its mechanism likely)
+		{"dr.jsonl", budget{0, 1, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -550,6 +570,15 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// value "mildly reduced from" an earlier one (set di; rules 0.6.71)
 		{"HOSPITAL COURSE:,Transthoracic echocardiogram on 01/09/2001 showed a mildly dilated left ventricle with global hypokinesis and an ejection fraction of 35 percent, with mild mitral regurgitation. Limited echocardiogram on 01/14/2001, after 48 hours of sinus rhythm, showed improvement in left ventricular function with an ejection fraction of 50 percent.", 50},
 		{"Preoperative transesophageal echocardiogram showed a flail P2 segment with severe eccentric mitral regurgitation and a left ventricular ejection fraction of 55 percent.,HOSPITAL COURSE:,Transthoracic echocardiogram showed a well-functioning repair with trace mitral regurgitation, mean gradient 3 mmHg, and left ventricular ejection fraction of 45 percent, mildly reduced from preoperatively.", 45},
+		// the report's own value over a COMPARISON section's dated studies, an echo "after
+		// bypass" (sets do, dq; rules 0.6.73); a comparison's date and a planned change date
+		// nothing and change nothing (review of stretch 34)
+		{"LEFT VENTRICLE:, Moderately dilated with diffuse hypokinesis. Biplane Simpson's ejection fraction 30-35%.,COMPARISON:, Echo 06/2011: EF 45%, mild MR. Echo 08/2013 (in flutter, rate 140s): EF 25-30%.,IMPRESSION:,1. Moderately dilated left ventricle.", 32.5},
+		{"Transthoracic echocardiogram in January showed a calcified trileaflet aortic valve with ejection fraction of 60%. Intraoperative transesophageal echocardiogram after bypass showed a well-seated prosthesis, trace mitral regurgitation and ejection fraction of 55%.", 55},
+		{"TTE 03/09/2013: LVEF 40%.,Compared with the study of 01/09/2011, LVEF is 55%.", 55},
+		{"Echo: LVEF 25%. If there is no improvement in the ejection fraction to 40% after 3 months of therapy, an ICD will be considered.", 25},
+		{"Despite treatment with maximal medical therapy, his LVEF remains 25%.", 25},
+		{"Dobutamine stress echo: no wall motion abnormality at peak dose, baseline LVEF 60%.", 60},
 		{"STRESS ECHOCARDIOGRAM (04/21/2011):,  Resting left ventricular ejection fraction 55% with normal wall motion. At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70% with hyperdynamic wall motion.", 55},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
