@@ -274,6 +274,11 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-dp.xml", ": 40 notes", "1.000", "0.975"},
 		{"smoking-dq.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-dr.xml", ": 20 notes", "1.000", "1.000"},
+		// sets ds, dt (40 each), blind with rules 0.6.73 and model 0.3.14, not fixed: 0.975
+		// and 0.950, 0.975 and 0.975 ("80 pack-years" labelled current by this writer; "She
+		// smoked in her younger years"; an empty "Tobacco: ____" read by the model)
+		{"smoking-ds.xml", ": 40 notes", "0.975", "0.950"},
+		{"smoking-dt.xml", ": 40 notes", "0.975", "0.975"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -211,8 +211,8 @@ func peakEarlierInSentence(sent string) bool {
 // lvefAtStressRe and lvefPeakBeforeRe: right after a value or in its clause before it, the
 // stress that raised it ("65% at peak", "70% with exercise", "at peak dose ejection fraction
 // increased to 80%", a dobutamine dose's "At 20 mcg/kg/min the ejection fraction rose to
-// 45%").
-var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|max)\b|\bat\s+\d+(\.\d+)?\s*(mcg|µg|micrograms?)\s*/\s*kg\b|\bpeak[-\s]+(dose|stress|exercise)\b|\bpost-?stress\b`)
+// 45%", "resting EF 55%, peak EF 70%").
+var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|max)\b|\bpeak\s*$|\bat\s+\d+(\.\d+)?\s*(mcg|µg|micrograms?)\s*/\s*kg\b|\bpeak[-\s]+(dose|stress|exercise)\b|\bpost-?stress\b`)
 
 var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal|max|stress|dobutamine|exercise)\b`)
 

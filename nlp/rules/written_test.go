@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and twenty-one sets (eighty of 40 notes, forty-one of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and twenty-three sets (eighty-two of 40 notes, forty-one of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -383,6 +383,16 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// 100; missed "Large left MCA territory infarct"; left: "most likely cardioembolic
 		// stroke", which this writer asserts (the stroke is certain, its mechanism likely)
 		{"dr.jsonl", budget{0, 1, 0, 0}},
+		// the seventh wave of stretch 34, blind with rules 0.6.73 and model 0.3.14, a
+		// measurement of the stretch's last rules, its condition errors not fixed: 2 meaning
+		// errors in 80 notes. ds, the bf brief again (forty), a hundred-and-seventh writer:
+		// blind 5.0 per 100 (a pulmonary embolism to rule out; "Initially the diagnosis was
+		// anterior STEMI, revised to Takotsubo cardiomyopathy"), an old-only EF labelled none
+		{"ds.jsonl", budget{2, 0, 0, 1}},
+		// dt, the be brief again (forty), a hundred-and-eighth writer: blind 0 per 100; a
+		// heart failure missed ("CHF" among risk factors); LVEF 11 of 12 blind ("resting EF
+		// 55%, peak EF 70%", the one fix of this wave, rules 0.6.74)
+		{"dt.jsonl", budget{0, 1, 0, 0}},
 	}
 	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
@@ -579,6 +589,7 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"Echo: LVEF 25%. If there is no improvement in the ejection fraction to 40% after 3 months of therapy, an ICD will be considered.", 25},
 		{"Despite treatment with maximal medical therapy, his LVEF remains 25%.", 25},
 		{"Dobutamine stress echo: no wall motion abnormality at peak dose, baseline LVEF 60%.", 60},
+		{"Dobutamine stress echo 6/2000: no inducible ischemia, resting EF 55%, peak EF 70%. No history of CHF.", 55}, // set dt; rules 0.6.74
 		{"STRESS ECHOCARDIOGRAM (04/21/2011):,  Resting left ventricular ejection fraction 55% with normal wall motion. At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70% with hyperdynamic wall motion.", 55},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
