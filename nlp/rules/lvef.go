@@ -68,7 +68,8 @@ func lvef(d *doc) *findings.LVEF {
 			continue // "RV EF 40%", not "dilated hypokinetic RV, LVEF 55%", which names the left ventricle
 		}
 		after := clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+25)])
-		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) || peakEarlierInSentence(sentenceBefore(d, m[0])) {
+		sent := sentenceBefore(d, m[0]) // the value's sentence up to it
+		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) || peakEarlierInSentence(sent) {
 			continue // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
 		}
 		v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])
@@ -76,7 +77,6 @@ func lvef(d *doc) *findings.LVEF {
 			continue
 		}
 		ctx := before + " " + d.lower[m[0]:m[1]] + " " + after
-		sent := sentenceBefore(d, m[0]) // the value's sentence up to it
 		label := sentenceLabel(d, m[0]) // "TTE heute: ..., LVEF 56 %", "Vorbefund (05/25): LVEF 62 %"
 		boundBefore := lvefBoundRe.MatchString(d.lower[m[3]:m[4]])
 		priorSection := lvefPriorSectionRe.MatchString(d.section[d.lowerRune[m[0]]])

@@ -882,7 +882,7 @@ func quitWithin(after string, noteDate time.Time, age int, quitCue bool) bool {
 		}
 		return days < 365
 	}
-	if quitCue && !noteDate.IsZero() {
+	if quitCue && !noteDate.IsZero() && (strings.Contains(after, "in ") || strings.Contains(after, "since ") || strings.Contains(after, "until ")) { // what bareMonthRe needs (a cheap pre-check on every quit sentence)
 		if m := bareMonthRe.FindStringSubmatchIndex(after); m != nil && lastYearAfterMonthRe.MatchString(after[m[1]:]) {
 			return monthNumber[after[m[4]:m[5]]] > int(noteDate.Month()) // "quit smoking in October of last year" in a note of April
 		} else if m != nil && !yearAfterMonthRe.MatchString(after[m[1]:]) {

@@ -347,31 +347,28 @@ func lineAfterBreak(r []rune, i int) int {
 }
 
 // datedHeadingEnd: where the name of a heading in capitals followed by its study's date
-// ends ("ECHO 03/18/2014:", "LABS 09/2003:", "CXR 2011:"), when the line at i is one and
-// the date starts at j; else 0.
-func datedHeadingEnd(r []rune, i, j int) int {
+// ends ("ECHO 03/18/2014:", "LABS 09/2003:", "CXR 2011:") and where its colon is, when the
+// line at i is one and the date starts at j; else 0, 0.
+func datedHeadingEnd(r []rune, i, j int) (nameEnd, colon int) {
 	if j-i < 3 || r[j-1] != ' ' || !unicode.IsDigit(r[j]) {
-		return 0
+		return 0, 0
 	}
 	for _, c := range r[i : j-1] {
 		if !unicode.IsUpper(c) && c != ' ' && c != '/' {
-			return 0
+			return 0, 0
 		}
 	}
 	if m := datedHeadingRe.FindString(string(r[j:min(len(r), j+12)])); m != "" {
-		return j - 1
+		return j - 1, j + len(m) - 1 // the date is ASCII: its bytes are its runes
 	}
-	return 0
+	return 0, 0
 }
 
-// colonAfter: where the colon after a dated heading's date starting at j is, or -1.
-func colonAfter(r []rune, j int) int {
-	for k := j; k < len(r) && k < j+12; k++ {
-		if r[k] == ':' {
-			return k
-		}
-	}
-	return -1
+// familyItem: in a family history, a label that is a relative or whose colon a relative
+// answers is an item of that history, not a new heading ("Coronary artery disease: Father
+// (CABG at age 60).", "Mother: hypertension; stroke at 80", "CABG 2010: father.").
+func familyItem(r []rune, i, labelEnd, colon int, cur string) bool {
+	return familySection(cur) && (relativeAnswerRe.MatchString(string(r[colon+1:min(len(r), colon+40)])) || relativeLabelRe.MatchString(string(r[i:labelEnd])))
 }
 
 // datedHeadingRe: the date of a dated heading, up to its colon.
@@ -392,9 +389,9 @@ func headerAt(r []rune, i int, cur string) string {
 	j := i
 	for j < len(r) && j-i < 40 && r[j] != ':' && r[j] != '\n' && r[j] != '?' {
 		if !(unicode.IsLetter(r[j]) || r[j] == ' ' || r[j] == '-' || r[j] == '/' || r[j] == '&') {
-			if k := datedHeadingEnd(r, i, j); k > 0 {
-				if c := colonAfter(r, j); familySection(cur) && c > 0 && relativeAnswerRe.MatchString(string(r[c+1:min(len(r), c+40)])) {
-					return cur // "CABG 2010: father." is an item of the family history
+			if k, colon := datedHeadingEnd(r, i, j); k > 0 {
+				if familyItem(r, i, k, colon, cur) {
+					return cur // "CABG 2010: father."
 				}
 				return strings.ToLower(string(r[i:k])) // "ECHO 03/18/2014:", "LABS 03/20/2014:"
 			}
@@ -406,8 +403,8 @@ func headerAt(r []rune, i int, cur string) string {
 		return strings.ToLower(string(r[i])) // a SOAP note's "S:", "O:", "A:", "P:"
 	}
 	if j < len(r) && r[j] == ':' && j > i+1 {
-		if familySection(cur) && (relativeAnswerRe.MatchString(string(r[j+1:min(len(r), j+40)])) || relativeLabelRe.MatchString(string(r[i:j]))) {
-			return cur // "Coronary artery disease: Father (CABG at age 60)." and "Mother: hypertension; stroke at 80" are items of the family history
+		if familyItem(r, i, j, j, cur) {
+			return cur // "Coronary artery disease: Father (CABG at age 60)." and "Mother: hypertension; stroke at 80"
 		}
 		return strings.ToLower(strings.TrimSpace(string(r[i:j])))
 	}
