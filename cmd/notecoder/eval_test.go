@@ -279,6 +279,18 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// smoked in her younger years"; an empty "Tobacco: ____" read by the model)
 		{"smoking-ds.xml", ": 40 notes", "0.975", "0.950"},
 		{"smoking-dt.xml", ": 40 notes", "0.975", "0.975"},
+		// sets du, dv, dw (40 each), dx, dy, dz (20 each): rules 0.6.74 and model 0.3.14
+		// read 0.975 and 1.000, 0.950 and 0.950, 0.975 and 1.000, 0.950 and 1.000, 1.000
+		// and 1.000, 1.000 and 1.000 right blind; fixed in rules 0.6.75: "until today",
+		// "Smoke cigarettes 5 per day", cigars now beside cigarettes "used to" be smoked.
+		// Left: a quit "the day of his heart attack" three weeks before (dx10), "until her
+		// last admission" three weeks before (dv13)
+		{"smoking-du.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-dv.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-dw.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-dx.xml", ": 20 notes", "0.950", "1.000"},
+		{"smoking-dy.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-dz.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -265,7 +265,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was a primary concern", "was the primary concern", "was a leading concern", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was a primary concern", "was the primary concern", "was a leading concern", "was the leading concern", "is the leading concern", "is a leading concern", "remains the leading concern", "remains the main concern", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -469,7 +469,8 @@ func readAll(d *doc) ([]mention, []findings.Assertion) {
 // refuteReports: where the note corrects a diagnosis ("Die vorbeschriebene KHK ließ sich
 // nicht bestätigen", "Reported remote myocardial infarction, not substantiated by records",
 // "Atrial fibrillation - erroneous diagnosis, removed from problem list", a second
-// opinion's "I find no evidence that he had a myocardial infarction") and every
+// opinion's "I find no evidence that he had a myocardial infarction", a study's "no
+// evidence of prior myocardial infarction on ventriculography") and every
 // sentence that asserts it only reports it from elsewhere ('The referring team lists
 // "chronic kidney disease"', "bei in Ihren Unterlagen geführter koronarer Herzkrankheit",
 // 'told he had a "mild heart attack"', 'told ... that he was "having a heart attack."'),
@@ -503,7 +504,7 @@ func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 }
 
 var (
-	refutingRe = regexp.MustCompile(`not (been )?substantiated|\bno evidence (that|to suggest that) (he|she|the patient) (ever )?(had|has had|suffered)\b|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up|echo\w*|bnp|testing|imaging|cath\w*|studies)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b|\bin (my|our) opinion\b[^.;]{0,80}\b(and )?not an? `)
+	refutingRe = regexp.MustCompile(`not (been )?substantiated|\bno (evidence|signs?) of (an? )?(prior|previous|old) (myocardial infarction|infarct|infarction|mi|heart attack)\b|\bno evidence (that|to suggest that) (he|she|the patient) (ever )?(had|has had|suffered)\b|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up|echo\w*|bnp|testing|imaging|cath\w*|studies)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b|\bin (my|our) opinion\b[^.;]{0,80}\b(and )?not an? `)
 	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as|(was|were) read as|labell?ed (with|as)|carried a diagnosis|tells me|told me|(he|she) (reports|states|says) (that )?(he|she) had)\b|["“]`)
 )
 
@@ -643,7 +644,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		serviceNamed(d.lowerOf(s)) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || protocolNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
@@ -739,6 +740,9 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 	if revisedAfterRe.MatchString(rest) && revisedBeforeRe.MatchString(before) {
 		return true // "The initial diagnosis of acute myocardial infarction was therefore revised."
 	}
+	if revisedToAfterRe.MatchString(rest) && revisedToBeforeRe.MatchString(before) {
+		return true // "Initially the diagnosis was anterior STEMI, revised to Takotsubo cardiomyopathy"
+	}
 	if !hasAny(rest, refuteLaterWords) {
 		return false
 	}
@@ -777,6 +781,11 @@ func reviewedNext(d *doc, sent, s findings.Span) bool {
 var (
 	revisedBeforeRe = regexp.MustCompile(`\b(diagnosis|impression|label)\s+of\s+(an?\s+|the\s+)?([a-z-]+\s+){0,3}$`)
 	revisedAfterRe  = regexp.MustCompile(`^\s*(was|were|has been|had been)\s+((therefore|thus|then|later|subsequently|ultimately|eventually|accordingly)\s+)?(revised|withdrawn|abandoned|discarded|retracted|removed)\b`)
+	// revisedToBeforeRe and revisedToAfterRe: a first diagnosis, then what it was revised
+	// to ("Initially the diagnosis was anterior STEMI, revised to Takotsubo cardiomyopathy");
+	// not the diagnosis it was revised to ("... was revised to Takotsubo cardiomyopathy").
+	revisedToBeforeRe = regexp.MustCompile(`\b(initial|initially|admitting|admission|original|originally|working|presumptive|provisional|first)\b[^.;]{0,30}?\b(diagnosis|impression|dx)\s+(was|of)\s+(an?\s+|the\s+)?([a-z-]+\s+){0,3}$`)
+	revisedToAfterRe  = regexp.MustCompile(`^\s*,?\s*((and|but)\s+)?((was|has been|had been|it was)\s+)?((therefore|thus|then|later|subsequently|ultimately|eventually|accordingly)\s+)?(revised|changed|corrected|amended)\s+to\b`)
 )
 
 // reviewPhrase: a review that reads a strip again ("review", "cardiology review",
@@ -1915,6 +1924,7 @@ var hedgeItem = []string{"possible", "possibly", "poss", "probable", "probably",
 // ejection fraction with mild mitral regurgitation") and not past a comma; the other
 // cues reach the whole clause.
 func hedged(txt string) bool {
+	txt = scoreItems(txt)
 	for _, c := range hypoPre {
 		if !slices.Contains(hedgeItem, c) && containsWord(txt, c) {
 			return true
@@ -1928,6 +1938,19 @@ func hedged(txt string) bool {
 		}
 	}
 	return false
+}
+
+// riskScoreParenRe: a risk score's items after "risk (" are the patient's ("High
+// perioperative cardiac risk (RCRI 4: ischemic heart disease, CHF, insulin"), not the risks
+// the cue "risk (" opens ("erhöhtes kardiovaskuläres Risiko (Myokardinfarkt, Schlaganfall)").
+var riskScoreParenRe = regexp.MustCompile(`\b(risk|risiko)\s*\(\s*(rcri|revised cardiac risk index|lee|cha2ds2-?vasc|chads2?|has-?bled|timi|grace|stop-?bang|caprini|wells)(\s+(score|index))?(\s+(of|=))?\s*:?\s*\d+(\s*(points?|pts?|/\d+))?\s*[:;,-]`)
+
+// scoreItems: txt with a risk score's opening (riskScoreParenRe) taken out of the cues.
+func scoreItems(txt string) string {
+	if !strings.Contains(txt, "(") {
+		return txt
+	}
+	return riskScoreParenRe.ReplaceAllString(txt, "score:")
 }
 
 // hedgeReach is how many words before the mention an item hedge may stand.
@@ -2051,8 +2074,10 @@ var negativeTestRe = regexp.MustCompile(`\bnegative\s+([\w/-]+\s+){1,3}for\s+(an
 
 // suspectRe: "I suspect mitral regurgitation" right before the mention, or "I suspect that
 // the patient has had strokes"; not "I suspect that we can improve ..., as well as
-// hypertension", where the suspicion is not about the disease.
-var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$`)
+// hypertension", where the suspicion is not about the disease; and a concern whose holder
+// stands between "concern" and "for" ("There was some concern on the surgical team's part
+// for heart failure", which the cue "concern for" misses).
+var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$|\bconcern\s+(on|from|by|among)\s+[^.;,:]{0,40}?\bfor\s+$`)
 
 // presupposedRe: a possessive or "known" right before the mention presupposes the
 // disease whatever the clause does with it ("for further evaluation of his congestive
@@ -2085,7 +2110,7 @@ func consentList(before string) bool {
 	if !hasAny(before, consentWords) { // every mention asks; most sentences name no risk
 		return false
 	}
-	before = riskNotConsent.Replace(before)
+	before = scoreItems(riskNotConsent.Replace(before))
 	return consentRe.MatchString(before) && !hadComplicationsRe.MatchString(before)
 }
 

@@ -1074,6 +1074,15 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		// beside cigarettes stopped, a quit at an event "last November" (set ck; rules 0.6.65)
 		{"SOCIAL HISTORY: , He does admit to one half pack of cigarette consumption per day.", findings.Current},
 		{"SOCIAL HISTORY:, Smokes a cigar a couple of times a week, stopped cigarettes in 1990.", findings.Current},
+		// cigars smoked now beside cigarettes "used to" be smoked, a quit "until today" (sets
+		// dw, dv; rules 0.6.75); "until 1990" stays a quit long ago
+		{"SOCIAL HISTORY:, Smokes cigars occasionally, used to smoke cigarettes heavily.", findings.Current},
+		{"SOCIAL HISTORY:, He used to smoke cigarettes; quit 1990.", findings.Past},
+		{"SOCIAL HISTORY:, Smoked 2 packs a day until today.", findings.Current},
+		{"SOCIAL HISTORY:, He smoked from age 16 until 1990.", findings.Past},
+		// an amount with its number after "cigarettes" (set du; rules 0.6.75)
+		{"SOCIAL HISTORY:, Construction worker. Smoke cigarettes 5 per day. Alcohol as above.", findings.Current},
+		{"SOCIAL HISTORY:, Smoked cigarettes 5 per day for 20 years, quit in 1990.", findings.Past},
 		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when she found out she was pregnant last November, had been smoking 1/2 ppd; none since.", findings.Current},
 		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when he retired in 2001.", findings.Past},
 		// a field label written as a heading ("TOBACCO:, Denies."), cigars smoked beside

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and twenty-three sets (eighty-two of 40 notes, forty-one of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and twenty-nine sets (eighty-five of 40 notes, forty-four of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -387,14 +387,41 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// measurement of the stretch's last rules, its condition errors not fixed: 2 meaning
 		// errors in 80 notes. ds, the bf brief again (forty), a hundred-and-seventh writer:
 		// blind 5.0 per 100 (a pulmonary embolism to rule out; "Initially the diagnosis was
-		// anterior STEMI, revised to Takotsubo cardiomyopathy"), an old-only EF labelled none
-		{"ds.jsonl", budget{2, 0, 0, 1}},
+		// anterior STEMI, revised to Takotsubo cardiomyopathy"), both read since rules 0.6.75
+		// ("is the leading concern"; a first diagnosis "revised to" another); an old-only EF
+		// labelled none, left
+		{"ds.jsonl", budget{0, 0, 0, 1}},
 		// dt, the be brief again (forty), a hundred-and-eighth writer: blind 0 per 100; a
 		// heart failure missed ("CHF" among risk factors); LVEF 11 of 12 blind ("resting EF
-		// 55%, peak EF 70%", the one fix of this wave, rules 0.6.74)
-		{"dt.jsonl", budget{0, 1, 0, 0}},
+		// 55%, peak EF 70%", the one fix of this wave, rules 0.6.74); the heart failure found
+		// since rules 0.6.75 (a risk score's items after "risk (" are the patient's)
+		{"dt.jsonl", budget{0, 0, 0, 0}},
+		// the first wave of stretch 35, blind with rules 0.6.74 and model 0.3.14: 5 meaning
+		// errors in 180 notes (2.8 per 100), fixed in rules 0.6.75. du, the au brief again
+		// (forty), a hundred-and-ninth writer: blind 2.5 per 100 (the same "Pulmonary
+		// embolism is the leading concern" as set ds); missed: "akinesis, consistent with
+		// prior infarct" (a bare infarct is a stroke's as often); an EF given as a bound ("EF
+		// greater than 70%"), which this writer labels 70 and the real notes' call none
+		{"du.jsonl", budget{0, 1, 0, 1}},
+		// dv, the bq brief again (forty), a hundred-and-tenth writer: blind 0 per 100
+		{"dv.jsonl", budget{0, 0, 0, 0}},
+		// dw, the be brief again (forty), a hundred-and-eleventh writer: blind 2.5 per 100
+		// ("doubt acute coronary syndrome or MI": a near cue reaches the items of its "or")
+		{"dw.jsonl", budget{0, 0, 0, 0}},
+		// dx, the az brief again (twenty), a hundred-and-twelfth writer: blind 5.0 per 100 (a
+		// "heart attack" only reported, then "no evidence of prior myocardial infarction on
+		// ventriculography")
+		{"dx.jsonl", budget{0, 0, 0, 0}},
+		// dy, the bl brief again (twenty), a hundred-and-thirteenth writer: blind 10.0 per 100
+		// ("concern on the surgical team's part for heart failure"; "coronary artery disease
+		// remains the main concern")
+		{"dy.jsonl", budget{0, 0, 0, 0}},
+		// dz, the bh brief again (twenty), a hundred-and-fourteenth writer: blind 0 per 100;
+		// an old-only EF ("Echocardiogram in 2004 showed an ejection fraction of 40%. No
+		// echocardiogram was performed this admission") labelled none, left as the others
+		{"dz.jsonl", budget{0, 0, 0, 1}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
