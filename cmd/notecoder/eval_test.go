@@ -291,6 +291,16 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-dx.xml", ": 20 notes", "0.950", "1.000"},
 		{"smoking-dy.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-dz.xml", ": 20 notes", "1.000", "1.000"},
+		// sets ea, eb, ec (40 each), ed, ee, ef (20 each): rules 0.6.75 and model 0.3.14 read
+		// 0.975 and 1.000, then 1.000 and 1.000 for the other five, right blind; fixed in
+		// rules 0.6.76: "has not smoked since his heart attack on March 2nd" (a month's day
+		// with no year, within the year before the note)
+		{"smoking-ea.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-eb.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ec.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ed.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ee.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ef.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

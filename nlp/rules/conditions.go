@@ -649,7 +649,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		serviceNamed(d.lowerOf(s)) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || protocolNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
-		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) || suspectedItemRe.MatchString(after) || likelyAfterRe.MatchString(after) ||
+		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) && !forBeforeRe.MatchString(before) || suspectedItemRe.MatchString(after) || likelyAfterRe.MatchString(after) ||
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
@@ -1364,8 +1364,14 @@ var likelyAfterRe = regexp.MustCompile(`^\s*(is\s+|was\s+|remains\s+)?(highly|ve
 var notDocumentedRe = regexp.MustCompile(`^\s*(has|have|had)\s+(not|never)\s+been\s+(documented|captured|recorded|observed)\s*([.;,]|$|\bbut\b|\b(on|during|by)\s+(telemetry|tele|monitoring|the monitor|holter|ecg|ekg|event monitor|loop recorder)\b|\b(so far|to date|yet|despite)\b)`)
 
 // notNeededRe: right after the mention, that it is not needed ("Coronary bypass is not
-// needed"): a procedure not done, not a finding.
-var notNeededRe = regexp.MustCompile(`^\s*(is|was|are|were|will be) not (needed|indicated|required|necessary|warranted)\b`)
+// needed"): a procedure not done, not a finding; or that it was not pursued ("pulmonary
+// embolism was not pursued given the clear precipitant"): a diagnosis not worked up. Not
+// when the mention is what a treatment was for (forBeforeRe: "Anticoagulation for atrial
+// fibrillation was not pursued").
+var (
+	notNeededRe = regexp.MustCompile(`^\s*(is|was|are|were|will be) not (needed|indicated|required|necessary|warranted|pursued)\b`)
+	forBeforeRe = regexp.MustCompile(`\bfor\s+(his|her|their|the)?\s*$`)
+)
 
 // relativesAutopsy: an autopsy's finding told right after a relative's death ("His
 // 21-year-old brother collapsed and died during a soccer game. Autopsy showed ... hypertrophic
@@ -2089,8 +2095,9 @@ var presupposedRe = regexp.MustCompile(`\b(from|due to|secondary to|related to|i
 // concept after it in the sentence is a possible outcome, whatever separates the list
 // ("risks to include bleeding; infection; heart attack; stroke"; "His wife was informed
 // that the mortality of this operation is high and that myocardial infarction, renal
-// failure and prolonged ventilation are frequent").
-var consentRe = regexp.MustCompile(`\brisks?\s*\(|\brisiken\b|\baufklärung\b[^.]{0,40}\b(über|zu|inkl\.|u\.a\.)|\baufgeklärt\b|\bkomplikationen\s*(:|wie|inkl\.|u\.a\.|einschließlich)|\brisks( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|incl|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b|\b(informed|told|explained|counsell?ed)\b[^.;]{0,40}\bmortality\b[^.;]{0,60}\band that\b`)
+// failure and prolonged ventilation are frequent"; a plan's "- Consent: recurrence, mesh
+// infection, seroma, bowel injury, MI, pneumonia, DVT/PE discussed").
+var consentRe = regexp.MustCompile(`\brisks?\s*\(|\bconsent\s*:|\brisiken\b|\baufklärung\b[^.]{0,40}\b(über|zu|inkl\.|u\.a\.)|\baufgeklärt\b|\bkomplikationen\s*(:|wie|inkl\.|u\.a\.|einschließlich)|\brisks( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|incl|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b|\b(informed|told|explained|counsell?ed)\b[^.;]{0,40}\bmortality\b[^.;]{0,60}\band that\b`)
 
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}
@@ -2119,7 +2126,7 @@ func consentList(before string) bool {
 var riskNotConsent = strings.NewReplacer("risk factor", "riskfactor", "risk assessment", "riskassessment", "risk stratification", "riskstratification", "risk evaluation", "riskevaluation")
 
 // consentWords: a word each of consentRe's alternatives holds.
-var consentWords = []string{"risk", "complication", "mortality", "aufkl", "aufgekl", "risiken", "komplikation"}
+var consentWords = []string{"risk", "complication", "mortality", "consent", "aufkl", "aufgekl", "risiken", "komplikation"}
 
 var hadComplicationsRe = regexp.MustCompile(`\b(had|has had|did have|developed|suffered|experienced)( \w+){0,2} complications?\b`)
 

@@ -56,6 +56,12 @@ func lvef(d *doc) *findings.LVEF {
 	// ... TTE 03/09/2026: LVEF 50-55%").
 	var latest *findings.LVEF
 	latestDate, dated, dates := 0, 0, map[int]bool{}
+	// A plain value in a results section (DATA, STUDIES, ECHO) is newer than a plain one the
+	// history tells first ("hospitalized in March 2009 ... Echocardiogram then showed a left
+	// ventricular ejection fraction of 35%" in the HPI, then "DATA:, ... Echocardiogram
+	// 06/10/2009: Left ventricular ejection fraction 50-55%").
+	var plainResult *findings.LVEF
+	plainInHistory := false
 	for _, m := range lvefRe.FindAllStringSubmatchIndex(d.lower, -1) {
 		hasPct := m[6] >= 0
 		hasRange := m[8] >= 0
@@ -171,8 +177,13 @@ func lvef(d *doc) *findings.LVEF {
 				// "ejection fraction 30% on admission, improved to 45% on 05/16/2012": the
 				// value a change started from, then the current one
 				prior, changed = v, c
-			} else if plain == nil {
-				plain = v
+			} else {
+				sec := d.section[d.lowerRune[m[0]]]
+				if plain == nil {
+					plain, plainInHistory = v, lvefHistorySectionRe.MatchString(sec)
+				} else if plainResult == nil && lvefResultSectionRe.MatchString(sec) {
+					plainResult = v
+				}
 			}
 		}
 	}
@@ -187,6 +198,8 @@ func lvef(d *doc) *findings.LVEF {
 		return latest
 	case changed != nil:
 		return changed
+	case plain != nil && plainInHistory && plainResult != nil:
+		return plainResult
 	case plain != nil:
 		return plain
 	}
@@ -220,6 +233,13 @@ var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal
 // echo") whose context names a year before the note's own ("her EF remained 30% on repeat
 // echo in early 2011" in a note of 2012): an earlier study's.
 var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?)?((19|20)\d\d)\b`)
+
+// lvefHistorySectionRe and lvefResultSectionRe: the sections that tell the history and
+// those that report results, for plain values (lvef).
+var (
+	lvefHistorySectionRe = regexp.MustCompile(`^(history of present illness|history of the present illness|hpi|history|present illness|interval history|past medical history|past history|pmh|cardiac history|past cardiac history)$`)
+	lvefResultSectionRe  = regexp.MustCompile(`^(data|studies|diagnostic studies|diagnostics|diagnostic data|results|test results|pertinent results|cardiac studies|investigations|imaging|echo|echocardiogram|echocardiography|objective data|laboratory data|labs and studies|labs/studies)\b`)
+)
 
 // lvefPriorSectionRe: a report's section that holds the earlier study it is compared with
 // ("COMPARISON:  Echocardiogram of 02/2011, ejection fraction 60%.").

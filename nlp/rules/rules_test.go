@@ -1083,6 +1083,10 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		// an amount with its number after "cigarettes" (set du; rules 0.6.75)
 		{"SOCIAL HISTORY:, Construction worker. Smoke cigarettes 5 per day. Alcohol as above.", findings.Current},
 		{"SOCIAL HISTORY:, Smoked cigarettes 5 per day for 20 years, quit in 1990.", findings.Past},
+		// none since an event on a month's day with no year (set ea; rules 0.6.76)
+		{"DATE: 06/09/1998.,SOCIAL:, He has not smoked since his heart attack on March 2nd and says he does not miss it.", findings.Current},
+		{"DATE: 06/09/1998.,SOCIAL:, He has not smoked since his heart attack on March 2nd, 1995.", findings.Past},
+		{"DATE: 06/09/1998.,SOCIAL:, Quit smoking on July 4th of last year.", findings.Current},
 		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when she found out she was pregnant last November, had been smoking 1/2 ppd; none since.", findings.Current},
 		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when he retired in 2001.", findings.Past},
 		// a field label written as a heading ("TOBACCO:, Denies."), cigars smoked beside

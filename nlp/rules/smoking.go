@@ -814,11 +814,12 @@ var surgeryDayRe = regexp.MustCompile(`^[^.;]{0,25}?\b(the (day|morning|night|ev
 var thisYearRe = regexp.MustCompile(`\b(of|in|earlier|early|since) this year\b|\bthis past (spring|summer|fall|autumn|winter|year)\b`)
 
 // bareMonthRe and yearAfterMonthRe: a quit "in August" (or smoking none "since August",
-// or smoking "until July of last year") with no year after the month (not
+// or smoking "until July of last year", or none since an event "on March 2nd") with no year
+// after the month or its day (not
 // "in August 2005", "in August of 2005", "in August of last year"); lastYearAfterMonthRe:
 // the year after the month is the last ("in October of last year").
 var (
-	bareMonthRe          = regexp.MustCompile(`\b(?:in|since|until) (early |late |mid-?)?(` + monthAlt + `)\b`)
+	bareMonthRe          = regexp.MustCompile(`\b(?:in|since|until|on) (early |late |mid-?)?(` + monthAlt + `)\b(\s+\d{1,2}(st|nd|rd|th)?\b)?`)
 	lastYearRe           = regexp.MustCompile(`\b(last|previous|prior|the preceding) year\b|\byear before\b`)
 	yearsAgoRe           = regexp.MustCompile(`\b(\d+|two|three|four|five|several|many) years? ago\b|\b(19|20)\d\d\b`)
 	monthNumber          = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12}
@@ -882,7 +883,7 @@ func quitWithin(after string, noteDate time.Time, age int, quitCue bool) bool {
 		}
 		return days < 365
 	}
-	if quitCue && !noteDate.IsZero() && (strings.Contains(after, "in ") || strings.Contains(after, "since ") || strings.Contains(after, "until ")) { // what bareMonthRe needs (a cheap pre-check on every quit sentence)
+	if quitCue && !noteDate.IsZero() && (strings.Contains(after, "in ") || strings.Contains(after, "since ") || strings.Contains(after, "until ") || strings.Contains(after, "on ")) { // what bareMonthRe needs (a cheap pre-check on every quit sentence)
 		if m := bareMonthRe.FindStringSubmatchIndex(after); m != nil && lastYearAfterMonthRe.MatchString(after[m[1]:]) {
 			return monthNumber[after[m[4]:m[5]]] > int(noteDate.Month()) // "quit smoking in October of last year" in a note of April
 		} else if m != nil && !yearAfterMonthRe.MatchString(after[m[1]:]) {

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and twenty-nine sets (eighty-five of 40 notes, forty-four of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and thirty-five sets (eighty-eight of 40 notes, forty-seven of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -98,10 +98,10 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// blind 5.0 per 100 (rules 0.6.51), LVEF 30 of 32
 		{"at.jsonl", budget{0, 0, 0, 0}},
 		// office practice transcriptions (consults, SOAP follow-ups, letters, IMEs), a
-		// thirty-fourth writer: blind 7.5 per 100 (rules 0.6.51), LVEF 20 of 22. Left: a stress
-		// echo's resting value two sentences after its dated label, against an undated
-		// post-infarction value of two years before
-		{"ax.jsonl", budget{0, 0, 0, 1}},
+		// thirty-fourth writer: blind 7.5 per 100 (rules 0.6.51), LVEF 20 of 22; its last
+		// LVEF (a stress echo's resting value in a results section, against an undated
+		// post-infarction value of two years before in the history) read since rules 0.6.76
+		{"ax.jsonl", budget{0, 0, 0, 0}},
 		// twenty cardiology and pulmonary transcriptions, a thirty-fifth writer: blind 0 per
 		// 100 (rules 0.6.51), LVEF 13 of 14
 		{"az.jsonl", budget{0, 0, 0, 0}},
@@ -420,8 +420,29 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// an old-only EF ("Echocardiogram in 2004 showed an ejection fraction of 40%. No
 		// echocardiogram was performed this admission") labelled none, left as the others
 		{"dz.jsonl", budget{0, 0, 0, 1}},
+		// the second wave of stretch 35, blind with rules 0.6.75 and model 0.3.14: 3 meaning
+		// errors in 180 notes (1.7 per 100), fixed in rules 0.6.76. ea, the bf brief again
+		// (forty), a hundred-and-fifteenth writer: blind 0 per 100; LVEF 25 of 27, left: a
+		// ventriculogram's 45% at the cath, then "Echocardiogram on day 3 showed ... 50%" (no
+		// date orders them), and a gated stress study's post-stress EF, the note's only one,
+		// which this writer takes and LABELLING.md's resting-value rule leaves out
+		{"ea.jsonl", budget{0, 0, 0, 2}},
+		// eb, the bq brief again (forty), a hundred-and-sixteenth writer: blind 0 per 100
+		{"eb.jsonl", budget{0, 0, 0, 0}},
+		// ec, the be brief again (forty), a hundred-and-seventeenth writer: blind 5.0 per 100
+		// ("- Consent: recurrence, mesh infection, seroma, bowel injury, MI, pneumonia, DVT/PE
+		// discussed": a consent list)
+		{"ec.jsonl", budget{0, 0, 0, 0}},
+		// ed, the bs brief again (twenty), a hundred-and-eighteenth writer: blind 0 per 100
+		{"ed.jsonl", budget{0, 0, 0, 0}},
+		// ee, the bl brief again (twenty), a hundred-and-nineteenth writer: blind 0 per 100
+		{"ee.jsonl", budget{0, 0, 0, 0}},
+		// ef, the az brief again (twenty), a hundred-and-twentieth writer: blind 5.0 per 100
+		// ("pulmonary embolism was not pursued given the clear precipitant"); LVEF 15 of 16,
+		// now 16 (a plain value in a results section over one the history told first)
+		{"ef.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -617,6 +638,10 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"Despite treatment with maximal medical therapy, his LVEF remains 25%.", 25},
 		{"Dobutamine stress echo: no wall motion abnormality at peak dose, baseline LVEF 60%.", 60},
 		{"Dobutamine stress echo 6/2000: no inducible ischemia, resting EF 55%, peak EF 70%. No history of CHF.", 55}, // set dt; rules 0.6.74
+		// a plain value in a results section over one the history told first (set ef; rules
+		// 0.6.76); a plain value of the history alone stays
+		{"DATE: 07/28/2009.,HISTORY OF PRESENT ILLNESS:, He was hospitalized in March 2009 with new congestive heart failure. Echocardiogram then showed a left ventricular ejection fraction of 35%.,DATA:, EKG today: Sinus rhythm at 64. Echocardiogram 06/10/2009: Left ventricular ejection fraction 50-55%, normal wall motion.,IMPRESSION:, Recurrent atrial flutter.", 52.5},
+		{"DATE: 07/28/2009.,HISTORY OF PRESENT ILLNESS:, He was hospitalized in March 2009 with new congestive heart failure. Echocardiogram then showed a left ventricular ejection fraction of 35%.,IMPRESSION:, Recurrent atrial flutter.", 35},
 		{"STRESS ECHOCARDIOGRAM (04/21/2011):,  Resting left ventricular ejection fraction 55% with normal wall motion. At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70% with hyperdynamic wall motion.", 55},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
