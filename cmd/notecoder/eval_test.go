@@ -301,6 +301,19 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-ed.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ee.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ef.xml", ": 20 notes", "1.000", "1.000"},
+		// sets eg, eh, ei (40 each), ej, ek, el (20 each): rules 0.6.76 and model 0.3.14 read
+		// 0.950 and 0.950, 1.000 and 0.950, 1.000 and 0.975, 0.950 and 1.000, 1.000 and 0.950,
+		// 1.000 and 1.000 right blind; fixed in rules 0.6.77: "Tobacco - yes" (a dash field
+		// answered yes; the model had read it non-smoker). Left: "Tobacco use, recently quit"
+		// (reading it current moves two LLM-written training sentences and the model with
+		// them, README), "quit when this chest pain started", and the model's readings of
+		// counselling ("Keep up nonsmoking", "Advised smoking cessation")
+		{"smoking-eg.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-eh.xml", ": 40 notes", "1.000", "0.950"},
+		{"smoking-ei.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-ej.xml", ": 20 notes", "0.950", "1.000"},
+		{"smoking-ek.xml", ": 20 notes", "1.000", "0.950"},
+		{"smoking-el.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -265,7 +265,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was a primary concern", "was the primary concern", "was a leading concern", "was the leading concern", "is the leading concern", "is a leading concern", "remains the leading concern", "remains the main concern", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was a primary concern", "was the primary concern", "was a leading concern", "was the leading concern", "is the leading concern", "is a leading concern", "remains the leading concern", "remains the main concern", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -644,9 +644,10 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge)) && !presupposed ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, s, after)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		serviceNamed(d.lowerOf(s)) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
+		strings.Contains(before, "equivalent") && equivalentToRe.MatchString(before) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || protocolNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
 		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) && !forBeforeRe.MatchString(before) || suspectedItemRe.MatchString(after) || likelyAfterRe.MatchString(after) ||
@@ -1535,14 +1536,15 @@ var (
 // of a stroke - BE FAST", "warned about danger signs of heart attack and to report to
 // emergency"), warning signs reviewed with the patient ("Reviewed the warning
 // signs of stroke with him and his wife", "Discussed signs of diabetes", "I discussed with
-// him the symptoms of stroke to report after surgery") or the sentence opening with them ("Signs and
+// him the symptoms of stroke to report after surgery", "I reviewed the symptoms of stroke
+// with him and his wife") or the sentence opening with them ("Signs and
 // symptoms of stroke were reviewed with the patient"): patient-education text. Not signs the patient has ("He has signs of heart
 // failure and was advised to ...", "Counseled on diet and exercise, symptoms of diabetes
 // well controlled").
 var (
 	signsOf         = `(\b((warning|danger|alarm)\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
 	signsOfRe       = regexp.MustCompile(`^\W*` + signsOf)
-	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing)|warned)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
+	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing)|warned)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$|\b(reviewed|discussed|went over|gone over)\s+the\s+symptoms\s+of\s+(an?\s+)?$`)
 	reviewedAfterRe = regexp.MustCompile(`^\s*((were|was|are)\s+)?(reviewed|discussed|explained|taught)\b`)
 )
 
@@ -2078,6 +2080,24 @@ var monitorForRe = regexp.MustCompile(`\b(monitor|observe|watch)\s+(him|her|them
 // negativeTestRe: a test negative for the mention ("She had a negative CTA for PE").
 var negativeTestRe = regexp.MustCompile(`\bnegative\s+([\w/-]+\s+){1,3}for\s+(an?\s+|any\s+|acute\s+)?$`)
 
+// equivalentToRe: a risk the same as the mention's ("his diabetes confers risk equivalent to
+// known coronary disease"), "known" there the comparison's, not the patient's.
+var equivalentToRe = regexp.MustCompile(`\bequivalent\s+to\s+(that\s+of\s+)?(having\s+)?(known\s+|established\s+|existing\s+|prior\s+|previous\s+)?(an?\s+)?$`)
+
+// eventConcernRe and eventConcern: an acute event the note calls "a concern" right after it
+// ("Given his immobility, pulmonary embolism was a concern"): a suspicion, where a chronic
+// condition called one is a problem the patient has ("Uncontrolled diabetes was a major
+// concern, with HbA1c of 11%").
+var eventConcernRe = regexp.MustCompile(`^\s*(was|is|remained|remains|became)\s+(a|the|an)\s+((main|major|primary|leading|significant|real|serious|initial|strong|particular|clinical)\s+)?concern\b`)
+
+func eventConcern(d *doc, s findings.Span, after string) bool {
+	if !eventConcernRe.MatchString(after) {
+		return false
+	}
+	m := d.lowerOf(s)
+	return strings.Contains(m, "embol") || strings.Contains(m, "infarct") || strings.Contains(m, "stroke") || strings.Contains(m, "heart attack") || m == "pe" || m == "mi" || m == "cva" || strings.Contains(m, "stemi")
+}
+
 // suspectRe: "I suspect mitral regurgitation" right before the mention, or "I suspect that
 // the patient has had strokes"; not "I suspect that we can improve ..., as well as
 // hypertension", where the suspicion is not about the disease; and a concern whose holder
@@ -2102,12 +2122,12 @@ var consentRe = regexp.MustCompile(`\brisks?\s*\(|\bconsent\s*:|\brisiken\b|\bau
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}
 
-// riskNext: "stroke risk", "DVT, PE rates", "DVT prophylaxis", "CHF workup", a device's
+// riskNext: "stroke risk", "a CAD equivalent", "DVT, PE rates", "DVT prophylaxis", "CHF workup", a device's
 // "Atrial fibrillation detection on", "Pulmonary embolism evaluation:": a risk, rates, a
 // work-up or a device's watch for the concept, not the concept; it must follow the mention
 // directly ("AF rate control" is the patient's, so not the singular "rate"; nor is the CHF in
 // "history of CHF ... and recently had some workup done").
-var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning", "screening", "screen", "mimic", "mimics", "mimicker", "detection", "evaluation"}
+var riskNext = []string{"risk", "risks", "equivalent", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning", "screening", "screen", "mimic", "mimics", "mimicker", "detection", "evaluation"}
 
 // consentList: the sentence before the mention opens a list of a procedure's risks or
 // complications (consentRe); "risk factors" and a "risk assessment" are no risks, and complications the patient

@@ -238,7 +238,7 @@ var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?)?((19|20)\d\
 // those that report results, for plain values (lvef).
 var (
 	lvefHistorySectionRe = regexp.MustCompile(`^(history of present illness|history of the present illness|hpi|history|present illness|interval history|past medical history|past history|pmh|cardiac history|past cardiac history)$`)
-	lvefResultSectionRe  = regexp.MustCompile(`^(data|studies|diagnostic studies|diagnostics|diagnostic data|results|test results|pertinent results|cardiac studies|investigations|imaging|echo|echocardiogram|echocardiography|objective data|laboratory data|labs and studies|labs/studies)\b`)
+	lvefResultSectionRe  = regexp.MustCompile(`^(hospital course|brief hospital course|course in hospital|data|studies|diagnostic studies|diagnostics|diagnostic data|results|test results|pertinent results|cardiac studies|investigations|imaging|echo|echocardiogram|echocardiography|objective data|laboratory data|labs and studies|labs/studies)\b`)
 )
 
 // lvefPriorSectionRe: a report's section that holds the earlier study it is compared with

@@ -1087,6 +1087,8 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 06/09/1998.,SOCIAL:, He has not smoked since his heart attack on March 2nd and says he does not miss it.", findings.Current},
 		{"DATE: 06/09/1998.,SOCIAL:, He has not smoked since his heart attack on March 2nd, 1995.", findings.Past},
 		{"DATE: 06/09/1998.,SOCIAL:, Quit smoking on July 4th of last year.", findings.Current},
+		// a dash field answered yes (set eg; rules 0.6.77); its "no" stays unread (README)
+		{"SOCIAL:, Tobacco - yes. Alcohol - rarely.", findings.Smoker},
 		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when she found out she was pregnant last November, had been smoking 1/2 ppd; none since.", findings.Current},
 		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when he retired in 2001.", findings.Past},
 		// a field label written as a heading ("TOBACCO:, Denies."), cigars smoked beside

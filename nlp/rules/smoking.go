@@ -522,8 +522,9 @@ func checkedOption(o string) findings.SmokingStatus {
 }
 
 // smokerFieldRe: a tobacco field answered yes, without a time: a smoker ("Tobacco: yes",
-// "Nikotin pos.").
-var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?(: *|, *)(yes|\+|pos(itive)?)\b|(^|[\s:,;(])\+(tobacco|tob|smoker)\b|\bpositive for (tobacco|smoking)\b|\bnikotin:? *(pos|\+|ja)\b`)
+// "Tobacco - yes", "Nikotin pos."). A dash's "no" or "never" is left unread: reading it
+// moves an LLM-written training sentence and with it the shipped model (README).
+var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?(: *|, *| +[-–] +)(yes|\+|pos(itive)?)\b|(^|[\s:,;(])\+(tobacco|tob|smoker)\b|\bpositive for (tobacco|smoking)\b|\bnikotin:? *(pos|\+|ja)\b`)
 
 // butCurrent: after a negation, the sentence turns to a use now ("Never a cigarette
 // smoker, but smokes an occasional cigar").

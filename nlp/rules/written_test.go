@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and thirty-five sets (eighty-eight of 40 notes, forty-seven of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and forty-one sets (ninety-one of 40 notes, fifty of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -201,10 +201,11 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"by.jsonl", budget{0, 0, 0, 0}},
 		// the bh brief again (twenty long discharge, death and transfer summaries), a
 		// sixty-second writer: blind 5.0 per 100 (rules 0.6.61), LVEF 16 of 19. Left: "EF
-		// greater than 55% (visually 60%)" (a bound; the rules take none), and two
-		// post-operative or later values that lose to the pre-operative ones in the whole
-		// note ("hypertensive heart disease" is hypertension since rules 0.6.63)
-		{"bz.jsonl", budget{0, 0, 0, 3}},
+		// greater than 55% (visually 60%)" (a bound; the rules take none), and a
+		// post-operative or later value that loses to the pre-operative one in the whole
+		// note (another is read since rules 0.6.77: the stay's course is after the history;
+		// "hypertensive heart disease" is hypertension since rules 0.6.63)
+		{"bz.jsonl", budget{0, 0, 0, 2}},
 		// the au brief again (forty), a sixty-third writer: blind 0 per 100 (rules 0.6.62),
 		// LVEF 28 of 28; a trace MR "with" a later list item after a negated one now reads
 		{"ca.jsonl", budget{0, 0, 0, 0}},
@@ -441,8 +442,30 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// ("pulmonary embolism was not pursued given the clear precipitant"); LVEF 15 of 16,
 		// now 16 (a plain value in a results section over one the history told first)
 		{"ef.jsonl", budget{0, 0, 0, 0}},
+		// the third wave of stretch 35, blind with rules 0.6.76 and model 0.3.14: 4 meaning
+		// errors in 180 notes (2.2 per 100), fixed in rules 0.6.77. eg, the au brief again
+		// (forty), a hundred-and-twenty-first writer: blind 0 per 100
+		{"eg.jsonl", budget{0, 0, 0, 0}},
+		// eh, the bf brief again (forty), a hundred-and-twenty-second writer: blind 2.5 per
+		// 100 ("his diabetes confers risk equivalent to known coronary disease"); left:
+		// "tachycardia-induced versus idiopathic dilated cardiomyopathy", which this writer
+		// asserts (the cardiomyopathy is certain, its cause in a differential)
+		{"eh.jsonl", budget{0, 1, 0, 0}},
+		// ei, the be brief again (forty), a hundred-and-twenty-third writer: blind 0 per 100
+		{"ei.jsonl", budget{0, 0, 0, 0}},
+		// ej, the bh brief again (twenty), a hundred-and-twenty-fourth writer: blind 10.0 per
+		// 100 ("pulmonary embolism was a concern", "pulmonary embolism was raised as a
+		// possibility"); LVEF 17 of 20, now 18 (a cath's ventriculogram in the stay's course
+		// over a nuclear study the history dated). Left: a cath's ventriculogram then a
+		// bedside or post-operative echo later in the course, the first read
+		{"ej.jsonl", budget{0, 0, 0, 2}},
+		// ek, the bs brief again (twenty), a hundred-and-twenty-fifth writer: blind 5.0 per
+		// 100 ("I reviewed the symptoms of stroke with him and his wife")
+		{"ek.jsonl", budget{0, 0, 0, 0}},
+		// el, the bl brief again (twenty), a hundred-and-twenty-sixth writer: blind 0 per 100
+		{"el.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -642,6 +665,8 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// 0.6.76); a plain value of the history alone stays
 		{"DATE: 07/28/2009.,HISTORY OF PRESENT ILLNESS:, He was hospitalized in March 2009 with new congestive heart failure. Echocardiogram then showed a left ventricular ejection fraction of 35%.,DATA:, EKG today: Sinus rhythm at 64. Echocardiogram 06/10/2009: Left ventricular ejection fraction 50-55%, normal wall motion.,IMPRESSION:, Recurrent atrial flutter.", 52.5},
 		{"DATE: 07/28/2009.,HISTORY OF PRESENT ILLNESS:, He was hospitalized in March 2009 with new congestive heart failure. Echocardiogram then showed a left ventricular ejection fraction of 35%.,IMPRESSION:, Recurrent atrial flutter.", 35},
+		// the stay's course is after the history (set ej; rules 0.6.77)
+		{"DATE: 08/02/2004.,HISTORY OF PRESENT ILLNESS:, A nuclear stress test on 07/28/2004 showed a moderate-sized reversible inferior defect with an ejection fraction of 50%. He was admitted for elective catheterization.,HOSPITAL COURSE:, Catheterization showed a 90% mid right coronary artery stenosis. Left ventriculography showed inferior hypokinesis with an ejection fraction of 45%.", 45},
 		{"STRESS ECHOCARDIOGRAM (04/21/2011):,  Resting left ventricular ejection fraction 55% with normal wall motion. At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70% with hyperdynamic wall motion.", 55},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
