@@ -314,6 +314,18 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-ej.xml", ": 20 notes", "0.950", "1.000"},
 		{"smoking-ek.xml", ": 20 notes", "1.000", "0.950"},
 		{"smoking-el.xml", ": 20 notes", "1.000", "1.000"},
+		// sets em, en, eo (40 each), ep, eq, er (20 each): rules 0.6.77 and model 0.3.14 read
+		// 0.975 and 0.975, 0.850 and 0.925, 0.950 and 1.000, then 1.000 and 1.000, 1.000 and
+		// 1.000, 1.000 and 0.950 right blind; fixed in rules 0.6.78: "Smoking history unknown",
+		// "Tobacco: cigars, 2-3 per week", cigars smoked beside cigarettes "never", "determined
+		// to quit". Left: "Denies smoking for the past several years" (this writer: past),
+		// "smokers" in a consent's risk list, "She don't smoke, never", "quit 2013 in January"
+		{"smoking-em.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-en.xml", ": 40 notes", "0.900", "0.950"},
+		{"smoking-eo.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ep.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-eq.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-er.xml", ": 20 notes", "1.000", "0.950"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

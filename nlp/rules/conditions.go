@@ -224,7 +224,7 @@ var (
 		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
 		// and NegEx's (negspaCy 1.1.0's en_clinical_sensitive) and a third review's
-		"deny", "denying", "never been found to have", "never been hospitalized for", "argue against", "argues against", "argued against", "arguing against", "speaks against", "speak against", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
+		"deny", "denying", "there has never been", "there have never been", "there was never", "never been found to have", "never been hospitalized for", "argue against", "argues against", "argued against", "arguing against", "speaks against", "speak against", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"nicht dokumentiert", "nicht belegt", "all of which he denied", "all of which she denied", "all of which he denies", "all of which she denies", "all of which were denied", "all of which are denied", "all of which were negative", "kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
@@ -251,7 +251,7 @@ var (
 	// of stroke", "zur Abklärung einer KHK", but not "Consider increasing lisinopril for
 	// hypertension", "Abklärung einer Dyspnoe bei bekannter KHK", "He may be restarted on
 	// warfarin for atrial fibrillation").
-	hypoNear = []string{"initially read as", "initially interpreted as", "originally read as", "read initially as", "interpreted initially as", "originally interpreted as", "first read as", "initially thought to be", "initially thought to have", "originally thought to have", "initially felt to have", "initially suspected to have", "similar to", "comparable to", "same as for", "same as in", "atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
+	hypoNear = []string{"risk study for", "initially read as", "initially interpreted as", "originally read as", "read initially as", "interpreted initially as", "originally interpreted as", "first read as", "initially thought to be", "initially thought to have", "originally thought to have", "initially felt to have", "initially suspected to have", "similar to", "comparable to", "same as for", "same as in", "atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for",
 		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "possibility for", "suspicion for",
 		"for detecting", "to detect", "zur detektion", "detektion von", "zum nachweis von", "zur erfassung von", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
@@ -265,7 +265,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was a primary concern", "was the primary concern", "was a leading concern", "was the leading concern", "is the leading concern", "is a leading concern", "remains the leading concern", "remains the main concern", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -470,7 +470,8 @@ func readAll(d *doc) ([]mention, []findings.Assertion) {
 // nicht bestätigen", "Reported remote myocardial infarction, not substantiated by records",
 // "Atrial fibrillation - erroneous diagnosis, removed from problem list", a second
 // opinion's "I find no evidence that he had a myocardial infarction", a study's "no
-// evidence of prior myocardial infarction on ventriculography") and every
+// evidence of prior myocardial infarction on ventriculography", "Elevated BP without
+// diagnosis of hypertension") and every
 // sentence that asserts it only reports it from elsewhere ('The referring team lists
 // "chronic kidney disease"', "bei in Ihren Unterlagen geführter koronarer Herzkrankheit",
 // 'told he had a "mild heart attack"', 'told ... that he was "having a heart attack."'),
@@ -504,7 +505,7 @@ func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 }
 
 var (
-	refutingRe = regexp.MustCompile(`not (been )?substantiated|\bno (evidence|signs?) of (an? )?(prior|previous|old) (myocardial infarction|infarct|infarction|mi|heart attack)\b|\bno evidence (that|to suggest that) (he|she|the patient) (ever )?(had|has had|suffered)\b|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up|echo\w*|bnp|testing|imaging|cath\w*|studies)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b|\bin (my|our) opinion\b[^.;]{0,80}\b(and )?not an? `)
+	refutingRe = regexp.MustCompile(`not (been )?substantiated|\bwithout (a |any )?(formal |established |prior )?diagnosis of\b|\bno (evidence|signs?) of (an? )?(prior|previous|old) (myocardial infarction|infarct|infarction|mi|heart attack)\b|\bno evidence (that|to suggest that) (he|she|the patient) (ever )?(had|has had|suffered)\b|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up|echo\w*|bnp|testing|imaging|cath\w*|studies)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b|\bin (my|our) opinion\b[^.;]{0,80}\b(and )?not an? `)
 	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as|(was|were) read as|labell?ed (with|as)|carried a diagnosis|tells me|told me|(he|she) (reports|states|says) (that )?(he|she) had)\b|["“]`)
 )
 
@@ -644,14 +645,14 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, s, after)) && !presupposed ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, s, before, after)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		serviceNamed(d.lowerOf(s)) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
-		strings.Contains(before, "equivalent") && equivalentToRe.MatchString(before) ||
+		strings.Contains(before, "equivalent") && equivalentToRe.MatchString(before) || strings.Contains(after, "equivalent") && equivalentNextRe.MatchString(after) && coronaryMention(d.lowerOf(s)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || protocolNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
-		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) && !forBeforeRe.MatchString(before) || suspectedItemRe.MatchString(after) || likelyAfterRe.MatchString(after) ||
-		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
+		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) && !forBeforeRe.MatchString(before) || strings.Contains(after, "pursued") && notPursuedRe.MatchString(after) && pursuedOpensRe.MatchString(before) && !presupposed || suspectedItemRe.MatchString(after) || likelyAfterRe.MatchString(after) ||
+		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || reviewedSymptomsRe.MatchString(before) && withPatientNextRe.MatchString(after) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
 		// as "no further"/"no recurrence of")
@@ -741,7 +742,7 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 	if revisedAfterRe.MatchString(rest) && revisedBeforeRe.MatchString(before) {
 		return true // "The initial diagnosis of acute myocardial infarction was therefore revised."
 	}
-	if revisedToAfterRe.MatchString(rest) && revisedToBeforeRe.MatchString(before) {
+	if loc := revisedToAfterRe.FindStringIndex(rest); loc != nil && revisedToBeforeRe.MatchString(before) && !revisedGradeRe.MatchString(rest[loc[1]:]) {
 		return true // "Initially the diagnosis was anterior STEMI, revised to Takotsubo cardiomyopathy"
 	}
 	if !hasAny(rest, refuteLaterWords) {
@@ -786,7 +787,10 @@ var (
 	// to ("Initially the diagnosis was anterior STEMI, revised to Takotsubo cardiomyopathy");
 	// not the diagnosis it was revised to ("... was revised to Takotsubo cardiomyopathy").
 	revisedToBeforeRe = regexp.MustCompile(`\b(initial|initially|admitting|admission|original|originally|working|presumptive|provisional|first)\b[^.;]{0,30}?\b(diagnosis|impression|dx)\s+(was|of)\s+(an?\s+|the\s+)?([a-z-]+\s+){0,3}$`)
-	revisedToAfterRe  = regexp.MustCompile(`^\s*,?\s*((and|but)\s+)?((was|has been|had been|it was)\s+)?((therefore|thus|then|later|subsequently|ultimately|eventually|accordingly)\s+)?(revised|changed|corrected|amended)\s+to\b`)
+	// revisedGradeRe: what it was revised to is only its grade, stage or type ("Initial
+	// diagnosis was moderate aortic stenosis, revised to severe"): the condition stays.
+	revisedGradeRe   = regexp.MustCompile(`^\s*(a\s+|an\s+)?(more\s+|less\s+)?(mild|moderate|severe|critical|significant|stage|class|nyha|grade|persistent|permanent|paroxysmal|longstanding|long-standing|chronic|acute|subacute|type|high-grade|low-grade|complete|first-degree|second-degree|third-degree|mobitz)\b`)
+	revisedToAfterRe = regexp.MustCompile(`^\s*,?\s*((and|but)\s+)?((was|has been|had been|it was)\s+)?((therefore|thus|then|later|subsequently|ultimately|eventually|accordingly)\s+)?(revised|changed|corrected|amended)\s+to\b`)
 )
 
 // reviewPhrase: a review that reads a strip again ("review", "cardiology review",
@@ -1230,11 +1234,18 @@ var exceptionRe = regexp.MustCompile(`\b(other than|besides|außer|ausser|bis au
 // ... CT showed an acute stroke", "According to his wife, he has had atrial
 // fibrillation", "in Begleitung seiner Ehefrau mit Vorhofflimmern").
 func spouse(before string) bool {
+	if strings.Contains(before, "'s") && spousePossessiveRe.MatchString(before) {
+		return true // "quit in January after her husband's heart attack"
+	}
 	loc := spouseRe.FindStringIndex(before)
 	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
 }
 
 var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+|(([\w-]+\s+){0,3}[\w-]+(\s*,\s*(and\s+)?|\s+and\s+)){1,3}((is|was)\s+on\s+)?)$`)
+
+// spousePossessiveRe: a spouse's own event, right before the mention ("after her husband's
+// heart attack").
+var spousePossessiveRe = regexp.MustCompile(`\b(her|his|the patient's|patient's)\s+` + household + `'s\s+([\w-]+\s+){0,2}$`)
 
 // household: a spouse, partner or housemate (spouseRe, householdWhoRe).
 const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|ehemann|ehefrau|ehepartner|partnerin|lebensgefährtin|lebensgefährte)`
@@ -1365,13 +1376,18 @@ var likelyAfterRe = regexp.MustCompile(`^\s*(is\s+|was\s+|remains\s+)?(highly|ve
 var notDocumentedRe = regexp.MustCompile(`^\s*(has|have|had)\s+(not|never)\s+been\s+(documented|captured|recorded|observed)\s*([.;,]|$|\bbut\b|\b(on|during|by)\s+(telemetry|tele|monitoring|the monitor|holter|ecg|ekg|event monitor|loop recorder)\b|\b(so far|to date|yet|despite)\b)`)
 
 // notNeededRe: right after the mention, that it is not needed ("Coronary bypass is not
-// needed"): a procedure not done, not a finding; or that it was not pursued ("pulmonary
-// embolism was not pursued given the clear precipitant"): a diagnosis not worked up. Not
-// when the mention is what a treatment was for (forBeforeRe: "Anticoagulation for atrial
-// fibrillation was not pursued").
+// needed"): a procedure not done, not a finding; not when the mention is what a treatment
+// was for (forBeforeRe: "Anticoagulation for atrial fibrillation is not needed").
 var (
-	notNeededRe = regexp.MustCompile(`^\s*(is|was|are|were|will be) not (needed|indicated|required|necessary|warranted|pursued)\b`)
-	forBeforeRe = regexp.MustCompile(`\bfor\s+(his|her|their|the)?\s*$`)
+	notNeededRe = regexp.MustCompile(`^\s*(is|was|are|were|will be) not (needed|indicated|required|necessary|warranted)\b`)
+	// notPursuedRe and pursuedOpensRe: a diagnosis not worked up ("and pulmonary embolism
+	// was not pursued given the clear precipitant"): the mention opens its clause, or a
+	// work-up "of"/"for" it does; not a treatment of it ("Anticoagulation for paroxysmal
+	// atrial fibrillation was not pursued", "Cardioversion of atrial flutter was not
+	// pursued", "Repeat catheterization in the setting of known CAD was not pursued").
+	notPursuedRe   = regexp.MustCompile(`^\s*(was|were|is)\s+(then\s+)?not\s+(further\s+)?pursued\b`)
+	pursuedOpensRe = regexp.MustCompile(`(^|[,;:]|\b(and|but|so)\b)\s*((the|a|an|possible|suspected|acute|further|diagnosis of)\s+)*$|\b(work-?up|evaluation|testing|investigation)\s+(of|for)\s+(the\s+|a\s+|an\s+|possible\s+)?$`)
+	forBeforeRe    = regexp.MustCompile(`\bfor\s+(his|her|their|the)?\s*$`)
 )
 
 // relativesAutopsy: an autopsy's finding told right after a relative's death ("His
@@ -1542,10 +1558,15 @@ var (
 // failure and was advised to ...", "Counseled on diet and exercise, symptoms of diabetes
 // well controlled").
 var (
-	signsOf         = `(\b((warning|danger|alarm)\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
-	signsOfRe       = regexp.MustCompile(`^\W*` + signsOf)
-	taughtSignsRe   = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing)|warned)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$|\b(reviewed|discussed|went over|gone over)\s+the\s+symptoms\s+of\s+(an?\s+)?$`)
-	reviewedAfterRe = regexp.MustCompile(`^\s*((were|was|are)\s+)?(reviewed|discussed|explained|taught)\b`)
+	signsOf       = `(\b((warning|danger|alarm)\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
+	signsOfRe     = regexp.MustCompile(`^\W*` + signsOf)
+	taughtSignsRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing)|warned)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
+	// reviewedSymptomsRe and withPatientNextRe: "I reviewed the symptoms of stroke with him
+	// and his wife": the symptoms reviewed with the patient, not "We discussed the symptoms of
+	// atrial fibrillation, which he notes mainly at night".
+	reviewedSymptomsRe = regexp.MustCompile(`\b(reviewed|discussed|went over|gone over)\s+the\s+symptoms\s+of\s+(an?\s+)?$`)
+	withPatientNextRe  = regexp.MustCompile(`^\s*with\s+(him|her|them|the patient|patient|the family|family|his|her)\b`)
+	reviewedAfterRe    = regexp.MustCompile(`^\s*((were|was|are)\s+)?(reviewed|discussed|explained|taught)\b`)
 )
 
 // absentBeforeRe: "absent" or "excluded" right before the mention ("Absent mitral
@@ -1951,7 +1972,7 @@ func hedged(txt string) bool {
 // riskScoreParenRe: a risk score's items after "risk (" are the patient's ("High
 // perioperative cardiac risk (RCRI 4: ischemic heart disease, CHF, insulin"), not the risks
 // the cue "risk (" opens ("erhöhtes kardiovaskuläres Risiko (Myokardinfarkt, Schlaganfall)").
-var riskScoreParenRe = regexp.MustCompile(`\b(risk|risiko)\s*\(\s*(rcri|revised cardiac risk index|lee|cha2ds2-?vasc|chads2?|has-?bled|timi|grace|stop-?bang|caprini|wells)(\s+(score|index))?(\s+(of|=))?\s*:?\s*\d+(\s*(points?|pts?|/\d+))?\s*[:;,-]`)
+var riskScoreParenRe = regexp.MustCompile(`\b(risk|risiko)\s*\(\s*(rcri|revised cardiac risk index|lee|cha2ds2-?vasc|chads2?|has-?bled|timi|grace|stop-?bang|caprini)(\s+(score|index))?(\s+(of|=))?\s*:?\s*\d+(\s*(points?|pts?|/\d+))?\s*[:;,-]`)
 
 // scoreItems: txt with a risk score's opening (riskScoreParenRe) taken out of the cues.
 func scoreItems(txt string) string {
@@ -2081,29 +2102,53 @@ var monitorForRe = regexp.MustCompile(`\b(monitor|observe|watch)\s+(him|her|them
 var negativeTestRe = regexp.MustCompile(`\bnegative\s+([\w/-]+\s+){1,3}for\s+(an?\s+|any\s+|acute\s+)?$`)
 
 // equivalentToRe: a risk the same as the mention's ("his diabetes confers risk equivalent to
-// known coronary disease"), "known" there the comparison's, not the patient's.
-var equivalentToRe = regexp.MustCompile(`\bequivalent\s+to\s+(that\s+of\s+)?(having\s+)?(known\s+|established\s+|existing\s+|prior\s+|previous\s+)?(an?\s+)?$`)
+// known coronary disease"), "known" there the comparison's, not the patient's; and
+// equivalentNextRe: coronary disease's risk equivalent ("Diabetes is a CAD equivalent"),
+// not an ECG's "posterior STEMI equivalent".
+var equivalentNextRe = regexp.MustCompile(`^\s*(risk\s+)?equivalent\b`)
 
-// eventConcernRe and eventConcern: an acute event the note calls "a concern" right after it
-// ("Given his immobility, pulmonary embolism was a concern"): a suspicion, where a chronic
-// condition called one is a problem the patient has ("Uncontrolled diabetes was a major
-// concern, with HbA1c of 11%").
-var eventConcernRe = regexp.MustCompile(`^\s*(was|is|remained|remains|became)\s+(a|the|an)\s+((main|major|primary|leading|significant|real|serious|initial|strong|particular|clinical)\s+)?concern\b`)
+var equivalentToRe = regexp.MustCompile(`\brisk\s+equivalent\s+to\s+(that\s+of\s+)?(having\s+)?(known\s+|established\s+|existing\s+|prior\s+|previous\s+)?(an?\s+)?$`)
 
-func eventConcern(d *doc, s findings.Span, after string) bool {
-	if !eventConcernRe.MatchString(after) {
+// eventConcernRe and eventConcern: an acute event or coronary disease the note calls "a
+// concern" right after it ("Given his immobility, pulmonary embolism was a concern",
+// "Pulmonary embolism is the leading concern given his recent orthopedic surgery",
+// "Unstable angina due to coronary artery disease remains the main concern"): a suspicion.
+// Not a chronic condition called one, a problem the patient has ("Uncontrolled diabetes was
+// a major concern", "Severe aortic stenosis is the leading concern"); not an event the note
+// names as established (establishedEventRe: "Acute anterior STEMI", "recent NSTEMI",
+// "Submassive PE", "Right MCA stroke", "transformation of the infarct") or goes on to
+// confirm or treat (eventConfirmedRe: "... and he was taken emergently to the cath lab
+// where the LAD was stented").
+var (
+	eventConcernRe     = regexp.MustCompile(`^\s*(was|is|remained|remains|became)\s+(a|the|an)\s+((main|major|primary|leading|significant|real|serious|initial|strong|particular|clinical)\s+)?concern\b`)
+	establishedEventRe = regexp.MustCompile(`\b(recent|prior|previous|old|remote|known|documented|established|confirmed|submassive|massive|saddle|bilateral|severe|multivessel|multi-vessel|three-vessel|two-vessel|chronic|his|her|their|anterior|inferior|lateral|posterior|septal|right|left|mca|pca|aca|cerebellar|lacunar|hemorrhagic|embolic|thrombotic|cardioembolic)\s+([\w-]+\s+){0,2}$|\bof\s+(the|his|her|a|an)\s+([\w-]+\s+){0,2}$`)
+	eventConfirmedRe   = regexp.MustCompile(`\b(confirmed|stented|stent|pci|angioplasty|thromboly\w*|tpa|alteplase|tenecteplase|taken (emergently |urgently )?to|underwent|peaked|showed an? acute|revealed an? acute)\b`)
+)
+
+// coronaryMention: a mention of coronary disease by its name.
+func coronaryMention(m string) bool {
+	return strings.Contains(m, "coronary") || m == "cad" || m == "chd" || m == "ascvd"
+}
+
+func eventConcern(d *doc, s findings.Span, before, after string) bool {
+	loc := eventConcernRe.FindStringIndex(after)
+	if loc == nil {
 		return false
 	}
 	m := d.lowerOf(s)
-	return strings.Contains(m, "embol") || strings.Contains(m, "infarct") || strings.Contains(m, "stroke") || strings.Contains(m, "heart attack") || m == "pe" || m == "mi" || m == "cva" || strings.Contains(m, "stemi")
+	if strings.Contains(m, "stemi") || !(strings.Contains(m, "embol") || strings.Contains(m, "infarct") || strings.Contains(m, "stroke") || strings.Contains(m, "heart attack") || strings.Contains(m, "coronary") || m == "pe" || m == "mi" || m == "cva" || m == "cad") {
+		return false
+	}
+	return !establishedEventRe.MatchString(before) && !eventConfirmedRe.MatchString(after[loc[1]:])
 }
 
 // suspectRe: "I suspect mitral regurgitation" right before the mention, or "I suspect that
 // the patient has had strokes"; not "I suspect that we can improve ..., as well as
 // hypertension", where the suspicion is not about the disease; and a concern whose holder
 // stands between "concern" and "for" ("There was some concern on the surgical team's part
-// for heart failure", which the cue "concern for" misses).
-var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$|\bconcern\s+(on|from|by|among)\s+[^.;,:]{0,40}?\bfor\s+$`)
+// for heart failure", "Concern from family for a stroke", which the cue "concern for"
+// misses; not "His main concern on today's visit is follow-up for hypertension").
+var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$|\bconcern\s+on\s+(the\s+)?([\w'-]+\s+){0,3}?part\s+for\s+(an?\s+|the\s+)?$|\bconcern\s+(from|by|among)\s+(the\s+|his\s+|her\s+)?([\w'-]+\s+){0,2}?for\s+(an?\s+|the\s+)?$`)
 
 // presupposedRe: a possessive or "known" right before the mention presupposes the
 // disease whatever the clause does with it ("for further evaluation of his congestive
@@ -2116,18 +2161,19 @@ var presupposedRe = regexp.MustCompile(`\b(from|due to|secondary to|related to|i
 // ("risks to include bleeding; infection; heart attack; stroke"; "His wife was informed
 // that the mortality of this operation is high and that myocardial infarction, renal
 // failure and prolonged ventilation are frequent"; a plan's "- Consent: recurrence, mesh
-// infection, seroma, bowel injury, MI, pneumonia, DVT/PE discussed").
-var consentRe = regexp.MustCompile(`\brisks?\s*\(|\bconsent\s*:|\brisiken\b|\baufklärung\b[^.]{0,40}\b(über|zu|inkl\.|u\.a\.)|\baufgeklärt\b|\bkomplikationen\s*(:|wie|inkl\.|u\.a\.|einschließlich)|\brisks( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|incl|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b|\b(informed|told|explained|counsell?ed)\b[^.;]{0,40}\bmortality\b[^.;]{0,60}\band that\b`)
+// infection, seroma, bowel injury, MI, pneumonia, DVT/PE discussed", a list, not "Consent:
+// obtained from wife; patient unable to consent due to dementia and prior stroke").
+var consentRe = regexp.MustCompile(`\brisks?\s*\(|\bconsent\s*:\s*[a-z/ -]{0,40},|\brisiken\b|\baufklärung\b[^.]{0,40}\b(über|zu|inkl\.|u\.a\.)|\baufgeklärt\b|\bkomplikationen\s*(:|wie|inkl\.|u\.a\.|einschließlich)|\brisks( and (benefits|complications))?\s*:|\b(risks?|complications?)\b[^.]{0,80}\b(include|includes|included|including|incl|such as|of|are|were|discussed|explained|reviewed)\b|\b(discussed|explained|reviewed)\b[^.]{0,40}\b(risks?|complications?)\b|\b(informed|told|explained|counsell?ed)\b[^.;]{0,40}\bmortality\b[^.;]{0,60}\band that\b`)
 
 // familyPost: "DM and Htn in family".
 var familyPost = []string{"in family", "in the family", "in his family", "in her family", "runs in the family", "run in the family"}
 
-// riskNext: "stroke risk", "a CAD equivalent", "DVT, PE rates", "DVT prophylaxis", "CHF workup", a device's
+// riskNext: "stroke risk", "DVT, PE rates", "DVT prophylaxis", "CHF workup", a device's
 // "Atrial fibrillation detection on", "Pulmonary embolism evaluation:": a risk, rates, a
 // work-up or a device's watch for the concept, not the concept; it must follow the mention
 // directly ("AF rate control" is the patient's, so not the singular "rate"; nor is the CHF in
 // "history of CHF ... and recently had some workup done").
-var riskNext = []string{"risk", "risks", "equivalent", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning", "screening", "screen", "mimic", "mimics", "mimicker", "detection", "evaluation"}
+var riskNext = []string{"risk", "risks", "rates", "prophylaxis", "precautions", "workup", "work-up", "work up", "warning", "screening", "screen", "mimic", "mimics", "mimicker", "detection", "evaluation"}
 
 // consentList: the sentence before the mention opens a list of a procedure's risks or
 // complications (consentRe); "risk factors" and a "risk assessment" are no risks, and complications the patient

@@ -180,8 +180,8 @@ func lvef(d *doc) *findings.LVEF {
 			} else {
 				sec := d.section[d.lowerRune[m[0]]]
 				if plain == nil {
-					plain, plainInHistory = v, lvefHistorySectionRe.MatchString(sec)
-				} else if plainResult == nil && lvefResultSectionRe.MatchString(sec) {
+					plain, plainInHistory = v, lvefHistorySectionRe.MatchString(sec) && !lvefThisStayRe.MatchString(sent)
+				} else if plainResult == nil && lvefResultSectionRe.MatchString(sec) && !lvefEarlierMarkRe.MatchString(label+" "+sent) && !beforeNoteYear(d, label+" "+sent) {
 					plainResult = v
 				}
 			}
@@ -235,8 +235,13 @@ var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal
 var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?)?((19|20)\d\d)\b`)
 
 // lvefHistorySectionRe and lvefResultSectionRe: the sections that tell the history and
-// those that report results, for plain values (lvef).
+// those that report results, for plain values (lvef); lvefThisStayRe: a history's value of
+// this stay, which a results section's does not outrank ("Echocardiogram on admission showed
+// EF 40%"); lvefEarlierMarkRe: a results section's study the note calls earlier
+// ("Nuclear stress test last year: ejection fraction 48%").
 var (
+	lvefThisStayRe       = regexp.MustCompile(`\b(on|at|upon) (admission|arrival|presentation)\b|\btoday\b|\bthis (admission|stay|hospitali[sz]ation)\b|\bin the (emergency|er|ed)\b`)
+	lvefEarlierMarkRe    = regexp.MustCompile(`\b(last|previous|prior|the preceding) (year|month|spring|summer|fall|autumn|winter)\b|\b(prior|previous|previously|old|earlier|remote)\b|\byears? ago\b`)
 	lvefHistorySectionRe = regexp.MustCompile(`^(history of present illness|history of the present illness|hpi|history|present illness|interval history|past medical history|past history|pmh|cardiac history|past cardiac history)$`)
 	lvefResultSectionRe  = regexp.MustCompile(`^(hospital course|brief hospital course|course in hospital|data|studies|diagnostic studies|diagnostics|diagnostic data|results|test results|pertinent results|cardiac studies|investigations|imaging|echo|echocardiogram|echocardiography|objective data|laboratory data|labs and studies|labs/studies)\b`)
 )

@@ -1089,6 +1089,23 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 06/09/1998.,SOCIAL:, Quit smoking on July 4th of last year.", findings.Current},
 		// a dash field answered yes (set eg; rules 0.6.77); its "no" stays unread (README)
 		{"SOCIAL:, Tobacco - yes. Alcohol - rarely.", findings.Smoker},
+		// a review of the stretch's diff (rules 0.6.78): "until today" only of the smoking, a
+		// month's day "on" only of the quit, a dash "yes" only as the whole field
+		{"DATE: 06/09/1998.,SOCIAL:, He quit smoking in 1995 and was in his usual state of health until yesterday.", findings.Past},
+		{"DATE: 06/09/1998.,HPI: Former smoker, quit 20 years ago; he was well until this morning when he developed chest pain.", findings.Past},
+		{"DATE: 06/09/1998.,SOCIAL:, Former smoker who quit at age 40; moved into assisted living on May 1st.", findings.Past},
+		{"DATE: 06/09/1998.,SOCIAL:, He is a former smoker who quit after his first MI and was admitted on April 3rd with a second MI.", findings.Past},
+		{"SOCIAL:, Tobacco - yes, quit 1980.", findings.Past},
+		{"SOCIAL:, Tobacco - yes, former smoker.", findings.Past},
+		{"SOCIAL:, Tobacco- yes.", findings.Smoker},
+		{"SOCIAL:, Smokes 2 cigars a day; quit cigarettes in 1980.", findings.Current},
+		// set en, eo, em (rules 0.6.78): a history unknown, cigars by the week, cigars beside
+		// cigarettes "never", "determined to quit"
+		{"SOCIAL:, Smoking history unknown; daughter not sure.", findings.Unknown},
+		{"SOCIAL:, Alcohol and tobacco history unknown; family unable to provide.", findings.Unknown},
+		{"SOCIAL HISTORY:, Married, retired police officer.  Tobacco: cigars, 2-3 per week.  Alcohol: moderate.", findings.Current},
+		{"SOCIAL:, He continues to jog 3 times a week., He smokes cigars occasionally, \"maybe two a month\", never cigarettes.", findings.Current},
+		{"SOCIAL:, He smokes 1 pack per day for 30 years; smoking cessation counseling given, started on nicotine patch 21 mg, and he states he is determined to quit.", findings.Current},
 		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when she found out she was pregnant last November, had been smoking 1/2 ppd; none since.", findings.Current},
 		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when he retired in 2001.", findings.Past},
 		// a field label written as a heading ("TOBACCO:, Denies."), cigars smoked beside

@@ -32,7 +32,7 @@ var earlierAmountRe = regexp.MustCompile(earlierAmount)
 // given up ("Smokes a cigar a couple of times a week, stopped cigarettes in 1990", "Smokes
 // cigars occasionally, used to smoke cigarettes heavily"): a current smoker.
 var (
-	otherProductNowRe   = regexp.MustCompile(`\bsmokes\s+(a\s+|an\s+|his\s+|her\s+)?(occasional\s+|rare\s+|few\s+)?(cigars?|pipes?|cigarillos?)\b`)
+	otherProductNowRe   = regexp.MustCompile(`\bsmokes\s+(a\s+|an\s+|his\s+|her\s+|\d+\s+|one\s+|two\s+|three\s+)?(occasional\s+|rare\s+|few\s+)?(cigars?|pipes?|cigarillos?)\b`)
 	cigarettesGivenUpRe = regexp.MustCompile(`\b(stopped|quit|gave up|given up)\s+(smoking\s+)?cigarettes\b|\b(used to|formerly|previously)\s+smoked?\s+cigarettes\b`)
 )
 
@@ -57,8 +57,8 @@ var (
 	// and quit in 2002", "he quit smoking in 2005 after his doctor told him to quit"): a
 	// quit, not one still to come.
 	toldThenQuitRe = regexp.MustCompile(`\b(and|then|but|so)\s+((he|she|the patient|pt)\s+)?(quit|stopped|did)\b|\b(quit|stopped)\b[^.;]{0,40}\b((in\s+)?(19|20)\d\d|ago)\b|\b(quit|stopped)\s+(smoking\s+)?[^.;]{0,40}\btold\b`)
-	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? is the (single )?(most important|best|biggest)|\bstill smok(es|ing)\b|\bcontinues to smoke\b|not ready to (set a )?quit|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|until (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
-	currentRe      = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|packs? of( [a-z]+){1,3} (per|a|/) ?day|cigarettes? (a|per|/) ?day|cigarettes? \d+(-\d+)? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
+	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? is the (single )?(most important|best|biggest)|\bstill smok(es|ing)\b|\bcontinues to smoke\b|not ready to (set a )?quit|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop) smoking|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
+	currentRe      = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(cigarettes?|cigars?|pipes?)\s*,\s*(\d+|one|two|a few)\b[^.;]{0,12}\b(per|a|/)\s*(day|week|month)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|packs? of( [a-z]+){1,3} (per|a|/) ?day|cigarettes? (a|per|/) ?day|cigarettes? \d+(-\d+)? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
 	smokerRe       = regexp.MustCompile(`smoker|smoking history|nikotin-\s*(und|u\.|&|/)\s*\w*(abusus|konsum)|tobacco (and|&|/) ?(alcohol|etoh) (use|abuse)|(tobacco|smoking|cigarette)( use)? (history|hx)\b|\brisk factors?\b[^.;]{0,120}(:|,|\band)\s*(tobacco|smoking|cigarettes)\s*(,|\.|;|$|\band\b)|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
@@ -152,8 +152,9 @@ var (
 	// smoking status data is applicable" (not a "no smoking"), and EHR templates' empty
 	// "Started:"/"Stopped:" fields ("Never smoked Started: Stopped: Recorded Sept 10, 2014"
 	// had read as a quit), boxes left blank ('Boxes for "currently smokes" / "quit date"
-	// left blank'), Epic's "Tobacco use: Not on file" and "Smoking history not obtained".
-	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\b(do|does|did) not (comment on|mention|document|address)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( use)?( history| status)?\s*:\s*)?\b(unable to (obtain|provide|assess)|could not be (obtained|assessed))\b[^.;]*|\b(smoking|tobacco)( use)?( history| status)?\s*:?\s*(not (obtained|obtainable|available)|unobtainable|unavailable)\b[^.;]*`)
+	// left blank'), Epic's "Tobacco use: Not on file", "Smoking history not obtained" and
+	// "Alcohol and tobacco history unknown".
+	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\b(do|does|did) not (comment on|mention|document|address)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( use)?( history| status)?\s*:\s*)?\b(unable to (obtain|provide|assess)|could not be (obtained|assessed))\b[^.;]*|\b(smoking|tobacco)( use)?( history| status)?\s*:?\s*(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b[^.;]*`)
 	// smokelessRe: tobacco that is not smoked: UNKNOWN on its own (../shared/LABELLING.md),
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
@@ -522,9 +523,10 @@ func checkedOption(o string) findings.SmokingStatus {
 }
 
 // smokerFieldRe: a tobacco field answered yes, without a time: a smoker ("Tobacco: yes",
-// "Tobacco - yes", "Nikotin pos."). A dash's "no" or "never" is left unread: reading it
-// moves an LLM-written training sentence and with it the shipped model (README).
-var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?(: *|, *| +[-–] +)(yes|\+|pos(itive)?)\b|(^|[\s:,;(])\+(tobacco|tob|smoker)\b|\bpositive for (tobacco|smoking)\b|\bnikotin:? *(pos|\+|ja)\b`)
+// "Tobacco - yes" as a whole field, not "Tobacco - yes, quit 1980", "Nikotin pos."). A dash's
+// "no" or "never" is left unread: reading it moves an LLM-written training sentence and with
+// it the shipped model (README).
+var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?\s*[-–]+\s*(yes|\+|pos(itive)?)\s*([.;]|$)|\b(tobacco|smoking|tob)( use)?(: *|, *)(yes|\+|pos(itive)?)\b|(^|[\s:,;(])\+(tobacco|tob|smoker)\b|\bpositive for (tobacco|smoking)\b|\bnikotin:? *(pos|\+|ja)\b`)
 
 // butCurrent: after a negation, the sentence turns to a use now ("Never a cigarette
 // smoker, but smokes an occasional cigar").
@@ -549,7 +551,7 @@ func otherProductOnly(txt string) bool {
 	return rest != txt && !nonSmokerRe.MatchString(rest) && !negatedTobacco(rest) && currentRe.MatchString(rest) && !pastRe.MatchString(rest) // not "Quit smoking 05/2015; no cigarettes since"
 }
 
-var productNegRe = regexp.MustCompile(`\b(no|denies|denied|never (smoked|used|been a|a)|(does not|doesn't|do not|don't) (use|smoke)) (cigarettes?|cigars?|pipes?)( smoker)?\b|\b(has|have) not smoked (cigarettes?|cigars?|a pipe|pipes?) (since|in|for)\b[^.;,]*`)
+var productNegRe = regexp.MustCompile(`\b(no|denies|denied|never|never (smoked|used|been a|a)|(does not|doesn't|do not|don't) (use|smoke)) (cigarettes?|cigars?|pipes?)( smoker)?\b|\b(has|have) not smoked (cigarettes?|cigars?|a pipe|pipes?) (since|in|for)\b[^.;,]*`)
 
 // ellipsisNotRe: a negation that leaves out the verb after another person's smoking ("The
 // husband smokes; she does not."): the patient does not smoke.
@@ -828,6 +830,10 @@ var (
 	yearAfterMonthRe     = regexp.MustCompile(`^,?\s*(of\s+)?((19|20)\d\d|'\d\d|last year|the (previous|prior|preceding) year|\d)`)
 )
 
+// otherEventOnRe: before a month's day "on", a clause that is no longer the quit's ("; his
+// wife passed away on January 10th", "and was admitted on April 3rd").
+var otherEventOnRe = regexp.MustCompile(`[;:]|\band (was|has|is|had)\b|\bwho\b`)
+
 // futureInRe: "in" right before a duration, a time to come ("repeat CT in 6-12 months").
 var futureInRe = regexp.MustCompile(`\bin\s+[\d\s-]*$`)
 
@@ -885,7 +891,11 @@ func quitWithin(after string, noteDate time.Time, age int, quitCue bool) bool {
 		return days < 365
 	}
 	if quitCue && !noteDate.IsZero() && (strings.Contains(after, "in ") || strings.Contains(after, "since ") || strings.Contains(after, "until ") || strings.Contains(after, "on ")) { // what bareMonthRe needs (a cheap pre-check on every quit sentence)
-		if m := bareMonthRe.FindStringSubmatchIndex(after); m != nil && lastYearAfterMonthRe.MatchString(after[m[1]:]) {
+		m := bareMonthRe.FindStringSubmatchIndex(after)
+		if m != nil && strings.HasPrefix(after[m[0]:], "on ") && otherEventOnRe.MatchString(after[:m[0]]) {
+			m = nil // "quit at age 40; moved into assisted living on May 1st": another event's day
+		}
+		if m != nil && lastYearAfterMonthRe.MatchString(after[m[1]:]) {
 			return monthNumber[after[m[4]:m[5]]] > int(noteDate.Month()) // "quit smoking in October of last year" in a note of April
 		} else if m != nil && !yearAfterMonthRe.MatchString(after[m[1]:]) {
 			if lastYearRe.MatchString(after[:m[0]]) {

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and forty-one sets (ninety-one of 40 notes, fifty of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and forty-seven sets (ninety-four of 40 notes, fifty-three of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -464,8 +464,30 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"ek.jsonl", budget{0, 0, 0, 0}},
 		// el, the bl brief again (twenty), a hundred-and-twenty-sixth writer: blind 0 per 100
 		{"el.jsonl", budget{0, 0, 0, 0}},
+		// the fourth wave of stretch 35, blind with rules 0.6.77 and model 0.3.14: 5 meaning
+		// errors in 180 notes (2.8 per 100), 4 fixed in rules 0.6.78. em, the bq brief again
+		// (forty), a hundred-and-twenty-seventh writer: blind 0 per 100
+		{"em.jsonl", budget{0, 0, 0, 0}},
+		// en, the be brief again (forty), a hundred-and-twenty-eighth writer: blind 5.0 per
+		// 100 ("quit ... after her husband's heart attack"; "Was told he had high blood
+		// pressure once at a health fair", then "Elevated BP without diagnosis of
+		// hypertension")
+		{"en.jsonl", budget{0, 0, 0, 0}},
+		// eo, the au brief again (forty), a hundred-and-twenty-ninth writer: blind 5.0 per 100
+		// ("Low risk study for coronary artery disease"); left: "Blood pressure has been
+		// normal he says, he is not on treatment for hypertension", which this writer reads as
+		// no hypertension
+		{"eo.jsonl", budget{1, 0, 0, 0}},
+		// ep, the az brief again (twenty), a hundred-and-thirtieth writer: blind 5.0 per 100
+		// ("There has never been a myocardial infarction")
+		{"ep.jsonl", budget{0, 0, 0, 0}},
+		// eq, the bh brief again (twenty), a hundred-and-thirty-first writer: blind 0 per 100
+		{"eq.jsonl", budget{0, 0, 0, 0}},
+		// er, the bs brief again (twenty), a hundred-and-thirty-second writer: blind 0 per 100;
+		// one stroke missed
+		{"er.jsonl", budget{0, 1, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -665,6 +687,10 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// 0.6.76); a plain value of the history alone stays
 		{"DATE: 07/28/2009.,HISTORY OF PRESENT ILLNESS:, He was hospitalized in March 2009 with new congestive heart failure. Echocardiogram then showed a left ventricular ejection fraction of 35%.,DATA:, EKG today: Sinus rhythm at 64. Echocardiogram 06/10/2009: Left ventricular ejection fraction 50-55%, normal wall motion.,IMPRESSION:, Recurrent atrial flutter.", 52.5},
 		{"DATE: 07/28/2009.,HISTORY OF PRESENT ILLNESS:, He was hospitalized in March 2009 with new congestive heart failure. Echocardiogram then showed a left ventricular ejection fraction of 35%.,IMPRESSION:, Recurrent atrial flutter.", 35},
+		// a results section's study the note calls earlier, or a history's value of this
+		// stay, keeps the history's (a review, rules 0.6.78)
+		{"DATE: 05/10/2015.,HISTORY OF PRESENT ILLNESS:, Transthoracic echo on admission showed an LVEF of 20%.,DATA:, Nuclear stress test last year: ejection fraction 48%.,IMPRESSION:, Cardiomyopathy.", 20},
+		{"DATE: 05/10/2015.,HISTORY OF PRESENT ILLNESS:, Echocardiogram on admission showed EF 40%.,DATA:, MUGA 2012: LVEF 55%.,IMPRESSION:, Cardiomyopathy.", 40},
 		// the stay's course is after the history (set ej; rules 0.6.77)
 		{"DATE: 08/02/2004.,HISTORY OF PRESENT ILLNESS:, A nuclear stress test on 07/28/2004 showed a moderate-sized reversible inferior defect with an ejection fraction of 50%. He was admitted for elective catheterization.,HOSPITAL COURSE:, Catheterization showed a 90% mid right coronary artery stenosis. Left ventriculography showed inferior hypokinesis with an ejection fraction of 45%.", 45},
 		{"STRESS ECHOCARDIOGRAM (04/21/2011):,  Resting left ventricular ejection fraction 55% with normal wall motion. At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70% with hyperdynamic wall motion.", 55},
