@@ -326,6 +326,15 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-ep.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-eq.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-er.xml", ": 20 notes", "1.000", "0.950"},
+		// sets es, et, eu (40 each), ev, ew, ex (20 each): rules 0.6.78 and model 0.3.14 read
+		// 1.000 and 1.000, 0.975 and 0.975, then 1.000 and 1.000 for the other four, right
+		// blind; fixed in rules 0.6.79: "he knows he must quit" (current)
+		{"smoking-es.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-et.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-eu.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ev.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ew.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ex.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -735,6 +735,9 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 		if reviewedNext(d, sent, s) {
 			return true
 		}
+		if m := butReviewedRe.FindStringSubmatch(rest); m != nil && otherRhythm(d.lowerOf(s), m[len(m)-1]) {
+			return true // "The nursing staff initially called this atrial flutter, but I have reviewed the telemetry strips and 12-lead EKG, which show coarse atrial fibrillation"
+		}
 	}
 	if rest == "" {
 		rest = strings.ToLower(string(d.runes[s.End:min(max(sent.End, s.End), s.End+160)]))
@@ -751,8 +754,13 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 	if refutedLaterRe.MatchString(rest) {
 		return true
 	}
-	return strings.Contains(rest, "diagnosis") && doubtedDiagnosisRe.MatchString(sentenceRest())
+	return strings.Contains(rest, "diagnosis") && (doubtedDiagnosisRe.MatchString(sentenceRest()) || notCarriedRe.MatchString(sentenceRest()))
 }
+
+// notCarriedRe: the writer will not carry the diagnosis the sentence reports ("Hx of
+// hypertension is listed in OSH records but ... BP was always normal - will not carry this
+// diagnosis").
+var notCarriedRe = regexp.MustCompile(`\b(will|do|does|did|would|shall)\s+not\s+carry\s+(this|that|the|a)\s+(diagnosis|dx|label)\b`)
 
 // nextReviewRe: the next sentence opens with a review that read the rhythm ("Initial ECG
 // showed a narrow complex tachycardia, initially read in the ER as atrial flutter. On
@@ -771,11 +779,21 @@ func reviewedNext(d *doc, sent, s findings.Span) bool {
 	if m == nil || strings.Contains(m[0], "confirm") {
 		return false
 	}
-	mention, rhythm := d.lowerOf(s), m[len(m)-1] // the last group: reviewPhrase holds groups of its own
+	return otherRhythm(d.lowerOf(s), m[len(m)-1]) // the last group: reviewPhrase holds groups of its own
+}
+
+// otherRhythm: a review read another rhythm than the mention's (not flutter for flutter,
+// fibrillation for fibrillation).
+func otherRhythm(mention, rhythm string) bool {
 	flutter := func(t string) bool { return strings.Contains(t, "flutter") || t == "afl" }
 	fib := func(t string) bool { return strings.Contains(t, "fib") || t == "af" }
 	return !(flutter(mention) && flutter(rhythm) || fib(mention) && fib(rhythm))
 }
+
+// butReviewedRe: after a first reading, the writer's own review names the rhythm ("but I
+// have reviewed the telemetry strips and 12-lead EKG, which show coarse atrial
+// fibrillation"); its last group is the rhythm, which otherRhythm compares.
+var butReviewedRe = regexp.MustCompile(`\bbut\s+(i|we)\s+(have\s+)?(personally\s+)?(reviewed|re-?read|over-?read|re-?reviewed|looked at)\b[^.;]{0,80}?\b(show|shows|showed|reveal|reveals|revealed|demonstrate|demonstrates|demonstrated)\s+(an?\s+|the\s+)?((coarse|fine|true|only|underlying|normal)\s+)?(atrial fibrillation|afib|a-fib|atrial flutter|flutter|sinus (?:rhythm|tachycardia|bradycardia)|junctional|multifocal atrial tachycardia|svt)\b`)
 
 // revisedBeforeRe and revisedAfterRe: a diagnosis of the mention, then that it was revised
 // or withdrawn ("The initial diagnosis of acute myocardial infarction was therefore

@@ -424,6 +424,9 @@ func lvefChange(d *doc, from int) *findings.LVEF {
 	if lvefPriorRe.MatchString(rest) {
 		return nil
 	}
+	if lvefAtStressRe.MatchString(d.lower[from+m[1] : min(len(d.lower), from+m[1]+30)]) {
+		return nil // "Resting left ventricular ejection fraction was 60% and increased to 75% at peak stress": a peak
+	}
 	return changedValue(d, from, m)
 }
 

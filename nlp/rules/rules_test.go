@@ -1106,6 +1106,9 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, Married, retired police officer.  Tobacco: cigars, 2-3 per week.  Alcohol: moderate.", findings.Current},
 		{"SOCIAL:, He continues to jog 3 times a week., He smokes cigars occasionally, \"maybe two a month\", never cigarettes.", findings.Current},
 		{"SOCIAL:, He smokes 1 pack per day for 30 years; smoking cessation counseling given, started on nicotine patch 21 mg, and he states he is determined to quit.", findings.Current},
+		// "he knows he must quit" without "smoking" (set et; rules 0.6.79)
+		{"SOCIAL HISTORY:, Smokes 1-1/2 packs per day, has cut down from 3 packs, he knows he must quit.", findings.Current},
+		{"SOCIAL:, Quit smoking in 1990; told him he must stop drinking.", findings.Past},
 		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when she found out she was pregnant last November, had been smoking 1/2 ppd; none since.", findings.Current},
 		{"DATE: 03/10/2010.,SOCIAL:, Quit smoking when he retired in 2001.", findings.Past},
 		// a field label written as a heading ("TOBACCO:, Denies."), cigars smoked beside

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and forty-seven sets (ninety-four of 40 notes, fifty-three of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and fifty-three sets (ninety-seven of 40 notes, fifty-six of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -486,8 +486,28 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// er, the bs brief again (twenty), a hundred-and-thirty-second writer: blind 0 per 100;
 		// one stroke missed
 		{"er.jsonl", budget{0, 1, 0, 0}},
+		// the fifth wave of stretch 35, blind with rules 0.6.78 and model 0.3.14: 2 meaning
+		// errors in 180 notes (1.1 per 100), fixed in rules 0.6.79. es, the bf brief again
+		// (forty), a hundred-and-thirty-third writer: blind 2.5 per 100 ("initially called
+		// this atrial flutter, but I have reviewed the telemetry strips ..., which show coarse
+		// atrial fibrillation"); an old-only EF labelled none, left
+		{"es.jsonl", budget{0, 0, 0, 1}},
+		// et, the au brief again (forty), a hundred-and-thirty-fourth writer: blind 2.5 per 100
+		// ("Hx of hypertension is listed in OSH records but ... - will not carry this
+		// diagnosis")
+		{"et.jsonl", budget{0, 0, 0, 0}},
+		// eu, the bq brief again (forty), a hundred-and-thirty-fifth writer: blind 0 per 100
+		{"eu.jsonl", budget{0, 0, 0, 0}},
+		// ev, the bl brief again (twenty), a hundred-and-thirty-sixth writer: blind 0 per 100
+		{"ev.jsonl", budget{0, 0, 0, 0}},
+		// ew, the az brief again (twenty), a hundred-and-thirty-seventh writer: blind 0 per 100
+		{"ew.jsonl", budget{0, 0, 0, 0}},
+		// ex, the bh brief again (twenty), a hundred-and-thirty-eighth writer: blind 0 per 100;
+		// LVEF 15 of 17, now 16 ("Resting ... ejection fraction was 60% and increased to 75%
+		// at peak stress"); an old-only EF labelled none, left
+		{"ex.jsonl", budget{0, 0, 0, 1}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -691,6 +711,8 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// stay, keeps the history's (a review, rules 0.6.78)
 		{"DATE: 05/10/2015.,HISTORY OF PRESENT ILLNESS:, Transthoracic echo on admission showed an LVEF of 20%.,DATA:, Nuclear stress test last year: ejection fraction 48%.,IMPRESSION:, Cardiomyopathy.", 20},
 		{"DATE: 05/10/2015.,HISTORY OF PRESENT ILLNESS:, Echocardiogram on admission showed EF 40%.,DATA:, MUGA 2012: LVEF 55%.,IMPRESSION:, Cardiomyopathy.", 40},
+		// a resting value that "increased to 75% at peak stress": the rest (set ex; rules 0.6.79)
+		{"She exercised 8 minutes 30 seconds on a Bruce protocol. Resting left ventricular ejection fraction was 60% and increased to 75% at peak stress, with no inducible wall motion abnormalities.", 60},
 		// the stay's course is after the history (set ej; rules 0.6.77)
 		{"DATE: 08/02/2004.,HISTORY OF PRESENT ILLNESS:, A nuclear stress test on 07/28/2004 showed a moderate-sized reversible inferior defect with an ejection fraction of 50%. He was admitted for elective catheterization.,HOSPITAL COURSE:, Catheterization showed a 90% mid right coronary artery stenosis. Left ventriculography showed inferior hypokinesis with an ejection fraction of 45%.", 45},
 		{"STRESS ECHOCARDIOGRAM (04/21/2011):,  Resting left ventricular ejection fraction 55% with normal wall motion. At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70% with hyperdynamic wall motion.", 55},
