@@ -335,6 +335,17 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-ev.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ew.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ex.xml", ": 20 notes", "1.000", "1.000"},
+		// sets ey, ez, fa (40 each), fb, fc, fd (20 each): rules 0.6.79 and model 0.3.14 read
+		// 1.000 and 1.000, 0.950 and 0.975, 1.000 and 1.000, 1.000 and 0.950, 1.000 and 1.000,
+		// 1.000 and 1.000 right blind. Left: "He has stopped smoking completely as of his MI"
+		// read current from the note's other sentences, and "Smoker, 1 ppd x 30 years" (this
+		// writer: current)
+		{"smoking-ey.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ez.xml", ": 40 notes", "0.950", "0.975"},
+		{"smoking-fa.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-fb.xml", ": 20 notes", "1.000", "0.950"},
+		{"smoking-fc.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-fd.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

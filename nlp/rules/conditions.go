@@ -235,7 +235,7 @@ var (
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
 	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
-		"nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
+		"not yet overt", "not overt", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
@@ -463,8 +463,40 @@ func readAll(d *doc) ([]mention, []findings.Assertion) {
 		as = append(as, a)
 	}
 	refuteReports(d, ms, as)
+	provisionalRevised(d, ms, as)
 	return ms, as
 }
+
+// provisionalRevised: a concept asserted only under a provisional diagnosis heading
+// ("ADMISSION DIAGNOSIS:, Acute anterior ST-elevation myocardial infarction.") that the
+// final diagnoses negate ("FINAL DIAGNOSES:, ... Acute anterior myocardial infarction,
+// excluded by coronary angiography.") was revised: it is negated too.
+func provisionalRevised(d *doc, ms []mention, as []findings.Assertion) {
+	for i, m := range ms {
+		if as[i] != findings.Negated || !finalDiagnosisRe.MatchString(d.section[m.span.Start]) {
+			continue
+		}
+		var provisional []int
+		for j, o := range ms {
+			if o.code != m.code || as[j] != findings.Asserted {
+				continue
+			}
+			if !provisionalDiagnosisRe.MatchString(d.section[o.span.Start]) {
+				provisional = nil
+				break
+			}
+			provisional = append(provisional, j)
+		}
+		for _, j := range provisional {
+			as[j] = findings.Negated
+		}
+	}
+}
+
+var (
+	provisionalDiagnosisRe = regexp.MustCompile(`^(admission|admitting|admit|preoperative|pre-operative|provisional|working|initial|presumptive|referring|referral) (diagnosis|diagnoses|dx|impression)$`)
+	finalDiagnosisRe       = regexp.MustCompile(`^(final|discharge|postoperative|post-operative) (diagnosis|diagnoses|dx)$|^diagnos[ie]s (at|on) discharge$`)
+)
 
 // refuteReports: where the note corrects a diagnosis ("Die vorbeschriebene KHK ließ sich
 // nicht bestätigen", "Reported remote myocardial infarction, not substantiated by records",
@@ -474,12 +506,18 @@ func readAll(d *doc) ([]mention, []findings.Assertion) {
 // diagnosis of hypertension") and every
 // sentence that asserts it only reports it from elsewhere ('The referring team lists
 // "chronic kidney disease"', "bei in Ihren Unterlagen geführter koronarer Herzkrankheit",
-// 'told he had a "mild heart attack"', 'told ... that he was "having a heart attack."'),
-// the concept is the corrected one: those reports are read as negated too. A concept the note also states in its own words stays asserted.
+// 'told he had a "mild heart attack"', 'told ... that he was "having a heart attack."',
+// "the initial read of the rhythm was atrial fibrillation" then "On review ... the rhythm
+// was multifocal atrial tachycardia rather than atrial fibrillation"), the concept is the
+// corrected one: those reports are read as negated too. A concept the note also states in
+// its own words stays asserted.
 func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 	var refutedCodes map[string]bool
 	for i, m := range ms {
-		if as[i] == findings.Negated && refutingRe.MatchString(d.lowerOf(d.sentenceOf(m.span.Start))) {
+		if as[i] == findings.Asserted || as[i] == findings.Family {
+			continue
+		}
+		if sent := d.lowerOf(d.sentenceOf(m.span.Start)); (as[i] == findings.Negated || strings.Contains(sent, "rather than")) && refutingRe.MatchString(sent) {
 			if refutedCodes == nil {
 				refutedCodes = map[string]bool{}
 			}
@@ -505,8 +543,8 @@ func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 }
 
 var (
-	refutingRe = regexp.MustCompile(`not (been )?substantiated|\bwithout (a |any )?(formal |established |prior )?diagnosis of\b|\bno (evidence|signs?) of (an? )?(prior|previous|old) (myocardial infarction|infarct|infarction|mi|heart attack)\b|\bno evidence (that|to suggest that) (he|she|the patient) (ever )?(had|has had|suffered)\b|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up|echo\w*|bnp|testing|imaging|cath\w*|studies)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b|\bin (my|our) opinion\b[^.;]{0,80}\b(and )?not an? `)
-	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as|(was|were) read as|labell?ed (with|as)|carried a diagnosis|tells me|told me|(he|she) (reports|states|says) (that )?(he|she) had)\b|["“]`)
+	refutingRe = regexp.MustCompile(`not (been )?substantiated|\b(on|after|upon) review\b[^;]{0,160}\brather than\b|\bwithout (a |any )?(formal |established |prior )?diagnosis of\b|\bno (evidence|signs?) of (an? )?(prior|previous|old) (myocardial infarction|infarct|infarction|mi|heart attack)\b|\bno evidence (that|to suggest that) (he|she|the patient) (ever )?(had|has had|suffered)\b|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up|echo\w*|bnp|testing|imaging|cath\w*|studies)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b|\bin (my|our) opinion\b[^.;]{0,80}\b(and )?not an? `)
+	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as|initial (read|reading|interpretation)( of [^.;]{0,30})? (was|is)|(was|were) read as|labell?ed (with|as)|carried a diagnosis|tells me|told me|(he|she) (reports|states|says) (that )?(he|she) had)\b|["“]`)
 )
 
 // read is how the mention m is meant, and whether it says anything at all: a diabetic
@@ -1330,7 +1368,7 @@ var (
 // item or heading ("Diabetes: no.", "HTN: (-)", "Hypertension, denied.", "Heart failure:
 // denies"); an answer that goes on is about something else ("Hypertension, denies
 // headaches", "Hypertension, no medications"). hedgedNextRe: "CAD is likely.", "PE might be
-// present", but not "hypertension is likely the cause of ...", nor "diabetes and
+// present", a list item "Diabetes - borderline, diet only", but not "hypertension is likely the cause of ...", nor "diabetes and
 // hypertension (other co-morbidities may be present ...)". relativeOfRe: "CAD in father", "diabetes on
 // the mother's side".
 // relative: a relative's name, as relativeOfRe reads it after the mention.
@@ -1338,7 +1376,7 @@ const relative = `(mother|father|brothers?|sisters?|siblings?|parents|grandmothe
 
 var (
 	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+( [a-z]+)?\b){0,3}(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,\-–—]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|kein nachweis|kein anhalt|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s+\(|\s*/\s*(nein|no|n|neg)\b|\t|$|\s+(on|per|by)\s)`)
-	hedgedNextRe = regexp.MustCompile(`^(\s*/\s*[a-z]+){0,3}\s*[:-]?\s*_{2,}|^\s*(((is|are|was|were)\s+)?(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|questionable)\s*([.;,:]|$|given|based|in view|considering|but\b)|` +
+	hedgedNextRe = regexp.MustCompile(`^\s*[-–:]\s*borderline\s*([,.;(]|$)|^(\s*/\s*[a-z]+){0,3}\s*[:-]?\s*_{2,}|^\s*(((is|are|was|were)\s+)?(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|questionable)\s*([.;,:]|$|given|based|in view|considering|but\b)|` +
 		`^\s*((is|was|has\s+not\s+been|remains)\s+)?(not\s+(yet\s+)?confirmed|unconfirmed)\s*(yet\b|[.;,]|$)|` +
 		// a parenthesis right after that weighs it low ("PE (no hypoxia, obvious alternate
 		// trigger - low suspicion, not pursued)"); screening for it ("HCM family screening")

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and fifty-three sets (ninety-seven of 40 notes, fifty-six of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and fifty-nine sets (one hundred of 40 notes, fifty-nine of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -506,8 +506,29 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// LVEF 15 of 17, now 16 ("Resting ... ejection fraction was 60% and increased to 75%
 		// at peak stress"); an old-only EF labelled none, left
 		{"ex.jsonl", budget{0, 0, 0, 1}},
+		// the sixth wave of stretch 35, blind with rules 0.6.79 and model 0.3.14: 4 meaning
+		// errors in 180 notes (2.2 per 100), fixed in rules 0.6.80. ey, the be brief again
+		// (forty), a hundred-and-thirty-ninth writer: blind 0 per 100; missed "Hyperchol."
+		{"ey.jsonl", budget{0, 1, 0, 0}},
+		// ez, the bf brief again (forty), a hundred-and-fortieth writer: blind 2.5 per 100
+		// ("Diabetes - borderline, diet only"); an old-only EF labelled none, left
+		{"ez.jsonl", budget{0, 0, 0, 1}},
+		// fa, the au brief again (forty), a hundred-and-forty-first writer: blind 2.5 per 100
+		// ("Right heart failure not yet overt")
+		{"fa.jsonl", budget{0, 0, 0, 0}},
+		// fb, the bs brief again (twenty), a hundred-and-forty-second writer: blind 0 per 100
+		{"fb.jsonl", budget{0, 0, 0, 0}},
+		// fc, the bh brief again (twenty), a hundred-and-forty-third writer: blind 10.0 per
+		// 100 ("the initial read of the rhythm was atrial fibrillation", then "On review ...
+		// multifocal atrial tachycardia rather than atrial fibrillation"; an admission
+		// diagnosis of STEMI the final diagnoses exclude); left: a ventriculogram's 30% then a
+		// later echo's 45%
+		{"fc.jsonl", budget{0, 0, 0, 1}},
+		// fd, the az brief again (twenty), a hundred-and-forty-fourth writer: blind 0 per 100;
+		// one LVEF of a stay read from its earlier study, left
+		{"fd.jsonl", budget{0, 0, 0, 1}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
