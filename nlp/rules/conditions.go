@@ -508,7 +508,8 @@ var (
 // "chronic kidney disease"', "bei in Ihren Unterlagen geführter koronarer Herzkrankheit",
 // 'told he had a "mild heart attack"', 'told ... that he was "having a heart attack."',
 // "the initial read of the rhythm was atrial fibrillation" then "On review ... the rhythm
-// was multifocal atrial tachycardia rather than atrial fibrillation"), the concept is the
+// was multifocal atrial tachycardia rather than atrial fibrillation"; "was admitted with a
+// diagnosis of", and an ADMITTING DIAGNOSIS heading's item), the concept is the
 // corrected one: those reports are read as negated too. A concept the note also states in
 // its own words stays asserted.
 func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
@@ -530,7 +531,7 @@ func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 			if m.code != code || as[i] != findings.Asserted {
 				continue
 			}
-			if !reportedRe.MatchString(d.lowerOf(d.sentenceOf(m.span.Start))) {
+			if !reportedRe.MatchString(d.lowerOf(d.sentenceOf(m.span.Start))) && !provisionalDiagnosisRe.MatchString(d.section[m.span.Start]) {
 				reports = nil
 				break
 			}
@@ -543,8 +544,8 @@ func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 }
 
 var (
-	refutingRe = regexp.MustCompile(`not (been )?substantiated|\b(on|after|upon) review\b[^;]{0,160}\brather than\b|\bwithout (a |any )?(formal |established |prior )?diagnosis of\b|\bno (evidence|signs?) of (an? )?(prior|previous|old) (myocardial infarction|infarct|infarction|mi|heart attack)\b|\bno evidence (that|to suggest that) (he|she|the patient) (ever )?(had|has had|suffered)\b|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up|echo\w*|bnp|testing|imaging|cath\w*|studies)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b|\bin (my|our) opinion\b[^.;]{0,80}\b(and )?not an? `)
-	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as|initial (read|reading|interpretation)( of [^.;]{0,30})? (was|is)|(was|were) read as|labell?ed (with|as)|carried a diagnosis|tells me|told me|(he|she) (reports|states|says) (that )?(he|she) had)\b|["“]`)
+	refutingRe = regexp.MustCompile(`not (been )?substantiated|\b(on|after|upon) review\b[^;]{0,220}\brather than\b|\bwithout (a |any )?(formal |established |prior )?diagnosis of\b|\bno (evidence|signs?) of (an? )?(prior|previous|old) (myocardial infarction|infarct|infarction|mi|heart attack)\b|\bno evidence (that|to suggest that) (he|she|the patient) (ever )?(had|has had|suffered)\b|could not be (confirmed|substantiated|verified)|not (been )?confirmed|nicht (zu )?bestätig|ließ sich nicht|entered in error|erroneous|\bin error\b|incorrect|misdiagnos|(should be|was|been) removed from (his|her|the) problem list|widerlegt|disproven|nicht nachvollziehbar|(have|has) removed (that|this|the) diagnosis|removed from (his|her|the) problem list|not supported by (the |his |her )?(records?|chart|work-?up|echo\w*|bnp|testing|imaging|cath\w*|studies)|\b(i|we) do not believe (that )?(he|she|the patient) (has|had|has ever had|ever had)\b|\bin (my|our) opinion\b[^.;]{0,80}\b(and )?not an? `)
+	reportedRe = regexp.MustCompile(`\b(was told|been told|told (him|her|them)?|lists|listed|added to (his |her |the )?problem list|read by (the )?(computer|machine)|per (the )?(outside|referring|old) (records?|notes?|hospital)|outside records|reportedly|vorbeschrieben\w*|in (ihren|den|seinen) unterlagen|geführt\w*|fremdbefund\w*|activated as|initially (presenting|presented|thought|diagnosed|treated) as|initial (read|reading|interpretation)( of [^.;]{0,30})? (was|is)|admitted with (a|the) (working |presumptive )?diagnosis of|(was|were) read as|labell?ed (with|as)|carried a diagnosis|tells me|told me|(he|she) (reports|states|says) (that )?(he|she) had)\b|["“]`)
 )
 
 // read is how the mention m is meant, and whether it says anything at all: a diabetic
