@@ -476,20 +476,26 @@ func provisionalRevised(d *doc, ms []mention, as []findings.Assertion) {
 		if as[i] != findings.Negated || !finalDiagnosisRe.MatchString(d.section[m.span.Start]) {
 			continue
 		}
-		var provisional []int
-		for j, o := range ms {
-			if o.code != m.code || as[j] != findings.Asserted {
-				continue
-			}
-			if !provisionalDiagnosisRe.MatchString(d.section[o.span.Start]) {
-				provisional = nil
-				break
-			}
-			provisional = append(provisional, j)
+		negateWhereAll(ms, as, m.code, func(o mention) bool { return provisionalDiagnosisRe.MatchString(d.section[o.span.Start]) })
+	}
+}
+
+// negateWhereAll reads every asserted mention of code as negated when each of them is ok
+// (a report, a provisional diagnosis), and none when one is not: a concept the note also
+// states in its own words stays asserted.
+func negateWhereAll(ms []mention, as []findings.Assertion, code string, ok func(mention) bool) {
+	var these []int
+	for i, m := range ms {
+		if m.code != code || as[i] != findings.Asserted {
+			continue
 		}
-		for _, j := range provisional {
-			as[j] = findings.Negated
+		if !ok(m) {
+			return
 		}
+		these = append(these, i)
+	}
+	for _, i := range these {
+		as[i] = findings.Negated
 	}
 }
 
@@ -525,21 +531,11 @@ func refuteReports(d *doc, ms []mention, as []findings.Assertion) {
 			refutedCodes[m.code] = true
 		}
 	}
+	reported := func(m mention) bool {
+		return reportedRe.MatchString(d.lowerOf(d.sentenceOf(m.span.Start))) || provisionalDiagnosisRe.MatchString(d.section[m.span.Start])
+	}
 	for code := range refutedCodes {
-		var reports []int
-		for i, m := range ms {
-			if m.code != code || as[i] != findings.Asserted {
-				continue
-			}
-			if !reportedRe.MatchString(d.lowerOf(d.sentenceOf(m.span.Start))) && !provisionalDiagnosisRe.MatchString(d.section[m.span.Start]) {
-				reports = nil
-				break
-			}
-			reports = append(reports, i)
-		}
-		for _, i := range reports {
-			as[i] = findings.Negated
-		}
+		negateWhereAll(ms, as, code, reported)
 	}
 }
 
