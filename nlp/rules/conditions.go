@@ -801,7 +801,7 @@ var notCarriedRe = regexp.MustCompile(`\b(will|do|does|did|would|shall)\s+not\s+
 // showed a narrow complex tachycardia, initially read in the ER as atrial flutter. On
 // review by cardiology the rhythm was irregularly irregular with coarse fibrillatory
 // waves, consistent with atrial fibrillation"); its last group is the rhythm it read.
-var nextReviewRe = regexp.MustCompile(`^\W*(?:on|after|with|at|upon)\s+` + reviewPhrase + `[^.;]{0,160}?\b(atrial fibrillation|afib|a-fib|atrial flutter|flutter|sinus (?:rhythm|tachycardia|bradycardia)|junctional|multifocal atrial tachycardia|svt|supraventricular tachycardia)\b`)
+var nextReviewRe = regexp.MustCompile(`^\W*(?:on|after|with|at|upon)\s+` + reviewPhrase + `[^.;]{0,160}?\b(` + rhythmNames + `|supraventricular tachycardia)\b`)
 
 // reviewedNext: after a first reading (refutedBeforeRe), the next sentence's review
 // (nextReviewRe) read another rhythm than the mention, and confirmed nothing.
@@ -828,14 +828,14 @@ func otherRhythm(mention, rhythm string) bool {
 // butReviewedRe: after a first reading, the writer's own review names the rhythm ("but I
 // have reviewed the telemetry strips and 12-lead EKG, which show coarse atrial
 // fibrillation"); its last group is the rhythm, which otherRhythm compares.
-var butReviewedRe = regexp.MustCompile(`\bbut\s+(i|we)\s+(have\s+)?(personally\s+)?(reviewed|re-?read|over-?read|re-?reviewed|looked at)\b[^.;]{0,80}?\b(show|shows|showed|reveal|reveals|revealed|demonstrate|demonstrates|demonstrated)\s+(an?\s+|the\s+)?((coarse|fine|true|only|underlying|normal)\s+)?(atrial fibrillation|afib|a-fib|atrial flutter|flutter|sinus (?:rhythm|tachycardia|bradycardia)|junctional|multifocal atrial tachycardia|svt)\b`)
+var butReviewedRe = regexp.MustCompile(`\bbut\s+(i|we)\s+(have\s+)?(personally\s+)?(reviewed|re-?read|over-?read|re-?reviewed|looked at)\b[^.;]{0,80}?\b(show|shows|showed|reveal|reveals|revealed|demonstrate|demonstrates|demonstrated)\s+(an?\s+|the\s+)?((coarse|fine|true|only|underlying|normal)\s+)?(` + rhythmNames + `)\b`)
 
 // revisedBeforeRe and revisedAfterRe: a diagnosis of the mention, then that it was revised
 // or withdrawn ("The initial diagnosis of acute myocardial infarction was therefore
 // revised"); not a treatment revised ("Her diabetes regimen was revised").
 var (
 	revisedBeforeRe = regexp.MustCompile(`\b(diagnosis|impression|label)\s+of\s+(an?\s+|the\s+)?([a-z-]+\s+){0,3}$`)
-	revisedAfterRe  = regexp.MustCompile(`^\s*(was|were|has been|had been)\s+((therefore|thus|then|later|subsequently|ultimately|eventually|accordingly)\s+)?(revised|withdrawn|abandoned|discarded|retracted|removed)\b`)
+	revisedAfterRe  = regexp.MustCompile(`^\s*(was|were|has been|had been)\s+` + revisionAdverb + `(revised|withdrawn|abandoned|discarded|retracted|removed)\b`)
 	// revisedToBeforeRe and revisedToAfterRe: a first diagnosis, then what it was revised
 	// to ("Initially the diagnosis was anterior STEMI, revised to Takotsubo cardiomyopathy");
 	// not the diagnosis it was revised to ("... was revised to Takotsubo cardiomyopathy").
@@ -843,8 +843,14 @@ var (
 	// revisedGradeRe: what it was revised to is only its grade, stage or type ("Initial
 	// diagnosis was moderate aortic stenosis, revised to severe"): the condition stays.
 	revisedGradeRe   = regexp.MustCompile(`^\s*(a\s+|an\s+)?(more\s+|less\s+)?(mild|moderate|severe|critical|significant|stage|class|nyha|grade|persistent|permanent|paroxysmal|longstanding|long-standing|chronic|acute|subacute|type|high-grade|low-grade|complete|first-degree|second-degree|third-degree|mobitz)\b`)
-	revisedToAfterRe = regexp.MustCompile(`^\s*,?\s*((and|but)\s+)?((was|has been|had been|it was)\s+)?((therefore|thus|then|later|subsequently|ultimately|eventually|accordingly)\s+)?(revised|changed|corrected|amended)\s+to\b`)
+	revisedToAfterRe = regexp.MustCompile(`^\s*,?\s*((and|but)\s+)?((was|has been|had been|it was)\s+)?` + revisionAdverb + `(revised|changed|corrected|amended)\s+to\b`)
 )
+
+// rhythmNames: the rhythms a review names (nextReviewRe, butReviewedRe), for otherRhythm.
+const rhythmNames = `atrial fibrillation|afib|a-fib|atrial flutter|flutter|sinus (?:rhythm|tachycardia|bradycardia)|junctional|multifocal atrial tachycardia|svt`
+
+// revisionAdverb: how a revision is told ("was therefore revised", "later changed to").
+const revisionAdverb = `((therefore|thus|then|later|subsequently|ultimately|eventually|accordingly)\s+)?`
 
 // reviewPhrase: a review that reads a strip again ("review", "cardiology review",
 // "over-read"), in onReviewRe and nextReviewRe.

@@ -551,7 +551,7 @@ func otherProductOnly(txt string) bool {
 	return rest != txt && !nonSmokerRe.MatchString(rest) && !negatedTobacco(rest) && currentRe.MatchString(rest) && !pastRe.MatchString(rest) // not "Quit smoking 05/2015; no cigarettes since"
 }
 
-var productNegRe = regexp.MustCompile(`\b(no|denies|denied|never|never (smoked|used|been a|a)|(does not|doesn't|do not|don't) (use|smoke)) (cigarettes?|cigars?|pipes?)( smoker)?\b|\b(has|have) not smoked (cigarettes?|cigars?|a pipe|pipes?) (since|in|for)\b[^.;,]*`)
+var productNegRe = regexp.MustCompile(`\b(no|denies|denied|never( (smoked|used|been a|a))?|(does not|doesn't|do not|don't) (use|smoke)) (cigarettes?|cigars?|pipes?)( smoker)?\b|\b(has|have) not smoked (cigarettes?|cigars?|a pipe|pipes?) (since|in|for)\b[^.;,]*`)
 
 // ellipsisNotRe: a negation that leaves out the verb after another person's smoking ("The
 // husband smokes; she does not."): the patient does not smoke.
