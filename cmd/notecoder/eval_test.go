@@ -184,7 +184,7 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// sets bp, bq (40 notes each) and br, bs, bt (20 each): rules 0.6.59 and model
 		// 0.3.11 read 1.000 and 0.975, 1.000 and 0.975, 1.000 and 1.000, 0.950 and 1.000,
 		// 0.850 and 0.800 of them right blind
-		{"smoking-bp.xml", ": 40 notes", "1.000", "0.950"},
+		{"smoking-bp.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-bq.xml", ": 40 notes", "1.000", "0.975"},
 		{"smoking-br.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-bs.xml", ": 20 notes", "1.000", "1.000"},
@@ -225,7 +225,7 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// sets cm, cn (40 each) and co, cp (20 each): rules 0.6.65 and model 0.3.14 read
 		// 0.950 and 0.975, 0.975 and 0.950, 0.950 and 0.950, 1.000 and 1.000 right blind
 		{"smoking-cm.xml", ": 40 notes", "1.000", "1.000"},
-		{"smoking-cn.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-cn.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-co.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-cp.xml", ": 20 notes", "1.000", "1.000"},
 		// sets cq, cr, ct (40 each) and cs (20): rules 0.6.67 and model 0.3.14 read 0.975
@@ -276,9 +276,10 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-dr.xml", ": 20 notes", "1.000", "1.000"},
 		// sets ds, dt (40 each), blind with rules 0.6.73 and model 0.3.14, not fixed: 0.975
 		// and 0.950, 0.975 and 0.975 ("80 pack-years" labelled current by this writer; "She
-		// smoked in her younger years"; an empty "Tobacco: ____" read by the model)
-		{"smoking-ds.xml", ": 40 notes", "0.975", "0.950"},
-		{"smoking-dt.xml", ": 40 notes", "0.975", "0.975"},
+		// smoked in her younger years"; an empty "Tobacco: ____" read by the model); the last
+		// two read since rules 0.6.81
+		{"smoking-ds.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-dt.xml", ": 40 notes", "1.000", "1.000"},
 		// sets du, dv, dw (40 each), dx, dy, dz (20 each): rules 0.6.74 and model 0.3.14
 		// read 0.975 and 1.000, 0.950 and 0.950, 0.975 and 1.000, 0.950 and 1.000, 1.000
 		// and 1.000, 1.000 and 1.000 right blind; fixed in rules 0.6.75: "until today",
@@ -346,6 +347,18 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-fb.xml", ": 20 notes", "1.000", "0.950"},
 		{"smoking-fc.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-fd.xml", ": 20 notes", "1.000", "1.000"},
+		// sets fe, ff, fg (40 each), fh, fi, fj (20 each): rules 0.6.80 and model 0.3.14 read
+		// 0.925 and 0.900, 0.950 and 0.950, 1.000 and 1.000, 1.000 and 1.000, 1.000 and
+		// 0.950, 1.000 and 1.000 right blind; fixed in rules 0.6.81: a blank "Tobacco use:
+		// ____", a history "not documented", "unable to be obtained" or "unable to obtain",
+		// "Tobacco and alcohol history unknown", "he stop 5 years ago" (non-native), "Son
+		// says she smoked a little when she was young"
+		{"smoking-fe.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ff.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-fg.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-fh.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-fi.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-fj.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -239,7 +239,7 @@ var (
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of", "greater chance of", "increased chance of", "high chance of", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concern is for", "concern was for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that", "initial concern", "initial concerns", "initially concerned", "initial worry", "initial suspicion",
@@ -1109,6 +1109,11 @@ func familyCues(before string) string {
 	if !strings.Contains(before, ",") && !hasAny(before, tellWords) {
 		return strings.ReplaceAll(before, "maternal age", "")
 	}
+	if strings.Contains(before, "risk factor") {
+		if m := riskFactorFamilyItemRe.FindStringIndex(before); m != nil {
+			before = before[m[1]:] // "Risk factors: family history of premature coronary artery disease (brother with MI at 44), dyslipidemia": the family item is one of the patient's risk factors
+		}
+	}
 	if locs := informantRe.FindAllStringIndex(before, -1); len(locs) > 0 {
 		before = before[locs[len(locs)-1][1]:] // "Per his daughter, he had a stroke"
 	}
@@ -1117,6 +1122,10 @@ func familyCues(before string) string {
 	}
 	return strings.ReplaceAll(before, "maternal age", "")
 }
+
+// riskFactorFamilyItemRe: a risk factor list's family-history item, up to the comma that
+// ends it.
+var riskFactorFamilyItemRe = regexp.MustCompile(`\brisk factors?\b[^.;]*\b(family history|fhx|fh)\b[^,;.]*(\([^()]*\))?[^,;.]*,`)
 
 // mothersPregnancy: in a newborn's note, what complicated the pregnancy is the mother's
 // ("The baby is an ex-32 weeks ... infant. ... Prenatal course was complicated by low
@@ -1591,7 +1600,7 @@ var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|(
 // controlled") makes it a new item, past an earlier item's negation.
 var (
 	recurBeforeRe = regexp.MustCompile(`\b(another|recurrent|a second|a further|recurrence of|worsening( of)?|exacerbation of|progression of)\s+$`)
-	recurAfterRe  = regexp.MustCompile(`^\s*(recurs|recur|recurred|returns|comes back)\b`)
+	recurAfterRe  = regexp.MustCompile(`^\s*(recurs|recur|recurred|recurrences?|returns|comes back)\b`)
 	onDrugForRe   = regexp.MustCompile(`\b(on|for|takes|taking|started|starting|continue|continued|resumed|restarted)\s+((his|her|their)\s+)?([a-z-]+)(\s+\d+(\.\d+)?\s*(mg|mcg|units?))?\s+for\s+(his|her|their|the)?\s*$`)
 	notDrugRe     = regexp.MustCompile(`^(meds|medications?|medicines?|anything|treatment|therapy|drugs|exertion|admission|arrival|exam|examination|presentation|review|evaluation|eval|workup|work-up|testing|screening|assessment|evidence|signs?|symptoms?|history|risk|criteria|concern|suspicion|need|reason|basis|time|now|hold|him|her|them|it|the|a|an|this|that|any)$`)
 	// treatedForRe: a treatment or procedure the patient had for the mention; a negation
@@ -1619,7 +1628,7 @@ var (
 var (
 	signsOf       = `(\b((warning|danger|alarm)\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
 	signsOfRe     = regexp.MustCompile(`^\W*` + signsOf)
-	taughtSignsRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn|know|recogni[sz](e|ing)|warned)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
+	taughtSignsRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn(s|ed)?|knows?|recogni[sz](e|es|ing)|warned)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
 	// reviewedSymptomsRe and withPatientNextRe: "I reviewed the symptoms of stroke with him
 	// and his wife": the symptoms reviewed with the patient, not "We discussed the symptoms of
 	// atrial fibrillation, which he notes mainly at night".

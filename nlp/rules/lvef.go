@@ -177,6 +177,11 @@ func lvef(d *doc) *findings.LVEF {
 				// "ejection fraction 30% on admission, improved to 45% on 05/16/2012": the
 				// value a change started from, then the current one
 				prior, changed = v, c
+			} else if plain != nil && changed == nil && lvefChangedClauseRe.MatchString(sent) {
+				// "... an ejection fraction of 20% after the infarct ... With medical therapy
+				// his function has improved; echocardiogram in May 2009 showed an ejection
+				// fraction of 30-35%": a value the change is told before, after an earlier one
+				changed = v
 			} else {
 				sec := d.section[d.lowerRune[m[0]]]
 				if plain == nil {
@@ -225,6 +230,9 @@ func peakEarlierInSentence(sent string) bool {
 // stress that raised it ("65% at peak", "70% with exercise", "at peak dose ejection fraction
 // increased to 80%", a dobutamine dose's "At 20 mcg/kg/min the ejection fraction rose to
 // 45%", "resting EF 55%, peak EF 70%").
+// lvefChangedClauseRe: the value's sentence tells, before it, that the function changed.
+var lvefChangedClauseRe = regexp.MustCompile(`\b(function|ef|lvef|ejection fraction)\s+(has\s+|had\s+)?(since\s+|subsequently\s+|gradually\s+)?(improved|recovered|normalized|declined|worsened|deteriorated)\b`)
+
 var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|max)\b|\bpeak\s*$|\bat\s+\d+(\.\d+)?\s*(mcg|µg|micrograms?)\s*/\s*kg\b|\bpeak[-\s]+(dose|stress|exercise)\b|\bpost-?stress\b`)
 
 var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal|max|stress|dobutamine|exercise)\b`)

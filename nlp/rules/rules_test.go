@@ -1106,6 +1106,21 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, Married, retired police officer.  Tobacco: cigars, 2-3 per week.  Alcohol: moderate.", findings.Current},
 		{"SOCIAL:, He continues to jog 3 times a week., He smokes cigars occasionally, \"maybe two a month\", never cigarettes.", findings.Current},
 		{"SOCIAL:, He smokes 1 pack per day for 30 years; smoking cessation counseling given, started on nicotine patch 21 mg, and he states he is determined to quit.", findings.Current},
+		// set fe, ff, fi (rules 0.6.81): a blank field, a history "not documented" or "unable
+		// to be obtained", "he stop 5 years ago" and "he smoke" (non-native), a bare "she
+		// smoked" (a smoker), smoked "when she was young" or "in her younger years" (past),
+		// "smoked on the morning of admission" (current), "Son says she smoked" (informant)
+		{"Social history per referral form: Tobacco use: ____ (not completed).", findings.Unknown},
+		{"SOCIAL HISTORY:, Currently using a nicotine patch; the rest of the tobacco history is not documented.", findings.Unknown},
+		{"SOCIAL HISTORY:, Tobacco and alcohol history unable to be obtained.", findings.Unknown},
+		{"SOCIAL HISTORY:, Smoking history unable to obtain from patient, granddaughter does not know.", findings.Unknown},
+		{"SOCIAL HISTORY:, Smoking, he stop 5 years ago, before he smoke the water pipe and cigarettes.", findings.Past},
+		{"SOCIAL HISTORY:, He smoke 1 pack a day.", findings.Current},
+		{"SOCIAL HISTORY:, She smoked.", findings.Smoker},
+		{"SOCIAL HISTORY:, Son says she \"smoked a little\" when she was young, many decades ago.", findings.Past},
+		{"SOCIAL HISTORY:, She smoked in her younger years.", findings.Past},
+		{"SOCIAL HISTORY:, He smoked on the morning of admission.", findings.Current},
+		{"SOCIAL HISTORY:, Should he stop smoking, his risk will fall.", findings.Unknown},
 		// "he knows he must quit" without "smoking" (set et; rules 0.6.79)
 		{"SOCIAL HISTORY:, Smokes 1-1/2 packs per day, has cut down from 3 packs, he knows he must quit.", findings.Current},
 		{"SOCIAL:, Quit smoking in 1990; told him he must stop drinking.", findings.Past},

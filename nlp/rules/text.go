@@ -483,7 +483,8 @@ func abbreviationEnds(r []rune, i int) bool {
 	case "j.", "jr.", "lj.": // German age: "mit 60 J. einen Schlaganfall", "im 45. Lj."
 		return j >= 2 && (unicode.IsDigit(r[j-2]) || r[j-2] == '.')
 	}
-	return strings.Count(word, ".") > 1 && len([]rune(word)) <= 6 // e.g. "a.m."
+	// e.g. "a.m."; not a number closed by a parenthesis ("No DM (A1c 5.4). Hyperlipidemia")
+	return strings.Count(word, ".") > 1 && len([]rune(word)) <= 6 && !strings.HasSuffix(word, ").")
 }
 
 // germanOrdinal reports whether the '.' at i ends a German ordinal number rather than a

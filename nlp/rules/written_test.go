@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and fifty-nine sets (one hundred of 40 notes, fifty-nine of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and sixty-five sets (one hundred and three of 40 notes, sixty-two of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -527,8 +527,34 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// fd, the az brief again (twenty), a hundred-and-forty-fourth writer: blind 0 per 100;
 		// one LVEF of a stay read from its earlier study, left
 		{"fd.jsonl", budget{0, 0, 0, 1}},
+		// the first wave of stretch 36, blind with rules 0.6.80 and model 0.3.14: 5 meaning
+		// errors in 180 notes (2.8 per 100), 4 fixed in rules 0.6.81. fe, the au brief again
+		// (forty), a hundred-and-forty-fifth writer: blind 0 per 100
+		{"fe.jsonl", budget{0, 0, 0, 0}},
+		// ff, the bf brief again (forty), a hundred-and-forty-sixth writer: blind 2.5 per 100
+		// ("She knows the warning signs of stroke"); missed "Risk factors: family history of
+		// premature coronary artery disease (brother with MI at 44), dyslipidemia" and "No DM
+		// (A1c 5.4). Hyperlipidemia per chart." (the parenthesis had hidden the sentence end)
+		{"ff.jsonl", budget{0, 0, 0, 0}},
+		// fg, the be brief again (forty), a hundred-and-forty-seventh writer: blind 0 per 100;
+		// LVEF 20 of 21, now 21 ("his function has improved; echocardiogram in May 2009
+		// showed an ejection fraction of 30-35%" after a first 20%)
+		{"fg.jsonl", budget{0, 0, 0, 0}},
+		// fh, the az brief again (twenty), a hundred-and-forty-eighth writer: blind 5.0 per
+		// 100. Left: "Heart failure was felt unlikely to be contributing" (after "congestive
+		// heart failure was considered"), which this writer reads as no heart failure; "X
+		// is unlikely to be contributing" mostly says X is there; and an old-only EF labelled
+		// none
+		{"fh.jsonl", budget{1, 0, 0, 1}},
+		// fi, the bh brief again (twenty), a hundred-and-forty-ninth writer: blind 5.0 per
+		// 100 ("the concern is for tachycardia-mediated cardiomyopathy")
+		{"fi.jsonl", budget{0, 0, 0, 0}},
+		// fj, the bs brief again (twenty), a hundred-and-fiftieth writer: blind 10.0 per 100
+		// ("He knows the warning signs of stroke", "she has a higher chance of a stroke in
+		// the coming months")
+		{"fj.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -737,6 +763,10 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// the stay's course is after the history (set ej; rules 0.6.77)
 		{"DATE: 08/02/2004.,HISTORY OF PRESENT ILLNESS:, A nuclear stress test on 07/28/2004 showed a moderate-sized reversible inferior defect with an ejection fraction of 50%. He was admitted for elective catheterization.,HOSPITAL COURSE:, Catheterization showed a 90% mid right coronary artery stenosis. Left ventriculography showed inferior hypokinesis with an ejection fraction of 45%.", 45},
 		{"STRESS ECHOCARDIOGRAM (04/21/2011):,  Resting left ventricular ejection fraction 55% with normal wall motion. At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70% with hyperdynamic wall motion.", 55},
+		// a later value whose sentence first says the function has changed (set fg; rules
+		// 0.6.81); a plain second value without it keeps the first
+		{"He developed ischemic cardiomyopathy with an ejection fraction of 20% after the infarct and received an ICD in 2007. With medical therapy his function has improved; echocardiogram in May 2009 showed an ejection fraction of 30-35% with mild mitral regurgitation.", 32.5},
+		{"He developed ischemic cardiomyopathy with an ejection fraction of 20% after the infarct. An echocardiogram showed an ejection fraction of 30-35%.", 20},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
 		if f.LVEF == nil || math.Abs(f.LVEF.Value-c.want) > 0.01 {
