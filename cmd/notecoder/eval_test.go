@@ -359,6 +359,16 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-fh.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-fi.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-fj.xml", ": 20 notes", "1.000", "1.000"},
+		// sets fk, fl, fm (40 each), fn, fo, fp (20 each): rules 0.6.81 and model 0.3.14 read
+		// 1.000 and 1.000, 0.975 and 0.950, 1.000 and 1.000, 1.000 and 0.950, then 1.000 and
+		// 1.000 twice, right blind; fixed in rules 0.6.82: a pipe smoked now beside cigarettes
+		// "used ... in the past", "Smoking status not documented", an ex-husband's smoking
+		{"smoking-fk.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-fl.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-fm.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-fn.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-fo.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-fp.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

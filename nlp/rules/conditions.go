@@ -237,7 +237,7 @@ var (
 	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"not yet overt", "not overt", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
-	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
+	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "can give", "may give", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of", "greater chance of", "increased chance of", "high chance of", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concern is for", "concern was for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
@@ -277,7 +277,7 @@ var (
 	// "as opposed to", "rather than", "instead of": the alternative not taken ("I would suggest
 	// hemodiafiltration as opposed to conventional hemodialysis"); "excluding" what a normal
 	// study ruled out ("A ventilation-perfusion scan was normal, excluding pulmonary embolism").
-	negItem = []string{"clear of", "don't sound like", "doesn't sound like", "didn't sound like", "don't look like", "doesn't look like", "dont sound like", "doesnt sound like", "do not sound like", "does not sound like", "didnt sound like", "did not sound like", "dont look like", "doesnt look like", "do not look like", "does not look like", "nothing convincing for", "nothing to suggest", "cannot see", "can not see", "could not see", "do not see", "don't see", "did not see", "didn't see", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "excluding", "free from", "ruled out", "was ruled out for", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "never was told about", "never told she had", "never told he had", "never told that she had", "never told that he had", "never been told she had", "never been told he had", "never been told that she had", "never been told that he had", "was never told about", "never been told about", "was never told of", "never was told of", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
+	negItem = []string{"clear of", "don't sound like", "doesn't sound like", "didn't sound like", "don't look like", "doesn't look like", "dont sound like", "doesnt sound like", "do not sound like", "does not sound like", "didnt sound like", "did not sound like", "dont look like", "doesnt look like", "do not look like", "does not look like", "nothing convincing for", "nothing to suggest", "cannot see", "can not see", "could not see", "do not see", "don't see", "did not see", "didn't see", "inconsistent with", "lack of", "lacks", "lacking", "as opposed to", "rather than", "instead of", "lacked", "excluding", "free from", "ruled out", "was ruled out for", "couldn't find", "could not find", "didn't find", "did not find", "cannot find", "can't find", "never been diagnosed with", "never diagnosed with", "never been told", "never was told about", "never told she had", "never told he had", "never told he has", "never told she has", "never told that he has", "never told that she has", "never told that she had", "never told that he had", "never been told she had", "never been told he had", "never been told that she had", "never been told that he had", "was never told about", "never been told about", "was never told of", "never was told of", "erroneously listed as", "erroneously documented as", "incorrectly listed as", "mistakenly listed as", "declined", "declines", "refused", "refuses", "lehnt"}
 	// Words that end a cue's scope inside a sentence; also a SNOMED CT semantic tag, which
 	// closes an item of a list that EHR exports print by fully specified names (Synthea:
 	// "history of not in labor force (finding), myocardial infarction (disorder)", "risk
@@ -680,7 +680,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, s, before, after)) && !presupposed ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, after, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, s, before, after)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		serviceNamed(d.lowerOf(s)) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
 		strings.Contains(before, "equivalent") && equivalentToRe.MatchString(before) || strings.Contains(after, "equivalent") && equivalentNextRe.MatchString(after) && coronaryMention(d.lowerOf(s)) ||
@@ -696,7 +696,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		strings.Contains(negCues, "not known") && untilAfterRe.MatchString(after):
 		// "never diagnosed with hypertension until age 60", "She was not known to be a
 		// diabetic until this admission": it came later
-	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) && !testResultOnly(d, s, after) || !givenBefore && nearPostCue(after, negPostNear) || notDocumentedRe.MatchString(after) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || strings.Contains(negCues, "or") && nearOrCue(negCues, negItem) || negatedList(d, sent, s) ||
+	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) && !testResultOnly(d, s, after) || !givenBefore && nearPostCue(after, negPostNear) || notDocumentedRe.MatchString(after) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || (strings.Contains(negCues, "or") || strings.Contains(negCues, ",")) && nearOrCue(negCues, after, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") || strings.Contains(negCues, "negative") && negativeTestRe.MatchString(negCues) ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || strings.Contains(negCues, "never") && neverDiagnosisRe.MatchString(negCues) || strings.Contains(after, " of") && allDenied(d, sent, s) || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || strings.Contains(before, "w/") && withoutBeforeRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
@@ -1218,21 +1218,46 @@ func nearCue(before string, cues []string) bool {
 // nearOrCue: one of cues reaches the first item of an "or" that ends right before the
 // mention ("He has never been told he has diabetes or high cholesterol": a negation
 // reaches every item of what it denies with "or"); the first item may run to a few words
-// more than nearReach ("coronary artery disease").
-func nearOrCue(before string, cues []string) bool {
+// more than nearReach ("coronary artery disease"). A cue of what the patient was never
+// told also reaches the items of a list of short ones that goes on with "or" ("He has
+// never been told he has coronary disease, diabetes or high blood pressure"); others do
+// not ("pertinent for shortness of breath, lack of energy, diabetes"), nor does a clause
+// after the list ("She has never been told she has diabetes, hypertension was diagnosed
+// in 2010").
+func nearOrCue(before, after string, cues []string) bool {
 	t := strings.TrimRight(before, " ")
-	if !strings.HasSuffix(t, " or") && !strings.HasSuffix(t, " nor") {
+	inner := false
+	switch {
+	case strings.HasSuffix(t, ", or"):
+		t, inner = t[:strings.LastIndexByte(t, ',')], true
+	case strings.HasSuffix(t, " or"), strings.HasSuffix(t, " nor"):
+		t = t[:strings.LastIndexByte(t, ' ')]
+	case strings.HasSuffix(t, ",") && listGoesOnRe.MatchString(after):
+		t, inner = t[:len(t)-1], true
+	default:
 		return false
 	}
-	t = t[:strings.LastIndexByte(t, ' ')]
 	for _, c := range cues {
 		if k := lastWord(t, c); k >= 0 {
-			between := t[k+len(c):] // articles count here, unlike near's count
-			return !strings.Contains(between, " or ") && len(strings.Fields(between)) <= nearReach+3 && nearWithin(between, nearReach+3)
+			items := strings.Split(t[k+len(c):], ",") // articles count here, unlike near's count
+			between := items[0]
+			if (inner || len(items) > 1) && !strings.Contains(c, "told") || strings.Contains(between, " or ") || len(strings.Fields(between)) > nearReach+3 || !nearWithin(between, nearReach+3) || len(items) > 5 {
+				return false
+			}
+			for _, it := range items[1:] {
+				if f := strings.Fields(it); len(f) == 0 || len(f) > 4 || strings.Contains(it, " or ") || !nearWithin(it, 4) {
+					return false
+				}
+			}
+			return true
 		}
 	}
 	return false
 }
+
+// listGoesOnRe: right after a mention, its list goes on ("diabetes or high blood pressure",
+// "diabetes, stroke or").
+var listGoesOnRe = regexp.MustCompile(`^\s*(,\s*([\w-]+\s+){0,3}[\w-]+\s*)*(,\s*)?\b(or|nor)\b`)
 
 // nearPostCue: one of cues follows the mention in after, near it.
 func nearPostCue(after string, cues []string) bool {
@@ -1630,10 +1655,11 @@ var (
 	signsOfRe     = regexp.MustCompile(`^\W*` + signsOf)
 	taughtSignsRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn(s|ed)?|knows?|recogni[sz](e|es|ing)|warned)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
 	// reviewedSymptomsRe and withPatientNextRe: "I reviewed the symptoms of stroke with him
-	// and his wife": the symptoms reviewed with the patient, not "We discussed the symptoms of
-	// atrial fibrillation, which he notes mainly at night".
-	reviewedSymptomsRe = regexp.MustCompile(`\b(reviewed|discussed|went over|gone over)\s+the\s+symptoms\s+of\s+(an?\s+)?$`)
-	withPatientNextRe  = regexp.MustCompile(`^\s*with\s+(him|her|them|the patient|patient|the family|family|his|her)\b`)
+	// and his wife", "Reviewed symptoms of recurrent arrhythmia and of stroke to report": the
+	// symptoms reviewed with the patient or for the patient to report, not "We discussed the
+	// symptoms of atrial fibrillation, which he notes mainly at night".
+	reviewedSymptomsRe = regexp.MustCompile(`\b(reviewed|discussed|went over|gone over)\s+(the\s+)?symptoms\s+of\s+([^.;:]{0,40}?\s+and\s+of\s+)?(an?\s+)?$`)
+	withPatientNextRe  = regexp.MustCompile(`^\s*(with\s+(him|her|them|the patient|patient|the family|family|his|her)|to\s+(report|watch\s+for|call\s+about))\b`)
 	reviewedAfterRe    = regexp.MustCompile(`^\s*((were|was|are)\s+)?(reviewed|discussed|explained|taught)\b`)
 )
 
@@ -2214,9 +2240,9 @@ func eventConcern(d *doc, s findings.Span, before, after string) bool {
 // the patient has had strokes"; not "I suspect that we can improve ..., as well as
 // hypertension", where the suspicion is not about the disease; and a concern whose holder
 // stands between "concern" and "for" ("There was some concern on the surgical team's part
-// for heart failure", "Concern from family for a stroke", which the cue "concern for"
+// for heart failure", "Concern from family for a stroke", "Concern raised by ED for PE", which the cue "concern for"
 // misses; not "His main concern on today's visit is follow-up for hypertension").
-var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$|\bconcern\s+on\s+(the\s+)?([\w'-]+\s+){0,3}?part\s+for\s+(an?\s+|the\s+)?$|\bconcern\s+(from|by|among)\s+(the\s+|his\s+|her\s+)?([\w'-]+\s+){0,2}?for\s+(an?\s+|the\s+)?$`)
+var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$|\bconcern\s+on\s+(the\s+)?([\w'-]+\s+){0,3}?part\s+for\s+(an?\s+|the\s+)?$|\bconcerns?\s+((was|were)\s+)?((raised|expressed|voiced)\s+)?(from|by|among)\s+(the\s+|his\s+|her\s+)?([\w'-]+\s+){0,2}?for\s+(an?\s+|the\s+)?$`)
 
 // presupposedRe: a possessive or "known" right before the mention presupposes the
 // disease whatever the clause does with it ("for further evaluation of his congestive

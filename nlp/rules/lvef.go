@@ -61,6 +61,8 @@ func lvef(d *doc) *findings.LVEF {
 	// ventricular ejection fraction of 35%" in the HPI, then "DATA:, ... Echocardiogram
 	// 06/10/2009: Left ventricular ejection fraction 50-55%").
 	var plainResult *findings.LVEF
+	// plainSec and plainGram: the plain value's section, and whether a ventriculogram gave it.
+	plainSec, plainGram := "", false
 	plainInHistory := false
 	for _, m := range lvefRe.FindAllStringSubmatchIndex(d.lower, -1) {
 		hasPct := m[6] >= 0
@@ -186,6 +188,12 @@ func lvef(d *doc) *findings.LVEF {
 				sec := d.section[d.lowerRune[m[0]]]
 				if plain == nil {
 					plain, plainInHistory = v, lvefHistorySectionRe.MatchString(sec) && !lvefThisStayRe.MatchString(sent)
+					plainSec, plainGram = sec, lvefGramRe.MatchString(sent)
+				} else if plainGram && sec == plainSec && lvefEchoRe.MatchString(sent) && !lvefGramRe.MatchString(sent) && !lvefOlderEchoRe.MatchString(sent) && !lvefEarlierMarkRe.MatchString(label+" "+sent) && !beforeNoteYear(d, label+" "+sent) {
+					// "Left ventriculogram showed ... an estimated ejection fraction of 20%. ...
+					// Echocardiogram on 02/27/2009 showed an ejection fraction of 15%": in one
+					// section, an echo told after the cath's ventriculogram is the later study
+					plain, plainGram = v, false
 				} else if plainResult == nil && lvefResultSectionRe.MatchString(sec) && !lvefEarlierMarkRe.MatchString(label+" "+sent) && !beforeNoteYear(d, label+" "+sent) {
 					plainResult = v
 				}
@@ -230,6 +238,16 @@ func peakEarlierInSentence(sent string) bool {
 // stress that raised it ("65% at peak", "70% with exercise", "at peak dose ejection fraction
 // increased to 80%", a dobutamine dose's "At 20 mcg/kg/min the ejection fraction rose to
 // 45%", "resting EF 55%, peak EF 70%").
+// lvefGramRe and lvefEchoRe: a cath's ventriculogram, and an echocardiogram, named in a
+// value's sentence; lvefOlderEchoRe: one that the sentence places earlier.
+var (
+	lvefGramRe = regexp.MustCompile(`\bventriculogra(m|phy)\b|\blv gram\b|\blv-?gram\b`)
+	lvefEchoRe = regexp.MustCompile(`\b(echocardiogra(m|phy)|echo|tte|tee|transthoracic|transesophageal)\b`)
+	// lvefOlderEchoRe: an echo the sentence places before the stay ("An echocardiogram from
+	// 1998 ... reported", "His echocardiogram from 1999 had reported")
+	lvefOlderEchoRe = regexp.MustCompile(`\b(from|in|of)\s+((early|late|mid-?)\s+)?(19|20)\d\d\b|\bhad\s+(shown|reported|demonstrated|revealed)\b`)
+)
+
 // lvefChangedClauseRe: the value's sentence tells, before it, that the function changed.
 var lvefChangedClauseRe = regexp.MustCompile(`\b(function|ef|lvef|ejection fraction)\s+(has\s+|had\s+)?(since\s+|subsequently\s+|gradually\s+)?(improved|recovered|normalized|declined|worsened|deteriorated)\b`)
 

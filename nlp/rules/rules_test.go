@@ -1121,6 +1121,12 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, She smoked in her younger years.", findings.Past},
 		{"SOCIAL HISTORY:, He smoked on the morning of admission.", findings.Current},
 		{"SOCIAL HISTORY:, Should he stop smoking, his risk will fall.", findings.Unknown},
+		// a pipe now beside cigarettes "used in the past", a status "not documented" (set fl),
+		// an ex-husband's smoking (set fn; rules 0.6.82)
+		{"SOCIAL HISTORY:, Smokes a pipe occasionally, used cigarettes in the past.", findings.Current},
+		{"SOCIAL HISTORY:, Smoking status not documented; patient drowsy during interview.", findings.Unknown},
+		{"SOCIAL HISTORY:, Divorced. Her ex-husband smoked in the house for years.", findings.Unknown},
+		{"SOCIAL HISTORY:, Ex-smoker; her husband still smokes.", findings.Past},
 		// "he knows he must quit" without "smoking" (set et; rules 0.6.79)
 		{"SOCIAL HISTORY:, Smokes 1-1/2 packs per day, has cut down from 3 packs, he knows he must quit.", findings.Current},
 		{"SOCIAL:, Quit smoking in 1990; told him he must stop drinking.", findings.Past},

@@ -33,7 +33,7 @@ var earlierAmountRe = regexp.MustCompile(earlierAmount)
 // cigars occasionally, used to smoke cigarettes heavily"): a current smoker.
 var (
 	otherProductNowRe   = regexp.MustCompile(`\bsmokes\s+(a\s+|an\s+|his\s+|her\s+|\d+\s+|one\s+|two\s+|three\s+)?(occasional\s+|rare\s+|few\s+)?(cigars?|pipes?|cigarillos?)\b`)
-	cigarettesGivenUpRe = regexp.MustCompile(`\b(stopped|quit|gave up|given up)\s+(smoking\s+)?cigarettes\b|\b(used to|formerly|previously)\s+smoked?\s+cigarettes\b`)
+	cigarettesGivenUpRe = regexp.MustCompile(`\b(stopped|quit|gave up|given up)\s+(smoking\s+)?cigarettes\b|\b(used to|formerly|previously)\s+smoked?\s+cigarettes\b|\b(used|smoked)\s+cigarettes\s+in\s+the\s+past\b`)
 )
 
 var (
@@ -154,7 +154,7 @@ var (
 	// had read as a quit), boxes left blank ('Boxes for "currently smokes" / "quit date"
 	// left blank'), Epic's "Tobacco use: Not on file", "Smoking history not obtained" and
 	// "Alcohol and tobacco history unknown".
-	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\b(do|does|did) not (comment on|mention|document|address)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*)?\b(unable to (obtain|provide|assess)|(unable to|could not) be (obtained|assessed))\b[^.;]*|\b(smoking|tobacco)( use)?( history| status)?\s*:\s*_{2,}\s*(\(not (completed|filled( in)?|answered)\))?|\b(smoking|tobacco)( use)?( history| status)? (is|was) not (documented|recorded)\b|\b(smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b[^.;]*`)
+	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\b(do|does|did) not (comment on|mention|document|address)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*)?\b(unable to (obtain|provide|assess)|(unable to|could not) be (obtained|assessed))\b[^.;]*|\b(smoking|tobacco)( use)?( history| status)?\s*:\s*_{2,}\s*(\(not (completed|filled( in)?|answered)\))?|\b(smoking|tobacco)( use)?( history| status)? ((is|was) )?not (documented|recorded)\b|\b(smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b[^.;]*`)
 	// smokelessRe: tobacco that is not smoked: UNKNOWN on its own (../shared/LABELLING.md),
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
@@ -340,6 +340,11 @@ var statusLabelRe = regexp.MustCompile(`^\W*(tobacco\s+)?(smoking|tobacco)(\s+us
 // wife smokes; he quit in 2010").
 var selfCueRe = regexp.MustCompile(`\b(quit|quits|quitting|stopped|stop|never|former|formerly|ex|used to|gave up|denie[sd]|no longer|aufgehört|nie)\b`)
 
+// exRelativeRe: a former spouse or partner, whose "ex" says nothing of the patient's
+// smoking ("Her ex-husband smoked in the house for years"), also once notPatientRe has
+// masked the relative ("ex- ").
+var exRelativeRe = regexp.MustCompile(`\bex-?(husband|wife|spouse|boyfriend|girlfriend|partner)\b|\bex-(\s|$)`)
+
 var quoteMarks = strings.NewReplacer(`"`, "", "“", "", "”", "")
 
 // SentenceReading is SentenceStatus, and whether it was read from a form's field (an EHR
@@ -412,7 +417,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if rest != unmasked && statusLabelPrefixRe.MatchString(unmasked) {
 		rest = statusLabelPrefixRe.ReplaceAllString(rest, " ") // "Tobacco: Smokeless tobacco cessation discussed": the field's label, its value masked
 	}
-	if own && !tobacco.MatchString(rest) && !selfCueRe.MatchString(txt) {
+	if own && !tobacco.MatchString(rest) && !selfCueRe.MatchString(exRelativeRe.ReplaceAllString(txt, " ")) {
 		// Every tobacco word was someone else's, another drug's, smokeless, an
 		// instruction or no information, and nothing of the patient's own smoking is left
 		// ("He smokes marijuana daily", "Father smokes 1 ppd"): nothing, from the words.

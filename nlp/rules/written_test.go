@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and sixty-five sets (one hundred and three of 40 notes, sixty-two of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and seventy-one sets (one hundred and six of 40 notes, sixty-five of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -204,8 +204,9 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// greater than 55% (visually 60%)" (a bound; the rules take none), and a
 		// post-operative or later value that loses to the pre-operative one in the whole
 		// note (another is read since rules 0.6.77: the stay's course is after the history;
-		// "hypertensive heart disease" is hypertension since rules 0.6.63)
-		{"bz.jsonl", budget{0, 0, 0, 2}},
+		// "hypertensive heart disease" is hypertension since rules 0.6.63; one more since
+		// 0.6.82: an echo told after the cath's ventriculogram in one section is the later study)
+		{"bz.jsonl", budget{0, 0, 0, 1}},
 		// the au brief again (forty), a sixty-third writer: blind 0 per 100 (rules 0.6.62),
 		// LVEF 28 of 28; a trace MR "with" a later list item after a negated one now reads
 		{"ca.jsonl", budget{0, 0, 0, 0}},
@@ -424,10 +425,10 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// the second wave of stretch 35, blind with rules 0.6.75 and model 0.3.14: 3 meaning
 		// errors in 180 notes (1.7 per 100), fixed in rules 0.6.76. ea, the bf brief again
 		// (forty), a hundred-and-fifteenth writer: blind 0 per 100; LVEF 25 of 27, left: a
-		// ventriculogram's 45% at the cath, then "Echocardiogram on day 3 showed ... 50%" (no
-		// date orders them), and a gated stress study's post-stress EF, the note's only one,
-		// which this writer takes and LABELLING.md's resting-value rule leaves out
-		{"ea.jsonl", budget{0, 0, 0, 2}},
+		// gated stress study's post-stress EF, the note's only one, which this writer takes and
+		// LABELLING.md's resting-value rule leaves out. A ventriculogram's 45% at the cath, then
+		// "Echocardiogram on day 3 showed ... 50%", is read since rules 0.6.82
+		{"ea.jsonl", budget{0, 0, 0, 1}},
 		// eb, the bq brief again (forty), a hundred-and-sixteenth writer: blind 0 per 100
 		{"eb.jsonl", budget{0, 0, 0, 0}},
 		// ec, the be brief again (forty), a hundred-and-seventeenth writer: blind 5.0 per 100
@@ -456,9 +457,9 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// ej, the bh brief again (twenty), a hundred-and-twenty-fourth writer: blind 10.0 per
 		// 100 ("pulmonary embolism was a concern", "pulmonary embolism was raised as a
 		// possibility"); LVEF 17 of 20, now 18 (a cath's ventriculogram in the stay's course
-		// over a nuclear study the history dated). Left: a cath's ventriculogram then a
-		// bedside or post-operative echo later in the course, the first read
-		{"ej.jsonl", budget{0, 0, 0, 2}},
+		// over a nuclear study the history dated), 19 since rules 0.6.82 (an echo told after
+		// the cath's ventriculogram in one section is the later study)
+		{"ej.jsonl", budget{0, 0, 0, 1}},
 		// ek, the bs brief again (twenty), a hundred-and-twenty-fifth writer: blind 5.0 per
 		// 100 ("I reviewed the symptoms of stroke with him and his wife")
 		{"ek.jsonl", budget{0, 0, 0, 0}},
@@ -521,9 +522,9 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// fc, the bh brief again (twenty), a hundred-and-forty-third writer: blind 10.0 per
 		// 100 ("the initial read of the rhythm was atrial fibrillation", then "On review ...
 		// multifocal atrial tachycardia rather than atrial fibrillation"; an admission
-		// diagnosis of STEMI the final diagnoses exclude); left: a ventriculogram's 30% then a
-		// later echo's 45%
-		{"fc.jsonl", budget{0, 0, 0, 1}},
+		// diagnosis of STEMI the final diagnoses exclude); a ventriculogram's 30% then a later
+		// echo's 45%, read since rules 0.6.82
+		{"fc.jsonl", budget{0, 0, 0, 0}},
 		// fd, the az brief again (twenty), a hundred-and-forty-fourth writer: blind 0 per 100;
 		// one LVEF of a stay read from its earlier study, left
 		{"fd.jsonl", budget{0, 0, 0, 1}},
@@ -553,8 +554,29 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// ("He knows the warning signs of stroke", "she has a higher chance of a stroke in
 		// the coming months")
 		{"fj.jsonl", budget{0, 0, 0, 0}},
+		// the second wave of stretch 36, blind with rules 0.6.81 and model 0.3.14: 5 meaning
+		// errors in 180 notes (2.8 per 100), fixed in rules 0.6.82. fk, the bf brief again
+		// (forty), a hundred-and-fifty-first writer: blind 2.5 per 100 ("Reviewed symptoms of
+		// recurrent arrhythmia and of stroke to report")
+		{"fk.jsonl", budget{0, 0, 0, 0}},
+		// fl, the bq brief again (forty), a hundred-and-fifty-second writer: blind 2.5 per 100
+		// ("Concern raised by ED for PE"); three old-only EFs labelled none, left as the others
+		{"fl.jsonl", budget{0, 0, 0, 3}},
+		// fm, the au brief again (forty), a hundred-and-fifty-third writer: blind 2.5 per 100
+		// ("We explained him that this disease can give atrial fibrillation in future")
+		{"fm.jsonl", budget{0, 0, 0, 0}},
+		// fn, the bl brief again (twenty), a hundred-and-fifty-fourth writer: blind 0 per 100
+		{"fn.jsonl", budget{0, 0, 0, 0}},
+		// fo, the az brief again (twenty), a hundred-and-fifty-fifth writer: blind 10.0 per 100
+		// ("He has never been told he has coronary disease, diabetes or high blood pressure":
+		// the last two items)
+		{"fo.jsonl", budget{0, 0, 0, 0}},
+		// fp, the bh brief again (twenty), a hundred-and-fifty-sixth writer: blind 0 per 100;
+		// LVEF 16 of 17, now 17 ("Left ventriculogram ... 20%", then "Echocardiogram on
+		// 02/27/2009 showed an ejection fraction of 15%")
+		{"fp.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -767,6 +789,13 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// 0.6.81); a plain second value without it keeps the first
 		{"He developed ischemic cardiomyopathy with an ejection fraction of 20% after the infarct and received an ICD in 2007. With medical therapy his function has improved; echocardiogram in May 2009 showed an ejection fraction of 30-35% with mild mitral regurgitation.", 32.5},
 		{"He developed ischemic cardiomyopathy with an ejection fraction of 20% after the infarct. An echocardiogram showed an ejection fraction of 30-35%.", 20},
+		// an echo told after the cath's ventriculogram in one section is the later study, not
+		// one the sentence places before the stay, nor the other way round (sets fp, fc, ea,
+		// ej, bz; rules 0.6.82)
+		{"HOSPITAL COURSE:, Left ventriculogram showed anterior and apical akinesis with an estimated ejection fraction of 20%. In the CCU he required dopamine. Echocardiogram on 02/27/2009 showed an ejection fraction of 15%, anterior akinesis.", 15},
+		{"HOSPITAL COURSE:, Left ventriculography showed inferolateral hypokinesis with an estimated ejection fraction of 40%. An echocardiogram from 1998, done for a murmur, reported a normal ejection fraction of 55%.", 40},
+		{"HOSPITAL COURSE:, Left ventriculogram showed inferior hypokinesis with an ejection fraction of approximately 40%. His echocardiogram had reported an ejection fraction of 55%.", 40},
+		{"HOSPITAL COURSE:, Echocardiogram showed an ejection fraction of 35%. Left ventriculogram showed an ejection fraction of 30%.", 35},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
 		if f.LVEF == nil || math.Abs(f.LVEF.Value-c.want) > 0.01 {
