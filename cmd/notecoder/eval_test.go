@@ -243,7 +243,7 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// sets cy, cz (40 each), da, db (20 each): rules 0.6.69 and model 0.3.14 read 0.975
 		// and 0.975, 0.950 and 1.000, 1.000 and 1.000, 1.000 and 1.000 right blind
 		{"smoking-cy.xml", ": 40 notes", "1.000", "1.000"},
-		{"smoking-cz.xml", ": 40 notes", "0.975", "1.000"}, // left: "Tobacco - denies ever" (README, stretch 34)
+		{"smoking-cz.xml", ": 40 notes", "1.000", "1.000"}, // "Tobacco - denies ever" read since rules 0.6.83 (README, stretch 36)
 		{"smoking-da.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-db.xml", ": 20 notes", "1.000", "1.000"},
 		// sets dc, dd (40 each), de, df (20 each): the rules of 0.6.70 as they stood and a
@@ -264,7 +264,7 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// right blind; left in dk: "Cigarettes: none" (reading it moves an LLM-written
 		// training sentence, README) and "SH: 1-2 ppd x 35 yrs." (an amount and years with
 		// no verb reads smoker here; this writer reads current)
-		{"smoking-dk.xml", ": 40 notes", "0.950", "0.975"},
+		{"smoking-dk.xml", ": 40 notes", "0.975", "0.975"}, // "Cigarettes: none." read since rules 0.6.83
 		{"smoking-dl.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-dm.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-dn.xml", ": 20 notes", "1.000", "1.000"},
@@ -309,7 +309,7 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// (reading it current moves two LLM-written training sentences and the model with
 		// them, README), "quit when this chest pain started", and the model's readings of
 		// counselling ("Keep up nonsmoking", "Advised smoking cessation")
-		{"smoking-eg.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-eg.xml", ": 40 notes", "1.000", "1.000"}, // "Tobacco use, recently quit" read since rules 0.6.83
 		{"smoking-eh.xml", ": 40 notes", "1.000", "0.950"},
 		{"smoking-ei.xml", ": 40 notes", "1.000", "0.975"},
 		{"smoking-ej.xml", ": 20 notes", "0.950", "1.000"},
@@ -369,6 +369,21 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-fn.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-fo.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-fp.xml", ": 20 notes", "1.000", "1.000"},
+		// sets fq, fr, fs (40 each), ft, fu, fv (20 each): rules 0.6.82 and model 0.3.14 read
+		// 1.000 and 1.000, 0.875 and 0.875, 0.950 and 0.950, 1.000 and 0.950, 1.000 and
+		// 0.950, 1.000 and 1.000 right blind; fixed in rules 0.6.83: "Son say she was smoking
+		// ... but stopped about 10 years ago", "smoked \"a little\" years ago, none now", "he
+		// stop after the heart attack in 1995", "Social smoker in college, none in over 20
+		// years", "stopped on day of admission", "Smoking status: not recorded", a relative
+		// asked "to smoke outside", "advised him to avoid alcohol and tobacco". Left: "a
+		// remote history of tobacco abuse" (this writer: a smoker), and the model's "She is
+		// a non-smoker" (the patient's wife, named in the sentence before)
+		{"smoking-fq.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-fr.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-fs.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-ft.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-fu.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-fv.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -15,7 +15,7 @@ import (
 var lexicon = map[string][]string{
 	"49436004": {"atrial fibrillation", "atrial fibrilation", "afib", "a-fib", "a fib", "AF", "AFib", "paroxysmal AF", "Vorhofflimmern", "Vorhofflimern", "VHF", "VH-Flimmern", "Vorhofflimmerns", "Tachyarrhythmia absoluta", "Tachyarrhythmie absoluta", "Bradyarrhythmia absoluta", "absolute Arrhythmie", "absoluter Arrhythmie", "pVHF", "pAF", "PAF"},
 	"5370000":  {"atrial flutter", "aflutter", "a-flutter", "AFL", "Vorhofflattern", "Vorhofflatterns"},
-	"84114007": {"heart failure", "cardiac failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "HFimpEF",
+	"84114007": {"heart failure", "cardiac failure", "left ventricular failure", "LV failure", "right ventricular failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "HFimpEF",
 		// "HF" alone is other things too; with a type or course it is heart failure
 		"systolic HF", "diastolic HF", "chronic HF", "acute HF", "decompensated HF", "congestive HF", "HF exacerbation", "HF with reduced", "HF with preserved", "HF with mildly reduced", "heart failure with preserved ejection fraction", "heart failure with reduced ejection fraction", "heart failure with mildly reduced ejection fraction", "heart failure with improved ejection fraction", "heart failure with recovered ejection fraction", "heart failure with preserved EF", "heart failure with reduced EF", "ADHF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff.", "kardiale Dekompensation", "kardialer Dekompensation", "kardial dekompensiert", "cardiac decompensation"},
 	"38341003": {"hypertension", "hypertention", "HTN", "high blood pressure", "high BP", "arterial hypertension", "is hypertensive", "been hypertensive", "known hypertensive", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT",
@@ -265,7 +265,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -1347,7 +1347,7 @@ const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|eh
 // recently had an MI"), not one who only helps ("Lives with wife who assists with insulin
 // injections for diabetes", "Lives with her partner who is supportive, history of
 // hypertension").
-var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(also\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with)\s+(\S+\s+){0,2}$`)
+var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(as\s+(you|we)\s+know\s+)?(also\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with)\s+(\S+\s+){0,2}$`)
 
 // fhBeforeRe: a dictated "FH" right before the mention, with at most "of" or "positive for"
 // and a qualifier between ("FH premature MI", "FH of CAD"): the family's history. Not "FH"
@@ -1653,7 +1653,7 @@ var (
 var (
 	signsOf       = `(\b((warning|danger|alarm)\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
 	signsOfRe     = regexp.MustCompile(`^\W*` + signsOf)
-	taughtSignsRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn(s|ed)?|knows?|recogni[sz](e|es|ing)|warned)\b(\s+[^\s,;]+){0,5}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
+	taughtSignsRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn(s|ed)?|knows?|recogni[sz](e|es|ing)|warned)\b(\s+[^\s,;]+){0,7}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
 	// reviewedSymptomsRe and withPatientNextRe: "I reviewed the symptoms of stroke with him
 	// and his wife", "Reviewed symptoms of recurrent arrhythmia and of stroke to report": the
 	// symptoms reviewed with the patient or for the patient to report, not "We discussed the
@@ -2171,8 +2171,13 @@ var likelyToBeRe = regexp.MustCompile(`\b(un|less |more |highly un|very un)?like
 // ("Asked about prior myocardial infarction, stroke, or TIA, all of which he denied");
 // "which" ends the clause the post-cues are looked for in, so the sentence's rest is read.
 func allDenied(d *doc, sent, s findings.Span) bool {
-	return allDeniedRe.MatchString(d.lowerOf(findings.Span{Start: s.End, End: max(sent.End, s.End)}))
+	after := d.lowerOf(findings.Span{Start: s.End, End: max(sent.End, s.End)})
+	return allDeniedRe.MatchString(after) && !unrecognizedRe.MatchString(after)
 }
+
+// unrecognizedRe: "none of which" had been noticed, not that there was none ("multiple
+// episodes of paroxysmal atrial fibrillation ..., none of which had been recognized").
+var unrecognizedRe = regexp.MustCompile(`\b(none|neither) of which (had|have|has|were|was) (been )?(previously )?(recognized|noticed|felt|symptomatic|known|diagnosed|documented|treated)\b`)
 
 var allDeniedRe = regexp.MustCompile(`^[^.;]{0,120}?,\s*((all|both|each) of which (he|she|the patient|were|was|are|is) (denied|denies|negative|absent|ruled out)|(none|neither) of which)\b`)
 
@@ -2230,11 +2235,15 @@ func eventConcern(d *doc, s findings.Span, before, after string) bool {
 		return false
 	}
 	m := d.lowerOf(s)
-	if strings.Contains(m, "stemi") || !(strings.Contains(m, "embol") || strings.Contains(m, "infarct") || strings.Contains(m, "stroke") || strings.Contains(m, "heart attack") || strings.Contains(m, "coronary") || m == "pe" || m == "mi" || m == "cva" || m == "cad") {
+	if strings.Contains(m, "stemi") || !(strings.Contains(m, "embol") || strings.Contains(m, "infarct") || strings.Contains(m, "stroke") || strings.Contains(m, "heart attack") || strings.Contains(m, "coronary") || m == "pe" || m == "mi" || m == "cva" || m == "cad" || newRhythmRe.MatchString(before) && (strings.Contains(m, "fibrillation") || strings.Contains(m, "flutter") || m == "af" || m == "afib")) {
 		return false
 	}
 	return !establishedEventRe.MatchString(before) && !eventConfirmedRe.MatchString(after[loc[1]:])
 }
+
+// newRhythmRe: a rhythm named as a new or recurring event ("Recurrent atrial flutter or new
+// atrial fibrillation is the leading concern"), which a concern makes a suspicion.
+var newRhythmRe = regexp.MustCompile(`\b(new|new-onset|new onset|recurrent)\s+$`)
 
 // suspectRe: "I suspect mitral regurgitation" right before the mention, or "I suspect that
 // the patient has had strokes"; not "I suspect that we can improve ..., as well as

@@ -81,6 +81,14 @@ func lvef(d *doc) *findings.LVEF {
 			continue // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
 		}
 		v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])
+		if v == nil && hasRange && fromBeforeRe.MatchString(d.lower[m[3]:m[4]]) && strings.Contains(d.lower[m[5]:m[8]], "to") {
+			// "LVEF has declined from 60% to 40%": no range (it runs downwards) but a change,
+			// the second value the current one
+			if from, to := lvefValue(d, m[4], m[5], -1, -1, m[0], m[1]), lvefValue(d, m[8], m[9], -1, -1, m[8], m[1]); from != nil && to != nil {
+				prior, changed = from, to
+			}
+			continue
+		}
 		if v == nil {
 			continue
 		}
@@ -114,7 +122,9 @@ func lvef(d *doc) *findings.LVEF {
 		case boundBefore || lvefBoundAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+20)]):
 			// "ICD if LVEF < 35 %", "EF greater than 50%": a threshold or a bound, not a
 			// measured value, so never the LVEF (../shared/LABELLING.md).
-		case fromBeforeRe.MatchString(d.lower[m[3]:m[4]]) && !priorSection:
+		case fromBeforeRe.MatchString(d.lower[m[3]:m[4]]) && (!priorSection || lvefFromTo(d, m[1]) != nil):
+			// (a COMPARISON section's "LVEF has declined from 60% (11/1999) to 40% today"
+			// names the change to today's value)
 			// "EF improved from 25% to 30-35%": the earlier value, then the current one
 			prior = v
 			if c := lvefFromTo(d, m[1]); c != nil {
@@ -257,8 +267,9 @@ var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal
 
 // beforeNoteYearRe and beforeNoteYear: a value called current by its study ("on repeat
 // echo") whose context names a year before the note's own ("her EF remained 30% on repeat
-// echo in early 2011" in a note of 2012): an earlier study's.
-var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?)?((19|20)\d\d)\b`)
+// echo in early 2011" in a note of 2012, "in December 2012" in one of 2013): an earlier
+// study's.
+var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? )?((19|20)\d\d)\b`)
 
 // lvefHistorySectionRe and lvefResultSectionRe: the sections that tell the history and
 // those that report results, for plain values (lvef); lvefThisStayRe: a history's value of
@@ -390,14 +401,14 @@ func beforeNoteYear(d *doc, ctx string) bool {
 
 // lvefChangeRe: a value the sentence gives after an earlier one, without repeating the
 // keyword: "has improved to 30-35%", "now 45 %", "currently 40%".
-var lvefChangeRe = regexp.MustCompile(`^[^.\n;]{0,60}?\b(?:improved|increased|decreased|declined|dropped|recovered|risen|fallen|now|currently|today|aktuell|jetzt|verbessert|gestiegen|gesunken)(?: to| at| is| auf)?\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
+var lvefChangeRe = regexp.MustCompile(`^[^.\n;]{0,60}?\b(?:improved|increased|decreased|declined|dropped|recovered|risen|fallen|now|currently|today|aktuell|jetzt|verbessert|gestiegen|gesunken)(?: (?:on|with|after) [a-z -]{1,30}?)?(?: to| at| is| auf)?\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
 
 // fromBeforeRe: "from" between the keyword and the value ("EF improved from 25%").
 var fromBeforeRe = regexp.MustCompile(`\b(from|von)\s*$`)
 
 // lvefFromToRe: the value a change went to, right after the value it came from ("from
 // 25% to 30-35%", "von 25 % auf 40 %").
-var lvefFromToRe = regexp.MustCompile(`^\s*(?:to|->|→|auf)\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
+var lvefFromToRe = regexp.MustCompile(`^\s*(?:\([^()]{1,20}\)\s*)?(?:to|->|→|auf)\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
 
 // lvefFromTo reads lvefFromToRe's value at byte offset from, or returns nil.
 func lvefFromTo(d *doc, from int) *findings.LVEF {

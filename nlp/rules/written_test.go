@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and seventy-one sets (one hundred and six of 40 notes, sixty-five of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and seventy-seven sets (one hundred and nine of 40 notes, sixty-eight of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -220,9 +220,9 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// whose only EF is years old, labelled none (other writers take such a value)
 		{"cc.jsonl", budget{0, 0, 0, 2}},
 		// the bl brief again (twenty), a sixty-sixth writer: blind 0 per 100 (rules 0.6.62).
-		// Left: "acute right ventricular failure" from a massive PE, labelled heart failure
-		// (ICD-10-CM I50.81); no real note here names right heart failure
-		{"cd.jsonl", budget{0, 1, 0, 0}},
+		// "acute right ventricular failure" from a massive PE, labelled heart failure
+		// (ICD-10-CM I50.81), is read since rules 0.6.83, with "left ventricular failure"
+		{"cd.jsonl", budget{0, 0, 0, 0}},
 		// the second wave of stretch 33, blind with rules 0.6.63 and model 0.3.13: 0 meaning
 		// errors in 140 notes. ce, the bf brief again (forty), a sixty-seventh writer: F1
 		// 0.997, LVEF 28 of 28; left: "PTCA" alone, which this writer holds no coronary
@@ -575,8 +575,34 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// LVEF 16 of 17, now 17 ("Left ventriculogram ... 20%", then "Echocardiogram on
 		// 02/27/2009 showed an ejection fraction of 15%")
 		{"fp.jsonl", budget{0, 0, 0, 0}},
+		// the third wave of stretch 36, blind with rules 0.6.82 and model 0.3.14: 4 meaning
+		// errors in 180 notes (2.2 per 100), fixed in rules 0.6.83. fq, the be brief again
+		// (forty), a hundred-and-fifty-seventh writer: blind 0 per 100; LVEF 21 of 22, now 22
+		// ("has improved on medical therapy to 45%")
+		{"fq.jsonl", budget{0, 0, 0, 0}},
+		// fr, the au brief again (forty), a hundred-and-fifty-eighth writer: blind 0 per 100,
+		// F1 1.000, LVEF 32 of 32
+		{"fr.jsonl", budget{0, 0, 0, 0}},
+		// fs, the bf brief again (forty), a hundred-and-fifty-ninth writer: blind 2.5 per 100
+		// ("Pulmonary embolism doubted given the clear alternative explanation"); missed
+		// "complicated by left ventricular failure"; LVEF 28 of 30, now 29 ("LVEF has declined
+		// from 60% (11/1999) to 40% today" in a COMPARISON section); an old-only EF labelled
+		// none, left as the others
+		{"fs.jsonl", budget{0, 0, 0, 1}},
+		// ft, the bs brief again (twenty), a hundred-and-sixtieth writer: blind 10.0 per 100
+		// ("Educated her and her husband about the warning signs of stroke", "new atrial
+		// fibrillation is the leading concern"); missed "multiple episodes of paroxysmal atrial
+		// fibrillation ..., none of which had been recognized"
+		{"ft.jsonl", budget{0, 0, 0, 0}},
+		// fu, the bl brief again (twenty), a hundred-and-sixty-first writer: blind 5.0 per 100
+		// ("her husband, who as you know had a myocardial infarction"); LVEF 13 of 14, now 14
+		// ("Baseline echocardiogram in December 2012" in a note of 2013)
+		{"fu.jsonl", budget{0, 0, 0, 0}},
+		// fv, the az brief again (twenty), a hundred-and-sixty-second writer: blind 0 per 100,
+		// F1 1.000, LVEF 15 of 15
+		{"fv.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -796,6 +822,13 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"HOSPITAL COURSE:, Left ventriculography showed inferolateral hypokinesis with an estimated ejection fraction of 40%. An echocardiogram from 1998, done for a murmur, reported a normal ejection fraction of 55%.", 40},
 		{"HOSPITAL COURSE:, Left ventriculogram showed inferior hypokinesis with an ejection fraction of approximately 40%. His echocardiogram had reported an ejection fraction of 55%.", 40},
 		{"HOSPITAL COURSE:, Echocardiogram showed an ejection fraction of 35%. Left ventriculogram showed an ejection fraction of 30%.", 35},
+		// a change downwards "from ... to" (once read as a range, and dropped), with a date in
+		// brackets or in a COMPARISON section; "improved on medical therapy to"; "in December
+		// 2012" in a note of 2013 (sets fs, fq, fu; rules 0.6.83)
+		{"LVEF has declined from 60% to 40% today.", 40},
+		{"FINDINGS:, Biplane ejection fraction 40%.,COMPARISON: LVEF has declined from 60% (11/1999) to 40% today, an absolute decline of 20 percentage points.", 40},
+		{"Ejection fraction was 25% at diagnosis and has improved on medical therapy to 45% on her latest echocardiogram of 01/2013.", 45},
+		{"DATE OF CONSULTATION: 07/22/2013. Baseline echocardiogram in December 2012 showed LVEF 60%. Surveillance echocardiogram last week shows LVEF 40%, with global hypokinesis.", 40},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
 		if f.LVEF == nil || math.Abs(f.LVEF.Value-c.want) > 0.01 {
