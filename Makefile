@@ -64,7 +64,7 @@ REAL_TRAIN      = testdata/real/smoking-train.xml
 LLM_TRAIN_EN    = testdata/train/smoking-train-en-a.xml testdata/train/smoking-train-en-b.xml
 LLM_TRAIN_DE    = testdata/train/smoking-train-de.xml
 DEV_SETS        = testdata/real/smoking-dev.xml testdata/real/conditions-dev.jsonl
-MODEL_VERSION   = 0.3.14
+MODEL_VERSION   = 0.3.15
 
 models: build ## rebuild the shipped smoking model (encoder teacher, distilled student) and score it on the real and LLM-written dev sets
 	@test -f $(CORPUS) || { echo "make models: the unlabelled corpus $(CORPUS) is missing (set CORPUS=PATH to ../shared/corpora/mtsamples/notes.jsonl)" >&2; exit 2; }
