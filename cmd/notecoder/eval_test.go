@@ -384,6 +384,18 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-ft.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-fu.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-fv.xml", ": 20 notes", "1.000", "1.000"},
+		// sets fw, fx, fy (40 each), fz, ga, gb (20 each): rules 0.6.83 and model 0.3.15 read
+		// 0.975 and 0.975, 1.000 and 1.000, 0.975 and 0.975, 0.950 and 0.950, 1.000 and
+		// 0.950, 0.950 and 1.000 right blind; fixed in rules 0.6.84: "smoked up until the
+		// morning of MI", "she has been after him to quit", "her husband of 60 years, who
+		// smokes", "counseled at length about quitting". Left: the model's "Strongly advised
+		// smoking cessation" as current (the rules read counselling as nothing)
+		{"smoking-fw.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-fx.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-fy.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-fz.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ga.xml", ": 20 notes", "1.000", "0.950"},
+		{"smoking-gb.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -237,9 +237,9 @@ var (
 	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"not yet overt", "not overt", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
-	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "can give", "may give", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
+	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of", "greater chance of", "increased chance of", "high chance of", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concern is for", "concern was for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of a", "greater chance of a", "higher chance of an", "greater chance of an", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that", "initial concern", "initial concerns", "initially concerned", "initial worry", "initial suspicion",
@@ -265,7 +265,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -680,14 +680,14 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, after, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, s, before, after)) && !presupposed ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, after, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, s, before, after) || strings.Contains(before, "concern") && concernIsFor(d, s, before)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		serviceNamed(d.lowerOf(s)) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
 		strings.Contains(before, "equivalent") && equivalentToRe.MatchString(before) || strings.Contains(after, "equivalent") && equivalentNextRe.MatchString(after) && coronaryMention(d.lowerOf(s)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || protocolNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
 		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) && !forBeforeRe.MatchString(before) || strings.Contains(after, "pursued") && notPursuedRe.MatchString(after) && pursuedOpensRe.MatchString(before) && !presupposed || suspectedItemRe.MatchString(after) || likelyAfterRe.MatchString(after) ||
-		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || reviewedSymptomsRe.MatchString(before) && withPatientNextRe.MatchString(after) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
+		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || reviewedSymptomsRe.MatchString(before) && withPatientNextRe.MatchString(after) || symptomsToReportRe.MatchString(before) && toReportNextRe.MatchString(after) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
 		// as "no further"/"no recurrence of")
@@ -1125,7 +1125,7 @@ func familyCues(before string) string {
 
 // riskFactorFamilyItemRe: a risk factor list's family-history item, up to the comma that
 // ends it.
-var riskFactorFamilyItemRe = regexp.MustCompile(`\brisk factors?\b[^.;]*\b(family history|fhx|fh)\b[^,;.]*(\([^()]*\))?[^,;.]*,`)
+var riskFactorFamilyItemRe = regexp.MustCompile(`\brisk factors?\b[^.;]*\b(family history|fhx|fh)\b[^,;.]*(\([^()]*\)|\bpremature\b[^,;.]*)\s*,`)
 
 // mothersPregnancy: in a newborn's note, what complicated the pregnancy is the mother's
 // ("The baby is an ex-32 weeks ... infant. ... Prenatal course was complicated by low
@@ -1228,11 +1228,11 @@ func nearOrCue(before, after string, cues []string) bool {
 	t := strings.TrimRight(before, " ")
 	inner := false
 	switch {
-	case strings.HasSuffix(t, ", or"):
+	case strings.HasSuffix(t, ", or") && !untilLaterRe.MatchString(after):
 		t, inner = t[:strings.LastIndexByte(t, ',')], true
 	case strings.HasSuffix(t, " or"), strings.HasSuffix(t, " nor"):
 		t = t[:strings.LastIndexByte(t, ' ')]
-	case strings.HasSuffix(t, ",") && listGoesOnRe.MatchString(after):
+	case strings.HasSuffix(t, ",") && listGoesOnRe.MatchString(after) && !untilLaterRe.MatchString(after):
 		t, inner = t[:len(t)-1], true
 	default:
 		return false
@@ -1241,7 +1241,7 @@ func nearOrCue(before, after string, cues []string) bool {
 		if k := lastWord(t, c); k >= 0 {
 			items := strings.Split(t[k+len(c):], ",") // articles count here, unlike near's count
 			between := items[0]
-			if (inner || len(items) > 1) && !strings.Contains(c, "told") || strings.Contains(between, " or ") || len(strings.Fields(between)) > nearReach+3 || !nearWithin(between, nearReach+3) || len(items) > 5 {
+			if (inner || len(items) > 1) && (!strings.Contains(c, "told") || untilLaterRe.MatchString(after)) || strings.Contains(between, " or ") || len(strings.Fields(between)) > nearReach+3 || !nearWithin(between, nearReach+3) || len(items) > 5 {
 				return false
 			}
 			for _, it := range items[1:] {
@@ -1257,6 +1257,10 @@ func nearOrCue(before, after string, cues []string) bool {
 
 // listGoesOnRe: right after a mention, its list goes on ("diabetes or high blood pressure",
 // "diabetes, stroke or").
+// untilLaterRe: the list was not known only until later ("... or kidney disease until this
+// year", "before this admission").
+var untilLaterRe = regexp.MustCompile(`^[^.;]*\b(until|before this|before his|before her)\b`)
+
 var listGoesOnRe = regexp.MustCompile(`^\s*(,\s*([\w-]+\s+){0,3}[\w-]+\s*)*(,\s*)?\b(or|nor)\b`)
 
 // nearPostCue: one of cues follows the mention in after, near it.
@@ -1625,7 +1629,7 @@ var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|(
 // controlled") makes it a new item, past an earlier item's negation.
 var (
 	recurBeforeRe = regexp.MustCompile(`\b(another|recurrent|a second|a further|recurrence of|worsening( of)?|exacerbation of|progression of)\s+$`)
-	recurAfterRe  = regexp.MustCompile(`^\s*(recurs|recur|recurred|recurrences?|returns|comes back)\b`)
+	recurAfterRe  = regexp.MustCompile(`^\s*(recurs|recur|recurred|recurring|recurrences?|returns|returning|comes back|coming back)\b`)
 	onDrugForRe   = regexp.MustCompile(`\b(on|for|takes|taking|started|starting|continue|continued|resumed|restarted)\s+((his|her|their)\s+)?([a-z-]+)(\s+\d+(\.\d+)?\s*(mg|mcg|units?))?\s+for\s+(his|her|their|the)?\s*$`)
 	notDrugRe     = regexp.MustCompile(`^(meds|medications?|medicines?|anything|treatment|therapy|drugs|exertion|admission|arrival|exam|examination|presentation|review|evaluation|eval|workup|work-up|testing|screening|assessment|evidence|signs?|symptoms?|history|risk|criteria|concern|suspicion|need|reason|basis|time|now|hold|him|her|them|it|the|a|an|this|that|any)$`)
 	// treatedForRe: a treatment or procedure the patient had for the mention; a negation
@@ -1653,13 +1657,17 @@ var (
 var (
 	signsOf       = `(\b((warning|danger|alarm)\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
 	signsOfRe     = regexp.MustCompile(`^\W*` + signsOf)
-	taughtSignsRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn(s|ed)?|knows?|recogni[sz](e|es|ing)|warned)\b(\s+[^\s,;]+){0,7}?\s+` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
+	taughtSignsRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn(s|ed)?|know|recogni[sz](e|es|ing)|warned)\b(\s+[^\s,;]+){0,7}?\s+` + signsOf + `|\bknows\s+(the\s+)?(warning|danger|alarm)\s+(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
 	// reviewedSymptomsRe and withPatientNextRe: "I reviewed the symptoms of stroke with him
 	// and his wife", "Reviewed symptoms of recurrent arrhythmia and of stroke to report": the
 	// symptoms reviewed with the patient or for the patient to report, not "We discussed the
 	// symptoms of atrial fibrillation, which he notes mainly at night".
-	reviewedSymptomsRe = regexp.MustCompile(`\b(reviewed|discussed|went over|gone over)\s+(the\s+)?symptoms\s+of\s+([^.;:]{0,40}?\s+and\s+of\s+)?(an?\s+)?$`)
-	withPatientNextRe  = regexp.MustCompile(`^\s*(with\s+(him|her|them|the patient|patient|the family|family|his|her)|to\s+(report|watch\s+for|call\s+about))\b`)
+	reviewedSymptomsRe = regexp.MustCompile(`\b(reviewed|discussed|went over|gone over)\s+the\s+symptoms\s+of\s+(an?\s+)?$`)
+	// symptomsToReportRe and toReportNextRe: symptoms reviewed for the patient to report
+	// ("Reviewed symptoms of recurrent arrhythmia and of stroke to report")
+	symptomsToReportRe = regexp.MustCompile(`\b(reviewed|discussed|went over|gone over)\s+(the\s+)?symptoms\s+of\s+([^.;:]{0,40}?\s+and\s+of\s+)?(an?\s+)?$`)
+	toReportNextRe     = regexp.MustCompile(`^\s*to\s+(report|watch\s+for|call\s+about)\b`)
+	withPatientNextRe  = regexp.MustCompile(`^\s*with\s+(him|her|them|the patient|patient|the family|family|his|her)\b`)
 	reviewedAfterRe    = regexp.MustCompile(`^\s*((were|was|are)\s+)?(reviewed|discussed|explained|taught)\b`)
 )
 
@@ -1673,7 +1681,7 @@ var (
 var (
 	absentBeforeRe   = regexp.MustCompile(`\b(absent|excluded)\s+$`)
 	listedInErrorRe  = regexp.MustCompile(`^\s*(was|is|were|had been|has been)?\s*(previously\s+)?(listed|entered|documented|charted|coded|recorded|placed)\b[^.;,]{0,40}\bin error\b`)
-	untilAfterRe     = regexp.MustCompile(`^\s*,?\s*(until|before (age|the age of|\d{4}))\b`)
+	untilAfterRe     = regexp.MustCompile(`^((\s*,\s*|\s+(or|and)\s+)(\w+[ -]){0,3}\w+)*\s*,?\s*(until|before (age|the age of|\d{4}))\b`)
 	diagnosedLaterRe = regexp.MustCompile(`^\s*,?\s*(before|prior to)\b`)
 	neverToldRe      = regexp.MustCompile(`\bnever\s+(been\s+)?(diagnosed|told)\b`)
 )
@@ -2221,7 +2229,7 @@ var equivalentToRe = regexp.MustCompile(`\brisk\s+equivalent\s+to\s+(that\s+of\s
 var (
 	eventConcernRe     = regexp.MustCompile(`^\s*(was|is|remained|remains|became)\s+(a|the|an)\s+((main|major|primary|leading|significant|real|serious|initial|strong|particular|clinical)\s+)?concern\b`)
 	establishedEventRe = regexp.MustCompile(`\b(recent|prior|previous|old|remote|known|documented|established|confirmed|submassive|massive|saddle|bilateral|severe|multivessel|multi-vessel|three-vessel|two-vessel|chronic|his|her|their|anterior|inferior|lateral|posterior|septal|right|left|mca|pca|aca|cerebellar|lacunar|hemorrhagic|embolic|thrombotic|cardioembolic)\s+([\w-]+\s+){0,2}$|\bof\s+(the|his|her|a|an)\s+([\w-]+\s+){0,2}$`)
-	eventConfirmedRe   = regexp.MustCompile(`\b(confirmed|stented|stent|pci|angioplasty|thromboly\w*|tpa|alteplase|tenecteplase|taken (emergently |urgently )?to|underwent|peaked|showed an? acute|revealed an? acute)\b`)
+	eventConfirmedRe   = regexp.MustCompile(`\b(confirmed|stented|stent|pci|angioplasty|thromboly\w*|tpa|alteplase|tenecteplase|taken (emergently |urgently )?to|underwent|peaked|showed an? acute|revealed an? acute|cardioverted|cardioversion|anticoagula\w*|apixaban|rivaroxaban|dabigatran|edoxaban|warfarin|diltiazem|amiodarone|rate[- ]controlled|responded)\b`)
 )
 
 // coronaryMention: a mention of coronary disease by its name.
@@ -2234,11 +2242,26 @@ func eventConcern(d *doc, s findings.Span, before, after string) bool {
 	if loc == nil {
 		return false
 	}
+	rest := d.lowerOf(findings.Span{Start: s.End, End: max(s.End, d.sentenceOf(s.Start).End)}) // the sentence's rest: "...; she was cardioverted"
 	m := d.lowerOf(s)
 	if strings.Contains(m, "stemi") || !(strings.Contains(m, "embol") || strings.Contains(m, "infarct") || strings.Contains(m, "stroke") || strings.Contains(m, "heart attack") || strings.Contains(m, "coronary") || m == "pe" || m == "mi" || m == "cva" || m == "cad" || newRhythmRe.MatchString(before) && (strings.Contains(m, "fibrillation") || strings.Contains(m, "flutter") || m == "af" || m == "afib")) {
 		return false
 	}
-	return !establishedEventRe.MatchString(before) && !eventConfirmedRe.MatchString(after[loc[1]:])
+	return !establishedEventRe.MatchString(before) && !eventConfirmedRe.MatchString(after[loc[1]:]) && !eventConfirmedRe.MatchString(rest)
+}
+
+// concernIsForRe: "the concern is for" right before an acute event or a cardiomyopathy
+// ("the concern is for tachycardia-mediated cardiomyopathy"), a suspicion; not a chronic
+// condition or a rhythm the patient has ("The main concern was for atrial fibrillation with
+// RVR, which responded to diltiazem", "Her main concern is for heart failure follow-up").
+var concernIsForRe = regexp.MustCompile(`\bthe concern (is|was) for\s+(an?\s+|the\s+)?(possible\s+)?$`)
+
+func concernIsFor(d *doc, s findings.Span, before string) bool {
+	if !concernIsForRe.MatchString(before) {
+		return false
+	}
+	m := d.lowerOf(s)
+	return strings.Contains(m, "cardiomyopathy") || strings.Contains(m, "embol") || strings.Contains(m, "infarct") || strings.Contains(m, "stroke") || strings.Contains(m, "heart attack") || m == "pe" || m == "mi" || m == "cva"
 }
 
 // newRhythmRe: a rhythm named as a new or recurring event ("Recurrent atrial flutter or new
@@ -2251,7 +2274,7 @@ var newRhythmRe = regexp.MustCompile(`\b(new|new-onset|new onset|recurrent)\s+$`
 // stands between "concern" and "for" ("There was some concern on the surgical team's part
 // for heart failure", "Concern from family for a stroke", "Concern raised by ED for PE", which the cue "concern for"
 // misses; not "His main concern on today's visit is follow-up for hypertension").
-var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$|\bconcern\s+on\s+(the\s+)?([\w'-]+\s+){0,3}?part\s+for\s+(an?\s+|the\s+)?$|\bconcerns?\s+((was|were)\s+)?((raised|expressed|voiced)\s+)?(from|by|among)\s+(the\s+|his\s+|her\s+)?([\w'-]+\s+){0,2}?for\s+(an?\s+|the\s+)?$`)
+var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$|\bconcern\s+on\s+(the\s+)?([\w'-]+\s+){0,3}?part\s+for\s+(an?\s+|the\s+)?$|\bconcern\s+((was\s+)?raised\s+)?(from|by|among)\s+(the\s+|his\s+|her\s+)?([\w'-]+\s+){0,2}?for\s+(an?\s+|the\s+)?$`)
 
 // presupposedRe: a possessive or "known" right before the mention presupposes the
 // disease whatever the clause does with it ("for further evaluation of his congestive

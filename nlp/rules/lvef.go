@@ -255,7 +255,7 @@ var (
 	lvefEchoRe = regexp.MustCompile(`\b(echocardiogra(m|phy)|echo|tte|tee|transthoracic|transesophageal)\b`)
 	// lvefOlderEchoRe: an echo the sentence places before the stay ("An echocardiogram from
 	// 1998 ... reported", "His echocardiogram from 1999 had reported")
-	lvefOlderEchoRe = regexp.MustCompile(`\b(from|in|of)\s+((early|late|mid-?)\s+)?(19|20)\d\d\b|\bhad\s+(shown|reported|demonstrated|revealed)\b`)
+	lvefOlderEchoRe = regexp.MustCompile(`\b(from|in|of)\s+((early|late|mid-?)\s+)?(19|20)\d\d\b|\bhad\s+(shown|reported|demonstrated|revealed)\b|\b(before|prior to) (this |his |her |the )?(admission|presentation|hospitali[sz]ation|procedure|cath\w*)\b|\bago\b|\boutside\b|\boffice\b`)
 )
 
 // lvefChangedClauseRe: the value's sentence tells, before it, that the function changed.
@@ -401,7 +401,7 @@ func beforeNoteYear(d *doc, ctx string) bool {
 
 // lvefChangeRe: a value the sentence gives after an earlier one, without repeating the
 // keyword: "has improved to 30-35%", "now 45 %", "currently 40%".
-var lvefChangeRe = regexp.MustCompile(`^[^.\n;]{0,60}?\b(?:improved|increased|decreased|declined|dropped|recovered|risen|fallen|now|currently|today|aktuell|jetzt|verbessert|gestiegen|gesunken)(?: (?:on|with|after) [a-z -]{1,30}?)?(?: to| at| is| auf)?\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
+var lvefChangeRe = regexp.MustCompile(`^[^.\n;]{0,60}?\b(?:improved|increased|decreased|declined|dropped|recovered|risen|fallen|now|currently|today|aktuell|jetzt|verbessert|gestiegen|gesunken)(?: (?:on|with|after) (?:(?:optimal |maximal |guideline[- ]directed )?medical (?:therapy|treatment|management)|gdmt|treatment|therapy|medications?))?(?: to| at| is| auf)?\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
 
 // fromBeforeRe: "from" between the keyword and the value ("EF improved from 25%").
 var fromBeforeRe = regexp.MustCompile(`\b(from|von)\s*$`)

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and seventy-seven sets (one hundred and nine of 40 notes, sixty-eight of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and eighty-three sets (one hundred and twelve of 40 notes, seventy-one of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -601,8 +601,23 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// fv, the az brief again (twenty), a hundred-and-sixty-second writer: blind 0 per 100,
 		// F1 1.000, LVEF 15 of 15
 		{"fv.jsonl", budget{0, 0, 0, 0}},
+		// the fourth wave of stretch 36, blind with rules 0.6.83 and model 0.3.15: 1 meaning
+		// error in 180 notes (0.6 per 100), left. fw, the bq brief again (forty), a
+		// hundred-and-sixty-third writer: blind 2.5 per 100. Left: "Gestational HTN" with "No
+		// chronic HTN before pregnancy" (this writer: no hypertension; LABELLING.md is silent
+		// on a pregnancy's hypertension), and an old-only EF ("EF 40% per 2005 echo")
+		{"fw.jsonl", budget{1, 0, 0, 1}},
+		// fx, the bf brief again (forty), a hundred-and-sixty-fourth writer: 0, F1 1.000
+		{"fx.jsonl", budget{0, 0, 0, 0}},
+		// fy, the be brief again (forty), a hundred-and-sixty-fifth writer: 0, F1 1.000
+		{"fy.jsonl", budget{0, 0, 0, 0}},
+		// fz, ga, gb: the bh, bs and az briefs again (twenty each), the hundred-and-sixty-sixth
+		// to hundred-and-sixty-eighth writers: 0, F1 1.000
+		{"fz.jsonl", budget{0, 0, 0, 0}},
+		{"ga.jsonl", budget{0, 0, 0, 0}},
+		{"gb.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -829,6 +844,14 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"FINDINGS:, Biplane ejection fraction 40%.,COMPARISON: LVEF has declined from 60% (11/1999) to 40% today, an absolute decline of 20 percentage points.", 40},
 		{"Ejection fraction was 25% at diagnosis and has improved on medical therapy to 45% on her latest echocardiogram of 01/2013.", 45},
 		{"DATE OF CONSULTATION: 07/22/2013. Baseline echocardiogram in December 2012 showed LVEF 60%. Surveillance echocardiogram last week shows LVEF 40%, with global hypokinesis.", 40},
+		// a review of the stretch's diff (rules 0.6.84): a change "with" pacing, oxygen or
+		// exercise is no new LVEF; an echo told after the ventriculogram but done before the
+		// stay is not the later study
+		{"LVEF 35%, now with biventricular pacing 98%.", 35},
+		{"EF 40%, now with oxygen saturation 92% on room air.", 40},
+		{"Resting LVEF 55%, decreased with exercise to 45%.", 55},
+		{"LVEF 35% at rest, increased with low dose dobutamine to 50%.", 35},
+		{"HOSPITAL COURSE:, Left ventriculogram on 3/2 showed an ejection fraction of 25%. Echo at his cardiologist's office 2 weeks before admission showed an ejection fraction of 45%.", 25},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
 		if f.LVEF == nil || math.Abs(f.LVEF.Value-c.want) > 0.01 {
