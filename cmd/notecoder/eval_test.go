@@ -396,6 +396,17 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-fz.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ga.xml", ": 20 notes", "1.000", "0.950"},
 		{"smoking-gb.xml", ": 20 notes", "1.000", "1.000"},
+		// sets gc, gd, ge (40 each), gf, gg, gh (20 each): rules 0.6.84 and model 0.3.15 read
+		// 1.000 and 1.000, 1.000 and 1.000, 1.000 and 0.950, 1.000 and 1.000, 1.000 and 1.000,
+		// 1.000 and 0.950 right blind. Left (the model): "Continued abstinence from tobacco is
+		// strongly encouraged" and "... including smoking cessation is recommended" read as
+		// current, "She has not had a cigarette since and is using nicotine gum" as a never-smoker
+		{"smoking-gc.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-gd.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ge.xml", ": 40 notes", "1.000", "0.950"},
+		{"smoking-gf.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-gg.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-gh.xml", ": 20 notes", "1.000", "0.950"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

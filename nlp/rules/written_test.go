@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and eighty-three sets (one hundred and twelve of 40 notes, seventy-one of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and eighty-nine sets (one hundred and fifteen of 40 notes, seventy-four of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -616,8 +616,29 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"fz.jsonl", budget{0, 0, 0, 0}},
 		{"ga.jsonl", budget{0, 0, 0, 0}},
 		{"gb.jsonl", budget{0, 0, 0, 0}},
+		// the fifth wave of stretch 36, blind with rules 0.6.84 and model 0.3.15: 2 meaning
+		// errors in 180 notes (1.1 per 100), fixed in rules 0.6.85. gc, the au brief again
+		// (forty), a hundred-and-sixty-ninth writer: blind 2.5 per 100 ("Hyperlipidemia:
+		// unknown." in a questionnaire); left: an echo report's IMPRESSION "Ejection fraction
+		// 25-30%, minimally improved compared to 02/2000 study" read as the prior 20%
+		{"gc.jsonl", budget{0, 0, 0, 1}},
+		// gd, the bq brief again (forty), a hundred-and-seventieth writer: blind 2.5 per 100
+		// ("His wife is recovering from a stroke last year")
+		{"gd.jsonl", budget{0, 0, 0, 0}},
+		// ge, the bf brief again (forty), a hundred-and-seventy-first writer: 0, F1 1.000
+		{"ge.jsonl", budget{0, 0, 0, 0}},
+		// gf, gg (twenty each, the bl and az briefs): 0, F1 1.000
+		{"gf.jsonl", budget{0, 0, 0, 0}},
+		{"gg.jsonl", budget{0, 0, 0, 0}},
+		// gh, the bs brief again (twenty), a hundred-and-seventy-fourth writer: blind 0 per
+		// 100; missed "Trivial mitral and tricuspid regurgitation" (read since 0.6.85). Left:
+		// "intracerebral hemorrhage", which this writer counts as a stroke (LABELLING.md is
+		// silent; the corpus's two, one from a lesion and one after a skull fracture, would
+		// move with it), "Multiple bilateral acute embolic infarcts (bilateral MCA and right
+		// PCA territories)" (a bare infarct is as often another organ's), an old-only EF
+		{"gh.jsonl", budget{0, 3, 0, 1}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
