@@ -261,10 +261,10 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-dj.xml", ": 20 notes", "1.000", "0.950"},
 		// sets dk, dl (40 each), dm, dn (20 each): rules 0.6.71 as it then stood and model
 		// 0.3.14 read 0.950 and 0.975, 1.000 and 1.000, 1.000 and 1.000, 0.950 and 0.950
-		// right blind; left in dk: "Cigarettes: none" (reading it moves an LLM-written
-		// training sentence, README) and "SH: 1-2 ppd x 35 yrs." (an amount and years with
-		// no verb reads smoker here; this writer reads current)
-		{"smoking-dk.xml", ": 40 notes", "0.975", "0.975"}, // "Cigarettes: none." read since rules 0.6.83
+		// right blind; "Cigarettes: none" is read since rules 0.6.83 (with model 0.3.15,
+		// README); left in dk: "SH: 1-2 ppd x 35 yrs." (an amount and years with no verb reads
+		// smoker here; this writer reads current)
+		{"smoking-dk.xml", ": 40 notes", "0.975", "0.975"},
 		{"smoking-dl.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-dm.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-dn.xml", ": 20 notes", "1.000", "1.000"},
@@ -305,11 +305,11 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// sets eg, eh, ei (40 each), ej, ek, el (20 each): rules 0.6.76 and model 0.3.14 read
 		// 0.950 and 0.950, 1.000 and 0.950, 1.000 and 0.975, 0.950 and 1.000, 1.000 and 0.950,
 		// 1.000 and 1.000 right blind; fixed in rules 0.6.77: "Tobacco - yes" (a dash field
-		// answered yes; the model had read it non-smoker). Left: "Tobacco use, recently quit"
-		// (reading it current moves two LLM-written training sentences and the model with
-		// them, README), "quit when this chest pain started", and the model's readings of
-		// counselling ("Keep up nonsmoking", "Advised smoking cessation")
-		{"smoking-eg.xml", ": 40 notes", "1.000", "1.000"}, // "Tobacco use, recently quit" read since rules 0.6.83
+		// answered yes; the model had read it non-smoker). "Tobacco use, recently quit" is read
+		// since rules 0.6.83 (with model 0.3.15, README). Left: "quit when this chest pain
+		// started", and the model's readings of counselling ("Keep up nonsmoking", "Advised
+		// smoking cessation")
+		{"smoking-eg.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-eh.xml", ": 40 notes", "1.000", "0.950"},
 		{"smoking-ei.xml", ": 40 notes", "1.000", "0.975"},
 		{"smoking-ej.xml", ": 20 notes", "0.950", "1.000"},

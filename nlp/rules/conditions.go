@@ -680,7 +680,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, after, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, s, before, after) || strings.Contains(before, "concern") && concernIsFor(d, s, before) || strings.Contains(after, "unknown") && fieldUnknownRe.MatchString(after)) && !presupposed ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || strings.Contains(whole, "differential") && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, after, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, sent, s, before, after) || strings.Contains(before, "concern") && concernIsFor(d, s, before) || strings.Contains(after, "unknown") && fieldUnknownRe.MatchString(after)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		serviceNamed(d.lowerOf(s)) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
 		strings.Contains(before, "equivalent") && equivalentToRe.MatchString(before) || strings.Contains(after, "equivalent") && equivalentNextRe.MatchString(after) && coronaryMention(d.lowerOf(s)) ||
@@ -1228,11 +1228,11 @@ func nearOrCue(before, after string, cues []string) bool {
 	t := strings.TrimRight(before, " ")
 	inner := false
 	switch {
-	case strings.HasSuffix(t, ", or") && !untilLaterRe.MatchString(after):
+	case strings.HasSuffix(t, ", or"):
 		t, inner = t[:strings.LastIndexByte(t, ',')], true
 	case strings.HasSuffix(t, " or"), strings.HasSuffix(t, " nor"):
 		t = t[:strings.LastIndexByte(t, ' ')]
-	case strings.HasSuffix(t, ",") && listGoesOnRe.MatchString(after) && !untilLaterRe.MatchString(after):
+	case strings.HasSuffix(t, ",") && listGoesOnRe.MatchString(after):
 		t, inner = t[:len(t)-1], true
 	default:
 		return false
@@ -1255,12 +1255,12 @@ func nearOrCue(before, after string, cues []string) bool {
 	return false
 }
 
-// listGoesOnRe: right after a mention, its list goes on ("diabetes or high blood pressure",
-// "diabetes, stroke or").
 // untilLaterRe: the list was not known only until later ("... or kidney disease until this
 // year", "before this admission").
 var untilLaterRe = regexp.MustCompile(`^[^.;]*\b(until|before this|before his|before her)\b`)
 
+// listGoesOnRe: right after a mention, its list goes on ("diabetes or high blood pressure",
+// "diabetes, stroke or").
 var listGoesOnRe = regexp.MustCompile(`^\s*(,\s*([\w-]+\s+){0,3}[\w-]+\s*)*(,\s*)?\b(or|nor)\b`)
 
 // nearPostCue: one of cues follows the mention in after, near it.
@@ -2237,17 +2237,22 @@ func coronaryMention(m string) bool {
 	return strings.Contains(m, "coronary") || m == "cad" || m == "chd" || m == "ascvd"
 }
 
-func eventConcern(d *doc, s findings.Span, before, after string) bool {
-	loc := eventConcernRe.FindStringIndex(after)
-	if loc == nil {
+func eventConcern(d *doc, sent, s findings.Span, before, after string) bool {
+	if !eventConcernRe.MatchString(after) {
 		return false
 	}
-	rest := d.lowerOf(findings.Span{Start: s.End, End: max(s.End, d.sentenceOf(s.Start).End)}) // the sentence's rest: "...; she was cardioverted"
 	m := d.lowerOf(s)
-	if strings.Contains(m, "stemi") || !(strings.Contains(m, "embol") || strings.Contains(m, "infarct") || strings.Contains(m, "stroke") || strings.Contains(m, "heart attack") || strings.Contains(m, "coronary") || m == "pe" || m == "mi" || m == "cva" || m == "cad" || newRhythmRe.MatchString(before) && (strings.Contains(m, "fibrillation") || strings.Contains(m, "flutter") || m == "af" || m == "afib")) {
+	if strings.Contains(m, "stemi") || !(acuteEvent(m) || strings.Contains(m, "coronary") || m == "cad" || newRhythmRe.MatchString(before) && (strings.Contains(m, "fibrillation") || strings.Contains(m, "flutter") || m == "af" || m == "afib")) {
 		return false
 	}
-	return !establishedEventRe.MatchString(before) && !eventConfirmedRe.MatchString(after[loc[1]:]) && !eventConfirmedRe.MatchString(rest)
+	// the sentence's rest, past the clause: "...; she was cardioverted"
+	return !establishedEventRe.MatchString(before) && !eventConfirmedRe.MatchString(d.lowerOf(findings.Span{Start: s.End, End: max(s.End, sent.End)}))
+}
+
+// acuteEvent: the mention m (lower case) names an acute event: an embolism, an infarct, a
+// stroke or a heart attack.
+func acuteEvent(m string) bool {
+	return strings.Contains(m, "embol") || strings.Contains(m, "infarct") || strings.Contains(m, "stroke") || strings.Contains(m, "heart attack") || m == "pe" || m == "mi" || m == "cva"
 }
 
 // fieldUnknownRe: a questionnaire's field answered unknown ("Hyperlipidemia: unknown."), which
@@ -2265,7 +2270,7 @@ func concernIsFor(d *doc, s findings.Span, before string) bool {
 		return false
 	}
 	m := d.lowerOf(s)
-	return strings.Contains(m, "cardiomyopathy") || strings.Contains(m, "embol") || strings.Contains(m, "infarct") || strings.Contains(m, "stroke") || strings.Contains(m, "heart attack") || m == "pe" || m == "mi" || m == "cva"
+	return strings.Contains(m, "cardiomyopathy") || acuteEvent(m)
 }
 
 // newRhythmRe: a rhythm named as a new or recurring event ("Recurrent atrial flutter or new

@@ -187,6 +187,20 @@ func noInfo(lower string) bool {
 	return hasAny(lower, noInfoWords)
 }
 
+// withoutNoInfo is lower with what says there is no smoking information masked ("Unknown if
+// ever smoked", "No smoking status data is applicable"); not when that takes the only
+// tobacco word from what an informant says after it ("Tobacco and alcohol history
+// unavailable from patient, but per wife he quit in 1990"): then lower as it is.
+func withoutNoInfo(lower string) string {
+	if !noInfo(lower) {
+		return lower
+	}
+	if m := noInfoRe.ReplaceAllString(lower, " "); tobacco.MatchString(m) || !selfCueRe.MatchString(m) {
+		return m
+	}
+	return lower
+}
+
 // The words each regexp above needs (hasAny).
 var (
 	smokelessWords = []string{"smokeless", "chew", "snu"}
@@ -418,14 +432,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if (strings.Contains(txt, "smok") || strings.Contains(txt, "tobacco") || strings.Contains(txt, "rauchen")) && hasAny(txt, instructionWords) {
 		txt = instructionRe.ReplaceAllString(txt, " ") // "Do not smoke ... near the oxygen", "Advised no smoking the morning of surgery"
 	}
-	if noInfo(txt) {
-		// "Unknown if ever smoked", "No smoking status data is applicable"; not when that
-		// takes the only tobacco word from what an informant says after it ("Tobacco and
-		// alcohol history unavailable from patient, but per wife he quit in 1990")
-		if m := noInfoRe.ReplaceAllString(txt, " "); tobacco.MatchString(m) || !selfCueRe.MatchString(m) {
-			txt = m
-		}
-	}
+	txt = withoutNoInfo(txt)
 	if strings.Contains(txt, "nicotine") {
 		txt = counselTopicRe.ReplaceAllString(txt, " ") // "Counseled about oral cancer and nicotine dependence": a topic, not a diagnosis
 	}
@@ -997,7 +1004,7 @@ func saysTobacco(lower string) bool {
 	if strings.Contains(lower, "smok") && !tobacco.MatchString(echoSmokeRe.ReplaceAllString(lower, " ")) {
 		return false // "Smoke effect in the left atrium": an echocardiogram's, no tobacco (LABELLING.md)
 	}
-	if m := noInfoRe.ReplaceAllString(lower, " "); noInfo(lower) && !tobacco.MatchString(m) && !selfCueRe.MatchString(m) {
+	if !tobacco.MatchString(withoutNoInfo(lower)) {
 		return false // "Unknown if ever smoked", "No smoking status data is applicable"
 	}
 	if strings.Contains(lower, "type") && typesFieldRe.MatchString(lower) {
