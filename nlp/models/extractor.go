@@ -244,7 +244,11 @@ func (e *Extractor) Extract(ctx context.Context, in []nlp.Input) ([]findings.Fin
 		sents, spans := sentTexts[i], tobacco[i]
 		docProbs := probs[first : first+len(sents)]
 		first += len(sents)
-		st, idx, score := Classify(mixRules(docProbs, read[i], field[i], e.ruleMix))
+		mixed := mixRules(docProbs, read[i], field[i], e.ruleMix)
+		if e.ruleMix > 0 {
+			mixed = counselAsFallback(mixed, sents, read[i], field[i])
+		}
+		st, idx, score := Classify(mixed)
 		s := findings.Smoking{Status: st, Score: score}
 		if idx >= 0 {
 			s.Evidence = []findings.Span{spans[idx]}
@@ -315,6 +319,39 @@ func mixRules(probs [][]float64, read []findings.SmokingStatus, field []bool, mi
 			}
 		}
 		out[i] = q
+	}
+	return out
+}
+
+// counselAsFallback lets a counselling sentence decide only when no other sentence of the
+// note does: a sentence the rules read nothing from that advises, counsels or praises
+// ("Strongly advised smoking cessation", "Continued abstinence from tobacco is strongly
+// encouraged", rules.Counselling). The model reads such a sentence as a current smoker,
+// which is what it mostly implies, and was sure enough of it to overrule the note's own
+// statement of the status ("Tobacco use: yes", "quit in 1998"); LABELLING.md says
+// counselling alone tells nothing, so the statement wins and the counselling is read
+// only where the note has nothing else.
+func counselAsFallback(probs [][]float64, sents []string, read []findings.SmokingStatus, field []bool) [][]float64 {
+	weak := make([]bool, len(probs))
+	any, other := false, false
+	for i, p := range probs {
+		weak[i] = read[i] == findings.Unknown && !field[i] && rules.Counselling(sents[i])
+		any = any || weak[i]
+		if !weak[i] && argmax(p) != len(p)-1 {
+			other = true
+		}
+	}
+	if !any || !other {
+		return probs
+	}
+	out := make([][]float64, len(probs))
+	for i, p := range probs {
+		out[i] = p
+		if weak[i] {
+			q := make([]float64, len(p))
+			q[len(p)-1] = 1 // OTHER: says nothing here
+			out[i] = q
+		}
 	}
 	return out
 }

@@ -415,3 +415,31 @@ func TestRulesShareMovesUnsureSentencesOnly(t *testing.T) {
 		t.Errorf("the patient's own quit beside a wife's smoking should stay the model's, got %s", st)
 	}
 }
+
+// A counselling sentence the rules read nothing from decides only where no other sentence
+// does: the model, sure it meant a current smoker, had overruled "Tobacco use: yes" and a
+// quit (sets ga, ge); alone, its reading stands.
+func TestCounsellingDecidesOnlyAlone(t *testing.T) {
+	sents := []string{"Strongly advised smoking cessation and avoidance of her husband's second-hand smoke.", "Former smoker, quit in 1998."}
+	read, field := rulesReading(sents)
+	if read[0] != findings.Unknown || field[0] || read[1] != findings.Past {
+		t.Fatalf("rules read %v %v, want nothing (not final) and past", read, field)
+	}
+	probs := [][]float64{{0.95, 0.01, 0.01, 0.01, 0.02}, {0.2, 0.7, 0.05, 0.03, 0.02}}
+	both := counselAsFallback(mixRules(probs, read, field, 0.4), sents, read, field)
+	if st, idx, _ := Classify(both); st != findings.Past || idx != 1 {
+		t.Errorf("counselling beside a quit: %s from sentence %d, want past from sentence 1", st, idx)
+	}
+	alone := counselAsFallback(mixRules(probs[:1], read[:1], field[:1], 0.4), sents[:1], read[:1], field[:1])
+	if st, _, _ := Classify(alone); st != findings.Current {
+		t.Errorf("counselling alone: %s, want the model's current", st)
+	}
+	if &alone[0][0] != &probs[0][0] {
+		t.Error("counselling alone must keep the model's probabilities")
+	}
+	// A counselling sentence the rules read a status from is not counselling only.
+	cread, cfield := rulesReading([]string{"He continues to smoke about 1 pack per day and was again counseled at length on cessation."})
+	if cread[0] != findings.Current {
+		t.Fatalf("rules read %v %v, want current", cread, cfield)
+	}
+}

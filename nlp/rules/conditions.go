@@ -265,7 +265,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -638,6 +638,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
 	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
+	if strings.Contains(negCues, "not ") && strings.Contains(negCues, ",") {
+		negCues = closedNotRe.ReplaceAllString(negCues, " ,") // "apical thrombus not seen, moderate functional mitral regurgitation": the finding before is what was not seen
+	}
 	if strings.Contains(negCues, ",") {
 		if locs := newClauseRe.FindAllStringIndex(negCues, -1); len(locs) > 0 {
 			negCues = negCues[locs[len(locs)-1][1]:] // "Although the ECG shows no acute changes, he has Q waves from an old inferior MI"
@@ -696,7 +699,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		strings.Contains(negCues, "not known") && untilAfterRe.MatchString(after):
 		// "never diagnosed with hypertension until age 60", "She was not known to be a
 		// diabetic until this admission": it came later
-	case (hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) && !testResultOnly(d, s, after) || !givenBefore && nearPostCue(after, negPostNear) || notDocumentedRe.MatchString(after) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || (strings.Contains(negCues, "or") || strings.Contains(negCues, ",")) && nearOrCue(negCues, after, negItem) || negatedList(d, sent, s) ||
+	case (strings.Contains(whole, " to be") && deniedCauseRe.MatchString(whole) || hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) && !testResultOnly(d, s, after) || !givenBefore && nearPostCue(after, negPostNear) || notDocumentedRe.MatchString(after) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || (strings.Contains(negCues, "or") || strings.Contains(negCues, ",")) && nearOrCue(negCues, after, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") || strings.Contains(negCues, "negative") && negativeTestRe.MatchString(negCues) ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || strings.Contains(negCues, "never") && neverDiagnosisRe.MatchString(negCues) || strings.Contains(after, " of") && allDenied(d, sent, s) || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || strings.Contains(before, "w/") && withoutBeforeRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
@@ -1170,8 +1173,22 @@ func hedgeText(before, whole string) string {
 	if locs := foundRe.FindAllStringIndex(before, -1); len(locs) > 0 && !conditionalRe.MatchString(before[:locs[len(locs)-1][0]]) {
 		before = before[locs[len(locs)-1][1]:]
 	}
+	if strings.Contains(before, ":") {
+		if locs := studyColonRe.FindAllStringIndex(before, -1); len(locs) > 0 {
+			if l := locs[len(locs)-1]; !cueEndRe.MatchString(before[:l[1]-2]) && !conditionalRe.MatchString(before[:l[0]]) {
+				before = before[l[1]:] // "echocardiogram obtained to rule out endocarditis: no vegetations, mild mitral regurgitation": the study's findings
+			}
+		}
+	}
 	return before
 }
+
+// studyColonRe: a study named before a colon, whose findings the colon introduces;
+// cueEndRe: unless the colon follows the cue itself ("CT to rule out: PE").
+var (
+	studyColonRe = regexp.MustCompile(`\b(echocardiogram|echo|tee|tte|ct|cta|mri|ultrasound|duplex|angiogram|angiography|catheterization|cath|study|scan|x-rays?)\b[^:.;]{0,120}:\s`)
+	cueEndRe     = regexp.MustCompile(`\b(out|for|of|possible|r/o|exclude|excluding|evaluate|assess|query|question)\s*$`)
+)
 
 // nearReach is how many words may stand between a near cue and the mention; nearStop
 // words between them end the cue's reach (the cue is about what they introduce).
@@ -1416,7 +1433,7 @@ var (
 const relative = `(mother|father|brothers?|sisters?|siblings?|parents|grandmother|grandfather|aunts?|uncles?|sons?|daughters?|mom|dad|cousins?|mgm|mgf|pgm|pgf)`
 
 var (
-	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+( [a-z]+)?\b){0,3}(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,\-–—]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|kein nachweis|kein anhalt|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s+\(|\s*/\s*(nein|no|n|neg)\b|\t|$|\s+(on|per|by)\s)`)
+	negNextRe    = regexp.MustCompile(`^(\s+(symptoms|sx))?(\s*/\s*[a-z]+( [a-z]+)?\b){0,3}(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,\-–—]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|kein nachweis|kein anhalt|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s+\(|\s*/\s*(nein|no|n|neg)\b|\t|$|\s+(on|per|by)\s)`)
 	hedgedNextRe = regexp.MustCompile(`^\s*[-–:]\s*borderline\s*([,.;(]|$)|^(\s*/\s*[a-z]+){0,3}\s*[:-]?\s*_{2,}|^\s*(((is|are|was|were)\s+)?(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|questionable)\s*([.;,:]|$|given|based|in view|considering|but\b)|` +
 		`^\s*((is|was|has\s+not\s+been|remains)\s+)?(not\s+(yet\s+)?confirmed|unconfirmed)\s*(yet\b|[.;,]|$)|` +
 		// a parenthesis right after that weighs it low ("PE (no hypoxia, obvious alternate
@@ -1587,6 +1604,12 @@ func hedgedCause(whole string) bool {
 	return len(locs) > 0 && near(tail[locs[len(locs)-1][1]:]) // "may be secondary to an alcoholic cardiomyopathy", not "possibly related to insulin for type 2 diabetes"
 }
 
+// deniedCauseRe: a cause judged not to be the mention, right before it ("Her dyspnea was
+// not felt to be due to pulmonary embolism"), which "due to" would otherwise cut from the
+// negation; not the patient's own condition named as not the cause ("not thought to be
+// due to her heart failure": she has it).
+var deniedCauseRe = regexp.MustCompile(`\b(not (felt|thought|believed|considered|judged|deemed) to be|(felt|thought|believed|considered|judged|deemed) not to be)\s+(secondary to|due to|related to|caused by|from)\s+(an?\s+|acute\s+|new\s+|recurrent\s+)*$`)
+
 var (
 	hedgedCauseOpenRe = regexp.MustCompile(`\b(maybe|perhaps|possibly|probably|likely|presumably|may be|might be|could be|can be)\s+(secondary to|due to|related to|caused by)\b`)
 	hedgedCauseDeRe   = regexp.MustCompile(`\b(a\.e\.|am ehesten|wahrscheinlich|vermutlich|möglicherweise|ggf\.)\s+(bei|durch|infolge|im rahmen (eines|einer|von))\s+([\wäöüß.-]+,?\s+){0,4}$`)
@@ -1614,6 +1637,10 @@ var (
 // notOnRe: "not on" a treatment, closed by a comma before the mention: the negation is
 // the treatment's, not the next item's.
 var notOnRe = regexp.MustCompile(`\bnot\s+(currently\s+|yet\s+)?on\s+[a-z0-9/-]+(\s+[a-z0-9/-]+)?(\s*\([^()]*\))?\s*,`)
+
+// closedNotRe: a negation after the item it negates, closed by a comma ("thrombus not
+// seen, moderate mitral regurgitation"): it does not reach the next item.
+var closedNotRe = regexp.MustCompile(`\b(was |were |is |are )?not (seen|visualized|present|identified|demonstrated|appreciated|detected|evident)\s*,`)
 
 // notTreatedRe: "has not been treated for", "not on medication for": the negation is of
 // the treatment; the patient has what follows.

@@ -247,7 +247,9 @@ func peakEarlierInSentence(sent string) bool {
 // lvefAtStressRe and lvefPeakBeforeRe: right after a value or in its clause before it, the
 // stress that raised it ("65% at peak", "70% with exercise", "at peak dose ejection fraction
 // increased to 80%", a dobutamine dose's "At 20 mcg/kg/min the ejection fraction rose to
-// 45%", "resting EF 55%, peak EF 70%").
+// 45%", "resting EF 55%, peak EF 70%"). A gated SPECT's "post-stress ejection fraction" is
+// no peak: it is the study's EF, gated at rest after the stress, and every writer of the
+// blind sets takes it.
 // lvefGramRe and lvefEchoRe: a cath's ventriculogram, and an echocardiogram, named in a
 // value's sentence; lvefOlderEchoRe: one that the sentence places earlier.
 var (
@@ -261,7 +263,7 @@ var (
 // lvefChangedClauseRe: the value's sentence tells, before it, that the function changed.
 var lvefChangedClauseRe = regexp.MustCompile(`\b(function|ef|lvef|ejection fraction)\s+(has\s+|had\s+)?(since\s+|subsequently\s+|gradually\s+)?(improved|recovered|normalized|declined|worsened|deteriorated)\b`)
 
-var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|max)\b|\bpeak\s*$|\bat\s+\d+(\.\d+)?\s*(mcg|µg|micrograms?)\s*/\s*kg\b|\bpeak[-\s]+(dose|stress|exercise)\b|\bpost-?stress\b`)
+var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|max)\b|\bpeak\s*$|\bat\s+\d+(\.\d+)?\s*(mcg|µg|micrograms?)\s*/\s*kg\b|\bpeak[-\s]+(dose|stress|exercise)\b`)
 
 var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal|max|stress|dobutamine|exercise)\b`)
 

@@ -566,6 +566,7 @@ func TestSentenceReadingOfOthersTobacco(t *testing.T) {
 		"Lives with partner, who smokes; advised smoke-free home.":                                  true,
 		"Tobacco: Smokeless tobacco cessation discussed.":                                           true,
 		"Tobacco cessation counseling: DONE 05/25/2023 - counseled on smokeless tobacco cessation;": true,
+		"Patient's smoking history: not provided on requisition.":                                   true,
 		"Tobacco: yes": false,
 		"She keeps a smoke-free home but smokes on the porch.":     false,
 		"Smokeless tobacco: Never, Tobacco use: 1/2 pack per day.": false,
@@ -1228,6 +1229,22 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Smokes 1 ppd; stopped lisinopril due to cough.", findings.Current},
 		{"He quit smoking in 2015 and needs to stay off cigarettes.", findings.Past},
 		{"Office note. He was admitted 03/01/2010 with chest pain. He quit smoking in August.", findings.Past},
+		// sets gj, gk (rules 0.6.86): a history "not provided", "Cigarettes: yes"; a quit
+		// month whose year lay past the 80 bytes read after the quit (set ez); German: a time
+		// ago before the quit verb, cigars beside cigarettes never smoked, "raucht keine
+		// Zigaretten (mehr)", "raucht seit 2010 nicht mehr"
+		{"Clinical correlation recommended. Patient's smoking history: not provided on requisition.", findings.Unknown},
+		{"SOCIAL HISTORY: Married, owns a hardware store. Cigarettes: yes. He enjoys golf.", findings.Smoker},
+		{"DATE: 09/18/2009,SUBJECTIVE:, He has stopped smoking completely as of his MI and has not had a cigarette since March 2008.", findings.Past},
+		{"DATE: 09/18/2009,SUBJECTIVE:, He has stopped smoking completely as of his MI and has not had a cigarette since March.", findings.Current},
+		{"DATE: 10/05/2004, INDICATION:  61-year-old man with hypertension, hyperlipidemia, ex-smoker, with 6 weeks of exertional angina and an exercise thallium on 09/28/2004 showing a defect.", findings.Past},
+		{"Datum: 12.03.2024. Hat vor 4 Monaten mit dem Rauchen aufgehört (vorher ca. 15 Zig./d).", findings.Current},
+		{"Datum: 12.03.2024. Er hat vor 14 Monaten mit dem Rauchen aufgehört.", findings.Past},
+		{"Datum: 12.03.2024. Er hat vor 3 Jahren mit dem Rauchen aufgehört.", findings.Past},
+		{"Er raucht gelegentlich Zigarren (etwa 2-3 pro Woche), Zigaretten habe er nie geraucht.", findings.Current},
+		{"Raucht keine Zigaretten, trinkt keinen Alkohol.", findings.NonSmoker},
+		{"Sie raucht keine Zigaretten mehr.", findings.Past},
+		{"Er raucht seit 2010 nicht mehr.", findings.Past},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)
@@ -1314,6 +1331,23 @@ func TestRelativeLabelsAndRiskQuestionsAsHeadings(t *testing.T) {
 			if asserted[code] != want {
 				t.Errorf("%q: %s asserted %v, want %v", tc.text, code, asserted[code], want)
 			}
+		}
+	}
+}
+
+// Counselling: what a clinician did about the smoking (advice, praise, a recommendation),
+// in English and German; a sentence that says what the patient does is not only that.
+func TestCounsellingSentences(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Strongly advised smoking cessation and avoidance of her husband's second-hand smoke.": true,
+		"Continued abstinence from tobacco is strongly encouraged.":                            true,
+		"Congratulated on staying off cigarettes.":                                             true,
+		"Rauchverzicht empfohlen.":                                                             true,
+		"He smokes 1 ppd.":                                                                     false,
+		"Former smoker, quit in 1998.":                                                         false,
+	} {
+		if got := Counselling(text); got != want {
+			t.Errorf("%q: counselling %v, want %v", text, got, want)
 		}
 	}
 }

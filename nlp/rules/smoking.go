@@ -37,13 +37,13 @@ var (
 )
 
 var (
-	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|non-?tobacco (user|use)\b|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no(\s*[.;,)/]|\s*$|\s*\t|\s+[a-z/]+\s*:|\s+(tobacco|smoking|smoker|use|history|hx|cigarettes|nicotine|never|current|past|former|ever)\b)|never|neg|denie|zero\b|nil\b|0(\s*[;,]|\s*$|\.(\s|$)))|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin *(:|\.{2,}|…+) *(nein|neg|-|ø|nie\b|kein)|nikotin +(nein|nie|neg)\b|(tobacco|smoking|nicotine)( use)? *(\.{2,}|…+) *(no|none|never|neg)\b|nikotin(abusus|konsum)? (wird|wurde) verneint|verneint (nikotin|tabak|rauchen)|genussmittel: *(keine|nein|ø|-)|current(ly)? smok(er|ing)\s*[:?]\s*(no|n|none)\b|raucher(anamnese)?: *ø|raucht nicht|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus|(tobacco|smoking|cigarettes?)\b[^.;]{0,40}\b(was|were|is|are|has been|have been) (denied|negative)\b`)
+	nonSmokerRe = regexp.MustCompile(`never (been a |had )?smok|never used tobacco|non-?smoker|non smoker|non-?\w+[- ]smoker|non-?tobacco (user|use)\b|nonsmoking|denies (any )?(tobacco|smoking|cigarette|nicotine|etoh, tobacco|alcohol,? tobacco|alcohol or tobacco)|denies (alcohol|etoh)( use)?,? (and |or )?(tobacco|smoking)|no (history of |hx of |h/o )?(tobacco|smoking|cigarette)|does ?n[o']t smoke|do(es)? not use tobacco|(tobacco|smoking)(/(nicotine|vaping|vape|alcohol))?( use| usage| history)?: *(none|no(\s*[.;,)/]|\s*$|\s*\t|\s+[a-z/]+\s*:|\s+(tobacco|smoking|smoker|use|history|hx|cigarettes|nicotine|never|current|past|former|ever)\b)|never|neg|denie|zero\b|nil\b|0(\s*[;,]|\s*$|\.(\s|$)))|tob: *(neg|no|none|-)|smokes none|nichtraucher|nie (tabak |zigaretten )?geraucht|niemals (tabak |zigaretten )?geraucht|kein(en)? nikotin|nikotin *(:|\.{2,}|…+) *(nein|neg|-|ø|nie\b|kein)|nikotin +(nein|nie|neg)\b|(tobacco|smoking|nicotine)( use)? *(\.{2,}|…+) *(no|none|never|neg)\b|nikotin(abusus|konsum)? (wird|wurde) verneint|verneint (nikotin|tabak|rauchen)|genussmittel: *(keine|nein|ø|-)|current(ly)? smok(er|ing)\s*[:?]\s*(no|n|none)\b|raucher(anamnese)?: *ø|raucht nicht|raucht keine (zigaretten|zigarren|zigarillos)\b|nikotinabusus: ?(nein|neg|-)|kein nikotinabusus|(tobacco|smoking|cigarettes?)\b[^.;]{0,40}\b(was|were|is|are|has been|have been) (denied|negative)\b`)
 	// negatedTobaccoRe: a negation cue, then (within the clause) a tobacco word: "Denied
 	// Tobacco/ETOH/illicit drug use", "does not drink or smoke", "Negative for use of
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (smoking |cigarettes )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht nicht mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (smoking |cigarettes )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking", "quitting is the single most
 	// important thing"), or smoking that goes on beside one ("he still smokes his pipe ...,
@@ -154,7 +154,7 @@ var (
 	// had read as a quit), boxes left blank ('Boxes for "currently smokes" / "quit date"
 	// left blank'), Epic's "Tobacco use: Not on file", "Smoking history not obtained" and
 	// "Alcohol and tobacco history unknown".
-	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\b(do|does|did) not (comment on|mention|document|address)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*)?\b(unable to (obtain|provide|assess)|(unable to|could not) be (obtained|assessed))\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unknown)\b[^.;,]*)?|\b(smoking|tobacco)( use)?( history| status)?\s*:\s*_{2,}\s*(\(not (completed|filled( in)?|answered)\))?\s*([.;]|$)|\b(smoking|tobacco)( use)?( history| status)?\s*:?\s*((is|was) )?not (documented|recorded)\b|\b(smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unable to provide)\b[^.;,]*)?`)
+	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\b(do|does|did) not (comment on|mention|document|address)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*)?\b(unable to (obtain|provide|assess)|(unable to|could not) be (obtained|assessed))\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unknown)\b[^.;,]*)?|\b(smoking|tobacco)( use)?( history| status)?\s*:\s*_{2,}\s*(\(not (completed|filled( in)?|answered)\))?\s*([.;]|$)|\b(smoking|tobacco)( use)?( history| status)?\s*:?\s*((is|was) )?not (documented|recorded|provided|given|stated|specified)\b|\b(smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unable to provide)\b[^.;,]*)?`)
 	// smokelessRe: tobacco that is not smoked: UNKNOWN on its own (../shared/LABELLING.md),
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
@@ -205,7 +205,7 @@ func withoutNoInfo(lower string) string {
 var (
 	smokelessWords = []string{"smokeless", "chew", "snu"}
 	vapingWords    = []string{"cig", "vap", "dampf", "zigarett", "liquid"}
-	noInfoWords    = []string{"__", "not documented", "not recorded", "not on file", "not comment", "unknown", "never assessed", " data", " info", "started:", "stopped:", "left ", "not filled", "not completed", "not answered", "not address", "not mention", "not document", "not record", "not include", "not list", "unable to", "could not be", "not obtain", "unobtainable", "not available", "unavailable"}
+	noInfoWords    = []string{"__", "not documented", "not recorded", "not provided", "not given", "not stated", "not specified", "not on file", "not comment", "unknown", "never assessed", " data", " info", "started:", "stopped:", "left ", "not filled", "not completed", "not answered", "not address", "not mention", "not document", "not record", "not include", "not list", "unable to", "could not be", "not obtain", "unobtainable", "not available", "unavailable"}
 	// statusFieldRe reads a field after a colon only in these (a tab is a table row's cell)
 	statusFieldWords = []string{"status", "\t", "never assessed", "unknown", "|"}
 )
@@ -381,6 +381,17 @@ var quoteMarks = strings.NewReplacer(`"`, "", "“", "", "”", "")
 func SentenceReading(sentence string) (findings.SmokingStatus, bool) {
 	return sentenceReading(strings.ToLower(sentence), time.Time{}, -1)
 }
+
+// Counselling reports whether a tobacco sentence advises, counsels, encourages or praises
+// ("Strongly advised smoking cessation", "Continued abstinence from tobacco is
+// encouraged", "Congratulated on staying off cigarettes", "Rauchverzicht empfohlen"): what
+// a clinician did about the smoking, not what the patient does (LABELLING.md: counselling
+// alone says nothing). The smoking model reads it only where no other sentence says.
+func Counselling(sentence string) bool {
+	return counsellingRe.MatchString(strings.ToLower(sentence))
+}
+
+var counsellingRe = regexp.MustCompile(`\b(counsell?(ed|ing)|advis(ed|ing)|advice|encourag(ed|ing)|recommend(ed|ing|s)?|urged|cessation|abstinence|quit ?line|congratulat\w*|praised|empfohlen|angeraten|angehalten|rauchverzicht|rauchstopp|nikotinkarenz empfohlen)\b`)
 
 // SentenceStatus is what the rules read in one tobacco sentence on its own (no note date,
 // no age): a feature the smoking model learns to weigh.
@@ -565,7 +576,7 @@ var statedWhenRe = regexp.MustCompile(`\bago\b|\bprior to\b|\b(19|20)\d\d\b|\b\d
 // none ("Social: Tobacco - never.", "Tobacco - denies ever", "Cigarettes: none.").
 var nonSmokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?\s*[-–]+\s*(never|none|denies( ever)?|no)\s*([.;]|$)|\bcigarettes\s*:\s*(none|never|no|denies)\s*([.;]|$)`)
 
-var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?\s*[-–]+\s*(yes|\+|pos(itive)?)\s*([.;]|$)|\b(tobacco|smoking|tob)( use)?(: *|, *)(yes|\+|pos(itive)?)\b|(^|[\s:,;(])\+(tobacco|tob|smoker)\b|\bpositive for (tobacco|smoking)\b|\bnikotin:? *(pos|\+|ja)\b`)
+var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?\s*[-–]+\s*(yes|\+|pos(itive)?)\s*([.;]|$)|\b(tobacco|smoking|tob|cigarettes)( use)?(: *|, *)(yes|\+|pos(itive)?)\b|(^|[\s:,;(])\+(tobacco|tob|smoker)\b|\bpositive for (tobacco|smoking)\b|\bnikotin:? *(pos|\+|ja)\b`)
 
 // butCurrent: after a negation, the sentence turns to a use now ("Never a cigarette
 // smoker, but smokes an occasional cigar").
@@ -583,14 +594,14 @@ var butRe = regexp.MustCompile(`\b(but|however|although|aber|jedoch)\b`)
 // otherProductOnly: the negation names only another product than the one the patient
 // smokes ("He smokes an occasional cigar on weekends; no cigarettes").
 func otherProductOnly(txt string) bool {
-	if !strings.Contains(txt, "cig") && !strings.Contains(txt, "pipe") {
+	if !strings.Contains(txt, "cig") && !strings.Contains(txt, "pipe") && !strings.Contains(txt, "zig") && !strings.Contains(txt, "pfeife") {
 		return false
 	}
 	rest := productNegRe.ReplaceAllString(txt, " ")
 	return rest != txt && !nonSmokerRe.MatchString(rest) && !negatedTobacco(rest) && currentRe.MatchString(rest) && !pastRe.MatchString(rest) // not "Quit smoking 05/2015; no cigarettes since"
 }
 
-var productNegRe = regexp.MustCompile(`\b(no|denies|denied|never( (smoked|used|been a|a))?|(does not|doesn't|do not|don't) (use|smoke)) (cigarettes?|cigars?|pipes?)( smoker)?\b|\b(has|have) not smoked (cigarettes?|cigars?|a pipe|pipes?) (since|in|for)\b[^.;,]*`)
+var productNegRe = regexp.MustCompile(`\b(no|denies|denied|never( (smoked|used|been a|a))?|(does not|doesn't|do not|don't) (use|smoke)) (cigarettes?|cigars?|pipes?)( smoker)?\b|\b(has|have) not smoked (cigarettes?|cigars?|a pipe|pipes?) (since|in|for)\b[^.;,]*|\b(zigaretten|zigarren|pfeife) (habe|hat|hätte) (er|sie) (noch )?(nie|niemals) geraucht\b|\b(noch )?(nie|niemals) (zigaretten|zigarren|pfeife) geraucht\b`)
 
 // ellipsisNotRe: a negation that leaves out the verb after another person's smoking ("The
 // husband smokes; she does not."): the patient does not smoke.
@@ -823,13 +834,34 @@ func quitRecently(lower string, noteDate time.Time, age int) bool {
 			from += q[0][0]
 		}
 	}
+	if cue && strings.Contains(lower[:from], "vor ") {
+		if m := vorAgoRe.FindStringSubmatch(lower[:from]); m != nil {
+			// German puts the time before the verb: "hat vor 4 Monaten mit dem Rauchen
+			// aufgehört"
+			n, err := strconv.Atoi(m[1])
+			return err != nil || strings.HasPrefix(m[2], "monat") && n < 12 || !strings.HasPrefix(m[2], "monat")
+		}
+	}
 	return quitWithin(lower[from:], noteDate, age, cue)
 }
+
+// vorAgoRe: "vor 4 Monaten", a German time ago in the clause before its quit verb; less
+// than a year unless it says 12 months or more (years are not read here: "vor 3 Jahren
+// aufgehört" is a past smoker either way).
+var vorAgoRe = regexp.MustCompile(`\bvor\s+(\d+|einem|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|wenigen|einigen|ein paar)\s+(monaten|monat|wochen|woche|tagen|tag)\b[^.;]{0,40}$`)
 
 // recordedDateRe: a whole date in parentheses right after a status with no quit word,
 // as VA health factors print the day they were entered ("TOBACCO USE - FORMER SMOKER (AUG
 // 22, 2019)", "(07/10/2018)").
 var recordedDateRe = regexp.MustCompile(`^\s*\(\s*([a-z]{3,9}\.? \d{1,2},? (19|20)\d\d|\d{1,2}/\d{1,2}/(19|20)\d\d|(19|20)\d\d-\d\d-\d\d)(@[\d:]+)?\s*\)`)
+
+// cutMonthRe and cutYearRe: a month at the end of quitWithin's 80 bytes, and its year
+// past them.
+var (
+	cutWordRe  = regexp.MustCompile(`^[a-z]+`)
+	cutMonthRe = regexp.MustCompile(`\b(` + monthAlt + `),?\s?$`)
+	cutYearRe  = regexp.MustCompile(`^,?\s*(of\s+)?((19|20)\d\d|'\d\d)\b`)
+)
 
 // smokedForRe: a duration without "ago" after "after"/"for"/"x" is how long the patient
 // smoked, not how long ago the quit was ("quit smoking in 2009 after 30 years of a pack a
@@ -888,7 +920,16 @@ func quitWithinYear(after string, noteDate time.Time, age int) bool {
 // exertional angina" is not a quit 6 weeks ago).
 func quitWithin(after string, noteDate time.Time, age int, quitCue bool) bool {
 	if len(after) > 80 {
-		after = after[:80]
+		// keep a date the cut would split: "has not had a cigarette since March| 2008" read
+		// as a bare month, within the year
+		cut := after[:80]
+		if c := cut[len(cut)-1]; c >= 'a' && c <= 'z' {
+			cut += cutWordRe.FindString(after[80:]) // the word the cut split
+		}
+		if cutMonthRe.MatchString(cut) {
+			cut += cutYearRe.FindString(after[80:])
+		}
+		after = cut
 	}
 	var loc []int // the first time ago that is not how long the patient smoked ("Smoked 1 ppd x 35 yrs, quit 6 weeks ago")
 	for _, l := range quitAgoRe.FindAllStringSubmatchIndex(after, -1) {

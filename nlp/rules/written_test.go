@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and eighty-nine sets (one hundred and fifteen of 40 notes, seventy-four of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): one hundred and ninety-five sets (one hundred and eighteen of 40 notes, seventy-seven of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -425,10 +425,11 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// the second wave of stretch 35, blind with rules 0.6.75 and model 0.3.14: 3 meaning
 		// errors in 180 notes (1.7 per 100), fixed in rules 0.6.76. ea, the bf brief again
 		// (forty), a hundred-and-fifteenth writer: blind 0 per 100; LVEF 25 of 27, left: a
-		// gated stress study's post-stress EF, the note's only one, which this writer takes and
-		// LABELLING.md's resting-value rule leaves out. A ventriculogram's 45% at the cath, then
-		// "Echocardiogram on day 3 showed ... 50%", is read since rules 0.6.82
-		{"ea.jsonl", budget{0, 0, 0, 1}},
+		// gated stress study's post-stress EF, the note's only one, which this writer takes
+		// (read since rules 0.6.86: a gated SPECT's post-stress EF is the study's EF, not a
+		// peak). A ventriculogram's 45% at the cath, then "Echocardiogram on day 3 showed ...
+		// 50%", is read since rules 0.6.82
+		{"ea.jsonl", budget{0, 0, 0, 0}},
 		// eb, the bq brief again (forty), a hundred-and-sixteenth writer: blind 0 per 100
 		{"eb.jsonl", budget{0, 0, 0, 0}},
 		// ec, the be brief again (forty), a hundred-and-seventeenth writer: blind 5.0 per 100
@@ -542,11 +543,11 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// showed an ejection fraction of 30-35%" after a first 20%)
 		{"fg.jsonl", budget{0, 0, 0, 0}},
 		// fh, the az brief again (twenty), a hundred-and-forty-eighth writer: blind 5.0 per
-		// 100. Left: "Heart failure was felt unlikely to be contributing" (after "congestive
-		// heart failure was considered"), which this writer reads as no heart failure; "X
-		// is unlikely to be contributing" mostly says X is there; and an old-only EF labelled
-		// none
-		{"fh.jsonl", budget{1, 0, 0, 1}},
+		// 100: "Heart failure was felt unlikely to be contributing" (after "congestive heart
+		// failure was considered"), which this writer reads as no heart failure, read since
+		// rules 0.6.86 ("felt unlikely" is a judgement on the diagnosis; "her heart failure
+		// ..." is still hers). Left: an old-only EF labelled none
+		{"fh.jsonl", budget{0, 0, 0, 1}},
 		// fi, the bh brief again (twenty), a hundred-and-forty-ninth writer: blind 5.0 per
 		// 100 ("the concern is for tachycardia-mediated cardiomyopathy")
 		{"fi.jsonl", budget{0, 0, 0, 0}},
@@ -637,8 +638,31 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// move with it), "Multiple bilateral acute embolic infarcts (bilateral MCA and right
 		// PCA territories)" (a bare infarct is as often another organ's), an old-only EF
 		{"gh.jsonl", budget{0, 3, 0, 1}},
+		// the first wave of stretch 37, blind with rules 0.6.85 and model 0.3.15: 2 meaning
+		// errors in 180 notes (1.1 per 100), fixed in rules 0.6.86. gi, the be brief again
+		// (forty), a hundred-and-seventy-fifth writer: blind 0 per 100; missed "rule out
+		// endocarditis given the recurrent Staphylococcus: no vegetations, ..., mild mitral
+		// regurgitation" (a study's colon ends its purpose). Left: "EF appears severely
+		// reduced, approximately 15-20%" (a longer reach to the number read an RV fraction in
+		// a corpus note)
+		{"gi.jsonl", budget{0, 0, 0, 1}},
+		// gj, the au brief again (forty), a hundred-and-seventy-sixth writer: blind 0 per
+		// 100; missed "apical thrombus not seen, moderate functional mitral regurgitation"
+		{"gj.jsonl", budget{0, 0, 0, 0}},
+		// gk, the bf brief again (forty), a hundred-and-seventy-seventh writer: blind 2.5 per
+		// 100 ("Heart failure symptoms: none." on a requisition)
+		{"gk.jsonl", budget{0, 0, 0, 0}},
+		// gl, the bh brief again (twenty), a hundred-and-seventy-eighth writer: blind 5.0 per
+		// 100 ("Her dyspnea was not felt to be due to pulmonary embolism")
+		{"gl.jsonl", budget{0, 0, 0, 0}},
+		// gm, the bl brief again (twenty), a hundred-and-seventy-ninth writer: 0, F1 1.000
+		{"gm.jsonl", budget{0, 0, 0, 0}},
+		// gn, the az brief again (twenty), a hundred-and-eightieth writer: blind 0 per 100;
+		// missed a gated SPECT's "post-stress ejection fraction 62%". Left: an old-only EF
+		// (1998, "reportedly") labelled none
+		{"gn.jsonl", budget{0, 0, 0, 1}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -766,6 +790,8 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"EF improved from 25% to 30-35% on quadruple therapy.", 32.5},
 		{"Diagnosed in 2022 with an LVEF of 20%.  Echocardiogram last week:  LVEF 45%.  LVEF has improved from 20% to 45% on GDMT.", 45},
 		{"LVEF has improved from 20% to 45% on GDMT.", 45},
+		// a gated SPECT's post-stress EF is the study's (sets ea, gn; rules 0.6.86)
+		{"ADENOSINE STRESS MYOCARDIAL PERFUSION IMAGING (TODAY): Normal perfusion without evidence of ischemia or infarction. Gated SPECT: Normal wall motion, post-stress ejection fraction 62%.", 62},
 		// this morning's echo over a dated one in the history (set be; rules 0.6.58)
 		{"PAST MEDICAL HISTORY:, 3. Congestive heart failure. Echo 1997 EF 40%.,4. Hypertension.,LABS:, EKG: sinus tachycardia. Echocardiogram this morning (done for murmur question in ER): EF 35%, inferior akinesis.", 35},
 		// a value the sentence says the ventricle has since recovered from (set bu; rules
