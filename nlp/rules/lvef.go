@@ -152,7 +152,7 @@ func lvef(d *doc) *findings.LVEF {
 			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(ctx) {
 				afterProcedure = v
 			}
-		case lvefPriorRe.MatchString(ctx) || priorLabel(d, label) || priorSection:
+		case lvefPriorRe.MatchString(ctx) || priorLabel(d, label) || priorSection || lvefPriorOpensRe.MatchString(sent):
 			prior = v
 			// "was 25% in 2022 and has improved to 30-35%": the later value of the
 			// sentence, named by its change, is the current one.
@@ -260,6 +260,11 @@ var (
 	lvefOlderEchoRe = regexp.MustCompile(`\b(from|in|of)\s+((early|late|mid-?)\s+)?(19|20)\d\d\b|\bhad\s+(shown|reported|demonstrated|revealed)\b|\b(before|prior to) (this |his |her |the )?(admission|presentation|hospitali[sz]ation|procedure|cath\w*)\b|\bago\b|\boutside\b|\boffice\b`)
 )
 
+// lvefPriorOpensRe: a sentence that opens with an earlier study, however far its value
+// stands from the word ("Prior echocardiogram of 02/2000 reported an ejection fraction of
+// 20%", in an echo report's history before today's 25-30%).
+var lvefPriorOpensRe = regexp.MustCompile(`^\W*(the\s+|his\s+|her\s+|an?\s+)?(prior|previous|old|earlier|outside)\s+(trans\w+\s+)?(echo\w*|tte|tee|study|studies|cath\w*|nuclear|myocardial perfusion|mpi|muga|ventriculogra\w*|spect|stress test)\b[^.;]*$`)
+
 // lvefChangedClauseRe: the value's sentence tells, before it, that the function changed.
 var lvefChangedClauseRe = regexp.MustCompile(`\b(function|ef|lvef|ejection fraction)\s+(has\s+|had\s+)?(since\s+|subsequently\s+|gradually\s+)?(improved|recovered|normalized|declined|worsened|deteriorated)\b`)
 
@@ -327,8 +332,9 @@ var (
 var lvefLeftKeywordRe = regexp.MustCompile(`^(lvef|lv |left ventric)`)
 
 // lvefRecoveredAfterRe: right after a value, that the ventricle has since recovered: the
-// value is an earlier one.
-var lvefRecoveredAfterRe = regexp.MustCompile(`^[^.;]{0,20}?\b(now|since|subsequently|later|has|have)\s+(recovered|improved|normali[sz]ed|resolved)\s*([.,;)]|$)`)
+// value is an earlier one ("EF 40%, which recovered after ablation"; not "has improved on
+// medical therapy to 45%", which names the value it came to).
+var lvefRecoveredAfterRe = regexp.MustCompile(`^[^.;]{0,20}?\b(now|since|subsequently|later|has|have|which)\s+(recovered|improved|normali[sz]ed|resolved)(\s+(after|with|on|following)\s+[^.;,\d%]{1,30}[.,;)]|\s*([.,;)]|$))`)
 
 // lvefNowRe: the value is today's, said between its keyword and it, right after it or in
 // its sentence's label ("ejection fraction now 50%", "Echocardiogram today: ...").

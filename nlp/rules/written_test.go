@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): one hundred and ninety-five sets (one hundred and eighteen of 40 notes, seventy-seven of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): two hundred and one sets (one hundred and twenty-one of 40 notes, eighty of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -620,9 +620,10 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// the fifth wave of stretch 36, blind with rules 0.6.84 and model 0.3.15: 2 meaning
 		// errors in 180 notes (1.1 per 100), fixed in rules 0.6.85. gc, the au brief again
 		// (forty), a hundred-and-sixty-ninth writer: blind 2.5 per 100 ("Hyperlipidemia:
-		// unknown." in a questionnaire); left: an echo report's IMPRESSION "Ejection fraction
-		// 25-30%, minimally improved compared to 02/2000 study" read as the prior 20%
-		{"gc.jsonl", budget{0, 0, 0, 1}},
+		// unknown." in a questionnaire); an echo report's "Prior echocardiogram of 02/2000
+		// reported an ejection fraction of 20%" in its history, read as the plain value over
+		// today's 25-30%, is an earlier study since rules 0.6.87
+		{"gc.jsonl", budget{0, 0, 0, 0}},
 		// gd, the bq brief again (forty), a hundred-and-seventieth writer: blind 2.5 per 100
 		// ("His wife is recovering from a stroke last year")
 		{"gd.jsonl", budget{0, 0, 0, 0}},
@@ -661,8 +662,31 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// missed a gated SPECT's "post-stress ejection fraction 62%". Left: an old-only EF
 		// (1998, "reportedly") labelled none
 		{"gn.jsonl", budget{0, 0, 0, 1}},
+		// the second wave of stretch 37, blind with rules 0.6.86 and model 0.3.15: 6 meaning
+		// errors in 180 notes (3.3 per 100), 5 fixed in rules 0.6.87. go, the bq brief again
+		// (forty), a hundred-and-eighty-first writer: blind 2.5 per 100 ("CVA is not
+		// established"); LVEF: "EF 40%, which recovered after ablation" is the earlier value
+		{"go.jsonl", budget{0, 0, 0, 0}},
+		// gp, the au brief again (forty), a hundred-and-eighty-second writer: blind 5.0 per
+		// 100 ("myocardial infarction was not a concern"). Left: "He was told he had high
+		// cholesterol but he does not have diagnosis of hyperlipidemia per his words" (which
+		// this writer leaves unlabelled), "likely stress cardiomyopathy" (LABELLING.md calls
+		// the uncertain false; this writer true), two old-only EFs labelled none (and three
+		// others of this writer's taken as current)
+		{"gp.jsonl", budget{1, 1, 0, 2}},
+		// gq, the be brief again (forty), a hundred-and-eighty-third writer: 0, F1 1.000
+		{"gq.jsonl", budget{0, 0, 0, 0}},
+		// gr, the bs brief again (twenty), a hundred-and-eighty-fourth writer: blind 15.0 per
+		// 100 ("Permissive hypertension." is a target, not a diagnosis; "Possible sources
+		// include ..., paroxysmal atrial fibrillation, or carotid disease"; her husband "who
+		// has congestive heart failure and had a stroke"); missed "middle cerebral artery
+		// branch infarction" and "pontine infarct"
+		{"gr.jsonl", budget{0, 0, 0, 0}},
+		// gs, gt (twenty each, the bh and bl briefs): 0, F1 1.000
+		{"gs.jsonl", budget{0, 0, 0, 0}},
+		{"gt.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -790,6 +814,9 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"EF improved from 25% to 30-35% on quadruple therapy.", 32.5},
 		{"Diagnosed in 2022 with an LVEF of 20%.  Echocardiogram last week:  LVEF 45%.  LVEF has improved from 20% to 45% on GDMT.", 45},
 		{"LVEF has improved from 20% to 45% on GDMT.", 45},
+		// a sentence that opens with an earlier study, its value far from the word (set gc;
+		// rules 0.6.87)
+		{"PATIENT HISTORY:, 66-year-old male. Prior echocardiogram of 02/2000 reported an ejection fraction of 20%.,TECHNICAL QUALITY:, Fair.,LEFT VENTRICLE:, Overall left ventricular systolic function is severely reduced with an estimated ejection fraction of 25-30%.,IMPRESSION:, 1. Ejection fraction 25-30%, minimally improved compared to 02/2000 study.", 27.5},
 		// a gated SPECT's post-stress EF is the study's (sets ea, gn; rules 0.6.86)
 		{"ADENOSINE STRESS MYOCARDIAL PERFUSION IMAGING (TODAY): Normal perfusion without evidence of ischemia or infarction. Gated SPECT: Normal wall motion, post-stress ejection fraction 62%.", 62},
 		// this morning's echo over a dated one in the history (set be; rules 0.6.58)
