@@ -427,6 +427,16 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-gr.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-gs.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-gt.xml", ": 20 notes", "1.000", "1.000"},
+		// the third wave of stretch 37 (gu-gz), blind with rules 0.6.87: gu 0.975 ("Smoking
+		// cessation counseling is recommended if the patient is still smoking"), gx 0.950
+		// ("She smoked during her first pregnancy but not anymore"), gy 0.950 (a son's smoking
+		// "and they have asked him not to smoke indoors"); now all 1.000
+		{"smoking-gu.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-gv.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-gw.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-gx.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-gy.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-gz.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

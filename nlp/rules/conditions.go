@@ -217,7 +217,7 @@ var blockers = []string{
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
 // mention (up to preWindow runes), post-cues after it.
 var (
-	negPre = []string{"no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "w/o evidence of", "w/o evidence for", "w/o signs of", "w/o any", "did not", "does not have", "never had", "no history of", "no hx of", "free of", "absence of",
+	negPre = []string{"no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "w/o evidence of", "w/o evidence for", "w/o signs of", "w/o any", "did not", "does not have", "never had", "never having", "was never having", "no history of", "no hx of", "free of", "absence of",
 		// ConText's (Chapman et al. 2007; medspaCy's English list) negation triggers the
 		// ones above lacked (TestContextCues)
 		"fails to reveal", "failed to reveal", "never developed", "doesnt have", "dont have", "doesnt appear to have", "doesn't appear to have", "does not appear to have", "didnt appear to have", "did not appear to have", "didnt have", "isnt", "wasnt", "werent", "arent",
@@ -235,7 +235,7 @@ var (
 	// 2016) the lists above lacked (TestContextCues). "verneint" is one only as "wird
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
-	negPostNear = []string{"not a consideration", "not a concern", "is not established", "was not established", "not established", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
+	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"not yet overt", "not overt", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
@@ -684,7 +684,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || (strings.Contains(whole, "differential") || strings.Contains(whole, "possible") || strings.Contains(whole, "potential") || strings.Contains(whole, "candidate")) && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, after, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, sent, s, before, after) || strings.Contains(before, "concern") && concernIsFor(d, s, before) || strings.Contains(after, "unknown") && fieldUnknownRe.MatchString(after)) && !presupposed ||
+	case strings.Contains(before, "any") && notifyAnyRe.MatchString(before):
+		return findings.Hypothetical // "device clinic will notify the stroke team of any atrial fibrillation lasting longer than 2 minutes"
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || (strings.Contains(whole, "differential") || (strings.Contains(whole, "possible") || strings.Contains(whole, "potential")) && !diagnosedAfterRe.MatchString(strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)])))) && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, after, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, sent, s, before, after) || strings.Contains(before, "concern") && concernIsFor(d, s, before) || strings.Contains(after, "unknown") && fieldUnknownRe.MatchString(after)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		serviceNamed(d.lowerOf(s)) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
 		strings.Contains(before, "equivalent") && equivalentToRe.MatchString(before) || strings.Contains(after, "equivalent") && equivalentNextRe.MatchString(after) && coronaryMention(d.lowerOf(s)) ||
@@ -700,7 +702,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		strings.Contains(negCues, "not known") && untilAfterRe.MatchString(after):
 		// "never diagnosed with hypertension until age 60", "She was not known to be a
 		// diabetic until this admission": it came later
-	case (strings.Contains(whole, " to be") && deniedCauseRe.MatchString(whole) || hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) && !testResultOnly(d, s, after) || !givenBefore && nearPostCue(after, negPostNear) || notDocumentedRe.MatchString(after) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || (strings.Contains(negCues, "or") || strings.Contains(negCues, ",")) && nearOrCue(negCues, after, negItem) || negatedList(d, sent, s) ||
+	case (strings.Contains(whole, " to be") && deniedCauseRe.MatchString(whole) && acuteEvent(d.lowerOf(s)) || strings.Contains(after, "not") && notConcludedRe.MatchString(after) && soBeforeRe.MatchString(whole) || strings.Contains(after, ":") && symptomsNone(d, sent, s) || hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) && !testResultOnly(d, s, after) || !givenBefore && nearPostCue(after, negPostNear) || notDocumentedRe.MatchString(after) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || (strings.Contains(negCues, "or") || strings.Contains(negCues, ",")) && nearOrCue(negCues, after, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") || strings.Contains(negCues, "negative") && negativeTestRe.MatchString(negCues) ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || strings.Contains(negCues, "never") && neverDiagnosisRe.MatchString(negCues) || strings.Contains(after, " of") && allDenied(d, sent, s) || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || strings.Contains(before, "w/") && withoutBeforeRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
@@ -1188,7 +1190,7 @@ func hedgeText(before, whole string) string {
 // cueEndRe: unless the colon follows the cue itself ("CT to rule out: PE").
 var (
 	studyColonRe = regexp.MustCompile(`\b(echocardiogram|echo|tee|tte|ct|cta|mri|ultrasound|duplex|angiogram|angiography|catheterization|cath|study|scan|x-rays?)\b[^:.;]{0,120}:\s`)
-	cueEndRe     = regexp.MustCompile(`\b(out|for|of|possible|r/o|exclude|excluding|evaluate|assess|query|question)\s*$`)
+	cueEndRe     = regexp.MustCompile(`\b(out|for|of|possible|r/o|exclude|excluding|evaluate|assess|query|question|following|such as|specifically|including|include|includes|namely)\s*$`)
 )
 
 // nearReach is how many words may stand between a near cue and the mention; nearStop
@@ -1369,7 +1371,7 @@ const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|eh
 // recently had an MI"), not one who only helps ("Lives with wife who assists with insulin
 // injections for diabetes", "Lives with her partner who is supportive, history of
 // hypertension").
-var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(as\s+(you|we)\s+know\s+)?(also\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with)\s+((\S+\s+){0,2}|[^.;:()]{0,60}\s(and|also)\s+(has|had|has had)\s+(\S+\s+){0,2})$`)
+var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(as\s+(you|we)\s+know\s+)?(also\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with)\s+((\S+\s+){0,2}|[^.;:(),]{0,60}\s(and|also)\s+(has|had|has had)\s+(\S+\s+){0,2})$`)
 
 // fhBeforeRe: a dictated "FH" right before the mention, with at most "of" or "positive for"
 // and a qualifier between ("FH premature MI", "FH of CAD"): the family's history. Not "FH"
@@ -1434,7 +1436,7 @@ var (
 const relative = `(mother|father|brothers?|sisters?|siblings?|parents|grandmother|grandfather|aunts?|uncles?|sons?|daughters?|mom|dad|cousins?|mgm|mgf|pgm|pgf)`
 
 var (
-	negNextRe    = regexp.MustCompile(`^(\s+(symptoms|sx))?(\s*/\s*[a-z]+( [a-z]+)?\b){0,3}(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,\-–—]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|kein nachweis|kein anhalt|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s+\(|\s*/\s*(nein|no|n|neg)\b|\t|$|\s+(on|per|by)\s)`)
+	negNextRe    = regexp.MustCompile(`^(\s*/\s*[a-z]+( [a-z]+)?\b){0,3}(\s*\?)?(\s*(\.{2,}|_{2,}|…+))?\s*[:,\-–—]?\s*(\[\s*\]\s*(yes|y)\s*)?(\[\s*[x✓]\s*\]\s*)?(no|n|none|denies|denied|neg|negative|\( ?- ?\)|absent|nein|keine|keiner|keines|kein nachweis|kein anhalt|verneint|negativ)(\s+(known|bekannt))?\s*([.;,)]|\s[-–]\s|\s+\(|\s*/\s*(nein|no|n|neg)\b|\t|$|\s+(on|per|by)\s)`)
 	hedgedNextRe = regexp.MustCompile(`^\s*[-–:]\s*borderline\s*([,.;(]|$)|^(\s*/\s*[a-z]+){0,3}\s*[:-]?\s*_{2,}|^\s*(((is|are|was|were)\s+)?(likely|probable|possible|suspected)|(may|might|could)\s+be\s+present|questionable)\s*([.;,:]|$|given|based|in view|considering|but\b)|` +
 		`^\s*((is|was|has\s+not\s+been|remains)\s+)?(not\s+(yet\s+)?confirmed|unconfirmed)\s*(yet\b|[.;,]|$)|` +
 		// a parenthesis right after that weighs it low ("PE (no hypoxia, obvious alternate
@@ -1605,10 +1607,32 @@ func hedgedCause(whole string) bool {
 	return len(locs) > 0 && near(tail[locs[len(locs)-1][1]:]) // "may be secondary to an alcoholic cardiomyopathy", not "possibly related to insulin for type 2 diabetes"
 }
 
+// notifyAnyRe: an instruction to report any episode to come ("will notify cardiology of any
+// atrial fibrillation", "call for any").
+var notifyAnyRe = regexp.MustCompile(`\b(notify|alert|call|report|inform|page|contact)\b[^.;]{0,60}\b(of|for|about|with)\s+any\s+$`)
+
+// notConcludedRe and soBeforeRe: a conclusion that the mention is not there ("troponins
+// were negative, so myocardial infarction was not a concern", "MRI negative for
+// infarction, so CVA is not established"); not "Atrial fibrillation is not a concern for
+// surgery" or "Diabetes not established with endocrinology".
+// symptomsNoneRe: a form's field "Heart failure symptoms: none." closed at once; not
+// "Atrial fibrillation symptoms: none; continue apixaban" or "... none on metoprolol".
+func symptomsNone(d *doc, sent, s findings.Span) bool {
+	return symptomsNoneRe.MatchString(strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)])))
+}
+
+var (
+	notConcludedRe = regexp.MustCompile(`^\s+(was|is)\s+not\s+(a concern|established|present)\s*([.;]|$)`)
+	soBeforeRe     = regexp.MustCompile(`\b(so|thus|therefore|hence)\s+(an?\s+|the\s+)?(acute\s+|new\s+)?$`)
+	symptomsNoneRe = regexp.MustCompile(`^\s+(symptoms|sx)\s*:\s*(none|no|negative|denied|denies)\s*\.?\s*$`)
+)
+
 // deniedCauseRe: a cause judged not to be the mention, right before it ("Her dyspnea was
 // not felt to be due to pulmonary embolism"), which "due to" would otherwise cut from the
 // negation; not the patient's own condition named as not the cause ("not thought to be
-// due to her heart failure": she has it).
+// due to her heart failure": she has it), and only for an acute event (acuteEvent): a
+// chronic condition named so mostly stays ("not felt to be due to atrial fibrillation,
+// which remained rate controlled").
 var deniedCauseRe = regexp.MustCompile(`\b(not (felt|thought|believed|considered|judged|deemed) to be|(felt|thought|believed|considered|judged|deemed) not to be)\s+(secondary to|due to|related to|caused by|from)\s+(an?\s+|acute\s+|new\s+|recurrent\s+)*$`)
 
 var (
@@ -1843,6 +1867,10 @@ func differentialListed(whole string) bool {
 	return loc != nil && !differentialTurnRe.MatchString(whole[loc[3]:])
 }
 
+// diagnosedAfterRe: a listed source told as the patient's own ("atrial fibrillation,
+// which was newly diagnosed on this admission").
+var diagnosedAfterRe = regexp.MustCompile(`^[^.;]{0,20}\b(which|that)\s+(was|is|has been|had been)\b|\b(documented|diagnosed|confirmed|known)\b`)
+
 // differentialTurnRe: the sentence turns from the differential to what the patient has
 // ("Differential includes PE, but she clearly has heart failure").
 var differentialTurnRe = regexp.MustCompile(`\b(but|however|although|though|whereas|while)\b`)
@@ -1860,10 +1888,10 @@ var (
 	// differentialIncludesRe: a differential that lists the mention
 	// ("Differential for the dyspnea and edema also includes left-sided congestive heart
 	// failure", however long the list), read over the whole sentence before it.
-	// Also the possible sources or causes a sentence lists ("Possible sources include
+	// Also the possible (embolic) sources a sentence lists ("Possible sources include
 	// calcific emboli from the aortic valve, paroxysmal atrial fibrillation, or carotid
-	// disease").
-	differentialIncludesRe = regexp.MustCompile(`\b(?:differential(?: diagnosis| diagnoses| dx)?|(?:possible|potential|candidate) (?:embolic )?(?:sources?|causes?|etiolog(?:y|ies)|explanations?))\b[^.;:]{0,60}\b(includes?|including|included|consists of|would include)\b[^.;:]{0,250}$`)
+	// disease"), unless the mention is told as diagnosed ("..., which was newly diagnosed").
+	differentialIncludesRe = regexp.MustCompile(`\b(?:differential(?: diagnosis| diagnoses| dx)?|(?:possible|potential) (?:embolic |cardioembolic )?sources?)\b[^.;:]{0,60}\b(includes?|including|included|consists of|would include)\b[^.;:]{0,250}$`)
 	// deClauseEndHypoRe: a German clause whose predicate, at its end, doubts its subject
 	// ("Ein Myokardinfarkt erscheint bei typischem Befund und niedrigem Troponin
 	// unwahrscheinlich", "ein Vorhofflattern als Differentialdiagnose ist damit nicht

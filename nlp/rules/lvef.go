@@ -77,7 +77,7 @@ func lvef(d *doc) *findings.LVEF {
 		}
 		after := clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+25)])
 		sent := sentenceBefore(d, m[0]) // the value's sentence up to it
-		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) || peakEarlierInSentence(sent) {
+		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent, d.lower[m[1]:min(len(d.lower), m[1]+80)]) || peakEarlierInSentence(sent) {
 			continue // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
 		}
 		v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])
@@ -142,7 +142,7 @@ func lvef(d *doc) *findings.LVEF {
 		case strings.Contains(ctx, "discharge") && lvefDischargeWasRe.MatchString(ctx) && !dischargeNoteRe.MatchString(d.lower):
 			// "At discharge his EF was 35%" in an office visit after the stay: what it was
 			prior = v
-		case arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && !datedBefore():
+		case arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && !datedBefore():
 			if current == nil {
 				current = v
 			}
@@ -247,9 +247,8 @@ func peakEarlierInSentence(sent string) bool {
 // lvefAtStressRe and lvefPeakBeforeRe: right after a value or in its clause before it, the
 // stress that raised it ("65% at peak", "70% with exercise", "at peak dose ejection fraction
 // increased to 80%", a dobutamine dose's "At 20 mcg/kg/min the ejection fraction rose to
-// 45%", "resting EF 55%, peak EF 70%"). A gated SPECT's "post-stress ejection fraction" is
-// no peak: it is the study's EF, gated at rest after the stress, and every writer of the
-// blind sets takes it.
+// 45%", "resting EF 55%, peak EF 70%", "post-stress LVEF 75%"); a gated SPECT's post-stress EF
+// with no resting value beside it is the study's own (gatedPostStress).
 // lvefGramRe and lvefEchoRe: a cath's ventriculogram, and an echocardiogram, named in a
 // value's sentence; lvefOlderEchoRe: one that the sentence places earlier.
 var (
@@ -268,7 +267,22 @@ var lvefPriorOpensRe = regexp.MustCompile(`^\W*(the\s+|his\s+|her\s+|an?\s+)?(pr
 // lvefChangedClauseRe: the value's sentence tells, before it, that the function changed.
 var lvefChangedClauseRe = regexp.MustCompile(`\b(function|ef|lvef|ejection fraction)\s+(has\s+|had\s+)?(since\s+|subsequently\s+|gradually\s+)?(improved|recovered|normalized|declined|worsened|deteriorated)\b`)
 
-var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|max)\b|\bpeak\s*$|\bat\s+\d+(\.\d+)?\s*(mcg|µg|micrograms?)\s*/\s*kg\b|\bpeak[-\s]+(dose|stress|exercise)\b`)
+var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|max)\b|\bpeak\s*$|\bat\s+\d+(\.\d+)?\s*(mcg|µg|micrograms?)\s*/\s*kg\b|\bpeak[-\s]+(dose|stress|exercise)\b|\bpost-?stress\b`)
+
+// gatedPostStress: a gated SPECT's post-stress EF, the study's own when the sentence gives
+// no resting value and is no stress echo ("Gated SPECT: Normal wall motion, post-stress
+// ejection fraction 62%", "Adenosine sestamibi ...: post-stress ejection fraction 33%");
+// not "Dobutamine stress echocardiogram: post-stress LVEF 75%" or "Gated SPECT: post-stress
+// ejection fraction 48%, rest ejection fraction 52%".
+func gatedPostStress(before, sent, next string) bool {
+	return strings.Contains(before, "stress") && lvefPostStressRe.MatchString(before) && lvefGatedRe.MatchString(sent) && !lvefEchoRe.MatchString(sent) && !lvefRestNamedRe.MatchString(sent+" "+next)
+}
+
+var (
+	lvefPostStressRe = regexp.MustCompile(`\bpost-?stress\b`)
+	lvefGatedRe      = regexp.MustCompile(`\b(gated|spect|sestamibi|myoview|tetrofosmin|thallium|nuclear|perfusion|mpi)\b`)
+	lvefRestNamedRe  = regexp.MustCompile(`\brest(ing)?\s+(gated\s+)?(lv\s*)?(ef|lvef|ejection fraction)\b|\b(ef|lvef|ejection fraction)\s+(at|on)\s+rest\b|\bresting value\b|\bbaseline (ef|lvef|ejection fraction)\b`)
+)
 
 var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal|max|stress|dobutamine|exercise)\b`)
 
@@ -333,8 +347,9 @@ var lvefLeftKeywordRe = regexp.MustCompile(`^(lvef|lv |left ventric)`)
 
 // lvefRecoveredAfterRe: right after a value, that the ventricle has since recovered: the
 // value is an earlier one ("EF 40%, which recovered after ablation"; not "has improved on
-// medical therapy to 45%", which names the value it came to).
-var lvefRecoveredAfterRe = regexp.MustCompile(`^[^.;]{0,20}?\b(now|since|subsequently|later|has|have|which)\s+(recovered|improved|normali[sz]ed|resolved)(\s+(after|with|on|following)\s+[^.;,\d%]{1,30}[.,;)]|\s*([.,;)]|$))`)
+// medical therapy to 45%", which names the value it came to, nor today's "EF 45%, which
+// improved with CRT").
+var lvefRecoveredAfterRe = regexp.MustCompile(`^[^.;]{0,20}?\b((now|since|subsequently|later|has|have)\s+(recovered|improved|normali[sz]ed|resolved)|which\s+(has\s+)?(since\s+)?(recovered|normali[sz]ed|resolved))(\s+(after|with|on|following)\s+[^.;,\d%]{1,30}[.,;)]|\s*([.,;)]|$))`)
 
 // lvefNowRe: the value is today's, said between its keyword and it, right after it or in
 // its sentence's label ("ejection fraction now 50%", "Echocardiogram today: ...").

@@ -1256,6 +1256,17 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Smoking cessation counseled at length, she is agreeable to nicotine patch.", findings.Current},
 		{"He smokes 1 ppd and is willing to consider lung cancer screening.", findings.Current},
 		{"She quit smoking in 2001 and is willing to try walking daily.", findings.Past},
+		// a review of the stretch's change (rules 0.6.88): what its new readings must not
+		// reach, and set gu, gx, gy's sentences
+		{"Cigarettes: yes, quit 1990.", findings.Past},
+		{"Household exposure to cigarettes: yes (husband smokes indoors).", findings.Unknown},
+		{"Er raucht keine Zigaretten, aber täglich 2 Zigarren.", findings.Current},
+		{"Datum: 12.03.2024. Vor 3 Wochen Myokardinfarkt, Rauchen vor 20 Jahren aufgehört.", findings.Past},
+		{"He was told to never smoke in his life again after the lung transplant.", findings.Unknown},
+		{"Smoking cessation counseling is recommended if the patient is still smoking.", findings.Unknown},
+		{"She smoked during her first pregnancy but not anymore.", findings.Past},
+		{"Staff report that his son, who visits on weekends, smokes, and they have asked him not to smoke indoors.", findings.Unknown},
+		{"Her husband, who is 80, smokes; she quit in 1990.", findings.Past},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)
@@ -1350,11 +1361,16 @@ func TestRelativeLabelsAndRiskQuestionsAsHeadings(t *testing.T) {
 // in English and German; a sentence that says what the patient does is not only that.
 func TestCounsellingSentences(t *testing.T) {
 	for text, want := range map[string]bool{
-		"Strongly advised smoking cessation and avoidance of her husband's second-hand smoke.": true,
-		"Continued abstinence from tobacco is strongly encouraged.":                            true,
-		"Congratulated on staying off cigarettes.":                                             true,
-		"Rauchverzicht empfohlen.":                                                             true,
-		"Discussed cardiovascular risk reduction, including tobacco.":                          true,
+		"Strongly advised smoking cessation and avoidance of her husband's second-hand smoke.":   true,
+		"Continued abstinence from tobacco is strongly encouraged.":                              true,
+		"Congratulated on staying off cigarettes.":                                               true,
+		"Rauchverzicht empfohlen.":                                                               true,
+		"Discussed cardiovascular risk reduction, including tobacco.":                            true,
+		"Cessation discussed; he lights up a cigarette every morning with coffee.":               false,
+		"Advised to quit; he goes through a carton a week.":                                      false,
+		"Strongly encouraged abstinence; he admits to sneaking cigarettes.":                      false,
+		"Long discussion about using the oxygen continuously and the danger of smoking near it.": true,
+		"Smoking cessation counseling is recommended if the patient is still smoking.":           true,
 		"He smokes 1 ppd.":             false,
 		"Former smoker, quit in 1998.": false,
 	} {

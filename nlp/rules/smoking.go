@@ -43,7 +43,7 @@ var (
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|\bsmoker\b[^.;]{0,20},\s*(stop|stopped|quit)\s+(\d+|one|two|three|four|five|six|ten|many|several)\s+(years?|months?|weeks?)\s+ago\b|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (smoking |cigarettes )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|\bsmoked\b[^.;]{0,60}\bbut not (anymore|any more|now|since)\b|\bsmoker\b[^.;]{0,20},\s*(stop|stopped|quit)\s+(\d+|one|two|three|four|five|six|ten|many|several)\s+(years?|months?|weeks?)\s+ago\b|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (smoking |cigarettes )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking", "quitting is the single most
 	// important thing"), or smoking that goes on beside one ("he still smokes his pipe ...,
@@ -388,8 +388,17 @@ func SentenceReading(sentence string) (findings.SmokingStatus, bool) {
 // a clinician did about the smoking, not what the patient does (LABELLING.md: counselling
 // alone says nothing). The smoking model reads it only where no other sentence says.
 func Counselling(sentence string) bool {
-	return counsellingRe.MatchString(strings.ToLower(sentence))
+	lower := strings.ToLower(sentence)
+	if strings.Contains(lower, "if ") {
+		lower = ifStillRe.ReplaceAllString(lower, " ") // "... recommended if the patient is still smoking"
+	}
+	return counsellingRe.MatchString(lower) && !ownUseRe.MatchString(lower)
 }
+
+// ownUseRe: words of the patient's own smoking now that the rules may not read ("he lights
+// up a cigarette every morning", "she is still using tobacco daily", "goes through a carton
+// a week", "sneaking cigarettes"): such a sentence is more than counselling.
+var ownUseRe = regexp.MustCompile(`\b(still|currently)\b[^.;]{0,20}\b(smok|using|uses|tobacco|cigarette)|\b(cigarettes?|cigars?|packs?|tobacco|pipe)\b[^.;]{0,30}\b(daily|a day|per day|a week|per week|every (day|morning|night|evening))\b|\b(daily|every (day|morning|night|evening))\b[^.;]{0,30}\b(cigarettes?|cigars?|tobacco)\b|\bcartons?\b|\bppd\b|\blights? up\b|\bsneak\w*|\bsmokes\b|\bbuys\b`)
 
 var counsellingRe = regexp.MustCompile(`\b(counsell?(ed|ing)|advis(ed|ing)|advice|discuss(ed|ing|ion)|risk reduction|encourag(ed|ing)|recommend(ed|ing|s)?|urged|cessation|abstinence|quit ?line|congratulat\w*|praised|empfohlen|angeraten|angehalten|rauchverzicht|rauchstopp|nikotinkarenz empfohlen)\b`)
 
@@ -439,8 +448,14 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if strings.Contains(txt, "smok") && hasAny(txt, drugWords) {
 		txt = drugAndTobaccoRe.ReplaceAllString(txt, "smokes $4") // "He smokes marijuana and cigarettes": the cigarettes are tobacco
 	}
+	if strings.Contains(txt, "who") && !selfCueRe.MatchString(txt) {
+		txt = relativeWhoSmokesRe.ReplaceAllString(txt, " ") // "his son, who visits on weekends, smokes": the son's (not "..., smokes; she quit in 1990", which notPatientRe reads)
+	}
+	if strings.Contains(txt, "if ") {
+		txt = ifStillRe.ReplaceAllString(txt, " ") // "recommended if the patient is still smoking": a condition
+	}
 	txt = maskSmokeless(notPatientRe.ReplaceAllString(otherGenderSmoking(txt), " "))
-	if (strings.Contains(txt, "smok") || strings.Contains(txt, "tobacco") || strings.Contains(txt, "rauchen")) && hasAny(txt, instructionWords) && !inLifeRe.MatchString(txt) {
+	if (strings.Contains(txt, "smok") || strings.Contains(txt, "tobacco") || strings.Contains(txt, "rauchen")) && hasAny(txt, instructionWords) && !(inLifeRe.MatchString(txt) && !toldToRe.MatchString(txt)) {
 		txt = instructionRe.ReplaceAllString(txt, " ") // "Do not smoke ... near the oxygen", "Advised no smoking the morning of surgery"
 	}
 	txt = withoutNoInfo(txt)
@@ -496,7 +511,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	}
 	negated := nonSmokerRe.MatchString(txt) || negatedTobacco(txt) || nonSmokerFieldRe.MatchString(txt) && !otherProductRe.MatchString(txt)
 	switch {
-	case stillSmokesRe.MatchString(txt) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)):
+	case stillSmokesRe.MatchString(txt) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "if ") && ifStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)):
 		return findings.Current, false
 	case smokerFieldRe.MatchString(txt) && !(currentRe.MatchString(txt) && !pastAmountOnly(txt)):
 		return findings.Smoker, false // "Tobacco: yes" (../shared/LABELLING.md); not "Rauchen: ja, ca. 1 Schachtel/Tag"
@@ -578,7 +593,7 @@ var statedWhenRe = regexp.MustCompile(`\bago\b|\bprior to\b|\b(19|20)\d\d\b|\b\d
 // none ("Social: Tobacco - never.", "Tobacco - denies ever", "Cigarettes: none.").
 var nonSmokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?\s*[-–]+\s*(never|none|denies( ever)?|no)\s*([.;]|$)|\bcigarettes\s*:\s*(none|never|no|denies)\s*([.;]|$)`)
 
-var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?\s*[-–]+\s*(yes|\+|pos(itive)?)\s*([.;]|$)|\b(tobacco|smoking|tob|cigarettes)( use)?(: *|, *)(yes|\+|pos(itive)?)\b|(^|[\s:,;(])\+(tobacco|tob|smoker)\b|\bpositive for (tobacco|smoking)\b|\bnikotin:? *(pos|\+|ja)\b`)
+var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?\s*[-–]+\s*(yes|\+|pos(itive)?)\s*([.;]|$)|\b(tobacco|smoking|tob)( use)?(: *|, *)(yes|\+|pos(itive)?)\b|(^|[.;]\s*)cigarettes: *(yes|\+)\s*([.;]|$)|(^|[\s:,;(])\+(tobacco|tob|smoker)\b|\bpositive for (tobacco|smoking)\b|\bnikotin:? *(pos|\+|ja)\b`)
 
 // butCurrent: after a negation, the sentence turns to a use now ("Never a cigarette
 // smoker, but smokes an occasional cigar").
@@ -588,8 +603,13 @@ func butCurrent(txt string) bool {
 		return false
 	}
 	tail := txt[locs[len(locs)-1][1]:]
+	if otherProductDeRe.MatchString(tail) && !nonSmokerRe.MatchString(tail) && !negatedTobacco(tail) {
+		return true // "Er raucht keine Zigaretten, aber täglich 2 Zigarren"
+	}
 	return currentRe.MatchString(tail) && !nonSmokerRe.MatchString(tail) && !negatedTobacco(tail)
 }
+
+var otherProductDeRe = regexp.MustCompile(`^\s*(täglich|gelegentlich|regelmäßig|ab und zu|\d+)?\s*(\d+\s+)?(zigarren|zigarillos|pfeife)\b`)
 
 var butRe = regexp.MustCompile(`\b(but|however|although|aber|jedoch)\b`)
 
@@ -766,7 +786,7 @@ var (
 // smokedInRe: smoking in a time of life long past ("He smoked in college").
 var (
 	instructionWords = []string{"not", "don't", "dont", "never", "no smoking", "avoid", "nicht rauchen", "nie rauchen", "if you"}
-	instructionRe    = regexp.MustCompile(`\b(nicht|nie) rauchen\b[^.;]*|\bno smoking\W{0,3}\s*[-–:]\s*oxygen\b[^.;]*|\bno smoking\b[^.;]{0,40}\bsigns?\b[^.;]*|\bif you (smoke|use tobacco|still smoke)\b[^.;]*|\b(do not|don't|dont|never|must not|should not|not to) smoke\b[^.;]{0,40}\b(near|around|while|with|in)\b[^.;]*|\bno smoking\b[^.;]{0,40}\b(near|around|within \d+ (feet|ft|meters|m) of)\b[^.;]*|\b(advised|instructed|told|reminded|asked|encouraged|counsell?ed)( \w+)? to avoid (alcohol,? (and|or) )?(tobacco|smoking|cigarettes|all tobacco)( (and|or) alcohol)?( entirely| completely| altogether)?\s*([.;]|$)|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*`)
+	instructionRe    = regexp.MustCompile(`\b(nicht|nie) rauchen\b[^.;]*|\bno smoking\W{0,3}\s*[-–:]\s*oxygen\b[^.;]*|\bno smoking\b[^.;]{0,40}\bsigns?\b[^.;]*|\bif you (smoke|use tobacco|still smoke)\b[^.;]*|\b(do not|don't|dont|never|must not|should not|not to) smoke\b[^.;]{0,40}\b(near|around|while|with|in|indoors|inside|outside)\b[^.;]*|\bno smoking\b[^.;]{0,40}\b(near|around|within \d+ (feet|ft|meters|m) of)\b[^.;]*|\b(advised|instructed|told|reminded|asked|encouraged|counsell?ed)( \w+)? to avoid (alcohol,? (and|or) )?(tobacco|smoking|cigarettes|all tobacco)( (and|or) alcohol)?( entirely| completely| altogether)?\s*([.;]|$)|\b(advised|instructed|told|reminded|asked)( \w+)? (not to smoke|no smoking|to avoid smoking)\b[^.;]{0,40}\b(before|prior to|the (morning|day|night) of|near|around|while)\b[^.;]*`)
 	smokedInRe       = regexp.MustCompile(`smoked\b[^.;]{0,40}\b(in (college|high school|the military|the army|the navy|his youth|her youth|his twenties|her twenties|his 20s|her 20s|his teens|her teens|his younger years|her younger years|his younger days|her younger days)|when (he|she) was (young|younger|a teenager|a teen|a young (man|woman)|in (college|high school|the military|the army|the navy|the service))|(many|several) (years|decades) ago)\b|smoked\s+(a little\s+|some\s+|briefly\s+|occasionally\s+)?(more than |over )?(many |several |some |\d+ )?(years|decades) ago\b`)
 )
 
@@ -776,8 +796,17 @@ var quitToComeWords = []string{"willing", "ready", "agreeable", "consider", "int
 
 var quitToComeRe = regexp.MustCompile(`\b(he|she|patient|pt|they)\b[^.;]{0,30}\b(willing|ready|agreeable|motivated|interested|considering|open)\s+(to\s+)?(try\s+|use\s+|start\s+|take\s+)?(to\s+)?(a\s+|the\s+)?(quit|quitting|stop|stopping|cut (down|back)|nicotine (patch|patches|gum|lozenges?|replacement)|patch|varenicline|chantix|bupropion|zyban|wellbutrin)\b`)
 
+// ifStillRe: a condition, not a statement ("Smoking cessation counseling is recommended if
+// the patient is still smoking").
+var ifStillRe = regexp.MustCompile(`\bif\s+(the\s+)?(he|she|patient|pt|they)\s+(is|are)\s+still\s+smok\w*`)
+
+// relativeWhoSmokesRe: a relative's smoking told after a "who" clause between commas.
+var relativeWhoSmokesRe = regexp.MustCompile(`\b(his|her|their|the patient's)\s+(son|daughter|wife|husband|brother|sister|father|mother|partner|boyfriend|girlfriend|grandson|granddaughter|roommate|caregiver)\s*,\s*who\s+[^,.;]{1,50},\s*smokes\b`)
+
 // inLifeRe: "never smoke in her life" (non-native), a never-smoker, not the instruction
 // "never smoke in the house".
+var toldToRe = regexp.MustCompile(`\b(told|advised|instructed|asked|warned|must|should)\b|\bagain\b`)
+
 var inLifeRe = regexp.MustCompile(`\bsmoke\s+in\s+(his|her|my|their|your)\s+(whole\s+|entire\s+)?life\b`)
 
 // echoSmokeRe: an echocardiogram's "smoke" (spontaneous echo contrast), not tobacco.
@@ -860,7 +889,7 @@ func quitRecently(lower string, noteDate time.Time, age int) bool {
 // vorAgoRe: "vor 4 Monaten", a German time ago in the clause before its quit verb; less
 // than a year unless it says 12 months or more (years are not read here: "vor 3 Jahren
 // aufgehört" is a past smoker either way).
-var vorAgoRe = regexp.MustCompile(`\bvor\s+(\d+|einem|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|wenigen|einigen|ein paar)\s+(monaten|monat|wochen|woche|tagen|tag)\b[^.;]{0,40}$`)
+var vorAgoRe = regexp.MustCompile(`\bvor\s+(\d+|einem|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|wenigen|einigen|ein paar)\s+(monaten|monat|wochen|woche|tagen|tag)\b[^.;,]{0,40}$`)
 
 // recordedDateRe: a whole date in parentheses right after a status with no quit word,
 // as VA health factors print the day they were entered ("TOBACCO USE - FORMER SMOKER (AUG

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): two hundred and one sets (one hundred and twenty-one of 40 notes, eighty of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): two hundred and seven sets (one hundred and twenty-four of 40 notes, eighty-three of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -685,8 +685,31 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// gs, gt (twenty each, the bh and bl briefs): 0, F1 1.000
 		{"gs.jsonl", budget{0, 0, 0, 0}},
 		{"gt.jsonl", budget{0, 0, 0, 0}},
+		// the third wave of stretch 37, blind with rules 0.6.87 and model 0.3.15: 2 meaning
+		// errors in 180 notes (1.1 per 100), fixed in rules 0.6.88 with a review's
+		// narrowings. gu, the bf brief again (forty), a hundred-and-eighty-seventh writer: 0;
+		// smoking "Smoking cessation counseling is recommended if the patient is still
+		// smoking" (a condition)
+		{"gu.jsonl", budget{0, 0, 0, 0}},
+		// gv, the au brief again (forty), a hundred-and-eighty-eighth writer: blind 2.5 per
+		// 100 ("She was never having a heart attack", non-native)
+		{"gv.jsonl", budget{0, 0, 0, 0}},
+		// gw, the be brief again (forty), a hundred-and-eighty-ninth writer: 0, F1 1.000
+		{"gw.jsonl", budget{0, 0, 0, 0}},
+		// gx, the az brief again (twenty), a hundred-and-ninetieth writer: 0; LVEF "...; repeat
+		// echocardiogram last week shows ... an LVEF of 60%" (a clause after a semicolon);
+		// smoking "She smoked during her first pregnancy but not anymore". Left: "an LVEF of
+		// 50% compared with 30% in July" after "at that time ... 30%", read as 30
+		{"gx.jsonl", budget{0, 0, 0, 1}},
+		// gy, the bs brief again (twenty), a hundred-and-ninety-first writer: blind 5.0 per
+		// 100 ("device clinic will notify ... of any atrial fibrillation lasting longer than 2
+		// minutes"); smoking: "his son, who visits on weekends, smokes, and they have asked him
+		// not to smoke indoors"
+		{"gy.jsonl", budget{0, 0, 0, 0}},
+		// gz, the bh brief again (twenty), a hundred-and-ninety-second writer: 0, F1 1.000
+		{"gz.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -817,6 +840,13 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// a sentence that opens with an earlier study, its value far from the word (set gc;
 		// rules 0.6.87)
 		{"PATIENT HISTORY:, 66-year-old male. Prior echocardiogram of 02/2000 reported an ejection fraction of 20%.,TECHNICAL QUALITY:, Fair.,LEFT VENTRICLE:, Overall left ventricular systolic function is severely reduced with an estimated ejection fraction of 25-30%.,IMPRESSION:, 1. Ejection fraction 25-30%, minimally improved compared to 02/2000 study.", 27.5},
+		// a stress echo's post-stress value is no resting one; a gated SPECT's beside a
+		// resting value neither; today's "which improved with CRT" (rules 0.6.88, a review)
+		{"Dobutamine stress echocardiogram: post-stress LVEF 75%, no wall motion abnormalities. Resting LVEF 60%.", 60},
+		{"Gated SPECT: post-stress ejection fraction 48%, rest ejection fraction 52%.", 52},
+		{"Echo 01/2020 EF 20%. Echo today: EF 45%, which improved with CRT.", 45},
+		{"HPI: He was found to have a tachycardia-mediated cardiomyopathy with EF 40%, which recovered after ablation.,ECHO (01/2004):, Normal LV size. EF 50%, previously 40% in 2002.", 50},
+		{"Echocardiogram in 01/2010 during flutter showed an EF of 50%; repeat echocardiogram last week shows normal LV size and function with an LVEF of 60%.", 60},
 		// a gated SPECT's post-stress EF is the study's (sets ea, gn; rules 0.6.86)
 		{"ADENOSINE STRESS MYOCARDIAL PERFUSION IMAGING (TODAY): Normal perfusion without evidence of ischemia or infarction. Gated SPECT: Normal wall motion, post-stress ejection fraction 62%.", 62},
 		// this morning's echo over a dated one in the history (set be; rules 0.6.58)
