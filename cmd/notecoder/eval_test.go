@@ -437,6 +437,16 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-gx.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-gy.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-gz.xml", ": 20 notes", "1.000", "1.000"},
+		// the fourth wave of stretch 37 (ha-hf), blind with rules 0.6.88: hb 0.925 ("The
+		// daughter states her mother has never smoked", "he did not smoke since 3 months",
+		// left: a pipe now beside cigarettes quit in the 1980s, which this writer calls past);
+		// the rest 1.000
+		{"smoking-ha.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-hb.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-hc.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-hd.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-he.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-hf.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

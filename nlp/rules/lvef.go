@@ -315,7 +315,7 @@ var lvefArrowRe = regexp.MustCompile(`^\s*(->|→|=>)`)
 // note that is no discharge document (an office follow-up's "At discharge his EF was 35%"):
 // an earlier value; in a discharge summary the value at discharge is the current one.
 var (
-	lvefDischargeWasRe = regexp.MustCompile(`\b(at|on|upon) (the time of )?discharge\b[^.;]{0,40}\bwas\b|\bwas\b[^.;]{0,20}\b(at|on|upon) discharge\b`)
+	lvefDischargeWasRe = regexp.MustCompile(`\b((at|on|upon) (the time of )?|before |prior to )discharge\b[^.;]{0,40}\bwas\b|\bwas\b[^.;]{0,20}\b(at|on|upon|before|prior to) discharge\b`)
 	dischargeNoteRe    = regexp.MustCompile(`discharge summary|hospital course|discharge diagnos|date of discharge|discharge date|discharged:|entlassungsbericht|entlassungsdiagnose`)
 )
 

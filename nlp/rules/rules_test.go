@@ -950,6 +950,7 @@ func TestCoughSyrupsAndANewbornsPrenatalCourse(t *testing.T) {
 		{"PMH: DM, HTN.", dm, findings.Asserted},
 		{"Aufnahme Stroke/Chest Pain Unit, 04:10.  79 J., w.  Plötzliche Dyspnoe.", "230690007", ""},       // a ward
 		{"Aspirin 325 mg now. Stop the oral contraceptive permanently. Permissive hypertension.", htn, ""}, // a blood-pressure target after a stroke (set gr)
+		{"Fosphenytoin 20 mg PE/kg IV load now, then resume maintenance phenytoin.", "59282003", ""},       // phenytoin equivalents (set hf)
 		{"Plan: admit to stroke unit, permissive HTN up to 220/120, ASA 325 after swallow screen.", htn, ""},
 		{"The baby is an ex-32 weeks small for gestational age infant.  Mother is a 20-year-old gravida 1.  Prenatal course was complicated by low amniotic fluid index and hypertension.", htn, findings.Family},
 		{"This 3-day-old boy was born at term.  Pregnancy was complicated by maternal diabetes.", dm, findings.Family},
@@ -1267,6 +1268,10 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"She smoked during her first pregnancy but not anymore.", findings.Past},
 		{"Staff report that his son, who visits on weekends, smokes, and they have asked him not to smoke indoors.", findings.Unknown},
 		{"Her husband, who is 80, smokes; she quit in 1990.", findings.Past},
+		// set hb (rules 0.6.89): an informant's "her mother" is the patient; non-native "did
+		// not smoke since 3 months" is a quit within the year
+		{"SOCIAL HISTORY: Lives alone. The daughter states her mother has never smoked. No alcohol.", findings.NonSmoker},
+		{"DATE: 10/05/2005. SOCIAL HISTORY: He was heavy smoker, 2 packs daily, but after the heart attack in June he stopped completely, he did not smoke since 3 months. Wife also stopped.", findings.Current},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

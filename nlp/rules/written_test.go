@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): two hundred and seven sets (one hundred and twenty-four of 40 notes, eighty-three of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): two hundred and thirteen sets (one hundred and twenty-seven of 40 notes, eighty-six of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -708,8 +708,28 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"gy.jsonl", budget{0, 0, 0, 0}},
 		// gz, the bh brief again (twenty), a hundred-and-ninety-second writer: 0, F1 1.000
 		{"gz.jsonl", budget{0, 0, 0, 0}},
+		// the fourth wave of stretch 37, blind with rules 0.6.88 and model 0.3.15: 1 meaning
+		// error in 180 notes (0.6 per 100), fixed in rules 0.6.89. ha, the bq brief again
+		// (forty), a hundred-and-ninety-third writer: 0, F1 1.000
+		{"ha.jsonl", budget{0, 0, 0, 0}},
+		// hb, the au brief again (forty), a hundred-and-ninety-fourth writer: blind 2.5 per
+		// 100 ("counseled that hypertension is a risk he should watch for"); LVEF "Before
+		// discharge in June EF was 45%" in an office visit is the earlier value; smoking "The
+		// daughter states her mother has never smoked", "he did not smoke since 3 months".
+		// Left: an old-only EF labelled none; "Smokes a pipe occasionally; ... quit
+		// cigarettes in the 1980s" (this writer: past)
+		{"hb.jsonl", budget{0, 0, 0, 1}},
+		// hc, the bf brief again (forty), a hundred-and-ninety-fifth writer: 0; left: two
+		// old-only EFs labelled none
+		{"hc.jsonl", budget{0, 0, 0, 2}},
+		// hd, he (twenty each, the bl and az briefs): 0, F1 1.000
+		{"hd.jsonl", budget{0, 0, 0, 0}},
+		{"he.jsonl", budget{0, 0, 0, 0}},
+		// hf, the bs brief again (twenty), a hundred-and-ninety-eighth writer: 0; "20 mg
+		// PE/kg" (phenytoin equivalents) is no pulmonary embolism
+		{"hf.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -847,6 +867,7 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"Echo 01/2020 EF 20%. Echo today: EF 45%, which improved with CRT.", 45},
 		{"HPI: He was found to have a tachycardia-mediated cardiomyopathy with EF 40%, which recovered after ablation.,ECHO (01/2004):, Normal LV size. EF 50%, previously 40% in 2002.", 50},
 		{"Echocardiogram in 01/2010 during flutter showed an EF of 50%; repeat echocardiogram last week shows normal LV size and function with an LVEF of 60%.", 60},
+		{"OFFICE VISIT.,ECHO from 08/2005 (reviewed): Inferior hypokinesis, EF 50%. Trace mitral regurgitation. Before discharge in June EF was 45%.,LIPIDS: LDL 68.", 50},
 		// a gated SPECT's post-stress EF is the study's (sets ea, gn; rules 0.6.86)
 		{"ADENOSINE STRESS MYOCARDIAL PERFUSION IMAGING (TODAY): Normal perfusion without evidence of ischemia or infarction. Gated SPECT: Normal wall motion, post-stress ejection fraction 62%.", 62},
 		// this morning's echo over a dated one in the history (set be; rules 0.6.58)
