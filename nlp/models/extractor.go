@@ -333,15 +333,15 @@ func mixRules(probs [][]float64, read []findings.SmokingStatus, field []bool, mi
 // only where the note has nothing else.
 func counselAsFallback(probs [][]float64, sents []string, read []findings.SmokingStatus, field []bool) [][]float64 {
 	weak := make([]bool, len(probs))
-	any, other := false, false
+	anyWeak, other := false, false
 	for i, p := range probs {
 		weak[i] = read[i] == findings.Unknown && !field[i] && rules.Counselling(sents[i])
-		any = any || weak[i]
+		anyWeak = anyWeak || weak[i]
 		if !weak[i] && argmax(p) != len(p)-1 {
 			other = true
 		}
 	}
-	if !any || !other {
+	if !anyWeak || !other {
 		return probs
 	}
 	out := make([][]float64, len(probs))

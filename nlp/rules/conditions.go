@@ -687,7 +687,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Negated
 	case strings.Contains(before, "any") && notifyAnyRe.MatchString(before):
 		return findings.Hypothetical // "device clinic will notify the stroke team of any atrial fibrillation lasting longer than 2 minutes"
-	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || (strings.Contains(whole, "differential") || (strings.Contains(whole, "possible") || strings.Contains(whole, "potential")) && !diagnosedAfterRe.MatchString(strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)])))) && differentialListed(whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, after, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, sent, s, before, after) || strings.Contains(before, "concern") && concernIsFor(d, s, before) || strings.Contains(after, "unknown") && fieldUnknownRe.MatchString(after)) && !presupposed ||
+	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || listedAsCandidate(d, sent, s, whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, after, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, sent, s, before, after) || strings.Contains(before, "concern") && concernIsFor(d, s, before) || strings.Contains(after, "unknown") && fieldUnknownRe.MatchString(after)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
 		serviceNamed(d.lowerOf(s)) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
 		strings.Contains(before, "equivalent") && equivalentToRe.MatchString(before) || strings.Contains(after, "equivalent") && equivalentNextRe.MatchString(after) && coronaryMention(d.lowerOf(s)) ||
@@ -1619,7 +1619,13 @@ var notifyAnyRe = regexp.MustCompile(`\b(notify|alert|call|report|inform|page|co
 // symptomsNoneRe: a form's field "Heart failure symptoms: none." closed at once; not
 // "Atrial fibrillation symptoms: none; continue apixaban" or "... none on metoprolol".
 func symptomsNone(d *doc, sent, s findings.Span) bool {
-	return symptomsNoneRe.MatchString(strings.ToLower(string(d.runes[s.End:max(sent.End, s.End)])))
+	return symptomsNoneRe.MatchString(sentenceRest(d, sent, s))
+}
+
+// sentenceRest is the mention's sentence after it, lower case, past the clause breaks that
+// clauseAfter stops at.
+func sentenceRest(d *doc, sent, s findings.Span) string {
+	return d.lowerOf(findings.Span{Start: s.End, End: max(s.End, sent.End)})
 }
 
 var (
@@ -1863,6 +1869,18 @@ var openQuestionRe = regexp.MustCompile(`^(\d{1,2}[.)]\s+)?(is|are|does|do|did|c
 
 // differentialListed: the sentence before the mention is a differential that lists it
 // (differentialIncludesRe) and has not turned to what the patient has.
+// listedAsCandidate: the mention stands in a differential's list, or in a list of possible
+// sources that does not tell it as the patient's own (diagnosedAfterRe).
+func listedAsCandidate(d *doc, sent, s findings.Span, whole string) bool {
+	if strings.Contains(whole, "differential") {
+		return differentialListed(whole)
+	}
+	if !strings.Contains(whole, "possible") && !strings.Contains(whole, "potential") {
+		return false
+	}
+	return !diagnosedAfterRe.MatchString(sentenceRest(d, sent, s)) && differentialListed(whole)
+}
+
 func differentialListed(whole string) bool {
 	loc := differentialIncludesRe.FindStringSubmatchIndex(whole)
 	return loc != nil && !differentialTurnRe.MatchString(whole[loc[3]:])
@@ -2306,7 +2324,7 @@ func eventConcern(d *doc, sent, s findings.Span, before, after string) bool {
 		return false
 	}
 	// the sentence's rest, past the clause: "...; she was cardioverted"
-	return !establishedEventRe.MatchString(before) && !eventConfirmedRe.MatchString(d.lowerOf(findings.Span{Start: s.End, End: max(s.End, sent.End)}))
+	return !establishedEventRe.MatchString(before) && !eventConfirmedRe.MatchString(sentenceRest(d, sent, s))
 }
 
 // acuteEvent: the mention m (lower case) names an acute event: an embolism, an infarct, a

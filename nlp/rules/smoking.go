@@ -514,7 +514,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	}
 	negated := nonSmokerRe.MatchString(txt) || negatedTobacco(txt) || nonSmokerFieldRe.MatchString(txt) && !otherProductRe.MatchString(txt)
 	switch {
-	case stillSmokesRe.MatchString(txt) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "if ") && ifStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)):
+	case stillSmokesRe.MatchString(txt) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)):
 		return findings.Current, false
 	case smokerFieldRe.MatchString(txt) && !(currentRe.MatchString(txt) && !pastAmountOnly(txt)):
 		return findings.Smoker, false // "Tobacco: yes" (../shared/LABELLING.md); not "Rauchen: ja, ca. 1 Schachtel/Tag"
@@ -811,10 +811,12 @@ var relativeWhoSmokesRe = regexp.MustCompile(`\b(his|her|their|the patient's)\s+
 var informantParentRe = regexp.MustCompile(`\b((?:daughter|son)\s+(?:states|says|reports|confirms)(?:\s+that)?)\s+(?:her|his)\s+(?:mother|father)\b`)
 
 // inLifeRe: "never smoke in her life" (non-native), a never-smoker, not the instruction
-// "never smoke in the house".
-var toldToRe = regexp.MustCompile(`\b(told|advised|instructed|asked|warned|must|should)\b|\bagain\b`)
-
-var inLifeRe = regexp.MustCompile(`\bsmoke\s+in\s+(his|her|my|their|your)\s+(whole\s+|entire\s+)?life\b`)
+// "never smoke in the house"; toldToRe: unless it is told as one ("He was told to never
+// smoke in his life again").
+var (
+	toldToRe = regexp.MustCompile(`\b(told|advised|instructed|asked|warned|must|should)\b|\bagain\b`)
+	inLifeRe = regexp.MustCompile(`\bsmoke\s+in\s+(his|her|my|their|your)\s+(whole\s+|entire\s+)?life\b`)
+)
 
 // echoSmokeRe: an echocardiogram's "smoke" (spontaneous echo contrast), not tobacco.
 var echoSmokeRe = regexp.MustCompile(`(spontan\w*\s*echo\w*|spontaneous echo contrast|\bcontrast)\s*\(\W{0,3}smoke\W{0,3}\)|\b(smoke|smoky|smoke-like)[- ](effect|pattern|swirl\w*)|spontaneous echo contrast`)
@@ -886,8 +888,11 @@ func quitRecently(lower string, noteDate time.Time, age int) bool {
 		if m := vorAgoRe.FindStringSubmatch(lower[:from]); m != nil {
 			// German puts the time before the verb: "hat vor 4 Monaten mit dem Rauchen
 			// aufgehört"
+			if !strings.HasPrefix(m[2], "monat") {
+				return true // weeks or days
+			}
 			n, err := strconv.Atoi(m[1])
-			return err != nil || strings.HasPrefix(m[2], "monat") && n < 12 || !strings.HasPrefix(m[2], "monat")
+			return err != nil || n < 12 // a number in words is at most "elf"
 		}
 	}
 	return quitWithin(lower[from:], noteDate, age, cue)
