@@ -1240,6 +1240,7 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY: Married, owns a hardware store. Cigarettes: yes. He enjoys golf.", findings.Smoker},
 		{"DATE: 09/18/2009,SUBJECTIVE:, He has stopped smoking completely as of his MI and has not had a cigarette since March 2008.", findings.Past},
 		{"DATE: 09/18/2009,SUBJECTIVE:, He has stopped smoking completely as of his MI and has not had a cigarette since March.", findings.Current},
+		{"DATE: 09/18/2009,SUBJECTIVE:, He has stopped smoking completely as of his MI and he has not had a cigarette since March 2008.", findings.Past}, // the cut splits "Mar|ch"
 		{"DATE: 10/05/2004, INDICATION:  61-year-old man with hypertension, hyperlipidemia, ex-smoker, with 6 weeks of exertional angina and an exercise thallium on 09/28/2004 showing a defect.", findings.Past},
 		{"Datum: 12.03.2024. Hat vor 4 Monaten mit dem Rauchen aufgehört (vorher ca. 15 Zig./d).", findings.Current},
 		{"Datum: 12.03.2024. Er hat vor 14 Monaten mit dem Rauchen aufgehört.", findings.Past},

@@ -975,12 +975,13 @@ func quitWithin(after string, noteDate time.Time, age int, quitCue bool) bool {
 	if len(after) > 80 {
 		// keep a date the cut would split: "has not had a cigarette since March| 2008" read
 		// as a bare month, within the year
-		cut := after[:80]
+		cut, rest := after[:80], after[80:]
 		if c := cut[len(cut)-1]; c >= 'a' && c <= 'z' {
-			cut += cutWordRe.FindString(after[80:]) // the word the cut split
+			w := cutWordRe.FindString(rest) // the word the cut split
+			cut, rest = cut+w, rest[len(w):]
 		}
 		if cutMonthRe.MatchString(cut) {
-			cut += cutYearRe.FindString(after[80:])
+			cut += cutYearRe.FindString(rest) // the year after the month, past the word
 		}
 		after = cut
 	}
