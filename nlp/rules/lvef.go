@@ -121,7 +121,15 @@ func lvef(d *doc) *findings.LVEF {
 		switch {
 		case boundBefore || lvefBoundAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+20)]):
 			// "ICD if LVEF < 35 %", "EF greater than 50%": a threshold or a bound, not a
-			// measured value, so never the LVEF (../shared/LABELLING.md).
+			// measured value, so never the LVEF (../shared/LABELLING.md); but an estimate
+			// right after the bound is the study's value ("ejection fraction greater than
+			// 75%, visually estimated about 80%", set hm)
+			tail := d.lower[m[1]:min(len(d.lower), m[1]+50)]
+			if e := lvefEstimateAfterRe.FindStringSubmatchIndex(tail); e != nil && plain == nil {
+				if est := lvefValue(d, m[1]+e[10], m[1]+e[11], -1, -1, m[0], m[1]+e[1]); est != nil {
+					plain, plainSec = est, d.section[d.lowerRune[m[0]]]
+				}
+			}
 		case fromBeforeRe.MatchString(d.lower[m[3]:m[4]]) && (!priorSection || lvefFromTo(d, m[1]) != nil):
 			// (a COMPARISON section's "LVEF has declined from 60% (11/1999) to 40% today"
 			// names the change to today's value)
@@ -149,7 +157,7 @@ func lvef(d *doc) *findings.LVEF {
 			if now == nil && (lvefNowRe.MatchString(d.lower[m[0]:m[1]]+" "+after) || label != "" && lvefNowRe.MatchString(label) && !priorLabel(d, label)) {
 				now = v
 			}
-			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(ctx) {
+			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(ctx) || lvefDischargeStudyRe.MatchString(sent) {
 				afterProcedure = v
 			}
 		case lvefPriorRe.MatchString(ctx) || priorLabel(d, label) || priorSection || lvefPriorOpensRe.MatchString(sent):
@@ -177,7 +185,7 @@ func lvef(d *doc) *findings.LVEF {
 			if current == nil {
 				current = v
 			}
-			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(sent) {
+			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(sent) || lvefDischargeStudyRe.MatchString(sent) {
 				afterProcedure = v
 			}
 		case beforeNoteYear(d, sent):
@@ -357,6 +365,15 @@ var lvefNowRe = regexp.MustCompile(`\btoday\b|\bthis (morning|afternoon|evening)
 
 // lvefPostProcedureStudyRe: a study after the procedure.
 var lvefPostProcedureStudyRe = regexp.MustCompile(`\b(` + lvefPostProcedure + `|post-?operatively)\b`)
+
+// lvefEstimateAfterRe: after a bound, the estimate that follows it.
+var lvefEstimateAfterRe = regexp.MustCompile(`^\s*[,;]?\s*(but |and )?(visually |best )?(estimated|estimate|approximately|about|roughly)\s+(at\s+|to be\s+|about\s+|approximately\s+|around\s+)?(\d{2}(?:\.\d)?)\s*(%|percent)`)
+
+// lvefDischargeStudyRe: a study before discharge, later than any other after the
+// procedure ("Post-bypass transesophageal echocardiogram showed ... an LVEF of 45% to
+// 50%. ... Predischarge transthoracic echocardiogram on 10/09/2016 showed ... an LVEF of
+// 55%", set hj).
+var lvefDischargeStudyRe = regexp.MustCompile(`\b(pre-?discharge|(before|prior to|at|on the day of) discharge)\b[^.;]{0,25}?\b(tte|tee|echo|echocardiogram|echocardiography|transthoracic|transesophageal|study)\b|\b(tte|tee|echo|echocardiogram|echocardiography|study)\b[^.;]{0,15}?\b(before|prior to|at|on the day of) discharge\b`)
 
 // lvefPostProcedure: after the procedure, in lvefPostProcedureStudyRe and
 // lvefStudyOpensCurrentRe.

@@ -19,7 +19,7 @@ import (
 )
 
 // Version changes whenever the rules change behaviour.
-const Version = "0.6.90"
+const Version = "0.6.91"
 
 // Extractor implements nlp.Extractor with rules.
 type Extractor struct{ model findings.Model }
@@ -114,5 +114,6 @@ func (n Note) QuitWithinYear(sentence string, noteDate time.Time) bool {
 	if noteDate.IsZero() {
 		noteDate = n.d.statedDate()
 	}
-	return quitRecently(strings.ToLower(sentence), noteDate, n.d.age())
+	lower := strings.ToLower(sentence)
+	return quitRecently(lower, noteDate, n.d.age()) || n.d.quitAtRecentMI(lower, noteDate)
 }

@@ -567,6 +567,10 @@ func TestSentenceReadingOfOthersTobacco(t *testing.T) {
 		"Tobacco: Smokeless tobacco cessation discussed.":                                           true,
 		"Tobacco cessation counseling: DONE 05/25/2023 - counseled on smokeless tobacco cessation;": true,
 		"Patient's smoking history: not provided on requisition.":                                   true,
+		// the relative asked to quit, and helped to; a questionnaire left blank under a
+		// smoking heading (sets ho, hm; rules 0.6.91)
+		"SOCIAL HISTORY: Lives with her husband, who smokes on the porch; she has asked him to quit and we gave her information about the quitline for him.": true,
+		"SMOKING HISTORY: Tobacco use: ______ (questionnaire not completed).":                                                                                true,
 		"Tobacco: yes": false,
 		"She keeps a smoke-free home but smokes on the porch.":     false,
 		"Smokeless tobacco: Never, Tobacco use: 1/2 pack per day.": false,
@@ -1273,6 +1277,33 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		// not smoke since 3 months" is a quit within the year
 		{"SOCIAL HISTORY: Lives alone. The daughter states her mother has never smoked. No alcohol.", findings.NonSmoker},
 		{"DATE: 10/05/2005. SOCIAL HISTORY: He was heavy smoker, 2 packs daily, but after the heart attack in June he stopped completely, he did not smoke since 3 months. Wife also stopped.", findings.Current},
+		// a quit at a heart attack the sentence does not date: within the year when the
+		// note dates that heart attack within it (sets ae, bo, dx, wb; rules 0.6.91), past
+		// when it dates it earlier or not at all, or the quit was at a "first" one
+		{"DATE OF VISIT:  11/12/1997.,HISTORY:, He is seen 6 weeks after an acute anterior myocardial infarction on 09/30/1997.,SOCIAL HISTORY:, He has not smoked since the day of his heart attack.", findings.Current},
+		{"DATE: 05/20/2012.,HISTORY:, He presented on 04/21/2012 with an acute anterior ST-elevation myocardial infarction.,SOCIAL HISTORY:, He quit smoking at the time of his heart attack.", findings.Current},
+		{"FOLLOW-UP NOTE.,HISTORY:, Seen 3 weeks after a non-ST elevation myocardial infarction.,SOCIAL HISTORY:, He smoked 1-1/2 packs per day for 35 years and quit the day of his heart attack.", findings.Current},
+		{"DATE OF VISIT: 02/17/2011.,HISTORY:, Stent to the right coronary artery in 2008 after an inferior wall myocardial infarction.,SOCIAL HISTORY: He used to smoke but stopped at the time of his heart attack.", findings.Past},
+		{"DATE: 09/30/2003.,HISTORY:, Stenting of the proximal LAD in March 2002 after a non-ST elevation MI.,SOCIAL HISTORY:, He stopped smoking at the time of his heart attack and has not resumed.", findings.Past},
+		{"SOCIAL HISTORY: Retired police officer. Quit smoking the day of his heart attack. Alcohol occasionally.", findings.Past},
+		{"DATE: 05/20/2007.,HISTORY:, He presented on 04/29/2007 with an acute anterior myocardial infarction.,SOCIAL HISTORY:, He quit smoking at the time of his first MI in 1995.", findings.Past},
+		{"DATE: 05/20/2007.,HISTORY:, Admitted 05/12/2007 to rule out myocardial infarction; troponins negative.,SOCIAL HISTORY:, He quit smoking after his heart attack.", findings.Past},
+		// set hh, hi (rules 0.6.91): a field whose value is "former", cigars by the week, and
+		// a history that does not document the smoking beside nicotine gum
+		{"SOCIAL HISTORY:, Smoking: former.", findings.Past},
+		{"Tobacco: former, quit 2010.", findings.Past},
+		{"SOCIAL HISTORY:, Cigar smoker, 2-3 cigars/wk.", findings.Current},
+		{"SOCIAL: Current everyday smoker, about 10 cigarettes/day, 35 pack-years.", findings.Current},
+		{"He smoked 2-3 cigars per week for 20 years but quit in 1990.", findings.Past},
+		{"Uses nicotine gum; the admission history does not otherwise document her tobacco history.", findings.Unknown},
+		// set hm, hr (rules 0.6.91): a blank questionnaire field, and a smoker's own "I have
+		// to quit" (not "he had to stop smoking")
+		{"SMOKING HISTORY: Tobacco use: ______ (questionnaire not completed).", findings.Unknown},
+		{"SOCIAL HISTORY: Smokes 1-1/2 packs per day for 35 years, counseled extensively, 'I know, I know, I have to quit.' Given nicotine patch prescription.", findings.Current},
+		{"He quit in 2001 because he had to stop smoking for his job.", findings.Past},
+		// set ho (rules 0.6.91): the relative asked to quit in a sentence that opens with the
+		// relative
+		{"His wife smokes; he has asked her to quit.", findings.Unknown},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)
@@ -1285,6 +1316,16 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 func TestEchoSmokeIsNoTobacco(t *testing.T) {
 	if got := TobaccoSentences("TEE:  Smoke effect in the left atrium, indicating stasis and increased thromboembolic risk."); len(got) != 0 {
 		t.Errorf("smoke effect read as a tobacco sentence: %v", got)
+	}
+	// graded, or placed in a chamber (set hi; rules 0.6.91)
+	for _, echo := range []string{
+		"Given the dense smoke, anticoagulation with therapeutic heparin must continue uninterrupted until the INR is therapeutic.",
+		"Moderate smoke is seen in the left atrial appendage.",
+		"There is smoke within the LAA.",
+	} {
+		if got := TobaccoSentences(echo); len(got) != 0 {
+			t.Errorf("%q read as a tobacco sentence: %v", echo, got)
+		}
 	}
 	if got := TobaccoSentences("Smoke effect in the left atrium.  He smokes 1 ppd."); len(got) != 1 {
 		t.Errorf("want the smoking sentence only, got %v", got)

@@ -43,7 +43,7 @@ var (
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|\bsmoked\b[^.;]{0,60}\bbut not (anymore|any more|now|since)\b|\bsmoker\b[^.;]{0,20},\s*(stop|stopped|quit)\s+(\d+|one|two|three|four|five|six|ten|many|several)\s+(years?|months?|weeks?)\s+ago\b|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (smoking |cigarettes )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|\b(did not|didn't) smoke (since|for) (\d+|one|two|three|four|five|six|several|many)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|\b(smoking|tobacco|tobacco use|cigarettes)\s*:\s*(former|past|prior|previous|ex)\s*([.;,(]|$)|\bsmoked\b[^.;]{0,60}\bbut not (anymore|any more|now|since)\b|\bsmoker\b[^.;]{0,20},\s*(stop|stopped|quit)\s+(\d+|one|two|three|four|five|six|ten|many|several)\s+(years?|months?|weeks?)\s+ago\b|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (smoking |cigarettes )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|\b(did not|didn't) smoke (since|for) (\d+|one|two|three|four|five|six|several|many)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking", "quitting is the single most
 	// important thing"), or smoking that goes on beside one ("he still smokes his pipe ...,
@@ -57,8 +57,8 @@ var (
 	// and quit in 2002", "he quit smoking in 2005 after his doctor told him to quit"): a
 	// quit, not one still to come.
 	toldThenQuitRe = regexp.MustCompile(`\b(and|then|but|so)\s+((he|she|the patient|pt)\s+)?(quit|stopped|did)\b|\b(quit|stopped)\b[^.;]{0,40}\b((in\s+)?(19|20)\d\d|ago)\b|\b(quit|stopped)\s+(smoking\s+)?[^.;]{0,40}\btold\b`)
-	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? is the (single )?(most important|best|biggest)|\bstill smok(es|ing)\b|\bcontinues to smoke\b|not ready to (set a )?quit|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop)( smoking)?\b|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|\b(after|on|at|wants|want|wanted|asked|asks|urges|urged|begging|begged|pushing|pushed|nagging) (him|her) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,]|$)|\bsmoked (up )?until the (morning|day|night|evening) of (his |her |the )?(mi|heart attack|infarct|stroke|surgery|admission)\s*([.;,]|$)|\b(advised|encouraged|counsell?ed|urged)\b[^.;]{0,25}\b(about|on|regarding) (quitting|stopping)( smoking| tobacco| cigarettes)?\s*([.;,]|$)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
-	currentRe      = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\bsmoked\b[^.;]{0,30}\b(on the (morning|day|night|evening) of (admission|presentation|surgery)|this morning|today|yesterday|last night|\d+ (hours?|minutes?) (prior|before|ago))\b|\b(he|she) smoke (\d+|one|two|a|half|cigarettes|cigars|a pipe|the pipe|the water pipe|hookah)\b|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(cigarettes?|cigars?|pipes?)\s*,\s*(\d+|one|two|a few)\b[^.;]{0,12}\b(per|a|/)\s*(day|week|month)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|packs? of( [a-z]+){1,3} (per|a|/) ?day|cigarettes? (a|per|/) ?day|cigarettes? \d+(-\d+)? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
+	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? is the (single )?(most important|best|biggest)|\bstill smok(es|ing)\b|\bcontinues to smoke\b|not ready to (set a )?quit|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must|ha(ve|s) to) (quit|stop)( smoking)?\b|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|\b(after|on|at|wants|want|wanted|asked|asks|urges|urged|begging|begged|pushing|pushed|nagging) (him|her) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,]|$)|\bsmoked (up )?until the (morning|day|night|evening) of (his |her |the )?(mi|heart attack|infarct|stroke|surgery|admission)\s*([.;,]|$)|\b(advised|encouraged|counsell?ed|urged)\b[^.;]{0,25}\b(about|on|regarding) (quitting|stopping)( smoking| tobacco| cigarettes)?\s*([.;,]|$)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
+	currentRe      = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\bsmoked\b[^.;]{0,30}\b(on the (morning|day|night|evening) of (admission|presentation|surgery)|this morning|today|yesterday|last night|\d+ (hours?|minutes?) (prior|before|ago))\b|\b(he|she) smoke (\d+|one|two|a|half|cigarettes|cigars|a pipe|the pipe|the water pipe|hookah)\b|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(cigarettes?|cigars?|pipes?)\s*,\s*(\d+|one|two|a few)\b[^.;]{0,12}\b(per|a|/)\s*(day|week|month)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|packs? of( [a-z]+){1,3} (per|a|/) ?day|cigarettes? (a|per|/) ?day|\b(\d+(-\d+)?|one|two|three|a few|several) (cigars?|cigarettes?|cigs?|cigarillos?|pipes?|pipefuls?) ?(a|per|/|each) ?(day|wk|week)\b|cigarettes? \d+(-\d+)? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
 	smokerRe       = regexp.MustCompile(`smoker|smoking history|nikotin-\s*(und|u\.|&|/)\s*\w*(abusus|konsum)|tobacco (and|&|/) ?(alcohol|etoh) (use|abuse)|(tobacco|smoking|cigarette)( use)? (history|hx)\b|\brisk factors?\b[^.;]{0,120}(:|,|\band)\s*(tobacco|smoking|cigarettes)\s*(,|\.|;|$|\band\b)|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
@@ -154,7 +154,7 @@ var (
 	// had read as a quit), boxes left blank ('Boxes for "currently smokes" / "quit date"
 	// left blank'), Epic's "Tobacco use: Not on file", "Smoking history not obtained" and
 	// "Alcohol and tobacco history unknown".
-	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\b(do|does|did) not (comment on|mention|document|address)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*)?\b(unable to (obtain|provide|assess)|(unable to|could not) be (obtained|assessed))\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unknown)\b[^.;,]*)?|\b(smoking|tobacco)( use)?( history| status)?\s*:\s*_{2,}\s*(\(not (completed|filled( in)?|answered)\))?\s*([.;]|$)|\b(smoking|tobacco)( use)?( history| status)?\s*:?\s*((is|was) )?not (documented|recorded|provided|given|stated|specified)\b|\b(smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unable to provide)\b[^.;,]*)?`)
+	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\b(do|does|did) not (otherwise |further |specifically )?(comment on|mention|document|address)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (otherwise |further |specifically )?(address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*)?\b(unable to (obtain|provide|assess)|(unable to|could not) be (obtained|assessed))\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unknown)\b[^.;,]*)?|\b(smoking|tobacco)( use)?( history| status)?\s*:\s*_{2,}\s*(\((\w+ )?not (completed|filled( in)?|answered)\))?\s*([.;]|$)|\b(smoking|tobacco)( use)?( history| status)?\s*:?\s*((is|was) )?not (documented|recorded|provided|given|stated|specified)\b|\b(smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unable to provide)\b[^.;,]*)?`)
 	// smokelessRe: tobacco that is not smoked: UNKNOWN on its own (../shared/LABELLING.md),
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
@@ -205,7 +205,7 @@ func withoutNoInfo(lower string) string {
 var (
 	smokelessWords = []string{"smokeless", "chew", "snu"}
 	vapingWords    = []string{"cig", "vap", "dampf", "zigarett", "liquid"}
-	noInfoWords    = []string{"__", "not documented", "not recorded", "not provided", "not given", "not stated", "not specified", "not on file", "not comment", "unknown", "never assessed", " data", " info", "started:", "stopped:", "left ", "not filled", "not completed", "not answered", "not address", "not mention", "not document", "not record", "not include", "not list", "unable to", "could not be", "not obtain", "unobtainable", "not available", "unavailable"}
+	noInfoWords    = []string{"__", "not documented", "not recorded", "not provided", "not given", "not stated", "not specified", "not on file", "not comment", "unknown", "never assessed", " data", " info", "started:", "stopped:", "left ", "not filled", "not completed", "not answered", "not address", "not mention", "not document", "not otherwise", "not further", "not specifically", "not record", "not include", "not list", "unable to", "could not be", "not obtain", "unobtainable", "not available", "unavailable"}
 	// statusFieldRe reads a field after a colon only in these (a tab is a table row's cell)
 	statusFieldWords = []string{"status", "\t", "never assessed", "unknown", "|"}
 )
@@ -259,7 +259,11 @@ func smoking(d *doc, noteDate time.Time) findings.Smoking {
 	best := findings.Smoking{Status: findings.Unknown, Score: 0.5}
 	rank := map[findings.SmokingStatus]int{findings.Unknown: 0, findings.NonSmoker: 1, findings.Smoker: 2, findings.Past: 3, findings.Current: 4}
 	for _, s := range d.tobaccoSentences() {
-		st := sentenceStatus(d.lowerOf(s), noteDate, d.age())
+		lower := d.lowerOf(s)
+		st := sentenceStatus(lower, noteDate, d.age())
+		if st == findings.Past && d.quitAtRecentMI(lower, noteDate) {
+			st = findings.Current // "Quit the day of his heart attack", in a note 6 weeks after it
+		}
 		if st == findings.Unknown {
 			continue
 		}
@@ -461,7 +465,9 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if (strings.Contains(txt, "smok") || strings.Contains(txt, "tobacco") || strings.Contains(txt, "rauchen")) && hasAny(txt, instructionWords) && !(inLifeRe.MatchString(txt) && !toldToRe.MatchString(txt)) {
 		txt = instructionRe.ReplaceAllString(txt, " ") // "Do not smoke ... near the oxygen", "Advised no smoking the morning of surgery"
 	}
-	txt = withoutNoInfo(txt)
+	masked := withoutNoInfo(txt)
+	noInfoField := masked != txt // a field that says there is no information ("SMOKING HISTORY: Tobacco use: ______ (questionnaire not completed)")
+	txt = masked
 	if strings.Contains(txt, "nicotine") {
 		txt = counselTopicRe.ReplaceAllString(txt, " ") // "Counseled about oral cancer and nicotine dependence": a topic, not a diagnosis
 	}
@@ -479,7 +485,10 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		txt = vapingRe.ReplaceAllString(txt, " ") // "dampft E-Zigaretten, hat aber nie Tabak geraucht": a never-smoker
 	}
 	if !tobacco.MatchString(txt) || labelOnly(txt) || uncheckedBoxRe.MatchString(txt) || onlyUncheckedBoxes(txt) {
-		return findings.Unknown, false // "[ ] Former tobacco user": a box not ticked says nothing
+		// "[ ] Former tobacco user": a box not ticked says nothing; under a heading that
+		// names smoking, a field with no information left only the heading, which the
+		// model cannot read better
+		return findings.Unknown, noInfoField && labelOnly(strings.TrimSpace(txt))
 	}
 	if strings.Contains(txt, "[") {
 		at := tobacco.FindStringIndex(txt)[0] // the options after the tobacco word, not "Alcohol: [x] None" before it
@@ -677,8 +686,12 @@ var (
 	herRelativeRe   = regexp.MustCompile(`\bher (husband|father|brother|son|boyfriend|grandfather|uncle|nephew|grandson|stepfather)\b`)
 	femaleRelative  = map[string]bool{"mother": true, "mom": true, "wife": true, "sister": true, "daughter": true, "girlfriend": true}
 	relativeOpensRe = regexp.MustCompile(`^\W*(the |his |her |their |the patient's )?(step|grand)?(mother|father|mom|dad|wife|husband|spouse|brother|sister|son|daughter|boyfriend|girlfriend|partner)\b[^.;]{0,30}\bsmok\w*[^.;]{0,10}[,;]`)
-	sheSmokesRe     = regexp.MustCompile(`\bshe\b[^.;,]{0,30}?\b(smok|tobacco|cigar|quit)[^.;,]*`)
-	heSmokesRe      = regexp.MustCompile(`\bhe\b[^.;,]{0,30}?\b(smok|tobacco|cigar|quit)[^.;,]*`)
+	// himToQuitRe and herToQuitRe: the relative asked to quit, or helped to ("she has
+	// asked him to quit and we gave her information about the quitline for him", set ho)
+	himToQuitRe = regexp.MustCompile(`\b(asked|asks|urged|urges|begged|begs|wants|wanted|told|tells|encourag\w*) him to (quit|stop)\b( smoking| cigarettes| tobacco)?|\bquit ?line for him\b`)
+	herToQuitRe = regexp.MustCompile(`\b(asked|asks|urged|urges|begged|begs|wants|wanted|told|tells|encourag\w*) her to (quit|stop)\b( smoking| cigarettes| tobacco)?|\bquit ?line for her\b`)
+	sheSmokesRe = regexp.MustCompile(`\bshe\b[^.;,]{0,30}?\b(smok|tobacco|cigar|quit)[^.;,]*`)
+	heSmokesRe  = regexp.MustCompile(`\bhe\b[^.;,]{0,30}?\b(smok|tobacco|cigar|quit)[^.;,]*`)
 )
 
 func otherGenderSmoking(txt string) string {
@@ -687,10 +700,11 @@ func otherGenderSmoking(txt string) string {
 		// relative's sex saying the relative smokes is the relative ("Mother smokes, reports
 		// she smokes outside only"; not "His wife smokes, and he quit in 1990", nor "Mother
 		// smokes; she has never smoked", the patient's contrast)
-		re := heSmokesRe
+		re, toQuit := heSmokesRe, himToQuitRe
 		if femaleRelative[m[3]] {
-			re = sheSmokesRe
+			re, toQuit = sheSmokesRe, herToQuitRe
 		}
+		txt = toQuit.ReplaceAllString(txt, " ") // "His wife smokes; he has asked her to quit"
 		return re.ReplaceAllStringFunc(txt, func(c string) string {
 			if selfCueRe.MatchString(c) || strings.Contains(c, "not") {
 				return c
@@ -699,10 +713,10 @@ func otherGenderSmoking(txt string) string {
 		})
 	}
 	if strings.Contains(txt, "his ") && strings.Contains(txt, "she") && hisRelativeRe.MatchString(txt) {
-		txt = sheSmokesRe.ReplaceAllString(txt, " ")
+		txt = herToQuitRe.ReplaceAllString(sheSmokesRe.ReplaceAllString(txt, " "), " ")
 	}
 	if strings.Contains(txt, "her ") && strings.Contains(txt, "he ") && herRelativeRe.MatchString(txt) {
-		txt = heSmokesRe.ReplaceAllString(txt, " ")
+		txt = himToQuitRe.ReplaceAllString(heSmokesRe.ReplaceAllString(txt, " "), " ")
 	}
 	return txt
 }
@@ -819,7 +833,9 @@ var (
 )
 
 // echoSmokeRe: an echocardiogram's "smoke" (spontaneous echo contrast), not tobacco.
-var echoSmokeRe = regexp.MustCompile(`(spontan\w*\s*echo\w*|spontaneous echo contrast|\bcontrast)\s*\(\W{0,3}smoke\W{0,3}\)|\b(smoke|smoky|smoke-like)[- ](effect|pattern|swirl\w*)|spontaneous echo contrast`)
+// A grade before it ("Given the dense smoke, anticoagulation ... must continue", set hi)
+// or the chamber after it ("smoke in the left atrial appendage") says the same.
+var echoSmokeRe = regexp.MustCompile(`(spontan\w*\s*echo\w*|spontaneous echo contrast|\bcontrast)\s*\(\W{0,3}smoke\W{0,3}\)|\b(smoke|smoky|smoke-like)[- ](effect|pattern|swirl\w*)|spontaneous echo contrast|\b(dense|moderate|mild|severe|marked|faint|prominent|swirling)\s+smoke\b|\bsmoke\s+(is\s+seen\s+)?(in|within)\s+(the\s+)?(left atri|la\b|laa\b|atrial appendage|left ventric|lv\b)`)
 
 // uncheckedBoxRe: a form's line whose box is empty ("[ ] Former tobacco user").
 var uncheckedBoxRe = regexp.MustCompile(`^\s*(\[\s*\]|☐|□)`)
@@ -937,6 +953,89 @@ var eventRecentlyRe = regexp.MustCompile(`^[^.;]{0,20}?\b(when|after|at the time
 // the note's stay ("He smoked two packs a day for 40 years and stopped on the day of his
 // surgery").
 var surgeryDayRe = regexp.MustCompile(`^[^.;]{0,25}?\b(the (day|morning|night|evening) (of|before)) (this |his |her |the )?(surgery|operation|procedure|bypass surgery|heart surgery)\b`)
+
+// miQuitRe: a quit at a heart attack the sentence names without a date ("Quit the day of
+// his heart attack", "He has not smoked since the day of his heart attack", "quit at the
+// time of his MI"); miDatedRe: a date or time after the quit, which quitRecently reads
+// instead. Whether such a quit was within the year is read from the note's own dating of
+// the heart attack (quitAtRecentMI); not at a "first" one.
+var (
+	miQuitRe  = regexp.MustCompile(`\b(quit|stopped|stop|not smoked|not had a cigarette|until|gave up|off cigarettes)\b[^.;]{0,40}?\b(the (day|morning|night|evening) of|since|at the time of|when (he|she) had|after) (his|her|the) (heart attack|mi|myocardial infarction|stemi|nstemi|infarct)\b`)
+	miDatedRe = regexp.MustCompile(`(19|20)\d\d|\d/\d|\bago\b|\b(` + monthAlt + `)\b|\b(last|this) (week|month|year)\b`)
+)
+
+// quitAtRecentMI reports whether the sentence's quit is at a heart attack it does not
+// date, and the note dates a heart attack less than a year before noteDate ("seen 6 weeks
+// after an acute anterior myocardial infarction on 09/30/1997"; "presented on 04/21/2012
+// with an acute anterior ST-elevation myocardial infarction"): this stay's or a recent
+// one, so the quit is within the year (every blind writer who wrote it so: ae11, bo20,
+// dx10, wb23). A heart attack the note dates earlier ("stent ... in 2008 after an inferior
+// wall myocardial infarction") or does not date at all leaves the quit past.
+func (d *doc) quitAtRecentMI(lower string, noteDate time.Time) bool {
+	m := miQuitRe.FindStringIndex(lower)
+	if m == nil || miDatedRe.MatchString(lower[m[0]:]) {
+		return false
+	}
+	for _, s := range d.sentences {
+		sent := d.lowerOf(s)
+		if !strings.Contains(sent, "m") || !miWordRe.MatchString(sent) {
+			continue // every heart attack word has an m (cheap test first)
+		}
+		for _, w := range miWordRe.FindAllStringIndex(sent, -1) {
+			if miRecent(sent, w, noteDate) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// miWordRe: a heart attack named; miNotRe: before it, a heart attack that is ruled out
+// or denied; miWeeksAfterRe: before it, a time since it in days or weeks ("3 weeks after
+// a non-ST elevation myocardial infarction"); miAgoRe: after it, the same told as ago;
+// miRecentRe: before it, "recent".
+var (
+	miWordRe       = regexp.MustCompile(`\b(heart attack|myocardial infarction|myocardial infarct|mi|stemi|nstemi)\b`)
+	miNotRe        = regexp.MustCompile(`\b(rule out|r/o|ruled out|no|without|negative for|denies|risk of)\b[^.;]{0,30}$`)
+	miWeeksAfterRe = regexp.MustCompile(`\b(\d+|one|two|three|four|five|six|seven|eight|a few|several) (days?|weeks?) (after|following|since|status post|s/p)\b[^.;]{0,40}$`)
+	miAgoRe        = regexp.MustCompile(`^[^.;]{0,40}?\b((\d+|one|two|three|four|five|six|seven|eight|a few|several|a couple of) (days?|weeks?|months?) ago|last (week|month)|this (week|month))\b`)
+	miRecentRe     = regexp.MustCompile(`\brecent\b[^.;,]{0,30}$`)
+)
+
+// miRecent reports whether the heart attack at w in sent is less than a year before
+// noteDate: "recent", days or weeks after or ago, or the date nearest it (within 60 bytes
+// either side) in the year before the note.
+func miRecent(sent string, w []int, noteDate time.Time) bool {
+	before := sent[max(0, w[0]-60):w[0]]
+	if miNotRe.MatchString(before) {
+		return false
+	}
+	if miRecentRe.MatchString(before) || miWeeksAfterRe.MatchString(before) || miAgoRe.MatchString(sent[w[1]:]) {
+		return true
+	}
+	if noteDate.IsZero() {
+		return false
+	}
+	lo, hi := max(0, w[0]-60), min(len(sent), w[1]+60)
+	window := sent[lo:hi]
+	var at time.Time
+	best := -1
+	for _, l := range append(quitDateRe.FindAllStringIndex(window, -1), monthYearRe.FindAllStringIndex(window, -1)...) {
+		t, _, ok := quitDate(window[l[0]:l[1]])
+		dist := lo + l[0] - w[0]
+		if dist < 0 {
+			dist = w[0] - (lo + l[1])
+		}
+		if ok && (best < 0 || dist < best) {
+			at, best = t, dist
+		}
+	}
+	if best < 0 {
+		return false
+	}
+	since := noteDate.Sub(at)
+	return since >= 0 && since < 365*24*time.Hour
+}
 
 var thisYearRe = regexp.MustCompile(`\b(of|in|earlier|early|since) this year\b|\bthis past (spring|summer|fall|autumn|winter|year)\b`)
 
