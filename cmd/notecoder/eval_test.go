@@ -470,6 +470,17 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-hp.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-hq.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-hr.xml", ": 20 notes", "1.000", "1.000"},
+		// the third wave of stretch 38 (hs-hx), blind with rules 0.6.91: hs 0.950 ("He
+		// stopped the cigarette in 1990, before he was smoking 2 packs per day"; "chewed
+		// tobacco for years, quit in 1985" is smokeless only), ht 0.975 ("occasionally smokes
+		// a cigar ..., otherwise does not use tobacco"), hu 0.975 ("Smoking history was not
+		// obtained"); now 1.000, as the rest were
+		{"smoking-hs.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ht.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-hu.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-hv.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-hw.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-hx.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

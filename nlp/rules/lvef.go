@@ -16,14 +16,17 @@ import (
 // pumps, is 50-55%"), a number or a range, then a percent sign or word. "LVEF 35%",
 // "EF 25-30%", "LV-EF 40 %", "ejection fraction was estimated at 35 to 40 percent", "Ejektionsfraktion von 45 %", and
 // a results table's row with the unit in a cell of its own, "LVEF (biplane Simpson) | 55 | %".
-var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejektionsfraktion|auswurffraktion)\b(?:,\s*(?:which|a measure of|the measure of) [^0-9\n%,.;]{1,60},)?[^0-9\n%]{0,40}?(\d{1,2}(?:[.,]\d+)?)\s*(?:\|\s*)?(%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|percent|prozent))?`)
+// Farther than 40 characters only after a graded function and an estimate's word ("EF
+// appears severely reduced, approximately 15-20%", set gi): any number farther away had
+// read a corpus note's right-ventricular fraction.
+var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejektionsfraktion|auswurffraktion)\b(?:,\s*(?:which|a measure of|the measure of) [^0-9\n%,.;]{1,60},)?(?:[^0-9\n%]{0,40}?|\s+(?:appears|appeared|is|was|looks)\s+(?:[a-z]+\s+){0,2}(?:reduced|depressed|impaired|decreased|diminished|normal|preserved)\s*,\s*(?:approximately|about|estimated(?: at)?|roughly|around)\s+)(\d{1,2}(?:[.,]\d+)?)\s*(?:\|\s*)?(%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?)\s*(%|percent|prozent))?`)
 
 // Cues around a stated value: an earlier measurement ("LVEF 30% in 2023", "initial
 // LVEF 20 %", "vor Ablation ... 42 %"), a threshold ("ICD if LVEF < 35 %"), the
 // current one ("echo today: LVEF 45%"), or not the left ventricle at all ("gallbladder
 // ejection fraction", "RV EF"). Written from the training lines' misses.
 var (
-	lvefPriorRe   = regexp.MustCompile(`previous|prior|at that time|initial|\bindex (tte|tee|echo\w*|study|admission|event|hospitali[sz]ation)\b|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|pre-?(bypass|cpb|pump)\b|pre-?(repair|ablation|tavr|procedur(e|al)|implant(ation)?)\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|präoperativ\w*|präop\b|prä-op\b|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
+	lvefPriorRe   = regexp.MustCompile(`previous|prior|at that time|initial|\bindex (tte|tee|echo\w*|study|admission|event|hospitali[sz]ation)\b|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|pre-?(bypass|cpb|pump)\b|pre-?(repair|ablation|tavr|procedur(e|al)|implant(ation)?)\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\b(echocardiogram|echo|tte|tee|muga|catheterization|cath) (19|20)\d\d (with|showed|showing|revealed)\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|präoperativ\w*|präop\b|prä-op\b|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
 	lvefCurrentRe = regexp.MustCompile(`today|this (morning|afternoon|evening)|\bnow\b|current|improvement,? with|entlassungstag|bei entlassung|vor entlassung|at discharge|on discharge|pre-?discharge|day of discharge|prior to discharge|before discharge|repeat (transthoracic |transesophageal )?(tte|echo|echocardiogram)|post-?(bypass|operative|op|procedure|ablation|tavr|repair)\b|this (study|exam|echo|week|month|admission)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
 	// lvefChangedFromRe: right after a value, the earlier one it changed from ("LVEF 40-45%
 	// (improved from 25% in 03/2025)"); before it, the value is the earlier one ("EF
@@ -103,7 +106,10 @@ func lvef(d *doc) *findings.LVEF {
 		if lvefArrowRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+6)]) {
 			arrowTo = lvefFromTo(d, m[1])
 		}
-		if !boundBefore && !priorSection { // a COMPARISON section's studies date nothing current
+		// a COMPARISON section's studies date nothing current, nor does a study its own words
+		// call prior ("Prior echo 01/2006 showed ejection fraction of 20%" in the history of
+		// an echo report whose own study is undated, set hs)
+		if !boundBefore && !priorSection && !(strings.Contains(ctx, "prior") && lvefPriorWordRe.MatchString(ctx)) {
 			date := studyDate(label + " " + before)
 			if date == 0 && strings.Contains(sent, "/") && !lvefComparedRe.MatchString(sent) {
 				if sm := sentStudyDateRe.FindString(sent); sm != "" {
@@ -188,6 +194,15 @@ func lvef(d *doc) *findings.LVEF {
 			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(sent) || lvefDischargeStudyRe.MatchString(sent) {
 				afterProcedure = v
 			}
+		case lvefDischargeStudyRe.MatchString(sent) && !lvefPlannedRe.MatchString(sent) && !beforeNoteYear(d, sent) && dischargeNoteRe.MatchString(d.lower):
+			// "The transthoracic echocardiogram performed prior to discharge showed
+			// improvement ..., with an LVEF of 50% compared with 30% in July" in a
+			// discharge summary: the stay's last study, however many findings stand
+			// before the value (set gx)
+			if current == nil {
+				current = v
+			}
+			afterProcedure = v
 		case beforeNoteYear(d, sent):
 			// "a cardiomyopathy diagnosed in 2010, when he presented with ... an LVEF of
 			// 15%" in a note of 2012: the sentence dates what it tells before the note
@@ -366,8 +381,12 @@ var lvefNowRe = regexp.MustCompile(`\btoday\b|\bthis (morning|afternoon|evening)
 // lvefPostProcedureStudyRe: a study after the procedure.
 var lvefPostProcedureStudyRe = regexp.MustCompile(`\b(` + lvefPostProcedure + `|post-?operatively)\b`)
 
-// lvefEstimateAfterRe: after a bound, the estimate that follows it.
-var lvefEstimateAfterRe = regexp.MustCompile(`^\s*[,;]?\s*(but |and )?(visually |best )?(estimated|estimate|approximately|about|roughly)\s+(at\s+|to be\s+|about\s+|approximately\s+|around\s+)?(\d{2}(?:\.\d)?)\s*(%|percent)`)
+// lvefPriorWordRe: a study its own words call earlier ("Prior echo 01/2006").
+var lvefPriorWordRe = regexp.MustCompile(`\b(prior|previous) (echo\w*|tte|tee|study|studies|cath\w*|muga|ventriculogram|mri)\b`)
+
+// lvefEstimateAfterRe: after a bound, the estimate that follows it; not a percentage of
+// something else ("approximately 80% stenosis", "about 40% of patients").
+var lvefEstimateAfterRe = regexp.MustCompile(`^\s*[,;]?\s*(but |and )?(visually |best )?(estimated|estimate|approximately|about|roughly)\s+(at\s+|to be\s+|about\s+|approximately\s+|around\s+)?(\d{2}(?:\.\d)?)\s*(%|percent)\s*([.;,)]|$|\s+(and|with|by|on|in)\b)`)
 
 // lvefDischargeStudyRe: a study before discharge, later than any other after the
 // procedure ("Post-bypass transesophageal echocardiogram showed ... an LVEF of 45% to

@@ -1304,6 +1304,28 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		// set ho (rules 0.6.91): the relative asked to quit in a sentence that opens with the
 		// relative
 		{"His wife smokes; he has asked her to quit.", findings.Unknown},
+		// the review of rules 0.6.91: a quit at a heart attack the sentence or the note dates
+		// otherwise, one ruled out, suspected, a relative's or a grade's "mild MI"; "have to
+		// stop" of something else; the one asked to quit being the patient
+		{"DATE: 05/20/2012. He had an inferior MI in 1999 and quit smoking after his heart attack. He now presents 2 weeks after a non-ST elevation myocardial infarction.", findings.Past},
+		{"DATE: 05/20/2012. History of MI in 2001. He quit smoking after his heart attack. Admitted 05/10/2012 for chest pain; MI was ruled out with serial troponins.", findings.Past},
+		{"DATE: 05/20/2012. He quit smoking after his heart attack. Echocardiogram 04/2012: LVEF 55%, trace MI, mild TR.", findings.Past},
+		{"DATE: 05/20/2012. He quit smoking after his heart attack. His brother had an MI last month.", findings.Past},
+		{"DATE: 05/20/2012. 72-year-old man. He quit smoking when he had his heart attack at age 55. He now presents with an NSTEMI on 05/15/2012.", findings.Past},
+		{"DATE: 05/20/2012. Status post MI in 1995 with stent. He quit smoking after his heart attack. Presents with chest pain on 05/18/2012 concerning for recurrent MI.", findings.Past},
+		{"He quit smoking 10 years ago and does not have to stop any medications.", findings.Past},
+		{"Former smoker, quit in 1995; she has to stop aspirin before the procedure.", findings.Past},
+		{"Her daughter, who does not smoke, has asked her to quit.", findings.Current},
+		{"His son, a smoker, has urged him to quit.", findings.Current},
+		{"She continues to smoke in the LV apartment she shares with her sister.", findings.Current},
+		// set hs, ht, hu (rules 0.6.92): non-native "stopped the cigarette", a chewing quit,
+		// one cigar excepted, a history not obtained
+		{"He stopped the cigarette in 1990, before he was smoking 2 packs per day long time.", findings.Past},
+		{"Tobacco: chewed tobacco for years, quit in 1985.", findings.Unknown},
+		{"Tobacco: chewed tobacco for years, quit in 1985; smoked 1 ppd until 1990.", findings.Past},
+		{"He occasionally smokes a cigar on weekends with friends, otherwise does not use tobacco.", findings.Current},
+		{"He smoked a pipe in college, otherwise never used tobacco.", findings.Past},
+		{"Smoking history was not obtained.", findings.Unknown},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): two hundred and twenty-five sets (one hundred and thirty-three of 40 notes, ninety-two of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): two hundred and thirty-one sets (one hundred and thirty-six of 40 notes, ninety-five of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -643,10 +643,10 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// errors in 180 notes (1.1 per 100), fixed in rules 0.6.86. gi, the be brief again
 		// (forty), a hundred-and-seventy-fifth writer: blind 0 per 100; missed "rule out
 		// endocarditis given the recurrent Staphylococcus: no vegetations, ..., mild mitral
-		// regurgitation" (a study's colon ends its purpose). Left: "EF appears severely
-		// reduced, approximately 15-20%" (a longer reach to the number read an RV fraction in
-		// a corpus note)
-		{"gi.jsonl", budget{0, 0, 0, 1}},
+		// regurgitation" (a study's colon ends its purpose); "EF appears severely reduced,
+		// approximately 15-20%" (rules 0.6.92: a graded function, then its estimate; a
+		// longer reach to any number had read an RV fraction in a corpus note)
+		{"gi.jsonl", budget{0, 0, 0, 0}},
 		// gj, the au brief again (forty), a hundred-and-seventy-sixth writer: blind 0 per
 		// 100; missed "apical thrombus not seen, moderate functional mitral regurgitation"
 		{"gj.jsonl", budget{0, 0, 0, 0}},
@@ -698,9 +698,10 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"gw.jsonl", budget{0, 0, 0, 0}},
 		// gx, the az brief again (twenty), a hundred-and-ninetieth writer: 0; LVEF "...; repeat
 		// echocardiogram last week shows ... an LVEF of 60%" (a clause after a semicolon);
-		// smoking "She smoked during her first pregnancy but not anymore". Left: "an LVEF of
-		// 50% compared with 30% in July" after "at that time ... 30%", read as 30
-		{"gx.jsonl", budget{0, 0, 0, 1}},
+		// smoking "She smoked during her first pregnancy but not anymore"; "an LVEF of 50%
+		// compared with 30% in July" after "at that time ... 30%" (a discharge summary's
+		// echocardiogram "performed prior to discharge"; rules 0.6.92)
+		{"gx.jsonl", budget{0, 0, 0, 0}},
 		// gy, the bs brief again (twenty), a hundred-and-ninety-first writer: blind 5.0 per
 		// 100 ("device clinic will notify ... of any atrial fibrillation lasting longer than 2
 		// minutes"); smoking: "his son, who visits on weekends, smokes, and they have asked him
@@ -764,8 +765,32 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"hp.jsonl", budget{0, 0, 0, 0}},
 		{"hq.jsonl", budget{0, 0, 0, 0}},
 		{"hr.jsonl", budget{0, 0, 0, 0}},
+		// the third wave of stretch 38, blind with rules 0.6.91: 5 meaning errors in 180
+		// notes (2.8 per 100), fixed in rules 0.6.92. hs, the au brief again (forty), a
+		// two-hundred-and-eleventh writer: blind 2.5 per 100 ("balancing stroke and bleeding
+		// risk"); LVEF "Prior echo 01/2006 showed ejection fraction of 20%" in an echo
+		// report's history no longer dates the current value out. Left: an old-only EF
+		// ("last ejection fraction 25% in 2011") labelled none
+		{"hs.jsonl", budget{0, 0, 0, 1}},
+		// ht, the bf brief again (forty), a two-hundred-and-twelfth writer: blind 2.5 per
+		// 100 ("I think coronary artery disease is unlikely to be the cause")
+		{"ht.jsonl", budget{0, 0, 0, 0}},
+		// hu, the be brief again (forty), a two-hundred-and-thirteenth writer: blind 2.5 per
+		// 100 ("Pulmonary embolism considered with the tachycardia but felt unlikely"). Left:
+		// "his heart pumps at about 30%" (no ejection-fraction word)
+		{"hu.jsonl", budget{0, 0, 0, 1}},
+		// hv, the az brief again (twenty), a two-hundred-and-fourteenth writer: 0, F1 1.000
+		{"hv.jsonl", budget{0, 0, 0, 0}},
+		// hw, the bs brief again (twenty), a two-hundred-and-fifteenth writer: blind 5.0 per
+		// 100 ("MRI of the brain with diffusion imaging excluded a stroke"); LVEF
+		// "echocardiogram 2009 with EF 30%" in the history is earlier than the bedside echo
+		{"hw.jsonl", budget{0, 0, 0, 0}},
+		// hx, the bh brief again (twenty), a two-hundred-and-sixteenth writer: blind 5.0 per
+		// 100 ("an infiltrative cardiomyopathy such as cardiac amyloidosis had been
+		// considered, but ...")
+		{"hx.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -907,6 +932,20 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// a predischarge echocardiogram is later than the post-bypass TEE (set hj; rules 0.6.91)
 		{"HOSPITAL COURSE:, Post-bypass transesophageal echocardiogram showed a competent repair with no residual mitral regurgitation and an LVEF of 45% to 50%. She was extubated in the operating room. Predischarge transthoracic echocardiogram on 10/09/2016 showed an intact repair with trivial residual mitral regurgitation and an LVEF of 55%.", 55},
 		{"HISTORY:, Predischarge transthoracic echocardiogram showed an LVEF of 40%.,ECHOCARDIOGRAM TODAY:, LVEF 50%.", 50},
+		// a discharge summary's study "performed prior to discharge", however many findings
+		// stand before its value (set gx; rules 0.6.92)
+		{"DISCHARGE SUMMARY.,HISTORY:, An echocardiogram at that time showed global hypokinesis with an ejection fraction of 30%.,HOSPITAL COURSE:, The transthoracic echocardiogram performed prior to discharge showed improvement in LV systolic function, with an LVEF of 50% compared with 30% in July, mild left atrial enlargement.", 50},
+		// a study its words call prior dates nothing current; a history's "echocardiogram
+		// 2009 with EF 30%" is earlier (sets hs, hw; rules 0.6.92)
+		{"ECHOCARDIOGRAM REPORT,DATE OF STUDY: 06/22/2007,HISTORY:, Dilated cardiomyopathy diagnosed in 2005. Prior echo 01/2006 showed ejection fraction of 20%.,FINDINGS:, Left ventricle: Ejection fraction by biplane Simpson's is estimated at 30% to 35%.,CONCLUSIONS:,1. Severely dilated left ventricle, LVEF 30-35%, improved compared with the prior study in 2006 when the EF was 20%.", 32.5},
+		{"PAST MEDICAL HISTORY (per transfer records):, Congestive heart failure with ischemic cardiomyopathy, echocardiogram 2009 with EF 30%.,ASSESSMENT AND PLAN:, 4. Bedside echocardiogram by the ICU team showed a dilated left ventricle with severe global hypokinesis, EF visually estimated at 20-25%.", 22.5},
+		// a bound, then a percentage of something else (the review of rules 0.6.91; -1: no
+		// LVEF)
+		{"Left ventriculogram: EF greater than 60%, approximately 80% stenosis in the mid RCA.", -1},
+		{"Consider ICD if EF remains below 35%, about 40% of patients improve with medical therapy.", -1},
+		// a graded function, then its estimate (set gi; rules 0.6.92)
+		{"ECHO: EF appears severely reduced, approximately 15-20%.", 17.5},
+		{"The ejection fraction is mildly reduced, estimated at 45%.", 45},
 		// an estimate right after a bound is the study's value (set hm; rules 0.6.91)
 		{"2-D AND M-MODE: Hyperdynamic systolic function, ejection fraction greater than 75%, visually estimated about 80%.", 80},
 		// a gated SPECT's post-stress EF is the study's (sets ea, gn; rules 0.6.86)
@@ -1020,6 +1059,12 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"HOSPITAL COURSE:, Left ventriculogram on 3/2 showed an ejection fraction of 25%. Echo at his cardiologist's office 2 weeks before admission showed an ejection fraction of 45%.", 25},
 	} {
 		f := ExtractOne(nlp.Input{Text: c.text})
+		if c.want < 0 { // no LVEF at all
+			if f.LVEF != nil {
+				t.Errorf("%q: LVEF %v, want none", c.text, f.LVEF.Value)
+			}
+			continue
+		}
 		if f.LVEF == nil || math.Abs(f.LVEF.Value-c.want) > 0.01 {
 			t.Errorf("%q: LVEF %v, want %v", c.text, f.LVEF, c.want)
 		}
