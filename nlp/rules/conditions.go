@@ -197,7 +197,7 @@ var blockers = []string{
 	"pulmonary hypertention", "pulmonary arterial hypertention", "portal hypertention", "intracranial hypertention", "ocular hypertention", "venous hypertention", "pulmonale Hypertonie",
 	"PE/kg", "mg PE", "PE/ kg", // phenytoin equivalents ("Fosphenytoin 20 mg PE/kg IV")
 	"CVA tenderness", "CVA or flank tenderness", "CVA/flank tenderness", "CVAT",
-	"PE:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy", "MR signal", "MR#", "MR #", "MR number", "Lotrimin AF",
+	"PE:", "PE FINDINGS:", "PE findings:", "PE FINDINGS", "PE EXAM:", "PE exam:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy", "MR signal", "MR#", "MR #", "MR number", "Lotrimin AF",
 	"mini stroke", "mini-stroke", "ministroke", "mini strokes", "mini-strokes", // a TIA (LABELLING.md: TIA is not stroke)
 	"ocular stroke", "eye stroke", "retinal stroke", "stroke equivalent", "stroke-equivalent", // a retinal artery occlusion, not a cerebrovascular accident
 	"NIH Stroke Scale", "NIH stroke scale", "stroke scale", "Stroke Scale", "stroke scale score",
@@ -236,7 +236,7 @@ var (
 	// 2016) the lists above lacked (TestContextCues). "verneint" is one only as "wird
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
-	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
+	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been seen so far", "not been seen on", "not been observed on", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"not yet overt", "not overt", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
@@ -255,7 +255,7 @@ var (
 	// warfarin for atrial fibrillation").
 	hypoNear = []string{"risk study for", "initially read as", "initially interpreted as", "originally read as", "read initially as", "interpreted initially as", "originally interpreted as", "first read as", "initially thought to be", "initially thought to have", "originally thought to have", "initially felt to have", "initially suspected to have", "similar to", "comparable to", "same as for", "same as in", "atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for", "evaluate further for", "evaluated further for", "evaluating further for",
-		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "possibility for", "suspicion for",
+		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried for", "screen again for", "rescreen for", "re-screen for", "keep an eye out for", "watch out for", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "possibility for", "suspicion for",
 		"for detecting", "to detect", "zur detektion", "detektion von", "zum nachweis von", "zur erfassung von", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"findings suggest", "may suggest", "might suggest", "could suggest", "would suggest", "could indicate", "may indicate", "might indicate", "can indicate", "questioned", "ro", "differential also includes", "differential also included", "differential would include", "differential could include", "favor", "favors", "favored", "favoring", "question", "predispose to", "predisposes to", "predisposing to", "predispose him to", "predispose her to", "suspicous for", "more sensitive for",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
@@ -267,7 +267,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is common.", "are common.", "is very common", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -634,7 +634,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	// A possessive also presupposes against a negation ("no residual deficits from her
 	// stroke", "unlike the pain of his myocardial infarction"); "known" does not ("No
 	// known CAD", "kein bekannter Diabetes").
-	possessive := presupposed && !knownRe.MatchString(before)
+	possessive := presupposed && (!knownRe.MatchString(before) || ownKnownRe.MatchString(before)) // "no known CAD" is a negation; "not needed given his known coronary artery disease" is not
 	// Cues after the mention do not reach one the sentence takes as given ("Given her
 	// atrial fibrillation, ...", "Bei Herzinsuffizienz ist ... zu vermeiden").
 	givenBefore := presupposed || givenRe.MatchString(before)
@@ -675,7 +675,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case strings.Contains(after, "as ") && alsoThePatientRe.MatchString(after):
 		return findings.Asserted // "her father had a heart attack at 55, as did she in 2015"
-	case hasCue(familyCues(before), family) || spouse(before) || hasAny(whole, appositiveWords) && relativeAppositiveRe.MatchString(whole) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativesAutopsy(d, sent) || relativeWho(whole) || mothersPregnancy(d, whole) || strings.Contains(before, "fh") && fhBeforeRe.MatchString(before):
+	case hasCue(familyCues(before), family) || spouse(before) || hasAny(whole, appositiveWords) && relativeAppositiveRe.MatchString(whole) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativesAutopsy(d, sent) || relativeWho(whole) || strings.Contains(whole, "self") && emphaticRelative(d, sent, whole) || mothersPregnancy(d, whole) || strings.Contains(before, "fh") && fhBeforeRe.MatchString(before):
 		return findings.Family
 	case answeredYes(d, s):
 		return findings.Asserted
@@ -1393,9 +1393,10 @@ var fhBeforeRe = regexp.MustCompile(`\bfh\s*\+?\s*(of|positive for|significant f
 // ("hatte nie eine Hypertonie", but not "hat nie geraucht und leidet ... an einer
 // arteriellen Hypertonie").
 var (
-	knownRe   = regexp.MustCompile(`\b(known|bekannte[mnrs]?)(\s+(underlying|prior|previous))?\s*$`)
-	givenRe   = regexp.MustCompile(`\b(bei|given|in view of)\s*$`)
-	neverDeRe = regexp.MustCompile(`\b(nie|niemals)\s+((eine?[mnrs]?|an einer)\s+)?$`)
+	ownKnownRe = regexp.MustCompile(`\b(his|her|their|the patient's|patient's)\s+(known|bekannte[mnrs]?)(\s+(underlying|prior|previous))?\s*$`)
+	knownRe    = regexp.MustCompile(`\b(known|bekannte[mnrs]?)(\s+(underlying|prior|previous))?\s*$`)
+	givenRe    = regexp.MustCompile(`\b(bei|given|in view of)\s*$`)
+	neverDeRe  = regexp.MustCompile(`\b(nie|niemals)\s+((eine?[mnrs]?|an einer)\s+)?$`)
 )
 
 // afterComma is the text after the last comma of txt.
@@ -1503,7 +1504,7 @@ var notDocumentedRe = regexp.MustCompile(`^\s*(has|have|had)\s+(not|never)\s+bee
 // needed"): a procedure not done, not a finding; not when the mention is what a treatment
 // was for (forBeforeRe: "Anticoagulation for atrial fibrillation is not needed").
 var (
-	notNeededRe = regexp.MustCompile(`^\s*(is|was|are|were|will be) not (needed|indicated|required|necessary|warranted)\b`)
+	notNeededRe = regexp.MustCompile(`^\s*((is|was|are|were|will be) )?not (needed|indicated|required|necessary|warranted)\b`)
 	// notPursuedRe and pursuedOpensRe: a diagnosis not worked up ("and pulmonary embolism
 	// was not pursued given the clear precipitant"): the mention opens its clause, or a
 	// work-up "of"/"for" it does; not a treatment of it ("Anticoagulation for paroxysmal
@@ -1578,6 +1579,36 @@ var (
 // scope, so the relative is looked for in the words before it. Not when the clause goes
 // back to the patient: a relative who reports, or a pronoun ("her daughter who states she
 // has diabetes", "her friend who she lives with manages her CHF").
+// emphaticRelative: the sentence opens with "He himself" or "She herself" right after a
+// sentence that names the patient's relative of that sex, the patient being of the other
+// ("Her son, who accompanies her, notes she has been more confused. He himself had a
+// stroke last year", set if): the relative's. Not "... her mother had a blood clot. She
+// herself has no previous history of ... pulmonary embolism" (the patient's).
+func emphaticRelative(d *doc, sent findings.Span, whole string) bool {
+	m := emphaticOpensRe.FindStringSubmatch(whole)
+	if m == nil {
+		return false
+	}
+	var prev string
+	for _, p := range d.sentences {
+		if p.End <= sent.Start {
+			prev = d.lowerOf(p)
+		} else {
+			break
+		}
+	}
+	if m[1] == "he" {
+		return maleRelativeRe.MatchString(prev)
+	}
+	return femaleRelativeRe.MatchString(prev)
+}
+
+var (
+	emphaticOpensRe  = regexp.MustCompile(`^\W*(he) himself\b|^\W*(she) herself\b`)
+	maleRelativeRe   = regexp.MustCompile(`\bher (son|husband|father|brother|grandson|nephew|uncle|boyfriend)\b`)
+	femaleRelativeRe = regexp.MustCompile(`\bhis (daughter|wife|mother|sister|granddaughter|niece|aunt|girlfriend)\b`)
+)
+
 func relativeWho(before string) bool {
 	if !strings.Contains(before, "who") {
 		return false // the regexp scans the whole sentence: most have no "who"
@@ -2402,7 +2433,7 @@ var newRhythmRe = regexp.MustCompile(`\b(new|new-onset|new onset|recurrent)\s+$`
 // stands between "concern" and "for" ("There was some concern on the surgical team's part
 // for heart failure", "Concern from family for a stroke", "Concern raised by ED for PE", which the cue "concern for"
 // misses; not "His main concern on today's visit is follow-up for hypertension").
-var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$|\bconcern\s+on\s+(the\s+)?([\w'-]+\s+){0,3}?part\s+for\s+(an?\s+|the\s+)?$|\bconcern\s+((was\s+)?raised\s+)?(from|by|among)\s+(the\s+|his\s+|her\s+)?([\w'-]+\s+){0,2}?for\s+(an?\s+|the\s+)?$`)
+var suspectRe = regexp.MustCompile(`\bsuspects?( an?)?\s*$|\bsuspects? that (the patient|he|she) (has|had|has had|may have|might have)\b[^,;]*$|\bconcern\s+on\s+(the\s+)?([\w'-]+\s+){0,3}?(part|team|service)\s+for\s+(an?\s+|the\s+)?((chronic|acute|recurrent)\s+)?$|\bconcern\s+((was\s+)?raised\s+)?(from|by|among)\s+(the\s+|his\s+|her\s+)?([\w'-]+\s+){0,2}?for\s+(an?\s+|the\s+)?$`)
 
 // presupposedRe: a possessive or "known" right before the mention presupposes the
 // disease whatever the clause does with it ("for further evaluation of his congestive

@@ -79,6 +79,11 @@ func lvef(d *doc) *findings.LVEF {
 			continue // "RV EF 40%", not "dilated hypokinetic RV, LVEF 55%", which names the left ventricle
 		}
 		after := clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+25)])
+		if strings.HasPrefix(strings.TrimSpace(d.lower[m[1]:min(len(d.lower), m[1]+3)]), "(") {
+			if p := lvefParenEarlierRe.FindStringIndex(d.lower[m[1]:min(len(d.lower), m[1]+40)]); p != nil {
+				after = clauseHead(d.lower[m[1]+p[1] : min(len(d.lower), m[1]+p[1]+25)]) // "LVEF 60-65% (70% in 2006)": the parenthesis dates the earlier value, not this one (set hy)
+			}
+		}
 		sent := sentenceBefore(d, m[0]) // the value's sentence up to it
 		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent, d.lower[m[1]:min(len(d.lower), m[1]+80)]) || peakEarlierInSentence(sent) {
 			continue // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
@@ -163,7 +168,7 @@ func lvef(d *doc) *findings.LVEF {
 			if now == nil && (lvefNowRe.MatchString(d.lower[m[0]:m[1]]+" "+after) || label != "" && lvefNowRe.MatchString(label) && !priorLabel(d, label)) {
 				now = v
 			}
-			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(ctx) || lvefDischargeStudyRe.MatchString(sent) {
+			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(ctx) || dischargeStudy(d, sent) {
 				afterProcedure = v
 			}
 		case lvefPriorRe.MatchString(ctx) || priorLabel(d, label) || priorSection || lvefPriorOpensRe.MatchString(sent):
@@ -174,6 +179,10 @@ func lvef(d *doc) *findings.LVEF {
 				changed = c
 			} else if c := lvefAfterProcedure(d, m[1]); c != nil {
 				changed = c
+			} else if l := lvefLaterListRe.FindStringSubmatchIndex(d.lower[m[1]:min(len(d.lower), m[1]+80)]); l != nil {
+				// "LVEF 40% in 2002, 35% on most recent echo 11/2003" (set if): the later value
+				// the list names after the earlier one
+				changed = lvefValue(d, m[1]+l[2], m[1]+l[3], -1, -1, m[1]+l[2], m[1]+l[1])
 			}
 		case arrowTo != nil:
 			// "LVEF 35-40% -> 50-55%": the value a change started from, then the current one
@@ -184,17 +193,18 @@ func lvef(d *doc) *findings.LVEF {
 			if current == nil {
 				current = v
 			}
-		case lvefStudyOpensCurrentRe.MatchString(sent) && !lvefPlannedRe.MatchString(sent) && !beforeNoteYear(d, sent):
+		case lvefStudyOpensCurrentRe.MatchString(sent) && !lvefPlannedRe.MatchString(sent) && !beforeNoteYear(d, sent) && !(strings.Contains(sent, "ago") && agoRe.MatchString(sent)):
+			// (not "His predischarge echo 3 weeks ago reported an LVEF of 40%", set id)
 			// "The post-repair TEE showed trace residual mitral regurgitation, a mean
 			// gradient of 3 mmHg and an LVEF of 50% to 55%": the sentence opens with the
 			// current study, however many findings stand before the value
 			if current == nil {
 				current = v
 			}
-			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(sent) || lvefDischargeStudyRe.MatchString(sent) {
+			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(sent) || dischargeStudy(d, sent) {
 				afterProcedure = v
 			}
-		case lvefDischargeStudyRe.MatchString(sent) && !lvefPlannedRe.MatchString(sent) && !beforeNoteYear(d, sent) && dischargeNoteRe.MatchString(d.lower):
+		case dischargeStudy(d, sent) && !lvefPlannedRe.MatchString(sent) && !beforeNoteYear(d, sent):
 			// "The transthoracic echocardiogram performed prior to discharge showed
 			// improvement ..., with an LVEF of 50% compared with 30% in July" in a
 			// discharge summary: the stay's last study, however many findings stand
@@ -383,6 +393,28 @@ var lvefPostProcedureStudyRe = regexp.MustCompile(`\b(` + lvefPostProcedure + `|
 
 // lvefPriorWordRe: a study its own words call earlier ("Prior echo 01/2006").
 var lvefPriorWordRe = regexp.MustCompile(`\b(prior|previous) (echo\w*|tte|tee|study|studies|cath\w*|muga|ventriculogram|mri)\b`)
+
+// lvefParenEarlierRe: right after a value, an earlier value in parentheses ("(70% in
+// 2006)", "(previously 45%)").
+var lvefParenEarlierRe = regexp.MustCompile(`^\s*\(\s*(previously |prior |was |from |vs\.? )?\d{1,2}(\.\d)?\s*%[^()]{0,25}\)`)
+
+// lvefLaterListRe: after a dated value, a second value on the latest study ("in 2002, 35%
+// on most recent echo 11/2003").
+var lvefLaterListRe = regexp.MustCompile(`^\s*(?:in|on|from)\s+[^,;%]{1,20},\s*(?:and\s+)?(\d{1,2})\s*%\s+(?:on|by|at)\s+(?:the\s+|his\s+|her\s+)?(?:most recent|latest|last|repeat|current|follow-up)\b`)
+
+// agoRe: a time ago in the value's sentence.
+var agoRe = regexp.MustCompile(`\b(\d+|a|one|two|three|four|five|six|several|a few|many)\s+(days?|weeks?|months?|years?)\s+ago\b`)
+
+// dischargeStudy: the value's sentence tells of this stay's study before discharge, in a
+// discharge summary (lvefDischargeStudyRe); not "His predischarge echo 3 weeks ago
+// reported an LVEF of 40%" (set id), an earlier stay's.
+func dischargeStudy(d *doc, sent string) bool {
+	if !lvefDischargeStudyRe.MatchString(sent) {
+		return false
+	}
+	rest := lvefDischargeStudyRe.ReplaceAllString(sent, " ") // its "prior to discharge" marks nothing earlier
+	return !lvefOlderEchoRe.MatchString(rest) && !lvefEarlierMarkRe.MatchString(rest) && dischargeNoteRe.MatchString(d.lower)
+}
 
 // lvefEstimateAfterRe: after a bound, the estimate that follows it; not a percentage of
 // something else ("approximately 80% stenosis", "about 40% of patients").

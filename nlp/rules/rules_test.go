@@ -571,6 +571,8 @@ func TestSentenceReadingOfOthersTobacco(t *testing.T) {
 		// smoking heading (sets ho, hm; rules 0.6.91)
 		"SOCIAL HISTORY: Lives with her husband, who smokes on the porch; she has asked him to quit and we gave her information about the quitline for him.": true,
 		"SMOKING HISTORY: Tobacco use: ______ (questionnaire not completed).":                                                                                true,
+		"Tobacco: not asked at this visit.":                                                    true, // set ia (rules 0.6.93)
+		"His daughter says he chewed tobacco for many years; cigarette use was not discussed.": true, // set ie (rules 0.6.93)
 		"Tobacco: yes": false,
 		"She keeps a smoke-free home but smokes on the porch.":     false,
 		"Smokeless tobacco: Never, Tobacco use: 1/2 pack per day.": false,
@@ -956,6 +958,10 @@ func TestCoughSyrupsAndANewbornsPrenatalCourse(t *testing.T) {
 		{"Aspirin 325 mg now. Stop the oral contraceptive permanently. Permissive hypertension.", htn, ""}, // a blood-pressure target after a stroke (set gr)
 		{"Fosphenytoin 20 mg PE/kg IV load now, then resume maintenance phenytoin.", "59282003", ""},       // phenytoin equivalents (set hf)
 		{"Plan: admit to stroke unit, permissive HTN up to 220/120, ASA 325 after swallow screen.", htn, ""},
+		{"Neuro: Negative.,PE FINDINGS:, Vitals: T 99.0, HR 108, BP 172/90, RR 24.", "59282003", ""}, // the physical exam (set if)
+		// "He himself" after "Her son": the son's; "She herself" after her mother's: hers (sets if, dn)
+		{"She reports generalized weakness. Her son, who accompanies her, notes she has been more confused. He himself had a stroke last year and helps manage her medicines.", "230690007", findings.Family},
+		{"Her father died of a myocardial infarction at age 62, and her mother had a blood clot. She herself has a history of stroke in 2010.", "230690007", findings.Asserted},
 		{"The baby is an ex-32 weeks small for gestational age infant.  Mother is a 20-year-old gravida 1.  Prenatal course was complicated by low amniotic fluid index and hypertension.", htn, findings.Family},
 		{"This 3-day-old boy was born at term.  Pregnancy was complicated by maternal diabetes.", dm, findings.Family},
 		{"She is a 28-year-old G2 P1.  Her pregnancy was complicated by chronic hypertension.", htn, findings.Asserted},

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): two hundred and thirty-one sets (one hundred and thirty-six of 40 notes, ninety-five of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): two hundred and forty-three sets (one hundred and forty-two of 40 notes, one hundred and one of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -789,8 +789,50 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// 100 ("an infiltrative cardiomyopathy such as cardiac amyloidosis had been
 		// considered, but ...")
 		{"hx.jsonl", budget{0, 0, 0, 0}},
+		// the fourth wave of stretch 38, blind with rules 0.6.92: 7 meaning errors in 180
+		// notes (3.9 per 100), fixed in rules 0.6.93. hy, the bq brief again (forty), a
+		// two-hundred-and-seventeenth writer: blind 5.0 per 100 ("No obstructive CAD; CABG
+		// not needed", "screen again for diabetes in 3 months"); LVEF "LVEF 60-65% (70% in
+		// 2006)", whose parenthesis dates the earlier value only
+		{"hy.jsonl", budget{0, 0, 0, 0}},
+		// hz, the au brief again (forty), a two-hundred-and-eighteenth writer: blind 5.0 per
+		// 100 (non-native "the primary team was worried for the pulmonary embolism";
+		// "postoperative atrial fibrillation is common")
+		{"hz.jsonl", budget{0, 0, 0, 0}},
+		// ia, the bf brief again (forty), a two-hundred-and-nineteenth writer: 0, F1 1.000
+		{"ia.jsonl", budget{0, 0, 0, 0}},
+		// ib, the bl brief again (twenty), a two-hundred-and-twentieth writer: blind 10.0 per
+		// 100 ("Atrial fibrillation has not been seen so far", "keep an eye out for the
+		// development of a pacing-induced cardiomyopathy")
+		{"ib.jsonl", budget{0, 0, 0, 0}},
+		// ic, the az brief again (twenty), a two-hundred-and-twenty-first writer: blind 5.0
+		// per 100 ("coronary bypass not required at the time of valve surgery"). Left: an
+		// old-only EF ("a June 2009 echo value of 40%") labelled none
+		{"ic.jsonl", budget{0, 0, 0, 1}},
+		// id, the bs brief again (twenty), a two-hundred-and-twenty-second writer: 0; LVEF
+		// "His predischarge echo 3 weeks ago reported an LVEF of 40%" is the earlier stay's
+		{"id.jsonl", budget{0, 0, 0, 0}},
+		// the fifth wave of stretch 38, blind with rules 0.6.93 less its last narrowing
+		// ("his known" after a negation): 3 meaning errors in 180 notes (1.7 per 100),
+		// fixed in rules 0.6.93. ie, the be brief again (forty), a
+		// two-hundred-and-twenty-third writer: 0; smoking "His daughter says he chewed tobacco
+		// for many years; cigarette use was not discussed". Left: missed "rheumatic mitral
+		// stenosis with regurgitation" and "Syncope, likely due to severe aortic stenosis";
+		// two old-only EFs labelled none; "his heart was pumping at about 35 to 40 percent"
+		{"ie.jsonl", budget{0, 2, 0, 3}},
+		// if, the bq brief again (forty), a two-hundred-and-twenty-fourth writer: blind 5.0
+		// per 100 ("PE FINDINGS:", the physical exam; "Her son ... He himself had a stroke
+		// last year"); LVEF "LVEF 40% in 2002, 35% on most recent echo 11/2003"
+		{"if.jsonl", budget{0, 0, 0, 0}},
+		// ig, the au brief again (forty), a two-hundred-and-twenty-fifth writer: blind 2.5 per
+		// 100 ("There was concern on the primary team for chronic pulmonary embolism")
+		{"ig.jsonl", budget{0, 0, 0, 0}},
+		// ih, ii, ij (the bh, bl and az briefs, twenty each): 0, F1 1.000
+		{"ih.jsonl", budget{0, 0, 0, 0}},
+		{"ii.jsonl", budget{0, 0, 0, 0}},
+		{"ij.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -939,6 +981,12 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// 2009 with EF 30%" is earlier (sets hs, hw; rules 0.6.92)
 		{"ECHOCARDIOGRAM REPORT,DATE OF STUDY: 06/22/2007,HISTORY:, Dilated cardiomyopathy diagnosed in 2005. Prior echo 01/2006 showed ejection fraction of 20%.,FINDINGS:, Left ventricle: Ejection fraction by biplane Simpson's is estimated at 30% to 35%.,CONCLUSIONS:,1. Severely dilated left ventricle, LVEF 30-35%, improved compared with the prior study in 2006 when the EF was 20%.", 32.5},
 		{"PAST MEDICAL HISTORY (per transfer records):, Congestive heart failure with ischemic cardiomyopathy, echocardiogram 2009 with EF 30%.,ASSESSMENT AND PLAN:, 4. Bedside echocardiogram by the ICU team showed a dilated left ventricle with severe global hypokinesis, EF visually estimated at 20-25%.", 22.5},
+		// an earlier stay's predischarge echo "3 weeks ago", and a parenthesis that dates
+		// the earlier value only (sets id, hy; rules 0.6.93)
+		{"NEUROLOGY CONSULTATION,ECHOCARDIOGRAM (yesterday): Anterior and apical akinesis with a mobile apical left ventricular thrombus. LVEF 20-25%. His predischarge echo 3 weeks ago reported an LVEF of 40%, but did not comment on thrombus.", 22.5},
+		{"DATA:, TTE: Flail P2 segment with severe eccentric MR. LVEF 60-65% (70% in 2006). LA 5.1 cm.,ASSESSMENT:, 1. Severe degenerative mitral regurgitation, LV dilating with EF falling from 70%.", 62.5},
+		// a later value listed after a dated one (set if; rules 0.6.93)
+		{"PAST MEDICAL HISTORY:, 3. CAD s/p CABG 1996.,4. Ischemic cardiomyopathy; LVEF 40% in 2002, 35% on most recent echo 11/2003.,5. Hypertension.", 35},
 		// a bound, then a percentage of something else (the review of rules 0.6.91; -1: no
 		// LVEF)
 		{"Left ventriculogram: EF greater than 60%, approximately 80% stenosis in the mid RCA.", -1},
