@@ -197,7 +197,7 @@ var blockers = []string{
 	"pulmonary hypertention", "pulmonary arterial hypertention", "portal hypertention", "intracranial hypertention", "ocular hypertention", "venous hypertention", "pulmonale Hypertonie",
 	"PE/kg", "mg PE", "PE/ kg", // phenytoin equivalents ("Fosphenytoin 20 mg PE/kg IV")
 	"CVA tenderness", "CVA or flank tenderness", "CVA/flank tenderness", "CVAT",
-	"PE:", "PE FINDINGS:", "PE findings:", "PE FINDINGS", "PE EXAM:", "PE exam:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy", "MR signal", "MR#", "MR #", "MR number", "Lotrimin AF",
+	"PE:", "PE FINDINGS:", "PE findings:", "PE EXAM:", "PE exam:", "PE tube", "PE tubes", "doing PE", "in PE", "PE class", "off of PE", "of PE.", "MR scan", "MR imaging", "MR angiography", "MR angiogram", "MR of", "MR myelogram", "MR venogram", "MR spectroscopy", "MR signal", "MR#", "MR #", "MR number", "Lotrimin AF",
 	"mini stroke", "mini-stroke", "ministroke", "mini strokes", "mini-strokes", // a TIA (LABELLING.md: TIA is not stroke)
 	"ocular stroke", "eye stroke", "retinal stroke", "stroke equivalent", "stroke-equivalent", // a retinal artery occlusion, not a cerebrovascular accident
 	"NIH Stroke Scale", "NIH stroke scale", "stroke scale", "Stroke Scale", "stroke scale score",
@@ -226,7 +226,7 @@ var (
 		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
 		// and NegEx's (negspaCy 1.1.0's en_clinical_sensitive) and a third review's
-		"deny", "denying", "excluded a", "excluded an", "excluded any", "there has never been", "there have never been", "there was never", "never been found to have", "never been hospitalized for", "argue against", "argues against", "argued against", "arguing against", "speaks against", "speak against", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
+		"deny", "denying", "never told of", "never been told of", "there has never been", "there have never been", "there was never", "never been found to have", "never been hospitalized for", "argue against", "argues against", "argued against", "arguing against", "speaks against", "speak against", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"nicht dokumentiert", "nicht belegt", "all of which he denied", "all of which she denied", "all of which he denies", "all of which she denies", "all of which were denied", "all of which are denied", "all of which were negative", "kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
@@ -240,7 +240,7 @@ var (
 		"not yet overt", "not overt", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
-		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "e.g.", "e.g.,", "eg,", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
+		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of a", "greater chance of a", "higher chance of an", "greater chance of an", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
@@ -267,7 +267,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "is common after", "is common following", "is common.", "are common.", "is very common", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -671,7 +671,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	if m := statusAfterRe.FindStringIndex(after); m != nil && !strings.HasPrefix(strings.TrimSpace(after[m[1]:]), "?") {
 		negCues = afterComma(negCues) // "Doesn't have any swelling today, CHF stable on lasix"
 	}
-	recurs := hasAny(before, recurWords) && recurBeforeRe.MatchString(before) || hasAny(after, recurWords) && recurAfterRe.MatchString(after)
+	recurs := hasAny(before, recurWords) && recurBeforeRe.MatchString(before) || hasAny(after, recurWords) && recurAfterRe.MatchString(after) && !signsOfBeforeRe.MatchString(before)
 	switch {
 	case strings.Contains(after, "as ") && alsoThePatientRe.MatchString(after):
 		return findings.Asserted // "her father had a heart attack at 55, as did she in 2015"
@@ -679,12 +679,16 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Family
 	case answeredYes(d, s):
 		return findings.Asserted
-	case refuted(d, sent, s, before) || quotedAndCorrected(d, sent, whole) || strings.Contains(before, "never") && neverDocumentedRe.MatchString(before):
+	case refuted(d, sent, s, before) || quotedAndCorrected(d, sent, whole) || strings.Contains(before, "never") && neverDocumentedRe.MatchString(before) || strings.Contains(before, "excluded") && excludedARe.MatchString(before):
 		return findings.Negated
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
 	case negSection(d, sec, sent) && !presupposed:
 		return findings.Negated
+	case strings.Contains(after, "common") && asCommonRe.MatchString(before) && isCommonRe.MatchString(after) || strings.Contains(before, "e") && egGenericBeforeRe.MatchString(before) && egGenericAfterRe.MatchString(after):
+		return findings.Hypothetical // "as postoperative atrial fibrillation is common." (set hz); "Pulmonary vascular disease (e.g., chronic pulmonary emboli) can also reduce DLCO" (set hm)
+	case (strings.Contains(after, "sign") || strings.Contains(after, "symptom")) && taughtAboutRe.MatchString(before) && symptomsNextRe.MatchString(after):
+		return findings.Hypothetical // "Counseled on heart failure symptoms and daily weights" (set im)
 	case strings.Contains(before, "as for") && scoreAsForRe.MatchString(before):
 		return findings.Hypothetical // "Consider anticoagulation based on CHADS2 score as for atrial fibrillation" in a flutter's report (set hi)
 	case strings.Contains(after, "unlikely") && unlikelyCauseRe.MatchString(after) && !presupposed && (clauseOpensRe.MatchString(before) || thinkOpensRe.MatchString(before)):
@@ -699,7 +703,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		strings.Contains(before, "equivalent") && equivalentToRe.MatchString(before) || strings.Contains(after, "equivalent") && equivalentNextRe.MatchString(after) && coronaryMention(d.lowerOf(s)) ||
 		underIfList(d, sent) || hedgedNextRe.MatchString(after) || protocolNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) && !ownWorkup(d.lowerOf(s), after, presupposed) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
-		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || notNeededRe.MatchString(after) && !forBeforeRe.MatchString(before) || strings.Contains(after, "pursued") && notPursuedRe.MatchString(after) && pursuedOpensRe.MatchString(before) && !presupposed || suspectedItemRe.MatchString(after) || likelyAfterRe.MatchString(after) ||
+		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || (notNeededRe.MatchString(after) || notNeededBareRe.MatchString(after) && procedureMentionRe.MatchString(d.lowerOf(s))) && !forBeforeRe.MatchString(before) || strings.Contains(after, "pursued") && notPursuedRe.MatchString(after) && pursuedOpensRe.MatchString(before) && !presupposed || suspectedItemRe.MatchString(after) || likelyAfterRe.MatchString(after) ||
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || reviewedSymptomsRe.MatchString(before) && withPatientNextRe.MatchString(after) || symptomsToReportRe.MatchString(before) && toReportNextRe.MatchString(after) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
@@ -1504,7 +1508,11 @@ var notDocumentedRe = regexp.MustCompile(`^\s*(has|have|had)\s+(not|never)\s+bee
 // needed"): a procedure not done, not a finding; not when the mention is what a treatment
 // was for (forBeforeRe: "Anticoagulation for atrial fibrillation is not needed").
 var (
-	notNeededRe = regexp.MustCompile(`^\s*((is|was|are|were|will be) )?not (needed|indicated|required|necessary|warranted)\b`)
+	notNeededRe = regexp.MustCompile(`^\s*(is|was|are|were|will be) not (needed|indicated|required|necessary|warranted)\b`)
+	// notNeededBareRe and procedureMentionRe: a procedure "not needed" with no verb ("No
+	// obstructive CAD; CABG not needed", set hy); not "Stenting of the CAD not indicated"
+	notNeededBareRe    = regexp.MustCompile(`^\s*not (needed|indicated|required|necessary|warranted)\b`)
+	procedureMentionRe = regexp.MustCompile(`bypass|cabg|graft|stent|pci|angioplasty`)
 	// notPursuedRe and pursuedOpensRe: a diagnosis not worked up ("and pulmonary embolism
 	// was not pursued given the clear precipitant"): the mention opens its clause, or a
 	// work-up "of"/"for" it does; not a treatment of it ("Anticoagulation for paroxysmal
@@ -1580,7 +1588,7 @@ var (
 // back to the patient: a relative who reports, or a pronoun ("her daughter who states she
 // has diabetes", "her friend who she lives with manages her CHF").
 // emphaticRelative: the sentence opens with "He himself" or "She herself" right after a
-// sentence that names the patient's relative of that sex, the patient being of the other
+// sentence that opens with the patient's relative of that sex, the patient being of the other
 // ("Her son, who accompanies her, notes she has been more confused. He himself had a
 // stroke last year", set if): the relative's. Not "... her mother had a blood clot. She
 // herself has no previous history of ... pulmonary embolism" (the patient's).
@@ -1605,8 +1613,8 @@ func emphaticRelative(d *doc, sent findings.Span, whole string) bool {
 
 var (
 	emphaticOpensRe  = regexp.MustCompile(`^\W*(he) himself\b|^\W*(she) herself\b`)
-	maleRelativeRe   = regexp.MustCompile(`\bher (son|husband|father|brother|grandson|nephew|uncle|boyfriend)\b`)
-	femaleRelativeRe = regexp.MustCompile(`\bhis (daughter|wife|mother|sister|granddaughter|niece|aunt|girlfriend)\b`)
+	maleRelativeRe   = regexp.MustCompile(`^\W*her (son|husband|father|brother|grandson|nephew|uncle|boyfriend)\b`)
+	femaleRelativeRe = regexp.MustCompile(`^\W*his (daughter|wife|mother|sister|granddaughter|niece|aunt|girlfriend)\b`)
 )
 
 func relativeWho(before string) bool {
@@ -1725,6 +1733,9 @@ var notTreatedRe = regexp.MustCompile(`\bnot\s+(?:been\s+|being\s+)?(?:treated|(
 // controlled") makes it a new item, past an earlier item's negation.
 var (
 	recurBeforeRe = regexp.MustCompile(`\b(another|recurrent|a second|a further|recurrence of|worsening( of)?|exacerbation of|progression of)\s+$`)
+	// signsOfBeforeRe: the symptoms recur, not the disease ("call 911 immediately if any
+	// symptoms of stroke recur", set ik)
+	signsOfBeforeRe = regexp.MustCompile(`\b(symptoms?|signs?|warning signs)\s+of\s+(an?\s+|a\s+new\s+)?$`)
 	recurAfterRe  = regexp.MustCompile(`^\s*(recurs|recur|recurred|recurring|recurrences?|returns|returning|comes back|coming back)\b`)
 	onDrugForRe   = regexp.MustCompile(`\b(on|for|takes|taking|started|starting|continue|continued|resumed|restarted)\s+((his|her|their)\s+)?([a-z-]+)(\s+\d+(\.\d+)?\s*(mg|mcg|units?))?\s+for\s+(his|her|their|the)?\s*$`)
 	notDrugRe     = regexp.MustCompile(`^(meds|medications?|medicines?|anything|treatment|therapy|drugs|exertion|admission|arrival|exam|examination|presentation|review|evaluation|eval|workup|work-up|testing|screening|assessment|evidence|signs?|symptoms?|history|risk|criteria|concern|suspicion|need|reason|basis|time|now|hold|him|her|them|it|the|a|an|this|that|any)$`)
@@ -1877,7 +1888,7 @@ var consideredStatusRe = regexp.MustCompile(`^\s*(was|were|is)\s+considered\s+(s
 // An example named after the mention, or "had been", comes before "considered" ("an
 // infiltrative cardiomyopathy such as cardiac amyloidosis had been considered, but ...",
 // set hx; "Pulmonary embolism considered with the tachycardia but felt unlikely", set hu).
-var consideredAfterRe = regexp.MustCompile(`^\s*((such as|e\.g\.,?|including|like) [^,.;]{1,40}?\s+)?(was |were |is |had been |has been )?(also |initially |briefly )?considered\s*(but|and|,|;|\.|$|on\b|for\b|with\b|initially\b|early\b|given\b|because\b|due\b|in view\b)`)
+var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?(also )?considered\s*(but|and|,|;|\.|$|on\b|for\b|initially\b|early\b|given\b|because\b|due\b|in view\b)|^\s*((such as|e\.g\.,?|including|like) [^,.;]{1,40}?\s+)?(had been |has been )?(also |initially |briefly )?considered\s*(but\b|,|;|\.|$|with\b)`)
 
 // wouldPromptRe and incidenceRe: the mention as a condition that would set off a step
 // ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op
@@ -1984,12 +1995,17 @@ func riskAfter(before, after string) bool {
 	if startsWithWord(after, []string{"prevention"}) {
 		return !strings.HasSuffix(strings.TrimSpace(before), "secondary")
 	}
-	return startsWithWord(after, riskNext) || strings.Contains(after, "risk") && sharedRiskRe.MatchString(after)
+	return startsWithWord(after, riskNext) || strings.Contains(after, "risk") && sharedRiskRe.MatchString(after) && weighedBeforeRe.MatchString(before)
 }
 
 // sharedRiskRe: a risk the mention shares with a harm no concept names ("balancing stroke
 // and bleeding risk", set hs); not "atrial fibrillation and stroke risk factors".
-var sharedRiskRe = regexp.MustCompile(`^\s*(and|or|/|versus|vs\.?)\s*(bleeding|hemorrhage|hemorrhagic|fall|falls|infection|mortality|death)\s+risks?\b`)
+var sharedRiskRe = regexp.MustCompile(`^\s*(and|or|/|versus|vs\.?)\s*(bleeding|hemorrhage|hemorrhagic|mortality|death)\s+risks?\b`)
+
+// weighedBeforeRe: right before the mention, a word that weighs or quotes the risk
+// ("balancing stroke and bleeding risk", "Perioperative stroke and death risk"); not "Hx
+// of stroke and fall risk" or "Heart failure and mortality risk were discussed".
+var weighedBeforeRe = regexp.MustCompile(`\b(balanc\w*|weigh\w*|perioperative|periprocedural|procedural|quoted|estimated|annual)\s+$`)
 
 // ownWorkup: the work-up of the patient's own cardiomyopathy ("his cardiomyopathy workup
 // in 2007 included a catheterization", set hg): a possessive before it presupposes the
@@ -2010,12 +2026,23 @@ func ownWorkup(mention, after string, presupposed bool) bool {
 // also after "I think" (set ht); scoreAsForRe: a stroke score used "as for" the
 // mention, for another arrhythmia (set hi).
 var (
-	neverDocumentedRe = regexp.MustCompile(`\bnever (been )?documented\s+((an?|any)\s+)?((paroxysmal|persistent|permanent|chronic|acute)\s+)?$`)
+	neverDocumentedRe = regexp.MustCompile(`\bnever (been )?documented\s+(to have (had )?|to be in\s+)?((an?|any)\s+)?((paroxysmal|persistent|permanent|chronic|acute)\s+)?$`)
+	// excludedARe: "MRI ... excluded a stroke" (set hw), right before the mention
+	excludedARe = regexp.MustCompile(`\bexcluded\s+(an?|any)\s+((acute|new|recent|hemorrhagic|ischemic)\s+)?$`)
+	// asCommonRe and isCommonRe: a reason given as "as X is common." (set hz); not
+	// "Postoperative atrial fibrillation is common. He developed it on day 3"
+	asCommonRe = regexp.MustCompile(`\b(as|since|because)\s+((postoperative|post-operative|perioperative|post-cabg|new)\s+)?$`)
+	isCommonRe = regexp.MustCompile(`^\s*(is|are) (very )?common\s*([.;]|$)`)
+	// egGenericBeforeRe and egGenericAfterRe: an example in parentheses in a general
+	// statement ("Pulmonary vascular disease (e.g., chronic pulmonary emboli) can also
+	// reduce DLCO", set hm); not "risk factors (e.g., hypertension and hyperlipidemia)"
+	egGenericBeforeRe = regexp.MustCompile(`\(\s*(e\.g\.|eg|for example),?\s*[^()]{0,30}$`)
+	egGenericAfterRe  = regexp.MustCompile(`^[^()]{0,40}\)\s*(can|may|might|could|would)\b`)
 	scoreAsForRe      = regexp.MustCompile(`\b(based on|per|by|using)\s+(the\s+|his\s+|her\s+)?(chads2?|cha2ds2-?vasc)\s+score\s+as for\s+((nonvalvular|non-valvular|paroxysmal)\s+)?$`)
 	unlikelyCauseRe   = regexp.MustCompile(`^\s*(is|was|seems|appears)\s+(very |highly |quite )?unlikely to be the (cause|etiology|explanation|source|culprit|reason)\b`)
 	thinkOpensRe      = regexp.MustCompile(`\b(i|we) (think|feel|believe|suspect)( that)?\s+$`)
 	raisedPossibleRe  = regexp.MustCompile(`^\s*(was|were|had been|has been) (raised|considered|entertained) as (a |an )?(possible|potential)\b`)
-	clauseOpensRe     = regexp.MustCompile(`(^|[.;:,]\s*|\b(and|but|while)\s+)((the|a|an|acute|chronic|recurrent|possible)\s+){0,2}$`)
+	clauseOpensRe     = regexp.MustCompile(`(^|[.;:,]\s*|\b(and|but|while)\s+)((the|a|an|acute|possible)\s+){0,2}$`)
 )
 
 // lineHead: the mention stands in the first words of its line, after nothing that ends
@@ -2252,6 +2279,9 @@ var relativeAppositiveRe = regexp.MustCompile(`\b` + relative + `\s*,\s*(who|alt
 
 // symptomsNextRe and symptomsOnly: the signs of a stroke or a heart attack are not one
 // ("Return for ... chest pain, or stroke symptoms", "heart attack warning signs").
+// taughtAboutRe: teaching right before the mention ("Counseled on heart failure symptoms").
+var taughtAboutRe = regexp.MustCompile(`\b(counsell?ed|educated|taught|instructed|reviewed)\s+(him\s+|her\s+|patient\s+|the patient\s+)?(on|about|regarding)\s+(the\s+)?$`)
+
 var symptomsNextRe = regexp.MustCompile(`^\s*(-like\s+|like\s+|warning\s+)?(symptoms?|signs?)\b`)
 
 // symptomsOfRe: the same before the mention ("Return for chest pain, racing heart, fainting

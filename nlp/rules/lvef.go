@@ -26,7 +26,7 @@ var lvefRe = regexp.MustCompile(`\b(lvef|lv-ef|lv ef|ef|ejection fraction|ejekti
 // current one ("echo today: LVEF 45%"), or not the left ventricle at all ("gallbladder
 // ejection fraction", "RV EF"). Written from the training lines' misses.
 var (
-	lvefPriorRe   = regexp.MustCompile(`previous|prior|at that time|initial|\bindex (tte|tee|echo\w*|study|admission|event|hospitali[sz]ation)\b|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|pre-?(bypass|cpb|pump)\b|pre-?(repair|ablation|tavr|procedur(e|al)|implant(ation)?)\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\b(echocardiogram|echo|tte|tee|muga|catheterization|cath) (19|20)\d\d (with|showed|showing|revealed)\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|präoperativ\w*|präop\b|prä-op\b|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
+	lvefPriorRe   = regexp.MustCompile(`previous|prior|at that time|initial|\bindex (tte|tee|echo\w*|study|admission|event|hospitali[sz]ation)\b|originally|at diagnosis|diagnosed|\bwas\b|pre-?op(erative(ly)?)?\b|pre-?(bypass|cpb|pump)\b|pre-?(repair|ablation|tavr|procedur(e|al)|implant(ation)?)\b|(^|[^.\d])\b(19|20)\d\d:? *$|\bin (19|20)\d\d\b|\((19|20)\d\d\)|\b(19|20)\d\d\)|vorbefund|initial|damals|präoperativ\w*|präop\b|prä-op\b|\bvor (der |dem |\d|ablation|op|intervention)|zuvor|früher|vorher|ehemals|\bbei (erst)?diagnose|baseline|vorbekannt|zuletzt|\b(im|lt\.|laut) (arzt)?brief|\bvor (chemo|therapie|beginn|behandlung)`)
 	lvefCurrentRe = regexp.MustCompile(`today|this (morning|afternoon|evening)|\bnow\b|current|improvement,? with|entlassungstag|bei entlassung|vor entlassung|at discharge|on discharge|pre-?discharge|day of discharge|prior to discharge|before discharge|repeat (transthoracic |transesophageal )?(tte|echo|echocardiogram)|post-?(bypass|operative|op|procedure|ablation|tavr|repair)\b|this (study|exam|echo|week|month|admission)|(repeat|follow-up|most recent|latest) (tte|echo|study|echocardiogram)|heute|aktuell|jetzt|nunmehr|derzeit`)
 	// lvefChangedFromRe: right after a value, the earlier one it changed from ("LVEF 40-45%
 	// (improved from 25% in 03/2025)"); before it, the value is the earlier one ("EF
@@ -111,10 +111,13 @@ func lvef(d *doc) *findings.LVEF {
 		if lvefArrowRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+6)]) {
 			arrowTo = lvefFromTo(d, m[1])
 		}
-		// a COMPARISON section's studies date nothing current, nor does a study its own words
-		// call prior ("Prior echo 01/2006 showed ejection fraction of 20%" in the history of
-		// an echo report whose own study is undated, set hs)
-		if !boundBefore && !priorSection && !(strings.Contains(ctx, "prior") && lvefPriorWordRe.MatchString(ctx)) {
+		// a COMPARISON section's studies date nothing current; a study its own words call
+		// prior counts among the dates but is never the latest ("Prior echo 01/2006 showed
+		// ejection fraction of 20%" in the history of an echo report whose own study is
+		// undated, set hs; "Transthoracic echocardiogram 05/2013: ... LVEF 50%. Prior echo
+		// 2010 LVEF 55%", set ip)
+		priorWorded := strings.Contains(ctx, "prior") && lvefPriorWordRe.MatchString(ctx)
+		if !boundBefore && !priorSection {
 			date := studyDate(label + " " + before)
 			if date == 0 && strings.Contains(sent, "/") && !lvefComparedRe.MatchString(sent) {
 				if sm := sentStudyDateRe.FindString(sent); sm != "" {
@@ -124,7 +127,7 @@ func lvef(d *doc) *findings.LVEF {
 			if date > 0 {
 				dated++
 				dates[date] = true
-				if date >= latestDate {
+				if date >= latestDate && !priorWorded {
 					latest, latestDate = v, date
 				}
 			}
@@ -213,6 +216,10 @@ func lvef(d *doc) *findings.LVEF {
 				current = v
 			}
 			afterProcedure = v
+		case lvefYearStudyRe.MatchString(before) && strings.Contains(d.lower[max(0, m[0]-300):m[0]], "past medical history"):
+			// "PAST MEDICAL HISTORY (per transfer records):, ... echocardiogram 2009 with EF
+			// 30%" (set hw): a history's dated study is earlier than the stay's
+			prior = v
 		case beforeNoteYear(d, sent):
 			// "a cardiomyopathy diagnosed in 2010, when he presented with ... an LVEF of
 			// 15%" in a note of 2012: the sentence dates what it tells before the note
@@ -250,7 +257,7 @@ func lvef(d *doc) *findings.LVEF {
 		return afterProcedure
 	case current != nil:
 		return current
-	case dated >= 2 && len(dates) >= 2:
+	case dated >= 2 && len(dates) >= 2 && latest != nil:
 		return latest
 	case changed != nil:
 		return changed
@@ -398,9 +405,12 @@ var lvefPriorWordRe = regexp.MustCompile(`\b(prior|previous) (echo\w*|tte|tee|st
 // 2006)", "(previously 45%)").
 var lvefParenEarlierRe = regexp.MustCompile(`^\s*\(\s*(previously |prior |was |from |vs\.? )?\d{1,2}(\.\d)?\s*%[^()]{0,25}\)`)
 
+// lvefYearStudyRe: a study named with its year right before the value.
+var lvefYearStudyRe = regexp.MustCompile(`\b(echocardiogram|echo|tte|tee|muga|catheterization|cath) (19|20)\d\d (with|showed|showing|revealed)\s+$`)
+
 // lvefLaterListRe: after a dated value, a second value on the latest study ("in 2002, 35%
 // on most recent echo 11/2003").
-var lvefLaterListRe = regexp.MustCompile(`^\s*(?:in|on|from)\s+[^,;%]{1,20},\s*(?:and\s+)?(\d{1,2})\s*%\s+(?:on|by|at)\s+(?:the\s+|his\s+|her\s+)?(?:most recent|latest|last|repeat|current|follow-up)\b`)
+var lvefLaterListRe = regexp.MustCompile(`^\s*(?:in|on|from)\s+[^,;%]{1,20},\s*(?:and\s+)?(\d{1,2})\s*%\s+(?:on|by|at)\s+(?:the\s+|his\s+|her\s+)?(?:most recent|latest|last|repeat|current|follow-up)\s+(?:echo\w*|tte|tee|study|muga|mri|ventriculogram)\b`)
 
 // agoRe: a time ago in the value's sentence.
 var agoRe = regexp.MustCompile(`\b(\d+|a|one|two|three|four|five|six|several|a few|many)\s+(days?|weeks?|months?|years?)\s+ago\b`)

@@ -572,6 +572,8 @@ func TestSentenceReadingOfOthersTobacco(t *testing.T) {
 		"SOCIAL HISTORY: Lives with her husband, who smokes on the porch; she has asked him to quit and we gave her information about the quitline for him.": true,
 		"SMOKING HISTORY: Tobacco use: ______ (questionnaire not completed).":                                                                                true,
 		"Tobacco: not asked at this visit.":                                                    true, // set ia (rules 0.6.93)
+		"Social history: tobacco use ____.":                                                    true, // set il (rules 0.6.94)
+		"Smoking: patient declined to answer.":                                                 true, // set im
 		"His daughter says he chewed tobacco for many years; cigarette use was not discussed.": true, // set ie (rules 0.6.93)
 		"Tobacco: yes": false,
 		"She keeps a smoke-free home but smokes on the porch.":     false,
@@ -959,6 +961,8 @@ func TestCoughSyrupsAndANewbornsPrenatalCourse(t *testing.T) {
 		{"Fosphenytoin 20 mg PE/kg IV load now, then resume maintenance phenytoin.", "59282003", ""},       // phenytoin equivalents (set hf)
 		{"Plan: admit to stroke unit, permissive HTN up to 220/120, ASA 325 after swallow screen.", htn, ""},
 		{"Neuro: Negative.,PE FINDINGS:, Vitals: T 99.0, HR 108, BP 172/90, RR 24.", "59282003", ""}, // the physical exam (set if)
+		{"CT angiogram showed PE findings in bilateral lower lobes.", "59282003", findings.Asserted},
+		{"He lives with his wife; her son from a previous marriage helps with his medications. He himself had a stroke in 2012.", "230690007", findings.Asserted},
 		// "He himself" after "Her son": the son's; "She herself" after her mother's: hers (sets if, dn)
 		{"She reports generalized weakness. Her son, who accompanies her, notes she has been more confused. He himself had a stroke last year and helps manage her medicines.", "230690007", findings.Family},
 		{"Her father died of a myocardial infarction at age 62, and her mother had a blood clot. She herself has a history of stroke in 2010.", "230690007", findings.Asserted},
@@ -1332,6 +1336,17 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"He occasionally smokes a cigar on weekends with friends, otherwise does not use tobacco.", findings.Current},
 		{"He smoked a pipe in college, otherwise never used tobacco.", findings.Past},
 		{"Smoking history was not obtained.", findings.Unknown},
+		// the review of rules 0.6.93: "otherwise" after a past, a smokeless quit beside
+		// smoking, a mild MI weeks ago; set ik, il, im (rules 0.6.94)
+		{"He smoked 2 packs per day for 30 years, quit in 1998, otherwise does not use tobacco or drugs.", findings.Past},
+		{"He smoked cigarettes and chewed tobacco for years, quit in 1985.", findings.Past},
+		{"Smoked 1 ppd and chewed tobacco for years, quit in 1990.", findings.Past},
+		{"DATE: 05/20/2012. He had a mild MI 2 weeks ago. He quit smoking after his heart attack.", findings.Current},
+		{"Recommend preoperative optimization and smoking cessation if he has not already stopped. SMOKING HISTORY:, 60 pack-years of tobacco.", findings.Smoker},
+		{"SOCIAL HISTORY:, Lives with her husband of 50 years, who is a heavy smoker.", findings.Unknown},
+		{"SOCIAL HISTORY:, Smoked a pipe and cigars for many years, gave up tobacco entirely in early 2011 at his wife's urging.", findings.Past},
+		{"Social cigarette use, a few when drinking.", findings.Current},
+		{"SH: Current everyday smoker, 1 ppd x 45 yrs.", findings.Current},
 	} {
 		if got := ExtractOne(nlp.Input{Text: tc.text}).Smoking; got == nil || got.Status != tc.want {
 			t.Errorf("%q: %v, want %s", tc.text, got, tc.want)

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): two hundred and forty-three sets (one hundred and forty-two of 40 notes, one hundred and one of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): two hundred and forty-nine sets (one hundred and forty-five of 40 notes, one hundred and four of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -831,8 +831,28 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"ih.jsonl", budget{0, 0, 0, 0}},
 		{"ii.jsonl", budget{0, 0, 0, 0}},
 		{"ij.jsonl", budget{0, 0, 0, 0}},
+		// the sixth wave of stretch 38, blind with rules 0.6.93: 5 meaning errors in 180
+		// notes (2.8 per 100), fixed in rules 0.6.94. ik, the bf brief again (forty), a
+		// two-hundred-and-twenty-ninth writer: blind 2.5 per 100 ("call 911 immediately if
+		// any symptoms of stroke recur"). Left: "ejection fraction 35-40%, previously 25% in
+		// 03/2010" read as the HPI's 25%
+		{"ik.jsonl", budget{0, 0, 0, 1}},
+		// il, the be brief again (forty), a two-hundred-and-thirtieth writer: 0, F1 1.000
+		{"il.jsonl", budget{0, 0, 0, 0}},
+		// im, the bq brief again (forty), a two-hundred-and-thirty-first writer: blind 7.5
+		// per 100 ("Never told of high BP, DM or cholesterol", "Counseled on heart failure
+		// symptoms and daily weights"). Left: a missed mitral regurgitation
+		{"im.jsonl", budget{0, 1, 0, 0}},
+		// in, the bs brief again (twenty), a two-hundred-and-thirty-second writer: blind 5.0
+		// per 100 ("atrial fibrillation frequently develops after flutter ablation")
+		{"in.jsonl", budget{0, 0, 0, 0}},
+		// io, ip (the bh and bl briefs, twenty each): 0, F1 1.000; ip's "Transthoracic
+		// echocardiogram 05/2013: ... LVEF 50%. Prior echo 2010 LVEF 55%" had been read as
+		// 55 by rules 0.6.92's dating and is mended
+		{"io.jsonl", budget{0, 0, 0, 0}},
+		{"ip.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -985,7 +1005,13 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// the earlier value only (sets id, hy; rules 0.6.93)
 		{"NEUROLOGY CONSULTATION,ECHOCARDIOGRAM (yesterday): Anterior and apical akinesis with a mobile apical left ventricular thrombus. LVEF 20-25%. His predischarge echo 3 weeks ago reported an LVEF of 40%, but did not comment on thrombus.", 22.5},
 		{"DATA:, TTE: Flail P2 segment with severe eccentric MR. LVEF 60-65% (70% in 2006). LA 5.1 cm.,ASSESSMENT:, 1. Severe degenerative mitral regurgitation, LV dilating with EF falling from 70%.", 62.5},
-		// a later value listed after a dated one (set if; rules 0.6.93)
+		// a later value listed after a dated one (set if; rules 0.6.93); not a stenosis on a
+		// repeat cath, nor a history's "Echocardiogram 2008 with LVEF 40%" before a prior
+		// echo (the review of rules 0.6.93); a study its words call prior is never the latest
+		// (set ip; rules 0.6.94)
+		{"LVEF 35% in 2008, 70% on repeat cath of the LAD.", 35},
+		{"Echocardiogram 2008 with LVEF 40%. Prior echo 2006 showed LVEF 25%.", 40},
+		{"HISTORY AND PHYSICAL,ADMISSION DATE: 07/08/2013,HPI:, Transthoracic echocardiogram 05/2013: aortic valve area 0.7 cm2, mean gradient 46 mmHg, LVEF 50%, mild concentric LVH. Prior echo 2010 LVEF 55%, mean gradient 28 mmHg.", 50},
 		{"PAST MEDICAL HISTORY:, 3. CAD s/p CABG 1996.,4. Ischemic cardiomyopathy; LVEF 40% in 2002, 35% on most recent echo 11/2003.,5. Hypertension.", 35},
 		// a bound, then a percentage of something else (the review of rules 0.6.91; -1: no
 		// LVEF)
