@@ -1736,9 +1736,9 @@ var (
 	// signsOfBeforeRe: the symptoms recur, not the disease ("call 911 immediately if any
 	// symptoms of stroke recur", set ik)
 	signsOfBeforeRe = regexp.MustCompile(`\b(symptoms?|signs?|warning signs)\s+of\s+(an?\s+|a\s+new\s+)?$`)
-	recurAfterRe  = regexp.MustCompile(`^\s*(recurs|recur|recurred|recurring|recurrences?|returns|returning|comes back|coming back)\b`)
-	onDrugForRe   = regexp.MustCompile(`\b(on|for|takes|taking|started|starting|continue|continued|resumed|restarted)\s+((his|her|their)\s+)?([a-z-]+)(\s+\d+(\.\d+)?\s*(mg|mcg|units?))?\s+for\s+(his|her|their|the)?\s*$`)
-	notDrugRe     = regexp.MustCompile(`^(meds|medications?|medicines?|anything|treatment|therapy|drugs|exertion|admission|arrival|exam|examination|presentation|review|evaluation|eval|workup|work-up|testing|screening|assessment|evidence|signs?|symptoms?|history|risk|criteria|concern|suspicion|need|reason|basis|time|now|hold|him|her|them|it|the|a|an|this|that|any)$`)
+	recurAfterRe    = regexp.MustCompile(`^\s*(recurs|recur|recurred|recurring|recurrences?|returns|returning|comes back|coming back)\b`)
+	onDrugForRe     = regexp.MustCompile(`\b(on|for|takes|taking|started|starting|continue|continued|resumed|restarted)\s+((his|her|their)\s+)?([a-z-]+)(\s+\d+(\.\d+)?\s*(mg|mcg|units?))?\s+for\s+(his|her|their|the)?\s*$`)
+	notDrugRe       = regexp.MustCompile(`^(meds|medications?|medicines?|anything|treatment|therapy|drugs|exertion|admission|arrival|exam|examination|presentation|review|evaluation|eval|workup|work-up|testing|screening|assessment|evidence|signs?|symptoms?|history|risk|criteria|concern|suspicion|need|reason|basis|time|now|hold|him|her|them|it|the|a|an|this|that|any)$`)
 	// treatedForRe: a treatment or procedure the patient had for the mention; a negation
 	// before it is about its outcome ("No residual gradient after SAVR for AS", "no
 	// recurrence since ablation for AF", "No bleeding after tPA for her stroke").
