@@ -501,12 +501,13 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-ij.xml", ": 20 notes", "1.000", "1.000"},
 		// the sixth wave of stretch 38 (ik-ip), blind with rules 0.6.93: ik 0.950 ("smoking
 		// cessation if he has not already stopped", a condition; "her husband of 50 years,
-		// who is a heavy smoker"), il 0.975 / 0.950 ("gave up tobacco entirely in early
-		// 2011"; the model read "tobacco use ____." as a smoker), im 0.950 ("Social cigarette
+		// who is a heavy smoker"), il 0.975 / 0.950 (the model read "tobacco use ____." as a
+		// smoker; left: "gave up tobacco entirely in early 2011", which the learning-loop test
+		// keeps as the phrasing the rules and the base model do not know), im 0.950 ("Social cigarette
 		// use", "Current everyday smoker, 1 ppd x 45 yrs"; the model read "Smoking: patient
-		// declined to answer." as current); now 1.000, as the rest were
+		// declined to answer." as current); now 1.000 but il (0.975), as the rest were
 		{"smoking-ik.xml", ": 40 notes", "1.000", "1.000"},
-		{"smoking-il.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-il.xml", ": 40 notes", "0.975", "0.975"},
 		{"smoking-im.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-in.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-io.xml", ": 20 notes", "1.000", "1.000"},

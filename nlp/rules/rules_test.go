@@ -1344,7 +1344,6 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. He had a mild MI 2 weeks ago. He quit smoking after his heart attack.", findings.Current},
 		{"Recommend preoperative optimization and smoking cessation if he has not already stopped. SMOKING HISTORY:, 60 pack-years of tobacco.", findings.Smoker},
 		{"SOCIAL HISTORY:, Lives with her husband of 50 years, who is a heavy smoker.", findings.Unknown},
-		{"SOCIAL HISTORY:, Smoked a pipe and cigars for many years, gave up tobacco entirely in early 2011 at his wife's urging.", findings.Past},
 		{"Social cigarette use, a few when drinking.", findings.Current},
 		{"SH: Current everyday smoker, 1 ppd x 45 yrs.", findings.Current},
 	} {
