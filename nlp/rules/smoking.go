@@ -135,6 +135,11 @@ var wordNum = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "fiv
 //	• Smoking status: Former Smoker
 //	  Quit date: 2010
 //	• Smokeless tobacco: Current User
+
+// smokelessAlt: smokeless tobacco named, with a quit of it before ("quit chewing tobacco"):
+// smokelessRe, and smokelessQuitRe with the smokeless use's own quit after it.
+const smokelessAlt = `((quit(ting)?|stop(ping)?|cessation of)\s+)?((nicotine dependence,? |tobacco use disorder,? )?(other tobacco product,?\s*\(smokeless\)|chewing tobacco|\(smokeless\))|smokeless( tobacco)?( use| user| status)?(\s*:\s*[a-z]+( [a-z]+){0,2})?|chew(s|ing|ed)? tobacco|tobacco chew(er|ing)|\b(snuff|snus)\b)`
+
 var (
 	// statusFieldRe: the smoking status field and its value (group 1), after a colon or, in
 	// a table row (C-CDA's and HTML exports' social history tables), a tab: "Smoking
@@ -159,11 +164,11 @@ var (
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
 	// say more, "nicotine patch prescribed; she is thinking about quitting".)
-	smokelessRe = regexp.MustCompile(`((quit(ting)?|stop(ping)?|cessation of)\s+)?((nicotine dependence,? |tobacco use disorder,? )?(other tobacco product,?\s*\(smokeless\)|chewing tobacco|\(smokeless\))|smokeless( tobacco)?( use| user| status)?(\s*:\s*[a-z]+( [a-z]+){0,2})?|chew(s|ing|ed)? tobacco|tobacco chew(er|ing)|\b(snuff|snus)\b)`)
+	smokelessRe = regexp.MustCompile(smokelessAlt)
 	// smokelessQuitRe: smokeless tobacco and its own quit, in a sentence that tells of no
 	// smoking ("Tobacco: chewed tobacco for years, quit in 1985", set hs); not "He smoked
 	// cigarettes and chewed tobacco for years, quit in 1985"
-	smokelessQuitRe = regexp.MustCompile(`((quit(ting)?|stop(ping)?|cessation of)\s+)?((nicotine dependence,? |tobacco use disorder,? )?(other tobacco product,?\s*\(smokeless\)|chewing tobacco|\(smokeless\))|smokeless( tobacco)?( use| user| status)?(\s*:\s*[a-z]+( [a-z]+){0,2})?|chew(s|ing|ed)? tobacco|tobacco chew(er|ing)|\b(snuff|snus)\b)(\s+for (years|decades|(\d+|many|several) years))?(\s*[,;]\s*(and\s+)?(quit|stopped)(\s+in\s+(19|20)\d\d|\s+(\d+|many|several) years ago)?\s*([.;]|$))?`)
+	smokelessQuitRe = regexp.MustCompile(smokelessAlt + `(\s+for (years|decades|(\d+|many|several) years))?(\s*[,;]\s*(and\s+)?(quit|stopped)(\s+in\s+(19|20)\d\d|\s+(\d+|many|several) years ago)?\s*([.;]|$))?`)
 	smokedTooRe     = regexp.MustCompile(`smok|cigar|pipe|ppd|packs?\b`)
 	// vapingRe: e-cigarettes, masked in the rules' reading only: their sentences stay the
 	// model's candidates (dropping them from its training notes cost the encoder teacher
