@@ -43,230 +43,295 @@ var (
 // stated after an earlier one ("was 25%, improved to 35%"), else the first not marked as
 // earlier, else the last earlier one; thresholds and bounds never count.
 // It matches the lower-cased text (the pattern is lower case), mapping byte offsets back
-// to characters.
+// to characters. Each value is read in its context (lvefPick.stated), dated (date), sorted
+// into a kind (classify); best then picks among the kinds.
 func lvef(d *doc) *findings.LVEF {
-	var current, changed, plain, prior *findings.LVEF
+	p := lvefPick{dates: map[int]bool{}}
+	for _, m := range lvefRe.FindAllStringSubmatchIndex(d.lower, -1) {
+		if s := p.stated(d, m); s != nil {
+			p.date(d, s)
+			p.classify(d, s)
+		}
+	}
+	return p.best()
+}
+
+// lvefPick gathers a note's stated values by kind, in the note's order.
+type lvefPick struct {
+	current, changed, plain, prior *findings.LVEF
 	// A study after the note's procedure is newer than any other it calls current ("TEE
 	// showed severe mitral regurgitation and an ejection fraction of 60%. ... Postoperative
 	// transthoracic echocardiogram on 04/21/2013 showed ... an ejection fraction of 50%").
-	var afterProcedure *findings.LVEF
+	afterProcedure *findings.LVEF
 	// A value the note says is today's wins over any other called current ("Predischarge
 	// echocardiogram showed ... 40%" in an office visit's history, then "Echocardiogram
 	// today: ... ejection fraction 50%").
-	var now *findings.LVEF
+	now *findings.LVEF
 	// Values with a study date: the latest-dated wins over undated guesses when the note
 	// dates two or more studies differently ("TTE 12/10/2025 (index admission): LVEF 40%
 	// ... TTE 03/09/2026: LVEF 50-55%").
-	var latest *findings.LVEF
-	latestDate, dated, dates := 0, 0, map[int]bool{}
+	latest            *findings.LVEF
+	latestDate, dated int
+	dates             map[int]bool
 	// A plain value in a results section (DATA, STUDIES, ECHO) is newer than a plain one the
 	// history tells first ("hospitalized in March 2009 ... Echocardiogram then showed a left
 	// ventricular ejection fraction of 35%" in the HPI, then "DATA:, ... Echocardiogram
 	// 06/10/2009: Left ventricular ejection fraction 50-55%").
-	var plainResult *findings.LVEF
+	plainResult *findings.LVEF
 	// plainSec and plainGram: the plain value's section, and whether a ventriculogram gave it.
-	plainSec, plainGram := "", false
-	plainInHistory := false
-	for _, m := range lvefRe.FindAllStringSubmatchIndex(d.lower, -1) {
-		hasPct := m[6] >= 0
-		hasRange := m[8] >= 0
-		if !hasPct && !hasRange {
-			continue // "EF 2" without a unit is not a percentage we trust
-		}
-		before := d.lower[max(0, m[0]-40):m[0]]
-		before = clauseTail(before) // this clause only: "LVEF 30%, prior echo LVEF 25%"
-		if lvefOtherRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) && !lvefLeftKeywordRe.MatchString(d.lower[m[0]:]) {
-			continue // "RV EF 40%", not "dilated hypokinetic RV, LVEF 55%", which names the left ventricle
-		}
-		after := clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+25)])
-		if strings.HasPrefix(strings.TrimSpace(d.lower[m[1]:min(len(d.lower), m[1]+3)]), "(") {
-			if p := lvefParenEarlierRe.FindStringIndex(d.lower[m[1]:min(len(d.lower), m[1]+40)]); p != nil {
-				after = clauseHead(d.lower[m[1]+p[1] : min(len(d.lower), m[1]+p[1]+25)]) // "LVEF 60-65% (70% in 2006)": the parenthesis dates the earlier value, not this one (set hy)
-			}
-		}
-		sent := sentenceBefore(d, m[0]) // the value's sentence up to it
-		if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent, d.lower[m[1]:min(len(d.lower), m[1]+80)]) || peakEarlierInSentence(sent) {
-			continue // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
-		}
-		v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])
-		if v == nil && hasRange && fromBeforeRe.MatchString(d.lower[m[3]:m[4]]) && strings.Contains(d.lower[m[5]:m[8]], "to") {
-			// "LVEF has declined from 60% to 40%": no range (it runs downwards) but a change,
-			// the second value the current one
-			if from, to := lvefValue(d, m[4], m[5], -1, -1, m[0], m[1]), lvefValue(d, m[8], m[9], -1, -1, m[8], m[1]); from != nil && to != nil {
-				prior, changed = from, to
-			}
-			continue
-		}
-		if v == nil {
-			continue
-		}
-		ctx := before + " " + d.lower[m[0]:m[1]] + " " + after
-		label := sentenceLabel(d, m[0]) // "TTE heute: ..., LVEF 56 %", "Vorbefund (05/25): LVEF 62 %"
-		boundBefore := lvefBoundRe.MatchString(d.lower[m[3]:m[4]])
-		priorSection := lvefPriorSectionRe.MatchString(d.section[d.lowerRune[m[0]]])
-		// datedBefore: the value's context names a year before the note's ("on repeat echo
-		// in early 2011" in a note of 2012); asked only of values a cue calls current
-		datedBefore := func() bool { return beforeNoteYear(d, ctx+" "+clauseHead(d.lower[m[1]:min(len(d.lower), m[1]+60)])) }
-		var arrowTo *findings.LVEF // "LVEF 35-40% -> 50-55%": the value the arrow points to
-		if lvefArrowRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+6)]) {
-			arrowTo = lvefFromTo(d, m[1])
-		}
-		// a COMPARISON section's studies date nothing current; a study its own words call
-		// prior counts among the dates but is never the latest ("Prior echo 01/2006 showed
-		// ejection fraction of 20%" in the history of an echo report whose own study is
-		// undated, set hs; "Transthoracic echocardiogram 05/2013: ... LVEF 50%. Prior echo
-		// 2010 LVEF 55%", set ip)
-		priorWorded := strings.Contains(ctx, "prior") && lvefPriorWordRe.MatchString(ctx)
-		if !boundBefore && !priorSection {
-			date := studyDate(label + " " + before)
-			if date == 0 && strings.Contains(sent, "/") && !lvefComparedRe.MatchString(sent) {
-				if sm := sentStudyDateRe.FindString(sent); sm != "" {
-					date = studyDate(sm) // "Limited echocardiogram on 01/14/2001, after 48 hours of sinus rhythm, showed ... an ejection fraction of 50 percent"
-				}
-			}
-			if date > 0 {
-				dated++
-				dates[date] = true
-				if date >= latestDate && !priorWorded {
-					latest, latestDate = v, date
-				}
-			}
-		}
-		switch {
-		case boundBefore || lvefBoundAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+20)]):
-			// "ICD if LVEF < 35 %", "EF greater than 50%": a threshold or a bound, not a
-			// measured value, so never the LVEF (../shared/LABELLING.md); but an estimate
-			// right after the bound is the study's value ("ejection fraction greater than
-			// 75%, visually estimated about 80%", set hm)
-			tail := d.lower[m[1]:min(len(d.lower), m[1]+50)]
-			if e := lvefEstimateAfterRe.FindStringSubmatchIndex(tail); e != nil && plain == nil {
-				if est := lvefValue(d, m[1]+e[10], m[1]+e[11], -1, -1, m[0], m[1]+e[1]); est != nil {
-					plain, plainSec = est, d.section[d.lowerRune[m[0]]]
-				}
-			}
-		case fromBeforeRe.MatchString(d.lower[m[3]:m[4]]) && (!priorSection || lvefFromTo(d, m[1]) != nil):
-			// (a COMPARISON section's "LVEF has declined from 60% (11/1999) to 40% today"
-			// names the change to today's value)
-			// "EF improved from 25% to 30-35%": the earlier value, then the current one
-			prior = v
-			if c := lvefFromTo(d, m[1]); c != nil {
-				changed = c
-			} else if hasRange && strings.Contains(d.lower[m[5]:m[8]], "to") {
-				// "LVEF has improved from 20% to 45%" read as one range: a change, the
-				// second value the current one
-				prior = lvefValue(d, m[4], m[5], -1, -1, m[0], m[1])
-				changed = lvefValue(d, m[8], m[9], -1, -1, m[8], m[1])
-			}
-		case lvefRecoveredAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+40)]):
-			prior = v // "Ischemic cardiomyopathy, EF 35% post MI, now recovered": what it was
-		// a value an arrow leaves is where a change started, however the clause before it
-		// reads ("now HF with improved EF (LVEF 20-25% -> 40%)")
-		case strings.Contains(ctx, "discharge") && lvefDischargeWasRe.MatchString(ctx) && !dischargeNoteRe.MatchString(d.lower):
-			// "At discharge his EF was 35%" in an office visit after the stay: what it was
-			prior = v
-		case arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || lvefChangedFromRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+30)]) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && !datedBefore():
-			if current == nil {
-				current = v
-			}
-			if now == nil && (lvefNowRe.MatchString(d.lower[m[0]:m[1]]+" "+after) || label != "" && lvefNowRe.MatchString(label) && !priorLabel(d, label)) {
-				now = v
-			}
-			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(ctx) || dischargeStudy(d, sent) {
-				afterProcedure = v
-			}
-		case lvefPriorRe.MatchString(ctx) || priorLabel(d, label) || priorSection || lvefPriorOpensRe.MatchString(sent):
-			prior = v
-			// "was 25% in 2022 and has improved to 30-35%": the later value of the
-			// sentence, named by its change, is the current one.
-			if c := lvefChange(d, m[1]); c != nil {
-				changed = c
-			} else if c := lvefAfterProcedure(d, m[1]); c != nil {
-				changed = c
-			} else if l := lvefLaterListRe.FindStringSubmatchIndex(d.lower[m[1]:min(len(d.lower), m[1]+80)]); l != nil {
-				// "LVEF 40% in 2002, 35% on most recent echo 11/2003" (set if): the later value
-				// the list names after the earlier one
-				changed = lvefValue(d, m[1]+l[2], m[1]+l[3], -1, -1, m[1]+l[2], m[1]+l[1])
-			}
-		case arrowTo != nil:
-			// "LVEF 35-40% -> 50-55%": the value a change started from, then the current one
-			prior, changed = v, arrowTo
-		case (lvefChangedToRe.MatchString(d.lower[m[3]:m[4]]) || lvefToOnlyRe.MatchString(d.lower[m[3]:m[4]]) && lvefChangeNounRe.MatchString(before) && !lvefPlannedRe.MatchString(sent)) && !datedBefore():
-			// "LVEF improved to 35% to 40%", "improvement of the ejection fraction to 45%":
-			// the value a change arrived at
-			if current == nil {
-				current = v
-			}
-		case lvefStudyOpensCurrentRe.MatchString(sent) && !lvefPlannedRe.MatchString(sent) && !beforeNoteYear(d, sent) && !(strings.Contains(sent, "ago") && agoRe.MatchString(sent)):
-			// (not "His predischarge echo 3 weeks ago reported an LVEF of 40%", set id)
-			// "The post-repair TEE showed trace residual mitral regurgitation, a mean
-			// gradient of 3 mmHg and an LVEF of 50% to 55%": the sentence opens with the
-			// current study, however many findings stand before the value
-			if current == nil {
-				current = v
-			}
-			if afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(sent) || dischargeStudy(d, sent) {
-				afterProcedure = v
-			}
-		case dischargeStudy(d, sent) && !lvefPlannedRe.MatchString(sent) && !beforeNoteYear(d, sent):
-			// "The transthoracic echocardiogram performed prior to discharge showed
-			// improvement ..., with an LVEF of 50% compared with 30% in July" in a
-			// discharge summary: the stay's last study, however many findings stand
-			// before the value (set gx)
-			if current == nil {
-				current = v
-			}
-			afterProcedure = v
-		case lvefYearStudyRe.MatchString(before) && strings.Contains(d.lower[max(0, m[0]-300):m[0]], "past medical history"):
-			// "PAST MEDICAL HISTORY (per transfer records):, ... echocardiogram 2009 with EF
-			// 30%" (set hw): a history's dated study is earlier than the stay's
-			prior = v
-		case beforeNoteYear(d, sent):
-			// "a cardiomyopathy diagnosed in 2010, when he presented with ... an LVEF of
-			// 15%" in a note of 2012: the sentence dates what it tells before the note
-			prior = v
-		default:
-			if c := lvefChange(d, m[1]); c != nil {
-				// "ejection fraction 30% on admission, improved to 45% on 05/16/2012": the
-				// value a change started from, then the current one
-				prior, changed = v, c
-			} else if plain != nil && changed == nil && lvefChangedClauseRe.MatchString(sent) {
-				// "... an ejection fraction of 20% after the infarct ... With medical therapy
-				// his function has improved; echocardiogram in May 2009 showed an ejection
-				// fraction of 30-35%": a value the change is told before, after an earlier one
-				changed = v
-			} else {
-				sec := d.section[d.lowerRune[m[0]]]
-				if plain == nil {
-					plain, plainInHistory = v, lvefHistorySectionRe.MatchString(sec) && !lvefThisStayRe.MatchString(sent)
-					plainSec, plainGram = sec, lvefGramRe.MatchString(sent)
-				} else if plainGram && sec == plainSec && lvefEchoRe.MatchString(sent) && !lvefGramRe.MatchString(sent) && !lvefOlderEchoRe.MatchString(sent) && !lvefEarlierMarkRe.MatchString(label+" "+sent) && !beforeNoteYear(d, label+" "+sent) {
-					// "Left ventriculogram showed ... an estimated ejection fraction of 20%. ...
-					// Echocardiogram on 02/27/2009 showed an ejection fraction of 15%": in one
-					// section, an echo told after the cath's ventriculogram is the later study
-					plain, plainGram = v, false
-				} else if plainResult == nil && lvefResultSectionRe.MatchString(sec) && !lvefEarlierMarkRe.MatchString(label+" "+sent) && !beforeNoteYear(d, label+" "+sent) {
-					plainResult = v
-				}
-			}
+	plainSec       string
+	plainGram      bool
+	plainInHistory bool
+}
+
+// lvefStated is one stated value and the context its kind is read from.
+type lvefStated struct {
+	m        []int // lvefRe's submatch offsets in d.lower
+	v        *findings.LVEF
+	hasRange bool
+	// before: the clause up to the keyword; after: the clause after the value; sent: the
+	// value's sentence up to it; ctx: the three together; label: the sentence's label
+	// ("TTE heute:", "Vorbefund (05/25):")
+	before, after, sent, ctx, label string
+	boundBefore, priorSection       bool
+	arrowTo                         *findings.LVEF // "LVEF 35-40% -> 50-55%": the value the arrow points to
+}
+
+// lowerAfter returns up to n bytes of d.lower after offset at.
+func lowerAfter(d *doc, at, n int) string { return d.lower[at:min(len(d.lower), at+n)] }
+
+// stated reads the value lvefRe matched at m with its context, or returns nil for what is
+// no resting LVEF (no unit, another ventricle, a stress peak). A falling "range" ("LVEF has
+// declined from 60% to 40%") is a change and is kept at once.
+func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
+	hasPct := m[6] >= 0
+	hasRange := m[8] >= 0
+	if !hasPct && !hasRange {
+		return nil // "EF 2" without a unit is not a percentage we trust
+	}
+	before := d.lower[max(0, m[0]-40):m[0]]
+	before = clauseTail(before) // this clause only: "LVEF 30%, prior echo LVEF 25%"
+	if lvefOtherRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) && !lvefLeftKeywordRe.MatchString(d.lower[m[0]:]) {
+		return nil // "RV EF 40%", not "dilated hypokinetic RV, LVEF 55%", which names the left ventricle
+	}
+	after := clauseHead(lowerAfter(d, m[1], 25))
+	if strings.HasPrefix(strings.TrimSpace(lowerAfter(d, m[1], 3)), "(") {
+		if q := lvefParenEarlierRe.FindStringIndex(lowerAfter(d, m[1], 40)); q != nil {
+			after = clauseHead(lowerAfter(d, m[1]+q[1], 25)) // "LVEF 60-65% (70% in 2006)": the parenthesis dates the earlier value, not this one (set hy)
 		}
 	}
+	sent := sentenceBefore(d, m[0]) // the value's sentence up to it
+	if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent, lowerAfter(d, m[1], 80)) || peakEarlierInSentence(sent) {
+		return nil // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
+	}
+	v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])
+	if v == nil && hasRange && fromBeforeRe.MatchString(d.lower[m[3]:m[4]]) && strings.Contains(d.lower[m[5]:m[8]], "to") {
+		// "LVEF has declined from 60% to 40%": no range (it runs downwards) but a change,
+		// the second value the current one
+		if from, to := lvefValue(d, m[4], m[5], -1, -1, m[0], m[1]), lvefValue(d, m[8], m[9], -1, -1, m[8], m[1]); from != nil && to != nil {
+			p.prior, p.changed = from, to
+		}
+		return nil
+	}
+	if v == nil {
+		return nil
+	}
+	s := &lvefStated{m: m, v: v, hasRange: hasRange, before: before, after: after, sent: sent}
+	s.ctx = before + " " + d.lower[m[0]:m[1]] + " " + after
+	s.label = sentenceLabel(d, m[0]) // "TTE heute: ..., LVEF 56 %", "Vorbefund (05/25): LVEF 62 %"
+	s.boundBefore = lvefBoundRe.MatchString(d.lower[m[3]:m[4]])
+	s.priorSection = lvefPriorSectionRe.MatchString(d.section[d.lowerRune[m[0]]])
+	if lvefArrowRe.MatchString(lowerAfter(d, m[1], 6)) {
+		s.arrowTo = lvefFromTo(d, m[1])
+	}
+	return s
+}
+
+// datedBefore: the value's context names a year before the note's ("on repeat echo in early
+// 2011" in a note of 2012); asked only of values a cue calls current.
+func (s *lvefStated) datedBefore(d *doc) bool {
+	return beforeNoteYear(d, s.ctx+" "+clauseHead(lowerAfter(d, s.m[1], 60)))
+}
+
+// date counts a value's study date, and keeps the latest-dated value. A COMPARISON
+// section's studies date nothing current; a study its own words call prior counts among
+// the dates but is never the latest ("Prior echo 01/2006 showed ejection fraction of 20%"
+// in the history of an echo report whose own study is undated, set hs; "Transthoracic
+// echocardiogram 05/2013: ... LVEF 50%. Prior echo 2010 LVEF 55%", set ip).
+func (p *lvefPick) date(d *doc, s *lvefStated) {
+	if s.boundBefore || s.priorSection {
+		return
+	}
+	priorWorded := strings.Contains(s.ctx, "prior") && lvefPriorWordRe.MatchString(s.ctx)
+	date := studyDate(s.label + " " + s.before)
+	if date == 0 && strings.Contains(s.sent, "/") && !lvefComparedRe.MatchString(s.sent) {
+		if sm := sentStudyDateRe.FindString(s.sent); sm != "" {
+			date = studyDate(sm) // "Limited echocardiogram on 01/14/2001, after 48 hours of sinus rhythm, showed ... an ejection fraction of 50 percent"
+		}
+	}
+	if date > 0 {
+		p.dated++
+		p.dates[date] = true
+		if date >= p.latestDate && !priorWorded {
+			p.latest, p.latestDate = s.v, date
+		}
+	}
+}
+
+// classify sorts a value into its kind: a bound, an earlier value, a current one, a
+// change's end, or a plain value.
+func (p *lvefPick) classify(d *doc, s *lvefStated) {
+	m, v, ctx, sent, label := s.m, s.v, s.ctx, s.sent, s.label
 	switch {
-	case now != nil:
-		return now
-	case afterProcedure != nil:
-		return afterProcedure
-	case current != nil:
-		return current
-	case dated >= 2 && len(dates) >= 2 && latest != nil:
-		return latest
-	case changed != nil:
-		return changed
-	case plain != nil && plainInHistory && plainResult != nil:
-		return plainResult
-	case plain != nil:
-		return plain
+	case s.boundBefore || lvefBoundAfterRe.MatchString(lowerAfter(d, m[1], 20)):
+		// "ICD if LVEF < 35 %", "EF greater than 50%": a threshold or a bound, not a
+		// measured value, so never the LVEF (../shared/LABELLING.md); but an estimate
+		// right after the bound is the study's value ("ejection fraction greater than
+		// 75%, visually estimated about 80%", set hm)
+		if e := lvefEstimateAfterRe.FindStringSubmatchIndex(lowerAfter(d, m[1], 50)); e != nil && p.plain == nil {
+			if est := lvefValue(d, m[1]+e[10], m[1]+e[11], -1, -1, m[0], m[1]+e[1]); est != nil {
+				p.plain, p.plainSec = est, d.section[d.lowerRune[m[0]]]
+			}
+		}
+	case fromBeforeRe.MatchString(d.lower[m[3]:m[4]]) && (!s.priorSection || lvefFromTo(d, m[1]) != nil):
+		// (a COMPARISON section's "LVEF has declined from 60% (11/1999) to 40% today"
+		// names the change to today's value)
+		// "EF improved from 25% to 30-35%": the earlier value, then the current one
+		p.prior = v
+		if c := lvefFromTo(d, m[1]); c != nil {
+			p.changed = c
+		} else if s.hasRange && strings.Contains(d.lower[m[5]:m[8]], "to") {
+			// "LVEF has improved from 20% to 45%" read as one range: a change, the
+			// second value the current one
+			p.prior = lvefValue(d, m[4], m[5], -1, -1, m[0], m[1])
+			p.changed = lvefValue(d, m[8], m[9], -1, -1, m[8], m[1])
+		}
+	case lvefRecoveredAfterRe.MatchString(lowerAfter(d, m[1], 40)):
+		p.prior = v // "Ischemic cardiomyopathy, EF 35% post MI, now recovered": what it was
+	// a value an arrow leaves is where a change started, however the clause before it
+	// reads ("now HF with improved EF (LVEF 20-25% -> 40%)")
+	case strings.Contains(ctx, "discharge") && lvefDischargeWasRe.MatchString(ctx) && !dischargeNoteRe.MatchString(d.lower):
+		// "At discharge his EF was 35%" in an office visit after the stay: what it was
+		p.prior = v
+	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && !s.datedBefore(d):
+		if p.current == nil {
+			p.current = v
+		}
+		if p.now == nil && (lvefNowRe.MatchString(d.lower[m[0]:m[1]]+" "+s.after) || label != "" && lvefNowRe.MatchString(label) && !priorLabel(d, label)) {
+			p.now = v
+		}
+		if p.afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(ctx) || dischargeStudy(d, sent) {
+			p.afterProcedure = v
+		}
+	case lvefPriorRe.MatchString(ctx) || priorLabel(d, label) || s.priorSection || lvefPriorOpensRe.MatchString(sent):
+		p.prior = v
+		// "was 25% in 2022 and has improved to 30-35%": the later value of the
+		// sentence, named by its change, is the current one.
+		if c := lvefChange(d, m[1]); c != nil {
+			p.changed = c
+		} else if c := lvefAfterProcedure(d, m[1]); c != nil {
+			p.changed = c
+		} else if l := lvefLaterListRe.FindStringSubmatchIndex(lowerAfter(d, m[1], 80)); l != nil {
+			// "LVEF 40% in 2002, 35% on most recent echo 11/2003" (set if): the later value
+			// the list names after the earlier one
+			p.changed = lvefValue(d, m[1]+l[2], m[1]+l[3], -1, -1, m[1]+l[2], m[1]+l[1])
+		}
+	case s.arrowTo != nil:
+		// "LVEF 35-40% -> 50-55%": the value a change started from, then the current one
+		p.prior, p.changed = v, s.arrowTo
+	case (lvefChangedToRe.MatchString(d.lower[m[3]:m[4]]) || lvefToOnlyRe.MatchString(d.lower[m[3]:m[4]]) && lvefChangeNounRe.MatchString(s.before) && !lvefPlannedRe.MatchString(sent)) && !s.datedBefore(d):
+		// "LVEF improved to 35% to 40%", "improvement of the ejection fraction to 45%":
+		// the value a change arrived at
+		if p.current == nil {
+			p.current = v
+		}
+	case lvefStudyOpensCurrentRe.MatchString(sent) && !lvefPlannedRe.MatchString(sent) && !beforeNoteYear(d, sent) && !(strings.Contains(sent, "ago") && agoRe.MatchString(sent)):
+		// (not "His predischarge echo 3 weeks ago reported an LVEF of 40%", set id)
+		// "The post-repair TEE showed trace residual mitral regurgitation, a mean
+		// gradient of 3 mmHg and an LVEF of 50% to 55%": the sentence opens with the
+		// current study, however many findings stand before the value
+		if p.current == nil {
+			p.current = v
+		}
+		if p.afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(sent) || dischargeStudy(d, sent) {
+			p.afterProcedure = v
+		}
+	case dischargeStudy(d, sent) && !lvefPlannedRe.MatchString(sent) && !beforeNoteYear(d, sent):
+		// "The transthoracic echocardiogram performed prior to discharge showed
+		// improvement ..., with an LVEF of 50% compared with 30% in July" in a
+		// discharge summary: the stay's last study, however many findings stand
+		// before the value (set gx)
+		if p.current == nil {
+			p.current = v
+		}
+		p.afterProcedure = v
+	case lvefYearStudyRe.MatchString(s.before) && strings.Contains(d.lower[max(0, m[0]-300):m[0]], "past medical history"):
+		// "PAST MEDICAL HISTORY (per transfer records):, ... echocardiogram 2009 with EF
+		// 30%" (set hw): a history's dated study is earlier than the stay's
+		p.prior = v
+	case beforeNoteYear(d, sent):
+		// "a cardiomyopathy diagnosed in 2010, when he presented with ... an LVEF of
+		// 15%" in a note of 2012: the sentence dates what it tells before the note
+		p.prior = v
+	default:
+		p.plainValue(d, s)
 	}
-	return prior
+}
+
+// plainValue keeps a value no cue marks: the first, unless a change or a later study in
+// the same or a results section tells a newer one.
+func (p *lvefPick) plainValue(d *doc, s *lvefStated) {
+	m, v, sent, label := s.m, s.v, s.sent, s.label
+	if c := lvefChange(d, m[1]); c != nil {
+		// "ejection fraction 30% on admission, improved to 45% on 05/16/2012": the
+		// value a change started from, then the current one
+		p.prior, p.changed = v, c
+		return
+	}
+	if p.plain != nil && p.changed == nil && lvefChangedClauseRe.MatchString(sent) {
+		// "... an ejection fraction of 20% after the infarct ... With medical therapy
+		// his function has improved; echocardiogram in May 2009 showed an ejection
+		// fraction of 30-35%": a value the change is told before, after an earlier one
+		p.changed = v
+		return
+	}
+	sec := d.section[d.lowerRune[m[0]]]
+	switch {
+	case p.plain == nil:
+		p.plain, p.plainInHistory = v, lvefHistorySectionRe.MatchString(sec) && !lvefThisStayRe.MatchString(sent)
+		p.plainSec, p.plainGram = sec, lvefGramRe.MatchString(sent)
+	case p.plainGram && sec == p.plainSec && lvefEchoRe.MatchString(sent) && !lvefGramRe.MatchString(sent) && !lvefOlderEchoRe.MatchString(sent) && !lvefEarlierMarkRe.MatchString(label+" "+sent) && !beforeNoteYear(d, label+" "+sent):
+		// "Left ventriculogram showed ... an estimated ejection fraction of 20%. ...
+		// Echocardiogram on 02/27/2009 showed an ejection fraction of 15%": in one
+		// section, an echo told after the cath's ventriculogram is the later study
+		p.plain, p.plainGram = v, false
+	case p.plainResult == nil && lvefResultSectionRe.MatchString(sec) && !lvefEarlierMarkRe.MatchString(label+" "+sent) && !beforeNoteYear(d, label+" "+sent):
+		p.plainResult = v
+	}
+}
+
+// best picks among the kinds: today's value, then one after the note's procedure, then
+// any current one, the latest-dated when two or more studies are dated differently, a
+// change's end, a results section's plain value over a history's, the first plain value,
+// and last the earlier one.
+func (p *lvefPick) best() *findings.LVEF {
+	switch {
+	case p.now != nil:
+		return p.now
+	case p.afterProcedure != nil:
+		return p.afterProcedure
+	case p.current != nil:
+		return p.current
+	case p.dated >= 2 && len(p.dates) >= 2 && p.latest != nil:
+		return p.latest
+	case p.changed != nil:
+		return p.changed
+	case p.plain != nil && p.plainInHistory && p.plainResult != nil:
+		return p.plainResult
+	case p.plain != nil:
+		return p.plain
+	}
+	return p.prior
 }
 
 // lvefPeakSentenceRe: a stress peak earlier in the value's sentence ("At peak dobutamine dose
