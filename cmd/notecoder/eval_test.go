@@ -512,6 +512,25 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-in.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-io.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ip.xml", ": 20 notes", "1.000", "1.000"},
+		// waves 29-30 (rules 0.6.94-0.6.95), blind: iq 0.950 ("tobacco history was not
+		// obtainable"; left iq32, "he has no tobacco use of his own listed", labelled unknown),
+		// ir 0.975 (left ir10, "Long history of tobacco abuse, about 2 packs per day for many
+		// years per the wife", labelled smoker), ja 1.000 / model 0.950 ("advised husband to
+		// quit"), jb 0.950 ("Her husband, who passed away in 1999, smoked for many years"),
+		// ix 0.975 ("she deny tobacco"), iy 0.950 ("gave this up", "this past March"), iz
+		// 0.950 ("knows he has to quit"); the rest 1.000
+		{"smoking-iq.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-ir.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-is.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-it.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-iu.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-iv.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-iw.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ix.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-iy.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-iz.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ja.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-jb.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -259,7 +259,7 @@ var (
 		"for detecting", "to detect", "zur detektion", "detektion von", "zum nachweis von", "zur erfassung von", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"findings suggest", "may suggest", "might suggest", "could suggest", "would suggest", "could indicate", "may indicate", "might indicate", "can indicate", "questioned", "ro", "differential also includes", "differential also included", "differential would include", "differential could include", "favor", "favors", "favored", "favoring", "question", "predispose to", "predisposes to", "predisposing to", "predispose him to", "predispose her to", "suspicous for", "more sensitive for",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
-		"thought about", "thinking about", "think about", "may reflect", "could reflect", "might reflect", "may be compatible with", "could be compatible with", "may be consistent with", "could be consistent with", "might be consistent with", "correlate clinically for", "clinical correlation for", "clinical correlation for symptoms of", "correlation for symptoms of", "and/or", "annual chance of", "looks like", "looks more like", "look like", "looked like", "may predict", "might predict", "predicts", "predictive of", "future", "before any diagnosis of", "before a diagnosis of", "before making a diagnosis of", "before diagnosing", "abklärung", "warnsymptome für", "warnsymptome eines", "warnsymptome einer", "warnzeichen für", "warnzeichen eines", "warnzeichen einer", "angst vor", "sorge vor", "befürchtet", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
+		"thought about", "thinking about", "think about", "may reflect", "could reflect", "might reflect", "may be compatible with", "could be compatible with", "may be consistent with", "could be consistent with", "might be consistent with", "correlate clinically for", "clinical correlation for", "clinical correlation for symptoms of", "correlation for symptoms of", "and/or", "annual chance of", "looks like", "looks more like", "look like", "looked like", "may predict", "might predict", "predicts", "predictive of", "predict the later development of", "predict the development of", "predicts the development of", "predict the future development of", "predicts the later development of", "future", "before any diagnosis of", "before a diagnosis of", "before making a diagnosis of", "before diagnosing", "abklärung", "warnsymptome für", "warnsymptome eines", "warnsymptome einer", "warnzeichen für", "warnzeichen eines", "warnzeichen einer", "angst vor", "sorge vor", "befürchtet", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
 	hypoPost = []string{"?", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	// hypoPostNear: hypothetical cues after the mention, at most nearReach words after it with
@@ -267,7 +267,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -639,6 +639,12 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	// atrial fibrillation, ...", "Bei Herzinsuffizienz ist ... zu vermeiden").
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
+	if strings.HasSuffix(hedge, "borderline ") && lipidMentionRe.MatchString(d.lowerOf(s)) {
+		// "Borderline hyperlipidemia, diet controlled" (sets dn, iy): a diagnosis. Unlike
+		// borderline hypertension (R03.0) and borderline diabetes (R73.03), which ICD-10-CM
+		// sends to a finding, borderline hyperlipidemia has no code of its own.
+		hedge = strings.TrimSuffix(hedge, "borderline ")
+	}
 	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
 	if strings.Contains(negCues, "not ") && strings.Contains(negCues, ",") {
 		negCues = closedNotRe.ReplaceAllString(negCues, " ,") // "apical thrombus not seen, moderate functional mitral regurgitation": the finding before is what was not seen
@@ -656,6 +662,11 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	}
 	if strings.Contains(negCues, "no longer") {
 		negCues = strings.ReplaceAll(negCues, "no longer", " ") // "He is no longer in atrial fibrillation": he was
+	}
+	if strings.Contains(negCues, "ated ") {
+		if locs := participleBreakRe.FindAllStringIndex(negCues, -1); len(locs) > 0 {
+			negCues = negCues[locs[len(locs)-1][1]:] // "without psychotic features, exacerbated in the setting of acute MI with new ischemic cardiomyopathy" (set iz)
+		}
 	}
 	if strings.Contains(negCues, ")") {
 		negCues = asideRe.ReplaceAllString(negCues, " ") // "s/p PCI to LAD 2019 (no angina since), HTN, HLD"
@@ -689,6 +700,10 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical // "as postoperative atrial fibrillation is common." (set hz); "Pulmonary vascular disease (e.g., chronic pulmonary emboli) can also reduce DLCO" (set hm)
 	case (strings.Contains(after, "sign") || strings.Contains(after, "symptom")) && taughtAboutRe.MatchString(before) && symptomsNextRe.MatchString(after):
 		return findings.Hypothetical // "Counseled on heart failure symptoms and daily weights" (set im)
+	case strings.Contains(before, "from") && mayReflectFromRe.MatchString(before):
+		return findings.Hypothetical // "which may reflect pulmonary vascular congestion from heart failure or anemia" (set iy)
+	case strings.Contains(before, ", ") && excludedParticularlyRe.MatchString(before):
+		return findings.Hypothetical // "a cardioembolic source needs to be excluded, particularly paroxysmal atrial fibrillation" (set jb)
 	case strings.Contains(before, "as for") && scoreAsForRe.MatchString(before):
 		return findings.Hypothetical // "Consider anticoagulation based on CHADS2 score as for atrial fibrillation" in a flutter's report (set hi)
 	case strings.Contains(after, "unlikely") && unlikelyCauseRe.MatchString(after) && !presupposed && (clauseOpensRe.MatchString(before) || thinkOpensRe.MatchString(before)):
@@ -1123,7 +1138,7 @@ func familyCues(before string) string {
 	if k := max(strings.LastIndex(before, "the patient "), strings.LastIndex(before, "the patient's ")); k >= 0 && !strings.HasSuffix(before[:k], "of ") {
 		before = before[k:] // but "the mother of the patient has diabetes" is the mother's; "Dad called about the patient's heart block"
 	}
-	if !strings.Contains(before, ",") && !hasAny(before, tellWords) {
+	if !strings.Contains(before, ",") && !hasAny(before, tellWords) && !(strings.Contains(before, ":") && informantRe.MatchString(before)) {
 		return strings.ReplaceAll(before, "maternal age", "")
 	}
 	if strings.Contains(before, "risk factor") {
@@ -1160,10 +1175,29 @@ var (
 	newbornRe = regexp.MustCompile(`\b(baby|infant|newborn|neonate)\s+((boy|girl)\s+)?(is|was)\s+(an?\s+)?(ex-?\s*)?\d|\b\d+[- ](day|week|month)[- ]old\b|\bex-\d+[- ]week`)
 )
 
+// lipidMentionRe: a hyperlipidemia mention.
+var lipidMentionRe = regexp.MustCompile(`^(hyperlipid|dyslipid|hypercholesterol|mixed hyperlipid)`)
+
+// mayReflectFromRe: a finding that may reflect a cause, the mention that cause ("Mildly
+// reduced diffusing capacity, which may reflect pulmonary vascular congestion from heart
+// failure or anemia", set iy); not one the note owns ("from his heart failure").
+var mayReflectFromRe = regexp.MustCompile(`\b(may|might|could|can)\s+(reflect|represent)\b[^.;,]{0,50}\bfrom\s+$`)
+
+// participleBreakRe: a participle after a comma that tells what set the problem off; no
+// negation before it reaches past it.
+var participleBreakRe = regexp.MustCompile(`,\s*(exacerbated|precipitated|triggered|aggravated|complicated)\s+(in|by|after|following)\b`)
+
+// excludedParticularlyRe: what is to be excluded, the mention named after it as the case in
+// point ("a cardioembolic source needs to be excluded, particularly paroxysmal atrial
+// fibrillation", set jb).
+var excludedParticularlyRe = regexp.MustCompile(`\b(be|been) (excluded|ruled out)\s*,\s*(particularly|especially|in particular|specifically|namely|such as|including)\s+(for\s+)?([a-z-]+\s+){0,2}$`)
+
 // informantRe: a relative named as the source of what follows, with a comma after ("Per
-// his daughter, he had a stroke", "According to her son, ..."); a relative named after
-// it is still family ("Per the patient, her mother had a stroke").
-var informantRe = regexp.MustCompile(`\b(per|according to|as reported by|as told by|obtained from|provided by)\s+(the\s+)?(patient's\s+|his\s+|her\s+|their\s+)?(\w+\s+)?` + relative + `\s*,`)
+// his daughter, he had a stroke", "According to her son, ..."), or a colon, with the
+// records beside ("Per son and old chart: hypertension; congestive heart failure", set
+// is); a relative named after it is still family ("Per the patient, her mother had a
+// stroke").
+var informantRe = regexp.MustCompile(`\b(per|according to|as reported by|as told by|obtained from|provided by)\s+(the\s+)?(patient's\s+|his\s+|her\s+|their\s+)?(\w+\s+)?` + relative + `(\s*,|(\s+(and|&)\s+(the\s+)?(old|outside|prior|previous|available|hospital|clinic|medical)?\s*(chart|charts|records?|notes?))?\s*:)`)
 
 // patientSubjectRe: a sentence about the patient, named as its subject, in a family
 // history section (a pronoun only with "himself"/"herself": "He had diabetes" there is

@@ -121,7 +121,7 @@ func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
 		}
 	}
 	sent := sentenceBefore(d, m[0]) // the value's sentence up to it
-	if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent, lowerAfter(d, m[1], 80)) || peakEarlierInSentence(sent) {
+	if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent+" "+d.lower[m[0]:m[1]], lowerAfter(d, m[1], 80)) || peakEarlierInSentence(sent) {
 		return nil // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
 	}
 	v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])

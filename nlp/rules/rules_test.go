@@ -575,6 +575,8 @@ func TestSentenceReadingOfOthersTobacco(t *testing.T) {
 		"Social history: tobacco use ____.":                                                    true, // set il (rules 0.6.94)
 		"Smoking: patient declined to answer.":                                                 true, // set im
 		"His daughter says he chewed tobacco for many years; cigarette use was not discussed.": true, // set ie (rules 0.6.93)
+		"Avoid secondhand smoke exposure; advised husband to quit.":                            true, // set ja (rules 0.6.95)
+		"Her husband, who passed away in 1999, smoked for many years.":                         true, // set jb
 		"Tobacco: yes": false,
 		"She keeps a smoke-free home but smokes on the porch.":     false,
 		"Smokeless tobacco: Never, Tobacco use: 1/2 pack per day.": false,
@@ -1343,6 +1345,16 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Smoked 1 ppd and chewed tobacco for years, quit in 1990.", findings.Past},
 		{"DATE: 05/20/2012. He had a mild MI 2 weeks ago. He quit smoking after his heart attack.", findings.Current},
 		{"Recommend preoperative optimization and smoking cessation if he has not already stopped. SMOKING HISTORY:, 60 pack-years of tobacco.", findings.Smoker},
+		// set iq (rules 0.6.95): a history "was not obtainable"; what follows it is still read
+		{"SOCIAL HISTORY: The patient's own tobacco history was not obtainable from the patient because of aphasia, and the daughter was unsure.", findings.Unknown},
+		{"SOCIAL HISTORY: Tobacco history was unknown to the family; he smoked 1 ppd per his wife.", findings.Smoker},
+		{"SOCIAL HISTORY: Smokes 1 ppd. Advised husband to quit as well.", findings.Current},
+		// sets ix, iy, iz (rules 0.6.95): non-native "she deny tobacco", "gave this up", a
+		// quit "this past March", a smoker who "knows he has to quit"
+		{"Social history: she deny tobacco, no alcohol.", findings.NonSmoker},
+		{"DATE: 11/02/2009. She smoked for many years but gave this up when her husband died in 1982.", findings.Past},
+		{"DATE: 11/02/2009. SOCIAL HISTORY: He quit smoking when he was diagnosed this past March, had smoked half a pack a day since college.", findings.Current},
+		{"Substance use:, Smokes about half a pack per day; says he \"knows he has to quit\" and is willing to try the nicotine patch.", findings.Current},
 		{"SOCIAL HISTORY:, Lives with her husband of 50 years, who is a heavy smoker.", findings.Unknown},
 		{"Social cigarette use, a few when drinking.", findings.Current},
 		{"SH: Current everyday smoker, 1 ppd x 45 yrs.", findings.Current},

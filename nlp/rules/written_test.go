@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): two hundred and forty-nine sets (one hundred and forty-five of 40 notes, one hundred and four of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): two hundred and sixty-one sets (one hundred and fifty-one of 40 notes, one hundred and ten of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -363,8 +363,8 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// pressure")
 		{"dm.jsonl", budget{0, 0, 0, 0}},
 		// dn, the bl brief again (twenty), a hundred-and-second writer: blind 0 per 100;
-		// left: "Borderline hyperlipidemia, diet controlled"
-		{"dn.jsonl", budget{0, 1, 0, 0}},
+		// "Borderline hyperlipidemia, diet controlled" read since rules 0.6.95 (set iy)
+		{"dn.jsonl", budget{0, 0, 0, 0}},
 		// the sixth wave of stretch 34, blind with rules 0.6.72 and model 0.3.14: 1 meaning
 		// error in 120 notes. do, the au brief again (forty), a hundred-and-third writer:
 		// blind 2.5 per 100 ("Pulmonary embolism not considered likely"); LVEF 31 of 32 blind
@@ -851,8 +851,43 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// 55 by rules 0.6.92's dating and is mended
 		{"io.jsonl", budget{0, 0, 0, 0}},
 		{"ip.jsonl", budget{0, 0, 0, 0}},
+		// wave 29, blind with rules 0.6.94: no non-asserted mention published in 180 notes.
+		// iq (the au brief, forty), a two-hundred-and-thirty-fifth writer: left iq12, an
+		// earlier echo's 60% that the indication quotes, labelled none (the rules fall back
+		// to the earlier value when the note gives no other; see the README)
+		{"iq.jsonl", budget{0, 0, 0, 1}},
+		// ir (the bf brief): "Post-stress left ventricular ejection fraction by gated SPECT
+		// is 58%" had been dropped as a stress peak (the gated word stands after the keyword)
+		{"ir.jsonl", budget{0, 0, 0, 0}},
+		// is (the be brief): "Per son and old chart: hypertension; ..." had read the son's;
+		// left is09, "Elevated cholesterol, she says, not treated", which the writer did not
+		// label (the patient's own, so the rules are right)
+		{"is.jsonl", budget{0, 0, 1, 0}},
+		// it, iu, iv (the az, bs and bh briefs, twenty each): 0, F1 1.000 blind
+		{"it.jsonl", budget{0, 0, 0, 0}},
+		{"iu.jsonl", budget{0, 0, 0, 0}},
+		{"iv.jsonl", budget{0, 0, 0, 0}},
+		// wave 30, blind with wave 29's fixes: 4 non-asserted mentions published in 180
+		// notes (2.2 per 100), all mended in rules 0.6.95.
+		// iw (the bq brief, forty), a two-hundred-and-forty-first writer: 0; left: five
+		// old-only EFs ("echo 2003 with EF 55%", "CHF with EF 30% (echo 2005)") labelled
+		// none, which the rules keep as the note's only value (README)
+		{"iw.jsonl", budget{0, 0, 0, 5}},
+		// ix (the au brief): "this may predict the later development of resting hypertension"
+		{"ix.jsonl", budget{0, 0, 0, 0}},
+		// iy (the bf brief): "may reflect pulmonary vascular congestion from heart failure
+		// or anemia", "Pulmonary embolism considered briefly ..."; "Borderline hyperlipidemia,
+		// diet controlled" is now read
+		{"iy.jsonl", budget{0, 0, 0, 0}},
+		// iz (the bl brief, twenty): "without psychotic features, exacerbated in the setting
+		// of acute MI with new ischemic cardiomyopathy" had negated the cardiomyopathy
+		{"iz.jsonl", budget{0, 0, 0, 0}},
+		{"ja.jsonl", budget{0, 0, 0, 0}},
+		// jb (the bs brief): "a cardioembolic source needs to be excluded, particularly
+		// paroxysmal atrial fibrillation"
+		{"jb.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -987,6 +1022,9 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// resting value neither; today's "which improved with CRT" (rules 0.6.88, a review)
 		{"Dobutamine stress echocardiogram: post-stress LVEF 75%, no wall motion abnormalities. Resting LVEF 60%.", 60},
 		{"Gated SPECT: post-stress ejection fraction 48%, rest ejection fraction 52%.", 52},
+		// the gated word after the keyword (set ir; rules 0.6.95); a stress echo's stays the peak's
+		{"GATED SPECT: Normal left ventricular size. Post-stress left ventricular ejection fraction by gated SPECT is 58%. Transient ischemic dilation ratio 0.98.", 58},
+		{"Post-stress left ventricular ejection fraction by stress echocardiography is 70%. Resting ejection fraction 55%.", 55},
 		{"Echo 01/2020 EF 20%. Echo today: EF 45%, which improved with CRT.", 45},
 		{"HPI: He was found to have a tachycardia-mediated cardiomyopathy with EF 40%, which recovered after ablation.,ECHO (01/2004):, Normal LV size. EF 50%, previously 40% in 2002.", 50},
 		{"Echocardiogram in 01/2010 during flutter showed an EF of 50%; repeat echocardiogram last week shows normal LV size and function with an LVEF of 60%.", 60},
