@@ -531,6 +531,16 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-iz.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ja.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-jb.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 31 (rules 0.6.95), blind: je 0.950 / model 0.975 ("who has emphysema and is
+		// still smoking", "does not say anything about smoking"), jg 0.950 ("states he
+		// "can't" quit"), jh model 0.950 ("including quitting smokeless tobacco and avoiding
+		// cigarettes" says nothing, also to the model); now all 1.000
+		{"smoking-jc.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-jd.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-je.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-jf.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-jg.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-jh.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

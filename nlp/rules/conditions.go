@@ -18,7 +18,7 @@ var lexicon = map[string][]string{
 	"84114007": {"heart failure", "cardiac failure", "left ventricular failure", "LV failure", "right ventricular failure", "congestive heart failure", "CHF", "HFrEF", "HFpEF", "HFmrEF", "HFimpEF",
 		// "HF" alone is other things too; with a type or course it is heart failure
 		"systolic HF", "diastolic HF", "chronic HF", "acute HF", "decompensated HF", "congestive HF", "HF exacerbation", "HF with reduced", "HF with preserved", "HF with mildly reduced", "heart failure with preserved ejection fraction", "heart failure with reduced ejection fraction", "heart failure with mildly reduced ejection fraction", "heart failure with improved ejection fraction", "heart failure with recovered ejection fraction", "heart failure with preserved EF", "heart failure with reduced EF", "ADHF", "Herzinsuffizienz", "Linksherzinsuffizienz", "Rechtsherzinsuffizienz", "Globalherzinsuffizienz", "Herzinsuff.", "kardiale Dekompensation", "kardialer Dekompensation", "kardial dekompensiert", "cardiac decompensation"},
-	"38341003": {"hypertension", "hypertention", "HTN", "high blood pressure", "high BP", "arterial hypertension", "is hypertensive", "been hypertensive", "known hypertensive", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT",
+	"38341003": {"hypertension", "hypertention", "HTN", "high blood pressure", "high BP", "arterial hypertension", "is hypertensive", "is also hypertensive", "was also hypertensive", "been hypertensive", "known hypertensive", "Hypertonie", "arterielle Hypertonie", "art. Hypertonie", "Bluthochdruck", "aHT", "HT",
 		"arterieller Hypertonus", "arteriellen Hypertonus", "art. Hypertonus", "hypertensive crisis", "hypertensive urgency", "hypertensive emergency", "hypertensive heart disease", "hypertensive cardiovascular disease", "hypertensive Krise", "hypertensiver Krise", "hypertensive Entgleisung", "hypertensiver Entgleisung", "hypertensiven Entgleisung"},
 	// Bypass grafting and coronary stents imply coronary artery disease (LABELLING.md).
 	"53741008": {"coronary artery disease", "coronary heart disease", "CAD", "CHD", "coronary atherosclerosis", "coronary arteriosclerosis", "ischemic heart disease",
@@ -37,7 +37,7 @@ var lexicon = map[string][]string{
 	// Diabetes with no type stated is type 2 (ICD-10-CM's default, ../shared/LABELLING.md);
 	// type 1, gestational and insipidus are blocked below.
 	"44054006": {"type 2 diabetes", "type 2 diabetes mellitus", "type II diabetes", "diabetes mellitus type 2", "diabetes mellitus type II", "diabetes type 2", "diabetes type II", "T2DM", "DM2", "DM II", "DM type 2", "NIDDM",
-		"diabetes", "diabetes mellitus", "DM", "non-insulin dependent diabetes", "non-insulin-dependent diabetes", "noninsulin-dependent diabetes", "is a diabetic", "is diabetic", "to be a diabetic", "to be diabetic", "insulin-dependent diabetic", "insulin dependent diabetic", "insulin-dependant diabetic", "known diabetic", "type II diabetic", "type 2 diabetic", "brittle diabetic", "diabetic management", "diabetic control", "diabetic female", "diabetic male", "diabetic woman", "diabetic man", "diabetic patient", "diabetic history",
+		"diabetes", "diabetes mellitus", "DM", "non-insulin dependent diabetes", "non-insulin-dependent diabetes", "noninsulin-dependent diabetes", "is a diabetic", "is diabetic", "is also diabetic", "is also a diabetic", "to be a diabetic", "to be diabetic", "insulin-dependent diabetic", "insulin dependent diabetic", "insulin-dependant diabetic", "known diabetic", "type II diabetic", "type 2 diabetic", "brittle diabetic", "diabetic management", "diabetic control", "diabetic female", "diabetic male", "diabetic woman", "diabetic man", "diabetic patient", "diabetic history",
 		"year-old diabetic", "diabetic retinopathy", "diabetic nephropathy", "diabetic neuropathy", "diabetic gastroparesis", "diabetic foot ulcer",
 		"Diabetes mellitus Typ 2", "Diabetes mellitus Typ II", "Typ-2-Diabetes", "Typ 2 Diabetes", "DM Typ 2", "DM Typ II", "Diabetes mellitus", "Diabetiker", "Diabetikerin", "D.m. Typ 2", "D.m. Typ II"},
 	"55822004":  {"high cholesterol", "elevated cholesterol", "elevated lipids", "hypertriglyceridemia", "hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie", "HLP", "Fettstoffwechselstörung", "erhöhtes Cholesterin"},
@@ -141,7 +141,7 @@ var type1Re = regexp.MustCompile(`type (1|i) diabet|diabetes mellitus,? type (1|
 
 // untypedDiabetes are the diabetes terms that state no type: type 2 in an adult, nothing
 // in a child (a stated age under 18).
-var untypedDiabetes = map[string]bool{"diabetes": true, "diabetes mellitus": true, "DM": true, "is a diabetic": true, "is diabetic": true, "to be a diabetic": true, "to be diabetic": true, "insulin-dependent diabetic": true, "insulin dependent diabetic": true, "insulin-dependant diabetic": true, "known diabetic": true, "diabetic control": true,
+var untypedDiabetes = map[string]bool{"diabetes": true, "diabetes mellitus": true, "DM": true, "is a diabetic": true, "is diabetic": true, "is also diabetic": true, "is also a diabetic": true, "to be a diabetic": true, "to be diabetic": true, "insulin-dependent diabetic": true, "insulin dependent diabetic": true, "insulin-dependant diabetic": true, "known diabetic": true, "diabetic control": true,
 	"diabetic female": true, "diabetic male": true, "diabetic woman": true, "diabetic man": true, "diabetic patient": true, "diabetic history": true,
 	"Diabetes mellitus": true, "Diabetiker": true, "Diabetikerin": true,
 	"year-old diabetic": true, "diabetic retinopathy": true, "diabetic nephropathy": true, "diabetic neuropathy": true, "diabetic gastroparesis": true, "diabetic foot ulcer": true}
@@ -255,7 +255,7 @@ var (
 	// warfarin for atrial fibrillation").
 	hypoNear = []string{"risk study for", "initially read as", "initially interpreted as", "originally read as", "read initially as", "interpreted initially as", "originally interpreted as", "first read as", "initially thought to be", "initially thought to have", "originally thought to have", "initially felt to have", "initially suspected to have", "similar to", "comparable to", "same as for", "same as in", "atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for", "evaluate further for", "evaluated further for", "evaluating further for",
-		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried for", "screen again for", "rescreen for", "re-screen for", "keep an eye out for", "watch out for", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "possibility for", "suspicion for",
+		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried for", "screen again for", "rescreen for", "surveillance for", "survivorship follow-up for", "re-screen for", "keep an eye out for", "watch out for", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "possibility for", "suspicion for",
 		"for detecting", "to detect", "zur detektion", "detektion von", "zum nachweis von", "zur erfassung von", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"findings suggest", "may suggest", "might suggest", "could suggest", "would suggest", "could indicate", "may indicate", "might indicate", "can indicate", "questioned", "ro", "differential also includes", "differential also included", "differential would include", "differential could include", "favor", "favors", "favored", "favoring", "question", "predispose to", "predisposes to", "predisposing to", "predispose him to", "predispose her to", "suspicous for", "more sensitive for",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
@@ -267,7 +267,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "can still develop", "may still develop", "could still develop", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -664,7 +664,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		negCues = strings.ReplaceAll(negCues, "no longer", " ") // "He is no longer in atrial fibrillation": he was
 	}
 	if strings.Contains(negCues, "ated ") {
-		if locs := participleBreakRe.FindAllStringIndex(negCues, -1); len(locs) > 0 {
+		if locs := participleBreakRe.FindAllStringIndex(negCues, -1); len(locs) > 0 && !strings.Contains(negCues[locs[len(locs)-1][1]:], ",") {
 			negCues = negCues[locs[len(locs)-1][1]:] // "without psychotic features, exacerbated in the setting of acute MI with new ischemic cardiomyopathy" (set iz)
 		}
 	}
@@ -688,8 +688,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Asserted // "her father had a heart attack at 55, as did she in 2015"
 	case hasCue(familyCues(before), family) || spouse(before) || hasAny(whole, appositiveWords) && relativeAppositiveRe.MatchString(whole) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativesAutopsy(d, sent) || relativeWho(whole) || strings.Contains(whole, "self") && emphaticRelative(d, sent, whole) || mothersPregnancy(d, whole) || strings.Contains(before, "fh") && fhBeforeRe.MatchString(before):
 		return findings.Family
-	case answeredYes(d, s):
-		return findings.Asserted
+	case answeredYes(d, s) || strings.Contains(after, "yes") && fieldYesRe.MatchString(after):
+		return findings.Asserted // "Hypertension yes, diabetes no, hyperlipidemia yes" (set je): the field's own answer
 	case refuted(d, sent, s, before) || quotedAndCorrected(d, sent, whole) || strings.Contains(before, "never") && neverDocumentedRe.MatchString(before) || strings.Contains(before, "excluded") && excludedARe.MatchString(before):
 		return findings.Negated
 	case hypoSection(d, sec, sent) && !presupposed:
@@ -700,7 +700,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical // "as postoperative atrial fibrillation is common." (set hz); "Pulmonary vascular disease (e.g., chronic pulmonary emboli) can also reduce DLCO" (set hm)
 	case (strings.Contains(after, "sign") || strings.Contains(after, "symptom")) && taughtAboutRe.MatchString(before) && symptomsNextRe.MatchString(after):
 		return findings.Hypothetical // "Counseled on heart failure symptoms and daily weights" (set im)
-	case strings.Contains(before, "from") && mayReflectFromRe.MatchString(before):
+	case strings.Contains(before, "from") && mayReflectFromRe.MatchString(before) && strings.HasPrefix(strings.TrimSpace(after), "or "):
 		return findings.Hypothetical // "which may reflect pulmonary vascular congestion from heart failure or anemia" (set iy)
 	case strings.Contains(before, ", ") && excludedParticularlyRe.MatchString(before):
 		return findings.Hypothetical // "a cardioembolic source needs to be excluded, particularly paroxysmal atrial fibrillation" (set jb)
@@ -1147,7 +1147,9 @@ func familyCues(before string) string {
 		}
 	}
 	if locs := informantRe.FindAllStringIndex(before, -1); len(locs) > 0 {
-		before = before[locs[len(locs)-1][1]:] // "Per his daughter, he had a stroke"
+		if l := locs[len(locs)-1]; !(strings.HasSuffix(before[l[0]:l[1]], ":") && strings.Contains(before[:l[0]], "family")) {
+			before = before[l[1]:] // "Per his daughter, he had a stroke"; not "Family history, per daughter: coronary artery disease"
+		}
 	}
 	if locs := informantOtherRe.FindAllStringIndex(before, -1); len(locs) > 0 {
 		before = before[locs[len(locs)-1][1]:] // "The patient's mother states that he has had high cholesterol"
@@ -1180,17 +1182,25 @@ var lipidMentionRe = regexp.MustCompile(`^(hyperlipid|dyslipid|hypercholesterol|
 
 // mayReflectFromRe: a finding that may reflect a cause, the mention that cause ("Mildly
 // reduced diffusing capacity, which may reflect pulmonary vascular congestion from heart
-// failure or anemia", set iy); not one the note owns ("from his heart failure").
+// failure or anemia", set iy): only with another cause offered after it, which makes the
+// mention one candidate; not "Mild troponin elevation may reflect demand ischemia from
+// atrial fibrillation with RVR", whose cause the note owns.
 var mayReflectFromRe = regexp.MustCompile(`\b(may|might|could|can)\s+(reflect|represent)\b[^.;,]{0,50}\bfrom\s+$`)
 
 // participleBreakRe: a participle after a comma that tells what set the problem off; no
-// negation before it reaches past it.
+// negation before it reaches past it, unless a comma after it goes on with the negated list
+// ("He denies any chest pain, precipitated by exertion or at rest, or symptoms of heart
+// failure").
 var participleBreakRe = regexp.MustCompile(`,\s*(exacerbated|precipitated|triggered|aggravated|complicated)\s+(in|by|after|following)\b`)
+
+// fieldYesRe: a form's "yes" right after the mention, its answer.
+var fieldYesRe = regexp.MustCompile(`^\s*[:-]?\s*yes\s*([,.;]|$)`)
 
 // excludedParticularlyRe: what is to be excluded, the mention named after it as the case in
 // point ("a cardioembolic source needs to be excluded, particularly paroxysmal atrial
-// fibrillation", set jb).
-var excludedParticularlyRe = regexp.MustCompile(`\b(be|been) (excluded|ruled out)\s*,\s*(particularly|especially|in particular|specifically|namely|such as|including)\s+(for\s+)?([a-z-]+\s+){0,2}$`)
+// fibrillation", set jb); only a clinical adjective may stand between, not the reason for
+// the search ("must be excluded, especially given known atrial fibrillation").
+var excludedParticularlyRe = regexp.MustCompile(`\b(be|been) (excluded|ruled out)\s*,\s*(particularly|especially|in particular|specifically|namely|such as|including)\s+(for\s+)?((paroxysmal|persistent|acute|chronic|occult|recurrent|new|silent|subclinical|obstructive|underlying|an?)\s+){0,2}$`)
 
 // informantRe: a relative named as the source of what follows, with a comma after ("Per
 // his daughter, he had a stroke", "According to her son, ..."), or a colon, with the

@@ -82,6 +82,10 @@ type lvefPick struct {
 	plainSec       string
 	plainGram      bool
 	plainInHistory bool
+	// gatedOnly: a gated SPECT's post-stress value the sentence names after its keyword,
+	// the LVEF only where nothing else is ("Post-stress ejection fraction by gated SPECT
+	// 70%. Echocardiogram: LVEF 35%" is 35)
+	gatedOnly *findings.LVEF
 }
 
 // lvefStated is one stated value and the context its kind is read from.
@@ -121,8 +125,14 @@ func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
 		}
 	}
 	sent := sentenceBefore(d, m[0]) // the value's sentence up to it
-	if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent+" "+d.lower[m[0]:m[1]], lowerAfter(d, m[1], 80)) || peakEarlierInSentence(sent) {
-		return nil // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
+	gatedLast := false              // a post-stress value whose gated study is named after the keyword
+	if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent, lowerAfter(d, m[1], 80)) || peakEarlierInSentence(sent) {
+		if lvefAtStressRe.MatchString(after) || peakEarlierInSentence(sent) || !gatedPostStress(before, sent+" "+d.lower[m[0]:m[1]], lowerAfter(d, m[1], 80)) {
+			return nil // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
+		}
+		// "Post-stress left ventricular ejection fraction by gated SPECT is 58%" (set ir):
+		// the nuclear study's value, but only where the note states no other
+		gatedLast = true
 	}
 	v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])
 	if v == nil && hasRange && fromBeforeRe.MatchString(d.lower[m[3]:m[4]]) && strings.Contains(d.lower[m[5]:m[8]], "to") {
@@ -134,6 +144,12 @@ func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
 		return nil
 	}
 	if v == nil {
+		return nil
+	}
+	if gatedLast {
+		if p.gatedOnly == nil {
+			p.gatedOnly = v
+		}
 		return nil
 	}
 	s := &lvefStated{m: m, v: v, hasRange: hasRange, before: before, after: after, sent: sent}
@@ -153,6 +169,9 @@ func (s *lvefStated) datedBefore(d *doc) bool {
 	return beforeNoteYear(d, s.ctx+" "+clauseHead(lowerAfter(d, s.m[1], 60)))
 }
 
+// lvefOwnYearRe: a year right after a value, its own study's ("55% on an echo in 1997").
+var lvefOwnYearRe = regexp.MustCompile(`^[^.;,]{0,20}?\b(in|from)\s+((\d{1,2}/)?(19|20)\d\d)\b`)
+
 // date counts a value's study date, and keeps the latest-dated value. A COMPARISON
 // section's studies date nothing current; a study its own words call prior counts among
 // the dates but is never the latest ("Prior echo 01/2006 showed ejection fraction of 20%"
@@ -164,6 +183,9 @@ func (p *lvefPick) date(d *doc, s *lvefStated) {
 	}
 	priorWorded := strings.Contains(s.ctx, "prior") && lvefPriorWordRe.MatchString(s.ctx)
 	date := studyDate(s.label + " " + s.before)
+	if y := lvefOwnYearRe.FindStringSubmatch(s.after); y != nil {
+		date = studyDate(y[2]) // "TTE 11/03/1999: ... EF 40%, compared with an EF of 55% on an echo in 1997" (set jg): the value's own year, not the label's
+	}
 	if date == 0 && strings.Contains(s.sent, "/") && !lvefComparedRe.MatchString(s.sent) {
 		if sm := sentStudyDateRe.FindString(s.sent); sm != "" {
 			date = studyDate(sm) // "Limited echocardiogram on 01/14/2001, after 48 hours of sinus rhythm, showed ... an ejection fraction of 50 percent"
@@ -313,7 +335,7 @@ func (p *lvefPick) plainValue(d *doc, s *lvefStated) {
 // best picks among the kinds: today's value, then one after the note's procedure, then
 // any current one, the latest-dated when two or more studies are dated differently, a
 // change's end, a results section's plain value over a history's, the first plain value,
-// and last the earlier one.
+// the earlier one, and last a gated study's post-stress value.
 func (p *lvefPick) best() *findings.LVEF {
 	switch {
 	case p.now != nil:
@@ -330,8 +352,10 @@ func (p *lvefPick) best() *findings.LVEF {
 		return p.plainResult
 	case p.plain != nil:
 		return p.plain
+	case p.prior != nil:
+		return p.prior
 	}
-	return p.prior
+	return p.gatedOnly
 }
 
 // lvefPeakSentenceRe: a stress peak earlier in the value's sentence ("At peak dobutamine dose

@@ -571,12 +571,16 @@ func TestSentenceReadingOfOthersTobacco(t *testing.T) {
 		// smoking heading (sets ho, hm; rules 0.6.91)
 		"SOCIAL HISTORY: Lives with her husband, who smokes on the porch; she has asked him to quit and we gave her information about the quitline for him.": true,
 		"SMOKING HISTORY: Tobacco use: ______ (questionnaire not completed).":                                                                                true,
-		"Tobacco: not asked at this visit.":                                                    true, // set ia (rules 0.6.93)
-		"Social history: tobacco use ____.":                                                    true, // set il (rules 0.6.94)
-		"Smoking: patient declined to answer.":                                                 true, // set im
-		"His daughter says he chewed tobacco for many years; cigarette use was not discussed.": true, // set ie (rules 0.6.93)
-		"Avoid secondhand smoke exposure; advised husband to quit.":                            true, // set ja (rules 0.6.95)
-		"Her husband, who passed away in 1999, smoked for many years.":                         true, // set jb
+		"Tobacco: not asked at this visit.":                                                                          true, // set ia (rules 0.6.93)
+		"Social history: tobacco use ____.":                                                                          true, // set il (rules 0.6.94)
+		"Smoking: patient declined to answer.":                                                                       true, // set im
+		"His daughter says he chewed tobacco for many years; cigarette use was not discussed.":                       true, // set ie (rules 0.6.93)
+		"Avoid secondhand smoke exposure; advised husband to quit.":                                                  true, // set ja (rules 0.6.95)
+		"Her husband, who passed away in 1999, smoked for many years.":                                               true, // set jb
+		"Married, lives with her husband, who is retired, smoked a pack a day for 20 years.":                         true, // the review of rules 0.6.95
+		"Lives with her husband, who has emphysema and is still smoking.":                                            true, // set je (rules 0.6.96)
+		"Chewed tobacco most of his life; he does not say anything about smoking and daughter is not sure.":          true,
+		"Counseled about cardiovascular risk factors, including quitting smokeless tobacco and avoiding cigarettes.": true, // set jh
 		"Tobacco: yes": false,
 		"She keeps a smoke-free home but smokes on the porch.":     false,
 		"Smokeless tobacco: Never, Tobacco use: 1/2 pack per day.": false,
@@ -1355,6 +1359,15 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 11/02/2009. She smoked for many years but gave this up when her husband died in 1982.", findings.Past},
 		{"DATE: 11/02/2009. SOCIAL HISTORY: He quit smoking when he was diagnosed this past March, had smoked half a pack a day since college.", findings.Current},
 		{"Substance use:, Smokes about half a pack per day; says he \"knows he has to quit\" and is willing to try the nicotine patch.", findings.Current},
+		// the review of rules 0.6.95: what was read too wide, each taken back (rules 0.6.96)
+		{"She smokes half a pack daily; she used to use cocaine but gave this up years ago.", findings.Current},
+		{"He quit smoking in 1990 and knows he has to stop drinking too.", findings.Past},
+		{"Smoking history was not obtainable from the patient but per wife he smokes 1 ppd.", findings.Current},
+		{"Tobacco use is unknown but she is a current every day smoker.", findings.Current},
+		{"She denies any tobacco use, but she quit smoking 10 years ago per her daughter.", findings.Past},
+		{"SOCIAL HISTORY:, Lives with her husband, who has emphysema and is still smoking. She herself does not smoke and never has.", findings.NonSmoker},
+		{"Substance: Smokes 2 packs per day since age 16 and requested a nicotine patch on admission; states he \"can't\" quit.", findings.Current}, // set jg
+		{"He quit smoking in 1990 but cannot stop drinking.", findings.Past},
 		{"SOCIAL HISTORY:, Lives with her husband of 50 years, who is a heavy smoker.", findings.Unknown},
 		{"Social cigarette use, a few when drinking.", findings.Current},
 		{"SH: Current everyday smoker, 1 ppd x 45 yrs.", findings.Current},

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): two hundred and sixty-one sets (one hundred and fifty-one of 40 notes, one hundred and ten of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): two hundred and sixty-seven sets (one hundred and fifty-four of 40 notes, one hundred and thirteen of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -886,8 +886,26 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// jb (the bs brief): "a cardioembolic source needs to be excluded, particularly
 		// paroxysmal atrial fibrillation"
 		{"jb.jsonl", budget{0, 0, 0, 0}},
+		// wave 31, blind with rules 0.6.95: 2 non-asserted mentions published in 180 notes
+		// (1.1 per 100), both mended in rules 0.6.96. jc, jd (the be and bq briefs, forty):
+		// F1 1.000 blind
+		{"jc.jsonl", budget{0, 0, 0, 0}},
+		{"jd.jsonl", budget{0, 0, 0, 0}},
+		// je (the au brief): missed "Hypertension yes, diabetes no, hyperlipidemia yes" (a
+		// form's answer after the mention); left: "CHF with last EF 20% by echo in 1999",
+		// an old-only EF labelled none
+		{"je.jsonl", budget{0, 0, 0, 1}},
+		// jf (the bh brief, twenty): "counseled that atrial fibrillation can still develop
+		// after flutter ablation"
+		{"jf.jsonl", budget{0, 0, 0, 0}},
+		// jg (the bl brief): "She is also hypertensive"; "TTE 11/03/1999: ... EF 40%,
+		// compared with an EF of 55% on an echo in 1997" had taken the label's date for both
+		{"jg.jsonl", budget{0, 0, 0, 0}},
+		// jh (the az brief): "Long-term survivorship follow-up for radiation-associated
+		// coronary disease"; left: an old-only EF labelled none
+		{"jh.jsonl", budget{0, 0, 0, 1}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -1025,6 +1043,12 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// the gated word after the keyword (set ir; rules 0.6.95); a stress echo's stays the peak's
 		{"GATED SPECT: Normal left ventricular size. Post-stress left ventricular ejection fraction by gated SPECT is 58%. Transient ischemic dilation ratio 0.98.", 58},
 		{"Post-stress left ventricular ejection fraction by stress echocardiography is 70%. Resting ejection fraction 55%.", 55},
+		// ... but only where the note states no other value (the review of rules 0.6.95)
+		{"Post-stress ejection fraction by gated SPECT 70%. Echocardiogram: LVEF 35%.", 35},
+		{"Resting ejection fraction was 60% by echocardiogram last week. Post-stress LVEF on gated SPECT was 48%.", 60},
+		{"Treadmill stress echo: baseline LVEF 55%. Post-stress LVEF on gated SPECT images 70%.", 55},
+		// a year right after a value is its own study's, not the sentence label's (set jg)
+		{"ADMISSION DATE: 11/02/1999. TTE 11/03/1999: LV mildly dilated with diffuse hypokinesis, EF 40%, compared with an EF of 55% on an echo in 1997. Mild MR, LA 4.5 cm.", 40},
 		{"Echo 01/2020 EF 20%. Echo today: EF 45%, which improved with CRT.", 45},
 		{"HPI: He was found to have a tachycardia-mediated cardiomyopathy with EF 40%, which recovered after ablation.,ECHO (01/2004):, Normal LV size. EF 50%, previously 40% in 2002.", 50},
 		{"Echocardiogram in 01/2010 during flutter showed an EF of 50%; repeat echocardiogram last week shows normal LV size and function with an LVEF of 60%.", 60},
