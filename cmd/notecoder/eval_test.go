@@ -541,6 +541,13 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-jf.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-jg.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-jh.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 32 (rules 0.6.96), blind: ji 0.975 ("Smoking history zero."); the rest 1.000
+		{"smoking-ji.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-jj.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-jk.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-jl.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-jm.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-jn.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

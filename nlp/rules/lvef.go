@@ -83,8 +83,9 @@ type lvefPick struct {
 	plainGram      bool
 	plainInHistory bool
 	// gatedOnly: a gated SPECT's post-stress value the sentence names after its keyword,
-	// the LVEF only where nothing else is ("Post-stress ejection fraction by gated SPECT
-	// 70%. Echocardiogram: LVEF 35%" is 35)
+	// the LVEF only over an earlier value ("Post-stress ejection fraction by gated SPECT
+	// 70%. Echocardiogram: LVEF 35%" is 35; "Prior echo with EF 40%. ... Post-stress
+	// ejection fraction by gated SPECT 62%" is 62)
 	gatedOnly *findings.LVEF
 }
 
@@ -131,7 +132,11 @@ func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
 			return nil // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
 		}
 		// "Post-stress left ventricular ejection fraction by gated SPECT is 58%" (set ir):
-		// the nuclear study's value, but only where the note states no other
+		// the nuclear study's value, but only where the note states no current one and
+		// names no resting value
+		if lvefRestNamedRe.MatchString(d.lower) {
+			return nil
+		}
 		gatedLast = true
 	}
 	v := lvefValue(d, m[4], m[5], m[8], m[9], m[0], m[1])
@@ -169,8 +174,9 @@ func (s *lvefStated) datedBefore(d *doc) bool {
 	return beforeNoteYear(d, s.ctx+" "+clauseHead(lowerAfter(d, s.m[1], 60)))
 }
 
-// lvefOwnYearRe: a year right after a value, its own study's ("55% on an echo in 1997").
-var lvefOwnYearRe = regexp.MustCompile(`^[^.;,]{0,20}?\b(in|from)\s+((\d{1,2}/)?(19|20)\d\d)\b`)
+// lvefOwnYearRe: a year right after a value, its own study's ("55% on an echo in 1997",
+// "LVEF 40% in 2002"); not "55% (up from 25% in 2012)" or "55% after CRT in 2012".
+var lvefOwnYearRe = regexp.MustCompile(`^\s*((on|by)\s+(an?\s+|the\s+)?(echo\w*|tte|tee|study|muga|cath\w*|ventriculogram|mri|nuclear study)\s+)?(in)\s+((\d{1,2}/)?(19|20)\d\d)\b`)
 
 // date counts a value's study date, and keeps the latest-dated value. A COMPARISON
 // section's studies date nothing current; a study its own words call prior counts among
@@ -184,7 +190,7 @@ func (p *lvefPick) date(d *doc, s *lvefStated) {
 	priorWorded := strings.Contains(s.ctx, "prior") && lvefPriorWordRe.MatchString(s.ctx)
 	date := studyDate(s.label + " " + s.before)
 	if y := lvefOwnYearRe.FindStringSubmatch(s.after); y != nil {
-		date = studyDate(y[2]) // "TTE 11/03/1999: ... EF 40%, compared with an EF of 55% on an echo in 1997" (set jg): the value's own year, not the label's
+		date = studyDate(y[6]) // "TTE 11/03/1999: ... EF 40%, compared with an EF of 55% on an echo in 1997" (set jg): the value's own year, not the label's
 	}
 	if date == 0 && strings.Contains(s.sent, "/") && !lvefComparedRe.MatchString(s.sent) {
 		if sm := sentStudyDateRe.FindString(s.sent); sm != "" {
@@ -335,7 +341,7 @@ func (p *lvefPick) plainValue(d *doc, s *lvefStated) {
 // best picks among the kinds: today's value, then one after the note's procedure, then
 // any current one, the latest-dated when two or more studies are dated differently, a
 // change's end, a results section's plain value over a history's, the first plain value,
-// the earlier one, and last a gated study's post-stress value.
+// a gated study's post-stress value, and last the earlier one.
 func (p *lvefPick) best() *findings.LVEF {
 	switch {
 	case p.now != nil:
@@ -352,10 +358,10 @@ func (p *lvefPick) best() *findings.LVEF {
 		return p.plainResult
 	case p.plain != nil:
 		return p.plain
-	case p.prior != nil:
-		return p.prior
+	case p.gatedOnly != nil:
+		return p.gatedOnly
 	}
-	return p.gatedOnly
+	return p.prior
 }
 
 // lvefPeakSentenceRe: a stress peak earlier in the value's sentence ("At peak dobutamine dose

@@ -1368,6 +1368,16 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, Lives with her husband, who has emphysema and is still smoking. She herself does not smoke and never has.", findings.NonSmoker},
 		{"Substance: Smokes 2 packs per day since age 16 and requested a nicotine patch on admission; states he \"can't\" quit.", findings.Current}, // set jg
 		{"He quit smoking in 1990 but cannot stop drinking.", findings.Past},
+		// the review of rules 0.6.96 (rules 0.6.97)
+		{"Counseled patient, a current smoker, on the importance of avoiding tobacco.", findings.Current},
+		{"DATE: 05/20/2012. He quit smoking in 1995 but has a chronic cough he cannot stop.", findings.Past},
+		{"DATE: 05/20/2013. Finally quit smoking in 2003 after years in which she couldn't quit.", findings.Past},
+		{"DATE: 05/20/2013. SOCIAL HISTORY: Former 2 ppd smoker; gave this up in 2001.", findings.Past},
+		{"DATE: 05/20/2013. Tobacco: 1 ppd x 30 years, gave this up in 2001.", findings.Past},
+		{"Never smoked cigarettes, but smokes a pipe daily; quit cigars in 2000.", findings.Current},
+		{"Denies tobacco, but smokes 1 ppd, quit for 2 weeks last year.", findings.Current},
+		{"Lives with her husband, who has COPD and still smokes 2 ppd as does she.", findings.Current},
+		{"Smoking history zero.", findings.NonSmoker}, // set ji
 		{"SOCIAL HISTORY:, Lives with her husband of 50 years, who is a heavy smoker.", findings.Unknown},
 		{"Social cigarette use, a few when drinking.", findings.Current},
 		{"SH: Current everyday smoker, 1 ppd x 45 yrs.", findings.Current},
