@@ -548,6 +548,16 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-jl.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-jm.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-jn.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 33 (rules 0.6.97), blind: jo 0.975 ("No spontaneous echo contrast or smoke
+		// seen"), jp 0.975 / model 0.950 (non-native "Before he was smoking 1 pack daily";
+		// the model read "tobacco and alcohol history not documented" as a smoker), jq 0.975
+		// ("Quit smoking 2 years ago ...; she has not relapsed"); now all 1.000
+		{"smoking-jo.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-jp.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-jq.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-jr.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-js.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-jt.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -228,7 +228,7 @@ var (
 		// and NegEx's (negspaCy 1.1.0's en_clinical_sensitive) and a third review's
 		"deny", "denying", "never told of", "never been told of", "there has never been", "there have never been", "there was never", "never been found to have", "never been hospitalized for", "argue against", "argues against", "argued against", "arguing against", "speaks against", "speak against", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
-	negPost = []string{"ruled out", "was not an issue", "has not been an issue", "is not an issue", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
+	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"nicht dokumentiert", "nicht belegt", "all of which he denied", "all of which she denied", "all of which he denies", "all of which she denies", "all of which were denied", "all of which are denied", "all of which were negative", "kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
 	// negPostNear: post-cues that reach like hypoPostNear ("AF was not detected", "Eine
 	// Lungenembolie besteht nicht", but not the infarction in '"kleinen Herzinfarkt"
@@ -255,7 +255,7 @@ var (
 	// warfarin for atrial fibrillation").
 	hypoNear = []string{"risk study for", "initially read as", "initially interpreted as", "originally read as", "read initially as", "interpreted initially as", "originally interpreted as", "first read as", "initially thought to be", "initially thought to have", "originally thought to have", "initially felt to have", "initially suspected to have", "similar to", "comparable to", "same as for", "same as in", "atypical for", "checked for", "check for", "checking for", "monitoring for", "assessment for", "eval for", "unless", "return with",
 		"entertain", "entertained", "entertaining", "risk stratification for", "preliminary diagnosis", "t/c", "equivocal for", "test for", "tested for", "testing for", "look for", "looking for", "screened for", "workup for", "work-up for", "work up for", "evaluated for", "evaluating for", "assessed for", "evaluate further for", "evaluated further for", "evaluating further for",
-		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried for", "screen again for", "rescreen for", "low probability for", "low probability of", "had considered", "have considered", "has considered", "we considered", "team considered", "they considered", "survivorship follow-up for", "re-screen for", "keep an eye out for", "watch out for", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "possibility for", "suspicion for",
+		"concern about", "concerned about", "concerns about", "concerned for", "worried about", "worried for", "screen again for", "rescreen for", "risk situation for", "catheterization and evaluation of", "cath and evaluation of", "low probability for", "low probability of", "survivorship follow-up for", "re-screen for", "keep an eye out for", "watch out for", "worried he", "worried she", "concerned he", "concerned she", "afraid of", "fear of", "exclude", "possibility of", "possibility for", "suspicion for",
 		"for detecting", "to detect", "zur detektion", "detektion von", "zum nachweis von", "zur erfassung von", "supposed", "unconfirmed", "suspect", "indeterminate for", "sounds like", "sounded like", "what appears to be", "can be signs of", "may be signs of", "could be signs of", "can be a sign of", "may be a sign of", "could be a sign of", "can be symptoms of", "may be symptoms of", "nondiagnostic for", "non-diagnostic for", "non diagnostic for", "detection of", "come back for", "return for", "call for any", "call with any", "call if", "in the event of", "should he", "should she", "should the patient", "should there", "should you", "should this", "should any",
 		"findings suggest", "may suggest", "might suggest", "could suggest", "would suggest", "could indicate", "may indicate", "might indicate", "can indicate", "questioned", "ro", "differential also includes", "differential also included", "differential would include", "differential could include", "favor", "favors", "favored", "favoring", "question", "predispose to", "predisposes to", "predisposing to", "predispose him to", "predispose her to", "suspicous for", "more sensitive for",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
@@ -267,7 +267,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "is a low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -686,15 +686,15 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case strings.Contains(after, "as ") && alsoThePatientRe.MatchString(after):
 		return findings.Asserted // "her father had a heart attack at 55, as did she in 2015"
-	case verbLed(d.lowerOf(s)) && relativeSubjectRe.MatchString(before):
+	case verbLed(d.lowerOf(s)) && relativeSubjectRe.MatchString(before) && !informantTailRe.MatchString(before):
 		return findings.Family // "His wife is also hypertensive", "Her husband is diabetic and they share meals"
-	case verbLed(d.lowerOf(s)) && strings.Contains(d.lowerOf(s), "hypertensive") && bpReadingNextRe.MatchString(after):
+	case strings.HasPrefix(d.lowerOf(s), "was ") && strings.Contains(d.lowerOf(s), "hypertensive") && bpReadingNextRe.MatchString(after):
 		return findings.Hypothetical // "he was also hypertensive to 210/115 and tachycardic": a reading, not the diagnosis
 	case hasCue(familyCues(before), family) || spouse(before) || hasAny(whole, appositiveWords) && relativeAppositiveRe.MatchString(whole) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativesAutopsy(d, sent) || relativeWho(whole) || strings.Contains(whole, "self") && emphaticRelative(d, sent, whole) || mothersPregnancy(d, whole) || strings.Contains(before, "fh") && fhBeforeRe.MatchString(before):
 		return findings.Family
 	case answeredYes(d, s) || strings.Contains(after, "yes") && fieldYesRe.MatchString(after) && fieldItemOpensRe.MatchString(before):
 		return findings.Asserted // "Hypertension yes, diabetes no, hyperlipidemia yes" (set je): the field's own answer
-	case refuted(d, sent, s, before) || quotedAndCorrected(d, sent, whole) || strings.Contains(before, "never") && neverDocumentedRe.MatchString(before) || strings.Contains(before, "excluded") && excludedARe.MatchString(before):
+	case refuted(d, sent, s, before) || quotedAndCorrected(d, sent, whole) || strings.Contains(before, "never") && (neverDocumentedRe.MatchString(before) || neverRequiredForRe.MatchString(before)) || strings.Contains(before, "excluded") && excludedARe.MatchString(before):
 		return findings.Negated
 	case hypoSection(d, sec, sent) && !presupposed:
 		return findings.Hypothetical
@@ -714,7 +714,11 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical // "I think coronary artery disease is unlikely to be the cause" (not "her atrial fibrillation is unlikely to be the cause")
 	case strings.Contains(after, "raised") && raisedPossibleRe.MatchString(after) && clauseOpensRe.MatchString(before):
 		return findings.Hypothetical // "Pulmonary embolism was raised as a possible contributor" (not "She has paroxysmal atrial fibrillation that was raised as a possible cause")
-	case strings.Contains(after, "still develop") && stillDevelopRe.MatchString(after) && !presupposed:
+	case strings.Contains(before, "considered") && consideredBeforeRe.MatchString(before) && consideredButNotRe.MatchString(sentenceRest(d, sent, s)):
+		return findings.Hypothetical // "The primary team had considered a tachycardia-mediated cardiomyopathy, but this is not supported by ..." (set jl)
+	case noHistoryOfItRe.MatchString(sentenceRest(d, sent, s)):
+		return findings.Negated // "Hypertension was not an issue; he has no history of it" (set ji)
+	case !presupposed && stillDevelopRe.MatchString(sentenceRest(d, sent, s)):
 		return findings.Hypothetical // "He was counseled that atrial fibrillation can still develop after flutter ablation" (set jf); not "He has had a stroke and could still develop further deficits"
 	case strings.Contains(before, "any") && notifyAnyRe.MatchString(before):
 		return findings.Hypothetical // "device clinic will notify the stroke team of any atrial fibrillation lasting longer than 2 minutes"
@@ -1153,7 +1157,7 @@ func familyCues(before string) string {
 		}
 	}
 	if locs := informantRe.FindAllStringIndex(before, -1); len(locs) > 0 {
-		if l := locs[len(locs)-1]; !(strings.HasSuffix(before[l[0]:l[1]], ":") && familyHeadRe.MatchString(before[:l[0]])) {
+		if l := locs[len(locs)-1]; !((strings.HasSuffix(before[l[0]:l[1]], ":") || strings.HasSuffix(before[l[0]:l[1]], ")")) && familyHeadRe.MatchString(before[:l[0]])) {
 			before = before[l[1]:] // "Per his daughter, he had a stroke"; not "Family history, per daughter: coronary artery disease"
 		}
 	}
@@ -1201,22 +1205,37 @@ var participleBreakRe = regexp.MustCompile(`,\s*(exacerbated|precipitated|trigge
 
 // verbLed: a mention whose synonym opens with its verb ("is hypertensive", "is also a
 // diabetic"), whose subject stands right before it; relativeSubjectRe: a relative there.
-// bpReadingNextRe: a blood pressure after "hypertensive", a reading.
+// bpReadingNextRe: a blood pressure after "was hypertensive", a reading ("In the emergency
+// department, he was also hypertensive to 210/115"); not "He is hypertensive, with blood
+// pressures well controlled".
 func verbLed(m string) bool {
 	return strings.HasPrefix(m, "is ") || strings.HasPrefix(m, "was ") || strings.HasPrefix(m, "been ")
 }
 
 var (
+	informantTailRe   = regexp.MustCompile(`\b(per|according to|from|by)\s+(his\s+|her\s+|the\s+)?\w+\s*$`)
 	relativeSubjectRe = regexp.MustCompile(`\b(wife|husband|spouse|partner|mother|father|mom|dad|son|daughter|brother|sister|parents?|boyfriend|girlfriend)\s*$`)
-	bpReadingNextRe   = regexp.MustCompile(`^\s*(to|at)\s+\d{2,3}\b|^\s*,?\s*(with|w/)\s+(a\s+)?(blood pressures?|bp|systolic|sbp)\b`)
+	bpReadingNextRe   = regexp.MustCompile(`^\s*(to|at)\s+\d{2,3}\b|^\s*,?\s*(with|w/)\s+(a\s+)?(blood pressures?|bp|systolic|sbp)\s+(of\s+|to\s+|up to\s+)?\d{2,3}\b`)
 )
 
-// stillDevelopRe: the mention itself may still develop, said right after it.
-var stillDevelopRe = regexp.MustCompile(`^\s*(can|may|could|might)\s+still\s+(develop|occur)\b`)
+// consideredBeforeRe and consideredButNotRe: a diagnosis someone considered, then set
+// aside in the same sentence.
+var (
+	consideredBeforeRe = regexp.MustCompile(`\b(had|have|has|was|were|we|team|they)\s+(also\s+|initially\s+|briefly\s+)?considered\s+(an?\s+|the\s+)?$`)
+	consideredButNotRe = regexp.MustCompile(`^\s*,?\s*but\s+(this|that|it)\s+(is|was)\s+(not\s+(supported|likely|felt (to be )?likely|the case|confirmed)|unlikely|doubtful)\b`)
+)
+
+// noHistoryOfItRe: later in the sentence, the patient has no history of "it", the mention.
+var noHistoryOfItRe = regexp.MustCompile(`^[^.]{0,40}[;,]\s*(he|she|the patient|patient)\s+(has|had)\s+no\s+(known\s+|prior\s+|previous\s+)?history\s+of\s+(it|this|that)\b`)
+
+// stillDevelopRe: the mention itself may (still) develop, said right after it ("after
+// flutter ablation atrial fibrillation can appear", set jo; "monitored for atrial
+// arrhythmias and heart block, which can occur after valve surgery").
+var stillDevelopRe = regexp.MustCompile(`^\s*(can|may|could|might)\s+(still\s+)?(develop|occur|appear)\b|^\s*,\s*which\s+(can|may|could|might)\s+(occur|develop|happen)\s+(after|following)\b`)
 
 // familyHeadRe: a family history heading before an informant ("Family history, per
 // daughter:"), not "History obtained from family, per daughter:".
-var familyHeadRe = regexp.MustCompile(`\bfamily (medical )?(history|hx)\b|\bfhx\b|familienanamnese`)
+var familyHeadRe = regexp.MustCompile(`\bfamily (and social |& social |medical )?(history|hx|illnesses)\b|\bfamilial history\b|\bfhx\b|familienanamnese`)
 
 // fieldYesRe: a form's "yes" right after the mention, its answer, where the mention opens
 // its item (fieldItemOpensRe: nothing but the list's punctuation before it); not "Rule out MI:
@@ -1235,9 +1254,10 @@ var excludedParticularlyRe = regexp.MustCompile(`\b(be|been) (excluded|ruled out
 // informantRe: a relative named as the source of what follows, with a comma after ("Per
 // his daughter, he had a stroke", "According to her son, ..."), or a colon, with the
 // records beside ("Per son and old chart: hypertension; congestive heart failure", set
-// is); a relative named after it is still family ("Per the patient, her mother had a
+// is), or in parentheses after a heading ("PAST MEDICAL HISTORY (per facility records and
+// son):", set jo); a relative named after it is still family ("Per the patient, her mother had a
 // stroke").
-var informantRe = regexp.MustCompile(`\b(per|according to|as reported by|as told by|obtained from|provided by)\s+(the\s+)?(patient's\s+|his\s+|her\s+|their\s+)?(\w+\s+)?` + relative + `(\s*,|(\s+(and|&)\s+(the\s+)?(old|outside|prior|previous|available|hospital|clinic|medical)?\s*(chart|charts|records?|notes?))?\s*:)`)
+var informantRe = regexp.MustCompile(`\(\s*(per|according to|obtained from|from)\s+[^()]{0,40}\b` + relative + `\s*\)|\b(per|according to|as reported by|as told by|obtained from|provided by)\s+(the\s+)?(patient's\s+|his\s+|her\s+|their\s+)?(\w+\s+)?` + relative + `(\s*,|(\s+(and|&)\s+(the\s+)?(old|outside|prior|previous|available|hospital|clinic|medical)?\s*(chart|charts|records?|notes?))?\s*:)`)
 
 // patientSubjectRe: a sentence about the patient, named as its subject, in a family
 // history section (a pronoun only with "himself"/"herself": "He had diabetes" there is
@@ -2452,6 +2472,10 @@ var noDoubtRe = regexp.MustCompile(`\bno (question|doubt)( that| about)?\b`)
 
 // neverDiagnosisRe: never met what a diagnosis needs ("Her blood pressures have never been
 // high enough to carry a diagnosis of hypertension").
+// neverRequiredForRe: no care ever needed for the mention ("he has never required
+// diuretics or hospitalization for heart failure", set jq).
+var neverRequiredForRe = regexp.MustCompile(`\bnever\s+(required|needed|been admitted|been hospitali[sz]ed|had (a )?hospitali[sz]ations?)\b[^.;:]{0,50}\bfor\s+$`)
+
 var neverDiagnosisRe = regexp.MustCompile(`\bnever\b[^,;]{0,60}\b(a |the )?diagnosis of\s+$`)
 
 // monitorForRe: watching for what may come ("Will monitor him on telemetry for heart

@@ -581,6 +581,7 @@ func TestSentenceReadingOfOthersTobacco(t *testing.T) {
 		"Lives with her husband, who has emphysema and is still smoking.":                                            true, // set je (rules 0.6.96)
 		"Chewed tobacco most of his life; he does not say anything about smoking and daughter is not sure.":          true,
 		"Counseled about cardiovascular risk factors, including quitting smokeless tobacco and avoiding cigarettes.": true, // set jh
+		"Social history per chart: lives with his daughter; tobacco and alcohol history not documented.":             true, // set jp (rules 0.6.98)
 		"Tobacco: yes": false,
 		"She keeps a smoke-free home but smokes on the porch.":     false,
 		"Smokeless tobacco: Never, Tobacco use: 1/2 pack per day.": false,
@@ -595,7 +596,7 @@ func TestSentenceReadingOfOthersTobacco(t *testing.T) {
 // An echocardiogram's "smoke" is no tobacco sentence, also when a line break has cut
 // "spontaneous echo" from its "contrast" (set y).
 func TestEchoSmokeIsNoTobaccoSentence(t *testing.T) {
-	for _, text := range []string{"Dense spontaneous echo contrast (\"smoke\") in the LA/LAA.", "contrast (\"smoke\") in the LA/LAA.", "Linkes Vorhofohr: spontaner Echokontrast (\"Smoke\") Grad II."} {
+	for _, text := range []string{"No spontaneous echo contrast or smoke seen; LA appendage not well visualized by this technique.", "Dense spontaneous echo contrast (\"smoke\") in the LA/LAA.", "contrast (\"smoke\") in the LA/LAA.", "Linkes Vorhofohr: spontaner Echokontrast (\"Smoke\") Grad II."} {
 		if got := TobaccoSentences(text); len(got) != 0 {
 			t.Errorf("%q: tobacco sentences %v, want none", text, got)
 		}
@@ -1378,6 +1379,17 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Denies tobacco, but smokes 1 ppd, quit for 2 weeks last year.", findings.Current},
 		{"Lives with her husband, who has COPD and still smokes 2 ppd as does she.", findings.Current},
 		{"Smoking history zero.", findings.NonSmoker}, // set ji
+		// the review of rules 0.6.97 (rules 0.6.98)
+		{"Denies current tobacco use, but is a former smoker of 1 ppd for 30 years.", findings.Past},
+		{"Does not smoke now, but used to smoke 2 packs per day.", findings.Past},
+		{"No tobacco currently, however she has a 30 pack-year history, 1 ppd, quit in 2005.", findings.Past},
+		{"She says she cannot stop smoking.", findings.Current},
+		{"She couldn't quit cigarettes and continues about 5 per day.", findings.Current},
+		{"DATE: 05/20/2013. Cigarettes 1 ppd, alcohol 2-3 drinks daily, cocaine in the past but gave this up in 2005.", findings.Current},
+		{"Lives with her husband, who has emphysema and is still smoking; she has diabetes, as does he.", findings.Unknown},
+		{"Smoking history none documented.", findings.Smoker},
+		// set jp: non-native "Before he was smoking"
+		{"SOCIAL HISTORY:, He is ex-smoker, he stopped in 1998 when he had the bypass. Before he was smoking 1 pack daily for 40 years.", findings.Past},
 		{"SOCIAL HISTORY:, Lives with her husband of 50 years, who is a heavy smoker.", findings.Unknown},
 		{"Social cigarette use, a few when drinking.", findings.Current},
 		{"SH: Current everyday smoker, 1 ppd x 45 yrs.", findings.Current},
