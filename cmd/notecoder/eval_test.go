@@ -558,6 +558,16 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-jr.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-js.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-jt.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 34 (rules 0.6.98), blind: jw 0.950 ("He quit smoking at the time of his
+		// infarction", dated 3 months before the note; non-native "left smoking 10 years
+		// back"), now 1.000; left: jv09, where the model reads "Prior 60 pack-year history."
+		// over "She continues to smoke about half a pack per day" (the rules read it right)
+		{"smoking-ju.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-jv.xml", ": 20 notes", "1.000", "0.950"},
+		{"smoking-jw.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-jx.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-jy.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-jz.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

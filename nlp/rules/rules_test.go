@@ -1388,6 +1388,19 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2013. Cigarettes 1 ppd, alcohol 2-3 drinks daily, cocaine in the past but gave this up in 2005.", findings.Current},
 		{"Lives with her husband, who has emphysema and is still smoking; she has diabetes, as does he.", findings.Unknown},
 		{"Smoking history none documented.", findings.Smoker},
+		// the review of rules 0.6.98 (rules 0.6.99)
+		{"DATE: 05/20/2012. She couldn't stop smoking for years but finally quit in 1998.", findings.Past},
+		{"DATE: 05/20/2012. He quit smoking 5 years ago; previously he could not stop smoking despite patches.", findings.Past},
+		{"She couldn't quit cigarettes and continues about 5 per day.", findings.Current},
+		{"Before, he smoked 2 packs a day; now he smokes half a pack a day.", findings.Current},
+		{"Before, he was smoking only cigars, now he smokes cigarettes too.", findings.Current},
+		{"She lives with her husband, who has COPD and smokes, as does she.", findings.Current},
+		{"Smoking history of zero pack-years.", findings.NonSmoker},
+		// set jw: a quit dated at an "infarction" 3 months before the note; "left smoking"
+		{"DATE OF VISIT: 11/04/1998. He presented on 07/30/1998 with an acute anterior ST-elevation myocardial infarction. SOCIAL HISTORY:, He quit smoking at the time of his infarction, having smoked about a pack a day for 35 years, and has remained abstinent.", findings.Current},
+		{"DATE: 11/04/2008. PERSONAL HISTORY:, He was heavy smoker, 2 packs daily, left smoking 10 years back.", findings.Past},
+		// letterhead before a letter's date (set jx): the quit is dated against it
+		{"Cardiology Associates of Westfield,April 12, 1995,Robert Hollis, M.D.,Dear Dr. Hollis:,She quit smoking in 1990.", findings.Past},
 		// set jp: non-native "Before he was smoking"
 		{"SOCIAL HISTORY:, He is ex-smoker, he stopped in 1998 when he had the bypass. Before he was smoking 1 pack daily for 40 years.", findings.Past},
 		{"SOCIAL HISTORY:, Lives with her husband of 50 years, who is a heavy smoker.", findings.Unknown},

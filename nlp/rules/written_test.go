@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): two hundred and seventy-nine sets (one hundred and sixty of 40 notes, one hundred and nineteen of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): two hundred and eighty-five sets (one hundred and sixty-two of 40 notes, one hundred and twenty-three of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -926,9 +926,12 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// facility records and son):, ... hypertension"
 		{"jo.jsonl", budget{0, 0, 0, 0}},
 		{"jp.jsonl", budget{0, 0, 0, 0}},
-		// jq (the be brief): "he has never required diuretics or hospitalization for heart
-		// failure"; left: jq23, today's echo in words only and an earlier 25%, labelled none
-		{"jq.jsonl", budget{0, 0, 0, 1}},
+		// jq (the be brief): left: jq30, "without clinical heart failure; he has never
+		// required diuretics or hospitalization for heart failure" (reading "never required
+		// ... for" as a negation, rules 0.6.98, negated "He has never required insulin for
+		// diabetes" too, and was taken back in 0.6.99); jq23, today's echo in words only and
+		// an earlier 25%, labelled none
+		{"jq.jsonl", budget{1, 0, 0, 1}},
 		{"jr.jsonl", budget{0, 0, 0, 0}},
 		// js (the bs brief, twenty): "This is a high-risk situation for stroke"; left: js08's
 		// "intracerebral hemorrhage", which this writer counts as a stroke (see gh)
@@ -936,8 +939,25 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// jt (the bh brief): "transferred for cardiac catheterization and evaluation of
 		// coronary artery disease"
 		{"jt.jsonl", budget{0, 0, 0, 0}},
+		// wave 34, blind with rules 0.6.98: 5 non-asserted mentions published in 160 notes
+		// (3.1 per 100), all mended in rules 0.6.99. ju (the bq brief, forty): "so atrial
+		// flutter is not favored", "Discussed signs of heart attack and stroke to report";
+		// left: ju36, "likely tachycardia-mediated cardiomyopathy", which this writer labels
+		// true against LABELLING.md's uncertain-is-not-asserted
+		{"ju.jsonl", budget{0, 1, 0, 0}},
+		// jv (the au brief; 20 notes, the writer ran out of time): F1 1.000
+		{"jv.jsonl", budget{0, 0, 0, 0}},
+		// jw (the bf brief): "reduced EF and diabetes not being present"
+		{"jw.jsonl", budget{0, 0, 0, 0}},
+		// jx (the bl brief, twenty): "her husband, who died of a heart attack 2 years ago";
+		// LVEF 60 read as a 1994 echo's 65 (a letterhead before the letter's date hid it)
+		{"jx.jsonl", budget{0, 0, 0, 0}},
+		{"jy.jsonl", budget{0, 0, 0, 0}},
+		// jz (the bs brief): "telemetry for recurrent atrial flutter or atrial fibrillation"
+		// (the patient had flutter only); missed "lateral medullary (Wallenberg) infarction"
+		{"jz.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -1079,6 +1099,9 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"Post-stress ejection fraction by gated SPECT 70%. Echocardiogram: LVEF 35%.", 35},
 		{"Resting ejection fraction was 60% by echocardiogram last week. Post-stress LVEF on gated SPECT was 48%.", 60},
 		{"Treadmill stress echo: baseline LVEF 55%. Post-stress LVEF on gated SPECT images 70%.", 55},
+		{"HIDA with CCK: gallbladder ejection fraction 15%. ASSESSMENT:, 1. Biliary dyskinesia, GB EF 15%.", -1}, // set ju
+		// a letterhead before a letter's date: the 1994 echo is earlier than today's (set jx)
+		{"Cardiology Associates of Westfield,April 12, 1995,Robert Hollis, M.D.,Dear Dr. Hollis:,I had the pleasure of seeing Mrs. Vance back in the office on 04/12/1995. Her echocardiogram in March 1994 showed moderate aortic stenosis with a mean gradient of 24 mmHg and an ejection fraction of 65%. Repeat echocardiogram today shows progression: the aortic valve is heavily calcified with a calculated valve area of 0.8 cm2. Left ventricular wall thickness is mildly increased; the ejection fraction is estimated at 60%.", 60},
 		// the review of rules 0.6.96: a gated study's post-stress value over an earlier one, a
 		// year after the value only where it is the value's own
 		{"INDICATION: Chest pain. Prior echo with EF 40%. IMPRESSION: No ischemia. Post-stress ejection fraction by gated SPECT 62%.", 62},
