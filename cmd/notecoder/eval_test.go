@@ -519,7 +519,7 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		// quit"), jb 0.950 ("Her husband, who passed away in 1999, smoked for many years"),
 		// ix 0.975 ("she deny tobacco"), iy 0.950 ("gave this up", "this past March"), iz
 		// 0.950 ("knows he has to quit"); the rest 1.000
-		{"smoking-iq.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-iq.xml", ": 40 notes", "1.000", "1.000"}, // iq32's "no tobacco use of his own listed" says nothing since rules 0.6.100
 		{"smoking-ir.xml", ": 40 notes", "0.975", "0.975"},
 		{"smoking-is.xml", ": 40 notes", "1.000", "1.000"},
 		{"smoking-it.xml", ": 20 notes", "1.000", "1.000"},
@@ -568,6 +568,16 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-jx.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-jy.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-jz.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 35 (rules 0.6.99), blind: ka 0.950 / model 0.975 ("No tobacco or alcohol use
+		// documented by facility" says nothing, also to the model; left: "Occasional cigar,
+		// maybe once a month", read as nothing: reading "occasional/rare cigar(ette)" as current
+		// moved a real and an LLM-written training sentence, and with them the shipped model)
+		{"smoking-ka.xml", ": 40 notes", "0.975", "1.000"},
+		{"smoking-kb.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-kc.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-kd.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ke.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-kf.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

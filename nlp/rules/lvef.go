@@ -35,7 +35,7 @@ var (
 	lvefChangedFromRe = regexp.MustCompile(`^\W{0,4}((mildly|slightly|significantly|markedly|moderately|further) )?(improved|recovered|up|down|decreased|increased|declined|dropped|worsened|deteriorated|fallen|reduced|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b|^\s*(from|von)\s+\d{1,2}(\.\d)?\s*%`)
 	lvefBoundRe       = regexp.MustCompile(`[<>≤≥]|\b(greater|less|below|above|under|over|unter|mindestens|at least)\b|über`)
 	lvefBoundAfterRe  = regexp.MustCompile(`^\s*(or|and) (less|lower|below|under|greater|higher|more|above|over)\b|^\s*oder (weniger|darunter|mehr|darüber)`)
-	lvefOtherRe       = regexp.MustCompile(`(gallbladder|gallenblase|\bgb\b|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}$`)
+	lvefOtherRe       = regexp.MustCompile(`((gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}|\bgb\s*)$`)
 )
 
 // lvef returns the patient's current stated LVEF, or nil. With several values: one marked
@@ -92,6 +92,7 @@ type lvefPick struct {
 // lvefStated is one stated value and the context its kind is read from.
 type lvefStated struct {
 	m        []int // lvefRe's submatch offsets in d.lower
+	tail     int   // where the value's context goes on: past an earlier value's parenthesis
 	v        *findings.LVEF
 	hasRange bool
 	// before: the clause up to the keyword; after: the clause after the value; sent: the
@@ -120,9 +121,11 @@ func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
 		return nil // "RV EF 40%", not "dilated hypokinetic RV, LVEF 55%", which names the left ventricle
 	}
 	after := clauseHead(lowerAfter(d, m[1], 25))
+	tail := m[1] // where the value's own context goes on
 	if strings.HasPrefix(strings.TrimSpace(lowerAfter(d, m[1], 3)), "(") {
 		if q := lvefParenEarlierRe.FindStringIndex(lowerAfter(d, m[1], 40)); q != nil {
-			after = clauseHead(lowerAfter(d, m[1]+q[1], 25)) // "LVEF 60-65% (70% in 2006)": the parenthesis dates the earlier value, not this one (set hy)
+			tail = m[1] + q[1]
+			after = clauseHead(lowerAfter(d, tail, 25)) // "LVEF 60-65% (70% in 2006)", "LVEF 35-40% (LVEF 50% in 2011)": the parenthesis dates the earlier value, not this one (sets hy, kc)
 		}
 	}
 	sent := sentenceBefore(d, m[0]) // the value's sentence up to it
@@ -157,7 +160,7 @@ func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
 		}
 		return nil
 	}
-	s := &lvefStated{m: m, v: v, hasRange: hasRange, before: before, after: after, sent: sent}
+	s := &lvefStated{m: m, v: v, hasRange: hasRange, before: before, after: after, sent: sent, tail: tail}
 	s.ctx = before + " " + d.lower[m[0]:m[1]] + " " + after
 	s.label = sentenceLabel(d, m[0]) // "TTE heute: ..., LVEF 56 %", "Vorbefund (05/25): LVEF 62 %"
 	s.boundBefore = lvefBoundRe.MatchString(d.lower[m[3]:m[4]])
@@ -171,7 +174,7 @@ func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
 // datedBefore: the value's context names a year before the note's ("on repeat echo in early
 // 2011" in a note of 2012); asked only of values a cue calls current.
 func (s *lvefStated) datedBefore(d *doc) bool {
-	return beforeNoteYear(d, s.ctx+" "+clauseHead(lowerAfter(d, s.m[1], 60)))
+	return beforeNoteYear(d, s.ctx+" "+clauseHead(lowerAfter(d, s.tail, 60)))
 }
 
 // lvefOwnYearRe: a year right after a value, its own study's ("55% on an echo in 1997",
@@ -498,7 +501,7 @@ var lvefPriorWordRe = regexp.MustCompile(`\b(prior|previous) (echo\w*|tte|tee|st
 
 // lvefParenEarlierRe: right after a value, an earlier value in parentheses ("(70% in
 // 2006)", "(previously 45%)").
-var lvefParenEarlierRe = regexp.MustCompile(`^\s*\(\s*(previously |prior |was |from |vs\.? )?\d{1,2}(\.\d)?\s*%[^()]{0,25}\)`)
+var lvefParenEarlierRe = regexp.MustCompile(`^\s*\(\s*(lvef\s+|ef\s+)?(previously |prior |was |from |vs\.? )?\d{1,2}(\.\d)?\s*%[^()]{0,25}\)`)
 
 // lvefYearStudyRe: a study named with its year right before the value.
 var lvefYearStudyRe = regexp.MustCompile(`\b(echocardiogram|echo|tte|tee|muga|catheterization|cath) (19|20)\d\d (with|showed|showing|revealed)\s+$`)

@@ -571,17 +571,19 @@ func TestSentenceReadingOfOthersTobacco(t *testing.T) {
 		// smoking heading (sets ho, hm; rules 0.6.91)
 		"SOCIAL HISTORY: Lives with her husband, who smokes on the porch; she has asked him to quit and we gave her information about the quitline for him.": true,
 		"SMOKING HISTORY: Tobacco use: ______ (questionnaire not completed).":                                                                                true,
-		"Tobacco: not asked at this visit.":                                                                          true, // set ia (rules 0.6.93)
-		"Social history: tobacco use ____.":                                                                          true, // set il (rules 0.6.94)
-		"Smoking: patient declined to answer.":                                                                       true, // set im
-		"His daughter says he chewed tobacco for many years; cigarette use was not discussed.":                       true, // set ie (rules 0.6.93)
-		"Avoid secondhand smoke exposure; advised husband to quit.":                                                  true, // set ja (rules 0.6.95)
-		"Her husband, who passed away in 1999, smoked for many years.":                                               true, // set jb
-		"Married, lives with her husband, who is retired, smoked a pack a day for 20 years.":                         true, // the review of rules 0.6.95
-		"Lives with her husband, who has emphysema and is still smoking.":                                            true, // set je (rules 0.6.96)
-		"Chewed tobacco most of his life; he does not say anything about smoking and daughter is not sure.":          true,
-		"Counseled about cardiovascular risk factors, including quitting smokeless tobacco and avoiding cigarettes.": true, // set jh
-		"Social history per chart: lives with his daughter; tobacco and alcohol history not documented.":             true, // set jp (rules 0.6.98)
+		"Tobacco: not asked at this visit.":                                                                             true, // set ia (rules 0.6.93)
+		"Social history: tobacco use ____.":                                                                             true, // set il (rules 0.6.94)
+		"Smoking: patient declined to answer.":                                                                          true, // set im
+		"His daughter says he chewed tobacco for many years; cigarette use was not discussed.":                          true, // set ie (rules 0.6.93)
+		"Avoid secondhand smoke exposure; advised husband to quit.":                                                     true, // set ja (rules 0.6.95)
+		"Her husband, who passed away in 1999, smoked for many years.":                                                  true, // set jb
+		"Married, lives with her husband, who is retired, smoked a pack a day for 20 years.":                            true, // the review of rules 0.6.95
+		"Lives with her husband, who has emphysema and is still smoking.":                                               true, // set je (rules 0.6.96)
+		"Chewed tobacco most of his life; he does not say anything about smoking and daughter is not sure.":             true,
+		"Counseled about cardiovascular risk factors, including quitting smokeless tobacco and avoiding cigarettes.":    true, // set jh
+		"Social history per chart: lives with his daughter; tobacco and alcohol history not documented.":                true, // set jp (rules 0.6.98)
+		"No tobacco or alcohol use documented by facility.":                                                             true, // set ka (rules 0.6.100)
+		"SOCIAL HISTORY: Per patient questionnaire, his wife smokes outdoors; he has no tobacco use of his own listed.": true, // set iq
 		"Tobacco: yes": false,
 		"She keeps a smoke-free home but smokes on the porch.":     false,
 		"Smokeless tobacco: Never, Tobacco use: 1/2 pack per day.": false,
@@ -1396,6 +1398,10 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Before, he was smoking only cigars, now he smokes cigarettes too.", findings.Current},
 		{"She lives with her husband, who has COPD and smokes, as does she.", findings.Current},
 		{"Smoking history of zero pack-years.", findings.NonSmoker},
+		// the review of rules 0.6.99 (rules 0.6.100)
+		{"DATE: 05/20/2012. Quit smoking 10 years ago, alcohol continues at about 2 per day.", findings.Past},
+		{"He left smoking cessation class after two sessions.", findings.Unknown},
+		{"DATE: 05/20/2012. Mary Smith, March 3, 1950. She quit smoking in 2005.", findings.Past},
 		// set jw: a quit dated at an "infarction" 3 months before the note; "left smoking"
 		{"DATE OF VISIT: 11/04/1998. He presented on 07/30/1998 with an acute anterior ST-elevation myocardial infarction. SOCIAL HISTORY:, He quit smoking at the time of his infarction, having smoked about a pack a day for 35 years, and has remained abstinent.", findings.Current},
 		{"DATE: 11/04/2008. PERSONAL HISTORY:, He was heavy smoker, 2 packs daily, left smoking 10 years back.", findings.Past},

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): two hundred and eighty-five sets (one hundred and sixty-two of 40 notes, one hundred and twenty-three of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): two hundred and ninety-one sets (one hundred and sixty-five of 40 notes, one hundred and twenty-six of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -953,11 +953,28 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// LVEF 60 read as a 1994 echo's 65 (a letterhead before the letter's date hid it)
 		{"jx.jsonl", budget{0, 0, 0, 0}},
 		{"jy.jsonl", budget{0, 0, 0, 0}},
-		// jz (the bs brief): "telemetry for recurrent atrial flutter or atrial fibrillation"
-		// (the patient had flutter only); missed "lateral medullary (Wallenberg) infarction"
-		{"jz.jsonl", budget{0, 0, 0, 0}},
+		// jz (the bs brief): missed "lateral medullary (Wallenberg) infarction"; left: jz20,
+		// "telemetry for recurrent atrial flutter or atrial fibrillation" (the patient had
+		// flutter only; "telemetry for recurrent" as a hedge, rules 0.6.99, also hedged
+		// "admitted to telemetry for recurrent episodes of atrial fibrillation", so it was
+		// taken back in 0.6.100)
+		{"jz.jsonl", budget{1, 0, 0, 0}},
+		// wave 35, blind with rules 0.6.99: 4 non-asserted mentions published in 180 notes
+		// (2.2 per 100), all mended in rules 0.6.100. ka (the be brief, forty): "Heart
+		// failure has been considered by his cardiologist", "Alcoholic cardiomyopathy
+		// suspected by cardiology"
+		{"ka.jsonl", budget{0, 0, 0, 0}},
+		// kb (the bq brief): "Concern raised for tachycardia-mediated cardiomyopathy"
+		{"kb.jsonl", budget{0, 0, 0, 0}},
+		// kc (the au brief): "Mild chronic kidney disease was questioned at her last PCP
+		// visit"; LVEF "LVEF 35-40% (LVEF 50% in 2011)" had read 50 (the parenthesis dated
+		// the value before it)
+		{"kc.jsonl", budget{0, 0, 0, 0}},
+		{"kd.jsonl", budget{0, 0, 0, 0}},
+		{"ke.jsonl", budget{0, 0, 0, 0}},
+		{"kf.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true, "kd.jsonl": true, "ke.jsonl": true, "kf.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -1100,6 +1117,8 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"Resting ejection fraction was 60% by echocardiogram last week. Post-stress LVEF on gated SPECT was 48%.", 60},
 		{"Treadmill stress echo: baseline LVEF 55%. Post-stress LVEF on gated SPECT images 70%.", 55},
 		{"HIDA with CCK: gallbladder ejection fraction 15%. ASSESSMENT:, 1. Biliary dyskinesia, GB EF 15%.", -1}, // set ju
+		{"s/p cholecystectomy for GB stones, EF 55%.", 55},
+		{"DATE: 03/02/2013. DATA:, Echocardiogram today: new inferolateral hypokinesis, LVEF 35-40% (LVEF 50% in 2011), mild mitral regurgitation.", 37.5}, // set kc
 		// a letterhead before a letter's date: the 1994 echo is earlier than today's (set jx)
 		{"Cardiology Associates of Westfield,April 12, 1995,Robert Hollis, M.D.,Dear Dr. Hollis:,I had the pleasure of seeing Mrs. Vance back in the office on 04/12/1995. Her echocardiogram in March 1994 showed moderate aortic stenosis with a mean gradient of 24 mmHg and an ejection fraction of 65%. Repeat echocardiogram today shows progression: the aortic valve is heavily calcified with a calculated valve area of 0.8 cm2. Left ventricular wall thickness is mildly increased; the ejection fraction is estimated at 60%.", 60},
 		// the review of rules 0.6.96: a gated study's post-stress value over an earlier one, a
