@@ -1398,6 +1398,11 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Before, he was smoking only cigars, now he smokes cigarettes too.", findings.Current},
 		{"She lives with her husband, who has COPD and smokes, as does she.", findings.Current},
 		{"Smoking history of zero pack-years.", findings.NonSmoker},
+		// the review of rules 0.6.100 (rules 0.6.101)
+		{"DATE: 11/04/2008. He left smoking completely after his heart attack in 1999.", findings.Past},
+		{"DATE: 11/04/2008. Smoking: down from 2 packs, continues 10 per day.", findings.Current},
+		{"DATE: 11/04/2008. He reduced his smoking but continues about 10 a day.", findings.Current},
+		{"No tobacco use as documented in the nursing intake.", findings.NonSmoker},
 		// the review of rules 0.6.99 (rules 0.6.100)
 		{"DATE: 05/20/2012. Quit smoking 10 years ago, alcohol continues at about 2 per day.", findings.Past},
 		{"He left smoking cessation class after two sessions.", findings.Unknown},
