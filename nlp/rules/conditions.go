@@ -720,7 +720,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical // "The primary team had considered a tachycardia-mediated cardiomyopathy, but this is not supported by ..." (set jl)
 	case strings.Contains(before, "signs") && signsListRe.MatchString(before) && signsListEndRe.MatchString(after):
 		return findings.Hypothetical // "Discussed signs of heart attack and stroke to report." (set ju); not "We discussed signs of hypoglycemia and diabetes management"
-	case (strings.Contains(after, "by") || strings.Contains(after, "at")) && hedgedByRe.MatchString(after) && (strings.TrimSpace(before) == "" || clauseOpensAdjRe.MatchString(before)) && !confirmedLaterRe.MatchString(sentenceRest(d, sent, s)):
+	case !recurs && (strings.Contains(after, "by") || strings.Contains(after, "at") || strings.Contains(after, "given")) && hedgedByRe.MatchString(after) && (strings.TrimSpace(before) == "" || clauseOpensAdjRe.MatchString(before)) && !confirmedLaterRe.MatchString(sentenceRest(d, sent, s)):
 		return findings.Hypothetical // "Heart failure has been considered by his cardiologist but he has never had symptoms of it", "Alcoholic cardiomyopathy suspected by cardiology", "Mild chronic kidney disease was questioned at her last PCP visit" (sets ka, kc)
 	case strings.Contains(before, "raised") && concernRaisedRe.MatchString(before) && !concernObjectRe.MatchString(after):
 		return findings.Hypothetical // "Concern raised for tachycardia-mediated cardiomyopathy" (set kb); not "Concern raised for CAD progression"
@@ -1249,7 +1249,7 @@ var (
 // with it.
 var (
 	signsListRe    = regexp.MustCompile(`\b(reviewed|discussed|went over)\s+(the\s+)?(warning\s+)?signs\s+of\s+[^.;:]{1,40}?\s(and|or)\s+(an?\s+|the\s+)?$`)
-	signsListEndRe = regexp.MustCompile(`^\s*(to report\b[^.;]{0,30}|with\s+(him|her|them|the patient|patient|the family|family|his|her)\b[^.;]{0,40}|and when to [^.;]{0,30})?\s*([.;]|$)`)
+	signsListEndRe = regexp.MustCompile(`^\s*(to report\b[^.;,]{0,30}|with\s+(him|her|them|the patient|patient|the family|family)(\s+and\s+(his|her|the)\s+\w+)?|and when to [^.;,]{0,30})?\s*([.;]|$)`)
 )
 
 // hedgedByRe: a mention that opens its clause and that someone only suspected, considered
@@ -1260,10 +1260,10 @@ var (
 // not for something of a disease the patient has ("Concern raised for CAD progression").
 var (
 	clauseOpensAdjRe = regexp.MustCompile(`(^|[.;:,]\s*|\b(and|but|while|so)\s+)(([\w-]+)\s+){0,2}$`)
-	hedgedByRe       = regexp.MustCompile(`^\s*((has been|had been|was|is)\s+)?(suspected|considered|questioned)\s+(by|at)\b`)
-	confirmedLaterRe = regexp.MustCompile(`\bconfirm\w*|\bamenable\b|\bcandidate\b`)
-	concernRaisedRe  = regexp.MustCompile(`\bconcerns?\s+(was\s+|were\s+|has been\s+)?raised\s+for\s+(an?\s+|possible\s+)?$`)
-	concernObjectRe  = regexp.MustCompile(`^\s*-?\s*(related|progression|exacerbation|decompensation|flare|complications?|end-organ|worsening|recurrence)\b`)
+	hedgedByRe       = regexp.MustCompile(`^\s*((has been|had been|was)\s+)?(suspected|considered|questioned)\s+(by|at\s+(her|his|the|a)|given)\b`)
+	confirmedLaterRe = regexp.MustCompile(`\bconfirm\w*|\bamenable\b|\bcandidate\b|\bto be\b`)
+	concernRaisedRe  = regexp.MustCompile(`\bconcern\s+(was\s+)?raised\s+for\s+(an?\s+|possible\s+)?$`)
+	concernObjectRe  = regexp.MustCompile(`^\s*-?\s*(related|progression|exacerbations?|decompensation|flare|complications?|end-organ|worsening|recurrence|control|management|readmissions?|care|adherence)\b`)
 )
 
 // notFavoredRe: a diagnosis not favored; notBeingPresentRe: one absent, a comma closing the

@@ -1398,6 +1398,12 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Before, he was smoking only cigars, now he smokes cigarettes too.", findings.Current},
 		{"She lives with her husband, who has COPD and smokes, as does she.", findings.Current},
 		{"Smoking history of zero pack-years.", findings.NonSmoker},
+		// the review of rules 0.6.101 (rules 0.6.102)
+		{"DATE: 05/20/2012. Patient quit smoking in 2005; her husband continues 20 per day.", findings.Past},
+		{"DATE: 05/20/2012. Never smoked; her husband smokes cigarettes and continues 20 per day.", findings.NonSmoker},
+		{"DATE: 05/20/2012. He left smoking for 3 months last year but is now back up to a pack a day.", findings.Current},
+		{"No tobacco use history has been documented.", findings.Unknown},
+		{"No tobacco history on file.", findings.Unknown},
 		// the review of rules 0.6.100 (rules 0.6.101)
 		{"DATE: 11/04/2008. He left smoking completely after his heart attack in 1999.", findings.Past},
 		{"DATE: 11/04/2008. Smoking: down from 2 packs, continues 10 per day.", findings.Current},
