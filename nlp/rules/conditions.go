@@ -1249,7 +1249,7 @@ var (
 // with it.
 var (
 	signsListRe    = regexp.MustCompile(`\b(reviewed|discussed|went over)\s+(the\s+)?(warning\s+)?signs\s+of\s+[^.;:]{1,40}?\s(and|or)\s+(an?\s+|the\s+)?$`)
-	signsListEndRe = regexp.MustCompile(`^\s*(to report\b[^.;,]{0,30}|with\s+(him|her|them|the patient|patient|the family|family)(\s+and\s+(his|her|the)\s+\w+)?|and when to [^.;,]{0,30})?\s*([.;]|$)`)
+	signsListEndRe = regexp.MustCompile(`^\s*(to report\b[^.;]{0,40}|with\s+(him|her|them|the patient's \w+|the patient|patient|the family|family|his \w+|her \w+)(\s+and\s+(his\s+|her\s+|the\s+)?\w+)?(\s*,\s*(all\s+)?(questions|he verbalized|she verbalized|verbalized)[^.;]{0,30})?|and when to [^.;,]{0,30})?\s*([.;]|$)`)
 )
 
 // hedgedByRe: a mention that opens its clause and that someone only suspected, considered
@@ -1262,7 +1262,7 @@ var (
 	clauseOpensAdjRe = regexp.MustCompile(`(^|[.;:,]\s*|\b(and|but|while|so)\s+)(([\w-]+)\s+){0,2}$`)
 	hedgedByRe       = regexp.MustCompile(`^\s*((has been|had been|was)\s+)?(suspected|considered|questioned)\s+(by|at\s+(her|his|the|a)|given)\b`)
 	confirmedLaterRe = regexp.MustCompile(`\bconfirm\w*|\bamenable\b|\bcandidate\b|\bto be\b`)
-	concernRaisedRe  = regexp.MustCompile(`\bconcern\s+(was\s+)?raised\s+for\s+(an?\s+|possible\s+)?$`)
+	concernRaisedRe  = regexp.MustCompile(`\bconcerns?\s+(was\s+|were\s+|has been\s+|have been\s+)?raised\s+for\s+(an?\s+|possible\s+)?$`)
 	concernObjectRe  = regexp.MustCompile(`^\s*-?\s*(related|progression|exacerbations?|decompensation|flare|complications?|end-organ|worsening|recurrence|control|management|readmissions?|care|adherence)\b`)
 )
 

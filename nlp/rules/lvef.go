@@ -35,7 +35,7 @@ var (
 	lvefChangedFromRe = regexp.MustCompile(`^\W{0,4}((mildly|slightly|significantly|markedly|moderately|further) )?(improved|recovered|up|down|decreased|increased|declined|dropped|worsened|deteriorated|fallen|reduced|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b|^\s*(from|von)\s+\d{1,2}(\.\d)?\s*%`)
 	lvefBoundRe       = regexp.MustCompile(`[<>≤≥]|\b(greater|less|below|above|under|over|unter|mindestens|at least)\b|über`)
 	lvefBoundAfterRe  = regexp.MustCompile(`^\s*(or|and) (less|lower|below|under|greater|higher|more|above|over)\b|^\s*oder (weniger|darunter|mehr|darüber)`)
-	lvefOtherRe       = regexp.MustCompile(`((gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}|\bgb(\s*[:-]\s*|\s+))$`)
+	lvefOtherRe       = regexp.MustCompile(`((gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}|\bgb(\s*[:/-]\s*|,|\s+))$`)
 )
 
 // lvef returns the patient's current stated LVEF, or nil. With several values: one marked

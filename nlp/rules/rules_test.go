@@ -1398,6 +1398,11 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Before, he was smoking only cigars, now he smokes cigarettes too.", findings.Current},
 		{"She lives with her husband, who has COPD and smokes, as does she.", findings.Current},
 		{"Smoking history of zero pack-years.", findings.NonSmoker},
+		// the review of rules 0.6.102 (rules 0.6.103)
+		{"DATE: 05/20/2012. He left smoking for health reasons in 2005.", findings.Past},
+		{"Smoking continues at about 10 per day.", findings.Current},
+		{"Tobacco: 1 ppd x 30 years; continues 20/day.", findings.Current},
+		{"He cut down on cigarettes with his wife's help and continues 5 per day.", findings.Current},
 		// the review of rules 0.6.101 (rules 0.6.102)
 		{"DATE: 05/20/2012. Patient quit smoking in 2005; her husband continues 20 per day.", findings.Past},
 		{"DATE: 05/20/2012. Never smoked; her husband smokes cigarettes and continues 20 per day.", findings.NonSmoker},

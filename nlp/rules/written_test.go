@@ -1120,6 +1120,8 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"s/p cholecystectomy for GB stones, EF 55%.", 55},
 		{"HIDA scan with CCK: GB-EF 18% (normal greater than 35%).", -1},
 		{"Ultrasound: cholelithiasis in the GB, EF 30% on recent echo.", 30},
+		{"HIDA scan GB/EF 35%, echo LVEF 55%.", 55},
+		{"HIDA: GB,EF 30%.", -1},
 		{"DATE: 03/02/2013. DATA:, Echocardiogram today: new inferolateral hypokinesis, LVEF 35-40% (LVEF 50% in 2011), mild mitral regurgitation.", 37.5}, // set kc
 		// a letterhead before a letter's date: the 1994 echo is earlier than today's (set jx)
 		{"Cardiology Associates of Westfield,April 12, 1995,Robert Hollis, M.D.,Dear Dr. Hollis:,I had the pleasure of seeing Mrs. Vance back in the office on 04/12/1995. Her echocardiogram in March 1994 showed moderate aortic stenosis with a mean gradient of 24 mmHg and an ejection fraction of 65%. Repeat echocardiogram today shows progression: the aortic valve is heavily calcified with a calculated valve area of 0.8 cm2. Left ventricular wall thickness is mildly increased; the ejection fraction is estimated at 60%.", 60},
