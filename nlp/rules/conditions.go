@@ -630,6 +630,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	}
 	before := clauseBefore(d, sent, s)
 	after := clauseAfter(d, sent, s)
+	mentionText := d.lowerOf(s) // the mention's own words, lower-cased once for the checks below
 	presupposed := presupposedRe.MatchString(before)
 	// A possessive also presupposes against a negation ("no residual deficits from her
 	// stroke", "unlike the pain of his myocardial infarction"); "known" does not ("No
@@ -639,7 +640,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	// atrial fibrillation, ...", "Bei Herzinsuffizienz ist ... zu vermeiden").
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
-	if strings.HasSuffix(hedge, "borderline ") && lipidMentionRe.MatchString(d.lowerOf(s)) {
+	if strings.HasSuffix(hedge, "borderline ") && lipidMentionRe.MatchString(mentionText) {
 		// "Borderline hyperlipidemia, diet controlled" (sets dn, iy): a diagnosis. Unlike
 		// borderline hypertension (R03.0) and borderline diabetes (R73.03), which ICD-10-CM
 		// sends to a finding, borderline hyperlipidemia has no code of its own.
@@ -686,9 +687,9 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 	switch {
 	case strings.Contains(after, "as ") && alsoThePatientRe.MatchString(after):
 		return findings.Asserted // "her father had a heart attack at 55, as did she in 2015"
-	case verbLed(d.lowerOf(s)) && relativeSubjectRe.MatchString(before) && !informantTailRe.MatchString(before):
+	case verbLed(mentionText) && relativeSubjectRe.MatchString(before) && !informantTailRe.MatchString(before):
 		return findings.Family // "His wife is also hypertensive", "Her husband is diabetic and they share meals"
-	case strings.HasPrefix(d.lowerOf(s), "was ") && strings.Contains(d.lowerOf(s), "hypertensive") && bpReadingNextRe.MatchString(after):
+	case strings.HasPrefix(mentionText, "was ") && strings.Contains(mentionText, "hypertensive") && bpReadingNextRe.MatchString(after):
 		return findings.Hypothetical // "he was also hypertensive to 210/115 and tachycardic": a reading, not the diagnosis
 	case hasCue(familyCues(before), family) || spouse(before) || hasAny(whole, appositiveWords) && relativeAppositiveRe.MatchString(whole) || strings.Contains(whole, "who") && householdWhoRe.MatchString(whole) || hasPostCue(after, familyPost) || relativeOfRe.MatchString(after) || relativesAutopsy(d, sent) || relativeWho(whole) || strings.Contains(whole, "self") && emphaticRelative(d, sent, whole) || mothersPregnancy(d, whole) || strings.Contains(before, "fh") && fhBeforeRe.MatchString(before):
 		return findings.Family
@@ -714,7 +715,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical // "I think coronary artery disease is unlikely to be the cause" (not "her atrial fibrillation is unlikely to be the cause")
 	case strings.Contains(after, "raised") && raisedPossibleRe.MatchString(after) && clauseOpensRe.MatchString(before):
 		return findings.Hypothetical // "Pulmonary embolism was raised as a possible contributor" (not "She has paroxysmal atrial fibrillation that was raised as a possible cause")
-	case strings.Contains(before, "evaluation of") && cathEvaluationRe.MatchString(before) && coronaryMention(d.lowerOf(s)):
+	case strings.Contains(before, "evaluation of") && cathEvaluationRe.MatchString(before) && coronaryMention(mentionText):
 		return findings.Hypothetical // "transferred for cardiac catheterization and evaluation of coronary artery disease" (set jt); not "... evaluation of mitral regurgitation prior to mitral valve repair"
 	case strings.Contains(before, "considered") && (consideredBeforeRe.MatchString(before) && consideredButNotRe.MatchString(sentenceRest(d, sent, s)) || consideredTheRe.MatchString(before) && consideredTestNotRe.MatchString(sentenceRest(d, sent, s))):
 		return findings.Hypothetical // "The primary team had considered a tachycardia-mediated cardiomyopathy, but this is not supported by ..." (set jl)
@@ -728,7 +729,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical // "no flutter waves seen, so atrial flutter is not favored" (set ju); not "Anticoagulation for atrial fibrillation is not favored"
 	case strings.HasPrefix(after, " not being present") && notBeingPresentRe.MatchString(after):
 		return findings.Negated // "Given three-vessel disease, reduced EF and diabetes not being present, ..." (set jw)
-	case noHistoryOfItRe.MatchString(sentenceRest(d, sent, s)):
+	case strings.Contains(after, "not an issue") && noHistoryOfItRe.MatchString(sentenceRest(d, sent, s)):
 		return findings.Negated // "Hypertension was not an issue; he has no history of it" (set ji)
 	case !presupposed && (stillDevelopRe.MatchString(after) || strings.Contains(whole, "for") && watchedForRe.MatchString(whole) && whichCanOccurRe.MatchString(sentenceRest(d, sent, s))):
 		return findings.Hypothetical // "He was counseled that atrial fibrillation can still develop after flutter ablation" (set jf); not "He has had a stroke and could still develop further deficits"
@@ -736,11 +737,11 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical // "device clinic will notify the stroke team of any atrial fibrillation lasting longer than 2 minutes"
 	case !recurs && ((hedged(hedge) && !givenRe.MatchString(before) || listedAsCandidate(d, sent, s, whole) || openQuestion(d, sent) || strings.Contains(whole, "develop") && populationDevelopRe.MatchString(whole) || (strings.Contains(before, "and") || strings.Contains(before, "(")) && canAndLeadRe.MatchString(before) || nearCue(hedge, hypoNear) || strings.Contains(hedge, "or") && nearOrCue(hedge, after, hypoNear) || suspectRe.MatchString(before) || hedgedCause(whole) || queried(before, whole) || strings.Contains(hedge, "for") && monitorForRe.MatchString(hedge) || strings.Contains(after, "concern") && eventConcern(d, sent, s, before, after) || strings.Contains(before, "concern") && concernIsFor(d, s, before) || strings.Contains(after, "unknown") && fieldUnknownRe.MatchString(after)) && !presupposed ||
 		hasPostCue(propertyHedgeCut(after), hypoPost) && !consideredStatusRe.MatchString(after) || !givenBefore && (nearPostCue(after, hypoPostNear) || strings.HasPrefix(after, ",") && nearPostCue(appositiveRe.ReplaceAllString(after, ""), hypoPostNear) || strings.Contains(after, "would") && wouldPromptRe.MatchString(after) || strings.Contains(after, "%") && incidenceRe.MatchString(after) || strings.Contains(after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(after) || whichDoubted(d, sent, s) || strings.Contains(after, "considered") && consideredAfterRe.MatchString(after)) ||
-		serviceNamed(d.lowerOf(s)) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
-		strings.Contains(before, "equivalent") && equivalentToRe.MatchString(before) || strings.Contains(after, "equivalent") && equivalentNextRe.MatchString(after) && coronaryMention(d.lowerOf(s)) ||
-		underIfList(d, sent) || hedgedNextRe.MatchString(after) || protocolNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) && !ownWorkup(d.lowerOf(s), after, presupposed) ||
+		serviceNamed(mentionText) && (serviceAfterRe.MatchString(after) || serviceBeforeRe.MatchString(before)) ||
+		strings.Contains(before, "equivalent") && equivalentToRe.MatchString(before) || strings.Contains(after, "equivalent") && equivalentNextRe.MatchString(after) && coronaryMention(mentionText) ||
+		underIfList(d, sent) || hedgedNextRe.MatchString(after) || protocolNextRe.MatchString(after) || givenBefore && unlikelyDifferential(d, sent, s) || educationNext(d, s) || !presupposed && symptomsOnly(d, s, before, after) || startsWithWord(after, differentialNext) || strings.Contains(after, "v") && qualifiedDifferentialNextRe.MatchString(after) || riskAfter(before, after) && !ownWorkup(mentionText, after, presupposed) ||
 		(consentList(afterAbbreviation(d, sent, whole)) || discussedList(d, sent, whole) || strings.Contains(after, "aufgeklärt") && strings.Contains(whole, "über")) && !presupposed || // "über Blutung, Herzinfarkt und Schlaganfall aufgeklärt" // "the risk would be infection because of the patient's diabetes"
-		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || (notNeededRe.MatchString(after) || notNeededBareRe.MatchString(after) && procedureMentionRe.MatchString(d.lowerOf(s))) && !forBeforeRe.MatchString(before) || strings.Contains(after, "pursued") && notPursuedRe.MatchString(after) && pursuedOpensRe.MatchString(before) && !presupposed || suspectedItemRe.MatchString(after) || likelyAfterRe.MatchString(after) ||
+		genericCauseRe.MatchString(after) && genericArticleRe.MatchString(before) || (notNeededRe.MatchString(after) || notNeededBareRe.MatchString(after) && procedureMentionRe.MatchString(mentionText)) && !forBeforeRe.MatchString(before) || strings.Contains(after, "pursued") && notPursuedRe.MatchString(after) && pursuedOpensRe.MatchString(before) && !presupposed || suspectedItemRe.MatchString(after) || likelyAfterRe.MatchString(after) ||
 		hasAny(before, signWords) && (taughtSignsRe.MatchString(before) || reviewedSymptomsRe.MatchString(before) && withPatientNextRe.MatchString(after) || symptomsToReportRe.MatchString(before) && toReportNextRe.MatchString(after) || signsOfRe.MatchString(whole) && strings.TrimSpace(whole) == strings.TrimSpace(before) && reviewedAfterRe.MatchString(after))):
 		// another episode of what the patient had is no hypothesis ("risk of another heart
 		// attack", "Should AF recur"); a negation still reaches it ("no recurrent strokes",
@@ -750,7 +751,7 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		strings.Contains(negCues, "not known") && untilAfterRe.MatchString(after):
 		// "never diagnosed with hypertension until age 60", "She was not known to be a
 		// diabetic until this admission": it came later
-	case (strings.Contains(whole, " to be") && deniedCauseRe.MatchString(whole) && acuteEvent(d.lowerOf(s)) || strings.Contains(after, "not") && notConcludedRe.MatchString(after) && soBeforeRe.MatchString(whole) || strings.Contains(after, ":") && symptomsNone(d, sent, s) || hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(d.lowerOf(s))) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) && !testResultOnly(d, s, after) || !givenBefore && nearPostCue(after, negPostNear) || notDocumentedRe.MatchString(after) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || (strings.Contains(negCues, "or") || strings.Contains(negCues, ",")) && nearOrCue(negCues, after, negItem) || negatedList(d, sent, s) ||
+	case (strings.Contains(whole, " to be") && deniedCauseRe.MatchString(whole) && acuteEvent(mentionText) || strings.Contains(after, "not") && notConcludedRe.MatchString(after) && soBeforeRe.MatchString(whole) || strings.Contains(after, ":") && symptomsNone(d, sent, s) || hasCue(negCues, negPre) && !gradedItemRe.MatchString(negCues) && !(itemOpensRe.MatchString(negCues) && gradedMentionRe.MatchString(mentionText)) || hasAny(negCues, absentWords) && absentBeforeRe.MatchString(negCues) || strings.Contains(after, "error") && listedInErrorRe.MatchString(after) || hasPostCue(after, negPost) && hasPostCue(ownItem(after), negPost) && !testResultOnly(d, s, after) || !givenBefore && nearPostCue(after, negPostNear) || notDocumentedRe.MatchString(after) || negNextRe.MatchString(after) || nearCue(negCues, negItem) || (strings.Contains(negCues, "or") || strings.Contains(negCues, ",")) && nearOrCue(negCues, after, negItem) || negatedList(d, sent, s) ||
 		insignificantRe.MatchString(before) && !strings.Contains(before, "not insignificant") || strings.Contains(negCues, "negative") && negativeTestRe.MatchString(negCues) ||
 		strings.HasSuffix(" "+strings.TrimSpace(before), " never") || strings.Contains(negCues, "never") && neverDiagnosisRe.MatchString(negCues) || strings.Contains(after, " of") && allDenied(d, sent, s) || neverDeRe.MatchString(before) || uncheckedRe.MatchString(before) || strings.Contains(before, "w/") && withoutBeforeRe.MatchString(before) || zeroScoreRe.MatchString(after) || answeredNo(d, s) || strings.Contains(after, "nicht") && liegtNichtVorRe.MatchString(after)) && !possessive: // "has never been hypertensive"
 		return findings.Negated
