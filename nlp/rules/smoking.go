@@ -543,7 +543,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	}
 	negated := nonSmokerRe.MatchString(txt) || negatedTobacco(txt) || nonSmokerFieldRe.MatchString(txt) && !otherProductRe.MatchString(txt)
 	switch {
-	case strings.Contains(txt, "continues") && continuesAmountRe.MatchString(txt) && !otherContinuesRe.MatchString(unmasked) && !(relativeOnlyRe.MatchString(unmasked) && !patientSubjectWRe.MatchString(unmasked)):
+	case strings.Contains(txt, "continues") && continuesAmountRe.MatchString(txt) && !otherContinuesRe.MatchString(unmasked) && !(relativeOnlyRe.MatchString(unmasked) && !patientWordRe.MatchString(unmasked)):
 		return findings.Current, false // "She couldn't quit cigarettes and continues about 5 per day", "He reduced his smoking but continues about 10 a day"
 	case stillSmokesRe.MatchString(txt) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)):
 		return findings.Current, false
@@ -861,14 +861,18 @@ var ifStillRe = regexp.MustCompile(`\bif\s+(the\s+)?(he|she|patient|pt|they)\s+(
 // does she").
 var asDoesRe = regexp.MustCompile(`\b(smokes|smoking|smoked|smoker)\b[^.;]{0,30}?,?\s(as|so) (does|did|is) (she|he|the patient)\b`)
 
+// continuesRelative: who else may be the one who "continues" (otherContinuesRe as the verb's
+// subject, relativeOnlyRe anywhere in a sentence that names no patient word, patientWordRe).
+const continuesRelative = `(husband|wife|spouse|partner|son|daughter|mother|father|brother|sister|roommate)`
+
 // continuesAmountRe: an amount the patient "continues" after a smoking word;
 // otherContinuesRe: unless the amount is another habit's ("alcohol continues at about 2 per
 // day", "His Coumadin dose continues 5 per day").
 var (
 	continuesAmountRe = regexp.MustCompile(`\b(cigarettes?|cigs?|smok\w*|tobacco|packs?|ppd)\b[^.]{0,40}?\bcontinues\s+(at\s+)?(about\s+|approximately\s+|around\s+)?\d+\s*(cigarettes\s*|cigs\s*)?(per|a|/)\s*day\b`)
-	otherContinuesRe  = regexp.MustCompile(`\b(alcohol|etoh|beer|wine|liquor|coffee|drinks?|snuff|dose|gum|chew\w*|dip|marijuana|cannabis)\b[^.;,]{0,15}\bcontinues\b|\b(husband|wife|spouse|partner|son|daughter|mother|father|brother|sister|roommate)\s+(still\s+)?continues\b`)
-	relativeOnlyRe    = regexp.MustCompile(`\b(husband|wife|spouse|partner|son|daughter|mother|father|brother|sister|roommate)\b`)
-	patientSubjectWRe = regexp.MustCompile(`\b(he|she|patient)\b`)
+	otherContinuesRe  = regexp.MustCompile(`\b(alcohol|etoh|beer|wine|liquor|coffee|drinks?|snuff|dose|gum|chew\w*|dip|marijuana|cannabis)\b[^.;,]{0,15}\bcontinues\b|\b` + continuesRelative + `\s+(still\s+)?continues\b`)
+	relativeOnlyRe    = regexp.MustCompile(`\b` + continuesRelative + `\b`)
+	patientWordRe     = regexp.MustCompile(`\b(he|she|patient)\b`)
 )
 
 // notRelapsedRe: no relapse, which is no smoking now.
