@@ -578,6 +578,17 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-kd.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ke.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-kf.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 36 (rules 0.6.103), blind: kg 0.925 ("Smoking cessation would be the most
+		// effective intervention", a husband's quit, a blank form's "____ packs/day"), kh 0.975,
+		// kl 0.900 / model 0.950 ('smokes about a pack per day, ... "tried to quit a few
+		// times."'); kh35 stays: its writer labels "He is a smoker." a smoker with no time,
+		// where this project's sets and a real training note read it current
+		{"smoking-kg.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-kh.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-ki.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-kj.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-kk.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-kl.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -42,6 +42,10 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case c.oneOfCauses():
 		return findings.Hypothetical
+	case c.seenWith():
+		return findings.Hypothetical
+	case c.notEstablished():
+		return findings.Hypothetical
 	case c.toBeExcluded():
 		return findings.Hypothetical
 	case c.scoreAsFor():
@@ -220,6 +224,16 @@ func (c *mentionSetting) oneOfCauses() bool {
 	return strings.Contains(c.before, "from") && mayReflectFromRe.MatchString(c.before) && strings.HasPrefix(strings.TrimSpace(c.after), "or ")
 }
 
+// seenWith: "may also be seen with anemia, pulmonary vascular disease or heart failure" (set kg)
+func (c *mentionSetting) seenWith() bool {
+	return strings.Contains(c.before, "seen") && seenWithRe.MatchString(c.before) && !c.presupposed
+}
+
+// notEstablished: "Meets criteria for cancer therapy-related cardiac dysfunction; cardiomyopathy not established" (set ki)
+func (c *mentionSetting) notEstablished() bool {
+	return strings.Contains(c.after, "established") && notEstablishedRe.MatchString(c.after)
+}
+
 // toBeExcluded: "a cardioembolic source needs to be excluded, particularly paroxysmal atrial fibrillation" (set jb)
 func (c *mentionSetting) toBeExcluded() bool {
 	return strings.Contains(c.before, ", ") && excludedParticularlyRe.MatchString(c.before)
@@ -260,9 +274,9 @@ func (c *mentionSetting) hedgedBy() bool {
 	return !c.recurs && (strings.Contains(c.after, "by") || strings.Contains(c.after, "at") || strings.Contains(c.after, "given")) && hedgedByRe.MatchString(c.after) && (strings.TrimSpace(c.before) == "" || clauseOpensAdjRe.MatchString(c.before)) && !confirmedLaterRe.MatchString(sentenceRest(c.d, c.sent, c.s))
 }
 
-// concernRaised: "Concern raised for tachycardia-mediated cardiomyopathy" (set kb); not "Concern raised for CAD progression"
+// concernRaised: "Concern raised for tachycardia-mediated cardiomyopathy" (set kb); not "Concern raised for CAD progression", nor one the sentence goes on to find or treat (concernKeptRe)
 func (c *mentionSetting) concernRaised() bool {
-	return strings.Contains(c.before, "raised") && concernRaisedRe.MatchString(c.before) && !concernObjectRe.MatchString(c.after)
+	return strings.Contains(c.before, "raised") && concernRaisedRe.MatchString(c.before) && !concernObjectRe.MatchString(c.after) && !concernKeptRe.MatchString(sentenceRest(c.d, c.sent, c.s))
 }
 
 // notFavored: "no flutter waves seen, so atrial flutter is not favored" (set ju); not "Anticoagulation for atrial fibrillation is not favored"

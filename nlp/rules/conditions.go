@@ -1071,6 +1071,17 @@ var lipidMentionRe = regexp.MustCompile(`^(hyperlipid|dyslipid|hypercholesterol|
 // atrial fibrillation with RVR", whose cause the note owns.
 var mayReflectFromRe = regexp.MustCompile(`\b(may|might|could|can)\s+(reflect|represent)\b[^.;,]{0,50}\bfrom\s+$`)
 
+// notEstablishedRe: a diagnosis not (yet) established ("cardiomyopathy not established",
+// set ki; "CVA is not established"); not care not established with someone ("Diabetes not
+// established with endocrinology").
+var notEstablishedRe = regexp.MustCompile(`^\s*((is|was|has|had)\s+)?(not|never)\s+((yet|been)\s+){0,2}established\s*([.;,)]|$|(by|on|at this time|yet|clinically|definitively)\b)`)
+
+// seenWithRe: a finding that can be seen with the mention, among others ("A decline of
+// DLCO of 15% or more ... may also be seen with anemia, pulmonary vascular disease or heart
+// failure", set kg): a general statement; not the patient's own ("as seen with her
+// atrial fibrillation").
+var seenWithRe = regexp.MustCompile(`\b(can|may|might|could)\s+(also\s+|often\s+|sometimes\s+|commonly\s+)?be\s+seen\s+(with|in)\s+([^.;]{0,60}?(,|\bor|\band)\s+)?(an?\s+|the\s+)?([\w-]+\s+){0,2}$`)
+
 // participleBreakRe: a participle after a comma that tells what set the problem off; no
 // negation before it reaches past it, unless a comma after it goes on with the negated list
 // ("He denies any chest pain, precipitated by exertion or at rest, or symptoms of heart
@@ -1107,11 +1118,15 @@ var (
 	consideredButNotRe  = regexp.MustCompile(`^\s*,?\s*(but|however)\b[^.]{0,80}?\b(negative|normal|unremarkable|not\s+(supported|likely|felt (to be )?likely|the case|confirmed|found|seen)|unlikely|doubtful|ruled out|excluded)\b`)
 )
 
+// signsCompanion: whom signs are taught with besides the patient (not a clinician: "Reviewed
+// signs of ischemia and atrial fibrillation with his cardiologist" is no teaching).
+const signsCompanion = `(husband|wife|spouse|partner|son|daughter|sons|daughters|children|family|caregivers?|mother|father|brother|sister|niece|nephew|friend|girlfriend|boyfriend)`
+
 // signsListRe and signsListEndRe: the last item of the signs reviewed, the sentence ending
 // with it.
 var (
 	signsListRe    = regexp.MustCompile(`\b(reviewed|discussed|went over)\s+(the\s+)?(warning\s+)?signs\s+of\s+[^.;:]{1,40}?\s(and|or)\s+(an?\s+|the\s+)?$`)
-	signsListEndRe = regexp.MustCompile(`^\s*(to report\b[^.;]{0,40}|with\s+(him|her|them|the patient's \w+|the patient|patient|the family|family|his \w+|her \w+)(\s+and\s+(his\s+|her\s+|the\s+)?\w+)?(\s*,\s*(all\s+)?(questions|he verbalized|she verbalized|verbalized)[^.;]{0,30})?|and when to [^.;,]{0,30})?\s*([.;]|$)`)
+	signsListEndRe = regexp.MustCompile(`^\s*(to report\b[^.;]{0,40}|with\s+(him|her|them|the patient's ` + signsCompanion + `|the patient|patient|the family|family|his ` + signsCompanion + `|her ` + signsCompanion + `)(\s+and\s+(his\s+|her\s+|the\s+)?` + signsCompanion + `)?(\s*,\s*(all\s+)?(questions|he verbalized|she verbalized|verbalized)[^.;]{0,30})?|and when to [^.;,]{0,30})?\s*([.;]|$)`)
 )
 
 // hedgedByRe: a mention that opens its clause and that someone only suspected, considered
@@ -1125,7 +1140,11 @@ var (
 	hedgedByRe       = regexp.MustCompile(`^\s*((has been|had been|was)\s+)?(suspected|considered|questioned)\s+(by|at\s+(her|his|the|a)|given)\b`)
 	confirmedLaterRe = regexp.MustCompile(`\bconfirm\w*|\bamenable\b|\bcandidate\b|\bto be\b`)
 	concernRaisedRe  = regexp.MustCompile(`\bconcerns?\s+(was\s+|were\s+|has been\s+|have been\s+)?raised\s+for\s+(an?\s+|possible\s+)?$`)
-	concernObjectRe  = regexp.MustCompile(`^\s*-?\s*(related|progression|exacerbations?|decompensation|flare|complications?|end-organ|worsening|recurrence|control|management|readmissions?|care|adherence)\b`)
+	concernObjectRe  = regexp.MustCompile(`^\s*-?\s*(related|progression|exacerbations?|decompensation|flare|complications?|end-organ|worsening|recurrence|control|management|self-management|self-care|readmissions?|admissions?|hospitali[sz]ations?|care|adherence|medications?|treatment|therapy|burden|severity|symptoms|follow-up)\b`)
+	// concernKeptRe: the rest of the sentence goes on to find or treat it ("Concerns were
+	// raised for atrial fibrillation, confirmed on Holter", "..., and he was started on
+	// apixaban", "Concerns have been raised for CAD, s/p PCI to the LAD in 2019").
+	concernKeptRe = regexp.MustCompile(`\bconfirm\w*|\b(showed|shows|revealed|demonstrated|diagnosed|seen|noted|captured|documented|found|started|placed|underwent|taken for|peaked|s/p|status post|now|despite|treated|diuresis|diuresed)\b`)
 )
 
 // notFavoredRe: a diagnosis not favored; notBeingPresentRe: one absent, a comma closing the
@@ -2382,8 +2401,10 @@ var unrecognizedRe = regexp.MustCompile(`\b(none|neither) of which (had|have|has
 var allDeniedRe = regexp.MustCompile(`^[^.;]{0,120}?,\s*((all|both|each) of which (he|she|the patient|were|was|are|is) (denied|denies|negative|absent|ruled out)|(none|neither) of which)\b`)
 
 // newClauseRe: a new clause about the patient after a comma, which a negation before it
-// does not reach (the hedges do: "Unclear if, at baseline, the patient has CKD").
-var newClauseRe = regexp.MustCompile(`,\s*(and\s+)?(he|she|the patient|patient|pt)\s+(also\s+)?(has|had|does have|did have|is|was)\b`)
+// does not reach (the hedges do: "Unclear if, at baseline, the patient has CKD"), or what
+// the findings before it add up to ("intracerebral hemorrhage without intraventricular
+// extension, consistent with a hypertensive hemorrhagic stroke", set ki).
+var newClauseRe = regexp.MustCompile(`,\s*(and\s+)?(he|she|the patient|patient|pt)\s+(also\s+)?(has|had|does have|did have|is|was)\b|,\s*(which is\s+|most\s+|findings\s+)?(consistent with|compatible with|diagnostic of|in keeping with)\s`)
 
 // noDoubtRe: certainty, not a negation.
 var noDoubtRe = regexp.MustCompile(`\bno (question|doubt)( that| about)?\b`)

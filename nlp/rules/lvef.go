@@ -200,6 +200,9 @@ func (p *lvefPick) date(d *doc, s *lvefStated) {
 			date = studyDate(sm) // "Limited echocardiogram on 01/14/2001, after 48 hours of sinus rhythm, showed ... an ejection fraction of 50 percent"
 		}
 	}
+	if date == 0 && lvefGramRe.MatchString(s.sent) {
+		date = cathDateBefore(d, s.m[0]) // "Cardiac catheterization on 02/17/1997 showed ... Left ventriculogram showed an ejection fraction of 30%" (set kg)
+	}
 	if date > 0 {
 		p.dated++
 		p.dates[date] = true
@@ -207,6 +210,25 @@ func (p *lvefPick) date(d *doc, s *lvefStated) {
 			p.latest, p.latestDate = s.v, date
 		}
 	}
+}
+
+// cathDateBeforeRe: the sentence before a ventriculogram's dates the catheterization it
+// was part of; cathDateBefore reads its date, or 0 when another study is told between.
+var (
+	cathDateBeforeRe = regexp.MustCompile(`\bcatheteri[sz]ation\s+(on|dated)\s+(\d{1,2}/(\d{1,2}/)?(19|20)\d\d)\b[^.]*\.[\s,]*$`)
+	otherStudyRe     = regexp.MustCompile(`\b(echo\w*|tte|tee|mri|muga|spect|nuclear|thallium|sestamibi)\b`)
+)
+
+func cathDateBefore(d *doc, at int) int {
+	before := d.lower[max(0, at-400):at]
+	if i := strings.LastIndex(before, "."); i >= 0 {
+		before = before[:i+1] // up to the end of the sentence before
+	}
+	m := cathDateBeforeRe.FindStringSubmatchIndex(before)
+	if m == nil || otherStudyRe.MatchString(before[m[1]:]) {
+		return 0
+	}
+	return studyDate(before[m[4]:m[5]])
 }
 
 // classify sorts a value into its kind: a bound, an earlier value, a current one, a
@@ -426,9 +448,9 @@ var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal
 
 // beforeNoteYearRe and beforeNoteYear: a value called current by its study ("on repeat
 // echo") whose context names a year before the note's own ("her EF remained 30% on repeat
-// echo in early 2011" in a note of 2012, "in December 2012" in one of 2013): an earlier
-// study's.
-var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? )?((19|20)\d\d)\b`)
+// echo in early 2011" in a note of 2012, "in December 2012" in one of 2013, "an echo in
+// 03/2011" in one of 2012, set kg): an earlier study's.
+var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? |\d{1,2}/)?((19|20)\d\d)\b`)
 
 // lvefHistorySectionRe and lvefResultSectionRe: the sections that tell the history and
 // those that report results, for plain values (lvef); lvefThisStayRe: a history's value of

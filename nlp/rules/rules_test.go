@@ -1398,6 +1398,23 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Before, he was smoking only cigars, now he smokes cigarettes too.", findings.Current},
 		{"She lives with her husband, who has COPD and smokes, as does she.", findings.Current},
 		{"Smoking history of zero pack-years.", findings.NonSmoker},
+		// the review of rules 0.6.103 (rules 0.6.104)
+		{"He quit smoking 5 years ago, but his wife still smokes and continues 10 per day.", findings.Past},
+		{"He has never smoked, but his wife smokes cigarettes and continues 10 per day.", findings.NonSmoker},
+		{"She quit smoking in 2001; her husband smokes and continues 30 per day, which she finds hard.", findings.Past},
+		{"Tobacco: quit 2005; alcohol, continues about 2 per day.", findings.Past},
+		{"Quit smoking in 2010, Coke continues 3 per day.", findings.Past},
+		{"Quit smoking in 2015, uses nicotine lozenges, continues 4 per day.", findings.Past},
+		{"Denies tobacco; vaping continues 10 per day.", findings.NonSmoker},
+		{"She smokes cigarettes and continues 10 per day; her husband quit last year.", findings.Current},
+		{"He left smoking for several years but now smokes 1 ppd.", findings.Current},
+		{"She left smoking for the sake of her pregnancy but now smokes half a pack a day.", findings.Current},
+		// wave 36 (sets kg, kh, ki, kj, kk, kl)
+		{"He smokes about a pack per day, has for 35 years, \"tried to quit a few times.\"", findings.Current},
+		{"He smokes two packs per day and has not had nicotine replacement ordered.", findings.Current},
+		{"She has never smoked; however, her husband smoked 2 packs per day in the home for 30 years before quitting in 2001.", findings.NonSmoker},
+		{"HISTORY FORM: Tobacco use: ____ packs/day, ____ years.", findings.Unknown},
+		{"Smoking cessation would be the most effective intervention to slow further decline.", findings.Current},
 		// the review of rules 0.6.102 (rules 0.6.103)
 		{"DATE: 05/20/2012. He left smoking for health reasons in 2005.", findings.Past},
 		{"Smoking continues at about 10 per day.", findings.Current},

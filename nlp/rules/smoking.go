@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,7 +46,7 @@ var (
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|\b(stopped|quit) the (cigarettes?|cigars?|pipe)\b|\b(smoking|tobacco|tobacco use|cigarettes)\s*:\s*(former|past|prior|previous|ex)\s*([.;,(]|$)|\bsmoked\b[^.;]{0,60}\bbut not (anymore|any more|now|since)\b|\bsmoker\b[^.;]{0,20},\s*(stop|stopped|quit)\s+(\d+|one|two|three|four|five|six|ten|many|several)\s+(years?|months?|weeks?)\s+ago\b|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|(\b(he|she)\s+|,\s*)left\s+(smoking|tobacco)\s*([.;,]|$|\s+(in|at|about|approximately|when|after|since|completely|for (good|health|(his|her) health|the sake|(\d+|one|two|three|four|five|six|ten|many|several) years)|on|cold|entirely|altogether|\d|(one|two|three|four|five|six|ten|many|several)\s))|\b(smok\w*|tobacco|cigarettes?|cigars?|ppd|packs?)\b([^.;]{0,30}|[^.;]{0,30};\s*)\bgave this up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (smoking |cigarettes )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|\b(did not|didn't) smoke (since|for) (\d+|one|two|three|four|five|six|several|many)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|\b(stopped|quit) the (cigarettes?|cigars?|pipe)\b|\b(smoking|tobacco|tobacco use|cigarettes)\s*:\s*(former|past|prior|previous|ex)\s*([.;,(]|$)|\bsmoked\b[^.;]{0,60}\bbut not (anymore|any more|now|since)\b|\bsmoker\b[^.;]{0,20},\s*(stop|stopped|quit)\s+(\d+|one|two|three|four|five|six|ten|many|several)\s+(years?|months?|weeks?)\s+ago\b|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|(\b(he|she)\s+|,\s*)left\s+(smoking|tobacco)\s*([.;,]|$|\s+(in|at|about|approximately|when|after|since|completely|for (good|health|(his|her) health)|on|cold|entirely|altogether|\d|(one|two|three|four|five|six|ten|many|several)\s))|\b(smok\w*|tobacco|cigarettes?|cigars?|ppd|packs?)\b([^.;]{0,30}|[^.;]{0,30};\s*)\bgave this up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (smoking |cigarettes )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|\b(did not|didn't) smoke (since|for) (\d+|one|two|three|four|five|six|several|many)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking", "quitting is the single most
 	// important thing"), or smoking that goes on beside one ("he still smokes his pipe ...,
@@ -59,7 +60,7 @@ var (
 	// and quit in 2002", "he quit smoking in 2005 after his doctor told him to quit"): a
 	// quit, not one still to come.
 	toldThenQuitRe = regexp.MustCompile(`\b(and|then|but|so)\s+((he|she|the patient|pt)\s+)?(quit|stopped|did)\b|\b(quit|stopped)\b[^.;]{0,40}\b((in\s+)?(19|20)\d\d|ago)\b|\b(quit|stopped)\s+(smoking\s+)?[^.;]{0,40}\btold\b`)
-	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? is the (single )?(most important|best|biggest)|\bstill smok(es|ing)\b|\bcontinues to smoke\b|not ready to (set a )?quit|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop)( smoking)?\b|\b(i|he|she) (have|has) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,'"]|$)|\b(he|she|i) (can't|cannot|can not) quit\s*([.;,'"]|$)|\b(can't|cannot|can not) (quit|stop) (smoking|cigarettes|tobacco|cigars)\b|\b(knows?|realizes?|feels?|thinks?|admits?|understands?|agrees?) (that )?(he|she|i) (has|have|needs?) to (quit|stop)( smoking| cigarettes| tobacco| cigars)?\s*([.;,'"]|$|\band\b|\bbut\b)|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|\b(after|on|at|wants|want|wanted|asked|asks|urges|urged|begging|begged|pushing|pushed|nagging) (him|her) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,]|$)|\bsmoked (up )?until the (morning|day|night|evening) of (his |her |the )?(mi|heart attack|infarct|stroke|surgery|admission)\s*([.;,]|$)|\b(advised|encouraged|counsell?ed|urged)\b[^.;]{0,25}\b(about|on|regarding) (quitting|stopping)( smoking| tobacco| cigarettes)?\s*([.;,]|$)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
+	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|(quitting( (smoking|cigarettes|tobacco))?|(smoking|tobacco) cessation) (is|would be|remains) the (single )?(most important|most effective|best|biggest)|\bstill smok(es|ing)\b|\bcontinues to smoke\b|not ready to (set a )?quit|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop)( smoking)?\b|\b(i|he|she) (have|has) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,'"]|$)|\b(he|she|i) (can't|cannot|can not) quit\s*([.;,'"]|$)|\b(can't|cannot|can not) (quit|stop) (smoking|cigarettes|tobacco|cigars)\b|\b(knows?|realizes?|feels?|thinks?|admits?|understands?|agrees?) (that )?(he|she|i) (has|have|needs?) to (quit|stop)( smoking| cigarettes| tobacco| cigars)?\s*([.;,'"]|$|\band\b|\bbut\b)|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|\b(after|on|at|wants|want|wanted|asked|asks|urges|urged|begging|begged|pushing|pushed|nagging) (him|her) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,]|$)|\bsmoked (up )?until the (morning|day|night|evening) of (his |her |the )?(mi|heart attack|infarct|stroke|surgery|admission)\s*([.;,]|$)|\b(advised|encouraged|counsell?ed|urged)\b[^.;]{0,25}\b(about|on|regarding) (quitting|stopping)( smoking| tobacco| cigarettes)?\s*([.;,]|$)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
 	currentRe      = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\bsmoked\b[^.;]{0,30}\b(on the (morning|day|night|evening) of (admission|presentation|surgery)|this morning|today|yesterday|last night|\d+ (hours?|minutes?) (prior|before|ago))\b|\b(he|she) smoke (\d+|one|two|a|half|cigarettes|cigars|a pipe|the pipe|the water pipe|hookah)\b|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(cigarettes?|cigars?|pipes?)\s*,\s*(\d+|one|two|a few)\b[^.;]{0,12}\b(per|a|/)\s*(day|week|month)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|\bsocial (cigarette|cigar|tobacco) use\b|\bcurrent (everyday|every-day) smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|packs? of( [a-z]+){1,3} (per|a|/) ?day|cigarettes? (a|per|/) ?day|\b(\d+(-\d+)?|one|two|three|a few|several) (cigars?|cigarettes?|cigs?|cigarillos?|pipes?|pipefuls?) ?(a|per|/|each) ?(day|wk|week)\b|cigarettes? \d+(-\d+)? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
 	smokerRe       = regexp.MustCompile(`smoker|smoking history|nikotin-\s*(und|u\.|&|/)\s*\w*(abusus|konsum)|tobacco (and|&|/) ?(alcohol|etoh) (use|abuse)|(tobacco|smoking|cigarette)( use)? (history|hx)\b|\brisk factors?\b[^.;]{0,120}(:|,|\band)\s*(tobacco|smoking|cigarettes)\s*(,|\.|;|$|\band\b)|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
@@ -163,7 +164,7 @@ var (
 	// left blank'), Epic's "Tobacco use: Not on file", "Smoking history not obtained",
 	// "Alcohol and tobacco history unknown" and "The patient's own tobacco history was not
 	// obtainable from the patient because of aphasia" (set iq).
-	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\bno (tobacco|smoking)( (or|and) (alcohol|etoh|drugs?|substance))?( use)?( history)?\s+((of (his|her) own|on file|currently|found)\s+)?((is|was|has been|have been)\s+)?(documented|listed|recorded)\b|\bno (tobacco|smoking) history on file\b|\b(do|does|did) not (otherwise |further |specifically )?(comment on|mention|document|address|say anything about|say much about|talk about)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status| history)?\s*:\s*not (asked|addressed|discussed|reviewed)\b|\b(tobacco|smoking)( use| status| history)?\s*:\s*(the )?(patient |pt )?(declined|refused) to (answer|respond)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (otherwise |further |specifically )?(address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*)?\b(unable to (obtain|provide|assess)|(unable to|could not) be (obtained|assessed))\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unknown)\b[^.;,]*)?|\b(smoking|tobacco)( use)?( history| status)?\s*:?\s*_{2,}\s*(\((\w+ )?not (completed|filled( in)?|answered)\))?\s*([.;]|$)|\b(smoking|tobacco|cigarettes?)( (and|or|,) (alcohol|etoh|drugs?|substance))?( use)?( history| status)?\s*:?\s*((is|was|were|are) )?not (documented|recorded|provided|given|stated|specified|obtained|elicited|assessed|available|discussed|asked|addressed)\b|\b(smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*((is|was) )?(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b([^.;,]*?\s+but\b|[^.;,]*)(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unable to provide)\b[^.;,]*)?`)
+	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\bno (tobacco|smoking)( (or|and) (alcohol|etoh|drugs?|substance))?( use)?( history)?\s+((of (his|her) own|on file|currently|found)\s+)?((is|was|has been|have been)\s+)?(documented|listed|recorded)\b|\bno (tobacco|smoking) history on file\b|\b(do|does|did) not (otherwise |further |specifically )?(comment on|mention|document|address|say anything about|say much about|talk about)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status| history)?\s*:\s*not (asked|addressed|discussed|reviewed)\b|\b(tobacco|smoking)( use| status| history)?\s*:\s*(the )?(patient |pt )?(declined|refused) to (answer|respond)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (otherwise |further |specifically )?(address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*)?\b(unable to (obtain|provide|assess)|(unable to|could not) be (obtained|assessed))\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unknown)\b[^.;,]*)?|\b(smoking|tobacco)( use)?( history| status)?\s*:?\s*_{2,}(\s*(packs?\s*(/|per)\s*day|ppd|pack-?years?|years?|cigarettes?\s*(/|per)\s*day))?(\s*,\s*_{2,}(\s*(packs?\s*(/|per)\s*day|ppd|pack-?years?|years?|cigarettes?\s*(/|per)\s*day))?)*\s*(\((\w+ )?not (completed|filled( in)?|answered)\))?\s*([.;]|$)|\b(smoking|tobacco|cigarettes?)( (and|or|,) (alcohol|etoh|drugs?|substance))?( use)?( history| status)?\s*:?\s*((is|was|were|are) )?not (documented|recorded|provided|given|stated|specified|obtained|elicited|assessed|available|discussed|asked|addressed)\b|\b(smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*((is|was) )?(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b([^.;,]*?\s+but\b|[^.;,]*)(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unable to provide)\b[^.;,]*)?`)
 	// smokelessRe: tobacco that is not smoked: UNKNOWN on its own (../shared/LABELLING.md),
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
@@ -481,6 +482,14 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if strings.Contains(txt, "relapse") {
 		txt = notRelapsedRe.ReplaceAllString(txt, " ") // "Quit smoking 2 years ago, in 1993, ...; she has not relapsed" (set jq)
 	}
+	if strings.Contains(txt, ";") || strings.Contains(txt, "however") {
+		txt = relativeClauseSmokesRe.ReplaceAllStringFunc(txt, func(c string) string {
+			if patientWordRe.MatchString(c) {
+				return c // "her husband smoked for 30 years and she quit with him in 2001"
+			}
+			return "; "
+		}) // "She has never smoked; however, her husband smoked 2 packs per day ... before quitting in 2001" (set kg)
+	}
 	txt = maskSmokeless(notPatientRe.ReplaceAllString(otherGenderSmoking(txt), " "))
 	if (strings.Contains(txt, "smok") || strings.Contains(txt, "tobacco") || strings.Contains(txt, "cigar") || strings.Contains(txt, "rauchen")) && hasAny(txt, instructionWords) && !(inLifeRe.MatchString(txt) && !toldToRe.MatchString(txt)) {
 		txt = instructionRe.ReplaceAllString(txt, " ") // "Do not smoke ... near the oxygen", "Advised no smoking the morning of surgery"
@@ -543,7 +552,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	}
 	negated := nonSmokerRe.MatchString(txt) || negatedTobacco(txt) || nonSmokerFieldRe.MatchString(txt) && !otherProductRe.MatchString(txt)
 	switch {
-	case strings.Contains(txt, "continues") && continuesAmountRe.MatchString(txt) && !otherContinuesRe.MatchString(unmasked) && !(relativeOnlyRe.MatchString(unmasked) && !patientWordRe.MatchString(unmasked)):
+	case strings.Contains(txt, "continues") && continuesSmoking(unmasked): // unmasked: what txt masks ("vaping") is no smoking
 		return findings.Current, false // "She couldn't quit cigarettes and continues about 5 per day", "He reduced his smoking but continues about 10 a day"
 	case stillSmokesRe.MatchString(txt) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)):
 		return findings.Current, false
@@ -589,8 +598,14 @@ var (
 // lies between them is about quitting ("no intention of quitting") or turns the clause
 // ("Denies smokeless tobacco, but smokes 1 ppd").
 func negatedTobacco(txt string) bool {
-	for _, m := range negatedTobaccoRe.FindAllStringSubmatch(txt, -1) {
-		if !strings.Contains(m[2], "quit") && !strings.Contains(m[2], "stop") && !butRe.MatchString(m[2]) {
+	for _, m := range negatedTobaccoRe.FindAllStringSubmatchIndex(txt, -1) {
+		gap := txt[m[4]:m[5]]
+		if txt[m[6]:m[7]] == "nicotine" {
+			if r := nicotineReplacementRe.FindStringIndex(txt[m[6]:]); r != nil && r[0] == 0 {
+				continue // "He smokes two packs per day and has not had nicotine replacement ordered" (set kl)
+			}
+		}
+		if !strings.Contains(gap, "quit") && !strings.Contains(gap, "stop") && !butRe.MatchString(gap) {
 			return true
 		}
 	}
@@ -734,6 +749,11 @@ var (
 	heSmokesRe  = regexp.MustCompile(`\bhe\b[^.;,]{0,30}?\b(smok|tobacco|cigar|quit)[^.;,]*`)
 )
 
+// relativeClauseSmokesRe: a clause after a semicolon or "however" that a relative opens
+// and that tells the relative's smoking, quit included; it is masked unless it names the
+// patient too ("... and she quit with him").
+var relativeClauseSmokesRe = regexp.MustCompile(`(;|\bhowever,?)\s*(however,?\s*)?(his|her|the patient's)\s+(step|grand)?(husband|wife|spouse|partner|father|mother|son|daughter|brother|sister|boyfriend|girlfriend|roommate)\s+(also\s+|still\s+)?(smoked|smokes|smoking|quit|stopped|used to smoke|has smoked|had smoked|is a (heavy |former )?smoker|was a (heavy )?smoker)\b[^.;]*`)
+
 func otherGenderSmoking(txt string) string {
 	if m := relativeOpensRe.FindStringSubmatch(txt); m != nil {
 		// the sentence is about the relative it opens with: its "she"/"he" of the
@@ -832,7 +852,7 @@ var currentQuestionRe = regexp.MustCompile(`\b(currently|now|do you (smoke|use)|
 // she has tried to quit several times"), not a quit; quitDoneRe: one that came off ("has
 // tried to quit many times and finally quit in 2010", "quit 2 years ago").
 var (
-	triedToQuitRe = regexp.MustCompile(`\b(has|have|had) (tried|attempted) to quit\b`)
+	triedToQuitRe = regexp.MustCompile(`\b((has|have|had) )?(tried|attempted) to quit\b`)
 	quitDoneRe    = regexp.MustCompile(`\b(finally|eventually|successfully|ultimately)\b|\bquit (in|at|on|since)\b|\bago\b`)
 )
 
@@ -861,18 +881,55 @@ var ifStillRe = regexp.MustCompile(`\bif\s+(the\s+)?(he|she|patient|pt|they)\s+(
 // does she").
 var asDoesRe = regexp.MustCompile(`\b(smokes|smoking|smoked|smoker)\b[^.;]{0,30}?,?\s(as|so) (does|did|is) (she|he|the patient)\b`)
 
-// continuesRelative: who else may be the one who "continues" (otherContinuesRe as the verb's
-// subject, relativeOnlyRe anywhere in a sentence that names no patient word, patientWordRe).
-const continuesRelative = `(husband|wife|spouse|partner|son|daughter|mother|father|brother|sister|roommate)`
+// continuesSmoking: "continues N per day" said of the patient's smoking ("She couldn't quit
+// cigarettes and continues about 5 per day", "Smoking continues at about 10 per day",
+// "Tobacco: 1 ppd x 30 years; continues 20/day"). The clause that "continues" closes (from
+// the last semicolon; the one before, where "continues" opens its own) must name smoking
+// and no other habit ("Quit smoking 10 years ago; alcohol, continues about 2 per day",
+// "uses nicotine lozenges, continues 4 per day"); after its last comma only a subject
+// ("Smoking: down from 2 packs, continues 10 per day"), not another thing ("Quit smoking
+// in 2010, Coke continues 3 per day"). A relative named before it is the subject unless
+// the patient is named after the relative ("his wife still smokes and continues 10 per
+// day"; not "with his wife's help and continues 5 per day", "Her husband smokes, and she
+// continues 10 per day").
+func continuesSmoking(txt string) bool {
+	loc := continuesAmountRe.FindStringIndex(txt)
+	if loc == nil {
+		return false
+	}
+	pre := txt[:loc[0]]
+	pre = pre[strings.LastIndex(pre, ".")+1:]
+	clause := pre
+	if i := strings.LastIndex(pre, ";"); i >= 0 {
+		clause = pre[i+1:]
+		if strings.TrimSpace(clause) == "" {
+			clause = pre[strings.LastIndex(pre[:i], ";")+1 : i]
+		}
+	}
+	if !continuesSmokeWordRe.MatchString(clause) || continuesOtherRe.MatchString(clause) {
+		return false
+	}
+	if i := strings.LastIndex(clause, ","); i >= 0 && !continuesSubjectRe.MatchString(clause[i+1:]) && !continuesSmokeWordRe.MatchString(clause[i+1:]) {
+		return false
+	}
+	for _, r := range slices.Backward(continuesRelativeRe.FindAllStringIndex(pre, -1)) {
+		if !strings.HasSuffix(pre[:r[1]], "'s") {
+			return patientWordRe.MatchString(pre[r[1]:])
+		}
+	}
+	return true
+}
 
-// continuesAmountRe: an amount the patient "continues" after a smoking word;
-// otherContinuesRe: unless the amount is another habit's ("alcohol continues at about 2 per
-// day", "His Coumadin dose continues 5 per day").
+// continuesAmountRe: an amount "continued" per day; continuesSmokeWordRe, continuesOtherRe,
+// continuesSubjectRe and continuesRelativeRe: what continuesSmoking reads before it (a
+// relative's possessive is no subject: "with his wife's help").
 var (
-	continuesAmountRe = regexp.MustCompile(`\b(cigarettes?|cigs?|smok\w*|tobacco|packs?|ppd)\b[^.]{0,40}?\bcontinues\s+(at\s+)?(about\s+|approximately\s+|around\s+)?\d+\s*(cigarettes\s*|cigs\s*)?(per|a|/)\s*day\b`)
-	otherContinuesRe  = regexp.MustCompile(`\b(alcohol|etoh|beer|wine|liquor|coffee|drinks?|snuff|dose|gum|chew\w*|dip|marijuana|cannabis)\b[^.;,]{0,15}\bcontinues\b|\b` + continuesRelative + `\s+(still\s+)?continues\b`)
-	relativeOnlyRe    = regexp.MustCompile(`\b` + continuesRelative + `\b`)
-	patientWordRe     = regexp.MustCompile(`\b(he|she|patient)\b`)
+	continuesAmountRe    = regexp.MustCompile(`\bcontinues\s+(at\s+)?(about\s+|approximately\s+|around\s+)?\d+\s*(cigarettes\s*|cigs\s*)?(per|a|/)\s*day\b`)
+	continuesSmokeWordRe = regexp.MustCompile(`\b(cigarettes?|cigs?|smok\w*|tobacco|packs?|ppd)\b`)
+	continuesOtherRe     = regexp.MustCompile(`\b(alcohol|etoh|beer|wine|liquor|coffee|caffeine|tea|soda|coke|drinks?|snuff|dose|gum|chew\w*|dip|marijuana|cannabis|lozenges?|nicorette|patch(es)?|vap\w*|e-?cig\w*|aspirin|pills?|tablets?)\b`)
+	continuesSubjectRe   = regexp.MustCompile(`^\s*((and|but)\s+)?((he|she|the patient|patient|pt)\s+)?(still\s+)?$`)
+	continuesRelativeRe  = regexp.MustCompile(`\b(husband|wife|spouse|partner|son|daughter|mother|father|brother|sister|roommate)\b('s\b)?`)
+	patientWordRe        = regexp.MustCompile(`\b(he|she|patient)\b`)
 )
 
 // notRelapsedRe: no relapse, which is no smoking now.
