@@ -589,6 +589,19 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-kj.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-kk.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-kl.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 37 (rules 0.6.104), blind: km 0.975 / model 0.925 ("we could not find out about
+		// her own tobacco use"; the model reads "He smoked cigars in his 30s. Does not smoke
+		// cigarettes." as a never-smoker and "Tobacco use: 35 pack-years. He is not sure exactly
+		// when he last smoked" too, where the rules are right), ko 0.950 ('list tobacco use as
+		// "none."', "Husband reports she has never smoked. He smokes."), kp 0.950 ("Father had
+		// lung cancer; he was a heavy smoker."), kr 0.950 / model 1.000 (a quit "on the day of
+		// his heart attack" in its discharge summary)
+		{"smoking-km.xml", ": 40 notes", "1.000", "0.950"},
+		{"smoking-kn.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ko.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-kp.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-kq.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-kr.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

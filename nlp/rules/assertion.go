@@ -44,6 +44,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case c.seenWith():
 		return findings.Hypothetical
+	case c.toAssess():
+		return findings.Hypothetical
 	case c.notEstablished():
 		return findings.Hypothetical
 	case c.toBeExcluded():
@@ -130,6 +132,9 @@ func newMentionSetting(d *doc, s findings.Span, sec string, sent findings.Span, 
 	if strings.Contains(negCues, ",") {
 		if locs := newClauseRe.FindAllStringIndex(negCues, -1); len(locs) > 0 {
 			negCues = negCues[locs[len(locs)-1][1]:] // "Although the ECG shows no acute changes, he has Q waves from an old inferior MI"
+		}
+		if locs := addsUpToRe.FindAllStringIndex(negCues, -1); len(locs) > 0 && !strings.Contains(negCues[locs[len(locs)-1][1]:], ",") {
+			negCues = negCues[locs[len(locs)-1][1]:] // "without intraventricular extension, consistent with a hypertensive hemorrhagic stroke" (set ki)
 		}
 	}
 	if strings.Contains(negCues, "no question") || strings.Contains(negCues, "no doubt") {
@@ -226,12 +231,21 @@ func (c *mentionSetting) oneOfCauses() bool {
 
 // seenWith: "may also be seen with anemia, pulmonary vascular disease or heart failure" (set kg)
 func (c *mentionSetting) seenWith() bool {
-	return strings.Contains(c.before, "seen") && seenWithRe.MatchString(c.before) && !c.presupposed
+	if !strings.Contains(c.before, "seen") || c.presupposed {
+		return false
+	}
+	m := seenWithRe.FindStringIndex(c.before)
+	return m != nil && !seenWithOwnRe.MatchString(c.before[m[0]:]) && !seenWithOwnRe.MatchString(sentenceRest(c.d, c.sent, c.s))
+}
+
+// toAssess: "Echocardiography to assess LV function and mitral regurgitation" (set kn)
+func (c *mentionSetting) toAssess() bool {
+	return strings.Contains(c.before, "to assess") && toAssessRe.MatchString(c.before) && !assessedOfRe.MatchString(c.after) && !c.presupposed && !procedureMentionRe.MatchString(c.text) && !seenWithOwnRe.MatchString(c.before[strings.LastIndex(c.before, "to assess"):])
 }
 
 // notEstablished: "Meets criteria for cancer therapy-related cardiac dysfunction; cardiomyopathy not established" (set ki)
 func (c *mentionSetting) notEstablished() bool {
-	return strings.Contains(c.after, "established") && notEstablishedRe.MatchString(c.after)
+	return strings.Contains(c.after, "established") && notEstablishedRe.MatchString(c.after) && !notEstablishedForRe.MatchString(c.before) && !strings.Contains(c.text, "dialysis")
 }
 
 // toBeExcluded: "a cardioembolic source needs to be excluded, particularly paroxysmal atrial fibrillation" (set jb)
@@ -276,7 +290,11 @@ func (c *mentionSetting) hedgedBy() bool {
 
 // concernRaised: "Concern raised for tachycardia-mediated cardiomyopathy" (set kb); not "Concern raised for CAD progression", nor one the sentence goes on to find or treat (concernKeptRe)
 func (c *mentionSetting) concernRaised() bool {
-	return strings.Contains(c.before, "raised") && concernRaisedRe.MatchString(c.before) && !concernObjectRe.MatchString(c.after) && !concernKeptRe.MatchString(sentenceRest(c.d, c.sent, c.s))
+	if !strings.Contains(c.before, "raised") || !concernRaisedRe.MatchString(c.before) || concernObjectRe.MatchString(c.after) {
+		return false
+	}
+	rest := sentenceRest(c.d, c.sent, c.s)
+	return !concernKeptRe.MatchString(rest) || concernNotFoundRe.MatchString(rest)
 }
 
 // notFavored: "no flutter waves seen, so atrial flutter is not favored" (set ju); not "Anticoagulation for atrial fibrillation is not favored"

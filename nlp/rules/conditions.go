@@ -43,7 +43,7 @@ var lexicon = map[string][]string{
 	"55822004":  {"high cholesterol", "elevated cholesterol", "elevated lipids", "hypertriglyceridemia", "hyperlipidemia", "hyperlipidaemia", "hypercholesterolemia", "hypercholesterolaemia", "dyslipidemia", "dyslipidaemia", "HLD", "Hyperlipidämie", "Hypercholesterinämie", "Dyslipidämie", "Hyperlipoproteinämie", "HLP", "Fettstoffwechselstörung", "erhöhtes Cholesterin"},
 	"60573004":  {"aortic stenosis", "aortic valve stenosis", "AV stenosis", "Aortenklappenstenose", "Aortenstenose", "AS"},
 	"48724000":  {"mitral regurgitation", "mitral valve regurgitation", "mitral and tricuspid regurgitation", "mitral and tricuspid valve regurgitation", "mitral and aortic regurgitation", "mitral and tricuspid insufficiency", "mitral insufficiency", "mitral valve insufficiency", "Mitralinsuffizienz", "Mitralklappeninsuffizienz", "MR", "leichte MI", "leichtgradige MI", "geringe MI", "geringgradige MI", "mittelgradige MI", "hochgradige MI", "MI I°", "MI II°", "MI III°", "MI I.°", "MI II.°", "MI I-II°", "MI II-III°", "MI I–II°", "MI II–III°", "MV regurgitation", "MV insufficiency", "mitral regurgitant", "mitral incompetence", "regurgitation of the mitral valve", "mitral valve incompetence"},
-	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "ischämische KMP", "ischämischer KMP", "dilatative KMP", "dilatativer KMP", "hypertrophe KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM", "Tachykardiomyopathie", "Tachymyopathie", "tachycardiomyopathy", "tachycardia-induced cardiomyopathy", "tachycardia-mediated cardiomyopathy", "NICM", "ischemic CM", "nonischemic CM", "non-ischemic CM", "dilated CM", "hypertrophic CM"},
+	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "ischämische KMP", "ischämischer KMP", "dilatative KMP", "dilatativer KMP", "hypertrophe KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM", "Tachykardiomyopathie", "Tachymyopathie", "tachycardiomyopathy", "tachycardia-induced cardiomyopathy", "tachycardia-mediated cardiomyopathy", "NICM", "ischemic CM", "nonischemic CM", "non-ischemic CM", "dilated CM", "hypertrophic CM", "ischemic CMP", "nonischemic CMP", "non-ischemic CMP", "dilated CMP", "hypertrophic CMP", "ICMP", "NICMP"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block", "CHB"},
 	"59282003":  {"pulmonary embolism", "pulmonary embolus", "pulmonary emboli", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE", "Lungenembolien", "Lungenarterienembolien"},
 	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "MCA territory infarct", "MCA territory infarction", "ACA territory infarct", "PCA territory infarct", "cerebral artery infarct", "cerebral artery infarction", "cerebral artery infarcts", "cerebral artery territory infarct", "cerebral artery territory infarction", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "cerebellar infarcts", "cerebral artery branch infarct", "cerebral artery branch infarction", "pontine infarct", "pontine infarction", "pontine infarcts", "lateral medullary infarct", "lateral medullary infarction", "Wallenberg infarct", "Wallenberg infarction", "Wallenberg syndrome", "medullary (Wallenberg) infarction", "medullary (Wallenberg) infarct", "brainstem infarct", "brainstem infarction", "brain stem infarct", "brain stem infarction", "thalamic infarct", "thalamic infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten"},
@@ -1074,12 +1074,31 @@ var mayReflectFromRe = regexp.MustCompile(`\b(may|might|could|can)\s+(reflect|re
 // notEstablishedRe: a diagnosis not (yet) established ("cardiomyopathy not established",
 // set ki; "CVA is not established"); not care not established with someone ("Diabetes not
 // established with endocrinology").
+// toAssessRe: a study ordered to assess the mention, which is not yet known ("Echocardiography
+// to assess LV function and mitral regurgitation", set kn): the mention right after "to
+// assess" or after one short item and "and"; not what is assessed of it ("Holter monitor to
+// assess burden of atrial fibrillation", "to assess AS severity", "to assess stent patency"),
+// nor one the article makes known ("to assess the mitral regurgitation").
+var toAssessRe = regexp.MustCompile(`\bto assess\s+(for\s+)?(possible\s+|any\s+)?([\w/-]+(\s+[\w/-]+)?\s+(and|or)\s+)?$`)
+
+// assessedOfRe: after the mention, what is assessed of it ("to assess AS severity").
+var assessedOfRe = regexp.MustCompile(`^\s*(severity|grade|degree|burden|progression|control|status|mechanism|etiology)\b`)
+
+// notEstablishedForRe: what is not established is the mention's cause or a service, not
+// the diagnosis ("Cause of his cardiomyopathy not established", "Outpatient hemodialysis not
+// yet established").
+var notEstablishedForRe = regexp.MustCompile(`\b(cause|causes|etiology|aetiology|source|mechanism|origin|basis|outpatient)\b[^.;,]{0,25}$`)
+
 var notEstablishedRe = regexp.MustCompile(`^\s*((is|was|has|had)\s+)?(not|never)\s+((yet|been)\s+){0,2}established\s*([.;,)]|$|(by|on|at this time|yet|clinically|definitively)\b)`)
 
 // seenWithRe: a finding that can be seen with the mention, among others ("A decline of
 // DLCO of 15% or more ... may also be seen with anemia, pulmonary vascular disease or heart
 // failure", set kg): a general statement; not the patient's own ("as seen with her
 // atrial fibrillation").
+// seenWithOwnRe: unless the patient has it ("can be seen with his known left ventricular
+// hypertrophy and hypertension", "..., both of which he has").
+var seenWithOwnRe = regexp.MustCompile(`\b(his|her|their)\s+[^.;]*$|\b(which|both of which|all of which|each of which)\s+(he|she|the patient)\s+(has|had|does)\b`)
+
 var seenWithRe = regexp.MustCompile(`\b(can|may|might|could)\s+(also\s+|often\s+|sometimes\s+|commonly\s+)?be\s+seen\s+(with|in)\s+([^.;]{0,60}?(,|\bor|\band)\s+)?(an?\s+|the\s+)?([\w-]+\s+){0,2}$`)
 
 // participleBreakRe: a participle after a comma that tells what set the problem off; no
@@ -1120,7 +1139,7 @@ var (
 
 // signsCompanion: whom signs are taught with besides the patient (not a clinician: "Reviewed
 // signs of ischemia and atrial fibrillation with his cardiologist" is no teaching).
-const signsCompanion = `(husband|wife|spouse|partner|son|daughter|sons|daughters|children|family|caregivers?|mother|father|brother|sister|niece|nephew|friend|girlfriend|boyfriend)`
+const signsCompanion = `(husband|wife|spouse|partner|son|daughter|sons|daughters|children|family|caregivers?|mother|father|mom|dad|parents?|brother|sister|niece|nephew|grand\w+|friend|girlfriend|boyfriend|fianc\w+|significant other|interpreter|(home health )?aide)`
 
 // signsListRe and signsListEndRe: the last item of the signs reviewed, the sentence ending
 // with it.
@@ -1141,10 +1160,14 @@ var (
 	confirmedLaterRe = regexp.MustCompile(`\bconfirm\w*|\bamenable\b|\bcandidate\b|\bto be\b`)
 	concernRaisedRe  = regexp.MustCompile(`\bconcerns?\s+(was\s+|were\s+|has been\s+|have been\s+)?raised\s+for\s+(an?\s+|possible\s+)?$`)
 	concernObjectRe  = regexp.MustCompile(`^\s*-?\s*(related|progression|exacerbations?|decompensation|flare|complications?|end-organ|worsening|recurrence|control|management|self-management|self-care|readmissions?|admissions?|hospitali[sz]ations?|care|adherence|medications?|treatment|therapy|burden|severity|symptoms|follow-up)\b`)
-	// concernKeptRe: the rest of the sentence goes on to find or treat it ("Concerns were
-	// raised for atrial fibrillation, confirmed on Holter", "..., and he was started on
-	// apixaban", "Concerns have been raised for CAD, s/p PCI to the LAD in 2019").
-	concernKeptRe = regexp.MustCompile(`\bconfirm\w*|\b(showed|shows|revealed|demonstrated|diagnosed|seen|noted|captured|documented|found|started|placed|underwent|taken for|peaked|s/p|status post|now|despite|treated|diuresis|diuresed)\b`)
+	// concernKeptRe: the rest of the sentence goes on to find it ("Concerns were raised
+	// for atrial fibrillation, confirmed on Holter", "Concerns have been raised for CAD, s/p
+	// PCI to the LAD in 2019", "... and he was diagnosed with HFrEF"); a work-up or a
+	// treatment begun on the suspicion keeps the hedge ("and a Holter monitor was placed",
+	// "started on a heparin drip pending troponins"), and so does a study that found nothing
+	// (concernNotFoundRe: "but CT angiogram showed no clot").
+	concernKeptRe     = regexp.MustCompile(`\bconfirm(ed|s|ation)\b|\bs/p\b|\bstatus post\b|\bdiagnosed\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\b`)
+	concernNotFoundRe = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\s+(no|normal|negative|only|unremarkable|nothing)\b|\bnot\s+confirmed\b|\bto confirm\b`)
 )
 
 // notFavoredRe: a diagnosis not favored; notBeingPresentRe: one absent, a comma closing the
@@ -2401,10 +2424,15 @@ var unrecognizedRe = regexp.MustCompile(`\b(none|neither) of which (had|have|has
 var allDeniedRe = regexp.MustCompile(`^[^.;]{0,120}?,\s*((all|both|each) of which (he|she|the patient|were|was|are|is) (denied|denies|negative|absent|ruled out)|(none|neither) of which)\b`)
 
 // newClauseRe: a new clause about the patient after a comma, which a negation before it
-// does not reach (the hedges do: "Unclear if, at baseline, the patient has CKD"), or what
-// the findings before it add up to ("intracerebral hemorrhage without intraventricular
-// extension, consistent with a hypertensive hemorrhagic stroke", set ki).
-var newClauseRe = regexp.MustCompile(`,\s*(and\s+)?(he|she|the patient|patient|pt)\s+(also\s+)?(has|had|does have|did have|is|was)\b|,\s*(which is\s+|most\s+|findings\s+)?(consistent with|compatible with|diagnostic of|in keeping with)\s`)
+// does not reach (the hedges do: "Unclear if, at baseline, the patient has CKD").
+var newClauseRe = regexp.MustCompile(`,\s*(and\s+)?(he|she|the patient|patient|pt)\s+(also\s+)?(has|had|does have|did have|is|was)\b`)
+
+// addsUpToRe: what the findings before a comma add up to ("intracerebral hemorrhage without
+// intraventricular extension, consistent with a hypertensive hemorrhagic stroke", set ki),
+// which a negation before it does not reach; only where the mention ends that phrase, not an
+// aside in a negated list ("No history of stroke, compatible with the normal MRI, or
+// myocardial infarction").
+var addsUpToRe = regexp.MustCompile(`,\s*(which is\s+|most\s+|findings\s+)?(consistent with|compatible with|diagnostic of|in keeping with)\s`)
 
 // noDoubtRe: certainty, not a negation.
 var noDoubtRe = regexp.MustCompile(`\bno (question|doubt)( that| about)?\b`)
@@ -2422,12 +2450,14 @@ var monitorForRe = regexp.MustCompile(`\b(monitor|observe|watch)\s+(him|her|them
 var negativeTestRe = regexp.MustCompile(`\bnegative\s+([\w/-]+\s+){1,3}for\s+(an?\s+|any\s+|acute\s+)?$`)
 
 // equivalentToRe: a risk the same as the mention's ("his diabetes confers risk equivalent to
-// known coronary disease"), "known" there the comparison's, not the patient's; and
+// known coronary disease"), "known" there the comparison's, not the patient's, or what
+// another finding is the equivalent of ("Retinal artery occlusion is an ocular equivalent of
+// a stroke", set ko); and
 // equivalentNextRe: coronary disease's risk equivalent ("Diabetes is a CAD equivalent"),
 // not an ECG's "posterior STEMI equivalent".
 var equivalentNextRe = regexp.MustCompile(`^\s*(risk\s+)?equivalent\b`)
 
-var equivalentToRe = regexp.MustCompile(`\brisk\s+equivalent\s+to\s+(that\s+of\s+)?(having\s+)?(known\s+|established\s+|existing\s+|prior\s+|previous\s+)?(an?\s+)?$`)
+var equivalentToRe = regexp.MustCompile(`\brisk\s+equivalent\s+to\s+(that\s+of\s+)?(having\s+)?(known\s+|established\s+|existing\s+|prior\s+|previous\s+)?(an?\s+)?$|\bequivalent\s+of\s+(an?\s+)?$`)
 
 // eventConcernRe and eventConcern: an acute event or coronary disease the note calls "a
 // concern" right after it ("Given his immobility, pulmonary embolism was a concern",

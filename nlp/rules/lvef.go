@@ -200,8 +200,12 @@ func (p *lvefPick) date(d *doc, s *lvefStated) {
 			date = studyDate(sm) // "Limited echocardiogram on 01/14/2001, after 48 hours of sinus rhythm, showed ... an ejection fraction of 50 percent"
 		}
 	}
-	if date == 0 && lvefGramRe.MatchString(s.sent) {
-		date = cathDateBefore(d, s.m[0]) // "Cardiac catheterization on 02/17/1997 showed ... Left ventriculogram showed an ejection fraction of 30%" (set kg)
+	if date == 0 && lvefGramRe.MatchString(s.sent) && !strings.Contains(s.sent, "cath") {
+		// "Cardiac catheterization on 02/17/1997 showed ... Left ventriculogram showed an
+		// ejection fraction of 30%" (set kg); not one whose own sentence names its
+		// catheterization ("underwent repeat cardiac catheterization, where left
+		// ventriculogram showed ...")
+		date = cathDateBefore(d, s.m[0])
 	}
 	if date > 0 {
 		p.dated++
@@ -449,8 +453,10 @@ var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal
 // beforeNoteYearRe and beforeNoteYear: a value called current by its study ("on repeat
 // echo") whose context names a year before the note's own ("her EF remained 30% on repeat
 // echo in early 2011" in a note of 2012, "in December 2012" in one of 2013, "an echo in
-// 03/2011" in one of 2012, set kg): an earlier study's.
-var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? |\d{1,2}/)?((19|20)\d\d)\b`)
+// 03/2011" in one of 2012, set kg, "diagnosed in 03/2010 when she presented with ... an
+// ejection fraction of 25%", set ik; a month and year only after a study or a diagnosis, not
+// "first since his ICD in 3/2011"): an earlier study's.
+var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? )?((19|20)\d\d)\b|\b(?:echo\w*|tte|tee|study|cath\w*|muga|mri|ventriculogram|diagnosed|presented|admitted|hospitali[sz]ed)\s+(?:done\s+|performed\s+)?in\s+\d{1,2}/((19|20)\d\d)\b`)
 
 // lvefHistorySectionRe and lvefResultSectionRe: the sections that tell the history and
 // those that report results, for plain values (lvef); lvefThisStayRe: a history's value of
@@ -616,7 +622,7 @@ func beforeNoteYear(d *doc, ctx string) bool {
 	if noteDate.IsZero() {
 		return false
 	}
-	y, _ := strconv.Atoi(m[2])
+	y, _ := strconv.Atoi(m[2] + m[4]) // one of the two is empty
 	return y < noteDate.Year()
 }
 
