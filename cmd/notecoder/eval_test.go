@@ -602,6 +602,15 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-kp.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-kq.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-kr.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 38 (rules 0.6.105), blind: ks 0.925 ('Smoked cigars "a few a week" for many
+		// years, still does.', "remote smoker, details unknown", "Smoking hx unable to be
+		// obtained"); the rest 1.000
+		{"smoking-ks.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-kt.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ku.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-kv.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-kw.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-kx.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

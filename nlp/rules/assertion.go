@@ -42,6 +42,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case c.oneOfCauses():
 		return findings.Hypothetical
+	case c.parenHedged():
+		return findings.Hypothetical
 	case c.seenWith():
 		return findings.Hypothetical
 	case c.toAssess():
@@ -186,9 +188,9 @@ func (c *mentionSetting) bloodPressureReading() bool {
 }
 
 // familyMember: a relative named before the mention or after it ("Mother had a stroke",
-// "CAD in his father"), a household member or an autopsy of a relative.
+// "CAD in his father", "(father, MI at 48)"), a household member or an autopsy of a relative.
 func (c *mentionSetting) familyMember() bool {
-	return hasCue(familyCues(c.before), family) || spouse(c.before) || hasAny(c.whole, appositiveWords) && relativeAppositiveRe.MatchString(c.whole) || strings.Contains(c.whole, "who") && householdWhoRe.MatchString(c.whole) || hasPostCue(c.after, familyPost) || relativeOfRe.MatchString(c.after) || relativesAutopsy(c.d, c.sent) || relativeWho(c.whole) || strings.Contains(c.whole, "self") && emphaticRelative(c.d, c.sent, c.whole) || mothersPregnancy(c.d, c.whole) || strings.Contains(c.before, "fh") && fhBeforeRe.MatchString(c.before)
+	return hasCue(familyCues(c.before), family) || spouse(c.before) || hasAny(c.whole, appositiveWords) && relativeAppositiveRe.MatchString(c.whole) || strings.Contains(c.whole, "who") && householdWhoRe.MatchString(c.whole) || hasPostCue(c.after, familyPost) || relativeOfRe.MatchString(c.after) || relativesAutopsy(c.d, c.sent) || relativeWho(c.whole) || strings.Contains(c.whole, "self") && emphaticRelative(c.d, c.sent, c.whole) || mothersPregnancy(c.d, c.whole) || strings.Contains(c.before, "fh") && fhBeforeRe.MatchString(c.before) || strings.Contains(c.whole, "(") && relativeParenRe.MatchString(c.whole)
 }
 
 // fieldAnsweredYes: "Hypertension yes, diabetes no, hyperlipidemia yes" (set je): the field's own answer
@@ -229,6 +231,11 @@ func (c *mentionSetting) oneOfCauses() bool {
 	return strings.Contains(c.before, "from") && mayReflectFromRe.MatchString(c.before) && strings.HasPrefix(strings.TrimSpace(c.after), "or ")
 }
 
+// parenHedged: "This may represent demand ischemia (type 2 myocardial infarction) versus underlying coronary artery disease" (set kt)
+func (c *mentionSetting) parenHedged() bool {
+	return strings.Contains(c.whole, "(") && parenHedgedRe.MatchString(c.whole) && !c.presupposed
+}
+
 // seenWith: "may also be seen with anemia, pulmonary vascular disease or heart failure" (set kg)
 func (c *mentionSetting) seenWith() bool {
 	if !strings.Contains(c.before, "seen") || c.presupposed {
@@ -245,7 +252,7 @@ func (c *mentionSetting) toAssess() bool {
 
 // notEstablished: "Meets criteria for cancer therapy-related cardiac dysfunction; cardiomyopathy not established" (set ki)
 func (c *mentionSetting) notEstablished() bool {
-	return strings.Contains(c.after, "established") && notEstablishedRe.MatchString(c.after) && !notEstablishedForRe.MatchString(c.before) && !strings.Contains(c.text, "dialysis")
+	return strings.Contains(c.after, "established") && notEstablishedRe.MatchString(c.after) && !notEstablishedForRe.MatchString(c.before)
 }
 
 // toBeExcluded: "a cardioembolic source needs to be excluded, particularly paroxysmal atrial fibrillation" (set jb)

@@ -212,7 +212,7 @@ var blockers = []string{
 	// gold: a Tesio catheter's insertion, a neonate's peritoneal catheter after heart surgery)
 	"dialysis catheter", "dialysis catheters", "hemodialysis catheter", "hemodialysis catheters", "peritoneal dialysis catheter", "peritoneal dialysis catheters",
 	"non-diabetic", "non diabetic", "non-hypertensive", "non hypertensive",
-	"PE study", "right ventricular hypertension", "RV hypertension", "venous hypertension", "pregnancy-induced hypertension", "any PE", "from PE",
+	"PE study", "right ventricular hypertension", "RV hypertension", "venous hypertension", "pregnancy-induced hypertension", "pregnancy induced hypertension", "gestational hypertension", "gestational HTN", "any PE", "from PE",
 }
 
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
@@ -1074,12 +1074,12 @@ var mayReflectFromRe = regexp.MustCompile(`\b(may|might|could|can)\s+(reflect|re
 // notEstablishedRe: a diagnosis not (yet) established ("cardiomyopathy not established",
 // set ki; "CVA is not established"); not care not established with someone ("Diabetes not
 // established with endocrinology").
-// toAssessRe: a study ordered to assess the mention, which is not yet known ("Echocardiography
-// to assess LV function and mitral regurgitation", set kn): the mention right after "to
-// assess" or after one short item and "and"; not what is assessed of it ("Holter monitor to
-// assess burden of atrial fibrillation", "to assess AS severity", "to assess stent patency"),
-// nor one the article makes known ("to assess the mitral regurgitation").
-var toAssessRe = regexp.MustCompile(`\bto assess\s+(for\s+)?(possible\s+|any\s+)?([\w/-]+(\s+[\w/-]+)?\s+(and|or)\s+)?$`)
+// toAssessRe: a study ordered to look for the mention ("TEE to assess for left atrial
+// appendage thrombus", "Echocardiography to assess LV function and mitral regurgitation", set
+// kn). A condition the patient has is assessed too ("Echocardiogram to assess mitral
+// regurgitation, which was moderate on the prior study", "Holter to assess atrial
+// fibrillation rate control"), so only "to assess for", or the mention beside LV function.
+var toAssessRe = regexp.MustCompile(`\bto assess\s+(for\s+(possible\s+|any\s+)?([\w/-]+(\s+[\w/-]+)?\s+(and|or)\s+)?|([\w/-]+\s+function|lv function|wall motion)\s+(and|or)\s+)$`)
 
 // assessedOfRe: after the mention, what is assessed of it ("to assess AS severity").
 var assessedOfRe = regexp.MustCompile(`^\s*(severity|grade|degree|burden|progression|control|status|mechanism|etiology)\b`)
@@ -1095,6 +1095,15 @@ var notEstablishedRe = regexp.MustCompile(`^\s*((is|was|has|had)\s+)?(not|never)
 // DLCO of 15% or more ... may also be seen with anemia, pulmonary vascular disease or heart
 // failure", set kg): a general statement; not the patient's own ("as seen with her
 // atrial fibrillation").
+// parenHedgedRe: a mention in parentheses that name what a hedged finding may be ("This may
+// represent demand ischemia (type 2 myocardial infarction) versus underlying coronary artery
+// disease", set kt).
+var parenHedgedRe = regexp.MustCompile(`(\b(may|might|could)\s+(represent|reflect|be|indicate)|\b(possible|probable|suspected|questionable|presumed))\b[^.;()]{0,60}\(\s*([\w-]+\s+){0,3}$`)
+
+// relativeParenRe: a parenthesis that opens with a relative ("family history of premature
+// coronary artery disease (father, MI at 48)", set ku).
+var relativeParenRe = regexp.MustCompile(`\(\s*(his\s+|her\s+)?(father|mother|brother|sister|son|daughter|paternal \w+|maternal \w+|uncle|aunt|grandfather|grandmother|parents?|siblings?)\s*[,:-]\s*([\w-]+\s+){0,2}$`)
+
 // seenWithOwnRe: unless the patient has it ("can be seen with his known left ventricular
 // hypertrophy and hypertension", "..., both of which he has").
 var seenWithOwnRe = regexp.MustCompile(`\b(his|her|their)\s+[^.;]*$|\b(which|both of which|all of which|each of which)\s+(he|she|the patient)\s+(has|had|does)\b`)
@@ -1166,8 +1175,8 @@ var (
 	// treatment begun on the suspicion keeps the hedge ("and a Holter monitor was placed",
 	// "started on a heparin drip pending troponins"), and so does a study that found nothing
 	// (concernNotFoundRe: "but CT angiogram showed no clot").
-	concernKeptRe     = regexp.MustCompile(`\bconfirm(ed|s|ation)\b|\bs/p\b|\bstatus post\b|\bdiagnosed\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\b`)
-	concernNotFoundRe = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\s+(no|normal|negative|only|unremarkable|nothing)\b|\bnot\s+confirmed\b|\bto confirm\b`)
+	concernKeptRe     = regexp.MustCompile(`\bconfirm(ed|s|ation)\b|\bs/p\b|\bstatus post\b|\bdiagnosed\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\b|\bwhich was\s+(subsequently\s+|later\s+)?(captured|found|documented|noted|seen)\b|\b(captured|found|documented|seen)\s+(on|in|at)\b|\b(echo\w*|ecg|ekg|holter|monitor|telemetry|mri|ct|angiogram|cath\w*)\s+(found|documented|captured)\b`)
+	concernNotFoundRe = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\s+(no|normal|negative|unremarkable|nothing)\b|\bnot\s+confirmed\b|\bto confirm\b`)
 )
 
 // notFavoredRe: a diagnosis not favored; notBeingPresentRe: one absent, a comma closing the
@@ -1241,6 +1250,9 @@ func hedgeText(before, whole string) string {
 	if locs := foundRe.FindAllStringIndex(before, -1); len(locs) > 0 && !conditionalRe.MatchString(before[:locs[len(locs)-1][0]]) {
 		before = before[locs[len(locs)-1][1]:]
 	}
+	if m := gradedAfterCommaRe.FindStringIndex(before); m != nil {
+		before = before[m[0]+1:] // "suspicious for nonbacterial thrombotic endocarditis, trace mitral regurgitation" (set kx): a graded finding of its own
+	}
 	if strings.Contains(before, ":") {
 		if locs := studyColonRe.FindAllStringIndex(before, -1); len(locs) > 0 {
 			if l := locs[len(locs)-1]; !cueEndRe.MatchString(before[:l[1]-2]) && !conditionalRe.MatchString(before[:l[0]]) {
@@ -1250,6 +1262,9 @@ func hedgeText(before, whole string) string {
 	}
 	return before
 }
+
+// gradedAfterCommaRe: a graded finding that opens a list item of its own.
+var gradedAfterCommaRe = regexp.MustCompile(`[,;]\s*(trace|trivial|minimal|mild|moderate|severe)(\s*(to|-)\s*(mild|moderate|severe))?\s+$`)
 
 // studyColonRe: a study named before a colon, whose findings the colon introduces;
 // cueEndRe: unless the colon follows the cue itself ("CT to rule out: PE").

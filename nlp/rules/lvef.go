@@ -411,7 +411,8 @@ func peakEarlierInSentence(sent string) bool {
 // lvefAtStressRe and lvefPeakBeforeRe: right after a value or in its clause before it, the
 // stress that raised it ("65% at peak", "70% with exercise", "at peak dose ejection fraction
 // increased to 80%", a dobutamine dose's "At 20 mcg/kg/min the ejection fraction rose to
-// 45%", "resting EF 55%, peak EF 70%", "post-stress LVEF 75%"); a gated SPECT's post-stress EF
+// 45%", "resting EF 55%, peak EF 70%", "post-stress LVEF 75%", "Post-exercise LVEF approximately
+// 50%, decreased from rest", set kt); a gated SPECT's post-stress EF
 // with no resting value beside it is the study's own (gatedPostStress).
 // lvefGramRe and lvefEchoRe: a cath's ventriculogram, and an echocardiogram, named in a
 // value's sentence; lvefOlderEchoRe: one that the sentence places earlier.
@@ -431,7 +432,7 @@ var lvefPriorOpensRe = regexp.MustCompile(`^\W*(the\s+|his\s+|her\s+|an?\s+)?(pr
 // lvefChangedClauseRe: the value's sentence tells, before it, that the function changed.
 var lvefChangedClauseRe = regexp.MustCompile(`\b(function|ef|lvef|ejection fraction)\s+(has\s+|had\s+)?(since\s+|subsequently\s+|gradually\s+)?(improved|recovered|normalized|declined|worsened|deteriorated)\b`)
 
-var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|max)\b|\bpeak\s*$|\bat\s+\d+(\.\d+)?\s*(mcg|µg|micrograms?)\s*/\s*kg\b|\bpeak[-\s]+(dose|stress|exercise)\b|\bpost-?stress\b`)
+var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|max)\b|\bpeak\s*$|\bat\s+\d+(\.\d+)?\s*(mcg|µg|micrograms?)\s*/\s*kg\b|\bpeak[-\s]+(dose|stress|exercise)\b|\bpost-?stress\b|\bpost[- ]?exercise\b`)
 
 // gatedPostStress: a gated SPECT's post-stress EF, the study's own when the sentence gives
 // no resting value and is no stress echo ("Gated SPECT: Normal wall motion, post-stress

@@ -1398,6 +1398,23 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Before, he was smoking only cigars, now he smokes cigarettes too.", findings.Current},
 		{"She lives with her husband, who has COPD and smokes, as does she.", findings.Current},
 		{"Smoking history of zero pack-years.", findings.NonSmoker},
+		// the review of rules 0.6.105 (rules 0.6.106)
+		{"He smokes one pack daily and has never tried nicotine gum or other smoking cessation aids.", findings.Current},
+		{"No nicotine gum, and he smokes 1 ppd.", findings.Current},
+		{"Smokes 1/2 ppd, has tried to quit several times but has never succeeded.", findings.Current},
+		{"She smokes 10 cigarettes per day and tried to quit last year with the patch.", findings.Current},
+		{"Wife accompanies him today; she states he smokes 1 ppd.", findings.Current},
+		{"Son drove him to clinic today; he smokes 2 ppd and drinks 6 beers daily.", findings.Current},
+		{"Quitting smoking would be the single most important thing she can do for her lungs.", findings.Current},
+		{"Smoking cessation is the most effective intervention for PAD in general, and he was strongly counseled today to quit his 1 ppd habit.", findings.Current},
+		{"DATE: 05/20/2012. Former smoker, quit in 1990. Smoking cessation remains the single most important intervention for PAD patients in general.", findings.Past},
+		{"We were unable to determine when he quit smoking.", findings.Past},
+		{"72-year-old man. PMH: CAD, s/p acute anterior MI at age 55 treated with thrombolytics. SOCIAL HISTORY: He quit smoking after his MI.", findings.Past},
+		{"He quit smoking in 2005 with help from his wife and continues 5 per day of nicotine gum.", findings.Past},
+		// wave 38 (sets ks, kt, ku, kv, kw, kx)
+		{"Smoked cigars \"a few a week\" for many years, still does. No cigarettes.", findings.Current},
+		{"SOCIAL HISTORY: Per records, remote smoker, details unknown.", findings.Past},
+		{"Smoking hx unable to be obtained; daughter is unsure.", findings.Unknown},
 		// the review of rules 0.6.104 (rules 0.6.105)
 		{"He smokes cigarettes; his wife quit 2 years ago but he continues 10 per day.", findings.Current},
 		{"Smoking: 1 ppd for 20 years, tried nicotine patch, continues 15 per day.", findings.Current},

@@ -46,7 +46,7 @@ var (
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = regexp.MustCompile(`former(ly a)? smoker|\b(stopped|quit) the (cigarettes?|cigars?|pipe)\b|\b(smoking|tobacco|tobacco use|cigarettes)\s*:\s*(former|past|prior|previous|ex)\s*([.;,(]|$)|\bsmoked\b[^.;]{0,60}\bbut not (anymore|any more|now|since)\b|\bsmoker\b[^.;]{0,20},\s*(stop|stopped|quit)\s+(\d+|one|two|three|four|five|six|ten|many|several)\s+(years?|months?|weeks?)\s+ago\b|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|(\b(he|she)\s+|,\s*)left\s+(smoking|tobacco)\s*([.;,]|$|\s+(in|at|about|approximately|when|after|since|completely|for (good|health|(his|her) health|the sake of)|on|cold|entirely|altogether|\d|(one|two|three|four|five|six|ten|many|several)\s))|\b(smok\w*|tobacco|cigarettes?|cigars?|ppd|packs?)\b([^.;]{0,30}|[^.;]{0,30};\s*)\bgave this up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (smoking |cigarettes )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|\b(did not|didn't) smoke (since|for) (\d+|one|two|three|four|five|six|several|many)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = regexp.MustCompile(`former(ly a)? smoker|\b(stopped|quit) the (cigarettes?|cigars?|pipe)\b|\b(smoking|tobacco|tobacco use|cigarettes)\s*:\s*(former|past|prior|previous|ex)\s*([.;,(]|$)|\bsmoked\b[^.;]{0,60}\bbut not (anymore|any more|now|since)\b|\bsmoker\b[^.;]{0,20},\s*(stop|stopped|quit)\s+(\d+|one|two|three|four|five|six|ten|many|several)\s+(years?|months?|weeks?)\s+ago\b|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|remote smoker|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|(\b(he|she)\s+|,\s*)left\s+(smoking|tobacco)\s*([.;,]|$|\s+(in|at|about|approximately|when|after|since|completely|for (good|health|(his|her) health|the sake of)|on|cold|entirely|altogether|\d|(one|two|three|four|five|six|ten|many|several)\s))|\b(smok\w*|tobacco|cigarettes?|cigars?|ppd|packs?)\b([^.;]{0,30}|[^.;]{0,30};\s*)\bgave this up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (smoking |cigarettes )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|\b(did not|didn't) smoke (since|for) (\d+|one|two|three|four|five|six|several|many)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking", "quitting is the single most
 	// important thing"), or smoking that goes on beside one ("he still smokes his pipe ...,
@@ -60,7 +60,7 @@ var (
 	// and quit in 2002", "he quit smoking in 2005 after his doctor told him to quit"): a
 	// quit, not one still to come.
 	toldThenQuitRe = regexp.MustCompile(`\b(and|then|but|so)\s+((he|she|the patient|pt)\s+)?(quit|stopped|did)\b|\b(quit|stopped)\b[^.;]{0,40}\b((in\s+)?(19|20)\d\d|ago)\b|\b(quit|stopped)\s+(smoking\s+)?[^.;]{0,40}\btold\b`)
-	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? is the (single )?(most important|best|biggest)|\bstill smok(es|ing)\b|\b(but|though|yet|and)\s+((he|she)\s+)?(now|currently)\s+(smokes|is smoking)\b|\bbut\s+(is\s+)?smoking again\b|\bcontinues to smoke\b|not ready to (set a )?quit|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop)( smoking)?\b|\b(i|he|she) (have|has) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,'"]|$)|\b(he|she|i) (can't|cannot|can not) quit\s*([.;,'"]|$)|\b(can't|cannot|can not) (quit|stop) (smoking|cigarettes|tobacco|cigars)\b|\b(knows?|realizes?|feels?|thinks?|admits?|understands?|agrees?) (that )?(he|she|i) (has|have|needs?) to (quit|stop)( smoking| cigarettes| tobacco| cigars)?\s*([.;,'"]|$|\band\b|\bbut\b)|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|\b(after|on|at|wants|want|wanted|asked|asks|urges|urged|begging|begged|pushing|pushed|nagging) (him|her) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,]|$)|\bsmoked (up )?until the (morning|day|night|evening) of (his |her |the )?(mi|heart attack|infarct|stroke|surgery|admission)\s*([.;,]|$)|\b(advised|encouraged|counsell?ed|urged)\b[^.;]{0,25}\b(about|on|regarding) (quitting|stopping)( smoking| tobacco| cigarettes)?\s*([.;,]|$)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
+	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? (is|would be|remains) the (single )?(most important|most effective|best|biggest)|\bstill smok(es|ing)\b|\b(smok\w*|cigars?|cigarettes?|pipes?)\b[^.;]{0,60},?\s+(and )?still (does|do)\s*([.;,]|$)|\b(but|though|yet|and)\s+((he|she)\s+)?(now|currently)\s+(smokes|is smoking)\b|\bbut\s+(is\s+)?smoking again\b|\bcontinues to smoke\b|not ready to (set a )?quit|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop)( smoking)?\b|\b(i|he|she) (have|has) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,'"]|$)|\b(he|she|i) (can't|cannot|can not) quit\s*([.;,'"]|$)|\b(can't|cannot|can not) (quit|stop) (smoking|cigarettes|tobacco|cigars)\b|\b(knows?|realizes?|feels?|thinks?|admits?|understands?|agrees?) (that )?(he|she|i) (has|have|needs?) to (quit|stop)( smoking| cigarettes| tobacco| cigars)?\s*([.;,'"]|$|\band\b|\bbut\b)|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|\b(after|on|at|wants|want|wanted|asked|asks|urges|urged|begging|begged|pushing|pushed|nagging) (him|her) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,]|$)|\bsmoked (up )?until the (morning|day|night|evening) of (his |her |the )?(mi|heart attack|infarct|stroke|surgery|admission)\s*([.;,]|$)|\b(advised|encouraged|counsell?ed|urged)\b[^.;]{0,25}\b(about|on|regarding) (quitting|stopping)( smoking| tobacco| cigarettes)?\s*([.;,]|$)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
 	currentRe      = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\bsmoked\b[^.;]{0,30}\b(on the (morning|day|night|evening) of (admission|presentation|surgery)|this morning|today|yesterday|last night|\d+ (hours?|minutes?) (prior|before|ago))\b|\b(he|she) smoke (\d+|one|two|a|half|cigarettes|cigars|a pipe|the pipe|the water pipe|hookah)\b|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(cigarettes?|cigars?|pipes?)\s*,\s*(\d+|one|two|a few)\b[^.;]{0,12}\b(per|a|/)\s*(day|week|month)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|\bsocial (cigarette|cigar|tobacco) use\b|\bcurrent (everyday|every-day) smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|packs? of( [a-z]+){1,3} (per|a|/) ?day|cigarettes? (a|per|/) ?day|\b(\d+(-\d+)?|one|two|three|a few|several) (cigars?|cigarettes?|cigs?|cigarillos?|pipes?|pipefuls?) ?(a|per|/|each) ?(day|wk|week)\b|cigarettes? \d+(-\d+)? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
 	smokerRe       = regexp.MustCompile(`smoker|smoking history|nikotin-\s*(und|u\.|&|/)\s*\w*(abusus|konsum)|tobacco (and|&|/) ?(alcohol|etoh) (use|abuse)|(tobacco|smoking|cigarette)( use)? (history|hx)\b|\brisk factors?\b[^.;]{0,120}(:|,|\band)\s*(tobacco|smoking|cigarettes)\s*(,|\.|;|$|\band\b)|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
@@ -164,7 +164,7 @@ var (
 	// left blank'), Epic's "Tobacco use: Not on file", "Smoking history not obtained",
 	// "Alcohol and tobacco history unknown" and "The patient's own tobacco history was not
 	// obtainable from the patient because of aphasia" (set iq).
-	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\bno (tobacco|smoking)( (or|and) (alcohol|etoh|drugs?|substance))?( use)?( history)?\s+((of (his|her) own|on file|currently|found)\s+)?((is|was|has been|have been)\s+)?(documented|listed|recorded)\b|\bno (tobacco|smoking) history on file\b|\b(do|does|did) not (otherwise |further |specifically )?(comment on|mention|document|address|say anything about|say much about|talk about)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status| history)?\s*:\s*not (asked|addressed|discussed|reviewed)\b|\b(tobacco|smoking)( use| status| history)?\s*:\s*(the )?(patient |pt )?(declined|refused) to (answer|respond)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|\b(could not|couldn't|were unable to|was unable to|unable to) (find out|determine|ascertain|establish|clarify)\b[^.;]{0,40}\b(tobacco|smoking)\b|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (otherwise |further |specifically )?(address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*)?\b(unable to (obtain|provide|assess)|(unable to|could not) be (obtained|assessed))\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unknown)\b[^.;,]*)?|\b(smoking|tobacco)( use)?( history| status)?\s*:?\s*_{2,}(\s*(packs?\s*(/|per)\s*day|ppd|pack-?years?|years?|cigarettes?\s*(/|per)\s*day))?(\s*,\s*_{2,}(\s*(packs?\s*(/|per)\s*day|ppd|pack-?years?|years?|cigarettes?\s*(/|per)\s*day))?)*\s*(\((\w+ )?not (completed|filled( in)?|answered)\))?\s*([.;]|$)|\b(smoking|tobacco|cigarettes?)( (and|or|,) (alcohol|etoh|drugs?|substance))?( use)?( history| status)?\s*:?\s*((is|was|were|are) )?not (documented|recorded|provided|given|stated|specified|obtained|elicited|assessed|available|discussed|asked|addressed)\b|\b(smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*((is|was) )?(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b([^.;,]*?\s+but\b|[^.;,]*)(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unable to provide)\b[^.;,]*)?`)
+	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\bno (tobacco|smoking)( (or|and) (alcohol|etoh|drugs?|substance))?( use)?( history)?\s+((of (his|her) own|on file|currently|found)\s+)?((is|was|has been|have been)\s+)?(documented|listed|recorded)\b|\bno (tobacco|smoking) history on file\b|\b(do|does|did) not (otherwise |further |specifically )?(comment on|mention|document|address|say anything about|say much about|talk about)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status| history)?\s*:\s*not (asked|addressed|discussed|reviewed)\b|\b(tobacco|smoking)( use| status| history)?\s*:\s*(the )?(patient |pt )?(declined|refused) to (answer|respond)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|\b(could not|couldn't|were unable to|was unable to|unable to) (find out|determine|ascertain|establish|clarify)\s+(about\s+|whether\s+)?(his\s+|her\s+|the\s+|patient's\s+)?(own\s+)?(tobacco|smoking)\b|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (otherwise |further |specifically )?(address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status| hx)?\s*:?\s*)?\b(unable to (obtain|provide|assess)|(unable to|could not) be (obtained|assessed))\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unknown)\b[^.;,]*)?|\b(smoking|tobacco)( use)?( history| status)?\s*:?\s*_{2,}(\s*(packs?\s*(/|per)\s*day|ppd|pack-?years?|years?|cigarettes?\s*(/|per)\s*day))?(\s*,\s*_{2,}(\s*(packs?\s*(/|per)\s*day|ppd|pack-?years?|years?|cigarettes?\s*(/|per)\s*day))?)*\s*(\((\w+ )?not (completed|filled( in)?|answered)\))?\s*([.;]|$)|\b(smoking|tobacco|cigarettes?)( (and|or|,) (alcohol|etoh|drugs?|substance))?( use)?( history| status)?\s*:?\s*((is|was|were|are) )?not (documented|recorded|provided|given|stated|specified|obtained|elicited|assessed|available|discussed|asked|addressed)\b|\b(smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*((is|was) )?(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b([^.;,]*?\s+but\b|[^.;,]*)(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unable to provide)\b[^.;,]*)?`)
 	// smokelessRe: tobacco that is not smoked: UNKNOWN on its own (../shared/LABELLING.md),
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
@@ -586,7 +586,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	switch {
 	case strings.Contains(txt, "continues") && continuesSmoking(unmasked): // unmasked: what txt masks ("vaping") is no smoking
 		return findings.Current, false // "She couldn't quit cigarettes and continues about 5 per day", "He reduced his smoking but continues about 10 a day"
-	case strings.Contains(txt, "cessation") && cessationFirstRe.MatchString(txt) && !cessationNotOwnRe.MatchString(txt):
+	case strings.Contains(txt, "cessation") && cessationFirstRe.MatchString(txt) && (!cessationNotOwnRe.MatchString(txt) || ownUseRe.MatchString(txt) || strings.Contains(txt, "relaps")):
 		return findings.Current, false // "Smoking cessation would be the most effective intervention to slow further decline" (set kg): wording that implies it (LABELLING.md)
 	case stillSmokesRe.MatchString(txt) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)):
 		return findings.Current, false
@@ -594,7 +594,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Smoker, false // "Tobacco: yes" (../shared/LABELLING.md); not "Rauchen: ja, ca. 1 Schachtel/Tag"
 	case negated && (butCurrent(txt) || otherProductOnly(txt)):
 		return findings.Current, false // "Never a cigarette smoker, but smokes an occasional cigar"; "He smokes an occasional cigar; no cigarettes"
-	case strings.Contains(txt, "to quit") && triedToQuitRe.MatchString(txt) && currentRe.MatchString(txt) && !quitDoneRe.MatchString(txt):
+	case strings.Contains(txt, "to quit") && (triedToQuitRe.MatchString(txt) || bareTriedRe.MatchString(txt) && !bareQuitDoneRe.MatchString(txt)) && currentRe.MatchString(txt) && !quitDoneRe.MatchString(txt):
 		return findings.Current, false // "He smokes about 10 cigarettes a day and has tried to quit twice."
 	case strings.Contains(txt, "cigarettes") && otherProductNowRe.MatchString(txt) && cigarettesGivenUpRe.MatchString(txt):
 		return findings.Current, false // "Smokes a cigar a couple of times a week, stopped cigarettes in 1990"
@@ -631,8 +631,9 @@ var (
 // negatedTobacco reports a negation cue before a tobacco word in one clause, unless what
 // lies between them is about quitting ("no intention of quitting") or turns the clause
 // ("Denies smokeless tobacco, but smokes 1 ppd").
-// replacementListRe: after negated nicotine replacement, a list that goes on to tobacco.
-var replacementListRe = regexp.MustCompile(`^[^.;:]{0,10}?(,|\bor\b|\bnor\b|\band\b)[^.;:]{0,30}?\b(tobacco|smok\w*|cigarettes?|cigars?)\b`)
+// replacementListRe: right after negated nicotine replacement, a list that goes on to
+// tobacco ("No nicotine patches or cigarettes"; not "no nicotine gum, and he smokes 1 ppd").
+var replacementListRe = regexp.MustCompile(`^\s*(,\s*|\s+or\s+|\s+nor\s+)(or\s+|other\s+)?(tobacco( products)?|cigarettes?|cigars?|pipes?)\b`)
 
 func negatedTobacco(txt string) bool {
 	for _, m := range negatedTobaccoRe.FindAllStringSubmatchIndex(txt, -1) {
@@ -781,9 +782,12 @@ var (
 	femaleRelative  = map[string]bool{"mother": true, "mom": true, "wife": true, "sister": true, "daughter": true, "girlfriend": true}
 	relativeOpensRe = regexp.MustCompile(`^\W*(the |his |her |their |the patient's )?(step|grand)?(mother|father|mom|dad|wife|husband|spouse|brother|sister|son|daughter|boyfriend|girlfriend|partner)\b[^.;]{0,30}\bsmok\w*[^.;]{0,10}[,;]`)
 	// relativeThenPronounRe: a sentence a relative opens, whose clause after a semicolon goes
-	// on with the relative's pronoun ("Father had lung cancer; he was a heavy smoker", set kp).
+	// on with the relative's pronoun and its smoking ("Father had lung cancer; he was a heavy
+	// smoker", set kp); not "Wife accompanies him today; she states he smokes 1 ppd", nor
+	// "Son drove him to clinic today; he smokes" (patientObjectRe: the patient named before).
 	pronounClauseRe       = regexp.MustCompile(`^[^.;]*`)
-	relativeThenPronounRe = regexp.MustCompile(`^\W*(the |his |her |their |the patient's )?(step|grand)?(mother|father|mom|dad|wife|husband|spouse|brother|sister|son|daughter|boyfriend|girlfriend|partner)\b[^.;]{0,60};\s*(he|she)\b`)
+	patientObjectRe       = regexp.MustCompile(`\b(him|her)\b`)
+	relativeThenPronounRe = regexp.MustCompile(`^\W*(the |his |her |their |the patient's )?(step|grand)?(mother|father|mom|dad|wife|husband|spouse|brother|sister|son|daughter|boyfriend|girlfriend|partner)\b([^.;]{0,60});\s*(he|she)\s+(was |is |also |still |had |has |used to )?(a )?(heavy |chain |former |daily )?(smok\w*|quit|stopped)\b`)
 	// himToQuitRe and herToQuitRe: the relative asked to quit by the patient, or helped to
 	// ("she has asked him to quit and we gave her information about the quitline for him",
 	// set ho); not "Her daughter, who does not smoke, has asked her to quit"
@@ -819,8 +823,8 @@ func otherGenderSmoking(txt string) string {
 			return " "
 		})
 	}
-	if m := relativeThenPronounRe.FindStringSubmatchIndex(txt); m != nil && (txt[m[8]:m[9]] == "she") == femaleRelative[txt[m[6]:m[7]]] {
-		txt = txt[:m[8]] + " " + pronounClauseRe.ReplaceAllString(txt[m[8]:], " ") // its smoking is the relative's
+	if m := relativeThenPronounRe.FindStringSubmatchIndex(txt); m != nil && (txt[m[10]:m[11]] == "she") == femaleRelative[txt[m[6]:m[7]]] && !patientObjectRe.MatchString(txt[m[8]:m[9]]) {
+		txt = txt[:m[10]] + " " + pronounClauseRe.ReplaceAllString(txt[m[10]:], " ") // its smoking is the relative's (not "Son drove him to clinic today; he smokes 2 ppd")
 	}
 	if strings.Contains(txt, "his ") && strings.Contains(txt, "she") && hisRelativeRe.MatchString(txt) {
 		txt = herToQuitRe.ReplaceAllString(sheSmokesRe.ReplaceAllString(txt, " "), " ")
@@ -901,10 +905,11 @@ var currentQuestionRe = regexp.MustCompile(`\b(currently|now|do you (smoke|use)|
 // cessationFirstRe: stopping smoking is the first thing the patient's care needs, which
 // says he smokes; cessationNotOwnRe: unless the quit is done or kept up ("she quit 5 years
 // ago", "Continued smoking cessation"), general ("for PAD patients in general") or only
-// hoped for ("if he resumes smoking").
+// hoped for ("if he resumes smoking"), and the sentence says no smoking now (ownUseRe: "to
+// quit his 1 ppd habit") nor a relapse.
 var (
 	cessationFirstRe  = regexp.MustCompile(`\b(smoking|tobacco) cessation (is|would be|remains|will be) the (single )?(most important|most effective|best|biggest)\b`)
-	cessationNotOwnRe = regexp.MustCompile(`\b(continued|continuing|ongoing|sustained|maintained|maintaining)\s+(smoking |tobacco )?cessation\b|\b(quit|stopped|gave up)\b[^.;]{0,30}\b(ago|(19|20)\d\d|since)\b|\bformer\b|\bex-?smoker\b|\bin general\b|\b(all|any|most)\s+(patients|smokers)\b|\bif (he|she) (resumes|restarts|starts|relapses)\b`)
+	cessationNotOwnRe = regexp.MustCompile(`\b(continued|continuing|ongoing|sustained|maintained|maintaining)\s+(smoking |tobacco )?cessation\b|\b(quit|stopped|gave up)\b[^.;]{0,30}\b(ago|(19|20)\d\d|since)\b|\bformer\b|\bex-?smoker\b|\bin general\b|\bif (he|she) (resumes|restarts|relapses)\b`)
 )
 
 // triedToQuitRe: attempts to quit beside today's smoking ("Smokes one-half pack per day;
@@ -913,7 +918,12 @@ var (
 // tried to quit many times and finally quit in 2010", "quit 2 years ago").
 var (
 	triedToQuitRe = regexp.MustCompile(`\b(has|have|had) (tried|attempted) to quit\b|\b(tried|attempted) to quit( smoking)? (a few|a couple of|several|many|multiple|numerous|\d+|two|three|four|five) times\b`)
-	quitDoneRe    = regexp.MustCompile(`\b(finally|eventually|successfully|ultimately)\b|\bquit (in|at|on|since)\b|\bago\b|\bsucceed\w*|\bsmoke-?free\b|\babstinent\b|\bnot smoked\b|\bfor good\b`)
+	bareTriedRe   = regexp.MustCompile(`\b(tried|attempted) to quit\b`)
+	quitDoneRe    = regexp.MustCompile(`\b(finally|eventually|successfully|ultimately)\b|\bquit (in|at|on|since)\b|\bago\b|\bsmoke-?free\b|\babstinent\b`)
+	// bareQuitDoneRe: after a bare "tried to quit", what says it came off ("tried to quit
+	// with Chantix in 2009 and has been smoke-free since", "... and succeeded", "has not
+	// smoked since 2008", "stopped for good in 2006").
+	bareQuitDoneRe = regexp.MustCompile(`\bsucceed\w*|\bnot smoked since\b|\bfor good\b|\bstopped\b|\buntil\s+(19|20)\d\d\b|\bin\s+(19|20)\d\d\b`)
 )
 
 // instructionRe: an instruction about smoking, not the patient's history (LABELLING.md:
@@ -957,6 +967,9 @@ func continuesSmoking(txt string) bool {
 	if loc == nil {
 		return false
 	}
+	if continuesOfOtherRe.MatchString(txt[loc[1]:]) {
+		return false // "continues 5 per day of nicotine gum"
+	}
 	pre := txt[:loc[0]]
 	pre = pre[strings.LastIndex(pre, ".")+1:]
 	words := continuesSmokeWordRe.FindAllStringIndex(pre, -1)
@@ -990,6 +1003,7 @@ var (
 	continuesAmountRe         = regexp.MustCompile(`\bcontinues\s+(at\s+)?(about\s+|approximately\s+|around\s+)?\d+\s*(cigarettes\s*|cigs\s*)?(per|a|/)\s*day\b`)
 	continuesSmokeWordRe      = regexp.MustCompile(`\b(cigarettes?|cigs?|smok\w*|tobacco|packs?|ppd)\b`)
 	continuesOtherRe          = regexp.MustCompile(`\b(alcohol|etoh|beer|wine|liquor|coffee|caffeine|tea|soda|coke|drinks?|snuff|dose|gum|chew\w*|dip|marijuana|cannabis|lozenges?|nicorette|patch(es)?|vap\w*|e-?cig\w*|aspirin|pills?|tablets?)\b`)
+	continuesOfOtherRe        = regexp.MustCompile(`^\s*(of|in)\s+(\w+\s+)?(nicotine|gum|lozenges?|nicorette|patch(es)?|alcohol|beer|wine|coffee|vap\w*|e-?cig\w*|snuff|chew\w*|dip)\b`)
 	continuesTriedRe          = regexp.MustCompile(`\b(tried|failed|attempted|despite)\b[^,;]*$`)
 	continuesSubjectRe        = regexp.MustCompile(`^\s*((and|but)\s+)?((he|she|the patient|patient|pt)\s+)?(still\s+|now\s+)?$`)
 	continuesContrastRe       = regexp.MustCompile(`\b(but|and|yet)\s+(he|she|the patient)\s+(still\s+|now\s+)?$`)
@@ -1171,7 +1185,7 @@ func (d *doc) quitAtRecentMI(lower string, noteDate time.Time) bool {
 			continue // every heart attack word has an m (cheap test first)
 		}
 		for _, w := range miWordRe.FindAllStringIndex(sent, -1) {
-			if miRecent(sent, w, noteDate) {
+			if miRecent(sent, w, noteDate, miDiagnosisSectionRe.MatchString(d.section[s.Start])) {
 				return true
 			}
 		}
@@ -1182,7 +1196,8 @@ func (d *doc) quitAtRecentMI(lower string, noteDate time.Time) bool {
 // miWordRe: a heart attack named; miNotRe: before it, a heart attack that is ruled out
 // or denied; miWeeksAfterRe: before it, a time since it in days or weeks ("3 weeks after
 // a non-ST elevation myocardial infarction"); miAgoRe: after it, the same told as ago;
-// miRecentRe: before it, "recent"; miAcuteRe: before it, "acute".
+// miRecentRe: before it, "recent"; miAcuteRe: before it, "acute" (in a section of the stay's
+// diagnoses only).
 var (
 	miWordRe       = regexp.MustCompile(`\b(heart attack|myocardial infarction|myocardial infarct|mi|stemi|nstemi)\b`)
 	miNotRe        = regexp.MustCompile(`\b(rule out|r/o|ruled out|no|without|negative for|denies|risk of|concerning for|concern for|suspicious for|suspected|possible|evaluate for|workup for|work-up for|evaluation for)\b[^.;]{0,30}$|\b(brother|sister|father|mother|son|daughter|wife|husband|uncle|aunt|cousin|grand\w+|family|relative|friend)\b[^.;]{0,40}$|\b(trace|trivial|mild|moderate|severe|minimal|\d\+)\s*(-\s*)?(to\s+\w+\s+)?$`)
@@ -1195,13 +1210,16 @@ var (
 	// an old one ("history of acute MI"); miYearRe: a year near it, which dates it instead.
 	miAcuteRe   = regexp.MustCompile(`\b(acute|evolving)\b[^.;,]{0,40}$`)
 	miHistoryRe = regexp.MustCompile(`\b(history|hx|h/o|prior|previous|old|remote|past)\b`)
-	miYearRe    = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	// miDiagnosisSectionRe: a stay's diagnoses or assessment, where an acute MI is this stay's.
+	miDiagnosisSectionRe = regexp.MustCompile(`(?i)\b(diagnos[ie]s|impression|assessment)\b`)
+	miYearRe             = regexp.MustCompile(`\b(19|20)\d\d\b`)
 )
 
 // miRecent reports whether the heart attack at w in sent is less than a year before
-// noteDate: "recent", days or weeks after or ago, or the date nearest it (within 60 bytes
-// either side) in the year before the note.
-func miRecent(sent string, w []int, noteDate time.Time) bool {
+// noteDate: "recent", days or weeks after or ago, "acute" under the stay's diagnoses
+// (diagnosis), or the date nearest it (within 60 bytes either side) in the year before the
+// note.
+func miRecent(sent string, w []int, noteDate time.Time, diagnosis bool) bool {
 	before := sent[max(0, w[0]-60):w[0]]
 	if miNotRe.MatchString(before) && !(miGradeRe.MatchString(before) && miAgoRe.MatchString(sent[w[1]:])) || miNotAfterRe.MatchString(sent[w[1]:]) {
 		return false // ruled out, suspected, a relative's, or a grade's mitral insufficiency ("trace MI")
@@ -1209,8 +1227,8 @@ func miRecent(sent string, w []int, noteDate time.Time) bool {
 	if miRecentRe.MatchString(before) || miWeeksAfterRe.MatchString(before) || miAgoRe.MatchString(sent[w[1]:]) {
 		return true
 	}
-	if miAcuteRe.MatchString(before) && !miHistoryRe.MatchString(before) && !miYearRe.MatchString(sent[max(0, w[0]-60):min(len(sent), w[1]+60)]) {
-		return true // "DISCHARGE DIAGNOSES:,1. Acute inferior ST-elevation myocardial infarction" (set kr): this stay's
+	if diagnosis && miAcuteRe.MatchString(before) && !miHistoryRe.MatchString(before) && !miYearRe.MatchString(sent[max(0, w[0]-60):min(len(sent), w[1]+60)]) {
+		return true // "DISCHARGE DIAGNOSES:,1. Acute inferior ST-elevation myocardial infarction" (set kr): this stay's (not an acute MI in a history: "s/p acute anterior MI at age 55")
 	}
 	if noteDate.IsZero() {
 		return false
