@@ -611,6 +611,18 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-kv.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-kw.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-kx.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 39 (rules 0.6.106), blind: kz 0.875 ('still has "a few a day."', 'he is "down
+		// to 3 or 4 a day"', "Tob: denies.", "no smoking history known to daughter; daughter not
+		// sure"; kz29 stays: "He is a smoker." labelled a smoker with no time), la 0.925 / model
+		// 0.950 ("She smoke cigarettes half pack per day until now", "she did not know of any
+		// cigarette use"; la21 stays for the rules: a social history opened by "Obtained from
+		// his daughter at bedside:", which the model reads right)
+		{"smoking-ky.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-kz.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-la.xml", ": 40 notes", "0.975", "1.000"},
+		{"smoking-lb.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-lc.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ld.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -42,6 +42,10 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case c.oneOfCauses():
 		return findings.Hypothetical
+	case c.gestational():
+		return findings.Hypothetical
+	case c.feared():
+		return findings.Hypothetical
 	case c.parenHedged():
 		return findings.Hypothetical
 	case c.seenWith():
@@ -121,6 +125,9 @@ func newMentionSetting(d *doc, s findings.Span, sec string, sent findings.Span, 
 	// atrial fibrillation, ...", "Bei Herzinsuffizienz ist ... zu vermeiden").
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
+	if m := gradedAfterCommaRe.FindStringIndex(hedge); m != nil && !gradedListOnRe.MatchString(after) {
+		hedge = hedge[m[0]+1:] // "suspicious for nonbacterial thrombotic endocarditis, trace mitral regurgitation" (set kx): a graded finding of its own
+	}
 	if strings.HasSuffix(hedge, "borderline ") && lipidMentionRe.MatchString(mentionText) {
 		// "Borderline hyperlipidemia, diet controlled" (sets dn, iy): a diagnosis. Unlike
 		// borderline hypertension (R03.0) and borderline diabetes (R73.03), which ICD-10-CM
@@ -231,9 +238,21 @@ func (c *mentionSetting) oneOfCauses() bool {
 	return strings.Contains(c.before, "from") && mayReflectFromRe.MatchString(c.before) && strings.HasPrefix(strings.TrimSpace(c.after), "or ")
 }
 
+// gestational: "Gestational hypertension 2010, resolved" (set ks): a pregnancy's, as gestational
+// diabetes is no type 2 diabetes; not one that stayed ("gestational HTN that became chronic,
+// now on two agents")
+func (c *mentionSetting) gestational() bool {
+	return strings.HasSuffix(c.before, "gestational ") && !gestationalStayedRe.MatchString(sentenceRest(c.d, c.sent, c.s))
+}
+
+// feared: 'Says "my boss thinks I'm having a heart attack."' (set lc)
+func (c *mentionSetting) feared() bool {
+	return strings.Contains(c.before, "having") && fearedRe.MatchString(c.before)
+}
+
 // parenHedged: "This may represent demand ischemia (type 2 myocardial infarction) versus underlying coronary artery disease" (set kt)
 func (c *mentionSetting) parenHedged() bool {
-	return strings.Contains(c.whole, "(") && parenHedgedRe.MatchString(c.whole) && !c.presupposed
+	return strings.Contains(c.whole, "(") && parenHedgedRe.MatchString(c.whole) && parenClosesRe.MatchString(c.after) && !c.presupposed
 }
 
 // seenWith: "may also be seen with anemia, pulmonary vascular disease or heart failure" (set kg)
@@ -245,9 +264,9 @@ func (c *mentionSetting) seenWith() bool {
 	return m != nil && !seenWithOwnRe.MatchString(c.before[m[0]:]) && !seenWithOwnRe.MatchString(sentenceRest(c.d, c.sent, c.s))
 }
 
-// toAssess: "Echocardiography to assess LV function and mitral regurgitation" (set kn)
+// toAssess: "Echocardiography to assess LV function and mitral regurgitation" (set kn), "Echo to assess mitral regurgitation given new murmur"
 func (c *mentionSetting) toAssess() bool {
-	return strings.Contains(c.before, "to assess") && toAssessRe.MatchString(c.before) && !assessedOfRe.MatchString(c.after) && !c.presupposed && !procedureMentionRe.MatchString(c.text) && !seenWithOwnRe.MatchString(c.before[strings.LastIndex(c.before, "to assess"):])
+	return strings.Contains(c.before, "to assess") && (toAssessRe.MatchString(c.before) || toAssessBareRe.MatchString(c.before) && toAssessGivenRe.MatchString(sentenceRest(c.d, c.sent, c.s))) && !assessedOfRe.MatchString(c.after) && !c.presupposed && !procedureMentionRe.MatchString(c.text) && !seenWithOwnRe.MatchString(c.before[strings.LastIndex(c.before, "to assess"):])
 }
 
 // notEstablished: "Meets criteria for cancer therapy-related cardiac dysfunction; cardiomyopathy not established" (set ki)

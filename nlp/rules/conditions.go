@@ -212,7 +212,7 @@ var blockers = []string{
 	// gold: a Tesio catheter's insertion, a neonate's peritoneal catheter after heart surgery)
 	"dialysis catheter", "dialysis catheters", "hemodialysis catheter", "hemodialysis catheters", "peritoneal dialysis catheter", "peritoneal dialysis catheters",
 	"non-diabetic", "non diabetic", "non-hypertensive", "non hypertensive",
-	"PE study", "right ventricular hypertension", "RV hypertension", "venous hypertension", "pregnancy-induced hypertension", "pregnancy induced hypertension", "gestational hypertension", "gestational HTN", "any PE", "from PE",
+	"PE study", "right ventricular hypertension", "RV hypertension", "venous hypertension", "pregnancy-induced hypertension", "any PE", "from PE",
 }
 
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
@@ -260,14 +260,14 @@ var (
 		"findings suggest", "may suggest", "might suggest", "could suggest", "would suggest", "could indicate", "may indicate", "might indicate", "can indicate", "questioned", "ro", "differential also includes", "differential also included", "differential would include", "differential could include", "favor", "favors", "favored", "favoring", "question", "predispose to", "predisposes to", "predisposing to", "predispose him to", "predispose her to", "suspicous for", "more sensitive for",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"thought about", "thinking about", "think about", "may reflect", "could reflect", "might reflect", "may be compatible with", "could be compatible with", "may be consistent with", "could be consistent with", "might be consistent with", "correlate clinically for", "clinical correlation for", "clinical correlation for symptoms of", "correlation for symptoms of", "and/or", "annual chance of", "looks like", "looks more like", "look like", "looked like", "may predict", "might predict", "predicts", "predictive of", "predict the later development of", "predict the development of", "predicts the development of", "predict the future development of", "predicts the later development of", "future", "before any diagnosis of", "before a diagnosis of", "before making a diagnosis of", "before diagnosing", "abklärung", "warnsymptome für", "warnsymptome eines", "warnsymptome einer", "warnzeichen für", "warnzeichen eines", "warnzeichen einer", "angst vor", "sorge vor", "befürchtet", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
-	hypoPost = []string{"?", "precautions", "prophylaxis", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
+	hypoPost = []string{"?", "precautions", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	// hypoPostNear: hypothetical cues after the mention, at most nearReach words after it with
 	// no comma between, and not after a possessive, "known" or "bei"/"given" ("Eine
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "prophylaxis", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -1084,6 +1084,14 @@ var toAssessRe = regexp.MustCompile(`\bto assess\s+(for\s+(possible\s+|any\s+)?(
 // assessedOfRe: after the mention, what is assessed of it ("to assess AS severity").
 var assessedOfRe = regexp.MustCompile(`^\s*(severity|grade|degree|burden|progression|control|status|mechanism|etiology)\b`)
 
+// toAssessGivenRe: "to assess X" for a reason the note gives ("Echo to assess mitral
+// regurgitation given new murmur", "Stress test to assess coronary artery disease given
+// atypical chest pain"): a work-up.
+var (
+	toAssessBareRe  = regexp.MustCompile(`\bto assess\s+(possible\s+)?$`)
+	toAssessGivenRe = regexp.MustCompile(`^\s*(,\s*)?(given|in (this|a) patient with (atypical|new|suspected))\b`)
+)
+
 // notEstablishedForRe: what is not established is the mention's cause or a service, not
 // the diagnosis ("Cause of his cardiomyopathy not established", "Outpatient hemodialysis not
 // yet established").
@@ -1095,10 +1103,21 @@ var notEstablishedRe = regexp.MustCompile(`^\s*((is|was|has|had)\s+)?(not|never)
 // DLCO of 15% or more ... may also be seen with anemia, pulmonary vascular disease or heart
 // failure", set kg): a general statement; not the patient's own ("as seen with her
 // atrial fibrillation").
+// gestationalStayedRe: a pregnancy's hypertension that stayed.
+var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|not resolved|didn't resolve|became chronic|persist\w*|now on|still on|chronic)\b`)
+
+// fearedRe: what someone fears or thinks is happening now ('Says "my boss thinks I'm having a
+// heart attack."', set lc; "worried she was having a stroke"): a fear, not a diagnosis.
+var fearedRe = regexp.MustCompile(`\b(think|thinks|thought|worried|worries|afraid|fears?|feared|scared|convinced|concerned)\b[^.;]{0,40}\b(having|is having|was having|am having|i'm having|were having)\s+(an?\s+|another\s+)?$`)
+
 // parenHedgedRe: a mention in parentheses that name what a hedged finding may be ("This may
 // represent demand ischemia (type 2 myocardial infarction) versus underlying coronary artery
-// disease", set kt).
-var parenHedgedRe = regexp.MustCompile(`(\b(may|might|could)\s+(represent|reflect|be|indicate)|\b(possible|probable|suspected|questionable|presumed))\b[^.;()]{0,60}\(\s*([\w-]+\s+){0,3}$`)
+// disease", set kt); not a parenthesis of the patient's history ("This may represent
+// progression of disease (prior CABG 2008)", parenClosesRe).
+var parenHedgedRe = regexp.MustCompile(`\b(may|might|could)\s+(represent|reflect|indicate)\b[^.;()]{0,60}\(\s*([\w-]+\s+){0,3}$`)
+
+// parenClosesRe: the parenthesis holds the mention alone.
+var parenClosesRe = regexp.MustCompile(`^\s*\)`)
 
 // relativeParenRe: a parenthesis that opens with a relative ("family history of premature
 // coronary artery disease (father, MI at 48)", set ku).
@@ -1176,7 +1195,7 @@ var (
 	// "started on a heparin drip pending troponins"), and so does a study that found nothing
 	// (concernNotFoundRe: "but CT angiogram showed no clot").
 	concernKeptRe     = regexp.MustCompile(`\bconfirm(ed|s|ation)\b|\bs/p\b|\bstatus post\b|\bdiagnosed\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\b|\bwhich was\s+(subsequently\s+|later\s+)?(captured|found|documented|noted|seen)\b|\b(captured|found|documented|seen)\s+(on|in|at)\b|\b(echo\w*|ecg|ekg|holter|monitor|telemetry|mri|ct|angiogram|cath\w*)\s+(found|documented|captured)\b`)
-	concernNotFoundRe = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\s+(no|normal|negative|unremarkable|nothing)\b|\bnot\s+confirmed\b|\bto confirm\b`)
+	concernNotFoundRe = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates|found)\s+(no|normal|negative|unremarkable|nothing|only\s+(sinus|normal))\b|\bnot\s+(been\s+)?(confirmed|seen|documented|found|captured)\b|\bnone\s+(was|were)\s+(seen|found|documented|captured)\b|\bto confirm\b`)
 )
 
 // notFavoredRe: a diagnosis not favored; notBeingPresentRe: one absent, a comma closing the
@@ -1250,9 +1269,6 @@ func hedgeText(before, whole string) string {
 	if locs := foundRe.FindAllStringIndex(before, -1); len(locs) > 0 && !conditionalRe.MatchString(before[:locs[len(locs)-1][0]]) {
 		before = before[locs[len(locs)-1][1]:]
 	}
-	if m := gradedAfterCommaRe.FindStringIndex(before); m != nil {
-		before = before[m[0]+1:] // "suspicious for nonbacterial thrombotic endocarditis, trace mitral regurgitation" (set kx): a graded finding of its own
-	}
 	if strings.Contains(before, ":") {
 		if locs := studyColonRe.FindAllStringIndex(before, -1); len(locs) > 0 {
 			if l := locs[len(locs)-1]; !cueEndRe.MatchString(before[:l[1]-2]) && !conditionalRe.MatchString(before[:l[0]]) {
@@ -1263,7 +1279,11 @@ func hedgeText(before, whole string) string {
 	return before
 }
 
-// gradedAfterCommaRe: a graded finding that opens a list item of its own.
+// gradedAfterCommaRe: a graded finding that opens a list item of its own ("suspicious for
+// nonbacterial thrombotic endocarditis, trace mitral regurgitation", set kx), where the
+// list does not go on with "or" (gradedListOnRe: "Rule out endocarditis, severe mitral
+// regurgitation, or ring abscess").
+var gradedListOnRe = regexp.MustCompile(`^[^.;]{0,40}?\b(or|versus|vs\.?)\b`)
 var gradedAfterCommaRe = regexp.MustCompile(`[,;]\s*(trace|trivial|minimal|mild|moderate|severe)(\s*(to|-)\s*(mild|moderate|severe))?\s+$`)
 
 // studyColonRe: a study named before a colon, whose findings the colon introduces;

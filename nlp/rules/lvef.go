@@ -270,7 +270,9 @@ func (p *lvefPick) classify(d *doc, s *lvefStated) {
 	case strings.Contains(ctx, "discharge") && lvefDischargeWasRe.MatchString(ctx) && !dischargeNoteRe.MatchString(d.lower):
 		// "At discharge his EF was 35%" in an office visit after the stay: what it was
 		p.prior = v
-	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && !s.datedBefore(d):
+	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && (!s.datedBefore(d) || lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) && !beforeNoteYear(d, label+" "+s.before)):
+		// (a change's own earlier year dates the earlier value, not this one: "LVEF 35-40%
+		// (improved from 20% in 2007 and 25% in 2008)" in a note of 2009, set kz)
 		if p.current == nil {
 			p.current = v
 		}
@@ -440,11 +442,11 @@ var lvefPeakBeforeRe = regexp.MustCompile(`\b(at|with|during)\s+(peak|maximal|ma
 // not "Dobutamine stress echocardiogram: post-stress LVEF 75%" or "Gated SPECT: post-stress
 // ejection fraction 48%, rest ejection fraction 52%".
 func gatedPostStress(before, sent, next string) bool {
-	return strings.Contains(before, "stress") && lvefPostStressRe.MatchString(before) && lvefGatedRe.MatchString(sent) && !lvefEchoRe.MatchString(sent) && !lvefRestNamedRe.MatchString(sent+" "+next)
+	return (strings.Contains(before, "stress") || strings.Contains(before, "exercise")) && lvefPostStressRe.MatchString(before) && lvefGatedRe.MatchString(sent) && !lvefEchoRe.MatchString(sent) && !lvefRestNamedRe.MatchString(sent+" "+next)
 }
 
 var (
-	lvefPostStressRe = regexp.MustCompile(`\bpost-?stress\b`)
+	lvefPostStressRe = regexp.MustCompile(`\bpost-?stress\b|\bpost[- ]?exercise\b`)
 	lvefGatedRe      = regexp.MustCompile(`\b(gated|spect|sestamibi|myoview|tetrofosmin|thallium|nuclear|perfusion|mpi)\b`)
 	lvefRestNamedRe  = regexp.MustCompile(`\brest(ing)?\s+(gated\s+)?(lv\s*)?(ef|lvef|ejection fraction)\b|\b(ef|lvef|ejection fraction)\s+(at|on)\s+rest\b|\bresting value\b|\bbaseline (ef|lvef|ejection fraction)\b`)
 )

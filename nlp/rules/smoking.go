@@ -60,7 +60,7 @@ var (
 	// and quit in 2002", "he quit smoking in 2005 after his doctor told him to quit"): a
 	// quit, not one still to come.
 	toldThenQuitRe = regexp.MustCompile(`\b(and|then|but|so)\s+((he|she|the patient|pt)\s+)?(quit|stopped|did)\b|\b(quit|stopped)\b[^.;]{0,40}\b((in\s+)?(19|20)\d\d|ago)\b|\b(quit|stopped)\s+(smoking\s+)?[^.;]{0,40}\btold\b`)
-	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? (is|would be|remains) the (single )?(most important|most effective|best|biggest)|\bstill smok(es|ing)\b|\b(smok\w*|cigars?|cigarettes?|pipes?)\b[^.;]{0,60},?\s+(and )?still (does|do)\s*([.;,]|$)|\b(but|though|yet|and)\s+((he|she)\s+)?(now|currently)\s+(smokes|is smoking)\b|\bbut\s+(is\s+)?smoking again\b|\bcontinues to smoke\b|not ready to (set a )?quit|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop)( smoking)?\b|\b(i|he|she) (have|has) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,'"]|$)|\b(he|she|i) (can't|cannot|can not) quit\s*([.;,'"]|$)|\b(can't|cannot|can not) (quit|stop) (smoking|cigarettes|tobacco|cigars)\b|\b(knows?|realizes?|feels?|thinks?|admits?|understands?|agrees?) (that )?(he|she|i) (has|have|needs?) to (quit|stop)( smoking| cigarettes| tobacco| cigars)?\s*([.;,'"]|$|\band\b|\bbut\b)|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|\b(after|on|at|wants|want|wanted|asked|asks|urges|urged|begging|begged|pushing|pushed|nagging) (him|her) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,]|$)|\bsmoked (up )?until the (morning|day|night|evening) of (his |her |the )?(mi|heart attack|infarct|stroke|surgery|admission)\s*([.;,]|$)|\b(advised|encouraged|counsell?ed|urged)\b[^.;]{0,25}\b(about|on|regarding) (quitting|stopping)( smoking| tobacco| cigarettes)?\s*([.;,]|$)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
+	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? (is|would be|remains) the (single )?(most important|most effective|best|biggest)|\bstill smok(es|ing)\b|\b(smok\w*|cigarettes?)\b[^.;]{0,40}\buntil (now|today|the present)\b|\bstill has\s+(a few|a couple|several|\d+|one|two|three|four|five|half a pack|a pack)\b|\b(is|now|currently)\s+(down to|cut (back|down) to)\s+(\d+|a few|half|one|two|three|four|five)\b|\b(smok\w*|cigars?|cigarettes?|pipes?)\b[^.;]{0,60},\s+(and\s+)?still (does|do)\s*([.;,]|$)|\b(but|though|yet|and)\s+((he|she)\s+)?(now|currently)\s+(smokes|is smoking)\b|\bbut\s+(is\s+)?smoking again\b|\bcontinues to smoke\b|not ready to (set a )?quit|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop)( smoking)?\b|\b(i|he|she) (have|has) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,'"]|$)|\b(he|she|i) (can't|cannot|can not) quit\s*([.;,'"]|$)|\b(can't|cannot|can not) (quit|stop) (smoking|cigarettes|tobacco|cigars)\b|\b(knows?|realizes?|feels?|thinks?|admits?|understands?|agrees?) (that )?(he|she|i) (has|have|needs?) to (quit|stop)( smoking| cigarettes| tobacco| cigars)?\s*([.;,'"]|$|\band\b|\bbut\b)|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|\b(after|on|at|wants|want|wanted|asked|asks|urges|urged|begging|begged|pushing|pushed|nagging) (him|her) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,]|$)|\bsmoked (up )?until the (morning|day|night|evening) of (his |her |the )?(mi|heart attack|infarct|stroke|surgery|admission)\s*([.;,]|$)|\b(advised|encouraged|counsell?ed|urged)\b[^.;]{0,25}\b(about|on|regarding) (quitting|stopping)( smoking| tobacco| cigarettes)?\s*([.;,]|$)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
 	currentRe      = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\bsmoked\b[^.;]{0,30}\b(on the (morning|day|night|evening) of (admission|presentation|surgery)|this morning|today|yesterday|last night|\d+ (hours?|minutes?) (prior|before|ago))\b|\b(he|she) smoke (\d+|one|two|a|half|cigarettes|cigars|a pipe|the pipe|the water pipe|hookah)\b|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(cigarettes?|cigars?|pipes?)\s*,\s*(\d+|one|two|a few)\b[^.;]{0,12}\b(per|a|/)\s*(day|week|month)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|\bsocial (cigarette|cigar|tobacco) use\b|\bcurrent (everyday|every-day) smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|packs? of( [a-z]+){1,3} (per|a|/) ?day|cigarettes? (a|per|/) ?day|\b(\d+(-\d+)?|one|two|three|a few|several) (cigars?|cigarettes?|cigs?|cigarillos?|pipes?|pipefuls?) ?(a|per|/|each) ?(day|wk|week)\b|cigarettes? \d+(-\d+)? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
 	smokerRe       = regexp.MustCompile(`smoker|smoking history|nikotin-\s*(und|u\.|&|/)\s*\w*(abusus|konsum)|tobacco (and|&|/) ?(alcohol|etoh) (use|abuse)|(tobacco|smoking|cigarette)( use)? (history|hx)\b|\brisk factors?\b[^.;]{0,120}(:|,|\band)\s*(tobacco|smoking|cigarettes)\s*(,|\.|;|$|\band\b)|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
@@ -164,7 +164,7 @@ var (
 	// left blank'), Epic's "Tobacco use: Not on file", "Smoking history not obtained",
 	// "Alcohol and tobacco history unknown" and "The patient's own tobacco history was not
 	// obtainable from the patient because of aphasia" (set iq).
-	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\bno (tobacco|smoking)( (or|and) (alcohol|etoh|drugs?|substance))?( use)?( history)?\s+((of (his|her) own|on file|currently|found)\s+)?((is|was|has been|have been)\s+)?(documented|listed|recorded)\b|\bno (tobacco|smoking) history on file\b|\b(do|does|did) not (otherwise |further |specifically )?(comment on|mention|document|address|say anything about|say much about|talk about)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status| history)?\s*:\s*not (asked|addressed|discussed|reviewed)\b|\b(tobacco|smoking)( use| status| history)?\s*:\s*(the )?(patient |pt )?(declined|refused) to (answer|respond)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|\b(could not|couldn't|were unable to|was unable to|unable to) (find out|determine|ascertain|establish|clarify)\s+(about\s+|whether\s+)?(his\s+|her\s+|the\s+|patient's\s+)?(own\s+)?(tobacco|smoking)\b|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (otherwise |further |specifically )?(address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status| hx)?\s*:?\s*)?\b(unable to (obtain|provide|assess)|(unable to|could not) be (obtained|assessed))\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unknown)\b[^.;,]*)?|\b(smoking|tobacco)( use)?( history| status)?\s*:?\s*_{2,}(\s*(packs?\s*(/|per)\s*day|ppd|pack-?years?|years?|cigarettes?\s*(/|per)\s*day))?(\s*,\s*_{2,}(\s*(packs?\s*(/|per)\s*day|ppd|pack-?years?|years?|cigarettes?\s*(/|per)\s*day))?)*\s*(\((\w+ )?not (completed|filled( in)?|answered)\))?\s*([.;]|$)|\b(smoking|tobacco|cigarettes?)( (and|or|,) (alcohol|etoh|drugs?|substance))?( use)?( history| status)?\s*:?\s*((is|was|were|are) )?not (documented|recorded|provided|given|stated|specified|obtained|elicited|assessed|available|discussed|asked|addressed)\b|\b(smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*((is|was) )?(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b([^.;,]*?\s+but\b|[^.;,]*)(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unable to provide)\b[^.;,]*)?`)
+	noInfoRe = regexp.MustCompile(`unknown if ever smoked|\bno (tobacco|smoking)( (or|and) (alcohol|etoh|drugs?|substance))?( use)?( history)?\s+((of (his|her) own|on file|currently|found)\s+)?((is|was|has been|have been)\s+)?(documented|listed|recorded)\b|\bno (tobacco|smoking) history on file\b|\b(do|does|did) not (otherwise |further |specifically )?(comment on|mention|document|address|say anything about|say much about|talk about)\b[^.;]{0,30}\b(tobacco|smoking)\b|\b(tobacco|smoking)( use| status| history)?\s*:\s*not (asked|addressed|discussed|reviewed)\b|\b(tobacco|smoking)( use| status| history)?\s*:\s*(the )?(patient |pt )?(declined|refused) to (answer|respond)\b|\b(tobacco|smoking)( use| status)?\s*:\s*not on file\b|never assessed|\b(did not|does not|didn't|doesn't) know (of|about) (any )?(cigarette|tobacco|smoking)\b|\bno (smoking|tobacco)( use)? history known to\b[^.]{0,60}\b(not sure|unsure|uncertain)\b|\b(could not|couldn't|were unable to|was unable to|unable to) (find out|determine|ascertain|establish|clarify)\s+(about\s+|whether\s+)?(the extent of\s+)?(his\s+|her\s+|the\s+|patient's\s+|any\s+)?(own\s+|current\s+|prior\s+|past\s+|previous\s+)?(tobacco|smoking)\b|(smoking|tobacco)( use)? status\s*:?\s*unknown\b|no (smoking|tobacco)( use)?( status| history)? (data|information|info)\b|\b(started|stopped):\s*(recorded\b|$|[a-z]+:)|\b(box(es)?|fields?|questions?)\b[^.;]{0,60}\b(left (blank|empty|unanswered)|not (filled|completed|answered))|\b(does|did|do) not (otherwise |further |specifically )?(address|mention|document|record|include|list)\b[^.;]{0,30}|((smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status| hx)?\s*:?\s*)?\b(unable to (obtain|provide|assess)|(unable to|could not) be (obtained|assessed))\b[^.;,]*(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unknown)\b[^.;,]*)?|\b(smoking|tobacco)( use)?( history| status)?\s*:?\s*_{2,}(\s*(packs?\s*(/|per)\s*day|ppd|pack-?years?|years?|cigarettes?\s*(/|per)\s*day))?(\s*,\s*_{2,}(\s*(packs?\s*(/|per)\s*day|ppd|pack-?years?|years?|cigarettes?\s*(/|per)\s*day))?)*\s*(\((\w+ )?not (completed|filled( in)?|answered)\))?\s*([.;]|$)|\b(smoking|tobacco|cigarettes?)( (and|or|,) (alcohol|etoh|drugs?|substance))?( use)?( history| status)?\s*:?\s*((is|was|were|are) )?not (documented|recorded|provided|given|stated|specified|obtained|elicited|assessed|available|discussed|asked|addressed)\b|\b(smoking|tobacco)( (and|or|,) (alcohol|etoh|drug|substance))?( use)?( history| status)?\s*:?\s*((is|was) )?(not (obtained|obtainable|available)|unobtainable|unavailable|unknown)\b([^.;,]*?\s+but\b|[^.;,]*)(,[^.;,]*\b(does not know|do not know|doesn't know|not sure|unsure|unable to provide)\b[^.;,]*)?`)
 	// smokelessRe: tobacco that is not smoked: UNKNOWN on its own (../shared/LABELLING.md),
 	// masked as notPatientRe is. (Nicotine replacement, UNKNOWN as well, names no smoking
 	// status for the rules either; its sentences stay the model's candidates: they often
@@ -223,7 +223,7 @@ func withoutNoInfo(lower string) string {
 var (
 	smokelessWords = []string{"smokeless", "chew", "snu"}
 	vapingWords    = []string{"cig", "vap", "dampf", "zigarett", "liquid"}
-	noInfoWords    = []string{"__", "not documented", "not recorded", "not provided", "not given", "not stated", "not specified", "not on file", "not comment", "unknown", "never assessed", " data", " info", "started:", "stopped:", "left ", "not filled", "not completed", "not answered", "not address", "not mention", "not document", "not say", "not talk", "documented", "listed", "on file", "not otherwise", "not further", "not specifically", "declined to answer", "refused to answer", "declined to respond", "not asked", "not addressed", "not discussed", "not reviewed", "not elicited", "not assessed", "not record", "not include", "not list", "unable to", "could not be", "could not find", "could not determine", "could not ascertain", "could not establish", "could not clarify", "couldn't", "not obtain", "unobtainable", "not available", "unavailable"}
+	noInfoWords    = []string{"__", "not documented", "not recorded", "not provided", "not given", "not stated", "not specified", "not on file", "not comment", "unknown", "never assessed", " data", " info", "started:", "stopped:", "left ", "not filled", "not completed", "not answered", "not address", "not mention", "not document", "not say", "not talk", "documented", "listed", "on file", "not otherwise", "not further", "not specifically", "declined to answer", "refused to answer", "declined to respond", "not asked", "not addressed", "not discussed", "not reviewed", "not elicited", "not assessed", "not record", "not include", "not list", "unable to", "could not be", "known to", "know of", "know about", "could not find", "could not determine", "could not ascertain", "could not establish", "could not clarify", "couldn't", "not obtain", "unobtainable", "not available", "unavailable"}
 	// statusFieldRe reads a field after a colon only in these (a tab is a table row's cell)
 	statusFieldWords = []string{"status", "\t", "never assessed", "unknown", "|"}
 )
@@ -586,7 +586,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	switch {
 	case strings.Contains(txt, "continues") && continuesSmoking(unmasked): // unmasked: what txt masks ("vaping") is no smoking
 		return findings.Current, false // "She couldn't quit cigarettes and continues about 5 per day", "He reduced his smoking but continues about 10 a day"
-	case strings.Contains(txt, "cessation") && cessationFirstRe.MatchString(txt) && (!cessationNotOwnRe.MatchString(txt) || ownUseRe.MatchString(txt) || strings.Contains(txt, "relaps")):
+	case strings.Contains(txt, "cessation") && cessationFirstRe.MatchString(txt) && (!cessationNotOwnRe.MatchString(txt) || cessationNowRe.MatchString(txt)):
 		return findings.Current, false // "Smoking cessation would be the most effective intervention to slow further decline" (set kg): wording that implies it (LABELLING.md)
 	case stillSmokesRe.MatchString(txt) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)):
 		return findings.Current, false
@@ -594,7 +594,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Smoker, false // "Tobacco: yes" (../shared/LABELLING.md); not "Rauchen: ja, ca. 1 Schachtel/Tag"
 	case negated && (butCurrent(txt) || otherProductOnly(txt)):
 		return findings.Current, false // "Never a cigarette smoker, but smokes an occasional cigar"; "He smokes an occasional cigar; no cigarettes"
-	case strings.Contains(txt, "to quit") && (triedToQuitRe.MatchString(txt) || bareTriedRe.MatchString(txt) && !bareQuitDoneRe.MatchString(txt)) && currentRe.MatchString(txt) && !quitDoneRe.MatchString(txt):
+	case strings.Contains(txt, "to quit") && (triedToQuitRe.MatchString(txt) || bareTriedRe.MatchString(txt) && bareNowRe.MatchString(txt) && !bareQuitDoneRe.MatchString(txt)) && currentRe.MatchString(txt) && !quitDoneRe.MatchString(txt):
 		return findings.Current, false // "He smokes about 10 cigarettes a day and has tried to quit twice."
 	case strings.Contains(txt, "cigarettes") && otherProductNowRe.MatchString(txt) && cigarettesGivenUpRe.MatchString(txt):
 		return findings.Current, false // "Smokes a cigar a couple of times a week, stopped cigarettes in 1990"
@@ -632,15 +632,17 @@ var (
 // lies between them is about quitting ("no intention of quitting") or turns the clause
 // ("Denies smokeless tobacco, but smokes 1 ppd").
 // replacementListRe: right after negated nicotine replacement, a list that goes on to
-// tobacco ("No nicotine patches or cigarettes"; not "no nicotine gum, and he smokes 1 ppd").
-var replacementListRe = regexp.MustCompile(`^\s*(,\s*|\s+or\s+|\s+nor\s+)(or\s+|other\s+)?(tobacco( products)?|cigarettes?|cigars?|pipes?)\b`)
+// tobacco ("No nicotine patches or cigarettes", "No nicotine gum, patches, or tobacco
+// products", "nicotine gum or any tobacco products"); not "no nicotine gum, and he smokes 1
+// ppd", nor "nicotine gum or other smoking cessation aids" (its last group).
+var replacementListRe = regexp.MustCompile(`^(\s*,[\w\s-]{0,25}?,?\s*(or\s+|nor\s+)?|\s+or\s+|\s+nor\s+)(any\s+)?(other\s+)?(smoked\s+)?(tobacco|cigarettes?|cigars?|pipes?|smoking)\b(\s+(cessation|aids?))?`)
 
 func negatedTobacco(txt string) bool {
 	for _, m := range negatedTobaccoRe.FindAllStringSubmatchIndex(txt, -1) {
 		gap := txt[m[4]:m[5]]
 		if txt[m[6]:m[7]] == "nicotine" {
 			if r := nicotineReplacementRe.FindStringIndex(txt[m[6]:]); r != nil && r[0] == 0 {
-				if replacementListRe.MatchString(txt[m[6]+r[1]:]) {
+				if l := replacementListRe.FindStringSubmatch(txt[m[6]+r[1]:]); l != nil && l[len(l)-1] == "" {
 					return true // "No nicotine patches or cigarettes", "does not use nicotine gum, cigarettes, or cigars"
 				}
 				continue // "He smokes two packs per day and has not had nicotine replacement ordered" (set kl)
@@ -681,7 +683,7 @@ var statedWhenRe = regexp.MustCompile(`\bago\b|\bprior to\b|\b(19|20)\d\d\b|\b\d
 
 // nonSmokerFieldRe: a tobacco field after a dash, or a cigarettes field, answered never or
 // none ("Social: Tobacco - never.", "Tobacco - denies ever", "Cigarettes: none.").
-var nonSmokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?\s*[-–]+\s*(never|none|denies( ever)?|no)\s*([.;]|$)|\bcigarettes\s*:\s*(none|never|no|denies)\s*([.;]|$)`)
+var nonSmokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?\s*[-–]+\s*(never|none|denies( ever)?|no)\s*([.;]|$)|\bcigarettes\s*:\s*(none|never|no|denies)\s*([.;]|$)|\btob\s*:\s*(never|none|denies( ever)?|no)\s*([.;]|$)`)
 
 var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?\s*[-–]+\s*(yes|\+|pos(itive)?)\s*([.;]|$)|\b(tobacco|smoking|tob)( use)?(: *|, *)(yes|\+|pos(itive)?)\b|(^|[.;]\s*)cigarettes: *(yes|\+)\s*([.;]|$)|(^|[\s:,;(])\+(tobacco|tob|smoker)\b|\bpositive for (tobacco|smoking)\b|\bnikotin:? *(pos|\+|ja)\b`)
 
@@ -783,11 +785,16 @@ var (
 	relativeOpensRe = regexp.MustCompile(`^\W*(the |his |her |their |the patient's )?(step|grand)?(mother|father|mom|dad|wife|husband|spouse|brother|sister|son|daughter|boyfriend|girlfriend|partner)\b[^.;]{0,30}\bsmok\w*[^.;]{0,10}[,;]`)
 	// relativeThenPronounRe: a sentence a relative opens, whose clause after a semicolon goes
 	// on with the relative's pronoun and its smoking ("Father had lung cancer; he was a heavy
-	// smoker", set kp); not "Wife accompanies him today; she states he smokes 1 ppd", nor
-	// "Son drove him to clinic today; he smokes" (patientObjectRe: the patient named before).
+	// smoker", set kp; "Wife lives with him; she smokes 1 ppd in the house"); not one that
+	// reports the patient's (pronounReportsRe: "Wife accompanies him today; she states he
+	// smokes 1 ppd", "she herself smokes"), nor one whose pronoun the first clause gave the
+	// patient ("Son drove him to clinic today; he smokes 2 ppd", samePronounObject).
 	pronounClauseRe       = regexp.MustCompile(`^[^.;]*`)
-	patientObjectRe       = regexp.MustCompile(`\b(him|her)\b`)
-	relativeThenPronounRe = regexp.MustCompile(`^\W*(the |his |her |their |the patient's )?(step|grand)?(mother|father|mom|dad|wife|husband|spouse|brother|sister|son|daughter|boyfriend|girlfriend|partner)\b([^.;]{0,60});\s*(he|she)\s+(was |is |also |still |had |has |used to )?(a )?(heavy |chain |former |daily )?(smok\w*|quit|stopped)\b`)
+	himRe                 = regexp.MustCompile(`\bhim\b`)
+	herRe                 = regexp.MustCompile(`\bher\b`)
+	relativeThenPronounRe = regexp.MustCompile(`^\W*(the |his |her |their |the patient's )?(step|grand)?(mother|father|mom|dad|wife|husband|spouse|brother|sister|son|daughter|boyfriend|girlfriend|partner)\b([^.;]{0,60});\s*(he|she)\b([^.;]*)`)
+	pronounReportsRe      = regexp.MustCompile(`^\s*(states?|says?|said|reports?|reported|notes?|tells?|told|confirms?|denies|adds|feels?)\b|\b(he|she|himself|herself)\b`)
+	pronounSmokingRe      = regexp.MustCompile(`\b(smok\w*|quit|stopped|cigarettes?|cigars?|pipe|ppd)\b`)
 	// himToQuitRe and herToQuitRe: the relative asked to quit by the patient, or helped to
 	// ("she has asked him to quit and we gave her information about the quitline for him",
 	// set ho); not "Her daughter, who does not smoke, has asked her to quit"
@@ -804,6 +811,15 @@ var (
 var relativeClauseSelfRe = regexp.MustCompile(`\b(him|himself|herself|together|both)\b|\bwith her\b`)
 
 var relativeClauseSmokesRe = regexp.MustCompile(`(;|\bhowever,?)\s*(however,?\s*)?(his|her|the patient's)\s+(step|grand)?(husband|wife|spouse|partner|father|mother|son|daughter|brother|sister|boyfriend|girlfriend|roommate)\s+(also\s+|still\s+)?(smoked|smokes|smoking|quit|stopped|used to smoke|has smoked|had smoked|is a (heavy |former )?smoker|was a (heavy )?smoker)\b[^.;]*`)
+
+// samePronounObject: the first clause names the patient with the object pronoun of the
+// clause's subject ("him" before "he").
+func samePronounObject(first string, she bool) bool {
+	if she {
+		return herRe.MatchString(first)
+	}
+	return himRe.MatchString(first)
+}
 
 func otherGenderSmoking(txt string) string {
 	if m := relativeOpensRe.FindStringSubmatch(txt); m != nil {
@@ -823,8 +839,12 @@ func otherGenderSmoking(txt string) string {
 			return " "
 		})
 	}
-	if m := relativeThenPronounRe.FindStringSubmatchIndex(txt); m != nil && (txt[m[10]:m[11]] == "she") == femaleRelative[txt[m[6]:m[7]]] && !patientObjectRe.MatchString(txt[m[8]:m[9]]) {
-		txt = txt[:m[10]] + " " + pronounClauseRe.ReplaceAllString(txt[m[10]:], " ") // its smoking is the relative's (not "Son drove him to clinic today; he smokes 2 ppd")
+	if m := relativeThenPronounRe.FindStringSubmatchIndex(txt); m != nil {
+		she := txt[m[10]:m[11]] == "she"
+		first, clause := txt[m[8]:m[9]], txt[m[11]:m[13]]
+		if she == femaleRelative[txt[m[6]:m[7]]] && pronounSmokingRe.MatchString(clause) && !pronounReportsRe.MatchString(clause) && !samePronounObject(first, she) {
+			txt = txt[:m[10]] + " " + pronounClauseRe.ReplaceAllString(txt[m[10]:], " ") // its smoking is the relative's
+		}
 	}
 	if strings.Contains(txt, "his ") && strings.Contains(txt, "she") && hisRelativeRe.MatchString(txt) {
 		txt = herToQuitRe.ReplaceAllString(sheSmokesRe.ReplaceAllString(txt, " "), " ")
@@ -905,11 +925,12 @@ var currentQuestionRe = regexp.MustCompile(`\b(currently|now|do you (smoke|use)|
 // cessationFirstRe: stopping smoking is the first thing the patient's care needs, which
 // says he smokes; cessationNotOwnRe: unless the quit is done or kept up ("she quit 5 years
 // ago", "Continued smoking cessation"), general ("for PAD patients in general") or only
-// hoped for ("if he resumes smoking"), and the sentence says no smoking now (ownUseRe: "to
-// quit his 1 ppd habit") nor a relapse.
+// hoped for ("if he resumes smoking"), and the sentence says no smoking now nor a relapse
+// (cessationNowRe: "to quit his 1 ppd habit", "before relapsing").
 var (
 	cessationFirstRe  = regexp.MustCompile(`\b(smoking|tobacco) cessation (is|would be|remains|will be) the (single )?(most important|most effective|best|biggest)\b`)
-	cessationNotOwnRe = regexp.MustCompile(`\b(continued|continuing|ongoing|sustained|maintained|maintaining)\s+(smoking |tobacco )?cessation\b|\b(quit|stopped|gave up)\b[^.;]{0,30}\b(ago|(19|20)\d\d|since)\b|\bformer\b|\bex-?smoker\b|\bin general\b|\bif (he|she) (resumes|restarts|relapses)\b`)
+	cessationNotOwnRe = regexp.MustCompile(`\b(continued|continuing|ongoing|sustained|maintained|maintaining)\s+(smoking |tobacco )?cessation\b|\b(quit|stopped|gave up)\b[^.;]{0,30}\b(ago|(19|20)\d\d|since)\b|\bformer\b|\bex-?smoker\b|\bin general\b|\bif (he|she) (ever )?(resumes|restarts|relapses|starts smoking)\b|\bnon-?smoker\b`)
+	cessationNowRe    = regexp.MustCompile(`\b(smokes|currently|still|habit)\b|\brelaps(ed|ing)\b`)
 )
 
 // triedToQuitRe: attempts to quit beside today's smoking ("Smokes one-half pack per day;
@@ -919,11 +940,14 @@ var (
 var (
 	triedToQuitRe = regexp.MustCompile(`\b(has|have|had) (tried|attempted) to quit\b|\b(tried|attempted) to quit( smoking)? (a few|a couple of|several|many|multiple|numerous|\d+|two|three|four|five) times\b`)
 	bareTriedRe   = regexp.MustCompile(`\b(tried|attempted) to quit\b`)
-	quitDoneRe    = regexp.MustCompile(`\b(finally|eventually|successfully|ultimately)\b|\bquit (in|at|on|since)\b|\bago\b|\bsmoke-?free\b|\babstinent\b`)
+	quitDoneRe    = regexp.MustCompile(`\b(finally|eventually|successfully|ultimately)\b|\bquit (in|at|on|since)\b|\bago\b|\bsmoke-?free\b|\babstinent\b|\bsucceeded\s+(in|on|at|after)\b|\bquit for good\b|\bnot smoked since\b|\bnot had a cigarette since\b|\b(remained|stayed|been) off\b`)
 	// bareQuitDoneRe: after a bare "tried to quit", what says it came off ("tried to quit
 	// with Chantix in 2009 and has been smoke-free since", "... and succeeded", "has not
 	// smoked since 2008", "stopped for good in 2006").
-	bareQuitDoneRe = regexp.MustCompile(`\bsucceed\w*|\bnot smoked since\b|\bfor good\b|\bstopped\b|\buntil\s+(19|20)\d\d\b|\bin\s+(19|20)\d\d\b`)
+	bareQuitDoneRe = regexp.MustCompile(`\bsucceed\w*|\bnot smoked since\b|\bnot had a cigarette since\b|\bfor good\b|\bstopped\b|\buntil\b|\bin\s+(19|20)\d\d\b|\b(remained|stayed|been) off\b|\bwhich worked\b|\bpreviously\b|\bformer\b`)
+	// bareNowRe: a bare "tried to quit" needs smoking now in words ("She smokes 10 cigarettes
+	// per day and tried to quit last year"), not a past amount ("Smoked 1 ppd for 30 years").
+	bareNowRe = regexp.MustCompile(`\b(smokes|is smoking|currently|still)\b`)
 )
 
 // instructionRe: an instruction about smoking, not the patient's history (LABELLING.md:
@@ -1211,8 +1235,11 @@ var (
 	miAcuteRe   = regexp.MustCompile(`\b(acute|evolving)\b[^.;,]{0,40}$`)
 	miHistoryRe = regexp.MustCompile(`\b(history|hx|h/o|prior|previous|old|remote|past)\b`)
 	// miDiagnosisSectionRe: a stay's diagnoses or assessment, where an acute MI is this stay's.
-	miDiagnosisSectionRe = regexp.MustCompile(`(?i)\b(diagnos[ie]s|impression|assessment)\b`)
-	miYearRe             = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	miDiagnosisSectionRe = regexp.MustCompile(`(?i)\b(diagnos[ie]s|impression|assessment|chief complaint|reason for (admission|consultation|referral))\b`)
+	// miPresentedRe: before it, what the stay opened with ("Patient presented with acute inferior
+	// myocardial infarction").
+	miPresentedRe = regexp.MustCompile(`\b(presented|presents|presenting|admitted|transferred|came in)\s+(to [^.;,]{0,30}\s+)?with\s+(an?\s+)?(acute|evolving)\b[^.;,]{0,40}$`)
+	miYearRe      = regexp.MustCompile(`\b(19|20)\d\d\b`)
 )
 
 // miRecent reports whether the heart attack at w in sent is less than a year before
@@ -1227,7 +1254,7 @@ func miRecent(sent string, w []int, noteDate time.Time, diagnosis bool) bool {
 	if miRecentRe.MatchString(before) || miWeeksAfterRe.MatchString(before) || miAgoRe.MatchString(sent[w[1]:]) {
 		return true
 	}
-	if diagnosis && miAcuteRe.MatchString(before) && !miHistoryRe.MatchString(before) && !miYearRe.MatchString(sent[max(0, w[0]-60):min(len(sent), w[1]+60)]) {
+	if (diagnosis && miAcuteRe.MatchString(before) || miPresentedRe.MatchString(before)) && !miHistoryRe.MatchString(before) && !miYearRe.MatchString(sent[max(0, w[0]-60):min(len(sent), w[1]+60)]) {
 		return true // "DISCHARGE DIAGNOSES:,1. Acute inferior ST-elevation myocardial infarction" (set kr): this stay's (not an acute MI in a history: "s/p acute anterior MI at age 55")
 	}
 	if noteDate.IsZero() {
