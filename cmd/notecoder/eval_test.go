@@ -623,6 +623,14 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-lb.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-lc.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ld.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 40 (rules 0.6.107), blind: lg 0.975 ("Smoked a pipe for years; no cigarettes.");
+		// the rest 1.000
+		{"smoking-le.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-lf.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-lg.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-lh.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-li.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-lj.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -42,6 +42,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case c.oneOfCauses():
 		return findings.Hypothetical
+	case c.shouldDevelop():
+		return findings.Hypothetical
 	case c.gestational():
 		return findings.Hypothetical
 	case c.feared():
@@ -125,7 +127,7 @@ func newMentionSetting(d *doc, s findings.Span, sec string, sent findings.Span, 
 	// atrial fibrillation, ...", "Bei Herzinsuffizienz ist ... zu vermeiden").
 	givenBefore := presupposed || givenRe.MatchString(before)
 	hedge := hedgeText(before, whole)
-	if m := gradedAfterCommaRe.FindStringIndex(hedge); m != nil && !gradedListOnRe.MatchString(after) {
+	if m := gradedAfterCommaRe.FindStringIndex(hedge); m != nil && !gradedListGoesOn(after) {
 		hedge = hedge[m[0]+1:] // "suspicious for nonbacterial thrombotic endocarditis, trace mitral regurgitation" (set kx): a graded finding of its own
 	}
 	if strings.HasSuffix(hedge, "borderline ") && lipidMentionRe.MatchString(mentionText) {
@@ -238,16 +240,25 @@ func (c *mentionSetting) oneOfCauses() bool {
 	return strings.Contains(c.before, "from") && mayReflectFromRe.MatchString(c.before) && strings.HasPrefix(strings.TrimSpace(c.after), "or ")
 }
 
+// shouldDevelop: "she understands the stroke risk should atrial fibrillation develop" (set le)
+func (c *mentionSetting) shouldDevelop() bool {
+	return strings.Contains(c.before, "should") && shouldBeforeRe.MatchString(c.before) && shouldDevelopRe.MatchString(c.after)
+}
+
 // gestational: "Gestational hypertension 2010, resolved" (set ks): a pregnancy's, as gestational
 // diabetes is no type 2 diabetes; not one that stayed ("gestational HTN that became chronic,
 // now on two agents")
 func (c *mentionSetting) gestational() bool {
-	return strings.HasSuffix(c.before, "gestational ") && !gestationalStayedRe.MatchString(sentenceRest(c.d, c.sent, c.s))
+	rest := sentenceRest(c.d, c.sent, c.s)
+	if i := strings.IndexByte(rest, ';'); i >= 0 {
+		rest = rest[:i] // its own clause ("Gestational hypertension in 2004, resolved after delivery; chronic kidney disease stage 3")
+	}
+	return strings.HasSuffix(c.before, "gestational ") && gestationalBeforeRe.MatchString(c.before) && (!gestationalStayedRe.MatchString(rest) || strings.Contains(rest, "not persist"))
 }
 
 // feared: 'Says "my boss thinks I'm having a heart attack."' (set lc)
 func (c *mentionSetting) feared() bool {
-	return strings.Contains(c.before, "having") && fearedRe.MatchString(c.before)
+	return strings.Contains(c.before, "having") && fearedRe.MatchString(c.before) && !fearConfirmedRe.MatchString(sentenceRest(c.d, c.sent, c.s))
 }
 
 // parenHedged: "This may represent demand ischemia (type 2 myocardial infarction) versus underlying coronary artery disease" (set kt)
@@ -266,7 +277,7 @@ func (c *mentionSetting) seenWith() bool {
 
 // toAssess: "Echocardiography to assess LV function and mitral regurgitation" (set kn), "Echo to assess mitral regurgitation given new murmur"
 func (c *mentionSetting) toAssess() bool {
-	return strings.Contains(c.before, "to assess") && (toAssessRe.MatchString(c.before) || toAssessBareRe.MatchString(c.before) && toAssessGivenRe.MatchString(sentenceRest(c.d, c.sent, c.s))) && !assessedOfRe.MatchString(c.after) && !c.presupposed && !procedureMentionRe.MatchString(c.text) && !seenWithOwnRe.MatchString(c.before[strings.LastIndex(c.before, "to assess"):])
+	return strings.Contains(c.before, "to assess") && (toAssessRe.MatchString(c.before) || toAssessBareRe.MatchString(c.before) && toAssessGivenRe.MatchString(sentenceRest(c.d, c.sent, c.s)) && !toAssessOwnRe.MatchString(sentenceRest(c.d, c.sent, c.s))) && !assessedOfRe.MatchString(c.after) && !c.presupposed && !procedureMentionRe.MatchString(c.text) && !seenWithOwnRe.MatchString(c.before[strings.LastIndex(c.before, "to assess"):])
 }
 
 // notEstablished: "Meets criteria for cancer therapy-related cardiac dysfunction; cardiomyopathy not established" (set ki)
@@ -306,7 +317,8 @@ func (c *mentionSetting) consideredButNot() bool {
 
 // signsList: "Discussed signs of heart attack and stroke to report." (set ju); not "We discussed signs of hypoglycemia and diabetes management"
 func (c *mentionSetting) signsList() bool {
-	return strings.Contains(c.before, "signs") && signsListRe.MatchString(c.before) && signsListEndRe.MatchString(c.after)
+	return (strings.Contains(c.before, "signs") || strings.Contains(c.before, "symptoms")) && signsListRe.MatchString(c.before) && signsListEndRe.MatchString(c.after) ||
+		strings.Contains(c.before, "symptoms") && symptomsListFirstRe.MatchString(c.before) && symptomsListRestRe.MatchString(sentenceRest(c.d, c.sent, c.s))
 }
 
 // hedgedBy: "Heart failure has been considered by his cardiologist but he has never had symptoms of it", "Alcoholic cardiomyopathy suspected by cardiology", "Mild chronic kidney disease was questioned at her last PCP visit" (sets ka, kc)
@@ -320,7 +332,9 @@ func (c *mentionSetting) concernRaised() bool {
 		return false
 	}
 	rest := sentenceRest(c.d, c.sent, c.s)
-	return !concernKeptRe.MatchString(rest) || concernNotFoundRe.MatchString(rest)
+	k := concernKeptRe.FindStringIndex(rest)
+	n := concernNotFoundRe.FindStringIndex(rest)
+	return k == nil || n != nil && n[0] <= k[1]+3 // the first finding is a negative one ("MRI found no acute infarct"); a later one is another study's ("captured on Holter, though the most recent ECG showed only sinus rhythm")
 }
 
 // notFavored: "no flutter waves seen, so atrial flutter is not favored" (set ju); not "Anticoagulation for atrial fibrillation is not favored"

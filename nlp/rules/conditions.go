@@ -267,7 +267,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "prophylaxis", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "prophylaxis", "suspected vs", "suspected versus", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -628,7 +628,7 @@ func lowerWords(r []rune) []string {
 // "Presumed to have heart failure, but echo was normal"); not one that stood ("Initially
 // treated for CHF but did not improve", "first diagnosed with AF in 2010, but ...").
 var (
-	refutedBeforeRe = regexp.MustCompile(`\b(initially|originally|at first|first|previously|earlier)\s+(\w+\s+)?(thought|felt|believed|suspected|presumed|diagnosed|read|called|labell?ed|treated|worked up)\b[^.;:]{0,30}$|\b(presumed|thought|suspected|believed)\s+to\s+(be|have)\s+(an?\s+)?$|\bcarr(y|ies|ied) a (diagnosis|label) of\s+$|` +
+	refutedBeforeRe = regexp.MustCompile(`\b(initially|originally|at first|first|previously|earlier)\s+(\w+\s+)?(thought|felt|believed|suspected|presumed|diagnosed|read|called|labell?ed|treated|worked up)\b[^.;:]{0,30}$|\b(thought|felt|believed|suspected|presumed)\s+(initially|originally|at first)\s+to\s+(be|have)\s+(an?\s+)?$|\b(presumed|thought|suspected|believed)\s+to\s+(be|have)\s+(an?\s+)?$|\bcarr(y|ies|ied) a (diagnosis|label) of\s+$|` +
 		`\btold\b[^.;]{0,60}?\b(that\s+)?(he|she|they)\s+(had|has|had had|has had|may have|might have)\s+["']?(an?\s+)?["']?$|\bread\s+(by\s+(the\s+)?[a-z][a-z/ -]{0,30}?\s+)?as\s+(an?\s+)?$`)
 	refutedAfterRe = regexp.MustCompile(`^\W{0,3}\s*(actually|in fact|in reality)\s+(shows?|showed|is|was|were|are|represents?|represented|demonstrates?|demonstrated|reveals?|revealed)\b|^[^.;]{0,80}?\bbut\s+(a\s+|the\s+)?((further|closer|careful|second|formal|cardiology|expert|my|our)\s+)?(review|re-?review|over-?read|re-?read|reinterpretation)\b[^.;]{0,40}?\b(confirmed|showed|revealed|demonstrated)\s+(an?\s+|the\s+)?((coarse|fine|true|only|underlying)\s+)?(atrial|sinus|ventricular|junctional|complete|first|second|third|normal|no)\b|^[^.;]{0,80}?\b(but|however|though|although)\b[^.;]{0,80}?(\b(normal|negative|unremarkable|ruled out|excluded|no evidence|not confirmed|not consistent|inconsistent|actually|instead|rather|turned out|proved to be|only showed|showed only|did not show|didn't show|no significant|no (echo|echocardiogram|documentation|records?|confirmation|workup|work-up)|never (confirmed|documented))\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\s+(only\s+)?(no|normal|sinus)\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates|was|is)\b[^.;]{0,100},\s*not\s+(an?\s+)?[a-z])`)
 	refuteWords    = []string{"carries", "carried", "carry", "initially", "originally", "first", "previously", "earlier", "presumed", "thought", "suspected", "believed", "told", "read"}
@@ -685,6 +685,9 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 		}
 		if reviewedNext(d, sent, s) {
 			return true
+		}
+		if i := strings.IndexByte(rest, '.'); i > 0 && strings.Contains(rest[:i], "no "+d.lowerOf(s)) {
+			return true // "She was thought initially to have a pulmonary embolism; CT angiogram showed no pulmonary embolism" (set le)
 		}
 		if m := butReviewedRe.FindStringSubmatch(rest); m != nil && otherRhythm(d.lowerOf(s), m[len(m)-1]) {
 			return true // "The nursing staff initially called this atrial flutter, but I have reviewed the telemetry strips and 12-lead EKG, which show coarse atrial fibrillation"
@@ -1090,6 +1093,7 @@ var assessedOfRe = regexp.MustCompile(`^\s*(severity|grade|degree|burden|progres
 var (
 	toAssessBareRe  = regexp.MustCompile(`\bto assess\s+(possible\s+)?$`)
 	toAssessGivenRe = regexp.MustCompile(`^\s*(,\s*)?(given|in (this|a) patient with (atypical|new|suspected))\b`)
+	toAssessOwnRe   = regexp.MustCompile(`\b(history of|it was|known|prior|previous|last (year|echo|study))\b`)
 )
 
 // notEstablishedForRe: what is not established is the mention's cause or a service, not
@@ -1103,12 +1107,20 @@ var notEstablishedRe = regexp.MustCompile(`^\s*((is|was|has|had)\s+)?(not|never)
 // DLCO of 15% or more ... may also be seen with anemia, pulmonary vascular disease or heart
 // failure", set kg): a general statement; not the patient's own ("as seen with her
 // atrial fibrillation").
+// gestationalBeforeRe: "gestational" itself before the mention, not "pregestational type 2
+// diabetes" (set bt).
+var gestationalBeforeRe = regexp.MustCompile(`(^|[^\w-])gestational\s+$`)
+
 // gestationalStayedRe: a pregnancy's hypertension that stayed.
-var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|not resolved|didn't resolve|became chronic|persist\w*|now on|still on|chronic)\b`)
+var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|became chronic|persist(ed|ent|ing|s)?\s+(postpartum|after delivery|since)|now on (an?\s+)?(\w+\s+)?(labetalol|amlodipine|lisinopril|nifedipine|hctz|hydrochlorothiazide|losartan|metoprolol|antihypertensive\w*|agents?|medications?))\b`)
 
 // fearedRe: what someone fears or thinks is happening now ('Says "my boss thinks I'm having a
 // heart attack."', set lc; "worried she was having a stroke"): a fear, not a diagnosis.
-var fearedRe = regexp.MustCompile(`\b(think|thinks|thought|worried|worries|afraid|fears?|feared|scared|convinced|concerned)\b[^.;]{0,40}\b(having|is having|was having|am having|i'm having|were having)\s+(an?\s+|another\s+)?$`)
+var fearedRe = regexp.MustCompile(`\b(think|thinks|thought|worried|worries|afraid|fears?|feared|scared|convinced|concerned)\b[^.;]{0,40}\b(having|is having|was having|am having|i'm having|were having)\s+(an?\s+)?$`)
+
+// fearConfirmedRe: the fear came true ("... and this was confirmed in the ED with troponin
+// of 5", "cath showed 100% RCA occlusion").
+var fearConfirmedRe = regexp.MustCompile(`\bconfirm\w*|\bshowed\b|\bunderwent\b|\bdiagnosed\b|\btroponin\b|\bocclusion\b|\bwhich (it|he|she) was\b`)
 
 // parenHedgedRe: a mention in parentheses that name what a hedged finding may be ("This may
 // represent demand ischemia (type 2 myocardial infarction) versus underlying coronary artery
@@ -1116,12 +1128,21 @@ var fearedRe = regexp.MustCompile(`\b(think|thinks|thought|worried|worries|afrai
 // progression of disease (prior CABG 2008)", parenClosesRe).
 var parenHedgedRe = regexp.MustCompile(`\b(may|might|could)\s+(represent|reflect|indicate)\b[^.;()]{0,60}\(\s*([\w-]+\s+){0,3}$`)
 
-// parenClosesRe: the parenthesis holds the mention alone.
-var parenClosesRe = regexp.MustCompile(`^\s*\)`)
+// parenClosesRe: the parenthesis holds the mention alone, or its alternatives ("(type 2
+// myocardial infarction or myocarditis)").
+var parenClosesRe = regexp.MustCompile(`^\s*(\)|(or|versus|vs\.?)\s+[^()]{0,40}\))`)
 
 // relativeParenRe: a parenthesis that opens with a relative ("family history of premature
 // coronary artery disease (father, MI at 48)", set ku).
 var relativeParenRe = regexp.MustCompile(`\(\s*(his\s+|her\s+)?(father|mother|brother|sister|son|daughter|paternal \w+|maternal \w+|uncle|aunt|grandfather|grandmother|parents?|siblings?)\s*[,:-]\s*([\w-]+\s+){0,2}$`)
+
+// shouldDevelopRe: a condition that may yet come ("the stroke risk should atrial fibrillation
+// develop, which is common after flutter ablation", set le); not "Should AF recur", the
+// patient's own again.
+var (
+	shouldBeforeRe  = regexp.MustCompile(`\bshould\s+(an?\s+)?$`)
+	shouldDevelopRe = regexp.MustCompile(`^\s*(develop|occur|arise|appear)\b`)
+)
 
 // seenWithOwnRe: unless the patient has it ("can be seen with his known left ventricular
 // hypertrophy and hypertension", "..., both of which he has").
@@ -1169,10 +1190,18 @@ var (
 // signs of ischemia and atrial fibrillation with his cardiologist" is no teaching).
 const signsCompanion = `(husband|wife|spouse|partner|son|daughter|sons|daughters|children|family|caregivers?|mother|father|mom|dad|parents?|brother|sister|niece|nephew|grand\w+|friend|girlfriend|boyfriend|fianc\w+|significant other|interpreter|(home health )?aide)`
 
+// symptomsListFirstRe and symptomsListRestRe: the first item of a list of symptoms reviewed,
+// which the list's end makes teaching ("Discussed symptoms of MI and stroke and when to call
+// 911", set lg).
+var (
+	symptomsListFirstRe = regexp.MustCompile(`\b(reviewed|discussed|went over)\s+(the\s+)?(warning\s+)?symptoms\s+of\s+(an?\s+|the\s+)?$`)
+	symptomsListRestRe  = regexp.MustCompile(`^\s*(,\s*[^,.;]{1,30})*,?\s*(and|or)\s+[^.;]{1,40}?\s+(to report|and when to|with (him|her|them|the patient|patient|the family|family))\b`)
+)
+
 // signsListRe and signsListEndRe: the last item of the signs reviewed, the sentence ending
 // with it.
 var (
-	signsListRe    = regexp.MustCompile(`\b(reviewed|discussed|went over)\s+(the\s+)?(warning\s+)?signs\s+of\s+[^.;:]{1,40}?\s(and|or)\s+(an?\s+|the\s+)?$`)
+	signsListRe    = regexp.MustCompile(`\b(reviewed|discussed|went over)\s+(the\s+)?(warning\s+)?(signs|symptoms)\s+of\s+[^.;:]{1,40}?\s(and|or)\s+(an?\s+|the\s+)?$`)
 	signsListEndRe = regexp.MustCompile(`^\s*(to report\b[^.;]{0,40}|with\s+(him|her|them|the patient's ` + signsCompanion + `|the patient|patient|the family|family|his ` + signsCompanion + `|her ` + signsCompanion + `)(\s+and\s+(his\s+|her\s+|the\s+)?` + signsCompanion + `)?(\s*,\s*(all\s+)?(questions|he verbalized|she verbalized|verbalized)[^.;]{0,30})?|and when to [^.;,]{0,30})?\s*([.;]|$)`)
 )
 
@@ -1281,9 +1310,20 @@ func hedgeText(before, whole string) string {
 
 // gradedAfterCommaRe: a graded finding that opens a list item of its own ("suspicious for
 // nonbacterial thrombotic endocarditis, trace mitral regurgitation", set kx), where the
-// list does not go on with "or" (gradedListOnRe: "Rule out endocarditis, severe mitral
-// regurgitation, or ring abscess").
-var gradedListOnRe = regexp.MustCompile(`^[^.;]{0,40}?\b(or|versus|vs\.?)\b`)
+// list does not go on with "or" right after it (gradedListOnRe: "Rule out endocarditis, severe
+// mitral regurgitation, or ring abscess"; not "..., severe mitral regurgitation with flail
+// leaflet, no abscess or fistula").
+var gradedListOnRe = regexp.MustCompile(`^\s*(,\s*([^,.;]{1,30}))?,?\s*(or|versus|vs\.?)\b`)
+
+// gradedListGoesOn: gradedListOnRe, unless the item before the "or" is a negation of its own.
+func gradedListGoesOn(after string) bool {
+	m := gradedListOnRe.FindStringSubmatch(after)
+	return m != nil && !negatedItemRe.MatchString(m[2])
+}
+
+// negatedItemRe: a list item that is a negation of its own (", no pericardial effusion or
+// thrombus"), whose "or" is its own.
+var negatedItemRe = regexp.MustCompile(`^\s*(no|without|negative)\b`)
 var gradedAfterCommaRe = regexp.MustCompile(`[,;]\s*(trace|trivial|minimal|mild|moderate|severe)(\s*(to|-)\s*(mild|moderate|severe))?\s+$`)
 
 // studyColonRe: a study named before a colon, whose findings the colon introduces;
@@ -1471,7 +1511,7 @@ const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|eh
 // recently had an MI"), not one who only helps ("Lives with wife who assists with insulin
 // injections for diabetes", "Lives with her partner who is supportive, history of
 // hypertension").
-var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(died|passed away)(\s+\w+ly)?\s+after\s+(an?\s+|complications\s+of\s+(an?\s+)?)(\S+\s+){0,1}$|\b` + household + `,?\s+who\s+(as\s+(you|we)\s+know\s+)?(also\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with|(died|passed away)(\s+\w+ly)?\s+(of|from))\s+((\S+\s+){0,2}|[^.;:(),]{0,60}\s(and|also)\s+(has|had|has had)\s+(\S+\s+){0,2})$`)
+var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(died|passed away)(\s+\w+ly)?\s+after\s+(an?\s+|complications\s+of\s+(an?\s+)?)(\S+\s+){0,1}$|\b` + household + `(\s+of\s+(\d+|many|several)\s+years)?,?\s+who\s+(as\s+(you|we)\s+know\s+)?(also\s+|herself\s+|himself\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with|(died|passed away)(\s+\w+ly)?\s+(of|from))\s+((\S+\s+){0,2}|[^.;:(),]{0,60}\s(and|also)\s+(has|had|has had)\s+(\S+\s+){0,2})$`)
 
 // fhBeforeRe: a dictated "FH" right before the mention, with at most "of" or "positive for"
 // and a qualifier between ("FH premature MI", "FH of CAD"): the family's history. Not "FH"

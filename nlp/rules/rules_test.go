@@ -1398,6 +1398,21 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"Before, he was smoking only cigars, now he smokes cigarettes too.", findings.Current},
 		{"She lives with her husband, who has COPD and smokes, as does she.", findings.Current},
 		{"Smoking history of zero pack-years.", findings.NonSmoker},
+		// the review of rules 0.6.107 (rules 0.6.108)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Quit smoking 10 years ago, still has a few beers on weekends.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Former smoker; quit in 1998, now down to 2 drinks a day.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He smoked until 2001 and has been well until now.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He tried to quit with patches until they caused a rash; he is smoking 1 ppd.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: She smokes 1 ppd and previously tried to quit with Chantix.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: She tried to quit after her MI but is back up to a pack a day.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He started smoking at age 14 and still does.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco cessation remains the most important intervention; he is a former smoker but has been smoking 3 cigarettes a day since his divorce.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Wife is at bedside; she wants him to quit smoking.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Father died of lung cancer at 60; he is a lifelong smoker, 2 ppd, and has no plans to quit.", findings.Current},
+		// wave 40 (sets le, lf, lg, lh, li, lj)
+		{"Smoked a pipe for years; no cigarettes.", findings.Smoker},
+		{"No cigarettes, cigars or pipes.", findings.NonSmoker},
+		{"SOCIAL HISTORY:, He is heavy smoker since young age, one pack per day until now, also in the hospital he is asking to go outside.", findings.Current},
 		// the review of rules 0.6.106 (rules 0.6.107)
 		{"Does not use nicotine gum or any tobacco products.", findings.NonSmoker},
 		{"No nicotine gum, patches, or tobacco products.", findings.NonSmoker},

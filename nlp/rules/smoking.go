@@ -60,7 +60,7 @@ var (
 	// and quit in 2002", "he quit smoking in 2005 after his doctor told him to quit"): a
 	// quit, not one still to come.
 	toldThenQuitRe = regexp.MustCompile(`\b(and|then|but|so)\s+((he|she|the patient|pt)\s+)?(quit|stopped|did)\b|\b(quit|stopped)\b[^.;]{0,40}\b((in\s+)?(19|20)\d\d|ago)\b|\b(quit|stopped)\s+(smoking\s+)?[^.;]{0,40}\btold\b`)
-	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? (is|would be|remains) the (single )?(most important|most effective|best|biggest)|\bstill smok(es|ing)\b|\b(smok\w*|cigarettes?)\b[^.;]{0,40}\buntil (now|today|the present)\b|\bstill has\s+(a few|a couple|several|\d+|one|two|three|four|five|half a pack|a pack)\b|\b(is|now|currently)\s+(down to|cut (back|down) to)\s+(\d+|a few|half|one|two|three|four|five)\b|\b(smok\w*|cigars?|cigarettes?|pipes?)\b[^.;]{0,60},\s+(and\s+)?still (does|do)\s*([.;,]|$)|\b(but|though|yet|and)\s+((he|she)\s+)?(now|currently)\s+(smokes|is smoking)\b|\bbut\s+(is\s+)?smoking again\b|\bcontinues to smoke\b|not ready to (set a )?quit|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop)( smoking)?\b|\b(i|he|she) (have|has) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,'"]|$)|\b(he|she|i) (can't|cannot|can not) quit\s*([.;,'"]|$)|\b(can't|cannot|can not) (quit|stop) (smoking|cigarettes|tobacco|cigars)\b|\b(knows?|realizes?|feels?|thinks?|admits?|understands?|agrees?) (that )?(he|she|i) (has|have|needs?) to (quit|stop)( smoking| cigarettes| tobacco| cigars)?\s*([.;,'"]|$|\band\b|\bbut\b)|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|\b(after|on|at|wants|want|wanted|asked|asks|urges|urged|begging|begged|pushing|pushed|nagging) (him|her) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,]|$)|\bsmoked (up )?until the (morning|day|night|evening) of (his |her |the )?(mi|heart attack|infarct|stroke|surgery|admission)\s*([.;,]|$)|\b(advised|encouraged|counsell?ed|urged)\b[^.;]{0,25}\b(about|on|regarding) (quitting|stopping)( smoking| tobacco| cigarettes)?\s*([.;,]|$)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
+	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? (is|would be|remains) the (single )?(most important|most effective|best|biggest)|\bstill smok(es|ing)\b|\b(smoke|smokes|smoking|smoker|cigarettes?|packs?)\b[^.;]{0,30}\b(per day|a day|daily|ppd)\s+until (now|today|the present)\b|\bstill has\s+(a few|a couple|several|\d+|one|two|three|four|five)\s+(cigarettes?\s+|cigs?\s+)?(a day|per day|daily)\b|\b(is|now|currently)\s+(down to|cut (back|down) to)\s+(\d+|a few|half|one|two|three|four|five)(\s+or\s+\d+)?\s+(cigarettes?|cigs?|packs?|a day|per day|daily)\b|\b(but|though|yet|and)\s+((he|she)\s+)?(now|currently)\s+(smokes|is smoking)\b|\bbut\s+(is\s+)?smoking again\b|\bcontinues to smoke\b|not ready to (set a )?quit|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop)( smoking)?\b|\b(i|he|she) (have|has) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,'"]|$)|\b(he|she|i) (can't|cannot|can not) quit\s*([.;,'"]|$)|\b(can't|cannot|can not) (quit|stop) (smoking|cigarettes|tobacco|cigars)\b|\b(knows?|realizes?|feels?|thinks?|admits?|understands?|agrees?) (that )?(he|she|i) (has|have|needs?) to (quit|stop)( smoking| cigarettes| tobacco| cigars)?\s*([.;,'"]|$|\band\b|\bbut\b)|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|\b(after|on|at|wants|want|wanted|asked|asks|urges|urged|begging|begged|pushing|pushed|nagging) (him|her) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,]|$)|\bsmoked (up )?until the (morning|day|night|evening) of (his |her |the )?(mi|heart attack|infarct|stroke|surgery|admission)\s*([.;,]|$)|\b(advised|encouraged|counsell?ed|urged)\b[^.;]{0,25}\b(about|on|regarding) (quitting|stopping)( smoking| tobacco| cigarettes)?\s*([.;,]|$)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
 	currentRe      = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\bsmoked\b[^.;]{0,30}\b(on the (morning|day|night|evening) of (admission|presentation|surgery)|this morning|today|yesterday|last night|\d+ (hours?|minutes?) (prior|before|ago))\b|\b(he|she) smoke (\d+|one|two|a|half|cigarettes|cigars|a pipe|the pipe|the water pipe|hookah)\b|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(cigarettes?|cigars?|pipes?)\s*,\s*(\d+|one|two|a few)\b[^.;]{0,12}\b(per|a|/)\s*(day|week|month)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|\bsocial (cigarette|cigar|tobacco) use\b|\bcurrent (everyday|every-day) smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|packs? of( [a-z]+){1,3} (per|a|/) ?day|cigarettes? (a|per|/) ?day|\b(\d+(-\d+)?|one|two|three|a few|several) (cigars?|cigarettes?|cigs?|cigarillos?|pipes?|pipefuls?) ?(a|per|/|each) ?(day|wk|week)\b|cigarettes? \d+(-\d+)? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
 	smokerRe       = regexp.MustCompile(`smoker|smoking history|nikotin-\s*(und|u\.|&|/)\s*\w*(abusus|konsum)|tobacco (and|&|/) ?(alcohol|etoh) (use|abuse)|(tobacco|smoking|cigarette)( use)? (history|hx)\b|\brisk factors?\b[^.;]{0,120}(:|,|\band)\s*(tobacco|smoking|cigarettes)\s*(,|\.|;|$|\band\b)|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
@@ -582,10 +582,12 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 			txt = txt[:m[0]] + " " + txt[m[1]:] // "She found cigarettes in his room and wants advice on how to help him stop": his, not hers
 		}
 	}
-	negated := nonSmokerRe.MatchString(txt) || negatedTobacco(txt) || nonSmokerFieldRe.MatchString(txt) && !otherProductRe.MatchString(txt)
+	negated := (nonSmokerRe.MatchString(txt) || negatedTobacco(txt) || nonSmokerFieldRe.MatchString(txt) && !otherProductRe.MatchString(txt)) && !(strings.Contains(txt, "no cigarette") && otherProductSmokedRe.MatchString(txt)) // "Smoked a pipe for years; no cigarettes." (set lg)
 	switch {
 	case strings.Contains(txt, "continues") && continuesSmoking(unmasked): // unmasked: what txt masks ("vaping") is no smoking
 		return findings.Current, false // "She couldn't quit cigarettes and continues about 5 per day", "He reduced his smoking but continues about 10 a day"
+	case strings.Contains(txt, "still do") && stillDoes(txt):
+		return findings.Current, false // 'Smoked cigars "a few a week" for many years, still does.' (set ks), "He started smoking at age 14 and still does."
 	case strings.Contains(txt, "cessation") && cessationFirstRe.MatchString(txt) && (!cessationNotOwnRe.MatchString(txt) || cessationNowRe.MatchString(txt)):
 		return findings.Current, false // "Smoking cessation would be the most effective intervention to slow further decline" (set kg): wording that implies it (LABELLING.md)
 	case stillSmokesRe.MatchString(txt) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)):
@@ -631,6 +633,10 @@ var (
 // negatedTobacco reports a negation cue before a tobacco word in one clause, unless what
 // lies between them is about quitting ("no intention of quitting") or turns the clause
 // ("Denies smokeless tobacco, but smokes 1 ppd").
+// otherProductSmokedRe: a pipe or cigars smoked, beside which "no cigarettes" negates no
+// smoking.
+var otherProductSmokedRe = regexp.MustCompile(`\b(smoked|smokes|smoking)\s+(a\s+|the\s+)?(pipes?|cigars?|cigarillos?)\b|\b(pipes?|cigars?)\b[^.;]{0,20}\b(daily|for years|a week|a day|per day|per week)\b`)
+
 // replacementListRe: right after negated nicotine replacement, a list that goes on to
 // tobacco ("No nicotine patches or cigarettes", "No nicotine gum, patches, or tobacco
 // products", "nicotine gum or any tobacco products"); not "no nicotine gum, and he smokes 1
@@ -793,7 +799,9 @@ var (
 	himRe                 = regexp.MustCompile(`\bhim\b`)
 	herRe                 = regexp.MustCompile(`\bher\b`)
 	relativeThenPronounRe = regexp.MustCompile(`^\W*(the |his |her |their |the patient's )?(step|grand)?(mother|father|mom|dad|wife|husband|spouse|brother|sister|son|daughter|boyfriend|girlfriend|partner)\b([^.;]{0,60});\s*(he|she)\b([^.;]*)`)
-	pronounReportsRe      = regexp.MustCompile(`^\s*(states?|says?|said|reports?|reported|notes?|tells?|told|confirms?|denies|adds|feels?)\b|\b(he|she|himself|herself)\b`)
+	pronounReportsRe      = regexp.MustCompile(`^\s*(states?|says?|said|reports?|reported|notes?|tells?|told|confirms?|denies|adds|feels?|wants?|asks?|asked|urges?|urged|begs|is begging|is worried|worries|encourag\w*)\b|\b(he|she|himself|herself)\b`)
+	diedRe                = regexp.MustCompile(`\b(died|passed away|deceased)\b`)
+	presentTenseRe        = regexp.MustCompile(`^\s*(is|smokes|has|continues)\b`)
 	pronounSmokingRe      = regexp.MustCompile(`\b(smok\w*|quit|stopped|cigarettes?|cigars?|pipe|ppd)\b`)
 	// himToQuitRe and herToQuitRe: the relative asked to quit by the patient, or helped to
 	// ("she has asked him to quit and we gave her information about the quitline for him",
@@ -842,7 +850,7 @@ func otherGenderSmoking(txt string) string {
 	if m := relativeThenPronounRe.FindStringSubmatchIndex(txt); m != nil {
 		she := txt[m[10]:m[11]] == "she"
 		first, clause := txt[m[8]:m[9]], txt[m[11]:m[13]]
-		if she == femaleRelative[txt[m[6]:m[7]]] && pronounSmokingRe.MatchString(clause) && !pronounReportsRe.MatchString(clause) && !samePronounObject(first, she) {
+		if she == femaleRelative[txt[m[6]:m[7]]] && pronounSmokingRe.MatchString(clause) && !pronounReportsRe.MatchString(clause) && !samePronounObject(first, she) && !samePronounObject(clause, !she) && !(diedRe.MatchString(first) && presentTenseRe.MatchString(clause)) {
 			txt = txt[:m[10]] + " " + pronounClauseRe.ReplaceAllString(txt[m[10]:], " ") // its smoking is the relative's
 		}
 	}
@@ -922,6 +930,19 @@ var formerQuestionRe = regexp.MustCompile(`\b(former|past|ex-|previous)`)
 
 var currentQuestionRe = regexp.MustCompile(`\b(currently|now|do you (smoke|use)|does (he|she|the patient) (smoke|use)|are you)\b`)
 
+// stillDoesRe: smoking that "still does" go on; stillDoes: unless another habit or
+// another person stands between ("He quit cigarettes in 1990 but his wife still does",
+// "Quit smoking in 1995, but he drank heavily for years and still does").
+var (
+	stillDoesRe      = regexp.MustCompile(`\b(smok\w*|cigars?|cigarettes?|pipes?)\b([^.;]{0,60}?)(,\s+|\s+and\s+)still (does|do)\s*([.;,]|$)`)
+	stillDoesOtherRe = regexp.MustCompile(`\b(drank|drinks?|drinking|alcohol|beer|wine|chews?|his|her|their|wife|husband|son|daughter|brother|sister|mother|father|quit|stopped)\b`)
+)
+
+func stillDoes(txt string) bool {
+	m := stillDoesRe.FindStringSubmatch(txt)
+	return m != nil && !stillDoesOtherRe.MatchString(m[2])
+}
+
 // cessationFirstRe: stopping smoking is the first thing the patient's care needs, which
 // says he smokes; cessationNotOwnRe: unless the quit is done or kept up ("she quit 5 years
 // ago", "Continued smoking cessation"), general ("for PAD patients in general") or only
@@ -930,7 +951,7 @@ var currentQuestionRe = regexp.MustCompile(`\b(currently|now|do you (smoke|use)|
 var (
 	cessationFirstRe  = regexp.MustCompile(`\b(smoking|tobacco) cessation (is|would be|remains|will be) the (single )?(most important|most effective|best|biggest)\b`)
 	cessationNotOwnRe = regexp.MustCompile(`\b(continued|continuing|ongoing|sustained|maintained|maintaining)\s+(smoking |tobacco )?cessation\b|\b(quit|stopped|gave up)\b[^.;]{0,30}\b(ago|(19|20)\d\d|since)\b|\bformer\b|\bex-?smoker\b|\bin general\b|\bif (he|she) (ever )?(resumes|restarts|relapses|starts smoking)\b|\bnon-?smoker\b`)
-	cessationNowRe    = regexp.MustCompile(`\b(smokes|currently|still|habit)\b|\brelaps(ed|ing)\b`)
+	cessationNowRe    = regexp.MustCompile(`\b(smokes|currently|still|habit)\b|\brelaps(ed|ing)\b|\b(has been|is) smoking\b|\bsmoking again\b|\bback to smoking\b`)
 )
 
 // triedToQuitRe: attempts to quit beside today's smoking ("Smokes one-half pack per day;
@@ -944,10 +965,10 @@ var (
 	// bareQuitDoneRe: after a bare "tried to quit", what says it came off ("tried to quit
 	// with Chantix in 2009 and has been smoke-free since", "... and succeeded", "has not
 	// smoked since 2008", "stopped for good in 2006").
-	bareQuitDoneRe = regexp.MustCompile(`\bsucceed\w*|\bnot smoked since\b|\bnot had a cigarette since\b|\bfor good\b|\bstopped\b|\buntil\b|\bin\s+(19|20)\d\d\b|\b(remained|stayed|been) off\b|\bwhich worked\b|\bpreviously\b|\bformer\b`)
+	bareQuitDoneRe = regexp.MustCompile(`\b(and|but)\s+succeeded\b|\bnot smoked since\b|\bnot had a cigarette since\b|\bfor good\b|\b(remained|stayed|been) off\b|\bwhich worked\s*([.;,]|$)`)
 	// bareNowRe: a bare "tried to quit" needs smoking now in words ("She smokes 10 cigarettes
 	// per day and tried to quit last year"), not a past amount ("Smoked 1 ppd for 30 years").
-	bareNowRe = regexp.MustCompile(`\b(smokes|is smoking|currently|still)\b`)
+	bareNowRe = regexp.MustCompile(`\b(smokes|is smoking|currently|still|back up to|back to)\b`)
 )
 
 // instructionRe: an instruction about smoking, not the patient's history (LABELLING.md:
