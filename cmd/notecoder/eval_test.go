@@ -631,6 +631,14 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-lh.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-li.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-lj.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 41 (rules 0.6.108), blind: ll 0.975 ("he is not willing to quit"), lm 0.975
+		// ("Previously a pack a day for 25 years."); the rest 1.000
+		{"smoking-lk.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ll.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-lm.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ln.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-lo.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-lp.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -42,6 +42,8 @@ func assertion(d *doc, s findings.Span) findings.Assertion {
 		return findings.Hypothetical
 	case c.oneOfCauses():
 		return findings.Hypothetical
+	case c.suspectedVersus():
+		return findings.Hypothetical
 	case c.shouldDevelop():
 		return findings.Hypothetical
 	case c.gestational():
@@ -240,6 +242,11 @@ func (c *mentionSetting) oneOfCauses() bool {
 	return strings.Contains(c.before, "from") && mayReflectFromRe.MatchString(c.before) && strings.HasPrefix(strings.TrimSpace(c.after), "or ")
 }
 
+// suspectedVersus: "peripartum cardiomyopathy suspected vs unmasked familial dilated cardiomyopathy" (set lg)
+func (c *mentionSetting) suspectedVersus() bool {
+	return strings.Contains(c.after, "suspected") && suspectedVersusRe.MatchString(c.after) && !suspectedKnownRe.MatchString(c.before)
+}
+
 // shouldDevelop: "she understands the stroke risk should atrial fibrillation develop" (set le)
 func (c *mentionSetting) shouldDevelop() bool {
 	return strings.Contains(c.before, "should") && shouldBeforeRe.MatchString(c.before) && shouldDevelopRe.MatchString(c.after)
@@ -249,16 +256,21 @@ func (c *mentionSetting) shouldDevelop() bool {
 // diabetes is no type 2 diabetes; not one that stayed ("gestational HTN that became chronic,
 // now on two agents")
 func (c *mentionSetting) gestational() bool {
-	rest := sentenceRest(c.d, c.sent, c.s)
-	if i := strings.IndexByte(rest, ';'); i >= 0 {
-		rest = rest[:i] // its own clause ("Gestational hypertension in 2004, resolved after delivery; chronic kidney disease stage 3")
+	if !strings.HasSuffix(c.before, "gestational ") || !gestationalBeforeRe.MatchString(c.before) {
+		return false
 	}
-	return strings.HasSuffix(c.before, "gestational ") && gestationalBeforeRe.MatchString(c.before) && (!gestationalStayedRe.MatchString(rest) || strings.Contains(rest, "not persist"))
+	rest, next := sentenceRest(c.d, c.sent, c.s), ""
+	if i := strings.IndexByte(rest, ';'); i >= 0 {
+		rest, next = rest[:i], rest[i+1:] // its own clause ("Gestational hypertension in 2004, resolved after delivery; chronic kidney disease stage 3")
+	}
+	stayed := gestationalStayedRe.MatchString(rest) && !(strings.Contains(rest, "not persist") && !strings.Contains(rest, "recurred")) || gestationalStillOnRe.MatchString(next)
+	return !stayed
 }
 
 // feared: 'Says "my boss thinks I'm having a heart attack."' (set lc)
 func (c *mentionSetting) feared() bool {
-	return strings.Contains(c.before, "having") && fearedRe.MatchString(c.before) && !fearConfirmedRe.MatchString(sentenceRest(c.d, c.sent, c.s))
+	rest := sentenceRest(c.d, c.sent, c.s)
+	return strings.Contains(c.before, "having") && fearedRe.MatchString(c.before) && !(fearConfirmedRe.MatchString(rest) && !fearNotRe.MatchString(rest))
 }
 
 // parenHedged: "This may represent demand ischemia (type 2 myocardial infarction) versus underlying coronary artery disease" (set kt)
@@ -318,7 +330,7 @@ func (c *mentionSetting) consideredButNot() bool {
 // signsList: "Discussed signs of heart attack and stroke to report." (set ju); not "We discussed signs of hypoglycemia and diabetes management"
 func (c *mentionSetting) signsList() bool {
 	return (strings.Contains(c.before, "signs") || strings.Contains(c.before, "symptoms")) && signsListRe.MatchString(c.before) && signsListEndRe.MatchString(c.after) ||
-		strings.Contains(c.before, "symptoms") && symptomsListFirstRe.MatchString(c.before) && symptomsListRestRe.MatchString(sentenceRest(c.d, c.sent, c.s))
+		strings.Contains(c.before, "symptoms") && symptomsListFirstRe.MatchString(c.before) && symptomsListRestRe.MatchString(sentenceRest(c.d, c.sent, c.s)) && !symptomsCareRe.MatchString(sentenceRest(c.d, c.sent, c.s))
 }
 
 // hedgedBy: "Heart failure has been considered by his cardiologist but he has never had symptoms of it", "Alcoholic cardiomyopathy suspected by cardiology", "Mild chronic kidney disease was questioned at her last PCP visit" (sets ka, kc)
@@ -331,10 +343,15 @@ func (c *mentionSetting) concernRaised() bool {
 	if !strings.Contains(c.before, "raised") || !concernRaisedRe.MatchString(c.before) || concernObjectRe.MatchString(c.after) {
 		return false
 	}
+	if concernSpRe.MatchString(c.after) {
+		return false // "Concerns have been raised for CAD, s/p PCI to the LAD in 2019"
+	}
 	rest := sentenceRest(c.d, c.sent, c.s)
-	k := concernKeptRe.FindStringIndex(rest)
 	n := concernNotFoundRe.FindStringIndex(rest)
-	return k == nil || n != nil && n[0] <= k[1]+3 // the first finding is a negative one ("MRI found no acute infarct"); a later one is another study's ("captured on Holter, though the most recent ECG showed only sinus rhythm")
+	if k := concernKeptRe.FindStringIndex(rest); k != nil {
+		return n != nil && n[0] <= k[1]+3 // the first finding is a negative one ("MRI found no acute infarct"); a later one is another study's ("captured on Holter, though the most recent ECG showed only sinus rhythm")
+	}
+	return !concernShowedRe.MatchString(rest) || n != nil // a study that showed it, unless any study showed nothing ("after chest x-ray showed cardiomegaly, but echo revealed normal function")
 }
 
 // notFavored: "no flutter waves seen, so atrial flutter is not favored" (set ju); not "Anticoagulation for atrial fibrillation is not favored"

@@ -267,7 +267,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "prophylaxis", "suspected vs", "suspected versus", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"question", "prophylaxis", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -662,6 +662,14 @@ var (
 	refuteLaterWords   = []string{"but", "diagnosis", "not found", "never found", "none found", "not seen", "not detected", "not identified", "sure", "supported", "uncertain", "documented", "incorrect", "erroneous", "wrong", "misdiagnos", "unfounded", "spurious", "artifact", "artefact", "disprov", "refuted", "confirmed", "substantiated", "corroborated"}
 )
 
+// thoughtBeforeRe: the first reading was a belief, not a diagnosis made; noSinceRe: a later
+// "no X" that tells a course, not a refutation ("has had no atrial fibrillation since her
+// ablation", "no heart failure symptoms", "no atrial fibrillation on today's ECG").
+var (
+	thoughtBeforeRe = regexp.MustCompile(`\b(thought|felt|believed|suspected|presumed)\b`)
+	noSinceRe       = regexp.MustCompile(`^\s*(since|symptoms|on|anymore|for|in|recurrence|episodes)\b`)
+)
+
 // refuted: the mention's sentence first makes and then disproves it (refutedBeforeRe,
 // refutedAfterRe), or disproves it later on (refutedLaterRe); what follows a "but" is
 // past the clause clauseAfter gives.
@@ -686,8 +694,10 @@ func refuted(d *doc, sent, s findings.Span, before string) bool {
 		if reviewedNext(d, sent, s) {
 			return true
 		}
-		if i := strings.IndexByte(rest, '.'); i > 0 && strings.Contains(rest[:i], "no "+d.lowerOf(s)) {
-			return true // "She was thought initially to have a pulmonary embolism; CT angiogram showed no pulmonary embolism" (set le)
+		if i := strings.IndexByte(rest, '.'); i > 0 && thoughtBeforeRe.MatchString(before) {
+			if j := strings.Index(rest[:i], "no "+d.lowerOf(s)); j >= 0 && !noSinceRe.MatchString(rest[j+3+len(d.lowerOf(s)):i]) {
+				return true // "She was thought initially to have a pulmonary embolism; CT angiogram showed no pulmonary embolism" (set le)
+			}
 		}
 		if m := butReviewedRe.FindStringSubmatch(rest); m != nil && otherRhythm(d.lowerOf(s), m[len(m)-1]) {
 			return true // "The nursing staff initially called this atrial flutter, but I have reviewed the telemetry strips and 12-lead EKG, which show coarse atrial fibrillation"
@@ -1093,7 +1103,7 @@ var assessedOfRe = regexp.MustCompile(`^\s*(severity|grade|degree|burden|progres
 var (
 	toAssessBareRe  = regexp.MustCompile(`\bto assess\s+(possible\s+)?$`)
 	toAssessGivenRe = regexp.MustCompile(`^\s*(,\s*)?(given|in (this|a) patient with (atypical|new|suspected))\b`)
-	toAssessOwnRe   = regexp.MustCompile(`\b(history of|it was|known|prior|previous|last (year|echo|study))\b`)
+	toAssessOwnRe   = regexp.MustCompile(`\b(history of|it was|known|last year)\b`)
 )
 
 // notEstablishedForRe: what is not established is the mention's cause or a service, not
@@ -1112,7 +1122,11 @@ var notEstablishedRe = regexp.MustCompile(`^\s*((is|was|has|had)\s+)?(not|never)
 var gestationalBeforeRe = regexp.MustCompile(`(^|[^\w-])gestational\s+$`)
 
 // gestationalStayedRe: a pregnancy's hypertension that stayed.
-var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|became chronic|persist(ed|ent|ing|s)?\s+(postpartum|after delivery|since)|now on (an?\s+)?(\w+\s+)?(labetalol|amlodipine|lisinopril|nifedipine|hctz|hydrochlorothiazide|losartan|metoprolol|antihypertensive\w*|agents?|medications?))\b`)
+var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|persisted|persistent|persisting|persists|recurred|now on|still on|now treated)\b`)
+
+// gestationalStillOnRe: a clause after a semicolon that the treatment goes on in ("Gestational
+// hypertension 2012; still on labetalol").
+var gestationalStillOnRe = regexp.MustCompile(`^\s*(still|now)\s+on\b`)
 
 // fearedRe: what someone fears or thinks is happening now ('Says "my boss thinks I'm having a
 // heart attack."', set lc; "worried she was having a stroke"): a fear, not a diagnosis.
@@ -1120,7 +1134,10 @@ var fearedRe = regexp.MustCompile(`\b(think|thinks|thought|worried|worries|afrai
 
 // fearConfirmedRe: the fear came true ("... and this was confirmed in the ED with troponin
 // of 5", "cath showed 100% RCA occlusion").
-var fearConfirmedRe = regexp.MustCompile(`\bconfirm\w*|\bshowed\b|\bunderwent\b|\bdiagnosed\b|\btroponin\b|\bocclusion\b|\bwhich (it|he|she) was\b`)
+var fearConfirmedRe = regexp.MustCompile(`\bconfirm(ed|s)\b|\bocclusion\b|\bdiagnosed with\b|\bunderwent (pci|stent\w*|thrombectomy|cabg|thrombolysis)\b`)
+
+// fearNotRe: the fear did not come true ("but ECG showed sinus rhythm and troponins were normal").
+var fearNotRe = regexp.MustCompile(`\b(normal|no acute|negative|unremarkable|ruled out|not confirmed)\b`)
 
 // parenHedgedRe: a mention in parentheses that name what a hedged finding may be ("This may
 // represent demand ischemia (type 2 myocardial infarction) versus underlying coronary artery
@@ -1141,8 +1158,21 @@ var relativeParenRe = regexp.MustCompile(`\(\s*(his\s+|her\s+)?(father|mother|br
 // patient's own again.
 var (
 	shouldBeforeRe  = regexp.MustCompile(`\bshould\s+(an?\s+)?$`)
-	shouldDevelopRe = regexp.MustCompile(`^\s*(develop|occur|arise|appear)\b`)
+	shouldDevelopRe = regexp.MustCompile(`^\s*(develop|occur|arise|appear)(\s*[.;,]|\s+(in|after|with|off|on|during|which|and|or)\b|$)`)
 )
+
+// suspectedVersusRe: a diagnosis suspected against another right after it ("peripartum
+// cardiomyopathy suspected vs unmasked familial dilated cardiomyopathy", set lg);
+// suspectedKnownRe: not one the note knows ("Acute on chronic systolic heart failure suspected
+// vs pneumonia").
+var (
+	suspectedVersusRe = regexp.MustCompile(`^\s*suspected\s+(vs\.?|versus)\s`)
+	suspectedKnownRe  = regexp.MustCompile(`\b(chronic|known|history|h/o)\b`)
+)
+
+// symptomsCareRe: the second item of a symptoms list is the patient's own care ("symptoms of
+// heart failure and diabetes management with her husband").
+var symptomsCareRe = regexp.MustCompile(`\b(management|plan|medications?|log|restriction|goals?|care|anticoagulation|control|diet|weights?|regimen)\b`)
 
 // seenWithOwnRe: unless the patient has it ("can be seen with his known left ventricular
 // hypertrophy and hypertension", "..., both of which he has").
@@ -1223,7 +1253,9 @@ var (
 	// treatment begun on the suspicion keeps the hedge ("and a Holter monitor was placed",
 	// "started on a heparin drip pending troponins"), and so does a study that found nothing
 	// (concernNotFoundRe: "but CT angiogram showed no clot").
-	concernKeptRe     = regexp.MustCompile(`\bconfirm(ed|s|ation)\b|\bs/p\b|\bstatus post\b|\bdiagnosed\b|\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\b|\bwhich was\s+(subsequently\s+|later\s+)?(captured|found|documented|noted|seen)\b|\b(captured|found|documented|seen)\s+(on|in|at)\b|\b(echo\w*|ecg|ekg|holter|monitor|telemetry|mri|ct|angiogram|cath\w*)\s+(found|documented|captured)\b`)
+	concernKeptRe     = regexp.MustCompile(`\bconfirm(ed|s|ation)\b|\bdiagnosed\b|\bwhich was\s+(subsequently\s+|later\s+)?(captured|found|documented|noted|seen)\b|\b(captured|found|documented|seen)\s+(on|in|at)\b|\b(echo\w*|ecg|ekg|holter|monitor|telemetry|mri|ct|angiogram|cath\w*)\s+(found|documented|captured)\b`)
+	concernShowedRe   = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\b`)
+	concernSpRe       = regexp.MustCompile(`^\s*,?\s*(s/p|status post)\b`)
 	concernNotFoundRe = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates|found)\s+(no|normal|negative|unremarkable|nothing|only\s+(sinus|normal))\b|\bnot\s+(been\s+)?(confirmed|seen|documented|found|captured)\b|\bnone\s+(was|were)\s+(seen|found|documented|captured)\b|\bto confirm\b`)
 )
 
@@ -1313,12 +1345,17 @@ func hedgeText(before, whole string) string {
 // list does not go on with "or" right after it (gradedListOnRe: "Rule out endocarditis, severe
 // mitral regurgitation, or ring abscess"; not "..., severe mitral regurgitation with flail
 // leaflet, no abscess or fistula").
-var gradedListOnRe = regexp.MustCompile(`^\s*(,\s*([^,.;]{1,30}))?,?\s*(or|versus|vs\.?)\b`)
+var gradedListOnRe = regexp.MustCompile(`^(\s+with\s+[^,.;]{1,30})?((,\s*[^,.;]{1,30}?){0,4}),?\s*(or|versus|vs\.?)\b`)
 
 // gradedListGoesOn: gradedListOnRe, unless the item before the "or" is a negation of its own.
 func gradedListGoesOn(after string) bool {
 	m := gradedListOnRe.FindStringSubmatch(after)
-	return m != nil && !negatedItemRe.MatchString(m[2])
+	if m == nil {
+		return false
+	}
+	items := strings.Split(m[2], ",")
+	return !negatedItemRe.MatchString(items[len(items)-1]) // the item right before the "or"
+
 }
 
 // negatedItemRe: a list item that is a negation of its own (", no pericardial effusion or
@@ -1511,7 +1548,7 @@ const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|eh
 // recently had an MI"), not one who only helps ("Lives with wife who assists with insulin
 // injections for diabetes", "Lives with her partner who is supportive, history of
 // hypertension").
-var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(died|passed away)(\s+\w+ly)?\s+after\s+(an?\s+|complications\s+of\s+(an?\s+)?)(\S+\s+){0,1}$|\b` + household + `(\s+of\s+(\d+|many|several)\s+years)?,?\s+who\s+(as\s+(you|we)\s+know\s+)?(also\s+|herself\s+|himself\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with|(died|passed away)(\s+\w+ly)?\s+(of|from))\s+((\S+\s+){0,2}|[^.;:(),]{0,60}\s(and|also)\s+(has|had|has had)\s+(\S+\s+){0,2})$`)
+var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(died|passed away)(\s+\w+ly)?\s+after\s+(an?\s+|complications\s+of\s+(an?\s+)?)(\S+\s+){0,1}$|\b` + household + `\s+of\s+(\d+|many|several)\s+years,?\s+who\s+(herself|himself|also|too)\s+(has|had|has had|suffers from)\s+(an?\s+)?$|\b` + household + `,?\s+who\s+(as\s+(you|we)\s+know\s+)?(also\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with|(died|passed away)(\s+\w+ly)?\s+(of|from))\s+((\S+\s+){0,2}|[^.;:(),]{0,60}\s(and|also)\s+(has|had|has had)\s+(\S+\s+){0,2})$`)
 
 // fhBeforeRe: a dictated "FH" right before the mention, with at most "of" or "positive for"
 // and a qualifier between ("FH premature MI", "FH of CAD"): the family's history. Not "FH"

@@ -1409,6 +1409,20 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco cessation remains the most important intervention; he is a former smoker but has been smoking 3 cigarettes a day since his divorce.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Wife is at bedside; she wants him to quit smoking.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Father died of lung cancer at 60; he is a lifelong smoker, 2 ppd, and has no plans to quit.", findings.Current},
+		// the review of rules 0.6.108 (rules 0.6.109)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Quit smoking in 2008 but still has a couple of cigarettes on weekends.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smoked 1 ppd from age 16 up until now.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He began smoking with his father at age 10, and still does.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smoked 1 ppd until 1995 when he took up golf and still does.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He smoked cigarettes in the Army, then switched to chewing tobacco and still does.", findings.Past},
+		{"DATE: 05/20/2012. Smoked 1 ppd for 30 years, tried to quit with Wellbutrin and stopped in 2005; currently uses a nicotine patch.", findings.Past},
+		{"DATE: 05/20/2012. Smoked 1 ppd x 20 years, tried to quit with Chantix in 2009, which worked well; currently works as a nurse.", findings.Past},
+		{"Never smoked a pipe or cigars; no cigarettes.", findings.NonSmoker},
+		{"Denies smoking a pipe or cigars; no cigarettes or chewing tobacco.", findings.NonSmoker},
+		// wave 41 (sets lk, ll, lm, ln, lo, lp)
+		{"Patient is smoker, around 1 pack per day since many years, he is not willing to quit.", findings.Current},
+		{"DATE: 05/20/2012. Quit smoking in 2005; not willing to quit drinking.", findings.Past},
+		{"DATE: 06/15/2010. SOCIAL HISTORY:, She quit smoking in the hospital after the stroke in March 2009. Previously a pack a day for 25 years.", findings.Past},
 		// wave 40 (sets le, lf, lg, lh, li, lj)
 		{"Smoked a pipe for years; no cigarettes.", findings.Smoker},
 		{"No cigarettes, cigars or pipes.", findings.NonSmoker},
