@@ -242,6 +242,14 @@ func (c *mentionSetting) oneOfCauses() bool {
 	return strings.Contains(c.before, "from") && mayReflectFromRe.MatchString(c.before) && strings.HasPrefix(strings.TrimSpace(c.after), "or ")
 }
 
+// firstItem: the text up to the first comma (the list's next item, not the ones after it).
+func firstItem(rest string) string {
+	if i := strings.IndexByte(rest, ','); i >= 0 {
+		return rest[:i]
+	}
+	return rest
+}
+
 // suspectedVersus: "peripartum cardiomyopathy suspected vs unmasked familial dilated cardiomyopathy" (set lg)
 func (c *mentionSetting) suspectedVersus() bool {
 	return strings.Contains(c.after, "suspected") && suspectedVersusRe.MatchString(c.after) && !suspectedKnownRe.MatchString(c.before)
@@ -249,7 +257,7 @@ func (c *mentionSetting) suspectedVersus() bool {
 
 // shouldDevelop: "she understands the stroke risk should atrial fibrillation develop" (set le)
 func (c *mentionSetting) shouldDevelop() bool {
-	return strings.Contains(c.before, "should") && shouldBeforeRe.MatchString(c.before) && shouldDevelopRe.MatchString(c.after)
+	return strings.Contains(c.before, "should") && shouldBeforeRe.MatchString(c.before) && shouldDevelopRe.MatchString(c.after) && !shouldAgainRe.MatchString(c.after)
 }
 
 // gestational: "Gestational hypertension 2010, resolved" (set ks): a pregnancy's, as gestational
@@ -269,8 +277,12 @@ func (c *mentionSetting) gestational() bool {
 
 // feared: 'Says "my boss thinks I'm having a heart attack."' (set lc)
 func (c *mentionSetting) feared() bool {
+	if !strings.Contains(c.before, "having") || !fearedRe.MatchString(c.before) {
+		return false
+	}
 	rest := sentenceRest(c.d, c.sent, c.s)
-	return strings.Contains(c.before, "having") && fearedRe.MatchString(c.before) && !(fearConfirmedRe.MatchString(rest) && !fearNotRe.MatchString(rest))
+	k, n := fearConfirmedRe.FindStringIndex(rest), fearNotRe.FindStringIndex(rest)
+	return k == nil || n != nil && n[0] < k[0] // confirmed, unless a normal finding came first
 }
 
 // parenHedged: "This may represent demand ischemia (type 2 myocardial infarction) versus underlying coronary artery disease" (set kt)
@@ -330,7 +342,7 @@ func (c *mentionSetting) consideredButNot() bool {
 // signsList: "Discussed signs of heart attack and stroke to report." (set ju); not "We discussed signs of hypoglycemia and diabetes management"
 func (c *mentionSetting) signsList() bool {
 	return (strings.Contains(c.before, "signs") || strings.Contains(c.before, "symptoms")) && signsListRe.MatchString(c.before) && signsListEndRe.MatchString(c.after) ||
-		strings.Contains(c.before, "symptoms") && symptomsListFirstRe.MatchString(c.before) && symptomsListRestRe.MatchString(sentenceRest(c.d, c.sent, c.s)) && !symptomsCareRe.MatchString(sentenceRest(c.d, c.sent, c.s))
+		strings.Contains(c.before, "symptoms") && symptomsListFirstRe.MatchString(c.before) && symptomsListRestRe.MatchString(sentenceRest(c.d, c.sent, c.s)) && !symptomsCareRe.MatchString(firstItem(sentenceRest(c.d, c.sent, c.s)))
 }
 
 // hedgedBy: "Heart failure has been considered by his cardiologist but he has never had symptoms of it", "Alcoholic cardiomyopathy suspected by cardiology", "Mild chronic kidney disease was questioned at her last PCP visit" (sets ka, kc)
@@ -343,7 +355,7 @@ func (c *mentionSetting) concernRaised() bool {
 	if !strings.Contains(c.before, "raised") || !concernRaisedRe.MatchString(c.before) || concernObjectRe.MatchString(c.after) {
 		return false
 	}
-	if concernSpRe.MatchString(c.after) {
+	if concernSpRe.MatchString(sentenceRest(c.d, c.sent, c.s)) {
 		return false // "Concerns have been raised for CAD, s/p PCI to the LAD in 2019"
 	}
 	rest := sentenceRest(c.d, c.sent, c.s)

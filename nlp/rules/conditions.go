@@ -667,7 +667,7 @@ var (
 // ablation", "no heart failure symptoms", "no atrial fibrillation on today's ECG").
 var (
 	thoughtBeforeRe = regexp.MustCompile(`\b(thought|felt|believed|suspected|presumed)\b`)
-	noSinceRe       = regexp.MustCompile(`^\s*(since|symptoms|on|anymore|for|in|recurrence|episodes)\b`)
+	noSinceRe       = regexp.MustCompile(`^\s*(since|symptoms|on|anymore|for|recurrence|episodes)\b`)
 )
 
 // refuted: the mention's sentence first makes and then disproves it (refutedBeforeRe,
@@ -1103,7 +1103,7 @@ var assessedOfRe = regexp.MustCompile(`^\s*(severity|grade|degree|burden|progres
 var (
 	toAssessBareRe  = regexp.MustCompile(`\bto assess\s+(possible\s+)?$`)
 	toAssessGivenRe = regexp.MustCompile(`^\s*(,\s*)?(given|in (this|a) patient with (atypical|new|suspected))\b`)
-	toAssessOwnRe   = regexp.MustCompile(`\b(history of|it was|known|last year)\b`)
+	toAssessOwnRe   = regexp.MustCompile(`\b(history of|it was|known|last year|its severity|on the (previous|prior|last) (study|echo\w*)|prior echo findings)\b|\b(moderate|mild|severe)\s+(regurgitation|stenosis|mr|as)\b`)
 )
 
 // notEstablishedForRe: what is not established is the mention's cause or a service, not
@@ -1122,7 +1122,7 @@ var notEstablishedRe = regexp.MustCompile(`^\s*((is|was|has|had)\s+)?(not|never)
 var gestationalBeforeRe = regexp.MustCompile(`(^|[^\w-])gestational\s+$`)
 
 // gestationalStayedRe: a pregnancy's hypertension that stayed.
-var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|persisted|persistent|persisting|persists|recurred|now on|still on|now treated)\b`)
+var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b|\b(which|that|and)\s+persisted\b|\bpersist(ed|ent|ing|s)?\s+(postpartum|after delivery|since|beyond)\b|\brecurred\b[^.;]{0,40}\bnow\b`)
 
 // gestationalStillOnRe: a clause after a semicolon that the treatment goes on in ("Gestational
 // hypertension 2012; still on labetalol").
@@ -1158,7 +1158,8 @@ var relativeParenRe = regexp.MustCompile(`\(\s*(his\s+|her\s+)?(father|mother|br
 // patient's own again.
 var (
 	shouldBeforeRe  = regexp.MustCompile(`\bshould\s+(an?\s+)?$`)
-	shouldDevelopRe = regexp.MustCompile(`^\s*(develop|occur|arise|appear)(\s*[.;,]|\s+(in|after|with|off|on|during|which|and|or)\b|$)`)
+	shouldDevelopRe = regexp.MustCompile(`^\s*(develop|occur|arise|appear)\b`)
+	shouldAgainRe   = regexp.MustCompile(`^\s*(develop|occur|arise|appear)\s+again\b`)
 )
 
 // suspectedVersusRe: a diagnosis suspected against another right after it ("peripartum
@@ -1167,7 +1168,7 @@ var (
 // vs pneumonia").
 var (
 	suspectedVersusRe = regexp.MustCompile(`^\s*suspected\s+(vs\.?|versus)\s`)
-	suspectedKnownRe  = regexp.MustCompile(`\b(chronic|known|history|h/o)\b`)
+	suspectedKnownRe  = regexp.MustCompile(`\b(chronic|known|history|h/o|his|her|their)\b`)
 )
 
 // symptomsCareRe: the second item of a symptoms list is the patient's own care ("symptoms of
@@ -1255,7 +1256,7 @@ var (
 	// (concernNotFoundRe: "but CT angiogram showed no clot").
 	concernKeptRe     = regexp.MustCompile(`\bconfirm(ed|s|ation)\b|\bdiagnosed\b|\bwhich was\s+(subsequently\s+|later\s+)?(captured|found|documented|noted|seen)\b|\b(captured|found|documented|seen)\s+(on|in|at)\b|\b(echo\w*|ecg|ekg|holter|monitor|telemetry|mri|ct|angiogram|cath\w*)\s+(found|documented|captured)\b`)
 	concernShowedRe   = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\b`)
-	concernSpRe       = regexp.MustCompile(`^\s*,?\s*(s/p|status post)\b`)
+	concernSpRe       = regexp.MustCompile(`^\s*,?\s*(s/p|status post)\b|^\s*,?\s*and\s+(he|she)\s+is\s+(s/p|status post)\b`)
 	concernNotFoundRe = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates|found)\s+(no|normal|negative|unremarkable|nothing|only\s+(sinus|normal))\b|\bnot\s+(been\s+)?(confirmed|seen|documented|found|captured)\b|\bnone\s+(was|were)\s+(seen|found|documented|captured)\b|\bto confirm\b`)
 )
 
@@ -1354,13 +1355,18 @@ func gradedListGoesOn(after string) bool {
 		return false
 	}
 	items := strings.Split(m[2], ",")
-	return !negatedItemRe.MatchString(items[len(items)-1]) // the item right before the "or"
+	return !negatedItemRe.MatchString(items[len(items)-1]) && !gradedItemsRe.MatchString(m[2]) // the item right before the "or"
 
 }
 
 // negatedItemRe: a list item that is a negation of its own (", no pericardial effusion or
 // thrombus"), whose "or" is its own.
-var negatedItemRe = regexp.MustCompile(`^\s*(no|without|negative)\b`)
+var negatedItemRe = regexp.MustCompile(`^\s*(and\s+)?(no|without|negative)\b`)
+
+// gradedItemsRe: graded items in the list after the mention: a list of findings, not of
+// things to rule out ("mild mitral regurgitation with a prolapsing posterior leaflet, mild TR,
+// small PFO or ASD").
+var gradedItemsRe = regexp.MustCompile(`,\s*(and\s+)?(trace|trivial|minimal|mild|moderate|severe)\b`)
 var gradedAfterCommaRe = regexp.MustCompile(`[,;]\s*(trace|trivial|minimal|mild|moderate|severe)(\s*(to|-)\s*(mild|moderate|severe))?\s+$`)
 
 // studyColonRe: a study named before a colon, whose findings the colon introduces;
@@ -1548,7 +1554,7 @@ const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|eh
 // recently had an MI"), not one who only helps ("Lives with wife who assists with insulin
 // injections for diabetes", "Lives with her partner who is supportive, history of
 // hypertension").
-var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(died|passed away)(\s+\w+ly)?\s+after\s+(an?\s+|complications\s+of\s+(an?\s+)?)(\S+\s+){0,1}$|\b` + household + `\s+of\s+(\d+|many|several)\s+years,?\s+who\s+(herself|himself|also|too)\s+(has|had|has had|suffers from)\s+(an?\s+)?$|\b` + household + `,?\s+who\s+(as\s+(you|we)\s+know\s+)?(also\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with|(died|passed away)(\s+\w+ly)?\s+(of|from))\s+((\S+\s+){0,2}|[^.;:(),]{0,60}\s(and|also)\s+(has|had|has had)\s+(\S+\s+){0,2})$`)
+var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(died|passed away)(\s+\w+ly)?\s+after\s+(an?\s+|complications\s+of\s+(an?\s+)?)(\S+\s+){0,1}$|\b` + household + `\s+of\s+(\d+|many|several)\s+years,?\s+who\s+((herself|himself|also|too)\s+)?(has|had|has had|suffers from)\s+(an?\s+)?$|\b` + household + `,?\s+who\s+(as\s+(you|we)\s+know\s+)?(also\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with|(died|passed away)(\s+\w+ly)?\s+(of|from))\s+((\S+\s+){0,2}|[^.;:(),]{0,60}\s(and|also)\s+(has|had|has had)\s+(\S+\s+){0,2})$`)
 
 // fhBeforeRe: a dictated "FH" right before the mention, with at most "of" or "positive for"
 // and a qualifier between ("FH premature MI", "FH of CAD"): the family's history. Not "FH"

@@ -448,7 +448,7 @@ func gatedPostStress(before, sent, next string) bool {
 var (
 	lvefPostStressRe = regexp.MustCompile(`\bpost-?stress\b|\bpost[- ]?exercise\b`)
 	lvefGatedRe      = regexp.MustCompile(`\b(gated|spect|sestamibi|myoview|tetrofosmin|thallium|nuclear|perfusion|mpi)\b`)
-	lvefRestNamedRe  = regexp.MustCompile(`\brest(ing)?\s+(gated\s+)?(lv\s*)?(ef|lvef|ejection fraction)\b|\b(ef|lvef|ejection fraction)\s+(at|on)\s+rest\b|\bresting value\b|\bbaseline (ef|lvef|ejection fraction)\b|\brest images?\b[^.]{0,20}\b(ef|lvef|ejection fraction)\s*(of\s*)?\d|(^|[,;]\s*)(ef|lvef|ejection fraction)\s+\d{1,2}\s*%\s+(at|on)\s+rest\b`)
+	lvefRestNamedRe  = regexp.MustCompile(`\brest(ing)?\s+(gated\s+)?(lv\s*)?(ef|lvef|ejection fraction)\b|\b(ef|lvef|ejection fraction)\s+(at|on)\s+rest\b|\bresting value\b|\bbaseline (ef|lvef|ejection fraction)\b|\brest images?\b[^.]{0,20}\b(ef|lvef|ejection fraction)\W{0,3}(is\s+|of\s+|was\s+)?\d|(^|[,;]\s*)(ef|lvef|ejection fraction)\s+\d{1,2}\s*%\s+(at|on)\s+rest\b`)
 )
 
 var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal|max|stress|dobutamine|exercise)\b`)

@@ -1409,6 +1409,15 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco cessation remains the most important intervention; he is a former smoker but has been smoking 3 cigarettes a day since his divorce.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Wife is at bedside; she wants him to quit smoking.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Father died of lung cancer at 60; he is a lifelong smoker, 2 ppd, and has no plans to quit.", findings.Current},
+		// the review of rules 0.6.109 (rules 0.6.110)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He quit cigarettes in 1990 but his wife, a heavy smoker, still does.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Quit smoking in 1995 but drank heavily for years, and still does.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He quit smoking in 2003 but still has several cigarette cravings a day.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He quit smoking in 2002; his wife is unwilling to quit.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Currently 1 ppd, tried to quit with gum last year.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He smokes 1 ppd; tried to quit with nicotine patches, stopped in 2010 because of a rash.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smokes a pipe daily, not cigars; no cigarettes.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He smokes 3 cigars a week; previously a pack a day of cigarettes.", findings.Current},
 		// the review of rules 0.6.108 (rules 0.6.109)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Quit smoking in 2008 but still has a couple of cigarettes on weekends.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Smoked 1 ppd from age 16 up until now.", findings.Current},

@@ -1176,6 +1176,7 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"HIDA scan GB/EF 35%, echo LVEF 55%.", 55},
 		{"HIDA: GB,EF 30%.", -1},
 		{"US: normal GB, EF 55% on recent echo.", 55},
+		{"Gated SPECT: post-stress ejection fraction 48%; rest images: ejection fraction is 55%.", 55},
 		{"Sestamibi gated SPECT: post-stress ejection fraction 58%. Rest images: EF not calculated due to gating error.", 58},
 		{"Sestamibi gated SPECT: post-stress ejection fraction 64%, compared with 2009 when EF 55% at rest.", 64},
 		{"Exercise Myoview: post-exercise ejection fraction 58%. Rest images: EF 50%.", 50},
