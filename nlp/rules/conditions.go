@@ -667,7 +667,7 @@ var (
 // ablation", "no heart failure symptoms", "no atrial fibrillation on today's ECG").
 var (
 	thoughtBeforeRe = regexp.MustCompile(`\b(thought|felt|believed|suspected|presumed)\b`)
-	noSinceRe       = regexp.MustCompile(`^\s*(since|symptoms|on|anymore|for|recurrence|episodes)\b`)
+	noSinceRe       = regexp.MustCompile(`^\s*(since|symptoms|on|anymore|for|recurrence|episodes)\b|^\s*in\s+(\d+|two|three|several|many|the (past|last))\s+(years?|months?|weeks?)?`)
 )
 
 // refuted: the mention's sentence first makes and then disproves it (refutedBeforeRe,
@@ -1122,7 +1122,7 @@ var notEstablishedRe = regexp.MustCompile(`^\s*((is|was|has|had)\s+)?(not|never)
 var gestationalBeforeRe = regexp.MustCompile(`(^|[^\w-])gestational\s+$`)
 
 // gestationalStayedRe: a pregnancy's hypertension that stayed.
-var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b|\b(which|that|and)\s+persisted\b|\bpersist(ed|ent|ing|s)?\s+(postpartum|after delivery|since|beyond)\b|\brecurred\b[^.;]{0,40}\bnow\b`)
+var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b|\b(which|that|and)\s+(has\s+)?persisted\b|\bpersist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)\b|\brecurred\s+(after|since|postpartum)\b|\brecurred\b[^.;]{0,40}\bnow\b`)
 
 // gestationalStillOnRe: a clause after a semicolon that the treatment goes on in ("Gestational
 // hypertension 2012; still on labetalol").
@@ -1134,7 +1134,7 @@ var fearedRe = regexp.MustCompile(`\b(think|thinks|thought|worried|worries|afrai
 
 // fearConfirmedRe: the fear came true ("... and this was confirmed in the ED with troponin
 // of 5", "cath showed 100% RCA occlusion").
-var fearConfirmedRe = regexp.MustCompile(`\bconfirm(ed|s)\b|\bocclusion\b|\bdiagnosed with\b|\bunderwent (pci|stent\w*|thrombectomy|cabg|thrombolysis)\b`)
+var fearConfirmedRe = regexp.MustCompile(`\b(this|which|it|that)\s+was\s+confirmed\b|\bconfirmed\s+(in|on|by|with|at)\b|\bocclusion\b|\bdiagnosed with\b|\bunderwent (pci|stent\w*|thrombectomy|cabg|thrombolysis)\b`)
 
 // fearNotRe: the fear did not come true ("but ECG showed sinus rhythm and troponins were normal").
 var fearNotRe = regexp.MustCompile(`\b(normal|no acute|negative|unremarkable|ruled out|not confirmed)\b`)
@@ -1168,7 +1168,7 @@ var (
 // vs pneumonia").
 var (
 	suspectedVersusRe = regexp.MustCompile(`^\s*suspected\s+(vs\.?|versus)\s`)
-	suspectedKnownRe  = regexp.MustCompile(`\b(chronic|known|history|h/o|his|her|their)\b`)
+	suspectedKnownRe  = regexp.MustCompile(`\b(chronic|known|history|h/o)\b|\b(his|her|their)\s+([\w-]+\s+){0,2}$`)
 )
 
 // symptomsCareRe: the second item of a symptoms list is the patient's own care ("symptoms of
@@ -1256,7 +1256,7 @@ var (
 	// (concernNotFoundRe: "but CT angiogram showed no clot").
 	concernKeptRe     = regexp.MustCompile(`\bconfirm(ed|s|ation)\b|\bdiagnosed\b|\bwhich was\s+(subsequently\s+|later\s+)?(captured|found|documented|noted|seen)\b|\b(captured|found|documented|seen)\s+(on|in|at)\b|\b(echo\w*|ecg|ekg|holter|monitor|telemetry|mri|ct|angiogram|cath\w*)\s+(found|documented|captured)\b`)
 	concernShowedRe   = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\b`)
-	concernSpRe       = regexp.MustCompile(`^\s*,?\s*(s/p|status post)\b|^\s*,?\s*and\s+(he|she)\s+is\s+(s/p|status post)\b`)
+	concernSpRe       = regexp.MustCompile(`^\s*,?\s*(s/p|status post)\b|^\s*,?\s*and\s+(he|she)\s+is\s+(s/p|status post)\s+(pci|stent\w*|cabg|bypass|angioplasty|ablation|cardioversion)\b`)
 	concernNotFoundRe = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates|found)\s+(no|normal|negative|unremarkable|nothing|only\s+(sinus|normal))\b|\bnot\s+(been\s+)?(confirmed|seen|documented|found|captured)\b|\bnone\s+(was|were)\s+(seen|found|documented|captured)\b|\bto confirm\b`)
 )
 
@@ -1355,7 +1355,12 @@ func gradedListGoesOn(after string) bool {
 		return false
 	}
 	items := strings.Split(m[2], ",")
-	return !negatedItemRe.MatchString(items[len(items)-1]) && !gradedItemsRe.MatchString(m[2]) // the item right before the "or"
+	if negatedItemRe.MatchString(items[len(items)-1]) {
+		return false // the item right before the "or" is a negation of its own
+	}
+	// after further items, an "or" with no comma before it joins alternatives within the
+	// last item ("mild TR, small PFO or ASD"), not the list ("..., dehiscence, or ring abscess")
+	return m[2] == "" || strings.HasSuffix(strings.TrimRight(m[0][:len(m[0])-len(m[4])], " "), ",")
 
 }
 
@@ -1363,10 +1368,6 @@ func gradedListGoesOn(after string) bool {
 // thrombus"), whose "or" is its own.
 var negatedItemRe = regexp.MustCompile(`^\s*(and\s+)?(no|without|negative)\b`)
 
-// gradedItemsRe: graded items in the list after the mention: a list of findings, not of
-// things to rule out ("mild mitral regurgitation with a prolapsing posterior leaflet, mild TR,
-// small PFO or ASD").
-var gradedItemsRe = regexp.MustCompile(`,\s*(and\s+)?(trace|trivial|minimal|mild|moderate|severe)\b`)
 var gradedAfterCommaRe = regexp.MustCompile(`[,;]\s*(trace|trivial|minimal|mild|moderate|severe)(\s*(to|-)\s*(mild|moderate|severe))?\s+$`)
 
 // studyColonRe: a study named before a colon, whose findings the colon introduces;

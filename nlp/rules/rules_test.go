@@ -1409,6 +1409,15 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco cessation remains the most important intervention; he is a former smoker but has been smoking 3 cigarettes a day since his divorce.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Wife is at bedside; she wants him to quit smoking.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Father died of lung cancer at 60; he is a lifelong smoker, 2 ppd, and has no plans to quit.", findings.Current},
+		// the review of rules 0.6.110 (rules 0.6.111)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: She began smoking cigarettes with her older sister at age 12 and still does.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He began smoking at age 14, like his father, and still does.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Started smoking in high school, tried to quit with the patch in 2010, and still does.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He still has a few cigarettes when he drinks.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He has smoked 1 ppd from age 16 until now.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Long history of smoking, not willing to quit.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco: previously a pack a day, now none.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He was previously a pack a day smoker.", findings.Past},
 		// the review of rules 0.6.109 (rules 0.6.110)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He quit cigarettes in 1990 but his wife, a heavy smoker, still does.", findings.Past},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Quit smoking in 1995 but drank heavily for years, and still does.", findings.Past},
