@@ -114,6 +114,19 @@ type mentionSetting struct {
 	possessive  bool // a presupposition that also holds against a negation
 	givenBefore bool // presupposed, or opened with "given"
 	recurs      bool // another episode of what the patient had ("risk of another heart attack")
+	// restText: the rest of the sentence after the mention, lower-cased, once a reader asks
+	// for it (rest)
+	restText *string
+}
+
+// rest returns the sentence after the mention, lower-cased (sentenceRest), worked out once
+// however many readers ask.
+func (c *mentionSetting) rest() string {
+	if c.restText == nil {
+		r := sentenceRest(c.d, c.sent, c.s)
+		c.restText = &r
+	}
+	return *c.restText
 }
 
 func newMentionSetting(d *doc, s findings.Span, sec string, sent findings.Span, whole string) mentionSetting {
@@ -267,7 +280,7 @@ func (c *mentionSetting) gestational() bool {
 	if !strings.HasSuffix(c.before, "gestational ") || !gestationalBeforeRe.MatchString(c.before) {
 		return false
 	}
-	rest, next := sentenceRest(c.d, c.sent, c.s), ""
+	rest, next := c.rest(), ""
 	if i := strings.IndexByte(rest, ';'); i >= 0 {
 		rest, next = rest[:i], rest[i+1:] // its own clause ("Gestational hypertension in 2004, resolved after delivery; chronic kidney disease stage 3")
 	}
@@ -280,7 +293,7 @@ func (c *mentionSetting) feared() bool {
 	if !strings.Contains(c.before, "having") || !fearedRe.MatchString(c.before) {
 		return false
 	}
-	rest := sentenceRest(c.d, c.sent, c.s)
+	rest := c.rest()
 	k, n := fearConfirmedRe.FindStringIndex(rest), fearNotRe.FindStringIndex(rest)
 	return k == nil || n != nil && n[0] < k[0] // confirmed, unless a normal finding came first
 }
@@ -296,12 +309,12 @@ func (c *mentionSetting) seenWith() bool {
 		return false
 	}
 	m := seenWithRe.FindStringIndex(c.before)
-	return m != nil && !seenWithOwnRe.MatchString(c.before[m[0]:]) && !seenWithOwnRe.MatchString(sentenceRest(c.d, c.sent, c.s))
+	return m != nil && !seenWithOwnRe.MatchString(c.before[m[0]:]) && !seenWithOwnRe.MatchString(c.rest())
 }
 
 // toAssess: "Echocardiography to assess LV function and mitral regurgitation" (set kn), "Echo to assess mitral regurgitation given new murmur"
 func (c *mentionSetting) toAssess() bool {
-	return strings.Contains(c.before, "to assess") && (toAssessRe.MatchString(c.before) || toAssessBareRe.MatchString(c.before) && toAssessGivenRe.MatchString(sentenceRest(c.d, c.sent, c.s)) && !toAssessOwnRe.MatchString(sentenceRest(c.d, c.sent, c.s))) && !assessedOfRe.MatchString(c.after) && !c.presupposed && !procedureMentionRe.MatchString(c.text) && !seenWithOwnRe.MatchString(c.before[strings.LastIndex(c.before, "to assess"):])
+	return strings.Contains(c.before, "to assess") && (toAssessRe.MatchString(c.before) || toAssessBareRe.MatchString(c.before) && toAssessGivenRe.MatchString(c.rest()) && !toAssessOwnRe.MatchString(c.rest())) && !assessedOfRe.MatchString(c.after) && !c.presupposed && !procedureMentionRe.MatchString(c.text) && !seenWithOwnRe.MatchString(c.before[strings.LastIndex(c.before, "to assess"):])
 }
 
 // notEstablished: "Meets criteria for cancer therapy-related cardiac dysfunction; cardiomyopathy not established" (set ki)
@@ -336,18 +349,18 @@ func (c *mentionSetting) cathEvaluation() bool {
 
 // consideredButNot: "The primary team had considered a tachycardia-mediated cardiomyopathy, but this is not supported by ..." (set jl)
 func (c *mentionSetting) consideredButNot() bool {
-	return strings.Contains(c.before, "considered") && (consideredBeforeRe.MatchString(c.before) && consideredButNotRe.MatchString(sentenceRest(c.d, c.sent, c.s)) || consideredTheRe.MatchString(c.before) && consideredTestNotRe.MatchString(sentenceRest(c.d, c.sent, c.s)))
+	return strings.Contains(c.before, "considered") && (consideredBeforeRe.MatchString(c.before) && consideredButNotRe.MatchString(c.rest()) || consideredTheRe.MatchString(c.before) && consideredTestNotRe.MatchString(c.rest()))
 }
 
 // signsList: "Discussed signs of heart attack and stroke to report." (set ju); not "We discussed signs of hypoglycemia and diabetes management"
 func (c *mentionSetting) signsList() bool {
 	return (strings.Contains(c.before, "signs") || strings.Contains(c.before, "symptoms")) && signsListRe.MatchString(c.before) && signsListEndRe.MatchString(c.after) ||
-		strings.Contains(c.before, "symptoms") && symptomsListFirstRe.MatchString(c.before) && symptomsListRestRe.MatchString(sentenceRest(c.d, c.sent, c.s)) && !symptomsCareRe.MatchString(firstItem(sentenceRest(c.d, c.sent, c.s)))
+		strings.Contains(c.before, "symptoms") && symptomsListFirstRe.MatchString(c.before) && symptomsListRestRe.MatchString(c.rest()) && !symptomsCareRe.MatchString(firstItem(c.rest()))
 }
 
 // hedgedBy: "Heart failure has been considered by his cardiologist but he has never had symptoms of it", "Alcoholic cardiomyopathy suspected by cardiology", "Mild chronic kidney disease was questioned at her last PCP visit" (sets ka, kc)
 func (c *mentionSetting) hedgedBy() bool {
-	return !c.recurs && (strings.Contains(c.after, "by") || strings.Contains(c.after, "at") || strings.Contains(c.after, "given")) && hedgedByRe.MatchString(c.after) && (strings.TrimSpace(c.before) == "" || clauseOpensAdjRe.MatchString(c.before)) && !confirmedLaterRe.MatchString(sentenceRest(c.d, c.sent, c.s))
+	return !c.recurs && (strings.Contains(c.after, "by") || strings.Contains(c.after, "at") || strings.Contains(c.after, "given")) && hedgedByRe.MatchString(c.after) && (strings.TrimSpace(c.before) == "" || clauseOpensAdjRe.MatchString(c.before)) && !confirmedLaterRe.MatchString(c.rest())
 }
 
 // concernRaised: "Concern raised for tachycardia-mediated cardiomyopathy" (set kb); not "Concern raised for CAD progression", nor one the sentence goes on to find or treat (concernKeptRe)
@@ -355,10 +368,10 @@ func (c *mentionSetting) concernRaised() bool {
 	if !strings.Contains(c.before, "raised") || !concernRaisedRe.MatchString(c.before) || concernObjectRe.MatchString(c.after) {
 		return false
 	}
-	if concernSpRe.MatchString(sentenceRest(c.d, c.sent, c.s)) {
+	if concernSpRe.MatchString(c.rest()) {
 		return false // "Concerns have been raised for CAD, s/p PCI to the LAD in 2019"
 	}
-	rest := sentenceRest(c.d, c.sent, c.s)
+	rest := c.rest()
 	n := concernNotFoundRe.FindStringIndex(rest)
 	if k := concernKeptRe.FindStringIndex(rest); k != nil {
 		return n != nil && n[0] <= k[1]+3 // the first finding is a negative one ("MRI found no acute infarct"); a later one is another study's ("captured on Holter, though the most recent ECG showed only sinus rhythm")
@@ -378,12 +391,12 @@ func (c *mentionSetting) notBeingPresent() bool {
 
 // notAnIssue: "Hypertension was not an issue; he has no history of it" (set ji)
 func (c *mentionSetting) notAnIssue() bool {
-	return strings.Contains(c.after, "not an issue") && noHistoryOfItRe.MatchString(sentenceRest(c.d, c.sent, c.s))
+	return strings.Contains(c.after, "not an issue") && noHistoryOfItRe.MatchString(c.rest())
 }
 
 // canStillDevelop: "He was counseled that atrial fibrillation can still develop after flutter ablation" (set jf); not "He has had a stroke and could still develop further deficits"
 func (c *mentionSetting) canStillDevelop() bool {
-	return !c.presupposed && (stillDevelopRe.MatchString(c.after) || strings.Contains(c.whole, "for") && watchedForRe.MatchString(c.whole) && whichCanOccurRe.MatchString(sentenceRest(c.d, c.sent, c.s)))
+	return !c.presupposed && (stillDevelopRe.MatchString(c.after) || strings.Contains(c.whole, "for") && watchedForRe.MatchString(c.whole) && whichCanOccurRe.MatchString(c.rest()))
 }
 
 // notifyAny: "device clinic will notify the stroke team of any atrial fibrillation lasting longer than 2 minutes"

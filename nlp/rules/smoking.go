@@ -939,6 +939,9 @@ var formerQuestionRe = regexp.MustCompile(`\b(former|past|ex-|previous)`)
 
 var currentQuestionRe = regexp.MustCompile(`\b(currently|now|do you (smoke|use)|does (he|she|the patient) (smoke|use)|are you)\b`)
 
+// stillDoesRelative: the relatives stillDoesRelativeRe and stillDoesCompanyRe name.
+const stillDoesRelative = `(wife|husband|spouse|partner|son|daughter|brother|sister|mother|father|friend|friends)`
+
 // stillDoesRe: smoking that "still does" go on; stillDoes: unless, between the smoking and
 // "still does", another habit or a quit stands ("Quit smoking in 1995, but he drank heavily for
 // years, and still does", "then switched to chewing tobacco and still does", "took up golf and
@@ -950,8 +953,8 @@ var (
 	stillDoesOtherRe    = regexp.MustCompile(`\b(drank|drinks?|drinking|alcohol|beer|wine|chews?|chewing|snuff|dip|golf|marijuana|cannabis|works?|worked|vap\w*|e-?cig\w*|nicotine|gum|stopped)\b`)
 	stillDoesQuitRe     = regexp.MustCompile(`\bquit\b`)
 	stillDoesTriedRe    = regexp.MustCompile(`\b(tried|attempted|attempts?) to quit\b`)
-	stillDoesRelativeRe = regexp.MustCompile(`(^\s*|[;,]\s*|\b(but|and)\s+)(his|her|their)\s+(\w+\s+)?(wife|husband|spouse|partner|son|daughter|brother|sister|mother|father|friend|friends)\b`)
-	stillDoesCompanyRe  = regexp.MustCompile(`\bwith\s+(his|her|their)\s+(wife|husband|spouse|partner|son|daughter|brother|sister|mother|father|friend|friends)\b`)
+	stillDoesRelativeRe = regexp.MustCompile(`(^\s*|[;,]\s*|\b(but|and)\s+)(his|her|their)\s+(\w+\s+)?` + stillDoesRelative + `\b`)
+	stillDoesCompanyRe  = regexp.MustCompile(`\bwith\s+(his|her|their)\s+` + stillDoesRelative + `\b`)
 )
 
 func stillDoes(txt string) bool {
@@ -1252,8 +1255,9 @@ func (d *doc) quitAtRecentMI(lower string, noteDate time.Time) bool {
 		if !strings.Contains(sent, "m") || !miWordRe.MatchString(sent) {
 			continue // every heart attack word has an m (cheap test first)
 		}
+		diagnosis := miDiagnosisSectionRe.MatchString(d.section[s.Start]) // the sentence's section, once for all its heart attack words
 		for _, w := range miWordRe.FindAllStringIndex(sent, -1) {
-			if miRecent(sent, w, noteDate, miDiagnosisSectionRe.MatchString(d.section[s.Start])) {
+			if miRecent(sent, w, noteDate, diagnosis) {
 				return true
 			}
 		}
