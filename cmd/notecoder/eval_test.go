@@ -639,6 +639,17 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-ln.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-lo.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-lp.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 42 (rules 0.6.111), blind: lr 0.975 / model 0.950 ("He is smoker." read as a
+		// smoker with no time; the model's lr14 "Congratulated her on not smoking." over a
+		// quit 5 months before the note, which the rules read right: left, a retrain's), ls
+		// 0.950 (echo '"smoke"' in quotes; a blank "TOBACCO USE: ____,MEDICATIONS:"), lu 0.950
+		// ("The niece does not know his tobacco or alcohol history."); the rest 1.000
+		{"smoking-lq.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-lr.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-ls.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-lt.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-lu.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-lv.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

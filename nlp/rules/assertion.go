@@ -145,6 +145,11 @@ func newMentionSetting(d *doc, s findings.Span, sec string, sent findings.Span, 
 	if m := gradedAfterCommaRe.FindStringIndex(hedge); m != nil && !gradedListGoesOn(after) {
 		hedge = hedge[m[0]+1:] // "suspicious for nonbacterial thrombotic endocarditis, trace mitral regurgitation" (set kx): a graded finding of its own
 	}
+	if strings.Contains(hedge, "with") {
+		if m := withFindingRe.FindStringIndex(hedge); m != nil && causeHedgeRe.MatchString(hedge[:m[0]]) && !searchHedgeRe.MatchString(hedge[:m[0]]) {
+			hedge = hedge[m[0]+1:] // "Nonischemic dilated cardiomyopathy, possibly post-viral versus familial, with acute systolic heart failure" (set lu): the hedge is the cause's
+		}
+	}
 	if strings.HasSuffix(hedge, "borderline ") && lipidMentionRe.MatchString(mentionText) {
 		// "Borderline hyperlipidemia, diet controlled" (sets dn, iy): a diagnosis. Unlike
 		// borderline hypertension (R03.0) and borderline diabetes (R73.03), which ICD-10-CM
@@ -284,7 +289,7 @@ func (c *mentionSetting) gestational() bool {
 	if i := strings.IndexByte(rest, ';'); i >= 0 {
 		rest, next = rest[:i], rest[i+1:] // its own clause ("Gestational hypertension in 2004, resolved after delivery; chronic kidney disease stage 3")
 	}
-	stayed := gestationalStayedRe.MatchString(rest) && !(strings.Contains(rest, "not persist") && !strings.Contains(rest, "recurred")) || gestationalStillOnRe.MatchString(next)
+	stayed := gestationalStayedRe.MatchString(rest) && !(strings.Contains(rest, "not persist") && !strings.Contains(rest, "recurred")) && !(strings.Contains(rest, "resolved") && gestationalRecurredResolvedRe.MatchString(rest)) || gestationalStillOnRe.MatchString(next)
 	return !stayed
 }
 

@@ -9,6 +9,25 @@ import (
 	"github.com/notecoder/notecoder/nlp/findings"
 )
 
+// brainRegionInfarcts names an infarct by the part of the brain it lies in ("right parietal
+// infarct", "left frontal cortical infarct", "basal ganglia lacunar infarction", and in
+// "Acute left cerebellar and right parietal embolic infarcts" the last of two): only a
+// stroke has these sites. "Cortical" alone is not among them (a renal cortical infarct is
+// not a stroke), nor are "anterior", "inferior" or "lateral", which name a heart's wall.
+func brainRegionInfarcts() []string {
+	regions := []string{"frontal", "parietal", "occipital", "temporal", "frontoparietal", "fronto-parietal", "temporoparietal", "temporo-parietal", "parieto-occipital", "parietooccipital", "frontotemporal", "temporo-occipital", "insular", "basal ganglia", "internal capsule", "capsular", "thalamocapsular", "striatocapsular", "corona radiata", "periventricular", "watershed", "hemispheric", "subcortical", "centrum semiovale"}
+	between := []string{"", "lobe ", "cortical ", "lacunar ", "embolic ", "ischemic ", "cardioembolic ", "lobe cortical ", "lobe embolic ", "lobe ischemic "}
+	var names []string
+	for _, r := range regions {
+		for _, b := range between {
+			for _, n := range []string{"infarct", "infarcts", "infarction", "infarctions"} {
+				names = append(names, r+" "+b+n)
+			}
+		}
+	}
+	return names
+}
+
 // lexicon maps each concept of the concept table (fhir/codes/conditions.tsv) to English
 // and German names and abbreviations. Short upper-case abbreviations match
 // case-sensitively (see doc.findAll).
@@ -46,7 +65,7 @@ var lexicon = map[string][]string{
 	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "ischämische KMP", "ischämischer KMP", "dilatative KMP", "dilatativer KMP", "hypertrophe KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM", "Tachykardiomyopathie", "Tachymyopathie", "tachycardiomyopathy", "tachycardia-induced cardiomyopathy", "tachycardia-mediated cardiomyopathy", "NICM", "ischemic CM", "nonischemic CM", "non-ischemic CM", "dilated CM", "hypertrophic CM", "ischemic CMP", "nonischemic CMP", "non-ischemic CMP", "dilated CMP", "hypertrophic CMP", "ICMP", "NICMP"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block", "CHB"},
 	"59282003":  {"pulmonary embolism", "pulmonary embolus", "pulmonary emboli", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE", "Lungenembolien", "Lungenarterienembolien"},
-	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "MCA territory infarct", "MCA territory infarction", "ACA territory infarct", "PCA territory infarct", "cerebral artery infarct", "cerebral artery infarction", "cerebral artery infarcts", "cerebral artery territory infarct", "cerebral artery territory infarction", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "cerebellar infarcts", "cerebral artery branch infarct", "cerebral artery branch infarction", "pontine infarct", "pontine infarction", "pontine infarcts", "lateral medullary infarct", "lateral medullary infarction", "Wallenberg infarct", "Wallenberg infarction", "Wallenberg syndrome", "medullary (Wallenberg) infarction", "medullary (Wallenberg) infarct", "brainstem infarct", "brainstem infarction", "brain stem infarct", "brain stem infarction", "thalamic infarct", "thalamic infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten"},
+	"230690007": append([]string{"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "MCA territory infarct", "MCA territory infarction", "ACA territory infarct", "PCA territory infarct", "cerebral artery infarct", "cerebral artery infarction", "cerebral artery infarcts", "cerebral artery territory infarct", "cerebral artery territory infarction", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "cerebellar infarcts", "cerebral artery branch infarct", "cerebral artery branch infarction", "pontine infarct", "pontine infarction", "pontine infarcts", "lateral medullary infarct", "lateral medullary infarction", "Wallenberg infarct", "Wallenberg infarction", "Wallenberg syndrome", "medullary (Wallenberg) infarction", "medullary (Wallenberg) infarct", "brainstem infarct", "brainstem infarction", "brain stem infarct", "brain stem infarction", "thalamic infarct", "thalamic infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten"}, brainRegionInfarcts()...),
 	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronic renal disease", "chronic kidney failure", "end-stage renal disease", "end stage renal disease", "endstage renal disease", "end-stage kidney disease", "end stage kidney disease", "ESRD", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI", "terminale Niereninsuffizienz", "dialysepflichtige Niereninsuffizienz", "chronisches Nierenversagen", "chron. Niereninsuffizienz", "chronischer Niereninsuffizienz", "chronischen Niereninsuffizienz", "terminaler Niereninsuffizienz"},
 }
 
@@ -667,7 +686,7 @@ var (
 // ablation", "no heart failure symptoms", "no atrial fibrillation on today's ECG").
 var (
 	thoughtBeforeRe = regexp.MustCompile(`\b(thought|felt|believed|suspected|presumed)\b`)
-	noSinceRe       = regexp.MustCompile(`^\s*(since|symptoms|on|anymore|for|recurrence|episodes)\b|^\s*in\s+(\d+|two|three|several|many|the (past|last))\s+(years?|months?|weeks?)?`)
+	noSinceRe       = regexp.MustCompile(`^\s*(since|symptoms|on|anymore|for|recurrence|episodes)\b|^\s*in\s+(\d+|two|three|several|many|the (past|last))\s+(years?|months?)\b`)
 )
 
 // refuted: the mention's sentence first makes and then disproves it (refutedBeforeRe,
@@ -864,7 +883,11 @@ func ownItem(after string) string {
 			return after
 		}
 		k += from
-		if next := withoutArticle(strings.TrimSpace(after[k+1:])); startsWithConcept(next) || ownCueItemRe.MatchString(next) {
+		next := withoutArticle(strings.TrimSpace(after[k+1:]))
+		if startsWithConcept(next) || ownCueItemRe.MatchString(next) {
+			return after[:k]
+		}
+		if m := ownFindingItemRe.FindString(next); m != "" && !orAndRe.MatchString(m) {
 			return after[:k]
 		}
 		from = k + 1
@@ -880,12 +903,20 @@ var withoutBeforeRe = regexp.MustCompile(`\bw/o(ut)?\s+((obstructive|significant
 // mitral regurgitation, no LV thrombus, negative bubble study"), or a family history that
 // its post-cue answers ("Risk factors: hypertension, diabetes mellitus on glyburide, current
 // smoker, family history negative"), or an echo's contrast study ("mild mitral
-// regurgitation, no LV thrombus, agitated saline negative"): that cue is the item's. Not any
+// regurgitation, no LV thrombus, agitated saline negative"), or a finding of its own that
+// a finding's cue follows ("first-degree AV block (PR 232 ms), old anterior Q waves, left
+// bundle branch block pattern not present", set ls): that cue is the item's. Not any
 // item opening with "no": "Myocardial infarction, no troponin elevation on serial testing,
-// was ruled out".
+// was ruled out"; nor a test's result ("troponins negative x3").
+var orAndRe = regexp.MustCompile(`\b(or|and|nor)\b`)
+
 var (
-	ownCueItemRe    = regexp.MustCompile(`^(negative|absent)\s+[a-z]|^(family (history|hx)|fhx?)\b|^(agitated saline|saline contrast|saline|bubble study|bubble)\b`)
-	andOwnCueItemRe = regexp.MustCompile(`\s(and|with)\s+(an?\s+)?(negative|absent)\s+[a-z]`)
+	ownCueItemRe = regexp.MustCompile(`^(negative|absent)\s+[a-z]|^(family (history|hx)|fhx?)\b|^(agitated saline|saline contrast|saline|bubble study|bubble)\b`)
+	// ownFindingItemRe: a finding of its own that its cue follows, no "or" or "and" joining
+	// it to the items before ("atrial fibrillation, pauses or heart block not seen" negates
+	// the list)
+	ownFindingItemRe = regexp.MustCompile(`^([a-z0-9-]+\s+){1,5}(not present|absent|not seen)\b`)
+	andOwnCueItemRe  = regexp.MustCompile(`\s(and|with)\s+(an?\s+)?(negative|absent)\s+[a-z]`)
 )
 
 // withoutArticle: item without the article it opens with ("eine KHK wurde ausgeschlossen").
@@ -1122,7 +1153,15 @@ var notEstablishedRe = regexp.MustCompile(`^\s*((is|was|has|had)\s+)?(not|never)
 var gestationalBeforeRe = regexp.MustCompile(`(^|[^\w-])gestational\s+$`)
 
 // gestationalStayedRe: a pregnancy's hypertension that stayed.
-var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b|\b(which|that|and)\s+(has\s+)?persisted\b|\bpersist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)\b|\brecurred\s+(after|since|postpartum)\b|\brecurred\b[^.;]{0,40}\bnow\b`)
+// The persisting or recurring is the hypertension's: in the mention's own clause or the next
+// ("Gestational hypertension in 2014 that has persisted", "..., which persisted postpartum"),
+// or said of the hypertension, not of another finding ("with headaches that have persisted
+// ever since", "proteinuria that has persisted").
+var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b|^[^,]{0,40}?(,\s*)?\b((which|that|and)\s+(has\s+)?persisted\b|((which|that|and)\s+)?(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b)|\b(hypertension|htn|blood pressure|it)\s+(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b|\brecurred\b[^.;]{0,40}\bnow\b`)
+
+// gestationalRecurredResolvedRe: a recurrence that resolved too ("recurred postpartum for 2
+// weeks, then resolved").
+var gestationalRecurredResolvedRe = regexp.MustCompile(`\brecurred\b[^;]*(,\s*|\b(then|and|but)\s+)(then\s+)?resolved\b`)
 
 // gestationalStillOnRe: a clause after a semicolon that the treatment goes on in ("Gestational
 // hypertension 2012; still on labetalol").
@@ -1134,7 +1173,7 @@ var fearedRe = regexp.MustCompile(`\b(think|thinks|thought|worried|worries|afrai
 
 // fearConfirmedRe: the fear came true ("... and this was confirmed in the ED with troponin
 // of 5", "cath showed 100% RCA occlusion").
-var fearConfirmedRe = regexp.MustCompile(`\b(this|which|it|that)\s+was\s+confirmed\b|\bconfirmed\s+(in|on|by|with|at)\b|\bocclusion\b|\bdiagnosed with\b|\bunderwent (pci|stent\w*|thrombectomy|cabg|thrombolysis)\b`)
+var fearConfirmedRe = regexp.MustCompile(`\b(this|which|it|that)\s+was\s+(later\s+|subsequently\s+|then\s+|eventually\s+)?confirmed\b|\bconfirm(ed|s)\s+(it|this|that)\b|\bconfirmed\s*([.;,]|$)|\bconfirmed\s+(in|on|by|with|at)\b|\bocclusion\b|\bdiagnosed with\b|\bunderwent (pci|stent\w*|thrombectomy|cabg|thrombolysis)\b`)
 
 // fearNotRe: the fear did not come true ("but ECG showed sinus rhythm and troponins were normal").
 var fearNotRe = regexp.MustCompile(`\b(normal|no acute|negative|unremarkable|ruled out|not confirmed)\b`)
@@ -1256,7 +1295,7 @@ var (
 	// (concernNotFoundRe: "but CT angiogram showed no clot").
 	concernKeptRe     = regexp.MustCompile(`\bconfirm(ed|s|ation)\b|\bdiagnosed\b|\bwhich was\s+(subsequently\s+|later\s+)?(captured|found|documented|noted|seen)\b|\b(captured|found|documented|seen)\s+(on|in|at)\b|\b(echo\w*|ecg|ekg|holter|monitor|telemetry|mri|ct|angiogram|cath\w*)\s+(found|documented|captured)\b`)
 	concernShowedRe   = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates)\b`)
-	concernSpRe       = regexp.MustCompile(`^\s*,?\s*(s/p|status post)\b|^\s*,?\s*and\s+(he|she)\s+is\s+(s/p|status post)\s+(pci|stent\w*|cabg|bypass|angioplasty|ablation|cardioversion)\b`)
+	concernSpRe       = regexp.MustCompile(`^\s*,?\s*(s/p|status post)\b|^\s*,?\s*and\s+(he|she)\s+is\s+(s/p|status post)\s+(pci|ptca|percutaneous|stent\w*|cabg|bypass|angioplasty|ablation|cardioversion|dccv|pvi|pulmonary vein|watchman|left atrial appendage|laa|(single|one|two|three|four|quadruple|triple|double|\d)-?vessel|coronary|rca|lad|lcx|circumflex|thrombectomy|thrombolysis|tpa)\b`)
 	concernNotFoundRe = regexp.MustCompile(`\b(showed|shows|revealed|reveals|demonstrated|demonstrates|found)\s+(no|normal|negative|unremarkable|nothing|only\s+(sinus|normal))\b|\bnot\s+(been\s+)?(confirmed|seen|documented|found|captured)\b|\bnone\s+(was|were)\s+(seen|found|documented|captured)\b|\bto confirm\b`)
 )
 
@@ -1341,6 +1380,16 @@ func hedgeText(before, whole string) string {
 	return before
 }
 
+// withFindingRe: the mention as a finding that ", with" adds to what came before ("...,
+// possibly post-viral versus familial, with acute systolic heart failure"); causeHedgeRe:
+// a hedge of what came before, its cause or kind; searchHedgeRe: not a search or a risk,
+// whose reach goes on ("Evaluate for endocarditis, with mitral regurgitation").
+var (
+	withFindingRe = regexp.MustCompile(`,\s*with\s+(an?\s+)?((acute|chronic|new|new-onset|severe|moderate|mild|systolic|diastolic|decompensated|congestive|combined|worsening|associated|resultant|secondary|biventricular|left-sided|right-sided|on)\s+){0,4}$`)
+	causeHedgeRe  = regexp.MustCompile(`\b(possibly|probably|likely|versus|vs\.?|presumed|presumably|suspected|possible|probable)\b`)
+	searchHedgeRe = regexp.MustCompile(`\b(rule out|r/o|evaluat(e|ed|ing)|evaluation for|assess(ed|ing)?|concern\w*|risks?|if|whether|screen\w*|query|question\w*|worried|worry|suspicion|suspicious|to exclude|exclude)\b|\?`)
+)
+
 // gradedAfterCommaRe: a graded finding that opens a list item of its own ("suspicious for
 // nonbacterial thrombotic endocarditis, trace mitral regurgitation", set kx), where the
 // list does not go on with "or" right after it (gradedListOnRe: "Rule out endocarditis, severe
@@ -1358,11 +1407,16 @@ func gradedListGoesOn(after string) bool {
 	if negatedItemRe.MatchString(items[len(items)-1]) {
 		return false // the item right before the "or" is a negation of its own
 	}
-	// after further items, an "or" with no comma before it joins alternatives within the
-	// last item ("mild TR, small PFO or ASD"), not the list ("..., dehiscence, or ring abscess")
-	return m[2] == "" || strings.HasSuffix(strings.TrimRight(m[0][:len(m[0])-len(m[4])], " "), ",")
+	// after further graded items, an "or" with no comma before it joins alternatives within
+	// the last item ("mild TR, small PFO or ASD"), not the list ("..., dehiscence, or ring
+	// abscess"; "rule out endocarditis, severe mitral regurgitation, perivalvular leak or ring
+	// abscess")
+	return m[2] == "" || !gradedItemsRe.MatchString(m[2]) || strings.HasSuffix(strings.TrimRight(m[0][:len(m[0])-len(m[4])], " "), ",")
 
 }
+
+// gradedItemsRe: a graded item in the list after the mention.
+var gradedItemsRe = regexp.MustCompile(`,\s*(and\s+)?(trace|trivial|minimal|mild|moderate|severe)\b`)
 
 // negatedItemRe: a list item that is a negation of its own (", no pericardial effusion or
 // thrombus"), whose "or" is its own.
@@ -1542,7 +1596,7 @@ func spouse(before string) bool {
 	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
 }
 
-var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|is recovering from|was recovering from|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+|(([\w-]+\s+){0,3}[\w-]+(\s*,\s*(and\s+)?|\s+and\s+)){1,3}((is|was)\s+on\s+)?)$`)
+var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|is recovering from|was recovering from|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+["']?((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+|(([\w-]+\s+){0,3}[\w-]+(\s*,\s*(and\s+)?|\s+and\s+)){1,3}((is|was)\s+on\s+|(\S+\s+){0,2}(for|from|because of|due to)\s+)?)$`)
 
 // spousePossessiveRe: a spouse's own event, right before the mention ("after her husband's
 // heart attack").
@@ -1555,7 +1609,7 @@ const household = `(wife|husband|spouse|partner|roommate|boyfriend|girlfriend|eh
 // recently had an MI"), not one who only helps ("Lives with wife who assists with insulin
 // injections for diabetes", "Lives with her partner who is supportive, history of
 // hypertension").
-var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(died|passed away)(\s+\w+ly)?\s+after\s+(an?\s+|complications\s+of\s+(an?\s+)?)(\S+\s+){0,1}$|\b` + household + `\s+of\s+(\d+|many|several)\s+years,?\s+who\s+((herself|himself|also|too)\s+)?(has|had|has had|suffers from)\s+(an?\s+)?$|\b` + household + `,?\s+who\s+(as\s+(you|we)\s+know\s+)?(also\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with|(died|passed away)(\s+\w+ly)?\s+(of|from))\s+((\S+\s+){0,2}|[^.;:(),]{0,60}\s(and|also)\s+(has|had|has had)\s+(\S+\s+){0,2})$`)
+var householdWhoRe = regexp.MustCompile(`\b` + household + `,?\s+who\s+(died|passed away)(\s+\w+ly)?\s+after\s+(an?\s+|complications\s+of\s+(an?\s+)?)(\S+\s+){0,1}$|\b` + household + `\s+of\s+(\d+|many|several)\s+years,?\s+who\s+((herself|himself|also|too)\s+)?(has|had|has had|suffers from)\s+(an?\s+)?$|\b` + household + `,?\s+who\s+(as\s+(you|we)\s+know\s+)?(also\s+)?(\w+ly\s+)?(has|had|has had|is on|is an?|suffers from|suffered|was diagnosed with|(died|passed away)(\s+\w+ly)?\s+(of|from))\s+((\S+\s+){0,2}|[^.;:(),]{0,60}\s(and|also)\s+(\w+ly\s+)?(has|had|has had|was diagnosed with|suffered)\s+(\S+\s+){0,2})$`)
 
 // fhBeforeRe: a dictated "FH" right before the mention, with at most "of" or "positive for"
 // and a qualifier between ("FH premature MI", "FH of CAD"): the family's history. Not "FH"
@@ -2171,14 +2225,16 @@ func riskAfter(before, after string) bool {
 	return startsWithWord(after, riskNext) || strings.Contains(after, "risk") && sharedRiskRe.MatchString(after) && weighedBeforeRe.MatchString(before)
 }
 
-// sharedRiskRe: a risk the mention shares with a harm no concept names ("balancing stroke
-// and bleeding risk", set hs); not "atrial fibrillation and stroke risk factors".
-var sharedRiskRe = regexp.MustCompile(`^\s*(and|or|/|versus|vs\.?)\s*(bleeding|hemorrhage|hemorrhagic|mortality|death)\s+risks?\b`)
+// sharedRiskRe: a risk the mention shares with a harm ("balancing stroke and bleeding risk",
+// set hs; "Counseled on stroke and MI risk", set lq); not "atrial fibrillation and stroke
+// risk factors".
+var sharedRiskRe = regexp.MustCompile(`^\s*(and|or|/|versus|vs\.?)\s*(bleeding|hemorrhage|hemorrhagic|mortality|death|mi|heart attack|myocardial infarction|stroke|cardiovascular|cardiac|fall)\s+risks?\b`)
 
-// weighedBeforeRe: right before the mention, a word that weighs or quotes the risk
-// ("balancing stroke and bleeding risk", "Perioperative stroke and death risk"); not "Hx
-// of stroke and fall risk" or "Heart failure and mortality risk were discussed".
-var weighedBeforeRe = regexp.MustCompile(`\b(balanc\w*|weigh\w*|perioperative|periprocedural|procedural|quoted|estimated|annual)\s+$`)
+// weighedBeforeRe: right before the mention, a word that weighs, quotes or teaches the risk
+// ("balancing stroke and bleeding risk", "Perioperative stroke and death risk", "We
+// discussed stroke and bleeding risk", "Counseled him on stroke and MI risk"); not "Hx of
+// stroke and fall risk" or "Heart failure and mortality risk were discussed".
+var weighedBeforeRe = regexp.MustCompile(`\b(balanc\w*|weigh\w*|perioperative|periprocedural|procedural|quoted|estimated|annual)\s+$|\b(discuss\w*|counsel\w*|educat\w*|explain\w*|review\w*)(\s+(him|her|them|the patient|patient))?(\s+(on|about|regarding|re))?(\s+(the|his|her|their))?\s+$`)
 
 // ownWorkup: the work-up of the patient's own cardiomyopathy ("his cardiomyopathy workup
 // in 2007 included a catheterization", set hg): a possessive before it presupposes the

@@ -33,9 +33,12 @@ var (
 	// improved from 25% to 30-35%"). "Ischemic cardiomyopathy, LVEF 25-30%, worsened from
 	// 35%" is current too, as is "EF 50% from 35%".
 	lvefChangedFromRe = regexp.MustCompile(`^\W{0,4}((mildly|slightly|significantly|markedly|moderately|further) )?(improved|recovered|up|down|decreased|increased|declined|dropped|worsened|deteriorated|fallen|reduced|gebessert|verbessert|gestiegen|gesunken|abgefallen) (from|von)\b|^\s*(from|von)\s+\d{1,2}(\.\d)?\s*%`)
-	lvefBoundRe       = regexp.MustCompile(`[<>≤≥]|\b(greater|less|below|above|under|over|unter|mindestens|at least)\b|über`)
-	lvefBoundAfterRe  = regexp.MustCompile(`^\s*(or|and) (less|lower|below|under|greater|higher|more|above|over)\b|^\s*oder (weniger|darunter|mehr|darüber)`)
-	lvefOtherRe       = regexp.MustCompile(`((gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}|\bgb(\s*[:/-]\s*|,|\s+))$`)
+	// lvefComparedAfterRe: right after a value, an earlier one it is compared with, whose date
+	// dates that one, not this ("35% to 40% compared to 20% in 2005", set lt)
+	lvefComparedAfterRe = regexp.MustCompile(`^\W{0,4}(as )?(compared (to|with)|versus|vs\.?)\s+(an? |the |her |his )?(\w+ )?\d{1,2}(\.\d)?\s*%`)
+	lvefBoundRe         = regexp.MustCompile(`[<>≤≥]|\b(greater|less|below|above|under|over|unter|mindestens|at least)\b|über`)
+	lvefBoundAfterRe    = regexp.MustCompile(`^\s*(or|and) (less|lower|below|under|greater|higher|more|above|over)\b|^\s*oder (weniger|darunter|mehr|darüber)`)
+	lvefOtherRe         = regexp.MustCompile(`((gallbladder|gallenblase|\brv\b|right ventric|rechtsventrik)[^.\n]{0,12}|\bgb(\s*[:/-]\s*|,|\s+))$`)
 )
 
 // lvef returns the patient's current stated LVEF, or nil. With several values: one marked
@@ -130,6 +133,14 @@ func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
 	}
 	sent := sentenceBefore(d, m[0]) // the value's sentence up to it
 	gatedLast := false              // a post-stress value whose gated study is named after the keyword
+	if lvefPostStressAfterRe.MatchString(after) {
+		// "LVEF 41% post-stress; LVEF at rest 46%" (set lr): a stress value, the gated study's
+		// own only where the note names no resting value
+		if !lvefGatedRe.MatchString(sent) || lvefEchoRe.MatchString(sent) || lvefRestNamedRe.MatchString(d.lower) {
+			return nil
+		}
+		gatedLast = true
+	}
 	if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent, lowerAfter(d, m[1], 80)) || peakEarlierInSentence(sent) {
 		if lvefAtStressRe.MatchString(after) || peakEarlierInSentence(sent) || !gatedPostStress(before, sent+" "+d.lower[m[0]:m[1]], lowerAfter(d, m[1], 80)) {
 			return nil // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
@@ -267,10 +278,14 @@ func (p *lvefPick) classify(d *doc, s *lvefStated) {
 		p.prior = v // "Ischemic cardiomyopathy, EF 35% post MI, now recovered": what it was
 	// a value an arrow leaves is where a change started, however the clause before it
 	// reads ("now HF with improved EF (LVEF 20-25% -> 40%)")
+	case strings.Contains(sent, "outside") && lvefOutsideRe.MatchString(sent) && !lvefOutsideTodayRe.MatchString(sent):
+		// "Predischarge echo at the outside hospital reported EF 40%" in a consult beside
+		// today's echo (set lv): another hospital's earlier study
+		p.prior = v
 	case strings.Contains(ctx, "discharge") && lvefDischargeWasRe.MatchString(ctx) && !dischargeNoteRe.MatchString(d.lower):
 		// "At discharge his EF was 35%" in an office visit after the stay: what it was
 		p.prior = v
-	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && (!s.datedBefore(d) || lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) && !beforeNoteYear(d, label+" "+s.before)):
+	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) || lvefComparedAfterRe.MatchString(lowerAfter(d, m[1], 30)) && lvefCurrentRe.MatchString(sent) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && (!s.datedBefore(d) || (lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) || lvefComparedAfterRe.MatchString(lowerAfter(d, m[1], 30))) && !beforeNoteYear(d, label+" "+s.before)):
 		// (a change's own earlier year dates the earlier value, not this one: "LVEF 35-40%
 		// (improved from 20% in 2007 and 25% in 2008)" in a note of 2009, set kz)
 		if p.current == nil {
@@ -396,11 +411,12 @@ func (p *lvefPick) best() *findings.LVEF {
 }
 
 // lvefPeakSentenceRe: a stress peak earlier in the value's sentence ("At peak dobutamine dose
-// he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%"), with
+// he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%",
+// "dobutamine to 40 mcg/kg/min plus atropine, ...; LVEF increased to 70%", set ls), with
 // no resting value named after it ("no wall motion abnormality at peak dose, baseline LVEF
 // 60%"); "with maximal medical therapy" is no stress.
 var (
-	lvefPeakSentenceRe = regexp.MustCompile(`\b(at|during)\s+(peak|maximal|max)\b(\s+(dose|stress|exercise|dobutamine|heart rate))?|\bpeak[-\s]+(dose|stress|exercise)\b`)
+	lvefPeakSentenceRe = regexp.MustCompile(`\b(at|during)\s+(peak|maximal|max)\b(\s+(dose|stress|exercise|dobutamine|heart rate))?|\bpeak[-\s]+(dose|stress|exercise)\b|\bdobutamine\b[^.;]{0,30}\b(to|at|up to)\s+\d+\s*(mcg|µg|micrograms?)\b`)
 	lvefRestingRe      = regexp.MustCompile(`\b(baseline|resting|at rest|rest)\b`)
 )
 
@@ -450,6 +466,16 @@ var (
 	lvefGatedRe      = regexp.MustCompile(`\b(gated|spect|sestamibi|myoview|tetrofosmin|thallium|nuclear|perfusion|mpi)\b`)
 	lvefRestNamedRe  = regexp.MustCompile(`\brest(ing)?\s+(gated\s+)?(lv\s*)?(ef|lvef|ejection fraction)\b|\b(ef|lvef|ejection fraction)\s+(at|on)\s+rest\b|\bresting value\b|\bbaseline (ef|lvef|ejection fraction)\b|\brest images?\b[^.]{0,20}\b(ef|lvef|ejection fraction)\W{0,3}(is\s+|of\s+|was\s+)?\d|(^|[,;]\s*)(ef|lvef|ejection fraction)\s+\d{1,2}\s*%\s+(at|on)\s+rest\b`)
 )
+
+// lvefOutsideRe: a study another hospital did ("at the outside hospital", "an outside
+// echo"); lvefOutsideTodayRe: unless the sentence dates it to this stay.
+var (
+	lvefOutsideRe      = regexp.MustCompile(`\b(at|from|by) (the |an |another )?outside (hospital|facility|institution|center)\b|\boutside (tte|tee|echo\w*|study|cath\w*)\b`)
+	lvefOutsideTodayRe = regexp.MustCompile(`\b(today|this (morning|admission|stay)|on (admission|arrival)|yesterday)\b`)
+)
+
+// lvefPostStressAfterRe: "post-stress" right after the value ("LVEF 41% post-stress").
+var lvefPostStressAfterRe = regexp.MustCompile(`^\s*(post-?stress|post[- ]?exercise)\b`)
 
 var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal|max|stress|dobutamine|exercise)\b`)
 

@@ -826,6 +826,26 @@ func TestLexiconOfTheTrainingNotesMisses(t *testing.T) {
 	})
 }
 
+// TestInfarctNamedByItsBrainRegion: a stroke named only by where in the brain it lies
+// (wave 41's lo18 "Acute left cerebellar and right parietal embolic infarcts"), read with
+// its negation, rule-out and family readings, and an infarct of another organ or a heart's
+// wall left alone.
+func TestInfarctNamedByItsBrainRegion(t *testing.T) {
+	const stroke = "230690007"
+	checkAssertions(t, []assertionCase{
+		{"PRINCIPAL DIAGNOSIS: Acute left cerebellar and right parietal embolic infarcts.", stroke, findings.Asserted},
+		{"MRI showed acute left cerebellar and right parietal infarcts.", stroke, findings.Asserted},
+		{"CT showed a right frontal lobe infarct.", stroke, findings.Asserted},
+		{"He had a left occipital infarct in 2009.", stroke, findings.Asserted},
+		{"Old left basal ganglia lacunar infarct.", stroke, findings.Asserted},
+		{"MRI showed no acute frontal infarct.", stroke, findings.Negated},
+		{"MRI to rule out a right parietal infarct.", stroke, findings.Hypothetical},
+		{"FAMILY HISTORY: Mother had a right hemispheric infarct.", stroke, findings.Family},
+		{"Renal cortical infarct on CT.", stroke, ""},
+		{"Old inferior infarct on ECG.", stroke, ""},
+	})
+}
+
 // TestPhrasingsOfTheUnlabelledCorpus: the rules' misses that the fine-tuned encoder
 // assertion model pointed to (`notecoder mine`: it read them otherwise) and that four blind
 // annotators' labels of the corpus mentions no gold set held showed, each checked by hand
@@ -1409,6 +1429,26 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco cessation remains the most important intervention; he is a former smoker but has been smoking 3 cigarettes a day since his divorce.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Wife is at bedside; she wants him to quit smoking.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Father died of lung cancer at 60; he is a lifelong smoker, 2 ppd, and has no plans to quit.", findings.Current},
+		// wave 42 (rules 0.6.112)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He is smoker.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Lives alone. TOBACCO USE: ____,MEDICATIONS: Lisinopril, simvastatin.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: The niece does not know his tobacco or alcohol history.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Lives with his wife. TEE: No spontaneous echo contrast or \"smoke\" in the left atrium.", findings.Unknown},
+		// the review of rules 0.6.111 (rules 0.6.112)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Lives with her husband. Husband smoked since his teens and still does; she never smoked.", findings.NonSmoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Quit smoking 2005. Son, who lives with him, began smoking at 14 and still does.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: She smoked 1 ppd until 2008 when she went on the patch, and still does.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He tried to quit smoking with the patch in 2010, and still does.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Former smoker, quit 2005; remains on methadone, not willing to quit.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco: none. Uses cocaine on weekends, not willing to quit.", findings.NonSmoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Husband smokes 1 ppd in the home; not willing to quit. Patient has never smoked.", findings.NonSmoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Quit smoking in 2005; now vapes daily, not willing to quit.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smokes 1 ppd; not willing to quit at this time.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Her husband still has a few cigarettes with his coffee. She has never smoked.", findings.NonSmoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Quit smoking 5 years ago; still has several cigarettes at home in case of stress, has not smoked any.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He has been non-smoking from age 50 until now.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He was previously a pack a day smoker, now smokes 3 to 4 cigarettes a day.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco: 1/2 ppd, previously a pack a day.", findings.Current},
 		// the review of rules 0.6.110 (rules 0.6.111)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: She began smoking cigarettes with her older sister at age 12 and still does.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He began smoking at age 14, like his father, and still does.", findings.Current},

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): three hundred and twenty-seven sets (one hundred and eighty-three of 40 notes, one hundred and forty-four of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): three hundred and thirty-three sets (one hundred and eighty-six of 40 notes, one hundred and forty-seven of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -1018,16 +1018,24 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// "versus"; ll33 "25% proximal stenosis", a mild lesion this writer holds no coronary
 		// disease; ln14 an old-only EF labelled none; lo06 "Hemorrhagic stroke protocol was
 		// initiated" for an intracerebral hemorrhage (stroke by this writer, not by the rules
-		// since stretch 37) and lo18 "Acute left cerebellar and right parietal embolic
-		// infarcts", two infarcts coordinated before one noun
+		// since stretch 37). lo18's "Acute left cerebellar and right parietal embolic
+		// infarcts" is read since stretch 41 (brainRegionInfarcts)
 		{"lk.jsonl", budget{0, 1, 1, 0}},
 		{"ll.jsonl", budget{1, 0, 0, 0}},
 		{"lm.jsonl", budget{0, 0, 0, 0}},
 		{"ln.jsonl", budget{0, 0, 0, 1}},
-		{"lo.jsonl", budget{0, 2, 0, 0}},
+		{"lo.jsonl", budget{0, 1, 0, 0}},
 		{"lp.jsonl", budget{0, 0, 0, 0}},
+		// wave 42 (rules 0.6.111): lt05 "Last cath 1989 pre-CABG, EF then reported as 35%", an old-only
+		// value labelled none (the rules keep the note's only value)
+		{"lq.jsonl", budget{0, 0, 0, 0}},
+		{"lr.jsonl", budget{0, 0, 0, 0}},
+		{"ls.jsonl", budget{0, 0, 0, 0}},
+		{"lt.jsonl", budget{0, 0, 0, 1}},
+		{"lu.jsonl", budget{0, 0, 0, 0}},
+		{"lv.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true, "kd.jsonl": true, "ke.jsonl": true, "kf.jsonl": true, "kj.jsonl": true, "kk.jsonl": true, "kl.jsonl": true, "kp.jsonl": true, "kq.jsonl": true, "kr.jsonl": true, "kv.jsonl": true, "kw.jsonl": true, "kx.jsonl": true, "lb.jsonl": true, "lc.jsonl": true, "ld.jsonl": true, "lh.jsonl": true, "li.jsonl": true, "lj.jsonl": true, "ln.jsonl": true, "lo.jsonl": true, "lp.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true, "kd.jsonl": true, "ke.jsonl": true, "kf.jsonl": true, "kj.jsonl": true, "kk.jsonl": true, "kl.jsonl": true, "kp.jsonl": true, "kq.jsonl": true, "kr.jsonl": true, "kv.jsonl": true, "kw.jsonl": true, "kx.jsonl": true, "lb.jsonl": true, "lc.jsonl": true, "ld.jsonl": true, "lh.jsonl": true, "li.jsonl": true, "lj.jsonl": true, "ln.jsonl": true, "lo.jsonl": true, "lp.jsonl": true, "lt.jsonl": true, "lu.jsonl": true, "lv.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -1160,6 +1168,15 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"PATIENT HISTORY:, 66-year-old male. Prior echocardiogram of 02/2000 reported an ejection fraction of 20%.,TECHNICAL QUALITY:, Fair.,LEFT VENTRICLE:, Overall left ventricular systolic function is severely reduced with an estimated ejection fraction of 25-30%.,IMPRESSION:, 1. Ejection fraction 25-30%, minimally improved compared to 02/2000 study.", 27.5},
 		// a stress echo's post-stress value is no resting one; a gated SPECT's beside a
 		// resting value neither; today's "which improved with CRT" (rules 0.6.88, a review)
+		// wave 42 (rules 0.6.112): "post-stress" after the value, a dobutamine dose earlier in
+		// the sentence, an earlier value a current one is compared with, another hospital's
+		// study beside today's
+		{"GATED SPECT: Inferior akinesis. LVEF 41% post-stress; LVEF at rest 46%. Transient ischemic dilation ratio 1.18.", 46},
+		{"GATED SPECT: Inferior akinesis, LVEF 52% post-stress.", 52},
+		{"DOBUTAMINE STRESS ECHOCARDIOGRAM (01/25/2001): Resting LVEF 50%, mild concentric LVH, no resting wall motion abnormalities; dobutamine to 40 mcg/kg/min plus atropine, 88% of maximal predicted heart rate reached; no inducible wall motion abnormalities; LVEF increased to 70%.", 50},
+		{"DATE: 06/01/2007. He presented in March 2005 with an ejection fraction of 20%. His echocardiogram from last week shows improvement, with a left ventricular ejection fraction of 35% to 40% compared to 20% in 2005.", 37.5},
+		{"Echocardiogram on admission showed a left ventricular ejection fraction of 30% to 35%, compared with 60% on an echo in 2009. A repeat limited echocardiogram today shows improvement with a left ventricular ejection fraction of 45%.", 45},
+		{"ECHOCARDIOGRAM (today, with contrast): Apical thrombus. LVEF 30%. Predischarge echo at the outside hospital reported EF 40%. Moderate mitral regurgitation.", 30},
 		{"Dobutamine stress echocardiogram: post-stress LVEF 75%, no wall motion abnormalities. Resting LVEF 60%.", 60},
 		{"Gated SPECT: post-stress ejection fraction 48%, rest ejection fraction 52%.", 52},
 		// the gated word after the keyword (set ir; rules 0.6.95); a stress echo's stays the peak's
