@@ -650,6 +650,18 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-lt.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-lu.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-lv.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 43 (rules 0.6.112), blind: lw 0.975 ("no details regarding tobacco or alcohol
+		// use are available"), lx 0.925 ("Nicotine vaping: counseled to quit" of a never-smoker;
+		// 'Smoked a few cigarettes a day when young, "not for 50 years."'; "Smoking hx not
+		// obtained"), ma 0.950 ('"I know, I know, I've got to quit."'); left: the model's ly30,
+		// "Counseled again never to smoke near oxygen." over a past smoker (the rules read it
+		// right; a retrain's)
+		{"smoking-lw.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-lx.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ly.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-lz.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ma.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-mb.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -119,6 +119,16 @@ type mentionSetting struct {
 	restText *string
 }
 
+// ownItem: the mention's own list item after it (ownItem), cut further after a graded or
+// measured finding (ownFindingCut).
+func (c *mentionSetting) ownItem() string {
+	item := ownItem(c.after)
+	if gradedMentionRe.MatchString(c.text) || gradedBeforeRe.MatchString(c.before) || strings.HasPrefix(strings.TrimSpace(c.after), "(") {
+		item = ownFindingCut(item)
+	}
+	return item
+}
+
 // rest returns the sentence after the mention, lower-cased (sentenceRest), worked out once
 // however many readers ask.
 func (c *mentionSetting) rest() string {
@@ -163,6 +173,9 @@ func newMentionSetting(d *doc, s findings.Span, sec string, sent findings.Span, 
 	if strings.Contains(negCues, ",") {
 		if locs := newClauseRe.FindAllStringIndex(negCues, -1); len(locs) > 0 {
 			negCues = negCues[locs[len(locs)-1][1]:] // "Although the ECG shows no acute changes, he has Q waves from an old inferior MI"
+		}
+		if locs := negatedExamEndsRe.FindAllStringIndex(negCues, -1); len(locs) > 0 {
+			negCues = negCues[locs[len(locs)-1][1]:] // "no macular edema on the most recent exam, and hypertension" (set lw): the negation ends with its exam
 		}
 		if locs := addsUpToRe.FindAllStringIndex(negCues, -1); len(locs) > 0 && !strings.Contains(negCues[locs[len(locs)-1][1]:], ",") {
 			negCues = negCues[locs[len(locs)-1][1]:] // "without intraventricular extension, consistent with a hypertensive hemorrhagic stroke" (set ki)
@@ -289,7 +302,7 @@ func (c *mentionSetting) gestational() bool {
 	if i := strings.IndexByte(rest, ';'); i >= 0 {
 		rest, next = rest[:i], rest[i+1:] // its own clause ("Gestational hypertension in 2004, resolved after delivery; chronic kidney disease stage 3")
 	}
-	stayed := gestationalStayedRe.MatchString(rest) && !(strings.Contains(rest, "not persist") && !strings.Contains(rest, "recurred")) && !(strings.Contains(rest, "resolved") && gestationalRecurredResolvedRe.MatchString(rest)) || gestationalStillOnRe.MatchString(next)
+	stayed := gestationalExplicitRe.MatchString(rest) || gestationalStayedRe.MatchString(rest) && !(strings.Contains(rest, "not persist") && !strings.Contains(rest, "recurred")) && !(strings.Contains(rest, "resolved") && gestationalRecurredResolvedRe.MatchString(rest)) || gestationalStillOnRe.MatchString(next)
 	return !stayed
 }
 
@@ -426,6 +439,9 @@ func (c *mentionSetting) hypothetical() bool {
 // "concern for", "?"), a candidate of a list, an open question; not one the sentence
 // takes as given.
 func (c *mentionSetting) hedgedBefore() bool {
+	if strings.Contains(c.after, " on ") && observedOnStudyRe.MatchString(c.after) && likelyRightBeforeRe.MatchString(c.hedge) {
+		return false // "Murmur likely mild mitral regurgitation seen on last echo" (set ly): the study found it
+	}
 	return (hedged(c.hedge) && !givenRe.MatchString(c.before) || listedAsCandidate(c.d, c.sent, c.s, c.whole) || openQuestion(c.d, c.sent) || strings.Contains(c.whole, "develop") && populationDevelopRe.MatchString(c.whole) || (strings.Contains(c.before, "and") || strings.Contains(c.before, "(")) && canAndLeadRe.MatchString(c.before) || nearCue(c.hedge, hypoNear) || strings.Contains(c.hedge, "or") && nearOrCue(c.hedge, c.after, hypoNear) || suspectRe.MatchString(c.before) || hedgedCause(c.whole) || queried(c.before, c.whole) || strings.Contains(c.hedge, "for") && monitorForRe.MatchString(c.hedge) || strings.Contains(c.after, "concern") && eventConcern(c.d, c.sent, c.s, c.before, c.after) || strings.Contains(c.before, "concern") && concernIsFor(c.d, c.s, c.before) || strings.Contains(c.after, "unknown") && fieldUnknownRe.MatchString(c.after)) && !c.presupposed
 }
 
@@ -451,7 +467,7 @@ func (c *mentionSetting) riskEquivalent() bool {
 // opens, a hedge or test protocol right after it ("PE protocol CT"), teaching about it
 // ("Stroke education provided"), its symptoms only, a differential, a risk after it.
 func (c *mentionSetting) hedgedFrame() bool {
-	return underIfList(c.d, c.sent) || hedgedNextRe.MatchString(c.after) || protocolNextRe.MatchString(c.after) || c.givenBefore && unlikelyDifferential(c.d, c.sent, c.s) || educationNext(c.d, c.s) || !c.presupposed && symptomsOnly(c.d, c.s, c.before, c.after) || startsWithWord(c.after, differentialNext) || strings.Contains(c.after, "v") && qualifiedDifferentialNextRe.MatchString(c.after) || riskAfter(c.before, c.after) && !ownWorkup(c.text, c.after, c.presupposed)
+	return underIfList(c.d, c.sent) || hedgedNextRe.MatchString(c.after) || protocolNextRe.MatchString(c.after) || c.givenBefore && unlikelyDifferential(c.d, c.sent, c.s) || educationNext(c.d, c.s) || !c.presupposed && symptomsOnly(c.d, c.s, c.before, c.after) || startsWithWord(c.after, differentialNext) || strings.Contains(c.after, "v") && qualifiedDifferentialNextRe.MatchString(c.after) || riskAfter(c.before, c.after, acuteEvent(c.text)) && !ownWorkup(c.text, c.after, c.presupposed)
 }
 
 // consented: an item of a procedure's risks or complications as discussed or consented
@@ -489,7 +505,7 @@ func (c *mentionSetting) negatedStatement() bool {
 // negationCue: a negation before the mention ("no", "denies", "negative for", "without")
 // or after it ("... ruled out", "absent"), or an item of a negated list.
 func (c *mentionSetting) negationCue() bool {
-	return hasCue(c.negCues, negPre) && !gradedItemRe.MatchString(c.negCues) && !(itemOpensRe.MatchString(c.negCues) && gradedMentionRe.MatchString(c.text)) || hasAny(c.negCues, absentWords) && absentBeforeRe.MatchString(c.negCues) || strings.Contains(c.after, "error") && listedInErrorRe.MatchString(c.after) || hasPostCue(c.after, negPost) && hasPostCue(ownItem(c.after), negPost) && !testResultOnly(c.d, c.s, c.after) || !c.givenBefore && nearPostCue(c.after, negPostNear) || notDocumentedRe.MatchString(c.after) || negNextRe.MatchString(c.after) || nearCue(c.negCues, negItem) || (strings.Contains(c.negCues, "or") || strings.Contains(c.negCues, ",")) && nearOrCue(c.negCues, c.after, negItem) || negatedList(c.d, c.sent, c.s)
+	return hasCue(c.negCues, negPre) && !gradedItemRe.MatchString(c.negCues) && !(itemOpensRe.MatchString(c.negCues) && gradedMentionRe.MatchString(c.text)) || hasAny(c.negCues, absentWords) && absentBeforeRe.MatchString(c.negCues) || strings.Contains(c.after, "error") && listedInErrorRe.MatchString(c.after) || hasPostCue(c.after, negPost) && hasPostCue(c.ownItem(), negPost) && !testResultOnly(c.d, c.s, c.after) || !c.givenBefore && nearPostCue(c.after, negPostNear) || notDocumentedRe.MatchString(c.after) || negNextRe.MatchString(c.after) || nearCue(c.negCues, negItem) || (strings.Contains(c.negCues, "or") || strings.Contains(c.negCues, ",")) && nearOrCue(c.negCues, c.after, negItem) || negatedList(c.d, c.sent, c.s)
 }
 
 // negatedOtherwise: an insignificant or negative test, "never", an "all denied" review,

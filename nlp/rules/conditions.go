@@ -13,9 +13,10 @@ import (
 // infarct", "left frontal cortical infarct", "basal ganglia lacunar infarction", and in
 // "Acute left cerebellar and right parietal embolic infarcts" the last of two): only a
 // stroke has these sites. "Cortical" alone is not among them (a renal cortical infarct is
-// not a stroke), nor are "anterior", "inferior" or "lateral", which name a heart's wall.
+// not a stroke), nor "watershed" (the colon's splenic flexure has one), nor "anterior",
+// "inferior" or "lateral", which name a heart's wall.
 func brainRegionInfarcts() []string {
-	regions := []string{"frontal", "parietal", "occipital", "temporal", "frontoparietal", "fronto-parietal", "temporoparietal", "temporo-parietal", "parieto-occipital", "parietooccipital", "frontotemporal", "temporo-occipital", "insular", "basal ganglia", "internal capsule", "capsular", "thalamocapsular", "striatocapsular", "corona radiata", "periventricular", "watershed", "hemispheric", "subcortical", "centrum semiovale"}
+	regions := []string{"frontal", "parietal", "occipital", "temporal", "frontoparietal", "fronto-parietal", "temporoparietal", "temporo-parietal", "parieto-occipital", "parietooccipital", "frontotemporal", "temporo-occipital", "insular", "basal ganglia", "internal capsule", "capsular", "thalamocapsular", "striatocapsular", "corona radiata", "periventricular", "hemispheric", "subcortical", "centrum semiovale"}
 	between := []string{"", "lobe ", "cortical ", "lacunar ", "embolic ", "ischemic ", "cardioembolic ", "lobe cortical ", "lobe embolic ", "lobe ischemic "}
 	var names []string
 	for _, r := range regions {
@@ -321,9 +322,11 @@ type mention struct {
 
 // secondaryDiabetesRe: right after a diabetes of no stated type, in its item, the cause
 // that makes it secondary ("DM, new-onset 2009 (pancreatogenic)", "Diabetes, pancreatogenic",
-// "diabetes secondary to chronic pancreatitis"; not another item's word, "History of DM, HTN
-// and pancreatic adenocarcinoma"): not type 2 (ICD-10-CM E08/E09/E13).
-var secondaryDiabetesRe = regexp.MustCompile(`^\s*(,\s*)?([^.;,()]{0,20}\(\s*)?(pancreatogenic|type 3c|post-?pancreatectomy|cystic fibrosis[- ]related|steroid[- ]induced|drug[- ]induced|(secondary|due) to (chronic )?pancreatitis)\b`)
+// "diabetes secondary to chronic pancreatitis", "Diabetes, new-onset 2016, likely
+// pancreatogenic (type 3c)", set lx) or its type 1 ("Diabetes (type 1) since childhood"; not
+// another item's word, "History of DM, HTN and pancreatic adenocarcinoma"): not type 2
+// (ICD-10-CM E08/E09/E13, E10).
+var secondaryDiabetesRe = regexp.MustCompile(`^\s*((,\s*[^.;,()]{0,25}){0,2}(,\s*|\(\s*)|[^.;,()]{0,20}\(\s*)?((likely|probably|presumed|possibly|thought to be)\s+)?(pancreatogenic|type\s*3c|type\s*(1|i)\b|juvenile|post-?pancreatectomy|cystic fibrosis[- ]related|steroid[- ]induced|drug[- ]induced|(secondary|due) to (chronic )?pancreatitis)\b`)
 
 // secondaryDiabetesAfter: secondaryDiabetesRe after the mention at s.
 func secondaryDiabetesAfter(d *doc, s findings.Span) bool {
@@ -887,12 +890,32 @@ func ownItem(after string) string {
 		if startsWithConcept(next) || ownCueItemRe.MatchString(next) {
 			return after[:k]
 		}
-		if m := ownFindingItemRe.FindString(next); m != "" && !orAndRe.MatchString(m) {
+		from = k + 1
+	}
+}
+
+// ownFindingCut: after a graded or measured mention ("first-degree AV block (PR 232 ms), old
+// anterior Q waves, left bundle branch block pattern not present", set ls; "Moderate mitral
+// regurgitation, vegetation absent"), the text up to a comma item with a subject and a cue of
+// its own: a finding found is no member of a list the last item's cue negates (as a bare
+// "Atrial fibrillation, ventricular tachycardia, significant pauses not seen" is).
+func ownFindingCut(after string) string {
+	for from := 0; ; {
+		k := strings.IndexByte(after[from:], ',')
+		if k < 0 {
+			return after
+		}
+		k += from
+		if m := ownFindingItemRe.FindString(withoutArticle(strings.TrimSpace(after[k+1:]))); m != "" && !orAndRe.MatchString(m) {
 			return after[:k]
 		}
 		from = k + 1
 	}
 }
+
+// gradedBeforeRe: a grade or a course right before the mention ("first-degree", "moderate",
+// "Acute bilateral pulmonary embolism, submassive features absent", set au).
+var gradedBeforeRe = regexp.MustCompile(`\b((first|second|third|1st|2nd|3rd)[- ]degree|trace|trivial|mild|moderate|severe|moderate-to-severe|mild-to-moderate|acute|subacute|chronic|bilateral|saddle|massive|submassive|segmental|subsegmental|persistent|paroxysmal|permanent)\s+$`)
 
 // withoutBeforeRe: "w/o" right before the mention, at most its modifiers between ("30-day
 // event monitor w/o AFib or flutter", "cath 2011 w/o obstructive CAD"); not a "w/o" that
@@ -914,7 +937,7 @@ var (
 	ownCueItemRe = regexp.MustCompile(`^(negative|absent)\s+[a-z]|^(family (history|hx)|fhx?)\b|^(agitated saline|saline contrast|saline|bubble study|bubble)\b`)
 	// ownFindingItemRe: a finding of its own that its cue follows, no "or" or "and" joining
 	// it to the items before ("atrial fibrillation, pauses or heart block not seen" negates
-	// the list)
+	// the list); see ownFindingCut
 	ownFindingItemRe = regexp.MustCompile(`^([a-z0-9-]+\s+){1,5}(not present|absent|not seen)\b`)
 	andOwnCueItemRe  = regexp.MustCompile(`\s(and|with)\s+(an?\s+)?(negative|absent)\s+[a-z]`)
 )
@@ -1157,10 +1180,12 @@ var gestationalBeforeRe = regexp.MustCompile(`(^|[^\w-])gestational\s+$`)
 // ("Gestational hypertension in 2014 that has persisted", "..., which persisted postpartum"),
 // or said of the hypertension, not of another finding ("with headaches that have persisted
 // ever since", "proteinuria that has persisted").
-var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b|^[^,]{0,40}?(,\s*)?\b((which|that|and)\s+(has\s+)?persisted\b|((which|that|and)\s+)?(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b)|\b(hypertension|htn|blood pressure|it)\s+(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b|\brecurred\b[^.;]{0,40}\bnow\b`)
+var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b|^([^,(]|\([^)]*\)){0,80}?(,\s*)?\b((which|that|and)\s+(has\s+)?persisted\b|((which|that|and)\s+)?(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b)|\b(hypertension|htn|blood pressure|it)\s+(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b|\brecurred\b[^.;]{0,40}\bnow\b`)
 
 // gestationalRecurredResolvedRe: a recurrence that resolved too ("recurred postpartum for 2
 // weeks, then resolved").
+var gestationalExplicitRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b`)
+
 var gestationalRecurredResolvedRe = regexp.MustCompile(`\brecurred\b[^;]*(,\s*|\b(then|and|but)\s+)(then\s+)?resolved\b`)
 
 // gestationalStillOnRe: a clause after a semicolon that the treatment goes on in ("Gestational
@@ -1176,7 +1201,7 @@ var fearedRe = regexp.MustCompile(`\b(think|thinks|thought|worried|worries|afrai
 var fearConfirmedRe = regexp.MustCompile(`\b(this|which|it|that)\s+was\s+(later\s+|subsequently\s+|then\s+|eventually\s+)?confirmed\b|\bconfirm(ed|s)\s+(it|this|that)\b|\bconfirmed\s*([.;,]|$)|\bconfirmed\s+(in|on|by|with|at)\b|\bocclusion\b|\bdiagnosed with\b|\bunderwent (pci|stent\w*|thrombectomy|cabg|thrombolysis)\b`)
 
 // fearNotRe: the fear did not come true ("but ECG showed sinus rhythm and troponins were normal").
-var fearNotRe = regexp.MustCompile(`\b(normal|no acute|negative|unremarkable|ruled out|not confirmed)\b`)
+var fearNotRe = regexp.MustCompile(`\b(normal|no acute|negative|unremarkable|ruled out|not confirmed|not be confirmed|unable to confirm|never confirmed)\b`)
 
 // parenHedgedRe: a mention in parentheses that name what a hedged finding may be ("This may
 // represent demand ischemia (type 2 myocardial infarction) versus underlying coronary artery
@@ -1346,7 +1371,7 @@ var excludedParticularlyRe = regexp.MustCompile(`\b(be|been) (excluded|ruled out
 // is), or in parentheses after a heading ("PAST MEDICAL HISTORY (per facility records and
 // son):", set jo); a relative named after it is still family ("Per the patient, her mother had a
 // stroke").
-var informantRe = regexp.MustCompile(`\(\s*(per|according to|obtained from|from)\s+[^()]{0,40}\b` + relative + `\s*\)|\b(per|according to|as reported by|as told by|obtained from|provided by)\s+(the\s+)?(patient's\s+|his\s+|her\s+|their\s+)?(\w+\s+)?` + relative + `(\s*,|(\s+(and|&)\s+(the\s+)?(old|outside|prior|previous|available|hospital|clinic|medical)?\s*(chart|charts|records?|notes?))?\s*:)`)
+var informantRe = regexp.MustCompile(`\(\s*(per|according to|obtained from|from)\s+[^()]{0,40}\b` + relative + `\s*\)|\b(per|according to|as reported by|as told by|obtained from|provided by)\s+(the\s+)?(patient's\s+|his\s+|her\s+|their\s+)?(\w+\s+)?` + relative + `(\s*,|(\s+(and|&)\s+(the\s+)?(old|outside|prior|previous|available|hospital|clinic|medical|facility|nursing home|snf|pharmacy|ems)?\s*(chart|charts|records?|notes?))?\s*:)`)
 
 // patientSubjectRe: a sentence about the patient, named as its subject, in a family
 // history section (a pronoun only with "himself"/"herself": "He had diabetes" there is
@@ -1379,6 +1404,19 @@ func hedgeText(before, whole string) string {
 	}
 	return before
 }
+
+// negatedExamEndsRe: a negated finding that ends with the exam or study it was looked for
+// on, then ", and" a new item ("diabetic retinopathy and no macular edema on the most recent
+// exam, and hypertension", set lw).
+var negatedExamEndsRe = regexp.MustCompile(`\b(no|without)\s[^,;]{1,60}\s(on|at|in|during|by)\s+(the\s+|his\s+|her\s+)?(most recent|last|latest|recent|current|prior|previous|today's|this|annual)\s+[\w-]+(\s+[\w-]+)?\s*,\s*and\s+`)
+
+// observedOnStudyRe: right after the mention, a study that found it ("seen on last echo");
+// likelyRightBeforeRe: where the hedge before it only names it as the likely cause of what
+// came before ("Murmur likely mild mitral regurgitation"), not "Possible mitral
+// regurgitation seen on prior echo".
+var likelyRightBeforeRe = regexp.MustCompile(`\b(likely|probably)\s+([\w-]+\s+){0,3}$`)
+
+var observedOnStudyRe = regexp.MustCompile(`^\s*,?\s*(was\s+|as\s+)?(seen|noted|shown|found|documented|demonstrated|confirmed)\s+on\s+(the\s+|her\s+|his\s+)?(last|prior|previous|recent|most recent|latest)\s+(echo\w*|tte|tee|cath\w*|imaging|mri|ct|study)\b`)
 
 // withFindingRe: the mention as a finding that ", with" adds to what came before ("...,
 // possibly post-viral versus familial, with acute systolic heart failure"); causeHedgeRe:
@@ -1416,7 +1454,7 @@ func gradedListGoesOn(after string) bool {
 }
 
 // gradedItemsRe: a graded item in the list after the mention.
-var gradedItemsRe = regexp.MustCompile(`,\s*(and\s+)?(trace|trivial|minimal|mild|moderate|severe)\b`)
+var gradedItemsRe = regexp.MustCompile(`,\s*(and\s+)?(trace|trivial|minimal|mild|moderate|severe|small|tiny|large)\b`)
 
 // negatedItemRe: a list item that is a negation of its own (", no pericardial effusion or
 // thrombus"), whose "or" is its own.
@@ -1596,7 +1634,7 @@ func spouse(before string) bool {
 	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
 }
 
-var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|is recovering from|was recovering from|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+["']?((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+|(([\w-]+\s+){0,3}[\w-]+(\s*,\s*(and\s+)?|\s+and\s+)){1,3}((is|was)\s+on\s+|(\S+\s+){0,2}(for|from|because of|due to)\s+)?)$`)
+var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|is recovering from|was recovering from|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+["']?((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+|(([\w-]+\s+){0,3}[\w-]+(\s*,\s*(and\s+)?|\s+and\s+)){1,3}((is|was)\s+on\s+)?|(([\w-]+\s+){0,3}[\w-]+\s*,\s*){0,2}([\w-]+\s+){0,3}[\w-]+\s+and\s+(an?\s+|the\s+)?[\w-]+\s+(for|from|because of|due to)\s+)$`)
 
 // spousePossessiveRe: a spouse's own event, right before the mention ("after her husband's
 // heart attack").
@@ -2213,7 +2251,7 @@ var notChangedRe = regexp.MustCompile(`\b(?:no|without)\s+(?:(?:significant|defi
 // riskAfter: a risk, rates, a work-up or prevention of the concept right after it ("stroke
 // risk", "DVT, PE rates", "stroke prevention"), not the concept, unless the prevention is
 // secondary (after the event: "Aggrenox for secondary stroke prevention").
-func riskAfter(before, after string) bool {
+func riskAfter(before, after string, event bool) bool {
 	if t := strings.TrimSpace(after); strings.HasPrefix(t, "(") {
 		after = abbrevParenRe.ReplaceAllString(after, " ") // "atherosclerotic cardiovascular disease (ASCVD) risk: 4.1%"
 	} else if strings.HasPrefix(t, ")") {
@@ -2222,19 +2260,25 @@ func riskAfter(before, after string) bool {
 	if startsWithWord(after, []string{"prevention"}) {
 		return !strings.HasSuffix(strings.TrimSpace(before), "secondary")
 	}
-	return startsWithWord(after, riskNext) || strings.Contains(after, "risk") && sharedRiskRe.MatchString(after) && weighedBeforeRe.MatchString(before)
+	return startsWithWord(after, riskNext) || strings.Contains(after, "risk") && (sharedRiskRe.MatchString(after) && weighedBeforeRe.MatchString(before) || event && eventRiskRe.MatchString(after) && (taughtBeforeRe.MatchString(before) || weighedBeforeRe.MatchString(before)))
 }
 
-// sharedRiskRe: a risk the mention shares with a harm ("balancing stroke and bleeding risk",
-// set hs; "Counseled on stroke and MI risk", set lq); not "atrial fibrillation and stroke
-// risk factors".
-var sharedRiskRe = regexp.MustCompile(`^\s*(and|or|/|versus|vs\.?)\s*(bleeding|hemorrhage|hemorrhagic|mortality|death|mi|heart attack|myocardial infarction|stroke|cardiovascular|cardiac|fall)\s+risks?\b`)
+// sharedRiskRe: a risk the mention shares with a harm no concept names ("balancing stroke
+// and bleeding risk", set hs); not "atrial fibrillation and stroke risk factors".
+// eventRiskRe and taughtBeforeRe: an event's risk taught with another harm's ("Counseled on
+// stroke and MI risk", set lq; "We discussed stroke and bleeding risk"); not a condition the
+// patient has, taught with the harm it brings ("Discussed atrial fibrillation and stroke
+// risk", "Educated on heart failure and fall risk").
+var (
+	sharedRiskRe   = regexp.MustCompile(`^\s*(and|or|/|versus|vs\.?)\s*(bleeding|hemorrhage|hemorrhagic|mortality|death)\s+risks?\b`)
+	eventRiskRe    = regexp.MustCompile(`^\s*(and|or|/)\s*(bleeding|hemorrhage|hemorrhagic|mortality|death|mi|heart attack|myocardial infarction|stroke|cardiovascular|cardiac)\s+risks?\b`)
+	taughtBeforeRe = regexp.MustCompile(`\b(discuss\w*|counsel\w*|educat\w*|explain\w*|review\w*)(\s+(him|her|them|the patient|patient))?(\s+(on|about|regarding|re))?(\s+(the|his|her|their))?\s+$`)
+)
 
-// weighedBeforeRe: right before the mention, a word that weighs, quotes or teaches the risk
-// ("balancing stroke and bleeding risk", "Perioperative stroke and death risk", "We
-// discussed stroke and bleeding risk", "Counseled him on stroke and MI risk"); not "Hx of
-// stroke and fall risk" or "Heart failure and mortality risk were discussed".
-var weighedBeforeRe = regexp.MustCompile(`\b(balanc\w*|weigh\w*|perioperative|periprocedural|procedural|quoted|estimated|annual)\s+$|\b(discuss\w*|counsel\w*|educat\w*|explain\w*|review\w*)(\s+(him|her|them|the patient|patient))?(\s+(on|about|regarding|re))?(\s+(the|his|her|their))?\s+$`)
+// weighedBeforeRe: right before the mention, a word that weighs or quotes the risk
+// ("balancing stroke and bleeding risk", "Perioperative stroke and death risk"); not "Hx
+// of stroke and fall risk" or "Heart failure and mortality risk were discussed".
+var weighedBeforeRe = regexp.MustCompile(`\b(balanc\w*|weigh\w*|perioperative|periprocedural|procedural|quoted|estimated|annual)\s+$`)
 
 // ownWorkup: the work-up of the patient's own cardiomyopathy ("his cardiomyopathy workup
 // in 2007 included a catheterization", set hg): a possessive before it presupposes the

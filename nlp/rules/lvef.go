@@ -412,11 +412,12 @@ func (p *lvefPick) best() *findings.LVEF {
 
 // lvefPeakSentenceRe: a stress peak earlier in the value's sentence ("At peak dobutamine dose
 // he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%",
-// "dobutamine to 40 mcg/kg/min plus atropine, ...; LVEF increased to 70%", set ls), with
+// "dobutamine to 40 mcg/kg/min plus atropine, ...; LVEF increased to 70%", set ls: a stress
+// dose, not an inotrope's 5 mcg/kg/min), with
 // no resting value named after it ("no wall motion abnormality at peak dose, baseline LVEF
 // 60%"); "with maximal medical therapy" is no stress.
 var (
-	lvefPeakSentenceRe = regexp.MustCompile(`\b(at|during)\s+(peak|maximal|max)\b(\s+(dose|stress|exercise|dobutamine|heart rate))?|\bpeak[-\s]+(dose|stress|exercise)\b|\bdobutamine\b[^.;]{0,30}\b(to|at|up to)\s+\d+\s*(mcg|µg|micrograms?)\b`)
+	lvefPeakSentenceRe = regexp.MustCompile(`\b(at|during)\s+(peak|maximal|max)\b(\s+(dose|stress|exercise|dobutamine|heart rate))?|\bpeak[-\s]+(dose|stress|exercise)\b|\bdobutamine\b[^.;]{0,30}\b(to|at|up to)\s+[2-5]\d\s*(mcg|µg|micrograms?)\b`)
 	lvefRestingRe      = regexp.MustCompile(`\b(baseline|resting|at rest|rest)\b`)
 )
 
@@ -663,8 +664,8 @@ var lvefChangeRe = regexp.MustCompile(`^[^.\n;]{0,60}?\b(?:improved|increased|de
 var fromBeforeRe = regexp.MustCompile(`\b(from|von)\s*$`)
 
 // lvefFromToRe: the value a change went to, right after the value it came from ("from
-// 25% to 30-35%", "von 25 % auf 40 %").
-var lvefFromToRe = regexp.MustCompile(`^\s*(?:\([^()]{1,20}\)\s*)?(?:to|->|→|auf)\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
+// 25% to 30-35%", "von 25 % auf 40 %", "from 30% in 2010 to 45%", set ly).
+var lvefFromToRe = regexp.MustCompile(`^\s*(?:\([^()]{1,20}\)\s*|(?:in|on)\s+(?:[a-z]+\.?\s+)?(?:\d{1,2}/)?(?:19|20)\d\d\s*,?\s*)?(?:to|->|→|auf)\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
 
 // lvefFromTo reads lvefFromToRe's value at byte offset from, or returns nil.
 func lvefFromTo(d *doc, from int) *findings.LVEF {

@@ -842,6 +842,7 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"MRI to rule out a right parietal infarct.", stroke, findings.Hypothetical},
 		{"FAMILY HISTORY: Mother had a right hemispheric infarct.", stroke, findings.Family},
 		{"Renal cortical infarct on CT.", stroke, ""},
+		{"CT ABDOMEN: Watershed infarct of the splenic flexure of the colon.", stroke, ""},
 		{"Old inferior infarct on ECG.", stroke, ""},
 	})
 }
@@ -1014,6 +1015,10 @@ func TestDiabeticAsTheNotesSayIt(t *testing.T) {
 		{"She was found to be diabetic.", dm, findings.Asserted},
 		{"If indeed, he is considered to be a diabetic, a much more aggressive program should be entertained.", dm, findings.Hypothetical},
 		{"A 6-year-old known to be diabetic.", dm, ""},
+		// a type other than 2 stated after the mention (set lx; rules 0.6.113)
+		{"PMH: 2. Diabetes, new-onset 2016, likely pancreatogenic (type 3c), on insulin.", dm, ""},
+		{"PMH: Diabetes (type 1) since childhood.", dm, ""},
+		{"PMH: DM, new-onset 2009, on metformin.", dm, findings.Asserted},
 	})
 }
 
@@ -1429,6 +1434,23 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco cessation remains the most important intervention; he is a former smoker but has been smoking 3 cigarettes a day since his divorce.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Wife is at bedside; she wants him to quit smoking.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Father died of lung cancer at 60; he is a lifelong smoker, 2 ppd, and has no plans to quit.", findings.Current},
+		// wave 43 (rules 0.6.113)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: History obtained from the daughter, who has only been involved in her care for the past year; no details regarding tobacco or alcohol use are available.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Vapes nicotine daily; states she has never smoked cigarettes. ASSESSMENT: 3. Nicotine vaping: counseled to quit.", findings.NonSmoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smoked a few cigarettes a day when young, \"not for 50 years.\"", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smoking hx not obtained (pt too dyspneic).", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He has smoked 1-1/2 packs per day since age 16 and states, \"I know, I know, I've got to quit.\"", findings.Current},
+		// the review of rules 0.6.112 (rules 0.6.113)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Mother smoked around her as a child, and she started smoking at 15 and still does.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: She started smoking at 14 and, despite trying the patch, still does.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smoked since age 20, was prescribed the patch in 2010, and still does.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: She cut down but still has 2 cigarettes at lunch.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He has been chain-smoking from age 15 until now.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Long history of smoking and alcohol use, not willing to quit.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco: 40 pack-years, never tried to quit, not willing to quit.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Quit smoking 10 years ago. Uses smokeless tobacco daily, not willing to quit.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: TOBACCO USE: ____ packs per day, quit date: 03/2005. ALCOHOL: none.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Is smoker: No.", findings.Smoker},
 		// wave 42 (rules 0.6.112)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He is smoker.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Lives alone. TOBACCO USE: ____,MEDICATIONS: Lisinopril, simvastatin.", findings.Unknown},
