@@ -306,6 +306,11 @@ var labelStartRe = regexp.MustCompile(`^[a-z][a-z0-9 /&()#-]{0,30}:`)
 // startsWithConcept: the line opens with the name of a concept of the lexicon (an item
 // of its own in a typed list).
 func startsWithConcept(line string) bool {
+	if strings.Contains(line, "infarct") {
+		if m := brainInfarctRe.FindStringIndex(line); m != nil && m[0] == 0 {
+			return true
+		}
+	}
 	for _, terms := range lexicon {
 		for _, t := range terms {
 			if lt := strings.ToLower(t); strings.HasPrefix(line, lt) && (len(line) == len(lt) || !isWordRune([]rune(line[len(lt):])[0])) {
