@@ -662,6 +662,17 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-lz.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ma.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-mb.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 44 (rules 0.6.113), blind: mc 0.975 / model 0.975 ('Occasional cigarette at
+		// social events, "maybe a pack a month."'), md 0.950 ("Has the occasional cigarette
+		// socially"), mg 0.975 for the rules ("does not consider himself a smoker"); left:
+		// md39 "Patient is a smoker.", labelled a smoker with no time (this project reads it as
+		// current, as sets kh and kz's writers did not)
+		{"smoking-mc.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-md.xml", ": 40 notes", "0.975", "0.975"},
+		{"smoking-me.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-mf.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-mg.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-mh.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

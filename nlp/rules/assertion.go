@@ -119,14 +119,10 @@ type mentionSetting struct {
 	restText *string
 }
 
-// ownItem: the mention's own list item after it (ownItem), cut further after a graded or
-// measured finding (ownFindingCut).
+// ownItem: the mention's own list item after it (ownItem), cut further before a finding
+// with a cue of its own (ownFindingCut).
 func (c *mentionSetting) ownItem() string {
-	item := ownItem(c.after)
-	if gradedMentionRe.MatchString(c.text) || gradedBeforeRe.MatchString(c.before) || strings.HasPrefix(strings.TrimSpace(c.after), "(") {
-		item = ownFindingCut(item)
-	}
-	return item
+	return ownFindingCut(ownItem(c.after))
 }
 
 // rest returns the sentence after the mention, lower-cased (sentenceRest), worked out once
@@ -439,7 +435,7 @@ func (c *mentionSetting) hypothetical() bool {
 // "concern for", "?"), a candidate of a list, an open question; not one the sentence
 // takes as given.
 func (c *mentionSetting) hedgedBefore() bool {
-	if strings.Contains(c.after, " on ") && observedOnStudyRe.MatchString(c.after) && likelyRightBeforeRe.MatchString(c.hedge) {
+	if strings.Contains(c.after, " on ") && observedOnStudyRe.MatchString(c.after) && likelyRightBeforeRe.MatchString(c.hedge) && !toBeConfirmedRe.MatchString(c.rest()) {
 		return false // "Murmur likely mild mitral regurgitation seen on last echo" (set ly): the study found it
 	}
 	return (hedged(c.hedge) && !givenRe.MatchString(c.before) || listedAsCandidate(c.d, c.sent, c.s, c.whole) || openQuestion(c.d, c.sent) || strings.Contains(c.whole, "develop") && populationDevelopRe.MatchString(c.whole) || (strings.Contains(c.before, "and") || strings.Contains(c.before, "(")) && canAndLeadRe.MatchString(c.before) || nearCue(c.hedge, hypoNear) || strings.Contains(c.hedge, "or") && nearOrCue(c.hedge, c.after, hypoNear) || suspectRe.MatchString(c.before) || hedgedCause(c.whole) || queried(c.before, c.whole) || strings.Contains(c.hedge, "for") && monitorForRe.MatchString(c.hedge) || strings.Contains(c.after, "concern") && eventConcern(c.d, c.sent, c.s, c.before, c.after) || strings.Contains(c.before, "concern") && concernIsFor(c.d, c.s, c.before) || strings.Contains(c.after, "unknown") && fieldUnknownRe.MatchString(c.after)) && !c.presupposed
@@ -467,7 +463,7 @@ func (c *mentionSetting) riskEquivalent() bool {
 // opens, a hedge or test protocol right after it ("PE protocol CT"), teaching about it
 // ("Stroke education provided"), its symptoms only, a differential, a risk after it.
 func (c *mentionSetting) hedgedFrame() bool {
-	return underIfList(c.d, c.sent) || hedgedNextRe.MatchString(c.after) || protocolNextRe.MatchString(c.after) || c.givenBefore && unlikelyDifferential(c.d, c.sent, c.s) || educationNext(c.d, c.s) || !c.presupposed && symptomsOnly(c.d, c.s, c.before, c.after) || startsWithWord(c.after, differentialNext) || strings.Contains(c.after, "v") && qualifiedDifferentialNextRe.MatchString(c.after) || riskAfter(c.before, c.after, acuteEvent(c.text)) && !ownWorkup(c.text, c.after, c.presupposed)
+	return underIfList(c.d, c.sent) || hedgedNextRe.MatchString(c.after) || protocolNextRe.MatchString(c.after) || c.givenBefore && unlikelyDifferential(c.d, c.sent, c.s) || educationNext(c.d, c.s) || !c.presupposed && symptomsOnly(c.d, c.s, c.before, c.after) || startsWithWord(c.after, differentialNext) || strings.Contains(c.after, "v") && qualifiedDifferentialNextRe.MatchString(c.after) || riskAfter(c.before, c.after, acuteEvent(c.text) || strings.HasPrefix(c.text, "cerebrovascular")) && !ownWorkup(c.text, c.after, c.presupposed)
 }
 
 // consented: an item of a procedure's risks or complications as discussed or consented

@@ -13,10 +13,17 @@ import (
 // infarct", "left frontal cortical infarct", "basal ganglia lacunar infarction", and in
 // "Acute left cerebellar and right parietal embolic infarcts" the last of two, set lo): only a
 // stroke has these sites. "Cortical" alone is not among them (a renal cortical infarct is
-// not a stroke), nor "watershed" (the colon's splenic flexure has one), nor "anterior",
-// "inferior" or "lateral", which name a heart's wall. One expression, asked only of a note
+// not a stroke), nor "anterior", "inferior" or "lateral", which name a heart's wall; a
+// watershed infarct of the colon is none either (otherOrganAfterRe). One expression, asked only of a note
 // that says "infarct", rather than some 900 lexicon terms each searched for in every note.
-var brainInfarctRe = regexp.MustCompile(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b`)
+var brainInfarctRe = regexp.MustCompile(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b`)
+
+// otherOrganInfarctRe: an infarct of another organ, after or before the match ("watershed
+// infarct of the splenic flexure of the colon", "bowel watershed infarction").
+var (
+	otherOrganAfterRe  = regexp.MustCompile(`^\s*(of|in|involving|at)\s+(the\s+)?(colon|bowel|splenic flexure|small bowel|intestines?|sigmoid|cecum|kidneys?|spleen|liver)\b`)
+	otherOrganBeforeRe = regexp.MustCompile(`\b(bowel|colonic|colon|intestinal|mesenteric|renal|splenic|hepatic)\s+$`)
+)
 
 // lexicon maps each concept of the concept table (fhir/codes/conditions.tsv) to English
 // and German names and abbreviations. Short upper-case abbreviations match
@@ -55,7 +62,11 @@ var lexicon = map[string][]string{
 	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "ischämische KMP", "ischämischer KMP", "dilatative KMP", "dilatativer KMP", "hypertrophe KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM", "Tachykardiomyopathie", "Tachymyopathie", "tachycardiomyopathy", "tachycardia-induced cardiomyopathy", "tachycardia-mediated cardiomyopathy", "NICM", "ischemic CM", "nonischemic CM", "non-ischemic CM", "dilated CM", "hypertrophic CM", "ischemic CMP", "nonischemic CMP", "non-ischemic CMP", "dilated CMP", "hypertrophic CMP", "ICMP", "NICMP"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block", "CHB"},
 	"59282003":  {"pulmonary embolism", "pulmonary embolus", "pulmonary emboli", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE", "Lungenembolien", "Lungenarterienembolien"},
-	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "MCA territory infarct", "MCA territory infarction", "ACA territory infarct", "PCA territory infarct", "cerebral artery infarct", "cerebral artery infarction", "cerebral artery infarcts", "cerebral artery territory infarct", "cerebral artery territory infarction", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "cerebellar infarcts", "cerebral artery branch infarct", "cerebral artery branch infarction", "pontine infarct", "pontine infarction", "pontine infarcts", "lateral medullary infarct", "lateral medullary infarction", "Wallenberg infarct", "Wallenberg infarction", "Wallenberg syndrome", "medullary (Wallenberg) infarction", "medullary (Wallenberg) infarct", "brainstem infarct", "brainstem infarction", "brain stem infarct", "brain stem infarction", "thalamic infarct", "thalamic infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten"},
+	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "MCA territory infarct", "MCA territory infarction", "ACA territory infarct", "PCA territory infarct", "cerebral artery infarct", "cerebral artery infarction", "cerebral artery infarcts", "cerebral artery territory infarct", "cerebral artery territory infarction", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "cerebellar infarcts", "cerebral artery branch infarct", "cerebral artery branch infarction", "pontine infarct", "pontine infarction", "pontine infarcts", "lateral medullary infarct", "lateral medullary infarction", "Wallenberg infarct", "Wallenberg infarction", "Wallenberg syndrome", "medullary (Wallenberg) infarction", "medullary (Wallenberg) infarct", "brainstem infarct", "brainstem infarction", "brain stem infarct", "brain stem infarction", "thalamic infarct", "thalamic infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten",
+		// a spontaneous bleed into the brain is a hemorrhagic stroke (sets lo, mf); not a bare
+		// "intracerebral hemorrhage", which the corpus writes of a lesion's bleed and beside a
+		// skull fracture
+		"hypertensive intracerebral hemorrhage", "hypertensive intraparenchymal hemorrhage", "hypertensive hemorrhage", "hypertensive ICH", "spontaneous intracerebral hemorrhage", "spontaneous ICH", "putaminal hemorrhage", "thalamic hemorrhage", "basal ganglia hemorrhage", "pontine hemorrhage"},
 	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronic renal disease", "chronic kidney failure", "end-stage renal disease", "end stage renal disease", "endstage renal disease", "end-stage kidney disease", "end stage kidney disease", "ESRD", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI", "terminale Niereninsuffizienz", "dialysepflichtige Niereninsuffizienz", "chronisches Nierenversagen", "chron. Niereninsuffizienz", "chronischer Niereninsuffizienz", "chronischen Niereninsuffizienz", "terminaler Niereninsuffizienz"},
 }
 
@@ -315,7 +326,7 @@ type mention struct {
 // pancreatogenic (type 3c)", set lx) or its type 1 ("Diabetes (type 1) since childhood"; not
 // another item's word, "History of DM, HTN and pancreatic adenocarcinoma"): not type 2
 // (ICD-10-CM E08/E09/E13, E10).
-var secondaryDiabetesRe = regexp.MustCompile(`^\s*((,\s*[^.;,()]{0,25}){0,2}(,\s*|\(\s*)|[^.;,()]{0,20}\(\s*)?((likely|probably|presumed|possibly|thought to be)\s+)?(pancreatogenic|type\s*3c|type\s*(1|i)\b|juvenile|post-?pancreatectomy|cystic fibrosis[- ]related|steroid[- ]induced|drug[- ]induced|(secondary|due) to (chronic )?pancreatitis)\b`)
+var secondaryDiabetesRe = regexp.MustCompile(`^\s*((,\s*[^.;,()]{0,25}){0,2}(,\s*|\(\s*)|[^.;,()]{0,20}\(\s*)?((likely|probably|presumed|possibly|thought to be)\s+)?(pancreatogenic|type\s*3c)\b|^\s*(,\s*)?([^.;,()]{0,20}\(\s*)?(post-?pancreatectomy|cystic fibrosis[- ]related|steroid[- ]induced|drug[- ]induced|(secondary|due) to (chronic )?pancreatitis)\b|^\s*(,\s*type\s*(1|i)\b(\s*[,.;]|\s*$|\s+(since|diagnosed|on|with|dm|diabetes))|\(\s*type\s*(1|i)\s*\))`)
 
 // secondaryDiabetesAfter: secondaryDiabetesRe after the mention at s.
 func secondaryDiabetesAfter(d *doc, s findings.Span) bool {
@@ -360,6 +371,9 @@ func candidates(d *doc) []mention {
 	}
 	if strings.Contains(d.lower, "infarct") {
 		for _, m := range brainInfarctRe.FindAllStringIndex(d.lower, -1) {
+			if otherOrganAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+40)]) || otherOrganBeforeRe.MatchString(d.lower[max(0, m[0]-20):m[0]]) {
+				continue
+			}
 			ms = append(ms, mention{"230690007", findings.Span{Start: d.lowerRune[m[0]], End: d.lowerRune[m[1]]}})
 		}
 	}
@@ -888,28 +902,49 @@ func ownItem(after string) string {
 	}
 }
 
-// ownFindingCut: after a graded or measured mention ("first-degree AV block (PR 232 ms), old
-// anterior Q waves, left bundle branch block pattern not present", set ls; "Moderate mitral
-// regurgitation, vegetation absent"), the text up to a comma item with a subject and a cue of
-// its own: a finding found is no member of a list the last item's cue negates (as a bare
-// "Atrial fibrillation, ventricular tachycardia, significant pauses not seen" is).
+// ownFindingCut: the text up to a comma item with a subject and a cue of its own ("first-degree
+// AV block (PR 232 ms), old anterior Q waves, left bundle branch block pattern not present",
+// set ls; "Atrial fibrillation, P waves absent"): a finding found is no member of a list the
+// last item's cue negates, unless bare items stand between ("Atrial fibrillation, ventricular
+// tachycardia, significant pauses not seen" negates all three).
 func ownFindingCut(after string) string {
+	first := -1 // the first comma after the mention
 	for from := 0; ; {
 		k := strings.IndexByte(after[from:], ',')
 		if k < 0 {
 			return after
 		}
 		k += from
+		if first < 0 {
+			first = k
+		}
 		if m := ownFindingItemRe.FindString(withoutArticle(strings.TrimSpace(after[k+1:]))); m != "" && !orAndRe.MatchString(m) {
-			return after[:k]
+			if k == first || !bareItems(after[first+1:k]) {
+				return after[:k]
+			}
+			return after // "Atrial fibrillation, ventricular tachycardia, significant pauses not seen": a bare list the cue negates
 		}
 		from = k + 1
 	}
 }
 
-// gradedBeforeRe: a grade or a course right before the mention ("first-degree", "moderate",
-// "Acute bilateral pulmonary embolism, submassive features absent", set au).
-var gradedBeforeRe = regexp.MustCompile(`\b((first|second|third|1st|2nd|3rd)[- ]degree|trace|trivial|mild|moderate|severe|moderate-to-severe|mild-to-moderate|acute|subacute|chronic|bilateral|saddle|massive|submassive|segmental|subsegmental|persistent|paroxysmal|permanent)\s+$`)
+// bareItems: the items between are bare names ("ventricular tachycardia", "vegetation", "ST
+// changes"), not findings with a value, a state or a qualifier ("ventricular rate 112", "P
+// waves dissociated", "with 2:1 block").
+func bareItems(items string) bool {
+	for _, it := range strings.Split(items, ",") {
+		f := strings.Fields(it)
+		if len(f) == 0 || len(f) > 3 || strings.ContainsAny(it, "0123456789:()") {
+			return false
+		}
+		for _, w := range f {
+			if w == "with" || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // withoutBeforeRe: "w/o" right before the mention, at most its modifiers between ("30-day
 // event monitor w/o AFib or flutter", "cath 2011 w/o obstructive CAD"); not a "w/o" that
@@ -1174,11 +1209,11 @@ var gestationalBeforeRe = regexp.MustCompile(`(^|[^\w-])gestational\s+$`)
 // ("Gestational hypertension in 2014 that has persisted", "..., which persisted postpartum"),
 // or said of the hypertension, not of another finding ("with headaches that have persisted
 // ever since", "proteinuria that has persisted").
-var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b|^([^,(]|\([^)]*\)){0,80}?(,\s*)?\b((which|that|and)\s+(has\s+)?persisted\b|((which|that|and)\s+)?(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b)|\b(hypertension|htn|blood pressure|it)\s+(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b|\brecurred\b[^.;]{0,40}\bnow\b`)
+var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b|^((\s+|,\s*)(in|with|during|after|at|age|of|her|the|first|second|third|fourth|last|pregnancy|pregnancies|\d+|\([^)]*\)))*\s*(,\s*)?\b((which|that|and)\s+(has\s+)?persisted\b|((which|that|and)\s+)?(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b)|\b(hypertension|htn|blood pressure|it)\s+(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b|\brecurred\b[^.;]{0,40}\bnow\b`)
 
 // gestationalRecurredResolvedRe: a recurrence that resolved too ("recurred postpartum for 2
 // weeks, then resolved").
-var gestationalExplicitRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b`)
+var gestationalExplicitRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic)\b|\b(now|still) on (antihypertensives?|blood pressure medications?|bp medications?|labetalol|nifedipine|amlodipine|hctz|hydrochlorothiazide|\w+pril|\w+sartan|\w+olol)\b`)
 
 var gestationalRecurredResolvedRe = regexp.MustCompile(`\brecurred\b[^;]*(,\s*|\b(then|and|but)\s+)(then\s+)?resolved\b`)
 
@@ -1195,7 +1230,7 @@ var fearedRe = regexp.MustCompile(`\b(think|thinks|thought|worried|worries|afrai
 var fearConfirmedRe = regexp.MustCompile(`\b(this|which|it|that)\s+was\s+(later\s+|subsequently\s+|then\s+|eventually\s+)?confirmed\b|\bconfirm(ed|s)\s+(it|this|that)\b|\bconfirmed\s*([.;,]|$)|\bconfirmed\s+(in|on|by|with|at)\b|\bocclusion\b|\bdiagnosed with\b|\bunderwent (pci|stent\w*|thrombectomy|cabg|thrombolysis)\b`)
 
 // fearNotRe: the fear did not come true ("but ECG showed sinus rhythm and troponins were normal").
-var fearNotRe = regexp.MustCompile(`\b(normal|no acute|negative|unremarkable|ruled out|not confirmed|not be confirmed|unable to confirm|never confirmed)\b`)
+var fearNotRe = regexp.MustCompile(`\b(normal|no acute|negative|unremarkable|ruled out|not confirmed|not be confirmed|unable to (be )?confirm(ed)?|never confirmed)\b`)
 
 // parenHedgedRe: a mention in parentheses that name what a hedged finding may be ("This may
 // represent demand ischemia (type 2 myocardial infarction) versus underlying coronary artery
@@ -1408,6 +1443,8 @@ var negatedExamEndsRe = regexp.MustCompile(`\b(no|without)\s[^,;]{1,60}\s(on|at|
 // likelyRightBeforeRe: where the hedge before it only names it as the likely cause of what
 // came before ("Murmur likely mild mitral regurgitation"), not "Possible mitral
 // regurgitation seen on prior echo".
+var toBeConfirmedRe = regexp.MustCompile(`\bto be confirmed\b|\bconfirm(ed)? (with|by) (a |an )?(tee|tte|echo|cath\w*|mri|ct)\b|\bpending\b`)
+
 var likelyRightBeforeRe = regexp.MustCompile(`\b(likely|probably)\s+([\w-]+\s+){0,3}$`)
 
 var observedOnStudyRe = regexp.MustCompile(`^\s*,?\s*(was\s+|as\s+)?(seen|noted|shown|found|documented|demonstrated|confirmed)\s+on\s+(the\s+|her\s+|his\s+)?(last|prior|previous|recent|most recent|latest)\s+(echo\w*|tte|tee|cath\w*|imaging|mri|ct|study)\b`)
@@ -1448,7 +1485,7 @@ func gradedListGoesOn(after string) bool {
 }
 
 // gradedItemsRe: a graded item in the list after the mention.
-var gradedItemsRe = regexp.MustCompile(`,\s*(and\s+)?(trace|trivial|minimal|mild|moderate|severe|small|tiny|large)\b`)
+var gradedItemsRe = regexp.MustCompile(`,\s*(and\s+)?((trace|trivial|minimal|mild|moderate|severe)\b|(small|tiny|large)\s+(pfo|asd|patent foramen ovale|(pericardial\s+)?effusion)\b)`)
 
 // negatedItemRe: a list item that is a negation of its own (", no pericardial effusion or
 // thrombus"), whose "or" is its own.
@@ -1628,7 +1665,7 @@ func spouse(before string) bool {
 	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
 }
 
-var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|is recovering from|was recovering from|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+["']?((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+|(([\w-]+\s+){0,3}[\w-]+(\s*,\s*(and\s+)?|\s+and\s+)){1,3}((is|was)\s+on\s+)?|(([\w-]+\s+){0,3}[\w-]+\s*,\s*){0,2}([\w-]+\s+){0,3}[\w-]+\s+and\s+(an?\s+|the\s+)?[\w-]+\s+(for|from|because of|due to)\s+)$`)
+var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|is recovering from|was recovering from|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+["']?((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+|(([\w-]+\s+){0,3}[\w-]+(\s*,\s*(and\s+)?|\s+and\s+)){1,3}((is|was)\s+on\s+)?|(([\w-]+\s+){0,3}[\w-]+\s*,\s*){0,2}([\w-]+\s+){0,3}[\w-]+,?\s+and\s+((an?\s+|the\s+)?[\w-]+|(takes|is on|uses|wears)\s+[\w-]+)\s+(for|from|because of|due to)\s+)$`)
 
 // spousePossessiveRe: a spouse's own event, right before the mention ("after her husband's
 // heart attack").
@@ -2147,7 +2184,7 @@ var consideredStatusRe = regexp.MustCompile(`^\s*(was|were|is)\s+considered\s+(s
 // An example named after the mention, or "had been", comes before "considered" ("an
 // infiltrative cardiomyopathy such as cardiac amyloidosis had been considered, but ...",
 // set hx; "Pulmonary embolism considered with the tachycardia but felt unlikely", set hu).
-var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is )?(also )?considered\s*(but|and|,|;|\.|$|on\b|for\b|initially\b|early\b|given\b|because\b|due\b|in view\b)|^\s*((such as|e\.g\.,?|including|like) [^,.;]{1,40}?\s+)?(had been |has been )?(also |initially |briefly )?considered\s*(but\b|,|;|\.|$|with\b)`)
+var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is |is being |are being |was being )?(also )?considered\s*(but|and|,|;|\.|$|on\b|for\b|initially\b|early\b|given\b|because\b|due\b|in view\b)|^\s*((such as|e\.g\.,?|including|like) [^,.;]{1,40}?\s+)?(had been |has been )?(also |initially |briefly )?considered\s*(but\b|,|;|\.|$|with\b)`)
 
 // wouldPromptRe and incidenceRe: the mention as a condition that would set off a step
 // ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op
@@ -2265,7 +2302,7 @@ func riskAfter(before, after string, event bool) bool {
 // risk", "Educated on heart failure and fall risk").
 var (
 	sharedRiskRe   = regexp.MustCompile(`^\s*(and|or|/|versus|vs\.?)\s*(bleeding|hemorrhage|hemorrhagic|mortality|death)\s+risks?\b`)
-	eventRiskRe    = regexp.MustCompile(`^\s*(and|or|/)\s*(bleeding|hemorrhage|hemorrhagic|mortality|death|mi|heart attack|myocardial infarction|stroke|cardiovascular|cardiac)\s+risks?\b`)
+	eventRiskRe    = regexp.MustCompile(`^\s*(and|or|/)\s*(bleeding|hemorrhage|hemorrhagic|mortality|death|mi|heart attack|myocardial infarction|stroke|cardiovascular|cardiac|falls?)\s+risks?\b`)
 	taughtBeforeRe = regexp.MustCompile(`\b(discuss\w*|counsel\w*|educat\w*|explain\w*|review\w*)(\s+(him|her|them|the patient|patient))?(\s+(on|about|regarding|re))?(\s+(the|his|her|their))?\s+$`)
 )
 
@@ -2656,8 +2693,10 @@ var neverDiagnosisRe = regexp.MustCompile(`\bnever\b[^,;]{0,60}\b(a |the )?diagn
 
 // monitorForRe: watching for what may come ("Will monitor him on telemetry for heart
 // block"; FastContext's "monitor \w+ for"), the mention right after "for" or a later item
-// of its list ("Monitor on tele for VT and for AV block").
-var monitorForRe = regexp.MustCompile(`\b(monitor|observe|watch)\s+(him|her|them|the patient|patient|closely)?\s*([\w-]+\s+){0,3}?for\s+(any\s+|signs of\s+|evidence of\s+|recurrent\s+)?(([\w/-]+\s+){1,3}(and|or)\s+(for\s+)?(any\s+)?)?$`)
+// of its list ("Monitor on tele for VT and for AV block", "monitor PR for conduction
+// abnormality/heart block", set mc), or a monitor's plan item ("5. Telemetry for atrial
+// fibrillation or flutter", set mf; not "admitted to telemetry for atrial fibrillation").
+var monitorForRe = regexp.MustCompile(`(^|[.;:,]\s*|\d+[.)]\s*)(continuous\s+)?(cardiac\s+)?(telemetry|tele|holter( monitor(ing)?)?|event monitor(ing)?)\s+(monitoring\s+)?for\s+(any\s+|signs of\s+|recurrent\s+|paroxysmal\s+)?(([\w/-]+\s+){1,3}(and|or)\s+)?$|\b(monitor|observe|watch)\s+(him|her|them|the patient|patient|closely)?\s*([\w-]+\s+){0,3}?for\s+(any\s+|signs of\s+|evidence of\s+|recurrent\s+)?(([\w/-]+\s+){1,3}(and|or)\s+(for\s+)?(any\s+)?|([\w-]+\s+){0,2}[\w-]+\s*/\s*)?$`)
 
 // negativeTestRe: a test negative for the mention ("She had a negative CTA for PE").
 var negativeTestRe = regexp.MustCompile(`\bnegative\s+([\w/-]+\s+){1,3}for\s+(an?\s+|any\s+|acute\s+)?$`)

@@ -412,18 +412,28 @@ func (p *lvefPick) best() *findings.LVEF {
 
 // lvefPeakSentenceRe: a stress peak earlier in the value's sentence ("At peak dobutamine dose
 // he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%",
-// "dobutamine to 40 mcg/kg/min plus atropine, ...; LVEF increased to 70%", set ls: a stress
-// dose, not an inotrope's 5 mcg/kg/min), with
+// a dobutamine dose: lvefDobutamineRe), with
 // no resting value named after it ("no wall motion abnormality at peak dose, baseline LVEF
 // 60%"); "with maximal medical therapy" is no stress.
 var (
-	lvefPeakSentenceRe = regexp.MustCompile(`\b(at|during)\s+(peak|maximal|max)\b(\s+(dose|stress|exercise|dobutamine|heart rate))?|\bpeak[-\s]+(dose|stress|exercise)\b|\bdobutamine\b[^.;]{0,30}\b(to|at|up to)\s+[2-5]\d\s*(mcg|µg|micrograms?)\b`)
-	lvefRestingRe      = regexp.MustCompile(`\b(baseline|resting|at rest|rest)\b`)
+	lvefPeakSentenceRe = regexp.MustCompile(`\b(at|during)\s+(peak|maximal|max)\b(\s+(dose|stress|exercise|dobutamine|heart rate))?|\bpeak[-\s]+(dose|stress|exercise)\b`)
+	// lvefDobutamineRe: a dobutamine dose earlier in the sentence ("dobutamine to 40
+	// mcg/kg/min plus atropine", set ls; "Low-dose dobutamine to 10 mcg/kg/min" of a
+	// viability study); lvefInotropeRe: unless the sentence gives it as an inotrope ("Started
+	// on dobutamine at 5 mcg/kg/min with improvement in urine output") and names no stress.
+	lvefDobutamineRe = regexp.MustCompile(`\bdobutamine\b[^.;]{0,30}\b(to|at|up to)\s+\d+\s*(mcg|µg|micrograms?)\b`)
+	lvefInotropeRe   = regexp.MustCompile(`\b(started|placed|initiated|begun|continued|weaned)\s+(on\s+)?(\w+\s+)?dobutamine\b|\b(drip|urine output|inotrop\w*|milrinone|diuresis|cardiogenic shock)\b`)
+	lvefStressWordRe = regexp.MustCompile(`\b(stress|dse|viability|atropine|peak|wall motion|target heart rate|predicted|low-?\s?dose|stage)\b`)
+	lvefRestingRe    = regexp.MustCompile(`\b(baseline|resting|at rest|rest)\b`)
 )
 
 // peakEarlierInSentence: lvefPeakSentenceRe in sent, no resting value named after it.
 func peakEarlierInSentence(sent string) bool {
 	locs := lvefPeakSentenceRe.FindAllStringIndex(sent, -1)
+	if strings.Contains(sent, "dobutamine") && (!lvefInotropeRe.MatchString(sent) || lvefStressWordRe.MatchString(sent)) {
+		locs = append(locs, lvefDobutamineRe.FindAllStringIndex(sent, -1)...)
+		sort.Slice(locs, func(i, j int) bool { return locs[i][1] < locs[j][1] })
+	}
 	return len(locs) > 0 && !lvefRestingRe.MatchString(sent[locs[len(locs)-1][1]:])
 }
 

@@ -843,6 +843,11 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"FAMILY HISTORY: Mother had a right hemispheric infarct.", stroke, findings.Family},
 		{"Renal cortical infarct on CT.", stroke, ""},
 		{"CT ABDOMEN: Watershed infarct of the splenic flexure of the colon.", stroke, ""},
+		{"MRI brain: Bilateral watershed infarcts.", stroke, findings.Asserted},
+		{"IMPRESSION: Right putaminal hypertensive intracerebral hemorrhage.", stroke, findings.Asserted},
+		{"CT of the head showed a 22 mL left putaminal hemorrhage with minimal intraventricular extension.", stroke, findings.Asserted},
+		{"CT head: small intracerebral hemorrhage adjacent to the temporal lesion.", stroke, ""},
+		{"Ischemic colitis in a watershed distribution, likely bowel watershed infarction.", stroke, ""},
 		{"Old inferior infarct on ECG.", stroke, ""},
 	})
 }
@@ -1019,6 +1024,9 @@ func TestDiabeticAsTheNotesSayIt(t *testing.T) {
 		{"PMH: 2. Diabetes, new-onset 2016, likely pancreatogenic (type 3c), on insulin.", dm, ""},
 		{"PMH: Diabetes (type 1) since childhood.", dm, ""},
 		{"PMH: DM, new-onset 2009, on metformin.", dm, findings.Asserted},
+		{"PAST MEDICAL HISTORY: Diabetes, hypertension, type 1 MI in 2018 s/p PCI to the LAD.", dm, findings.Asserted},
+		{"PAST MEDICAL HISTORY: Diabetes, COPD, steroid-induced osteoporosis.", dm, findings.Asserted},
+		{"PAST MEDICAL HISTORY: Diabetes (type 1 in her sister), hypertension.", dm, findings.Asserted},
 	})
 }
 
@@ -1434,6 +1442,21 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco cessation remains the most important intervention; he is a former smoker but has been smoking 3 cigarettes a day since his divorce.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Wife is at bedside; she wants him to quit smoking.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Father died of lung cancer at 60; he is a lifelong smoker, 2 ppd, and has no plans to quit.", findings.Current},
+		// wave 44 (rules 0.6.114)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Has the occasional cigarette socially, perhaps one or two a week.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Her husband has the occasional cigarette.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smokes cigars on weekends, 2 to 3 per week, and does not consider himself a smoker; we advised him to stop.", findings.Current},
+		// the review of rules 0.6.113 (rules 0.6.114)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smoked 1 ppd until 2008 when she was placed on the patch, and still does.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: His son was warned, but he started smoking at 16 and still does.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Quit smoking in 2005, dips tobacco daily, not willing to quit.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Quit smoking in 2005, now smokes an e-cigarette daily, not willing to quit.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Quit smoking 10 years ago; she knows she's got to quit drinking.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smoked when younger, now smokes 5 cigarettes a day.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco use: ____, Alcohol use: ____, Drug use: ____.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco use: ____ packs per day, Marital status: married.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco use: ____, quit date: ____.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He is smoker x 20 years.", findings.Current},
 		// wave 43 (rules 0.6.113)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: History obtained from the daughter, who has only been involved in her care for the past year; no details regarding tobacco or alcohol use are available.", findings.Unknown},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Vapes nicotine daily; states she has never smoked cigarettes. ASSESSMENT: 3. Nicotine vaping: counseled to quit.", findings.NonSmoker},

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): three hundred and thirty-nine sets (one hundred and eighty-nine of 40 notes, one hundred and fifty of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): three hundred and forty-five sets (one hundred and ninety-two of 40 notes, one hundred and fifty-three of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -1016,15 +1016,14 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		// which this writer (and those of sets cp, cz, fe) holds no heart failure; lk35 "takotsubo
 		// cardiomyopathy versus septic myocarditis", labelled true against LABELLING.md's
 		// "versus"; ll33 "25% proximal stenosis", a mild lesion this writer holds no coronary
-		// disease; ln14 an old-only EF labelled none; lo06 "Hemorrhagic stroke protocol was
-		// initiated" for an intracerebral hemorrhage (stroke by this writer, not by the rules
-		// since stretch 37). lo18's "Acute left cerebellar and right parietal embolic
+		// disease; ln14 an old-only EF labelled none. lo06's "22 mL left putaminal hemorrhage"
+		// is read since stretch 41 (a spontaneous bleed's site), as is lo18's "Acute left cerebellar and right parietal embolic
 		// infarcts" is read since stretch 41 (brainRegionInfarcts)
 		{"lk.jsonl", budget{0, 1, 1, 0}},
 		{"ll.jsonl", budget{1, 0, 0, 0}},
 		{"lm.jsonl", budget{0, 0, 0, 0}},
 		{"ln.jsonl", budget{0, 0, 0, 1}},
-		{"lo.jsonl", budget{0, 1, 0, 0}},
+		{"lo.jsonl", budget{0, 0, 0, 0}},
 		{"lp.jsonl", budget{0, 0, 0, 0}},
 		// wave 42 (rules 0.6.111): lt05 "Last cath 1989 pre-CABG, EF then reported as 35%", an old-only
 		// value labelled none (the rules keep the note's only value)
@@ -1043,8 +1042,17 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"lz.jsonl", budget{0, 0, 0, 0}},
 		{"ma.jsonl", budget{0, 0, 0, 0}},
 		{"mb.jsonl", budget{0, 0, 0, 0}},
+		// wave 44 (rules 0.6.113): mc25 "Exertional syncope, most likely due to severe aortic
+		// stenosis" beside a bedside echo's calcified valve, labelled asserted (the rules read
+		// "most likely due to" as a hedge of the cause)
+		{"mc.jsonl", budget{0, 1, 0, 0}},
+		{"md.jsonl", budget{0, 0, 0, 0}},
+		{"me.jsonl", budget{0, 0, 0, 0}},
+		{"mf.jsonl", budget{0, 0, 0, 0}},
+		{"mg.jsonl", budget{0, 0, 0, 0}},
+		{"mh.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true, "kd.jsonl": true, "ke.jsonl": true, "kf.jsonl": true, "kj.jsonl": true, "kk.jsonl": true, "kl.jsonl": true, "kp.jsonl": true, "kq.jsonl": true, "kr.jsonl": true, "kv.jsonl": true, "kw.jsonl": true, "kx.jsonl": true, "lb.jsonl": true, "lc.jsonl": true, "ld.jsonl": true, "lh.jsonl": true, "li.jsonl": true, "lj.jsonl": true, "ln.jsonl": true, "lo.jsonl": true, "lp.jsonl": true, "lt.jsonl": true, "lu.jsonl": true, "lv.jsonl": true, "lz.jsonl": true, "ma.jsonl": true, "mb.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true, "kd.jsonl": true, "ke.jsonl": true, "kf.jsonl": true, "kj.jsonl": true, "kk.jsonl": true, "kl.jsonl": true, "kp.jsonl": true, "kq.jsonl": true, "kr.jsonl": true, "kv.jsonl": true, "kw.jsonl": true, "kx.jsonl": true, "lb.jsonl": true, "lc.jsonl": true, "ld.jsonl": true, "lh.jsonl": true, "li.jsonl": true, "lj.jsonl": true, "ln.jsonl": true, "lo.jsonl": true, "lp.jsonl": true, "lt.jsonl": true, "lu.jsonl": true, "lv.jsonl": true, "lz.jsonl": true, "ma.jsonl": true, "mb.jsonl": true, "mf.jsonl": true, "mg.jsonl": true, "mh.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -1179,6 +1187,9 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// resting value neither; today's "which improved with CRT" (rules 0.6.88, a review)
 		// a change's earlier value dated between it and the later one (set ly; rules 0.6.113)
 		{"PROBLEMS: 2. Heart failure with reduced ejection fraction, EF improved from 30% in 2010 to 45% on echo October 2011.", 45},
+		// a low-dose viability stage and a 60 mcg stage are stress (the review of rules 0.6.113)
+		{"Low-dose dobutamine to 10 mcg/kg/min; EF increased to 40%. Resting EF 25%.", 25},
+		{"Dobutamine stress echo: dobutamine up to 60 mcg/kg/min, ejection fraction increased to 70%. Resting EF 55%.", 55},
 		// an inotrope's dobutamine is no stress (the review of rules 0.6.112)
 		{"DATE: 05/20/2012. HPI: Started on dobutamine at 5 mcg/kg/min with improvement in urine output, and repeat echo showed LVEF 20%.", 20},
 		// wave 42 (rules 0.6.112): "post-stress" after the value, a dobutamine dose earlier in
