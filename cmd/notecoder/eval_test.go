@@ -673,6 +673,15 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-mf.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-mg.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-mh.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 45 (rules 0.6.114), blind: mj 0.975 ("He smoked for 25 years, stopping in
+		// 1985."), mk 0.975 ("has not been able to quit despite several attempts"); the rest
+		// 1.000
+		{"smoking-mi.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-mj.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-mk.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ml.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-mm.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-mn.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -122,7 +122,8 @@ type mentionSetting struct {
 // ownItem: the mention's own list item after it (ownItem), cut further before a finding
 // with a cue of its own (ownFindingCut).
 func (c *mentionSetting) ownItem() string {
-	return ownFindingCut(ownItem(c.after))
+	qualified := gradedMentionRe.MatchString(c.text) || qualifiedBeforeRe.MatchString(c.before) || strings.HasPrefix(strings.TrimSpace(c.after), "(") || strings.HasPrefix(strings.TrimSpace(c.after), "with ")
+	return ownFindingCut(ownItem(c.after), qualified, !qualified && bareListBeforeRe.MatchString(c.before))
 }
 
 // rest returns the sentence after the mention, lower-cased (sentenceRest), worked out once
@@ -435,6 +436,9 @@ func (c *mentionSetting) hypothetical() bool {
 // "concern for", "?"), a candidate of a list, an open question; not one the sentence
 // takes as given.
 func (c *mentionSetting) hedgedBefore() bool {
+	if strings.Contains(c.hedge, "tele") && telemetryForRe.MatchString(c.hedge) && (telemetryWatchRe.MatchString(c.hedge) || orNextRe.MatchString(c.after)) {
+		return !c.presupposed // "5. Telemetry for atrial fibrillation or flutter" (set mf)
+	}
 	if strings.Contains(c.after, " on ") && observedOnStudyRe.MatchString(c.after) && likelyRightBeforeRe.MatchString(c.hedge) && !toBeConfirmedRe.MatchString(c.rest()) {
 		return false // "Murmur likely mild mitral regurgitation seen on last echo" (set ly): the study found it
 	}
@@ -501,7 +505,7 @@ func (c *mentionSetting) negatedStatement() bool {
 // negationCue: a negation before the mention ("no", "denies", "negative for", "without")
 // or after it ("... ruled out", "absent"), or an item of a negated list.
 func (c *mentionSetting) negationCue() bool {
-	return hasCue(c.negCues, negPre) && !gradedItemRe.MatchString(c.negCues) && !(itemOpensRe.MatchString(c.negCues) && gradedMentionRe.MatchString(c.text)) || hasAny(c.negCues, absentWords) && absentBeforeRe.MatchString(c.negCues) || strings.Contains(c.after, "error") && listedInErrorRe.MatchString(c.after) || hasPostCue(c.after, negPost) && hasPostCue(c.ownItem(), negPost) && !testResultOnly(c.d, c.s, c.after) || !c.givenBefore && nearPostCue(c.after, negPostNear) || notDocumentedRe.MatchString(c.after) || negNextRe.MatchString(c.after) || nearCue(c.negCues, negItem) || (strings.Contains(c.negCues, "or") || strings.Contains(c.negCues, ",")) && nearOrCue(c.negCues, c.after, negItem) || negatedList(c.d, c.sent, c.s)
+	return hasCue(c.negCues, negPre) && !gradedItemRe.MatchString(c.negCues) && !withGradeBeforeRe.MatchString(c.negCues) && !(itemOpensRe.MatchString(c.negCues) && gradedMentionRe.MatchString(c.text)) || hasAny(c.negCues, absentWords) && absentBeforeRe.MatchString(c.negCues) || strings.Contains(c.after, "error") && listedInErrorRe.MatchString(c.after) || hasPostCue(c.after, negPost) && hasPostCue(c.ownItem(), negPost) && !testResultOnly(c.d, c.s, c.after) || !c.givenBefore && nearPostCue(c.after, negPostNear) || notDocumentedRe.MatchString(c.after) || negNextRe.MatchString(c.after) || nearCue(c.negCues, negItem) || (strings.Contains(c.negCues, "or") || strings.Contains(c.negCues, ",")) && nearOrCue(c.negCues, c.after, negItem) || negatedList(c.d, c.sent, c.s)
 }
 
 // negatedOtherwise: an insignificant or negative test, "never", an "all denied" review,

@@ -14,16 +14,33 @@ import (
 // "Acute left cerebellar and right parietal embolic infarcts" the last of two, set lo): only a
 // stroke has these sites. "Cortical" alone is not among them (a renal cortical infarct is
 // not a stroke), nor "anterior", "inferior" or "lateral", which name a heart's wall; a
-// watershed infarct of the colon is none either (otherOrganAfterRe). One expression, asked only of a note
+// watershed infarct counts only in a sentence about the brain (brainContext). One expression, asked only of a note
 // that says "infarct", rather than some 900 lexicon terms each searched for in every note.
+// brainBleedRe: a bleed named by its site deep in the brain ("22 mL left putaminal
+// hemorrhage", set lo), a hemorrhagic stroke; secondaryBleedRe: unless its sentence gives it
+// a cause other than a stroke's (trauma, a tumour or malformation, herniation).
+var (
+	brainBleedRe     = regexp.MustCompile(`\b(putaminal|thalamic|basal ganglia|pontine|caudate)\s+(intracerebral\s+|intraparenchymal\s+)?(hemorrhage|hematoma|bleed)\b`)
+	secondaryBleedRe = regexp.MustCompile(`\btraum\w*|\bfall\b|\bfell\b|\bmvc\b|motor vehicle|accident|injur\w*|contusion|metasta\w*|tumou?r|neoplasm|\bavm\b|arteriovenous|cavernous|malformation|duret|herniation`)
+)
+
 var brainInfarctRe = regexp.MustCompile(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b`)
 
-// otherOrganInfarctRe: an infarct of another organ, after or before the match ("watershed
-// infarct of the splenic flexure of the colon", "bowel watershed infarction").
-var (
-	otherOrganAfterRe  = regexp.MustCompile(`^\s*(of|in|involving|at)\s+(the\s+)?(colon|bowel|splenic flexure|small bowel|intestines?|sigmoid|cecum|kidneys?|spleen|liver)\b`)
-	otherOrganBeforeRe = regexp.MustCompile(`\b(bowel|colonic|colon|intestinal|mesenteric|renal|splenic|hepatic)\s+$`)
-)
+// brainContextRe and brainContext: a watershed infarct's sentence names the brain or a
+// stroke's signs ("MRI brain: Bilateral watershed infarcts", "Acute right MCA-ACA
+// watershed infarct"); another organ's has none of these.
+var brainContextRe = regexp.MustCompile(`\b(brain|cerebr\w*|mri|mra|head|mca|aca|pca|hemispher\w*|cortical|subcortical|frontal|parietal|occipital|temporal|neuro\w*|stroke|cva|deficits?|weakness|aphasia|hemipare\w*)\b`)
+
+func brainContext(d *doc, from, to int) bool {
+	sent := d.sentenceOf(d.lowerRune[from])
+	words := strings.ToLower(string(d.runes[sent.Start:max(sent.End, d.lowerRune[to])]))
+	if otherOrganRe.MatchString(words) {
+		return false
+	}
+	return brainContextRe.MatchString(words) || brainContextRe.MatchString(d.section[sent.Start])
+}
+
+var otherOrganRe = regexp.MustCompile(`\b(colon|colonic|bowel|splenic flexure|intestin\w*|sigmoid|rectosigmoid|cecum|ileum|jejunum|stomach|kidneys?|renal|spleen|liver|spinal cord|placenta\w*|sma|mesenter\w*)\b`)
 
 // lexicon maps each concept of the concept table (fhir/codes/conditions.tsv) to English
 // and German names and abbreviations. Short upper-case abbreviations match
@@ -65,8 +82,8 @@ var lexicon = map[string][]string{
 	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "MCA territory infarct", "MCA territory infarction", "ACA territory infarct", "PCA territory infarct", "cerebral artery infarct", "cerebral artery infarction", "cerebral artery infarcts", "cerebral artery territory infarct", "cerebral artery territory infarction", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "cerebellar infarcts", "cerebral artery branch infarct", "cerebral artery branch infarction", "pontine infarct", "pontine infarction", "pontine infarcts", "lateral medullary infarct", "lateral medullary infarction", "Wallenberg infarct", "Wallenberg infarction", "Wallenberg syndrome", "medullary (Wallenberg) infarction", "medullary (Wallenberg) infarct", "brainstem infarct", "brainstem infarction", "brain stem infarct", "brain stem infarction", "thalamic infarct", "thalamic infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten",
 		// a spontaneous bleed into the brain is a hemorrhagic stroke (sets lo, mf); not a bare
 		// "intracerebral hemorrhage", which the corpus writes of a lesion's bleed and beside a
-		// skull fracture
-		"hypertensive intracerebral hemorrhage", "hypertensive intraparenchymal hemorrhage", "hypertensive hemorrhage", "hypertensive ICH", "spontaneous intracerebral hemorrhage", "spontaneous ICH", "putaminal hemorrhage", "thalamic hemorrhage", "basal ganglia hemorrhage", "pontine hemorrhage"},
+		// skull fracture (a bleed named by its site: brainBleedRe)
+		"hypertensive intracerebral hemorrhage", "hypertensive intraparenchymal hemorrhage", "hypertensive ICH", "spontaneous intracerebral hemorrhage", "spontaneous ICH"},
 	"709044004": {"chronic kidney disease", "CKD", "chronic renal insufficiency", "chronic renal failure", "chronic renal disease", "chronic kidney failure", "end-stage renal disease", "end stage renal disease", "endstage renal disease", "end-stage kidney disease", "end stage kidney disease", "ESRD", "chronische Niereninsuffizienz", "chronische Nierenerkrankung", "chronische Nierenkrankheit", "CNI", "terminale Niereninsuffizienz", "dialysepflichtige Niereninsuffizienz", "chronisches Nierenversagen", "chron. Niereninsuffizienz", "chronischer Niereninsuffizienz", "chronischen Niereninsuffizienz", "terminaler Niereninsuffizienz"},
 }
 
@@ -326,7 +343,11 @@ type mention struct {
 // pancreatogenic (type 3c)", set lx) or its type 1 ("Diabetes (type 1) since childhood"; not
 // another item's word, "History of DM, HTN and pancreatic adenocarcinoma"): not type 2
 // (ICD-10-CM E08/E09/E13, E10).
-var secondaryDiabetesRe = regexp.MustCompile(`^\s*((,\s*[^.;,()]{0,25}){0,2}(,\s*|\(\s*)|[^.;,()]{0,20}\(\s*)?((likely|probably|presumed|possibly|thought to be)\s+)?(pancreatogenic|type\s*3c)\b|^\s*(,\s*)?([^.;,()]{0,20}\(\s*)?(post-?pancreatectomy|cystic fibrosis[- ]related|steroid[- ]induced|drug[- ]induced|(secondary|due) to (chronic )?pancreatitis)\b|^\s*(,\s*type\s*(1|i)\b(\s*[,.;]|\s*$|\s+(since|diagnosed|on|with|dm|diabetes))|\(\s*type\s*(1|i)\s*\))`)
+var secondaryDiabetesRe = regexp.MustCompile(`^\s*((,\s*[^.;,()]{0,25}){0,2}(,\s*|\(\s*)|[^.;,()]{0,20}\(\s*)?((likely|probably|presumed|possibly|thought to be)\s+)?(pancreatogenic|type\s*3c)\b|^\s*(,\s*)?([^.;,()]{0,20}\(\s*)?(post-?pancreatectomy|cystic fibrosis[- ]related|steroid[- ]induced|drug[- ]induced|(secondary|due) to (chronic )?pancreatitis)\b|^\s*(,\s*(` + diabetesAttr + `)){0,2}(,\s*|\(\s*)((likely|probably|presumed|possibly)\s+)?(type\s*(1|i)|juvenile(\s+onset)?|steroid[- ]induced|drug[- ]induced)\s*([,.;)]|$|\s+(onset|since|diagnosed|dm|diabetes)\b)`)
+
+// diabetesAttr: an item of a diabetes's own list (its treatment, control or onset), which
+// secondaryDiabetesRe reads past ("Diabetes mellitus, insulin-dependent, type 1").
+const diabetesAttr = `insulin[- ]\w+|on insulin( pump)?|poorly controlled|uncontrolled|well[- ]controlled|controlled|new[- ]onset( \d{4})?|diagnosed [^,.;()]{0,20}|since [^,.;()]{0,20}|long-?standing|brittle`
 
 // secondaryDiabetesAfter: secondaryDiabetesRe after the mention at s.
 func secondaryDiabetesAfter(d *doc, s findings.Span) bool {
@@ -371,8 +392,17 @@ func candidates(d *doc) []mention {
 	}
 	if strings.Contains(d.lower, "infarct") {
 		for _, m := range brainInfarctRe.FindAllStringIndex(d.lower, -1) {
-			if otherOrganAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+40)]) || otherOrganBeforeRe.MatchString(d.lower[max(0, m[0]-20):m[0]]) {
-				continue
+			if strings.HasPrefix(d.lower[m[0]:], "watershed") && !brainContext(d, m[0], m[1]) {
+				continue // "Watershed infarct of the splenic flexure of the colon", "of the spinal cord"
+			}
+			ms = append(ms, mention{"230690007", findings.Span{Start: d.lowerRune[m[0]], End: d.lowerRune[m[1]]}})
+		}
+	}
+	if strings.Contains(d.lower, "hemorrhage") || strings.Contains(d.lower, "hematoma") || strings.Contains(d.lower, "bleed") {
+		for _, m := range brainBleedRe.FindAllStringIndex(d.lower, -1) {
+			sent := d.sentenceOf(d.lowerRune[m[0]])
+			if secondaryBleedRe.MatchString(strings.ToLower(string(d.runes[sent.Start:max(sent.End, d.lowerRune[m[1]])]))) {
+				continue // "Traumatic thalamic hemorrhage after a fall", "within a known metastasis"
 			}
 			ms = append(ms, mention{"230690007", findings.Span{Start: d.lowerRune[m[0]], End: d.lowerRune[m[1]]}})
 		}
@@ -902,12 +932,16 @@ func ownItem(after string) string {
 	}
 }
 
-// ownFindingCut: the text up to a comma item with a subject and a cue of its own ("first-degree
-// AV block (PR 232 ms), old anterior Q waves, left bundle branch block pattern not present",
-// set ls; "Atrial fibrillation, P waves absent"): a finding found is no member of a list the
-// last item's cue negates, unless bare items stand between ("Atrial fibrillation, ventricular
-// tachycardia, significant pauses not seen" negates all three).
-func ownFindingCut(after string) string {
+// ownFindingCut: the text up to a comma item with a subject and a cue of its own, where the
+// mention is a finding of its own: graded, measured or qualified ("Moderate mitral
+// regurgitation, vegetation, thrombus not seen", "Atrial fibrillation (rate 110), ...",
+// "first-degree AV block (PR 232 ms), old anterior Q waves, left bundle branch block pattern
+// not present", set ls), or bare and first of two ("Dilated cardiomyopathy, LV thrombus not
+// seen", "Atrial fibrillation, P waves absent"). A bare list the last item's cue negates
+// stays negated: the mention first of three or more bare items ("Atrial fibrillation,
+// ventricular tachycardia, significant pauses not seen") or within it (midList:
+// "Vegetation, mitral regurgitation, thrombus not seen").
+func ownFindingCut(after string, qualified, midList bool) string {
 	first := -1 // the first comma after the mention
 	for from := 0; ; {
 		k := strings.IndexByte(after[from:], ',')
@@ -919,32 +953,38 @@ func ownFindingCut(after string) string {
 			first = k
 		}
 		if m := ownFindingItemRe.FindString(withoutArticle(strings.TrimSpace(after[k+1:]))); m != "" && !orAndRe.MatchString(m) {
-			if k == first || !bareItems(after[first+1:k]) {
+			if qualified || !midList && (k == first || !bareItems(after[first+1:k])) {
 				return after[:k]
 			}
-			return after // "Atrial fibrillation, ventricular tachycardia, significant pauses not seen": a bare list the cue negates
+			return after
 		}
 		from = k + 1
 	}
 }
 
 // bareItems: the items between are bare names ("ventricular tachycardia", "vegetation", "ST
-// changes"), not findings with a value, a state or a qualifier ("ventricular rate 112", "P
-// waves dissociated", "with 2:1 block").
+// changes", "sustained ventricular tachycardia"), not findings with a value, a state or a
+// qualifier ("ventricular rate 112", "P waves dissociated", "with 2:1 block").
 func bareItems(items string) bool {
 	for _, it := range strings.Split(items, ",") {
 		f := strings.Fields(it)
-		if len(f) == 0 || len(f) > 3 || strings.ContainsAny(it, "0123456789:()") {
+		if len(f) == 0 || len(f) > 6 || strings.ContainsAny(it, "0123456789:()") || stateWordRe.MatchString(it) {
 			return false
-		}
-		for _, w := range f {
-			if w == "with" || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
-				return false
-			}
 		}
 	}
 	return true
 }
+
+// stateWordRe: a word that gives an item a state or a value.
+var stateWordRe = regexp.MustCompile(`\b(with|dissociated|noted|present|seen|elevated|depressed|prolonged|widened|inverted|dilated|reduced|increased|decreased|enlarged|normal|abnormal)\b`)
+
+// qualifiedBeforeRe: a grade or a course right before the mention ("first-degree",
+// "moderate", "Acute bilateral pulmonary embolism, submassive features absent", set au);
+// bareListBeforeRe: the mention after a bare item of a list ("Vegetation, ").
+var (
+	qualifiedBeforeRe = regexp.MustCompile(`\b((first|second|third|1st|2nd|3rd)[- ]degree|trace|trivial|mild|moderate|severe|moderate-to-severe|mild-to-moderate|acute|subacute|chronic|bilateral|saddle|massive|submassive|segmental|subsegmental|persistent|paroxysmal|permanent|complete|high-grade|high grade)\s+$`)
+	bareListBeforeRe  = regexp.MustCompile(`^\s*,\s*$|(^|[:;])\s*([a-z][a-z-]*\s+){0,4}[a-z][a-z-]*\s*,\s*$|[a-z-]+\s*,\s*([a-z][a-z-]*\s+){0,4}[a-z][a-z-]*\s*,\s*$`)
+)
 
 // withoutBeforeRe: "w/o" right before the mention, at most its modifiers between ("30-day
 // event monitor w/o AFib or flutter", "cath 2011 w/o obstructive CAD"); not a "w/o" that
@@ -1209,11 +1249,11 @@ var gestationalBeforeRe = regexp.MustCompile(`(^|[^\w-])gestational\s+$`)
 // ("Gestational hypertension in 2014 that has persisted", "..., which persisted postpartum"),
 // or said of the hypertension, not of another finding ("with headaches that have persisted
 // ever since", "proteinuria that has persisted").
-var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b|^((\s+|,\s*)(in|with|during|after|at|age|of|her|the|first|second|third|fourth|last|pregnancy|pregnancies|\d+|\([^)]*\)))*\s*(,\s*)?\b((which|that|and)\s+(has\s+)?persisted\b|((which|that|and)\s+)?(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b)|\b(hypertension|htn|blood pressure|it)\s+(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b|\brecurred\b[^.;]{0,40}\bnow\b`)
+var gestationalStayedRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic|now on|still on|now treated)\b|^((\s+|,\s*)(in|with|during|after|at|age|of|her|the|first|second|third|fourth|last|pregnancy|pregnancies|weeks?|wks?|gestation|diagnosed|preeclampsia|pre-eclampsia|eclampsia|\d+|\([^)]*\)))*\s*(,\s*)?\b((which|that|and)\s+(has\s+)?persisted\b|((which|that|and)\s+)?(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b)|\b(hypertension|htn|blood pressure|it)\s+(has\s+)?(persist(ed|ent|ing|s)?\s+((ever\s+)?since|postpartum|after delivery|beyond)|recurred\s+(after|since|postpartum))\b|\brecurred\b[^.;]{0,40}\bnow\b`)
 
 // gestationalRecurredResolvedRe: a recurrence that resolved too ("recurred postpartum for 2
 // weeks, then resolved").
-var gestationalExplicitRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic)\b|\b(now|still) on (antihypertensives?|blood pressure medications?|bp medications?|labetalol|nifedipine|amlodipine|hctz|hydrochlorothiazide|\w+pril|\w+sartan|\w+olol)\b`)
+var gestationalExplicitRe = regexp.MustCompile(`\b(never resolved|did not resolve|didn't resolve|not resolved|became chronic|now chronic)\b|\b(now|still) on ((one|two|three|\d)\s+)?(antihypertensives?|blood pressure medications?|bp medications?|labetalol|nifedipine|amlodipine|hctz|hydrochlorothiazide|carvedilol|\w+pril|\w+sartan|\w+olol)\b`)
 
 var gestationalRecurredResolvedRe = regexp.MustCompile(`\brecurred\b[^;]*(,\s*|\b(then|and|but)\s+)(then\s+)?resolved\b`)
 
@@ -1443,11 +1483,16 @@ var negatedExamEndsRe = regexp.MustCompile(`\b(no|without)\s[^,;]{1,60}\s(on|at|
 // likelyRightBeforeRe: where the hedge before it only names it as the likely cause of what
 // came before ("Murmur likely mild mitral regurgitation"), not "Possible mitral
 // regurgitation seen on prior echo".
-var toBeConfirmedRe = regexp.MustCompile(`\bto be confirmed\b|\bconfirm(ed)? (with|by) (a |an )?(tee|tte|echo|cath\w*|mri|ct)\b|\bpending\b`)
+var toBeConfirmedRe = regexp.MustCompile(`\bto be confirmed\b|\bconfirm(ed)? (with|by) (a |an )?(tee|tte|echo|cath\w*|mri|ct)\b`)
 
 var likelyRightBeforeRe = regexp.MustCompile(`\b(likely|probably)\s+([\w-]+\s+){0,3}$`)
 
 var observedOnStudyRe = regexp.MustCompile(`^\s*,?\s*(was\s+|as\s+)?(seen|noted|shown|found|documented|demonstrated|confirmed)\s+on\s+(the\s+|her\s+|his\s+)?(last|prior|previous|recent|most recent|latest)\s+(echo\w*|tte|tee|cath\w*|imaging|mri|ct|study)\b`)
+
+// withGradeBeforeRe: a graded finding "with" another ("aortic sclerosis without significant
+// stenosis and mild mitral annular calcification with trace mitral regurgitation", set mn):
+// a finding of its own, which the negation before does not reach.
+var withGradeBeforeRe = regexp.MustCompile(`\bwith\s+(trace|trivial|minimal|mild|moderate|severe|moderate-to-severe|mild-to-moderate)\s+$`)
 
 // withFindingRe: the mention as a finding that ", with" adds to what came before ("...,
 // possibly post-viral versus familial, with acute systolic heart failure"); causeHedgeRe:
@@ -2060,7 +2105,7 @@ var (
 var (
 	signsOf       = `(\b((warning|danger|alarm)\s+)?(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?|\bs/sx|\bs/s|\bs&s)\s+of\s+([^.;:]{0,40}?(,|\band|\bor|&)\s+)?(a\s+|an\s+|the\s+)?$`
 	signsOfRe     = regexp.MustCompile(`^\W*` + signsOf)
-	taughtSignsRe = regexp.MustCompile(`\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn(s|ed)?|know|recogni[sz](e|es|ing)|warned)\b(\s+[^\s,;]+){0,7}?\s+` + signsOf + `|\bknows\s+(the\s+)?(warning|danger|alarm)\s+(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
+	taughtSignsRe = regexp.MustCompile(`\bexplained\s+(to\s+(him|her|them|the patient)\s+)?(the\s+)?` + signsOf + `|\b(educat(e|ed|ing|ion)|teach|teaching|taught|instruct(ed|ions?)?|counsel(l?ed|l?ing)?|learn(s|ed)?|know|recogni[sz](e|es|ing)|warned)\b(\s+[^\s,;]+){0,7}?\s+` + signsOf + `|\bknows\s+(the\s+)?(warning|danger|alarm)\s+(signs?|symptoms?)(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$|\b(reviewed|discussed|went over|gone over)\s+with\s+(him|her|them|the patient|the family|patient|family|his \w+|her \w+)\s+(the\s+)?` + signsOf + `|\b(reviewed|discussed|went over|gone over)\s+(the\s+)?(warning\s+(signs?|symptoms?)|signs?)` + `(\s+(and|or|&)\s+(signs?|symptoms?))?\s+of\s+(an?\s+|the\s+)?$`)
 	// reviewedSymptomsRe and withPatientNextRe: "I reviewed the symptoms of stroke with him
 	// and his wife", "Reviewed symptoms of recurrent arrhythmia and of stroke to report": the
 	// symptoms reviewed with the patient or for the patient to report, not "We discussed the
@@ -2184,7 +2229,7 @@ var consideredStatusRe = regexp.MustCompile(`^\s*(was|were|is)\s+considered\s+(s
 // An example named after the mention, or "had been", comes before "considered" ("an
 // infiltrative cardiomyopathy such as cardiac amyloidosis had been considered, but ...",
 // set hx; "Pulmonary embolism considered with the tachycardia but felt unlikely", set hu).
-var consideredAfterRe = regexp.MustCompile(`^\s*(was |were |is |is being |are being |was being )?(also )?considered\s*(but|and|,|;|\.|$|on\b|for\b|initially\b|early\b|given\b|because\b|due\b|in view\b)|^\s*((such as|e\.g\.,?|including|like) [^,.;]{1,40}?\s+)?(had been |has been )?(also |initially |briefly )?considered\s*(but\b|,|;|\.|$|with\b)`)
+var consideredAfterRe = regexp.MustCompile(`^\s*(is|are|was) being considered\s*(but\b|,|;|\.|$|given\b|because\b|due\b|in view\b)|^\s*(was |were |is )?(also )?considered\s*(but|and|,|;|\.|$|on\b|for\b|initially\b|early\b|given\b|because\b|due\b|in view\b)|^\s*((such as|e\.g\.,?|including|like) [^,.;]{1,40}?\s+)?(had been |has been )?(also |initially |briefly )?considered\s*(but\b|,|;|\.|$|with\b)`)
 
 // wouldPromptRe and incidenceRe: the mention as a condition that would set off a step
 // ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op
@@ -2691,12 +2736,22 @@ var noDoubtRe = regexp.MustCompile(`\bno (question|doubt)( that| about)?\b`)
 // high enough to carry a diagnosis of hypertension").
 var neverDiagnosisRe = regexp.MustCompile(`\bnever\b[^,;]{0,60}\b(a |the )?diagnosis of\s+$`)
 
+// telemetryForRe: a plan item that puts the patient on a monitor for what may come ("5.
+// Telemetry for atrial fibrillation or flutter", set mf): only with a watch's words (any,
+// recurrent, signs of) or an "or" after the mention, not "Bed: Telemetry for atrial
+// fibrillation with RVR" nor "admitted to telemetry for atrial fibrillation".
+var (
+	telemetryForRe   = regexp.MustCompile(`(^|[.;:,]\s*|\d+[.)]\s*)(continuous\s+)?(cardiac\s+)?(telemetry|tele|holter( monitor(ing)?)?|event monitor(ing)?)\s+(monitoring\s+)?for\s+(((any|signs of|recurrent|further|possible)\s+)?([\w/-]+\s+){1,3}or\s+)?((any|signs of|recurrent|further|possible)\s+)?$`)
+	telemetryWatchRe = regexp.MustCompile(`\bfor\s+(any|signs of|recurrent|further|possible)\b|\bor\s+$`)
+	orNextRe         = regexp.MustCompile(`^\s*(or|and/or|/)\s`)
+)
+
 // monitorForRe: watching for what may come ("Will monitor him on telemetry for heart
 // block"; FastContext's "monitor \w+ for"), the mention right after "for" or a later item
 // of its list ("Monitor on tele for VT and for AV block", "monitor PR for conduction
 // abnormality/heart block", set mc), or a monitor's plan item ("5. Telemetry for atrial
 // fibrillation or flutter", set mf; not "admitted to telemetry for atrial fibrillation").
-var monitorForRe = regexp.MustCompile(`(^|[.;:,]\s*|\d+[.)]\s*)(continuous\s+)?(cardiac\s+)?(telemetry|tele|holter( monitor(ing)?)?|event monitor(ing)?)\s+(monitoring\s+)?for\s+(any\s+|signs of\s+|recurrent\s+|paroxysmal\s+)?(([\w/-]+\s+){1,3}(and|or)\s+)?$|\b(monitor|observe|watch)\s+(him|her|them|the patient|patient|closely)?\s*([\w-]+\s+){0,3}?for\s+(any\s+|signs of\s+|evidence of\s+|recurrent\s+)?(([\w/-]+\s+){1,3}(and|or)\s+(for\s+)?(any\s+)?|([\w-]+\s+){0,2}[\w-]+\s*/\s*)?$`)
+var monitorForRe = regexp.MustCompile(`\b(monitor|observe|watch)\s+(him|her|them|the patient|patient|closely)?\s*([\w-]+\s+){0,3}?for\s+(any\s+|signs of\s+|evidence of\s+|recurrent\s+)?(([\w/-]+\s+){1,3}(and|or)\s+(for\s+)?(any\s+)?|([\w-]+\s+){0,2}[\w-]+\s*/\s*)?$`)
 
 // negativeTestRe: a test negative for the mention ("She had a negative CTA for PE").
 var negativeTestRe = regexp.MustCompile(`\bnegative\s+([\w/-]+\s+){1,3}for\s+(an?\s+|any\s+|acute\s+)?$`)

@@ -141,8 +141,8 @@ func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
 		}
 		gatedLast = true
 	}
-	if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent, lowerAfter(d, m[1], 80)) || peakEarlierInSentence(sent) {
-		if lvefAtStressRe.MatchString(after) || peakEarlierInSentence(sent) || !gatedPostStress(before, sent+" "+d.lower[m[0]:m[1]], lowerAfter(d, m[1], 80)) {
+	if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent, lowerAfter(d, m[1], 80)) || peakEarlierInSentence(sent) && !lvefAtRestAfterRe.MatchString(after) {
+		if lvefAtStressRe.MatchString(after) || peakEarlierInSentence(sent) && !lvefAtRestAfterRe.MatchString(after) || !gatedPostStress(before, sent+" "+d.lower[m[0]:m[1]], lowerAfter(d, m[1], 80)) {
 			return nil // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
 		}
 		// "Post-stress left ventricular ejection fraction by gated SPECT is 58%" (set ir):
@@ -282,7 +282,9 @@ func (p *lvefPick) classify(d *doc, s *lvefStated) {
 		// "Predischarge echo at the outside hospital reported EF 40%" in a consult beside
 		// today's echo (set lv): another hospital's earlier study
 		p.prior = v
-	case strings.Contains(ctx, "discharge") && lvefDischargeWasRe.MatchString(ctx) && !dischargeNoteRe.MatchString(d.lower):
+	case strings.Contains(ctx, "discharge") && (lvefDischargeWasRe.MatchString(ctx) || lvefPredischargeRe.MatchString(ctx) && dischargedAgoRe.MatchString(d.lower)) && !dischargeNoteRe.MatchString(d.lower):
+		// (and "His predischarge echocardiogram showed LVEF 35-40%" in a consult after a
+		// discharge "3 weeks ago", set mm)
 		// "At discharge his EF was 35%" in an office visit after the stay: what it was
 		p.prior = v
 	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) || lvefComparedAfterRe.MatchString(lowerAfter(d, m[1], 30)) && lvefCurrentRe.MatchString(sent) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && (!s.datedBefore(d) || (lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) || lvefComparedAfterRe.MatchString(lowerAfter(d, m[1], 30))) && !beforeNoteYear(d, label+" "+s.before)):
@@ -419,10 +421,10 @@ var (
 	lvefPeakSentenceRe = regexp.MustCompile(`\b(at|during)\s+(peak|maximal|max)\b(\s+(dose|stress|exercise|dobutamine|heart rate))?|\bpeak[-\s]+(dose|stress|exercise)\b`)
 	// lvefDobutamineRe: a dobutamine dose earlier in the sentence ("dobutamine to 40
 	// mcg/kg/min plus atropine", set ls; "Low-dose dobutamine to 10 mcg/kg/min" of a
-	// viability study); lvefInotropeRe: unless the sentence gives it as an inotrope ("Started
-	// on dobutamine at 5 mcg/kg/min with improvement in urine output") and names no stress.
+	// viability study), where the sentence names a stress (lvefStressWordRe): not an
+	// inotrope's ("Started on dobutamine at 5 mcg/kg/min with improvement in urine output",
+	// "transferred on dobutamine at 5 mcg/kg/min").
 	lvefDobutamineRe = regexp.MustCompile(`\bdobutamine\b[^.;]{0,30}\b(to|at|up to)\s+\d+\s*(mcg|µg|micrograms?)\b`)
-	lvefInotropeRe   = regexp.MustCompile(`\b(started|placed|initiated|begun|continued|weaned)\s+(on\s+)?(\w+\s+)?dobutamine\b|\b(drip|urine output|inotrop\w*|milrinone|diuresis|cardiogenic shock)\b`)
 	lvefStressWordRe = regexp.MustCompile(`\b(stress|dse|viability|atropine|peak|wall motion|target heart rate|predicted|low-?\s?dose|stage)\b`)
 	lvefRestingRe    = regexp.MustCompile(`\b(baseline|resting|at rest|rest)\b`)
 )
@@ -430,7 +432,7 @@ var (
 // peakEarlierInSentence: lvefPeakSentenceRe in sent, no resting value named after it.
 func peakEarlierInSentence(sent string) bool {
 	locs := lvefPeakSentenceRe.FindAllStringIndex(sent, -1)
-	if strings.Contains(sent, "dobutamine") && (!lvefInotropeRe.MatchString(sent) || lvefStressWordRe.MatchString(sent)) {
+	if strings.Contains(sent, "dobutamine") && lvefStressWordRe.MatchString(sent) {
 		locs = append(locs, lvefDobutamineRe.FindAllStringIndex(sent, -1)...)
 		sort.Slice(locs, func(i, j int) bool { return locs[i][1] < locs[j][1] })
 	}
@@ -488,6 +490,10 @@ var (
 // lvefPostStressAfterRe: "post-stress" right after the value ("LVEF 41% post-stress").
 var lvefPostStressAfterRe = regexp.MustCompile(`^\s*(post-?stress|post[- ]?exercise)\b`)
 
+// lvefAtRestAfterRe: "at rest" right after the value ("Dobutamine was infused at 10
+// mcg/kg/min; LVEF 35% at rest").
+var lvefAtRestAfterRe = regexp.MustCompile(`^\s*(at rest|resting|on rest)\b`)
+
 var lvefAtStressRe = regexp.MustCompile(`^\s*(at|with|during|on)\s+(peak|maximal|max|stress|dobutamine|exercise)\b`)
 
 // beforeNoteYearRe and beforeNoteYear: a value called current by its study ("on repeat
@@ -521,6 +527,8 @@ var lvefArrowRe = regexp.MustCompile(`^\s*(->|→|=>)`)
 // note that is no discharge document (an office follow-up's "At discharge his EF was 35%"):
 // an earlier value; in a discharge summary the value at discharge is the current one.
 var (
+	lvefPredischargeRe = regexp.MustCompile(`\b(his|her|the)\s+pre-?discharge\s+(echo\w*|tte|study|transthoracic)`)
+	dischargedAgoRe    = regexp.MustCompile(`\bdischarged\b[^.;]{0,60}\b(\d+|one|two|three|four|five|six|several)\s+(days?|weeks?|months?)\s+ago\b`)
 	lvefDischargeWasRe = regexp.MustCompile(`\b((at|on|upon) (the time of )?|before |prior to )discharge\b[^.;]{0,40}\bwas\b|\bwas\b[^.;]{0,20}\b(at|on|upon|before|prior to) discharge\b`)
 	dischargeNoteRe    = regexp.MustCompile(`discharge summary|hospital course|discharge diagnos|date of discharge|discharge date|discharged:|entlassungsbericht|entlassungsdiagnose`)
 )

@@ -847,6 +847,11 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"IMPRESSION: Right putaminal hypertensive intracerebral hemorrhage.", stroke, findings.Asserted},
 		{"CT of the head showed a 22 mL left putaminal hemorrhage with minimal intraventricular extension.", stroke, findings.Asserted},
 		{"CT head: small intracerebral hemorrhage adjacent to the temporal lesion.", stroke, ""},
+		{"Traumatic thalamic hemorrhage after a fall from a ladder.", stroke, ""},
+		{"Small basal ganglia hemorrhage within a known metastasis.", stroke, ""},
+		{"Fundi: hypertensive hemorrhage, no papilledema.", stroke, ""},
+		{"Watershed infarct of the spinal cord after aortic aneurysm repair.", stroke, ""},
+		{"Watershed infarct of the left colon.", stroke, ""},
 		{"Ischemic colitis in a watershed distribution, likely bowel watershed infarction.", stroke, ""},
 		{"Old inferior infarct on ECG.", stroke, ""},
 	})
@@ -1027,6 +1032,10 @@ func TestDiabeticAsTheNotesSayIt(t *testing.T) {
 		{"PAST MEDICAL HISTORY: Diabetes, hypertension, type 1 MI in 2018 s/p PCI to the LAD.", dm, findings.Asserted},
 		{"PAST MEDICAL HISTORY: Diabetes, COPD, steroid-induced osteoporosis.", dm, findings.Asserted},
 		{"PAST MEDICAL HISTORY: Diabetes (type 1 in her sister), hypertension.", dm, findings.Asserted},
+		{"PMH: Diabetes mellitus (type 1, diagnosed age 9).", dm, ""},
+		{"PMH: Diabetes mellitus, insulin-dependent, type 1.", dm, ""},
+		{"PMH: Diabetes mellitus (juvenile onset) since age 8.", dm, ""},
+		{"PMH: Diabetes mellitus, likely steroid-induced.", dm, ""},
 	})
 }
 
@@ -1442,6 +1451,17 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco cessation remains the most important intervention; he is a former smoker but has been smoking 3 cigarettes a day since his divorce.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Wife is at bedside; she wants him to quit smoking.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Father died of lung cancer at 60; he is a lifelong smoker, 2 ppd, and has no plans to quit.", findings.Current},
+		// wave 45 (rules 0.6.115)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He smoked for 25 years, stopping in 1985.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He is a heavy smoker, currently 2 packs per day, and has not been able to quit despite several attempts.", findings.Current},
+		// the review of rules 0.6.114 (rules 0.6.115)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Her husband smokes, and she started smoking at 15 and still does.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smoked heavily, then the patch did not help, and still does.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Says he has got to quit smoking cigarettes.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He does not consider himself a smoker, as he quit 10 years ago.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Her son smokes; has the occasional cigar himself.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Patient is smoker (see above).", findings.Smoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Occasional cigarettes socially until 2005.", findings.Unknown}, // not current, at least
 		// wave 44 (rules 0.6.114)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Has the occasional cigarette socially, perhaps one or two a week.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Her husband has the occasional cigarette.", findings.Unknown},
