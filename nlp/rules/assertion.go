@@ -123,7 +123,7 @@ type mentionSetting struct {
 // with a cue of its own (ownFindingCut).
 func (c *mentionSetting) ownItem() string {
 	qualified := gradedMentionRe.MatchString(c.text) || qualifiedBeforeRe.MatchString(c.before) || strings.HasPrefix(strings.TrimSpace(c.after), "(") || strings.HasPrefix(strings.TrimSpace(c.after), "with ")
-	return ownFindingCut(ownItem(c.after), qualified, !qualified && bareListBeforeRe.MatchString(c.before))
+	return ownFindingCut(ownItem(c.after), qualified, !qualified && bareListBeforeRe.MatchString(c.before) && !positiveItemBefore(c.before))
 }
 
 // rest returns the sentence after the mention, lower-cased (sentenceRest), worked out once

@@ -17,30 +17,39 @@ import (
 // watershed infarct counts only in a sentence about the brain (brainContext). One expression, asked only of a note
 // that says "infarct", rather than some 900 lexicon terms each searched for in every note.
 // brainBleedRe: a bleed named by its site deep in the brain ("22 mL left putaminal
-// hemorrhage", set lo), a hemorrhagic stroke; secondaryBleedRe: unless its sentence gives it
-// a cause other than a stroke's (trauma, a tumour or malformation, herniation).
+// hemorrhage", set lo; "hypertensive hemorrhage in the right basal ganglia"), a hemorrhagic
+// stroke; secondaryBleed: unless its clause gives it a cause other than a stroke's
+// (secondaryBleedRe: trauma, a fall, a tumour or malformation, herniation), not negated
+// ("no history of trauma", "no herniation", "rather than tumor").
 var (
-	brainBleedRe     = regexp.MustCompile(`\b(putaminal|thalamic|basal ganglia|pontine|caudate)\s+(intracerebral\s+|intraparenchymal\s+)?(hemorrhage|hematoma|bleed)\b`)
-	secondaryBleedRe = regexp.MustCompile(`\btraum\w*|\bfall\b|\bfell\b|\bmvc\b|motor vehicle|accident|injur\w*|contusion|metasta\w*|tumou?r|neoplasm|\bavm\b|arteriovenous|cavernous|malformation|duret|herniation`)
+	brainBleedRe        = regexp.MustCompile(`\b(putaminal|thalamic|basal ganglia|pontine|caudate)\s+(intracerebral\s+|intraparenchymal\s+)?(hemorrhage|hematoma|bleed)\b|\bhypertensive\s+hemorrhage\b`)
+	secondaryBleedRe    = regexp.MustCompile(`\btraum(a|atic)\b|\b(after|from|following|during|in)\s+(a|the|his|her)\s+(fall|mvc|motor vehicle)|\bfell\b|\bmvc\b|motor vehicle (accident|collision)|contusion|metasta\w*|tumou?r|neoplasm|\bavm\b|arteriovenous|cavernous|malformation|duret|herniation`)
+	secondaryNegatedRe  = regexp.MustCompile(`\b(no|without|not|rather than|denies|denied|ruled out)\b[^,;.]{0,25}$`)
+	hypertensiveBleedRe = regexp.MustCompile(`\b(thalam\w*|putam\w*|pons|pontine|basal ganglia|caudate|cerebr\w*|brain|intracranial|intracerebral|stroke)\b`)
 )
+
+// secondaryBleed: the bleed's clause (up to a semicolon) gives it another cause.
+func secondaryBleed(clause string) bool {
+	for _, m := range secondaryBleedRe.FindAllStringIndex(clause, -1) {
+		if !secondaryNegatedRe.MatchString(clause[:m[0]]) {
+			return true
+		}
+	}
+	return false
+}
 
 var brainInfarctRe = regexp.MustCompile(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b`)
 
-// brainContextRe and brainContext: a watershed infarct's sentence names the brain or a
-// stroke's signs ("MRI brain: Bilateral watershed infarcts", "Acute right MCA-ACA
-// watershed infarct"); another organ's has none of these.
-var brainContextRe = regexp.MustCompile(`\b(brain|cerebr\w*|mri|mra|head|mca|aca|pca|hemispher\w*|cortical|subcortical|frontal|parietal|occipital|temporal|neuro\w*|stroke|cva|deficits?|weakness|aphasia|hemipare\w*)\b`)
+// otherOrganAfterRe and otherOrganBeforeRe: a watershed infarct of another organ ("of the
+// splenic flexure of the colon", "in the distribution of the SMA", ", splenic flexure",
+// "Thoracic spinal cord watershed infarct", "bowel watershed infarction"); otherOrganRe: a
+// hypertensive hemorrhage of another organ ("of the retina").
+var (
+	otherOrganAfterRe  = regexp.MustCompile(`^\s*(,\s*|(of|in|involving|at|along|within)\s+(the\s+)?([\w-]+\s+){0,4})(colon|bowel|splenic flexure|intestines?|sigmoid|rectosigmoid|cecum|ileum|jejunum|stomach|kidneys?|spleen|liver|spinal cord|cord|placenta|sma|superior mesenteric|mesentery|celiac)\b`)
+	otherOrganBeforeRe = regexp.MustCompile(`\b(bowel|colonic|colon|intestinal|mesenteric|renal|splenic|hepatic|spinal cord|spinal|placental|gastric)\s+$`)
+)
 
-func brainContext(d *doc, from, to int) bool {
-	sent := d.sentenceOf(d.lowerRune[from])
-	words := strings.ToLower(string(d.runes[sent.Start:max(sent.End, d.lowerRune[to])]))
-	if otherOrganRe.MatchString(words) {
-		return false
-	}
-	return brainContextRe.MatchString(words) || brainContextRe.MatchString(d.section[sent.Start])
-}
-
-var otherOrganRe = regexp.MustCompile(`\b(colon|colonic|bowel|splenic flexure|intestin\w*|sigmoid|rectosigmoid|cecum|ileum|jejunum|stomach|kidneys?|renal|spleen|liver|spinal cord|placenta\w*|sma|mesenter\w*)\b`)
+var otherOrganRe = regexp.MustCompile(`\b(retina\w*|fundi|fundus|fundoscop\w*|eyes?|duodenal|ulcer|gastric|variceal|colon|bowel|kidneys?|renal|spleen|liver)\b`)
 
 // lexicon maps each concept of the concept table (fhir/codes/conditions.tsv) to English
 // and German names and abbreviations. Short upper-case abbreviations match
@@ -392,17 +401,27 @@ func candidates(d *doc) []mention {
 	}
 	if strings.Contains(d.lower, "infarct") {
 		for _, m := range brainInfarctRe.FindAllStringIndex(d.lower, -1) {
-			if strings.HasPrefix(d.lower[m[0]:], "watershed") && !brainContext(d, m[0], m[1]) {
-				continue // "Watershed infarct of the splenic flexure of the colon", "of the spinal cord"
+			if strings.HasPrefix(d.lower[m[0]:], "watershed") && (otherOrganAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+60)]) || otherOrganBeforeRe.MatchString(d.lower[max(0, m[0]-25):m[0]])) {
+				continue // "Watershed infarct of the splenic flexure of the colon", "Thoracic spinal cord watershed infarct"
 			}
 			ms = append(ms, mention{"230690007", findings.Span{Start: d.lowerRune[m[0]], End: d.lowerRune[m[1]]}})
 		}
 	}
 	if strings.Contains(d.lower, "hemorrhage") || strings.Contains(d.lower, "hematoma") || strings.Contains(d.lower, "bleed") {
 		for _, m := range brainBleedRe.FindAllStringIndex(d.lower, -1) {
-			sent := d.sentenceOf(d.lowerRune[m[0]])
-			if secondaryBleedRe.MatchString(strings.ToLower(string(d.runes[sent.Start:max(sent.End, d.lowerRune[m[1]])]))) {
+			from, to := max(0, m[0]-150), min(len(d.lower), m[1]+150)
+			if k := strings.LastIndexAny(d.lower[from:m[0]], ".;"); k >= 0 {
+				from += k + 1
+			}
+			if k := strings.IndexAny(d.lower[m[1]:to], ".;"); k >= 0 {
+				to = m[1] + k
+			}
+			clause := d.lower[from:to] // the bleed's clause, up to a semicolon or a full stop
+			if secondaryBleed(clause) {
 				continue // "Traumatic thalamic hemorrhage after a fall", "within a known metastasis"
+			}
+			if strings.HasPrefix(d.lower[m[0]:], "hypertensive") && (!hypertensiveBleedRe.MatchString(clause) || otherOrganRe.MatchString(clause)) {
+				continue // "Hypertensive hemorrhage of the retina", "from a duodenal ulcer"
 			}
 			ms = append(ms, mention{"230690007", findings.Span{Start: d.lowerRune[m[0]], End: d.lowerRune[m[1]]}})
 		}
@@ -977,6 +996,22 @@ func bareItems(items string) bool {
 
 // stateWordRe: a word that gives an item a state or a value.
 var stateWordRe = regexp.MustCompile(`\b(with|dissociated|noted|present|seen|elevated|depressed|prolonged|widened|inverted|dilated|reduced|increased|decreased|enlarged|normal|abnormal)\b`)
+
+// positiveItemBefore: the list item before the mention is a concept's name or a rhythm
+// ("Aortic stenosis, mitral regurgitation, vegetations absent", "sinus rhythm, atrial
+// fibrillation, pauses not seen"): a list of findings found, then a separate negative; not
+// "Vegetation, mitral regurgitation, thrombus not seen".
+func positiveItemBefore(before string) bool {
+	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(before), ","))
+	if k := strings.LastIndexAny(t, ",;:"); k >= 0 {
+		t = t[k+1:]
+	}
+	t = strings.TrimSpace(t)
+	return t == "" || startsWithConcept(withoutArticle(qualifiedWordsRe.ReplaceAllString(t, ""))) || strings.Contains(t, "rhythm")
+}
+
+// qualifiedWordsRe: a grade or a course that opens a list item ("Severe aortic stenosis").
+var qualifiedWordsRe = regexp.MustCompile(`^((first|second|third)[- ]degree|trace|trivial|mild|moderate|severe|acute|chronic|paroxysmal|persistent|permanent|complete)\s+`)
 
 // qualifiedBeforeRe: a grade or a course right before the mention ("first-degree",
 // "moderate", "Acute bilateral pulmonary embolism, submassive features absent", set au);
@@ -2229,7 +2264,7 @@ var consideredStatusRe = regexp.MustCompile(`^\s*(was|were|is)\s+considered\s+(s
 // An example named after the mention, or "had been", comes before "considered" ("an
 // infiltrative cardiomyopathy such as cardiac amyloidosis had been considered, but ...",
 // set hx; "Pulmonary embolism considered with the tachycardia but felt unlikely", set hu).
-var consideredAfterRe = regexp.MustCompile(`^\s*(is|are|was) being considered\s*(but\b|,|;|\.|$|given\b|because\b|due\b|in view\b)|^\s*(was |were |is )?(also )?considered\s*(but|and|,|;|\.|$|on\b|for\b|initially\b|early\b|given\b|because\b|due\b|in view\b)|^\s*((such as|e\.g\.,?|including|like) [^,.;]{1,40}?\s+)?(had been |has been )?(also |initially |briefly )?considered\s*(but\b|,|;|\.|$|with\b)`)
+var consideredAfterRe = regexp.MustCompile(`^\s*(is|are|was) being considered\s*(but\b|and\b|,|;|\.|$|given\b|because\b|due\b|in view\b)|^\s*(was |were |is )?(also )?considered\s*(but|and|,|;|\.|$|on\b|for\b|initially\b|early\b|given\b|because\b|due\b|in view\b)|^\s*((such as|e\.g\.,?|including|like) [^,.;]{1,40}?\s+)?(had been |has been )?(also |initially |briefly )?considered\s*(but\b|,|;|\.|$|with\b)`)
 
 // wouldPromptRe and incidenceRe: the mention as a condition that would set off a step
 // ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op

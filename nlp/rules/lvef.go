@@ -282,9 +282,7 @@ func (p *lvefPick) classify(d *doc, s *lvefStated) {
 		// "Predischarge echo at the outside hospital reported EF 40%" in a consult beside
 		// today's echo (set lv): another hospital's earlier study
 		p.prior = v
-	case strings.Contains(ctx, "discharge") && (lvefDischargeWasRe.MatchString(ctx) || lvefPredischargeRe.MatchString(ctx) && dischargedAgoRe.MatchString(d.lower)) && !dischargeNoteRe.MatchString(d.lower):
-		// (and "His predischarge echocardiogram showed LVEF 35-40%" in a consult after a
-		// discharge "3 weeks ago", set mm)
+	case strings.Contains(ctx, "discharge") && lvefDischargeWasRe.MatchString(ctx) && !dischargeNoteRe.MatchString(d.lower):
 		// "At discharge his EF was 35%" in an office visit after the stay: what it was
 		p.prior = v
 	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) || lvefComparedAfterRe.MatchString(lowerAfter(d, m[1], 30)) && lvefCurrentRe.MatchString(sent) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && (!s.datedBefore(d) || (lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) || lvefComparedAfterRe.MatchString(lowerAfter(d, m[1], 30))) && !beforeNoteYear(d, label+" "+s.before)):
@@ -527,8 +525,6 @@ var lvefArrowRe = regexp.MustCompile(`^\s*(->|→|=>)`)
 // note that is no discharge document (an office follow-up's "At discharge his EF was 35%"):
 // an earlier value; in a discharge summary the value at discharge is the current one.
 var (
-	lvefPredischargeRe = regexp.MustCompile(`\b(his|her|the)\s+pre-?discharge\s+(echo\w*|tte|study|transthoracic)`)
-	dischargedAgoRe    = regexp.MustCompile(`\bdischarged\b[^.;]{0,60}\b(\d+|one|two|three|four|five|six|several)\s+(days?|weeks?|months?)\s+ago\b`)
 	lvefDischargeWasRe = regexp.MustCompile(`\b((at|on|upon) (the time of )?|before |prior to )discharge\b[^.;]{0,40}\bwas\b|\bwas\b[^.;]{0,20}\b(at|on|upon|before|prior to) discharge\b`)
 	dischargeNoteRe    = regexp.MustCompile(`discharge summary|hospital course|discharge diagnos|date of discharge|discharge date|discharged:|entlassungsbericht|entlassungsdiagnose`)
 )

@@ -852,6 +852,8 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Fundi: hypertensive hemorrhage, no papilledema.", stroke, ""},
 		{"Watershed infarct of the spinal cord after aortic aneurysm repair.", stroke, ""},
 		{"Watershed infarct of the left colon.", stroke, ""},
+		{"History of hypertensive hemorrhage from a duodenal ulcer.", stroke, ""},
+		{"CT abdomen: watershed infarct, splenic flexure.", stroke, ""},
 		{"Ischemic colitis in a watershed distribution, likely bowel watershed infarction.", stroke, ""},
 		{"Old inferior infarct on ECG.", stroke, ""},
 	})
@@ -1451,6 +1453,11 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco cessation remains the most important intervention; he is a former smoker but has been smoking 3 cigarettes a day since his divorce.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Wife is at bedside; she wants him to quit smoking.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Father died of lung cancer at 60; he is a lifelong smoker, 2 ppd, and has no plans to quit.", findings.Current},
+		// the review of rules 0.6.115 (rules 0.6.116)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He has the occasional cigarette when he drinks beer.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Alcohol socially; has the occasional cigar.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: She does not consider herself a smoker.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He does not consider himself a smoker, as he quit 10 years ago.", findings.Past},
 		// wave 45 (rules 0.6.115)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He smoked for 25 years, stopping in 1985.", findings.Past},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He is a heavy smoker, currently 2 packs per day, and has not been able to quit despite several attempts.", findings.Current},

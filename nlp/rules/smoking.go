@@ -55,6 +55,7 @@ var (
 	// she still smokes"); notSaidWhetherRe: the whole clause, which says nothing of the
 	// smoking (a pack-year history before it still says a smoker).
 	whetherStillRe      = regexp.MustCompile(`\b(whether|if)\s+(he|she|the patient|pt|they)\s+(still|currently)\s+smok`)
+	quitWordRe          = regexp.MustCompile(`\b(quit|stopped|former|gave up)\b`)
 	smokesNowWordRe     = regexp.MustCompile(`\b(smokes|smoking|cigars?|cigarettes?|pipes?|ppd|packs?)\b`)
 	notConsiderSmokerRe = regexp.MustCompile(`\b(does not|doesn't|did not|didn't|do not|don't)\s+(consider|call|regard|see|think of)\s+(himself|herself|themselves)\s+(to be\s+|as\s+)?an?\s+(real\s+|regular\s+|true\s+)?smoker\b`)
 	notSaidWhetherRe    = regexp.MustCompile(`\b(did not|does not|didn't|doesn't|would not|wouldn't|could not|couldn't|cannot|can't|unable to)\s+(say|state|tell|know|report|specify|mention|clarify|recall|remember)\s+whether\b[^.;,]*`)
@@ -63,7 +64,7 @@ var (
 	// quit, not one still to come.
 	toldThenQuitRe = regexp.MustCompile(`\b(and|then|but|so)\s+((he|she|the patient|pt)\s+)?(quit|stopped|did)\b|\b(quit|stopped)\b[^.;]{0,40}\b((in\s+)?(19|20)\d\d|ago)\b|\b(quit|stopped)\s+(smoking\s+)?[^.;]{0,40}\btold\b`)
 	stillSmokesRe  = regexp.MustCompile(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? (is|would be|remains) the (single )?(most important|most effective|best|biggest)|\bstill smok(es|ing)\b|\b(smoke|smokes|smoking|smoker|cigarettes?|packs?)\b[^.;]{0,30}\b(per day|a day|daily|ppd)\s+until (now|today|the present)\b|\bstill has\s+(a few|a couple( of)?|several|\d+|one|two|three|four|five)\s+((cigarettes|cigs|cigars)\s+(on weekends|a (day|week|weekend)|per (day|week)|daily|each day|every day|when|with|at (night|bedtime|work|parties|the bar|lunch|dinner|breakfast|meals|home (in|at) (the )?(evening|night|weekend)s?))\b|(a day|per day|daily)\b)|(^|[^-\w]|\b(chain|pipe|cigar|cigarette)-)(smoked|smoking)\s+[^.;]{0,30}?\bfrom (age|the age of)\s+\d+\s+(up\s+)?until (now|today)\b|\b(is|now|currently)\s+(down to|cut (back|down) to)\s+(\d+|a few|half|one|two|three|four|five)(\s+or\s+\d+)?\s+(cigarettes?|cigs?|packs?|a day|per day|daily)\b|\b(but|though|yet|and)\s+((he|she)\s+)?(now|currently)\s+(smokes|is smoking)\b|\bbut\s+(is\s+)?smoking again\b|\bcontinues to smoke\b|not ready to (set a )?quit|\b(he|she|patient|pt)\s+(is\s+)?(not willing|unwilling|not interested|not motivated) (to quit|in quitting)(\s+(smoking|cigarettes|tobacco))?\s*([.;,]|$)|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop)( smoking)?\b|\b(has not been able|hasn't been able|has been unable|is unable|not able|unable|failed) to (quit|stop)( smoking| cigarettes)?(\s*([.;,]|$)|\s+(despite|in spite of|so far|yet|on (his|her) own))|\b(got to|gotta) (quit|stop)(\s+(smoking|cigarettes|these cigarettes|the cigarettes|tobacco)\b|\s*([.;,!"'”]|$))|\b(i|he|she) (have|has) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,'"]|$)|\b(he|she|i) (can't|cannot|can not) quit\s*([.;,'"]|$)|\b(can't|cannot|can not) (quit|stop) (smoking|cigarettes|tobacco|cigars)\b|\b(knows?|realizes?|feels?|thinks?|admits?|understands?|agrees?) (that )?(he|she|i) (has|have|needs?) to (quit|stop)( smoking| cigarettes| tobacco| cigars)?\s*([.;,'"]|$|\band\b|\bbut\b)|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|\b(after|on|at|wants|want|wanted|asked|asks|urges|urged|begging|begged|pushing|pushed|nagging) (him|her) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,]|$)|\bsmoked (up )?until the (morning|day|night|evening) of (his |her |the )?(mi|heart attack|infarct|stroke|surgery|admission)\s*([.;,]|$)|\b(advised|encouraged|counsell?ed|urged)\b[^.;]{0,25}\b(about|on|regarding) (quitting|stopping)( smoking| tobacco| cigarettes)?\s*([.;,]|$)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
-	currentRe      = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\bsmoked\b[^.;]{0,30}\b(on the (morning|day|night|evening) of (admission|presentation|surgery)|this morning|today|yesterday|last night|\d+ (hours?|minutes?) (prior|before|ago))\b|\b(he|she) smoke (\d+|one|two|a|half|cigarettes|cigars|a pipe|the pipe|the water pipe|hookah)\b|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(cigarettes?|cigars?|pipes?)\s*,\s*(\d+|one|two|a few)\b[^.;]{0,12}\b(per|a|/)\s*(day|week|month)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|\bsocial (cigarette|cigar|tobacco) use\b|\bcurrent (everyday|every-day) smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|packs? of( [a-z]+){1,3} (per|a|/) ?day|cigarettes? (a|per|/) ?day|\b(\d+(-\d+)?|one|two|three|a few|several) (cigars?|cigarettes?|cigs?|cigarillos?|pipes?|pipefuls?) ?(a|per|/|each) ?(day|wk|week)\b|cigarettes? \d+(-\d+)? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|\bis (smoker|tobacco user)\s*([.;,]|$|\s+(since|for|of|and|with|who|currently|now|x|\d))|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)|(^\W*(social history[^:]{0,30}:\s*)?|\b(he|she|patient|pt)\s+(still\s+)?)(has|enjoys)\s+(the|an)\s+occasional\s+(cigarette|cigar)s?\b` + occasionalTail + `|^\W*(social history[^:]{0,30}:\s*)?occasional (cigarette|cigar)s?\s+(socially|at social events|at parties|on weekends|with friends|when (he|she) drinks)` + occasionalTail + ``)
+	currentRe      = regexp.MustCompile(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\bsmoked\b[^.;]{0,30}\b(on the (morning|day|night|evening) of (admission|presentation|surgery)|this morning|today|yesterday|last night|\d+ (hours?|minutes?) (prior|before|ago))\b|\b(he|she) smoke (\d+|one|two|a|half|cigarettes|cigars|a pipe|the pipe|the water pipe|hookah)\b|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(cigarettes?|cigars?|pipes?)\s*,\s*(\d+|one|two|a few)\b[^.;]{0,12}\b(per|a|/)\s*(day|week|month)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|\bsocial (cigarette|cigar|tobacco) use\b|\bcurrent (everyday|every-day) smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|packs? of( [a-z]+){1,3} (per|a|/) ?day|cigarettes? (a|per|/) ?day|\b(\d+(-\d+)?|one|two|three|a few|several) (cigars?|cigarettes?|cigs?|cigarillos?|pipes?|pipefuls?) ?(a|per|/|each) ?(day|wk|week)\b|cigarettes? \d+(-\d+)? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|\bis (smoker|tobacco user)\s*([.;,]|$|\s+(since|for|of|and|with|who|currently|now|x|\d))|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
 	smokerRe       = regexp.MustCompile(`smoker|smoking history|nikotin-\s*(und|u\.|&|/)\s*\w*(abusus|konsum)|tobacco (and|&|/) ?(alcohol|etoh) (use|abuse)|(tobacco|smoking|cigarette)( use)? (history|hx)\b|\brisk factors?\b[^.;]{0,120}(:|,|\band)\s*(tobacco|smoking|cigarettes)\s*(,|\.|;|$|\band\b)|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
@@ -501,8 +502,11 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		txt = notSaidWhetherRe.ReplaceAllString(txt, " ") // "did not say whether she still smokes": neither a negation nor a current smoker
 	}
 	if strings.Contains(txt, "consider") {
-		if masked := notConsiderSmokerRe.ReplaceAllString(txt, " "); masked != txt && smokesNowWordRe.MatchString(masked) {
-			txt = masked // "Smokes cigars on weekends ... and does not consider himself a smoker" (set mg): his view, no negation; not "..., as he quit 10 years ago"
+		if masked := notConsiderSmokerRe.ReplaceAllString(txt, " "); masked != txt {
+			if !smokesNowWordRe.MatchString(masked) && quitWordRe.MatchString(masked) {
+				masked = notConsiderSmokerRe.ReplaceAllString(txt, " smoker ") // "He does not consider himself a smoker, as he quit 10 years ago": a quit smoker
+			}
+			txt = masked // "Smokes cigars on weekends ... and does not consider himself a smoker" (set mg): his view, no negation
 		}
 	}
 	unmasked := txt
@@ -599,6 +603,8 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Current, false // "Smoking cessation would be the most effective intervention to slow further decline" (set kg): wording that implies it (LABELLING.md)
 	case stillSmokesRe.MatchString(txt) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)) && !(strings.Contains(txt, "still has") && relativeStillHasRe.MatchString(txt)):
 		return findings.Current, false
+	case strings.Contains(txt, "occasional") && occasionalSmoker(txt):
+		return findings.Current, false // "Has the occasional cigarette socially" (set md)
 	case strings.Contains(txt, "quit") && unwillingToQuit(unmasked): // unmasked: what txt masks ("now smokes an e-cigarette") is no smoking
 		return findings.Current, false // "Long history of smoking, not willing to quit"
 	case smokerFieldRe.MatchString(txt) && !(currentRe.MatchString(txt) && !pastAmountOnly(txt)):
@@ -988,10 +994,31 @@ func stillDoes(txt string) bool {
 	return !quitDone && !stillDoesOtherRe.MatchString(between) && !stillDoesRelativeRe.MatchString(stillDoesCompanyRe.ReplaceAllString(clause, " "))
 }
 
-// occasionalTail: an occasional cigarette's clause ends there or says how often ("Has the
-// occasional cigarette socially, perhaps one or two a week"), not when it stopped ("...
-// socially until 2005", "with friends in college, none since", ", last one 2 years ago").
-const occasionalTail = `(\s+(socially|at social events|at parties|on weekends|with friends|on holidays|at weddings))?\s*([.;]|$|,\s*["']?(perhaps|maybe|about|approximately|\d|one|two|a few|a pack))`
+// occasionalRe: the patient's occasional cigarette or cigar, opening the sentence or a
+// clause of the patient's ("Has the occasional cigarette socially, perhaps one or two a week",
+// set md; 'Occasional cigarette at social events, "maybe a pack a month."', set mc; "She has
+// the occasional cigarette with him"; "Alcohol socially; has the occasional cigar");
+// occasionalPastRe: unless it stopped ("socially until 2005", "with friends in college, none
+// since", ", last one 2 years ago"); occasionalOtherRe: nor after a relative's clause ("Her son
+// smokes; has the occasional cigar himself").
+var (
+	occasionalRe      = regexp.MustCompile(`(^\W*(social history[^:]{0,30}:\s*)?|[;,]\s*|\b(he|she|patient|pt)\s+(still\s+)?)(has|enjoys)\s+(the|an)\s+occasional\s+(cigarette|cigar)s?\b|^\W*(social history[^:]{0,30}:\s*)?occasional (cigarette|cigar)s?\s+(socially|at social events|at parties|on weekends|with friends|when (he|she) drinks|on holidays)\b`)
+	occasionalPastRe  = regexp.MustCompile(`\buntil\b|\bnone since\b|\bin (college|high school|the past|the army|the military|his youth|her youth|(his|her) (teens|twenties|\d0s))\b|\byears ago\b|\bquit\b|\bstopped\b|\bno longer\b|\blast one\b|\bhimself\b|\bherself\b`)
+	occasionalOtherRe = regexp.MustCompile(`\b(son|daughter|husband|wife|father|mother|brother|sister|partner|friend)\b[^;]*;\s*$`)
+)
+
+// occasionalSmoker: occasionalRe, its clause not stopped and not a relative's.
+func occasionalSmoker(txt string) bool {
+	m := occasionalRe.FindStringIndex(txt)
+	if m == nil {
+		return false
+	}
+	rest := txt[m[1]:]
+	if k := strings.IndexByte(rest, ';'); k >= 0 {
+		rest = rest[:k]
+	}
+	return !occasionalPastRe.MatchString(rest) && !occasionalOtherRe.MatchString(txt[:m[0]+1])
+}
 
 // relativeStillHasRe: a relative who "still has a few cigarettes with his coffee", not the
 // patient.
