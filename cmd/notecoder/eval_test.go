@@ -682,6 +682,16 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-ml.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-mm.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-mn.xml", ": 20 notes", "1.000", "1.000"},
+		// wave 46 (rules 0.6.116), blind: mq 0.975 ("his wife reports he still sneaks a few
+		// cigarettes a day"); left: the model's mo38 "Tobacco: Yes" in a run-in field list, and
+		// mt08 "quit the week of his stroke" three months before the note (a quit under a year
+		// is current, but the rules date a quit by a heart attack only)
+		{"smoking-mo.xml", ": 40 notes", "1.000", "0.975"},
+		{"smoking-mp.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-mq.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-mr.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ms.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-mt.xml", ": 20 notes", "0.950", "0.950"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -264,7 +264,7 @@ var blockers = []string{
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
 // mention (up to preWindow runes), post-cues after it.
 var (
-	negPre = []string{"no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "w/o evidence of", "w/o evidence for", "w/o signs of", "w/o any", "did not", "does not have", "never had", "never having", "was never having", "no history of", "no hx of", "free of", "absence of",
+	negPre = []string{"unaware of any", "unaware of a", "not aware of any", "no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "w/o evidence of", "w/o evidence for", "w/o signs of", "w/o any", "did not", "does not have", "never had", "never having", "was never having", "no history of", "no hx of", "free of", "absence of",
 		// ConText's (Chapman et al. 2007; medspaCy's English list) negation triggers the
 		// ones above lacked (TestContextCues)
 		"fails to reveal", "failed to reveal", "never developed", "doesnt have", "dont have", "doesnt appear to have", "doesn't appear to have", "does not appear to have", "didnt appear to have", "did not appear to have", "didnt have", "isnt", "wasnt", "werent", "arent",
@@ -285,7 +285,7 @@ var (
 	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been seen so far", "not been seen on", "not been observed on", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"not yet overt", "not overt", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
-	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
+	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "could develop", "could also develop", "might develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of a", "greater chance of a", "higher chance of an", "greater chance of an", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
@@ -914,7 +914,7 @@ var asideRe = regexp.MustCompile(`\([^()]*\)`)
 
 // uncheckedRe: an empty checkbox right before the mention, one name of a box's item
 // ("[ ] Diabetes", "[ ] CAD/MI", "☐ Stroke"): a form's item not ticked.
-var uncheckedRe = regexp.MustCompile(`(\[\s*\]|☐|□)\s*([\w-]+\s*/\s*)?$`)
+var uncheckedRe = regexp.MustCompile(`(\[\s*\]|☐|□)\s*((prior|previous|history of|hx of|h/o|known|old)\s+)?([\w-]+\s*/\s*)?$`)
 
 // ownItem is the text after a mention up to a comma that opens another concept's item of
 // a list: a post-cue after that is the other item's ("Dilatative Kardiomyopathie (ED
@@ -1057,8 +1057,9 @@ func withoutArticle(item string) string {
 // answeredNo: the mention's row or question is answered no: a "Yes No" table's second box
 // ticked ("Heart attack        [ ]   [X]"), a question on its line answered no ("Stroke
 // symptoms (face drooping, ...)?\tNo"; not a later line's question, "Hypertension.,Heart
-// failure? - no": no question crosses a transcribed line break ".,"; "Diabetes (e.g. type 1
-// or type 2)? No" is one), a burden of 0% ("AF burden 0%"), or an entry
+// failure? - no": no question crosses a transcribed line break ".," nor a sentence's end,
+// "Hypertension. Hyperlipidemia. ESRD? - no", set mo; "Diabetes (e.g. type 1 or type 2)? No"
+// is one), a burden of 0% ("AF burden 0%"), or an entry
 // called wrong ("Atrial fibrillation - erroneous diagnosis, removed from problem list").
 func answeredNo(d *doc, s findings.Span) bool {
 	end := s.End
@@ -1110,7 +1111,7 @@ var (
 	yesColumnRe      = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*[x✓]\s*\]\s+\[\s*\]`)
 	yesNoHeaderRe    = regexp.MustCompile(`\byes\s+no\b|\bja\s+nein\b`)
 	noYesHeaderRe    = regexp.MustCompile(`\bno\s+yes\b|\bnein\s+ja\b`)
-	questionNoRe     = regexp.MustCompile(`^([^?\n.]|\.[^,]){0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
+	questionNoRe     = regexp.MustCompile(`^([^?\n.]|e\.g\.|i\.e\.|vs\.|etc\.|\.[^,\s]){0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
 	zeroBurdenRe     = regexp.MustCompile(`^\s*burden\s*(of\s*)?:?\s*0(\.0+)?\s*%`)
 	calledWrongRe    = regexp.MustCompile(`^\s*[-–:,]?\s*((erroneous|incorrect|wrong|mistaken)\s+(diagnosis|entry|dx)|entered in error|removed from (the\s+)?problem list)|^\W{0,3}\s*(entry\s+)?(placed|documented|entered|recorded)\s+(on|in)\s+(the\s+)?wrong\s+(chart|patient|record)`)
 )
@@ -2264,7 +2265,7 @@ var consideredStatusRe = regexp.MustCompile(`^\s*(was|were|is)\s+considered\s+(s
 // An example named after the mention, or "had been", comes before "considered" ("an
 // infiltrative cardiomyopathy such as cardiac amyloidosis had been considered, but ...",
 // set hx; "Pulmonary embolism considered with the tachycardia but felt unlikely", set hu).
-var consideredAfterRe = regexp.MustCompile(`^\s*(is|are|was) being considered\s*(but\b|and\b|,|;|\.|$|given\b|because\b|due\b|in view\b)|^\s*(was |were |is )?(also )?considered\s*(but|and|,|;|\.|$|on\b|for\b|initially\b|early\b|given\b|because\b|due\b|in view\b)|^\s*((such as|e\.g\.,?|including|like) [^,.;]{1,40}?\s+)?(had been |has been )?(also |initially |briefly )?considered\s*(but\b|,|;|\.|$|with\b)`)
+var consideredAfterRe = regexp.MustCompile(`^\s*(is|are|was) being considered\s*(but\b|and\b|,|;|\.|$|given\b|because\b|due\b|in view\b)|^\s*(was |were |is )?(also )?considered\s*(but|and|,|;|\.|$|on\b|for\b|initially\b|early\b|given\b|because\b|due\b|in view\b|as (a |the )?(possible |potential |likely |probable )?(cause|etiology|source|explanation|contributor)\b)|^\s*((such as|e\.g\.,?|including|like) [^,.;]{1,40}?\s+)?(had been |has been )?(also |initially |briefly )?considered\s*(but\b|,|;|\.|$|with\b)`)
 
 // wouldPromptRe and incidenceRe: the mention as a condition that would set off a step
 // ("the development of atrial fibrillation ... would prompt referral") or as a rate ("Post-op
