@@ -23,8 +23,8 @@ import (
 // ("no history of trauma", "no herniation", "rather than tumor").
 var (
 	brainBleedRe        = regexp.MustCompile(`\b(putaminal|thalamic|basal ganglia|pontine|caudate)\s+(intracerebral\s+|intraparenchymal\s+)?(hemorrhage|hematoma|bleed)\b|\bhypertensive\s+hemorrhage\b`)
-	secondaryBleedRe    = regexp.MustCompile(`\btraum(a|atic)\b|\b(after|from|following|during|in)\s+(a|the|his|her)\s+(fall|mvc|motor vehicle)|\bfell\b|\bmvc\b|motor vehicle (accident|collision)|contusion|metasta\w*|tumou?r|neoplasm|\bavm\b|arteriovenous|cavernous|malformation|duret|herniation`)
-	secondaryNegatedRe  = regexp.MustCompile(`\b(no|without|not|rather than|denies|denied|ruled out)\b[^,;.]{0,25}$`)
+	secondaryBleedRe    = regexp.MustCompile(`\btraum(a|atic)\b|\b(after|from|following|during|in)\s+(a|the|his|her)\s+(\w+\s+)?(fall|mvc|motor vehicle)|\b(s/p|status post|after|following)\s+(a\s+)?(mechanical\s+|ground[- ]level\s+)?fall\b|\bfall(ing)?\s+(from|down|off|at home)\b|\bafter falling\b|\baccident\b|\bhead injury\b|\binjur(y|ies)\b|\bfell\b|\bmvc\b|motor vehicle (accident|collision)|contusion|metasta\w*|tumou?r|neoplasm|\bavm\b|arteriovenous|cavernous|malformation|duret|herniation`)
+	secondaryNegatedRe  = regexp.MustCompile(`\b(no|without|not|rather than|denies|denied|ruled out|negative for|unrelated)\b[^,;.]{0,25}$`)
 	hypertensiveBleedRe = regexp.MustCompile(`\b(thalam\w*|putam\w*|pons|pontine|basal ganglia|caudate|cerebr\w*|brain|intracranial|intracerebral|stroke)\b`)
 )
 
@@ -39,6 +39,21 @@ func secondaryBleed(clause string) bool {
 }
 
 var brainInfarctRe = regexp.MustCompile(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b`)
+
+// organEarlierInSentence: the sentence names another organ or its study before the watershed
+// infarct ("Spinal cord MRI: watershed infarct at T8", "Placenta: watershed infarct",
+// "Pathology: ischemic colitis with watershed infarct"); not one after it ("Watershed
+// infarcts and ischemic colitis after cardiogenic shock").
+func organEarlierInSentence(d *doc, at int) bool {
+	sent := d.sentenceOf(d.lowerRune[at])
+	words := strings.ToLower(string(d.runes[sent.Start:max(sent.Start, d.lowerRune[at])]))
+	if k := strings.LastIndexAny(words, ".;"); k >= 0 {
+		words = words[k+1:]
+	}
+	return watershedOrganRe.MatchString(words)
+}
+
+var watershedOrganRe = regexp.MustCompile(`\b(spinal cord|spleen|splenic|placenta\w*|colon\w*|colitis|bowel|intestin\w*|kidneys?|renal|liver|hepatic|mesenter\w*|pathology)\b`)
 
 // otherOrganAfterRe and otherOrganBeforeRe: a watershed infarct of another organ ("of the
 // splenic flexure of the colon", "in the distribution of the SMA", ", splenic flexure",
@@ -264,7 +279,7 @@ var blockers = []string{
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
 // mention (up to preWindow runes), post-cues after it.
 var (
-	negPre = []string{"unaware of any", "unaware of a", "not aware of any", "no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "w/o evidence of", "w/o evidence for", "w/o signs of", "w/o any", "did not", "does not have", "never had", "never having", "was never having", "no history of", "no hx of", "free of", "absence of",
+	negPre = []string{"unaware of any prior", "not aware of any prior", "no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "w/o evidence of", "w/o evidence for", "w/o signs of", "w/o any", "did not", "does not have", "never had", "never having", "was never having", "no history of", "no hx of", "free of", "absence of",
 		// ConText's (Chapman et al. 2007; medspaCy's English list) negation triggers the
 		// ones above lacked (TestContextCues)
 		"fails to reveal", "failed to reveal", "never developed", "doesnt have", "dont have", "doesnt appear to have", "doesn't appear to have", "does not appear to have", "didnt appear to have", "did not appear to have", "didnt have", "isnt", "wasnt", "werent", "arent",
@@ -401,7 +416,7 @@ func candidates(d *doc) []mention {
 	}
 	if strings.Contains(d.lower, "infarct") {
 		for _, m := range brainInfarctRe.FindAllStringIndex(d.lower, -1) {
-			if strings.HasPrefix(d.lower[m[0]:], "watershed") && (otherOrganAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+60)]) || otherOrganBeforeRe.MatchString(d.lower[max(0, m[0]-25):m[0]])) {
+			if strings.HasPrefix(d.lower[m[0]:], "watershed") && (otherOrganAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+60)]) || otherOrganBeforeRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) || organEarlierInSentence(d, m[0])) {
 				continue // "Watershed infarct of the splenic flexure of the colon", "Thoracic spinal cord watershed infarct"
 			}
 			ms = append(ms, mention{"230690007", findings.Span{Start: d.lowerRune[m[0]], End: d.lowerRune[m[1]]}})
@@ -914,6 +929,15 @@ var asideRe = regexp.MustCompile(`\([^()]*\)`)
 
 // uncheckedRe: an empty checkbox right before the mention, one name of a box's item
 // ("[ ] Diabetes", "[ ] CAD/MI", "☐ Stroke"): a form's item not ticked.
+// checkedAfterRe: a box ticked right after the mention ("Diabetes [ ] history of stroke
+// [X]"): where the line opens with an item, the box before it is the previous item's;
+// boxFirstRe: the line opens with a box, so each box stands before its item ("[x]
+// Hypertension  [ ] Diabetes  [x] Atrial fibrillation").
+var (
+	checkedAfterRe = regexp.MustCompile(`^\s*(\[\s*[x✓]\s*\]|☒)`)
+	boxFirstRe     = regexp.MustCompile(`^\W*(\[\s*[x✓]?\s*\]|☐|☒|□)`)
+)
+
 var uncheckedRe = regexp.MustCompile(`(\[\s*\]|☐|□)\s*((prior|previous|history of|hx of|h/o|known|old)\s+)?([\w-]+\s*/\s*)?$`)
 
 // ownItem is the text after a mention up to a comma that opens another concept's item of
@@ -1111,7 +1135,7 @@ var (
 	yesColumnRe      = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*[x✓]\s*\]\s+\[\s*\]`)
 	yesNoHeaderRe    = regexp.MustCompile(`\byes\s+no\b|\bja\s+nein\b`)
 	noYesHeaderRe    = regexp.MustCompile(`\bno\s+yes\b|\bnein\s+ja\b`)
-	questionNoRe     = regexp.MustCompile(`^([^?\n.]|e\.g\.|i\.e\.|vs\.|etc\.|\.[^,\s]){0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
+	questionNoRe     = regexp.MustCompile(`^([^?\n.]|e\.g\.|i\.e\.|vs\.|etc\.|incl\.|approx\.|a\.k\.a\.|h\.o\.|dr\.|pt\.|mr\.|mrs\.|ms\.|no\.|\.[^,\s]){0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
 	zeroBurdenRe     = regexp.MustCompile(`^\s*burden\s*(of\s*)?:?\s*0(\.0+)?\s*%`)
 	calledWrongRe    = regexp.MustCompile(`^\s*[-–:,]?\s*((erroneous|incorrect|wrong|mistaken)\s+(diagnosis|entry|dx)|entered in error|removed from (the\s+)?problem list)|^\W{0,3}\s*(entry\s+)?(placed|documented|entered|recorded)\s+(on|in)\s+(the\s+)?wrong\s+(chart|patient|record)`)
 )

@@ -854,6 +854,10 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Watershed infarct of the left colon.", stroke, ""},
 		{"History of hypertensive hemorrhage from a duodenal ulcer.", stroke, ""},
 		{"CT abdomen: watershed infarct, splenic flexure.", stroke, ""},
+		{"Spinal cord MRI: watershed infarct at T8.", stroke, ""},
+		{"Pathology: ischemic colitis with watershed infarct.", stroke, ""},
+		{"CT head: left thalamic hemorrhage s/p fall 2 days ago.", stroke, ""},
+		{"Pontine hemorrhage after a bicycle accident.", stroke, ""},
 		{"Ischemic colitis in a watershed distribution, likely bowel watershed infarction.", stroke, ""},
 		{"Old inferior infarct on ECG.", stroke, ""},
 	})
@@ -1453,6 +1457,10 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco cessation remains the most important intervention; he is a former smoker but has been smoking 3 cigarettes a day since his divorce.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Wife is at bedside; she wants him to quit smoking.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Father died of lung cancer at 60; he is a lifelong smoker, 2 ppd, and has no plans to quit.", findings.Current},
+		// the review of rules 0.6.116-0.6.117 (rules 0.6.118)
+		{"DATE: 05/20/2012. SOCIAL HISTORY: His wife still sneaks cigarettes.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He enjoys the occasional cigar, though he has not smoked since 2005.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Her husband smokes, has the occasional cigar.", findings.Unknown},
 		// wave 46 (rules 0.6.117)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He has an 80 pack-year history and states he quit \"for good\" 2 years ago though his wife reports he still sneaks a few cigarettes a day.", findings.Current},
 		// the review of rules 0.6.115 (rules 0.6.116)
