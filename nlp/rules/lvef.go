@@ -141,8 +141,9 @@ func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
 		}
 		gatedLast = true
 	}
-	if lvefAtStressRe.MatchString(after) || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent, lowerAfter(d, m[1], 80)) || peakEarlierInSentence(sent) && !lvefAtRestAfterRe.MatchString(after) {
-		if lvefAtStressRe.MatchString(after) || peakEarlierInSentence(sent) && !lvefAtRestAfterRe.MatchString(after) || !gatedPostStress(before, sent+" "+d.lower[m[0]:m[1]], lowerAfter(d, m[1], 80)) {
+	stressed := lvefAtStressRe.MatchString(after) || peakEarlierInSentence(sent) && !lvefAtRestAfterRe.MatchString(after) // a stress named after the value or earlier in its sentence
+	if stressed || lvefPeakBeforeRe.MatchString(before) && !gatedPostStress(before, sent, lowerAfter(d, m[1], 80)) {
+		if stressed || !gatedPostStress(before, sent+" "+d.lower[m[0]:m[1]], lowerAfter(d, m[1], 80)) {
 			return nil // "EF increased to 65% at peak", "At peak dobutamine dose he achieved 91% of predicted maximal heart rate; ejection fraction increased to 70%": a stress study's peak, not the resting LVEF (LABELLING.md)
 		}
 		// "Post-stress left ventricular ejection fraction by gated SPECT is 58%" (set ir):
@@ -250,6 +251,9 @@ func cathDateBefore(d *doc, at int) int {
 // change's end, or a plain value.
 func (p *lvefPick) classify(d *doc, s *lvefStated) {
 	m, v, ctx, sent, label := s.m, s.v, s.ctx, s.sent, s.label
+	// right after the value, the earlier value it changed from or is compared with
+	next := lowerAfter(d, m[1], 30)
+	changedFrom, comparedWith := lvefChangedFromRe.MatchString(next), lvefComparedAfterRe.MatchString(next)
 	switch {
 	case s.boundBefore || lvefBoundAfterRe.MatchString(lowerAfter(d, m[1], 20)):
 		// "ICD if LVEF < 35 %", "EF greater than 50%": a threshold or a bound, not a
@@ -285,7 +289,7 @@ func (p *lvefPick) classify(d *doc, s *lvefStated) {
 	case strings.Contains(ctx, "discharge") && lvefDischargeWasRe.MatchString(ctx) && !dischargeNoteRe.MatchString(d.lower):
 		// "At discharge his EF was 35%" in an office visit after the stay: what it was
 		p.prior = v
-	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) || lvefComparedAfterRe.MatchString(lowerAfter(d, m[1], 30)) && lvefCurrentRe.MatchString(sent) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && (!s.datedBefore(d) || (lvefChangedFromRe.MatchString(lowerAfter(d, m[1], 30)) || lvefComparedAfterRe.MatchString(lowerAfter(d, m[1], 30))) && !beforeNoteYear(d, label+" "+s.before)):
+	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || changedFrom || comparedWith && lvefCurrentRe.MatchString(sent) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && (!s.datedBefore(d) || (changedFrom || comparedWith) && !beforeNoteYear(d, label+" "+s.before)):
 		// (a change's own earlier year dates the earlier value, not this one: "LVEF 35-40%
 		// (improved from 20% in 2007 and 25% in 2008)" in a note of 2009, set kz)
 		if p.current == nil {
@@ -429,12 +433,16 @@ var (
 
 // peakEarlierInSentence: lvefPeakSentenceRe in sent, no resting value named after it.
 func peakEarlierInSentence(sent string) bool {
-	locs := lvefPeakSentenceRe.FindAllStringIndex(sent, -1)
-	if strings.Contains(sent, "dobutamine") && lvefStressWordRe.MatchString(sent) {
-		locs = append(locs, lvefDobutamineRe.FindAllStringIndex(sent, -1)...)
-		sort.Slice(locs, func(i, j int) bool { return locs[i][1] < locs[j][1] })
+	end := -1 // where the sentence's last stress peak ends
+	if locs := lvefPeakSentenceRe.FindAllStringIndex(sent, -1); len(locs) > 0 {
+		end = locs[len(locs)-1][1]
 	}
-	return len(locs) > 0 && !lvefRestingRe.MatchString(sent[locs[len(locs)-1][1]:])
+	if strings.Contains(sent, "dobutamine") && lvefStressWordRe.MatchString(sent) {
+		if locs := lvefDobutamineRe.FindAllStringIndex(sent, -1); len(locs) > 0 {
+			end = max(end, locs[len(locs)-1][1])
+		}
+	}
+	return end >= 0 && !lvefRestingRe.MatchString(sent[end:])
 }
 
 // lvefAtStressRe and lvefPeakBeforeRe: right after a value or in its clause before it, the

@@ -1072,8 +1072,8 @@ func ownClauseIsThePatients(before, pronoun string) bool {
 		return false
 	}
 	rel := m[len(m)-1]
-	male := rel == "husband" || rel == "son" || rel == "brother" || rel == "father"
-	female := rel == "wife" || rel == "daughter" || rel == "sister" || rel == "mother"
+	female := femaleRelative[rel]
+	male := rel == "husband" || rel == "son" || rel == "brother" || rel == "father" // not spouse, partner or friend, who may be either
 	return pronoun == "she" && male || pronoun == "he" && female
 }
 
