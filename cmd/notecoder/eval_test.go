@@ -692,6 +692,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-mr.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ms.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-mt.xml", ": 20 notes", "0.950", "0.950"},
+		{"smoking-mu.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-mv.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-mw.xml", ": 40 notes", "1.000", "0.975"}, // mw40 "Congratulated on not smoking." after a quit three months before: the model's (a retrain's)
+		{"smoking-mx.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-my.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-mz.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -56,7 +56,45 @@ func lvef(d *doc) *findings.LVEF {
 			p.classify(d, s)
 		}
 	}
-	return p.best()
+	v := p.best()
+	if v != nil && p.noneCurrent() && longAgo(d, v) {
+		return nil // "Last cath 1989 pre-CABG, EF then reported as 35%" in a note of 1994 (set lt): an earlier value, and no current one (LABELLING.md)
+	}
+	return v
+}
+
+// noneCurrent: no value the note states is marked current, today's, after its procedure,
+// the end of a change, or dated as the latest of several studies.
+func (p *lvefPick) noneCurrent() bool {
+	return p.now == nil && p.afterProcedure == nil && p.current == nil && p.latest == nil && p.changed == nil && p.gatedOnly == nil
+}
+
+// longAgo: the value's clause, up to it, dates its study, by the latest year it gives one,
+// at least lvefOldYears before the note's own date ("Last cath 1989 pre-CABG, EF then
+// reported as 35%"; not "s/p CABG in 1998, ischemic cardiomyopathy with EF 25% to 30%",
+// where the year is the surgery's).
+const lvefOldYears = 5
+
+var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|study|scan|spect|mri|angiogra\w*)\b[^.;()]{0,50}?\b(19[5-9]\d|20\d\d)\b|\b(19[5-9]\d|20\d\d)\b[^.;,()]{0,20}\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|study|scan|spect|mri|angiogra\w*)\b`)
+
+func longAgo(d *doc, v *findings.LVEF) bool {
+	if len(v.Evidence) == 0 {
+		return false
+	}
+	noteDate := d.statedDate()
+	if noteDate.IsZero() {
+		return false
+	}
+	// the value's sentence up to it, from its clause's start: not "...; her prior
+	// echocardiogram in 2001" told after it
+	before := sentenceBefore(d, sort.SearchInts(d.lowerRune, v.Evidence[0].Start))
+	before = before[strings.LastIndexByte(before, ';')+1:]
+	latest := 0
+	for _, m := range studyYearRe.FindAllStringSubmatch(before, -1) {
+		n, _ := strconv.Atoi(m[2] + m[3]) // one of the two is empty
+		latest = max(latest, n)
+	}
+	return latest > 0 && latest <= noteDate.Year()-lvefOldYears
 }
 
 // lvefPick gathers a note's stated values by kind, in the note's order.
@@ -122,6 +160,9 @@ func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
 	before = clauseTail(before) // this clause only: "LVEF 30%, prior echo LVEF 25%"
 	if lvefOtherRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) && !lvefLeftKeywordRe.MatchString(d.lower[m[0]:]) {
 		return nil // "RV EF 40%", not "dilated hypokinetic RV, LVEF 55%", which names the left ventricle
+	}
+	if biliaryStudy(d, m[0]) {
+		return nil // "a HIDA scan was done, which showed a low normal ejection fraction of 40%": the gallbladder's (mts-1095)
 	}
 	after := clauseHead(lowerAfter(d, m[1], 25))
 	tail := m[1] // where the value's own context goes on
@@ -519,7 +560,7 @@ var (
 	lvefThisStayRe       = regexp.MustCompile(`\b(on|at|upon) (admission|arrival|presentation)\b|\btoday\b|\bthis (admission|stay|hospitali[sz]ation)\b|\bin the (emergency|er|ed)\b`)
 	lvefEarlierMarkRe    = regexp.MustCompile(`\b(last|previous|prior|the preceding) (year|month|spring|summer|fall|autumn|winter)\b|\b(prior|previous|previously|old|earlier|remote)\b|\byears? ago\b`)
 	lvefHistorySectionRe = regexp.MustCompile(`^(history of present illness|history of the present illness|hpi|history|present illness|interval history|past medical history|past history|pmh|cardiac history|past cardiac history)$`)
-	lvefResultSectionRe  = regexp.MustCompile(`^(hospital course|brief hospital course|course in hospital|data|studies|diagnostic studies|diagnostics|diagnostic data|results|test results|pertinent results|cardiac studies|investigations|imaging|echo|echocardiogram|echocardiography|objective data|laboratory data|labs and studies|labs/studies)\b`)
+	lvefResultSectionRe  = regexp.MustCompile(`^((post-?operative|post-?op|repeat|follow-?up|transthoracic|transesophageal|limited|bedside|interval|current) (echo|echocardiogram|echocardiography)\b|hospital course|brief hospital course|course in hospital|data|studies|diagnostic studies|diagnostics|diagnostic data|results|test results|pertinent results|cardiac studies|investigations|imaging|echo|echocardiogram|echocardiography|objective data|laboratory data|labs and studies|labs/studies)\b`)
 )
 
 // lvefPriorSectionRe: a report's section that holds the earlier study it is compared with
@@ -562,6 +603,25 @@ var (
 // lvefLeftKeywordRe: the value's keyword names the left ventricle itself ("LVEF 55%"),
 // so an "RV" just before it is another finding's.
 var lvefLeftKeywordRe = regexp.MustCompile(`^(lvef|lv |left ventric)`)
+
+// lvefBiliaryRe names a gallbladder study in the sentence before a bare "ejection fraction":
+// a HIDA (hepatobiliary) scan's ejection fraction is the gallbladder's.
+var (
+	lvefBiliaryRe = regexp.MustCompile(`\b(hida|hepatobiliary|cholescintigra\w*|cck|cholecystokinin|sincalide|kinevac)\b`)
+	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|ventricul\w*|heart|cardiac|lv)\b`)
+)
+
+// biliaryStudy says whether the bare ejection fraction at "at" is a gallbladder study's: the
+// sentence names a HIDA scan before it and no heart study after that ("HIDA-proven biliary
+// dyskinesia; echo showed ejection fraction of 55%" is the heart's).
+func biliaryStudy(d *doc, at int) bool {
+	if lvefLeftKeywordRe.MatchString(d.lower[at:]) {
+		return false
+	}
+	sent := sentenceBefore(d, at)
+	ms := lvefBiliaryRe.FindAllStringIndex(sent, -1)
+	return ms != nil && !lvefHeartRe.MatchString(sent[ms[len(ms)-1][1]:])
+}
 
 // lvefRecoveredAfterRe: right after a value, that the ventricle has since recovered: the
 // value is an earlier one ("EF 40%, which recovered after ablation"; not "has improved on

@@ -405,6 +405,8 @@ func TestSmokingSentencesAsRealNotesWriteThem(t *testing.T) {
 		// not the patient's tobacco
 		{"There is no smoking in the home.", findings.Unknown},
 		{"There are smokers in the household.", findings.Unknown},
+		{"SOCIAL HISTORY: , No smokers or pets in the home.  No ill contacts, no travel.", findings.Unknown}, // a child's ER note (mts-1371, stretch 42's sweep of the unlabelled corpus)
+		{"SOCIAL HISTORY: No smokers and no pets in the home.", findings.Unknown},
 		{"They have animals, but outside the house and father smokes outside house.", findings.Unknown},
 		{"SOCIAL HISTORY: , Some minor second-hand tobacco exposure.", findings.Unknown},
 		{"PPD will be placed again today.", findings.Unknown},
@@ -1133,6 +1135,19 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"SOCIAL HISTORY:, He admits he still smokes his pipe after supper most days, though he gave up cigarettes years ago.", findings.Current},
 		{"PLAN:, We discussed with him at length that he is still smoking about half a pack per day and that quitting is the single most important thing he can do.", findings.Current},
 		{"SOCIAL HISTORY:, Reports a smoking history of roughly 12 pack-years; did not say whether she still smokes.", findings.Smoker},
+		// wave 47 (rules 0.6.118, set mw): a doubt whether the quit happened, an occasional
+		// cigarette as an item of a list, a quit told in a non-native "He stop the smoking"
+		{"SOCIAL HISTORY: She reports a tobacco history, unclear amount and whether he has quit.", findings.Smoker},
+		{"SOCIAL HISTORY: Unclear if he has quit smoking.", findings.Smoker},
+		{"SOCIAL HISTORY: Not sure if she ever smoked.", findings.Unknown},
+		{"SOCIAL HISTORY: Quit smoking in 1990; unclear if he drinks.", findings.Past},
+		{"SOCIAL HISTORY: Smokes 1 ppd, unclear if he wants to quit.", findings.Current},
+		{"Social: caffeine 3 to 4 energy drinks daily, occasional cigarettes at parties, no drugs.", findings.Current},
+		{"SOCIAL HISTORY: Occasional cigar, no drugs.", findings.Current},
+		{"SOCIAL HISTORY: Occasional cigarette smoke exposure at work.", findings.Unknown},
+		{"SOCIAL HISTORY: Her husband smokes, occasional cigar.", findings.Unknown},
+		{"DATE OF VISIT: 06/16/2008. SOCIAL HISTORY: He stop the smoking after the heart attack in March, before he was smoking 1 pack every day for 35 years. He say he is not smoking at all now.", findings.Current},
+		{"DATE OF VISIT: 06/16/2008. SOCIAL HISTORY: She stop the smoking 10 years ago.", findings.Past},
 		// the informant with no determiner before the verb, "told ... to quit", a smaller
 		// amount now than "previously", a quit dated in the next sentence, which holds no
 		// tobacco word (sets ce, cf; rules 0.6.64)

@@ -355,7 +355,7 @@ func lineAfterBreak(r []rune, i int) int {
 // ends ("ECHO 03/18/2014:", "LABS 09/2003:", "CXR 2011:") and where its colon is, when the
 // line at i is one and the date starts at j; else 0, 0.
 func datedHeadingEnd(r []rune, i, j int) (nameEnd, colon int) {
-	if j-i < 3 || r[j-1] != ' ' || !unicode.IsDigit(r[j]) {
+	if j-i < 3 || r[j-1] != ' ' || !unicode.IsDigit(r[j]) && !(r[j] == '(' && j+1 < len(r) && unicode.IsDigit(r[j+1])) {
 		return 0, 0
 	}
 	for _, c := range r[i : j-1] {
@@ -363,7 +363,7 @@ func datedHeadingEnd(r []rune, i, j int) (nameEnd, colon int) {
 			return 0, 0
 		}
 	}
-	if m := datedHeadingRe.FindString(string(r[j:min(len(r), j+12)])); m != "" {
+	if m := datedHeadingRe.FindString(string(r[j:min(len(r), j+14)])); m != "" {
 		return j - 1, j + len(m) - 1 // the date is ASCII: its bytes are its runes
 	}
 	return 0, 0
@@ -376,8 +376,9 @@ func familyItem(r []rune, i, labelEnd, colon int, cur string) bool {
 	return familySection(cur) && (relativeAnswerRe.MatchString(string(r[colon+1:min(len(r), colon+40)])) || relativeLabelRe.MatchString(string(r[i:labelEnd])))
 }
 
-// datedHeadingRe: the date of a dated heading, up to its colon.
-var datedHeadingRe = regexp.MustCompile(`^(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|(19|20)\d\d):`)
+// datedHeadingRe: the date of a dated heading, up to its colon; it may stand in
+// parentheses ("ECHOCARDIOGRAM (04/20/2011):", set mw).
+var datedHeadingRe = regexp.MustCompile(`^(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|(19|20)\d\d):|^\((\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|(19|20)\d\d)\):`)
 
 // capsHeadingAt: a heading in capitals starts at j ("IMPRESSION:", "PHYSICAL EXAMINATION:").
 func capsHeadingAt(r []rune, j int) bool {
