@@ -493,7 +493,14 @@ func (c *mentionSetting) taughtSigns() bool {
 // negated: the general negations, unless a possessive takes the condition as given ("no
 // residual deficits from her stroke"): "has never been hypertensive".
 func (c *mentionSetting) negated() bool {
-	return (c.negatedStatement() || c.negationCue() || c.negatedOtherwise()) && !c.possessive
+	return (c.negatedStatement() || c.negationCue() || c.negatedOtherwise()) && !c.possessive && !c.unawareButFound()
+}
+
+// unawareButFound: the patient did not know of it, and the sentence goes on to find it
+// ("unaware of a history of atrial fibrillation, which was found on ECG today", "unaware of
+// any prior MI; however, ECG showed an old inferior infarct"); unaware alone negates.
+func (c *mentionSetting) unawareButFound() bool {
+	return strings.Contains(c.negCues, "aware") && unawareFoundRe.MatchString(c.rest())
 }
 
 // negatedStatement: the sentence denies it as a cause ("not felt to be an acute MI"),
@@ -511,5 +518,5 @@ func (c *mentionSetting) negationCue() bool {
 // negatedOtherwise: an insignificant or negative test, "never", an "all denied" review,
 // an unchecked box, a zero score, a form answered "no", German "liegt nicht vor".
 func (c *mentionSetting) negatedOtherwise() bool {
-	return insignificantRe.MatchString(c.before) && !strings.Contains(c.before, "not insignificant") || strings.Contains(c.negCues, "negative") && negativeTestRe.MatchString(c.negCues) || strings.HasSuffix(" "+strings.TrimSpace(c.before), " never") || strings.Contains(c.negCues, "never") && neverDiagnosisRe.MatchString(c.negCues) || strings.Contains(c.after, " of") && allDenied(c.d, c.sent, c.s) || neverDeRe.MatchString(c.before) || uncheckedRe.MatchString(c.before) && !(checkedAfterRe.MatchString(c.after) && !boxFirstRe.MatchString(c.whole)) || strings.Contains(c.before, "w/") && withoutBeforeRe.MatchString(c.before) || zeroScoreRe.MatchString(c.after) || answeredNo(c.d, c.s) || strings.Contains(c.after, "nicht") && liegtNichtVorRe.MatchString(c.after)
+	return insignificantRe.MatchString(c.before) && !strings.Contains(c.before, "not insignificant") || strings.Contains(c.negCues, "negative") && negativeTestRe.MatchString(c.negCues) || strings.HasSuffix(" "+strings.TrimSpace(c.before), " never") || strings.Contains(c.negCues, "never") && neverDiagnosisRe.MatchString(c.negCues) || strings.Contains(c.after, " of") && allDenied(c.d, c.sent, c.s) || neverDeRe.MatchString(c.before) || uncheckedRe.MatchString(c.before) && !(checkedAfterRe.MatchString(c.after) && !boxFirstRe.MatchString(c.whole)) || strings.ContainsAny(c.after, "[☐□") && uncheckedAfterRe.MatchString(c.after) && boxesAfterItems(c) || strings.Contains(c.before, "w/") && withoutBeforeRe.MatchString(c.before) || zeroScoreRe.MatchString(c.after) || answeredNo(c.d, c.s) || strings.Contains(c.after, "nicht") && liegtNichtVorRe.MatchString(c.after)
 }

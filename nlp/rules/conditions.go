@@ -19,11 +19,12 @@ import (
 // brainBleedRe: a bleed named by its site deep in the brain ("22 mL left putaminal
 // hemorrhage", set lo; "hypertensive hemorrhage in the right basal ganglia"), a hemorrhagic
 // stroke; secondaryBleed: unless its clause gives it a cause other than a stroke's
-// (secondaryBleedRe: trauma, a fall, a tumour or malformation, herniation), not negated
-// ("no history of trauma", "no herniation", "rather than tumor").
+// (secondaryBleedRe: trauma, a fall, an accident, a head injury, a tumour or malformation,
+// herniation; not "cerebrovascular accident", "acute kidney injury" or "anoxic brain
+// injury"), not negated ("no history of trauma", "no herniation", "rather than tumor").
 var (
 	brainBleedRe        = regexp.MustCompile(`\b(putaminal|thalamic|basal ganglia|pontine|caudate)\s+(intracerebral\s+|intraparenchymal\s+)?(hemorrhage|hematoma|bleed)\b|\bhypertensive\s+hemorrhage\b`)
-	secondaryBleedRe    = regexp.MustCompile(`\btraum(a|atic)\b|\b(after|from|following|during|in)\s+(a|the|his|her)\s+(\w+\s+)?(fall|mvc|motor vehicle)|\b(s/p|status post|after|following)\s+(a\s+)?(mechanical\s+|ground[- ]level\s+)?fall\b|\bfall(ing)?\s+(from|down|off|at home)\b|\bafter falling\b|\baccident\b|\bhead injury\b|\binjur(y|ies)\b|\bfell\b|\bmvc\b|motor vehicle (accident|collision)|contusion|metasta\w*|tumou?r|neoplasm|\bavm\b|arteriovenous|cavernous|malformation|duret|herniation`)
+	secondaryBleedRe    = regexp.MustCompile(`\btraum(a|atic)\b|\b(after|from|following|during|in)\s+(a|the|his|her)\s+(\w+\s+)?(fall|mvc|motor vehicle)|\b(s/p|status post|after|following)\s+(a\s+)?(mechanical\s+|ground[- ]level\s+)?fall\b|\bfall(ing)?\s+(from|down|off|at home)\b|\bafter falling\b|\b(motor vehicle|car|auto|bicycle|bike|motorcycle|traffic|work|skiing|ski|industrial|farm|an?|the|his|her)\s+accident\b|\b(head|closed head|traumatic brain)\s+injur(y|ies)\b|\b(after|from|following|s/p|status post)\s+(an?\s+|the\s+|his\s+|her\s+)?(\w+\s+)?injury\b|\bfell\b|\bmvc\b|motor vehicle (accident|collision)|contusion|metasta\w*|tumou?r|neoplasm|\bavm\b|arteriovenous|cavernous|malformation|duret|herniation`)
 	secondaryNegatedRe  = regexp.MustCompile(`\b(no|without|not|rather than|denies|denied|ruled out|negative for|unrelated)\b[^,;.]{0,25}$`)
 	hypertensiveBleedRe = regexp.MustCompile(`\b(thalam\w*|putam\w*|pons|pontine|basal ganglia|caudate|cerebr\w*|brain|intracranial|intracerebral|stroke)\b`)
 )
@@ -31,27 +32,40 @@ var (
 // secondaryBleed: the bleed's clause (up to a semicolon) gives it another cause.
 func secondaryBleed(clause string) bool {
 	for _, m := range secondaryBleedRe.FindAllStringIndex(clause, -1) {
-		if !secondaryNegatedRe.MatchString(clause[:m[0]]) {
+		if !secondaryNegatedRe.MatchString(clause[:m[0]]) && !seasonFallRe.MatchString(clause[m[1]:]) {
 			return true
 		}
 	}
 	return false
 }
 
+// seasonFallRe: "in the fall of 2019" is the season, not a fall.
+var seasonFallRe = regexp.MustCompile(`^\s+of\s+(19|20)\d\d\b`)
+
 var brainInfarctRe = regexp.MustCompile(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b`)
 
 // organEarlierInSentence: the sentence names another organ or its study before the watershed
-// infarct ("Spinal cord MRI: watershed infarct at T8", "Placenta: watershed infarct",
-// "Pathology: ischemic colitis with watershed infarct"); not one after it ("Watershed
-// infarcts and ischemic colitis after cardiogenic shock").
+// infarct, in the infarct's own item ("Spinal cord MRI: watershed infarct at T8", "Placenta:
+// watershed infarct", "Pathology: ischemic colitis with watershed infarct"); not one after
+// it ("Watershed infarcts and ischemic colitis after cardiogenic shock"), another item's
+// ("He has chronic kidney disease and had a left watershed infarct"), or where the sentence
+// names the brain.
 func organEarlierInSentence(d *doc, at int) bool {
 	sent := d.sentenceOf(d.lowerRune[at])
 	words := strings.ToLower(string(d.runes[sent.Start:max(sent.Start, d.lowerRune[at])]))
 	if k := strings.LastIndexAny(words, ".;"); k >= 0 {
 		words = words[k+1:]
 	}
-	return watershedOrganRe.MatchString(words)
+	locs := watershedOrganRe.FindAllStringIndex(words, -1)
+	if locs == nil || brainWordRe.MatchString(d.lowerOf(sent)) {
+		return false // "Hepatic encephalopathy was considered, but MRI brain showed bilateral watershed infarcts"
+	}
+	between := words[locs[len(locs)-1][1]:]
+	return !strings.ContainsAny(between, ",;") && !strings.Contains(between, " and ") // not "Acute renal failure and bilateral watershed infarcts after cardiac arrest"
 }
+
+// brainWordRe: the sentence names the brain or a part of it.
+var brainWordRe = regexp.MustCompile(`\b(brain|cerebr\w*|cerebell\w*|head ct|ct head|ct of the head|frontal|parietal|occipital|temporal|hemispher\w*|cortical|cortex|neuro\w*|mca|aca|pca|encephal\w*)\b`)
 
 var watershedOrganRe = regexp.MustCompile(`\b(spinal cord|spleen|splenic|placenta\w*|colon\w*|colitis|bowel|intestin\w*|kidneys?|renal|liver|hepatic|mesenter\w*|pathology)\b`)
 
@@ -279,7 +293,7 @@ var blockers = []string{
 // Cues that change a mention's assertion, within its clause. Pre-cues stand before the
 // mention (up to preWindow runes), post-cues after it.
 var (
-	negPre = []string{"unaware of any prior", "not aware of any prior", "no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "w/o evidence of", "w/o evidence for", "w/o signs of", "w/o any", "did not", "does not have", "never had", "never having", "was never having", "no history of", "no hx of", "free of", "absence of",
+	negPre = []string{"unaware of any", "unaware of a", "not aware of any", "no", "not", "denies", "denied", "ruled out for", "without", "negative for", "no evidence of", "no evidence for", "w/o evidence of", "w/o evidence for", "w/o signs of", "w/o any", "did not", "does not have", "never had", "never having", "was never having", "no history of", "no hx of", "free of", "absence of",
 		// ConText's (Chapman et al. 2007; medspaCy's English list) negation triggers the
 		// ones above lacked (TestContextCues)
 		"fails to reveal", "failed to reveal", "never developed", "doesnt have", "dont have", "doesnt appear to have", "doesn't appear to have", "does not appear to have", "didnt appear to have", "did not appear to have", "didnt have", "isnt", "wasnt", "werent", "arent",
@@ -931,12 +945,21 @@ var asideRe = regexp.MustCompile(`\([^()]*\)`)
 // ("[ ] Diabetes", "[ ] CAD/MI", "☐ Stroke"): a form's item not ticked.
 // checkedAfterRe: a box ticked right after the mention ("Diabetes [ ] history of stroke
 // [X]"): where the line opens with an item, the box before it is the previous item's;
-// boxFirstRe: the line opens with a box, so each box stands before its item ("[x]
-// Hypertension  [ ] Diabetes  [x] Atrial fibrillation").
+// boxFirstRe: the line opens with a box, after a label or a number if any, so each box
+// stands before its item ("[x] Hypertension  [ ] Diabetes  [x] Atrial fibrillation", "PMH:
+// [ ] HTN [x] DM [ ] CAD", "1. [ ] Diabetes [x] Hypertension"); uncheckedAfterRe: where
+// the line opens with an item, an empty box right after the mention is its own ("Hypertension
+// [x]  Diabetes [ ]  Atrial fibrillation [x]").
 var (
-	checkedAfterRe = regexp.MustCompile(`^\s*(\[\s*[x✓]\s*\]|☒)`)
-	boxFirstRe     = regexp.MustCompile(`^\W*(\[\s*[x✓]?\s*\]|☐|☒|□)`)
+	checkedAfterRe   = regexp.MustCompile(`^\s*(\[\s*[x✓]\s*\]|☒)`)
+	uncheckedAfterRe = regexp.MustCompile(`^\s*(\[\s*\]|☐|□)`)
+	boxFirstRe       = regexp.MustCompile(`^\W*([\w /&'()-]{1,40}:[\s,]*|\d{1,2}[.)]\s*)?(\[\s*[x✓]?\s*\]|☐|☒|□)`)
 )
+
+// boxesAfterItems: the mention's line puts each box after its item.
+func boxesAfterItems(c *mentionSetting) bool {
+	return !boxFirstRe.MatchString(c.whole)
+}
 
 var uncheckedRe = regexp.MustCompile(`(\[\s*\]|☐|□)\s*((prior|previous|history of|hx of|h/o|known|old)\s+)?([\w-]+\s*/\s*)?$`)
 
@@ -1135,7 +1158,7 @@ var (
 	yesColumnRe      = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*[x✓]\s*\]\s+\[\s*\]`)
 	yesNoHeaderRe    = regexp.MustCompile(`\byes\s+no\b|\bja\s+nein\b`)
 	noYesHeaderRe    = regexp.MustCompile(`\bno\s+yes\b|\bnein\s+ja\b`)
-	questionNoRe     = regexp.MustCompile(`^([^?\n.]|e\.g\.|i\.e\.|vs\.|etc\.|incl\.|approx\.|a\.k\.a\.|h\.o\.|dr\.|pt\.|mr\.|mrs\.|ms\.|no\.|\.[^,\s]){0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
+	questionNoRe     = regexp.MustCompile(`^([^?\n.]|e\.g\.|i\.e\.|vs\.|etc\.|incl\.|approx\.|a\.k\.a\.|h\.o\.|dr\.|pt\.[),]|mr\.|mrs\.|ms\.|no\.\s*\d|\.[^,\s]){0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
 	zeroBurdenRe     = regexp.MustCompile(`^\s*burden\s*(of\s*)?:?\s*0(\.0+)?\s*%`)
 	calledWrongRe    = regexp.MustCompile(`^\s*[-–:,]?\s*((erroneous|incorrect|wrong|mistaken)\s+(diagnosis|entry|dx)|entered in error|removed from (the\s+)?problem list)|^\W{0,3}\s*(entry\s+)?(placed|documented|entered|recorded)\s+(on|in)\s+(the\s+)?wrong\s+(chart|patient|record)`)
 )
@@ -3002,3 +3025,7 @@ func containsWord(txt, w string) bool { return firstWord(txt, w) >= 0 }
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
+
+// unawareFoundRe: after a mention the patient was unaware of, the finding of it
+// (unawareButFound).
+var unawareFoundRe = regexp.MustCompile(`^[^.;]{0,30}?\b(which|that|this|it)\s+(was|were|is|has been)\s+(found|seen|noted|detected|documented|diagnosed|confirmed|shown|identified|discovered)\b|^[^.]{0,60}?\b(however|but)\b[^.]{0,60}?\b(ecg|ekg|echo\w*|cath\w*|mri|ct|telemetry|holter|monitor|shows?|showed|revealed?|demonstrat\w*|found|confirm\w*)\b`)

@@ -860,6 +860,20 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Pathology: ischemic colitis with watershed infarct.", stroke, ""},
 		{"CT head: left thalamic hemorrhage s/p fall 2 days ago.", stroke, ""},
 		{"Pontine hemorrhage after a bicycle accident.", stroke, ""},
+		// the review of rules 0.6.118 (rules 0.6.120): "injury" and "accident" of other kinds, the
+		// season, an organ named as another item or beside the brain
+		{"Left putaminal hemorrhage complicated by acute kidney injury.", stroke, findings.Asserted},
+		{"Left thalamic hemorrhage with hypoxic brain injury after cardiac arrest.", stroke, findings.Asserted},
+		{"Thalamic hemorrhage in a patient with work-related back injury.", stroke, findings.Asserted},
+		{"History of cerebrovascular accident, now presenting with left thalamic hemorrhage.", stroke, findings.Asserted},
+		{"Left thalamic hemorrhage in the fall of 2019.", stroke, findings.Asserted},
+		{"Right basal ganglia hemorrhage after a skiing injury.", stroke, ""},
+		{"Pontine hemorrhage in a motor vehicle accident.", stroke, ""},
+		{"Acute renal failure and bilateral watershed infarcts after cardiac arrest.", stroke, findings.Asserted},
+		{"Hepatic encephalopathy was considered, but MRI brain showed bilateral watershed infarcts.", stroke, findings.Asserted},
+		{"He has chronic kidney disease and had a left watershed infarct in 2020.", stroke, findings.Asserted},
+		{"Pathology: watershed infarct of the brain.", stroke, findings.Asserted},
+		{"Placenta: watershed infarct.", stroke, ""},
 		{"Ischemic colitis in a watershed distribution, likely bowel watershed infarction.", stroke, ""},
 		{"Old inferior infarct on ECG.", stroke, ""},
 	})
@@ -1476,6 +1490,23 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: His wife still sneaks cigarettes.", findings.Unknown},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He enjoys the occasional cigar, though he has not smoked since 2005.", findings.Past},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Her husband smokes, has the occasional cigar.", findings.Unknown},
+		// the review of rules 0.6.118 (rules 0.6.120): "still sneaks" of the patient; a relative
+		// in the household, another habit's or a relative's stop, and a recent stop leave an
+		// occasional cigar current; an old stop makes it past
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He still sneaks in a cigarette now and then.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Mrs. Lee still sneaks cigarettes.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Former smoker, quit 2005, though still sneaks one occasionally.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: His wife, who still sneaks cigarettes, lives with him.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Retired, lives with wife, has the occasional cigar.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Has the occasional cigar; stopped drinking 5 years ago.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Has the occasional cigar; his wife quit years ago.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He has the occasional cigar, but has not had one since his surgery.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Enjoys the occasional cigar, has not had one this year.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He enjoys the occasional cigar, last one a month ago.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Has the occasional cigarette, though not since 2005.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Has the occasional cigarette, until his MI in 2008.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco use (per pt.)? No", findings.NonSmoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Do you smoke (including e-cigarettes)? No", findings.NonSmoker},
 		// wave 46 (rules 0.6.117)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He has an 80 pack-year history and states he quit \"for good\" 2 years ago though his wife reports he still sneaks a few cigarettes a day.", findings.Current},
 		// the review of rules 0.6.115 (rules 0.6.116)
@@ -1493,7 +1524,7 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He does not consider himself a smoker, as he quit 10 years ago.", findings.Past},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Her son smokes; has the occasional cigar himself.", findings.Unknown},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Patient is smoker (see above).", findings.Smoker},
-		{"DATE: 05/20/2012. SOCIAL HISTORY: Occasional cigarettes socially until 2005.", findings.Unknown}, // not current, at least
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Occasional cigarettes socially until 2005.", findings.Past}, // stopped over a year before the note (since rules 0.6.120; unknown before)
 		// wave 44 (rules 0.6.114)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Has the occasional cigarette socially, perhaps one or two a week.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Her husband has the occasional cigarette.", findings.Unknown},

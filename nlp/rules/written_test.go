@@ -1219,6 +1219,9 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"PROBLEMS: 2. Heart failure with reduced ejection fraction, EF improved from 30% in 2010 to 45% on echo October 2011.", 45},
 		// "Since that time" is no earlier study's (the review of rules 0.6.117)
 		{"Echo 2009 showed LVEF 25%. Since that time his LVEF has recovered to 55%.", 55},
+		{"Echo from that time showed EF of 30%. TTE: EF 50%.", 50},
+		{"Echo: LVEF 55-60%. By that time his EF had fallen to 20%.", 57.5},
+		{"During that time echo showed LVEF 35%. Echo: LVEF 55%.", 55},
 		// "at that time" cut short by the context window (set mt; rules 0.6.117)
 		{"He presented to an outside hospital 3 weeks ago with an anterior STEMI. Echocardiogram at that time showed apical akinesis and an ejection fraction of 35%; no thrombus was reported. ECHOCARDIOGRAM (contrast, today): Akinetic apex and distal anterior wall with apical aneurysm formation. LVEF 30%.", 30},
 		// an inotrope's dose named with no stress, and a resting value after a dose (the review
