@@ -698,6 +698,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-mx.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-my.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-mz.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-na.xml", ": 40 notes", "0.975", "0.975"}, // na21 "Smoker." then "Tobacco: advised to quit.", labelled a smoker of no time (read as current: the advice implies smoking now)
+		{"smoking-nb.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-nc.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-nd.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ne.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-nf.xml", ": 20 notes", "1.000", "0.950"}, // nf20 "Tobacco: see nursing intake.": the model's (a retrain's)
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -257,7 +257,7 @@ func (c *mentionSetting) inNegSection() bool {
 
 // generalStatement: "as postoperative atrial fibrillation is common." (set hz); "Pulmonary vascular disease (e.g., chronic pulmonary emboli) can also reduce DLCO" (set hm)
 func (c *mentionSetting) generalStatement() bool {
-	return strings.Contains(c.after, "common") && asCommonRe.MatchString(c.before) && isCommonRe.MatchString(c.after) || strings.Contains(c.before, "e") && egGenericBeforeRe.MatchString(c.before) && egGenericAfterRe.MatchString(c.after)
+	return strings.Contains(c.after, "common") && asCommonRe.MatchString(c.before) && isCommonRe.MatchString(c.after) || strings.Contains(c.before, "e") && egGenericBeforeRe.MatchString(c.before) && egGenericAfterRe.MatchString(c.after) || strings.Contains(c.rest(), "risk") && genericSubjectRe.MatchString(c.whole) && raisesRiskRe.MatchString(c.rest()) || asAGenericRe.MatchString(c.before) && genericModalRe.MatchString(c.after)
 }
 
 // taughtSymptoms: "Counseled on heart failure symptoms and daily weights" (set im)

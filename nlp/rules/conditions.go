@@ -14,6 +14,8 @@ import (
 // "Acute left cerebellar and right parietal embolic infarcts" the last of two, set lo): only a
 // stroke has these sites. "Cortical" alone is not among them (a renal cortical infarct is
 // not a stroke), nor "anterior", "inferior" or "lateral", which name a heart's wall; a
+// cerebral artery's branch or territory names one too ("Acute right MCA branch infarction",
+// "infarcts in the right MCA territory", set nd); a
 // watershed infarct counts only in a sentence about the brain (brainContext). One expression, asked only of a note
 // that says "infarct", rather than some 900 lexicon terms each searched for in every note.
 // brainBleedRe: a bleed named by its site deep in the brain ("22 mL left putaminal
@@ -24,7 +26,7 @@ import (
 // injury"), not negated ("no history of trauma", "no herniation", "rather than tumor").
 var (
 	brainBleedRe        = regexp.MustCompile(`\b(putaminal|thalamic|basal ganglia|pontine|caudate)\s+(intracerebral\s+|intraparenchymal\s+)?(hemorrhage|hematoma|bleed)\b|\bhypertensive\s+hemorrhage\b`)
-	secondaryBleedRe    = regexp.MustCompile(`\btraum(a|atic)\b|\b(after|from|following|during|in)\s+(a|the|his|her)\s+(\w+\s+)?(fall|mvc|motor vehicle)|\b(s/p|status post|after|following)\s+(a\s+)?(mechanical\s+|ground[- ]level\s+)?fall\b|\bfall(ing)?\s+(from|down|off|at home)\b|\bafter falling\b|\b(motor vehicle|car|auto|bicycle|bike|motorcycle|traffic|work|skiing|ski|industrial|farm|an?|the|his|her)\s+accident\b|\b(head|closed head|traumatic brain)\s+injur(y|ies)\b|\b(after|from|following|s/p|status post)\s+(an?\s+|the\s+|his\s+|her\s+)?(\w+\s+)?injury\b|\bfell\b|\bmvc\b|motor vehicle (accident|collision)|contusion|metasta\w*|tumou?r|neoplasm|\bavm\b|arteriovenous|cavernous|malformation|duret|herniation`)
+	secondaryBleedRe    = regexp.MustCompile(`\btraum(a|atic)\b|\b(after|from|following|during|in)\s+(a|the|his|her)\s+(\w+\s+)?(fall|mvc|motor vehicle)|\b(s/p|status post|after|following)\s+(a\s+)?(mechanical\s+|ground[- ]level\s+)?fall\b|\bfall(ing)?\s+(from|down|off|at home)\b|\bafter falling\b|\b(motor vehicle|car|auto|bicycle|bike|motorcycle|traffic|work|skiing|ski|industrial|farm|an?|the|his|her)\s+accident\b|\b(head|closed head|traumatic brain)\s+injur(y|ies)\b|\b(after|from|following|s/p|status post)\s+(an?\s+|the\s+|his\s+|her\s+)?(\w+\s+)?injury\b|\bfell\b|\bmvc\b|\bmva\b|motor vehicle (accident|collision)|contusion|metasta\w*|tumou?r|neoplasm|\bavm\b|arteriovenous|cavernous|malformation|duret|herniation`)
 	secondaryNegatedRe  = regexp.MustCompile(`\b(no|without|not|rather than|denies|denied|ruled out|negative for|unrelated)\b[^,;.]{0,25}$`)
 	hypertensiveBleedRe = regexp.MustCompile(`\b(thalam\w*|putam\w*|pons|pontine|basal ganglia|caudate|cerebr\w*|brain|intracranial|intracerebral|stroke)\b`)
 )
@@ -40,9 +42,9 @@ func secondaryBleed(clause string) bool {
 }
 
 // seasonFallRe: "in the fall of 2019" is the season, not a fall.
-var seasonFallRe = regexp.MustCompile(`^\s+of\s+(19|20)\d\d\b`)
+var seasonFallRe = regexp.MustCompile(`^(\s+of\s+((19|20)\d\d|last year|this year|'\d\d)|\s*,\s*(19|20)\d\d)\b`)
 
-var brainInfarctRe = regexp.MustCompile(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b`)
+var brainInfarctRe = regexp.MustCompile(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b|\b(mca|aca|pca|middle cerebral artery|anterior cerebral artery|posterior cerebral artery)\s+(branch|territory|distribution)\s+infarct(s|ions?)?\b|\binfarct(s|ions?)?\s+in\s+the\s+((right|left|bilateral)\s+)?(mca|aca|pca)\s+(territory|distribution)\b`)
 
 // organEarlierInSentence: the sentence names another organ or its study before the watershed
 // infarct, in the infarct's own item ("Spinal cord MRI: watershed infarct at T8", "Placenta:
@@ -57,7 +59,7 @@ func organEarlierInSentence(d *doc, at int) bool {
 		words = words[k+1:]
 	}
 	locs := watershedOrganRe.FindAllStringIndex(words, -1)
-	if locs == nil || brainWordRe.MatchString(d.lowerOf(sent)) {
+	if locs == nil || brainNamed(d.lowerOf(sent)) {
 		return false // "Hepatic encephalopathy was considered, but MRI brain showed bilateral watershed infarcts"
 	}
 	between := words[locs[len(locs)-1][1]:]
@@ -65,7 +67,21 @@ func organEarlierInSentence(d *doc, at int) bool {
 }
 
 // brainWordRe: the sentence names the brain or a part of it.
-var brainWordRe = regexp.MustCompile(`\b(brain|cerebr\w*|cerebell\w*|head ct|ct head|ct of the head|frontal|parietal|occipital|temporal|hemispher\w*|cortical|cortex|neuro\w*|mca|aca|pca|encephal\w*)\b`)
+var brainWordRe = regexp.MustCompile(`\b(brain|cerebral|cerebrum|cerebell\w*|head ct|ct head|ct of the head|frontal|parietal|occipital|temporal lobe|hemispher\w*)\b`)
+
+// brainNegatedRe: a brain word said to be normal or spared ("brain MRI normal", "no
+// cerebral involvement"): no brain infarct.
+var brainNegatedRe = regexp.MustCompile(`\bno\s+(\w+\s+)?$|^[^.;,]{0,15}\b(normal|negative|unremarkable|spared|intact|not involved)\b`)
+
+// brainNamed: the sentence names the brain, not as normal.
+func brainNamed(sent string) bool {
+	for _, m := range brainWordRe.FindAllStringIndex(sent, -1) {
+		if !brainNegatedRe.MatchString(sent[max(0, m[0]-20):m[0]]) && !brainNegatedRe.MatchString(sent[m[1]:]) {
+			return true
+		}
+	}
+	return false
+}
 
 var watershedOrganRe = regexp.MustCompile(`\b(spinal cord|spleen|splenic|placenta\w*|colon\w*|colitis|bowel|intestin\w*|kidneys?|renal|liver|hepatic|mesenter\w*|pathology)\b`)
 
@@ -117,7 +133,7 @@ var lexicon = map[string][]string{
 	"85898001":  {"cardiomyopathy", "dilated cardiomyopathy", "hypertrophic cardiomyopathy", "ischemic cardiomyopathy", "DCM", "HCM", "HOCM", "Kardiomyopathie", "dilatative Kardiomyopathie", "hypertrophe Kardiomyopathie", "ischämische Kardiomyopathie", "Cardiomyopathie", "dilatative CMP", "ischämische CMP", "hypertrophe CMP", "hypertroph-obstruktive CMP", "DCMP", "ischämische KMP", "ischämischer KMP", "dilatative KMP", "dilatativer KMP", "hypertrophe KMP", "ischämischer CMP", "dilatativer CMP", "ischämischer Kardiomyopathie", "dilatativer Kardiomyopathie", "ARVC", "ARVCM", "Tachykardiomyopathie", "Tachymyopathie", "tachycardiomyopathy", "tachycardia-induced cardiomyopathy", "tachycardia-mediated cardiomyopathy", "NICM", "ischemic CM", "nonischemic CM", "non-ischemic CM", "dilated CM", "hypertrophic CM", "ischemic CMP", "nonischemic CMP", "non-ischemic CMP", "dilated CMP", "hypertrophic CMP", "ICMP", "NICMP"},
 	"233917008": {"AV block", "atrioventricular block", "heart block", "Mobitz type I block", "Mobitz type II block", "Mobitz I", "Mobitz II", "Wenckebach", "AV-Block", "AVB", "complete heart block", "AV-Blockierung", "AV Block", "CHB"},
 	"59282003":  {"pulmonary embolism", "pulmonary embolus", "pulmonary emboli", "PE", "Lungenembolie", "Lungenarterienembolie", "LAE", "Lungenembolien", "Lungenarterienembolien"},
-	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA infarct", "MCA infarction", "MCA infarcts", "MCA territory infarct", "MCA territory infarction", "ACA territory infarct", "PCA territory infarct", "cerebral artery infarct", "cerebral artery infarction", "cerebral artery infarcts", "cerebral artery territory infarct", "cerebral artery territory infarction", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "cerebellar infarcts", "cerebral artery branch infarct", "cerebral artery branch infarction", "pontine infarct", "pontine infarction", "pontine infarcts", "lateral medullary infarct", "lateral medullary infarction", "Wallenberg infarct", "Wallenberg infarction", "Wallenberg syndrome", "medullary (Wallenberg) infarction", "medullary (Wallenberg) infarct", "brainstem infarct", "brainstem infarction", "brain stem infarct", "brain stem infarction", "thalamic infarct", "thalamic infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten",
+	"230690007": {"stroke", "strokes", "cerebrovascular accident", "cerebrovascular accidents", "CVAs", "MCA syndrome", "MCA infarct", "MCA infarction", "MCA infarcts", "MCA territory infarct", "MCA territory infarction", "ACA territory infarct", "PCA territory infarct", "cerebral artery infarct", "cerebral artery infarction", "cerebral artery infarcts", "cerebral artery territory infarct", "cerebral artery territory infarction", "ACA infarct", "ACA infarction", "PCA infarct", "PCA infarction", "lacunar infarct", "lacunar infarcts", "lacunar infarction", "cerebral infarcts", "cerebrovascular event", "CVA", "cerebral infarct", "cerebral infarction", "cerebellar infarct", "cerebellar infarction", "cerebellar infarcts", "cerebral artery branch infarct", "cerebral artery branch infarction", "pontine infarct", "pontine infarction", "pontine infarcts", "lateral medullary infarct", "lateral medullary infarction", "Wallenberg infarct", "Wallenberg infarction", "Wallenberg syndrome", "medullary (Wallenberg) infarction", "medullary (Wallenberg) infarct", "brainstem infarct", "brainstem infarction", "brain stem infarct", "brain stem infarction", "thalamic infarct", "thalamic infarction", "Schlaganfall", "Schlaganfalls", "Schlaganfälle", "Apoplex", "Hirninfarkt", "Hirninfarkts", "ischemic stroke", "ischämischer Insult", "apoplektischer Insult", "cerebraler Insult", "zerebraler Insult", "Hirninsult", "Mediainfarkt", "Media-Infarkt", "Mediateilinfarkt", "Mediastrominfarkt", "Kleinhirninfarkt", "Hirnstamminfarkt", "Thalamusinfarkt", "Posteriorinfarkt", "Territorialinfarkt", "lakunärer Infarkt", "lakunäre Infarkte", "Hirninfarkte", "ischämischem Insult", "ischämischen Insult", "ischämischen Insults", "Hirninfarkten",
 		// a spontaneous bleed into the brain is a hemorrhagic stroke (sets lo, mf); not a bare
 		// "intracerebral hemorrhage", which the corpus writes of a lesion's bleed and beside a
 		// skull fracture (a bleed named by its site: brainBleedRe)
@@ -267,7 +283,7 @@ var blockers = []string{
 	"pancreatogenic diabetes", "pancreatic diabetes", "type 3c diabetes", "juvenile diabetes", "T1DM", "DM1", "DM type 1", "gestational diabetes", "gestational diabetes mellitus", "steroid induced diabetes", "steroid-induced diabetes", "steroid induced diabetes mellitus", "steroid-induced diabetes mellitus", "drug induced diabetes", "drug-induced diabetes", "diabetes during pregnancy", "diabetes in pregnancy", "diabetes insipidus", "pre-diabetes", "prediabetes",
 	"Typ-1-Diabetes", "Typ 1 Diabetes", "Diabetes mellitus Typ 1", "Gestationsdiabetes",
 	"pulm HTN", "pulmonary HTN", "pulm. HTN", "ocular HTN", "portal HTN",
-	"pulmonary hypertension", "pulmonary arterial hypertension", "portal hypertension", "intracranial hypertension", "ocular hypertension",
+	"pulmonary hypertension", "pulmonary arterial hypertension", "portal hypertension", "portopulmonary hypertension", "intracranial hypertension", "ocular hypertension",
 	"permissive hypertension", "permissive HTN", // a blood-pressure target after a stroke ("Permissive hypertension."), not the patient's diagnosis
 	"pulmonary hypertention", "pulmonary arterial hypertention", "portal hypertention", "intracranial hypertention", "ocular hypertention", "venous hypertention", "pulmonale Hypertonie",
 	"PE/kg", "mg PE", "PE/ kg", // phenytoin equivalents ("Fosphenytoin 20 mg PE/kg IV")
@@ -311,10 +327,10 @@ var (
 	// 2016) the lists above lacked (TestContextCues). "verneint" is one only as "wird
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
-	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been seen so far", "not been seen on", "not been observed on", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
+	negPostNear = []string{"has not been an issue", "has never been an issue", "have not been an issue", "has not been a problem", "has never been a problem", "not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been seen so far", "not been seen on", "not been observed on", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"not yet overt", "not overt", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
-	hypoPre = []string{"to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "could develop", "could also develop", "might develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
+	hypoPre = []string{"determine the extent of", "determining the extent of", "define the extent of", "defining the extent of", "assess the extent of", "assessing the extent of", "educated about", "educated regarding", "educate him about", "educate her about", "educated him about", "educated her about", "to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "could develop", "could also develop", "might develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of a", "greater chance of a", "higher chance of an", "greater chance of an", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
@@ -342,7 +358,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"question", "prophylaxis", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"can be missed", "may be missed", "could be missed", "is often missed", "increases the risk", "increase the risk", "increases your risk", "increase your risk", "raises the risk", "raise the risk", "raises your risk", "raise your risk", "question", "prophylaxis", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -951,14 +967,17 @@ var asideRe = regexp.MustCompile(`\([^()]*\)`)
 // the line opens with an item, an empty box right after the mention is its own ("Hypertension
 // [x]  Diabetes [ ]  Atrial fibrillation [x]").
 var (
-	checkedAfterRe   = regexp.MustCompile(`^\s*(\[\s*[x✓]\s*\]|☒)`)
-	uncheckedAfterRe = regexp.MustCompile(`^\s*(\[\s*\]|☐|□)`)
-	boxFirstRe       = regexp.MustCompile(`^\W*([\w /&'()-]{1,40}:[\s,]*|\d{1,2}[.)]\s*)?(\[\s*[x✓]?\s*\]|☐|☒|□)`)
+	checkedAfterRe   = regexp.MustCompile(`^\s*(\([^()]{0,30}\)\s*|(stage\s+\w+|type\s+\w+|on\s+\w+)\s*)?(\[\s*[x✓]\s*\]|☒)`)
+	uncheckedAfterRe = regexp.MustCompile(`^\s*(\([^()]{0,30}\)\s*|(stage\s+\w+|type\s+\w+|on\s+\w+)\s*)?(\[\s*\]|☐|□)`)
+	// boxOptionsRe: the empty box after the mention is the first of its options ("Hypertension
+	// [ ] No [x] Yes", "Atrial fibrillation [ ] paroxysmal [x] persistent").
+	boxOptionsRe = regexp.MustCompile(`^\s*(\[\s*\]|☐|□)\s*(no|yes|n|y|controlled|uncontrolled|paroxysmal|persistent|permanent|stable|unstable|diet|insulin|oral|orals|pills|hfref|hfpef|mild|moderate|severe|current|past|present|absent|new|old|acute|chronic)\s*(\[|☐|☒|□)`)
+	boxFirstRe   = regexp.MustCompile(`^\W*([\w /&'()-]{1,40}:[\s,]*|\d{1,2}[.)]\s*)?(\[\s*[x✓]?\s*\]|☐|☒|□)`)
 )
 
 // boxesAfterItems: the mention's line puts each box after its item.
 func boxesAfterItems(c *mentionSetting) bool {
-	return !boxFirstRe.MatchString(c.whole)
+	return !boxFirstRe.MatchString(c.whole) && !boxOptionsRe.MatchString(c.after)
 }
 
 var uncheckedRe = regexp.MustCompile(`(\[\s*\]|☐|□)\s*((prior|previous|history of|hx of|h/o|known|old)\s+)?([\w-]+\s*/\s*)?$`)
@@ -1158,7 +1177,7 @@ var (
 	yesColumnRe      = regexp.MustCompile(`^[^\[\n]{0,80}\[\s*[x✓]\s*\]\s+\[\s*\]`)
 	yesNoHeaderRe    = regexp.MustCompile(`\byes\s+no\b|\bja\s+nein\b`)
 	noYesHeaderRe    = regexp.MustCompile(`\bno\s+yes\b|\bnein\s+ja\b`)
-	questionNoRe     = regexp.MustCompile(`^([^?\n.]|e\.g\.|i\.e\.|vs\.|etc\.|incl\.|approx\.|a\.k\.a\.|h\.o\.|dr\.|pt\.[),]|mr\.|mrs\.|ms\.|no\.\s*\d|\.[^,\s]){0,100}\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
+	questionNoRe     = regexp.MustCompile(`^([^?\n.]|e\.g\.|i\.e\.|vs\.|etc\.|incl\.|approx\.|a\.k\.a\.|h\.o\.|dr\.|pt\.[),]|mr\.|mrs\.|ms\.|no\.\s*\d|\.[^,\s]){0,100}(pt\.)?\?\s*(\.{2,}|_{2,}|…+)?\s*[:-]?\s*(no|n|nein|denies)\b`)
 	zeroBurdenRe     = regexp.MustCompile(`^\s*burden\s*(of\s*)?:?\s*0(\.0+)?\s*%`)
 	calledWrongRe    = regexp.MustCompile(`^\s*[-–:,]?\s*((erroneous|incorrect|wrong|mistaken)\s+(diagnosis|entry|dx)|entered in error|removed from (the\s+)?problem list)|^\W{0,3}\s*(entry\s+)?(placed|documented|entered|recorded)\s+(on|in)\s+(the\s+)?wrong\s+(chart|patient|record)`)
 )
@@ -1521,9 +1540,10 @@ var excludedParticularlyRe = regexp.MustCompile(`\b(be|been) (excluded|ruled out
 // his daughter, he had a stroke", "According to her son, ..."), or a colon, with the
 // records beside ("Per son and old chart: hypertension; congestive heart failure", set
 // is), or in parentheses after a heading ("PAST MEDICAL HISTORY (per facility records and
-// son):", set jo); a relative named after it is still family ("Per the patient, her mother had a
-// stroke").
-var informantRe = regexp.MustCompile(`\(\s*(per|according to|obtained from|from)\s+[^()]{0,40}\b` + relative + `\s*\)|\b(per|according to|as reported by|as told by|obtained from|provided by)\s+(the\s+)?(patient's\s+|his\s+|her\s+|their\s+)?(\w+\s+)?` + relative + `(\s*,|(\s+(and|&)\s+(the\s+)?(old|outside|prior|previous|available|hospital|clinic|medical|facility|nursing home|snf|pharmacy|ems)?\s*(chart|charts|records?|notes?))?\s*:)`)
+// son):", set jo), or another person with a comma ("Per pharmacy records and the neighbor, she
+// has atrial fibrillation", set nd); a relative named after it is still family ("Per the
+// patient, her mother had a stroke").
+var informantRe = regexp.MustCompile(`\(\s*(per|according to|obtained from|from)\s+[^()]{0,40}\b` + relative + `\s*\)|\b(per|according to|as reported by|as told by|obtained from|provided by)\s+(the\s+)?(patient's\s+|his\s+|her\s+|their\s+)?(\w+\s+)?` + relative + `(\s*,|(\s+(and|&)\s+(the\s+)?(old|outside|prior|previous|available|hospital|clinic|medical|facility|nursing home|snf|pharmacy|ems)?\s*(chart|charts|records?|notes?))?\s*:)|\b(per|according to|as reported by|as told by|obtained from|provided by)\s+[^,.;:()]{0,40}\b(neighbou?rs?|friends?|caregivers?|roommates?|wife|husband|spouse|partner)\s*,`)
 
 // patientSubjectRe: a sentence about the patient, named as its subject, in a family
 // history section (a pronoun only with "himself"/"herself": "He had diabetes" there is
@@ -3028,4 +3048,22 @@ func isWordByte(b byte) bool {
 
 // unawareFoundRe: after a mention the patient was unaware of, the finding of it
 // (unawareButFound).
-var unawareFoundRe = regexp.MustCompile(`^[^.;]{0,30}?\b(which|that|this|it)\s+(was|were|is|has been)\s+(found|seen|noted|detected|documented|diagnosed|confirmed|shown|identified|discovered)\b|^[^.]{0,60}?\b(however|but)\b[^.]{0,60}?\b(ecg|ekg|echo\w*|cath\w*|mri|ct|telemetry|holter|monitor|shows?|showed|revealed?|demonstrat\w*|found|confirm\w*)\b`)
+var unawareFoundRe = regexp.MustCompile(`^[^.;]{0,30}?\b(which|that|this|it)\s+(was|were|is|has been)\s+(found|seen|noted|detected|documented|diagnosed|confirmed|shown|identified|discovered)\b|^[^.]{0,60}?\b(however|but)\b[^.]{0,40}?\b(ecg|ekg|echo\w*|cath\w*|mri|ct|telemetry|holter|monitor|records?|chart)\b[^.]{0,20}?\b(shows?|showed|revealed?|demonstrat\w*|found|confirm\w*|documents?|documented)\s+(an?\s+|the\s+)?(old|prior|remote|previous|chronic|new|acute|silent|inferior|anterior|lateral|septal|occluded|paroxysmal|persistent|q waves|atrial|infarct\w*|lacunar|multiple|small|evidence of (an? )?(old|prior|remote|infarct)|it|this|that)\b`)
+
+// genericSubjectRe and raisesRiskRe: a sentence that opens with the condition as a generic
+// subject of a raised risk, an education text's ("A chronic high blood pressure and
+// underlying blood vessel disease increases the risk.", mts-910 of the real training notes);
+// not the patient's ("His diabetes increases the risk of infection", "He has diabetes, which
+// increases the risk").
+var (
+	genericSubjectRe = regexp.MustCompile(`^\W*(an?\s+)?((chronic|long-?standing|uncontrolled|poorly controlled|untreated)\s+)?$`)
+	raisesRiskRe     = regexp.MustCompile(`^[^.;:,]{0,60}?\b(increases?|raises?|increasing|raising)\s+(the|your|one's|a person's|a woman's|a man's)\s+(risk|chance|likelihood)\b`)
+)
+
+// asAGenericRe and genericModalRe: a reason that speaks of the condition in general ("Repeat
+// echocardiogram in 2 to 3 months to reassess LV function, as a tachycardia-induced
+// cardiomyopathy may recover", set na).
+var (
+	asAGenericRe   = regexp.MustCompile(`\b(as|since|because)\s+an?\s+$`)
+	genericModalRe = regexp.MustCompile(`^\s*(may|can|might|could|often|usually|typically|tends? to|will often)\b`)
+)

@@ -75,7 +75,12 @@ func (p *lvefPick) noneCurrent() bool {
 // where the year is the surgery's).
 const lvefOldYears = 5
 
-var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|study|scan|spect|mri|angiogra\w*)\b[^.;()]{0,50}?\b(19[5-9]\d|20\d\d)\b|\b(19[5-9]\d|20\d\d)\b[^.;,()]{0,20}\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|study|scan|spect|mri|angiogra\w*)\b`)
+var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b[^.;()]{0,50}?\b(19[5-9]\d|20\d\d)\b|\b(19[5-9]\d|20\d\d)\b[^.;,()]{0,20}\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b`)
+
+// longAgoGapRe: what may stand between the dated study and its value: no comma, unless
+// "then" marks the value as the study's ("Last cath 1989 pre-CABG, EF then reported as
+// 35%"; not "diagnosed on cath in 2003, EF 30% on medical therapy").
+var longAgoGapRe = regexp.MustCompile(`^[^,]*$|\bthen\b`)
 
 func longAgo(d *doc, v *findings.LVEF) bool {
 	if len(v.Evidence) == 0 {
@@ -90,8 +95,16 @@ func longAgo(d *doc, v *findings.LVEF) bool {
 	before := sentenceBefore(d, sort.SearchInts(d.lowerRune, v.Evidence[0].Start))
 	before = before[strings.LastIndexByte(before, ';')+1:]
 	latest := 0
-	for _, m := range studyYearRe.FindAllStringSubmatch(before, -1) {
-		n, _ := strconv.Atoi(m[2] + m[3]) // one of the two is empty
+	for _, m := range studyYearRe.FindAllStringSubmatchIndex(before, -1) {
+		ys, ye := m[4], m[5] // the year: the study's group 2, or group 3 before a study
+		if ys < 0 {
+			ys, ye = m[6], m[7]
+		}
+		y := before[ys:ye]
+		if strings.HasSuffix(strings.TrimSpace(before[:ys]), "since") || !longAgoGapRe.MatchString(before[m[1]:]+" "+d.lowerOf(v.Evidence[0])) {
+			continue // "serial echocardiograms since 2002, EF stable at 40%": a series to now
+		}
+		n, _ := strconv.Atoi(y)
 		latest = max(latest, n)
 	}
 	return latest > 0 && latest <= noteDate.Year()-lvefOldYears
@@ -161,7 +174,7 @@ func (p *lvefPick) stated(d *doc, m []int) *lvefStated {
 	if lvefOtherRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) && !lvefLeftKeywordRe.MatchString(d.lower[m[0]:]) {
 		return nil // "RV EF 40%", not "dilated hypokinetic RV, LVEF 55%", which names the left ventricle
 	}
-	if biliaryStudy(d, m[0]) {
+	if biliaryStudy(d, m[0], m[1]) {
 		return nil // "a HIDA scan was done, which showed a low normal ejection fraction of 40%": the gallbladder's (mts-1095)
 	}
 	after := clauseHead(lowerAfter(d, m[1], 25))
@@ -608,19 +621,21 @@ var lvefLeftKeywordRe = regexp.MustCompile(`^(lvef|lv |left ventric)`)
 // a HIDA (hepatobiliary) scan's ejection fraction is the gallbladder's.
 var (
 	lvefBiliaryRe = regexp.MustCompile(`\b(hida|hepatobiliary|cholescintigra\w*|cck|cholecystokinin|sincalide|kinevac)\b`)
-	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|ventricul\w*|heart|cardiac|lv)\b`)
+	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|lhc|rhc|ventricul\w*|heart|cardiac|cardio\w*|lv|chf|hf|coronary|nuclear|spect)\b`)
 )
 
 // biliaryStudy says whether the bare ejection fraction at "at" is a gallbladder study's: the
 // sentence names a HIDA scan before it and no heart study after that ("HIDA-proven biliary
 // dyskinesia; echo showed ejection fraction of 55%" is the heart's).
-func biliaryStudy(d *doc, at int) bool {
+// A heart study or word right after the value is the value's too ("ejection fraction was
+// 35% by MUGA", "65% on cardiac cath").
+func biliaryStudy(d *doc, at, end int) bool {
 	if lvefLeftKeywordRe.MatchString(d.lower[at:]) {
 		return false
 	}
 	sent := sentenceBefore(d, at)
 	ms := lvefBiliaryRe.FindAllStringIndex(sent, -1)
-	return ms != nil && !lvefHeartRe.MatchString(sent[ms[len(ms)-1][1]:])
+	return ms != nil && !lvefHeartRe.MatchString(sent[ms[len(ms)-1][1]:]) && !lvefHeartRe.MatchString(clauseHead(lowerAfter(d, end, 40)))
 }
 
 // lvefRecoveredAfterRe: right after a value, that the ventricle has since recovered: the

@@ -860,6 +860,18 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Pathology: ischemic colitis with watershed infarct.", stroke, ""},
 		{"CT head: left thalamic hemorrhage s/p fall 2 days ago.", stroke, ""},
 		{"Pontine hemorrhage after a bicycle accident.", stroke, ""},
+		// wave 48 (rules 0.6.120, set nd): a cerebral artery's branch or territory names a
+		// stroke; the review of rules 0.6.120 (rules 0.6.121): an MVA, the season, an organ's
+		// watershed infarct beside a brain said to be normal
+		{"DISCHARGE DIAGNOSES:, 1. Acute right MCA branch infarction, cardioembolic.", stroke, findings.Asserted},
+		{"MRI confirmed multiple small acute infarcts in the right MCA territory.", stroke, findings.Asserted},
+		{"No infarcts in the MCA territory.", stroke, findings.Negated},
+		{"82-year-old woman with acute left MCA syndrome from left M1 occlusion.", stroke, findings.Asserted},
+		{"Left thalamic hemorrhage after an MVA.", stroke, ""},
+		{"Thalamic hemorrhage in the fall of last year.", stroke, findings.Asserted},
+		{"Kidney: cortical watershed infarcts.", stroke, ""},
+		{"Pathology: colon with watershed infarct; brain MRI normal.", stroke, ""},
+		{"Kidney with watershed infarct, MCA territory spared.", stroke, ""},
 		// the review of rules 0.6.118 (rules 0.6.120): "injury" and "accident" of other kinds, the
 		// season, an organ named as another item or beside the brain
 		{"Left putaminal hemorrhage complicated by acute kidney injury.", stroke, findings.Asserted},
@@ -1022,6 +1034,7 @@ func TestCoughSyrupsAndANewbornsPrenatalCourse(t *testing.T) {
 		{"Aspirin 325 mg now. Stop the oral contraceptive permanently. Permissive hypertension.", htn, ""}, // a blood-pressure target after a stroke (set gr)
 		{"Fosphenytoin 20 mg PE/kg IV load now, then resume maintenance phenytoin.", "59282003", ""},       // phenytoin equivalents (set hf)
 		{"Plan: admit to stroke unit, permissive HTN up to 220/120, ASA 325 after swallow screen.", htn, ""},
+		{"4. Portopulmonary hypertension, as above.", htn, ""},                                       // the lungs' (set nb)
 		{"Neuro: Negative.,PE FINDINGS:, Vitals: T 99.0, HR 108, BP 172/90, RR 24.", "59282003", ""}, // the physical exam (set if)
 		{"CT angiogram showed PE findings in bilateral lower lobes.", "59282003", findings.Asserted},
 		{"He lives with his wife; her son from a previous marriage helps with his medications. He himself had a stroke in 2012.", "230690007", findings.Asserted},
@@ -1507,6 +1520,31 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Has the occasional cigarette, until his MI in 2008.", findings.Past},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco use (per pt.)? No", findings.NonSmoker},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Do you smoke (including e-cigarettes)? No", findings.NonSmoker},
+		// wave 48 (rules 0.6.120, sets na-nf): a quit dated in the next sentence as real notes say it,
+		// the last cigarette the morning of admission, "Occasional cigarette use", "sneaking a few
+		// cigarettes", "smoked more in college", a husband's parenthesis, "wishes to quit"
+		{"DATE OF ADMISSION: 07/07/2004. SOCIAL HISTORY: ,Smoked 2 packs per day for 45 years. She states she quit 3 months ago when she was started on home oxygen. Lives with her son, who also smokes.", findings.Current},
+		{"DATE: 03/03/2010. SOCIAL HISTORY: ,Long-time smoker, 45 pack-years. She quit on 01/15/2010 after the diagnosis. Drinks socially.", findings.Current},
+		{"DATE: 03/03/2010. SOCIAL HISTORY: Long-time smoker, 45 pack-years. She quit in 01/2008.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: He smoked his last cigarette the morning of admission and is committed to quitting.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Occasional cigarette use, mostly socially on weekends, a few cigarettes at a time.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smoking: stopped at the time of his MI, but admits he has been \"sneaking a few cigarettes\" on the porch when stressed over the past month.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Her husband has been sneaking cigarettes.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Occasionally smokes at social events on weekends, perhaps 5 cigarettes a week; he smoked more in college.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smoked more than 15 years ago.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL: Retired cashier, lives with husband (a smoker, smokes outside).", findings.Unknown},
+		{"DATE: 05/20/2012. ASSESSMENT: Tobacco abuse: counseled intensively; patient wishes to quit.", findings.Current},
+		// the review of rules 0.6.120 (rules 0.6.121): a question's detail after its answer, a
+		// doubt only of when, another habit's doubt, an occasional cigar stopped in a past year
+		{"DATE: 05/20/2012. Tobacco use (per pt.)? Yes, 1 ppd.", findings.Current},
+		{"DATE: 05/20/2012. Tobacco use (per pt.)? No, quit 10 years ago.", findings.Past},
+		{"DATE: 05/20/2012. Tobacco use? Yes, 40 pack-years.", findings.Smoker},
+		{"DATE: 05/20/2012. Smoking (cigarettes)? Yes - currently 10 per day.", findings.Current},
+		{"DATE: 05/20/2012. He is not sure if he stopped smoking at 40 or 45.", findings.Past},
+		{"DATE: 05/20/2012. Nonsmoker. Unclear if he quit drinking.", findings.NonSmoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Has the occasional cigarette, not since his stent in 2009.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Has the occasional cigarette, not since this admission.", findings.Current},
+		{"DATE: 05/20/2012. Social history: wine with dinner, occasional cigarettes, last in 2009.", findings.Past},
 		// wave 46 (rules 0.6.117)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He has an 80 pack-year history and states he quit \"for good\" 2 years ago though his wife reports he still sneaks a few cigarettes a day.", findings.Current},
 		// the review of rules 0.6.115 (rules 0.6.116)

@@ -421,8 +421,8 @@ func headerAt(r []rune, i int, cur string) string {
 		}
 		return h
 	}
-	if j+1 < len(r) && r[j] == '?' && r[j+1] == '\n' && riskQuestionRe.MatchString(strings.ToLower(string(r[i:j]))) {
-		return strings.ToLower(strings.TrimSpace(string(r[i:j]))) // "What increases your risk?" heading an education sheet's list
+	if j+1 < len(r) && r[j] == '?' && (r[j+1] == '\n' || r[j+1] == ',') && riskQuestionRe.MatchString(strings.ToLower(string(r[i:j]))) {
+		return strings.ToLower(strings.TrimSpace(string(r[i:j]))) // "What increases your risk?" heading an education sheet's list; "WHAT CAUSES CATARACT FORMATION?,*  Aging" run in (mts-913)
 	}
 	if j < len(r) && r[j] == '\n' && j == i { // blank line ends a section
 		return ""
