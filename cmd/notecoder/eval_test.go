@@ -704,6 +704,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-nd.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ne.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-nf.xml", ": 20 notes", "1.000", "0.950"}, // nf20 "Tobacco: see nursing intake.": the model's (a retrain's)
+		{"smoking-ng.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-nh.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ni.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-nj.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-nk.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-nl.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -506,7 +506,7 @@ func (c *mentionSetting) unawareButFound() bool {
 // negatedStatement: the sentence denies it as a cause ("not felt to be an acute MI"),
 // concludes against it, or a symptoms field answers "none".
 func (c *mentionSetting) negatedStatement() bool {
-	return strings.Contains(c.whole, " to be") && deniedCauseRe.MatchString(c.whole) && acuteEvent(c.text) || strings.Contains(c.after, "not") && notConcludedRe.MatchString(c.after) && soBeforeRe.MatchString(c.whole) || strings.Contains(c.after, ":") && symptomsNone(c.d, c.sent, c.s)
+	return strings.Contains(c.whole, "not") && notDueToRe.MatchString(c.whole) || strings.Contains(c.whole, " to be") && deniedCauseRe.MatchString(c.whole) && acuteEvent(c.text) || strings.Contains(c.after, "not") && notConcludedRe.MatchString(c.after) && soBeforeRe.MatchString(c.whole) || strings.Contains(c.after, ":") && symptomsNone(c.d, c.sent, c.s)
 }
 
 // negationCue: a negation before the mention ("no", "denies", "negative for", "without")
@@ -518,5 +518,14 @@ func (c *mentionSetting) negationCue() bool {
 // negatedOtherwise: an insignificant or negative test, "never", an "all denied" review,
 // an unchecked box, a zero score, a form answered "no", German "liegt nicht vor".
 func (c *mentionSetting) negatedOtherwise() bool {
-	return insignificantRe.MatchString(c.before) && !strings.Contains(c.before, "not insignificant") || strings.Contains(c.negCues, "negative") && negativeTestRe.MatchString(c.negCues) || strings.HasSuffix(" "+strings.TrimSpace(c.before), " never") || strings.Contains(c.negCues, "never") && neverDiagnosisRe.MatchString(c.negCues) || strings.Contains(c.after, " of") && allDenied(c.d, c.sent, c.s) || neverDeRe.MatchString(c.before) || uncheckedRe.MatchString(c.before) && !(checkedAfterRe.MatchString(c.after) && !boxFirstRe.MatchString(c.whole)) || strings.ContainsAny(c.after, "[☐□") && uncheckedAfterRe.MatchString(c.after) && boxesAfterItems(c) || strings.Contains(c.before, "w/") && withoutBeforeRe.MatchString(c.before) || zeroScoreRe.MatchString(c.after) || answeredNo(c.d, c.s) || strings.Contains(c.after, "nicht") && liegtNichtVorRe.MatchString(c.after)
+	return insignificantRe.MatchString(c.before) && !strings.Contains(c.before, "not insignificant") || strings.Contains(c.negCues, "negative") && negativeTestRe.MatchString(c.negCues) || strings.HasSuffix(" "+strings.TrimSpace(c.before), " never") || strings.Contains(c.negCues, "never") && neverDiagnosisRe.MatchString(c.negCues) || strings.Contains(c.after, " of") && allDenied(c.d, c.sent, c.s) || neverDeRe.MatchString(c.before) || uncheckedRe.MatchString(c.before) && !(checkedAfterRe.MatchString(c.after) && !boxFirstRe.MatchString(c.whole)) || strings.ContainsAny(c.after, "[☐□☒") && c.boxAnsweredNo() || strings.Contains(c.before, "w/") && withoutBeforeRe.MatchString(c.before) || zeroScoreRe.MatchString(c.after) || answeredNo(c.d, c.s) || strings.Contains(c.after, "nicht") && liegtNichtVorRe.MatchString(c.after)
+}
+
+// boxAnsweredNo: the boxes after the mention say no: its options with none ticked or "no"
+// ticked (boxOptions), or, where boxes follow their items, its own box left empty.
+func (c *mentionSetting) boxAnsweredNo() bool {
+	if ok, no := boxOptions(c.after); ok {
+		return no
+	}
+	return uncheckedAfterRe.MatchString(c.after) && boxesAfterItems(c)
 }

@@ -34,12 +34,19 @@ var (
 // secondaryBleed: the bleed's clause (up to a semicolon) gives it another cause.
 func secondaryBleed(clause string) bool {
 	for _, m := range secondaryBleedRe.FindAllStringIndex(clause, -1) {
-		if !secondaryNegatedRe.MatchString(clause[:m[0]]) && !seasonFallRe.MatchString(clause[m[1]:]) {
+		if !secondaryNegatedRe.MatchString(clause[:m[0]]) && !seasonFallRe.MatchString(clause[m[1]:]) && !remoteCauseRe.MatchString(clause[m[1]:]) && !remoteBeforeRe.MatchString(clause[:m[0]]) {
 			return true
 		}
 	}
 	return false
 }
+
+// remoteCauseRe and remoteBeforeRe: a cause long before the bleed ("MVA 20 years ago", "MVA in
+// 2001 unrelated", "remote MVA").
+var (
+	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|in\s+(19|20)\d\d|[^.;,]{0,20}\bunrelated\b)`)
+	remoteBeforeRe = regexp.MustCompile(`\b(remote|old|prior|previous|history of)\s+(an?\s+)?$`)
+)
 
 // seasonFallRe: "in the fall of 2019" is the season, not a fall.
 var seasonFallRe = regexp.MustCompile(`^(\s+of\s+((19|20)\d\d|last year|this year|'\d\d)|\s*,\s*(19|20)\d\d)\b`)
@@ -67,7 +74,7 @@ func organEarlierInSentence(d *doc, at int) bool {
 }
 
 // brainWordRe: the sentence names the brain or a part of it.
-var brainWordRe = regexp.MustCompile(`\b(brain|cerebral|cerebrum|cerebell\w*|head ct|ct head|ct of the head|frontal|parietal|occipital|temporal lobe|hemispher\w*)\b`)
+var brainWordRe = regexp.MustCompile(`\b(brain|cerebral|cerebrum|cerebrovascular|cerebell\w*|head ct|ct head|ct of the head|frontal|parietal|occipital|temporal lobe|hemispher\w*)\b`)
 
 // brainNegatedRe: a brain word said to be normal or spared ("brain MRI normal", "no
 // cerebral involvement"): no brain infarct.
@@ -327,10 +334,10 @@ var (
 	// 2016) the lists above lacked (TestContextCues). "verneint" is one only as "wird
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
-	negPostNear = []string{"has not been an issue", "has never been an issue", "have not been an issue", "has not been a problem", "has never been a problem", "not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been seen so far", "not been seen on", "not been observed on", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
+	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been seen so far", "not been seen on", "not been observed on", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"not yet overt", "not overt", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
-	hypoPre = []string{"determine the extent of", "determining the extent of", "define the extent of", "defining the extent of", "assess the extent of", "assessing the extent of", "educated about", "educated regarding", "educate him about", "educate her about", "educated him about", "educated her about", "to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "could develop", "could also develop", "might develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
+	hypoPre = []string{"watched for development of", "be watched for", "watched for", "monitored for development of", "warning sign for", "to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "could develop", "could also develop", "might develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
 		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of a", "greater chance of a", "higher chance of an", "greater chance of an", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
@@ -358,7 +365,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"can be missed", "may be missed", "could be missed", "is often missed", "increases the risk", "increase the risk", "increases your risk", "increase your risk", "raises the risk", "raise the risk", "raises your risk", "raise your risk", "question", "prophylaxis", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"-type workup", "type workup", "workup", "work-up", "can be missed", "may be missed", "could be missed", "is often missed", "increases your risk", "increase your risk", "raises your risk", "raise your risk", "question", "prophylaxis", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -969,15 +976,37 @@ var asideRe = regexp.MustCompile(`\([^()]*\)`)
 var (
 	checkedAfterRe   = regexp.MustCompile(`^\s*(\([^()]{0,30}\)\s*|(stage\s+\w+|type\s+\w+|on\s+\w+)\s*)?(\[\s*[x✓]\s*\]|☒)`)
 	uncheckedAfterRe = regexp.MustCompile(`^\s*(\([^()]{0,30}\)\s*|(stage\s+\w+|type\s+\w+|on\s+\w+)\s*)?(\[\s*\]|☐|□)`)
-	// boxOptionsRe: the empty box after the mention is the first of its options ("Hypertension
-	// [ ] No [x] Yes", "Atrial fibrillation [ ] paroxysmal [x] persistent").
-	boxOptionsRe = regexp.MustCompile(`^\s*(\[\s*\]|☐|□)\s*(no|yes|n|y|controlled|uncontrolled|paroxysmal|persistent|permanent|stable|unstable|diet|insulin|oral|orals|pills|hfref|hfpef|mild|moderate|severe|current|past|present|absent|new|old|acute|chronic)\s*(\[|☐|☒|□)`)
-	boxFirstRe   = regexp.MustCompile(`^\W*([\w /&'()-]{1,40}:[\s,]*|\d{1,2}[.)]\s*)?(\[\s*[x✓]?\s*\]|☐|☒|□)`)
+	boxFirstRe       = regexp.MustCompile(`^\W*([\w /&'()-]{1,40}:[\s,]*|\d{1,2}[.)]\s*)?(\[\s*[x✓]?\s*\]|☐|☒|□)`)
 )
 
 // boxesAfterItems: the mention's line puts each box after its item.
 func boxesAfterItems(c *mentionSetting) bool {
-	return !boxFirstRe.MatchString(c.whole) && !boxOptionsRe.MatchString(c.after)
+	return !boxFirstRe.MatchString(c.whole)
+}
+
+// boxOptionRe: a box before one of an item's options ("[ ] No", "[x] paroxysmal").
+var boxOptionRe = regexp.MustCompile(`^\s*(\[\s*([x✓]?)\s*\]|(☐|□)|(☒))\s*(no|yes|n|y|controlled|uncontrolled|paroxysmal|persistent|permanent|stable|unstable|diet|insulin|oral|orals|pills|hfref|hfpef|mild|moderate|severe|current|past|present|absent|new|old|acute|chronic)\b`)
+
+// boxOptions reads the options after the mention, each a box before its word ("Hypertension
+// [ ] No [x] Yes", "Atrial fibrillation [ ] paroxysmal [x] persistent"): ok when there are two
+// or more; no when none is ticked or the ticked one says no ("Diabetes [ ] No [ ] Yes",
+// "Hypertension [x] No [ ] Yes").
+func boxOptions(after string) (ok, no bool) {
+	n, ticked := 0, ""
+	for rest := after; ; n++ {
+		m := boxOptionRe.FindStringSubmatchIndex(rest)
+		if m == nil {
+			break
+		}
+		if ticked == "" && (m[5] > m[4] || m[8] >= 0) {
+			ticked = rest[m[10]:m[11]]
+		}
+		rest = rest[m[1]:]
+	}
+	if n < 2 {
+		return false, false
+	}
+	return true, ticked == "" || ticked == "no" || ticked == "n" || ticked == "absent"
 }
 
 var uncheckedRe = regexp.MustCompile(`(\[\s*\]|☐|□)\s*((prior|previous|history of|hx of|h/o|known|old)\s+)?([\w-]+\s*/\s*)?$`)
@@ -3050,13 +3079,14 @@ func isWordByte(b byte) bool {
 // (unawareButFound).
 var unawareFoundRe = regexp.MustCompile(`^[^.;]{0,30}?\b(which|that|this|it)\s+(was|were|is|has been)\s+(found|seen|noted|detected|documented|diagnosed|confirmed|shown|identified|discovered)\b|^[^.]{0,60}?\b(however|but)\b[^.]{0,40}?\b(ecg|ekg|echo\w*|cath\w*|mri|ct|telemetry|holter|monitor|records?|chart)\b[^.]{0,20}?\b(shows?|showed|revealed?|demonstrat\w*|found|confirm\w*|documents?|documented)\s+(an?\s+|the\s+)?(old|prior|remote|previous|chronic|new|acute|silent|inferior|anterior|lateral|septal|occluded|paroxysmal|persistent|q waves|atrial|infarct\w*|lacunar|multiple|small|evidence of (an? )?(old|prior|remote|infarct)|it|this|that)\b`)
 
-// genericSubjectRe and raisesRiskRe: a sentence that opens with the condition as a generic
-// subject of a raised risk, an education text's ("A chronic high blood pressure and
+// genericSubjectRe and raisesRiskRe: a sentence that opens with the condition, after "a" or
+// "an", as a generic subject of a raised risk, an education text's ("A chronic high blood pressure and
 // underlying blood vessel disease increases the risk.", mts-910 of the real training notes);
 // not the patient's ("His diabetes increases the risk of infection", "He has diabetes, which
-// increases the risk").
+// increases the risk", nor a bare "Atrial fibrillation increases the risk of stroke, so he
+// was started on apixaban").
 var (
-	genericSubjectRe = regexp.MustCompile(`^\W*(an?\s+)?((chronic|long-?standing|uncontrolled|poorly controlled|untreated)\s+)?$`)
+	genericSubjectRe = regexp.MustCompile(`^\W*an?\s+((chronic|long-?standing|uncontrolled|poorly controlled|untreated)\s+)?$`)
 	raisesRiskRe     = regexp.MustCompile(`^[^.;:,]{0,60}?\b(increases?|raises?|increasing|raising)\s+(the|your|one's|a person's|a woman's|a man's)\s+(risk|chance|likelihood)\b`)
 )
 
@@ -3067,3 +3097,8 @@ var (
 	asAGenericRe   = regexp.MustCompile(`\b(as|since|because)\s+an?\s+$`)
 	genericModalRe = regexp.MustCompile(`^\s*(may|can|might|could|often|usually|typically|tends? to|will often)\b`)
 )
+
+// notDueToRe: the sentence denies the condition as a cause, right before it ("the murmur is
+// not due to aortic stenosis", set nj; not "not due to his heart failure", which takes it as
+// given).
+var notDueToRe = regexp.MustCompile(`\b(is|was|are|were|be)\s+not\s+(due to|caused by|secondary to|from)\s+(an?\s+|the\s+)?$`)

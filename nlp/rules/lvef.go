@@ -82,6 +82,10 @@ var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w
 // 35%"; not "diagnosed on cath in 2003, EF 30% on medical therapy").
 var longAgoGapRe = regexp.MustCompile(`^[^,]*$|\bthen\b`)
 
+// longAgoOpensRe: the clause opens with the dated study, so a comma right after its year
+// leads to its own value ("TEE in 2006, EF 25%", "Last echo in 2003, ejection fraction 40%").
+var longAgoOpensRe = regexp.MustCompile(`^[\s\W]*((the|her|his|last|most recent|previous|prior|an?|\w+:)\s+)*$`)
+
 func longAgo(d *doc, v *findings.LVEF) bool {
 	if len(v.Evidence) == 0 {
 		return false
@@ -101,7 +105,7 @@ func longAgo(d *doc, v *findings.LVEF) bool {
 			ys, ye = m[6], m[7]
 		}
 		y := before[ys:ye]
-		if strings.HasSuffix(strings.TrimSpace(before[:ys]), "since") || !longAgoGapRe.MatchString(before[m[1]:]+" "+d.lowerOf(v.Evidence[0])) {
+		if strings.HasSuffix(strings.TrimSpace(before[:ys]), "since") || !(longAgoGapRe.MatchString(before[m[1]:]+" "+d.lowerOf(v.Evidence[0])) || strings.TrimSpace(before[m[1]:]) == "," && longAgoOpensRe.MatchString(before[:m[0]])) {
 			continue // "serial echocardiograms since 2002, EF stable at 40%": a series to now
 		}
 		n, _ := strconv.Atoi(y)
@@ -621,7 +625,10 @@ var lvefLeftKeywordRe = regexp.MustCompile(`^(lvef|lv |left ventric)`)
 // a HIDA (hepatobiliary) scan's ejection fraction is the gallbladder's.
 var (
 	lvefBiliaryRe = regexp.MustCompile(`\b(hida|hepatobiliary|cholescintigra\w*|cck|cholecystokinin|sincalide|kinevac)\b`)
-	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|lhc|rhc|ventricul\w*|heart|cardiac|cardio\w*|lv|chf|hf|coronary|nuclear|spect)\b`)
+	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|lhc|ventricul\w*|heart|cardiac|lv|chf|cardiomyopathy)\b`)
+	// lvefOwnStudyRe: right after the value, the heart study that gave it ("35% by MUGA", "65%
+	// on cardiac cath"); not "on cardiac monitoring".
+	lvefOwnStudyRe = regexp.MustCompile(`^\s*(\([^()]*\)\s*)?(by|on|per|from)\s+(the\s+|a\s+|prior\s+|recent\s+|repeat\s+)*(muga|echo\w*|tte|tee|(cardiac\s+|left heart\s+)?cath\w*|lhc|ventriculogra\w*|myoview|sestamibi|cardiolite|nuclear stress|stress (test|echo)|cardiac mri)\b`)
 )
 
 // biliaryStudy says whether the bare ejection fraction at "at" is a gallbladder study's: the
@@ -635,7 +642,7 @@ func biliaryStudy(d *doc, at, end int) bool {
 	}
 	sent := sentenceBefore(d, at)
 	ms := lvefBiliaryRe.FindAllStringIndex(sent, -1)
-	return ms != nil && !lvefHeartRe.MatchString(sent[ms[len(ms)-1][1]:]) && !lvefHeartRe.MatchString(clauseHead(lowerAfter(d, end, 40)))
+	return ms != nil && !lvefHeartRe.MatchString(sent[ms[len(ms)-1][1]:]) && !lvefOwnStudyRe.MatchString(lowerAfter(d, end, 60))
 }
 
 // lvefRecoveredAfterRe: right after a value, that the ventricle has since recovered: the

@@ -872,6 +872,9 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Kidney: cortical watershed infarcts.", stroke, ""},
 		{"Pathology: colon with watershed infarct; brain MRI normal.", stroke, ""},
 		{"Kidney with watershed infarct, MCA territory spared.", stroke, ""},
+		{"Acute kidney injury with cerebrovascular watershed infarcts after cardiac arrest.", stroke, findings.Asserted},
+		{"Left thalamic hemorrhage, MVA in 2001 unrelated.", stroke, findings.Asserted},
+		{"Right putaminal hemorrhage, HTN, remote MVA.", stroke, findings.Asserted},
 		// the review of rules 0.6.118 (rules 0.6.120): "injury" and "accident" of other kinds, the
 		// season, an organ named as another item or beside the brain
 		{"Left putaminal hemorrhage complicated by acute kidney injury.", stroke, findings.Asserted},
@@ -1545,6 +1548,17 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Has the occasional cigarette, not since his stent in 2009.", findings.Past},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Has the occasional cigarette, not since this admission.", findings.Current},
 		{"DATE: 05/20/2012. Social history: wine with dinner, occasional cigarettes, last in 2009.", findings.Past},
+		// wave 49 (rules 0.6.121, set ng) and the review of rules 0.6.121 (rules 0.6.122)
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, His wife smokes, he never did. Occasional wine.", findings.NonSmoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, Her husband smokes, but she does not.", findings.NonSmoker},
+		{"DATE: 05/20/2012. She wishes to quit drinking; quit smoking in 1998.", findings.Past},
+		{"DATE: 05/20/2012. Quit smoking 2005. His son, who lives with him, has been sneaking cigarettes.", findings.Past},
+		{"DATE: 05/20/2012. He smoked heavily in college.", findings.Past},
+		{"DATE: 05/20/2012. Unclear if he quit drinking and smoking.", findings.Smoker},
+		{"DATE: 05/20/2012. Unsure if she has quit smoking or cut down to 5 or 6 cigarettes a day.", findings.Smoker},
+		{"DATE: 05/20/2012. Has the occasional cigar, not since his stent in 2012.", findings.Current},
+		{"DATE: 05/20/2012. Has the occasional cigar, last in March.", findings.Current},
+		{"DATE: 05/20/2012. Tobacco use? Yes, 2 packs a day.", findings.Current},
 		// wave 46 (rules 0.6.117)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He has an 80 pack-year history and states he quit \"for good\" 2 years ago though his wife reports he still sneaks a few cigarettes a day.", findings.Current},
 		// the review of rules 0.6.115 (rules 0.6.116)

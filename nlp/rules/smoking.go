@@ -60,12 +60,16 @@ var (
 	notConsiderSmokerRe = regexp.MustCompile(`\b(does not|doesn't|did not|didn't|do not|don't)\s+(consider|call|regard|see|think of)\s+(himself|herself|themselves)\s+(to be\s+|as\s+)?an?\s+(real\s+|regular\s+|true\s+)?smoker\b`)
 	// relativeSneaksRe: a relative who still sneaks cigarettes ("His wife still sneaks
 	// cigarettes"), not the patient ("his wife reports he still sneaks a few cigarettes a day").
-	relativeSneaksRe = regexp.MustCompile(`\b(wife|husband|spouse|partner|son|daughter|mother|father|mom|dad|brother|sister|boyfriend|girlfriend|roommate|friend)(,?\s+who)?(\s+(also|too))?\s+(still sneaks|(has been|had been|is|was) ["'“]?sneaking)\b`)
+	relativeSneaksRe = regexp.MustCompile(`\b((his|her|their)\s+[\w-]+|wife|husband|spouse|partner|son|daughter|mother|father|mom|dad|brother|sister|boyfriend|girlfriend|roommate|friend|caregiver|neighbou?r|grandson|granddaughter|nephew|niece)(,?\s+who\b[^,;.]*,?)?(\s+(also|too))?\s+(still sneaks|(has been|had been|is|was) ["'“]?sneaking)\b`)
+	// otherQuitRe: a quit of another habit ("She wishes to quit drinking").
+	otherQuitRe = regexp.MustCompile(`\b(quit|stop)(ping)?\s+(drinking|alcohol|etoh|beer|drugs?|marijuana|cannabis|cocaine|heroin|vaping|gambling|eating)\b`)
 	// unclearWhetherRe: the note does not know whether ("unclear amount and whether he has
 	// quit", "not sure if she ever smoked"), the clause from the doubt on.
+	// patientNotEitherRe: after a relative's smoking, the patient's own short denial of it.
+	patientNotEitherRe = regexp.MustCompile(`(^|[,;]\s*|\bbut\s+)(he|she|the patient|patient|pt)\s+(himself\s+|herself\s+)?(never did|never has|has never|never had|does not|doesn't|did not|didn't|has not|hasn't)\s*([.;,]|$)`)
 	// unclearWhenRe: the doubt is only when ("at 40 or 45", "before or after her pregnancy");
 	// otherHabitRe: the doubt is another habit's.
-	unclearWhenRe    = regexp.MustCompile(`\b(\d+|before|after|early|late|in (19|20)\d\d)\b[^.;]{0,20}\bor\b`)
+	unclearWhenRe    = regexp.MustCompile(`\b(at (age )?\d+|age \d+|\d+ years|before|after|in (19|20)\d\d)\b[^.;]{0,20}\bor\b`)
 	otherHabitRe     = regexp.MustCompile(`\b(drink\w*|drank|alcohol|etoh|beer|wine|liquor|drugs?|marijuana|cannabis|cocaine)\b`)
 	unclearWhetherRe = regexp.MustCompile(`\b(unclear|unknown|uncertain|not sure|unsure|not known|not clear)\b[^.;]{0,30}?\b(whether|if)\b[^.;,]*`)
 	notSaidWhetherRe = regexp.MustCompile(`\b(did not|does not|didn't|doesn't|would not|wouldn't|could not|couldn't|cannot|can't|unable to)\s+(say|state|tell|know|report|specify|mention|clarify|recall|remember)\s+whether\b[^.;,]*`)
@@ -516,7 +520,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 			switch {
 			case unclearWhenRe.MatchString(c):
 				return c // "not sure if he stopped smoking at 40 or 45": only when is in doubt
-			case otherHabitRe.MatchString(c):
+			case otherHabitRe.MatchString(c) && !tobacco.MatchString(c):
 				return " " // "unclear if he quit drinking"
 			case quitWordRe.MatchString(c):
 				return " smoker " // "a tobacco history, unclear amount and whether he has quit" (set mw): smoked, when not known
@@ -557,6 +561,9 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		}) // "She has never smoked; however, her husband smoked 2 packs per day ... before quitting in 2001" (set kg)
 	}
 	txt = maskSmokeless(notPatientRe.ReplaceAllString(otherGenderSmoking(txt), " "))
+	if own && !tobacco.MatchString(txt) && patientNotEitherRe.MatchString(txt) {
+		return findings.NonSmoker, false // "His wife smokes, he never did." (set ng): the relative's smoking masked, the patient's "never" about it
+	}
 	if (strings.Contains(txt, "smok") || strings.Contains(txt, "tobacco") || strings.Contains(txt, "cigar") || strings.Contains(txt, "rauchen")) && hasAny(txt, instructionWords) && !(inLifeRe.MatchString(txt) && !toldToRe.MatchString(txt)) {
 		txt = instructionRe.ReplaceAllString(txt, " ") // "Do not smoke ... near the oxygen", "Advised no smoking the morning of surgery"
 	}
@@ -624,10 +631,10 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Current, false // 'Smoked cigars "a few a week" for many years, still does.' (set ks), "He started smoking at age 14 and still does."
 	case strings.Contains(txt, "cessation") && cessationFirstRe.MatchString(txt) && (!cessationNotOwnRe.MatchString(txt) || cessationNowRe.MatchString(txt)):
 		return findings.Current, false // "Smoking cessation would be the most effective intervention to slow further decline" (set kg): wording that implies it (LABELLING.md)
-	case stillSmokesRe.MatchString(relativeSneaksRe.ReplaceAllString(txt, " ")) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)) && !(strings.Contains(txt, "still has") && relativeStillHasRe.MatchString(txt)):
+	case stillSmokesRe.MatchString(otherQuitRe.ReplaceAllString(relativeSneaksRe.ReplaceAllString(txt, " "), " ")) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)) && !(strings.Contains(txt, "still has") && relativeStillHasRe.MatchString(txt)):
 		return findings.Current, false
-	case strings.Contains(txt, "occasional") && occasionalSmoker(unmasked) != findings.Unknown: // unmasked: the relative a mask hides ("Her husband smokes, has the occasional cigar")
-		return occasionalSmoker(unmasked), false // "Has the occasional cigarette socially" (set md)
+	case strings.Contains(txt, "occasional") && occasionalSmoker(unmasked, noteDate) != findings.Unknown: // unmasked: the relative a mask hides ("Her husband smokes, has the occasional cigar")
+		return occasionalSmoker(unmasked, noteDate), false // "Has the occasional cigarette socially" (set md)
 	case strings.Contains(txt, "quit") && unwillingToQuit(unmasked): // unmasked: what txt masks ("now smokes an e-cigarette") is no smoking
 		return findings.Current, false // "Long history of smoking, not willing to quit"
 	case smokerFieldRe.MatchString(txt) && !(currentRe.MatchString(txt) && !pastAmountOnly(txt)):
@@ -640,7 +647,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Current, false // "Smokes a cigar a couple of times a week, stopped cigarettes in 1990"
 	case earlierAmountRe.MatchString(txt) && nowBesideEarlierAmount(earlierAmountRe.ReplaceAllString(txt, " ")):
 		return findings.Current, false // "Smokes 1/2 ppd, previously 1 ppd": less than before, not quit
-	case pastRe.MatchString(txt) || strings.Contains(txt, "smoked") && smokedInRe.MatchString(txt) && !smokedMoreRe.MatchString(txt):
+	case pastRe.MatchString(txt) || strings.Contains(txt, "smoked") && smokedInRe.MatchString(txt) && !(smokedMoreRe.MatchString(txt) && strings.Contains(txt, "smokes")):
 		if quitRecently(txt, noteDate, age) || strings.Contains(txt, "recent") && recentlyQuitRe.MatchString(txt) && !statedWhenRe.MatchString(txt) {
 			return findings.Current, false // "Tobacco use, recently quit": within the year (every writer of the blind sets)
 		}
@@ -985,7 +992,7 @@ func answeredQuestion(question, answer string) findings.SmokingStatus {
 // or smoking now.
 var (
 	answerQuitRe = regexp.MustCompile(`^[^.;]*\b(quit|stopped|gave up|former|formerly|ex-?smoker|until)\b`)
-	answerNowRe  = regexp.MustCompile(`^[^.;]*(\b(currently|daily|every day)\b|\d+(\.\d+)?\s*(ppd|packs?\s*(a|per|/)\s*day|cigarettes?|cigs?|cigars?)\b|\d+(\.\d+)?\s*(per|a|/)\s*day\b|\b(1/2|half a|a)\s*(ppd|pack\s*(a|per|/)\s*day)\b)`)
+	answerNowRe  = regexp.MustCompile(`^[^.;]*(\b(currently)\b|\d+(\.\d+)?\s*(ppd|packs?\s*(a|per|/)\s*day|cigarettes?|cigs?|cigars?)\b|\d+(\.\d+)?\s*(per|a|/)\s*day\b|\b(1/2|half a|a)\s*(ppd|pack\s*(a|per|/)\s*day)\b)`)
 )
 
 var formerQuestionRe = regexp.MustCompile(`\b(former|past|ex-|previous)`)
@@ -1047,7 +1054,7 @@ var (
 	occasionalPastRe = regexp.MustCompile(`\bnot (smoked|had (one|a cigar|a cigarette|any))\b|\bnot since\b|\bhas not smoked\b|\bhasn't smoked\b|\buntil\b|\bnone since\b|\bin (college|high school|the past|the army|the military|his youth|her youth|(his|her) (teens|twenties|\d0s))\b|\byears ago\b|\bquit\b|\bstopped\b|\bno longer\b|\blast one\b|\blast (in|on)\b|\bhimself\b|\bherself\b`)
 	// occasionalRecentRe: a stop within the year ("not since his surgery", "has not had one
 	// this year", "last one a month ago", "not since January").
-	occasionalRecentRe = regexp.MustCompile(`\bsince (his|her|the|this) (recent )?(surgery|stents?|admission|hospitali[sz]ation|procedure|operation)\b|\b(this|last) (year|month|week)\b|\b(a|one|two|three|four|five|six|\d+|a few|several) (days?|weeks?|months?) ago\b|\bsince (january|february|march|april|may|june|july|august|september|october|november|december)\s*([.;,]|$|though\b)`)
+	occasionalRecentRe = regexp.MustCompile(`\blast (in|on) (january|february|march|april|may|june|july|august|september|october|november|december)\b|\bsince (his|her|the|this) (recent )?(surgery|stents?|admission|hospitali[sz]ation|procedure|operation)\b|\b(this|last) (year|month|week)\b|\b(a|one|two|three|four|five|six|\d+|a few|several) (days?|weeks?|months?) ago\b|\bsince (january|february|march|april|may|june|july|august|september|october|november|december)\s*([.;,]|$|though\b)`)
 	occasionalYearRe   = regexp.MustCompile(`\b(19|20)\d\d\b`)
 	// occasionalElseRe: a clause after it about another habit or another person ("stopped
 	// drinking 5 years ago", "his wife quit years ago"), which says nothing of its stop.
@@ -1059,7 +1066,7 @@ var (
 // of the sentence stops it ("Has the occasional cigar; quit completely 2 years ago"), current
 // again where that stop is recent ("not since his surgery"); unknown when it does not apply.
 // The rest's clauses about another habit or person say nothing of its stop.
-func occasionalSmoker(txt string) findings.SmokingStatus {
+func occasionalSmoker(txt string, noteDate time.Time) findings.SmokingStatus {
 	m := occasionalRe.FindStringIndex(txt)
 	if m == nil || occasionalOtherRe.MatchString(txt[:m[0]+1]) {
 		return findings.Unknown
@@ -1073,7 +1080,7 @@ func occasionalSmoker(txt string) findings.SmokingStatus {
 	switch {
 	case !occasionalPastRe.MatchString(rest.String()):
 		return findings.Current
-	case occasionalRecentRe.MatchString(rest.String()) && !occasionalYearRe.MatchString(rest.String()): // not "not since his stent in 2009"
+	case occasionalRecentRe.MatchString(rest.String()) && !olderYear(rest.String(), noteDate): // not "not since his stent in 2009" in a note of 2012
 		return findings.Current
 	case strings.Contains(rest.String(), "not since") || strings.Contains(rest.String(), "not had") || strings.Contains(rest.String(), "not smoked") || strings.Contains(rest.String(), "n't smoked") || strings.Contains(rest.String(), "until") || strings.Contains(rest.String(), "years ago") || strings.Contains(rest.String(), "last in") || strings.Contains(rest.String(), "since"):
 		return findings.Past // "Has the occasional cigarette, though not since 2015"
@@ -1730,4 +1737,16 @@ func (d *doc) tobaccoSentences() []findings.Span {
 		}
 	})
 	return d.tobacco
+}
+
+// olderYear: txt names a year more than one before the note's ("in 2009" in a note of 2012);
+// without the note's date, any year.
+func olderYear(txt string, noteDate time.Time) bool {
+	for _, y := range occasionalYearRe.FindAllString(txt, -1) {
+		n, _ := strconv.Atoi(y)
+		if noteDate.IsZero() || n < noteDate.Year()-1 {
+			return true
+		}
+	}
+	return false
 }
