@@ -710,6 +710,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-nj.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-nk.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-nl.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-nm.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-nn.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-no.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-np.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-nq.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-nr.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

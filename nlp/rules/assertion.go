@@ -257,7 +257,7 @@ func (c *mentionSetting) inNegSection() bool {
 
 // generalStatement: "as postoperative atrial fibrillation is common." (set hz); "Pulmonary vascular disease (e.g., chronic pulmonary emboli) can also reduce DLCO" (set hm)
 func (c *mentionSetting) generalStatement() bool {
-	return strings.Contains(c.after, "common") && asCommonRe.MatchString(c.before) && isCommonRe.MatchString(c.after) || strings.Contains(c.before, "e") && egGenericBeforeRe.MatchString(c.before) && egGenericAfterRe.MatchString(c.after) || strings.Contains(c.rest(), "risk") && genericSubjectRe.MatchString(c.whole) && raisesRiskRe.MatchString(c.rest()) || asAGenericRe.MatchString(c.before) && genericModalRe.MatchString(c.after)
+	return strings.Contains(c.after, "common") && asCommonRe.MatchString(c.before) && isCommonRe.MatchString(c.after) || strings.Contains(c.before, "e") && egGenericBeforeRe.MatchString(c.before) && egGenericAfterRe.MatchString(c.after) || strings.Contains(c.rest(), "risk") && genericSubjectRe.MatchString(c.whole) && raisesRiskRe.MatchString(c.rest()) || asAGenericRe.MatchString(c.before) && genericModalRe.MatchString(c.after) || strings.Contains(c.before, "warning") && warningSignRe.MatchString(c.before)
 }
 
 // taughtSymptoms: "Counseled on heart failure symptoms and daily weights" (set im)
@@ -524,6 +524,9 @@ func (c *mentionSetting) negatedOtherwise() bool {
 // boxAnsweredNo: the boxes after the mention say no: its options with none ticked or "no"
 // ticked (boxOptions), or, where boxes follow their items, its own box left empty.
 func (c *mentionSetting) boxAnsweredNo() bool {
+	if tickedBeforeRe.MatchString(c.before) && boxFirstRe.MatchString(c.whole) {
+		return false // "[x] Diabetes [ ] insulin [ ] oral": the item is ticked, its kind not
+	}
 	if ok, no := boxOptions(c.after); ok {
 		return no
 	}

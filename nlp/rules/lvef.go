@@ -80,6 +80,9 @@ var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w
 // longAgoGapRe: what may stand between the dated study and its value: no comma, unless
 // "then" marks the value as the study's ("Last cath 1989 pre-CABG, EF then reported as
 // 35%"; not "diagnosed on cath in 2003, EF 30% on medical therapy").
+// lvefStillRe: after the value, that it still holds or changed since.
+var lvefStillRe = regexp.MustCompile(`^[^.;]{0,40}\b(unchanged|stable|no change|now|improved|worsened|declined|currently|today|this admission|since)\b`)
+
 var longAgoGapRe = regexp.MustCompile(`^[^,]*$|\bthen\b`)
 
 // longAgoOpensRe: the clause opens with the dated study, so a comma right after its year
@@ -110,6 +113,9 @@ func longAgo(d *doc, v *findings.LVEF) bool {
 		}
 		n, _ := strconv.Atoi(y)
 		latest = max(latest, n)
+	}
+	if lvefStillRe.MatchString(lowerAfter(d, sort.SearchInts(d.lowerRune, v.Evidence[0].End), 60)) {
+		return false // "Echo in 2006, EF 25%, unchanged on repeat echo this admission"
 	}
 	return latest > 0 && latest <= noteDate.Year()-lvefOldYears
 }
@@ -581,8 +587,11 @@ var (
 )
 
 // lvefPriorSectionRe: a report's section that holds the earlier study it is compared with
-// ("COMPARISON:  Echocardiogram of 02/2011, ejection fraction 60%.").
-var lvefPriorSectionRe = regexp.MustCompile(`^(comparison|comparisons|compared to|compared with|prior studies|prior study|previous studies|previous study|vergleich|vorbefund|vorbefunde)$`)
+// ("COMPARISON:  Echocardiogram of 02/2011, ejection fraction 60%."), or the indication that
+// quotes the study that led to it ("INDICATION:, ... transthoracic echo showing an ejection
+// fraction of approximately 25%. Catheterization to exclude an ischemic etiology." before the
+// ventriculogram's 30%, set nh): the procedure's own value wins (testdata/real/README.md).
+var lvefPriorSectionRe = regexp.MustCompile(`^(comparison|comparisons|compared to|compared with|prior studies|prior study|previous studies|previous study|indication|indications|clinical indication|reason for (study|exam|examination|procedure|referral|test)|vergleich|vorbefund|vorbefunde)$`)
 
 // lvefArrowRe: an arrow right after a value, to the value it changed to.
 var lvefArrowRe = regexp.MustCompile(`^\s*(->|→|=>)`)
@@ -625,10 +634,10 @@ var lvefLeftKeywordRe = regexp.MustCompile(`^(lvef|lv |left ventric)`)
 // a HIDA (hepatobiliary) scan's ejection fraction is the gallbladder's.
 var (
 	lvefBiliaryRe = regexp.MustCompile(`\b(hida|hepatobiliary|cholescintigra\w*|cck|cholecystokinin|sincalide|kinevac)\b`)
-	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|lhc|ventricul\w*|heart|cardiac|lv|chf|cardiomyopathy)\b`)
+	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|lhc|ventricul\w*|heart|cardiac|lv|chf|cardiomyopathy|(systolic|diastolic) hf|hfref|hfpef)\b`)
 	// lvefOwnStudyRe: right after the value, the heart study that gave it ("35% by MUGA", "65%
 	// on cardiac cath"); not "on cardiac monitoring".
-	lvefOwnStudyRe = regexp.MustCompile(`^\s*(\([^()]*\)\s*)?(by|on|per|from)\s+(the\s+|a\s+|prior\s+|recent\s+|repeat\s+)*(muga|echo\w*|tte|tee|(cardiac\s+|left heart\s+)?cath\w*|lhc|ventriculogra\w*|myoview|sestamibi|cardiolite|nuclear stress|stress (test|echo)|cardiac mri)\b`)
+	lvefOwnStudyRe = regexp.MustCompile(`^\s*(\(\s*(echo|tte|tee|muga|cath|spect|mri)|(\([^()]*\)\s*)?(by|on|per|from)\s+(the\s+|a\s+|prior\s+|recent\s+|repeat\s+|left\s+|2d\s+|transthoracic\s+|transesophageal\s+)*(muga|\w*echo\w*|tte|tee|(cardiac\s+|left heart\s+)?cath\w*|lhc|ventriculogra\w*|myoview|sestamibi|cardiolite|nuclear stress|stress (test|echo)|cardiac mri|spect|(coronary\s+)?angiogra\w*|cardiology))`)
 )
 
 // biliaryStudy says whether the bare ejection fraction at "at" is a gallbladder study's: the

@@ -875,6 +875,10 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Acute kidney injury with cerebrovascular watershed infarcts after cardiac arrest.", stroke, findings.Asserted},
 		{"Left thalamic hemorrhage, MVA in 2001 unrelated.", stroke, findings.Asserted},
 		{"Right putaminal hemorrhage, HTN, remote MVA.", stroke, findings.Asserted},
+		{"Right thalamic hemorrhage after MVA in 2001.", stroke, ""},
+		{"Right putaminal hemorrhage after a fall with an unrelated hip fracture.", stroke, ""},
+		{"Colon biopsy: ischemic colitis with watershed infarct; cerebrovascular disease noted in history.", stroke, ""},
+		{"The TIA was a warning sign for his subsequent stroke in 2010.", stroke, findings.Asserted},
 		// the review of rules 0.6.118 (rules 0.6.120): "injury" and "accident" of other kinds, the
 		// season, an organ named as another item or beside the brain
 		{"Left putaminal hemorrhage complicated by acute kidney injury.", stroke, findings.Asserted},
@@ -1559,6 +1563,16 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. Has the occasional cigar, not since his stent in 2012.", findings.Current},
 		{"DATE: 05/20/2012. Has the occasional cigar, last in March.", findings.Current},
 		{"DATE: 05/20/2012. Tobacco use? Yes, 2 packs a day.", findings.Current},
+		// the review of rules 0.6.122 (rules 0.6.123): another habit's quit masked unless tobacco
+		// joins it; a relative's "who" clause only with commas; answers that say smoking now
+		{"DATE: 05/20/2012. She smokes 1 ppd and wishes to quit drinking.", findings.Current},
+		{"DATE: 05/20/2012. He would like to quit drinking and smoking.", findings.Current},
+		{"DATE: 05/20/2012. His wife who brought him in says he still sneaks cigarettes.", findings.Current},
+		{"DATE: 05/20/2012. Despite his COPD still sneaks cigarettes.", findings.Current},
+		{"DATE: 05/20/2012. Quit 2005. Her mother-in-law has been sneaking cigarettes.", findings.Unknown},
+		{"DATE: 05/20/2012. Current tobacco use? Yes, daily.", findings.Current},
+		{"DATE: 05/20/2012. Smoking? Yes, daily cigarettes.", findings.Current},
+		{"DATE: 05/20/2012. His wife quit smoking last year; he did not.", findings.Unknown},
 		// wave 46 (rules 0.6.117)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He has an 80 pack-year history and states he quit \"for good\" 2 years ago though his wife reports he still sneaks a few cigarettes a day.", findings.Current},
 		// the review of rules 0.6.115 (rules 0.6.116)

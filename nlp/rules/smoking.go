@@ -60,7 +60,7 @@ var (
 	notConsiderSmokerRe = regexp.MustCompile(`\b(does not|doesn't|did not|didn't|do not|don't)\s+(consider|call|regard|see|think of)\s+(himself|herself|themselves)\s+(to be\s+|as\s+)?an?\s+(real\s+|regular\s+|true\s+)?smoker\b`)
 	// relativeSneaksRe: a relative who still sneaks cigarettes ("His wife still sneaks
 	// cigarettes"), not the patient ("his wife reports he still sneaks a few cigarettes a day").
-	relativeSneaksRe = regexp.MustCompile(`\b((his|her|their)\s+[\w-]+|wife|husband|spouse|partner|son|daughter|mother|father|mom|dad|brother|sister|boyfriend|girlfriend|roommate|friend|caregiver|neighbou?r|grandson|granddaughter|nephew|niece)(,?\s+who\b[^,;.]*,?)?(\s+(also|too))?\s+(still sneaks|(has been|had been|is|was) ["'“]?sneaking)\b`)
+	relativeSneaksRe = regexp.MustCompile(`\b((his|her|their)\s+([\w]+-in-law|grand\w+|caregiver|aide|neighbou?r|roommate|friend|nephew|niece|cousin)|wife|husband|spouse|partner|son|daughter|mother|father|mom|dad|brother|sister|boyfriend|girlfriend|roommate|friend|caregiver|neighbou?r|grandson|granddaughter|nephew|niece|[\w]+-in-law)(,\s*who\b[^,;.]*,|,?\s*who)?(\s+(also|too))?\s+(still sneaks|(has been|had been|is|was) ["'“]?sneaking)\b`)
 	// otherQuitRe: a quit of another habit ("She wishes to quit drinking").
 	otherQuitRe = regexp.MustCompile(`\b(quit|stop)(ping)?\s+(drinking|alcohol|etoh|beer|drugs?|marijuana|cannabis|cocaine|heroin|vaping|gambling|eating)\b`)
 	// unclearWhetherRe: the note does not know whether ("unclear amount and whether he has
@@ -512,6 +512,9 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		txt = informantParentRe.ReplaceAllString(txt, "$1 the patient") // "The daughter states her mother has never smoked": the mother is the patient
 	}
 	txt = historyGiver(txt) // before unmasked: naming who told it masks no tobacco word ("Tobacco: Yes (per daughter, ...)")
+	if strings.Contains(txt, "quit") || strings.Contains(txt, "stop") {
+		txt = maskOtherQuit(txt) // "She wishes to quit drinking; quit smoking in 1998": the drinking's quit
+	}
 	if strings.Contains(txt, "whether") {
 		txt = notSaidWhetherRe.ReplaceAllString(txt, " ") // "did not say whether she still smokes": neither a negation nor a current smoker
 	}
@@ -561,7 +564,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		}) // "She has never smoked; however, her husband smoked 2 packs per day ... before quitting in 2001" (set kg)
 	}
 	txt = maskSmokeless(notPatientRe.ReplaceAllString(otherGenderSmoking(txt), " "))
-	if own && !tobacco.MatchString(txt) && patientNotEitherRe.MatchString(txt) {
+	if own && !tobacco.MatchString(txt) && patientNotEitherRe.MatchString(txt) && !quitWordRe.MatchString(unmasked) { // not "His wife quit smoking last year; he did not."
 		return findings.NonSmoker, false // "His wife smokes, he never did." (set ng): the relative's smoking masked, the patient's "never" about it
 	}
 	if (strings.Contains(txt, "smok") || strings.Contains(txt, "tobacco") || strings.Contains(txt, "cigar") || strings.Contains(txt, "rauchen")) && hasAny(txt, instructionWords) && !(inLifeRe.MatchString(txt) && !toldToRe.MatchString(txt)) {
@@ -631,7 +634,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Current, false // 'Smoked cigars "a few a week" for many years, still does.' (set ks), "He started smoking at age 14 and still does."
 	case strings.Contains(txt, "cessation") && cessationFirstRe.MatchString(txt) && (!cessationNotOwnRe.MatchString(txt) || cessationNowRe.MatchString(txt)):
 		return findings.Current, false // "Smoking cessation would be the most effective intervention to slow further decline" (set kg): wording that implies it (LABELLING.md)
-	case stillSmokesRe.MatchString(otherQuitRe.ReplaceAllString(relativeSneaksRe.ReplaceAllString(txt, " "), " ")) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)) && !(strings.Contains(txt, "still has") && relativeStillHasRe.MatchString(txt)):
+	case stillSmokesRe.MatchString(relativeSneaksRe.ReplaceAllString(txt, " ")) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)) && !(strings.Contains(txt, "still has") && relativeStillHasRe.MatchString(txt)):
 		return findings.Current, false
 	case strings.Contains(txt, "occasional") && occasionalSmoker(unmasked, noteDate) != findings.Unknown: // unmasked: the relative a mask hides ("Her husband smokes, has the occasional cigar")
 		return occasionalSmoker(unmasked, noteDate), false // "Has the occasional cigarette socially" (set md)
@@ -992,12 +995,12 @@ func answeredQuestion(question, answer string) findings.SmokingStatus {
 // or smoking now.
 var (
 	answerQuitRe = regexp.MustCompile(`^[^.;]*\b(quit|stopped|gave up|former|formerly|ex-?smoker|until)\b`)
-	answerNowRe  = regexp.MustCompile(`^[^.;]*(\b(currently)\b|\d+(\.\d+)?\s*(ppd|packs?\s*(a|per|/)\s*day|cigarettes?|cigs?|cigars?)\b|\d+(\.\d+)?\s*(per|a|/)\s*day\b|\b(1/2|half a|a)\s*(ppd|pack\s*(a|per|/)\s*day)\b)`)
+	answerNowRe  = regexp.MustCompile(`^[^.;]*(\b(currently|smokes|half a pack)\b|\bdaily (cigarettes?|cigars?|pipe)\b|\d+(\.\d+)?\s*(ppd|packs?\s*(a|per|/)\s*day|cigarettes?|cigs?|cigars?)\b|\d+(\.\d+)?\s*(per|a|/)\s*day\b|\b(1/2|half a|a)\s*(ppd|pack\s*(a|per|/)\s*day)\b)`)
 )
 
 var formerQuestionRe = regexp.MustCompile(`\b(former|past|ex-|previous)`)
 
-var currentQuestionRe = regexp.MustCompile(`\b(currently|now|do you (smoke|use)|does (he|she|the patient) (smoke|use)|are you)\b`)
+var currentQuestionRe = regexp.MustCompile(`\b(current|currently|now|do you (smoke|use)|does (he|she|the patient) (smoke|use)|are you)\b`)
 
 // stillDoesRelative: the relatives stillDoesRelativeRe and stillDoesCompanyRe name.
 const stillDoesRelative = `(wife|husband|spouse|partner|son|daughter|brother|sister|mother|father|friend|friends)`
@@ -1749,4 +1752,19 @@ func olderYear(txt string, noteDate time.Time) bool {
 		}
 	}
 	return false
+}
+
+// otherQuitAndTobaccoRe: right after another habit's quit, tobacco joins it ("quit drinking
+// and smoking"), so the quit is the smoking's too.
+var otherQuitAndTobaccoRe = regexp.MustCompile(`^\s*(and|or|,|&)\s*(smok|tobacco|cig|cigar)`)
+
+// maskOtherQuit masks a quit of another habit (otherQuitRe), unless tobacco joins it.
+func maskOtherQuit(txt string) string {
+	locs := otherQuitRe.FindAllStringIndex(txt, -1)
+	for k := len(locs) - 1; k >= 0; k-- {
+		if !otherQuitAndTobaccoRe.MatchString(txt[locs[k][1]:]) {
+			txt = txt[:locs[k][0]] + " " + txt[locs[k][1]:]
+		}
+	}
+	return txt
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): three hundred and seventy-five sets (two hundred and seven of 40 notes, one hundred and sixty-eight of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): three hundred and eighty-one sets (two hundred and ten of 40 notes, one hundred and seventy-one of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -1091,18 +1091,28 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"nd.jsonl", budget{0, 0, 0, 0}},
 		{"ne.jsonl", budget{0, 0, 0, 0}},
 		{"nf.jsonl", budget{0, 0, 0, 0}},
-		// wave 49 (rules 0.6.121): nh23 a cath report's indication quoting an echo's 25% before the
-		// ventriculogram's 30%; nh31 "no regional wall motion abnormalities, grade II diastolic
+		// wave 49 (rules 0.6.121): nh23 (a cath report's indication quoting an echo's 25% before the
+		// ventriculogram's 30%) is read since 0.6.123; left: nh31 "no regional wall motion abnormalities, grade II diastolic
 		// dysfunction, mild mitral regurgitation"; nh33 "Pulmonary embolism would not explain the
 		// restriction but can be considered if clinical picture suggests"
 		{"ng.jsonl", budget{0, 0, 0, 0}},
-		{"nh.jsonl", budget{1, 1, 0, 1}},
+		{"nh.jsonl", budget{1, 1, 0, 0}},
 		{"ni.jsonl", budget{0, 0, 0, 0}},
 		{"nj.jsonl", budget{0, 0, 0, 0}},
 		{"nk.jsonl", budget{0, 0, 0, 0}},
 		{"nl.jsonl", budget{0, 0, 0, 0}},
+		// wave 50 (rules 0.6.122): nm11 "Reviewed symptoms of MI and when to call 911" and nm33 "Wife
+		// with him; she has AFib herself" read as asserted; nn06 "Risk factors for coronary artery
+		// disease include hyperlipidemia" labelled asserted; nq20 a lone 2001 echo's 35% in a 2003
+		// note labelled none
+		{"nm.jsonl", budget{2, 0, 0, 0}},
+		{"nn.jsonl", budget{0, 1, 0, 0}},
+		{"no.jsonl", budget{0, 0, 0, 0}},
+		{"np.jsonl", budget{0, 0, 0, 0}},
+		{"nq.jsonl", budget{0, 0, 0, 1}},
+		{"nr.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true, "kd.jsonl": true, "ke.jsonl": true, "kf.jsonl": true, "kj.jsonl": true, "kk.jsonl": true, "kl.jsonl": true, "kp.jsonl": true, "kq.jsonl": true, "kr.jsonl": true, "kv.jsonl": true, "kw.jsonl": true, "kx.jsonl": true, "lb.jsonl": true, "lc.jsonl": true, "ld.jsonl": true, "lh.jsonl": true, "li.jsonl": true, "lj.jsonl": true, "ln.jsonl": true, "lo.jsonl": true, "lp.jsonl": true, "lt.jsonl": true, "lu.jsonl": true, "lv.jsonl": true, "lz.jsonl": true, "ma.jsonl": true, "mb.jsonl": true, "mf.jsonl": true, "mg.jsonl": true, "mh.jsonl": true, "ml.jsonl": true, "mm.jsonl": true, "mn.jsonl": true, "mr.jsonl": true, "ms.jsonl": true, "mt.jsonl": true, "mx.jsonl": true, "my.jsonl": true, "mz.jsonl": true, "nd.jsonl": true, "ne.jsonl": true, "nf.jsonl": true, "nj.jsonl": true, "nk.jsonl": true, "nl.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true, "kd.jsonl": true, "ke.jsonl": true, "kf.jsonl": true, "kj.jsonl": true, "kk.jsonl": true, "kl.jsonl": true, "kp.jsonl": true, "kq.jsonl": true, "kr.jsonl": true, "kv.jsonl": true, "kw.jsonl": true, "kx.jsonl": true, "lb.jsonl": true, "lc.jsonl": true, "ld.jsonl": true, "lh.jsonl": true, "li.jsonl": true, "lj.jsonl": true, "ln.jsonl": true, "lo.jsonl": true, "lp.jsonl": true, "lt.jsonl": true, "lu.jsonl": true, "lv.jsonl": true, "lz.jsonl": true, "ma.jsonl": true, "mb.jsonl": true, "mf.jsonl": true, "mg.jsonl": true, "mh.jsonl": true, "ml.jsonl": true, "mm.jsonl": true, "mn.jsonl": true, "mr.jsonl": true, "ms.jsonl": true, "mt.jsonl": true, "mx.jsonl": true, "my.jsonl": true, "mz.jsonl": true, "nd.jsonl": true, "ne.jsonl": true, "nf.jsonl": true, "nj.jsonl": true, "nk.jsonl": true, "nl.jsonl": true, "np.jsonl": true, "nq.jsonl": true, "nr.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -1255,6 +1265,13 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"Abdominal ultrasound and HIDA were unremarkable, ejection fraction 65% on cardiac cath.", 65},
 		{"DATE: 05/20/2012. TEE in 2006, EF 25%.", -1},
 		{"DATE: 05/20/2012. Last echo in 2003, ejection fraction 40%, moderate MR.", -1},
+		// the review of rules 0.6.122 (rules 0.6.123); a cath report's indication (set nh)
+		{"HIDA scan negative; EF 45% per cardiology.", 45},
+		{"HIDA negative; EF 40% (echo 3/2012).", 40},
+		{"HIDA negative; chronic systolic HF, EF 25%.", 25},
+		{"DATE: 05/20/2012. Echo in 2006, EF 25%, unchanged on repeat echo this admission.", 25},
+		{"CARDIAC CATHETERIZATION LABORATORY REPORT,DATE OF PROCEDURE: 03/08/2012,PROCEDURE:, Left heart catheterization.,INDICATION:, 44-year-old woman with newly diagnosed cardiomyopathy, transthoracic echo showing an ejection fraction of approximately 25%. Catheterization to exclude an ischemic etiology.,LEFT VENTRICULOGRAPHY:, The left ventricle is dilated with global hypokinesis. Calculated ejection fraction 30%.", 30},
+		{"STRESS TEST REPORT,INDICATION:, Cardiomyopathy with an ejection fraction of 30% on echo.,FINDINGS:, No ischemia.", 30},
 		{"Echo: LVEF 55-60%. By that time his EF had fallen to 20%.", 57.5},
 		{"During that time echo showed LVEF 35%. Echo: LVEF 55%.", 55},
 		// "at that time" cut short by the context window (set mt; rules 0.6.117)
