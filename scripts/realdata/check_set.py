@@ -56,15 +56,7 @@ def draw(a):
     smoking = set()
     for part in ("train", "dev"):
         smoking |= set(re.findall(r'<RECORD ID="([^"]+)">', (real / f"smoking-{part}.xml").read_text(encoding="utf-8")))
-    name = lambda i: re.sub(r"\s*-\s*\d+\s*$", "", notes[i]["sample_name"]).strip().lower()
-    csh = [s1.shingles(notes[i]["text"]) for i in cond]
-    cnames = {name(i) for i in cond}
-
-    def near(i):
-        if name(i) in cnames:
-            return True
-        sh = s1.shingles(notes[i]["text"])
-        return any(sh and d and len(sh & d) / len(sh | d) >= s1.JACCARD for d in csh)
+    near = s1.near_duplicate_of(notes, cond)
 
     pool = sorted((i for i in smoking - cond - EXCLUDED if CONCEPT.search(notes[i]["text"])), key=lambda x: int(x[4:]))
     seed = SEED + a.round - 1

@@ -39,6 +39,26 @@ def shingles(text):
     return {" ".join(w[i:i + 3]) for i in range(max(0, len(w) - 2))}
 
 
+def sample_name(note):
+    """A note's sample name without its " - N" suffix: template variants share it."""
+    return re.sub(r"\s*-\s*\d+\s*$", "", note["sample_name"]).strip().lower()
+
+
+def near_duplicate_of(notes, ids):
+    """A predicate: is a note a template near-duplicate of one of ids (the same sample name up
+    to " - N", or word-trigram Jaccard >= JACCARD)? check_set.py and unlabelled.py use it."""
+    sh = [shingles(notes[i]["text"]) for i in ids]
+    names = {sample_name(notes[i]) for i in ids}
+
+    def near(i):
+        if sample_name(notes[i]) in names:
+            return True
+        s = shingles(notes[i]["text"])
+        return any(s and d and len(s & d) / len(s | d) >= JACCARD for d in sh)
+
+    return near
+
+
 def clusters(ids, sh, names):
     parent = {i: i for i in ids}
 

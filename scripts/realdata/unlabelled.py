@@ -49,16 +49,7 @@ def main():
     smoking = set()
     for part in ("train", "dev"):
         smoking |= set(re.findall(r'<RECORD ID="([^"]+)">', (real / f"smoking-{part}.xml").read_text(encoding="utf-8")))
-    name = lambda i: re.sub(r"\s*-\s*\d+\s*$", "", notes[i]["sample_name"]).strip().lower()
-    held_sh = [s1.shingles(notes[i]["text"]) for i in held]
-    held_names = {name(i) for i in held}
-
-    def near_held(i):
-        if name(i) in held_names:
-            return True
-        sh = s1.shingles(notes[i]["text"])
-        return any(sh and d and len(sh & d) / len(sh | d) >= s1.JACCARD for d in held_sh)
-
+    near_held = s1.near_duplicate_of(notes, held)
     free = {i for i in notes if i not in held and not near_held(i)}
     order = lambda x: int(x[4:]) if x[4:].isdigit() else 0
     out = Path(a.out)
