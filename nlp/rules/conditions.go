@@ -3108,6 +3108,9 @@ var (
 // notDueToRe: the sentence denies the condition as a cause, right before it ("the murmur is
 // not due to aortic stenosis", set nj; not "not due to his heart failure" or "the atrial
 // fibrillation", which take it as given).
+// notDueWords: what notDueToRe needs one of, so that most sentences never run it.
+var notDueWords = []string{"due to", "caused by", "secondary to", "from"}
+
 var notDueToRe = regexp.MustCompile(`\b(is|was|are|were|be)\s+not\s+(due to|caused by|secondary to|from)\s+(an?\s+)?$`)
 
 // warningSignRe: "a warning sign for stroke" (set ni): what may come, not "a warning sign for
