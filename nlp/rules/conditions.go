@@ -60,20 +60,20 @@ var brainInfarctRe = regexp.MustCompile(`\b(frontal|parietal|occipital|temporal|
 // ("He has chronic kidney disease and had a left watershed infarct"), or where the sentence
 // names the brain.
 func organEarlierInSentence(d *doc, at int) bool {
-	sent := d.sentenceOf(d.lowerRune[at])
-	words := strings.ToLower(string(d.runes[sent.Start:max(sent.Start, d.lowerRune[at])]))
+	words := sentenceBefore(d, at)
 	if k := strings.LastIndexAny(words, ".;"); k >= 0 {
 		words = words[k+1:]
 	}
 	locs := watershedOrganRe.FindAllStringIndex(words, -1)
-	clause := d.lowerOf(sent)
-	if k := strings.IndexByte(clause[min(len(clause), len(words)):], ';'); k >= 0 {
-		clause = clause[:len(words)+k] // the infarct's own clause: not "...; cerebrovascular disease noted in history"
+	if locs == nil {
+		return false
 	}
-	if k := strings.LastIndexByte(clause[:min(len(clause), len(words))], ';'); k >= 0 {
-		clause = clause[k+1:]
+	from := d.lowerRune[at]
+	rest := sentenceRest(d, d.sentenceOf(from), findings.Span{Start: from, End: from})
+	if k := strings.IndexByte(rest, ';'); k >= 0 {
+		rest = rest[:k] // the infarct's own clause: not "...; cerebrovascular disease noted in history"
 	}
-	if locs == nil || brainNamed(clause) {
+	if brainNamed(words + rest) {
 		return false // "Hepatic encephalopathy was considered, but MRI brain showed bilateral watershed infarcts"
 	}
 	between := words[locs[len(locs)-1][1]:]
@@ -981,10 +981,14 @@ var asideRe = regexp.MustCompile(`\([^()]*\)`)
 // the line opens with an item, an empty box right after the mention is its own ("Hypertension
 // [x]  Diabetes [ ]  Atrial fibrillation [x]").
 var (
-	checkedAfterRe   = regexp.MustCompile(`^\s*(\([^()]{0,30}\)\s*|(stage\s+\w+|type\s+\w+|on\s+\w+)\s*)?(\[\s*[x✓]\s*\]|☒)`)
-	uncheckedAfterRe = regexp.MustCompile(`^\s*(\([^()]{0,30}\)\s*|(stage\s+\w+|type\s+\w+|on\s+\w+)\s*)?(\[\s*\]|☐|□)`)
+	checkedAfterRe   = regexp.MustCompile(boxQualifier + `(\[\s*[x✓]\s*\]|☒)`)
+	uncheckedAfterRe = regexp.MustCompile(boxQualifier + `(\[\s*\]|☐|□)`)
 	boxFirstRe       = regexp.MustCompile(`^\W*([\w /&'()-]{1,40}:[\s,]*|\d{1,2}[.)]\s*)?(\[\s*[x✓]?\s*\]|☐|☒|□)`)
 )
+
+// boxQualifier: what may stand between an item and its box ("Diabetes (type 2) [ ]",
+// "Diabetes on insulin [x]", "Chronic kidney disease stage 3 [ ]").
+const boxQualifier = `^\s*(\([^()]{0,30}\)\s*|(stage\s+\w+|type\s+\w+|on\s+\w+)\s*)?`
 
 // boxesAfterItems: the mention's line puts each box after its item.
 func boxesAfterItems(c *mentionSetting) bool {

@@ -77,12 +77,12 @@ const lvefOldYears = 5
 
 var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b[^.;()]{0,50}?\b(19[5-9]\d|20\d\d)\b|\b(19[5-9]\d|20\d\d)\b[^.;,()]{0,20}\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b`)
 
-// longAgoGapRe: what may stand between the dated study and its value: no comma, unless
-// "then" marks the value as the study's ("Last cath 1989 pre-CABG, EF then reported as
-// 35%"; not "diagnosed on cath in 2003, EF 30% on medical therapy").
 // lvefStillRe: after the value, that it still holds or changed since.
 var lvefStillRe = regexp.MustCompile(`^[^.;]{0,40}\b(unchanged|stable|no change|now|improved|worsened|declined|currently|today|this admission|since)\b`)
 
+// longAgoGapRe: what may stand between the dated study and its value: no comma, unless
+// "then" marks the value as the study's ("Last cath 1989 pre-CABG, EF then reported as
+// 35%"; not "diagnosed on cath in 2003, EF 30% on medical therapy").
 var longAgoGapRe = regexp.MustCompile(`^[^,]*$|\bthen\b`)
 
 // longAgoOpensRe: the clause opens with the dated study, so a comma right after its year
@@ -642,9 +642,9 @@ var (
 
 // biliaryStudy says whether the bare ejection fraction at "at" is a gallbladder study's: the
 // sentence names a HIDA scan before it and no heart study after that ("HIDA-proven biliary
-// dyskinesia; echo showed ejection fraction of 55%" is the heart's).
-// A heart study or word right after the value is the value's too ("ejection fraction was
-// 35% by MUGA", "65% on cardiac cath").
+// dyskinesia; echo showed ejection fraction of 55%" is the heart's), nor a heart study named
+// right after the value as its source ("ejection fraction was 35% by MUGA", "65% on cardiac
+// cath").
 func biliaryStudy(d *doc, at, end int) bool {
 	if lvefLeftKeywordRe.MatchString(d.lower[at:]) {
 		return false

@@ -626,6 +626,10 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 			txt = txt[:m[0]] + " " + txt[m[1]:] // "She found cigarettes in his room and wants advice on how to help him stop": his, not hers
 		}
 	}
+	occasional := findings.Unknown
+	if strings.Contains(txt, "occasional") {
+		occasional = occasionalSmoker(unmasked, noteDate) // unmasked: the relative a mask hides ("Her husband smokes, has the occasional cigar")
+	}
 	negated := (nonSmokerRe.MatchString(txt) || negatedTobacco(txt) || nonSmokerFieldRe.MatchString(txt) && !otherProductRe.MatchString(txt)) && !(strings.Contains(txt, "no cigarette") && otherProductSmoked(txt)) // "Smoked a pipe for years; no cigarettes." (set lg)
 	switch {
 	case strings.Contains(txt, "continues") && continuesSmoking(unmasked): // unmasked: what txt masks ("vaping") is no smoking
@@ -636,8 +640,8 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Current, false // "Smoking cessation would be the most effective intervention to slow further decline" (set kg): wording that implies it (LABELLING.md)
 	case stillSmokesRe.MatchString(relativeSneaksRe.ReplaceAllString(txt, " ")) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)) && !(strings.Contains(txt, "still has") && relativeStillHasRe.MatchString(txt)):
 		return findings.Current, false
-	case strings.Contains(txt, "occasional") && occasionalSmoker(unmasked, noteDate) != findings.Unknown: // unmasked: the relative a mask hides ("Her husband smokes, has the occasional cigar")
-		return occasionalSmoker(unmasked, noteDate), false // "Has the occasional cigarette socially" (set md)
+	case occasional != findings.Unknown:
+		return occasional, false // "Has the occasional cigarette socially" (set md)
 	case strings.Contains(txt, "quit") && unwillingToQuit(unmasked): // unmasked: what txt masks ("now smokes an e-cigarette") is no smoking
 		return findings.Current, false // "Long history of smoking, not willing to quit"
 	case smokerFieldRe.MatchString(txt) && !(currentRe.MatchString(txt) && !pastAmountOnly(txt)):
@@ -1058,7 +1062,9 @@ var (
 	// occasionalRecentRe: a stop within the year ("not since his surgery", "has not had one
 	// this year", "last one a month ago", "not since January").
 	occasionalRecentRe = regexp.MustCompile(`\blast (in|on) (january|february|march|april|may|june|july|august|september|october|november|december)\b|\bsince (his|her|the|this) (recent )?(surgery|stents?|admission|hospitali[sz]ation|procedure|operation)\b|\b(this|last) (year|month|week)\b|\b(a|one|two|three|four|five|six|\d+|a few|several) (days?|weeks?|months?) ago\b|\bsince (january|february|march|april|may|june|july|august|september|october|november|december)\s*([.;,]|$|though\b)`)
-	occasionalYearRe   = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	// occasionalStoppedWords: a stop the rest of the sentence tells, past unless recent.
+	occasionalStoppedWords = []string{"not since", "not had", "not smoked", "n't smoked", "until", "years ago", "last in", "since"}
+	occasionalYearRe       = regexp.MustCompile(`\b(19|20)\d\d\b`)
 	// occasionalElseRe: a clause after it about another habit or another person ("stopped
 	// drinking 5 years ago", "his wife quit years ago"), which says nothing of its stop.
 	occasionalElseRe  = regexp.MustCompile(`\b(drink\w*|drank|alcohol|etoh|beer|wine|liquor|marijuana|cannabis|drugs?|cocaine|heroin|son|daughter|husband|wife|spouse|father|mother|brother|sister|partner|friend)\b`)
@@ -1074,18 +1080,19 @@ func occasionalSmoker(txt string, noteDate time.Time) findings.SmokingStatus {
 	if m == nil || occasionalOtherRe.MatchString(txt[:m[0]+1]) {
 		return findings.Unknown
 	}
-	var rest strings.Builder
+	var b strings.Builder
 	for _, clause := range strings.FieldsFunc(txt[m[1]:], func(r rune) bool { return r == ';' || r == ',' }) {
 		if !occasionalElseRe.MatchString(clause) {
-			rest.WriteString(clause + ";")
+			b.WriteString(clause + ";")
 		}
 	}
+	rest := b.String()
 	switch {
-	case !occasionalPastRe.MatchString(rest.String()):
+	case !occasionalPastRe.MatchString(rest):
 		return findings.Current
-	case occasionalRecentRe.MatchString(rest.String()) && !olderYear(rest.String(), noteDate): // not "not since his stent in 2009" in a note of 2012
+	case occasionalRecentRe.MatchString(rest) && !olderYear(rest, noteDate): // not "not since his stent in 2009" in a note of 2012
 		return findings.Current
-	case strings.Contains(rest.String(), "not since") || strings.Contains(rest.String(), "not had") || strings.Contains(rest.String(), "not smoked") || strings.Contains(rest.String(), "n't smoked") || strings.Contains(rest.String(), "until") || strings.Contains(rest.String(), "years ago") || strings.Contains(rest.String(), "last in") || strings.Contains(rest.String(), "since"):
+	case hasAny(rest, occasionalStoppedWords):
 		return findings.Past // "Has the occasional cigarette, though not since 2015"
 	}
 	return findings.Unknown // "in college", "quit", "himself": the readers after it decide

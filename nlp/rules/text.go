@@ -378,7 +378,9 @@ func familyItem(r []rune, i, labelEnd, colon int, cur string) bool {
 
 // datedHeadingRe: the date of a dated heading, up to its colon; it may stand in
 // parentheses ("ECHOCARDIOGRAM (04/20/2011):", set mw).
-var datedHeadingRe = regexp.MustCompile(`^(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|(19|20)\d\d):|^\((\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|(19|20)\d\d)\):`)
+var datedHeadingRe = regexp.MustCompile(`^` + headingDate + `:|^\(` + headingDate + `\):`)
+
+const headingDate = `(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|(19|20)\d\d)`
 
 // capsHeadingAt: a heading in capitals starts at j ("IMPRESSION:", "PHYSICAL EXAMINATION:").
 func capsHeadingAt(r []rune, j int) bool {
