@@ -80,7 +80,7 @@ func (n Note) Assertion(s findings.Span) findings.Assertion { return assertion(n
 
 // sources is the rules' own code: every cue, lexicon, expression and decision is in it.
 //
-//go:embed age.go assertion.go conditions.go detail.go lvef.go rules.go smoking.go text.go
+//go:embed age.go assertion.go alternation.go conditions.go detail.go lvef.go rules.go smoking.go text.go
 var sources embed.FS
 
 // rulesHash names the rules' behaviour in provenance (findings.Model.SHA256): the hash of
