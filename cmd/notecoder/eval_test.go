@@ -716,6 +716,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-np.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-nq.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-nr.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ns.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-nt.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-nu.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-nv.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-nw.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-nx.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

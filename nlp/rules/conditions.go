@@ -44,7 +44,7 @@ func secondaryBleed(clause string) bool {
 // remoteCauseRe and remoteBeforeRe: a cause long before the bleed ("MVA 20 years ago", "MVA in
 // 2001 unrelated", "remote MVA").
 var (
-	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|(in\s+(19|20)\d\d\s*,?\s*)?unrelated\b)`)
+	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|((in\s+)?(19|20)\d\d|(\d+|many|several)\s+years\s+ago|last\s+year|years\s+ago|[-,(]|but|clearly|was|is|felt|thought|deemed|to\s+be|\s)*unrelated\b)`)
 	remoteBeforeRe = regexp.MustCompile(`\b(remote|old|prior|previous|history of)\s+(an?\s+)?$`)
 )
 
@@ -52,6 +52,13 @@ var (
 var seasonFallRe = regexp.MustCompile(`^(\s+of\s+((19|20)\d\d|last year|this year|'\d\d)|\s*,\s*(19|20)\d\d)\b`)
 
 var brainInfarctRe = regexp.MustCompile(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b|\b(mca|aca|pca|middle cerebral artery|anterior cerebral artery|posterior cerebral artery)\s+(branch|territory|distribution)\s+infarct(s|ions?)?\b|\binfarct(s|ions?)?\s+in\s+the\s+((right|left|bilateral)\s+)?(mca|aca|pca)\s+(territory|distribution)\b`)
+
+// brainImagedRe: an image of the brain or head; normalStudyRe: one that found nothing
+// ("watershed infarct; brain MRI normal" is not the brain's).
+var normalStudyRe = regexp.MustCompile(`\b(normal|negative|unremarkable|no|without)\b`)
+
+// brainImagedRe: an image of the brain or head.
+var brainImagedRe = regexp.MustCompile(`\b(mri|ct|cta|mra|imaging|angiogra\w*)\s+(of\s+the\s+)?(brain|head)\b|\b(brain|head|cerebral)\s+(mri|ct|cta|mra|imaging|angiogra\w*)\b`)
 
 // organEarlierInSentence: the sentence names another organ or its study before the watershed
 // infarct, in the infarct's own item ("Spinal cord MRI: watershed infarct at T8", "Placenta:
@@ -71,6 +78,9 @@ func organEarlierInSentence(d *doc, at int) bool {
 	from := d.lowerRune[at]
 	rest := sentenceRest(d, d.sentenceOf(from), findings.Span{Start: from, End: from})
 	if k := strings.IndexByte(rest, ';'); k >= 0 {
+		if clause := rest[k:]; brainImagedRe.MatchString(clause) && !normalStudyRe.MatchString(clause) {
+			return false // "Kidney transplant with watershed infarct; MRI brain confirmed."
+		}
 		rest = rest[:k] // the infarct's own clause: not "...; cerebrovascular disease noted in history"
 	}
 	if brainNamed(words + rest) {
@@ -365,7 +375,7 @@ var (
 		"findings suggest", "may suggest", "might suggest", "could suggest", "would suggest", "could indicate", "may indicate", "might indicate", "can indicate", "questioned", "ro", "differential also includes", "differential also included", "differential would include", "differential could include", "favor", "favors", "favored", "favoring", "question", "predispose to", "predisposes to", "predisposing to", "predispose him to", "predispose her to", "suspicous for", "more sensitive for",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"thought about", "thinking about", "think about", "may reflect", "could reflect", "might reflect", "may be compatible with", "could be compatible with", "may be consistent with", "could be consistent with", "might be consistent with", "correlate clinically for", "clinical correlation for", "clinical correlation for symptoms of", "correlation for symptoms of", "and/or", "annual chance of", "looks like", "looks more like", "look like", "looked like", "may predict", "might predict", "predicts", "predictive of", "predict the later development of", "predict the development of", "predicts the development of", "predict the future development of", "predicts the later development of", "future", "before any diagnosis of", "before a diagnosis of", "before making a diagnosis of", "before diagnosing", "abklärung", "warnsymptome für", "warnsymptome eines", "warnsymptome einer", "warnzeichen für", "warnzeichen eines", "warnzeichen einer", "angst vor", "sorge vor", "befürchtet", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
-	hypoPost = []string{"?", "precautions", "is a possibility", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
+	hypoPost = []string{"?", "precautions", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	// hypoPostNear: hypothetical cues after the mention, at most nearReach words after it with
 	// no comma between, and not after a possessive, "known" or "bei"/"given" ("Eine
@@ -374,7 +384,7 @@ var (
 	// be considered").
 	hypoPostNear = []string{"-type workup", "type workup", "workup", "work-up", "can be missed", "may be missed", "could be missed", "is often missed", "increases your risk", "increase your risk", "raises your risk", "raise your risk", "question", "prophylaxis", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
-	family = []string{"family history", "family hx", "fh:", "fhx", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
+	family = []string{"family history", "family hx", "fh:", "fhx", "family h/o", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
 		"relatives", "first-degree relative", "first degree relative", "relative of a patient", "in your family", "in the family", "in his family", "in her family", "family is positive", "family is significant", "mgm", "mgf", "pgm", "pgf", "family member", "family members", "twin", "stepfather", "stepmother", "aunts", "uncles", "cousins", "nieces", "nephews", "grandmothers", "grandfathers", "fam hx", "f/h",
 		"familienanamnese", "fa:", "fa positiv", "fa bzgl", "fa bezüglich", "fa für", "mutter", "vater", "bruder", "schwester", "eltern", "großmutter", "großvater", "tante", "onkel", "sohn", "tochter", "familiär"}
@@ -3119,7 +3129,34 @@ var notDueToRe = regexp.MustCompile(`\b(is|was|are|were|be)\s+not\s+(due to|caus
 
 // warningSignRe: "a warning sign for stroke" (set ni): what may come, not "a warning sign for
 // his subsequent stroke in 2010".
-var warningSignRe = regexp.MustCompile(`\bwarning signs? for\s+(an?\s+|future\s+)?$`)
+var warningSignRe = regexp.MustCompile(`\bwarning signs? for\b[^.;]*$`)
+
+// possibilityNextRe: right after the mention, that it is a possibility ("stroke is a real
+// possibility"), and notPossibilityNextRe that it is not; not a possibility told later in
+// the sentence ("He has diabetes, and heart failure is a possibility").
+var possibilityNextRe = regexp.MustCompile(`^\s*(is|remains|was|seems)\s+(also\s+|still\s+|certainly\s+|thus\s+)?(a|an)\s+(real\s+|distinct\s+|strong\s+|definite\s+|likely\s+|remote\s+)?possibility\b`)
+
+// notConfirmedNextRe: right after the mention, that it was not confirmed ("atrial
+// fibrillation was not confirmed on review of the 12-lead EKG", set nu); not a detail of it
+// ("CKD stage not confirmed"). questionedNextRe: that it is questioned on a study ("old
+// lacunar infarct is questioned in the left basal ganglia", set nx), not a person questioned.
+var (
+	notConfirmedNextRe = regexp.MustCompile(`^\s*((was|were|is|are)\s+not|has not been|had not been|was never|were never)\s+(confirmed|substantiated|verified)\b`)
+	questionedNextRe   = regexp.MustCompile(`^\s*(is|was|are|were)\s+questioned\s*([.,;]|$|\s+(in|on|at|within)\s)`)
+)
+
+var notPossibilityNextRe = regexp.MustCompile(`^\s*(is|was)\s+not\s+(a|an)\s+(real\s+|likely\s+)?possibility\b`)
+
+// ownEventRe: after "warning sign for", the patient's own event ("for his subsequent
+// stroke", "for the stroke she had in 2011"), not one that may come ("for an impending
+// stroke", "for heart attack and stroke").
+var ownEventRe = regexp.MustCompile(`^warning signs? for\s+(the\s|\S*\s*\b(his|her|their|patient'?s|subsequent|later|eventual|ensuing)\b)`)
+
+// warnedOf: the mention is what a warning sign is for, one that may come.
+func warnedOf(before string) bool {
+	m := warningSignRe.FindStringIndex(before)
+	return m != nil && !ownEventRe.MatchString(before[m[0]:])
+}
 
 // tickedBeforeRe: a ticked box right before the mention.
 var tickedBeforeRe = regexp.MustCompile(`(\[\s*[x✓]\s*\]|☒)\s*$`)

@@ -77,8 +77,13 @@ const lvefOldYears = 5
 
 var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b[^.;()]{0,50}?\b(19[5-9]\d|20\d\d)\b|\b(19[5-9]\d|20\d\d)\b[^.;,()]{0,20}\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b`)
 
-// lvefStillRe: after the value, that it still holds or changed since.
-var lvefStillRe = regexp.MustCompile(`^[^.;]{0,40}\b(unchanged|stable|no change|now|improved|worsened|declined|currently|today|this admission|since)\b`)
+// studyYearAfterRe: right after the value, its study and the study's year ("40% by
+// ventriculogram at the time of his bypass surgery in 1990", set nx).
+var studyYearAfterRe = regexp.MustCompile(`^\s*(by|on|per|from|at)\s+(the\s+|a\s+|his\s+|her\s+)?(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b[^.;,()]{0,50}?\b(19[5-9]\d|20\d\d)\b`)
+
+// lvefStillRe: right after the value, that it still holds ("EF 25%, unchanged on repeat
+// echo this admission"); not a later clause ("EF 20%, he now presents with chest pain").
+var lvefStillRe = regexp.MustCompile(`^\s*[,;(]?\s*(and\s+|which\s+|that\s+)?(is\s+|was\s+|remains\s+|remained\s+|has been\s+|have been\s+)?(unchanged|stable|no change|without change)\b`)
 
 // longAgoGapRe: what may stand between the dated study and its value: no comma, unless
 // "then" marks the value as the study's ("Last cath 1989 pre-CABG, EF then reported as
@@ -114,7 +119,12 @@ func longAgo(d *doc, v *findings.LVEF) bool {
 		n, _ := strconv.Atoi(y)
 		latest = max(latest, n)
 	}
-	if lvefStillRe.MatchString(lowerAfter(d, sort.SearchInts(d.lowerRune, v.Evidence[0].End), 60)) {
+	after := lowerAfter(d, sort.SearchInts(d.lowerRune, v.Evidence[0].End), 80)
+	if m := studyYearAfterRe.FindStringSubmatch(after); m != nil {
+		n, _ := strconv.Atoi(m[len(m)-1])
+		latest = max(latest, n) // "40% by ventriculogram at the time of his bypass surgery in 1990"
+	}
+	if lvefStillRe.MatchString(after) {
 		return false // "Echo in 2006, EF 25%, unchanged on repeat echo this admission"
 	}
 	return latest > 0 && latest <= noteDate.Year()-lvefOldYears
@@ -634,10 +644,10 @@ var lvefLeftKeywordRe = regexp.MustCompile(`^(lvef|lv |left ventric)`)
 // a HIDA (hepatobiliary) scan's ejection fraction is the gallbladder's.
 var (
 	lvefBiliaryRe = regexp.MustCompile(`\b(hida|hepatobiliary|cholescintigra\w*|cck|cholecystokinin|sincalide|kinevac)\b`)
-	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|lhc|ventricul\w*|heart|cardiac|lv|chf|cardiomyopathy|(systolic|diastolic) hf|hfref|hfpef)\b`)
+	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|lhc|ventricul\w*|heart|cardiac|lv|chf|cardiomyopathy)\b|[;,][^;,]*\b((systolic|diastolic) hf|hfref|hfpef)\b`)
 	// lvefOwnStudyRe: right after the value, the heart study that gave it ("35% by MUGA", "65%
 	// on cardiac cath"); not "on cardiac monitoring".
-	lvefOwnStudyRe = regexp.MustCompile(`^\s*(\(\s*(echo|tte|tee|muga|cath|spect|mri)|(\([^()]*\)\s*)?(by|on|per|from)\s+(the\s+|a\s+|prior\s+|recent\s+|repeat\s+|left\s+|2d\s+|transthoracic\s+|transesophageal\s+)*(muga|\w*echo\w*|tte|tee|(cardiac\s+|left heart\s+)?cath\w*|lhc|ventriculogra\w*|myoview|sestamibi|cardiolite|nuclear stress|stress (test|echo)|cardiac mri|spect|(coronary\s+)?angiogra\w*|cardiology))`)
+	lvefOwnStudyRe = regexp.MustCompile(`^\s*(\(\s*(echo\w*|tte|tee|muga|cath\w*|spect|(cardiac\s+)?mri)\s*,?\s*(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|(19|20)\d\d|[a-z]+\s+(19|20)\d\d)?\s*\)|(\([^()]*\)\s*)?(by|on|per|from)\s+(the\s+|a\s+|prior\s+|recent\s+|repeat\s+|left\s+|2d\s+|transthoracic\s+|transesophageal\s+)*(muga|\w*echo\w*|tte|tee|(cardiac\s+|left heart\s+)?cath\w*|lhc|ventriculogra\w*|myoview|sestamibi|cardiolite|nuclear stress|stress (test|echo)|cardiac mri|spect|(coronary\s+)?angiogra\w*|cardiology))`)
 )
 
 // biliaryStudy says whether the bare ejection fraction at "at" is a gallbladder study's: the

@@ -879,6 +879,20 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Right putaminal hemorrhage after a fall with an unrelated hip fracture.", stroke, ""},
 		{"Colon biopsy: ischemic colitis with watershed infarct; cerebrovascular disease noted in history.", stroke, ""},
 		{"The TIA was a warning sign for his subsequent stroke in 2010.", stroke, findings.Asserted},
+		// the review of rules 0.6.123 (rules 0.6.124)
+		{"TIA is a warning sign for an impending stroke.", stroke, findings.Hypothetical},
+		{"TIA can be a warning sign for a larger stroke.", stroke, findings.Hypothetical},
+		{"She was taught the warning signs for heart attack and stroke.", stroke, findings.Hypothetical},
+		{"The TIA was a warning sign for the stroke she had in 2011.", stroke, findings.Asserted},
+		{"Left thalamic hemorrhage, MVA (unrelated).", stroke, findings.Asserted},
+		{"Left thalamic hemorrhage, MVA in 2001 - unrelated.", stroke, findings.Asserted},
+		{"Left thalamic hemorrhage, MVA years ago unrelated.", stroke, findings.Asserted},
+		{"Left thalamic hemorrhage, MVA, clearly unrelated.", stroke, findings.Asserted},
+		{"Kidney transplant with watershed infarct; MRI brain confirmed.", stroke, findings.Asserted},
+		{"Stroke is not a possibility.", stroke, findings.Negated},
+		{"He has atrial fibrillation; stroke is a real possibility.", stroke, findings.Hypothetical},
+		// wave 51 (rules 0.6.124)
+		{"CT OF THE HEAD: Small old lacunar infarct is questioned in the left basal ganglia, no acute hemorrhage.", stroke, findings.Hypothetical},
 		// the review of rules 0.6.118 (rules 0.6.120): "injury" and "accident" of other kinds, the
 		// season, an organ named as another item or beside the brain
 		{"Left putaminal hemorrhage complicated by acute kidney injury.", stroke, findings.Asserted},
@@ -1573,6 +1587,26 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. Current tobacco use? Yes, daily.", findings.Current},
 		{"DATE: 05/20/2012. Smoking? Yes, daily cigarettes.", findings.Current},
 		{"DATE: 05/20/2012. His wife quit smoking last year; he did not.", findings.Unknown},
+		// the review of rules 0.6.123 (rules 0.6.124): tobacco as a second thing quit, a smoking
+		// quit (not any quit word) beside a relative's, relatives named any way, "no more"; wave
+		// 51: a status field after a dash, the patient's bare quit after a relative's smoking
+		{"DATE: 05/20/2012. He quit drinking alcohol and smoking in 2005.", findings.Past},
+		{"DATE: 05/20/2012. He quit drinking 10 years ago and smoking 5 years ago.", findings.Past},
+		{"DATE: 05/20/2012. He quit drinking in 2000, smoking in 2005.", findings.Past},
+		{"DATE: 05/20/2012. Quit drinking/smoking in 2001.", findings.Past},
+		{"DATE: 05/20/2012. Quit cocaine in 2000 and cigarettes in 2009.", findings.Past},
+		{"DATE: 05/20/2012. Quit drinking in 2001, smokes 1 ppd.", findings.Current},
+		{"DATE: 05/20/2012. His wife smokes, he does not; she has tried to quit.", findings.NonSmoker},
+		{"DATE: 05/20/2012. Her husband smokes; she never has, and she wants him to quit.", findings.NonSmoker},
+		{"DATE: 05/20/2012. Her son-in-law who lives with them still sneaks cigarettes.", findings.Unknown},
+		{"DATE: 05/20/2012. His wife who has COPD still sneaks cigarettes.", findings.Unknown},
+		{"DATE: 05/20/2012. Her stepson still sneaks cigarettes.", findings.Unknown},
+		{"DATE: 05/20/2012. His coworker still sneaks cigarettes.", findings.Unknown},
+		{"DATE: 05/20/2012. Past tobacco use? Yes, smokes no more.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Smoking status - never. She drinks coffee 4 cups a day.", findings.NonSmoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, Lives with husband who still smokes, she quit in 1998 after her MI.", findings.Past},
+		{"DATE: 05/20/2012. Husband smokes 1 ppd; she quit 3 months ago.", findings.Current},
+		{"DATE: 05/20/2012. Her husband smokes; she stopped drinking in 2001.", findings.Unknown},
 		// wave 46 (rules 0.6.117)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He has an 80 pack-year history and states he quit \"for good\" 2 years ago though his wife reports he still sneaks a few cigarettes a day.", findings.Current},
 		// the review of rules 0.6.115 (rules 0.6.116)

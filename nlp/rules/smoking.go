@@ -60,11 +60,19 @@ var (
 	notConsiderSmokerRe = regexp.MustCompile(`\b(does not|doesn't|did not|didn't|do not|don't)\s+(consider|call|regard|see|think of)\s+(himself|herself|themselves)\s+(to be\s+|as\s+)?an?\s+(real\s+|regular\s+|true\s+)?smoker\b`)
 	// relativeSneaksRe: a relative who still sneaks cigarettes ("His wife still sneaks
 	// cigarettes"), not the patient ("his wife reports he still sneaks a few cigarettes a day").
-	relativeSneaksRe = regexp.MustCompile(`\b((his|her|their)\s+([\w]+-in-law|grand\w+|caregiver|aide|neighbou?r|roommate|friend|nephew|niece|cousin)|wife|husband|spouse|partner|son|daughter|mother|father|mom|dad|brother|sister|boyfriend|girlfriend|roommate|friend|caregiver|neighbou?r|grandson|granddaughter|nephew|niece|[\w]+-in-law)(,\s*who\b[^,;.]*,|,?\s*who)?(\s+(also|too))?\s+(still sneaks|(has been|had been|is|was) ["'“]?sneaking)\b`)
+	relativeSneaksRe = regexp.MustCompile(`\b((his|her|their)\s+(\w+-in-law|grand\w+|step\w+|caregiver|aide|neighbou?r|roommate|friend|nephew|niece|cousin|uncle|aunt|fianc\w*|co-?worker|boss)|wife|husband|spouse|partner|son|daughter|mother|father|mom|dad|brother|sister|boyfriend|girlfriend|roommate|friend|caregiver|neighbou?r|grandson|granddaughter|nephew|niece|uncle|aunt|fianc[eé]e?|co-?worker|step-?(son|daughter|father|mother|brother|sister|dad|mom)|\w+-in-law)(,?\s*who\b[^,;.]*,?)?(\s+(also|too))?\s+(still sneaks|(has been|had been|is|was) ["'“]?sneaking)\b`)
+	// sayingRe: a verb of saying, by which a relative tells of the patient ("His wife who
+	// brought him in says he still sneaks cigarettes").
+	sayingRe = regexp.MustCompile(`\b(says|said|reports|reported|states|stated|notes|noted|admits|tells|told|thinks|believes|worries|suspects)\b`)
 	// otherQuitRe: a quit of another habit ("She wishes to quit drinking").
 	otherQuitRe = regexp.MustCompile(`\b(quit|stop)(ping)?\s+(drinking|alcohol|etoh|beer|drugs?|marijuana|cannabis|cocaine|heroin|vaping|gambling|eating)\b`)
 	// unclearWhetherRe: the note does not know whether ("unclear amount and whether he has
 	// quit", "not sure if she ever smoked"), the clause from the doubt on.
+	// smokingQuitRe: a quit of smoking itself.
+	smokingQuitRe = regexp.MustCompile(`\b(quit|stopped|gave up)\s+(smoking|cigarettes|tobacco|cigars?)\b`)
+	// patientQuitTooRe: after a relative's smoking, the patient's own bare quit ("Husband
+	// smokes, she quit in 1998"), read as a quit of smoking.
+	patientQuitTooRe = regexp.MustCompile(`(^|[,;]\s*|\b(?:and|but)\s+)((?:he|she|the patient|patient|pt)\s+(?:himself\s+|herself\s+)?(?:quit|stopped))(\s+(?:in|at|about|approximately|around|over|\d+|one|two|three|four|five|six|seven|eight|nine|ten|many|several|years|when|after|last)\b|\s*[.;,]|\s*$)`)
 	// patientNotEitherRe: after a relative's smoking, the patient's own short denial of it.
 	patientNotEitherRe = regexp.MustCompile(`(^|[,;]\s*|\bbut\s+)(he|she|the patient|patient|pt)\s+(himself\s+|herself\s+)?(never did|never has|has never|never had|does not|doesn't|did not|didn't|has not|hasn't)\s*([.;,]|$)`)
 	// unclearWhenRe: the doubt is only when ("at 40 or 45", "before or after her pregnancy");
@@ -166,7 +174,7 @@ var (
 	// a table row (C-CDA's and HTML exports' social history tables), a tab: "Smoking
 	// status: Former Smoker", "Tobacco Use\tNever Assessed". "Tobacco use: never" has no
 	// value of the value set and is read as prose.
-	statusFieldRe = regexp.MustCompile(`(?:smoking|tobacco)(?: use)?(?: status)?[ ]*(?::|\t|\|)\s*([a-z][a-z ,'-]*)`)
+	statusFieldRe = regexp.MustCompile(`(?:smoking|tobacco)(?: use)?(?: status)?[ ]*(?::|\t|\||-+\s)\s*([a-z][a-z ,'-]*)`)
 	// labelOnlyRe: a sentence that is only a label ("Tobacco Use", "Smoking History:"; not
 	// "Tobacco use." with its full stop, an item of a list): no
 	// status of its own (it had read as "tobacco use", a smoker). Not a list item: "- Tobacco
@@ -564,8 +572,11 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		}) // "She has never smoked; however, her husband smoked 2 packs per day ... before quitting in 2001" (set kg)
 	}
 	txt = maskSmokeless(notPatientRe.ReplaceAllString(otherGenderSmoking(txt), " "))
-	if own && !tobacco.MatchString(txt) && patientNotEitherRe.MatchString(txt) && !quitWordRe.MatchString(unmasked) { // not "His wife quit smoking last year; he did not."
+	if own && !tobacco.MatchString(txt) && patientNotEitherRe.MatchString(txt) && !smokingQuitRe.MatchString(unmasked) { // not "His wife quit smoking last year; he did not." (but "she has tried to quit; he does not")
 		return findings.NonSmoker, false // "His wife smokes, he never did." (set ng): the relative's smoking masked, the patient's "never" about it
+	}
+	if own && (strings.Contains(txt, "quit") || strings.Contains(txt, "stopped")) && !tobacco.MatchString(txt) {
+		txt = patientQuitTooRe.ReplaceAllString(txt, "${1}${2} smoking${3}") // "Lives with husband who still smokes, she quit in 1998" (set nu): the relative's smoking masked, the patient's quit of it
 	}
 	if (strings.Contains(txt, "smok") || strings.Contains(txt, "tobacco") || strings.Contains(txt, "cigar") || strings.Contains(txt, "rauchen")) && hasAny(txt, instructionWords) && !(inLifeRe.MatchString(txt) && !toldToRe.MatchString(txt)) {
 		txt = instructionRe.ReplaceAllString(txt, " ") // "Do not smoke ... near the oxygen", "Advised no smoking the morning of surgery"
@@ -638,7 +649,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Current, false // 'Smoked cigars "a few a week" for many years, still does.' (set ks), "He started smoking at age 14 and still does."
 	case strings.Contains(txt, "cessation") && cessationFirstRe.MatchString(txt) && (!cessationNotOwnRe.MatchString(txt) || cessationNowRe.MatchString(txt)):
 		return findings.Current, false // "Smoking cessation would be the most effective intervention to slow further decline" (set kg): wording that implies it (LABELLING.md)
-	case stillSmokesRe.MatchString(relativeSneaksRe.ReplaceAllString(txt, " ")) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)) && !(strings.Contains(txt, "still has") && relativeStillHasRe.MatchString(txt)):
+	case stillSmokesRe.MatchString(relativeSneaksRe.ReplaceAllStringFunc(txt, maskUnlessSaying)) && !(strings.Contains(txt, "whether") && whetherStillRe.MatchString(txt)) && !(strings.Contains(txt, "told") && toldThenQuitRe.MatchString(txt)) && !(strings.Contains(txt, "still has") && relativeStillHasRe.MatchString(txt)):
 		return findings.Current, false
 	case occasional != findings.Unknown:
 		return occasional, false // "Has the occasional cigarette socially" (set md)
@@ -973,7 +984,7 @@ func answeredQuestion(question, answer string) findings.SmokingStatus {
 	switch {
 	case answerQuitRe.MatchString(rest) && !formerQuestionRe.MatchString(question): // not "Former tobacco user? Y  Quit: about 20 years ago"
 		return findings.Unknown // "Tobacco use? Yes, quit 2005", "No, quit 10 years ago": the sentence's reader dates the quit
-	case (w == "yes" || w == "y") && answerNowRe.MatchString(rest):
+	case (w == "yes" || w == "y") && answerNowRe.MatchString(rest) && !answerNoMoreRe.MatchString(rest): // not "Past tobacco use? Yes, smokes no more."
 		return findings.Current // "Tobacco use (per pt.)? Yes, 1 ppd."
 	}
 	switch w {
@@ -1001,6 +1012,9 @@ var (
 	answerQuitRe = regexp.MustCompile(`^[^.;]*\b(quit|stopped|gave up|former|formerly|ex-?smoker|until)\b`)
 	answerNowRe  = regexp.MustCompile(`^[^.;]*(\b(currently|smokes|half a pack)\b|\bdaily (cigarettes?|cigars?|pipe)\b|\d+(\.\d+)?\s*(ppd|packs?\s*(a|per|/)\s*day|cigarettes?|cigs?|cigars?)\b|\d+(\.\d+)?\s*(per|a|/)\s*day\b|\b(1/2|half a|a)\s*(ppd|pack\s*(a|per|/)\s*day)\b)`)
 )
+
+// answerNoMoreRe: an answer that the smoking it names is over ("smokes no more").
+var answerNoMoreRe = regexp.MustCompile(`^[^.;]*\b(no more|any ?more|no longer)\b`)
 
 var formerQuestionRe = regexp.MustCompile(`\b(former|past|ex-|previous)`)
 
@@ -1761,9 +1775,11 @@ func olderYear(txt string, noteDate time.Time) bool {
 	return false
 }
 
-// otherQuitAndTobaccoRe: right after another habit's quit, tobacco joins it ("quit drinking
-// and smoking"), so the quit is the smoking's too.
-var otherQuitAndTobaccoRe = regexp.MustCompile(`^\s*(and|or|,|&)\s*(smok|tobacco|cig|cigar)`)
+// otherQuitAndTobaccoRe: after another habit's quit, in its clause, tobacco joins it as a
+// second thing quit ("quit drinking and smoking", "quit drinking alcohol and tobacco in 2001",
+// "quit drinking in 2000, smoking in 2005", "quit drinking/smoking"), so the quit is the
+// smoking's too; not a smoking verb ("Quit drinking in 2001, smokes 1 ppd").
+var otherQuitAndTobaccoRe = regexp.MustCompile(`^[^.;]{0,40}?(\band|\bor|,|&|/|\bas well as)\s*(using\s+|the\s+)?(smoking|tobacco|cigarettes?|cigars?|cigs)\b`)
 
 // maskOtherQuit masks a quit of another habit (otherQuitRe), unless tobacco joins it.
 func maskOtherQuit(txt string) string {
@@ -1774,4 +1790,12 @@ func maskOtherQuit(txt string) string {
 		}
 	}
 	return txt
+}
+
+// maskUnlessSaying masks a relative's smoking, unless the relative tells of the patient's.
+func maskUnlessSaying(m string) string {
+	if sayingRe.MatchString(m) {
+		return m
+	}
+	return " "
 }
