@@ -722,6 +722,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-nv.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-nw.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-nx.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ny.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-nz.xml", ": 40 notes", "1.000", "0.975"}, // nz24 "Advised to stop smokeless tobacco as nicotine impairs fusion rates.": the model's (a retrain's)
+		{"smoking-oa.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ob.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-oc.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-od.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

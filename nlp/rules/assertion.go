@@ -257,7 +257,7 @@ func (c *mentionSetting) inNegSection() bool {
 
 // generalStatement: "as postoperative atrial fibrillation is common." (set hz); "Pulmonary vascular disease (e.g., chronic pulmonary emboli) can also reduce DLCO" (set hm)
 func (c *mentionSetting) generalStatement() bool {
-	return strings.Contains(c.after, "common") && asCommonRe.MatchString(c.before) && isCommonRe.MatchString(c.after) || strings.Contains(c.before, "e") && egGenericBeforeRe.MatchString(c.before) && egGenericAfterRe.MatchString(c.after) || genericSubjectRe.MatchString(c.whole) && strings.Contains(c.rest(), "risk") && raisesRiskRe.MatchString(c.rest()) || (strings.HasSuffix(c.before, " a ") || strings.HasSuffix(c.before, " an ")) && asAGenericRe.MatchString(c.before) && genericModalRe.MatchString(c.after) || strings.Contains(c.before, "warning") && warnedOf(c.before)
+	return strings.Contains(c.after, "common") && asCommonRe.MatchString(c.before) && isCommonRe.MatchString(c.after) || strings.Contains(c.before, "e") && egGenericBeforeRe.MatchString(c.before) && egGenericAfterRe.MatchString(c.after) || genericSubjectRe.MatchString(c.whole) && strings.Contains(c.rest(), "risk") && raisesRiskRe.MatchString(c.rest()) || (strings.HasSuffix(c.before, " a ") || strings.HasSuffix(c.before, " an ")) && asAGenericRe.MatchString(c.before) && genericModalRe.MatchString(c.after) || strings.Contains(c.before, "warning") && warnedOf(c.before, c.after)
 }
 
 // taughtSymptoms: "Counseled on heart failure symptoms and daily weights" (set im)
@@ -454,7 +454,7 @@ func (c *mentionSetting) hedgedAfter() bool {
 // plannedService: "stroke" or "heart failure" naming a service, clinic or unit
 // ("Neurology stroke clinic", "SERVICE: Neurology (Stroke)").
 func (c *mentionSetting) plannedService() bool {
-	return serviceNamed(c.text) && (serviceAfterRe.MatchString(c.after) || serviceBeforeRe.MatchString(c.before))
+	return serviceNamed(c.text) && (serviceAfterRe.MatchString(c.after) && !knownToServiceRe.MatchString(c.before) || serviceBeforeRe.MatchString(c.before))
 }
 
 // riskEquivalent: a risk equivalent ("his diabetes confers risk equivalent to known
@@ -506,7 +506,7 @@ func (c *mentionSetting) unawareButFound() bool {
 // negatedStatement: the sentence denies it as a cause ("not felt to be an acute MI"),
 // concludes against it, or a symptoms field answers "none".
 func (c *mentionSetting) negatedStatement() bool {
-	return strings.Contains(c.whole, "not ") && hasAny(c.whole, notDueWords) && notDueToRe.MatchString(c.whole) || strings.Contains(c.whole, " to be") && deniedCauseRe.MatchString(c.whole) && acuteEvent(c.text) || strings.Contains(c.after, "not") && notConcludedRe.MatchString(c.after) && soBeforeRe.MatchString(c.whole) || strings.Contains(c.after, ":") && symptomsNone(c.d, c.sent, c.s) || strings.Contains(c.after, "possibility") && notPossibilityNextRe.MatchString(c.after) || strings.Contains(c.after, "not ") && notConfirmedNextRe.MatchString(c.after)
+	return strings.Contains(c.whole, "not ") && hasAny(c.whole, notDueWords) && notDueToRe.MatchString(c.whole) || strings.Contains(c.whole, " to be") && deniedCauseRe.MatchString(c.whole) && acuteEvent(c.text) || strings.Contains(c.after, "not") && notConcludedRe.MatchString(c.after) && soBeforeRe.MatchString(c.whole) || strings.Contains(c.after, ":") && symptomsNone(c.d, c.sent, c.s) || strings.Contains(c.after, "possibility") && notPossibilityNextRe.MatchString(c.after) || strings.Contains(c.after, "confirmed") && notConfirmedNextRe.MatchString(c.after)
 }
 
 // negationCue: a negation before the mention ("no", "denies", "negative for", "without")

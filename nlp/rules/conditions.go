@@ -44,7 +44,7 @@ func secondaryBleed(clause string) bool {
 // remoteCauseRe and remoteBeforeRe: a cause long before the bleed ("MVA 20 years ago", "MVA in
 // 2001 unrelated", "remote MVA").
 var (
-	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|((in\s+)?(19|20)\d\d|(\d+|many|several)\s+years\s+ago|last\s+year|years\s+ago|[-,(]|but|clearly|was|is|felt|thought|deemed|to\s+be|\s)*unrelated\b)`)
+	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|((in\s+)?(19|20)\d\d|(\d+|many|several)\s+years\s+ago|last\s+year|years\s+ago|[-,(]|but|clearly|was|is|felt|thought|deemed|to\s+be|\s)*unrelated(\s*[).,;]|\s*$|\s+(and|but)\b|\s+to\s+(the|this|her|his)\s+(current\s+)?(bleed|hemorrhage|stroke|event|presentation)\b))`)
 	remoteBeforeRe = regexp.MustCompile(`\b(remote|old|prior|previous|history of)\s+(an?\s+)?$`)
 )
 
@@ -53,12 +53,9 @@ var seasonFallRe = regexp.MustCompile(`^(\s+of\s+((19|20)\d\d|last year|this yea
 
 var brainInfarctRe = regexp.MustCompile(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b|\b(mca|aca|pca|middle cerebral artery|anterior cerebral artery|posterior cerebral artery)\s+(branch|territory|distribution)\s+infarct(s|ions?)?\b|\binfarct(s|ions?)?\s+in\s+the\s+((right|left|bilateral)\s+)?(mca|aca|pca)\s+(territory|distribution)\b`)
 
-// brainImagedRe: an image of the brain or head; normalStudyRe: one that found nothing
-// ("watershed infarct; brain MRI normal" is not the brain's).
-var normalStudyRe = regexp.MustCompile(`\b(normal|negative|unremarkable|no|without)\b`)
-
-// brainImagedRe: an image of the brain or head.
-var brainImagedRe = regexp.MustCompile(`\b(mri|ct|cta|mra|imaging|angiogra\w*)\s+(of\s+the\s+)?(brain|head)\b|\b(brain|head|cerebral)\s+(mri|ct|cta|mra|imaging|angiogra\w*)\b`)
+// brainConfirmedRe: an image of the brain or head that confirms it ("; MRI brain
+// confirmed"), not one ordered or pending.
+var brainConfirmedRe = regexp.MustCompile(`(\b(mri|ct|cta|mra|imaging)\s+(of\s+the\s+)?(brain|head)|\b(brain|head|cerebral)\s+(mri|ct|cta|mra|imaging))\b[^;.]{0,20}?\b(confirmed|confirms|consistent with)\b`)
 
 // organEarlierInSentence: the sentence names another organ or its study before the watershed
 // infarct, in the infarct's own item ("Spinal cord MRI: watershed infarct at T8", "Placenta:
@@ -78,7 +75,7 @@ func organEarlierInSentence(d *doc, at int) bool {
 	from := d.lowerRune[at]
 	rest := sentenceRest(d, d.sentenceOf(from), findings.Span{Start: from, End: from})
 	if k := strings.IndexByte(rest, ';'); k >= 0 {
-		if clause := rest[k:]; brainImagedRe.MatchString(clause) && !normalStudyRe.MatchString(clause) {
+		if brainConfirmedRe.MatchString(rest[k:]) {
 			return false // "Kidney transplant with watershed infarct; MRI brain confirmed."
 		}
 		rest = rest[:k] // the infarct's own clause: not "...; cerebrovascular disease noted in history"
@@ -375,7 +372,7 @@ var (
 		"findings suggest", "may suggest", "might suggest", "could suggest", "would suggest", "could indicate", "may indicate", "might indicate", "can indicate", "questioned", "ro", "differential also includes", "differential also included", "differential would include", "differential could include", "favor", "favors", "favored", "favoring", "question", "predispose to", "predisposes to", "predisposing to", "predispose him to", "predispose her to", "suspicous for", "more sensitive for",
 		"presumed", "presumed to have", "presumed to be", "suspected to have", "suspected to be", "presumptive", "presumably", "query", "doubt", "consider", "considering", "may be", "might be", "could be", "may need", "might need", "could need", "may require", "might require", "may eventually need", "may eventually require", "may represent", "might represent", "could represent", "uncertain", "unsure", "potential", "putative", "to avoid", "avoidance of", "preventing",
 		"thought about", "thinking about", "think about", "may reflect", "could reflect", "might reflect", "may be compatible with", "could be compatible with", "may be consistent with", "could be consistent with", "might be consistent with", "correlate clinically for", "clinical correlation for", "clinical correlation for symptoms of", "correlation for symptoms of", "and/or", "annual chance of", "looks like", "looks more like", "look like", "looked like", "may predict", "might predict", "predicts", "predictive of", "predict the later development of", "predict the development of", "predicts the development of", "predict the future development of", "predicts the later development of", "future", "before any diagnosis of", "before a diagnosis of", "before making a diagnosis of", "before diagnosing", "abklärung", "warnsymptome für", "warnsymptome eines", "warnsymptome einer", "warnzeichen für", "warnzeichen eines", "warnzeichen einer", "angst vor", "sorge vor", "befürchtet", "wenn", "dd", "bei bestätigung", "bei nachweis", "im falle", "falls sich", "vermeidung", "prophylaxe", "bei auftreten", "wiedervorstellung bei", "vorstellung bei", "wahrscheinlich", "vermutlich", "möglicherweise", "am ehesten", "a.e."}
-	hypoPost = []string{"?", "precautions", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "remains a possibility", "is still possible",
+	hypoPost = []string{"?", "precautions", "was considered", "were considered", "was suspected", "was entertained", "were entertained", "unlikely", "is doubtful", "less likely", "cannot be excluded", "not excluded", "not been excluded", "not yet been excluded", "not yet excluded", "not been ruled out", "not yet been ruled out", "not yet ruled out", "to be ruled out", "is possible", "remains possible", "remain possible", "is still possible",
 		"nicht ausgeschlossen", "nicht auszuschließen", "möglich", "fraglich"}
 	// hypoPostNear: hypothetical cues after the mention, at most nearReach words after it with
 	// no comma between, and not after a possessive, "known" or "bei"/"given" ("Eine
@@ -3127,6 +3124,11 @@ var notDueWords = []string{"due to", "caused by", "secondary to", "from"}
 
 var notDueToRe = regexp.MustCompile(`\b(is|was|are|were|be)\s+not\s+(due to|caused by|secondary to|from)\s+(an?\s+)?$`)
 
+// knownToServiceRe: the patient is known to or followed in the service the condition names
+// ("well known to our heart failure service", set oc): the patient has it; not results or a
+// plan "to be followed by the stroke clinic", "will be followed in".
+var knownToServiceRe = regexp.MustCompile(`(\bknown to|(^|[^b].|.[^e])\s+followed (in|at)|\bpatient of|\benrolled in)\s+(our|the)\s+$`)
+
 // warningSignRe: "a warning sign for stroke" (set ni): what may come, not "a warning sign for
 // his subsequent stroke in 2010".
 var warningSignRe = regexp.MustCompile(`\bwarning signs? for\b[^.;]*$`)
@@ -3134,28 +3136,45 @@ var warningSignRe = regexp.MustCompile(`\bwarning signs? for\b[^.;]*$`)
 // possibilityNextRe: right after the mention, that it is a possibility ("stroke is a real
 // possibility"), and notPossibilityNextRe that it is not; not a possibility told later in
 // the sentence ("He has diabetes, and heart failure is a possibility").
-var possibilityNextRe = regexp.MustCompile(`^\s*(is|remains|was|seems)\s+(also\s+|still\s+|certainly\s+|thus\s+)?(a|an)\s+(real\s+|distinct\s+|strong\s+|definite\s+|likely\s+|remote\s+)?possibility\b`)
+var possibilityNextRe = regexp.MustCompile(`^(\s+or\s+[^,;.]{1,30}?|\s+[a-z]+|\s+with\s+[^,;.]{1,40}?|\s*,[^,;.]{1,40},)?\s+(is|remains|was|seems)\s+(also\s+|still\s+|certainly\s+|thus\s+)?(considered\s+|thought\s+to\s+be\s+|felt\s+to\s+be\s+)?(a|an|less\s+of\s+a)\s+(real\s+|distinct\s+|strong\s+|definite\s+|likely\s+|remote\s+)?possibility\b`)
 
 // notConfirmedNextRe: right after the mention, that it was not confirmed ("atrial
 // fibrillation was not confirmed on review of the 12-lead EKG", set nu); not a detail of it
 // ("CKD stage not confirmed"). questionedNextRe: that it is questioned on a study ("old
 // lacunar infarct is questioned in the left basal ganglia", set nx), not a person questioned.
 var (
-	notConfirmedNextRe = regexp.MustCompile(`^\s*((was|were|is|are)\s+not|has not been|had not been|was never|were never)\s+(confirmed|substantiated|verified)\b`)
-	questionedNextRe   = regexp.MustCompile(`^\s*(is|was|are|were)\s+questioned\s*([.,;]|$|\s+(in|on|at|within)\s)`)
+	notConfirmedNextRe = regexp.MustCompile(`^\s*((was|were|is|are)\s+not|has not been|had not been|was never|were never)\s+(confirmed|substantiated|verified)\s*([.,;]|$|\s+(on|by|at|with|in)\b)`)
+	questionedNextRe   = regexp.MustCompile(`^\s*((is|are)\s+questioned\s*([.,;]|$)|(is|are|was|were)\s+questioned\s+((in|within)\s+the\s+(left|right|bilateral)\b|on\s+(the\s+)?(ct|mri|imaging|scan|study|film|x-ray|echo)\b))`)
 )
 
-var notPossibilityNextRe = regexp.MustCompile(`^\s*(is|was)\s+not\s+(a|an)\s+(real\s+|likely\s+)?possibility\b`)
+var notPossibilityNextRe = regexp.MustCompile(`^\s*((is|was)\s+|,\s*)?(not|no longer)\s+(a|an)\s+(real\s+|likely\s+)?possibility\b`)
 
-// ownEventRe: after "warning sign for", the patient's own event ("for his subsequent
-// stroke", "for the stroke she had in 2011"), not one that may come ("for an impending
-// stroke", "for heart attack and stroke").
-var ownEventRe = regexp.MustCompile(`^warning signs? for\s+(the\s|\S*\s*\b(his|her|their|patient'?s|subsequent|later|eventual|ensuing)\b)`)
+// warnBreakRe: between "warning signs for" and a mention, a new clause ("Educated on warning
+// signs for stroke given his atrial fibrillation"): the mention is not what the sign is for.
+// ownWordsRe: the patient's own event ("for his subsequent stroke", "for worsening of her
+// heart failure"); ownAfterRe: after "for the" mention, that the patient had it ("for the
+// stroke she had in 2011"), not "for the development of heart failure".
+var (
+	warnBreakRe = regexp.MustCompile(`\b(given|as|since|because|due|in light of|who|which|that|were|was|is|are|reviewed|discussed|taught|has|had|have)\b|[,(]`)
+	ownWordsRe  = regexp.MustCompile(`\b(his|her|their|patient'?s|subsequent|later|eventual|ensuing)\b`)
+	ownAfterRe  = regexp.MustCompile(`^\s*(that\s+|which\s+)?(she|he|the patient)\s+(had|suffered|sustained|experienced)\b|^\s+(in|on)\s+((19|20)\d\d|\d{1,2}/)`)
+)
 
 // warnedOf: the mention is what a warning sign is for, one that may come.
-func warnedOf(before string) bool {
+func warnedOf(before, after string) bool {
 	m := warningSignRe.FindStringIndex(before)
-	return m != nil && !ownEventRe.MatchString(before[m[0]:])
+	if m == nil {
+		return false
+	}
+	between := before[m[0]+len("warning sign"):]
+	between = between[strings.Index(between, " for")+4:]
+	switch {
+	case warnBreakRe.MatchString(between), ownWordsRe.MatchString(between):
+		return false
+	case strings.HasSuffix(strings.TrimSpace(between), "the") && ownAfterRe.MatchString(after):
+		return false
+	}
+	return true
 }
 
 // tickedBeforeRe: a ticked box right before the mention.

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/notecoder/notecoder/fhir"
@@ -39,5 +41,39 @@ func TestLexiconAndConceptTableAgree(t *testing.T) {
 		if code, _ := fhir.Refine(concept, c.detail); code == concept.ICD10CM {
 			t.Errorf("detail %q of %s has no refinement in refinements.tsv", c.detail, c.code)
 		}
+	}
+}
+
+// TestFindAsksOnlyNotesWithTheOpeningWord: asking the note's words first changes no span
+// that find returns, for every lexicon term and blocker on every 10th corpus note.
+func TestFindAsksOnlyNotesWithTheOpeningWord(t *testing.T) {
+	var terms []string
+	for _, ts := range lexicon {
+		terms = append(terms, ts...)
+	}
+	skipped := 0
+	for i, text := range corpusTexts(t) {
+		if i%10 != 0 {
+			continue
+		}
+		d := newDoc(text)
+		for _, concept := range []bool{true, false} {
+			list := terms
+			if !concept {
+				list = blockers
+			}
+			for _, term := range list {
+				got, want := d.find(term, concept), d.scan(term, concept)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("find(%q) = %v, scanning the whole note gives %v", term, got, want)
+				}
+				if w := openingWord(strings.ToLower(term)); w != "" && !d.hasWord(w) {
+					skipped++
+				}
+			}
+		}
+	}
+	if skipped == 0 {
+		t.Error("no note lacked any term's opening word")
 	}
 }

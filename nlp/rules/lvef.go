@@ -79,11 +79,11 @@ var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w
 
 // studyYearAfterRe: right after the value, its study and the study's year ("40% by
 // ventriculogram at the time of his bypass surgery in 1990", set nx).
-var studyYearAfterRe = regexp.MustCompile(`^\s*(by|on|per|from|at)\s+(the\s+|a\s+|his\s+|her\s+)?(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b[^.;,()]{0,50}?\b(19[5-9]\d|20\d\d)\b`)
+var studyYearAfterRe = regexp.MustCompile(`^\s*(by|on|per|from|at)\s+(the\s+|a\s+|his\s+|her\s+)?(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b\s*((done|performed|obtained)\s+)?(in|on|of|dated|at the time of [^.;,()]{0,40}?\bin)\s+(\d{1,2}/){0,2}(19[5-9]\d|20\d\d)\b`)
 
 // lvefStillRe: right after the value, that it still holds ("EF 25%, unchanged on repeat
 // echo this admission"); not a later clause ("EF 20%, he now presents with chest pain").
-var lvefStillRe = regexp.MustCompile(`^\s*[,;(]?\s*(and\s+|which\s+|that\s+)?(is\s+|was\s+|remains\s+|remained\s+|has been\s+|have been\s+)?(unchanged|stable|no change|without change)\b`)
+var lvefStillRe = regexp.MustCompile(`^\s*[-,;(]?\s*(and\s+|which\s+|that\s+)?(is\s+|was\s+|remains\s+|remained\s+|has been\s+|have been\s+|still\s+|essentially\s+|largely\s+|basically\s+)*(unchanged|stable|no change|without change|similar|the same|not changed|has not changed|confirmed)\b`)
 
 // longAgoGapRe: what may stand between the dated study and its value: no comma, unless
 // "then" marks the value as the study's ("Last cath 1989 pre-CABG, EF then reported as
@@ -263,6 +263,9 @@ func (s *lvefStated) datedBefore(d *doc) bool {
 	return beforeNoteYear(d, s.ctx+" "+clauseHead(lowerAfter(d, s.tail, 60)))
 }
 
+// lvefDuringYearRe: right after a value, the episode it was measured in and its year.
+var lvefDuringYearRe = regexp.MustCompile(`^\s*during\s+[^.;,()]{0,50}?\bin\s+((\d{1,2}/)?(19|20)\d\d)\b`)
+
 // lvefOwnYearRe: a year right after a value, its own study's ("55% on an echo in 1997",
 // "LVEF 40% in 2002"); not "55% (up from 25% in 2012)" or "55% after CRT in 2012".
 var lvefOwnYearRe = regexp.MustCompile(`^\s*((on|by)\s+(an?\s+|the\s+)?(echo\w*|tte|tee|study|muga|cath\w*|ventriculogram|mri|nuclear study)\s+)?(in)\s+((\d{1,2}/)?(19|20)\d\d)\b`)
@@ -280,6 +283,8 @@ func (p *lvefPick) date(d *doc, s *lvefStated) {
 	date := studyDate(s.label + " " + s.before)
 	if y := lvefOwnYearRe.FindStringSubmatch(s.after); y != nil {
 		date = studyDate(y[6]) // "TTE 11/03/1999: ... EF 40%, compared with an EF of 55% on an echo in 1997" (set jg): the value's own year, not the label's
+	} else if y := lvefDuringYearRe.FindStringSubmatch(d.lower[s.m[1]:min(len(d.lower), s.m[1]+100)]); y != nil {
+		date = studyDate(y[1]) // "EF was reported at 40% during an episode of flutter with RVR in 2010" (set od)
 	}
 	if date == 0 && strings.Contains(s.sent, "/") && !lvefComparedRe.MatchString(s.sent) {
 		if sm := sentStudyDateRe.FindString(s.sent); sm != "" {
@@ -352,7 +357,7 @@ func (p *lvefPick) classify(d *doc, s *lvefStated) {
 			p.prior = lvefValue(d, m[4], m[5], -1, -1, m[0], m[1])
 			p.changed = lvefValue(d, m[8], m[9], -1, -1, m[8], m[1])
 		}
-	case lvefRecoveredAfterRe.MatchString(lowerAfter(d, m[1], 40)):
+	case lvefRecoveredAfterRe.MatchString(lowerAfter(d, m[1], 40)) || lvefSinceRecoveredRe.MatchString(lowerAfter(d, m[1], 120)):
 		p.prior = v // "Ischemic cardiomyopathy, EF 35% post MI, now recovered": what it was
 	// a value an arrow leaves is where a change started, however the clause before it
 	// reads ("now HF with improved EF (LVEF 20-25% -> 40%)")
@@ -644,10 +649,10 @@ var lvefLeftKeywordRe = regexp.MustCompile(`^(lvef|lv |left ventric)`)
 // a HIDA (hepatobiliary) scan's ejection fraction is the gallbladder's.
 var (
 	lvefBiliaryRe = regexp.MustCompile(`\b(hida|hepatobiliary|cholescintigra\w*|cck|cholecystokinin|sincalide|kinevac)\b`)
-	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|lhc|ventricul\w*|heart|cardiac|lv|chf|cardiomyopathy)\b|[;,][^;,]*\b((systolic|diastolic) hf|hfref|hfpef)\b`)
+	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|lhc|ventricul\w*|heart|cardiac|lv|chf|cardiomyopathy)\b|\b((systolic|diastolic) hf|hfref|hfpef)\b[\s,;]*(with\s+(an?\s+)?|and\s+(an?\s+)?)?((lv\s*)?(ef|ejection fraction|lvef)\b[^%]{0,12})?$`)
 	// lvefOwnStudyRe: right after the value, the heart study that gave it ("35% by MUGA", "65%
 	// on cardiac cath"); not "on cardiac monitoring".
-	lvefOwnStudyRe = regexp.MustCompile(`^\s*(\(\s*(echo\w*|tte|tee|muga|cath\w*|spect|(cardiac\s+)?mri)\s*,?\s*(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|(19|20)\d\d|[a-z]+\s+(19|20)\d\d)?\s*\)|(\([^()]*\)\s*)?(by|on|per|from)\s+(the\s+|a\s+|prior\s+|recent\s+|repeat\s+|left\s+|2d\s+|transthoracic\s+|transesophageal\s+)*(muga|\w*echo\w*|tte|tee|(cardiac\s+|left heart\s+)?cath\w*|lhc|ventriculogra\w*|myoview|sestamibi|cardiolite|nuclear stress|stress (test|echo)|cardiac mri|spect|(coronary\s+)?angiogra\w*|cardiology))`)
+	lvefOwnStudyRe = regexp.MustCompile(`^\s*(\(\s*(by\s+)?(echo\w*|tte|tee|muga|cath\w*|spect|(cardiac\s+)?mri)\s*((on|from|dated|of)\s+)?(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|(19|20)\d\d|[a-z]+\s+(19|20)\d\d)?\s*[,)]|(\([^()]*\)\s*)?(by|on|per|from)\s+(the\s+|a\s+|prior\s+|recent\s+|repeat\s+|left\s+|2d\s+|transthoracic\s+|transesophageal\s+)*(muga|\w*echo\w*|tte|tee|(cardiac\s+|left heart\s+)?cath\w*|lhc|ventriculogra\w*|myoview|sestamibi|cardiolite|nuclear stress|stress (test|echo)|cardiac mri|spect|(coronary\s+)?angiogra\w*|cardiology))`)
 )
 
 // biliaryStudy says whether the bare ejection fraction at "at" is a gallbladder study's: the
@@ -669,6 +674,11 @@ func biliaryStudy(d *doc, at, end int) bool {
 // medical therapy to 45%", which names the value it came to, nor today's "EF 45%, which
 // improved with CRT").
 var lvefRecoveredAfterRe = regexp.MustCompile(`^[^.;]{0,20}?\b((now|since|subsequently|later|has|have)\s+(recovered|improved|normali[sz]ed|resolved)|which\s+(has\s+)?(since\s+)?(recovered|normali[sz]ed|resolved))(\s+(after|with|on|following)\s+[^.;,\d%]{1,30}[.,;)]|\s*([.,;)]|$))`)
+
+// lvefSinceRecoveredRe: later in the value's sentence, that the ventricle has since
+// recovered ("her EF was reported at 40% during an episode of flutter with RVR in 2010,
+// presumed tachycardia-mediated, and has since recovered", set od).
+var lvefSinceRecoveredRe = regexp.MustCompile(`^[^.;]{0,100}?\b(has|have)\s+since\s+(recovered|normali[sz]ed|resolved)\s*([.;,]|$)`)
 
 // lvefNowRe: the value is today's, said between its keyword and it, right after it or in
 // its sentence's label ("ejection fraction now 50%", "Echocardiogram today: ...").

@@ -891,6 +891,17 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Kidney transplant with watershed infarct; MRI brain confirmed.", stroke, findings.Asserted},
 		{"Stroke is not a possibility.", stroke, findings.Negated},
 		{"He has atrial fibrillation; stroke is a real possibility.", stroke, findings.Hypothetical},
+		// the review of rules 0.6.124 (rules 0.6.125)
+		{"Warning signs for stroke reviewed as he had a stroke in 2015.", stroke, findings.Asserted},
+		{"She was given warning signs for the development of heart failure.", "84114007", findings.Hypothetical},
+		{"Stroke or TIA is a possibility.", stroke, findings.Hypothetical},
+		{"Stroke is no longer a possibility.", stroke, findings.Negated},
+		{"Left thalamic hemorrhage after a fall, felt to be unrelated to his warfarin.", stroke, ""},
+		{"Left thalamic hemorrhage after MVA (unrelated to his warfarin).", stroke, ""},
+		{"Renal biopsy: watershed infarct; CT head ordered.", stroke, ""},
+		{"Kidney transplant with watershed infarct; MRI brain confirmed, no hemorrhage.", stroke, findings.Asserted},
+		{"Stroke was not confirmed until MRI on day 3.", stroke, findings.Asserted},
+		{"The patient with stroke was questioned at length about her symptoms.", stroke, findings.Asserted},
 		// wave 51 (rules 0.6.124)
 		{"CT OF THE HEAD: Small old lacunar infarct is questioned in the left basal ganglia, no acute hemorrhage.", stroke, findings.Hypothetical},
 		// the review of rules 0.6.118 (rules 0.6.120): "injury" and "accident" of other kinds, the
@@ -1607,6 +1618,18 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Lives with husband who still smokes, she quit in 1998 after her MI.", findings.Past},
 		{"DATE: 05/20/2012. Husband smokes 1 ppd; she quit 3 months ago.", findings.Current},
 		{"DATE: 05/20/2012. Her husband smokes; she stopped drinking in 2001.", findings.Unknown},
+		// the review of rules 0.6.124 (rules 0.6.125): an amount or a verb after another habit's
+		// quit is no second quit; a relative's saying only of the patient's sneaking; a dashed
+		// status field only with nothing after it; "no longer" about smoking only; wave 52: a
+		// vague answer to whether she still smokes
+		{"DATE: 05/20/2012. Quit drinking in 2001, tobacco 1 ppd.", findings.Current},
+		{"DATE: 05/20/2012. Quit drinking in 2001 and smoking 1 ppd.", findings.Current},
+		{"DATE: 05/20/2012. She quit drinking in 2010 and smoking remains an issue.", findings.Unknown},
+		{"DATE: 05/20/2012. His wife, who states she quit years ago, still sneaks cigarettes.", findings.Unknown},
+		{"DATE: 05/20/2012. Smoking status - never assessed; smokes 1 ppd.", findings.Current},
+		{"DATE: 05/20/2012. Tobacco use? Yes, currently smokes, no longer drinks.", findings.Current},
+		{"DATE: 05/20/2012. Husband smokes; she stopped in the ED today for chest pain.", findings.Unknown},
+		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco history of about 10 pack-years; she was vague about whether she still smokes.", findings.Smoker},
 		// wave 46 (rules 0.6.117)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He has an 80 pack-year history and states he quit \"for good\" 2 years ago though his wife reports he still sneaks a few cigarettes a day.", findings.Current},
 		// the review of rules 0.6.115 (rules 0.6.116)

@@ -61,9 +61,10 @@ var (
 	// relativeSneaksRe: a relative who still sneaks cigarettes ("His wife still sneaks
 	// cigarettes"), not the patient ("his wife reports he still sneaks a few cigarettes a day").
 	relativeSneaksRe = regexp.MustCompile(`\b((his|her|their)\s+(\w+-in-law|grand\w+|step\w+|caregiver|aide|neighbou?r|roommate|friend|nephew|niece|cousin|uncle|aunt|fianc\w*|co-?worker|boss)|wife|husband|spouse|partner|son|daughter|mother|father|mom|dad|brother|sister|boyfriend|girlfriend|roommate|friend|caregiver|neighbou?r|grandson|granddaughter|nephew|niece|uncle|aunt|fianc[eé]e?|co-?worker|step-?(son|daughter|father|mother|brother|sister|dad|mom)|\w+-in-law)(,?\s*who\b[^,;.]*,?)?(\s+(also|too))?\s+(still sneaks|(has been|had been|is|was) ["'“]?sneaking)\b`)
-	// sayingRe: a verb of saying, by which a relative tells of the patient ("His wife who
-	// brought him in says he still sneaks cigarettes").
-	sayingRe = regexp.MustCompile(`\b(says|said|reports|reported|states|stated|notes|noted|admits|tells|told|thinks|believes|worries|suspects)\b`)
+	// sayingRe: a relative telling that the patient sneaks them ("His wife who brought him
+	// in says he still sneaks cigarettes"; not "His wife, who states she quit years ago,
+	// still sneaks cigarettes").
+	sayingRe = regexp.MustCompile(`\b(says|said|reports|reported|states|stated|notes|noted|admits|tells|told|thinks|believes|worries|suspects)\s+(that\s+)?(he|she|the patient|pt)\s+(still sneaks|(has been|had been|is|was) ["'“]?sneaking)\b`)
 	// otherQuitRe: a quit of another habit ("She wishes to quit drinking").
 	otherQuitRe = regexp.MustCompile(`\b(quit|stop)(ping)?\s+(drinking|alcohol|etoh|beer|drugs?|marijuana|cannabis|cocaine|heroin|vaping|gambling|eating)\b`)
 	// unclearWhetherRe: the note does not know whether ("unclear amount and whether he has
@@ -72,14 +73,14 @@ var (
 	smokingQuitRe = regexp.MustCompile(`\b(quit|stopped|gave up)\s+(smoking|cigarettes|tobacco|cigars?)\b`)
 	// patientQuitTooRe: after a relative's smoking, the patient's own bare quit ("Husband
 	// smokes, she quit in 1998"), read as a quit of smoking.
-	patientQuitTooRe = regexp.MustCompile(`(^|[,;]\s*|\b(?:and|but)\s+)((?:he|she|the patient|patient|pt)\s+(?:himself\s+|herself\s+)?(?:quit|stopped))(\s+(?:in|at|about|approximately|around|over|\d+|one|two|three|four|five|six|seven|eight|nine|ten|many|several|years|when|after|last)\b|\s*[.;,]|\s*$)`)
+	patientQuitTooRe = regexp.MustCompile(`(^|[,;]\s*|\b(?:and|but)\s+)((?:he|she|the patient|patient|pt)\s+(?:himself\s+|herself\s+)?(?:quit|stopped))(\s+(?:in\s+(?:19|20)\d\d|at\s+age|about|approximately|around|over|\d+|one|two|three|four|five|six|seven|eight|nine|ten|many|several|years|when|after|last)\b|\s*[.;,]|\s*$)`)
 	// patientNotEitherRe: after a relative's smoking, the patient's own short denial of it.
 	patientNotEitherRe = regexp.MustCompile(`(^|[,;]\s*|\bbut\s+)(he|she|the patient|patient|pt)\s+(himself\s+|herself\s+)?(never did|never has|has never|never had|does not|doesn't|did not|didn't|has not|hasn't)\s*([.;,]|$)`)
 	// unclearWhenRe: the doubt is only when ("at 40 or 45", "before or after her pregnancy");
 	// otherHabitRe: the doubt is another habit's.
 	unclearWhenRe    = regexp.MustCompile(`\b(at (age )?\d+|age \d+|\d+ years|before|after|in (19|20)\d\d)\b[^.;]{0,20}\bor\b`)
 	otherHabitRe     = regexp.MustCompile(`\b(drink\w*|drank|alcohol|etoh|beer|wine|liquor|drugs?|marijuana|cannabis|cocaine)\b`)
-	unclearWhetherRe = regexp.MustCompile(`\b(unclear|unknown|uncertain|not sure|unsure|not known|not clear)\b[^.;]{0,30}?\b(whether|if)\b[^.;,]*`)
+	unclearWhetherRe = regexp.MustCompile(`\b(unclear|unknown|uncertain|not sure|unsure|not known|not clear|vague|evasive|noncommittal|equivocal)\b[^.;]{0,30}?\b(whether|if)\b[^.;,]*`)
 	notSaidWhetherRe = regexp.MustCompile(`\b(did not|does not|didn't|doesn't|would not|wouldn't|could not|couldn't|cannot|can't|unable to)\s+(say|state|tell|know|report|specify|mention|clarify|recall|remember)\s+whether\b[^.;,]*`)
 	// toldThenQuitRe: advice to quit that was then followed ("she was told to quit smoking
 	// and quit in 2002", "he quit smoking in 2005 after his doctor told him to quit"): a
@@ -174,7 +175,7 @@ var (
 	// a table row (C-CDA's and HTML exports' social history tables), a tab: "Smoking
 	// status: Former Smoker", "Tobacco Use\tNever Assessed". "Tobacco use: never" has no
 	// value of the value set and is read as prose.
-	statusFieldRe = regexp.MustCompile(`(?:smoking|tobacco)(?: use)?(?: status)?[ ]*(?::|\t|\||-+\s)\s*([a-z][a-z ,'-]*)`)
+	statusFieldRe = regexp.MustCompile(`(?:smoking|tobacco)(?: use)?(?: status)?[ ]*(?::|\t|\|)\s*([a-z][a-z ,'-]*)`)
 	// labelOnlyRe: a sentence that is only a label ("Tobacco Use", "Smoking History:"; not
 	// "Tobacco use." with its full stop, an item of a list): no
 	// status of its own (it had read as "tobacco use", a smoker). Not a list item: "- Tobacco
@@ -761,7 +762,7 @@ var statedWhenRe = regexp.MustCompile(`\bago\b|\bprior to\b|\b(19|20)\d\d\b|\b\d
 
 // nonSmokerFieldRe: a tobacco field after a dash, or a cigarettes field, answered never or
 // none ("Social: Tobacco - never.", "Tobacco - denies ever", "Cigarettes: none.").
-var nonSmokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?\s*[-–]+\s*(never|none|denies( ever)?|no)\s*([.;]|$)|\bcigarettes\s*:\s*(none|never|no|denies)\s*([.;]|$)|\btob\s*:\s*(never|none|denies( ever)?|no)\s*([.;]|$)`)
+var nonSmokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use| status)?\s*[-–]+\s*(never|none|denies( ever)?|no)\s*([.;]|$)|\bcigarettes\s*:\s*(none|never|no|denies)\s*([.;]|$)|\btob\s*:\s*(never|none|denies( ever)?|no)\s*([.;]|$)`)
 
 var smokerFieldRe = regexp.MustCompile(`\b(tobacco|smoking|tob)( use)?\s*[-–]+\s*(yes|\+|pos(itive)?)\s*([.;]|$)|\b(tobacco|smoking|tob)( use)?(: *|, *)(yes|\+|pos(itive)?)\b|(^|[.;]\s*)cigarettes: *(yes|\+)\s*([.;]|$)|(^|[\s:,;(])\+(tobacco|tob|smoker)\b|\bpositive for (tobacco|smoking)\b|\bnikotin:? *(pos|\+|ja)\b`)
 
@@ -1013,8 +1014,9 @@ var (
 	answerNowRe  = regexp.MustCompile(`^[^.;]*(\b(currently|smokes|half a pack)\b|\bdaily (cigarettes?|cigars?|pipe)\b|\d+(\.\d+)?\s*(ppd|packs?\s*(a|per|/)\s*day|cigarettes?|cigs?|cigars?)\b|\d+(\.\d+)?\s*(per|a|/)\s*day\b|\b(1/2|half a|a)\s*(ppd|pack\s*(a|per|/)\s*day)\b)`)
 )
 
-// answerNoMoreRe: an answer that the smoking it names is over ("smokes no more").
-var answerNoMoreRe = regexp.MustCompile(`^[^.;]*\b(no more|any ?more|no longer)\b`)
+// answerNoMoreRe: an answer that its smoking is over ("smokes no more"; not "smokes 1
+// ppd, no longer drinks").
+var answerNoMoreRe = regexp.MustCompile(`\b(smokes|smoking|smoke)\s+(no more|any ?more|no longer)\b|\bno longer\s+smok`)
 
 var formerQuestionRe = regexp.MustCompile(`\b(former|past|ex-|previous)`)
 
@@ -1778,8 +1780,9 @@ func olderYear(txt string, noteDate time.Time) bool {
 // otherQuitAndTobaccoRe: after another habit's quit, in its clause, tobacco joins it as a
 // second thing quit ("quit drinking and smoking", "quit drinking alcohol and tobacco in 2001",
 // "quit drinking in 2000, smoking in 2005", "quit drinking/smoking"), so the quit is the
-// smoking's too; not a smoking verb ("Quit drinking in 2001, smokes 1 ppd").
-var otherQuitAndTobaccoRe = regexp.MustCompile(`^[^.;]{0,40}?(\band|\bor|,|&|/|\bas well as)\s*(using\s+|the\s+)?(smoking|tobacco|cigarettes?|cigars?|cigs)\b`)
+// smoking's too; not a smoking verb or an amount ("Quit drinking in 2001, smokes 1 ppd",
+// "..., tobacco 1 ppd").
+var otherQuitAndTobaccoRe = regexp.MustCompile(`^[^.;]{0,40}?(\band|\bor|,|&|/|\bas well as)\s*(using\s+|the\s+)?(smoking|tobacco|cigarettes?|cigars?|cigs)(\s+use)?(\s*$|\s*[.;,]|\s+(in|at|about|around|over|as well|too|also|when|after|last|(\d+|one|two|three|four|five|six|seven|eight|nine|ten|many|several)\s+(years?|months?|weeks?))\b)`)
 
 // maskOtherQuit masks a quit of another habit (otherQuitRe), unless tobacco joins it.
 func maskOtherQuit(txt string) string {

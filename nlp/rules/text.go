@@ -34,6 +34,31 @@ type doc struct {
 	// every tobacco sentence
 	statedOnce sync.Once
 	stated     time.Time
+	// the note's words, lower-cased, gathered once: find asks each term's first word of it
+	// before it searches the text
+	wordsOnce sync.Once
+	words     map[string]bool
+}
+
+// hasWord reports whether the note holds w, lower-cased, as a whole word (a run of letters
+// and digits).
+func (d *doc) hasWord(w string) bool {
+	d.wordsOnce.Do(func() {
+		d.words = map[string]bool{}
+		for _, f := range strings.FieldsFunc(d.lower, func(r rune) bool { return !isWordRune(r) }) {
+			d.words[f] = true
+		}
+	})
+	return d.words[w]
+}
+
+// openingWord: the run of letters and digits that opens a lower-cased term, or "" when the
+// term opens with another character.
+func openingWord(term string) string {
+	if k := strings.IndexFunc(term, func(r rune) bool { return !isWordRune(r) }); k >= 0 {
+		return term[:k]
+	}
+	return term
 }
 
 // statedDate is the date the note gives itself in its first lines, or zero; read once.
@@ -561,6 +586,16 @@ func (d *doc) findAll(term string) []findings.Span { return d.find(term, true) }
 func (d *doc) findBlocker(term string) []findings.Span { return d.find(term, false) }
 
 func (d *doc) find(term string, concept bool) []findings.Span {
+	if w := openingWord(strings.ToLower(term)); w != "" && !d.hasWord(w) {
+		// a whole-word match opens with the term's first word as a whole word of the note
+		// (TestFindAsksOnlyNotesWithTheOpeningWord): a note without it holds no match
+		return nil
+	}
+	return d.scan(term, concept)
+}
+
+// scan is find without asking the note's words first.
+func (d *doc) scan(term string, concept bool) []findings.Span {
 	caseSensitive := len([]rune(term)) <= 5 && term != strings.ToLower(term)
 	hay, needle := d.lower, strings.ToLower(term)
 	if caseSensitive {
