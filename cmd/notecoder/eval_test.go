@@ -728,6 +728,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-ob.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-oc.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-od.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-oe.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-of.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-og.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-oh.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-oi.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-oj.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -448,13 +448,13 @@ func (c *mentionSetting) hedgedBefore() bool {
 // hedgedAfter: a hedge after the mention ("... is suspected", "would prompt",
 // "incidence of 5%", "which I doubt").
 func (c *mentionSetting) hedgedAfter() bool {
-	return hasPostCue(propertyHedgeCut(c.after), hypoPost) && !consideredStatusRe.MatchString(c.after) || !c.givenBefore && (nearPostCue(c.after, hypoPostNear) || strings.HasPrefix(c.after, ",") && nearPostCue(appositiveRe.ReplaceAllString(c.after, ""), hypoPostNear) || strings.Contains(c.after, "would") && wouldPromptRe.MatchString(c.after) || strings.Contains(c.after, "%") && incidenceRe.MatchString(c.after) || strings.Contains(c.after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(c.after) || whichDoubted(c.d, c.sent, c.s) || strings.Contains(c.after, "considered") && consideredAfterRe.MatchString(c.after) || strings.Contains(c.after, "possibility") && possibilityNextRe.MatchString(c.after) || strings.Contains(c.after, "questioned") && questionedNextRe.MatchString(c.after))
+	return hasPostCue(propertyHedgeCut(c.after), hypoPost) && !consideredStatusRe.MatchString(c.after) || !c.givenBefore && (nearPostCue(c.after, hypoPostNear) || strings.HasPrefix(c.after, ",") && nearPostCue(appositiveRe.ReplaceAllString(c.after, ""), hypoPostNear) || strings.Contains(c.after, "would") && wouldPromptRe.MatchString(c.after) || strings.Contains(c.after, "%") && incidenceRe.MatchString(c.after) || strings.Contains(c.after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(c.after) || whichDoubted(c.d, c.sent, c.s) || strings.Contains(c.after, "considered") && consideredAfterRe.MatchString(c.after) || strings.Contains(c.after, "possibility") && possibilityNextRe.MatchString(c.after) || strings.Contains(c.after, "questioned") && (questionedNextRe.MatchString(c.after) || questionedEndRe.MatchString(c.after) && !personBeforeRe.MatchString(c.before)) || strings.Contains(c.after, "possibilit") && sentenceOpenRe.MatchString(c.before) && subjectPossibilityRe.MatchString(c.rest()) || strings.Contains(c.after, "not ") && sentenceOpenRe.MatchString(c.before) && canBeConsideredRe.MatchString(c.rest()))
 }
 
 // plannedService: "stroke" or "heart failure" naming a service, clinic or unit
 // ("Neurology stroke clinic", "SERVICE: Neurology (Stroke)").
 func (c *mentionSetting) plannedService() bool {
-	return serviceNamed(c.text) && (serviceAfterRe.MatchString(c.after) && !knownToServiceRe.MatchString(c.before) || serviceBeforeRe.MatchString(c.before))
+	return serviceNamed(c.text) && (serviceAfterRe.MatchString(c.after) && !(!strings.Contains(c.text, "stroke") && knownToServiceRe.MatchString(c.before)) || serviceBeforeRe.MatchString(c.before))
 }
 
 // riskEquivalent: a risk equivalent ("his diabetes confers risk equivalent to known
@@ -506,7 +506,7 @@ func (c *mentionSetting) unawareButFound() bool {
 // negatedStatement: the sentence denies it as a cause ("not felt to be an acute MI"),
 // concludes against it, or a symptoms field answers "none".
 func (c *mentionSetting) negatedStatement() bool {
-	return strings.Contains(c.whole, "not ") && hasAny(c.whole, notDueWords) && notDueToRe.MatchString(c.whole) || strings.Contains(c.whole, " to be") && deniedCauseRe.MatchString(c.whole) && acuteEvent(c.text) || strings.Contains(c.after, "not") && notConcludedRe.MatchString(c.after) && soBeforeRe.MatchString(c.whole) || strings.Contains(c.after, ":") && symptomsNone(c.d, c.sent, c.s) || strings.Contains(c.after, "possibility") && notPossibilityNextRe.MatchString(c.after) || strings.Contains(c.after, "confirmed") && notConfirmedNextRe.MatchString(c.after)
+	return strings.Contains(c.whole, "not ") && hasAny(c.whole, notDueWords) && notDueToRe.MatchString(c.whole) || strings.Contains(c.whole, " to be") && deniedCauseRe.MatchString(c.whole) && acuteEvent(c.text) || strings.Contains(c.after, "not") && notConcludedRe.MatchString(c.after) && soBeforeRe.MatchString(c.whole) || strings.Contains(c.after, ":") && symptomsNone(c.d, c.sent, c.s) || strings.Contains(c.after, "possibility") && notPossibilityNextRe.MatchString(c.after) || hasAny(c.after, notConfirmedWords) && notConfirmedNextRe.MatchString(c.after)
 }
 
 // negationCue: a negation before the mention ("no", "denies", "negative for", "without")

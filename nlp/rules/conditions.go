@@ -44,18 +44,18 @@ func secondaryBleed(clause string) bool {
 // remoteCauseRe and remoteBeforeRe: a cause long before the bleed ("MVA 20 years ago", "MVA in
 // 2001 unrelated", "remote MVA").
 var (
-	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|((in\s+)?(19|20)\d\d|(\d+|many|several)\s+years\s+ago|last\s+year|years\s+ago|[-,(]|but|clearly|was|is|felt|thought|deemed|to\s+be|\s)*unrelated(\s*[).,;]|\s*$|\s+(and|but)\b|\s+to\s+(the|this|her|his)\s+(current\s+)?(bleed|hemorrhage|stroke|event|presentation)\b))`)
+	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|((in\s+)?(19|20)\d\d|(\d+|many|several)\s+years\s+ago|last\s+year|years\s+ago|[-,(]|but|clearly|was|is|felt|thought|deemed|to\s+be|\s)*unrelated(\s*[-).,;]|\s*$|\s+(and|but|as per|per|by|according)\b|\s+to\s+((the|this|her|his|its|current|present|acute)\s+)*(bleed|bleeding|hemorrhage|ich|hematoma|event|presentation|admission|illness|episode)\b))`)
 	remoteBeforeRe = regexp.MustCompile(`\b(remote|old|prior|previous|history of)\s+(an?\s+)?$`)
 )
 
 // seasonFallRe: "in the fall of 2019" is the season, not a fall.
 var seasonFallRe = regexp.MustCompile(`^(\s+of\s+((19|20)\d\d|last year|this year|'\d\d)|\s*,\s*(19|20)\d\d)\b`)
 
-var brainInfarctRe = regexp.MustCompile(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b|\b(mca|aca|pca|middle cerebral artery|anterior cerebral artery|posterior cerebral artery)\s+(branch|territory|distribution)\s+infarct(s|ions?)?\b|\binfarct(s|ions?)?\s+in\s+the\s+((right|left|bilateral)\s+)?(mca|aca|pca)\s+(territory|distribution)\b`)
+var brainInfarctRe = newAlternation(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b|\b(mca|aca|pca|middle cerebral artery|anterior cerebral artery|posterior cerebral artery)\s+(branch|territory|distribution)\s+infarct(s|ions?)?\b|\binfarct(s|ions?)?\s+in\s+the\s+((right|left|bilateral)\s+)?(mca|aca|pca)\s+(territory|distribution)\b`)
 
 // brainConfirmedRe: an image of the brain or head that confirms it ("; MRI brain
 // confirmed"), not one ordered or pending.
-var brainConfirmedRe = regexp.MustCompile(`(\b(mri|ct|cta|mra|imaging)\s+(of\s+the\s+)?(brain|head)|\b(brain|head|cerebral)\s+(mri|ct|cta|mra|imaging))\b[^;.]{0,20}?\b(confirmed|confirms|consistent with)\b`)
+var brainConfirmedRe = regexp.MustCompile(`(\b(mri|ct|cta|mra|imaging)\s+(of\s+the\s+)?(brain|head)|\b(brain|head|cerebral)\s+(mri|ct|cta|mra|imaging))\b[^;.]{0,40}?\b(confirmed|confirms|consistent with|showed\s+(an?\s+)?(acute\s+|new\s+)?infarcts?)\b|\bconfirmed\s+(by|on)\s+(mri|ct)\s+(of\s+the\s+)?(brain|head)\b`)
 
 // organEarlierInSentence: the sentence names another organ or its study before the watershed
 // infarct, in the infarct's own item ("Spinal cord MRI: watershed infarct at T8", "Placenta:
@@ -75,7 +75,7 @@ func organEarlierInSentence(d *doc, at int) bool {
 	from := d.lowerRune[at]
 	rest := sentenceRest(d, d.sentenceOf(from), findings.Span{Start: from, End: from})
 	if k := strings.IndexByte(rest, ';'); k >= 0 {
-		if brainConfirmedRe.MatchString(rest[k:]) {
+		if brainConfirmedRe.MatchString(rest[k:]) && !strings.Contains(rest[k:], "not consistent") {
 			return false // "Kidney transplant with watershed infarct; MRI brain confirmed."
 		}
 		rest = rest[:k] // the infarct's own clause: not "...; cerebrovascular disease noted in history"
@@ -2679,6 +2679,17 @@ var (
 	listItem = regexp.MustCompile(`^[a-z0-9'-]+( [a-z0-9'-]+){0,3}$`)
 )
 
+// sentenceOpenRe and canBeConsideredRe: the mention opens its sentence, which says what it
+// would not do but that it can be considered ("Pulmonary embolism would not explain the restriction but can be
+// considered if clinical picture suggests", set nh).
+var (
+	sentenceOpenRe    = regexp.MustCompile(`^[\s\W]*(\d{1,2}[.)]\s*)?$`)
+	canBeConsideredRe = regexp.MustCompile(`^\s+(would|does|did|is|was|will)\s+not\s+[^.;]{0,60}\bbut\s+(it\s+)?(can|could|should|may|might)\s+(still\s+|also\s+)?be\s+(considered|entertained)\b`)
+)
+
+// listGradeRe: the mention's own list item opens with a grade, as gradedItemRe reads one.
+var listGradeRe = regexp.MustCompile(`^(and\s+)?(trace|trivial|minimal|mild|moderate|mild[- ]to[- ]moderate|moderate[- ]to[- ]severe|[1-4]\+)$`)
+
 // negatedList: a negation that opens a list of short items reaches every item of it,
 // however long the list runs past preWindow ("She denies fevers, chills, weight loss,
 // ..., PND, coronary artery disease, ..."), as long as nothing but items and separators
@@ -2701,6 +2712,9 @@ func negatedList(d *doc, sent, s findings.Span) bool {
 	items := listSep.Split(rest, -1)
 	if len(items) < 3 {
 		return false // not a list: the window was the whole scope
+	}
+	if listGradeRe.MatchString(strings.TrimSpace(items[len(items)-1])) {
+		return false // "no regional wall motion abnormalities, grade II diastolic dysfunction, mild mitral regurgitation" (set nh): a finding with its grade
 	}
 	for _, it := range items {
 		if it = strings.TrimSpace(it); it != "" && !listItem.MatchString(it) {
@@ -3127,7 +3141,7 @@ var notDueToRe = regexp.MustCompile(`\b(is|was|are|were|be)\s+not\s+(due to|caus
 // knownToServiceRe: the patient is known to or followed in the service the condition names
 // ("well known to our heart failure service", set oc): the patient has it; not results or a
 // plan "to be followed by the stroke clinic", "will be followed in".
-var knownToServiceRe = regexp.MustCompile(`(\bknown to|(^|[^b].|.[^e])\s+followed (in|at)|\bpatient of|\benrolled in)\s+(our|the)\s+$`)
+var knownToServiceRe = regexp.MustCompile(`(\bknown to|(^\W*|,\s*|\b(cardiomyopathy|hf|failure|man|woman|patient|gentleman|lady|is|are|was|been|being|he|she)\s+(closely\s+|regularly\s+)?)followed (in|at|by)|\bpatient of|\benrolled in|\b(is|are|was|been|being)\s+seen (in|at|by))\s+(our|the)\s+$`)
 
 // warningSignRe: "a warning sign for stroke" (set ni): what may come, not "a warning sign for
 // his subsequent stroke in 2010".
@@ -3136,18 +3150,27 @@ var warningSignRe = regexp.MustCompile(`\bwarning signs? for\b[^.;]*$`)
 // possibilityNextRe: right after the mention, that it is a possibility ("stroke is a real
 // possibility"), and notPossibilityNextRe that it is not; not a possibility told later in
 // the sentence ("He has diabetes, and heart failure is a possibility").
-var possibilityNextRe = regexp.MustCompile(`^(\s+or\s+[^,;.]{1,30}?|\s+[a-z]+|\s+with\s+[^,;.]{1,40}?|\s*,[^,;.]{1,40},)?\s+(is|remains|was|seems)\s+(also\s+|still\s+|certainly\s+|thus\s+)?(considered\s+|thought\s+to\s+be\s+|felt\s+to\s+be\s+)?(a|an|less\s+of\s+a)\s+(real\s+|distinct\s+|strong\s+|definite\s+|likely\s+|remote\s+)?possibility\b`)
+var possibilityNextRe = regexp.MustCompile(`^(\s+or\s+[^,;.]{1,30}?|\s+[a-z]+|\s+with\s+[^,;.]{1,40}?|\s*,[^,;.]{1,40},)?\s+(is|remains|was|would be|seems)\s+(also\s+|still\s+|certainly\s+|thus\s+)?(considered\s+|thought\s+to\s+be\s+|felt\s+to\s+be\s+)?(a|an|less\s+of\s+a)\s+(real\s+|distinct\s+|strong\s+|definite\s+|likely\s+|remote\s+)?possibility\b`)
+
+// notConfirmedWords: what notConfirmedNextRe needs one of.
+var notConfirmedWords = []string{"confirmed", "substantiated", "verified"}
 
 // notConfirmedNextRe: right after the mention, that it was not confirmed ("atrial
 // fibrillation was not confirmed on review of the 12-lead EKG", set nu); not a detail of it
 // ("CKD stage not confirmed"). questionedNextRe: that it is questioned on a study ("old
 // lacunar infarct is questioned in the left basal ganglia", set nx), not a person questioned.
 var (
-	notConfirmedNextRe = regexp.MustCompile(`^\s*((was|were|is|are)\s+not|has not been|had not been|was never|were never)\s+(confirmed|substantiated|verified)\s*([.,;]|$|\s+(on|by|at|with|in)\b)`)
-	questionedNextRe   = regexp.MustCompile(`^\s*((is|are)\s+questioned\s*([.,;]|$)|(is|are|was|were)\s+questioned\s+((in|within)\s+the\s+(left|right|bilateral)\b|on\s+(the\s+)?(ct|mri|imaging|scan|study|film|x-ray|echo)\b))`)
+	notConfirmedNextRe = regexp.MustCompile(`^\s*((was|were|is|are)\s+not|has not been|had not been|was never|were never)\s+(confirmed|substantiated|verified)\s*([.,;]|$|\s+(on|by|at|with|in|per|during|after|despite)\b)`)
+	questionedNextRe   = regexp.MustCompile(`^\s*((is|are)\s+questioned\s*([.,;]|$)|(is|are|was|were)\s+questioned\s+(in|within|on|at)\s+(the\s+)?(region|left|right|bilateral|pons|prior|head|brain|ct|mri|imaging|scan|study|film|x-ray|echo|basal|thalam\w*|cerebell\w*|frontal|parietal|occipital|temporal|periventricular)\b)`)
+	questionedEndRe    = regexp.MustCompile(`^\s*(was|were)\s+questioned\s*([.;]|$)`)
+	personBeforeRe     = regexp.MustCompile(`\b(with|patient|man|woman|he|she|who|pt)\b`)
 )
 
-var notPossibilityNextRe = regexp.MustCompile(`^\s*((is|was)\s+|,\s*)?(not|no longer)\s+(a|an)\s+(real\s+|likely\s+)?possibility\b`)
+// subjectPossibilityRe: the sentence the mention opens says it is a possibility, with no
+// comma between ("Stroke in the setting of atrial fibrillation remains a possibility").
+var subjectPossibilityRe = regexp.MustCompile(`^[^.;,]{0,80}?\s(is|remains|was|would be|seems)\s+(also\s+|still\s+|certainly\s+)?(considered\s+|thought\s+to\s+be\s+|felt\s+to\s+be\s+)?(a|an|less\s+of\s+a)\s+(real\s+|distinct\s+|strong\s+|definite\s+|likely\s+|remote\s+)?possibility\b`)
+
+var notPossibilityNextRe = regexp.MustCompile(`^(\s+or\s+[^,;.]{1,30}?)?\s*((is|was)\s+|,\s*)?(not|no longer)\s+(a|an)\s+(real\s+|likely\s+)?possibility\b`)
 
 // warnBreakRe: between "warning signs for" and a mention, a new clause ("Educated on warning
 // signs for stroke given his atrial fibrillation"): the mention is not what the sign is for.
@@ -3155,7 +3178,7 @@ var notPossibilityNextRe = regexp.MustCompile(`^\s*((is|was)\s+|,\s*)?(not|no lo
 // heart failure"); ownAfterRe: after "for the" mention, that the patient had it ("for the
 // stroke she had in 2011"), not "for the development of heart failure".
 var (
-	warnBreakRe = regexp.MustCompile(`\b(given|as|since|because|due|in light of|who|which|that|were|was|is|are|reviewed|discussed|taught|has|had|have)\b|[,(]`)
+	warnBreakRe = regexp.MustCompile(`\b(given|as|since|because|due|in light of|who|which|that|were|was|is|are|reviewed|discussed|taught|has|had|have)\b`)
 	ownWordsRe  = regexp.MustCompile(`\b(his|her|their|patient'?s|subsequent|later|eventual|ensuing)\b`)
 	ownAfterRe  = regexp.MustCompile(`^\s*(that\s+|which\s+)?(she|he|the patient)\s+(had|suffered|sustained|experienced)\b|^\s+(in|on)\s+((19|20)\d\d|\d{1,2}/)`)
 )

@@ -79,7 +79,23 @@ var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w
 
 // studyYearAfterRe: right after the value, its study and the study's year ("40% by
 // ventriculogram at the time of his bypass surgery in 1990", set nx).
-var studyYearAfterRe = regexp.MustCompile(`^\s*(by|on|per|from|at)\s+(the\s+|a\s+|his\s+|her\s+)?(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b\s*((done|performed|obtained)\s+)?(in|on|of|dated|at the time of [^.;,()]{0,40}?\bin)\s+(\d{1,2}/){0,2}(19[5-9]\d|20\d\d)\b`)
+var studyYearAfterRe = regexp.MustCompile(`^\s*(by|on|per|from|at)\s+(the\s+|a\s+|his\s+|her\s+)?(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b\s*((done|performed|obtained)\s+)?(((in|on|of|dated|from)\s+)?((january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2},?\s+)?|\d{1,2}/(\d{1,2}/)?)?|at the time of [^.;,()]{0,40}?\b(in\s+|,\s*))(19[5-9]\d|20\d\d)\b`)
+
+// lvefOldRefRe and lvefNowRefRe: after a value said to be unchanged, an earlier study it is
+// compared with ("EF 30%, similar to the study in 2001", "confirmed by ventriculogram at
+// that time"), or today's ("unchanged on echo this admission").
+var (
+	lvefOldRefRe = regexp.MustCompile(`\b(19|20)\d\d\b|\bat that time\b|\bthen\b`)
+	lvefNowRefRe = regexp.MustCompile(`\b(today|now|this admission|this visit|current(ly)?|recent|repeat)\b`)
+)
+
+// clauseOf: txt up to its first full stop or semicolon.
+func clauseOf(txt string) string {
+	if k := strings.IndexAny(txt, ".;"); k >= 0 {
+		return txt[:k]
+	}
+	return txt
+}
 
 // lvefStillRe: right after the value, that it still holds ("EF 25%, unchanged on repeat
 // echo this admission"); not a later clause ("EF 20%, he now presents with chest pain").
@@ -124,7 +140,7 @@ func longAgo(d *doc, v *findings.LVEF) bool {
 		n, _ := strconv.Atoi(m[len(m)-1])
 		latest = max(latest, n) // "40% by ventriculogram at the time of his bypass surgery in 1990"
 	}
-	if lvefStillRe.MatchString(after) {
+	if lvefStillRe.MatchString(after) && !(lvefOldRefRe.MatchString(clauseOf(after)) && !lvefNowRefRe.MatchString(clauseOf(after))) {
 		return false // "Echo in 2006, EF 25%, unchanged on repeat echo this admission"
 	}
 	return latest > 0 && latest <= noteDate.Year()-lvefOldYears
@@ -649,10 +665,10 @@ var lvefLeftKeywordRe = regexp.MustCompile(`^(lvef|lv |left ventric)`)
 // a HIDA (hepatobiliary) scan's ejection fraction is the gallbladder's.
 var (
 	lvefBiliaryRe = regexp.MustCompile(`\b(hida|hepatobiliary|cholescintigra\w*|cck|cholecystokinin|sincalide|kinevac)\b`)
-	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|lhc|ventricul\w*|heart|cardiac|lv|chf|cardiomyopathy)\b|\b((systolic|diastolic) hf|hfref|hfpef)\b[\s,;]*(with\s+(an?\s+)?|and\s+(an?\s+)?)?((lv\s*)?(ef|ejection fraction|lvef)\b[^%]{0,12})?$`)
+	lvefHeartRe   = regexp.MustCompile(`\b(echo\w*|tte|tee|muga|myoview|cardiolite|sestamibi|thallium|stress|cath\w*|lhc|ventricul\w*|heart|cardiac|lv|chf|cardiomyopathy)\b|\b((systolic|diastolic) hf|hfref|hfpef)\b[\s,;:(-]*((with|and)\s+(an?\s+)?|reduced\s+|preserved\s+|last\s+|most\s+recent\s+|recent\s+)*((lv\s*)?(ef|ejection fraction|lvef)\b[^%]{0,12})?$`)
 	// lvefOwnStudyRe: right after the value, the heart study that gave it ("35% by MUGA", "65%
 	// on cardiac cath"); not "on cardiac monitoring".
-	lvefOwnStudyRe = regexp.MustCompile(`^\s*(\(\s*(by\s+)?(echo\w*|tte|tee|muga|cath\w*|spect|(cardiac\s+)?mri)\s*((on|from|dated|of)\s+)?(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|(19|20)\d\d|[a-z]+\s+(19|20)\d\d)?\s*[,)]|(\([^()]*\)\s*)?(by|on|per|from)\s+(the\s+|a\s+|prior\s+|recent\s+|repeat\s+|left\s+|2d\s+|transthoracic\s+|transesophageal\s+)*(muga|\w*echo\w*|tte|tee|(cardiac\s+|left heart\s+)?cath\w*|lhc|ventriculogra\w*|myoview|sestamibi|cardiolite|nuclear stress|stress (test|echo)|cardiac mri|spect|(coronary\s+)?angiogra\w*|cardiology))`)
+	lvefOwnStudyRe = regexp.MustCompile(`^\s*(\(\s*(by\s+)?(echo\w*|tte|tee|muga|cath\w*|spect|cardiac\s+mri)\s*((on|from|dated|of)\s+)?(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|(19|20)\d\d|[a-z]+\s+(19|20)\d\d)?\s*[,)]|(\([^()]*\)\s*)?(by|on|per|from)\s+(the\s+|a\s+|prior\s+|recent\s+|repeat\s+|left\s+|2d\s+|transthoracic\s+|transesophageal\s+)*(muga|\w*echo\w*|tte|tee|(cardiac\s+|left heart\s+)?cath\w*|lhc|ventriculogra\w*|myoview|sestamibi|cardiolite|nuclear stress|stress (test|echo)|cardiac mri|spect|(coronary\s+)?angiogra\w*|cardiology))`)
 )
 
 // biliaryStudy says whether the bare ejection fraction at "at" is a gallbladder study's: the

@@ -902,6 +902,20 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Kidney transplant with watershed infarct; MRI brain confirmed, no hemorrhage.", stroke, findings.Asserted},
 		{"Stroke was not confirmed until MRI on day 3.", stroke, findings.Asserted},
 		{"The patient with stroke was questioned at length about her symptoms.", stroke, findings.Asserted},
+		// the review of rules 0.6.125 (rules 0.6.126)
+		{"Reviewed warning signs for MI, stroke and bleeding.", stroke, findings.Hypothetical},
+		{"Reviewed warning signs for (recurrent) stroke.", stroke, findings.Hypothetical},
+		{"Stroke in the setting of atrial fibrillation remains a possibility.", stroke, findings.Hypothetical},
+		{"Stroke would be a possibility.", stroke, findings.Hypothetical},
+		{"Left putaminal hemorrhage, MVA in 2001, unrelated to current bleed.", stroke, findings.Asserted},
+		{"Left putaminal hemorrhage, MVA in 2001 - unrelated - now on warfarin.", stroke, findings.Asserted},
+		{"Left thalamic hemorrhage after MVA years ago, unrelated to his current symptoms.", stroke, ""},
+		{"Kidney transplant with watershed infarct; confirmed by MRI of the brain.", stroke, findings.Asserted},
+		{"Kidney transplant with watershed infarct; brain MRI not consistent with this.", stroke, ""},
+		{"Spleen with watershed infarct; CT head showed old lacunes.", stroke, ""},
+		{"Old lacunar infarct is questioned on head CT.", stroke, findings.Hypothetical},
+		{"Old lacunar infarct was questioned.", stroke, findings.Hypothetical},
+		{"He is known to the stroke clinic from a prior TIA.", stroke, findings.Hypothetical},
 		// wave 51 (rules 0.6.124)
 		{"CT OF THE HEAD: Small old lacunar infarct is questioned in the left basal ganglia, no acute hemorrhage.", stroke, findings.Hypothetical},
 		// the review of rules 0.6.118 (rules 0.6.120): "injury" and "accident" of other kinds, the
@@ -1630,6 +1644,25 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. Tobacco use? Yes, currently smokes, no longer drinks.", findings.Current},
 		{"DATE: 05/20/2012. Husband smokes; she stopped in the ED today for chest pain.", findings.Unknown},
 		{"DATE: 05/20/2012. SOCIAL HISTORY: Tobacco history of about 10 pack-years; she was vague about whether she still smokes.", findings.Smoker},
+		// the review of rules 0.6.125 (rules 0.6.126): a tobacco word after another habit's quit
+		// is a second thing quit unless an amount or a state follows; a relative tells of "her
+		// husband"; an answer that ends "no longer"; the patient's quit "at 50"; a dashed field
+		// that ends the sentence; "vague about whether she still smokes" only. Smokeless
+		// tobacco as a question's answer (LABELLING.md)
+		{"DATE: 05/20/2012. Quit drinking and smoking 2 yrs ago.", findings.Past},
+		{"DATE: 05/20/2012. Quit drinking and smoking cold turkey.", findings.Past},
+		{"DATE: 05/20/2012. Quit alcohol and tobacco on 5/2005.", findings.Past},
+		{"DATE: 05/20/2012. Quit drinking in 2000, cigarettes daily.", findings.Unknown},
+		{"DATE: 05/20/2012. His wife who brought him in says her husband still sneaks cigarettes.", findings.Current},
+		{"DATE: 05/20/2012. Tobacco use? Yes, 1 ppd, no longer.", findings.Past},
+		{"DATE: 05/20/2012. Tobacco use? Yes, smokes 1 ppd, no more than that.", findings.Current},
+		{"DATE: 05/20/2012. Husband smokes, she quit at 50.", findings.Past},
+		{"DATE: 05/20/2012. Husband smokes, she quit in March 2005.", findings.Past},
+		{"DATE: 05/20/2012. He is vague about how much he smokes and whether he drinks.", findings.Current},
+		{"DATE: 05/20/2012. Smoking status - Light tobacco smoker.", findings.Current},
+		{"DATE: 05/20/2012. Tobacco use? Yes, smokeless tobacco daily.", findings.Unknown},
+		{"DATE: 05/20/2012. Tobacco use? Yes, chews tobacco.", findings.Unknown},
+		{"DATE: 05/20/2012. Tobacco use? Yes, cigarettes 1 ppd and chewing tobacco.", findings.Current},
 		// wave 46 (rules 0.6.117)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He has an 80 pack-year history and states he quit \"for good\" 2 years ago though his wife reports he still sneaks a few cigarettes a day.", findings.Current},
 		// the review of rules 0.6.115 (rules 0.6.116)

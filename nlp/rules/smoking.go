@@ -64,7 +64,7 @@ var (
 	// sayingRe: a relative telling that the patient sneaks them ("His wife who brought him
 	// in says he still sneaks cigarettes"; not "His wife, who states she quit years ago,
 	// still sneaks cigarettes").
-	sayingRe = regexp.MustCompile(`\b(says|said|reports|reported|states|stated|notes|noted|admits|tells|told|thinks|believes|worries|suspects)\s+(that\s+)?(he|she|the patient|pt)\s+(still sneaks|(has been|had been|is|was) ["'“]?sneaking)\b`)
+	sayingRe = regexp.MustCompile(`\b(says|said|reports|reported|states|stated|notes|noted|admits|tells|told|thinks|believes|worries|suspects)\s+(that\s+)?(he|she|the patient|pt|(her|his)\s+\w+)\s+(still sneaks|(has been|had been|is|was)\s+(still\s+)?["'“]?sneaking)\b`)
 	// otherQuitRe: a quit of another habit ("She wishes to quit drinking").
 	otherQuitRe = regexp.MustCompile(`\b(quit|stop)(ping)?\s+(drinking|alcohol|etoh|beer|drugs?|marijuana|cannabis|cocaine|heroin|vaping|gambling|eating)\b`)
 	// unclearWhetherRe: the note does not know whether ("unclear amount and whether he has
@@ -73,14 +73,14 @@ var (
 	smokingQuitRe = regexp.MustCompile(`\b(quit|stopped|gave up)\s+(smoking|cigarettes|tobacco|cigars?)\b`)
 	// patientQuitTooRe: after a relative's smoking, the patient's own bare quit ("Husband
 	// smokes, she quit in 1998"), read as a quit of smoking.
-	patientQuitTooRe = regexp.MustCompile(`(^|[,;]\s*|\b(?:and|but)\s+)((?:he|she|the patient|patient|pt)\s+(?:himself\s+|herself\s+)?(?:quit|stopped))(\s+(?:in\s+(?:19|20)\d\d|at\s+age|about|approximately|around|over|\d+|one|two|three|four|five|six|seven|eight|nine|ten|many|several|years|when|after|last)\b|\s*[.;,]|\s*$)`)
+	patientQuitTooRe = regexp.MustCompile(`(^|[,;]\s*|\b(?:and|but)\s+)((?:he|she|the patient|patient|pt)\s+(?:himself\s+|herself\s+)?(?:quit|stopped))(\s+(?:in\s+(?:(?:19|20)\d\d|the\s+(?:19|20)?\d0s|(?:her|his)\s+\d0s|[a-z]+\s+(?:19|20)\d\d|\d{1,2}/(?:\d{1,2}/)?(?:19|20)?\d\d)|at\s+(?:age\s+|the\s+age\s+of\s+)?\d+|about|approximately|around|over|\d+|one|two|three|four|five|six|seven|eight|nine|ten|many|several|years|when|after|last)\b|\s*[.;,]|\s*$)`)
 	// patientNotEitherRe: after a relative's smoking, the patient's own short denial of it.
 	patientNotEitherRe = regexp.MustCompile(`(^|[,;]\s*|\bbut\s+)(he|she|the patient|patient|pt)\s+(himself\s+|herself\s+)?(never did|never has|has never|never had|does not|doesn't|did not|didn't|has not|hasn't)\s*([.;,]|$)`)
 	// unclearWhenRe: the doubt is only when ("at 40 or 45", "before or after her pregnancy");
 	// otherHabitRe: the doubt is another habit's.
 	unclearWhenRe    = regexp.MustCompile(`\b(at (age )?\d+|age \d+|\d+ years|before|after|in (19|20)\d\d)\b[^.;]{0,20}\bor\b`)
 	otherHabitRe     = regexp.MustCompile(`\b(drink\w*|drank|alcohol|etoh|beer|wine|liquor|drugs?|marijuana|cannabis|cocaine)\b`)
-	unclearWhetherRe = regexp.MustCompile(`\b(unclear|unknown|uncertain|not sure|unsure|not known|not clear|vague|evasive|noncommittal|equivocal)\b[^.;]{0,30}?\b(whether|if)\b[^.;,]*`)
+	unclearWhetherRe = regexp.MustCompile(`\b(unclear|unknown|uncertain|not sure|unsure|not known|not clear)\b[^.;]{0,30}?\b(whether|if)\b[^.;,]*|\b(vague|evasive|noncommittal|equivocal)\s+(about|regarding|as to)\s+whether\s+(he|she)\s+(still|currently)\s+smok\w*\s*([.;,]|$)`)
 	notSaidWhetherRe = regexp.MustCompile(`\b(did not|does not|didn't|doesn't|would not|wouldn't|could not|couldn't|cannot|can't|unable to)\s+(say|state|tell|know|report|specify|mention|clarify|recall|remember)\s+whether\b[^.;,]*`)
 	// toldThenQuitRe: advice to quit that was then followed ("she was told to quit smoking
 	// and quit in 2002", "he quit smoking in 2005 after his doctor told him to quit"): a
@@ -265,6 +265,11 @@ func labelOnly(lower string) bool {
 	return labelOnlyRe.MatchString(lower)
 }
 
+// statusDashRe: a status field after a dash, read only where its value ends the sentence
+// ("Smoking status - Light tobacco smoker."; not "Smoking status - never assessed; smokes
+// 1 ppd", whose prose goes on).
+var statusDashRe = regexp.MustCompile(`(?:smoking|tobacco)(?: use)?(?: status)?\s*[-–]+\s*([a-z][a-z '-]*?)\s*([.]|$)`)
+
 // statusField reads the smoking status field's value; ok is false when the sentence has
 // none or its value is not one of the value set's.
 func statusField(txt string) (st findings.SmokingStatus, ok bool) {
@@ -272,6 +277,9 @@ func statusField(txt string) (st findings.SmokingStatus, ok bool) {
 		return "", false
 	}
 	m := statusFieldRe.FindStringSubmatch(txt)
+	if m == nil {
+		m = statusDashRe.FindStringSubmatch(txt)
+	}
 	if m == nil {
 		return "", false
 	}
@@ -617,6 +625,9 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 		return findings.Smoker, true // "[X] Alcohol [X] Tobacco [ ] Opioids" (LABELLING.md: a ticked tobacco box)
 	}
 	if q := strings.IndexByte(txt, '?'); q > 0 && (isWordRune(rune(txt[q-1])) || txt[q-1] == ')') && tobacco.MatchString(txt[:q]) { // also "Tobacco use (per patient)? No"
+		if qu := strings.IndexByte(unmasked, '?'); qu > 0 && smokelessAnswer(unmasked[qu+1:]) {
+			return findings.Unknown, true // "Tobacco use? Yes, smokeless tobacco daily" (LABELLING.md: smokeless tobacco alone)
+		}
 		if st := answeredQuestion(txt[:q], txt[q+1:]); st != findings.Unknown {
 			return st, true // "Do you currently use tobacco? No"
 		}
@@ -985,7 +996,9 @@ func answeredQuestion(question, answer string) findings.SmokingStatus {
 	switch {
 	case answerQuitRe.MatchString(rest) && !formerQuestionRe.MatchString(question): // not "Former tobacco user? Y  Quit: about 20 years ago"
 		return findings.Unknown // "Tobacco use? Yes, quit 2005", "No, quit 10 years ago": the sentence's reader dates the quit
-	case (w == "yes" || w == "y") && answerNowRe.MatchString(rest) && !answerNoMoreRe.MatchString(rest): // not "Past tobacco use? Yes, smokes no more."
+	case (w == "yes" || w == "y") && answerNoMoreRe.MatchString(rest):
+		return findings.Past // "Past tobacco use? Yes, smokes no more.", "Tobacco use? Yes, 1 ppd, no longer."
+	case (w == "yes" || w == "y") && answerNowRe.MatchString(rest):
 		return findings.Current // "Tobacco use (per pt.)? Yes, 1 ppd."
 	}
 	switch w {
@@ -1016,7 +1029,7 @@ var (
 
 // answerNoMoreRe: an answer that its smoking is over ("smokes no more"; not "smokes 1
 // ppd, no longer drinks").
-var answerNoMoreRe = regexp.MustCompile(`\b(smokes|smoking|smoke)\s+(no more|any ?more|no longer)\b|\bno longer\s+smok`)
+var answerNoMoreRe = regexp.MustCompile(`\b(smokes|smoking|smoke|cigarettes?|cigs?|ppd)\s+(no more|any ?more|no longer)\b|\bno longer\s+smok|,\s*(no longer|no more|not any ?more|none any ?more)\s*([.;]|$)`)
 
 var formerQuestionRe = regexp.MustCompile(`\b(former|past|ex-|previous)`)
 
@@ -1782,13 +1795,17 @@ func olderYear(txt string, noteDate time.Time) bool {
 // "quit drinking in 2000, smoking in 2005", "quit drinking/smoking"), so the quit is the
 // smoking's too; not a smoking verb or an amount ("Quit drinking in 2001, smokes 1 ppd",
 // "..., tobacco 1 ppd").
-var otherQuitAndTobaccoRe = regexp.MustCompile(`^[^.;]{0,40}?(\band|\bor|,|&|/|\bas well as)\s*(using\s+|the\s+)?(smoking|tobacco|cigarettes?|cigars?|cigs)(\s+use)?(\s*$|\s*[.;,]|\s+(in|at|about|around|over|as well|too|also|when|after|last|(\d+|one|two|three|four|five|six|seven|eight|nine|ten|many|several)\s+(years?|months?|weeks?))\b)`)
+var otherQuitAndTobaccoRe = regexp.MustCompile(`^[^.;]{0,40}?(\band|\bor|,|&|/|\bas well as)\s*(using\s+|the\s+)?(smoking|tobacco|cigarettes?|cigars?|cigs)\b(\s+use\b)?(\s+cigarettes\b)?`)
+
+// tobaccoNowAfterRe: after the tobacco word, an amount or a state that says it goes on
+// ("..., tobacco 1 ppd", "and smoking remains an issue", "cigarettes daily").
+var tobaccoNowAfterRe = regexp.MustCompile(`^\s*(\d+(\.\d+)?\s*(ppd|packs?|pk|cigs?|cigarettes?|/\s*day|a day|per day|pack-?\s*years?|py)|(about|around|approximately)\s+\d|half|one|a\s+(pack|ppd)|remains?|continues?|daily|every day|since age|is|are|ongoing|still)\b`)
 
 // maskOtherQuit masks a quit of another habit (otherQuitRe), unless tobacco joins it.
 func maskOtherQuit(txt string) string {
 	locs := otherQuitRe.FindAllStringIndex(txt, -1)
 	for k := len(locs) - 1; k >= 0; k-- {
-		if !otherQuitAndTobaccoRe.MatchString(txt[locs[k][1]:]) {
+		if m := otherQuitAndTobaccoRe.FindStringIndex(txt[locs[k][1]:]); m == nil || tobaccoNowAfterRe.MatchString(txt[locs[k][1]+m[1]:]) {
 			txt = txt[:locs[k][0]] + " " + txt[locs[k][1]:]
 		}
 	}
@@ -1801,4 +1818,15 @@ func maskUnlessSaying(m string) string {
 		return m
 	}
 	return " "
+}
+
+// answerSmokedRe: an answer that names smoked tobacco.
+var answerSmokedRe = regexp.MustCompile(`\bsmok(e|es|ed|er|ers|ing)\b|cigar|pipe|\bppd\b|\bpacks?\b`)
+
+// smokelessAnswer: a question's answer is yes, with smokeless tobacco alone ("Yes, chews
+// tobacco", "Yes, snuff").
+func smokelessAnswer(answer string) bool {
+	w, rest, _ := strings.Cut(strings.TrimLeft(answer, " \t:-"), " ")
+	w = strings.Trim(w, ".,;")
+	return (w == "yes" || w == "y") && hasAny(rest, smokelessWords) && !answerSmokedRe.MatchString(rest)
 }

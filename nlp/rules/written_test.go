@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): three hundred and ninety-three sets (two hundred and sixteen of 40 notes, one hundred and seventy-seven of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): three hundred and ninety-nine sets (two hundred and nineteen of 40 notes, one hundred and eighty of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -1092,11 +1092,12 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"ne.jsonl", budget{0, 0, 0, 0}},
 		{"nf.jsonl", budget{0, 0, 0, 0}},
 		// wave 49 (rules 0.6.121): nh23 (a cath report's indication quoting an echo's 25% before the
-		// ventriculogram's 30%) is read since 0.6.123; left: nh31 "no regional wall motion abnormalities, grade II diastolic
-		// dysfunction, mild mitral regurgitation"; nh33 "Pulmonary embolism would not explain the
-		// restriction but can be considered if clinical picture suggests"
+		// ventriculogram's 30%) is read since 0.6.123; nh31 "no regional wall motion
+		// abnormalities, grade II diastolic dysfunction, mild mitral regurgitation" and nh33
+		// "Pulmonary embolism would not explain the restriction but can be considered if
+		// clinical picture suggests" since 0.6.126
 		{"ng.jsonl", budget{0, 0, 0, 0}},
-		{"nh.jsonl", budget{1, 1, 0, 0}},
+		{"nh.jsonl", budget{0, 0, 0, 0}},
 		{"ni.jsonl", budget{0, 0, 0, 0}},
 		{"nj.jsonl", budget{0, 0, 0, 0}},
 		{"nk.jsonl", budget{0, 0, 0, 0}},
@@ -1127,8 +1128,19 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"ob.jsonl", budget{0, 0, 0, 0}},
 		{"oc.jsonl", budget{0, 0, 0, 0}},
 		{"od.jsonl", budget{0, 0, 0, 0}},
+		// wave 53 (rules 0.6.125): writers disagree on right ventricular failure as heart
+		// failure (oe19 "acute right ventricular failure" left unlabelled, as the writers of
+		// sets cp, cz, fe and lk hold it; of33 "acute RV failure" labelled heart failure, as
+		// most do); og05 "Borderline hypertension, not on medication" labelled asserted (see
+		// mj12; set ab's writer holds it no hypertension)
+		{"oe.jsonl", budget{0, 0, 1, 0}},
+		{"of.jsonl", budget{0, 1, 0, 0}},
+		{"og.jsonl", budget{0, 1, 0, 0}},
+		{"oh.jsonl", budget{0, 0, 0, 0}},
+		{"oi.jsonl", budget{0, 0, 0, 0}},
+		{"oj.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true, "kd.jsonl": true, "ke.jsonl": true, "kf.jsonl": true, "kj.jsonl": true, "kk.jsonl": true, "kl.jsonl": true, "kp.jsonl": true, "kq.jsonl": true, "kr.jsonl": true, "kv.jsonl": true, "kw.jsonl": true, "kx.jsonl": true, "lb.jsonl": true, "lc.jsonl": true, "ld.jsonl": true, "lh.jsonl": true, "li.jsonl": true, "lj.jsonl": true, "ln.jsonl": true, "lo.jsonl": true, "lp.jsonl": true, "lt.jsonl": true, "lu.jsonl": true, "lv.jsonl": true, "lz.jsonl": true, "ma.jsonl": true, "mb.jsonl": true, "mf.jsonl": true, "mg.jsonl": true, "mh.jsonl": true, "ml.jsonl": true, "mm.jsonl": true, "mn.jsonl": true, "mr.jsonl": true, "ms.jsonl": true, "mt.jsonl": true, "mx.jsonl": true, "my.jsonl": true, "mz.jsonl": true, "nd.jsonl": true, "ne.jsonl": true, "nf.jsonl": true, "nj.jsonl": true, "nk.jsonl": true, "nl.jsonl": true, "np.jsonl": true, "nq.jsonl": true, "nr.jsonl": true, "nv.jsonl": true, "nw.jsonl": true, "nx.jsonl": true, "ob.jsonl": true, "oc.jsonl": true, "od.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true, "kd.jsonl": true, "ke.jsonl": true, "kf.jsonl": true, "kj.jsonl": true, "kk.jsonl": true, "kl.jsonl": true, "kp.jsonl": true, "kq.jsonl": true, "kr.jsonl": true, "kv.jsonl": true, "kw.jsonl": true, "kx.jsonl": true, "lb.jsonl": true, "lc.jsonl": true, "ld.jsonl": true, "lh.jsonl": true, "li.jsonl": true, "lj.jsonl": true, "ln.jsonl": true, "lo.jsonl": true, "lp.jsonl": true, "lt.jsonl": true, "lu.jsonl": true, "lv.jsonl": true, "lz.jsonl": true, "ma.jsonl": true, "mb.jsonl": true, "mf.jsonl": true, "mg.jsonl": true, "mh.jsonl": true, "ml.jsonl": true, "mm.jsonl": true, "mn.jsonl": true, "mr.jsonl": true, "ms.jsonl": true, "mt.jsonl": true, "mx.jsonl": true, "my.jsonl": true, "mz.jsonl": true, "nd.jsonl": true, "ne.jsonl": true, "nf.jsonl": true, "nj.jsonl": true, "nk.jsonl": true, "nl.jsonl": true, "np.jsonl": true, "nq.jsonl": true, "nr.jsonl": true, "nv.jsonl": true, "nw.jsonl": true, "nx.jsonl": true, "ob.jsonl": true, "oc.jsonl": true, "od.jsonl": true, "oh.jsonl": true, "oi.jsonl": true, "oj.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -1310,6 +1322,14 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"Cholecystectomy after HIDA scan and HFrEF with EF 25%.", 25},
 		{"HIDA scan (patient with diastolic HF) showed ejection fraction 10%.", -1},
 		{"DATE: 12/10/2012. HOSPITAL COURSE:, 1. Heart failure: Diuresed. Echocardiogram 12/03/2012: LVEF 55%, left atrium severely dilated. Notably her EF was reported at 40% during an episode of flutter with RVR in 2010, presumed tachycardia-mediated, and has since recovered.", 55},
+		// the review of rules 0.6.125 (rules 0.6.126)
+		{"DATE: 05/20/2012. Echo in 2003, EF 30%, similar to the study in 2001.", -1},
+		{"DATE: 05/20/1994. Last cath 1989 pre-CABG, EF then reported as 35%, confirmed on echo today.", 35},
+		{"DATE: 05/20/2012. EF 30% by echo in March 2003.", -1},
+		{"DATE: 05/20/2012. EF 30% on cath 2003.", -1},
+		{"HIDA scan normal; HFrEF (EF 25%).", 25},
+		{"HIDA scan normal; systolic HF with reduced EF of 25%.", 25},
+		{"HIDA scan with ejection fraction of 15% (MRI 3/2012, sludge).", -1},
 		// wave 51: the study's year after the value (set nx)
 		{"DATE: 01/08/1995. PAST MEDICAL HISTORY:, 1. Coronary disease as above.,His last known ejection fraction was approximately 40% by ventriculogram at the time of his bypass surgery in 1990; no study since.,MEDICATIONS: Aspirin.", -1},
 		{"DATE: 01/08/1995. Ejection fraction 40% by echo in 1993.", 40},
