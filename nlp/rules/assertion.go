@@ -257,7 +257,7 @@ func (c *mentionSetting) inNegSection() bool {
 
 // generalStatement: "as postoperative atrial fibrillation is common." (set hz); "Pulmonary vascular disease (e.g., chronic pulmonary emboli) can also reduce DLCO" (set hm)
 func (c *mentionSetting) generalStatement() bool {
-	return strings.Contains(c.after, "common") && asCommonRe.MatchString(c.before) && isCommonRe.MatchString(c.after) || strings.Contains(c.before, "e") && egGenericBeforeRe.MatchString(c.before) && egGenericAfterRe.MatchString(c.after) || genericSubjectRe.MatchString(c.whole) && strings.Contains(c.rest(), "risk") && raisesRiskRe.MatchString(c.rest()) || (strings.HasSuffix(c.before, " a ") || strings.HasSuffix(c.before, " an ")) && asAGenericRe.MatchString(c.before) && genericModalRe.MatchString(c.after) || strings.Contains(c.before, "warning") && warnedOf(c.before, c.after)
+	return strings.Contains(c.after, "common") && asCommonRe.MatchString(c.before) && isCommonRe.MatchString(c.after) || strings.Contains(c.before, "e") && egGenericBeforeRe.MatchString(c.before) && egGenericAfterRe.MatchString(c.after) || genericSubjectRe.MatchString(c.whole) && strings.Contains(c.rest(), "risk") && raisesRiskRe.MatchString(c.rest()) || (strings.HasSuffix(c.before, " a ") || strings.HasSuffix(c.before, " an ")) && asAGenericRe.MatchString(c.before) && genericModalRe.MatchString(c.after) || strings.Contains(c.before, "warning") && warnedOf(c.before, c.after) || strings.Contains(c.before, "miss") && missesFractionRe.MatchString(c.before) || strings.Contains(c.before, "associat") && associationWithRe.MatchString(c.before)
 }
 
 // taughtSymptoms: "Counseled on heart failure symptoms and daily weights" (set im)
@@ -448,13 +448,13 @@ func (c *mentionSetting) hedgedBefore() bool {
 // hedgedAfter: a hedge after the mention ("... is suspected", "would prompt",
 // "incidence of 5%", "which I doubt").
 func (c *mentionSetting) hedgedAfter() bool {
-	return hasPostCue(propertyHedgeCut(c.after), hypoPost) && !consideredStatusRe.MatchString(c.after) || !c.givenBefore && (nearPostCue(c.after, hypoPostNear) || strings.HasPrefix(c.after, ",") && nearPostCue(appositiveRe.ReplaceAllString(c.after, ""), hypoPostNear) || strings.Contains(c.after, "would") && wouldPromptRe.MatchString(c.after) || strings.Contains(c.after, "%") && incidenceRe.MatchString(c.after) || strings.Contains(c.after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(c.after) || whichDoubted(c.d, c.sent, c.s) || strings.Contains(c.after, "considered") && consideredAfterRe.MatchString(c.after) || strings.Contains(c.after, "possibility") && possibilityNextRe.MatchString(c.after) || strings.Contains(c.after, "questioned") && (questionedNextRe.MatchString(c.after) || questionedEndRe.MatchString(c.after) && !personBeforeRe.MatchString(c.before)) || strings.Contains(c.after, "possibilit") && sentenceOpenRe.MatchString(c.before) && subjectPossibilityRe.MatchString(c.rest()) || strings.Contains(c.after, "not ") && sentenceOpenRe.MatchString(c.before) && canBeConsideredRe.MatchString(c.rest()))
+	return hasPostCue(propertyHedgeCut(c.after), hypoPost) && !consideredStatusRe.MatchString(c.after) || !c.givenBefore && (nearPostCue(c.after, hypoPostNear) || strings.HasPrefix(c.after, ",") && nearPostCue(appositiveRe.ReplaceAllString(c.after, ""), hypoPostNear) || strings.Contains(c.after, "would") && wouldPromptRe.MatchString(c.after) || strings.Contains(c.after, "%") && incidenceRe.MatchString(c.after) || strings.Contains(c.after, "wahrscheinlich") && deClauseEndHypoRe.MatchString(c.after) || whichDoubted(c.d, c.sent, c.s) || strings.Contains(c.after, "considered") && consideredAfterRe.MatchString(c.after) || strings.Contains(c.after, "possibility") && possibilityNextRe.MatchString(c.after) || strings.Contains(c.after, "questioned") && (questionedNextRe.MatchString(c.after) || questionedEndRe.MatchString(c.after) && !personBeforeRe.MatchString(c.before)) || strings.Contains(c.after, "possibilit") && sentenceOpenRe.MatchString(c.before) && subjectPossibility(c.rest()) || strings.Contains(c.after, "not ") && sentenceOpenRe.MatchString(c.before) && canBeConsideredRe.MatchString(c.rest()))
 }
 
 // plannedService: "stroke" or "heart failure" naming a service, clinic or unit
 // ("Neurology stroke clinic", "SERVICE: Neurology (Stroke)").
 func (c *mentionSetting) plannedService() bool {
-	return serviceNamed(c.text) && (serviceAfterRe.MatchString(c.after) && !(!strings.Contains(c.text, "stroke") && knownToServiceRe.MatchString(c.before)) || serviceBeforeRe.MatchString(c.before))
+	return serviceNamed(c.text) && (serviceAfterRe.MatchString(c.after) && !(!strings.Contains(c.text, "stroke") && knownToServiceRe.MatchString(c.before) && !serviceDoubtRe.MatchString(c.rest())) || serviceBeforeRe.MatchString(c.before))
 }
 
 // riskEquivalent: a risk equivalent ("his diabetes confers risk equivalent to known

@@ -44,7 +44,7 @@ func secondaryBleed(clause string) bool {
 // remoteCauseRe and remoteBeforeRe: a cause long before the bleed ("MVA 20 years ago", "MVA in
 // 2001 unrelated", "remote MVA").
 var (
-	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|((in\s+)?(19|20)\d\d|(\d+|many|several)\s+years\s+ago|last\s+year|years\s+ago|[-,(]|but|clearly|was|is|felt|thought|deemed|to\s+be|\s)*unrelated(\s*[-).,;]|\s*$|\s+(and|but|as per|per|by|according)\b|\s+to\s+((the|this|her|his|its|current|present|acute)\s+)*(bleed|bleeding|hemorrhage|ich|hematoma|event|presentation|admission|illness|episode)\b))`)
+	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|((in\s+)?(19|20)\d\d|(\d+|many|several)\s+years\s+ago|last\s+year|years\s+ago|[-,(]|but|clearly|was|is|felt|thought|deemed|to\s+be|\s)*unrelated(\s*[-).,;]|\s*$|\s+(and|but|as per|per|according)\b|\s+by\s+(neuro\w*|neurosurgery|the\s+\w+\s+team|cardiology)\b|\s+to\s+((the|this|her|his|its|current|present|acute)\s+)*(bleed|bleeding|hemorrhage|ich|hematoma|event|presentation|admission|illness)\s*([.,;)]|$)))`)
 	remoteBeforeRe = regexp.MustCompile(`\b(remote|old|prior|previous|history of)\s+(an?\s+)?$`)
 )
 
@@ -52,6 +52,10 @@ var (
 var seasonFallRe = regexp.MustCompile(`^(\s+of\s+((19|20)\d\d|last year|this year|'\d\d)|\s*,\s*(19|20)\d\d)\b`)
 
 var brainInfarctRe = newAlternation(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b|\b(mca|aca|pca|middle cerebral artery|anterior cerebral artery|posterior cerebral artery)\s+(branch|territory|distribution)\s+infarct(s|ions?)?\b|\binfarct(s|ions?)?\s+in\s+the\s+((right|left|bilateral)\s+)?(mca|aca|pca)\s+(territory|distribution)\b`)
+
+// wallInfarctRe: a wall-motion finding an earlier infarct explains ("inferior akinesis
+// consistent with prior infarct", set ol): the heart's.
+var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|scar|fixed (perfusion )?defect|wall motion abnormalit(y|ies))\b[^.;]{0,40}\b(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+((inferior|anterior|lateral|posterior|septal|apical|inferolateral|anterolateral|anteroseptal|inferoposterior)\s+)?(infarct(ion)?)\b`)
 
 // brainConfirmedRe: an image of the brain or head that confirms it ("; MRI brain
 // confirmed"), not one ordered or pending.
@@ -466,6 +470,10 @@ func candidates(d *doc) []mention {
 		}
 	}
 	if strings.Contains(d.lower, "infarct") {
+		for _, m := range wallInfarctRe.FindAllStringSubmatchIndex(d.lower, -1) {
+			k := len(m) - 4 // the group "infarct(ion)?", before its own "(ion)"
+			ms = append(ms, mention{"22298006", findings.Span{Start: d.lowerRune[m[k]], End: d.lowerRune[m[k+1]]}})
+		}
 		for _, m := range brainInfarctRe.FindAllStringIndex(d.lower, -1) {
 			if strings.HasPrefix(d.lower[m[0]:], "watershed") && (otherOrganAfterRe.MatchString(d.lower[m[1]:min(len(d.lower), m[1]+60)]) || otherOrganBeforeRe.MatchString(d.lower[max(0, m[0]-25):m[0]]) || organEarlierInSentence(d, m[0])) {
 				continue // "Watershed infarct of the splenic flexure of the colon", "Thoracic spinal cord watershed infarct"
@@ -2684,7 +2692,7 @@ var (
 // considered if clinical picture suggests", set nh).
 var (
 	sentenceOpenRe    = regexp.MustCompile(`^[\s\W]*(\d{1,2}[.)]\s*)?$`)
-	canBeConsideredRe = regexp.MustCompile(`^\s+(would|does|did|is|was|will)\s+not\s+[^.;]{0,60}\bbut\s+(it\s+)?(can|could|should|may|might)\s+(still\s+|also\s+)?be\s+(considered|entertained)\b`)
+	canBeConsideredRe = regexp.MustCompile(`^\s+(would|does|did|will|is|was|could)\s+not\s+(explain|account for|be the cause|cause)\b[^.;]{0,60}\bbut\s+(it\s+)?(can|could|should|may|might)\s+(still\s+|also\s+)?be\s+(considered|entertained)\s*([.;,]|$|\s+(if|when|in|as a possibility|further)\b)`)
 )
 
 // listGradeRe: the mention's own list item opens with a grade, as gradedItemRe reads one.
@@ -3141,7 +3149,21 @@ var notDueToRe = regexp.MustCompile(`\b(is|was|are|were|be)\s+not\s+(due to|caus
 // knownToServiceRe: the patient is known to or followed in the service the condition names
 // ("well known to our heart failure service", set oc): the patient has it; not results or a
 // plan "to be followed by the stroke clinic", "will be followed in".
+// serviceDoubtRe: the sentence doubts or denies what the service is for ("seen by the heart
+// failure team, who felt he does not have heart failure", "for evaluation of possible heart
+// failure").
+var serviceDoubtRe = regexp.MustCompile(`\b(not|no|rule|ruled|possible|possibly|evaluat\w*|suspect\w*|concern\w*|question\w*)\b`)
+
 var knownToServiceRe = regexp.MustCompile(`(\bknown to|(^\W*|,\s*|\b(cardiomyopathy|hf|failure|man|woman|patient|gentleman|lady|is|are|was|been|being|he|she)\s+(closely\s+|regularly\s+)?)followed (in|at|by)|\bpatient of|\benrolled in|\b(is|are|was|been|being)\s+seen (in|at|by))\s+(our|the)\s+$`)
+
+// missesFractionRe: a test that misses a share of the condition ("Short-term monitoring
+// misses a substantial fraction of paroxysmal atrial fibrillation", set op): what it may
+// miss, not the patient's. associationWithRe: what a substance is associated with ("We
+// discussed the association of cocaine with stroke, heart attack and dissection", set op).
+var (
+	missesFractionRe  = regexp.MustCompile(`\b(misses|miss|missed)\s+(a\s+(substantial|significant|large|small)\s+(fraction|proportion|number|share)\s+of|many|some|most|up\s+to\s+\d+\s*%\s+of)\s+(\w+\s+){0,2}$`)
+	associationWithRe = regexp.MustCompile(`\bassociations?\s+(of|between)\s+[\w -]{1,30}?\s+(with|and)\s+[^.;]*$`)
+)
 
 // warningSignRe: "a warning sign for stroke" (set ni): what may come, not "a warning sign for
 // his subsequent stroke in 2010".
@@ -3170,6 +3192,13 @@ var (
 // comma between ("Stroke in the setting of atrial fibrillation remains a possibility").
 var subjectPossibilityRe = regexp.MustCompile(`^[^.;,]{0,80}?\s(is|remains|was|would be|seems)\s+(also\s+|still\s+|certainly\s+)?(considered\s+|thought\s+to\s+be\s+|felt\s+to\s+be\s+)?(a|an|less\s+of\s+a)\s+(real\s+|distinct\s+|strong\s+|definite\s+|likely\s+|remote\s+)?possibility\b`)
 
+// subjectPossibility: subjectPossibilityRe, with no second clause ("and", "but") between
+// ("Diabetes is well controlled and heart failure is a possibility": not the diabetes).
+func subjectPossibility(rest string) bool {
+	m := subjectPossibilityRe.FindStringIndex(rest)
+	return m != nil && !strings.Contains(rest[:m[1]], " and ") && !strings.Contains(rest[:m[1]], " but ")
+}
+
 var notPossibilityNextRe = regexp.MustCompile(`^(\s+or\s+[^,;.]{1,30}?)?\s*((is|was)\s+|,\s*)?(not|no longer)\s+(a|an)\s+(real\s+|likely\s+)?possibility\b`)
 
 // warnBreakRe: between "warning signs for" and a mention, a new clause ("Educated on warning
@@ -3180,7 +3209,14 @@ var notPossibilityNextRe = regexp.MustCompile(`^(\s+or\s+[^,;.]{1,30}?)?\s*((is|
 var (
 	warnBreakRe = regexp.MustCompile(`\b(given|as|since|because|due|in light of|who|which|that|were|was|is|are|reviewed|discussed|taught|has|had|have)\b`)
 	ownWordsRe  = regexp.MustCompile(`\b(his|her|their|patient'?s|subsequent|later|eventual|ensuing)\b`)
-	ownAfterRe  = regexp.MustCompile(`^\s*(that\s+|which\s+)?(she|he|the patient)\s+(had|suffered|sustained|experienced)\b|^\s+(in|on)\s+((19|20)\d\d|\d{1,2}/)`)
+	// warnAsideRe: an aside or item about the patient ("(on warfarin for atrial
+	// fibrillation)", ", patient with atrial fibrillation", ", history of stroke in 2010");
+	// warnItemEndRe and patientItemAfterRe: a new item that opens with the mention and tells
+	// the patient's state ("..., CKD stage 3 noted", "..., cardiomyopathy with EF 25%").
+	warnAsideRe        = regexp.MustCompile(`[,(]\s*(patient|pt|she|he|history|known|noted|on|with|s/p)\b`)
+	warnItemEndRe      = regexp.MustCompile(`[,(]\s*$`)
+	patientItemAfterRe = regexp.MustCompile(`^\s*(is|was|are|were|noted|with|on|s/p|stage|since|in\s+(19|20)\d\d)\b`)
+	ownAfterRe         = regexp.MustCompile(`^\s*(that\s+|which\s+)?(she|he|the patient)\s+(had|suffered|sustained|experienced)\b|^\s+(in|on)\s+((19|20)\d\d|\d{1,2}/)`)
 )
 
 // warnedOf: the mention is what a warning sign is for, one that may come.
@@ -3192,8 +3228,10 @@ func warnedOf(before, after string) bool {
 	between := before[m[0]+len("warning sign"):]
 	between = between[strings.Index(between, " for")+4:]
 	switch {
-	case warnBreakRe.MatchString(between), ownWordsRe.MatchString(between):
+	case warnBreakRe.MatchString(between), ownWordsRe.MatchString(between), warnAsideRe.MatchString(between):
 		return false
+	case warnItemEndRe.MatchString(between) && patientItemAfterRe.MatchString(after):
+		return false // "Warning signs for hypoglycemia, diabetes is well controlled"
 	case strings.HasSuffix(strings.TrimSpace(between), "the") && ownAfterRe.MatchString(after):
 		return false
 	}

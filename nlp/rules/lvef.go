@@ -77,6 +77,10 @@ const lvefOldYears = 5
 
 var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b[^.;()]{0,50}?\b(19[5-9]\d|20\d\d)\b|\b(19[5-9]\d|20\d\d)\b[^.;,()]{0,20}\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b`)
 
+// lvefLaterRe: after the study's year, a later study or that the value holds ("by cath
+// 2005, unchanged on echo this admission", "by echo 2005 and 2011", "and stable since").
+var lvefLaterRe = regexp.MustCompile(`\b(unchanged|stable|again|repeat|since|similar|same|confirmed)\b|\b(19|20)\d\d\b|^\s*[-–]\s*\d`)
+
 // studyYearAfterRe: right after the value, its study and the study's year ("40% by
 // ventriculogram at the time of his bypass surgery in 1990", set nx).
 var studyYearAfterRe = regexp.MustCompile(`^\s*(by|on|per|from|at)\s+(the\s+|a\s+|his\s+|her\s+)?(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b\s*((done|performed|obtained)\s+)?(((in|on|of|dated|from)\s+)?((january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2},?\s+)?|\d{1,2}/(\d{1,2}/)?)?|at the time of [^.;,()]{0,40}?\b(in\s+|,\s*))(19[5-9]\d|20\d\d)\b`)
@@ -136,8 +140,8 @@ func longAgo(d *doc, v *findings.LVEF) bool {
 		latest = max(latest, n)
 	}
 	after := lowerAfter(d, sort.SearchInts(d.lowerRune, v.Evidence[0].End), 80)
-	if m := studyYearAfterRe.FindStringSubmatch(after); m != nil {
-		n, _ := strconv.Atoi(m[len(m)-1])
+	if m := studyYearAfterRe.FindStringSubmatchIndex(after); m != nil && !lvefLaterRe.MatchString(clauseOf(after[m[1]:])) {
+		n, _ := strconv.Atoi(after[m[len(m)-2]:m[len(m)-1]])
 		latest = max(latest, n) // "40% by ventriculogram at the time of his bypass surgery in 1990"
 	}
 	if lvefStillRe.MatchString(after) && !(lvefOldRefRe.MatchString(clauseOf(after)) && !lvefNowRefRe.MatchString(clauseOf(after))) {

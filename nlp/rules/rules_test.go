@@ -916,6 +916,13 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Old lacunar infarct is questioned on head CT.", stroke, findings.Hypothetical},
 		{"Old lacunar infarct was questioned.", stroke, findings.Hypothetical},
 		{"He is known to the stroke clinic from a prior TIA.", stroke, findings.Hypothetical},
+		// the review of rules 0.6.126 (rules 0.6.127)
+		{"Educated on warning signs for bleeding, history of stroke in 2010 on aspirin.", stroke, findings.Asserted},
+		{"Putaminal hemorrhage after a fall unrelated to the episode of syncope.", stroke, ""},
+		{"Putaminal hemorrhage due to trauma, unrelated by CT to the prior infarct.", stroke, ""},
+		{"Left putaminal hemorrhage, MVA in 2001, felt to be unrelated by neurosurgery.", stroke, findings.Asserted},
+		// wave 54 (rules 0.6.127)
+		{"We discussed the association of cocaine with stroke, heart attack and dissection.", stroke, findings.Hypothetical},
 		// wave 51 (rules 0.6.124)
 		{"CT OF THE HEAD: Small old lacunar infarct is questioned in the left basal ganglia, no acute hemorrhage.", stroke, findings.Hypothetical},
 		// the review of rules 0.6.118 (rules 0.6.120): "injury" and "accident" of other kinds, the
@@ -1663,6 +1670,18 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. Tobacco use? Yes, smokeless tobacco daily.", findings.Unknown},
 		{"DATE: 05/20/2012. Tobacco use? Yes, chews tobacco.", findings.Unknown},
 		{"DATE: 05/20/2012. Tobacco use? Yes, cigarettes 1 ppd and chewing tobacco.", findings.Current},
+		// the review of rules 0.6.126 (rules 0.6.127); wave 54: "he stop completely in June"
+		{"DATE: 05/20/2012. Quit drinking, smoking 1/2 ppd.", findings.Current},
+		{"DATE: 05/20/2012. Quit drinking and smoking has decreased to 5 cigs/day.", findings.Current},
+		{"DATE: 05/20/2012. She quit drinking and smoking cessation was discussed.", findings.Unknown},
+		{"DATE: 05/20/2012. Tobacco use? Yes, 1 ppd; alcohol, no longer.", findings.Current},
+		{"DATE: 05/20/2012. Tobacco use? Yes, cigarettes no more than 5 a day.", findings.Current},
+		{"DATE: 05/20/2012. His wife who brought him in says his son still sneaks cigarettes.", findings.Unknown},
+		{"DATE: 05/20/2012. Her mother was a heavy smoker but she quit in her 40s.", findings.Unknown},
+		{"DATE: 05/20/2012. Patient is vague about whether he smokes.", findings.Unknown},
+		{"DATE: 05/20/2012. He is evasive about whether he quit smoking.", findings.Smoker},
+		{"DATE: 05/20/2012. Tobacco use? Yes, 10 cigs a day and chewing tobacco.", findings.Current},
+		{"DATE: 08/14/2014. SOCIAL HISTORY: He was smoker, 20 cigarette daily, he stop completely in June when he was in hospital.", findings.Current},
 		// wave 46 (rules 0.6.117)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He has an 80 pack-year history and states he quit \"for good\" 2 years ago though his wife reports he still sneaks a few cigarettes a day.", findings.Current},
 		// the review of rules 0.6.115 (rules 0.6.116)

@@ -46,7 +46,7 @@ var (
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = newAlternation(`former(ly a)? smoker|\b(stopped|quit) the (cigarettes?|cigars?|pipe)\b|\b(smoking|tobacco|tobacco use|cigarettes)\s*:\s*(former|past|prior|previous|ex)\s*([.;,(]|$)|\bsmoked\b[^.;]{0,60}\bbut not (anymore|any more|now|since)\b|\bsmoker\b[^.;]{0,20},\s*(stop|stopped|quit)\s+(\d+|one|two|three|four|five|six|ten|many|several)\s+(years?|months?|weeks?)\s+ago\b|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|remote smoker|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|(\b(he|she)\s+|,\s*)left\s+(smoking|tobacco)\s*([.;,]|$|\s+(in|at|about|approximately|when|after|since|completely|for (good|health|(his|her) health|the sake of)|on|cold|entirely|altogether|\d|(one|two|three|four|five|six|ten|many|several)\s))|\b(smok\w*|tobacco|cigarettes?|cigars?|ppd|packs?)\b([^.;]{0,30}|[^.;]{0,30};\s*)\bgave this up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (the )?(smoking |cigarettes )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|(^\W*|[,:]\s*|\bwas\s+)previously,?\s+(about\s+)?(a|\d+(\.\d+)?|one|two|half a)\s+(packs?|ppd)\b|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|\b(did not|didn't) smoke (since|for) (\d+|one|two|three|four|five|six|several|many)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|(smok|tobacco)[^.;]{0,40}\bstopping\s+(in\s+|at\s+age\s+|about\s+)?(\d|one|two|three|four|five|six|ten|several|many)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\bnot (for|in) (\d+|many|several|over \d+) years\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = newAlternation(`former(ly a)? smoker|\b(stopped|quit) the (cigarettes?|cigars?|pipe)\b|\b(smoking|tobacco|tobacco use|cigarettes)\s*:\s*(former|past|prior|previous|ex)\s*([.;,(]|$)|\bsmoked\b[^.;]{0,60}\bbut not (anymore|any more|now|since)\b|\bsmoker\b[^.;]{0,20},\s*(stop|stopped|quit)\s+(\d+|one|two|three|four|five|six|ten|many|several)\s+(years?|months?|weeks?)\s+ago\b|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|remote smoker|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|(\b(he|she)\s+|,\s*)left\s+(smoking|tobacco)\s*([.;,]|$|\s+(in|at|about|approximately|when|after|since|completely|for (good|health|(his|her) health|the sake of)|on|cold|entirely|altogether|\d|(one|two|three|four|five|six|ten|many|several)\s))|\b(smok\w*|tobacco|cigarettes?|cigars?|ppd|packs?)\b([^.;]{0,30}|[^.;]{0,30};\s*)\bgave this up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (the )?(smoking |cigarettes )?(completely |totally |entirely |fully )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|(^\W*|[,:]\s*|\bwas\s+)previously,?\s+(about\s+)?(a|\d+(\.\d+)?|one|two|half a)\s+(packs?|ppd)\b|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|\b(did not|didn't) smoke (since|for) (\d+|one|two|three|four|five|six|several|many)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|(smok|tobacco)[^.;]{0,40}\bstopping\s+(in\s+|at\s+age\s+|about\s+)?(\d|one|two|three|four|five|six|ten|several|many)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\bnot (for|in) (\d+|many|several|over \d+) years\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking", "quitting is the single most
 	// important thing"), or smoking that goes on beside one ("he still smokes his pipe ...,
@@ -64,7 +64,7 @@ var (
 	// sayingRe: a relative telling that the patient sneaks them ("His wife who brought him
 	// in says he still sneaks cigarettes"; not "His wife, who states she quit years ago,
 	// still sneaks cigarettes").
-	sayingRe = regexp.MustCompile(`\b(says|said|reports|reported|states|stated|notes|noted|admits|tells|told|thinks|believes|worries|suspects)\s+(that\s+)?(he|she|the patient|pt|(her|his)\s+\w+)\s+(still sneaks|(has been|had been|is|was)\s+(still\s+)?["'“]?sneaking)\b`)
+	sayingRe = regexp.MustCompile(`\b(says|said|reports|reported|states|stated|notes|noted|admits|tells|told|thinks|believes|worries|suspects)\s+(that\s+)?(he|she|the patient|pt|(her|his)\s+(husband|wife|spouse|partner))\s+(still sneaks|(has been|had been|is|was)\s+(still\s+)?["'“]?sneaking)\b`)
 	// otherQuitRe: a quit of another habit ("She wishes to quit drinking").
 	otherQuitRe = regexp.MustCompile(`\b(quit|stop)(ping)?\s+(drinking|alcohol|etoh|beer|drugs?|marijuana|cannabis|cocaine|heroin|vaping|gambling|eating)\b`)
 	// unclearWhetherRe: the note does not know whether ("unclear amount and whether he has
@@ -80,7 +80,7 @@ var (
 	// otherHabitRe: the doubt is another habit's.
 	unclearWhenRe    = regexp.MustCompile(`\b(at (age )?\d+|age \d+|\d+ years|before|after|in (19|20)\d\d)\b[^.;]{0,20}\bor\b`)
 	otherHabitRe     = regexp.MustCompile(`\b(drink\w*|drank|alcohol|etoh|beer|wine|liquor|drugs?|marijuana|cannabis|cocaine)\b`)
-	unclearWhetherRe = regexp.MustCompile(`\b(unclear|unknown|uncertain|not sure|unsure|not known|not clear)\b[^.;]{0,30}?\b(whether|if)\b[^.;,]*|\b(vague|evasive|noncommittal|equivocal)\s+(about|regarding|as to)\s+whether\s+(he|she)\s+(still|currently)\s+smok\w*\s*([.;,]|$)`)
+	unclearWhetherRe = regexp.MustCompile(`\b(unclear|unknown|uncertain|not sure|unsure|not known|not clear)\b[^.;]{0,30}?\b(whether|if)\b[^.;,]*|\b(vague|evasive|noncommittal|equivocal)\s+(about|regarding|as to|when asked)\s+whether\s+(he|she)\s+((still|currently)\s+smok\w*|smokes|(has\s+)?quit\s+smoking)\s*([.;,]|$)`)
 	notSaidWhetherRe = regexp.MustCompile(`\b(did not|does not|didn't|doesn't|would not|wouldn't|could not|couldn't|cannot|can't|unable to)\s+(say|state|tell|know|report|specify|mention|clarify|recall|remember)\s+whether\b[^.;,]*`)
 	// toldThenQuitRe: advice to quit that was then followed ("she was told to quit smoking
 	// and quit in 2002", "he quit smoking in 2005 after his doctor told him to quit"): a
@@ -584,7 +584,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if own && !tobacco.MatchString(txt) && patientNotEitherRe.MatchString(txt) && !smokingQuitRe.MatchString(unmasked) { // not "His wife quit smoking last year; he did not." (but "she has tried to quit; he does not")
 		return findings.NonSmoker, false // "His wife smokes, he never did." (set ng): the relative's smoking masked, the patient's "never" about it
 	}
-	if own && (strings.Contains(txt, "quit") || strings.Contains(txt, "stopped")) && !tobacco.MatchString(txt) {
+	if own && (strings.Contains(txt, "quit") || strings.Contains(txt, "stopped")) && !tobacco.MatchString(txt) && !sameGenderRelative(unmasked) {
 		txt = patientQuitTooRe.ReplaceAllString(txt, "${1}${2} smoking${3}") // "Lives with husband who still smokes, she quit in 1998" (set nu): the relative's smoking masked, the patient's quit of it
 	}
 	if (strings.Contains(txt, "smok") || strings.Contains(txt, "tobacco") || strings.Contains(txt, "cigar") || strings.Contains(txt, "rauchen")) && hasAny(txt, instructionWords) && !(inLifeRe.MatchString(txt) && !toldToRe.MatchString(txt)) {
@@ -996,7 +996,7 @@ func answeredQuestion(question, answer string) findings.SmokingStatus {
 	switch {
 	case answerQuitRe.MatchString(rest) && !formerQuestionRe.MatchString(question): // not "Former tobacco user? Y  Quit: about 20 years ago"
 		return findings.Unknown // "Tobacco use? Yes, quit 2005", "No, quit 10 years ago": the sentence's reader dates the quit
-	case (w == "yes" || w == "y") && answerNoMoreRe.MatchString(rest):
+	case (w == "yes" || w == "y") && answerNoMoreRe.MatchString(rest) && !strings.Contains(rest, "no more than") && !otherHabitRe.MatchString(rest):
 		return findings.Past // "Past tobacco use? Yes, smokes no more.", "Tobacco use? Yes, 1 ppd, no longer."
 	case (w == "yes" || w == "y") && answerNowRe.MatchString(rest):
 		return findings.Current // "Tobacco use (per pt.)? Yes, 1 ppd."
@@ -1029,7 +1029,7 @@ var (
 
 // answerNoMoreRe: an answer that its smoking is over ("smokes no more"; not "smokes 1
 // ppd, no longer drinks").
-var answerNoMoreRe = regexp.MustCompile(`\b(smokes|smoking|smoke|cigarettes?|cigs?|ppd)\s+(no more|any ?more|no longer)\b|\bno longer\s+smok|,\s*(no longer|no more|not any ?more|none any ?more)\s*([.;]|$)`)
+var answerNoMoreRe = regexp.MustCompile(`\b(smokes|smoking|smoke|cigarettes?|cigs?|ppd)\s+(no more|any ?more|no longer)\b|\bno longer\s+smok|^[^;]*?,\s*(no longer|no more|not any ?more|none any ?more)\s*([.;]|$)`)
 
 var formerQuestionRe = regexp.MustCompile(`\b(former|past|ex-|previous)`)
 
@@ -1799,7 +1799,7 @@ var otherQuitAndTobaccoRe = regexp.MustCompile(`^[^.;]{0,40}?(\band|\bor|,|&|/|\
 
 // tobaccoNowAfterRe: after the tobacco word, an amount or a state that says it goes on
 // ("..., tobacco 1 ppd", "and smoking remains an issue", "cigarettes daily").
-var tobaccoNowAfterRe = regexp.MustCompile(`^\s*(\d+(\.\d+)?\s*(ppd|packs?|pk|cigs?|cigarettes?|/\s*day|a day|per day|pack-?\s*years?|py)|(about|around|approximately)\s+\d|half|one|a\s+(pack|ppd)|remains?|continues?|daily|every day|since age|is|are|ongoing|still)\b`)
+var tobaccoNowAfterRe = regexp.MustCompile(`^\s*((\d+(\.\d+)?|\d+/\d+|\d+\s*-\s*\d+)\s*(ppd|packs?|pk|cigs?|cigarettes?|/\s*day|a day|per day|pack-?\s*years?|py)|(about|around|approximately)\s+\d|half|one|a\s+(few|couple|pack|ppd)|remains?|continues?|daily|every day|since age|is|are|was|were|has|have|had|ongoing|still|heavily|occasionally|less|more|cessation|down|socially|rarely)\b`)
 
 // maskOtherQuit masks a quit of another habit (otherQuitRe), unless tobacco joins it.
 func maskOtherQuit(txt string) string {
@@ -1821,7 +1821,7 @@ func maskUnlessSaying(m string) string {
 }
 
 // answerSmokedRe: an answer that names smoked tobacco.
-var answerSmokedRe = regexp.MustCompile(`\bsmok(e|es|ed|er|ers|ing)\b|cigar|pipe|\bppd\b|\bpacks?\b`)
+var answerSmokedRe = regexp.MustCompile(`\bsmok(e|es|ed|er|ers|ing)\b|cigar|\bcigs?\b|pipe|\bppd\b|\bpacks?\b|marlboro|camel|newport|\bquit\b|former`)
 
 // smokelessAnswer: a question's answer is yes, with smokeless tobacco alone ("Yes, chews
 // tobacco", "Yes, snuff").
@@ -1829,4 +1829,18 @@ func smokelessAnswer(answer string) bool {
 	w, rest, _ := strings.Cut(strings.TrimLeft(answer, " \t:-"), " ")
 	w = strings.Trim(w, ".,;")
 	return (w == "yes" || w == "y") && hasAny(rest, smokelessWords) && !answerSmokedRe.MatchString(rest)
+}
+
+// femaleKinRe and maleKinRe: relatives by gender, so that "she" after a female
+// relative's smoking may be hers ("Her mother was a heavy smoker but she quit in her 40s").
+var (
+	femaleKinRe   = regexp.MustCompile(`\b(mother|mom|wife|sister|daughter|aunt|grandmother|girlfriend|niece)\b`)
+	maleKinRe     = regexp.MustCompile(`\b(father|dad|husband|brother|son|uncle|grandfather|boyfriend|nephew)\b`)
+	bareQuitSheRe = regexp.MustCompile(`\bshe\s+(quit|stopped)\b`)
+	bareQuitHeRe  = regexp.MustCompile(`\bhe\s+(quit|stopped)\b`)
+)
+
+// sameGenderRelative: the bare quit's pronoun could be the relative's.
+func sameGenderRelative(txt string) bool {
+	return bareQuitSheRe.MatchString(txt) && femaleKinRe.MatchString(txt) || bareQuitHeRe.MatchString(txt) && maleKinRe.MatchString(txt)
 }
