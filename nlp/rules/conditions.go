@@ -44,7 +44,7 @@ func secondaryBleed(clause string) bool {
 // remoteCauseRe and remoteBeforeRe: a cause long before the bleed ("MVA 20 years ago", "MVA in
 // 2001 unrelated", "remote MVA").
 var (
-	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|((in\s+)?(19|20)\d\d|(\d+|many|several)\s+years\s+ago|last\s+year|years\s+ago|[-,(]|but|clearly|was|is|felt|thought|deemed|to\s+be|\s)*unrelated(\s*[-).,;]|\s*$|\s+(and|but|as per|per|according)\b|\s+by\s+(neuro\w*|neurosurgery|the\s+\w+\s+team|cardiology)\b|\s+to\s+((the|this|her|his|its|current|present|acute)\s+)*(bleed|bleeding|hemorrhage|ich|hematoma|event|presentation|admission|illness)\s*([.,;)]|$)))`)
+	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|((in\s+)?(19|20)\d\d|(\d+|many|several)\s+years\s+ago|last\s+year|years\s+ago|[-,(]|but|clearly|was|is|felt|thought|deemed|to\s+be|\s)*unrelated(\s*[-).,;]|\s*$|\s+(and|but|as per|per|according)\b|\s+by\s+(the\s+)?(neuro\w*|dr\b|team|service|cardiology|\w+\s+(service|team))|\s+to\s+((the|this|her|his|its|current|present|acute)\s+)*(bleed|bleeding|hemorrhage|ich|hematoma|event|presentation|admission|illness|(current|present|this)\s+episode)\s*([.,;)(]|$|\s+(per|according|by)\b)))`)
 	remoteBeforeRe = regexp.MustCompile(`\b(remote|old|prior|previous|history of)\s+(an?\s+)?$`)
 )
 
@@ -53,9 +53,11 @@ var seasonFallRe = regexp.MustCompile(`^(\s+of\s+((19|20)\d\d|last year|this yea
 
 var brainInfarctRe = newAlternation(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b|\b(mca|aca|pca|middle cerebral artery|anterior cerebral artery|posterior cerebral artery)\s+(branch|territory|distribution)\s+infarct(s|ions?)?\b|\binfarct(s|ions?)?\s+in\s+the\s+((right|left|bilateral)\s+)?(mca|aca|pca)\s+(territory|distribution)\b`)
 
-// wallInfarctRe: a wall-motion finding an earlier infarct explains ("inferior akinesis
-// consistent with prior infarct", set ol): the heart's.
-var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|scar|fixed (perfusion )?defect|wall motion abnormalit(y|ies))\b[^.;]{0,40}\b(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+((inferior|anterior|lateral|posterior|septal|apical|inferolateral|anterolateral|anteroseptal|inferoposterior)\s+)?(infarct(ion)?)\b`)
+// wallInfarctRe: a wall-motion finding or a heart wall's scar that an earlier infarct
+// explains ("inferior akinesis consistent with prior infarct", set ol; "inferolateral scar
+// consistent with prior infarction"): the heart's; not "renal scar", nor "not due to" or a
+// differential ("... or attenuation artifact").
+var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|fixed (perfusion )?defect|wall motion abnormalit(y|ies)|(inferior|anterior|lateral|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|myocardial)\s+scar)\b([^.;]{0,40}?[^t])?\s(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+((inferior|anterior|lateral|posterior|septal|apical|inferolateral|anterolateral|anteroseptal|inferoposterior)\s+)?(?P<inf>infarct(ion)?)\b(\s*,?\s*(and|with|[.;,]|$)|\s*$)`)
 
 // brainConfirmedRe: an image of the brain or head that confirms it ("; MRI brain
 // confirmed"), not one ordered or pending.
@@ -471,7 +473,7 @@ func candidates(d *doc) []mention {
 	}
 	if strings.Contains(d.lower, "infarct") {
 		for _, m := range wallInfarctRe.FindAllStringSubmatchIndex(d.lower, -1) {
-			k := len(m) - 4 // the group "infarct(ion)?", before its own "(ion)"
+			k := 2 * wallInfarctRe.SubexpIndex("inf") // the infarct itself
 			ms = append(ms, mention{"22298006", findings.Span{Start: d.lowerRune[m[k]], End: d.lowerRune[m[k+1]]}})
 		}
 		for _, m := range brainInfarctRe.FindAllStringIndex(d.lower, -1) {
@@ -3152,7 +3154,7 @@ var notDueToRe = regexp.MustCompile(`\b(is|was|are|were|be)\s+not\s+(due to|caus
 // serviceDoubtRe: the sentence doubts or denies what the service is for ("seen by the heart
 // failure team, who felt he does not have heart failure", "for evaluation of possible heart
 // failure").
-var serviceDoubtRe = regexp.MustCompile(`\b(not|no|rule|ruled|possible|possibly|evaluat\w*|suspect\w*|concern\w*|question\w*)\b`)
+var serviceDoubtRe = regexp.MustCompile(`\b(not|no|rule|ruled|possible|possibly|evaluation of|suspected|suspect)\b[^.;]{0,25}\b(heart failure|hf|chf)\b|\b(heart failure|hf|chf)\s+(was\s+|is\s+)?(ruled out|excluded)`)
 
 var knownToServiceRe = regexp.MustCompile(`(\bknown to|(^\W*|,\s*|\b(cardiomyopathy|hf|failure|man|woman|patient|gentleman|lady|is|are|was|been|being|he|she)\s+(closely\s+|regularly\s+)?)followed (in|at|by)|\bpatient of|\benrolled in|\b(is|are|was|been|being)\s+seen (in|at|by))\s+(our|the)\s+$`)
 
@@ -3161,8 +3163,8 @@ var knownToServiceRe = regexp.MustCompile(`(\bknown to|(^\W*|,\s*|\b(cardiomyopa
 // miss, not the patient's. associationWithRe: what a substance is associated with ("We
 // discussed the association of cocaine with stroke, heart attack and dissection", set op).
 var (
-	missesFractionRe  = regexp.MustCompile(`\b(misses|miss|missed)\s+(a\s+(substantial|significant|large|small)\s+(fraction|proportion|number|share)\s+of|many|some|most|up\s+to\s+\d+\s*%\s+of)\s+(\w+\s+){0,2}$`)
-	associationWithRe = regexp.MustCompile(`\bassociations?\s+(of|between)\s+[\w -]{1,30}?\s+(with|and)\s+[^.;]*$`)
+	missesFractionRe  = regexp.MustCompile(`\b(misses|may miss|can miss|could miss|might miss|will miss|would miss)\s+(a\s+(substantial|significant|large|small)\s+(fraction|proportion|number|share)\s+of|many|some|most|up\s+to\s+\d+\s*%\s+of)\s+(\w+\s+){0,2}$`)
+	associationWithRe = regexp.MustCompile(`\b(discussed|explained|reviewed|counsel\w*|educated\s+\w+\s+on)\b[^.;]{0,30}\bassociations?\s+(of|between)\s+[\w -]{1,30}?\s+(with|and)\s+[^.;]*$`)
 )
 
 // warningSignRe: "a warning sign for stroke" (set ni): what may come, not "a warning sign for
@@ -3196,8 +3198,21 @@ var subjectPossibilityRe = regexp.MustCompile(`^[^.;,]{0,80}?\s(is|remains|was|w
 // ("Diabetes is well controlled and heart failure is a possibility": not the diabetes).
 func subjectPossibility(rest string) bool {
 	m := subjectPossibilityRe.FindStringIndex(rest)
-	return m != nil && !strings.Contains(rest[:m[1]], " and ") && !strings.Contains(rest[:m[1]], " but ")
+	if m == nil {
+		return false
+	}
+	seg := rest[:m[1]]
+	for _, conj := range []string{" and ", " but "} {
+		if k := strings.Index(seg, conj); k >= 0 && clauseVerbRe.MatchString(seg[:k]) {
+			return false // the mention has its own clause before the conjunction
+		}
+	}
+	return true
 }
+
+// clauseVerbRe: a clause's own verb or state ("is well controlled", "on warfarin", "s/p
+// CABG"), not a coordinated subject ("Stroke and TIA is a possibility").
+var clauseVerbRe = regexp.MustCompile(`\b(is|was|are|were|has|have|had|on|s/p|noted|present)\b`)
 
 var notPossibilityNextRe = regexp.MustCompile(`^(\s+or\s+[^,;.]{1,30}?)?\s*((is|was)\s+|,\s*)?(not|no longer)\s+(a|an)\s+(real\s+|likely\s+)?possibility\b`)
 
@@ -3213,9 +3228,9 @@ var (
 	// fibrillation)", ", patient with atrial fibrillation", ", history of stroke in 2010");
 	// warnItemEndRe and patientItemAfterRe: a new item that opens with the mention and tells
 	// the patient's state ("..., CKD stage 3 noted", "..., cardiomyopathy with EF 25%").
-	warnAsideRe        = regexp.MustCompile(`[,(]\s*(patient|pt|she|he|history|known|noted|on|with|s/p)\b`)
+	warnAsideRe        = regexp.MustCompile(`^[,(]\s*(patient|pt|she|he|history|on|s/p)\b`)
 	warnItemEndRe      = regexp.MustCompile(`[,(]\s*$`)
-	patientItemAfterRe = regexp.MustCompile(`^\s*(is|was|are|were|noted|with|on|s/p|stage|since|in\s+(19|20)\d\d)\b`)
+	patientItemAfterRe = regexp.MustCompile(`^\s*(is|was|are|were|s/p|since|in\s+(19|20)\d\d|stage\s+\d|with\s+(an?\s+)?(ef|lvef|ejection fraction)|noted\s*([.,;]|$))`)
 	ownAfterRe         = regexp.MustCompile(`^\s*(that\s+|which\s+)?(she|he|the patient)\s+(had|suffered|sustained|experienced)\b|^\s+(in|on)\s+((19|20)\d\d|\d{1,2}/)`)
 )
 
@@ -3227,8 +3242,12 @@ func warnedOf(before, after string) bool {
 	}
 	between := before[m[0]+len("warning sign"):]
 	between = between[strings.Index(between, " for")+4:]
+	last := between
+	if k := strings.LastIndexAny(between, ",("); k >= 0 {
+		last = between[k:] // the item or aside the mention stands in
+	}
 	switch {
-	case warnBreakRe.MatchString(between), ownWordsRe.MatchString(between), warnAsideRe.MatchString(between):
+	case warnBreakRe.MatchString(between), ownWordsRe.MatchString(between), !strings.Contains(last, ")") && warnAsideRe.MatchString(last):
 		return false
 	case warnItemEndRe.MatchString(between) && patientItemAfterRe.MatchString(after):
 		return false // "Warning signs for hypoglycemia, diabetes is well controlled"

@@ -77,9 +77,23 @@ const lvefOldYears = 5
 
 var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b[^.;()]{0,50}?\b(19[5-9]\d|20\d\d)\b|\b(19[5-9]\d|20\d\d)\b[^.;,()]{0,20}\b(echo\w*|tte|tee|cath\w*|ventriculogra\w*|muga|angiogra\w*)\b`)
 
-// lvefLaterRe: after the study's year, a later study or that the value holds ("by cath
-// 2005, unchanged on echo this admission", "by echo 2005 and 2011", "and stable since").
-var lvefLaterRe = regexp.MustCompile(`\b(unchanged|stable|again|repeat|since|similar|same|confirmed)\b|\b(19|20)\d\d\b|^\s*[-–]\s*\d`)
+// lvefLaterRe: after the study's year, that the value still holds today ("by cath 2005,
+// unchanged on echo this admission").
+var lvefLaterRe = regexp.MustCompile(`\b(unchanged|stable|similar|same|confirmed)\b[^.;]{0,40}\b(today|now|this admission|this visit|currently|recent)\b`)
+
+// laterStudy: lvefLaterRe, or a year in rest within lvefOldYears of the note ("by echo 2005
+// and 2011" in a 2012 note), so that the value is not an old one only.
+func laterStudy(rest string, noteDate time.Time) bool {
+	if lvefLaterRe.MatchString(rest) {
+		return true
+	}
+	for _, y := range occasionalYearRe.FindAllString(rest, -1) {
+		if n, _ := strconv.Atoi(y); n > noteDate.Year()-lvefOldYears {
+			return true
+		}
+	}
+	return false
+}
 
 // studyYearAfterRe: right after the value, its study and the study's year ("40% by
 // ventriculogram at the time of his bypass surgery in 1990", set nx).
@@ -140,7 +154,7 @@ func longAgo(d *doc, v *findings.LVEF) bool {
 		latest = max(latest, n)
 	}
 	after := lowerAfter(d, sort.SearchInts(d.lowerRune, v.Evidence[0].End), 80)
-	if m := studyYearAfterRe.FindStringSubmatchIndex(after); m != nil && !lvefLaterRe.MatchString(clauseOf(after[m[1]:])) {
+	if m := studyYearAfterRe.FindStringSubmatchIndex(after); m != nil && !laterStudy(clauseOf(after[m[1]:]), noteDate) {
 		n, _ := strconv.Atoi(after[m[len(m)-2]:m[len(m)-1]])
 		latest = max(latest, n) // "40% by ventriculogram at the time of his bypass surgery in 1990"
 	}

@@ -921,6 +921,12 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Putaminal hemorrhage after a fall unrelated to the episode of syncope.", stroke, ""},
 		{"Putaminal hemorrhage due to trauma, unrelated by CT to the prior infarct.", stroke, ""},
 		{"Left putaminal hemorrhage, MVA in 2001, felt to be unrelated by neurosurgery.", stroke, findings.Asserted},
+		// the review of rules 0.6.127 (rules 0.6.128)
+		{"Warning signs for bleeding (on warfarin) and stroke were reviewed.", stroke, findings.Hypothetical},
+		{"Warning signs for bleeding, stroke with facial droop or arm weakness, reviewed.", stroke, findings.Hypothetical},
+		{"Stroke and TIA is a possibility.", stroke, findings.Hypothetical},
+		{"Left putaminal hemorrhage, MVA in 2001 deemed unrelated by the neurosurgery service.", stroke, findings.Asserted},
+		{"Left putaminal hemorrhage, MVA in 2001 unrelated to the current bleed per neurosurgery.", stroke, findings.Asserted},
 		// wave 54 (rules 0.6.127)
 		{"We discussed the association of cocaine with stroke, heart attack and dissection.", stroke, findings.Hypothetical},
 		// wave 51 (rules 0.6.124)
@@ -1682,6 +1688,15 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. He is evasive about whether he quit smoking.", findings.Smoker},
 		{"DATE: 05/20/2012. Tobacco use? Yes, 10 cigs a day and chewing tobacco.", findings.Current},
 		{"DATE: 08/14/2014. SOCIAL HISTORY: He was smoker, 20 cigarette daily, he stop completely in June when he was in hospital.", findings.Current},
+		// the review of rules 0.6.127 (rules 0.6.128)
+		{"DATE: 05/20/2012. He quit drinking in 2005, cigarettes more than 40 years ago.", findings.Past},
+		{"DATE: 05/20/2012. He quit drinking in 2005, smoking cessation in 2008.", findings.Past},
+		{"DATE: 05/20/2012. Tobacco use? Yes, 1 ppd; no longer.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, Lives with her sister who smokes; she quit in 1998.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, His son smokes, he stopped in 2000.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, Father smoked 2 ppd and he quit at the age of 50.", findings.Unknown},
+		{"DATE: 05/20/2012. Tobacco use? Yes, Copenhagen snuff, quit chewing 2005.", findings.Unknown},
+		{"DATE: 05/20/2012. Tobacco use? Yes, Camel snus.", findings.Unknown},
 		// wave 46 (rules 0.6.117)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He has an 80 pack-year history and states he quit \"for good\" 2 years ago though his wife reports he still sneaks a few cigarettes a day.", findings.Current},
 		// the review of rules 0.6.115 (rules 0.6.116)

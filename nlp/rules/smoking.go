@@ -996,7 +996,7 @@ func answeredQuestion(question, answer string) findings.SmokingStatus {
 	switch {
 	case answerQuitRe.MatchString(rest) && !formerQuestionRe.MatchString(question): // not "Former tobacco user? Y  Quit: about 20 years ago"
 		return findings.Unknown // "Tobacco use? Yes, quit 2005", "No, quit 10 years ago": the sentence's reader dates the quit
-	case (w == "yes" || w == "y") && answerNoMoreRe.MatchString(rest) && !strings.Contains(rest, "no more than") && !otherHabitRe.MatchString(rest):
+	case (w == "yes" || w == "y") && answerNoMore(rest):
 		return findings.Past // "Past tobacco use? Yes, smokes no more.", "Tobacco use? Yes, 1 ppd, no longer."
 	case (w == "yes" || w == "y") && answerNowRe.MatchString(rest):
 		return findings.Current // "Tobacco use (per pt.)? Yes, 1 ppd."
@@ -1027,9 +1027,16 @@ var (
 	answerNowRe  = regexp.MustCompile(`^[^.;]*(\b(currently|smokes|half a pack)\b|\bdaily (cigarettes?|cigars?|pipe)\b|\d+(\.\d+)?\s*(ppd|packs?\s*(a|per|/)\s*day|cigarettes?|cigs?|cigars?)\b|\d+(\.\d+)?\s*(per|a|/)\s*day\b|\b(1/2|half a|a)\s*(ppd|pack\s*(a|per|/)\s*day)\b)`)
 )
 
+// answerNoMore: answerNoMoreRe, not "no more than", and no other habit named before it
+// ("Yes, 1 ppd; alcohol, no longer" is the alcohol's).
+func answerNoMore(rest string) bool {
+	m := answerNoMoreRe.FindStringIndex(rest)
+	return m != nil && !strings.Contains(rest, "no more than") && !otherHabitRe.MatchString(rest[:m[1]])
+}
+
 // answerNoMoreRe: an answer that its smoking is over ("smokes no more"; not "smokes 1
 // ppd, no longer drinks").
-var answerNoMoreRe = regexp.MustCompile(`\b(smokes|smoking|smoke|cigarettes?|cigs?|ppd)\s+(no more|any ?more|no longer)\b|\bno longer\s+smok|^[^;]*?,\s*(no longer|no more|not any ?more|none any ?more)\s*([.;]|$)`)
+var answerNoMoreRe = regexp.MustCompile(`\b(smokes|smoking|smoke|cigarettes?|cigs?|ppd)\s+(no more|any ?more|no longer)\b|\bno longer\s+smok|^[^;]*?[,;]\s*(no longer|no more|not any ?more|none any ?more)\s*([.;]|$)`)
 
 var formerQuestionRe = regexp.MustCompile(`\b(former|past|ex-|previous)`)
 
@@ -1797,6 +1804,10 @@ func olderYear(txt string, noteDate time.Time) bool {
 // "..., tobacco 1 ppd").
 var otherQuitAndTobaccoRe = regexp.MustCompile(`^[^.;]{0,40}?(\band|\bor|,|&|/|\bas well as)\s*(using\s+|the\s+)?(smoking|tobacco|cigarettes?|cigars?|cigs)\b(\s+use\b)?(\s+cigarettes\b)?`)
 
+// tobaccoQuitAfterRe: after the tobacco word, when or how it was quit ("cigarettes more than
+// 40 years ago", "smoking cessation in 2008", "cigarettes were stopped in 2000").
+var tobaccoQuitAfterRe = regexp.MustCompile(`^\s*((more|less)\s+than|over|about|approximately)?\s*\d+\s+(years?|months?|weeks?)\s+ago|^\s*(cessation\s+)?((was|were)\s+)?(achieved|stopped|quit)\b|^\s*cessation\s+((in|on|since)\s+)?(\d{1,2}/)?(19|20)\d\d|^\s*(has|have)\s+not\s+been\s+used|^\s*a\s+(few|couple\s+of)\s+years\s+(later|before|after|ago)`)
+
 // tobaccoNowAfterRe: after the tobacco word, an amount or a state that says it goes on
 // ("..., tobacco 1 ppd", "and smoking remains an issue", "cigarettes daily").
 var tobaccoNowAfterRe = regexp.MustCompile(`^\s*((\d+(\.\d+)?|\d+/\d+|\d+\s*-\s*\d+)\s*(ppd|packs?|pk|cigs?|cigarettes?|/\s*day|a day|per day|pack-?\s*years?|py)|(about|around|approximately)\s+\d|half|one|a\s+(few|couple|pack|ppd)|remains?|continues?|daily|every day|since age|is|are|was|were|has|have|had|ongoing|still|heavily|occasionally|less|more|cessation|down|socially|rarely)\b`)
@@ -1805,7 +1816,7 @@ var tobaccoNowAfterRe = regexp.MustCompile(`^\s*((\d+(\.\d+)?|\d+/\d+|\d+\s*-\s*
 func maskOtherQuit(txt string) string {
 	locs := otherQuitRe.FindAllStringIndex(txt, -1)
 	for k := len(locs) - 1; k >= 0; k-- {
-		if m := otherQuitAndTobaccoRe.FindStringIndex(txt[locs[k][1]:]); m == nil || tobaccoNowAfterRe.MatchString(txt[locs[k][1]+m[1]:]) {
+		if m := otherQuitAndTobaccoRe.FindStringIndex(txt[locs[k][1]:]); m == nil || tobaccoNowAfterRe.MatchString(txt[locs[k][1]+m[1]:]) && !tobaccoQuitAfterRe.MatchString(txt[locs[k][1]+m[1]:]) {
 			txt = txt[:locs[k][0]] + " " + txt[locs[k][1]:]
 		}
 	}
@@ -1821,7 +1832,7 @@ func maskUnlessSaying(m string) string {
 }
 
 // answerSmokedRe: an answer that names smoked tobacco.
-var answerSmokedRe = regexp.MustCompile(`\bsmok(e|es|ed|er|ers|ing)\b|cigar|\bcigs?\b|pipe|\bppd\b|\bpacks?\b|marlboro|camel|newport|\bquit\b|former`)
+var answerSmokedRe = regexp.MustCompile(`\bsmok(e|es|ed|er|ers|ing)\b|cigar|\bcigs?\b|pipe|\bppd\b|\bpacks?\b|marlboro|newport|\bquit\s+(smoking|cigs?|cigarettes)\b|former smoker`)
 
 // smokelessAnswer: a question's answer is yes, with smokeless tobacco alone ("Yes, chews
 // tobacco", "Yes, snuff").
@@ -1831,16 +1842,15 @@ func smokelessAnswer(answer string) bool {
 	return (w == "yes" || w == "y") && hasAny(rest, smokelessWords) && !answerSmokedRe.MatchString(rest)
 }
 
-// femaleKinRe and maleKinRe: relatives by gender, so that "she" after a female
-// relative's smoking may be hers ("Her mother was a heavy smoker but she quit in her 40s").
+// femaleQuitRe and maleQuitRe: a relative's smoking joined by "but"/"and" to a bare quit of
+// the same gender, which is the relative's ("Her mother was a heavy smoker but she quit in
+// her 40s"; not "Her daughter smokes; she stopped in 2000").
 var (
-	femaleKinRe   = regexp.MustCompile(`\b(mother|mom|wife|sister|daughter|aunt|grandmother|girlfriend|niece)\b`)
-	maleKinRe     = regexp.MustCompile(`\b(father|dad|husband|brother|son|uncle|grandfather|boyfriend|nephew)\b`)
-	bareQuitSheRe = regexp.MustCompile(`\bshe\s+(quit|stopped)\b`)
-	bareQuitHeRe  = regexp.MustCompile(`\bhe\s+(quit|stopped)\b`)
+	femaleQuitRe = regexp.MustCompile(`\b(mother|mom|wife|sister|daughter|aunt|grandmother|girlfriend|niece)\b[^;.]{0,40}\b(smok\w*|cigarettes?)\b[^;.,]{0,20}?\s(but|and)\s+she\s+(quit|stopped)\b`)
+	maleQuitRe   = regexp.MustCompile(`\b(father|dad|husband|brother|son|uncle|grandfather|boyfriend|nephew)\b[^;.]{0,40}\b(smok\w*|cigarettes?)\b[^;.,]{0,20}?\s(but|and)\s+he\s+(quit|stopped)\b`)
 )
 
 // sameGenderRelative: the bare quit's pronoun could be the relative's.
 func sameGenderRelative(txt string) bool {
-	return bareQuitSheRe.MatchString(txt) && femaleKinRe.MatchString(txt) || bareQuitHeRe.MatchString(txt) && maleKinRe.MatchString(txt)
+	return femaleQuitRe.MatchString(txt) || maleQuitRe.MatchString(txt)
 }

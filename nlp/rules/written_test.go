@@ -1344,6 +1344,9 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		// the review of rules 0.6.126 (rules 0.6.127)
 		{"DATE: 05/20/2012. EF 35% by cath 2005, unchanged on echo this admission.", 35},
 		{"DATE: 05/20/2012. EF 45% by echo 2005 and 2011.", 45},
+		// the review of rules 0.6.127 (rules 0.6.128)
+		{"DATE: 05/20/2012. LVEF 40% by echo 2004, similar to 2002.", -1},
+		{"DATE: 05/20/2012. LVEF 35% by cath 2003, unchanged in 2005.", -1},
 		// wave 51: the study's year after the value (set nx)
 		{"DATE: 01/08/1995. PAST MEDICAL HISTORY:, 1. Coronary disease as above.,His last known ejection fraction was approximately 40% by ventriculogram at the time of his bypass surgery in 1990; no study since.,MEDICATIONS: Aspirin.", -1},
 		{"DATE: 01/08/1995. Ejection fraction 40% by echo in 1993.", 40},
