@@ -454,7 +454,14 @@ func (c *mentionSetting) hedgedAfter() bool {
 // plannedService: "stroke" or "heart failure" naming a service, clinic or unit
 // ("Neurology stroke clinic", "SERVICE: Neurology (Stroke)").
 func (c *mentionSetting) plannedService() bool {
-	return serviceNamed(c.text) && (serviceAfterRe.MatchString(c.after) && !(!strings.Contains(c.text, "stroke") && knownToServiceRe.MatchString(c.before) && !serviceDoubtRe.MatchString(c.rest())) || serviceBeforeRe.MatchString(c.before))
+	return serviceNamed(c.text) && (serviceAfterRe.MatchString(c.after) && !c.patientOfService() || serviceBeforeRe.MatchString(c.before))
+}
+
+// patientOfService: the patient is known to, followed in or seen by the heart failure
+// service the mention names, and the sentence does not doubt the heart failure itself
+// (knownToServiceRe, serviceDoubtRe). A stroke clinic also sees TIAs, so it says nothing.
+func (c *mentionSetting) patientOfService() bool {
+	return !strings.Contains(c.text, "stroke") && knownToServiceRe.MatchString(c.before) && !serviceDoubtRe.MatchString(c.rest())
 }
 
 // riskEquivalent: a risk equivalent ("his diabetes confers risk equivalent to known

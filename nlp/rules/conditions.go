@@ -3169,7 +3169,7 @@ var (
 
 // warningSignRe: "a warning sign for stroke" (set ni): what may come, not "a warning sign for
 // his subsequent stroke in 2010".
-var warningSignRe = regexp.MustCompile(`\bwarning signs? for\b[^.;]*$`)
+var warningSignRe = regexp.MustCompile(`\bwarning signs? for\b([^.;]*)$`)
 
 // possibilityNextRe: right after the mention, that it is a possibility ("stroke is a real
 // possibility"), and notPossibilityNextRe that it is not; not a possibility told later in
@@ -3236,12 +3236,11 @@ var (
 
 // warnedOf: the mention is what a warning sign is for, one that may come.
 func warnedOf(before, after string) bool {
-	m := warningSignRe.FindStringIndex(before)
+	m := warningSignRe.FindStringSubmatchIndex(before)
 	if m == nil {
 		return false
 	}
-	between := before[m[0]+len("warning sign"):]
-	between = between[strings.Index(between, " for")+4:]
+	between := before[m[2]:m[3]] // from "for" to the mention
 	last := between
 	if k := strings.LastIndexAny(between, ",("); k >= 0 {
 		last = between[k:] // the item or aside the mention stands in

@@ -84,15 +84,7 @@ var lvefLaterRe = regexp.MustCompile(`\b(unchanged|stable|similar|same|confirmed
 // laterStudy: lvefLaterRe, or a year in rest within lvefOldYears of the note ("by echo 2005
 // and 2011" in a 2012 note), so that the value is not an old one only.
 func laterStudy(rest string, noteDate time.Time) bool {
-	if lvefLaterRe.MatchString(rest) {
-		return true
-	}
-	for _, y := range occasionalYearRe.FindAllString(rest, -1) {
-		if n, _ := strconv.Atoi(y); n > noteDate.Year()-lvefOldYears {
-			return true
-		}
-	}
-	return false
+	return lvefLaterRe.MatchString(rest) || anyYear(rest, func(y int) bool { return y > noteDate.Year()-lvefOldYears })
 }
 
 // studyYearAfterRe: right after the value, its study and the study's year ("40% by
@@ -158,7 +150,7 @@ func longAgo(d *doc, v *findings.LVEF) bool {
 		n, _ := strconv.Atoi(after[m[len(m)-2]:m[len(m)-1]])
 		latest = max(latest, n) // "40% by ventriculogram at the time of his bypass surgery in 1990"
 	}
-	if lvefStillRe.MatchString(after) && !(lvefOldRefRe.MatchString(clauseOf(after)) && !lvefNowRefRe.MatchString(clauseOf(after))) {
+	if clause := clauseOf(after); lvefStillRe.MatchString(after) && !(lvefOldRefRe.MatchString(clause) && !lvefNowRefRe.MatchString(clause)) {
 		return false // "Echo in 2006, EF 25%, unchanged on repeat echo this admission"
 	}
 	return latest > 0 && latest <= noteDate.Year()-lvefOldYears
@@ -317,7 +309,7 @@ func (p *lvefPick) date(d *doc, s *lvefStated) {
 	date := studyDate(s.label + " " + s.before)
 	if y := lvefOwnYearRe.FindStringSubmatch(s.after); y != nil {
 		date = studyDate(y[6]) // "TTE 11/03/1999: ... EF 40%, compared with an EF of 55% on an echo in 1997" (set jg): the value's own year, not the label's
-	} else if y := lvefDuringYearRe.FindStringSubmatch(d.lower[s.m[1]:min(len(d.lower), s.m[1]+100)]); y != nil {
+	} else if y := lvefDuringYearRe.FindStringSubmatch(lowerAfter(d, s.m[1], 100)); y != nil {
 		date = studyDate(y[1]) // "EF was reported at 40% during an episode of flutter with RVR in 2010" (set od)
 	}
 	if date == 0 && strings.Contains(s.sent, "/") && !lvefComparedRe.MatchString(s.sent) {

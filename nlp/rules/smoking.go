@@ -991,8 +991,7 @@ func answeredQuestion(question, answer string) findings.SmokingStatus {
 		}
 		answer = "yes"
 	}
-	w, rest, _ := strings.Cut(answer, " ")
-	w = strings.Trim(w, ".,;")
+	w, rest := answerWord(answer)
 	switch {
 	case answerQuitRe.MatchString(rest) && !formerQuestionRe.MatchString(question): // not "Former tobacco user? Y  Quit: about 20 years ago"
 		return findings.Unknown // "Tobacco use? Yes, quit 2005", "No, quit 10 years ago": the sentence's reader dates the quit
@@ -1788,9 +1787,13 @@ func (d *doc) tobaccoSentences() []findings.Span {
 // olderYear: txt names a year more than one before the note's ("in 2009" in a note of 2012);
 // without the note's date, any year.
 func olderYear(txt string, noteDate time.Time) bool {
+	return anyYear(txt, func(y int) bool { return noteDate.IsZero() || y < noteDate.Year()-1 })
+}
+
+// anyYear: txt names a year (19xx, 20xx) that ok accepts.
+func anyYear(txt string, ok func(year int) bool) bool {
 	for _, y := range occasionalYearRe.FindAllString(txt, -1) {
-		n, _ := strconv.Atoi(y)
-		if noteDate.IsZero() || n < noteDate.Year()-1 {
+		if n, _ := strconv.Atoi(y); ok(n) {
 			return true
 		}
 	}
@@ -1808,6 +1811,11 @@ var otherQuitAndTobaccoRe = regexp.MustCompile(`^[^.;]{0,40}?(\band|\bor|,|&|/|\
 // 40 years ago", "smoking cessation in 2008", "cigarettes were stopped in 2000").
 var tobaccoQuitAfterRe = regexp.MustCompile(`^\s*((more|less)\s+than|over|about|approximately)?\s*\d+\s+(years?|months?|weeks?)\s+ago|^\s*(cessation\s+)?((was|were)\s+)?(achieved|stopped|quit)\b|^\s*cessation\s+((in|on|since)\s+)?(\d{1,2}/)?(19|20)\d\d|^\s*(has|have)\s+not\s+been\s+used|^\s*a\s+(few|couple\s+of)\s+years\s+(later|before|after|ago)`)
 
+// stillUsed: what follows the tobacco word says it goes on, not when it was quit.
+func stillUsed(after string) bool {
+	return tobaccoNowAfterRe.MatchString(after) && !tobaccoQuitAfterRe.MatchString(after)
+}
+
 // tobaccoNowAfterRe: after the tobacco word, an amount or a state that says it goes on
 // ("..., tobacco 1 ppd", "and smoking remains an issue", "cigarettes daily").
 var tobaccoNowAfterRe = regexp.MustCompile(`^\s*((\d+(\.\d+)?|\d+/\d+|\d+\s*-\s*\d+)\s*(ppd|packs?|pk|cigs?|cigarettes?|/\s*day|a day|per day|pack-?\s*years?|py)|(about|around|approximately)\s+\d|half|one|a\s+(few|couple|pack|ppd)|remains?|continues?|daily|every day|since age|is|are|was|were|has|have|had|ongoing|still|heavily|occasionally|less|more|cessation|down|socially|rarely)\b`)
@@ -1816,7 +1824,7 @@ var tobaccoNowAfterRe = regexp.MustCompile(`^\s*((\d+(\.\d+)?|\d+/\d+|\d+\s*-\s*
 func maskOtherQuit(txt string) string {
 	locs := otherQuitRe.FindAllStringIndex(txt, -1)
 	for k := len(locs) - 1; k >= 0; k-- {
-		if m := otherQuitAndTobaccoRe.FindStringIndex(txt[locs[k][1]:]); m == nil || tobaccoNowAfterRe.MatchString(txt[locs[k][1]+m[1]:]) && !tobaccoQuitAfterRe.MatchString(txt[locs[k][1]+m[1]:]) {
+		if m := otherQuitAndTobaccoRe.FindStringIndex(txt[locs[k][1]:]); m == nil || stillUsed(txt[locs[k][1]+m[1]:]) {
 			txt = txt[:locs[k][0]] + " " + txt[locs[k][1]:]
 		}
 	}
@@ -1837,8 +1845,7 @@ var answerSmokedRe = regexp.MustCompile(`\bsmok(e|es|ed|er|ers|ing)\b|cigar|\bci
 // smokelessAnswer: a question's answer is yes, with smokeless tobacco alone ("Yes, chews
 // tobacco", "Yes, snuff").
 func smokelessAnswer(answer string) bool {
-	w, rest, _ := strings.Cut(strings.TrimLeft(answer, " \t:-"), " ")
-	w = strings.Trim(w, ".,;")
+	w, rest := answerWord(strings.TrimLeft(answer, " \t:-"))
 	return (w == "yes" || w == "y") && hasAny(rest, smokelessWords) && !answerSmokedRe.MatchString(rest)
 }
 
@@ -1853,4 +1860,11 @@ var (
 // sameGenderRelative: the bare quit's pronoun could be the relative's.
 func sameGenderRelative(txt string) bool {
 	return femaleQuitRe.MatchString(txt) || maleQuitRe.MatchString(txt)
+}
+
+// answerWord splits an answer into its first word, without punctuation ("yes", "no",
+// "former"), and the rest.
+func answerWord(answer string) (w, rest string) {
+	w, rest, _ = strings.Cut(answer, " ")
+	return strings.Trim(w, ".,;"), rest
 }
