@@ -740,6 +740,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-on.xml", ": 20 notes", "1.000", "0.950"}, // on19 "Confirm smoking status next visit (not documented in transferred records)": the model's (a retrain's)
 		{"smoking-oo.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-op.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-oq.xml", ": 40 notes", "1.000", "0.975"}, // oq32 "Smoking history unobtainable; the transfer sheet is blank under tobacco.": the model's (a retrain's)
+		{"smoking-or.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-os.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ot.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ou.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ov.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -257,7 +257,7 @@ func (c *mentionSetting) inNegSection() bool {
 
 // generalStatement: "as postoperative atrial fibrillation is common." (set hz); "Pulmonary vascular disease (e.g., chronic pulmonary emboli) can also reduce DLCO" (set hm)
 func (c *mentionSetting) generalStatement() bool {
-	return strings.Contains(c.after, "common") && asCommonRe.MatchString(c.before) && isCommonRe.MatchString(c.after) || strings.Contains(c.before, "e") && egGenericBeforeRe.MatchString(c.before) && egGenericAfterRe.MatchString(c.after) || genericSubjectRe.MatchString(c.whole) && strings.Contains(c.rest(), "risk") && raisesRiskRe.MatchString(c.rest()) || (strings.HasSuffix(c.before, " a ") || strings.HasSuffix(c.before, " an ")) && asAGenericRe.MatchString(c.before) && genericModalRe.MatchString(c.after) || strings.Contains(c.before, "warning") && warnedOf(c.before, c.after) || strings.Contains(c.before, "miss") && missesFractionRe.MatchString(c.before) || strings.Contains(c.before, "associat") && associationWithRe.MatchString(c.before)
+	return strings.Contains(c.after, "common") && asCommonRe.MatchString(c.before) && isCommonRe.MatchString(c.after) || strings.Contains(c.before, "e") && egGenericBeforeRe.MatchString(c.before) && egGenericAfterRe.MatchString(c.after) || genericSubjectRe.MatchString(c.whole) && strings.Contains(c.rest(), "risk") && raisesRiskRe.MatchString(c.rest()) || (strings.HasSuffix(c.before, " a ") || strings.HasSuffix(c.before, " an ")) && asAGenericRe.MatchString(c.before) && genericModalRe.MatchString(c.after) || strings.Contains(c.before, "warning") && warnedOf(c.before, c.after) || strings.Contains(c.before, "miss") && missesFractionRe.MatchString(c.before) || strings.Contains(c.before, "associat") && (associationWithRe.MatchString(c.before) || associationFirstRe.MatchString(c.before) && associationNextRe.MatchString(c.after))
 }
 
 // taughtSymptoms: "Counseled on heart failure symptoms and daily weights" (set im)
@@ -461,7 +461,7 @@ func (c *mentionSetting) plannedService() bool {
 // service the mention names, and the sentence does not doubt the heart failure itself
 // (knownToServiceRe, serviceDoubtRe). A stroke clinic also sees TIAs, so it says nothing.
 func (c *mentionSetting) patientOfService() bool {
-	return !strings.Contains(c.text, "stroke") && knownToServiceRe.MatchString(c.before) && !serviceDoubtRe.MatchString(c.rest())
+	return !strings.Contains(c.text, "stroke") && knownToServiceRe.MatchString(c.before) && !serviceDoubtRe.MatchString(hfCourseRe.ReplaceAllString(c.rest(), "course"))
 }
 
 // riskEquivalent: a risk equivalent ("his diabetes confers risk equivalent to known

@@ -31,6 +31,17 @@ var (
 	hypertensiveBleedRe = regexp.MustCompile(`\b(thalam\w*|putam\w*|pons|pontine|basal ganglia|caudate|cerebr\w*|brain|intracranial|intracerebral|stroke)\b`)
 )
 
+// clauseStop: where s's clause ends, at a semicolon or a full stop that is no doctor's
+// title ("felt unrelated by Dr. Smith to his warfarin"), or len(s).
+func clauseStop(s string) int {
+	for k := 0; k < len(s); k++ {
+		if s[k] == ';' || s[k] == '.' && !strings.HasSuffix(s[:k], " dr") {
+			return k
+		}
+	}
+	return len(s)
+}
+
 // secondaryBleed: the bleed's clause (up to a semicolon) gives it another cause.
 func secondaryBleed(clause string) bool {
 	for _, m := range secondaryBleedRe.FindAllStringIndex(clause, -1) {
@@ -44,7 +55,7 @@ func secondaryBleed(clause string) bool {
 // remoteCauseRe and remoteBeforeRe: a cause long before the bleed ("MVA 20 years ago", "MVA in
 // 2001 unrelated", "remote MVA").
 var (
-	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|((in\s+)?(19|20)\d\d|(\d+|many|several)\s+years\s+ago|last\s+year|years\s+ago|[-,(]|but|clearly|was|is|felt|thought|deemed|to\s+be|\s)*unrelated(\s*[-).,;]|\s*$|\s+(and|but|as per|per|according)\b|\s+by\s+(the\s+)?(neuro\w*|dr\b|team|service|cardiology|\w+\s+(service|team))|\s+to\s+((the|this|her|his|its|current|present|acute)\s+)*(bleed|bleeding|hemorrhage|ich|hematoma|event|presentation|admission|illness|(current|present|this)\s+episode)\s*([.,;)(]|$|\s+(per|according|by)\b)))`)
+	remoteCauseRe  = regexp.MustCompile(`^\s*((\d+|many|several|ten|twenty)\s+years\s+ago|((in\s+)?(19|20)\d\d|(\d+|many|several)\s+years\s+ago|last\s+year|years\s+ago|[-,(]|but|clearly|was|is|felt|thought|deemed|to\s+be|\s)*unrelated(\s*[-).,;]|\s*$|\s+(and|but|as per|per|according)\b|\s+by\s+(the\s+)?(neuro\w*|dr\.?\s+\w+|team|service|cardiology|\w+\s+(service|team))\s*([.,;)]|$|\s+(and|but|as per|per|according)\b)|\s+to\s+((the|this|her|his|its|current|present|acute)\s+)*(bleed|bleeding|hemorrhage|ich|hematoma|event|presentation|admission|illness|(current|present|this)\s+episode)\s*([.,;)(]|$|\s+(per|according|by)\b)))`)
 	remoteBeforeRe = regexp.MustCompile(`\b(remote|old|prior|previous|history of)\s+(an?\s+)?$`)
 )
 
@@ -57,7 +68,7 @@ var brainInfarctRe = newAlternation(`\b(frontal|parietal|occipital|temporal|fron
 // explains ("inferior akinesis consistent with prior infarct", set ol; "inferolateral scar
 // consistent with prior infarction"): the heart's; not "renal scar", nor "not due to" or a
 // differential ("... or attenuation artifact").
-var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|fixed (perfusion )?defect|wall motion abnormalit(y|ies)|(inferior|anterior|lateral|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|myocardial)\s+scar)\b([^.;]{0,40}?[^t])?\s(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+((inferior|anterior|lateral|posterior|septal|apical|inferolateral|anterolateral|anteroseptal|inferoposterior)\s+)?(?P<inf>infarct(ion)?)\b(\s*,?\s*(and|with|[.;,]|$)|\s*$)`)
+var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|fixed (perfusion )?defect|wall motion abnormalit(y|ies)|(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|myocardial|subendocardial|transmural)\s+scar|scar\s+(in|of|involving)\s+the\s+(\w+\s+)?(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior)\b)\b(?P<gap>[^.;]{0,40}?)\s(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+((inferior|anterior|lateral|posterior|septal|apical|inferolateral|anterolateral|anteroseptal|inferoposterior)\s+)?(?P<inf>infarct(ion)?)\b(\s*,?\s*(and|with|but|in|within|of|\(|/|[.;,]|$)|\s*$)`)
 
 // brainConfirmedRe: an image of the brain or head that confirms it ("; MRI brain
 // confirmed"), not one ordered or pending.
@@ -355,7 +366,7 @@ var (
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
 	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been seen so far", "not been seen on", "not been observed on", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
-		"not yet overt", "not overt", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
+		"not yet overt", "not overt", "is not listed", "was not listed", "is not noted", "was not noted", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"watched for development of", "be watched for", "watched for", "monitored for development of", "to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "could develop", "could also develop", "might develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
@@ -473,6 +484,9 @@ func candidates(d *doc) []mention {
 	}
 	if strings.Contains(d.lower, "infarct") {
 		for _, m := range wallInfarctRe.FindAllStringSubmatchIndex(d.lower, -1) {
+			if g := 2 * wallInfarctRe.SubexpIndex("gap"); strings.HasSuffix(d.lower[m[g]:m[g+1]], " not") {
+				continue // "hypokinesis, not due to prior infarct"
+			}
 			k := 2 * wallInfarctRe.SubexpIndex("inf") // the infarct itself
 			ms = append(ms, mention{"22298006", findings.Span{Start: d.lowerRune[m[k]], End: d.lowerRune[m[k+1]]}})
 		}
@@ -489,9 +503,7 @@ func candidates(d *doc) []mention {
 			if k := strings.LastIndexAny(d.lower[from:m[0]], ".;"); k >= 0 {
 				from += k + 1
 			}
-			if k := strings.IndexAny(d.lower[m[1]:to], ".;"); k >= 0 {
-				to = m[1] + k
-			}
+			to = m[1] + clauseStop(d.lower[m[1]:to])
 			clause := d.lower[from:to] // the bleed's clause, up to a semicolon or a full stop
 			if secondaryBleed(clause) {
 				continue // "Traumatic thalamic hemorrhage after a fall", "within a known metastasis"
@@ -3154,17 +3166,28 @@ var notDueToRe = regexp.MustCompile(`\b(is|was|are|were|be)\s+not\s+(due to|caus
 // serviceDoubtRe: the sentence doubts or denies what the service is for ("seen by the heart
 // failure team, who felt he does not have heart failure", "for evaluation of possible heart
 // failure").
-var serviceDoubtRe = regexp.MustCompile(`\b(not|no|rule|ruled|possible|possibly|evaluation of|suspected|suspect)\b[^.;]{0,25}\b(heart failure|hf|chf)\b|\b(heart failure|hf|chf)\s+(was\s+|is\s+)?(ruled out|excluded)`)
+var serviceDoubtRe = regexp.MustCompile(`\b(not|no|rule|ruled|possible|possibly|evaluation of|evaluate|eval|suspected|suspect|question\w*|concern|concerns)\b[^.;]{0,50}\b(heart failure|hf|chf)\b|\b(heart failure|hf|chf)\s+((was|is|has\s+been|had\s+been)\s+)?(ruled out|excluded)`)
+
+// hfCourseRe: the course of a heart failure the patient has ("no heart failure symptoms
+// currently", "no recent HF admissions"), which doubts none.
+var hfCourseRe = regexp.MustCompile(`\b(heart failure|hf|chf)\s+(symptoms?|admissions?|readmissions?|hospitali[sz]ations?|exacerbations?|decompensations?)\b`)
 
 var knownToServiceRe = regexp.MustCompile(`(\bknown to|(^\W*|,\s*|\b(cardiomyopathy|hf|failure|man|woman|patient|gentleman|lady|is|are|was|been|being|he|she)\s+(closely\s+|regularly\s+)?)followed (in|at|by)|\bpatient of|\benrolled in|\b(is|are|was|been|being)\s+seen (in|at|by))\s+(our|the)\s+$`)
+
+// associationOf: a talk about, or a sentence that opens with, the association of things.
+const associationOf = `(\b(discussed|explained|reviewed|counsel\w*|educated|talked|informed|given|teaching|education|aware)\b[^.;]{0,30}|^\W*(the\s+)?)\b((known|strong|well-known|established)\s+)?associations?\s+(of|between)\s+`
 
 // missesFractionRe: a test that misses a share of the condition ("Short-term monitoring
 // misses a substantial fraction of paroxysmal atrial fibrillation", set op): what it may
 // miss, not the patient's. associationWithRe: what a substance is associated with ("We
 // discussed the association of cocaine with stroke, heart attack and dissection", set op).
 var (
-	missesFractionRe  = regexp.MustCompile(`\b(misses|may miss|can miss|could miss|might miss|will miss|would miss)\s+(a\s+(substantial|significant|large|small)\s+(fraction|proportion|number|share)\s+of|many|some|most|up\s+to\s+\d+\s*%\s+of)\s+(\w+\s+){0,2}$`)
-	associationWithRe = regexp.MustCompile(`\b(discussed|explained|reviewed|counsel\w*|educated\s+\w+\s+on)\b[^.;]{0,30}\bassociations?\s+(of|between)\s+[\w -]{1,30}?\s+(with|and)\s+[^.;]*$`)
+	missesFractionRe  = regexp.MustCompile(`\b(misses|(may|can|could|might|will|would|often|frequently|commonly|easily|potentially)\s+(\w+\s+){0,2}miss|(monitors|monitoring|tests|ecgs|ekgs|holters|studies|recorders|they)\s+(\w+\s+)?miss)\s+(a\s+(substantial|significant|large|small)\s+(fraction|proportion|number|share)\s+of|many|some|most|up\s+to\s+\d+\s*%\s+of)\s+(\w+\s+){0,3}$`)
+	associationWithRe = regexp.MustCompile(associationOf + `[\w -]{1,30}?\s+(with|and)\s+[^.;]*$`)
+	// associationFirstRe and associationNextRe: the mention is the association's first
+	// thing ("Given the association of atrial fibrillation with stroke").
+	associationFirstRe = regexp.MustCompile(associationOf + `$`)
+	associationNextRe  = regexp.MustCompile(`^\s+(with|and)\s`)
 )
 
 // warningSignRe: "a warning sign for stroke" (set ni): what may come, not "a warning sign for
@@ -3211,8 +3234,9 @@ func subjectPossibility(rest string) bool {
 }
 
 // clauseVerbRe: a clause's own verb or state ("is well controlled", "on warfarin", "s/p
-// CABG"), not a coordinated subject ("Stroke and TIA is a possibility").
-var clauseVerbRe = regexp.MustCompile(`\b(is|was|are|were|has|have|had|on|s/p|noted|present)\b`)
+// CABG", "well controlled", "persists"), not a coordinated subject ("Stroke and TIA is a
+// possibility").
+var clauseVerbRe = regexp.MustCompile(`\b(is|was|are|were|has|have|had|on|s/p|noted|present|controlled|uncontrolled|improved|improving|stable|persists|persistent|remains|resolved|treated|managed|worse|worsened|worsening|better)\b`)
 
 var notPossibilityNextRe = regexp.MustCompile(`^(\s+or\s+[^,;.]{1,30}?)?\s*((is|was)\s+|,\s*)?(not|no longer)\s+(a|an)\s+(real\s+|likely\s+)?possibility\b`)
 
@@ -3228,9 +3252,9 @@ var (
 	// fibrillation)", ", patient with atrial fibrillation", ", history of stroke in 2010");
 	// warnItemEndRe and patientItemAfterRe: a new item that opens with the mention and tells
 	// the patient's state ("..., CKD stage 3 noted", "..., cardiomyopathy with EF 25%").
-	warnAsideRe        = regexp.MustCompile(`^[,(]\s*(patient|pt|she|he|history|on|s/p)\b`)
-	warnItemEndRe      = regexp.MustCompile(`[,(]\s*$`)
-	patientItemAfterRe = regexp.MustCompile(`^\s*(is|was|are|were|s/p|since|in\s+(19|20)\d\d|stage\s+\d|with\s+(an?\s+)?(ef|lvef|ejection fraction)|noted\s*([.,;]|$))`)
+	warnAsideRe        = regexp.MustCompile(`^[,(]\s*(patient|pt|she|he|history|known|on|s/p)\b|^\(\s*(noted|with)\b`)
+	warnItemEndRe      = regexp.MustCompile(`[,(]\s*(with\s+)?$`)
+	patientItemAfterRe = regexp.MustCompile(`^\s*(is|was|are|were|s/p|since|in\s+(19|20)\d\d|stage\s+(\d|i{1,3}|iv|v)\b|with\s+(an?\s+)?(ef|lvef|ejection fraction|neuropathy|nephropathy|retinopathy|rvr|rapid ventricular response)\b|on\s+(warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|insulin|metformin|anticoagula\w*|dialysis|hemodialysis)\b|[^,;.()]{0,30}\bnoted\b)`)
 	ownAfterRe         = regexp.MustCompile(`^\s*(that\s+|which\s+)?(she|he|the patient)\s+(had|suffered|sustained|experienced)\b|^\s+(in|on)\s+((19|20)\d\d|\d{1,2}/)`)
 )
 
@@ -3241,12 +3265,8 @@ func warnedOf(before, after string) bool {
 		return false
 	}
 	between := before[m[2]:m[3]] // from "for" to the mention
-	last := between
-	if k := strings.LastIndexAny(between, ",("); k >= 0 {
-		last = between[k:] // the item or aside the mention stands in
-	}
 	switch {
-	case warnBreakRe.MatchString(between), ownWordsRe.MatchString(between), !strings.Contains(last, ")") && warnAsideRe.MatchString(last):
+	case warnBreakRe.MatchString(between), ownWordsRe.MatchString(between), patientAside(between):
 		return false
 	case warnItemEndRe.MatchString(between) && patientItemAfterRe.MatchString(after):
 		return false // "Warning signs for hypoglycemia, diabetes is well controlled"
@@ -3254,6 +3274,27 @@ func warnedOf(before, after string) bool {
 		return false
 	}
 	return true
+}
+
+// patientAside: between "warning signs for" and the mention, an aside or item about the
+// patient that the mention stands in: a parenthesis still open ("(pt with atrial
+// fibrillation, hypertension"), or an item a comma opens ("..., history of hypertension,
+// diabetes"), not one closed before ("(on warfarin) and stroke").
+func patientAside(between string) bool {
+	if k := strings.LastIndexByte(between, '('); k >= 0 && !strings.Contains(between[k:], ")") && warnAsideRe.MatchString(between[k:]) {
+		return true
+	}
+	for k := strings.IndexByte(between, ','); k >= 0; {
+		if seg := between[k:]; !strings.Contains(seg, ")") && warnAsideRe.MatchString(seg) {
+			return true
+		}
+		n := strings.IndexByte(between[k+1:], ',')
+		if n < 0 {
+			break
+		}
+		k += 1 + n
+	}
+	return false
 }
 
 // tickedBeforeRe: a ticked box right before the mention.

@@ -60,7 +60,36 @@ func lvef(d *doc) *findings.LVEF {
 	if v != nil && p.noneCurrent() && longAgo(d, v) {
 		return nil // "Last cath 1989 pre-CABG, EF then reported as 35%" in a note of 1994 (set lt): an earlier value, and no current one (LABELLING.md)
 	}
+	if v != nil && v == p.prior && p.noneCurrent() && p.plain == nil && datedOld(d, v) && qualitativeLater(d, v) {
+		return nil // "stress test 2010, EF 58% at that time" in a note of 2012, before "Echocardiogram: Normal left ventricular systolic function" (set ou): the current study gives no number
+	}
 	return v
+}
+
+// lvefQualitativeRe: a study that gives the left ventricle's function in words only
+// ("Echocardiogram: Normal left ventricular systolic function"); lvefQualPriorRe: one
+// told as an earlier study.
+var (
+	lvefQualitativeRe = regexp.MustCompile(`\b(echo\w*|tte|transthoracic\s+echo\w*)\b[^.;]{0,60}?\b(normal|preserved|hyperdynamic|(mildly|moderately|severely)\s+(reduced|depressed|impaired))\s+(left ventricular|lv)\s+(systolic\s+)?function\b`)
+	lvefQualPriorRe   = regexp.MustCompile(`\b(prior|previous|earlier|old|last|outside|(19|20)\d\d)\b`)
+)
+
+// datedOld: the value's sentence, up to it, names a year more than one before the note's.
+func datedOld(d *doc, v *findings.LVEF) bool {
+	noteDate := d.statedDate()
+	return !noteDate.IsZero() && olderYear(sentenceBefore(d, sort.SearchInts(d.lowerRune, v.Evidence[0].End)), noteDate)
+}
+
+// qualitativeLater: after the earlier value v, the note tells a study with the left
+// ventricle's function in words, not itself an earlier one.
+func qualitativeLater(d *doc, v *findings.LVEF) bool {
+	from := sort.SearchInts(d.lowerRune, v.Evidence[len(v.Evidence)-1].End)
+	for _, m := range lvefQualitativeRe.FindAllStringIndex(d.lower[from:], -1) {
+		if !lvefQualPriorRe.MatchString(d.lower[from+m[0] : from+m[1]]) {
+			return true
+		}
+	}
+	return false
 }
 
 // noneCurrent: no value the note states is marked current, today's, after its procedure,
@@ -79,12 +108,24 @@ var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w
 
 // lvefLaterRe: after the study's year, that the value still holds today ("by cath 2005,
 // unchanged on echo this admission").
-var lvefLaterRe = regexp.MustCompile(`\b(unchanged|stable|similar|same|confirmed)\b[^.;]{0,40}\b(today|now|this admission|this visit|currently|recent)\b`)
+var lvefLaterRe = regexp.MustCompile(`\b(unchanged|stable|similar|same|confirmed|again)\b[^.;]{0,40}\b(today|now|this (admission|visit|hospitali[sz]ation|month|week)|current(ly)?|recent(ly)?|repeat|serial|follow-?up|since|last (week|month)|yesterday)\b|\b(stable|unchanged)\s+since\b|\bsince\s+(then\s+)?(stable|unchanged)\b`)
+
+// laterYearRe: a later study's year after the value ("by echo 2005 and 2011", "again 40% on
+// echo in 1994"), not another event's ("CABG in 2009").
+var laterYearRe = regexp.MustCompile(`(\b(echo\w*|tte|tee|cath\w*|muga|stud(y|ies)|ventriculogra\w*|mri|scan|test)\b[^.;,]{0,25}?|^\s*(and|,)\s*(in\s+)?|\d\s*%\s*(in\s+)?)\b((19|20)\d\d)\b`)
 
 // laterStudy: lvefLaterRe, or a year in rest within lvefOldYears of the note ("by echo 2005
 // and 2011" in a 2012 note), so that the value is not an old one only.
 func laterStudy(rest string, noteDate time.Time) bool {
-	return lvefLaterRe.MatchString(rest) || anyYear(rest, func(y int) bool { return y > noteDate.Year()-lvefOldYears })
+	if lvefLaterRe.MatchString(rest) {
+		return true
+	}
+	for _, m := range laterYearRe.FindAllStringSubmatch(rest, -1) {
+		if y, _ := strconv.Atoi(m[len(m)-2]); y > noteDate.Year()-lvefOldYears {
+			return true
+		}
+	}
+	return false
 }
 
 // studyYearAfterRe: right after the value, its study and the study's year ("40% by
@@ -146,7 +187,7 @@ func longAgo(d *doc, v *findings.LVEF) bool {
 		latest = max(latest, n)
 	}
 	after := lowerAfter(d, sort.SearchInts(d.lowerRune, v.Evidence[0].End), 80)
-	if m := studyYearAfterRe.FindStringSubmatchIndex(after); m != nil && !laterStudy(clauseOf(after[m[1]:]), noteDate) {
+	if m := studyYearAfterRe.FindStringSubmatchIndex(after); m != nil && !laterStudy(clauseOf(lowerAfter(d, sort.SearchInts(d.lowerRune, v.Evidence[0].End), 200)[m[1]:]), noteDate) {
 		n, _ := strconv.Atoi(after[m[len(m)-2]:m[len(m)-1]])
 		latest = max(latest, n) // "40% by ventriculogram at the time of his bypass surgery in 1990"
 	}
@@ -394,6 +435,10 @@ func (p *lvefPick) classify(d *doc, s *lvefStated) {
 	case strings.Contains(ctx, "discharge") && lvefDischargeWasRe.MatchString(ctx) && !dischargeNoteRe.MatchString(d.lower):
 		// "At discharge his EF was 35%" in an office visit after the stay: what it was
 		p.prior = v
+	case lvefWasThenNowRe.MatchString(lowerAfter(d, m[1], 60)) && lvefChange(d, m[1]) != nil:
+		// "The ejection fraction was 60% last year and is now estimated at 50%" (set ou):
+		// the earlier value, then the current one
+		p.prior, p.changed = v, lvefChange(d, m[1])
 	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || changedFrom || comparedWith && lvefCurrentRe.MatchString(sent) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && (!s.datedBefore(d) || (changedFrom || comparedWith) && !beforeNoteYear(d, label+" "+s.before)):
 		// (a change's own earlier year dates the earlier value, not this one: "LVEF 35-40%
 		// (improved from 20% in 2007 and 25% in 2008)" in a note of 2009, set kz)
@@ -815,9 +860,13 @@ func beforeNoteYear(d *doc, ctx string) bool {
 	return y < noteDate.Year()
 }
 
+// lvefWasThenNowRe: right after a value, that it was an earlier one and the sentence goes on
+// to today's ("60% last year and is now estimated at 50%").
+var lvefWasThenNowRe = regexp.MustCompile(`^\s*(last year|previously|before|earlier|initially|at baseline|a year ago|(\d+|one|two|three|several) (months?|years?) ago|in (19|20)\d\d)\s*,?\s*(and|but)\s+((is|has been)\s+)?(now|currently)\b`)
+
 // lvefChangeRe: a value the sentence gives after an earlier one, without repeating the
 // keyword: "has improved to 30-35%", "now 45 %", "currently 40%".
-var lvefChangeRe = regexp.MustCompile(`^[^.\n;]{0,60}?\b(?:improved|increased|decreased|declined|dropped|recovered|risen|fallen|now|currently|today|aktuell|jetzt|verbessert|gestiegen|gesunken)(?: (?:on|with|after) (?:(?:optimal |maximal |guideline[- ]directed )?medical (?:therapy|treatment|management)|gdmt|treatment|therapy|medications?))?(?: to| at| is| auf)?\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
+var lvefChangeRe = regexp.MustCompile(`^[^.\n;]{0,60}?\b(?:improved|increased|decreased|declined|dropped|recovered|risen|fallen|now|currently|today|aktuell|jetzt|verbessert|gestiegen|gesunken)(?: (?:on|with|after) (?:(?:optimal |maximal |guideline[- ]directed )?medical (?:therapy|treatment|management)|gdmt|treatment|therapy|medications?))?(?:\s+(?:estimated|calculated|measured|visually estimated)(?:\s+to\s+be)?)?(?: to| at| is| auf)?\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:%|percent|prozent)?(?:\s*(?:-|–|to|bis)\s*(\d{1,3}(?:[.,]\d+)?))?\s*(%|percent|prozent)`)
 
 // fromBeforeRe: "from" between the keyword and the value ("EF improved from 25%").
 var fromBeforeRe = regexp.MustCompile(`\b(from|von)\s*$`)

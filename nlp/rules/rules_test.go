@@ -927,6 +927,9 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Stroke and TIA is a possibility.", stroke, findings.Hypothetical},
 		{"Left putaminal hemorrhage, MVA in 2001 deemed unrelated by the neurosurgery service.", stroke, findings.Asserted},
 		{"Left putaminal hemorrhage, MVA in 2001 unrelated to the current bleed per neurosurgery.", stroke, findings.Asserted},
+		// the review of rules 0.6.128 (rules 0.6.129)
+		{"Right putaminal hemorrhage after a fall, felt unrelated by Dr. Smith to his warfarin.", stroke, ""},
+		{"Left putaminal hemorrhage, MVA in 2001, felt to be unrelated by Dr. Smith.", stroke, findings.Asserted},
 		// wave 54 (rules 0.6.127)
 		{"We discussed the association of cocaine with stroke, heart attack and dissection.", stroke, findings.Hypothetical},
 		// wave 51 (rules 0.6.124)
@@ -1697,6 +1700,13 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Father smoked 2 ppd and he quit at the age of 50.", findings.Unknown},
 		{"DATE: 05/20/2012. Tobacco use? Yes, Copenhagen snuff, quit chewing 2005.", findings.Unknown},
 		{"DATE: 05/20/2012. Tobacco use? Yes, Camel snus.", findings.Unknown},
+		// the review of rules 0.6.128 and wave 55 (rules 0.6.129)
+		{"DATE: 05/20/2012. Her mother was a heavy smoker for many years, but she quit.", findings.Unknown},
+		{"DATE: 05/20/2012. Her mother smoked 2 packs a day for 30 years but she quit at age 60.", findings.Unknown},
+		{"DATE: 05/20/2012. Her daughter smokes, but she quit 2 years ago.", findings.Past},
+		{"DATE: 05/20/2012. Tobacco use? Yes, chew; Camels in the past.", findings.Smoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, Per wife he has smoked a pipe for years; never cigarettes.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, Never a pipe smoker; never smoked cigarettes.", findings.NonSmoker},
 		// wave 46 (rules 0.6.117)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He has an 80 pack-year history and states he quit \"for good\" 2 years ago though his wife reports he still sneaks a few cigarettes a day.", findings.Current},
 		// the review of rules 0.6.115 (rules 0.6.116)

@@ -87,7 +87,7 @@ var (
 	// quit, not one still to come.
 	toldThenQuitRe = regexp.MustCompile(`\b(and|then|but|so)\s+((he|she|the patient|pt)\s+)?(quit|stopped|did)\b|\b(quit|stopped)\b[^.;]{0,40}\b((in\s+)?(19|20)\d\d|ago)\b|\b(quit|stopped)\s+(smoking\s+)?[^.;]{0,40}\btold\b`)
 	stillSmokesRe  = newAlternation(`(nikotinkarenz|rauchstopp|rauchverzicht|nikotinverzicht) ab sofort|quitting( (smoking|cigarettes|tobacco))? (is|would be|remains) the (single )?(most important|most effective|best|biggest)|\bstill smok(es|ing)\b|\bstill sneaks\b|\b(has been|have been|is|was|been|admits to|admitted to)\s+["'“]?sneaking\s+(in\s+)?(an?\s+|a few\s+|some\s+|the occasional\s+|an occasional\s+|\d+\s+)?(cigarettes?|cigs?|smokes?|cigars?|puffs?)\b|\bsmoked (his|her) last (cigarette|cigar|cig)\b[^.;]{0,20}\b(the (morning|day|night|evening) of (admission|presentation|surgery)|this morning|yesterday|last night|today)\b|\b(smoke|smokes|smoking|smoker|cigarettes?|packs?)\b[^.;]{0,30}\b(per day|a day|daily|ppd)\s+until (now|today|the present)\b|\bstill has\s+(a few|a couple( of)?|several|\d+|one|two|three|four|five)\s+((cigarettes|cigs|cigars)\s+(on weekends|a (day|week|weekend)|per (day|week)|daily|each day|every day|when|with|at (night|bedtime|work|parties|the bar|lunch|dinner|breakfast|meals|home (in|at) (the )?(evening|night|weekend)s?))\b|(a day|per day|daily)\b)|(^|[^-\w]|\b(chain|pipe|cigar|cigarette)-)(smoked|smoking)\s+[^.;]{0,30}?\bfrom (age|the age of)\s+\d+\s+(up\s+)?until (now|today)\b|\b(is|now|currently)\s+(down to|cut (back|down) to)\s+(\d+|a few|half|one|two|three|four|five)(\s+or\s+\d+)?\s+(cigarettes?|cigs?|packs?|a day|per day|daily)\b|\b(but|though|yet|and)\s+((he|she)\s+)?(now|currently)\s+(smokes|is smoking)\b|\bbut\s+(is\s+)?smoking again\b|\bcontinues to smoke\b|not ready to (set a )?quit|\b(he|she|patient|pt)\s+(is\s+)?(not willing|unwilling|not interested|not motivated) (to quit|in quitting)(\s+(smoking|cigarettes|tobacco))?\s*([.;,]|$)|\bnot (had|smoked) (a |any )?(cigarettes?|cigars?) since (his |her |this |the )?(admission|hospitali[sz]ation|surgery)\b|relapsed|resumed smoking|started smoking again|restarted smoking|\b(then|and|but|later|since) (restarted|resumed|started again)\b|back to smoking|quitting (her|his|their) smoking|(should|needs? to|must) (quit|stop)( smoking)?\b|\b(has not been able|hasn't been able|has been unable|is unable|not able|unable|failed) to (quit|stop)( smoking| cigarettes)?(\s*([.;,]|$)|\s+(despite|in spite of|so far|yet|on (his|her) own))|\b(got to|gotta) (quit|stop)(\s+(smoking|cigarettes|these cigarettes|the cigarettes|tobacco)\b|\s*([.;,!"'”]|$))|\b(i|he|she) (have|has) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,'"]|$)|\b(he|she|i) (can't|cannot|can not) quit\s*([.;,'"]|$)|\b(can't|cannot|can not) (quit|stop) (smoking|cigarettes|tobacco|cigars)\b|\b(knows?|realizes?|feels?|thinks?|admits?|understands?|agrees?) (that )?(he|she|i) (has|have|needs?) to (quit|stop)( smoking| cigarettes| tobacco| cigars)?\s*([.;,'"]|$|\band\b|\bbut\b)|\b(must|needs? to|has to|will have to) (be|get) (completely |totally )?off (cigarettes|tobacco|smoking|nicotine)\b|\btold\b[^.;]{0,30}\bto (quit|stop)\b|(trying|working on|wants?|wish(es)?|would like|plans?|planning|thinking (about|of)|ready|determined|attempting|considering|interested in|intention of|has not|hasn't|have not|not yet|unable|advised|encouraged|counseled|counselled|urged|desire) (to )?(quit|stop)|\b(advised|encouraged|counsell?ed|urged) (strongly|again|repeatedly|firmly) (to )?(quit|stop)|\b(after|on|at|wants|want|wanted|asked|asks|urges|urged|begging|begged|pushing|pushed|nagging) (him|her) to (quit|stop)( smoking| cigarettes| tobacco)?\s*([.;,]|$)|\bsmoked (up )?until the (morning|day|night|evening) of (his |her |the )?(mi|heart attack|infarct|stroke|surgery|admission)\s*([.;,]|$)|\b(advised|encouraged|counsell?ed|urged)\b[^.;]{0,25}\b(about|on|regarding) (quitting|stopping)( smoking| tobacco| cigarettes)?\s*([.;,]|$)|not (quit|stopped)|no (attempts?|intention|plans?|desire|interest|wish) (to |of |in )?(quit|stop)|until (the (morning|day|night|evening) of )?(this |her |his |the )?(admission|presentation|hospitali[sz]ation)|(smok\w*|cigarettes?|ppd|packs?|tobacco)\b[^.;]{0,30}\buntil (today|yesterday|this morning|last night|last week)\b|(tried|attempted) (to )?(quit|stop)[^.;]{0,80}\b(without success|unsuccessful(ly)?|failed|but (relapsed|resumed|restarted))`)
-	currentRe      = newAlternation(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\bsmoked\b[^.;]{0,30}\b(on the (morning|day|night|evening) of (admission|presentation|surgery)|this morning|today|yesterday|last night|\d+ (hours?|minutes?) (prior|before|ago))\b|\b(he|she) smoke (\d+|one|two|a|half|cigarettes|cigars|a pipe|the pipe|the water pipe|hookah)\b|\b(has|have) (been )?smok(ed|ing) (since|for)\b|\b(tobacco|smoking)\s*:\s*(cigarettes?|cigars?|pipes?)\s*,\s*(\d+|one|two|a few)\b[^.;]{0,12}\b(per|a|/)\s*(day|week|month)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|\bsocial (cigarette|cigar|tobacco) use\b|\bcurrent (everyday|every-day) smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|packs? of( [a-z]+){1,3} (per|a|/) ?day|cigarettes? (a|per|/) ?day|\b(\d+(-\d+)?|one|two|three|a few|several) (cigars?|cigarettes?|cigs?|cigarillos?|pipes?|pipefuls?) ?(a|per|/|each) ?(day|wk|week)\b|cigarettes? \d+(-\d+)? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|\bis (smoker|tobacco user)\s*([.;,]|$|\s+(since|for|of|and|with|who|currently|now|x|\d))|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
+	currentRe      = newAlternation(`current(ly)? (smoker|smokes|smoking|every day|some day|tobacco|uses)|\bsmoked\b[^.;]{0,30}\b(on the (morning|day|night|evening) of (admission|presentation|surgery)|this morning|today|yesterday|last night|\d+ (hours?|minutes?) (prior|before|ago))\b|\b(he|she) smoke (\d+|one|two|a|half|cigarettes|cigars|a pipe|the pipe|the water pipe|hookah)\b|\b(has|have) (been )?smok(ed|ing) ((a|the) pipe |pipes |cigars )?(since|for)\b|\b(tobacco|smoking)\s*:\s*(cigarettes?|cigars?|pipes?)\s*,\s*(\d+|one|two|a few)\b[^.;]{0,12}\b(per|a|/)\s*(day|week|month)\b|\b(tobacco|smoking)\s*:\s*(occasional|daily|social|light|heavy)\s+(cigarettes?|cigars?|pipes?|smoker|smoking)\b|(^|[:,;]\s*)(occasional|social|casual|intermittent|light|daily) (cigarette |cigar |pipe )?smoker\b|\bsocial (cigarette|cigar|tobacco) use\b|\bcurrent (everyday|every-day) smoker\b|currently [^.;]{0,30}(tobacco|smok)|active smoker|continues to (smoke|use tobacco)|still smok|still (a|an) (\w+ )?(smoker|tobacco)|smokes|\bis smoking|smoking \d|smoking (one|a|half|two)\b|\d+(\.\d+)? ?ppd|packs? (per|a|/) ?day|packs? of( [a-z]+){1,3} (per|a|/) ?day|cigarettes? (a|per|/) ?day|\b(\d+(-\d+)?|one|two|three|a few|several) (cigars?|cigarettes?|cigs?|cigarillos?|pipes?|pipefuls?) ?(a|per|/|each) ?(day|wk|week)\b|cigarettes? \d+(-\d+)? (a|per|/) ?day|cig/d|\bis (a|an) (\w+ )?(smoker|tobacco user|tobacco chewer)|\bis (smoker|tobacco user)\s*([.;,]|$|\s+(since|for|of|and|with|who|currently|now|x|\d))|does (smoke|use [^.;]{0,25}tobacco)|\buses? [^.;]{0,25}(tobacco|cigarettes)|(ongoing|continued|continuing|active) (tobacco|cigarette|smoking)|raucht|aktive[rn]? raucher|aktuelle[rn]? raucher|zig\.?/d|zig\.?/tag|zigaretten ?(pro|am|/|je) ?tag|zigaretten täglich|smoking: ?current|tobacco: ?current|gelegenheitsraucher\w*|nikotinabusus,? (aktiv|aktuell|weiterhin|fortgesetzt|fortbestehend)|schachtel\w*\s*(/|pro|am|je)\s*tag|packung\w*\s*(/|pro|am|je)\s*tag|admits to (current |daily |occasional )?(smoking|using tobacco|tobacco use|cigarette)`)
 	smokerRe       = regexp.MustCompile(`smoker|smoking history|nikotin-\s*(und|u\.|&|/)\s*\w*(abusus|konsum)|tobacco (and|&|/) ?(alcohol|etoh) (use|abuse)|(tobacco|smoking|cigarette)( use)? (history|hx)\b|\brisk factors?\b[^.;]{0,120}(:|,|\band)\s*(tobacco|smoking|cigarettes)\s*(,|\.|;|$|\band\b)|(history|hx|h/o) of [^.;]{0,25}(smoking|tobacco|cigarette)|h/o (smoking|tobacco)|\d+ ?(pack[- ]?years?|pk[- ]?yrs?|py|pj|packungsjahre)|pack[- ]?(years?|yrs?)|pk[- ]?yrs?|(year|yr)[- ]?(smoking|tobacco) history|tobacco (use|usage|abuse|dependency|dependence|disorder|user)|smoking disorder|nicotine (use|dependence|abuse|addiction)|cigarette (use|smoking)|heavy (smoking|tobacco)|smoked [^.;]{0,40}for [^.;]{0,20}years|raucher|nikotinabusus|nikotinkonsum|tabakkonsum`)
 	// notPatientRe: tobacco that is not the patient's own smoking, masked before the
 	// sentence is read: household and second-hand smoke, relatives who smoke, smoking
@@ -653,7 +653,7 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if strings.Contains(txt, "occasional") {
 		occasional = occasionalSmoker(unmasked, noteDate) // unmasked: the relative a mask hides ("Her husband smokes, has the occasional cigar")
 	}
-	negated := (nonSmokerRe.MatchString(txt) || negatedTobacco(txt) || nonSmokerFieldRe.MatchString(txt) && !otherProductRe.MatchString(txt)) && !(strings.Contains(txt, "no cigarette") && otherProductSmoked(txt)) // "Smoked a pipe for years; no cigarettes." (set lg)
+	negated := (nonSmokerRe.MatchString(txt) || negatedTobacco(txt) || nonSmokerFieldRe.MatchString(txt) && !otherProductRe.MatchString(txt)) && !cigarettesOnlyNegated(txt) // "Smoked a pipe for years; no cigarettes." (set lg)
 	switch {
 	case strings.Contains(txt, "continues") && continuesSmoking(unmasked): // unmasked: what txt masks ("vaping") is no smoking
 		return findings.Current, false // "She couldn't quit cigarettes and continues about 5 per day", "He reduced his smoking but continues about 10 a day"
@@ -711,7 +711,7 @@ var (
 // otherProductSmokedRe: a pipe or cigars smoked, beside which "no cigarettes" negates no
 // smoking; negatedOtherProductRe: unless they are negated too ("Never smoked a pipe or
 // cigars; no cigarettes").
-var negatedOtherProductRe = regexp.MustCompile(`\b(never|not|denies|denied|no)\s+$`)
+var negatedOtherProductRe = regexp.MustCompile(`\b(never|not|denies|denied|no)\s+(an?\s+)?$`)
 
 // otherProductSmoked: otherProductSmokedRe, not negated right before it.
 func otherProductSmoked(txt string) bool {
@@ -719,7 +719,24 @@ func otherProductSmoked(txt string) bool {
 	return m != nil && !negatedOtherProductRe.MatchString(txt[max(0, m[0]-10):m[0]])
 }
 
-var otherProductSmokedRe = regexp.MustCompile(`\b(smoked|smokes|smoking)\s+(a\s+|the\s+)?(pipes?|cigars?|cigarillos?)\b|\b(pipes?|cigars?)\b[^.;]{0,20}\b(daily|for years|a week|a day|per day|per week)\b`)
+var otherProductSmokedRe = regexp.MustCompile(`\b(smoked|smokes|smoking)\s+(a\s+|the\s+)?(pipes?|cigars?|cigarillos?)\b|\b(pipes?|cigars?)\b[^.;]{0,20}\b(daily|for years|a week|a day|per day|per week)\b|\b(pipe|cigar)\s+smoker\b`)
+
+// noCigarettesRe: cigarettes alone negated ("no cigarettes", "never cigarettes", "never
+// smoked cigarettes"), which leaves a pipe or cigars smoked beside it (set oq).
+var noCigarettesRe = regexp.MustCompile(`\b(no|never)\s+(smoked\s+)?cigarettes?\b`)
+
+// cigarettesOnlyNegated: noCigarettesRe beside a pipe or cigars smoked; "never smoked
+// cigarettes" only after them ("Pipe smoker for years; never smoked cigarettes"), since one
+// that opens the sentence is read with what follows ("Never smoked cigarettes, but smokes a
+// pipe daily; quit cigars in 2000").
+func cigarettesOnlyNegated(txt string) bool {
+	n := noCigarettesRe.FindStringSubmatchIndex(txt)
+	if n == nil {
+		return false
+	}
+	o := otherProductSmokedRe.FindStringIndex(txt)
+	return otherProductSmoked(txt) && (n[4] < 0 || o[0] < n[0])
+}
 
 // replacementListRe: right after negated nicotine replacement, a list that goes on to
 // tobacco ("No nicotine patches or cigarettes", "No nicotine gum, patches, or tobacco
@@ -1840,7 +1857,7 @@ func maskUnlessSaying(m string) string {
 }
 
 // answerSmokedRe: an answer that names smoked tobacco.
-var answerSmokedRe = regexp.MustCompile(`\bsmok(e|es|ed|er|ers|ing)\b|cigar|\bcigs?\b|pipe|\bppd\b|\bpacks?\b|marlboro|newport|\bquit\s+(smoking|cigs?|cigarettes)\b|former smoker`)
+var answerSmokedRe = regexp.MustCompile(`\bsmok(e|es|ed|er|ers|ing)\b|cigar|\bcigs?\b|pipe|\bppd\b|\bpacks?\b|marlboro|newport|\bcamels?\s*([.;,]|$|in\b|until\b|before\b|\d|cigarettes|filters?|lights?)|\bquit\s+(smoking|cigs?|cigarettes)\b|former smoker`)
 
 // smokelessAnswer: a question's answer is yes, with smokeless tobacco alone ("Yes, chews
 // tobacco", "Yes, snuff").
@@ -1855,11 +1872,17 @@ func smokelessAnswer(answer string) bool {
 var (
 	femaleQuitRe = regexp.MustCompile(`\b(mother|mom|wife|sister|daughter|aunt|grandmother|girlfriend|niece)\b[^;.]{0,40}\b(smok\w*|cigarettes?)\b[^;.,]{0,20}?\s(but|and)\s+she\s+(quit|stopped)\b`)
 	maleQuitRe   = regexp.MustCompile(`\b(father|dad|husband|brother|son|uncle|grandfather|boyfriend|nephew)\b[^;.]{0,40}\b(smok\w*|cigarettes?)\b[^;.,]{0,20}?\s(but|and)\s+he\s+(quit|stopped)\b`)
+	// femalePastQuitRe and malePastQuitRe: the relative's smoking told as past ("Her mother
+	// was a heavy smoker for many years, but she quit", "smoked 2 packs a day for 30 years
+	// but she quit at age 60"): the quit that follows is the relative's, whatever lies
+	// between; not "Her daughter smokes, but she quit" (the patient, against the daughter).
+	femalePastQuitRe = regexp.MustCompile(`\b(mother|mom|wife|sister|daughter|aunt|grandmother|girlfriend|niece)\b[^;.]{0,20}\b(was\s+an?\s+(\w+\s+)?smoker|smoked|used\s+to\s+smoke)\b[^;.]{0,40}?,?\s(but|and)\s+she\s+(quit|stopped)\b`)
+	malePastQuitRe   = regexp.MustCompile(`\b(father|dad|husband|brother|son|uncle|grandfather|boyfriend|nephew)\b[^;.]{0,20}\b(was\s+an?\s+(\w+\s+)?smoker|smoked|used\s+to\s+smoke)\b[^;.]{0,40}?,?\s(but|and)\s+he\s+(quit|stopped)\b`)
 )
 
 // sameGenderRelative: the bare quit's pronoun could be the relative's.
 func sameGenderRelative(txt string) bool {
-	return femaleQuitRe.MatchString(txt) || maleQuitRe.MatchString(txt)
+	return femaleQuitRe.MatchString(txt) || maleQuitRe.MatchString(txt) || femalePastQuitRe.MatchString(txt) || malePastQuitRe.MatchString(txt)
 }
 
 // answerWord splits an answer into its first word, without punctuation ("yes", "no",
