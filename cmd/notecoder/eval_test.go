@@ -746,6 +746,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-ot.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ou.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-ov.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ow.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-ox.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-oy.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-oz.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-pa.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-pb.xml", ": 20 notes", "1.000", "0.950"}, // pb19 "He is to stay away from cigarettes.": the model's (a retrain's)
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

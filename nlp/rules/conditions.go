@@ -68,7 +68,7 @@ var brainInfarctRe = newAlternation(`\b(frontal|parietal|occipital|temporal|fron
 // explains ("inferior akinesis consistent with prior infarct", set ol; "inferolateral scar
 // consistent with prior infarction"): the heart's; not "renal scar", nor "not due to" or a
 // differential ("... or attenuation artifact").
-var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|fixed (perfusion )?defect|wall motion abnormalit(y|ies)|(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|myocardial|subendocardial|transmural)\s+scar|scar\s+(in|of|involving)\s+the\s+(\w+\s+)?(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior)\b)\b(?P<gap>[^.;]{0,40}?)\s(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+((inferior|anterior|lateral|posterior|septal|apical|inferolateral|anterolateral|anteroseptal|inferoposterior)\s+)?(?P<inf>infarct(ion)?)\b(\s*,?\s*(and|with|but|in|within|of|\(|/|[.;,]|$)|\s*$)`)
+var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|fixed (perfusion )?defect|wall motion abnormalit(y|ies)|(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|myocardial|subendocardial|transmural)\s+scar|scar\s+(in|of|involving)\s+the\s+(\w+\s+)?(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior)\b)\b(?P<gap>[^.;]{0,40}?)\s(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+((inferior|anterior|lateral|posterior|septal|apical|inferolateral|anterolateral|anteroseptal|inferoposterior)\s+)?(?P<inf>infarct(ion)?)\b(\s*,?\s*(and|with|but|in\s+the|within|of|\((scar|old|remote)\)|/scar|[.;,]|$)|\s*$)`)
 
 // brainConfirmedRe: an image of the brain or head that confirms it ("; MRI brain
 // confirmed"), not one ordered or pending.
@@ -355,7 +355,7 @@ var (
 		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
 		// and NegEx's (negspaCy 1.1.0's en_clinical_sensitive) and a third review's
-		"deny", "denying", "never told of", "never been told of", "there has never been", "there have never been", "there was never", "never been found to have", "never been hospitalized for", "argue against", "argues against", "argued against", "arguing against", "speaks against", "speak against", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
+		"deny", "denying", "never told of", "never been told of", "there has never been", "there have never been", "there was never", "never been found to have", "never been hospitalized for", "never been treated for", "never been treated for any", "argue against", "argues against", "argued against", "arguing against", "speaks against", "speak against", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"nicht dokumentiert", "nicht belegt", "all of which he denied", "all of which she denied", "all of which he denies", "all of which she denies", "all of which were denied", "all of which are denied", "all of which were negative", "kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
@@ -366,11 +366,11 @@ var (
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
 	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been seen so far", "not been seen on", "not been observed on", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
-		"not yet overt", "not overt", "is not listed", "was not listed", "is not noted", "was not noted", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
+		"not yet overt", "not overt", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"watched for development of", "be watched for", "watched for", "monitored for development of", "to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "could develop", "could also develop", "might develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of a", "greater chance of a", "higher chance of an", "greater chance of an", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of a", "greater chance of a", "higher chance of an", "greater chance of an", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "in which case", "will be considered a", "will be considered an", "would be considered a", "would be considered an", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that", "initial concern", "initial concerns", "initially concerned", "initial worry", "initial suspicion",
@@ -484,7 +484,7 @@ func candidates(d *doc) []mention {
 	}
 	if strings.Contains(d.lower, "infarct") {
 		for _, m := range wallInfarctRe.FindAllStringSubmatchIndex(d.lower, -1) {
-			if g := 2 * wallInfarctRe.SubexpIndex("gap"); strings.HasSuffix(d.lower[m[g]:m[g+1]], " not") {
+			if g := 2 * wallInfarctRe.SubexpIndex("gap"); strings.HasSuffix(d.lower[m[g]:m[g+1]], " not") || strings.HasSuffix(d.lower[m[g]:m[g+1]], "n't") {
 				continue // "hypokinesis, not due to prior infarct"
 			}
 			k := 2 * wallInfarctRe.SubexpIndex("inf") // the infarct itself
@@ -2015,6 +2015,14 @@ var likelyAfterRe = regexp.MustCompile(`^\s*(is\s+|was\s+|remains\s+)?(highly|ve
 // or captured, at the clause's end or on a monitor ("Paroxysmal atrial fibrillation has not
 // been documented but remains possible"); not what has not been seen by someone ("Heart
 // failure has not been seen by cardiology since 2019").
+// causeDeniedAfterRe: right after the mention, that a cause of it is denied, not the
+// mention ("He has heart failure, not felt to be due to ischemia").
+var causeDeniedAfterRe = regexp.MustCompile(`^[^.;]{0,10}\bnot\s+(felt|thought|believed|considered)\s+to\s+be\s+(due to|secondary to|caused by|related to|from)\b`)
+
+// notListedRe: right after the mention, that a record does not list it ("Diabetes is not
+// listed", set oq; "... not listed on the transfer sheet"), not what it is not listed as.
+var notListedRe = regexp.MustCompile(`^\s*(is|was|are|were)\s+not\s+listed\s*([.;,]|$|\b(on|in)\s+(the\s+|his\s+|her\s+)?(problem list|history|records?|chart|transfer sheet|referral|medical history)\b)`)
+
 var notDocumentedRe = regexp.MustCompile(`^\s*(has|have|had)\s+(not|never)\s+been\s+(documented|captured|recorded|observed)\s*([.;,]|$|\bbut\b|\b(on|during|by)\s+(telemetry|tele|monitoring|the monitor|holter|ecg|ekg|event monitor|loop recorder)\b|\b(so far|to date|yet|despite)\b)`)
 
 // notNeededRe: right after the mention, that it is not needed ("Coronary bypass is not
@@ -2939,6 +2947,10 @@ var (
 // fibrillation or flutter", set mf; not "admitted to telemetry for atrial fibrillation").
 var monitorForRe = regexp.MustCompile(`\b(monitor|observe|watch)\s+(him|her|them|the patient|patient|closely)?\s*([\w-]+\s+){0,3}?for\s+(any\s+|signs of\s+|evidence of\s+|recurrent\s+)?(([\w/-]+\s+){1,3}(and|or)\s+(for\s+)?(any\s+)?|([\w-]+\s+){0,2}[\w-]+\s*/\s*)?$`)
 
+// ambulatoryForRe: a monitor worn outside hospital to find a condition that comes and goes
+// ("30-day monitor as outpatient for paroxysmal AFib" after a stroke, set oy).
+var ambulatoryForRe = regexp.MustCompile(`\b(\d+[- ]?(day|week)|event|loop|ambulatory|outpatient|mobile)\s+(cardiac\s+)?(monitor(ing)?|recorder|patch)\b[^.;]{0,30}?\bfor\s+(occult|paroxysmal|possible|silent|subclinical|undetected|intermittent)\s+$`)
+
 // negativeTestRe: a test negative for the mention ("She had a negative CTA for PE").
 var negativeTestRe = regexp.MustCompile(`\bnegative\s+([\w/-]+\s+){1,3}for\s+(an?\s+|any\s+|acute\s+)?$`)
 
@@ -3156,9 +3168,13 @@ var (
 // not due to aortic stenosis", set nj; not "not due to his heart failure" or "the atrial
 // fibrillation", which take it as given).
 // notDueWords: what notDueToRe needs one of, so that most sentences never run it.
+// givenAfterRe: right after the mention, a clause that takes it as given ("not felt to be
+// due to atrial fibrillation, which remained rate controlled").
+var givenAfterRe = regexp.MustCompile(`^\s*,\s*which\s+(was|is|were|are|remained|remains|has|had)\b`)
+
 var notDueWords = []string{"due to", "caused by", "secondary to", "from"}
 
-var notDueToRe = regexp.MustCompile(`\b(is|was|are|were|be)\s+not\s+(due to|caused by|secondary to|from)\s+(an?\s+)?$`)
+var notDueToRe = regexp.MustCompile(`(\b(is|was|are|were|be)\s+not|\bnot\s+(felt|thought|believed|considered)\s+to\s+be)\s+(due to|caused by|secondary to|from)\s+(an?\s+)?$`)
 
 // knownToServiceRe: the patient is known to or followed in the service the condition names
 // ("well known to our heart failure service", set oc): the patient has it; not results or a
@@ -3166,13 +3182,26 @@ var notDueToRe = regexp.MustCompile(`\b(is|was|are|were|be)\s+not\s+(due to|caus
 // serviceDoubtRe: the sentence doubts or denies what the service is for ("seen by the heart
 // failure team, who felt he does not have heart failure", "for evaluation of possible heart
 // failure").
-var serviceDoubtRe = regexp.MustCompile(`\b(not|no|rule|ruled|possible|possibly|evaluation of|evaluate|eval|suspected|suspect|question\w*|concern|concerns)\b[^.;]{0,50}\b(heart failure|hf|chf)\b|\b(heart failure|hf|chf)\s+((was|is|has\s+been|had\s+been)\s+)?(ruled out|excluded)`)
+var serviceDoubtRe = regexp.MustCompile(`\b(not|no|rule|ruled|possible|possibly|evaluation of|suspected|suspect)\b[^.;]{0,25}\b(heart failure|hf|chf)\b|\b(questionable|question of|concern for|concern of|evaluate for|eval for)\s+(heart failure|hf|chf)\b|\bnot\s+(felt|thought|believed|considered)\s+to\s+have\b[^.;]{0,30}\b(heart failure|hf|chf)\b|\b(heart failure|hf|chf)\s+((was|is|has\s+been|had\s+been)\s+)?(ruled out|excluded)`)
 
 // hfCourseRe: the course of a heart failure the patient has ("no heart failure symptoms
 // currently", "no recent HF admissions"), which doubts none.
 var hfCourseRe = regexp.MustCompile(`\b(heart failure|hf|chf)\s+(symptoms?|admissions?|readmissions?|hospitali[sz]ations?|exacerbations?|decompensations?)\b`)
 
 var knownToServiceRe = regexp.MustCompile(`(\bknown to|(^\W*|,\s*|\b(cardiomyopathy|hf|failure|man|woman|patient|gentleman|lady|is|are|was|been|being|he|she)\s+(closely\s+|regularly\s+)?)followed (in|at|by)|\bpatient of|\benrolled in|\b(is|are|was|been|being)\s+seen (in|at|by))\s+(our|the)\s+$`)
+
+// genericAssociation: the mention is one of the things an association is told between
+// (associationWithRe, associationFirstRe), none of them the patient's own ("Given the
+// association of his atrial fibrillation with his recent stroke").
+func genericAssociation(before, after string) bool {
+	k := strings.LastIndex(before, "associat")
+	if ownAssociationRe.MatchString(before[k:]) || ownAssociationRe.MatchString(clauseHead(after)) {
+		return false
+	}
+	return associationWithRe.MatchString(before) || associationFirstRe.MatchString(before) && associationNextRe.MatchString(after)
+}
+
+var ownAssociationRe = regexp.MustCompile(`\b(his|her|their|patient'?s|prior|previous|recent)\b`)
 
 // associationOf: a talk about, or a sentence that opens with, the association of things.
 const associationOf = `(\b(discussed|explained|reviewed|counsel\w*|educated|talked|informed|given|teaching|education|aware)\b[^.;]{0,30}|^\W*(the\s+)?)\b((known|strong|well-known|established)\s+)?associations?\s+(of|between)\s+`
@@ -3182,7 +3211,7 @@ const associationOf = `(\b(discussed|explained|reviewed|counsel\w*|educated|talk
 // miss, not the patient's. associationWithRe: what a substance is associated with ("We
 // discussed the association of cocaine with stroke, heart attack and dissection", set op).
 var (
-	missesFractionRe  = regexp.MustCompile(`\b(misses|(may|can|could|might|will|would|often|frequently|commonly|easily|potentially)\s+(\w+\s+){0,2}miss|(monitors|monitoring|tests|ecgs|ekgs|holters|studies|recorders|they)\s+(\w+\s+)?miss)\s+(a\s+(substantial|significant|large|small)\s+(fraction|proportion|number|share)\s+of|many|some|most|up\s+to\s+\d+\s*%\s+of)\s+(\w+\s+){0,3}$`)
+	missesFractionRe  = regexp.MustCompile(`\b(misses|(may|can|could|might|will|would|often|frequently|commonly|easily|potentially)\s+(\w+\s+){0,2}miss|(monitors|monitoring|tests|ecgs|ekgs|holters|studies|recorders|they)\s+(\w+\s+)?miss)\s+(a\s+(substantial|significant|large|small)\s+(fraction|proportion|number|share)\s+of|many|some|most|up\s+to\s+\d+\s*%\s+of)\s+((episodes|cases|instances|runs|bouts|events|of|paroxysmal|occult|intermittent|silent|asymptomatic)\s+){0,3}$`)
 	associationWithRe = regexp.MustCompile(associationOf + `[\w -]{1,30}?\s+(with|and)\s+[^.;]*$`)
 	// associationFirstRe and associationNextRe: the mention is the association's first
 	// thing ("Given the association of atrial fibrillation with stroke").
@@ -3226,7 +3255,7 @@ func subjectPossibility(rest string) bool {
 	}
 	seg := rest[:m[1]]
 	for _, conj := range []string{" and ", " but "} {
-		if k := strings.Index(seg, conj); k >= 0 && clauseVerbRe.MatchString(seg[:k]) {
+		if k := strings.Index(seg, conj); k >= 0 && clauseVerbRe.MatchString(seg[:k]) && !strings.Contains(seg[:k], " or ") {
 			return false // the mention has its own clause before the conjunction
 		}
 	}
@@ -3236,7 +3265,7 @@ func subjectPossibility(rest string) bool {
 // clauseVerbRe: a clause's own verb or state ("is well controlled", "on warfarin", "s/p
 // CABG", "well controlled", "persists"), not a coordinated subject ("Stroke and TIA is a
 // possibility").
-var clauseVerbRe = regexp.MustCompile(`\b(is|was|are|were|has|have|had|on|s/p|noted|present|controlled|uncontrolled|improved|improving|stable|persists|persistent|remains|resolved|treated|managed|worse|worsened|worsening|better)\b`)
+var clauseVerbRe = regexp.MustCompile(`\b(is|was|are|were|has|have|had|on|s/p|noted|present|controlled|uncontrolled|improved|improving|stable|persists|persistent|remains|resolved|managed|better)\b`)
 
 var notPossibilityNextRe = regexp.MustCompile(`^(\s+or\s+[^,;.]{1,30}?)?\s*((is|was)\s+|,\s*)?(not|no longer)\s+(a|an)\s+(real\s+|likely\s+)?possibility\b`)
 
@@ -3254,7 +3283,8 @@ var (
 	// the patient's state ("..., CKD stage 3 noted", "..., cardiomyopathy with EF 25%").
 	warnAsideRe        = regexp.MustCompile(`^[,(]\s*(patient|pt|she|he|history|known|on|s/p)\b|^\(\s*(noted|with)\b`)
 	warnItemEndRe      = regexp.MustCompile(`[,(]\s*(with\s+)?$`)
-	patientItemAfterRe = regexp.MustCompile(`^\s*(is|was|are|were|s/p|since|in\s+(19|20)\d\d|stage\s+(\d|i{1,3}|iv|v)\b|with\s+(an?\s+)?(ef|lvef|ejection fraction|neuropathy|nephropathy|retinopathy|rvr|rapid ventricular response)\b|on\s+(warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|insulin|metformin|anticoagula\w*|dialysis|hemodialysis)\b|[^,;.()]{0,30}\bnoted\b)`)
+	patientItemAfterRe = regexp.MustCompile(`^\s*(is|was|are|were|s/p|since|in\s+(19|20)\d\d|stage\s+(\d|i{1,3}|iv|v)\b|with\s+(an?\s+)?(ef|lvef|ejection fraction|neuropathy|nephropathy|retinopathy|rvr|rapid ventricular response)\b|on\s+(warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|insulin|metformin|anticoagula\w*|dialysis|hemodialysis)\b|[^,;.()]{0,30}\bnoted\s*([.,;)]|$|on\s+(labs?|exam|ecg|ekg|echo\w*|telemetry|imaging)\b))`)
+	notNotedAfterRe    = regexp.MustCompile(`^[^,;.()]{0,30}\bnot\s+noted\b`)
 	ownAfterRe         = regexp.MustCompile(`^\s*(that\s+|which\s+)?(she|he|the patient)\s+(had|suffered|sustained|experienced)\b|^\s+(in|on)\s+((19|20)\d\d|\d{1,2}/)`)
 )
 
@@ -3268,7 +3298,7 @@ func warnedOf(before, after string) bool {
 	switch {
 	case warnBreakRe.MatchString(between), ownWordsRe.MatchString(between), patientAside(between):
 		return false
-	case warnItemEndRe.MatchString(between) && patientItemAfterRe.MatchString(after):
+	case warnItemEndRe.MatchString(between) && patientItemAfterRe.MatchString(after) && !notNotedAfterRe.MatchString(after):
 		return false // "Warning signs for hypoglycemia, diabetes is well controlled"
 	case strings.HasSuffix(strings.TrimSpace(between), "the") && ownAfterRe.MatchString(after):
 		return false
@@ -3278,24 +3308,34 @@ func warnedOf(before, after string) bool {
 
 // patientAside: between "warning signs for" and the mention, an aside or item about the
 // patient that the mention stands in: a parenthesis still open ("(pt with atrial
-// fibrillation, hypertension"), or an item a comma opens ("..., history of hypertension,
-// diabetes"), not one closed before ("(on warfarin) and stroke").
+// fibrillation, hypertension"), the comma item that holds the mention ("..., on warfarin for
+// atrial fibrillation"), or a history item right before a bare continuation of it ("...,
+// history of hypertension, diabetes and hyperlipidemia"); not one closed before ("(on
+// warfarin) and stroke") nor one the list leaves (", on warfarin, and stroke").
 func patientAside(between string) bool {
 	if k := strings.LastIndexByte(between, '('); k >= 0 && !strings.Contains(between[k:], ")") && warnAsideRe.MatchString(between[k:]) {
 		return true
 	}
-	for k := strings.IndexByte(between, ','); k >= 0; {
-		if seg := between[k:]; !strings.Contains(seg, ")") && warnAsideRe.MatchString(seg) {
-			return true
-		}
-		n := strings.IndexByte(between[k+1:], ',')
-		if n < 0 {
-			break
-		}
-		k += 1 + n
+	k := strings.LastIndexByte(between, ',')
+	if k < 0 || strings.Contains(between[k:], ")") {
+		return false
 	}
-	return false
+	if warnAsideRe.MatchString(between[k:]) {
+		return true
+	}
+	if listResumesRe.MatchString(between[k:]) {
+		return false
+	}
+	j := strings.LastIndexByte(between[:k], ',')
+	return j >= 0 && !strings.Contains(between[j:], ")") && historyItemRe.MatchString(between[j:k])
 }
+
+// listResumesRe: a comma item that goes back to the outer list (", and stroke"); historyItemRe:
+// an item that opens the patient's history, whose bare continuations are his too.
+var (
+	listResumesRe = regexp.MustCompile(`^,\s*(and|or)\b`)
+	historyItemRe = regexp.MustCompile(`^,\s*(history of|hx of|h/o|known)\s+[^,;()]*$`)
+)
 
 // tickedBeforeRe: a ticked box right before the mention.
 var tickedBeforeRe = regexp.MustCompile(`(\[\s*[x✓]\s*\]|☒)\s*$`)

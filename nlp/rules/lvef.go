@@ -85,7 +85,7 @@ func datedOld(d *doc, v *findings.LVEF) bool {
 func qualitativeLater(d *doc, v *findings.LVEF) bool {
 	from := sort.SearchInts(d.lowerRune, v.Evidence[len(v.Evidence)-1].End)
 	for _, m := range lvefQualitativeRe.FindAllStringIndex(d.lower[from:], -1) {
-		if !lvefQualPriorRe.MatchString(d.lower[from+m[0] : from+m[1]]) {
+		if !lvefQualPriorRe.MatchString(d.lower[from+m[0]:from+m[1]] + clauseHead(lowerAfter(d, from+m[1], 60))) {
 			return true
 		}
 	}
@@ -108,7 +108,7 @@ var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w
 
 // lvefLaterRe: after the study's year, that the value still holds today ("by cath 2005,
 // unchanged on echo this admission").
-var lvefLaterRe = regexp.MustCompile(`\b(unchanged|stable|similar|same|confirmed|again)\b[^.;]{0,40}\b(today|now|this (admission|visit|hospitali[sz]ation|month|week)|current(ly)?|recent(ly)?|repeat|serial|follow-?up|since|last (week|month)|yesterday)\b|\b(stable|unchanged)\s+since\b|\bsince\s+(then\s+)?(stable|unchanged)\b`)
+var lvefLaterRe = regexp.MustCompile(`^\W*(and\s+)?(\w+\s+){0,2}?(unchanged|stable|similar|same|again)\b[^.;]{0,40}\b(today|now|this (admission|visit|hospitali[sz]ation|month|week)|(the\s+)?current (admission|hospitali[sz]ation|visit|stay)|currently|recent(ly)?|repeat|serial|follow-?up|since|last (week|month)|yesterday)\b|^\W*(and\s+)?(stable|unchanged)\s+since\b|^\W*since\s+(then\s+)?(stable|unchanged)\b`)
 
 // laterYearRe: a later study's year after the value ("by echo 2005 and 2011", "again 40% on
 // echo in 1994"), not another event's ("CABG in 2009").
@@ -117,8 +117,8 @@ var laterYearRe = regexp.MustCompile(`(\b(echo\w*|tte|tee|cath\w*|muga|stud(y|ie
 // laterStudy: lvefLaterRe, or a year in rest within lvefOldYears of the note ("by echo 2005
 // and 2011" in a 2012 note), so that the value is not an old one only.
 func laterStudy(rest string, noteDate time.Time) bool {
-	if lvefLaterRe.MatchString(rest) {
-		return true
+	if !anyYear(rest, func(int) bool { return true }) {
+		return lvefLaterRe.MatchString(rest) // with no year, words tell it ("stable since")
 	}
 	for _, m := range laterYearRe.FindAllStringSubmatch(rest, -1) {
 		if y, _ := strconv.Atoi(m[len(m)-2]); y > noteDate.Year()-lvefOldYears {

@@ -930,6 +930,10 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		// the review of rules 0.6.128 (rules 0.6.129)
 		{"Right putaminal hemorrhage after a fall, felt unrelated by Dr. Smith to his warfarin.", stroke, ""},
 		{"Left putaminal hemorrhage, MVA in 2001, felt to be unrelated by Dr. Smith.", stroke, findings.Asserted},
+		// the review of rules 0.6.129 (rules 0.6.130): a heart wall's infarct in a differential
+		{"Echo: inferior hypokinesis consistent with prior infarct (versus attenuation artifact).", "22298006", ""},
+		{"Echo: inferior hypokinesis consistent with prior infarct/ischemia.", "22298006", ""},
+		{"Echo: inferior hypokinesis, isn't due to prior infarct.", "22298006", ""},
 		// wave 54 (rules 0.6.127)
 		{"We discussed the association of cocaine with stroke, heart attack and dissection.", stroke, findings.Hypothetical},
 		// wave 51 (rules 0.6.124)
@@ -1707,6 +1711,15 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. Tobacco use? Yes, chew; Camels in the past.", findings.Smoker},
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Per wife he has smoked a pipe for years; never cigarettes.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Never a pipe smoker; never smoked cigarettes.", findings.NonSmoker},
+		// the review of rules 0.6.129 and wave 56 (rules 0.6.130)
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, Her mother smoked, and she started at 14 but she quit in 2000.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, Her mother smoked, as did she, but she quit in 1995.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, Denies being a pipe smoker, no cigarettes.", findings.NonSmoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, Not a pipe or cigar smoker, no cigarettes.", findings.NonSmoker},
+		{"DATE: 05/20/2012. Continue abstinence from tobacco; congratulated him on quitting.", findings.Past},
+		{"DATE: 05/20/2012. SMOKING HISTORY: 60 pack-years, quit 3 years ago. Recommend continued smoking abstinence and pulmonary rehabilitation.", findings.Past},
+		{"DATE: 05/20/2012. HISTORY: Hypertension, chronic renal insufficiency, prior history of smoking per requisition.", findings.Past},
+		{"DATE: 05/20/2012. He has a prior history of smoking and still smokes 1 ppd.", findings.Current},
 		// wave 46 (rules 0.6.117)
 		{"DATE: 05/20/2012. SOCIAL HISTORY: He has an 80 pack-year history and states he quit \"for good\" 2 years ago though his wife reports he still sneaks a few cigarettes a day.", findings.Current},
 		// the review of rules 0.6.115 (rules 0.6.116)

@@ -46,7 +46,7 @@ var (
 	// alcohol or tobacco", "No alcohol, drugs, or tobacco". Its gap is checked for a quit
 	// ("no intention of quitting" is not a negation of smoking).
 	negatedTobaccoRe = regexp.MustCompile(`\b(denie[sd]|denying|negative for|no|not|never|nor|without|none)\b([^.;:]{0,60}?)\b(tobacco|tob|smoke[sd]?|smoking|smoker|cigarettes?|cigars?|nicotine)\b`)
-	pastRe           = newAlternation(`former(ly a)? smoker|\b(stopped|quit) the (cigarettes?|cigars?|pipe)\b|\b(smoking|tobacco|tobacco use|cigarettes)\s*:\s*(former|past|prior|previous|ex)\s*([.;,(]|$)|\bsmoked\b[^.;]{0,60}\bbut not (anymore|any more|now|since)\b|\bsmoker\b[^.;]{0,20},\s*(stop|stopped|quit)\s+(\d+|one|two|three|four|five|six|ten|many|several)\s+(years?|months?|weeks?)\s+ago\b|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|remote smoker|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|(\b(he|she)\s+|,\s*)left\s+(smoking|tobacco)\s*([.;,]|$|\s+(in|at|about|approximately|when|after|since|completely|for (good|health|(his|her) health|the sake of)|on|cold|entirely|altogether|\d|(one|two|three|four|five|six|ten|many|several)\s))|\b(smok\w*|tobacco|cigarettes?|cigars?|ppd|packs?)\b([^.;]{0,30}|[^.;]{0,30};\s*)\bgave this up\b|prior smoker|previous smoker|past smoker|remote (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (the )?(smoking |cigarettes )?(completely |totally |entirely |fully )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|(^\W*|[,:]\s*|\bwas\s+)previously,?\s+(about\s+)?(a|\d+(\.\d+)?|one|two|half a)\s+(packs?|ppd)\b|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|\b(did not|didn't) smoke (since|for) (\d+|one|two|three|four|five|six|several|many)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|(smok|tobacco)[^.;]{0,40}\bstopping\s+(in\s+|at\s+age\s+|about\s+)?(\d|one|two|three|four|five|six|ten|several|many)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\bnot (for|in) (\d+|many|several|over \d+) years\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
+	pastRe           = newAlternation(`former(ly a)? smoker|\b(stopped|quit) the (cigarettes?|cigars?|pipe)\b|\b(smoking|tobacco|tobacco use|cigarettes)\s*:\s*(former|past|prior|previous|ex)\s*([.;,(]|$)|\bsmoked\b[^.;]{0,60}\bbut not (anymore|any more|now|since)\b|\bsmoker\b[^.;]{0,20},\s*(stop|stopped|quit)\s+(\d+|one|two|three|four|five|six|ten|many|several)\s+(years?|months?|weeks?)\s+ago\b|former (heavy |light |chain |long-?time |daily |pack-a-day |occasional |social |casual |intermittent )smoker|former (cigarette |tobacco |pipe |cigar )?(smoker|user)|(former|remote) (tobacco|cigarette|smoking)( use| usage| abuse| history| hx)?|remote smoker|ex-?smoker|ex smoker|quit( smoking| tobacco| cigarettes)?|stopped (the |his |her )?smoking|gave up (smoking|cigarettes|the pipe|pipes?|cigars?)|` + earlierAmount + `|\bgave (it|them|that|those) up\b|(\b(he|she)\s+|,\s*)left\s+(smoking|tobacco)\s*([.;,]|$|\s+(in|at|about|approximately|when|after|since|completely|for (good|health|(his|her) health|the sake of)|on|cold|entirely|altogether|\d|(one|two|three|four|five|six|ten|many|several)\s))|\b(smok\w*|tobacco|cigarettes?|cigars?|ppd|packs?)\b([^.;]{0,30}|[^.;]{0,30};\s*)\bgave this up\b|prior smoker|previous smoker|past smoker|(remote|prior|previous) (history|hx|h/o) of (smoking|tobacco)|(history|hx|h/o) of (smoking|tobacco),? (quit|stopped)|used to smoke|\b(states|says|reports|answers|replies|replied|said)[: ]+(that )?(she|he)?\s*['"]?not any ?more\b|(^|[,;:]\s*)(he|she) stop (the )?(smoking |cigarettes )?(completely |totally |entirely |fully )?((\d+|one|two|three|four|five|six|ten|many|several) (years?|months?|weeks?) ago\b|(after|when|in)\b)|\b(smoker|smoking|smoked|cigarettes)\b[^.;:]{0,30},\s*none (in|for) (over |more than |the (past|last) )?\d+ years\b|\b(he|she|patient|pt) (stopped|quit)\s*(\d|last\b|a |one |several|in |on |at |when|after|about|approximately|[.;,]|$)|previously (been )?(a )?(smok|tobacco)|(^\W*|[,:]\s*|\bwas\s+)previously,?\s+(about\s+)?(a|\d+(\.\d+)?|one|two|half a)\s+(packs?|ppd)\b|had (been )?previously|had smoked|\b(and|but|then|finally) stopped\b|(has|have) not smoked (for|since|in)|\b(is|has been|have been|was) (also )?not smoking (since|for)\b|\b(did not|didn't) smoke (since|for) (\d+|one|two|three|four|five|six|several|many)\b|(has|have) not used (tobacco|cigarettes|nicotine)( products)? (for|since|in)\b|no longer (smok|uses? tobacco)|\b(been|remained|stayed|remains|stays|is|was|went) off (of )?(cigarettes|tobacco|smoking|nicotine|cigars)\b|\bsmok\w*\b[^.;]{0,30}\bnot any ?(more|longer)\s*([.;,]|$)|: ?no longer\b|not smok\w* (now|any ?more|any longer)|(smoked|smoking|smoker|tobacco)( use)? in past\s*([.;,]|$)|(smok|tobacco)[^.;]{0,60};\s*(stopped|gave (it )?up)\s*(\d|on |at |in |when|after|about|approximately|[.;,]|$|(smoking|cigarettes|tobacco)\b)|(smok|tobacco)[^.;]{0,40}(in the past|until|\b(stopped|quit)\b)|(smok|tobacco)[^.;]{0,40}\bstopping\s+(in\s+|at\s+age\s+|about\s+)?(\d|one|two|three|four|five|six|ten|several|many)|\bcigarettes\b[^.;]{0,40},\s*(stopped|quit)\b|bis (\d{4}|vor [^.;]{0,20}) geraucht|seitdem nicht mehr|raucht (seit [^.;,]{1,25} )?(nicht|keine (zigaretten|zigarren|zigarillos)) mehr|nicht mehr geraucht|smoked [^.;]{0,30}(in|during) (his|her|their) (teens|youth|twenties|thirties|\d0s)|smoked [^.;]{0,30}\bas an? (teenager|teen|youth|young (man|woman|adult)|student|soldier)\b|\bsmoked\b[^.;]{0,60}\bnot (for|in) (\d+|many|several|over \d+) years\b|\bsmoked\b[^.;]{0,60}\b(none|not|nothing) since\b|ex-?raucher|ehemalige[rn]? raucher|rauchstopp\s*(am|seit|vor|im|\d)|rauchen: *(früher|ehemals|ex)\b|(nikotin\w*|rauch\w*|geraucht)[^;]{0,40}?\bbis\s+(\d{4}|zum|zur|\d{1,2}/\d{4})|seitdem [^.;]{0,30}abstinent|seit (über |mehr als |ca\. |etwa |gut )?(\d+|einem|zwei|drei|vier|fünf|vielen|jahren|langem) (jahr\w*|monat\w*)?[^.;]{0,15}\babstinent|früher (ca\. )?\d+ ?(py|pj|packyears|pack-years)|seit (jahren|\d+ jahren|langem) nicht mehr|ehem\. raucher|ehemals raucher|nikotinkarenz|z\.\s?n\. nikotin|rauchfrei seit|aufgehört|hörte .{0,30}auf|nikotinabstinent|abstinent seit`)
 	// stillSmokesRe: a quit that has not happened ("trying to quit", "no intention of
 	// quitting", "has not quit", "still not stopped smoking", "quitting is the single most
 	// important thing"), or smoking that goes on beside one ("he still smokes his pipe ...,
@@ -572,6 +572,9 @@ func sentenceReading(txt string, noteDate time.Time, age int) (findings.SmokingS
 	if strings.Contains(txt, "relapse") {
 		txt = notRelapsedRe.ReplaceAllString(txt, " ") // "Quit smoking 2 years ago, in 1993, ...; she has not relapsed" (set jq)
 	}
+	if strings.Contains(txt, "abstinen") {
+		txt = continuedAbstinenceRe.ReplaceAllString(txt, "$1 abstinence from $2") // "Recommend continued smoking abstinence" after a quit (set ow): no "continued smoking"
+	}
 	if strings.Contains(txt, ";") || strings.Contains(txt, "however") {
 		txt = relativeClauseSmokesRe.ReplaceAllStringFunc(txt, func(c string) string {
 			if patientWordRe.MatchString(c) || relativeClauseSelfRe.MatchString(c) {
@@ -711,12 +714,12 @@ var (
 // otherProductSmokedRe: a pipe or cigars smoked, beside which "no cigarettes" negates no
 // smoking; negatedOtherProductRe: unless they are negated too ("Never smoked a pipe or
 // cigars; no cigarettes").
-var negatedOtherProductRe = regexp.MustCompile(`\b(never|not|denies|denied|no)\s+(an?\s+)?$`)
+var negatedOtherProductRe = regexp.MustCompile(`\b(never|not|denies|denied|no)\s+((been|being|ever|was|is)\s+)*(an?\s+)?((pipes?|cigars?)\s+(or|and|nor)\s+)?$`)
 
 // otherProductSmoked: otherProductSmokedRe, not negated right before it.
 func otherProductSmoked(txt string) bool {
 	m := otherProductSmokedRe.FindStringIndex(txt)
-	return m != nil && !negatedOtherProductRe.MatchString(txt[max(0, m[0]-10):m[0]])
+	return m != nil && !negatedOtherProductRe.MatchString(txt[max(0, m[0]-40):m[0]])
 }
 
 var otherProductSmokedRe = regexp.MustCompile(`\b(smoked|smokes|smoking)\s+(a\s+|the\s+)?(pipes?|cigars?|cigarillos?)\b|\b(pipes?|cigars?)\b[^.;]{0,20}\b(daily|for years|a week|a day|per day|per week)\b|\b(pipe|cigar)\s+smoker\b`)
@@ -1329,6 +1332,10 @@ var (
 )
 
 // notRelapsedRe: no relapse, which is no smoking now.
+// continuedAbstinenceRe: abstinence from tobacco to be kept up ("continued smoking
+// abstinence"), read as "continued abstinence from smoking".
+var continuedAbstinenceRe = regexp.MustCompile(`\b(continued|continue|continues|continuing|ongoing|maintain|maintained|maintaining|sustained)\s+(smoking|tobacco|cigarette|nicotine)\s+abstinence\b`)
+
 var notRelapsedRe = regexp.MustCompile(`\b(has|have|had)\s+not\s+relapsed\b|\bno\s+relapses?\b|\bwithout\s+(a\s+|any\s+)?relapses?\b|\bnever\s+relapsed\b`)
 
 // relativeWhoSmokesRe: a relative's smoking told after a "who" clause between commas ("Her
@@ -1876,13 +1883,24 @@ var (
 	// was a heavy smoker for many years, but she quit", "smoked 2 packs a day for 30 years
 	// but she quit at age 60"): the quit that follows is the relative's, whatever lies
 	// between; not "Her daughter smokes, but she quit" (the patient, against the daughter).
-	femalePastQuitRe = regexp.MustCompile(`\b(mother|mom|wife|sister|daughter|aunt|grandmother|girlfriend|niece)\b[^;.]{0,20}\b(was\s+an?\s+(\w+\s+)?smoker|smoked|used\s+to\s+smoke)\b[^;.]{0,40}?,?\s(but|and)\s+she\s+(quit|stopped)\b`)
-	malePastQuitRe   = regexp.MustCompile(`\b(father|dad|husband|brother|son|uncle|grandfather|boyfriend|nephew)\b[^;.]{0,20}\b(was\s+an?\s+(\w+\s+)?smoker|smoked|used\s+to\s+smoke)\b[^;.]{0,40}?,?\s(but|and)\s+he\s+(quit|stopped)\b`)
+	femalePastQuitRe = regexp.MustCompile(`\b(mother|mom|wife|sister|daughter|aunt|grandmother|girlfriend|niece)\b[^;.]{0,20}\b(was\s+an?\s+(\w+\s+)?smoker|smoked|used\s+to\s+smoke)\b(?P<gap>[^;.]{0,40}?),?\s(but|and)\s+she\s+(quit|stopped)\b`)
+	malePastQuitRe   = regexp.MustCompile(`\b(father|dad|husband|brother|son|uncle|grandfather|boyfriend|nephew)\b[^;.]{0,20}\b(was\s+an?\s+(\w+\s+)?smoker|smoked|used\s+to\s+smoke)\b(?P<gap>[^;.]{0,40}?),?\s(but|and)\s+he\s+(quit|stopped)\b`)
+	// ownSmokingGapRe: between the relative's smoking and the quit, the patient's own ("and
+	// she started at 14", "as did she").
+	ownSmokingGapRe = regexp.MustCompile(`\b(she|he|did|also|too|started|began)\b`)
 )
 
 // sameGenderRelative: the bare quit's pronoun could be the relative's.
 func sameGenderRelative(txt string) bool {
-	return femaleQuitRe.MatchString(txt) || maleQuitRe.MatchString(txt) || femalePastQuitRe.MatchString(txt) || malePastQuitRe.MatchString(txt)
+	return femaleQuitRe.MatchString(txt) || maleQuitRe.MatchString(txt) || relativesPastQuit(femalePastQuitRe, txt) || relativesPastQuit(malePastQuitRe, txt)
+}
+
+// relativesPastQuit: re (femalePastQuitRe, malePastQuitRe) with nothing of the patient's own
+// smoking between the relative's and the quit.
+func relativesPastQuit(re *regexp.Regexp, txt string) bool {
+	m := re.FindStringSubmatchIndex(txt)
+	g := 2 * re.SubexpIndex("gap")
+	return m != nil && !ownSmokingGapRe.MatchString(txt[m[g]:m[g+1]])
 }
 
 // answerWord splits an answer into its first word, without punctuation ("yes", "no",

@@ -13,7 +13,7 @@ import (
 )
 
 // Whole notes other writers wrote and labelled from ../shared/LABELLING.md alone, without
-// seeing the rules or the corpus (testdata/written/README.md): four hundred and eleven sets (two hundred and twenty-five of 40 notes, one hundred and eighty-six of 20; five in German), each scored
+// seeing the rules or the corpus (testdata/written/README.md): four hundred and seventeen sets (two hundred and twenty-eight of 40 notes, one hundred and eighty-nine of 20; five in German), each scored
 // blind before any of its errors was read, then read and fixed. Generated text, so a check
 // of the rules on layouts and phrasings the transcribed corpus lacks, not a figure for
 // hospitals. The budgets are what the rules read wrong now, said in the README; a rules
@@ -1052,11 +1052,10 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"mf.jsonl", budget{0, 0, 0, 0}},
 		{"mg.jsonl", budget{0, 0, 0, 0}},
 		{"mh.jsonl", budget{0, 0, 0, 0}},
-		// wave 45 (rules 0.6.114): mi39 "Blood pressure has always been normal ... and he has
-		// never been treated for hypertension" (labelled negated; "never been treated for" is
-		// no negation of the disease to the rules); mj12 "Borderline hypertension" labelled
-		// asserted (ICD-10-CM reads it as a finding, R03.0)
-		{"mi.jsonl", budget{1, 0, 0, 0}},
+		// wave 45 (rules 0.6.114): mi39 "he has never been treated for hypertension", mended in
+		// rules 0.6.130 (wave 56's ox39); mj12 "Borderline hypertension" labelled asserted
+		// (ICD-10-CM reads it as a finding, R03.0)
+		{"mi.jsonl", budget{0, 0, 0, 0}},
 		{"mj.jsonl", budget{0, 1, 0, 0}},
 		{"mk.jsonl", budget{0, 0, 0, 0}},
 		{"ml.jsonl", budget{0, 0, 0, 0}},
@@ -1156,8 +1155,14 @@ func TestRulesReadNotesOtherWritersWrote(t *testing.T) {
 		{"ot.jsonl", budget{0, 0, 0, 0}},
 		{"ou.jsonl", budget{0, 0, 0, 0}},
 		{"ov.jsonl", budget{0, 0, 0, 0}},
+		{"ow.jsonl", budget{0, 0, 0, 0}},
+		{"ox.jsonl", budget{0, 0, 0, 0}},
+		{"oy.jsonl", budget{0, 0, 0, 0}},
+		{"oz.jsonl", budget{0, 0, 0, 0}},
+		{"pa.jsonl", budget{0, 0, 0, 0}},
+		{"pb.jsonl", budget{0, 0, 0, 0}},
 	}
-	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true, "kd.jsonl": true, "ke.jsonl": true, "kf.jsonl": true, "kj.jsonl": true, "kk.jsonl": true, "kl.jsonl": true, "kp.jsonl": true, "kq.jsonl": true, "kr.jsonl": true, "kv.jsonl": true, "kw.jsonl": true, "kx.jsonl": true, "lb.jsonl": true, "lc.jsonl": true, "ld.jsonl": true, "lh.jsonl": true, "li.jsonl": true, "lj.jsonl": true, "ln.jsonl": true, "lo.jsonl": true, "lp.jsonl": true, "lt.jsonl": true, "lu.jsonl": true, "lv.jsonl": true, "lz.jsonl": true, "ma.jsonl": true, "mb.jsonl": true, "mf.jsonl": true, "mg.jsonl": true, "mh.jsonl": true, "ml.jsonl": true, "mm.jsonl": true, "mn.jsonl": true, "mr.jsonl": true, "ms.jsonl": true, "mt.jsonl": true, "mx.jsonl": true, "my.jsonl": true, "mz.jsonl": true, "nd.jsonl": true, "ne.jsonl": true, "nf.jsonl": true, "nj.jsonl": true, "nk.jsonl": true, "nl.jsonl": true, "np.jsonl": true, "nq.jsonl": true, "nr.jsonl": true, "nv.jsonl": true, "nw.jsonl": true, "nx.jsonl": true, "ob.jsonl": true, "oc.jsonl": true, "od.jsonl": true, "oh.jsonl": true, "oi.jsonl": true, "oj.jsonl": true, "on.jsonl": true, "oo.jsonl": true, "op.jsonl": true, "ot.jsonl": true, "ou.jsonl": true, "ov.jsonl": true} // the rest hold 40 notes
+	twenty := map[string]bool{"az.jsonl": true, "ba.jsonl": true, "ay.jsonl": true, "bd.jsonl": true, "bb.jsonl": true, "bc.jsonl": true, "bg.jsonl": true, "bh.jsonl": true, "bi.jsonl": true, "bj.jsonl": true, "bm.jsonl": true, "bn.jsonl": true, "bo.jsonl": true, "br.jsonl": true, "bs.jsonl": true, "bt.jsonl": true, "bv.jsonl": true, "bw.jsonl": true, "bx.jsonl": true, "by.jsonl": true, "bz.jsonl": true, "cb.jsonl": true, "cd.jsonl": true, "cg.jsonl": true, "cj.jsonl": true, "cl.jsonl": true, "co.jsonl": true, "cp.jsonl": true, "cs.jsonl": true, "cw.jsonl": true, "cx.jsonl": true, "da.jsonl": true, "db.jsonl": true, "de.jsonl": true, "df.jsonl": true, "di.jsonl": true, "dj.jsonl": true, "dm.jsonl": true, "dn.jsonl": true, "dq.jsonl": true, "dr.jsonl": true, "dx.jsonl": true, "dy.jsonl": true, "dz.jsonl": true, "ed.jsonl": true, "ee.jsonl": true, "ef.jsonl": true, "ej.jsonl": true, "ek.jsonl": true, "el.jsonl": true, "ep.jsonl": true, "eq.jsonl": true, "er.jsonl": true, "ev.jsonl": true, "ew.jsonl": true, "ex.jsonl": true, "fb.jsonl": true, "fc.jsonl": true, "fd.jsonl": true, "fh.jsonl": true, "fi.jsonl": true, "fj.jsonl": true, "fn.jsonl": true, "fo.jsonl": true, "fp.jsonl": true, "ft.jsonl": true, "fu.jsonl": true, "fv.jsonl": true, "fz.jsonl": true, "ga.jsonl": true, "gb.jsonl": true, "gf.jsonl": true, "gg.jsonl": true, "gh.jsonl": true, "gl.jsonl": true, "gm.jsonl": true, "gn.jsonl": true, "gr.jsonl": true, "gs.jsonl": true, "gt.jsonl": true, "gx.jsonl": true, "gy.jsonl": true, "gz.jsonl": true, "hd.jsonl": true, "he.jsonl": true, "hf.jsonl": true, "hj.jsonl": true, "hk.jsonl": true, "hl.jsonl": true, "hp.jsonl": true, "hq.jsonl": true, "hr.jsonl": true, "hv.jsonl": true, "hw.jsonl": true, "hx.jsonl": true, "ib.jsonl": true, "ic.jsonl": true, "id.jsonl": true, "ih.jsonl": true, "ii.jsonl": true, "ij.jsonl": true, "in.jsonl": true, "io.jsonl": true, "ip.jsonl": true, "it.jsonl": true, "iu.jsonl": true, "iv.jsonl": true, "iz.jsonl": true, "ja.jsonl": true, "jb.jsonl": true, "jf.jsonl": true, "jg.jsonl": true, "jh.jsonl": true, "jl.jsonl": true, "jm.jsonl": true, "jn.jsonl": true, "jr.jsonl": true, "js.jsonl": true, "jt.jsonl": true, "jv.jsonl": true, "jx.jsonl": true, "jy.jsonl": true, "jz.jsonl": true, "kd.jsonl": true, "ke.jsonl": true, "kf.jsonl": true, "kj.jsonl": true, "kk.jsonl": true, "kl.jsonl": true, "kp.jsonl": true, "kq.jsonl": true, "kr.jsonl": true, "kv.jsonl": true, "kw.jsonl": true, "kx.jsonl": true, "lb.jsonl": true, "lc.jsonl": true, "ld.jsonl": true, "lh.jsonl": true, "li.jsonl": true, "lj.jsonl": true, "ln.jsonl": true, "lo.jsonl": true, "lp.jsonl": true, "lt.jsonl": true, "lu.jsonl": true, "lv.jsonl": true, "lz.jsonl": true, "ma.jsonl": true, "mb.jsonl": true, "mf.jsonl": true, "mg.jsonl": true, "mh.jsonl": true, "ml.jsonl": true, "mm.jsonl": true, "mn.jsonl": true, "mr.jsonl": true, "ms.jsonl": true, "mt.jsonl": true, "mx.jsonl": true, "my.jsonl": true, "mz.jsonl": true, "nd.jsonl": true, "ne.jsonl": true, "nf.jsonl": true, "nj.jsonl": true, "nk.jsonl": true, "nl.jsonl": true, "np.jsonl": true, "nq.jsonl": true, "nr.jsonl": true, "nv.jsonl": true, "nw.jsonl": true, "nx.jsonl": true, "ob.jsonl": true, "oc.jsonl": true, "od.jsonl": true, "oh.jsonl": true, "oi.jsonl": true, "oj.jsonl": true, "on.jsonl": true, "oo.jsonl": true, "op.jsonl": true, "ot.jsonl": true, "ou.jsonl": true, "ov.jsonl": true, "oz.jsonl": true, "pa.jsonl": true, "pb.jsonl": true} // the rest hold 40 notes
 	for _, set := range sets {
 		var got budget
 		notes, lvefs, lvefWrong := 0, 0, 0
@@ -1360,6 +1365,11 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"DATE: 01/08/1995. His ejection fraction was 40% by ventriculogram at the time of his bypass surgery in 1990, again 40% on echo in 1994.", 40},
 		{"DATE: 05/20/2012. The ejection fraction was 60% last year and is now estimated at 50%.", 50},
 		{"DATE: 07/09/2012. Past medical history:, Hypertension. Nuclear stress test 2010 negative for ischemia, EF 58% at that time.,Echocardiogram: Normal left ventricular systolic function.", -1},
+		// the review of rules 0.6.129 (rules 0.6.130)
+		{"DATE: 05/20/2012. EF 30% by cath in March 2004, again noted at follow-up in 2005.", -1},
+		{"DATE: 05/20/2012. EF 30% by cath in March 2004, similar to prior, no current echo.", -1},
+		{"DATE: 05/20/2012. EF 30% by cath in March 2004, he has been stable since 2005 on medications.", -1},
+		{"DATE: 05/20/2012. Stress test 2010, EF 58% at that time. Echocardiogram showed normal left ventricular function in 2009.", 58},
 		// wave 51: the study's year after the value (set nx)
 		{"DATE: 01/08/1995. PAST MEDICAL HISTORY:, 1. Coronary disease as above.,His last known ejection fraction was approximately 40% by ventriculogram at the time of his bypass surgery in 1990; no study since.,MEDICATIONS: Aspirin.", -1},
 		{"DATE: 01/08/1995. Ejection fraction 40% by echo in 1993.", 40},
