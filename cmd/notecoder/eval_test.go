@@ -752,6 +752,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-oz.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-pa.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-pb.xml", ": 20 notes", "1.000", "0.950"}, // pb19 "He is to stay away from cigarettes.": the model's (a retrain's)
+		{"smoking-pc.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-pd.xml", ": 40 notes", "1.000", "0.975"}, // pd06 "No cigarette use." beside a past smoker's history: the model's (a retrain's)
+		{"smoking-pe.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-pf.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-pg.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ph.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -25,10 +25,10 @@ import (
 // herniation; not "cerebrovascular accident", "acute kidney injury" or "anoxic brain
 // injury"), not negated ("no history of trauma", "no herniation", "rather than tumor").
 var (
-	brainBleedRe        = regexp.MustCompile(`\b(putaminal|thalamic|basal ganglia|pontine|caudate)\s+(intracerebral\s+|intraparenchymal\s+)?(hemorrhage|hematoma|bleed)\b|\bhypertensive\s+hemorrhage\b`)
+	brainBleedRe        = regexp.MustCompile(`\b(putaminal|thalamic|basal ganglia|pontine|caudate|cerebellar)\s+(intracerebral\s+|intraparenchymal\s+)?(hemorrhage|hematoma|bleed)\b|\bhypertensive\s+((right|left)\s+)?((putaminal|thalamic|basal ganglia|pontine|caudate|cerebellar|lobar|intracerebral|intraparenchymal)\s+)?hemorrhage\b`)
 	secondaryBleedRe    = regexp.MustCompile(`\btraum(a|atic)\b|\b(after|from|following|during|in)\s+(a|the|his|her)\s+(\w+\s+)?(fall|mvc|motor vehicle)|\b(s/p|status post|after|following)\s+(a\s+)?(mechanical\s+|ground[- ]level\s+)?fall\b|\bfall(ing)?\s+(from|down|off|at home)\b|\bafter falling\b|\b(motor vehicle|car|auto|bicycle|bike|motorcycle|traffic|work|skiing|ski|industrial|farm|an?|the|his|her)\s+accident\b|\b(head|closed head|traumatic brain)\s+injur(y|ies)\b|\b(after|from|following|s/p|status post)\s+(an?\s+|the\s+|his\s+|her\s+)?(\w+\s+)?injury\b|\bfell\b|\bmvc\b|\bmva\b|motor vehicle (accident|collision)|contusion|metasta\w*|tumou?r|neoplasm|\bavm\b|arteriovenous|cavernous|malformation|duret|herniation`)
 	secondaryNegatedRe  = regexp.MustCompile(`\b(no|without|not|rather than|denies|denied|ruled out|negative for|unrelated)\b[^,;.]{0,25}$`)
-	hypertensiveBleedRe = regexp.MustCompile(`\b(thalam\w*|putam\w*|pons|pontine|basal ganglia|caudate|cerebr\w*|brain|intracranial|intracerebral|stroke)\b`)
+	hypertensiveBleedRe = regexp.MustCompile(`\b(thalam\w*|putam\w*|pons|pontine|basal ganglia|caudate|cerebr\w*|cerebell\w*|lobar|brain|intracranial|intracerebral|stroke)\b`)
 )
 
 // clauseStop: where s's clause ends, at a semicolon or a full stop that is no doctor's
@@ -62,13 +62,23 @@ var (
 // seasonFallRe: "in the fall of 2019" is the season, not a fall.
 var seasonFallRe = regexp.MustCompile(`^(\s+of\s+((19|20)\d\d|last year|this year|'\d\d)|\s*,\s*(19|20)\d\d)\b`)
 
-var brainInfarctRe = newAlternation(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic)\s+){0,2}infarct(s|ions?)?\b|\b(mca|aca|pca|middle cerebral artery|anterior cerebral artery|posterior cerebral artery)\s+(branch|territory|distribution)\s+infarct(s|ions?)?\b|\binfarct(s|ions?)?\s+in\s+the\s+((right|left|bilateral)\s+)?(mca|aca|pca)\s+(territory|distribution)\b`)
+var brainInfarctRe = newAlternation(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed|borderzone|border zone|cerebellar|pontine|thalamic|brainstem)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic|borderzone|watershed)\s+){0,2}infarct(s|ions?)?\b|\b(acute|subacute|new|small|embolic|ischemic)\s+infarct(s|ions?)?\s+in\s+the\s+((right|left|bilateral)\s+)?(frontal|parietal|occipital|temporal|insular|cerebellar|basal ganglia|internal capsule|corona radiata|thalamus|pons|cerebellum|subcortical|periventricular|centrum semiovale)\b|\b(mca|aca|pca|middle cerebral artery|anterior cerebral artery|posterior cerebral artery)\s+(branch|territory|distribution)\s+infarct(s|ions?)?\b|\binfarct(s|ions?)?\s+in\s+the\s+((right|left|bilateral)\s+)?(mca|aca|pca)\s+(territory|distribution)\b`)
+
+// wallFindingItemRe: the last comma item before the mention, a wall finding that an
+// infarct explains ("..., fixed inferior defect consistent with old"), where a negation
+// before it does not reach.
+var wallFindingItemRe = regexp.MustCompile(`,\s*[^,;]{0,40}\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|defects?|scar|wall motion abnormalit(y|ies))\b[^,;]{0,40}\b(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+(\w+\s+)?$`)
 
 // wallInfarctRe: a wall-motion finding or a heart wall's scar that an earlier infarct
 // explains ("inferior akinesis consistent with prior infarct", set ol; "inferolateral scar
 // consistent with prior infarction"): the heart's; not "renal scar", nor "not due to" or a
 // differential ("... or attenuation artifact").
-var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|fixed (perfusion )?defect|wall motion abnormalit(y|ies)|(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|myocardial|subendocardial|transmural)\s+scar|scar\s+(in|of|involving)\s+the\s+(\w+\s+)?(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior)\b)\b(?P<gap>[^.;]{0,40}?)\s(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+((inferior|anterior|lateral|posterior|septal|apical|inferolateral|anterolateral|anteroseptal|inferoposterior)\s+)?(?P<inf>infarct(ion)?)\b(\s*,?\s*(and|with|but|in\s+the|within|of|\((scar|old|remote)\)|/scar|[.;,]|$)|\s*$)`)
+var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|fixed\s+((inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|basal|small|large|moderate|mild|severe|medium)\s+){0,2}(perfusion\s+)?defects?|wall motion abnormalit(y|ies)|(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|myocardial|subendocardial|transmural)\s+scar|scar\s+(in|of|involving)\s+the\s+(\w+\s+)?(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior)\b)\b(?P<gap>[^.;]{0,40}?)\s(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+((inferior|anterior|lateral|posterior|septal|apical|inferolateral|anterolateral|anteroseptal|inferoposterior)\s+)?(?P<inf>infarct(ion)?)\b`)
+
+// infarctDifferentialRe: after a heart wall's infarct, another explanation beside it
+// ("(versus attenuation artifact)", "or attenuation", "/ischemia") or a doubt ("in
+// question"): no infarction.
+var infarctDifferentialRe = regexp.MustCompile(`^\s*,?\s*(\(\s*)?(versus|vs\.?|or|and/or)\b|^\s*/\s*(ischemia|ischemic|attenuation|artifact)\b|^\s+in\s+question\b|^\s*\?`)
 
 // brainConfirmedRe: an image of the brain or head that confirms it ("; MRI brain
 // confirmed"), not one ordered or pending.
@@ -148,7 +158,7 @@ var lexicon = map[string][]string{
 	// Bypass grafting and coronary stents imply coronary artery disease (LABELLING.md).
 	"53741008": {"coronary artery disease", "coronary heart disease", "CAD", "CHD", "coronary atherosclerosis", "coronary arteriosclerosis", "ischemic heart disease",
 		"atherosclerotic heart disease", "arteriosclerotic heart disease", "ASHD", "atherosclerotic cardiovascular disease", "ASCVD", "arteriosclerotic cardiovascular disease",
-		"coronary artery bypass", "coronary artery bypass graft", "coronary artery bypass grafting", "CABG", "coronary stent", "coronary stents", "coronary artery stent", "cardiac stent", "cardiac stents", "coronary stenting", "in-stent restenosis", "coronary bypass", "coronary bypass graft", "coronary bypass grafting", "multivessel coronary artery disease", "three-vessel coronary artery disease",
+		"coronary artery bypass", "coronary artery bypass graft", "coronary artery bypass grafting", "CABG", "coronary stent", "coronary stents", "coronary artery stent", "cardiac stent", "cardiac stents", "coronary stenting", "in-stent restenosis", "coronary bypass", "coronary bypass graft", "coronary bypass grafting", "two-vessel bypass", "three-vessel bypass", "four-vessel bypass", "single-vessel bypass", "2-vessel bypass", "3-vessel bypass", "4-vessel bypass", "two vessel bypass", "three vessel bypass", "four vessel bypass", "triple bypass", "quadruple bypass", "double bypass", "multivessel coronary artery disease", "three-vessel coronary artery disease",
 		"coronary disease", "coronary artery stenosis", "coronary stenosis", "coronary plaque", "coronary artery plaque", "coronary calcification", "coronary artery calcification", "coronary artery calcifications", "coronary calcifications", "coronary arterial calcification", "coronary arterial calcifications", "PTCA",
 		"LAD stenosis", "RCA stenosis", "circumflex stenosis", "left main stenosis",
 		"LAD stent", "LAD stents", "RCA stent", "RCA stents", "LCx stent", "circumflex stent", "LAD stenting", "RCA stenting", "stenting of the LAD", "stenting of the RCA", "stenting of LAD", "stenting of RCA",
@@ -187,7 +197,7 @@ func chronicRenal(d *doc) bool {
 	lower := d.lower
 	return matchWhere(lower, chronicRenalRe, func(at int) bool {
 		near := lower[max(0, at-40):at]
-		return !notChronicBeforeRe.MatchString(lower[max(0, at-16):at]) && !whetherBeforeRe.MatchString(near) &&
+		return !notChronicBeforeRe.MatchString(lower[max(0, at-16):at]) && !whetherBeforeRe.MatchString(near) && !chronicHedgedRe.MatchString(near) &&
 			!relativeBeforeRe.MatchString(near) && !strings.Contains(d.section[d.lowerRune[at]], "family")
 	})
 }
@@ -196,6 +206,10 @@ func chronicRenal(d *doc) bool {
 // chronic kidney disease will need to be determined"); relativeBeforeRe: a relative's
 // ("FAMILY HISTORY:, Mother with hypertension and chronic kidney disease on dialysis").
 // Neither makes the note's bare renal failure chronic.
+// chronicHedgedRe: chronic kidney disease to be looked for ("he will be evaluated as an
+// outpatient for chronic kidney disease", set ph).
+var chronicHedgedRe = regexp.MustCompile(`\b(evaluat\w*|work-?up|rule out|r/o|assess\w*|screen\w*|possible|possibly|suspected|question of|concern for)\b[^.;]*$`)
+
 var (
 	whetherBeforeRe  = regexp.MustCompile(`\b(whether|if)\b[^.;,]*$`)
 	relativeBeforeRe = regexp.MustCompile(`\b` + relative + `\b[^.;]*$`)
@@ -355,7 +369,7 @@ var (
 		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
 		// and NegEx's (negspaCy 1.1.0's en_clinical_sensitive) and a third review's
-		"deny", "denying", "never told of", "never been told of", "there has never been", "there have never been", "there was never", "never been found to have", "never been hospitalized for", "never been treated for", "never been treated for any", "argue against", "argues against", "argued against", "arguing against", "speaks against", "speak against", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
+		"deny", "denying", "never told of", "never been told of", "there has never been", "there have never been", "there was never", "never been found to have", "never been hospitalized for", "argue against", "argues against", "argued against", "arguing against", "speaks against", "speak against", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"nicht dokumentiert", "nicht belegt", "all of which he denied", "all of which she denied", "all of which he denies", "all of which she denies", "all of which were denied", "all of which are denied", "all of which were negative", "kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
@@ -365,12 +379,12 @@ var (
 	// 2016) the lists above lacked (TestContextCues). "verneint" is one only as "wird
 	// verneint" here or as an answer (negNextRe), not anywhere after the mention
 	// ("Arterielle Hypertonie, verneint Kopfschmerzen").
-	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "not been seen so far", "not been seen on", "not been observed on", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
+	negPostNear = []string{"not a consideration", "is not the cause", "was not the cause", "is not the etiology", "was not the etiology", "are not suggested", "is not suggested", "were not suggested", "was not suggested", "could not be induced", "was not inducible", "not inducible", "was noninducible", "not detected", "not been detected", "was not observed", "were not observed", "not been seen so far", "not been seen on", "not been observed on", "not been found", "not been identified", "not supported", "not suspected", "not contributing", "was not contributing", "not identified", "not demonstrated", "not found", "not evident", "not appreciated", "not visualized",
 		"not yet overt", "not overt", "nie gehabt", "niemals gehabt", "nie bestanden", "nie diagnostiziert", "nicht bestätigen", "nicht bestätigt werden", "not documented",
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"watched for development of", "be watched for", "watched for", "monitored for development of", "to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "could develop", "could also develop", "might develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of a", "greater chance of a", "higher chance of an", "greater chance of an", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "in which case", "will be considered a", "will be considered an", "would be considered a", "would be considered an", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of a", "greater chance of a", "higher chance of an", "greater chance of an", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "in which case", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that", "initial concern", "initial concerns", "initially concerned", "initial worry", "initial suspicion",
@@ -488,6 +502,9 @@ func candidates(d *doc) []mention {
 				continue // "hypokinesis, not due to prior infarct"
 			}
 			k := 2 * wallInfarctRe.SubexpIndex("inf") // the infarct itself
+			if infarctDifferentialRe.MatchString(d.lower[m[k+1]:]) {
+				continue // "consistent with prior infarct (versus attenuation artifact)"
+			}
 			ms = append(ms, mention{"22298006", findings.Span{Start: d.lowerRune[m[k]], End: d.lowerRune[m[k+1]]}})
 		}
 		for _, m := range brainInfarctRe.FindAllStringIndex(d.lower, -1) {
@@ -1582,7 +1599,7 @@ var noHistoryOfItRe = regexp.MustCompile(`^\s*(was|is|has not been)\s+not\s+an\s
 // for it ("monitored for atrial arrhythmias and heart block, which can occur after valve
 // surgery"), not "the patient had atrial fibrillation, which can occur after CABG".
 var (
-	stillDevelopRe  = regexp.MustCompile(`^\s*(can|may|could|might)\s+(still\s+)?(develop|occur)\b|^\s*(can|may|could|might)\s+(still\s+)?appear\s*([.;,]|$|\s+(after|following|later)\b)`)
+	stillDevelopRe  = regexp.MustCompile(`^\s*(can|may|could|might)\s+(still\s+|also\s+)?(develop|occur)\b|^\s*(can|may|could|might)\s+(still\s+|also\s+)?appear\s*([.;,]|$|\s+(after|following|later)\b)`)
 	whichCanOccurRe = regexp.MustCompile(`^\s*,\s*which\s+(can|may|could|might)\s+(occur|develop|happen)\s+(after|following)\b`)
 	watchedForRe    = regexp.MustCompile(`\b(monitor(ed)?|watch(ed)?|observe(d)?)\s+(closely\s+)?for\b`)
 )
@@ -2021,7 +2038,7 @@ var causeDeniedAfterRe = regexp.MustCompile(`^[^.;]{0,10}\bnot\s+(felt|thought|b
 
 // notListedRe: right after the mention, that a record does not list it ("Diabetes is not
 // listed", set oq; "... not listed on the transfer sheet"), not what it is not listed as.
-var notListedRe = regexp.MustCompile(`^\s*(is|was|are|were)\s+not\s+listed\s*([.;,]|$|\b(on|in)\s+(the\s+|his\s+|her\s+)?(problem list|history|records?|chart|transfer sheet|referral|medical history)\b)`)
+var notListedRe = regexp.MustCompile(`^\s*(is|was|are|were|has been|have been)\s+not\s+(listed|noted)\s*([.;,]|$|\b(on|in|during|among|by)\b|\bas\s+(an?\s+)?diagnos[ie]s\b)`)
 
 var notDocumentedRe = regexp.MustCompile(`^\s*(has|have|had)\s+(not|never)\s+been\s+(documented|captured|recorded|observed)\s*([.;,]|$|\bbut\b|\b(on|during|by)\s+(telemetry|tele|monitoring|the monitor|holter|ecg|ekg|event monitor|loop recorder)\b|\b(so far|to date|yet|despite)\b)`)
 
@@ -2951,6 +2968,10 @@ var monitorForRe = regexp.MustCompile(`\b(monitor|observe|watch)\s+(him|her|them
 // ("30-day monitor as outpatient for paroxysmal AFib" after a stroke, set oy).
 var ambulatoryForRe = regexp.MustCompile(`\b(\d+[- ]?(day|week)|event|loop|ambulatory|outpatient|mobile)\s+(cardiac\s+)?(monitor(ing)?|recorder|patch)\b[^.;]{0,30}?\bfor\s+(occult|paroxysmal|possible|silent|subclinical|undetected|intermittent)\s+$`)
 
+// ambulatoryKnownRe: after the mention, that the monitor is for a condition already found
+// ("... placed in 2019, on apixaban", "... was positive").
+var ambulatoryKnownRe = regexp.MustCompile(`\b(placed|implanted|diagnosed|known|positive|captured|showed|revealed|detected|documented|since|on\s+(warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|anticoagula\w*)|(19|20)\d\d)\b`)
+
 // negativeTestRe: a test negative for the mention ("She had a negative CTA for PE").
 var negativeTestRe = regexp.MustCompile(`\bnegative\s+([\w/-]+\s+){1,3}for\s+(an?\s+|any\s+|acute\s+)?$`)
 
@@ -3168,6 +3189,16 @@ var (
 // not due to aortic stenosis", set nj; not "not due to his heart failure" or "the atrial
 // fibrillation", which take it as given).
 // notDueWords: what notDueToRe needs one of, so that most sentences never run it.
+// neverTreatedRe: "never been treated for" right before a mention that ends its clause ("He
+// has never been treated for heart failure.", set ox): no such disease, unlike "... though
+// he has had it since 2010"; consideredAsRe: the mention is what something will be
+// considered ("in which case this will be considered a tachycardia-mediated cardiomyopathy").
+var (
+	neverTreatedRe = regexp.MustCompile(`\bnever\s+(been\s+)?treated\s+for\s+(any\s+)?$`)
+	consideredAsRe = regexp.MustCompile(`\b(will|would)\s+be\s+considered\s+(an?\s+)?$`)
+	clauseEndsRe   = regexp.MustCompile(`^\s*([.;]|$)`)
+)
+
 // givenAfterRe: right after the mention, a clause that takes it as given ("not felt to be
 // due to atrial fibrillation, which remained rate controlled").
 var givenAfterRe = regexp.MustCompile(`^\s*,\s*which\s+(was|is|were|are|remained|remains|has|had)\b`)
@@ -3182,11 +3213,11 @@ var notDueToRe = regexp.MustCompile(`(\b(is|was|are|were|be)\s+not|\bnot\s+(felt
 // serviceDoubtRe: the sentence doubts or denies what the service is for ("seen by the heart
 // failure team, who felt he does not have heart failure", "for evaluation of possible heart
 // failure").
-var serviceDoubtRe = regexp.MustCompile(`\b(not|no|rule|ruled|possible|possibly|evaluation of|suspected|suspect)\b[^.;]{0,25}\b(heart failure|hf|chf)\b|\b(questionable|question of|concern for|concern of|evaluate for|eval for)\s+(heart failure|hf|chf)\b|\bnot\s+(felt|thought|believed|considered)\s+to\s+have\b[^.;]{0,30}\b(heart failure|hf|chf)\b|\b(heart failure|hf|chf)\s+((was|is|has\s+been|had\s+been)\s+)?(ruled out|excluded)`)
+var serviceDoubtRe = regexp.MustCompile(`\b(not|no|rule|ruled|possible|possibly|evaluation of|suspected|suspect)\b[^.;]{0,25}\b(heart failure|hf|chf)\b|\b(questionable|question of|concern for|concern of|evaluate for|eval for)\s+(heart failure|hf|chf)\b|\bnot\s+(felt|thought|believed|considered)\s+to\s+have\b[^.;]{0,30}\b(heart failure|hf|chf)\b|\b(concern|question)\s+(that|whether|if)\b[^.;]{0,30}\b(heart failure|hf|chf)\b|\bno\s+(clear\s+|definite\s+|convincing\s+)?evidence\b[^.;]{0,40}\b(heart failure|hf|chf)\b|\b(heart failure|hf|chf)\s+((was|is|has\s+been|had\s+been)\s+)?(ruled out|excluded)`)
 
 // hfCourseRe: the course of a heart failure the patient has ("no heart failure symptoms
 // currently", "no recent HF admissions"), which doubts none.
-var hfCourseRe = regexp.MustCompile(`\b(heart failure|hf|chf)\s+(symptoms?|admissions?|readmissions?|hospitali[sz]ations?|exacerbations?|decompensations?)\b`)
+var hfCourseRe = regexp.MustCompile(`\b(heart failure|hf|chf)\s+(symptoms?|admissions?|readmissions?|hospitali[sz]ations?|exacerbations?|decompensations?)\b|\b(admissions?|readmissions?|hospitali[sz]ations?|exacerbations?)\s+for\s+(heart failure|hf|chf)\b`)
 
 var knownToServiceRe = regexp.MustCompile(`(\bknown to|(^\W*|,\s*|\b(cardiomyopathy|hf|failure|man|woman|patient|gentleman|lady|is|are|was|been|being|he|she)\s+(closely\s+|regularly\s+)?)followed (in|at|by)|\bpatient of|\benrolled in|\b(is|are|was|been|being)\s+seen (in|at|by))\s+(our|the)\s+$`)
 
@@ -3194,14 +3225,19 @@ var knownToServiceRe = regexp.MustCompile(`(\bknown to|(^\W*|,\s*|\b(cardiomyopa
 // (associationWithRe, associationFirstRe), none of them the patient's own ("Given the
 // association of his atrial fibrillation with his recent stroke").
 func genericAssociation(before, after string) bool {
-	k := strings.LastIndex(before, "associat")
-	if ownAssociationRe.MatchString(before[k:]) || ownAssociationRe.MatchString(clauseHead(after)) {
+	if ownMentionRe.MatchString(before) {
 		return false
 	}
-	return associationWithRe.MatchString(before) || associationFirstRe.MatchString(before) && associationNextRe.MatchString(after)
+	return associationWithRe.MatchString(before) || associationFirstRe.MatchString(before) && associationNextRe.MatchString(after) && !ownNextRe.MatchString(after)
 }
 
-var ownAssociationRe = regexp.MustCompile(`\b(his|her|their|patient'?s|prior|previous|recent)\b`)
+// ownMentionRe: the mention is the patient's own, right after a possessive ("his recent
+// stroke"); ownNextRe: what the first thing is associated with is ("... with his recent
+// stroke").
+var (
+	ownMentionRe = regexp.MustCompile(`\b(his|her|their|patient'?s)\s+((recent|prior|previous|known|new|current)\s+)?$`)
+	ownNextRe    = regexp.MustCompile(`^\s+(with|and)\s+(his|her|their|the patient'?s)\b`)
+)
 
 // associationOf: a talk about, or a sentence that opens with, the association of things.
 const associationOf = `(\b(discussed|explained|reviewed|counsel\w*|educated|talked|informed|given|teaching|education|aware)\b[^.;]{0,30}|^\W*(the\s+)?)\b((known|strong|well-known|established)\s+)?associations?\s+(of|between)\s+`
@@ -3255,7 +3291,7 @@ func subjectPossibility(rest string) bool {
 	}
 	seg := rest[:m[1]]
 	for _, conj := range []string{" and ", " but "} {
-		if k := strings.Index(seg, conj); k >= 0 && clauseVerbRe.MatchString(seg[:k]) && !strings.Contains(seg[:k], " or ") {
+		if k := strings.Index(seg, conj); k >= 0 && ownClause(seg[:k]) {
 			return false // the mention has its own clause before the conjunction
 		}
 	}
@@ -3265,7 +3301,14 @@ func subjectPossibility(rest string) bool {
 // clauseVerbRe: a clause's own verb or state ("is well controlled", "on warfarin", "s/p
 // CABG", "well controlled", "persists"), not a coordinated subject ("Stroke and TIA is a
 // possibility").
-var clauseVerbRe = regexp.MustCompile(`\b(is|was|are|were|has|have|had|on|s/p|noted|present|controlled|uncontrolled|improved|improving|stable|persists|persistent|remains|resolved|managed|better)\b`)
+var clauseVerbRe = regexp.MustCompile(`\b(is|was|are|were|has|have|had|on|s/p|noted|present|controlled|uncontrolled|improved|improving|stable|persists|persistent|remains|resolved|treated|managed|worse|worsened|worsening|better)\b`)
+
+// ownClause: clauseVerbRe in the mention's clause, with no "or" before it ("Heart failure
+// exacerbation or worsening renal failure and pneumonia is a possibility": a differential).
+func ownClause(clause string) bool {
+	m := clauseVerbRe.FindStringIndex(clause)
+	return m != nil && !strings.Contains(clause[:m[0]], " or ")
+}
 
 var notPossibilityNextRe = regexp.MustCompile(`^(\s+or\s+[^,;.]{1,30}?)?\s*((is|was)\s+|,\s*)?(not|no longer)\s+(a|an)\s+(real\s+|likely\s+)?possibility\b`)
 
@@ -3281,9 +3324,10 @@ var (
 	// fibrillation)", ", patient with atrial fibrillation", ", history of stroke in 2010");
 	// warnItemEndRe and patientItemAfterRe: a new item that opens with the mention and tells
 	// the patient's state ("..., CKD stage 3 noted", "..., cardiomyopathy with EF 25%").
-	warnAsideRe        = regexp.MustCompile(`^[,(]\s*(patient|pt|she|he|history|known|on|s/p)\b|^\(\s*(noted|with)\b`)
+	warnAsideRe        = regexp.MustCompile(`^[,(]\s*((patient|pt)\s+(with|on|has|had|is|was|s/p)|(she|he)\s+(has|had|is|was)|history|hx of|h/o|known|on|s/p)\b|^\(\s*(patient|pt|noted|with)\b`)
+	knownToRe          = regexp.MustCompile(`^[,(]\s*known\s+to\b`)
 	warnItemEndRe      = regexp.MustCompile(`[,(]\s*(with\s+)?$`)
-	patientItemAfterRe = regexp.MustCompile(`^\s*(is|was|are|were|s/p|since|in\s+(19|20)\d\d|stage\s+(\d|i{1,3}|iv|v)\b|with\s+(an?\s+)?(ef|lvef|ejection fraction|neuropathy|nephropathy|retinopathy|rvr|rapid ventricular response)\b|on\s+(warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|insulin|metformin|anticoagula\w*|dialysis|hemodialysis)\b|[^,;.()]{0,30}\bnoted\s*([.,;)]|$|on\s+(labs?|exam|ecg|ekg|echo\w*|telemetry|imaging)\b))`)
+	patientItemAfterRe = regexp.MustCompile(`^\s*(is|was|are|were|s/p|since|in\s+(19|20)\d\d|stage\s+(\d|i{1,3}|iv|v)\b|with\s+(an?\s+)?(ef|lvef|ejection fraction|neuropathy|nephropathy|retinopathy|rvr|rapid ventricular response)\b|on\s+(warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|insulin|metformin|anticoagula\w*|dialysis|hemodialysis)\b|[^,;.()]{0,30}\bnoted\s*([.,;)]|$|(on|in|since)\s|\d))`)
 	notNotedAfterRe    = regexp.MustCompile(`^[^,;.()]{0,30}\bnot\s+noted\b`)
 	ownAfterRe         = regexp.MustCompile(`^\s*(that\s+|which\s+)?(she|he|the patient)\s+(had|suffered|sustained|experienced)\b|^\s+(in|on)\s+((19|20)\d\d|\d{1,2}/)`)
 )
@@ -3308,33 +3352,41 @@ func warnedOf(before, after string) bool {
 
 // patientAside: between "warning signs for" and the mention, an aside or item about the
 // patient that the mention stands in: a parenthesis still open ("(pt with atrial
-// fibrillation, hypertension"), the comma item that holds the mention ("..., on warfarin for
-// atrial fibrillation"), or a history item right before a bare continuation of it ("...,
-// history of hypertension, diabetes and hyperlipidemia"); not one closed before ("(on
-// warfarin) and stroke") nor one the list leaves (", on warfarin, and stroke").
+// fibrillation, hypertension"), or a comma item about the patient ("..., on warfarin for
+// atrial fibrillation", "..., patient with hypertension, diabetes and hyperlipidemia",
+// "..., s/p CABG, atrial fibrillation") that the items after it continue bare; not one
+// closed before ("(on warfarin) and stroke") nor one the list leaves (", on warfarin, and
+// stroke", "..., patient understands, and heart failure").
 func patientAside(between string) bool {
-	if k := strings.LastIndexByte(between, '('); k >= 0 && !strings.Contains(between[k:], ")") && warnAsideRe.MatchString(between[k:]) {
+	if k := strings.LastIndexByte(between, '('); k >= 0 && !strings.Contains(between[k:], ")") && !listResumesInRe.MatchString(between[k:]) && warnAsideRe.MatchString(between[k:]) && !knownToRe.MatchString(between[k:]) {
 		return true
 	}
-	k := strings.LastIndexByte(between, ',')
-	if k < 0 || strings.Contains(between[k:], ")") {
-		return false
+	for k := strings.LastIndexByte(between, ','); k >= 0; k = strings.LastIndexByte(between[:k], ',') {
+		item := between[k:]
+		if strings.Contains(item, ")") {
+			return false
+		}
+		if warnAsideRe.MatchString(item) && !knownToRe.MatchString(item) {
+			return true
+		}
+		if listResumesRe.MatchString(item) {
+			return false // the outer list goes on
+		}
+		if n := strings.IndexByte(item[1:], ','); n >= 0 {
+			item = item[:n+1]
+		}
+		if listResumesRe.MatchString(strings.TrimSpace(item[1:])) {
+			return false
+		}
 	}
-	if warnAsideRe.MatchString(between[k:]) {
-		return true
-	}
-	if listResumesRe.MatchString(between[k:]) {
-		return false
-	}
-	j := strings.LastIndexByte(between[:k], ',')
-	return j >= 0 && !strings.Contains(between[j:], ")") && historyItemRe.MatchString(between[j:k])
+	return false
 }
 
-// listResumesRe: a comma item that goes back to the outer list (", and stroke"); historyItemRe:
-// an item that opens the patient's history, whose bare continuations are his too.
+// listResumesRe: a comma item that goes back to the outer list (", and stroke");
+// listResumesInRe: one inside an open aside ("(pt on warfarin, and heart attack").
 var (
-	listResumesRe = regexp.MustCompile(`^,\s*(and|or)\b`)
-	historyItemRe = regexp.MustCompile(`^,\s*(history of|hx of|h/o|known)\s+[^,;()]*$`)
+	listResumesRe   = regexp.MustCompile(`^,?\s*(and|or)\b`)
+	listResumesInRe = regexp.MustCompile(`,\s*(and|or)\b`)
 )
 
 // tickedBeforeRe: a ticked box right before the mention.

@@ -108,17 +108,28 @@ var studyYearRe = regexp.MustCompile(`\b(echo\w*|tte|tee|cath\w*|ventriculogra\w
 
 // lvefLaterRe: after the study's year, that the value still holds today ("by cath 2005,
 // unchanged on echo this admission").
-var lvefLaterRe = regexp.MustCompile(`^\W*(and\s+)?(\w+\s+){0,2}?(unchanged|stable|similar|same|again)\b[^.;]{0,40}\b(today|now|this (admission|visit|hospitali[sz]ation|month|week)|(the\s+)?current (admission|hospitali[sz]ation|visit|stay)|currently|recent(ly)?|repeat|serial|follow-?up|since|last (week|month)|yesterday)\b|^\W*(and\s+)?(stable|unchanged)\s+since\b|^\W*since\s+(then\s+)?(stable|unchanged)\b`)
+var lvefLaterRe = regexp.MustCompile(`\b(unchanged|stable|similar|confirmed|again)\b[^.;]{0,40}\b(today|now|this (admission|visit|hospitali[sz]ation|month|week)|current(ly)?|recent(ly)?|repeat|serial|follow-?up|since|last (week|month)|yesterday)\b|\b(stable|unchanged)\s+since\b|\bsince\s+(then\s+)?(stable|unchanged)\b|\b(recent(ly)?|currently|now|(repeat|follow-?up)\s+(echo\w*|study|tte)[^.;]{0,20}?)\s+(unchanged|stable|similar)\b`)
+
+// lvefLaterNotRe: before lvefLaterRe's words, a subject other than the value ("he has been
+// stable since"); or in them, a study denied ("no current echo", "no repeat study").
+var lvefLaterNotRe = regexp.MustCompile(`\b(he|she|patient|pt)\b|\bno\s+(current|repeat|recent|follow-?up)\b`)
 
 // laterYearRe: a later study's year after the value ("by echo 2005 and 2011", "again 40% on
 // echo in 1994"), not another event's ("CABG in 2009").
-var laterYearRe = regexp.MustCompile(`(\b(echo\w*|tte|tee|cath\w*|muga|stud(y|ies)|ventriculogra\w*|mri|scan|test)\b[^.;,]{0,25}?|^\s*(and|,)\s*(in\s+)?|\d\s*%\s*(in\s+)?)\b((19|20)\d\d)\b`)
+var laterYearRe = regexp.MustCompile(`(\b(echo\w*|tte|tee|cath\w*|muga|stud(y|ies)|ventriculogra\w*|mri|scan|test|follow-?up)\b[^.;,]{0,25}?|^\s*(and|,)\s*(in\s+)?|\d\s*%\s*(in\s+)?)\b((19|20)\d\d)\b`)
 
 // laterStudy: lvefLaterRe, or a year in rest within lvefOldYears of the note ("by echo 2005
 // and 2011" in a 2012 note), so that the value is not an old one only.
 func laterStudy(rest string, noteDate time.Time) bool {
-	if !anyYear(rest, func(int) bool { return true }) {
-		return lvefLaterRe.MatchString(rest) // with no year, words tell it ("stable since")
+	if w := lvefLaterRe.FindStringIndex(rest); w != nil && !lvefLaterNotRe.MatchString(rest[:w[1]]) {
+		// words tell it ("stable since", "unchanged on repeat echo"), unless a later study
+		// they name is itself old ("confirmed by repeat cath in April 2004")
+		for _, m := range laterYearRe.FindAllStringSubmatch(rest[w[0]:], -1) {
+			if y, _ := strconv.Atoi(m[len(m)-2]); y <= noteDate.Year()-lvefOldYears {
+				return false
+			}
+		}
+		return true
 	}
 	for _, m := range laterYearRe.FindAllStringSubmatch(rest, -1) {
 		if y, _ := strconv.Atoi(m[len(m)-2]); y > noteDate.Year()-lvefOldYears {
@@ -668,8 +679,8 @@ var beforeNoteYearRe = regexp.MustCompile(`\bin (early |late |mid-?|(?:jan|feb|m
 var (
 	lvefThisStayRe       = regexp.MustCompile(`\b(on|at|upon) (admission|arrival|presentation)\b|\btoday\b|\bthis (admission|stay|hospitali[sz]ation)\b|\bin the (emergency|er|ed)\b`)
 	lvefEarlierMarkRe    = regexp.MustCompile(`\b(last|previous|prior|the preceding) (year|month|spring|summer|fall|autumn|winter)\b|\b(prior|previous|previously|old|earlier|remote)\b|\byears? ago\b`)
-	lvefHistorySectionRe = regexp.MustCompile(`^(history of present illness|history of the present illness|hpi|history|present illness|interval history|past medical history|past history|pmh|cardiac history|past cardiac history)$`)
-	lvefResultSectionRe  = regexp.MustCompile(`^((post-?operative|post-?op|repeat|follow-?up|transthoracic|transesophageal|limited|bedside|interval|current) (echo|echocardiogram|echocardiography)\b|hospital course|brief hospital course|course in hospital|data|studies|diagnostic studies|diagnostics|diagnostic data|results|test results|pertinent results|cardiac studies|investigations|imaging|echo|echocardiogram|echocardiography|objective data|laboratory data|labs and studies|labs/studies)\b`)
+	lvefHistorySectionRe = regexp.MustCompile(`^(history of present illness|history of the present illness|hpi|history|present illness|interval history|past medical history|past history|pmh|cardiac history|past cardiac history|clinical history)$`)
+	lvefResultSectionRe  = regexp.MustCompile(`^((post-?operative|post-?op|repeat|follow-?up|transthoracic|transesophageal|limited|bedside|interval|current) (echo|echocardiogram|echocardiography)\b|hospital course|brief hospital course|course in hospital|data|studies|diagnostic studies|diagnostics|diagnostic data|results|test results|pertinent results|cardiac studies|investigations|imaging|echo|echocardiogram|echocardiography|objective data|laboratory data|labs and studies|labs/studies|findings|conclusions?|interpretation)\b`)
 )
 
 // lvefPriorSectionRe: a report's section that holds the earlier study it is compared with

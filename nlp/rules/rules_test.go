@@ -934,6 +934,10 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Echo: inferior hypokinesis consistent with prior infarct (versus attenuation artifact).", "22298006", ""},
 		{"Echo: inferior hypokinesis consistent with prior infarct/ischemia.", "22298006", ""},
 		{"Echo: inferior hypokinesis, isn't due to prior infarct.", "22298006", ""},
+		{"Nuclear: fixed defect consistent with prior infarct or attenuation.", "22298006", ""},
+		{"Echo: inferior hypokinesis consistent with prior infarct in question.", "22298006", ""},
+		// wave 57 (rules 0.6.131): a hypertensive bleed of the cerebellum
+		{"IMPRESSION: Hypertensive right cerebellar hemorrhage.", stroke, findings.Asserted},
 		// wave 54 (rules 0.6.127)
 		{"We discussed the association of cocaine with stroke, heart attack and dissection.", stroke, findings.Hypothetical},
 		// wave 51 (rules 0.6.124)
@@ -1711,6 +1715,16 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. Tobacco use? Yes, chew; Camels in the past.", findings.Smoker},
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Per wife he has smoked a pipe for years; never cigarettes.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Never a pipe smoker; never smoked cigarettes.", findings.NonSmoker},
+		// the review of rules 0.6.130 and wave 57 (rules 0.6.131)
+		{"DATE: 05/20/2012. She reports smoking history as \"a little bit, socially, in college.\"", findings.Past},
+		{"DATE: 05/20/2012. HISTORY:, Remote 40 pack-year history of cigarettes.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, Former 40 pack-year smoker.", findings.Past},
+		{"DATE: 05/20/2012. Remote pipe smoking history.", findings.Past},
+		{"DATE: 05/20/2012. SH:, Tobacco: patient reports smoking \"off and on\" but not currently; unable to quantify or say when she last smoked.", findings.Past},
+		{"DATE: 05/20/2012. His wife states that she herself smokes but she is not sure whether he still does; she thinks he may have cut back.", findings.Unknown},
+		{"DATE: 05/20/2012. He started smoking in college and still smokes 1 ppd.", findings.Current},
+		{"DATE: 05/20/2012. Her mother smoked heavily when she was young, but she quit.", findings.Unknown},
+		{"DATE: 05/20/2012. His brother smoked and started at 12, but he quit in 1998.", findings.Unknown},
 		// the review of rules 0.6.129 and wave 56 (rules 0.6.130)
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Her mother smoked, and she started at 14 but she quit in 2000.", findings.Past},
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Her mother smoked, as did she, but she quit in 1995.", findings.Past},
