@@ -164,6 +164,9 @@ func newMentionSetting(d *doc, s findings.Span, sec string, sent findings.Span, 
 		hedge = strings.TrimSuffix(hedge, "borderline ")
 	}
 	negCues := notTreatedRe.ReplaceAllString(exceptionCut(before), " ")
+	if strings.Contains(negCues, "treated for") && neverTreatedCueRe.MatchString(negCues) && treatedContrastRe.MatchString(sentenceRest(d, sent, s)) {
+		negCues = neverTreatedCueRe.ReplaceAllString(negCues, " ") // "never been treated for heart failure, though he has had it since 2010": the treatment denied, not the disease
+	}
 	if strings.Contains(negCues, "not ") && strings.Contains(negCues, ",") {
 		negCues = closedNotRe.ReplaceAllString(negCues, " ,") // "apical thrombus not seen, moderate functional mitral regurgitation": the finding before is what was not seen
 	}
@@ -177,7 +180,7 @@ func newMentionSetting(d *doc, s findings.Span, sec string, sent findings.Span, 
 		if locs := addsUpToRe.FindAllStringIndex(negCues, -1); len(locs) > 0 && !strings.Contains(negCues[locs[len(locs)-1][1]:], ",") {
 			negCues = negCues[locs[len(locs)-1][1]:] // "without intraventricular extension, consistent with a hypertensive hemorrhagic stroke" (set ki)
 		}
-		if loc := wallFindingItemRe.FindStringIndex(negCues); loc != nil {
+		if loc := wallFindingItemRe.FindStringIndex(negCues); loc != nil && !negatedListItemRe.MatchString(negCues[loc[0]:]) {
 			negCues = negCues[loc[0]:] // "No reversible ischemia, fixed inferior defect consistent with old infarct" (set pe): the finding is the next item's
 		}
 	}
@@ -445,7 +448,7 @@ func (c *mentionSetting) hedgedBefore() bool {
 	if strings.Contains(c.after, " on ") && observedOnStudyRe.MatchString(c.after) && likelyRightBeforeRe.MatchString(c.hedge) && !toBeConfirmedRe.MatchString(c.rest()) {
 		return false // "Murmur likely mild mitral regurgitation seen on last echo" (set ly): the study found it
 	}
-	return (hedged(c.hedge) && !givenRe.MatchString(c.before) || listedAsCandidate(c.d, c.sent, c.s, c.whole) || openQuestion(c.d, c.sent) || strings.Contains(c.whole, "develop") && populationDevelopRe.MatchString(c.whole) || (strings.Contains(c.before, "and") || strings.Contains(c.before, "(")) && canAndLeadRe.MatchString(c.before) || nearCue(c.hedge, hypoNear) || strings.Contains(c.hedge, "or") && nearOrCue(c.hedge, c.after, hypoNear) || suspectRe.MatchString(c.before) || hedgedCause(c.whole) || queried(c.before, c.whole) || strings.Contains(c.hedge, "for") && (monitorForRe.MatchString(c.hedge) || ambulatoryForRe.MatchString(c.hedge) && !ambulatoryKnownRe.MatchString(c.rest())) || strings.Contains(c.before, "considered") && consideredAsRe.MatchString(c.before) || strings.Contains(c.after, "concern") && eventConcern(c.d, c.sent, c.s, c.before, c.after) || strings.Contains(c.before, "concern") && concernIsFor(c.d, c.s, c.before) || strings.Contains(c.after, "unknown") && fieldUnknownRe.MatchString(c.after)) && !c.presupposed
+	return (hedged(c.hedge) && !givenRe.MatchString(c.before) || listedAsCandidate(c.d, c.sent, c.s, c.whole) || openQuestion(c.d, c.sent) || strings.Contains(c.whole, "develop") && populationDevelopRe.MatchString(c.whole) || (strings.Contains(c.before, "and") || strings.Contains(c.before, "(")) && canAndLeadRe.MatchString(c.before) || nearCue(c.hedge, hypoNear) || strings.Contains(c.hedge, "or") && nearOrCue(c.hedge, c.after, hypoNear) || suspectRe.MatchString(c.before) || hedgedCause(c.whole) || queried(c.before, c.whole) || strings.Contains(c.hedge, "for") && (monitorForRe.MatchString(c.hedge) || ambulatoryForRe.MatchString(c.hedge) && !ambulatoryKnownRe.MatchString(c.rest())) || strings.Contains(c.before, "considered") && consideredAsRe.MatchString(c.before) || strings.Contains(c.before, "concern") && concernAboutRe.MatchString(c.before) || strings.Contains(c.after, "concern") && eventConcern(c.d, c.sent, c.s, c.before, c.after) || strings.Contains(c.before, "concern") && concernIsFor(c.d, c.s, c.before) || strings.Contains(c.after, "unknown") && fieldUnknownRe.MatchString(c.after)) && !c.presupposed
 }
 
 // hedgedAfter: a hedge after the mention ("... is suspected", "would prompt",
@@ -522,7 +525,7 @@ func (c *mentionSetting) negatedStatement() bool {
 // negationCue: a negation before the mention ("no", "denies", "negative for", "without")
 // or after it ("... ruled out", "absent"), or an item of a negated list.
 func (c *mentionSetting) negationCue() bool {
-	return hasCue(c.negCues, negPre) && !gradedItemRe.MatchString(c.negCues) && !withGradeBeforeRe.MatchString(c.negCues) && !(itemOpensRe.MatchString(c.negCues) && gradedMentionRe.MatchString(c.text)) || hasAny(c.negCues, absentWords) && absentBeforeRe.MatchString(c.negCues) || strings.Contains(c.after, "error") && listedInErrorRe.MatchString(c.after) || hasPostCue(c.after, negPost) && hasPostCue(c.ownItem(), negPost) && !testResultOnly(c.d, c.s, c.after) && !causeDeniedAfterRe.MatchString(c.rest()) || !c.givenBefore && nearPostCue(c.after, negPostNear) || notDocumentedRe.MatchString(c.after) || (strings.Contains(c.after, "listed") || strings.Contains(c.after, "noted")) && notListedRe.MatchString(c.after) || strings.Contains(c.before, "treated") && neverTreatedRe.MatchString(c.before) && clauseEndsRe.MatchString(c.rest()) || negNextRe.MatchString(c.after) || nearCue(c.negCues, negItem) || (strings.Contains(c.negCues, "or") || strings.Contains(c.negCues, ",")) && nearOrCue(c.negCues, c.after, negItem) || negatedList(c.d, c.sent, c.s)
+	return hasCue(c.negCues, negPre) && !gradedItemRe.MatchString(c.negCues) && !withGradeBeforeRe.MatchString(c.negCues) && !(itemOpensRe.MatchString(c.negCues) && gradedMentionRe.MatchString(c.text)) || hasAny(c.negCues, absentWords) && absentBeforeRe.MatchString(c.negCues) || strings.Contains(c.after, "error") && listedInErrorRe.MatchString(c.after) || hasPostCue(c.after, negPost) && hasPostCue(c.ownItem(), negPost) && !testResultOnly(c.d, c.s, c.after) && !causeDeniedAfterRe.MatchString(c.rest()) || !c.givenBefore && nearPostCue(c.after, negPostNear) || notDocumentedRe.MatchString(c.after) || (strings.Contains(c.after, "listed") || strings.Contains(c.after, "noted")) && notListedRe.MatchString(c.after) && !notListedButRe.MatchString(c.rest()) || negNextRe.MatchString(c.after) || nearCue(c.negCues, negItem) || (strings.Contains(c.negCues, "or") || strings.Contains(c.negCues, ",")) && nearOrCue(c.negCues, c.after, negItem) || negatedList(c.d, c.sent, c.s)
 }
 
 // negatedOtherwise: an insignificant or negative test, "never", an "all denied" review,

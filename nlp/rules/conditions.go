@@ -69,6 +69,10 @@ var brainInfarctRe = newAlternation(`\b(frontal|parietal|occipital|temporal|fron
 // before it does not reach.
 var wallFindingItemRe = regexp.MustCompile(`,\s*[^,;]{0,40}\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|defects?|scar|wall motion abnormalit(y|ies))\b[^,;]{0,40}\b(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+(\w+\s+)?$`)
 
+// negatedListItemRe: a comma item that goes on a list ("..., or scar consistent with",
+// "..., scar or defects consistent with"), which the list's negation reaches.
+var negatedListItemRe = regexp.MustCompile(`^,\s*(or|and|nor)\b|^,[^,;]*\s(or|and|nor)\s`)
+
 // wallInfarctRe: a wall-motion finding or a heart wall's scar that an earlier infarct
 // explains ("inferior akinesis consistent with prior infarct", set ol; "inferolateral scar
 // consistent with prior infarction"): the heart's; not "renal scar", nor "not due to" or a
@@ -78,7 +82,7 @@ var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokin
 // infarctDifferentialRe: after a heart wall's infarct, another explanation beside it
 // ("(versus attenuation artifact)", "or attenuation", "/ischemia") or a doubt ("in
 // question"): no infarction.
-var infarctDifferentialRe = regexp.MustCompile(`^\s*,?\s*(\(\s*)?(versus|vs\.?|or|and/or)\b|^\s*/\s*(ischemia|ischemic|attenuation|artifact)\b|^\s+in\s+question\b|^\s*\?`)
+var infarctDifferentialRe = regexp.MustCompile(`^\s*,?\s*(\(\s*)?(versus|vs\.?|or|and/or)\b|^\s*,\s*(possibly|probably|likely|though|although|but)\b[^.;]{0,40}\b(artifact|attenuation|excluded|ischemia)\b|^\s*/\s*(ischemia|ischemic|attenuation|artifact)\b|^\s+in\s+question\b|^\s*\?`)
 
 // brainConfirmedRe: an image of the brain or head that confirms it ("; MRI brain
 // confirmed"), not one ordered or pending.
@@ -322,6 +326,20 @@ func mayNameCoronaryStenosis(lower string) bool {
 		has("lad", "rca", "circumflex", "coronary", "descending", "diagonal", "marginal", "left main", "lcx", "lmca", "pda", "ramus", "om1", "om2", "d1", "d2")
 }
 
+// vesselBypass: the coronary disease terms that name a bypass by its count of vessels
+// ("two-vessel bypass", "triple bypass"), which a leg's bypass can share.
+var vesselBypass = map[string]bool{"two-vessel bypass": true, "three-vessel bypass": true, "four-vessel bypass": true, "single-vessel bypass": true, "2-vessel bypass": true, "3-vessel bypass": true, "4-vessel bypass": true, "two vessel bypass": true, "three vessel bypass": true, "four vessel bypass": true, "triple bypass": true, "quadruple bypass": true, "double bypass": true}
+
+// peripheralBypassRe: a bypass of the limbs or the aorta's branches named in the same
+// sentence ("of the femoral arteries", "in the leg", "aortobifemoral", "fem-pop").
+var peripheralBypassRe = regexp.MustCompile(`\b(femoral|femoro\w*|popliteal|fem-?pop|aortobifemoral|aorto-?femoral|aortoiliac|iliac|tibial|peroneal|leg|legs|lower extremit\w*|limb|carotid|renal|mesenteric|gastric)\b`)
+
+// peripheralBypass: the sentence around the bypass at s names a peripheral one.
+func peripheralBypass(d *doc, s findings.Span) bool {
+	sent := d.sentenceOf(s.Start)
+	return peripheralBypassRe.MatchString(d.lowerOf(sent))
+}
+
 // blockers are phrases that contain a concept's name but are not the concept: matched like
 // the lexicon, the longest match wins, and they yield nothing ("type 1 diabetes" is not
 // the type 2 that bare "diabetes" means; "PE:" is the physical exam; "CVA tenderness" is
@@ -369,7 +387,7 @@ var (
 		"neither", "unassociated with", "neg for", "excludes", "rules out", "unremarkable for", "negative on", "not known to have", "not associated with",
 		"ruled him out", "ruled her out", "ruled them out", "ruled the patient out", "rules him out", "rules her out", "negative history of", "negative history for", "negative past history of", "negative past medical history of", "negative past medical history for",
 		// and NegEx's (negspaCy 1.1.0's en_clinical_sensitive) and a third review's
-		"deny", "denying", "never told of", "never been told of", "there has never been", "there have never been", "there was never", "never been found to have", "never been hospitalized for", "argue against", "argues against", "argued against", "arguing against", "speaks against", "speak against", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
+		"deny", "denying", "never told of", "never been told of", "there has never been", "there have never been", "there was never", "never been found to have", "never been hospitalized for", "never been treated for", "never treated for", "argue against", "argues against", "argued against", "arguing against", "speaks against", "speak against", "never hospitalized for", "never been admitted for", "never admitted for", "has know history of", "know history of",
 		"kein", "keine", "keinen", "keiner", "keinem", "ohne", "frei von", "kein hinweis auf", "keine hinweise auf", "nicht", "verneint"}
 	negPost = []string{"ruled out", "was excluded", "was ruled out", "has been ruled out", "excluded", "absent", "negative", "not present", "not seen", "not felt to be", "was not felt",
 		"nicht dokumentiert", "nicht belegt", "all of which he denied", "all of which she denied", "all of which he denies", "all of which she denies", "all of which were denied", "all of which are denied", "all of which were negative", "kein anhalt", "keine anhalt", "ausgeschlossen", "nicht anzunehmen", "nicht nachweisbar", "nicht nachgewiesen", "nicht bekannt"}
@@ -384,7 +402,7 @@ var (
 		"nicht bestätigt", "sich nicht bestätigt", "bestätigte sich nicht", "wird verneint", "wurde verneint", "werden verneint", "wurden verneint", "nicht vorhanden", "besteht nicht", "bestand nicht", "liegt nicht vor", "lag nicht vor", "zeigte sich nicht", "zeigt sich nicht", "nicht zu sehen", "nicht gesehen", "ausschließen", "auszuschließen", "ausschliessen", "auszuschliessen"}
 	hypoPre = []string{"watched for development of", "be watched for", "watched for", "monitored for development of", "to look for", "to check for", "wondered about", "wondered whether", "wondering about", "wonders about", "what is a", "what is an", "can have", "can also have", "could have", "could also have", "may have", "may also have", "might have", "might also have", "may also develop", "may develop", "can develop", "could develop", "could also develop", "might develop", "can result in", "may result in", "could result in", "can lead to", "may lead to", "can cause", "may cause", "could signal", "may signal", "can signal", "might signal", "can present with", "may present with", "can present as", "may present as", "can manifest as", "may manifest as", "can be complicated by", "may be complicated by",
 		"may be associated with", "people with", "patients with", "those with", "ob eine", "ob ein", "ob einer", "score for", "is associated with", "are associated with", "is linked to", "are linked to", "associated with worsening", "associated with an increased risk of", "associated with increased risk of", "patients develop", "patients will develop", "patients go on to develop", "people develop", "patients later develop", "patients eventually develop", "pts develop", "pts later develop", "pts eventually develop", "person with", "persons with", "someone with", "anyone with", "considered for", "candidate for", "such as", "regardless of", "at picking up", "at detecting", "suspicion for", "fahndung nach", "suche nach", "may mean", "might mean", "could mean", "research shows", "research has shown", "research suggests", "research indicates", "new research", "studies have shown", "studies have demonstrated", "it is well known that",
-		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of a", "greater chance of a", "higher chance of an", "greater chance of an", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "in which case", "question of", "probable",
+		"versus", "vs", "vs.", "probably", "likely", "maybe", "perhaps", "borderline", "labile", "suggestive of", "suggests", "suggesting", "concerning for", "worrisome for", "questionable", "differential diagnosis", "differential included", "differential includes", "differential considered", "differential considers", "differential include", "differential was", "differential is", "probability for", "probability of", "likelihood of", "raises the chance of", "raise the chance of", "increases the chance of", "increase the chance of", "lowers the chance of", "lower the chance of", "reduces the chance of", "reduce the chance of", "chance of developing", "chance of having", "higher chance of a", "greater chance of a", "higher chance of an", "greater chance of an", "can happen with", "can occur with", "may happen with", "may occur with", "to exclude", "assess for", "rule him out", "rule her out", "rule them out", "rule the patient out", "rule patient out", "as a warning of", "screen for", "screening for", "screening her for", "screening him for", "screening them for", "screening the patient for", "screened her for", "screened him for", "possible", "possibly", "poss", "suspected", "rather than", "suspicion of", "suspicious for", "rule out", "r/o", "risk of", "risk for", "risks of", "risks include", "risks including", "risks and benefits", "complications such as", "complications including", "at risk for", "risk factor for", "risk factors for", "evaluate for", "evaluation for", "concern for", "concerned re", "concern re", "concerned about", "concerned for", "concerned regarding", "if", "whether", "in case of", "in which case", "high-risk findings for", "high risk findings for", "high-risk features for", "high risk features for", "concern about", "concerns about", "alternative explanation would include", "alternative explanations would include", "alternative explanations include", "alternative explanation includes", "alternative explanations", "alternative explanation", "question of", "probable",
 		"either", "unlikely", "doubtful", "likely represents", "likely reflects", "probably represents", "probably reflects", "to prevent", "prevention of", "monitor for", "watch for",
 		"when a person", "when someone", "further classification of", "further evaluation of", "further assessment of", "further workup of", "further work-up of",
 		"ruling out", "rule - out", "r / o", "differential diagnoses", "ddx", "concerned that", "worried that", "afraid that", "initial concern", "initial concerns", "initially concerned", "initial worry", "initial suspicion",
@@ -410,7 +428,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"-type workup", "type workup", "workup", "work-up", "can be missed", "may be missed", "could be missed", "is often missed", "increases your risk", "increase your risk", "raises your risk", "raise your risk", "question", "prophylaxis", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"not evaluated", "not been evaluated", "not assessed", "not been assessed", "not yet evaluated", "not yet been evaluated", "yet to be evaluated", "not yet assessed", "not yet been assessed", "yet to be excluded", "not yet excluded", "not yet been excluded", "-type workup", "type workup", "workup", "work-up", "can be missed", "may be missed", "could be missed", "is often missed", "increases your risk", "increase your risk", "raises your risk", "raise your risk", "question", "prophylaxis", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "family h/o", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -490,6 +508,10 @@ func candidates(d *doc) []mention {
 			for _, s := range spans {
 				if c == "44054006" && untypedDiabetes[t] && secondaryDiabetesAfter(d, s) {
 					ms = append(ms, mention{"", s}) // "DM, new-onset 2009 (pancreatogenic)": a secondary diabetes, not type 2
+					continue
+				}
+				if c == "53741008" && vesselBypass[t] && peripheralBypass(d, s) {
+					ms = append(ms, mention{"", s}) // "a 4-vessel bypass of the leg arteries": no coronary bypass
 					continue
 				}
 				ms = append(ms, mention{c, s})
@@ -1787,6 +1809,11 @@ func nearCue(before string, cues []string) bool {
 // in 2010").
 func nearOrCue(before, after string, cues []string) bool {
 	t := strings.TrimRight(before, " ")
+	for _, article := range []string{" a", " an"} {
+		if strings.HasSuffix(t, " or"+article) || strings.HasSuffix(t, " nor"+article) {
+			t = strings.TrimSuffix(t, article) // "heart failure or a heart attack"
+		}
+	}
 	inner := false
 	switch {
 	case strings.HasSuffix(t, ", or"):
@@ -2038,7 +2065,12 @@ var causeDeniedAfterRe = regexp.MustCompile(`^[^.;]{0,10}\bnot\s+(felt|thought|b
 
 // notListedRe: right after the mention, that a record does not list it ("Diabetes is not
 // listed", set oq; "... not listed on the transfer sheet"), not what it is not listed as.
-var notListedRe = regexp.MustCompile(`^\s*(is|was|are|were|has been|have been)\s+not\s+(listed|noted)\s*([.;,]|$|\b(on|in|during|among|by)\b|\bas\s+(an?\s+)?diagnos[ie]s\b)`)
+var notListedRe = regexp.MustCompile(`^\s*(is|was|are|were|has been|have been)\s+not\s+(listed|noted)\s*([.;,]|$|\b(on|during|among|by)\b|\bin\s+(the|his|her|this|today)\b|\bas\s+(an?\s+)?diagnos[ie]s\b)`)
+
+// notListedButRe: after "not listed / not noted", the sentence goes on to find it ("... in
+// 2015 but was found on a Holter", "... as a diagnosis until 2015", "..., although he
+// takes warfarin for it").
+var notListedButRe = regexp.MustCompile(`\b(but|although|though|however|until|and was|and has been|and is)\b`)
 
 var notDocumentedRe = regexp.MustCompile(`^\s*(has|have|had)\s+(not|never)\s+been\s+(documented|captured|recorded|observed)\s*([.;,]|$|\bbut\b|\b(on|during|by)\s+(telemetry|tele|monitoring|the monitor|holter|ecg|ekg|event monitor|loop recorder)\b|\b(so far|to date|yet|despite)\b)`)
 
@@ -3189,14 +3221,18 @@ var (
 // not due to aortic stenosis", set nj; not "not due to his heart failure" or "the atrial
 // fibrillation", which take it as given).
 // notDueWords: what notDueToRe needs one of, so that most sentences never run it.
-// neverTreatedRe: "never been treated for" right before a mention that ends its clause ("He
-// has never been treated for heart failure.", set ox): no such disease, unlike "... though
-// he has had it since 2010"; consideredAsRe: the mention is what something will be
-// considered ("in which case this will be considered a tachycardia-mediated cardiomyopathy").
+// concernAboutRe: a concern someone raised about the mention ("There is concern raised by
+// the ED about pulmonary embolism given tachycardia", set pj).
+var concernAboutRe = regexp.MustCompile(`\bconcerns?\s+((was|were|is|are)\s+)?(raised\s+)?(by\s+(the\s+)?[\w/]+\s+)?(about|regarding|re)\s+(possible\s+|an?\s+)?$`)
+
+// treatedContrastRe: after "never (been) treated for" a mention, that the sentence has it
+// all the same ("..., though he has had it since 2010", "despite LDL of 190"), so the words
+// deny the treatment only; consideredAsRe: the mention is what something will be considered
+// ("in which case this will be considered a tachycardia-mediated cardiomyopathy").
 var (
-	neverTreatedRe = regexp.MustCompile(`\bnever\s+(been\s+)?treated\s+for\s+(any\s+)?$`)
-	consideredAsRe = regexp.MustCompile(`\b(will|would)\s+be\s+considered\s+(an?\s+)?$`)
-	clauseEndsRe   = regexp.MustCompile(`^\s*([.;]|$)`)
+	neverTreatedCueRe = regexp.MustCompile(`\bnever\s+(been\s+)?treated\s+for\b`)
+	treatedContrastRe = regexp.MustCompile(`\b(though|although|despite|even though|but|has had it|had it)\b`)
+	consideredAsRe    = regexp.MustCompile(`\b(will|would)\s+be\s+considered\s+(an?\s+)?$`)
 )
 
 // givenAfterRe: right after the mention, a clause that takes it as given ("not felt to be
@@ -3235,7 +3271,7 @@ func genericAssociation(before, after string) bool {
 // stroke"); ownNextRe: what the first thing is associated with is ("... with his recent
 // stroke").
 var (
-	ownMentionRe = regexp.MustCompile(`\b(his|her|their|patient'?s)\s+((recent|prior|previous|known|new|current)\s+)?$`)
+	ownMentionRe = regexp.MustCompile(`\b(his|her|their|patient'?s)\s+([\w-]+\s+){0,3}$`)
 	ownNextRe    = regexp.MustCompile(`^\s+(with|and)\s+(his|her|their|the patient'?s)\b`)
 )
 
@@ -3324,7 +3360,7 @@ var (
 	// fibrillation)", ", patient with atrial fibrillation", ", history of stroke in 2010");
 	// warnItemEndRe and patientItemAfterRe: a new item that opens with the mention and tells
 	// the patient's state ("..., CKD stage 3 noted", "..., cardiomyopathy with EF 25%").
-	warnAsideRe        = regexp.MustCompile(`^[,(]\s*((patient|pt)\s+(with|on|has|had|is|was|s/p)|(she|he)\s+(has|had|is|was)|history|hx of|h/o|known|on|s/p)\b|^\(\s*(patient|pt|noted|with)\b`)
+	warnAsideRe        = regexp.MustCompile(`^[,(]\s*((patient|pt)\s+(with|on|s/p)|(she|he|patient|pt)\s+(has|had|is)\s+(a\s+)?(history of|known|chronic|longstanding|s/p|on)|history of|hx of|h/o|known|on\s+(warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|insulin|metformin|dialysis|hemodialysis|anticoagula\w*|aspirin|clopidogrel|plavix|statins?|\w+\s+for)|s/p)\b|^\(\s*(patient|pt|noted|with)\b`)
 	knownToRe          = regexp.MustCompile(`^[,(]\s*known\s+to\b`)
 	warnItemEndRe      = regexp.MustCompile(`[,(]\s*(with\s+)?$`)
 	patientItemAfterRe = regexp.MustCompile(`^\s*(is|was|are|were|s/p|since|in\s+(19|20)\d\d|stage\s+(\d|i{1,3}|iv|v)\b|with\s+(an?\s+)?(ef|lvef|ejection fraction|neuropathy|nephropathy|retinopathy|rvr|rapid ventricular response)\b|on\s+(warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|pradaxa|insulin|metformin|anticoagula\w*|dialysis|hemodialysis)\b|[^,;.()]{0,30}\bnoted\s*([.,;)]|$|(on|in|since)\s|\d))`)
@@ -3358,7 +3394,7 @@ func warnedOf(before, after string) bool {
 // closed before ("(on warfarin) and stroke") nor one the list leaves (", on warfarin, and
 // stroke", "..., patient understands, and heart failure").
 func patientAside(between string) bool {
-	if k := strings.LastIndexByte(between, '('); k >= 0 && !strings.Contains(between[k:], ")") && !listResumesInRe.MatchString(between[k:]) && warnAsideRe.MatchString(between[k:]) && !knownToRe.MatchString(between[k:]) {
+	if k := strings.LastIndexByte(between, '('); k >= 0 && !strings.Contains(between[k:], ")") && warnAsideRe.MatchString(between[k:]) && !knownToRe.MatchString(between[k:]) {
 		return true
 	}
 	for k := strings.LastIndexByte(between, ','); k >= 0; k = strings.LastIndexByte(between[:k], ',') {
@@ -3382,12 +3418,8 @@ func patientAside(between string) bool {
 	return false
 }
 
-// listResumesRe: a comma item that goes back to the outer list (", and stroke");
-// listResumesInRe: one inside an open aside ("(pt on warfarin, and heart attack").
-var (
-	listResumesRe   = regexp.MustCompile(`^,?\s*(and|or)\b`)
-	listResumesInRe = regexp.MustCompile(`,\s*(and|or)\b`)
-)
+// listResumesRe: a comma item that goes back to the outer list (", and stroke").
+var listResumesRe = regexp.MustCompile(`^,?\s*(and|or)\b`)
 
 // tickedBeforeRe: a ticked box right before the mention.
 var tickedBeforeRe = regexp.MustCompile(`(\[\s*[x✓]\s*\]|☒)\s*$`)

@@ -936,6 +936,10 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Echo: inferior hypokinesis, isn't due to prior infarct.", "22298006", ""},
 		{"Nuclear: fixed defect consistent with prior infarct or attenuation.", "22298006", ""},
 		{"Echo: inferior hypokinesis consistent with prior infarct in question.", "22298006", ""},
+		{"Fixed inferior defect consistent with prior infarct, possibly artifact.", "22298006", ""},
+		// the review of rules 0.6.131 (rules 0.6.132): a leg's bypass by its count of vessels
+		{"He underwent a 4-vessel bypass of the leg arteries.", "53741008", ""},
+		{"He subsequently underwent two-vessel bypass surgery in 2002.", "53741008", findings.Asserted},
 		// wave 57 (rules 0.6.131): a hypertensive bleed of the cerebellum
 		{"IMPRESSION: Hypertensive right cerebellar hemorrhage.", stroke, findings.Asserted},
 		// wave 54 (rules 0.6.127)
@@ -1715,6 +1719,20 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. Tobacco use? Yes, chew; Camels in the past.", findings.Smoker},
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Per wife he has smoked a pipe for years; never cigarettes.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Never a pipe smoker; never smoked cigarettes.", findings.NonSmoker},
+		// the review of rules 0.6.131 (rules 0.6.132)
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, Remote 20 pack-year history of smoking, currently smokes 1 ppd.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, He smokes but not now that he is in the hospital.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, His wife states that he himself has never smoked.", findings.NonSmoker},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, His wife states that he himself quit smoking in 1990.", findings.Past},
+		{"SOCIAL HISTORY: Her husband smokes, occasional cigar.", findings.Unknown},
+		// wave 58 (rules 0.6.132)
+		{"DATE: 05/20/2012. He stated he is willing to quit and was given a prescription for nicotine patches.", findings.Current},
+		{"DATE: 05/20/2012. SOCIAL HISTORY:, She quit smoking when she learned she was pregnant, about nine months ago; before that she smoked half a pack per day.", findings.Current},
+		{"DATE: 05/20/2012. She quit smoking eleven months ago.", findings.Current},
+		{"DATE: 05/20/2012. She quit smoking twenty years ago.", findings.Past},
+		{"DATE: 05/20/2012. SOCIAL: Occasional cigar on the golf course, maybe 1-2 a month. Alcohol 1-2 drinks/day.", findings.Current},
+		{"DATE: 05/20/2012. INDICATION: 73 year old woman. Smoking status on nursing intake: Never.,RESTING ECG: Sinus rhythm.", findings.NonSmoker},
+		{"DATE: 05/20/2012. Her grandson who visits smokes; she was reminded that no one may smoke in the apartment near the oxygen.", findings.Unknown},
 		// the review of rules 0.6.130 and wave 57 (rules 0.6.131)
 		{"DATE: 05/20/2012. She reports smoking history as \"a little bit, socially, in college.\"", findings.Past},
 		{"DATE: 05/20/2012. HISTORY:, Remote 40 pack-year history of cigarettes.", findings.Past},
