@@ -765,6 +765,12 @@ func TestEvalReadsOtherWritersSmoking(t *testing.T) {
 		{"smoking-pl.xml", ": 20 notes", "1.000", "0.950"}, // pl18 "Tobacco cessation counseling offered regarding the smokeless tobacco; he is ambivalent.": the model's (a retrain's)
 		{"smoking-pm.xml", ": 20 notes", "1.000", "1.000"},
 		{"smoking-pn.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-po.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-pp.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-pq.xml", ": 40 notes", "1.000", "1.000"},
+		{"smoking-pr.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-ps.xml", ": 20 notes", "1.000", "1.000"},
+		{"smoking-pt.xml", ": 20 notes", "1.000", "1.000"},
 	} {
 		code, stdout, stderr := runCLI(t, "eval", "smoking", "--data", "../../testdata/written/"+set.file, "--errors")
 		if code != 0 {

@@ -71,7 +71,7 @@ var wallFindingItemRe = regexp.MustCompile(`,\s*[^,;]{0,40}\b(akinesis|akinetic|
 
 // negatedListItemRe: a comma item that goes on a list ("..., or scar consistent with",
 // "..., scar or defects consistent with"), which the list's negation reaches.
-var negatedListItemRe = regexp.MustCompile(`^,\s*(or|and|nor)\b|^,[^,;]*\s(or|and|nor)\s`)
+var negatedListItemRe = regexp.MustCompile(`^,\s*(or|and|nor)\b|^,[^,;]*\s(or|nor)\s`)
 
 // wallInfarctRe: a wall-motion finding or a heart wall's scar that an earlier infarct
 // explains ("inferior akinesis consistent with prior infarct", set ol; "inferolateral scar
@@ -82,7 +82,7 @@ var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokin
 // infarctDifferentialRe: after a heart wall's infarct, another explanation beside it
 // ("(versus attenuation artifact)", "or attenuation", "/ischemia") or a doubt ("in
 // question"): no infarction.
-var infarctDifferentialRe = regexp.MustCompile(`^\s*,?\s*(\(\s*)?(versus|vs\.?|or|and/or)\b|^\s*,\s*(possibly|probably|likely|though|although|but)\b[^.;]{0,40}\b(artifact|attenuation|excluded|ischemia)\b|^\s*/\s*(ischemia|ischemic|attenuation|artifact)\b|^\s+in\s+question\b|^\s*\?`)
+var infarctDifferentialRe = regexp.MustCompile(`^\s*,?\s*(\(\s*)?(versus|vs\.?|or|and/or)\b|^\s*,\s*(possibly|probably|likely|may be|might be|could be|versus|vs\.?)\s+(an?\s+|due to\s+)?(\w+\s+)?(artifact|attenuation)\b|^\s*,\s*(though|although)\s+(\w+\s+){0,2}(artifact|attenuation)\s+(cannot|can ?not|could not)\s+be\s+excluded|^\s*/\s*(ischemia|ischemic|attenuation|artifact)\b|^\s+in\s+question\b|^\s*\?`)
 
 // brainConfirmedRe: an image of the brain or head that confirms it ("; MRI brain
 // confirmed"), not one ordered or pending.
@@ -334,11 +334,16 @@ var vesselBypass = map[string]bool{"two-vessel bypass": true, "three-vessel bypa
 // sentence ("of the femoral arteries", "in the leg", "aortobifemoral", "fem-pop").
 var peripheralBypassRe = regexp.MustCompile(`\b(femoral|femoro\w*|popliteal|fem-?pop|aortobifemoral|aorto-?femoral|aortoiliac|iliac|tibial|peroneal|leg|legs|lower extremit\w*|limb|carotid|renal|mesenteric|gastric)\b`)
 
-// peripheralBypass: the sentence around the bypass at s names a peripheral one.
+// peripheralBypass: the bypass at s is a peripheral one by the words right around it ("a
+// 4-vessel bypass of the leg arteries", "femoral ... double bypass"), not by a leg named
+// elsewhere in its sentence ("triple bypass with vein from the left leg").
 func peripheralBypass(d *doc, s findings.Span) bool {
-	sent := d.sentenceOf(s.Start)
-	return peripheralBypassRe.MatchString(d.lowerOf(sent))
+	at, end := sort.SearchInts(d.lowerRune, s.Start), sort.SearchInts(d.lowerRune, s.End)
+	return bypassOfLimbRe.MatchString(lowerAfter(d, end, 40)) || peripheralBypassRe.MatchString(d.lower[max(0, at-20):at])
 }
+
+// bypassOfLimbRe: right after a bypass, the limb or artery it is of ("of the leg arteries").
+var bypassOfLimbRe = regexp.MustCompile(`^\s*(surgery\s+)?(of|to|in|on)\s+(the\s+)?(\w+\s+)?(femoral|popliteal|iliac|tibial|peroneal|leg|legs|lower extremit\w*|limb|carotid|renal|mesenteric)\b`)
 
 // blockers are phrases that contain a concept's name but are not the concept: matched like
 // the lexicon, the longest match wins, and they yield nothing ("type 1 diabetes" is not
@@ -428,7 +433,7 @@ var (
 	// Lungenembolie ist unwahrscheinlich", but not "Bei Herzinsuffizienz ist eine
 	// Volumenüberladung zu vermeiden", "Given her atrial fibrillation, anticoagulation should
 	// be considered").
-	hypoPostNear = []string{"not evaluated", "not been evaluated", "not assessed", "not been assessed", "not yet evaluated", "not yet been evaluated", "yet to be evaluated", "not yet assessed", "not yet been assessed", "yet to be excluded", "not yet excluded", "not yet been excluded", "-type workup", "type workup", "workup", "work-up", "can be missed", "may be missed", "could be missed", "is often missed", "increases your risk", "increase your risk", "raises your risk", "raise your risk", "question", "prophylaxis", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
+	hypoPostNear = []string{"not yet evaluated", "not yet been evaluated", "yet to be evaluated", "not yet assessed", "not yet been assessed", "yet to be excluded", "not yet excluded", "not yet been excluded", "-type workup", "type workup", "workup", "work-up", "can be missed", "may be missed", "could be missed", "is often missed", "increases your risk", "increase your risk", "raises your risk", "raise your risk", "question", "prophylaxis", "in future", "in the future", "will be assessed", "will be investigated", "will be excluded", "will be ruled out", "was raised as a possibility", "was raised as a concern", "was considered a possibility", "is not likely", "was not likely", "not felt likely", "not considered likely", "not thought likely", "is a risk he", "is a risk she", "is a risk to watch", "is a risk for him", "is a risk for her", "felt unlikely", "thought unlikely", "considered unlikely", "deemed unlikely", "felt to be unlikely", "thought to be unlikely", "can develop in", "may develop in", "can develop at", "may develop at", "can develop later", "may develop later", "is low probability", "is of low probability", "was low probability", "has not been suggested", "had not been suggested", "was not suggested", "but this is not supported", "but this was not supported", "but this is not supported by", "may coexist", "might coexist", "could coexist", "may be coexisting", "may also be present", "might also be present", "could also be present", "happens when", "occurs when", "is the most common cause", "is a common cause", "is the leading cause", "was briefly considered", "considered briefly", "was considered briefly", "was initially considered", "was also considered", "were briefly considered", "had been a consideration", "was a consideration", "was initially a consideration", "frequently develops", "often develops", "commonly develops", "frequently occurs", "often occurs", "commonly occurs", "is common after", "is common following", "is frequent after", "is a common complication", "is a frequent complication", "are common after", "occurs commonly", "is common in patients", "is common in", "are common in", "is common among", "must be considered", "must be excluded", "must be ruled out", "has been suggested", "had been suggested", "was suggested", "is doubted", "was doubted", "doubted given", "doubted because", "doubted as", "are doubted", "were doubted", "is suspected", "is strongly suspected", "are suspected", "remains suspected", "is a consideration", "remains a consideration", "to be evaluated", "to be assessed", "to be checked", "may have this appearance", "can have this appearance", "could have this appearance", "would be expected", "and/or", "can manifest", "may manifest", "can present", "can occur", "may occur", "remains in the differential", "cannot be evaluated", "could not be evaluated", "can not be evaluated", "not well evaluated", "incompletely evaluated", "will need to be evaluated", "needs to be evaluated", "need to be evaluated", "should be evaluated", "will be evaluated", "needs evaluation", "needs further evaluation", "in the differential", "in differential", "in the ed differential", "in the er differential", "in the emergency department differential", "in the initial differential", "mentioned in the differential", "should be considered", "to be considered", "to be excluded", "not ruled out", "cannot be ruled out", "could not be excluded", "could not be ruled out", "can not be excluded", "can not be ruled out",
 		"nicht sicher auszuschließen", "nicht sicher ausgeschlossen", "nicht auszuschliessen", "nicht sicher auszuschliessen", "nicht ausschließen", "nicht ausschliessen", "unwahrscheinlich", "nicht wahrscheinlich", "vermutet", "in betracht", "zu verhindern", "zu vermeiden"}
 	family = []string{"family history", "family hx", "fh:", "fhx", "family h/o", "mother", "father", "brother", "sister", "sibling", "parents", "grandmother", "grandfather", "aunt", "uncle", "maternal", "paternal", "son", "daughter", "friend", "friends", "neighbor", "coworker", "co-worker",
 		"a parent with", "one parent with", "either parent", "dad", "mom", "mum", "grandma", "grandpa", "grandparents", "cousin", "nephew", "niece", "brothers", "sisters", "siblings", "sons", "daughters", "familial history", "familial medical history", "family medical history",
@@ -1926,7 +1931,7 @@ func spouse(before string) bool {
 	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
 }
 
-var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|is recovering from|was recovering from|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|was diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+["']?((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+|(([\w-]+\s+){0,3}[\w-]+(\s*,\s*(and\s+)?|\s+and\s+)){1,3}((is|was)\s+on\s+)?|(([\w-]+\s+){0,3}[\w-]+\s*,\s*){0,2}([\w-]+\s+){0,3}[\w-]+,?\s+and\s+((an?\s+|the\s+)?[\w-]+|(takes|is on|uses|wears)\s+[\w-]+)\s+(for|from|because of|due to)\s+)$`)
+var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|is recovering from|was recovering from|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|(was|has been)\s+(just\s+|recently\s+|newly\s+)?diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+["']?((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+|(([\w-]+\s+){0,3}[\w-]+(\s*,\s*(and\s+)?|\s+and\s+)){1,3}((is|was)\s+on\s+)?|(([\w-]+\s+){0,3}[\w-]+\s*,\s*){0,2}([\w-]+\s+){0,3}[\w-]+,?\s+and\s+((an?\s+|the\s+)?[\w-]+|(takes|is on|uses|wears)\s+[\w-]+)\s+(for|from|because of|due to)\s+)$`)
 
 // spousePossessiveRe: a spouse's own event, right before the mention ("after her husband's
 // heart attack").
@@ -2065,12 +2070,12 @@ var causeDeniedAfterRe = regexp.MustCompile(`^[^.;]{0,10}\bnot\s+(felt|thought|b
 
 // notListedRe: right after the mention, that a record does not list it ("Diabetes is not
 // listed", set oq; "... not listed on the transfer sheet"), not what it is not listed as.
-var notListedRe = regexp.MustCompile(`^\s*(is|was|are|were|has been|have been)\s+not\s+(listed|noted)\s*([.;,]|$|\b(on|during|among|by)\b|\bin\s+(the|his|her|this|today)\b|\bas\s+(an?\s+)?diagnos[ie]s\b)`)
+var notListedRe = regexp.MustCompile(`^\s*(is|was|are|were|has been|have been)\s+not\s+(listed|noted)\s*([.;,]|$|\b(on|in|during|among|by)\b|\bas\s+(an?\s+)?diagnos[ie]s\b)`)
 
 // notListedButRe: after "not listed / not noted", the sentence goes on to find it ("... in
 // 2015 but was found on a Holter", "... as a diagnosis until 2015", "..., although he
 // takes warfarin for it").
-var notListedButRe = regexp.MustCompile(`\b(but|although|though|however|until|and was|and has been|and is)\b`)
+var notListedButRe = regexp.MustCompile(`\b(until|although|though)\b|\b(but|and)\s+(was|is|has been|had been|were)\s+(later\s+|subsequently\s+|then\s+)?(found|diagnosed|documented|present|noted|seen|detected|confirmed)\b`)
 
 var notDocumentedRe = regexp.MustCompile(`^\s*(has|have|had)\s+(not|never)\s+been\s+(documented|captured|recorded|observed)\s*([.;,]|$|\bbut\b|\b(on|during|by)\s+(telemetry|tele|monitoring|the monitor|holter|ecg|ekg|event monitor|loop recorder)\b|\b(so far|to date|yet|despite)\b)`)
 
@@ -3221,6 +3226,15 @@ var (
 // not due to aortic stenosis", set nj; not "not due to his heart failure" or "the atrial
 // fibrillation", which take it as given).
 // notDueWords: what notDueToRe needs one of, so that most sentences never run it.
+// populationRateRe: right after the mention, how often it comes in a population ("atrial
+// fibrillation develops in a substantial proportion of patients after flutter ablation").
+var populationRateRe = regexp.MustCompile(`^\s+(develops|occurs|is seen|recurs|appears)\s+in\s+(a\s+|an\s+)?((substantial|significant|small|large|high|sizable|considerable)\s+)?(proportion|fraction|percentage|number|minority|majority|many|some|most|up to \d+\s*%|\d+\s*%)\s+(of\s+)?(patients|people|cases|individuals)\b`)
+
+// notEvaluatedRe: right after the mention, that it was not evaluated yet, ending its clause
+// ("coronary artery disease not yet evaluated."), not a plan line's "not assessed this
+// visit, continue metformin".
+var notEvaluatedRe = regexp.MustCompile(`^\s*((has|have)\s+)?(not|never)\s+(yet\s+)?(been\s+)?(evaluated|assessed|worked up)\s*([.;]|$)`)
+
 // concernAboutRe: a concern someone raised about the mention ("There is concern raised by
 // the ED about pulmonary embolism given tachycardia", set pj).
 var concernAboutRe = regexp.MustCompile(`\bconcerns?\s+((was|were|is|are)\s+)?(raised\s+)?(by\s+(the\s+)?[\w/]+\s+)?(about|regarding|re)\s+(possible\s+|an?\s+)?$`)
@@ -3231,7 +3245,7 @@ var concernAboutRe = regexp.MustCompile(`\bconcerns?\s+((was|were|is|are)\s+)?(r
 // ("in which case this will be considered a tachycardia-mediated cardiomyopathy").
 var (
 	neverTreatedCueRe = regexp.MustCompile(`\bnever\s+(been\s+)?treated\s+for\b`)
-	treatedContrastRe = regexp.MustCompile(`\b(though|although|despite|even though|but|has had it|had it)\b`)
+	treatedContrastRe = regexp.MustCompile(`\b(though|although|despite|even though|has had it|had it|because|refus\w*)\b|^\s*with\s+(\w+\s+){0,2}?(medications?|medicines?|insulin|anticoagula\w*|warfarin|drugs?|therapy|pills?|agents?|statins?)\b`)
 	consideredAsRe    = regexp.MustCompile(`\b(will|would)\s+be\s+considered\s+(an?\s+)?$`)
 )
 

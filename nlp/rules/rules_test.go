@@ -1719,6 +1719,14 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. Tobacco use? Yes, chew; Camels in the past.", findings.Smoker},
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Per wife he has smoked a pipe for years; never cigarettes.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Never a pipe smoker; never smoked cigarettes.", findings.NonSmoker},
+		// the review of rules 0.6.132 (rules 0.6.133)
+		{"DATE: 05/20/2012. No smoking history recorded on the enrollment form; please see clinic notes.", findings.Unknown},
+		{"DATE: 05/20/2012. Tobacco: Quit the day of her MI after smoking 1 ppd x 35 years; one slip last week.", findings.Current},
+		{"DATE: 05/20/2012. Remote 40 pack-year history of smoking, currently none.", findings.Past},
+		{"DATE: 05/20/2012. Former 30 pack-year smoker, now on home oxygen.", findings.Past},
+		{"DATE: 05/20/2012. He was willing to quit smoking and quit 3 years ago.", findings.Past},
+		{"DATE: 05/20/2012. Tobacco: rare cigarette as a teen.", findings.Past},
+		{"DATE: 05/20/2012. Tobacco: rare cigar, last one 20 years ago.", findings.Past},
 		// the review of rules 0.6.131 (rules 0.6.132)
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Remote 20 pack-year history of smoking, currently smokes 1 ppd.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, He smokes but not now that he is in the hospital.", findings.Current},
