@@ -79,10 +79,27 @@ var negatedListItemRe = regexp.MustCompile(`^,\s*(or|and|nor)\b|^,[^,;]*\s(or|no
 // differential ("... or attenuation artifact").
 var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|fixed\s+((inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|basal|small|large|moderate|mild|severe|medium)\s+){0,2}(perfusion\s+)?defects?|wall motion abnormalit(y|ies)|(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|myocardial|subendocardial|transmural)\s+scar|scar\s+(in|of|involving)\s+the\s+(\w+\s+)?(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior)\b)\b(?P<gap>[^.;]{0,40}?)\s(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+((inferior|anterior|lateral|posterior|septal|apical|inferolateral|anterolateral|anteroseptal|inferoposterior)\s+)?(?P<inf>infarct(ion)?)\b`)
 
+// sentenceTail is s up to its first full stop or semicolon.
+func sentenceTail(s string) string {
+	if i := strings.IndexAny(s, ".;"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// attenuationAfterRe and attenuationExcludedRe: after a heart wall's infarct, a hedge that
+// names attenuation or an artifact ("possibly related to diaphragmatic attenuation", "though
+// this may represent attenuation artifact"), unless it rules them out ("but breast
+// attenuation was excluded", "but no evidence of attenuation artifact").
+var (
+	attenuationAfterRe    = regexp.MustCompile(`^\s*,\s*(possibly|probably|likely|may|might|could|though|although|but|versus|vs\.?)\b[^.;]{0,40}\b(attenuation|artifact)\b`)
+	attenuationExcludedRe = regexp.MustCompile(`\b(no|without)\b|\b(was|were|been)\s+(excluded|ruled out)\b`)
+)
+
 // infarctDifferentialRe: after a heart wall's infarct, another explanation beside it
 // ("(versus attenuation artifact)", "or attenuation", "/ischemia") or a doubt ("in
 // question"): no infarction.
-var infarctDifferentialRe = regexp.MustCompile(`^\s*,?\s*(\(\s*)?(versus|vs\.?|or|and/or)\b|^\s*,\s*(possibly|probably|likely|may be|might be|could be|versus|vs\.?)\s+(an?\s+|due to\s+)?(\w+\s+)?(artifact|attenuation)\b|^\s*,\s*(though|although)\s+(\w+\s+){0,2}(artifact|attenuation)\s+(cannot|can ?not|could not)\s+be\s+excluded|^\s*/\s*(ischemia|ischemic|attenuation|artifact)\b|^\s+in\s+question\b|^\s*\?`)
+var infarctDifferentialRe = regexp.MustCompile(`^\s*,?\s*(\(\s*)?(versus|vs\.?|or|and/or)\b|^\s*/\s*(ischemia|ischemic|attenuation|artifact)\b|^\s+in\s+question\b|^\s*\?`)
 
 // brainConfirmedRe: an image of the brain or head that confirms it ("; MRI brain
 // confirmed"), not one ordered or pending.
@@ -338,12 +355,14 @@ var peripheralBypassRe = regexp.MustCompile(`\b(femoral|femoro\w*|popliteal|fem-
 // 4-vessel bypass of the leg arteries", "femoral ... double bypass"), not by a leg named
 // elsewhere in its sentence ("triple bypass with vein from the left leg").
 func peripheralBypass(d *doc, s findings.Span) bool {
-	at, end := sort.SearchInts(d.lowerRune, s.Start), sort.SearchInts(d.lowerRune, s.End)
-	return bypassOfLimbRe.MatchString(lowerAfter(d, end, 40)) || peripheralBypassRe.MatchString(d.lower[max(0, at-20):at])
+	return bypassOfLimbRe.MatchString(lowerAfter(d, sort.SearchInts(d.lowerRune, s.End), 60))
 }
 
-// bypassOfLimbRe: right after a bypass, the limb or artery it is of ("of the leg arteries").
-var bypassOfLimbRe = regexp.MustCompile(`^\s*(surgery\s+)?(of|to|in|on)\s+(the\s+)?(\w+\s+)?(femoral|popliteal|iliac|tibial|peroneal|leg|legs|lower extremit\w*|limb|carotid|renal|mesenteric)\b`)
+// bypassOfLimbRe: right after a bypass, the limb or artery it is of ("of his left leg
+// arteries", "in his right leg", "(femoral-popliteal)", ", left femoral to popliteal", "for
+// peripheral vascular disease", "with vein graft to the popliteal artery"); not a vein
+// harvested from the leg.
+var bypassOfLimbRe = regexp.MustCompile(`^[^.;]{0,15}?\b(of|to|in|on|for)\s+(the\s+|his\s+|her\s+)?(\w+\s+){0,2}?(femoral|popliteal|iliac|tibial|peroneal|leg|legs|lower extremit\w*|limb|peripheral)\b|^\s*(surgery\s*)?[(,]\s*((left|right)\s+)?(femoral|femoro\w*|fem-?pop|fem-?tib|popliteal|tibial|iliac|leg)\b|^\s*with\s+(a\s+)?vein\s+graft\s+to\s+the\s+(popliteal|tibial|femoral)\b`)
 
 // blockers are phrases that contain a concept's name but are not the concept: matched like
 // the lexicon, the longest match wins, and they yield nothing ("type 1 diabetes" is not
@@ -529,7 +548,7 @@ func candidates(d *doc) []mention {
 				continue // "hypokinesis, not due to prior infarct"
 			}
 			k := 2 * wallInfarctRe.SubexpIndex("inf") // the infarct itself
-			if infarctDifferentialRe.MatchString(d.lower[m[k+1]:]) {
+			if infarctDifferentialRe.MatchString(d.lower[m[k+1]:]) || attenuationAfterRe.MatchString(d.lower[m[k+1]:]) && !attenuationExcludedRe.MatchString(sentenceTail(lowerAfter(d, m[k+1], 100))) {
 				continue // "consistent with prior infarct (versus attenuation artifact)"
 			}
 			ms = append(ms, mention{"22298006", findings.Span{Start: d.lowerRune[m[k]], End: d.lowerRune[m[k+1]]}})
@@ -1928,8 +1947,12 @@ func spouse(before string) bool {
 		return true // "quit in January after her husband's heart attack"
 	}
 	loc := spouseRe.FindStringIndex(before)
-	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung")
+	return loc != nil && !strings.Contains(before[max(0, loc[0]-25):loc[0]], "begleitung") && !informantBeforeRe.MatchString(before[max(0, loc[0]-20):loc[0]])
 }
+
+// informantBeforeRe: the spouse who tells, not who has it ("Per wife was recently diagnosed
+// with atrial fibrillation").
+var informantBeforeRe = regexp.MustCompile(`\b(per|according to)\s+((his|her|the)\s+)?$`)
 
 var spouseRe = regexp.MustCompile(`\b(` + household + `\s*\(?\s*|(wife|girlfriend|ehefrau|partnerin|lebensgefährtin)\s+(states|says|reports)\s+(that\s+)?she\s+|(husband|boyfriend|ehemann|lebensgefährte)\s+(states|says|reports)\s+(that\s+)?he\s+)(also\s+)?(\w+ly\s+)?(has|had|have|has had|is an?|is on|with|(recently\s+)?(dx'?d|diagnosed) with|suffers from|suffered|is recovering from|was recovering from|(died|passed away)(\s+\w+ly)?(\s+(in|on|at|last)\s+\w+(\s+\d+)?)?\s+(of|from)|(was|has been)\s+(just\s+|recently\s+|newly\s+)?diagnosed with|hat|hatte|mit|leidet an|litt an|verstarb an)\s+["']?((\S+\s+){0,2}|(\S+\s+){0,2}(for|from|because of|due to)\s+["']?|[^.;:()]{0,40}\s(and|also)\s+(h/o|hx of|history of|a history of)\s+|(([\w-]+\s+){0,3}[\w-]+(\s*,\s*(and\s+)?|\s+and\s+)){1,3}((is|was)\s+on\s+)?|(([\w-]+\s+){0,3}[\w-]+\s*,\s*){0,2}([\w-]+\s+){0,3}[\w-]+,?\s+and\s+((an?\s+|the\s+)?[\w-]+|(takes|is on|uses|wears)\s+[\w-]+)\s+(for|from|because of|due to)\s+)$`)
 
@@ -2075,7 +2098,7 @@ var notListedRe = regexp.MustCompile(`^\s*(is|was|are|were|has been|have been)\s
 // notListedButRe: after "not listed / not noted", the sentence goes on to find it ("... in
 // 2015 but was found on a Holter", "... as a diagnosis until 2015", "..., although he
 // takes warfarin for it").
-var notListedButRe = regexp.MustCompile(`\b(until|although|though)\b|\b(but|and)\s+(was|is|has been|had been|were)\s+(later\s+|subsequently\s+|then\s+)?(found|diagnosed|documented|present|noted|seen|detected|confirmed)\b`)
+var notListedButRe = regexp.MustCompile(`\b(until|although|though)\b|\b(but|and)\s+(was|is|has been|had been|were)\s+(later\s+|subsequently\s+|then\s+|recently\s+)?(found|diagnosed|documented|present|noted|seen|detected|confirmed)\b|\b(but|however)\b[^.]*\b(it|one|developed|diagnosed|found|seen|detected|documented|has had|for it)\b`)
 
 var notDocumentedRe = regexp.MustCompile(`^\s*(has|have|had)\s+(not|never)\s+been\s+(documented|captured|recorded|observed)\s*([.;,]|$|\bbut\b|\b(on|during|by)\s+(telemetry|tele|monitoring|the monitor|holter|ecg|ekg|event monitor|loop recorder)\b|\b(so far|to date|yet|despite)\b)`)
 
@@ -3228,12 +3251,19 @@ var (
 // notDueWords: what notDueToRe needs one of, so that most sentences never run it.
 // populationRateRe: right after the mention, how often it comes in a population ("atrial
 // fibrillation develops in a substantial proportion of patients after flutter ablation").
+// populationOwnRe: the same sentence says the patient has it ("as it did in this patient").
+var populationOwnRe = regexp.MustCompile(`\b(as it did|including (him|her)|in this patient|in our patient|present here|is present in (him|her))\b`)
+
 var populationRateRe = regexp.MustCompile(`^\s+(develops|occurs|is seen|recurs|appears)\s+in\s+(a\s+|an\s+)?((substantial|significant|small|large|high|sizable|considerable)\s+)?(proportion|fraction|percentage|number|minority|majority|many|some|most|up to \d+\s*%|\d+\s*%)\s+(of\s+)?(patients|people|cases|individuals)\b`)
 
 // notEvaluatedRe: right after the mention, that it was not evaluated yet, ending its clause
 // ("coronary artery disease not yet evaluated."), not a plan line's "not assessed this
 // visit, continue metformin".
-var notEvaluatedRe = regexp.MustCompile(`^\s*((has|have)\s+)?(not|never)\s+(yet\s+)?(been\s+)?(evaluated|assessed|worked up)\s*([.;]|$)`)
+var notEvaluatedRe = regexp.MustCompile(`^\s*:?\s*((has|have)\s+)?(not|never)\s+(yet\s+)?(been\s+)?(evaluated|assessed|worked up)\b`)
+
+// evaluatedThisVisitRe: a plan line's "not assessed this visit", which takes the condition as
+// given.
+var evaluatedThisVisitRe = regexp.MustCompile(`^\s*:?\s*((has|have)\s+)?(not|never)\s+(yet\s+)?(been\s+)?(evaluated|assessed)\s+(this visit|today|at this visit|during this visit|this time)\b`)
 
 // concernAboutRe: a concern someone raised about the mention ("There is concern raised by
 // the ED about pulmonary embolism given tachycardia", set pj).
@@ -3245,7 +3275,7 @@ var concernAboutRe = regexp.MustCompile(`\bconcerns?\s+((was|were|is|are)\s+)?(r
 // ("in which case this will be considered a tachycardia-mediated cardiomyopathy").
 var (
 	neverTreatedCueRe = regexp.MustCompile(`\bnever\s+(been\s+)?treated\s+for\b`)
-	treatedContrastRe = regexp.MustCompile(`\b(though|although|despite|even though|has had it|had it|because|refus\w*)\b|^\s*with\s+(\w+\s+){0,2}?(medications?|medicines?|insulin|anticoagula\w*|warfarin|drugs?|therapy|pills?|agents?|statins?)\b`)
+	treatedContrastRe = regexp.MustCompile(`\b(though|although|despite|even though|has had it|had it|refus\w*)\b|\bbecause\s+(he|she)\s+(refuses|declined|declines|could not|cannot|can't)\b|\bbut\b[^.]*\b(diagnosed|has it|had it|has had|for years)\b|,\s*which\s+was\s+diagnosed\b|^\s*,?\s*with\s+(an?\s+)?(\w+\s+){0,3}?(medications?|medicines?|insulin|anticoagula\w*|warfarin|apixaban|rivaroxaban|dabigatran|drugs?|therapy|pills?|agents?|statins?|tpa|thrombolytics?)\b`)
 	consideredAsRe    = regexp.MustCompile(`\b(will|would)\s+be\s+considered\s+(an?\s+)?$`)
 )
 

@@ -450,13 +450,13 @@ func (p *lvefPick) classify(d *doc, s *lvefStated) {
 		// "The ejection fraction was 60% last year and is now estimated at 50%" (set ou):
 		// the earlier value, then the current one
 		p.prior, p.changed = v, lvefChange(d, m[1])
-	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || todayStudyRe.MatchString(sentenceBefore(d, m[0])) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || changedFrom || comparedWith && lvefCurrentRe.MatchString(sent) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && (!s.datedBefore(d) || (changedFrom || comparedWith) && !beforeNoteYear(d, label+" "+s.before)):
+	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || todayStudy(sentenceBefore(d, m[0])) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || changedFrom || comparedWith && lvefCurrentRe.MatchString(sent) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && (!s.datedBefore(d) || (changedFrom || comparedWith) && !beforeNoteYear(d, label+" "+s.before)):
 		// (a change's own earlier year dates the earlier value, not this one: "LVEF 35-40%
 		// (improved from 20% in 2007 and 25% in 2008)" in a note of 2009, set kz)
 		if p.current == nil {
 			p.current = v
 		}
-		if p.now == nil && (lvefNowRe.MatchString(d.lower[m[0]:m[1]]+" "+s.after) || todayStudyRe.MatchString(sentenceBefore(d, m[0])) || label != "" && lvefNowRe.MatchString(label) && !priorLabel(d, label)) {
+		if p.now == nil && (lvefNowRe.MatchString(d.lower[m[0]:m[1]]+" "+s.after) || todayStudy(sentenceBefore(d, m[0])) || label != "" && lvefNowRe.MatchString(label) && !priorLabel(d, label)) {
 			p.now = v
 		}
 		if p.afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(ctx) || dischargeStudy(d, sent) {
@@ -873,7 +873,16 @@ func beforeNoteYear(d *doc, ctx string) bool {
 
 // todayStudyRe: the value's sentence opens with today's study, further back than the value's
 // context reaches ("Today's echocardiogram shows a dilated LV with LVEF 30-35%", set ps).
-var todayStudyRe = regexp.MustCompile(`\btoday'?s\s+(echo\w*|tte|tee|study|transthoracic\s+echo\w*)\b|\b(echo\w*|tte|tee)\s+((performed|done|obtained)\s+)?today\b`)
+var todayStudyRe = regexp.MustCompile(`^\W*([a-z /]{2,30}:\W*)?(today'?s\s+(echo\w*|tte|tee|study|transthoracic\s+echo\w*)|(echo\w*|tte|tee)\s+((performed|done|obtained)\s+)?today)\b[^;]*$`)
+
+// todayStudy: the value's sentence opens with today's study (todayStudyRe), with no earlier
+// study named between it and the value ("Compared with today's echo, the previous study
+// showed EF 40%" is no opening; "Echo done today (... prior study showing EF 30%)" names one).
+func todayStudy(before string) bool {
+	return todayStudyRe.MatchString(before) && !lvefEarlierWordRe.MatchString(before)
+}
+
+var lvefEarlierWordRe = regexp.MustCompile(`\b(prior|previous|earlier|old|compared|last|outside)\b`)
 
 // lvefWasThenNowRe: right after a value, that it was an earlier one and the sentence goes on
 // to today's ("60% last year and is now estimated at 50%").

@@ -19,7 +19,7 @@ import (
 )
 
 // Version changes whenever the rules change behaviour.
-const Version = "0.6.133"
+const Version = "0.6.134"
 
 // Extractor implements nlp.Extractor with rules.
 type Extractor struct{ model findings.Model }

@@ -937,6 +937,11 @@ func TestInfarctNamedByItsBrainRegion(t *testing.T) {
 		{"Nuclear: fixed defect consistent with prior infarct or attenuation.", "22298006", ""},
 		{"Echo: inferior hypokinesis consistent with prior infarct in question.", "22298006", ""},
 		{"Fixed inferior defect consistent with prior infarct, possibly artifact.", "22298006", ""},
+		// the review of rules 0.6.133 (rules 0.6.134)
+		{"SPECT: fixed inferior defect consistent with prior infarct, possibly related to diaphragmatic attenuation.", "22298006", ""},
+		{"SPECT: fixed inferior defect consistent with prior infarct, but breast attenuation was excluded.", "22298006", findings.Asserted},
+		{"He had a double bypass in his right leg.", "53741008", ""},
+		{"Triple bypass (femoral-popliteal) in 2010.", "53741008", ""},
 		// the review of rules 0.6.131 (rules 0.6.132): a leg's bypass by its count of vessels
 		{"He underwent a 4-vessel bypass of the leg arteries.", "53741008", ""},
 		{"He subsequently underwent two-vessel bypass surgery in 2002.", "53741008", findings.Asserted},
@@ -1719,6 +1724,11 @@ func TestQuitYearAgainstTheDateTheNoteStates(t *testing.T) {
 		{"DATE: 05/20/2012. Tobacco use? Yes, chew; Camels in the past.", findings.Smoker},
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Per wife he has smoked a pipe for years; never cigarettes.", findings.Current},
 		{"DATE: 05/20/2012. SOCIAL HISTORY:, Never a pipe smoker; never smoked cigarettes.", findings.NonSmoker},
+		// the review of rules 0.6.133 (rules 0.6.134)
+		{"DATE: 05/20/2012. Quit smoking in 2005, denies any slips this month.", findings.Past},
+		{"DATE: 05/20/2012. Former smoker (quit 1990), presented after a slip on ice last week.", findings.Past},
+		{"DATE: 05/20/2012. Smokes occasional cigars, started 10 years ago.", findings.Current},
+		{"DATE: 05/20/2012. Remote 30 pack-year history of smoking, currently rarely smokes.", findings.Current},
 		// the review of rules 0.6.132 (rules 0.6.133)
 		{"DATE: 05/20/2012. No smoking history recorded on the enrollment form; please see clinic notes.", findings.Unknown},
 		{"DATE: 05/20/2012. Tobacco: Quit the day of her MI after smoking 1 ppd x 35 years; one slip last week.", findings.Current},

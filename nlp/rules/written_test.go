@@ -1401,6 +1401,9 @@ func TestLVEFOfDatedAndLabelledStudies(t *testing.T) {
 		{"DATE: 05/20/2012. Stress test 2010, EF 58% at that time. Echocardiogram showed normal left ventricular function in 2009.", 58},
 		// wave 59 (rules 0.6.133): today's study told at the sentence's opening
 		{"DATE: 03/01/2013. Echocardiogram at that time showed an ejection fraction of 20%, and repeat study in 01/2012 after titration of medications showed an ejection fraction of 25%. Today's echocardiogram shows a dilated LV with LVEF 30-35%, mild functional mitral regurgitation.", 32.5},
+		// the review of rules 0.6.133 (rules 0.6.134): "today's echo" opens the sentence only
+		{"DATE: 05/20/2012. Compared with today's echo, the previous study showed EF 40%. Today LVEF is 55%.", 55},
+		{"DATE: 05/20/2012. Prior to today's echo, EF was 30%. Today's echo shows EF 50%.", 50},
 		// the review of rules 0.6.130 and wave 57 (rules 0.6.131)
 		{"DATE: 05/20/2012. LVEF 30% by echo 2005, stable since, CABG 2009.", 30},
 		{"DATE: 05/20/2012. LVEF 35% on echo 2006, confirmed on repeat echo.", 35},
