@@ -64,10 +64,14 @@ var seasonFallRe = regexp.MustCompile(`^(\s+of\s+((19|20)\d\d|last year|this yea
 
 var brainInfarctRe = newAlternation(`\b(frontal|parietal|occipital|temporal|fronto-?parietal|temporo-?parietal|parieto-?occipital|fronto-?temporal|temporo-?occipital|insular|basal ganglia|internal capsule|capsular|thalamocapsular|striatocapsular|corona radiata|periventricular|hemispheric|subcortical|centrum semiovale|watershed|borderzone|border zone|cerebellar|pontine|thalamic|brainstem)\s+((lobe|cortical|lacunar|embolic|ischemic|cardioembolic|borderzone|watershed)\s+){0,2}infarct(s|ions?)?\b|\b(acute|subacute|new|small|embolic|ischemic)\s+infarct(s|ions?)?\s+in\s+the\s+((right|left|bilateral)\s+)?(frontal|parietal|occipital|temporal|insular|cerebellar|basal ganglia|internal capsule|corona radiata|thalamus|pons|cerebellum|subcortical|periventricular|centrum semiovale)\b|\b(mca|aca|pca|middle cerebral artery|anterior cerebral artery|posterior cerebral artery)\s+(branch|territory|distribution)\s+infarct(s|ions?)?\b|\binfarct(s|ions?)?\s+in\s+the\s+((right|left|bilateral)\s+)?(mca|aca|pca)\s+(territory|distribution)\b`)
 
+// explainedByOldInfarct: a finding's cause named as an earlier infarct ("consistent with
+// prior", "due to old"), which the infarct's own word follows.
+const explainedByOldInfarct = `(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+`
+
 // wallFindingItemRe: the last comma item before the mention, a wall finding that an
 // infarct explains ("..., fixed inferior defect consistent with old"), where a negation
 // before it does not reach.
-var wallFindingItemRe = regexp.MustCompile(`,\s*[^,;]{0,40}\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|defects?|scar|wall motion abnormalit(y|ies))\b[^,;]{0,40}\b(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+(\w+\s+)?$`)
+var wallFindingItemRe = regexp.MustCompile(`,\s*[^,;]{0,40}\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|defects?|scar|wall motion abnormalit(y|ies))\b[^,;]{0,40}\b` + explainedByOldInfarct + `(\w+\s+)?$`)
 
 // negatedListItemRe: a comma item that goes on a list ("..., or scar consistent with",
 // "..., scar or defects consistent with"), which the list's negation reaches.
@@ -77,15 +81,7 @@ var negatedListItemRe = regexp.MustCompile(`^,\s*(or|and|nor)\b|^,[^,;]*\s(or|no
 // explains ("inferior akinesis consistent with prior infarct", set ol; "inferolateral scar
 // consistent with prior infarction"): the heart's; not "renal scar", nor "not due to" or a
 // differential ("... or attenuation artifact").
-var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|fixed\s+((inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|basal|small|large|moderate|mild|severe|medium)\s+){0,2}(perfusion\s+)?defects?|wall motion abnormalit(y|ies)|(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|myocardial|subendocardial|transmural)\s+scar|scar\s+(in|of|involving)\s+the\s+(\w+\s+)?(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior)\b)\b(?P<gap>[^.;]{0,40}?)\s(consistent with|compatible with|representing|from|due to)\s+(an?\s+)?(old|prior|previous|remote)\s+((inferior|anterior|lateral|posterior|septal|apical|inferolateral|anterolateral|anteroseptal|inferoposterior)\s+)?(?P<inf>infarct(ion)?)\b`)
-
-// sentenceTail is s up to its first full stop or semicolon.
-func sentenceTail(s string) string {
-	if i := strings.IndexAny(s, ".;"); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
+var wallInfarctRe = regexp.MustCompile(`\b(akinesis|akinetic|hypokinesis|hypokinetic|dyskinesis|dyskinetic|fixed\s+((inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|basal|small|large|moderate|mild|severe|medium)\s+){0,2}(perfusion\s+)?defects?|wall motion abnormalit(y|ies)|(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior|myocardial|subendocardial|transmural)\s+scar|scar\s+(in|of|involving)\s+the\s+(\w+\s+)?(inferior|anterior|lateral|posterior|apical|septal|inferolateral|anterolateral|anteroseptal|inferoposterior)\b)\b(?P<gap>[^.;]{0,40}?)\s` + explainedByOldInfarct + `((inferior|anterior|lateral|posterior|septal|apical|inferolateral|anterolateral|anteroseptal|inferoposterior)\s+)?(?P<inf>infarct(ion)?)\b`)
 
 // attenuationAfterRe and attenuationExcludedRe: after a heart wall's infarct, a hedge that
 // names attenuation or an artifact ("possibly related to diaphragmatic attenuation", "though
@@ -347,10 +343,6 @@ func mayNameCoronaryStenosis(lower string) bool {
 // ("two-vessel bypass", "triple bypass"), which a leg's bypass can share.
 var vesselBypass = map[string]bool{"two-vessel bypass": true, "three-vessel bypass": true, "four-vessel bypass": true, "single-vessel bypass": true, "2-vessel bypass": true, "3-vessel bypass": true, "4-vessel bypass": true, "two vessel bypass": true, "three vessel bypass": true, "four vessel bypass": true, "triple bypass": true, "quadruple bypass": true, "double bypass": true}
 
-// peripheralBypassRe: a bypass of the limbs or the aorta's branches named in the same
-// sentence ("of the femoral arteries", "in the leg", "aortobifemoral", "fem-pop").
-var peripheralBypassRe = regexp.MustCompile(`\b(femoral|femoro\w*|popliteal|fem-?pop|aortobifemoral|aorto-?femoral|aortoiliac|iliac|tibial|peroneal|leg|legs|lower extremit\w*|limb|carotid|renal|mesenteric|gastric)\b`)
-
 // peripheralBypass: the bypass at s is a peripheral one by the words right around it ("a
 // 4-vessel bypass of the leg arteries", "femoral ... double bypass"), not by a leg named
 // elsewhere in its sentence ("triple bypass with vein from the left leg").
@@ -548,7 +540,7 @@ func candidates(d *doc) []mention {
 				continue // "hypokinesis, not due to prior infarct"
 			}
 			k := 2 * wallInfarctRe.SubexpIndex("inf") // the infarct itself
-			if infarctDifferentialRe.MatchString(d.lower[m[k+1]:]) || attenuationAfterRe.MatchString(d.lower[m[k+1]:]) && !attenuationExcludedRe.MatchString(sentenceTail(lowerAfter(d, m[k+1], 100))) {
+			if infarctDifferentialRe.MatchString(d.lower[m[k+1]:]) || attenuationAfterRe.MatchString(d.lower[m[k+1]:]) && !attenuationExcludedRe.MatchString(clauseOf(lowerAfter(d, m[k+1], 100))) {
 				continue // "consistent with prior infarct (versus attenuation artifact)"
 			}
 			ms = append(ms, mention{"22298006", findings.Span{Start: d.lowerRune[m[k]], End: d.lowerRune[m[k+1]]}})
@@ -3259,11 +3251,14 @@ var populationRateRe = regexp.MustCompile(`^\s+(develops|occurs|is seen|recurs|a
 // notEvaluatedRe: right after the mention, that it was not evaluated yet, ending its clause
 // ("coronary artery disease not yet evaluated."), not a plan line's "not assessed this
 // visit, continue metformin".
-var notEvaluatedRe = regexp.MustCompile(`^\s*:?\s*((has|have)\s+)?(not|never)\s+(yet\s+)?(been\s+)?(evaluated|assessed|worked up)\b`)
+var notEvaluatedRe = regexp.MustCompile(notEvaluatedHead + `(evaluated|assessed|worked up)\b`)
+
+// notEvaluatedHead: right after the mention, "(has) not/never (yet) (been)".
+const notEvaluatedHead = `^\s*:?\s*((has|have)\s+)?(not|never)\s+(yet\s+)?(been\s+)?`
 
 // evaluatedThisVisitRe: a plan line's "not assessed this visit", which takes the condition as
 // given.
-var evaluatedThisVisitRe = regexp.MustCompile(`^\s*:?\s*((has|have)\s+)?(not|never)\s+(yet\s+)?(been\s+)?(evaluated|assessed)\s+(this visit|today|at this visit|during this visit|this time)\b`)
+var evaluatedThisVisitRe = regexp.MustCompile(notEvaluatedHead + `(evaluated|assessed)\s+(this visit|today|at this visit|during this visit|this time)\b`)
 
 // concernAboutRe: a concern someone raised about the mention ("There is concern raised by
 // the ED about pulmonary embolism given tachycardia", set pj).
@@ -3438,7 +3433,7 @@ func warnedOf(before, after string) bool {
 // closed before ("(on warfarin) and stroke") nor one the list leaves (", on warfarin, and
 // stroke", "..., patient understands, and heart failure").
 func patientAside(between string) bool {
-	if k := strings.LastIndexByte(between, '('); k >= 0 && !strings.Contains(between[k:], ")") && warnAsideRe.MatchString(between[k:]) && !knownToRe.MatchString(between[k:]) {
+	if k := strings.LastIndexByte(between, '('); k >= 0 && !strings.Contains(between[k:], ")") && opensAside(between[k:]) {
 		return true
 	}
 	for k := strings.LastIndexByte(between, ','); k >= 0; k = strings.LastIndexByte(between[:k], ',') {
@@ -3446,20 +3441,20 @@ func patientAside(between string) bool {
 		if strings.Contains(item, ")") {
 			return false
 		}
-		if warnAsideRe.MatchString(item) && !knownToRe.MatchString(item) {
+		if opensAside(item) {
 			return true
 		}
 		if listResumesRe.MatchString(item) {
 			return false // the outer list goes on
 		}
-		if n := strings.IndexByte(item[1:], ','); n >= 0 {
-			item = item[:n+1]
-		}
-		if listResumesRe.MatchString(strings.TrimSpace(item[1:])) {
-			return false
-		}
 	}
 	return false
+}
+
+// opensAside: item (from its "," or "(") opens an aside about the patient (warnAsideRe), not
+// "known to".
+func opensAside(item string) bool {
+	return warnAsideRe.MatchString(item) && !knownToRe.MatchString(item)
 }
 
 // listResumesRe: a comma item that goes back to the outer list (", and stroke").

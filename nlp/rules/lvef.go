@@ -121,18 +121,19 @@ var laterYearRe = regexp.MustCompile(`(\b(echo\w*|tte|tee|cath\w*|muga|stud(y|ie
 // laterStudy: lvefLaterRe, or a year in rest within lvefOldYears of the note ("by echo 2005
 // and 2011" in a 2012 note), so that the value is not an old one only.
 func laterStudy(rest string, noteDate time.Time) bool {
+	recent := func(y int) bool { return y > noteDate.Year()-lvefOldYears }
 	if w := lvefLaterRe.FindStringIndex(rest); w != nil && !lvefLaterNotRe.MatchString(rest[:w[1]]) {
 		// words tell it ("stable since", "unchanged on repeat echo"), unless a later study
 		// they name is itself old ("confirmed by repeat cath in April 2004")
-		for _, m := range laterYearRe.FindAllStringSubmatch(rest[w[0]:], -1) {
-			if y, _ := strconv.Atoi(m[len(m)-2]); y <= noteDate.Year()-lvefOldYears {
-				return false
-			}
-		}
-		return true
+		return !anyStudyYear(rest[w[0]:], func(y int) bool { return !recent(y) })
 	}
-	for _, m := range laterYearRe.FindAllStringSubmatch(rest, -1) {
-		if y, _ := strconv.Atoi(m[len(m)-2]); y > noteDate.Year()-lvefOldYears {
+	return anyStudyYear(rest, recent)
+}
+
+// anyStudyYear: txt names a study's year (laterYearRe) that ok accepts.
+func anyStudyYear(txt string, ok func(year int) bool) bool {
+	for _, m := range laterYearRe.FindAllStringSubmatch(txt, -1) {
+		if y, _ := strconv.Atoi(m[len(m)-2]); ok(y) {
 			return true
 		}
 	}
@@ -197,8 +198,9 @@ func longAgo(d *doc, v *findings.LVEF) bool {
 		n, _ := strconv.Atoi(y)
 		latest = max(latest, n)
 	}
-	after := lowerAfter(d, sort.SearchInts(d.lowerRune, v.Evidence[0].End), 80)
-	if m := studyYearAfterRe.FindStringSubmatchIndex(after); m != nil && !laterStudy(clauseOf(lowerAfter(d, sort.SearchInts(d.lowerRune, v.Evidence[0].End), 200)[m[1]:]), noteDate) {
+	end := sort.SearchInts(d.lowerRune, v.Evidence[0].End)
+	after := lowerAfter(d, end, 80)
+	if m := studyYearAfterRe.FindStringSubmatchIndex(after); m != nil && !laterStudy(clauseOf(lowerAfter(d, end, 200)[m[1]:]), noteDate) {
 		n, _ := strconv.Atoi(after[m[len(m)-2]:m[len(m)-1]])
 		latest = max(latest, n) // "40% by ventriculogram at the time of his bypass surgery in 1990"
 	}
@@ -411,6 +413,13 @@ func (p *lvefPick) classify(d *doc, s *lvefStated) {
 	// right after the value, the earlier value it changed from or is compared with
 	next := lowerAfter(d, m[1], 30)
 	changedFrom, comparedWith := lvefChangedFromRe.MatchString(next), lvefComparedAfterRe.MatchString(next)
+	// the value was an earlier one and the sentence goes on to today's (lvefWasThenNowRe),
+	// and whether the sentence opens with today's study (todayStudy)
+	var wasThenNow *findings.LVEF
+	if lvefWasThenNowRe.MatchString(lowerAfter(d, m[1], 60)) {
+		wasThenNow = lvefChange(d, m[1])
+	}
+	today := todayStudy(sentenceBefore(d, m[0]))
 	switch {
 	case s.boundBefore || lvefBoundAfterRe.MatchString(lowerAfter(d, m[1], 20)):
 		// "ICD if LVEF < 35 %", "EF greater than 50%": a threshold or a bound, not a
@@ -446,17 +455,17 @@ func (p *lvefPick) classify(d *doc, s *lvefStated) {
 	case strings.Contains(ctx, "discharge") && lvefDischargeWasRe.MatchString(ctx) && !dischargeNoteRe.MatchString(d.lower):
 		// "At discharge his EF was 35%" in an office visit after the stay: what it was
 		p.prior = v
-	case lvefWasThenNowRe.MatchString(lowerAfter(d, m[1], 60)) && lvefChange(d, m[1]) != nil:
+	case wasThenNow != nil:
 		// "The ejection fraction was 60% last year and is now estimated at 50%" (set ou):
 		// the earlier value, then the current one
-		p.prior, p.changed = v, lvefChange(d, m[1])
-	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || todayStudy(sentenceBefore(d, m[0])) || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || changedFrom || comparedWith && lvefCurrentRe.MatchString(sent) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && (!s.datedBefore(d) || (changedFrom || comparedWith) && !beforeNoteYear(d, label+" "+s.before)):
+		p.prior, p.changed = v, wasThenNow
+	case s.arrowTo == nil && (lvefCurrentRe.MatchString(ctx) || today || strings.Contains(sent, ";") && lvefCurrentRe.MatchString(sent[strings.LastIndex(sent, ";")+1:]) || changedFrom || comparedWith && lvefCurrentRe.MatchString(sent) || label != "" && lvefCurrentRe.MatchString(label) && !priorLabel(d, label)) && (!s.datedBefore(d) || (changedFrom || comparedWith) && !beforeNoteYear(d, label+" "+s.before)):
 		// (a change's own earlier year dates the earlier value, not this one: "LVEF 35-40%
 		// (improved from 20% in 2007 and 25% in 2008)" in a note of 2009, set kz)
 		if p.current == nil {
 			p.current = v
 		}
-		if p.now == nil && (lvefNowRe.MatchString(d.lower[m[0]:m[1]]+" "+s.after) || todayStudy(sentenceBefore(d, m[0])) || label != "" && lvefNowRe.MatchString(label) && !priorLabel(d, label)) {
+		if p.now == nil && (lvefNowRe.MatchString(d.lower[m[0]:m[1]]+" "+s.after) || today || label != "" && lvefNowRe.MatchString(label) && !priorLabel(d, label)) {
 			p.now = v
 		}
 		if p.afterProcedure == nil && lvefPostProcedureStudyRe.MatchString(ctx) || dischargeStudy(d, sent) {

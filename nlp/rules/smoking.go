@@ -728,8 +728,16 @@ var negatedOtherProductRe = regexp.MustCompile(`\b(never|not|denies|denied|no)\s
 
 // otherProductSmoked: otherProductSmokedRe, not negated right before it.
 func otherProductSmoked(txt string) bool {
+	return otherProductSmokedAt(txt) >= 0
+}
+
+// otherProductSmokedAt: where otherProductSmoked's match starts, or -1.
+func otherProductSmokedAt(txt string) int {
 	m := otherProductSmokedRe.FindStringIndex(txt)
-	return m != nil && !negatedOtherProductRe.MatchString(txt[max(0, m[0]-40):m[0]])
+	if m == nil || negatedOtherProductRe.MatchString(txt[max(0, m[0]-40):m[0]]) {
+		return -1
+	}
+	return m[0]
 }
 
 var otherProductSmokedRe = regexp.MustCompile(`\b(smoked|smokes|smoking)\s+(a\s+|the\s+)?(pipes?|cigars?|cigarillos?)\b|\b(pipes?|cigars?)\b[^.;]{0,20}\b(daily|for years|a week|a day|per day|per week)\b|\b(pipe|cigar)\s+smoker\b`)
@@ -747,8 +755,8 @@ func cigarettesOnlyNegated(txt string) bool {
 	if n == nil {
 		return false
 	}
-	o := otherProductSmokedRe.FindStringIndex(txt)
-	return otherProductSmoked(txt) && (n[4] < 0 || o[0] < n[0])
+	o := otherProductSmokedAt(txt)
+	return o >= 0 && (n[4] < 0 || o < n[0])
 }
 
 // replacementListRe: right after negated nicotine replacement, a list that goes on to
@@ -1888,18 +1896,24 @@ func smokelessAnswer(answer string) bool {
 	return (w == "yes" || w == "y") && hasAny(rest, smokelessWords) && !answerSmokedRe.MatchString(rest)
 }
 
+// femaleKin and maleKin: relatives by gender, whose "she" or "he" a bare quit may be.
+const (
+	femaleKin = `mother|mom|wife|sister|daughter|aunt|grandmother|girlfriend|niece`
+	maleKin   = `father|dad|husband|brother|son|uncle|grandfather|boyfriend|nephew`
+)
+
 // femaleQuitRe and maleQuitRe: a relative's smoking joined by "but"/"and" to a bare quit of
 // the same gender, which is the relative's ("Her mother was a heavy smoker but she quit in
 // her 40s"; not "Her daughter smokes; she stopped in 2000").
 var (
-	femaleQuitRe = regexp.MustCompile(`\b(mother|mom|wife|sister|daughter|aunt|grandmother|girlfriend|niece)\b[^;.]{0,40}\b(smok\w*|cigarettes?)\b[^;.,]{0,20}?\s(but|and)\s+she\s+(quit|stopped)\b`)
-	maleQuitRe   = regexp.MustCompile(`\b(father|dad|husband|brother|son|uncle|grandfather|boyfriend|nephew)\b[^;.]{0,40}\b(smok\w*|cigarettes?)\b[^;.,]{0,20}?\s(but|and)\s+he\s+(quit|stopped)\b`)
+	femaleQuitRe = regexp.MustCompile(`\b(` + femaleKin + `)\b[^;.]{0,40}\b(smok\w*|cigarettes?)\b[^;.,]{0,20}?\s(but|and)\s+she\s+(quit|stopped)\b`)
+	maleQuitRe   = regexp.MustCompile(`\b(` + maleKin + `)\b[^;.]{0,40}\b(smok\w*|cigarettes?)\b[^;.,]{0,20}?\s(but|and)\s+he\s+(quit|stopped)\b`)
 	// femalePastQuitRe and malePastQuitRe: the relative's smoking told as past ("Her mother
 	// was a heavy smoker for many years, but she quit", "smoked 2 packs a day for 30 years
 	// but she quit at age 60"): the quit that follows is the relative's, whatever lies
 	// between; not "Her daughter smokes, but she quit" (the patient, against the daughter).
-	femalePastQuitRe = regexp.MustCompile(`\b(mother|mom|wife|sister|daughter|aunt|grandmother|girlfriend|niece)\b[^;.]{0,20}\b(was\s+an?\s+(\w+\s+)?smoker|smoked|used\s+to\s+smoke)\b(?P<gap>[^;.]{0,40}?),?\s(but|and)\s+she\s+(quit|stopped)\b`)
-	malePastQuitRe   = regexp.MustCompile(`\b(father|dad|husband|brother|son|uncle|grandfather|boyfriend|nephew)\b[^;.]{0,20}\b(was\s+an?\s+(\w+\s+)?smoker|smoked|used\s+to\s+smoke)\b(?P<gap>[^;.]{0,40}?),?\s(but|and)\s+he\s+(quit|stopped)\b`)
+	femalePastQuitRe = regexp.MustCompile(`\b(` + femaleKin + `)\b[^;.]{0,20}\b(was\s+an?\s+(\w+\s+)?smoker|smoked|used\s+to\s+smoke)\b(?P<gap>[^;.]{0,40}?),?\s(but|and)\s+she\s+(quit|stopped)\b`)
+	malePastQuitRe   = regexp.MustCompile(`\b(` + maleKin + `)\b[^;.]{0,20}\b(was\s+an?\s+(\w+\s+)?smoker|smoked|used\s+to\s+smoke)\b(?P<gap>[^;.]{0,40}?),?\s(but|and)\s+he\s+(quit|stopped)\b`)
 	// ownSmokingGapRe: between the relative's smoking and the quit, the patient's own ("and
 	// she started at 14", "as did she").
 	ownSmokingGapRe = regexp.MustCompile(`\bas did (she|he)\b|\b(she|he) (also|too|did too)\b|\band (she|he) (started|began|smoked|also)\b|\b(she|he)\s+((herself|himself)\s+)?(also\s+)?smoked\b`)
